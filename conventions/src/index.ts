@@ -1,0 +1,1 @@
+export const PLACEHOLDER_REMOVE_ME = 1;

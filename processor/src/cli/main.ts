@@ -1,0 +1,28 @@
+/**
+ * The `mlmon` command line: the composition root of every subcommand. Each subcommand lives in
+ * `commands/<name>.ts` and registers itself on the program; this file only wires them and turns
+ * usage errors into exit code 2 with a one-line message.
+ */
+import { Command, CommanderError } from 'commander';
+import { CliError } from './cli-error.js';
+
+const program = new Command('mlmon')
+  .description('OpenTelemetry-native monitoring for machine-learning models')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+// Subcommands register here, one line each (see commands/*.ts).
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  if (error instanceof CliError) {
+    process.stderr.write(`mlmon: ${error.message}\n`);
+    process.exit(error.exitCode);
+  }
+  throw error;
+}
