@@ -1,0 +1,357 @@
+/**
+ * Pure resolution of the `mlmon serve` configuration from its three sources. Precedence, per key:
+ * command-line flag > YAML config file > standard `OTEL_EXPORTER_OTLP_*` variable > default.
+ * Validation collects every problem (the changesets habit) so a user fixes them in one go.
+ */
+import type { ConfigIssue, ConfigSource } from './config-issue.js';
+import { appendSignalPath, isUrl, parseHeaders, show } from './config-values.js';
+import { readOtlpEnv } from './otlp-env.js';
+import type {
+  ExportTemporality,
+  OtlpExportProtocol,
+  ReferenceMode,
+  ReferenceProfileMapping,
+  ServeConfig,
+} from './serve-config.js';
+import { DEFAULT_SERVE_CONFIG } from './serve-config.js';
+
+/** Raw inputs: flag values as parsed by the CLI (kebab-case keys), the parsed YAML, the environment. */
+export interface ServeConfigSources {
+  /** Flag values keyed by the long flag name without dashes (`window-seconds`); unset flags absent. */
+  flags: Readonly<Record<string, unknown>>;
+  /** The parsed YAML document, or undefined when no `--config` was given. */
+  file?: unknown;
+  /** Process environment (only `OTEL_EXPORTER_OTLP_*` is read). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Either the resolved config or every issue found. */
+export type ResolveServeConfigResult =
+  { ok: true; config: ServeConfig } | { ok: false; issues: ConfigIssue[] };
+
+/** Every key the config file may hold (flags use the same names). */
+export const SERVE_CONFIG_KEYS = [
+  'host',
+  'otlp-http-port',
+  'otlp-grpc-port',
+  'prometheus-port',
+  'window-seconds',
+  'allowed-lateness-seconds',
+  'reference',
+  'references',
+  'data-dir',
+  'history-windows',
+  'export-otlp-endpoint',
+  'export-otlp-protocol',
+  'export-otlp-headers',
+  'export-temporality',
+  'export-interval-seconds',
+  'export-timeout-seconds',
+  'processor-id',
+] as const;
+
+type Key = (typeof SERVE_CONFIG_KEYS)[number];
+
+const PROTOCOLS: readonly OtlpExportProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
+const TEMPORALITIES: readonly ExportTemporality[] = ['cumulative', 'delta'];
+
+/** Resolves and validates the configuration; never throws. */
+export function resolveServeConfig(sources: ServeConfigSources): ResolveServeConfigResult {
+  const issues: ConfigIssue[] = [];
+  const file = readFileObject(sources.file, issues);
+
+  /** The winning raw value of a key and where it came from. */
+  const pick = (key: Key): { value: unknown; source: ConfigSource } | undefined => {
+    if (sources.flags[key] !== undefined) return { value: sources.flags[key], source: 'flag' };
+    if (file[key] !== undefined) return { value: file[key], source: 'file' };
+    return undefined;
+  };
+  const fail = (key: string, source: ConfigSource, message: string): undefined => {
+    issues.push({ key, source, message });
+    return undefined;
+  };
+
+  const integer = (key: Key, min: number, max: number, fallback: number): number => {
+    const raw = pick(key);
+    if (!raw) return fallback;
+    const n = toNumber(raw.value);
+    if (n === undefined || !Number.isInteger(n) || n < min || n > max) {
+      fail(key, raw.source, `must be an integer from ${min} to ${max}, got ${show(raw.value)}`);
+      return fallback;
+    }
+    return n;
+  };
+  const text = (key: Key): { value: string; source: ConfigSource } | undefined => {
+    const raw = pick(key);
+    if (!raw) return undefined;
+    if (typeof raw.value !== 'string' || raw.value.trim() === '') {
+      return fail(key, raw.source, `must be a non-empty string, got ${show(raw.value)}`);
+    }
+    return { value: raw.value.trim(), source: raw.source };
+  };
+
+  const d = DEFAULT_SERVE_CONFIG;
+  const host = text('host')?.value ?? d.host;
+  const otlpHttpPort = integer('otlp-http-port', 0, 65535, d.otlpHttpPort);
+  const grpc = integer('otlp-grpc-port', 0, 65535, d.otlpGrpcPort ?? 0);
+  const prometheusPort = integer('prometheus-port', 0, 65535, d.prometheusPort);
+  const windowSeconds = integer('window-seconds', 1, 31 * 86400, d.windowSeconds);
+  const allowedLatenessSeconds = integer(
+    'allowed-lateness-seconds',
+    0,
+    7 * 86400,
+    d.allowedLatenessSeconds,
+  );
+  const historyWindows = integer('history-windows', 1, 10_000, d.historyWindows);
+  const dataDir = text('data-dir')?.value ?? d.dataDir;
+  const processorId = text('processor-id')?.value;
+
+  let reference: ReferenceMode = d.reference;
+  let referenceProfile: string | undefined;
+  const ref = text('reference');
+  if (ref) {
+    if (ref.value === 'first-window' || ref.value === 'previous-window') {
+      reference = ref.value;
+    } else if (ref.value.toLowerCase().endsWith('.json')) {
+      reference = 'profile';
+      referenceProfile = ref.value;
+    } else {
+      fail(
+        'reference',
+        ref.source,
+        `must be first-window, previous-window or a profile file ending in .json, got ${show(ref.value)}`,
+      );
+    }
+  }
+  const referenceProfiles = readReferenceMappings(pick('references'), issues);
+
+  // Ports: two listeners on one fixed port cannot both bind.
+  const fixedPorts: [Key, number][] = (
+    [
+      ['otlp-http-port', otlpHttpPort],
+      ['otlp-grpc-port', grpc],
+      ['prometheus-port', prometheusPort],
+    ] as [Key, number][]
+  ).filter(([, port]) => port !== 0);
+  for (let i = 0; i < fixedPorts.length; i++) {
+    for (let j = i + 1; j < fixedPorts.length; j++) {
+      const [keyA, portA] = fixedPorts[i]!;
+      const [keyB, portB] = fixedPorts[j]!;
+      if (portA === portB) {
+        fail(keyB, pick(keyB)?.source ?? 'flag', `port ${portB} is already used by ${keyA}`);
+      }
+    }
+  }
+
+  const exportConfig = resolveExport(pick, fail, sources.env, issues);
+
+  if (issues.length > 0) return { ok: false, issues };
+  const config: ServeConfig = {
+    host,
+    otlpHttpPort,
+    otlpGrpcPort: grpc === 0 ? null : grpc,
+    prometheusPort,
+    windowSeconds,
+    allowedLatenessSeconds,
+    reference,
+    referenceProfiles,
+    dataDir,
+    historyWindows,
+  };
+  if (referenceProfile !== undefined) config.referenceProfile = referenceProfile;
+  if (processorId !== undefined) config.processorId = processorId;
+  if (exportConfig) config.export = exportConfig;
+  return { ok: true, config };
+}
+
+function resolveExport(
+  pick: (key: Key) => { value: unknown; source: ConfigSource } | undefined,
+  fail: (key: string, source: ConfigSource, message: string) => undefined,
+  envVars: Readonly<Record<string, string | undefined>>,
+  issues: ConfigIssue[],
+): ServeConfig['export'] {
+  const env = readOtlpEnv(envVars, issues);
+
+  const protocolRaw = pick('export-otlp-protocol');
+  let protocol: OtlpExportProtocol = env.protocol ?? 'http/protobuf';
+  if (protocolRaw) {
+    if (PROTOCOLS.includes(protocolRaw.value as OtlpExportProtocol)) {
+      protocol = protocolRaw.value as OtlpExportProtocol;
+    } else {
+      fail(
+        'export-otlp-protocol',
+        protocolRaw.source,
+        `must be one of ${PROTOCOLS.join(', ')}, got ${show(protocolRaw.value)}`,
+      );
+    }
+  }
+
+  const temporalityRaw = pick('export-temporality');
+  let temporality: ExportTemporality = env.temporality ?? 'cumulative';
+  if (temporalityRaw) {
+    if (TEMPORALITIES.includes(temporalityRaw.value as ExportTemporality)) {
+      temporality = temporalityRaw.value as ExportTemporality;
+    } else {
+      fail(
+        'export-temporality',
+        temporalityRaw.source,
+        `must be cumulative or delta, got ${show(temporalityRaw.value)}`,
+      );
+    }
+  }
+
+  const seconds = (key: Key, fallback: number): number => {
+    const raw = pick(key);
+    if (!raw) return fallback;
+    const n = toNumber(raw.value);
+    if (n === undefined || !(n > 0) || n > 86400) {
+      fail(
+        key,
+        raw.source,
+        `must be a number of seconds above 0 (at most 86400), got ${show(raw.value)}`,
+      );
+      return fallback;
+    }
+    return n;
+  };
+  const intervalSeconds = seconds('export-interval-seconds', 60);
+  const timeoutSeconds = seconds('export-timeout-seconds', env.timeoutSeconds ?? 10);
+
+  const headers: Record<string, string> = { ...env.headers };
+  const headersRaw = pick('export-otlp-headers');
+  if (headersRaw) {
+    const parsed = parseHeaders(headersRaw.value);
+    if (typeof parsed === 'string') fail('export-otlp-headers', headersRaw.source, parsed);
+    else Object.assign(headers, parsed);
+  }
+
+  let metricsUrl: string | undefined;
+  const endpointRaw = pick('export-otlp-endpoint');
+  if (endpointRaw) {
+    if (typeof endpointRaw.value !== 'string' || !isUrl(endpointRaw.value)) {
+      fail(
+        'export-otlp-endpoint',
+        endpointRaw.source,
+        `must be an http(s) URL such as http://collector:4318, got ${show(endpointRaw.value)}`,
+      );
+    } else {
+      metricsUrl = protocol === 'grpc' ? endpointRaw.value : appendSignalPath(endpointRaw.value);
+    }
+  } else if (env.metricsEndpoint !== undefined) {
+    metricsUrl = env.metricsEndpoint;
+  } else if (env.endpoint !== undefined) {
+    metricsUrl = protocol === 'grpc' ? env.endpoint : appendSignalPath(env.endpoint);
+  }
+
+  if (metricsUrl === undefined) {
+    // Export options without an endpoint are almost certainly a mistake worth naming.
+    for (const key of [
+      'export-otlp-protocol',
+      'export-otlp-headers',
+      'export-temporality',
+    ] as Key[]) {
+      const raw = pick(key);
+      if (raw && issues.every((issue) => issue.key !== key)) {
+        fail(key, raw.source, 'is set but no export endpoint is (set export-otlp-endpoint)');
+      }
+    }
+    return undefined;
+  }
+  return { metricsUrl, protocol, headers, temporality, intervalSeconds, timeoutSeconds };
+}
+
+function readFileObject(file: unknown, issues: ConfigIssue[]): Record<string, unknown> {
+  if (file === undefined || file === null) return {};
+  if (typeof file !== 'object' || Array.isArray(file)) {
+    issues.push({ key: '(root)', source: 'file', message: 'must be a mapping of keys to values' });
+    return {};
+  }
+  const object = file as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    if (!(SERVE_CONFIG_KEYS as readonly string[]).includes(key)) {
+      issues.push({
+        key,
+        source: 'file',
+        message: `unknown key; valid keys are ${SERVE_CONFIG_KEYS.join(', ')}`,
+      });
+    }
+  }
+  return object;
+}
+
+function readReferenceMappings(
+  raw: { value: unknown; source: ConfigSource } | undefined,
+  issues: ConfigIssue[],
+): ReferenceProfileMapping[] {
+  if (!raw) return [];
+  if (!Array.isArray(raw.value)) {
+    issues.push({
+      key: 'references',
+      source: raw.source,
+      message: 'must be a list of {model, version?, profile}',
+    });
+    return [];
+  }
+  const mappings: ReferenceProfileMapping[] = [];
+  raw.value.forEach((entry: unknown, i) => {
+    const key = `references[${i}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      issues.push({
+        key,
+        source: raw.source,
+        message: 'must be a mapping {model, version?, profile}',
+      });
+      return;
+    }
+    const e = entry as Record<string, unknown>;
+    const before = issues.length;
+    for (const field of Object.keys(e)) {
+      if (!['model', 'version', 'profile'].includes(field)) {
+        issues.push({
+          key: `${key}.${field}`,
+          source: raw.source,
+          message: 'unknown key; valid keys are model, version, profile',
+        });
+      }
+    }
+    if (typeof e['model'] !== 'string' || e['model'] === '') {
+      issues.push({
+        key: `${key}.model`,
+        source: raw.source,
+        message: `must be a model name, got ${show(e['model'])}`,
+      });
+    }
+    const version = e['version'];
+    if (version !== undefined && typeof version !== 'string' && typeof version !== 'number') {
+      issues.push({
+        key: `${key}.version`,
+        source: raw.source,
+        message: `must be a string, got ${show(version)}`,
+      });
+    }
+    if (typeof e['profile'] !== 'string' || !e['profile'].toLowerCase().endsWith('.json')) {
+      issues.push({
+        key: `${key}.profile`,
+        source: raw.source,
+        message: `must be a profile file ending in .json, got ${show(e['profile'])}`,
+      });
+    }
+    if (issues.length > before) return;
+    const mapping: ReferenceProfileMapping = {
+      model: e['model'] as string,
+      profile: e['profile'] as string,
+    };
+    if (version !== undefined) mapping.version = String(version);
+    mappings.push(mapping);
+  });
+  return mappings;
+}
+
+function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && /^[-+]?[0-9.eE+-]+$/.test(value.trim())) {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,86 @@
+/**
+ * The resolved configuration of `mlmon serve`: what the flags, the YAML `--config` file and the
+ * standard `OTEL_EXPORTER_OTLP_*` variables add up to once validated. Option names carry their
+ * units (`windowSeconds`), as in opentelemetry-js.
+ */
+
+/** How a stream's reference is chosen. */
+export type ReferenceMode = 'first-window' | 'previous-window' | 'profile';
+
+/** A model (and optionally version) whose reference is a profile file from `mlmon baseline`. */
+export interface ReferenceProfileMapping {
+  /** `ml.model.name` to match. */
+  model: string;
+  /** `ml.model.version` to match; any version when absent. */
+  version?: string;
+  /** Path of the profile JSON file. */
+  profile: string;
+}
+
+/** The OTLP wire protocol used to export metrics (names of the `OTEL_EXPORTER_OTLP_PROTOCOL` spec). */
+export type OtlpExportProtocol = 'http/protobuf' | 'http/json' | 'grpc';
+
+/** Aggregation temporality of exported counters and histograms. */
+export type ExportTemporality = 'cumulative' | 'delta';
+
+/** OTLP metrics export settings; absent when no endpoint is configured. */
+export interface OtlpExportConfig {
+  /** Full URL metrics are sent to (for HTTP: ends in `/v1/metrics`). */
+  metricsUrl: string;
+  /** Wire protocol. @default 'http/protobuf' */
+  protocol: OtlpExportProtocol;
+  /** Extra request headers (e.g. an authorization header). */
+  headers: Record<string, string>;
+  /** Temporality of counters and histograms (up-down counters and gauges are unaffected). @default 'cumulative' */
+  temporality: ExportTemporality;
+  /** Time between periodic exports; closing windows also triggers an export. @default 60 */
+  intervalSeconds: number;
+  /** Per-request timeout. @default 10 */
+  timeoutSeconds: number;
+}
+
+/** The validated `mlmon serve` configuration. */
+export interface ServeConfig {
+  /** Interface every listener binds to. @default '0.0.0.0' */
+  host: string;
+  /** OTLP/HTTP receiver port (0 picks an ephemeral port). @default 4318 */
+  otlpHttpPort: number;
+  /** OTLP/gRPC receiver port; `null` disables the gRPC receiver (flag value 0). @default 4317 */
+  otlpGrpcPort: number | null;
+  /** Admin port serving `/metrics` (0 picks an ephemeral port). @default 9464 */
+  prometheusPort: number;
+  /** Tumbling window length. @default 300 */
+  windowSeconds: number;
+  /** How long after a window's end records are still admitted. @default 60 */
+  allowedLatenessSeconds: number;
+  /** Default reference mode. @default 'first-window' */
+  reference: ReferenceMode;
+  /** Profile used for every model when `reference` is `profile` (the `--reference FILE` form). */
+  referenceProfile?: string;
+  /** Per-model profiles (config file only); they win over `reference`. */
+  referenceProfiles: ReferenceProfileMapping[];
+  /** Directory for state. @default './.mlmon' */
+  dataDir: string;
+  /** Results kept per stream for the status API. @default 24 */
+  historyWindows: number;
+  /** OTLP metrics export; absent when no endpoint is set. */
+  export?: OtlpExportConfig;
+  /** Unique id of this processor instance (`mlmon.processor.id`); generated when absent. */
+  processorId?: string;
+}
+
+/** Defaults applied under everything else. */
+export const DEFAULT_SERVE_CONFIG: Readonly<
+  Omit<ServeConfig, 'export' | 'referenceProfile' | 'processorId'>
+> = Object.freeze({
+  host: '0.0.0.0',
+  otlpHttpPort: 4318,
+  otlpGrpcPort: 4317,
+  prometheusPort: 9464,
+  windowSeconds: 300,
+  allowedLatenessSeconds: 60,
+  reference: 'first-window',
+  referenceProfiles: [],
+  dataDir: './.mlmon',
+  historyWindows: 24,
+});
