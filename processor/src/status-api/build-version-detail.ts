@@ -1,0 +1,243 @@
+/**
+ * Builds `GET /api/v1/models/{name}/versions/{version}`: per slice the last N windows as
+ * aligned histories (drift per feature, data quality, calibration, quality, ground truth,
+ * samples), the latest reliability bins, and the version's alerts. Pure.
+ */
+import {
+  ML_DRIFT_STATE_VALUE_DRIFT,
+  ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
+  ML_QUALITY_METRIC_VALUE_MAE,
+  ML_QUALITY_METRIC_VALUE_RMSE,
+} from '@mlmon/conventions';
+import { groupStreams, taskOf } from './build-models-response.js';
+import { compareSlices, compareStrings, sliceLabel } from './slice-label.js';
+import { sortAlerts } from './sort-alerts.js';
+import { summarizeWindow } from './summarize-window.js';
+import { TELEMETRY_NAMES } from './telemetry-names.js';
+import type {
+  CalibrationPoint,
+  DataQualityHistory,
+  DriftState,
+  FeatureDriftHistory,
+  FeatureDriftPoint,
+  QualityHistory,
+  SliceDetail,
+  StatusErrorResponse,
+  StatusFeatureDrift,
+  StatusSource,
+  StatusStream,
+  StatusWindow,
+  VersionDetailResponse,
+} from './types.js';
+
+/** Quality metrics in the target's unit, exported as `ml.quality.error` rather than `.score`. */
+const ERROR_METRICS: ReadonlySet<string> = new Set([
+  ML_QUALITY_METRIC_VALUE_MAE,
+  ML_QUALITY_METRIC_VALUE_RMSE,
+]);
+
+/** Sort rank of a feature row: drifted rows first, then rows without a decision. */
+const ROW_RANK = (state: DriftState): number =>
+  state === ML_DRIFT_STATE_VALUE_DRIFT
+    ? 0
+    : state === ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA
+      ? 1
+      : 2;
+
+/** How many known names an error message lists before "…", so messages stay short. */
+const MAX_NAMES_IN_MESSAGE = 20;
+
+/** The outcome of a detail lookup: the response, or a 404 body. */
+export type VersionDetailResult =
+  | { readonly ok: true; readonly body: VersionDetailResponse }
+  | { readonly ok: false; readonly body: StatusErrorResponse };
+
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_NAMES_IN_MESSAGE).map((name) => JSON.stringify(name));
+  return names.length > MAX_NAMES_IN_MESSAGE ? `${shown.join(', ')}, …` : shown.join(', ');
+}
+
+function toPoint(decision: StatusFeatureDrift): FeatureDriftPoint {
+  return {
+    status: decision.status,
+    ...(decision.score !== undefined ? { score: decision.score } : {}),
+    ...(decision.pValue !== undefined ? { pValue: decision.pValue } : {}),
+    ...(decision.thresholdEffective !== undefined
+      ? { thresholdEffective: decision.thresholdEffective }
+      : {}),
+    nCurrent: decision.nCurrent,
+  };
+}
+
+function featureHistories(windows: readonly StatusWindow[]): FeatureDriftHistory[] {
+  const rows = new Map<
+    string,
+    { latest: StatusFeatureDrift; history: (FeatureDriftPoint | null)[] }
+  >();
+  windows.forEach((window, index) => {
+    for (const decision of window.drift) {
+      // NUL cannot appear in names coming from OTLP string attributes we accept as features.
+      const key = `${decision.kind}\u0000${decision.feature}\u0000${decision.method}`;
+      let row = rows.get(key);
+      if (row === undefined) {
+        row = { latest: decision, history: windows.map(() => null) };
+        rows.set(key, row);
+      }
+      row.latest = decision;
+      row.history[index] = toPoint(decision);
+    }
+  });
+  return [...rows.values()]
+    .map(({ latest, history }) => ({
+      feature: latest.feature,
+      kind: latest.kind,
+      method: latest.method,
+      latest,
+      history,
+    }))
+    .sort(
+      (a, b) =>
+        ROW_RANK(a.latest.status) - ROW_RANK(b.latest.status) ||
+        compareStrings(a.kind, b.kind) ||
+        compareStrings(a.feature, b.feature) ||
+        compareStrings(a.method, b.method),
+    );
+}
+
+function dataQualityHistories(windows: readonly StatusWindow[]): DataQualityHistory[] {
+  const rows = new Map<string, { feature: string; check: string; history: (number | null)[] }>();
+  windows.forEach((window, index) => {
+    for (const entry of window.dataQuality) {
+      const key = `${entry.feature}\u0000${entry.check}`;
+      let row = rows.get(key);
+      if (row === undefined) {
+        row = { feature: entry.feature, check: entry.check, history: windows.map(() => null) };
+        rows.set(key, row);
+      }
+      row.history[index] = entry.ratio;
+    }
+  });
+  return [...rows.values()]
+    .map((row) => ({ ...row, latest: row.history.findLast((v) => v !== null) ?? 0 }))
+    .sort((a, b) => compareStrings(a.feature, b.feature) || compareStrings(a.check, b.check));
+}
+
+function qualityHistories(windows: readonly StatusWindow[]): QualityHistory[] {
+  const rows = new Map<string, (number | null)[]>();
+  windows.forEach((window, index) => {
+    for (const entry of window.quality) {
+      let history = rows.get(entry.metric);
+      if (history === undefined) {
+        history = windows.map(() => null);
+        rows.set(entry.metric, history);
+      }
+      history[index] = entry.value ?? null;
+    }
+  });
+  return [...rows.entries()]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([metric, history]) => {
+      const latest = history.findLast((v) => v !== null);
+      return {
+        metric,
+        instrument: ERROR_METRICS.has(metric) ? ('error' as const) : ('score' as const),
+        ...(latest !== undefined && latest !== null ? { latest } : {}),
+        history,
+      };
+    });
+}
+
+function calibrationPoint(window: StatusWindow): CalibrationPoint | null {
+  const c = window.calibration;
+  if (c === undefined) return null;
+  return {
+    ...(c.ece !== undefined ? { ece: c.ece } : {}),
+    ...(c.mce !== undefined ? { mce: c.mce } : {}),
+    ...(c.brier !== undefined ? { brier: c.brier } : {}),
+    ...(c.logLoss !== undefined ? { logLoss: c.logLoss } : {}),
+  };
+}
+
+/** Builds one slice's detail from its windows (oldest first). */
+export function buildSliceDetail(
+  stream: StatusStream,
+  windows: readonly StatusWindow[],
+): SliceDetail {
+  const last = windows.at(-1);
+  const latestCalibration = windows.findLast((w) => w.calibration !== undefined)?.calibration;
+  return {
+    slice: stream.slice,
+    label: sliceLabel(stream.slice),
+    windows: windows.map((w) => ({
+      startUnixMillis: w.startUnixMillis,
+      endUnixMillis: w.endUnixMillis,
+    })),
+    latest: last === undefined ? null : summarizeWindow(last),
+    features: featureHistories(windows),
+    dataQuality: dataQualityHistories(windows),
+    calibration: { latest: latestCalibration ?? null, history: windows.map(calibrationPoint) },
+    quality: qualityHistories(windows),
+    groundTruth: windows.map((w) => w.groundTruth),
+    samples: windows.map((w) => w.samples),
+  };
+}
+
+/**
+ * Builds the detail of model `name` version `version` over the last `windows` windows, or a
+ * `model_not_found` / `version_not_found` error naming what is known.
+ */
+export function buildVersionDetail(
+  source: StatusSource,
+  name: string,
+  version: string,
+  windows: number,
+  nowUnixMillis: number,
+): VersionDetailResult {
+  const grouped = groupStreams(source.listStreams());
+  const versions = grouped.get(name);
+  if (versions === undefined) {
+    const known = [...grouped.keys()].sort(compareStrings);
+    return {
+      ok: false,
+      body: {
+        error: {
+          code: 'model_not_found',
+          message:
+            known.length === 0
+              ? `model ${JSON.stringify(name)} is not monitored: no model has reported data yet`
+              : `model ${JSON.stringify(name)} is not monitored; known models: ${listNames(known)}`,
+        },
+      },
+    };
+  }
+  const streams = versions.get(version);
+  if (streams === undefined) {
+    const known = [...versions.keys()].sort(compareStrings);
+    return {
+      ok: false,
+      body: {
+        error: {
+          code: 'version_not_found',
+          message: `model ${JSON.stringify(name)} has no version ${JSON.stringify(version)}; known versions: ${listNames(known)}`,
+        },
+      },
+    };
+  }
+  const ordered = [...streams].sort((a, b) => compareSlices(a.slice, b.slice));
+  const task = taskOf(ordered);
+  return {
+    ok: true,
+    body: {
+      generatedAtUnixMillis: nowUnixMillis,
+      model: { name, version, ...(task !== undefined ? { task } : {}) },
+      windowsRequested: windows,
+      slices: ordered.map((stream) =>
+        buildSliceDetail(stream, source.history(stream.key, windows)),
+      ),
+      alerts: sortAlerts(
+        source.alerts().filter((a) => a.modelName === name && a.modelVersion === version),
+      ),
+      telemetry: TELEMETRY_NAMES,
+    },
+  };
+}

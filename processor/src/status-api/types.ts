@@ -1,0 +1,505 @@
+/**
+ * The status API's contract: what the processor hands it (the read-only {@link StatusSource})
+ * and the JSON it answers with (`GET /api/v1/models`, `GET /api/v1/models/{name}/versions/{version}`,
+ * `/healthz`, `/readyz`). docs/status-api.md documents the same shapes for users.
+ *
+ * Everything here is plain data: the service adapts its per-window evaluation results into
+ * {@link StatusWindow}s, and the pure builders in this folder turn them into responses. Values
+ * that could not be computed are absent (optionally with a `reason`), never NaN, so the JSON
+ * stays valid and a reader can tell "zero" from "unknown".
+ *
+ * Enum-valued fields carry the `@mlmon/conventions` values (the same strings the OTLP and
+ * Prometheus output uses), so a number on the dashboard maps one-to-one to its series.
+ */
+import type {
+  ML_ALERT_STATE_VALUE_FIRING,
+  ML_ALERT_STATE_VALUE_RESOLVED,
+  ML_DRIFT_KIND_VALUE_FEATURE,
+  ML_DRIFT_KIND_VALUE_GROUND_TRUTH,
+  ML_DRIFT_KIND_VALUE_PREDICTION,
+  ML_DRIFT_STATE_VALUE_DRIFT,
+  ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
+  ML_DRIFT_STATE_VALUE_NO_DRIFT,
+} from '@mlmon/conventions';
+
+/** `ml.drift.state` values: `no_drift`, `drift`, `insufficient_data`. */
+export type DriftState =
+  | typeof ML_DRIFT_STATE_VALUE_NO_DRIFT
+  | typeof ML_DRIFT_STATE_VALUE_DRIFT
+  | typeof ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA;
+
+/** `ml.drift.kind` values: `feature`, `prediction`, `ground_truth`. */
+export type DriftKind =
+  | typeof ML_DRIFT_KIND_VALUE_FEATURE
+  | typeof ML_DRIFT_KIND_VALUE_PREDICTION
+  | typeof ML_DRIFT_KIND_VALUE_GROUND_TRUTH;
+
+/** `ml.alert.state` values: `firing`, `resolved`. */
+export type AlertState = typeof ML_ALERT_STATE_VALUE_FIRING | typeof ML_ALERT_STATE_VALUE_RESOLVED;
+
+/** Slice attribute values keyed WITHOUT the `ml.slice.` prefix, e.g. `{ country: 'DE' }`. */
+export type SliceValues = Readonly<Record<string, string>>;
+
+// ---------------------------------------------------------------------------------------------
+// Input: what the processor provides
+// ---------------------------------------------------------------------------------------------
+
+/** One monitored stream: a model version, either all slices together or one slice. */
+export interface StatusStream {
+  /** Opaque key the source understands in {@link StatusSource.history}. Stable across calls. */
+  readonly key: string;
+  /** `ml.model.name`. */
+  readonly modelName: string;
+  /** `ml.model.version` (`''` when the producer sent none). */
+  readonly modelVersion: string;
+  /** `ml.model.task` when known (e.g. `binary_classification`). */
+  readonly modelTask?: string;
+  /** The slice; an empty object is the all-slices stream of the model version. */
+  readonly slice: SliceValues;
+}
+
+/** The drift decision for one feature (or the prediction / ground truth) in one window. */
+export interface StatusFeatureDrift {
+  /** `ml.feature.name`; for kind `prediction`/`ground_truth` the output's name (e.g. `score`). */
+  readonly feature: string;
+  /** `ml.drift.kind`. */
+  readonly kind: DriftKind;
+  /** `ml.drift.method` (e.g. `psi`, `ks`, `chi2`). */
+  readonly method: string;
+  /** The decision. */
+  readonly status: DriftState;
+  /** The statistic (`ml.drift.score`); absent when it could not be computed. */
+  readonly score?: number;
+  /** The p-value (`ml.drift.p_value`), only for tests that have one (`ks`, `chi2`). */
+  readonly pValue?: number;
+  /** The configured threshold (`ml.drift.threshold`, `ml.drift.threshold.kind=nominal`). */
+  readonly thresholdNominal?: number;
+  /** The size-aware threshold actually applied (`ml.drift.threshold.kind=effective`). */
+  readonly thresholdEffective?: number;
+  /** Sample size of the reference. */
+  readonly nReference: number;
+  /** Sample size of the current window. */
+  readonly nCurrent: number;
+  /** `ml.reference.kind` (`training`, `fixed_window`, `previous_window`) when known. */
+  readonly referenceKind?: string;
+  /** Why the score is absent or the status is `insufficient_data`, in words. */
+  readonly reason?: string;
+}
+
+/** One data-quality share for one feature in one window (`ml.data_quality.ratio`). */
+export interface StatusDataQuality {
+  /** `ml.feature.name`. */
+  readonly feature: string;
+  /** `ml.data_quality.check` (`missing`, `out_of_range`, `type_mismatch`, `new_category`). */
+  readonly check: string;
+  /** Share in [0, 1]. */
+  readonly ratio: number;
+}
+
+/** One bin of the reliability diagram (10 equal-width bins on [0, 1], METRICS.md). */
+export interface StatusReliabilityBin {
+  /** Upper edge of the bin (0.1 … 1.0); `ml.calibration.bin` renders it as a string. */
+  readonly upperEdge: number;
+  /** Predictions in the bin (`ml.calibration.bin.predictions`). */
+  readonly count: number;
+  /** Mean score/confidence in the bin (`ml.calibration.bin.mean_score`); absent when empty. */
+  readonly meanConfidence?: number;
+  /** Share of positives / correct predictions (`ml.calibration.bin.positive_ratio`); absent when empty. */
+  readonly accuracy?: number;
+}
+
+/** Calibration of one window, computed on the labeled predictions. */
+export interface StatusCalibration {
+  /** `ml.calibration.method` of {@link ece}: `ece` (binary) or `ece_top_label` (multiclass). */
+  readonly method: string;
+  /** Expected calibration error. */
+  readonly ece?: number;
+  /** Maximum calibration error. */
+  readonly mce?: number;
+  /** Brier score. */
+  readonly brier?: number;
+  /** Log loss. */
+  readonly logLoss?: number;
+  /** Reliability bins in ascending order of edge (empty when nothing was labeled). */
+  readonly bins: readonly StatusReliabilityBin[];
+  /** Why values are absent (e.g. "no labeled predictions"). */
+  readonly reason?: string;
+}
+
+/** One quality metric of one window (`ml.quality.score` or, for `mae`/`rmse`, `ml.quality.error`). */
+export interface StatusQualityMetric {
+  /** `ml.quality.metric` (`accuracy`, `f1`, `roc_auc`, `mae`, …). */
+  readonly metric: string;
+  /** The value; absent when undefined (e.g. `roc_auc` with one class). */
+  readonly value?: number;
+  /** Why the value is absent. */
+  readonly reason?: string;
+}
+
+/** Ground-truth join statistics of one window. */
+export interface StatusGroundTruth {
+  /** Share of the window's predictions with a joined label (`ml.ground_truth.coverage`). */
+  readonly coverage?: number;
+  /** Labels joined in the window. */
+  readonly labeled: number;
+  /** Mean prediction → label delay in seconds (from `ml.ground_truth.delay`). */
+  readonly meanDelaySeconds?: number;
+  /** Largest prediction → label delay in seconds. */
+  readonly maxDelaySeconds?: number;
+}
+
+/** Sample counts behind a window's statistics (`ml.monitor.samples` by `ml.monitor.population`). */
+export interface StatusSamples {
+  /** Rows in the reference. */
+  readonly reference: number;
+  /** Predictions in the current window. */
+  readonly current: number;
+  /** Predictions with a joined label. */
+  readonly labeled: number;
+}
+
+/** The evaluation result of one closed window of one stream. */
+export interface StatusWindow {
+  /** Window start, Unix epoch milliseconds (inclusive). */
+  readonly startUnixMillis: number;
+  /** Window end, Unix epoch milliseconds (exclusive). */
+  readonly endUnixMillis: number;
+  /** Sample counts. */
+  readonly samples: StatusSamples;
+  /** Drift decisions, one per (kind, feature, method). */
+  readonly drift: readonly StatusFeatureDrift[];
+  /** Data-quality shares. */
+  readonly dataQuality: readonly StatusDataQuality[];
+  /** Calibration; absent when the task has no scores or calibration was not evaluated. */
+  readonly calibration?: StatusCalibration;
+  /** Quality metrics (empty until labels arrive). */
+  readonly quality: readonly StatusQualityMetric[];
+  /** Ground-truth coverage and delay. */
+  readonly groundTruth: StatusGroundTruth;
+}
+
+/** The current state of one alert (one rule on one model version / slice / feature). */
+export interface StatusAlert {
+  /** `ml.alert.rule`. */
+  readonly rule: string;
+  /** `ml.alert.state`. */
+  readonly state: AlertState;
+  /** Severity from the rule (e.g. `warning`, `critical`). */
+  readonly severity?: string;
+  /** `ml.model.name`. */
+  readonly modelName: string;
+  /** `ml.model.version`. */
+  readonly modelVersion: string;
+  /** Slice the alert is about; empty for the all-slices stream. */
+  readonly slice: SliceValues;
+  /** `ml.feature.name` for feature-level rules. */
+  readonly feature?: string;
+  /** The statistic the rule watches: a drift method, calibration method or quality metric. */
+  readonly statistic?: string;
+  /** `ml.alert.threshold`. */
+  readonly threshold?: number;
+  /** `ml.alert.value`: the observed value when the state last changed. */
+  readonly value?: number;
+  /** When the alert entered its current state, Unix epoch milliseconds. */
+  readonly sinceUnixMillis: number;
+}
+
+/** Readiness as the processor sees it. */
+export interface StatusReadiness {
+  /** True once the processor accepts and evaluates data (state restored, receivers listening). */
+  readonly ready: boolean;
+  /** Why not ready, in words. */
+  readonly reason?: string;
+}
+
+/**
+ * The read-only view of the processor's results the status API needs. Implementations must
+ * be cheap and synchronous (they read in-memory results) and must not mutate what they return
+ * afterwards (the builders keep no references beyond one request).
+ */
+export interface StatusSource {
+  /** Every stream that has at least one closed window or is currently being filled. */
+  listStreams(): readonly StatusStream[];
+  /**
+   * The last `n` closed windows of a stream, OLDEST FIRST (so the last element is the latest).
+   * Unknown keys return an empty array.
+   */
+  history(streamKey: string, n: number): readonly StatusWindow[];
+  /** Current alert states (firing, and resolved ones the processor still remembers). */
+  alerts(): readonly StatusAlert[];
+  /** Readiness for `/readyz`; when not implemented, the API reports ready. */
+  readiness?(): StatusReadiness;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output: the JSON responses
+// ---------------------------------------------------------------------------------------------
+
+/** The start and end of one window in a history axis. */
+export interface WindowRef {
+  /** Window start, Unix epoch milliseconds. */
+  readonly startUnixMillis: number;
+  /** Window end, Unix epoch milliseconds. */
+  readonly endUnixMillis: number;
+}
+
+/** A one-line summary of a stream's latest window. */
+export interface WindowSummary extends WindowRef {
+  /** Worst drift state over the window's decisions: `drift` > `no_drift` > `insufficient_data`. */
+  readonly status: DriftState;
+  /** Sample counts. */
+  readonly samples: StatusSamples;
+  /** Decision counts by state. */
+  readonly decisions: {
+    readonly total: number;
+    readonly drift: number;
+    readonly noDrift: number;
+    readonly insufficientData: number;
+  };
+  /** Names of drifted features/outputs, sorted. */
+  readonly driftedFeatures: readonly string[];
+  /** ECE of the window, when calibration was evaluated. */
+  readonly ece?: number;
+  /** Accuracy of the window, when labels were joined. */
+  readonly accuracy?: number;
+  /** Ground-truth coverage of the window. */
+  readonly coverage?: number;
+}
+
+/** One slice (or the all-slices stream) of a model version in the models list. */
+export interface SliceSummary {
+  /** Slice values; empty for all slices. */
+  readonly slice: SliceValues;
+  /** Human label: `country=DE`, `country=DE, channel=web`, or `all`. */
+  readonly label: string;
+  /** The latest closed window, or null when none has closed yet. */
+  readonly latest: WindowSummary | null;
+}
+
+/** One model version in the models list. */
+export interface VersionSummary {
+  /** `ml.model.version`. */
+  readonly version: string;
+  /** `ml.model.task`, when known. */
+  readonly task?: string;
+  /** Path of the detail resource, e.g. `/api/v1/models/fraud/versions/3`. */
+  readonly href: string;
+  /** The all-slices stream first, then the slices sorted by label. */
+  readonly slices: readonly SliceSummary[];
+  /** Number of alerts of this version by state. */
+  readonly alerts: { readonly firing: number; readonly resolved: number };
+  /** Worst latest status over its slices. */
+  readonly status: DriftState;
+}
+
+/** One model in the models list. */
+export interface ModelSummary {
+  /** `ml.model.name`. */
+  readonly name: string;
+  /** Versions sorted by name. */
+  readonly versions: readonly VersionSummary[];
+}
+
+/** `GET /api/v1/models`. */
+export interface ModelsResponse {
+  /** When the response was built, Unix epoch milliseconds. */
+  readonly generatedAtUnixMillis: number;
+  /** Models sorted by name. */
+  readonly models: readonly ModelSummary[];
+  /** All alerts, firing first, then by time (newest first). */
+  readonly alerts: readonly StatusAlert[];
+}
+
+/** A drift decision in a history: the window's values, or null when not evaluated then. */
+export interface FeatureDriftPoint {
+  readonly status: DriftState;
+  readonly score?: number;
+  readonly pValue?: number;
+  readonly thresholdEffective?: number;
+  readonly nCurrent: number;
+}
+
+/** Drift of one (kind, feature, method) over the history windows. */
+export interface FeatureDriftHistory {
+  /** `ml.feature.name` (or the output's name). */
+  readonly feature: string;
+  /** `ml.drift.kind`. */
+  readonly kind: DriftKind;
+  /** `ml.drift.method`. */
+  readonly method: string;
+  /** The most recent decision available (from the latest window that evaluated it). */
+  readonly latest: StatusFeatureDrift;
+  /** Aligned with {@link SliceDetail.windows}: one point per window, null when not evaluated. */
+  readonly history: readonly (FeatureDriftPoint | null)[];
+}
+
+/** One data-quality check of one feature over the history windows. */
+export interface DataQualityHistory {
+  readonly feature: string;
+  readonly check: string;
+  /** Latest ratio available. */
+  readonly latest: number;
+  /** Aligned with {@link SliceDetail.windows}; null when not reported then. */
+  readonly history: readonly (number | null)[];
+}
+
+/** Calibration summary values of one window. */
+export interface CalibrationPoint {
+  readonly ece?: number;
+  readonly mce?: number;
+  readonly brier?: number;
+  readonly logLoss?: number;
+}
+
+/** One quality metric over the history windows. */
+export interface QualityHistory {
+  /** `ml.quality.metric`. */
+  readonly metric: string;
+  /** Which OTLP metric carries it: `score` → `ml.quality.score`, `error` → `ml.quality.error`. */
+  readonly instrument: 'score' | 'error';
+  /** Latest defined value. */
+  readonly latest?: number;
+  /** Aligned with {@link SliceDetail.windows}; null when undefined then. */
+  readonly history: readonly (number | null)[];
+}
+
+/** Everything about one slice (or all slices) of a model version over the last N windows. */
+export interface SliceDetail {
+  readonly slice: SliceValues;
+  readonly label: string;
+  /** The history axis, oldest first. Every `history` array below has this length. */
+  readonly windows: readonly WindowRef[];
+  /** Summary of the latest window, or null when none closed yet. */
+  readonly latest: WindowSummary | null;
+  /** Drift per feature: drifted first, then insufficient data, then by kind and name. */
+  readonly features: readonly FeatureDriftHistory[];
+  /** Data-quality ratios per feature and check, sorted by feature then check. */
+  readonly dataQuality: readonly DataQualityHistory[];
+  /** Latest calibration (with reliability bins) and the summary values per window. */
+  readonly calibration: {
+    readonly latest: StatusCalibration | null;
+    readonly history: readonly (CalibrationPoint | null)[];
+  };
+  /** Quality metrics, sorted by metric name. */
+  readonly quality: readonly QualityHistory[];
+  /** Ground truth per window (coverage, delay). */
+  readonly groundTruth: readonly StatusGroundTruth[];
+  /** Sample counts per window. */
+  readonly samples: readonly StatusSamples[];
+}
+
+/** An OTLP metric and the name Prometheus shows it under. */
+export interface MetricNames {
+  /** OTLP metric name, e.g. `ml.drift.score`. */
+  readonly otlp: string;
+  /** Prometheus series name, e.g. `ml_drift_score`. */
+  readonly prometheus: string;
+  /** OTLP instrument (`gauge`, `counter`, `updowncounter`, `histogram`). */
+  readonly instrument: string;
+  /** UCUM unit. */
+  readonly unit: string;
+}
+
+/** An attribute key and the Prometheus label it becomes. */
+export interface AttributeNames {
+  /** OTLP attribute key, e.g. `ml.feature.name`. */
+  readonly otlp: string;
+  /** Prometheus label, e.g. `ml_feature_name`. */
+  readonly prometheus: string;
+}
+
+/**
+ * The telemetry names behind the numbers, from `@mlmon/conventions`, so the dashboard can show
+ * for each number the OTLP metric and the Prometheus series (with label matchers) that carry it.
+ */
+export interface TelemetryNames {
+  readonly metrics: {
+    readonly driftScore: MetricNames;
+    readonly driftPValue: MetricNames;
+    readonly driftStatus: MetricNames;
+    readonly driftThreshold: MetricNames;
+    readonly calibrationError: MetricNames;
+    readonly calibrationBinPredictions: MetricNames;
+    readonly calibrationBinMeanScore: MetricNames;
+    readonly calibrationBinPositiveRatio: MetricNames;
+    readonly qualityScore: MetricNames;
+    readonly qualityError: MetricNames;
+    readonly dataQualityRatio: MetricNames;
+    readonly monitorSamples: MetricNames;
+    readonly groundTruthCoverage: MetricNames;
+    readonly groundTruthDelay: MetricNames;
+    readonly alertStatus: MetricNames;
+  };
+  readonly attributes: {
+    readonly modelName: AttributeNames;
+    readonly modelVersion: AttributeNames;
+    readonly featureName: AttributeNames;
+    readonly driftKind: AttributeNames;
+    readonly driftMethod: AttributeNames;
+    readonly driftState: AttributeNames;
+    readonly driftThresholdKind: AttributeNames;
+    readonly calibrationMethod: AttributeNames;
+    readonly calibrationBin: AttributeNames;
+    readonly qualityMetric: AttributeNames;
+    readonly dataQualityCheck: AttributeNames;
+    readonly monitorPopulation: AttributeNames;
+    readonly alertState: AttributeNames;
+    readonly alertRule: AttributeNames;
+  };
+  /** Prefix of slice attributes: `ml.slice.` in OTLP, `ml_slice_` in Prometheus. */
+  readonly slicePrefix: AttributeNames;
+  /** Enum values the dashboard needs to build matchers. */
+  readonly values: {
+    readonly thresholdNominal: string;
+    readonly thresholdEffective: string;
+    readonly populationReference: string;
+    readonly populationCurrent: string;
+    readonly populationLabeled: string;
+  };
+}
+
+/** `GET /api/v1/models/{name}/versions/{version}`. */
+export interface VersionDetailResponse {
+  /** When the response was built, Unix epoch milliseconds. */
+  readonly generatedAtUnixMillis: number;
+  /** The model version. */
+  readonly model: { readonly name: string; readonly version: string; readonly task?: string };
+  /** Number of windows asked for (`?windows=`, default {@link DEFAULT_HISTORY_WINDOWS}). */
+  readonly windowsRequested: number;
+  /** The all-slices stream first, then the slices sorted by label. */
+  readonly slices: readonly SliceDetail[];
+  /** Alerts of this model version, firing first. */
+  readonly alerts: readonly StatusAlert[];
+  /** The OTLP/Prometheus names behind every number. */
+  readonly telemetry: TelemetryNames;
+}
+
+/** Machine-readable error codes of the API. */
+export type StatusErrorCode =
+  'not_found' | 'model_not_found' | 'version_not_found' | 'bad_request' | 'method_not_allowed';
+
+/** The body of every non-2xx API answer. */
+export interface StatusErrorResponse {
+  readonly error: {
+    readonly code: StatusErrorCode;
+    /** What is wrong, naming the model/version/parameter at fault. */
+    readonly message: string;
+  };
+}
+
+/** `GET /healthz` (always 200 while the process serves HTTP). */
+export interface HealthResponse {
+  readonly status: 'ok';
+}
+
+/** `GET /readyz`: 200 `ready`, or 503 `not_ready` with the reason. */
+export interface ReadinessResponse {
+  readonly status: 'ready' | 'not_ready';
+  readonly reason?: string;
+}
+
+/** Windows of history returned when `?windows=` is not given. */
+export const DEFAULT_HISTORY_WINDOWS = 20;
+
+/** Upper bound for `?windows=`, so one request cannot make the process build huge answers. */
+export const MAX_HISTORY_WINDOWS = 500;
