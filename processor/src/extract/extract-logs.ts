@@ -1,0 +1,117 @@
+/**
+ * Logs → ML records: `ml.prediction` and `ml.ground_truth` events, and
+ * `gen_ai.evaluation.result` events as feedback for generative predictors. Other log records
+ * are not ML telemetry and are ignored without counting (a Collector may forward everything).
+ */
+import {
+  ATTR_GEN_AI_EVALUATION_NAME,
+  ATTR_GEN_AI_EVALUATION_SCORE_LABEL,
+  ATTR_GEN_AI_EVALUATION_SCORE_VALUE,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_ML_GROUND_TRUTH_ID,
+  ATTR_ML_GROUND_TRUTH_LABEL,
+  ATTR_ML_GROUND_TRUTH_SOURCE,
+  ATTR_ML_GROUND_TRUTH_VALUE,
+  ATTR_ML_MODEL_NAME,
+  ATTR_ML_MODEL_VERSION,
+  ATTR_ML_PREDICTION_ID,
+  EVENT_GEN_AI_EVALUATION_RESULT,
+  EVENT_ML_GROUND_TRUTH,
+  EVENT_ML_PREDICTION,
+} from '@mlmon/conventions';
+import type { AnyValue, LogRecord, LogsRequest } from '../decode/otlp-types.js';
+import { nanosToMillis, readNumber, readString } from './any-value.js';
+import { reject, type ExtractSink } from './extract-sink.js';
+import { readPrediction } from './read-prediction.js';
+import {
+  REJECT_REASON_INVALID_NUMBER,
+  REJECT_REASON_MISSING_GROUND_TRUTH,
+  REJECT_REASON_MISSING_PREDICTION_ID,
+} from './reasons.js';
+import { resourceIdentity } from './resource-identity.js';
+import type { GroundTruthOrigin, ResourceIdentity } from './types.js';
+
+/** Appends the ML records of a logs request to `sink`. */
+export function extractLogs(request: LogsRequest, nowMs: number, sink: ExtractSink): void {
+  for (const rl of request.resourceLogs) {
+    let resource: ResourceIdentity | undefined;
+    for (const sl of rl.scopeLogs) {
+      for (const lr of sl.logRecords) {
+        const name = lr.eventName;
+        if (
+          name !== EVENT_ML_PREDICTION &&
+          name !== EVENT_ML_GROUND_TRUTH &&
+          name !== EVENT_GEN_AI_EVALUATION_RESULT
+        ) {
+          continue;
+        }
+        resource ??= resourceIdentity(rl.resource.attributes);
+        const timeMs = recordTimeMs(lr, nowMs);
+        if (name === EVENT_ML_PREDICTION) {
+          const spanKey = lr.spanId === '' ? '' : lr.traceId + ':' + lr.spanId;
+          const r = readPrediction(lr.attributes, { source: 'event', timeMs, spanKey, resource });
+          if (typeof r === 'string') reject(sink, r);
+          else sink.records.push(r);
+        } else {
+          extractGroundTruth(lr, timeMs, resource, sink);
+        }
+      }
+    }
+  }
+}
+
+/** Event time, else observed time, else the receive time. */
+function recordTimeMs(lr: LogRecord, nowMs: number): number {
+  if (lr.timeUnixNano !== 0n) return nanosToMillis(lr.timeUnixNano);
+  if (lr.observedTimeUnixNano !== 0n) return nanosToMillis(lr.observedTimeUnixNano);
+  return nowMs;
+}
+
+function extractGroundTruth(
+  lr: LogRecord,
+  timeMs: number,
+  resource: ResourceIdentity,
+  sink: ExtractSink,
+): void {
+  const a = lr.attributes;
+  const genAi = lr.eventName === EVENT_GEN_AI_EVALUATION_RESULT;
+  const origin: GroundTruthOrigin = genAi ? 'gen_ai_evaluation' : 'ground_truth';
+  const predictionId = readString(a[genAi ? ATTR_GEN_AI_RESPONSE_ID : ATTR_ML_PREDICTION_ID]);
+  if (predictionId === undefined || predictionId === '') {
+    reject(sink, REJECT_REASON_MISSING_PREDICTION_ID);
+    return;
+  }
+  const label = readString(
+    a[genAi ? ATTR_GEN_AI_EVALUATION_SCORE_LABEL : ATTR_ML_GROUND_TRUTH_LABEL],
+  );
+  const value = readNumber(
+    a[genAi ? ATTR_GEN_AI_EVALUATION_SCORE_VALUE : ATTR_ML_GROUND_TRUTH_VALUE],
+  );
+  if (Number.isNaN(value)) {
+    reject(sink, REJECT_REASON_INVALID_NUMBER);
+    return;
+  }
+  if (label === undefined && value === undefined) {
+    reject(sink, REJECT_REASON_MISSING_GROUND_TRUTH);
+    return;
+  }
+  sink.records.push({
+    type: 'ground_truth',
+    origin,
+    timeMs,
+    predictionId,
+    groundTruthId: genAi ? undefined : nonEmptyString(a[ATTR_ML_GROUND_TRUTH_ID]),
+    label,
+    value,
+    source: genAi ? undefined : readString(a[ATTR_ML_GROUND_TRUTH_SOURCE]),
+    evaluationName: genAi ? readString(a[ATTR_GEN_AI_EVALUATION_NAME]) : undefined,
+    model: nonEmptyString(a[ATTR_ML_MODEL_NAME]),
+    version: readString(a[ATTR_ML_MODEL_VERSION]),
+    resource,
+  });
+}
+
+function nonEmptyString(v: AnyValue): string | undefined {
+  const s = readString(v);
+  return s === '' ? undefined : s;
+}

@@ -1,0 +1,118 @@
+/**
+ * Reads one prediction from the attributes of an `ml.prediction` event or an `ml.inference`
+ * span; both carry the same attribute names.
+ */
+import {
+  ATTR_ML_FEATURES,
+  ATTR_ML_MODEL_CLASSES,
+  ATTR_ML_MODEL_NAME,
+  ATTR_ML_MODEL_TASK,
+  ATTR_ML_MODEL_VERSION,
+  ATTR_ML_PREDICTION_ID,
+  ATTR_ML_PREDICTION_LABEL,
+  ATTR_ML_PREDICTION_PROBABILITIES,
+  ATTR_ML_PREDICTION_SCORE,
+  ATTR_ML_PREDICTION_THRESHOLD,
+  ATTR_ML_PREDICTION_VALUE,
+  ATTR_ML_SAMPLING_PROBABILITY,
+} from '@mlmon/conventions';
+import type { AnyValue, Attributes } from '../decode/otlp-types.js';
+import { readNumber, readNumberArray, readString, readStringArray } from './any-value.js';
+import {
+  REJECT_REASON_INVALID_NUMBER,
+  REJECT_REASON_INVALID_SAMPLING_PROBABILITY,
+  REJECT_REASON_MISSING_MODEL_NAME,
+  type RejectReason,
+} from './reasons.js';
+import { readSlices } from './read-slices.js';
+import type { PredictionRecord, PredictionSource, ResourceIdentity } from './types.js';
+
+/** Where the prediction came from, besides its attributes. */
+export interface PredictionContext {
+  readonly source: PredictionSource;
+  readonly timeMs: number;
+  readonly spanKey: string;
+  readonly resource: ResourceIdentity;
+}
+
+/** The prediction in `attrs`, or the reason it is rejected. */
+export function readPrediction(
+  attrs: Attributes,
+  ctx: PredictionContext,
+): PredictionRecord | RejectReason {
+  const model = readString(attrs[ATTR_ML_MODEL_NAME]);
+  if (model === undefined || model === '') return REJECT_REASON_MISSING_MODEL_NAME;
+
+  const score = readNumber(attrs[ATTR_ML_PREDICTION_SCORE]);
+  const value = readNumber(attrs[ATTR_ML_PREDICTION_VALUE]);
+  const threshold = readNumber(attrs[ATTR_ML_PREDICTION_THRESHOLD]);
+  if (Number.isNaN(score) || Number.isNaN(value) || Number.isNaN(threshold)) {
+    return REJECT_REASON_INVALID_NUMBER;
+  }
+  const probabilities = readNumberArray(attrs[ATTR_ML_PREDICTION_PROBABILITIES]);
+  if (probabilities === null) return REJECT_REASON_INVALID_NUMBER;
+
+  let weight = 1;
+  const p = readNumber(attrs[ATTR_ML_SAMPLING_PROBABILITY]);
+  if (p !== undefined) {
+    if (!(p > 0 && p <= 1)) return REJECT_REASON_INVALID_SAMPLING_PROBABILITY;
+    weight = 1 / p;
+  }
+
+  return {
+    type: 'prediction',
+    source: ctx.source,
+    timeMs: ctx.timeMs,
+    model,
+    version: readString(attrs[ATTR_ML_MODEL_VERSION]) ?? '',
+    task: readString(attrs[ATTR_ML_MODEL_TASK]),
+    predictionId: nonEmpty(readString(attrs[ATTR_ML_PREDICTION_ID])),
+    spanKey: ctx.spanKey,
+    slices: readSlices(attrs),
+    features: readFeatures(attrs[ATTR_ML_FEATURES]),
+    label: readString(attrs[ATTR_ML_PREDICTION_LABEL]),
+    score,
+    value,
+    probabilities,
+    classes: readStringArray(attrs[ATTR_ML_MODEL_CLASSES]),
+    threshold,
+    weight,
+    resource: ctx.resource,
+  };
+}
+
+/**
+ * The `ml.features` map. Events carry a structured map; spans, if ever, a JSON string
+ * (CONVENTIONS §9.3), parsed here only because it is opt-in and rare. Anything else: none.
+ */
+function readFeatures(v: AnyValue): Attributes | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(v);
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        return sanitizeJsonFeatures(parsed as Record<string, unknown>);
+      }
+    } catch {
+      // A malformed JSON string carries no usable features; the prediction itself still counts.
+    }
+    return undefined;
+  }
+  if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array)) return v;
+  return undefined;
+}
+
+/** Keeps only JSON values that are AnyValues mlmon reads (null becomes missing). */
+function sanitizeJsonFeatures(obj: Record<string, unknown>): Attributes {
+  const out: Attributes = {};
+  for (const k of Object.keys(obj)) {
+    const x = obj[k];
+    if (typeof x === 'number' || typeof x === 'string' || typeof x === 'boolean') out[k] = x;
+    else out[k] = undefined;
+  }
+  return out;
+}
+
+function nonEmpty(s: string | undefined): string | undefined {
+  return s === '' ? undefined : s;
+}

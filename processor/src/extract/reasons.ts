@@ -1,0 +1,35 @@
+/**
+ * Reasons (values of `mlmon.processor.reason`) for which `extract/` rejects or drops a record.
+ * Rejected records are reported back to the sender in `partial_success`; dropped ones are valid
+ * telemetry that mlmon does not use, and only show up in self-telemetry.
+ */
+
+/** An ML record without `ml.model.name` (predictions and score histograms need it). */
+export const REJECT_REASON_MISSING_MODEL_NAME = 'missing_model_name';
+/** A ground-truth record without `ml.prediction.id` (or `gen_ai.response.id`): it cannot join. */
+export const REJECT_REASON_MISSING_PREDICTION_ID = 'missing_prediction_id';
+/** A ground-truth record with neither a label nor a value. */
+export const REJECT_REASON_MISSING_GROUND_TRUTH = 'missing_ground_truth';
+/** A number attribute (score, value, threshold, probabilities) that is not a finite number. */
+export const REJECT_REASON_INVALID_NUMBER = 'invalid_number';
+/** `ml.sampling.probability` outside (0, 1]. */
+export const REJECT_REASON_INVALID_SAMPLING_PROBABILITY = 'invalid_sampling_probability';
+/** An `ml.inference.score` metric that is not an explicit-bucket histogram, or a malformed point. */
+export const REJECT_REASON_INVALID_HISTOGRAM = 'invalid_histogram';
+
+/** Every reason `extract/` may reject a record for. */
+export type RejectReason =
+  | typeof REJECT_REASON_MISSING_MODEL_NAME
+  | typeof REJECT_REASON_MISSING_PREDICTION_ID
+  | typeof REJECT_REASON_MISSING_GROUND_TRUTH
+  | typeof REJECT_REASON_INVALID_NUMBER
+  | typeof REJECT_REASON_INVALID_SAMPLING_PROBABILITY
+  | typeof REJECT_REASON_INVALID_HISTOGRAM;
+
+/** An `ml.inference` span that scored several rows: its outputs cannot be attributed per row. */
+export const DROP_REASON_BATCH_SPAN = 'batch_span';
+/** An `ml.inference` span that ended in error: no prediction was made. */
+export const DROP_REASON_FAILED_INFERENCE = 'failed_inference';
+
+/** Every reason `extract/` may drop a valid record for. */
+export type DropReason = typeof DROP_REASON_BATCH_SPAN | typeof DROP_REASON_FAILED_INFERENCE;

@@ -1,0 +1,136 @@
+/**
+ * The ML records that `extract/` derives from decoded OTLP requests, and what it reports about
+ * the records it could not use. `state/` consumes these records; nothing here knows about
+ * windows, streams or joins.
+ */
+import type { Attributes } from '../decode/otlp-types.js';
+import type { RejectReason, DropReason } from './reasons.js';
+
+/**
+ * The identifying attributes of the source resource that the exporter keeps on its output
+ * (so that model signals join infrastructure signals on `service.*`). Per-pod attributes
+ * (`service.instance.id`, `host.name`, `k8s.pod.*`) are deliberately left out: they would
+ * multiply the output series and break the single-writer rule.
+ */
+export interface ResourceIdentity {
+  /** Attribute key → value, only the identifying keys that were present, in a fixed key order. */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** NUL-joined `key=value` pairs; equal identities have equal keys (`''` when empty). */
+  readonly key: string;
+}
+
+/** One slice dimension of a record: the part after `ml.slice.` and its value as a string. */
+export type SliceEntry = readonly [key: string, value: string];
+
+/** Where a prediction came from; an event supersedes a span that describes the same prediction. */
+export type PredictionSource = 'event' | 'span';
+
+/** One prediction (one row), from an `ml.prediction` event or an `ml.inference` span. */
+export interface PredictionRecord {
+  readonly type: 'prediction';
+  readonly source: PredictionSource;
+  /** Prediction time (event time), milliseconds since the epoch (may be fractional). */
+  readonly timeMs: number;
+  readonly model: string;
+  /** `ml.model.version`, `''` when the producer did not know it. */
+  readonly version: string;
+  /** `ml.model.task` as sent (validated later against the conventions enum), if any. */
+  readonly task: string | undefined;
+  /** `ml.prediction.id`, the ground-truth join key, if any. */
+  readonly predictionId: string | undefined;
+  /**
+   * Trace and span id of the span the prediction belongs to (`traceId:spanId`), `''` if none.
+   * An event emitted inside an `ml.inference` span supersedes that span even without an id.
+   */
+  readonly spanKey: string;
+  /** Slice entries sorted by key (empty when the record has no `ml.slice.*` attribute). */
+  readonly slices: readonly SliceEntry[];
+  /**
+   * The `ml.features` map as decoded (not copied, to avoid per-record churn); `undefined` when
+   * the record carries no features. Values are any AnyValue; `state/` decides their kind.
+   */
+  readonly features: Attributes | undefined;
+  readonly label: string | undefined;
+  readonly score: number | undefined;
+  readonly value: number | undefined;
+  readonly probabilities: readonly number[] | undefined;
+  readonly classes: readonly string[] | undefined;
+  readonly threshold: number | undefined;
+  /** Weight of this row, 1 / `ml.sampling.probability` (1 when not sampled). */
+  readonly weight: number;
+  readonly resource: ResourceIdentity;
+}
+
+/** Which kind of feedback a ground-truth record came from. */
+export type GroundTruthOrigin = 'ground_truth' | 'gen_ai_evaluation';
+
+/** One label, from an `ml.ground_truth` event or a `gen_ai.evaluation.result` event. */
+export interface GroundTruthRecord {
+  readonly type: 'ground_truth';
+  readonly origin: GroundTruthOrigin;
+  /** When the outcome became known, milliseconds since the epoch. */
+  readonly timeMs: number;
+  /** The prediction this label belongs to (`ml.prediction.id` or `gen_ai.response.id`). */
+  readonly predictionId: string;
+  /** `ml.ground_truth.id`, the producer's idempotency key, if any. */
+  readonly groundTruthId: string | undefined;
+  /** `ml.ground_truth.label` or `gen_ai.evaluation.score.label`. */
+  readonly label: string | undefined;
+  /** `ml.ground_truth.value` or `gen_ai.evaluation.score.value`. */
+  readonly value: number | undefined;
+  /** `ml.ground_truth.source` as sent, if any. */
+  readonly source: string | undefined;
+  /** `gen_ai.evaluation.name` for GenAI feedback. */
+  readonly evaluationName: string | undefined;
+  /** Model name and version when the producer sent them (the join works without). */
+  readonly model: string | undefined;
+  readonly version: string | undefined;
+  readonly resource: ResourceIdentity;
+}
+
+/**
+ * One data point of the instrumentation's `ml.inference.score` histogram, as sent. Deltas of
+ * cumulative series are taken in `state/` (it remembers the previous point of each series).
+ */
+export interface ScoreHistogramRecord {
+  readonly type: 'score_histogram';
+  /** End of the point's interval, milliseconds since the epoch. */
+  readonly timeMs: number;
+  /** Start of the point's interval (the series' start for cumulative points), ms. */
+  readonly startTimeMs: number;
+  /** True for cumulative temporality; delta points are taken as they are. */
+  readonly cumulative: boolean;
+  readonly model: string;
+  readonly version: string;
+  readonly slices: readonly SliceEntry[];
+  /** `ml.prediction.label` on the point, if any (classification only). */
+  readonly label: string | undefined;
+  /** Identifies the series among others of the same resource: NUL-joined sorted attributes. */
+  readonly seriesKey: string;
+  readonly explicitBounds: readonly number[];
+  readonly bucketCounts: readonly number[];
+  readonly count: number;
+  readonly sum: number | undefined;
+  readonly resource: ResourceIdentity;
+}
+
+/** Any record `extract/` produces. */
+export type MlRecord = PredictionRecord | GroundTruthRecord | ScoreHistogramRecord;
+
+/** Counts by reason. */
+export type ReasonCounts<R extends string> = Partial<Record<R, number>>;
+
+/** What one request yielded. */
+export interface ExtractResult {
+  /** Usable records in request order. */
+  readonly records: MlRecord[];
+  /**
+   * Records that look like ML telemetry but are invalid (partial success: the sender should
+   * know), by reason.
+   */
+  readonly rejected: ReasonCounts<RejectReason>;
+  /** Sum of `rejected`, for `partial_success.rejected_*`. */
+  readonly rejectedTotal: number;
+  /** Valid records that mlmon does not use (not an error of the sender), by reason. */
+  readonly dropped: ReasonCounts<DropReason>;
+}
