@@ -1,0 +1,795 @@
+// DO NOT EDIT: generated from conventions/model/ by conventions/scripts/generate.ts.
+// Regenerate with `npm run generate -w conventions`.
+
+import type { MetricDescriptor } from '../metric-descriptor.js';
+
+/**
+ * Alert state set; 1 for the current `ml.alert.state` of a rule, 0 for the other.
+ *
+ * Instrument: `updowncounter` (int), unit: `1`, Prometheus: `ml_alert_status`.
+ *
+ * @note Follows the `hw.status` state-set precedent, like `ml.drift.status`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_ALERT_STATUS = 'ml.alert.status' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_ALERT_STATUS}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_ALERT_STATUS: MetricDescriptor = {
+  name: METRIC_ML_ALERT_STATUS,
+  brief: 'Alert state set; 1 for the current `ml.alert.state` of a rule, 0 for the other.',
+  instrument: 'updowncounter',
+  unit: '1',
+  valueType: 'int',
+  prometheusName: 'ml_alert_status',
+};
+
+/**
+ * Mean predicted score of the labeled predictions in a reliability bin.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_calibration_bin_mean_score`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_CALIBRATION_BIN_MEAN_SCORE = 'ml.calibration.bin.mean_score' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_CALIBRATION_BIN_MEAN_SCORE}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_CALIBRATION_BIN_MEAN_SCORE: MetricDescriptor = {
+  name: METRIC_ML_CALIBRATION_BIN_MEAN_SCORE,
+  brief: 'Mean predicted score of the labeled predictions in a reliability bin.',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_calibration_bin_mean_score',
+};
+
+/**
+ * Share of positives among the labeled predictions in a reliability bin.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_calibration_bin_positive_ratio`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_CALIBRATION_BIN_POSITIVE_RATIO =
+  'ml.calibration.bin.positive_ratio' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_CALIBRATION_BIN_POSITIVE_RATIO}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_CALIBRATION_BIN_POSITIVE_RATIO: MetricDescriptor = {
+  name: METRIC_ML_CALIBRATION_BIN_POSITIVE_RATIO,
+  brief: 'Share of positives among the labeled predictions in a reliability bin.',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_calibration_bin_positive_ratio',
+};
+
+/**
+ * Number of labeled predictions per reliability bin (reliability-diagram data).
+ *
+ * Instrument: `gauge` (int), unit: `{prediction}`, Prometheus: `ml_calibration_bin_predictions`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_CALIBRATION_BIN_PREDICTIONS = 'ml.calibration.bin.predictions' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_CALIBRATION_BIN_PREDICTIONS}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_CALIBRATION_BIN_PREDICTIONS: MetricDescriptor = {
+  name: METRIC_ML_CALIBRATION_BIN_PREDICTIONS,
+  brief: 'Number of labeled predictions per reliability bin (reliability-diagram data).',
+  instrument: 'gauge',
+  unit: '{prediction}',
+  valueType: 'int',
+  prometheusName: 'ml_calibration_bin_predictions',
+};
+
+/**
+ * Calibration error of the scores against joined ground truth (ECE, MCE), per METRICS.md.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_calibration_error`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_CALIBRATION_ERROR = 'ml.calibration.error' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_CALIBRATION_ERROR}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_CALIBRATION_ERROR: MetricDescriptor = {
+  name: METRIC_ML_CALIBRATION_ERROR,
+  brief: 'Calibration error of the scores against joined ground truth (ECE, MCE), per METRICS.md.',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_calibration_error',
+};
+
+/**
+ * Share of the current window's values failing a data-quality check.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_data_quality_ratio`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_DATA_QUALITY_RATIO = 'ml.data_quality.ratio' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_DATA_QUALITY_RATIO}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_DATA_QUALITY_RATIO: MetricDescriptor = {
+  name: METRIC_ML_DATA_QUALITY_RATIO,
+  brief: "Share of the current window's values failing a data-quality check.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_data_quality_ratio',
+};
+
+/**
+ * P-value of the drift test (only `ks` and `chi2`).
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_drift_p_value`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_DRIFT_P_VALUE = 'ml.drift.p_value' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_DRIFT_P_VALUE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_DRIFT_P_VALUE: MetricDescriptor = {
+  name: METRIC_ML_DRIFT_P_VALUE,
+  brief: 'P-value of the drift test (only `ks` and `chi2`).',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_drift_p_value',
+};
+
+/**
+ * Drift statistic between the reference and the current window, per METRICS.md.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_drift_score`.
+ *
+ * @note Dimensionless. Raw `wasserstein` carries the feature's units; prefer `wasserstein_normed`
+ * here.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_DRIFT_SCORE = 'ml.drift.score' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_DRIFT_SCORE}: instrument, unit, value type, advice and Prometheus
+ * name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_DRIFT_SCORE: MetricDescriptor = {
+  name: METRIC_ML_DRIFT_SCORE,
+  brief: 'Drift statistic between the reference and the current window, per METRICS.md.',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_drift_score',
+};
+
+/**
+ * Drift state set; 1 for the current `ml.drift.state`, 0 for the others.
+ *
+ * Instrument: `updowncounter` (int), unit: `1`, Prometheus: `ml_drift_status`.
+ *
+ * @note Follows the `hw.status` precedent (a StateSet stand-in). Threshold and direction come from
+ * the rule configuration; a transition also emits `ml.alert`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_DRIFT_STATUS = 'ml.drift.status' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_DRIFT_STATUS}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_DRIFT_STATUS: MetricDescriptor = {
+  name: METRIC_ML_DRIFT_STATUS,
+  brief: 'Drift state set; 1 for the current `ml.drift.state`, 0 for the others.',
+  instrument: 'updowncounter',
+  unit: '1',
+  valueType: 'int',
+  prometheusName: 'ml_drift_status',
+};
+
+/**
+ * Threshold the drift statistic is compared with.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_drift_threshold`.
+ *
+ * @note Reported twice per series, as configured (`nominal`) and as applied (`effective`), so a
+ * chart can draw the line the verdict actually used.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_DRIFT_THRESHOLD = 'ml.drift.threshold' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_DRIFT_THRESHOLD}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_DRIFT_THRESHOLD: MetricDescriptor = {
+  name: METRIC_ML_DRIFT_THRESHOLD,
+  brief: 'Threshold the drift statistic is compared with.',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_drift_threshold',
+};
+
+/**
+ * Share of the window's predictions that have joined ground truth.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_ground_truth_coverage`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_GROUND_TRUTH_COVERAGE = 'ml.ground_truth.coverage' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_GROUND_TRUTH_COVERAGE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_GROUND_TRUTH_COVERAGE: MetricDescriptor = {
+  name: METRIC_ML_GROUND_TRUTH_COVERAGE,
+  brief: "Share of the window's predictions that have joined ground truth.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_ground_truth_coverage',
+};
+
+/**
+ * Delay between a prediction and the arrival of its ground truth.
+ *
+ * Instrument: `histogram` (double), unit: `s`, Prometheus: `ml_ground_truth_delay_seconds`.
+ *
+ * Bucket advice: [60, 300, 900, 3600, 21600, 86400, 604800].
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_GROUND_TRUTH_DELAY = 'ml.ground_truth.delay' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_GROUND_TRUTH_DELAY}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_GROUND_TRUTH_DELAY: MetricDescriptor = {
+  name: METRIC_ML_GROUND_TRUTH_DELAY,
+  brief: 'Delay between a prediction and the arrival of its ground truth.',
+  instrument: 'histogram',
+  unit: 's',
+  valueType: 'double',
+  advice: { explicitBucketBoundaries: [60, 300, 900, 3600, 21600, 86400, 604800] },
+  prometheusName: 'ml_ground_truth_delay_seconds',
+};
+
+/**
+ * Number of ground-truth labels received.
+ *
+ * Instrument: `counter` (int), unit: `{label}`, Prometheus: `ml_ground_truth_received_total`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_GROUND_TRUTH_RECEIVED = 'ml.ground_truth.received' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_GROUND_TRUTH_RECEIVED}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED: MetricDescriptor = {
+  name: METRIC_ML_GROUND_TRUTH_RECEIVED,
+  brief: 'Number of ground-truth labels received.',
+  instrument: 'counter',
+  unit: '{label}',
+  valueType: 'int',
+  prometheusName: 'ml_ground_truth_received_total',
+};
+
+/**
+ * Duration of model inference calls.
+ *
+ * Instrument: `histogram` (double), unit: `s`, Prometheus: `ml_inference_duration_seconds`.
+ *
+ * Bucket advice: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10].
+ *
+ * @note Classic inference is millisecond-scale, so the buckets start at 1 ms (the GenAI list
+ * starts at 10 ms).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_INFERENCE_DURATION = 'ml.inference.duration' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_INFERENCE_DURATION}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_INFERENCE_DURATION: MetricDescriptor = {
+  name: METRIC_ML_INFERENCE_DURATION,
+  brief: 'Duration of model inference calls.',
+  instrument: 'histogram',
+  unit: 's',
+  valueType: 'double',
+  advice: {
+    explicitBucketBoundaries: [
+      0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+    ],
+  },
+  prometheusName: 'ml_inference_duration_seconds',
+};
+
+/**
+ * Number of predictions (rows) made, not calls.
+ *
+ * Instrument: `counter` (int), unit: `{prediction}`, Prometheus: `ml_inference_predictions_total`.
+ *
+ * @note A batch call of n rows adds n. `ml.prediction.label` only for classification with a
+ * bounded set of classes.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_INFERENCE_PREDICTIONS = 'ml.inference.predictions' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_INFERENCE_PREDICTIONS}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_INFERENCE_PREDICTIONS: MetricDescriptor = {
+  name: METRIC_ML_INFERENCE_PREDICTIONS,
+  brief: 'Number of predictions (rows) made, not calls.',
+  instrument: 'counter',
+  unit: '{prediction}',
+  valueType: 'int',
+  prometheusName: 'ml_inference_predictions_total',
+};
+
+/**
+ * Distribution of prediction scores.
+ *
+ * Instrument: `histogram` (double), unit: `1`, Prometheus: `ml_inference_score`.
+ *
+ * Bucket advice: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].
+ *
+ * @note The buckets are the 10 equal-width reliability bins of METRICS.md, so backends can chart
+ * the score distribution. Do not split by attributes that do not partition the rows.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_INFERENCE_SCORE = 'ml.inference.score' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_INFERENCE_SCORE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_INFERENCE_SCORE: MetricDescriptor = {
+  name: METRIC_ML_INFERENCE_SCORE,
+  brief: 'Distribution of prediction scores.',
+  instrument: 'histogram',
+  unit: '1',
+  valueType: 'double',
+  advice: { explicitBucketBoundaries: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] },
+  prometheusName: 'ml_inference_score',
+};
+
+/**
+ * Distribution of regression or forecast outputs.
+ *
+ * Instrument: `histogram` (double), unit: `{target}`, Prometheus: `ml_inference_value`.
+ *
+ * @note In the unit of the model's target, documented per model (hence the `{target}` annotation
+ * unit). No default buckets; an exponential histogram aggregation is recommended.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_INFERENCE_VALUE = 'ml.inference.value' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_INFERENCE_VALUE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_INFERENCE_VALUE: MetricDescriptor = {
+  name: METRIC_ML_INFERENCE_VALUE,
+  brief: 'Distribution of regression or forecast outputs.',
+  instrument: 'histogram',
+  unit: '{target}',
+  valueType: 'double',
+  prometheusName: 'ml_inference_value',
+};
+
+/**
+ * Number of samples behind the statistics (reference, current and labeled counts).
+ *
+ * Instrument: `gauge` (int), unit: `{prediction}`, Prometheus: `ml_monitor_samples`.
+ *
+ * @note Needed to judge the significance of every other statistic.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_MONITOR_SAMPLES = 'ml.monitor.samples' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_MONITOR_SAMPLES}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_MONITOR_SAMPLES: MetricDescriptor = {
+  name: METRIC_ML_MONITOR_SAMPLES,
+  brief: 'Number of samples behind the statistics (reference, current and labeled counts).',
+  instrument: 'gauge',
+  unit: '{prediction}',
+  valueType: 'int',
+  prometheusName: 'ml_monitor_samples',
+};
+
+/**
+ * Model error in the target's units (`mae`, `rmse`) once ground truth is joined.
+ *
+ * Instrument: `gauge` (double), unit: `{target}`, Prometheus: `ml_quality_error`.
+ *
+ * @note Kept apart from `ml.quality.score` because a metric has one unit. The unit is the model's
+ * target unit, documented per model (hence the `{target}` annotation unit).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_QUALITY_ERROR = 'ml.quality.error' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_QUALITY_ERROR}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_QUALITY_ERROR: MetricDescriptor = {
+  name: METRIC_ML_QUALITY_ERROR,
+  brief: "Model error in the target's units (`mae`, `rmse`) once ground truth is joined.",
+  instrument: 'gauge',
+  unit: '{target}',
+  valueType: 'double',
+  prometheusName: 'ml_quality_error',
+};
+
+/**
+ * Dimensionless model quality statistic once ground truth is joined, per METRICS.md.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_quality_score`.
+ *
+ * @note accuracy, precision, recall, f1, macro_f1, roc_auc, brier_score, log_loss, mape, r2.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_QUALITY_SCORE = 'ml.quality.score' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_QUALITY_SCORE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_QUALITY_SCORE: MetricDescriptor = {
+  name: METRIC_ML_QUALITY_SCORE,
+  brief: 'Dimensionless model quality statistic once ground truth is joined, per METRICS.md.',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_quality_score',
+};
+
+/**
+ * Duration of one evaluation pass over the monitored streams.
+ *
+ * Instrument: `histogram` (double), unit: `s`, Prometheus:
+ * `mlmon_processor_evaluation_duration_seconds`.
+ *
+ * Bucket advice: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10].
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_EVALUATION_DURATION =
+  'mlmon.processor.evaluation.duration' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_EVALUATION_DURATION}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_EVALUATION_DURATION,
+  brief: 'Duration of one evaluation pass over the monitored streams.',
+  instrument: 'histogram',
+  unit: 's',
+  valueType: 'double',
+  advice: {
+    explicitBucketBoundaries: [
+      0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+    ],
+  },
+  prometheusName: 'mlmon_processor_evaluation_duration_seconds',
+};
+
+/**
+ * Number of failed exports of the processor's output.
+ *
+ * Instrument: `counter` (int), unit: `{failure}`, Prometheus:
+ * `mlmon_processor_export_failures_total`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_EXPORT_FAILURES = 'mlmon.processor.export.failures' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_EXPORT_FAILURES}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_EXPORT_FAILURES,
+  brief: "Number of failed exports of the processor's output.",
+  instrument: 'counter',
+  unit: '{failure}',
+  valueType: 'int',
+  prometheusName: 'mlmon_processor_export_failures_total',
+};
+
+/**
+ * Number of records routed to the overflow stream because the stream limit was reached.
+ *
+ * Instrument: `counter` (int), unit: `{record}`, Prometheus: `mlmon_processor_overflow_total`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_OVERFLOW = 'mlmon.processor.overflow' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_OVERFLOW}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_OVERFLOW: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_OVERFLOW,
+  brief: 'Number of records routed to the overflow stream because the stream limit was reached.',
+  instrument: 'counter',
+  unit: '{record}',
+  valueType: 'int',
+  prometheusName: 'mlmon_processor_overflow_total',
+};
+
+/**
+ * Number of predictions waiting for ground truth in the join buffer.
+ *
+ * Instrument: `gauge` (int), unit: `{prediction}`, Prometheus: `mlmon_processor_pending_labels`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_PENDING_LABELS = 'mlmon.processor.pending_labels' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_PENDING_LABELS}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_PENDING_LABELS: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_PENDING_LABELS,
+  brief: 'Number of predictions waiting for ground truth in the join buffer.',
+  instrument: 'gauge',
+  unit: '{prediction}',
+  valueType: 'int',
+  prometheusName: 'mlmon_processor_pending_labels',
+};
+
+/**
+ * Number of received requests waiting to be processed.
+ *
+ * Instrument: `gauge` (int), unit: `{request}`, Prometheus: `mlmon_processor_queue_depth`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_QUEUE_DEPTH = 'mlmon.processor.queue.depth' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_QUEUE_DEPTH}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_QUEUE_DEPTH: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_QUEUE_DEPTH,
+  brief: 'Number of received requests waiting to be processed.',
+  instrument: 'gauge',
+  unit: '{request}',
+  valueType: 'int',
+  prometheusName: 'mlmon_processor_queue_depth',
+};
+
+/**
+ * Number of records (spans, metric points, log records) the processor received, by outcome.
+ *
+ * Instrument: `counter` (int), unit: `{record}`, Prometheus: `mlmon_processor_records_total`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_RECORDS = 'mlmon.processor.records' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_RECORDS}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_RECORDS: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_RECORDS,
+  brief:
+    'Number of records (spans, metric points, log records) the processor received, by outcome.',
+  instrument: 'counter',
+  unit: '{record}',
+  valueType: 'int',
+  prometheusName: 'mlmon_processor_records_total',
+};
+
+/**
+ * Number of monitored streams (model, version and slice set) the processor keeps state for.
+ *
+ * Instrument: `gauge` (int), unit: `{stream}`, Prometheus: `mlmon_processor_streams`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_STREAMS = 'mlmon.processor.streams' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_STREAMS}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_STREAMS: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_STREAMS,
+  brief:
+    'Number of monitored streams (model, version and slice set) the processor keeps state for.',
+  instrument: 'gauge',
+  unit: '{stream}',
+  valueType: 'int',
+  prometheusName: 'mlmon_processor_streams',
+};
+
+/**
+ * Descriptors of every metric in the registry, sorted by name.
+ */
+export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
+  DESCRIPTOR_ML_ALERT_STATUS,
+  DESCRIPTOR_ML_CALIBRATION_BIN_MEAN_SCORE,
+  DESCRIPTOR_ML_CALIBRATION_BIN_POSITIVE_RATIO,
+  DESCRIPTOR_ML_CALIBRATION_BIN_PREDICTIONS,
+  DESCRIPTOR_ML_CALIBRATION_ERROR,
+  DESCRIPTOR_ML_DATA_QUALITY_RATIO,
+  DESCRIPTOR_ML_DRIFT_P_VALUE,
+  DESCRIPTOR_ML_DRIFT_SCORE,
+  DESCRIPTOR_ML_DRIFT_STATUS,
+  DESCRIPTOR_ML_DRIFT_THRESHOLD,
+  DESCRIPTOR_ML_GROUND_TRUTH_COVERAGE,
+  DESCRIPTOR_ML_GROUND_TRUTH_DELAY,
+  DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED,
+  DESCRIPTOR_ML_INFERENCE_DURATION,
+  DESCRIPTOR_ML_INFERENCE_PREDICTIONS,
+  DESCRIPTOR_ML_INFERENCE_SCORE,
+  DESCRIPTOR_ML_INFERENCE_VALUE,
+  DESCRIPTOR_ML_MONITOR_SAMPLES,
+  DESCRIPTOR_ML_QUALITY_ERROR,
+  DESCRIPTOR_ML_QUALITY_SCORE,
+  DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
+  DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,
+  DESCRIPTOR_MLMON_PROCESSOR_OVERFLOW,
+  DESCRIPTOR_MLMON_PROCESSOR_PENDING_LABELS,
+  DESCRIPTOR_MLMON_PROCESSOR_QUEUE_DEPTH,
+  DESCRIPTOR_MLMON_PROCESSOR_RECORDS,
+  DESCRIPTOR_MLMON_PROCESSOR_STREAMS,
+];
