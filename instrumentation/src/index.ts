@@ -1,1 +1,30 @@
-export {};
+/**
+ * `@mlmon/instrumentation`: model-inference telemetry in the `ml.*` conventions — a one-call
+ * predict wrapper, ground truth, onnxruntime-node auto-instrumentation and an Open Inference
+ * Protocol reverse proxy.
+ */
+export { ModelMonitor, wrapPredict } from './model-monitor.js';
+export { recordGroundTruth } from './ground-truth.js';
+export type { RecordGroundTruthOptions } from './ground-truth.js';
+export { REDACTED_VALUE, CAPTURE_FEATURES_ENV } from './redaction.js';
+export { hashToUnitInterval } from './sampling.js';
+export { INSTRUMENTATION_SCOPE_NAME, INSTRUMENTATION_SCOPE_VERSION } from './recorder.js';
+export type {
+  EventSamplingConfig,
+  FeatureCaptureConfig,
+  FeatureExtractor,
+  FeatureValue,
+  Features,
+  GroundTruth,
+  GroundTruthSource,
+  ModelIdentityConfig,
+  ModelMonitorConfig,
+  ModelTask,
+  PredictionInfo,
+  PredictionOutput,
+  PredictionResult,
+  Slices,
+  TelemetryProvidersConfig,
+  WrapPredictOptions,
+  WrappedPredict,
+} from './types.js';
