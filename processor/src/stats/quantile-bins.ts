@@ -1,0 +1,67 @@
+import type { NumericInput } from './sorted.js';
+
+/** Reference quantile levels used for binning: 0.1 … 0.9 (deciles). */
+export const REFERENCE_BIN_QUANTILES: readonly number[] = [
+  0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9,
+];
+
+/**
+ * Quantile q of an ascending-sorted sample with linear interpolation, reproducing NumPy's
+ * `np.quantile(x, q, method='linear')` arithmetic (virtual index n·q + (1 − q) − 1 and the
+ * two-sided lerp) so that edges that land on data points are bit-identical.
+ */
+export function quantileSorted(sorted: NumericInput, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  const virtual = n * q + (1 - q) - 1;
+  if (virtual >= n - 1) return sorted[n - 1]!;
+  if (virtual < 0) return sorted[0]!;
+  const lo = Math.floor(virtual);
+  const t = virtual - lo;
+  const a = sorted[lo]!;
+  const b = sorted[lo + 1]!;
+  const diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+/**
+ * Bin edges from the reference alone: unique(np.quantile(R, [0.1 … 0.9])). Bin i is
+ * (e_{i−1}, e_i], outer bins open, so there are edges.length + 1 bins.
+ */
+export function referenceBinEdges(
+  sortedReference: NumericInput,
+  quantiles: readonly number[] = REFERENCE_BIN_QUANTILES,
+): Float64Array {
+  const raw = quantiles.map((q) => quantileSorted(sortedReference, q)).sort((x, y) => x - y);
+  const unique: number[] = [];
+  for (const e of raw) if (unique.length === 0 || unique[unique.length - 1] !== e) unique.push(e);
+  return Float64Array.from(unique);
+}
+
+/** Bin of x: `np.searchsorted(edges, x, side='left')` = number of edges strictly below x. */
+export function binIndex(edges: NumericInput, x: number): number {
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (edges[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Counts per bin (edges.length + 1 bins). */
+export function binCounts(edges: NumericInput, values: NumericInput): Float64Array {
+  const counts = new Float64Array(edges.length + 1);
+  for (let i = 0; i < values.length; i++) counts[binIndex(edges, values[i]!)]! += 1;
+  return counts;
+}
+
+/** Counts divided by their total (no smoothing); all zeros when the total is 0. */
+export function proportions(counts: NumericInput): Float64Array {
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) total += counts[i]!;
+  const out = new Float64Array(counts.length);
+  if (total > 0) for (let i = 0; i < counts.length; i++) out[i] = counts[i]! / total;
+  return out;
+}

@@ -1,0 +1,32 @@
+/** Numeric input accepted by the statistics: plain arrays or typed arrays. */
+export type NumericInput = ArrayLike<number>;
+
+/**
+ * A sorted copy as a Float64Array (typed-array sort is numeric and allocation-free per element).
+ * Callers that already hold sorted data pass it to the `*Sorted` variants instead.
+ */
+export function sortedCopy(values: NumericInput): Float64Array {
+  const out = Float64Array.from(values as ArrayLike<number>);
+  out.sort();
+  return out;
+}
+
+/** Whether `values` is sorted ascending (used to validate pre-sorted inputs in tests and guards). */
+export function isSortedAscending(values: NumericInput): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i - 1]! > values[i]!) return false;
+  return true;
+}
+
+/** Population mean and standard deviation (ddof = 0, as `np.std`), two-pass for accuracy. */
+export function meanAndStd(values: NumericInput): { mean: number; std: number } {
+  const n = values.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i]!;
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = values[i]! - mean;
+    ss += d * d;
+  }
+  return { mean, std: Math.sqrt(ss / n) };
+}
