@@ -1,0 +1,383 @@
+/**
+ * A deterministic in-memory {@link StatusSource} for tests and dashboard screenshots: a binary
+ * fraud model whose feature `amount` drifts in slice `country=DE` from window 7 on while its
+ * calibration degrades, a regression model without calibration, and a version that has not
+ * closed a window yet. Values are made up for display; they are not statistics to test against.
+ */
+import {
+  ML_ALERT_STATE_VALUE_FIRING,
+  ML_ALERT_STATE_VALUE_RESOLVED,
+  ML_CALIBRATION_METHOD_VALUE_ECE,
+  ML_DATA_QUALITY_CHECK_VALUE_MISSING,
+  ML_DATA_QUALITY_CHECK_VALUE_NEW_CATEGORY,
+  ML_DRIFT_KIND_VALUE_FEATURE,
+  ML_DRIFT_KIND_VALUE_PREDICTION,
+  ML_DRIFT_METHOD_VALUE_CHI2,
+  ML_DRIFT_METHOD_VALUE_KS,
+  ML_DRIFT_METHOD_VALUE_PSI,
+  ML_DRIFT_METHOD_VALUE_WASSERSTEIN_NORMED,
+  ML_DRIFT_STATE_VALUE_DRIFT,
+  ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
+  ML_DRIFT_STATE_VALUE_NO_DRIFT,
+  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+  ML_MODEL_TASK_VALUE_REGRESSION,
+  ML_QUALITY_METRIC_VALUE_ACCURACY,
+  ML_QUALITY_METRIC_VALUE_F1,
+  ML_QUALITY_METRIC_VALUE_MAE,
+  ML_QUALITY_METRIC_VALUE_R2,
+  ML_QUALITY_METRIC_VALUE_RMSE,
+  ML_QUALITY_METRIC_VALUE_ROC_AUC,
+  ML_REFERENCE_KIND_VALUE_TRAINING,
+} from '@mlmon/conventions';
+import type {
+  DriftKind,
+  StatusAlert,
+  StatusCalibration,
+  StatusFeatureDrift,
+  StatusReliabilityBin,
+  StatusSource,
+  StatusStream,
+  StatusWindow,
+} from '../types.js';
+
+/** Model name of the drifting fraud model. */
+export const FIXTURE_MODEL = 'fraud-detector';
+/** Its version. */
+export const FIXTURE_VERSION = '3';
+/** The feature that drifts. */
+export const FIXTURE_DRIFTED_FEATURE = 'amount';
+/** The slice in which it drifts. */
+export const FIXTURE_DRIFTED_SLICE = { country: 'DE' } as const;
+/** Window length of the fixture. */
+export const FIXTURE_WINDOW_MILLIS = 10_000;
+/** Number of closed windows per stream. */
+export const FIXTURE_WINDOWS = 12;
+/** First window with drift in the drifted slice (0-based). */
+export const FIXTURE_DRIFT_FROM = 7;
+
+/** A reproducible wobble in [−1, 1], so the numbers look alive but never change between runs. */
+function wobble(seed: number): number {
+  return Math.sin(seed * 12.9898) * 0.5 + Math.sin(seed * 4.1414) * 0.5;
+}
+
+interface FeatureSpec {
+  readonly feature: string;
+  readonly kind: DriftKind;
+  readonly method: string;
+  readonly threshold: number;
+  /** p-value test: drift when p ≤ threshold. */
+  readonly pValue: boolean;
+}
+
+const FRAUD_FEATURES: readonly FeatureSpec[] = [
+  {
+    feature: 'amount',
+    kind: ML_DRIFT_KIND_VALUE_FEATURE,
+    method: ML_DRIFT_METHOD_VALUE_PSI,
+    threshold: 0.2,
+    pValue: false,
+  },
+  {
+    feature: 'merchant_category',
+    kind: ML_DRIFT_KIND_VALUE_FEATURE,
+    method: ML_DRIFT_METHOD_VALUE_CHI2,
+    threshold: 0.0005,
+    pValue: true,
+  },
+  {
+    feature: 'hour_of_day',
+    kind: ML_DRIFT_KIND_VALUE_FEATURE,
+    method: ML_DRIFT_METHOD_VALUE_KS,
+    threshold: 0.0005,
+    pValue: true,
+  },
+  {
+    feature: 'account_age_days',
+    kind: ML_DRIFT_KIND_VALUE_FEATURE,
+    method: ML_DRIFT_METHOD_VALUE_WASSERSTEIN_NORMED,
+    threshold: 0.1,
+    pValue: false,
+  },
+  {
+    feature: 'score',
+    kind: ML_DRIFT_KIND_VALUE_PREDICTION,
+    method: ML_DRIFT_METHOD_VALUE_PSI,
+    threshold: 0.2,
+    pValue: false,
+  },
+];
+
+function reliabilityBins(skew: number, n: number, seed: number): StatusReliabilityBin[] {
+  // A miscalibrated model is overconfident: the observed positive share lags the score.
+  const shares = [0.34, 0.2, 0.12, 0.08, 0.06, 0.05, 0.05, 0.04, 0.03, 0.03];
+  return shares.map((share, index) => {
+    const mean = index / 10 + 0.05 + wobble(seed + index) * 0.01;
+    const accuracy = Math.min(
+      1,
+      Math.max(0, mean - skew * mean * (1 - mean) * 2 + wobble(seed * 3 + index) * 0.015),
+    );
+    return {
+      upperEdge: (index + 1) / 10,
+      count: Math.round(share * n),
+      meanConfidence: mean,
+      accuracy,
+    };
+  });
+}
+
+function calibration(bins: readonly StatusReliabilityBin[]): StatusCalibration {
+  const total = bins.reduce((sum, bin) => sum + bin.count, 0);
+  let ece = 0;
+  let mce = 0;
+  for (const bin of bins) {
+    const gap = Math.abs((bin.accuracy ?? 0) - (bin.meanConfidence ?? 0));
+    ece += (bin.count / total) * gap;
+    mce = Math.max(mce, gap);
+  }
+  return {
+    method: ML_CALIBRATION_METHOD_VALUE_ECE,
+    ece,
+    mce,
+    brier: 0.08 + ece * 0.6,
+    logLoss: 0.27 + ece * 1.5,
+    bins,
+  };
+}
+
+function fraudWindow(
+  index: number,
+  start: number,
+  sliceSeed: number,
+  drifting: boolean,
+): StatusWindow {
+  const seed = index * 7 + sliceSeed;
+  const current = 900 + Math.round(wobble(seed) * 120) - (sliceSeed > 0 ? 420 : 0);
+  const drifted = drifting && index >= FIXTURE_DRIFT_FROM;
+  const labeled = Math.round(current * Math.min(0.82, 0.35 + index * 0.05));
+  const drift: StatusFeatureDrift[] = FRAUD_FEATURES.map((spec, featureIndex) => {
+    const early = index === 0 && spec.feature === 'account_age_days';
+    const base = {
+      feature: spec.feature,
+      kind: spec.kind,
+      method: spec.method,
+      nReference: 50_000,
+      nCurrent: early ? 18 : current,
+      referenceKind: ML_REFERENCE_KIND_VALUE_TRAINING,
+      thresholdNominal: spec.threshold,
+    };
+    if (early) {
+      return {
+        ...base,
+        status: ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
+        reason: 'current window has 18 values, at least 30 are needed',
+      };
+    }
+    const noise = Math.abs(wobble(seed + featureIndex * 31));
+    const effective = spec.pValue
+      ? spec.threshold
+      : spec.threshold * (1 + 40 / Math.sqrt(current)) * 0.5;
+    const isDrift =
+      (drifted && spec.feature === FIXTURE_DRIFTED_FEATURE) ||
+      (drifted && spec.feature === 'score' && index >= FIXTURE_DRIFT_FROM + 1);
+    if (spec.pValue) {
+      const pValue = isDrift ? 1e-9 : 0.05 + noise * 0.9;
+      const score = isDrift ? 0.31 : 0.01 + noise * 0.03;
+      return {
+        ...base,
+        status: isDrift ? ML_DRIFT_STATE_VALUE_DRIFT : ML_DRIFT_STATE_VALUE_NO_DRIFT,
+        score,
+        pValue,
+        thresholdEffective: effective,
+      };
+    }
+    const score = isDrift
+      ? 0.35 + (index - FIXTURE_DRIFT_FROM) * 0.06 + noise * 0.05
+      : effective * (0.15 + noise * 0.5);
+    return {
+      ...base,
+      status: isDrift ? ML_DRIFT_STATE_VALUE_DRIFT : ML_DRIFT_STATE_VALUE_NO_DRIFT,
+      score,
+      thresholdEffective: effective,
+    };
+  });
+  const skew =
+    drifting && index >= FIXTURE_DRIFT_FROM + 2
+      ? 0.45 + (index - FIXTURE_DRIFT_FROM) * 0.05
+      : 0.04 + Math.abs(wobble(seed)) * 0.03;
+  const cal = calibration(reliabilityBins(skew, labeled, seed));
+  const accuracy = 0.93 - (cal.ece ?? 0) * 0.5 + wobble(seed + 5) * 0.004;
+  return {
+    startUnixMillis: start,
+    endUnixMillis: start + FIXTURE_WINDOW_MILLIS,
+    samples: { reference: 50_000, current, labeled },
+    drift,
+    dataQuality: [
+      {
+        feature: 'amount',
+        check: ML_DATA_QUALITY_CHECK_VALUE_MISSING,
+        ratio: 0.002 + Math.abs(wobble(seed + 9)) * 0.003,
+      },
+      {
+        feature: 'merchant_category',
+        check: ML_DATA_QUALITY_CHECK_VALUE_NEW_CATEGORY,
+        ratio: drifted ? 0.04 : 0.001,
+      },
+    ],
+    calibration: cal,
+    quality: [
+      { metric: ML_QUALITY_METRIC_VALUE_ACCURACY, value: accuracy },
+      { metric: ML_QUALITY_METRIC_VALUE_F1, value: accuracy - 0.21 },
+      { metric: ML_QUALITY_METRIC_VALUE_ROC_AUC, value: 0.95 - (cal.ece ?? 0) * 0.2 },
+    ],
+    groundTruth: {
+      coverage: labeled / current,
+      labeled,
+      meanDelaySeconds: 14 + wobble(seed + 2) * 3,
+      maxDelaySeconds: 31 + wobble(seed + 4) * 5,
+    },
+  };
+}
+
+function regressionWindow(index: number, start: number): StatusWindow {
+  const seed = index * 5 + 101;
+  const current = 300 + Math.round(wobble(seed) * 40);
+  return {
+    startUnixMillis: start,
+    endUnixMillis: start + FIXTURE_WINDOW_MILLIS,
+    samples: { reference: 8_000, current, labeled: Math.round(current * 0.6) },
+    drift: [
+      {
+        feature: 'distance_km',
+        kind: ML_DRIFT_KIND_VALUE_FEATURE,
+        method: ML_DRIFT_METHOD_VALUE_PSI,
+        status: ML_DRIFT_STATE_VALUE_NO_DRIFT,
+        score: 0.02 + Math.abs(wobble(seed)) * 0.03,
+        thresholdNominal: 0.2,
+        thresholdEffective: 0.16,
+        nReference: 8_000,
+        nCurrent: current,
+      },
+    ],
+    dataQuality: [],
+    quality: [
+      { metric: ML_QUALITY_METRIC_VALUE_MAE, value: 3.1 + wobble(seed) * 0.3 },
+      { metric: ML_QUALITY_METRIC_VALUE_RMSE, value: 4.4 + wobble(seed + 1) * 0.4 },
+      { metric: ML_QUALITY_METRIC_VALUE_R2, value: 0.81 + wobble(seed + 2) * 0.02 },
+    ],
+    groundTruth: { coverage: 0.6, labeled: Math.round(current * 0.6), meanDelaySeconds: 600 },
+  };
+}
+
+/** Options of {@link createFixtureStatusSource}. */
+export interface FixtureOptions {
+  /** End of the last closed window, Unix epoch milliseconds. @default 2026-01-01T12:00:00Z */
+  readonly endUnixMillis?: number;
+}
+
+/** Builds the fixture source. */
+export function createFixtureStatusSource(options: FixtureOptions = {}): StatusSource {
+  const end = options.endUnixMillis ?? Date.UTC(2026, 0, 1, 12, 0, 0);
+  const first = end - FIXTURE_WINDOWS * FIXTURE_WINDOW_MILLIS;
+  const startOf = (index: number): number => first + index * FIXTURE_WINDOW_MILLIS;
+  const streams: StatusStream[] = [
+    {
+      key: 'fraud|3|',
+      modelName: FIXTURE_MODEL,
+      modelVersion: FIXTURE_VERSION,
+      modelTask: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+      slice: {},
+    },
+    {
+      key: 'fraud|3|DE',
+      modelName: FIXTURE_MODEL,
+      modelVersion: FIXTURE_VERSION,
+      modelTask: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+      slice: FIXTURE_DRIFTED_SLICE,
+    },
+    {
+      key: 'fraud|3|FR',
+      modelName: FIXTURE_MODEL,
+      modelVersion: FIXTURE_VERSION,
+      modelTask: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+      slice: { country: 'FR' },
+    },
+    {
+      key: 'fraud|4|',
+      modelName: FIXTURE_MODEL,
+      modelVersion: '4',
+      modelTask: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+      slice: {},
+    },
+    {
+      key: 'eta|2024-06|',
+      modelName: 'eta-minutes',
+      modelVersion: '2024-06',
+      modelTask: ML_MODEL_TASK_VALUE_REGRESSION,
+      slice: {},
+    },
+  ];
+  const windows = new Map<string, StatusWindow[]>();
+  const range = Array.from({ length: FIXTURE_WINDOWS }, (_, index) => index);
+  windows.set(
+    'fraud|3|',
+    range.map((i) => fraudWindow(i, startOf(i), 0, true)),
+  );
+  windows.set(
+    'fraud|3|DE',
+    range.map((i) => fraudWindow(i, startOf(i), 1, true)),
+  );
+  windows.set(
+    'fraud|3|FR',
+    range.map((i) => fraudWindow(i, startOf(i), 2, false)),
+  );
+  windows.set(
+    'eta|2024-06|',
+    range.map((i) => regressionWindow(i, startOf(i))),
+  );
+  const alerts: StatusAlert[] = [
+    {
+      rule: 'feature_drift',
+      state: ML_ALERT_STATE_VALUE_FIRING,
+      severity: 'warning',
+      modelName: FIXTURE_MODEL,
+      modelVersion: FIXTURE_VERSION,
+      slice: FIXTURE_DRIFTED_SLICE,
+      feature: FIXTURE_DRIFTED_FEATURE,
+      statistic: ML_DRIFT_METHOD_VALUE_PSI,
+      threshold: 0.2,
+      value: 0.47,
+      sinceUnixMillis: startOf(FIXTURE_DRIFT_FROM + 2),
+    },
+    {
+      rule: 'calibration_ece',
+      state: ML_ALERT_STATE_VALUE_FIRING,
+      severity: 'critical',
+      modelName: FIXTURE_MODEL,
+      modelVersion: FIXTURE_VERSION,
+      slice: FIXTURE_DRIFTED_SLICE,
+      statistic: ML_CALIBRATION_METHOD_VALUE_ECE,
+      threshold: 0.1,
+      value: 0.12,
+      sinceUnixMillis: startOf(FIXTURE_WINDOWS - 1),
+    },
+    {
+      rule: 'feature_drift',
+      state: ML_ALERT_STATE_VALUE_RESOLVED,
+      severity: 'warning',
+      modelName: 'eta-minutes',
+      modelVersion: '2024-06',
+      slice: {},
+      feature: 'distance_km',
+      statistic: ML_DRIFT_METHOD_VALUE_PSI,
+      threshold: 0.2,
+      value: 0.05,
+      sinceUnixMillis: startOf(3),
+    },
+  ];
+  return {
+    listStreams: () => streams,
+    history: (key, n) => (windows.get(key) ?? []).slice(-n),
+    alerts: () => alerts,
+    readiness: () => ({ ready: true }),
+  };
+}
