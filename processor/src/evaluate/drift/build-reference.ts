@@ -1,0 +1,125 @@
+/**
+ * Builds the reference side of a feature (a profile entry) from its values: kind, decile bin
+ * edges and proportions, a bounded sorted sample for KS/Wasserstein, category frequencies, and
+ * the null ladders of every applicable statistic.
+ */
+import { meanAndStd } from '../../stats/sorted.js';
+import { binCounts, proportions, referenceBinEdges } from '../../stats/quantile-bins.js';
+import {
+  categoricalNullLadders,
+  numericNullLadders,
+  type NullLadderOptions,
+} from './null-ladder.js';
+import { seedFor } from './rng.js';
+import type {
+  CategoricalReferenceFeature,
+  CategoryFrequencies,
+  NumericReferenceFeature,
+} from './types.js';
+
+/** A numeric column with at most this many distinct reference values is tested as categorical. */
+export const LOW_CARDINALITY_MAX = 5;
+
+/** Default bound on the stored reference sample (exact below it). */
+export const DEFAULT_SAMPLE_SIZE = 10000;
+
+/** Options of the reference builders. */
+export interface BuildReferenceOptions {
+  /** Base seed; each feature's ladder seed is derived from it and the feature name. @default 1 */
+  readonly seed?: number;
+  /** Most sorted reference values kept (Infinity: all, as the CLI does). @default 10000 */
+  readonly maxSample?: number;
+  /** Null-ladder options (sizes, replicates…); `false` skips the ladders. */
+  readonly ladder?: Omit<NullLadderOptions, 'seed'> | false;
+}
+
+/**
+ * Reference of a numeric feature. `values` may hold NaN for missing entries.
+ * The sample keeps every value when there are at most `maxSample`, else `maxSample` equally
+ * spaced order statistics (the reference quantile function at (i + 0.5)/m), which bounds the
+ * KS error by 1/m.
+ */
+export function buildNumericReference(
+  name: string,
+  values: ArrayLike<number>,
+  options: BuildReferenceOptions = {},
+): NumericReferenceFeature {
+  const present: number[] = [];
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) present.push(values[i]!);
+  const sorted = Float64Array.from(present).sort();
+  const count = sorted.length;
+  const missing = values.length - count;
+  const { mean, std } = count > 0 ? meanAndStd(sorted) : { mean: 0, std: 0 };
+  const binEdges = count > 0 ? referenceBinEdges(sorted) : new Float64Array(0);
+  const binProportions = proportions(binCounts(binEdges, sorted));
+  const lowCardinality = count > 0 ? distinctCounts(sorted, LOW_CARDINALITY_MAX) : undefined;
+  const maxSample = options.maxSample ?? DEFAULT_SAMPLE_SIZE;
+  const sampleExact = count <= maxSample;
+  const sample = sampleExact ? sorted : orderStatistics(sorted, maxSample);
+  const seed = seedFor(options.seed ?? 1, name);
+  const ladderOptions = options.ladder === false ? undefined : { ...options.ladder, seed };
+  const nullLadders =
+    ladderOptions === undefined || count === 0
+      ? []
+      : lowCardinality !== undefined
+        ? categoricalNullLadders({ counts: lowCardinality.counts }, ladderOptions)
+        : numericNullLadders({ sorted, count, std, binEdges }, ladderOptions);
+  return {
+    kind: 'numeric',
+    name,
+    count,
+    missing,
+    mean,
+    std,
+    min: count > 0 ? sorted[0]! : 0,
+    max: count > 0 ? sorted[count - 1]! : 0,
+    binEdges: [...binEdges],
+    binProportions: [...binProportions],
+    sample,
+    sampleExact,
+    ...(lowCardinality !== undefined ? { lowCardinality } : {}),
+    nullLadders,
+  };
+}
+
+/** Reference of a categorical feature from counts per category (missing counted apart). */
+export function buildCategoricalReference(
+  name: string,
+  counts: ReadonlyMap<string, number>,
+  missing: number,
+  options: BuildReferenceOptions = {},
+): CategoricalReferenceFeature {
+  const categories = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const values = categories.map((c) => counts.get(c)!);
+  const count = values.reduce((a, b) => a + b, 0);
+  const seed = seedFor(options.seed ?? 1, name);
+  const nullLadders =
+    options.ladder === false || count === 0
+      ? []
+      : categoricalNullLadders({ counts: values }, { ...options.ladder, seed });
+  return { kind: 'categorical', name, count, missing, categories, counts: values, nullLadders };
+}
+
+/** Counts per distinct value when there are at most `max` of them, else undefined. */
+function distinctCounts(sorted: Float64Array, max: number): CategoryFrequencies | undefined {
+  const byKey = new Map<string, number>();
+  let prev = Number.NaN;
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i]!;
+    if (v !== prev) {
+      if (byKey.size === max) return undefined;
+      prev = v;
+    }
+    const key = String(v);
+    byKey.set(key, (byKey.get(key) ?? 0) + 1);
+  }
+  const categories = [...byKey.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { categories, counts: categories.map((c) => byKey.get(c)!) };
+}
+
+/** `m` equally spaced order statistics of a sorted sample: x[floor((i + 0.5)·n/m)]. */
+function orderStatistics(sorted: Float64Array, m: number): Float64Array {
+  const out = new Float64Array(m);
+  for (let i = 0; i < m; i++) out[i] = sorted[Math.floor(((i + 0.5) * sorted.length) / m)]!;
+  return out;
+}
