@@ -1,0 +1,165 @@
+/**
+ * The evaluation of one closed window of one stream: plain, JSON-serialisable data. It is what
+ * the exporters render (Prometheus, OTLP) and what the service keeps as per-stream history for
+ * the status API and the dashboard. Values that cannot be computed are absent, with a reason
+ * where a reader would ask why; never NaN.
+ */
+import type {
+  ML_DRIFT_KIND_VALUE_FEATURE,
+  ML_DRIFT_KIND_VALUE_GROUND_TRUTH,
+  ML_DRIFT_KIND_VALUE_PREDICTION,
+} from '@mlmon/conventions';
+import type { ResourceIdentity } from '../extract/types.js';
+import type { DriftMethodId, DriftState } from './drift/types.js';
+
+/** `ml.drift.kind` values. */
+export type DriftKind =
+  | typeof ML_DRIFT_KIND_VALUE_FEATURE
+  | typeof ML_DRIFT_KIND_VALUE_PREDICTION
+  | typeof ML_DRIFT_KIND_VALUE_GROUND_TRUTH;
+
+/** Which stream a result belongs to. */
+export interface StreamIdentity {
+  /** Stable key of the stream (as the state uses it). */
+  readonly key: string;
+  /** `ml.model.name`. */
+  readonly modelName: string;
+  /** `ml.model.version` (`''` when unknown). */
+  readonly modelVersion: string;
+  /** `ml.model.task` when known. */
+  readonly task?: string;
+  /** Slice values keyed without the `ml.slice.` prefix; empty for the all-slices stream. */
+  readonly slice: Readonly<Record<string, string>>;
+  /** The source service's identifying resource attributes. */
+  readonly resource: ResourceIdentity;
+  /**
+   * True for the overflow stream that collects records beyond the stream cap: it is exported
+   * with `otel.metric.overflow=true` instead of model and slice attributes.
+   */
+  readonly overflow?: boolean;
+}
+
+/** One drift decision (a feature, the score distribution or the predicted-label distribution). */
+export interface DriftResult {
+  /** `ml.drift.kind`. */
+  readonly kind: DriftKind;
+  /** `ml.feature.name` for features; the output's name (`score`, `label`) otherwise. */
+  readonly feature: string;
+  /** `ml.drift.method`. */
+  readonly method: DriftMethodId;
+  /** True for the registry's default method of this feature; false for companions (PSI). */
+  readonly primary: boolean;
+  /** The verdict. */
+  readonly state: DriftState;
+  /** The statistic (a distance, or the test statistic's p-value for tests), when computable. */
+  readonly score?: number;
+  /** The p-value, only for tests (`ks`, `chi2`). */
+  readonly pValue?: number;
+  /** The nominal threshold. */
+  readonly threshold?: number;
+  /** The size-aware threshold actually applied. */
+  readonly effectiveThreshold?: number;
+  /** Reference sample size. */
+  readonly nReference: number;
+  /** Current sample size. */
+  readonly nCurrent: number;
+  /** Why there is no decision or no score. */
+  readonly reason?: string;
+}
+
+/** One data-quality share of one feature. */
+export interface DataQualityResult {
+  /** `ml.feature.name`. */
+  readonly feature: string;
+  /** `ml.data_quality.check`. */
+  readonly check: string;
+  /** Share of the window's records, in [0, 1]. */
+  readonly ratio: number;
+}
+
+/** One reliability bin (10 equal-width bins on [0, 1], METRICS.md). */
+export interface ReliabilityBinResult {
+  /** Upper edge, 0.1 … 1.0. */
+  readonly upperEdge: number;
+  /** Labeled predictions in the bin. */
+  readonly count: number;
+  /** Mean score (binary) or top-label confidence (multiclass); absent when empty. */
+  readonly meanScore?: number;
+  /** Share of positives (binary) or of correct top labels (multiclass); absent when empty. */
+  readonly positiveRatio?: number;
+}
+
+/** Calibration of the labeled predictions of a window. */
+export interface CalibrationResult {
+  /** `ml.calibration.method` of `ece`: `ece` (binary) or `ece_top_label` (multiclass). */
+  readonly method: string;
+  /** `ml.calibration.method` of `mce`: `mce` or `mce_top_label`. */
+  readonly mceMethod: string;
+  readonly ece?: number;
+  readonly mce?: number;
+  readonly brier?: number;
+  readonly logLoss?: number;
+  readonly bins: readonly ReliabilityBinResult[];
+  /** Why values are absent. */
+  readonly reason?: string;
+}
+
+/** One quality metric. */
+export interface QualityResult {
+  /** `ml.quality.metric`. */
+  readonly metric: string;
+  /** `score` → `ml.quality.score` (dimensionless), `error` → `ml.quality.error` (target units). */
+  readonly instrument: 'score' | 'error';
+  readonly value?: number;
+  readonly reason?: string;
+}
+
+/** Explicit-bucket histogram of prediction → label delays, in seconds. */
+export interface DelayHistogram {
+  /** Upper bounds of the buckets (the last bucket is open). */
+  readonly bounds: readonly number[];
+  /** Counts per bucket (bounds.length + 1). */
+  readonly counts: readonly number[];
+  readonly count: number;
+  readonly sum: number;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** Ground-truth join statistics of a window. */
+export interface GroundTruthResult {
+  /** Share of the window's predictions that have a joined label; absent without predictions. */
+  readonly coverage?: number;
+  /** Labels joined in the window. */
+  readonly labeled: number;
+  /** Delays of the joins made in the window, by `ml.ground_truth.source` (`''` when unknown). */
+  readonly delays: Readonly<Record<string, DelayHistogram>>;
+}
+
+/** Sample counts behind the statistics (`ml.monitor.samples`). */
+export interface SampleCounts {
+  readonly reference: number;
+  readonly current: number;
+  readonly labeled: number;
+}
+
+/** The evaluation of one closed window of one stream. */
+export interface WindowResult {
+  readonly stream: StreamIdentity;
+  /** Window start, Unix epoch milliseconds (inclusive). */
+  readonly startUnixMillis: number;
+  /** Window end, Unix epoch milliseconds (exclusive). */
+  readonly endUnixMillis: number;
+  /** `ml.reference.kind` of the reference used (`training`, `fixed_window`, `previous_window`). */
+  readonly referenceKind?: string;
+  /** `ml.reference.id`, e.g. the profile id or the reference window start. */
+  readonly referenceId?: string;
+  readonly samples: SampleCounts;
+  readonly drift: readonly DriftResult[];
+  readonly dataQuality: readonly DataQualityResult[];
+  readonly calibration?: CalibrationResult;
+  readonly quality: readonly QualityResult[];
+  readonly groundTruth: GroundTruthResult;
+  /** Things not evaluated and why (e.g. `drift: no reference yet`). */
+  readonly notes: readonly string[];
+}
