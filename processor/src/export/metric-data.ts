@@ -48,11 +48,15 @@ export type MetricData =
       readonly descriptor: MetricDescriptorLike;
       readonly kind: 'number';
       readonly points: readonly NumberPoint[];
+      /** Overrides the snapshot's temporality (self-telemetry counters are always cumulative). */
+      readonly temporality?: 'cumulative' | 'delta';
     }
   | {
       readonly descriptor: MetricDescriptorLike;
       readonly kind: 'histogram';
       readonly points: readonly HistogramPoint[];
+      /** Overrides the snapshot's temporality. */
+      readonly temporality?: 'cumulative' | 'delta';
     };
 
 /** Metrics of one instrumentation scope. */

@@ -118,7 +118,7 @@ function metric(m: MetricData, snapshot: MetricsSnapshot): Buffer {
   const startNs = millisToNanos(snapshot.startUnixMillis);
   const timeNs = millisToNanos(snapshot.timeUnixMillis);
   const d = m.descriptor;
-  const temporality = temporalityOf(d.instrument, snapshot.temporality);
+  const temporality = temporalityOf(d.instrument, m.temporality ?? snapshot.temporality);
   const head = Buffer.concat([
     stringField(1, d.name),
     stringField(2, d.brief),
@@ -202,7 +202,7 @@ export function encodeMetricsJson(snapshot: MetricsSnapshot): string {
           .map((m) => {
             const d = m.descriptor;
             const head = { name: d.name, description: d.brief, unit: d.unit };
-            const temporality = temporalityOf(d.instrument, snapshot.temporality);
+            const temporality = temporalityOf(d.instrument, m.temporality ?? snapshot.temporality);
             if (m.kind === 'histogram') {
               return {
                 ...head,

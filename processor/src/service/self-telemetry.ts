@@ -1,0 +1,127 @@
+/**
+ * The processor's own health counters (issue 5 item 8): records by signal, outcome and reason,
+ * overflow, export failures and evaluation time, plus gauges read at collection time (streams,
+ * pending labels, queue depth). Counters are cumulative since start; the delta form for OTLP
+ * export is derived by {@link SelfTelemetry.collect}.
+ */
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_MLMON_PROCESSOR_OUTCOME,
+  ATTR_MLMON_PROCESSOR_REASON,
+  ATTR_MLMON_SIGNAL,
+  DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
+  DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,
+  DESCRIPTOR_MLMON_PROCESSOR_OVERFLOW,
+  DESCRIPTOR_MLMON_PROCESSOR_PENDING_LABELS,
+  DESCRIPTOR_MLMON_PROCESSOR_QUEUE_DEPTH,
+  DESCRIPTOR_MLMON_PROCESSOR_RECORDS,
+  DESCRIPTOR_MLMON_PROCESSOR_STREAMS,
+} from '@mlmon/conventions';
+import type { MetricData } from '../export/metric-data.js';
+import { MetricCollector } from '../export/window-metrics.js';
+
+/** Scope name of the self-telemetry metrics. */
+export const MLMON_SELF_SCOPE = 'mlmon.processor';
+
+/** Gauges read when metrics are collected. */
+export interface SelfTelemetryGauges {
+  readonly streams: number;
+  readonly pendingLabels: number;
+  readonly queueDepth?: number;
+}
+
+const SEP = '\u0000';
+
+/** Mutable self-telemetry of one processor instance. */
+export class SelfTelemetry {
+  private readonly records = new Map<string, number>();
+  private readonly exportFailures = new Map<string, number>();
+  private overflow = 0;
+  private readonly durationBounds: readonly number[] =
+    DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION.advice?.explicitBucketBoundaries ?? [];
+  private readonly durationCounts: number[] = new Array<number>(
+    this.durationBounds.length + 1,
+  ).fill(0);
+  private durationSum = 0;
+  private durationCount = 0;
+
+  /** Adds `count` records of `signal` with `outcome` (and `reason` unless accepted). */
+  countRecords(signal: string, outcome: string, reason: string | undefined, count: number): void {
+    if (count <= 0) return;
+    const key = [signal, outcome, reason ?? ''].join(SEP);
+    this.records.set(key, (this.records.get(key) ?? 0) + count);
+  }
+
+  /** Counts one failed export of `signal` (e.g. `metrics`) with a short error type. */
+  countExportFailure(signal: string, errorType: string): void {
+    const key = signal + SEP + errorType;
+    this.exportFailures.set(key, (this.exportFailures.get(key) ?? 0) + 1);
+  }
+
+  /** Sets the overflow total (the state keeps the monotonic count). */
+  setOverflow(total: number): void {
+    this.overflow = total;
+  }
+
+  /** Records one evaluation pass that took `seconds`. */
+  recordEvaluation(seconds: number): void {
+    let i = 0;
+    while (i < this.durationBounds.length && seconds > this.durationBounds[i]!) i++;
+    this.durationCounts[i]!++;
+    this.durationSum += seconds;
+    this.durationCount++;
+  }
+
+  /** Total of the records counter for one signal/outcome (tests, status). */
+  recordTotal(signal: string, outcome: string): number {
+    let total = 0;
+    for (const [key, n] of this.records) {
+      const [s, o] = key.split(SEP);
+      if (s === signal && o === outcome) total += n;
+    }
+    return total;
+  }
+
+  /** The metrics, cumulative since `startUnixMillis`. */
+  collect(gauges: SelfTelemetryGauges, startUnixMillis: number): MetricData[] {
+    const out = new MetricCollector();
+    for (const [key, n] of [...this.records].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const [signal, outcome, reason] = key.split(SEP) as [string, string, string];
+      const attributes: Record<string, string> = {
+        [ATTR_MLMON_SIGNAL]: signal,
+        [ATTR_MLMON_PROCESSOR_OUTCOME]: outcome,
+      };
+      if (reason !== '') attributes[ATTR_MLMON_PROCESSOR_REASON] = reason;
+      out.number(DESCRIPTOR_MLMON_PROCESSOR_RECORDS, attributes, n, startUnixMillis);
+    }
+    out.number(DESCRIPTOR_MLMON_PROCESSOR_STREAMS, {}, gauges.streams);
+    out.number(DESCRIPTOR_MLMON_PROCESSOR_OVERFLOW, {}, this.overflow, startUnixMillis);
+    out.number(DESCRIPTOR_MLMON_PROCESSOR_PENDING_LABELS, {}, gauges.pendingLabels);
+    if (gauges.queueDepth !== undefined) {
+      out.number(DESCRIPTOR_MLMON_PROCESSOR_QUEUE_DEPTH, {}, gauges.queueDepth);
+    }
+    // Always present (0 when nothing failed), so an alert on its rate has a series to read.
+    if (this.exportFailures.size === 0) {
+      out.number(DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES, {}, 0, startUnixMillis);
+    }
+    for (const [key, n] of this.exportFailures) {
+      const [signal, errorType] = key.split(SEP) as [string, string];
+      out.number(
+        DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,
+        { [ATTR_MLMON_SIGNAL]: signal, [ATTR_ERROR_TYPE]: errorType },
+        n,
+        startUnixMillis,
+      );
+    }
+    out.histogram(DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION, {
+      attributes: {},
+      bounds: this.durationBounds,
+      counts: [...this.durationCounts],
+      count: this.durationCount,
+      sum: this.durationSum,
+      startUnixMillis,
+    });
+    // Counted since start and never reset: cumulative whatever the export preference.
+    return out.toMetricData().map((m) => ({ ...m, temporality: 'cumulative' as const }));
+  }
+}
