@@ -655,7 +655,8 @@ export type MlDriftStateValue = (typeof ML_DRIFT_STATE_VALUES)[number];
  * @example effective
  *
  * @note The nominal threshold is the configured one; the effective threshold is the one actually
- * applied after adjustments for sample size or multiple testing.
+ * applied to the window: the larger of the nominal threshold and the (1 - alpha) quantile of the
+ * statistic's null distribution at the window's sample size.
  *
  * @experimental This item has stability `development` and may change in a minor release of
  * `@mlmon/conventions`.
@@ -673,7 +674,7 @@ export const ML_DRIFT_THRESHOLD_KIND_VALUE_NOMINAL = 'nominal' as const;
 
 /**
  * Enum value "effective" for attribute {@link ATTR_ML_DRIFT_THRESHOLD_KIND}: The threshold
- * actually applied to the current window after adjustments.
+ * actually applied to the current window (size-aware).
  *
  * @experimental This item has stability `development` and may change in a minor release of
  * `@mlmon/conventions`.
@@ -1502,11 +1503,12 @@ export const ATTR_ML_SAMPLING_PROBABILITY = 'ml.sampling.probability' as const;
  *
  * Template attribute: the key is `ml.slice.<key>`.
  *
- * @example ml.slice.country=DE
- * @example ml.slice.channel=web
+ * @example DE
+ * @example web
  *
  * @note On spans, events and metrics. Keys are configured and bounded, values are low-cardinality;
  * the processor caps the number of series and routes the rest to `otel.metric.overflow=true`.
+ * Example: the slice key `country` with value `DE` is recorded as `ml.slice.country=DE`.
  *
  * @param key The `<key>` part of the attribute key.
  * @experimental This item has stability `development` and may change in a minor release of
