@@ -62,3 +62,44 @@ export type {
   RegressionMetrics,
   ReliabilityBin,
 } from './stats/index.js';
+// OTLP decoding (issue 5 item 3).
+export { decodeOtlpRequest } from './decode/decode-otlp-request.js';
+export type { OtlpEncoding } from './decode/decode-otlp-request.js';
+export { OtlpDecodeError } from './decode/otlp-decode-error.js';
+export { decodeLogsProto } from './decode/proto-logs.js';
+export { decodeTracesProto } from './decode/proto-traces.js';
+export { decodeMetricsProto } from './decode/proto-metrics.js';
+export { decodeLogsJson } from './decode/json-logs.js';
+export { decodeTracesJson } from './decode/json-traces.js';
+export { decodeMetricsJson } from './decode/json-metrics.js';
+export { MAX_ANY_VALUE_DEPTH } from './decode/proto-common.js';
+export type {
+  AnyValue,
+  Attributes,
+  DataPointBase,
+  ExponentialBuckets,
+  ExponentialHistogramDataPoint,
+  HistogramDataPoint,
+  InstrumentationScope,
+  LogRecord,
+  LogsRequest,
+  Metric,
+  MetricData,
+  MetricsRequest,
+  NumberDataPoint,
+  OtlpRequest,
+  Resource,
+  ResourceLogs,
+  ResourceMetrics,
+  ResourceSpans,
+  ScopeLogs,
+  ScopeMetrics,
+  ScopeSpans,
+  Signal,
+  Span,
+  SpanEvent,
+  SpanLink,
+  SpanStatus,
+  SummaryDataPoint,
+  TracesRequest,
+} from './decode/otlp-types.js';

@@ -11,14 +11,7 @@
 
 /** An OTLP AnyValue. `undefined` stands for an empty AnyValue (no field set). */
 export type AnyValue =
-  | string
-  | number
-  | bigint
-  | boolean
-  | Uint8Array
-  | AnyValue[]
-  | Attributes
-  | undefined;
+  string | number | bigint | boolean | Uint8Array | AnyValue[] | Attributes | undefined;
 
 /** Attributes (a KeyValue list) as an object; on duplicate keys the last one wins. */
 export interface Attributes {

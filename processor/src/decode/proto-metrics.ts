@@ -1,0 +1,492 @@
+import type {
+  Attributes,
+  ExponentialBuckets,
+  ExponentialHistogramDataPoint,
+  HistogramDataPoint,
+  Metric,
+  MetricData,
+  MetricsRequest,
+  NumberDataPoint,
+  ResourceMetrics,
+  ScopeMetrics,
+  SummaryDataPoint,
+} from './otlp-types.js';
+import { ProtoReader } from './proto-reader.js';
+import {
+  emptyResource,
+  emptyScope,
+  readKeyValue,
+  readResource,
+  readScope,
+} from './proto-common.js';
+import { withPath } from './otlp-decode-error.js';
+
+/**
+ * Decodes an OTLP `ExportMetricsServiceRequest` from protobuf bytes. Exemplars are skipped
+ * (mlmon does not use them).
+ * @throws OtlpDecodeError naming the field path and byte offset of the first problem
+ */
+export function decodeMetricsProto(bytes: Uint8Array): MetricsRequest {
+  const r = new ProtoReader(bytes);
+  const resourceMetrics: ResourceMetrics[] = [];
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    if (tag === 10) {
+      // 1 resource_metrics
+      try {
+        resourceMetrics.push(readResourceMetrics(r));
+      } catch (e) {
+        throw withPath(e, `resourceMetrics[${resourceMetrics.length}]`);
+      }
+    } else {
+      r.skip(tag);
+    }
+  }
+  return { resourceMetrics };
+}
+
+function readResourceMetrics(r: ProtoReader): ResourceMetrics {
+  const end = r.lengthEnd();
+  let resource = null;
+  const scopeMetrics: ScopeMetrics[] = [];
+  let schemaUrl = '';
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag) {
+      case 10: // 1 resource
+        resource = readResource(r);
+        break;
+      case 18: // 2 scope_metrics
+        try {
+          scopeMetrics.push(readScopeMetrics(r));
+        } catch (e) {
+          throw withPath(e, `scopeMetrics[${scopeMetrics.length}]`);
+        }
+        break;
+      case 26: // 3 schema_url
+        schemaUrl = r.string();
+        break;
+      default:
+        r.skip(tag);
+    }
+  }
+  r.checkEnd(end);
+  return { resource: resource ?? emptyResource(), scopeMetrics, schemaUrl };
+}
+
+function readScopeMetrics(r: ProtoReader): ScopeMetrics {
+  const end = r.lengthEnd();
+  let scope = null;
+  const metrics: Metric[] = [];
+  let schemaUrl = '';
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag) {
+      case 10: // 1 scope
+        scope = readScope(r);
+        break;
+      case 18: // 2 metrics
+        try {
+          metrics.push(readMetric(r));
+        } catch (e) {
+          throw withPath(e, `metrics[${metrics.length}]`);
+        }
+        break;
+      case 26: // 3 schema_url
+        schemaUrl = r.string();
+        break;
+      default:
+        r.skip(tag);
+    }
+  }
+  r.checkEnd(end);
+  return { scope: scope ?? emptyScope(), metrics, schemaUrl };
+}
+
+function readMetric(r: ProtoReader): Metric {
+  const end = r.lengthEnd();
+  let name = '';
+  let description = '';
+  let unit = '';
+  let data: MetricData = { type: 'none' };
+  const metadata: Attributes = {};
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag) {
+      case 10: // 1 name
+        name = r.string();
+        break;
+      case 18: // 2 description
+        description = r.string();
+        break;
+      case 26: // 3 unit
+        unit = r.string();
+        break;
+      case 42: // 5 gauge
+        data = readDataWrapper(r, 'gauge');
+        break;
+      case 58: // 7 sum
+        data = readDataWrapper(r, 'sum');
+        break;
+      case 74: // 9 histogram
+        data = readDataWrapper(r, 'histogram');
+        break;
+      case 82: // 10 exponential_histogram
+        data = readDataWrapper(r, 'exponentialHistogram');
+        break;
+      case 90: // 11 summary
+        data = readDataWrapper(r, 'summary');
+        break;
+      case 98: // 12 metadata
+        readKeyValue(r, metadata, 0, 'metadata');
+        break;
+      default:
+        r.skip(tag);
+    }
+  }
+  r.checkEnd(end);
+  return { name, description, unit, data, metadata };
+}
+
+type DataType = Exclude<MetricData['type'], 'none'>;
+
+/** Decodes Gauge / Sum / Histogram / ExponentialHistogram / Summary (all: 1 data_points, 2 temporality, 3 monotonic). */
+function readDataWrapper(r: ProtoReader, type: DataType): MetricData {
+  const end = r.lengthEnd();
+  let aggregationTemporality = 0;
+  let isMonotonic = false;
+  const numberPoints: NumberDataPoint[] = [];
+  const histogramPoints: HistogramDataPoint[] = [];
+  const exponentialPoints: ExponentialHistogramDataPoint[] = [];
+  const summaryPoints: SummaryDataPoint[] = [];
+  let index = 0;
+  try {
+    while (r.pos < end) {
+      const tag = r.uint32();
+      if (tag === 10) {
+        // 1 data_points
+        switch (type) {
+          case 'gauge':
+          case 'sum':
+            numberPoints.push(readNumberDataPoint(r));
+            break;
+          case 'histogram':
+            histogramPoints.push(readHistogramDataPoint(r));
+            break;
+          case 'exponentialHistogram':
+            exponentialPoints.push(readExponentialDataPoint(r));
+            break;
+          case 'summary':
+            summaryPoints.push(readSummaryDataPoint(r));
+            break;
+        }
+        index++;
+      } else if (tag === 16 && type !== 'gauge' && type !== 'summary') {
+        aggregationTemporality = r.int32(); // 2 aggregation_temporality
+      } else if (tag === 24 && type === 'sum') {
+        isMonotonic = r.bool(); // 3 is_monotonic
+      } else {
+        r.skip(tag);
+      }
+    }
+    r.checkEnd(end);
+  } catch (e) {
+    throw withPath(e, `${type}.dataPoints[${index}]`);
+  }
+  switch (type) {
+    case 'gauge':
+      return { type, dataPoints: numberPoints };
+    case 'sum':
+      return { type, dataPoints: numberPoints, aggregationTemporality, isMonotonic };
+    case 'histogram':
+      return { type, dataPoints: histogramPoints, aggregationTemporality };
+    case 'exponentialHistogram':
+      return { type, dataPoints: exponentialPoints, aggregationTemporality };
+    case 'summary':
+      return { type, dataPoints: summaryPoints };
+  }
+}
+
+function readNumberDataPoint(r: ProtoReader): NumberDataPoint {
+  const end = r.lengthEnd();
+  const attributes: Attributes = {};
+  let startTimeUnixNano = 0n;
+  let timeUnixNano = 0n;
+  let flags = 0;
+  let value: number | bigint = 0;
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag) {
+      case 17: // 2 start_time_unix_nano
+        startTimeUnixNano = r.fixed64Big();
+        break;
+      case 25: // 3 time_unix_nano
+        timeUnixNano = r.fixed64Big();
+        break;
+      case 33: // 4 as_double
+        value = r.double();
+        break;
+      case 49: // 6 as_int (sfixed64)
+        value = r.sfixed64();
+        break;
+      case 58: // 7 attributes
+        readKeyValue(r, attributes, 0, 'attributes');
+        break;
+      case 64: // 8 flags
+        flags = r.uint32();
+        break;
+      default:
+        r.skip(tag); // 5 exemplars and unknown fields
+    }
+  }
+  r.checkEnd(end);
+  return { attributes, startTimeUnixNano, timeUnixNano, flags, value };
+}
+
+/** Reads a `repeated fixed64` field, packed (LEN) or not (I64), appending to `out`. */
+function readFixed64s(r: ProtoReader, tag: number, out: number[]): void {
+  if ((tag & 7) === 1) {
+    out.push(r.fixed64Number());
+    return;
+  }
+  const end = r.lengthEnd();
+  if ((end - r.pos) % 8 !== 0) throw r.error('packed fixed64 field length is not a multiple of 8');
+  while (r.pos < end) out.push(r.fixed64Number());
+}
+
+/** Reads a `repeated double` field, packed (LEN) or not (I64), appending to `out`. */
+function readDoubles(r: ProtoReader, tag: number, out: number[]): void {
+  if ((tag & 7) === 1) {
+    out.push(r.double());
+    return;
+  }
+  const end = r.lengthEnd();
+  if ((end - r.pos) % 8 !== 0) throw r.error('packed double field length is not a multiple of 8');
+  while (r.pos < end) out.push(r.double());
+}
+
+function readHistogramDataPoint(r: ProtoReader): HistogramDataPoint {
+  const end = r.lengthEnd();
+  const attributes: Attributes = {};
+  let startTimeUnixNano = 0n;
+  let timeUnixNano = 0n;
+  let flags = 0;
+  let count = 0;
+  let sum: number | undefined;
+  const bucketCounts: number[] = [];
+  const explicitBounds: number[] = [];
+  let min: number | undefined;
+  let max: number | undefined;
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag) {
+      case 17: // 2 start_time_unix_nano
+        startTimeUnixNano = r.fixed64Big();
+        break;
+      case 25: // 3 time_unix_nano
+        timeUnixNano = r.fixed64Big();
+        break;
+      case 33: // 4 count (fixed64)
+        count = r.fixed64Number();
+        break;
+      case 41: // 5 sum
+        sum = r.double();
+        break;
+      case 49: // 6 bucket_counts, unpacked
+      case 50: // 6 bucket_counts, packed
+        readFixed64s(r, tag, bucketCounts);
+        break;
+      case 57: // 7 explicit_bounds, unpacked
+      case 58: // 7 explicit_bounds, packed
+        readDoubles(r, tag, explicitBounds);
+        break;
+      case 74: // 9 attributes
+        readKeyValue(r, attributes, 0, 'attributes');
+        break;
+      case 80: // 10 flags
+        flags = r.uint32();
+        break;
+      case 89: // 11 min
+        min = r.double();
+        break;
+      case 97: // 12 max
+        max = r.double();
+        break;
+      default:
+        r.skip(tag); // 8 exemplars and unknown fields
+    }
+  }
+  r.checkEnd(end);
+  return {
+    attributes,
+    startTimeUnixNano,
+    timeUnixNano,
+    flags,
+    count,
+    sum,
+    bucketCounts,
+    explicitBounds,
+    min,
+    max,
+  };
+}
+
+function readBuckets(r: ProtoReader): ExponentialBuckets {
+  const end = r.lengthEnd();
+  let offset = 0;
+  const bucketCounts: number[] = [];
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag) {
+      case 8: // 1 offset (sint32)
+        offset = r.sint32();
+        break;
+      case 16: // 2 bucket_counts, unpacked (uint64)
+        bucketCounts.push(r.uint64Number());
+        break;
+      case 18: {
+        // 2 bucket_counts, packed
+        const packedEnd = r.lengthEnd();
+        while (r.pos < packedEnd) bucketCounts.push(r.uint64Number());
+        r.checkEnd(packedEnd);
+        break;
+      }
+      default:
+        r.skip(tag);
+    }
+  }
+  r.checkEnd(end);
+  return { offset, bucketCounts };
+}
+
+function readExponentialDataPoint(r: ProtoReader): ExponentialHistogramDataPoint {
+  const end = r.lengthEnd();
+  const attributes: Attributes = {};
+  let startTimeUnixNano = 0n;
+  let timeUnixNano = 0n;
+  let flags = 0;
+  let count = 0;
+  let sum: number | undefined;
+  let scale = 0;
+  let zeroCount = 0;
+  let positive: ExponentialBuckets = { offset: 0, bucketCounts: [] };
+  let negative: ExponentialBuckets = { offset: 0, bucketCounts: [] };
+  let min: number | undefined;
+  let max: number | undefined;
+  let zeroThreshold = 0;
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag) {
+      case 10: // 1 attributes
+        readKeyValue(r, attributes, 0, 'attributes');
+        break;
+      case 17: // 2 start_time_unix_nano
+        startTimeUnixNano = r.fixed64Big();
+        break;
+      case 25: // 3 time_unix_nano
+        timeUnixNano = r.fixed64Big();
+        break;
+      case 33: // 4 count (fixed64)
+        count = r.fixed64Number();
+        break;
+      case 41: // 5 sum
+        sum = r.double();
+        break;
+      case 48: // 6 scale (sint32)
+        scale = r.sint32();
+        break;
+      case 57: // 7 zero_count (fixed64)
+        zeroCount = r.fixed64Number();
+        break;
+      case 66: // 8 positive
+        positive = readBuckets(r);
+        break;
+      case 74: // 9 negative
+        negative = readBuckets(r);
+        break;
+      case 80: // 10 flags
+        flags = r.uint32();
+        break;
+      case 97: // 12 min
+        min = r.double();
+        break;
+      case 105: // 13 max
+        max = r.double();
+        break;
+      case 113: // 14 zero_threshold
+        zeroThreshold = r.double();
+        break;
+      default:
+        r.skip(tag); // 11 exemplars and unknown fields
+    }
+  }
+  r.checkEnd(end);
+  return {
+    attributes,
+    startTimeUnixNano,
+    timeUnixNano,
+    flags,
+    count,
+    sum,
+    scale,
+    zeroCount,
+    positive,
+    negative,
+    min,
+    max,
+    zeroThreshold,
+  };
+}
+
+function readSummaryDataPoint(r: ProtoReader): SummaryDataPoint {
+  const end = r.lengthEnd();
+  const attributes: Attributes = {};
+  let startTimeUnixNano = 0n;
+  let timeUnixNano = 0n;
+  let flags = 0;
+  let count = 0;
+  let sum = 0;
+  const quantileValues: { quantile: number; value: number }[] = [];
+  while (r.pos < end) {
+    const tag = r.uint32();
+    switch (tag) {
+      case 17: // 2 start_time_unix_nano
+        startTimeUnixNano = r.fixed64Big();
+        break;
+      case 25: // 3 time_unix_nano
+        timeUnixNano = r.fixed64Big();
+        break;
+      case 33: // 4 count (fixed64)
+        count = r.fixed64Number();
+        break;
+      case 41: // 5 sum
+        sum = r.double();
+        break;
+      case 50: {
+        // 6 quantile_values
+        const qEnd = r.lengthEnd();
+        let quantile = 0;
+        let value = 0;
+        while (r.pos < qEnd) {
+          const qTag = r.uint32();
+          if (qTag === 9) quantile = r.double();
+          else if (qTag === 17) value = r.double();
+          else r.skip(qTag);
+        }
+        r.checkEnd(qEnd);
+        quantileValues.push({ quantile, value });
+        break;
+      }
+      case 58: // 7 attributes
+        readKeyValue(r, attributes, 0, 'attributes');
+        break;
+      case 64: // 8 flags
+        flags = r.uint32();
+        break;
+      default:
+        r.skip(tag);
+    }
+  }
+  r.checkEnd(end);
+  return { attributes, startTimeUnixNano, timeUnixNano, flags, count, sum, quantileValues };
+}
