@@ -9,6 +9,18 @@ export type { RecordGroundTruthOptions } from './ground-truth.js';
 export { REDACTED_VALUE, CAPTURE_FEATURES_ENV } from './redaction.js';
 export { hashToUnitInterval } from './sampling.js';
 export { INSTRUMENTATION_SCOPE_NAME, INSTRUMENTATION_SCOPE_VERSION } from './recorder.js';
+export { OnnxRuntimeInstrumentation } from './auto/onnxruntime.js';
+export type { OrtModuleLike } from './auto/onnxruntime.js';
+export type {
+  OnnxModelConfig,
+  OnnxRuntimeInstrumentationConfig,
+  OnnxSessionInfo,
+} from './auto/onnxruntime-types.js';
+export { buildLogisticRegressionOnnx } from './auto/onnx-model-builder.js';
+export type { LogisticRegressionOnnxOptions } from './auto/onnx-model-builder.js';
+export { readOnnxMetadata } from './auto/onnx-metadata.js';
+export type { OnnxModelMetadata } from './auto/onnx-metadata.js';
+export type { OutputMapping } from './tensor-predictions.js';
 export type {
   EventSamplingConfig,
   FeatureCaptureConfig,
