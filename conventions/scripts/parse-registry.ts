@@ -236,6 +236,20 @@ export function parseRegistry(files: readonly ModelFile[]): Registry {
     }
   }
 
+  // Entity associations may name only entities this registry defines (or copies).
+  const entityTypes = new Set(entities.map((e) => e.type));
+  for (const { kind, file, node } of rawSignals) {
+    for (const item of asList(node['entity_associations'])) {
+      const ref = isObject(item) ? item['ref'] : undefined;
+      if (typeof ref !== 'string' || !entityTypes.has(ref)) {
+        const name = String(node['name'] ?? node['type']);
+        problems.push(
+          `${file}: ${kind} "${name}": unknown entity association ${JSON.stringify(ref)}`,
+        );
+      }
+    }
+  }
+
   if (problems.length > 0) throw new RegistryError(problems);
   const byKey =
     <T>(get: (t: T) => string) =>

@@ -346,6 +346,21 @@ describe('parseRegistry', () => {
     ]);
   });
 
+  it('rejects entity associations to entities the registry does not define', () => {
+    const text = [
+      'file_format: definition/2',
+      'events:',
+      '  - name: x.e',
+      '    brief: An event.',
+      '    stability: development',
+      '    entity_associations:',
+      '      - ref: k8s.pod',
+    ].join('\n');
+    expect(() => parseRegistry([{ path: 'e.yaml', text }])).toThrow(
+      'e.yaml: event "x.e": unknown entity association "k8s.pod"',
+    );
+  });
+
   it('rejects a file without file_format definition/2', () => {
     expect(() => parseRegistry([{ path: 'a.yaml', text: 'attributes: []\n' }])).toThrow(
       /a\.yaml: file_format must be "definition\/2"/,
