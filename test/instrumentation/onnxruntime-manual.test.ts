@@ -13,19 +13,22 @@ import { OnnxRuntimeInstrumentation, buildLogisticRegressionOnnx } from '@mlmon/
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInMemoryTelemetry } from '../../instrumentation/src/testing/in-memory-telemetry.js';
 
+/** The shared `InferenceSession.prototype.run` (the typings only expose the factory). */
+const sessionRun = (): unknown =>
+  (ort.InferenceSession as unknown as { prototype: { run: unknown } }).prototype.run;
 const otel = createInMemoryTelemetry();
 afterAll(() => otel.shutdown());
 
 describe('OnnxRuntimeInstrumentation.manuallyInstrument', () => {
   it('instruments an already-imported module and unpatches on disable', async () => {
-    const original = ort.InferenceSession.prototype.run;
+    const original = sessionRun();
     const instrumentation = new OnnxRuntimeInstrumentation({ modelName: 'scorer', enabled: false });
     instrumentation.setTracerProvider(otel.tracerProvider);
     instrumentation.setMeterProvider(otel.meterProvider);
     instrumentation.setLoggerProvider(otel.loggerProvider);
     instrumentation.manuallyInstrument(ort);
     instrumentation.manuallyInstrument(ort); // idempotent
-    expect(ort.InferenceSession.prototype.run).not.toBe(original);
+    expect(sessionRun()).not.toBe(original);
 
     const session = await ort.InferenceSession.create(
       buildLogisticRegressionOnnx({ weights: [2], bias: -1 }),
@@ -42,7 +45,7 @@ describe('OnnxRuntimeInstrumentation.manuallyInstrument', () => {
     expect(otel.spans()).toHaveLength(1);
 
     instrumentation.disable();
-    expect(ort.InferenceSession.prototype.run).toBe(original);
+    expect(sessionRun()).toBe(original);
     await session.run({ input: new ort.Tensor('float32', Float32Array.from([0.5]), [1, 1]) });
     expect(otel.spans()).toHaveLength(1);
   });

@@ -66,6 +66,14 @@ export interface OrtModuleLike {
   InferenceSession?: unknown;
 }
 
+/** What a run needs from its start to its end. */
+interface RunSetup {
+  info: OnnxSessionInfo;
+  config: OnnxModelConfig;
+  model: ResolvedModel;
+  scope: InferenceScope;
+}
+
 /** Where a session's model came from, kept per session. */
 interface SessionSource {
   modelPath?: string;
@@ -301,49 +309,49 @@ export class OnnxRuntimeInstrumentation extends InstrumentationBase<OnnxRuntimeI
     return model;
   }
 
+  private beginRun(session: OrtSessionLike): RunSetup {
+    const info = this.sessionInfo(session);
+    const config = this.modelConfig(info);
+    const model = this.resolveModel(config, info);
+    return { info, config, model, scope: this.recorder.start(model) };
+  }
+
+  private failRun(setup: RunSetup, error: unknown): void {
+    guard(
+      'recording an error',
+      () => this.recorder.fail(setup.scope, setup.model, error, 0),
+      undefined,
+    );
+  }
+
   private patchRun(original: OrtSessionLike['run']): OrtSessionLike['run'] {
-    const instrumentation = this;
+    const begin = (session: OrtSessionLike): RunSetup | undefined =>
+      guard('starting the onnxruntime span', () => this.beginRun(session), undefined);
+    const fail = (setup: RunSetup, error: unknown): void => this.failRun(setup, error);
+    const finish = (
+      setup: RunSetup,
+      feeds: Record<string, OrtTensorLike>,
+      results: Record<string, unknown>,
+    ): void =>
+      guard('recording an onnxruntime run', () => this.finishRun(setup, feeds, results), undefined);
     return function patchedRun(
       this: OrtSessionLike,
       feeds: Record<string, OrtTensorLike>,
       ...rest: unknown[]
     ) {
-      const setup = guard(
-        'starting the onnxruntime span',
-        () => {
-          const info = instrumentation.sessionInfo(this);
-          const config = instrumentation.modelConfig(info);
-          const model = instrumentation.resolveModel(config, info);
-          const scope = instrumentation.recorder.start(model);
-          return { info, config, model, scope };
-        },
-        undefined,
-      );
+      const setup = begin(this);
       if (!setup) return original.call(this, feeds, ...rest);
       let promise: Promise<Record<string, unknown>>;
       try {
         promise = context.with(setup.scope.context, () => original.call(this, feeds, ...rest));
       } catch (error) {
-        guard(
-          'recording an error',
-          () => instrumentation.recorder.fail(setup.scope, setup.model, error, 0),
-          undefined,
-        );
+        fail(setup, error);
         throw error;
       }
+      // Observe on a side branch; the caller gets the very promise onnxruntime returned.
       promise.then(
-        (results) =>
-          guard(
-            'recording an onnxruntime run',
-            () => instrumentation.finishRun(setup, feeds, results),
-            undefined,
-          ),
-        (error: unknown) =>
-          guard(
-            'recording an error',
-            () => instrumentation.recorder.fail(setup.scope, setup.model, error, 0),
-            undefined,
-          ),
+        (results) => finish(setup, feeds, results),
+        (error: unknown) => fail(setup, error),
       );
       return promise;
     };
