@@ -2,9 +2,9 @@
  * The mutable result that the per-signal extractors fill in.
  */
 import type { DropReason, RejectReason } from './reasons.js';
-import type { ExtractResult, MlRecord, ReasonCounts } from './types.js';
+import type { MlRecord, ReasonCounts } from './types.js';
 
-/** An {@link ExtractResult} under construction. */
+/** An `ExtractResult` under construction. */
 export interface ExtractSink {
   records: MlRecord[];
   rejected: ReasonCounts<RejectReason>;

@@ -1,0 +1,285 @@
+/**
+ * Applies extracted ML records to the state: predictions into their stream's window (span
+ * predictions held as candidates until window close), labels joined or parked, score
+ * histograms turned into deltas. Pure apart from mutating `state`; `nowMs` is the receive time.
+ */
+import type {
+  GroundTruthRecord,
+  MlRecord,
+  PredictionRecord,
+  ScoreHistogramRecord,
+} from '../extract/types.js';
+import { countDropped, countRejected, emptyApplyResult, type ApplyResult } from './apply-result.js';
+import { joinLabel } from './join-label.js';
+import { taskOfPrediction } from './model-task.js';
+import type { ModelVersionState, MonitorState, SliceStream } from './monitor-state.js';
+import {
+  DROP_REASON_DUPLICATE_GROUND_TRUTH,
+  DROP_REASON_DUPLICATE_PREDICTION,
+  DROP_REASON_SPAN_CANDIDATES_FULL,
+  DROP_REASON_SUPERSEDED_BY_EVENT,
+  REJECT_REASON_TIMESTAMP_IN_FUTURE,
+} from './reasons.js';
+import { resolveModelVersion, resolveSliceStream, setModelTask } from './streams.js';
+import { recordPredictionInWindow, recordScoreHistogram } from './window-acc.js';
+import { isWindowClosed, windowAccFor, windowStartOf } from './windows.js';
+
+/** Applies `records` (in order) and counts what happened to them. */
+export function applyRecords(
+  state: MonitorState,
+  records: readonly MlRecord[],
+  nowMs: number,
+  result: ApplyResult = emptyApplyResult(),
+): ApplyResult {
+  const maxTimeMs = nowMs + state.config.maxFutureSkewSeconds * 1000;
+  for (const r of records) {
+    if (r.timeMs > maxTimeMs) {
+      countRejected(result, REJECT_REASON_TIMESTAMP_IN_FUTURE);
+      continue;
+    }
+    if (r.type === 'prediction') applyPrediction(state, r, nowMs, result);
+    else if (r.type === 'ground_truth') applyGroundTruth(state, r, nowMs, result);
+    else applyScoreHistogram(state, r, nowMs, result);
+  }
+  return result;
+}
+
+function resolveTarget(
+  state: MonitorState,
+  r: PredictionRecord,
+): { mv: ModelVersionState; stream: SliceStream } {
+  const mv = resolveModelVersion(state, r.model, r.version, r.resource);
+  if (mv.task === undefined) {
+    const task = taskOfPrediction(r);
+    if (task !== undefined) setModelTask(mv, task);
+  }
+  if (mv.classes === undefined && r.classes !== undefined) mv.classes = r.classes;
+  return { mv, stream: resolveSliceStream(state, mv, r.slices) };
+}
+
+function applyPrediction(
+  state: MonitorState,
+  r: PredictionRecord,
+  nowMs: number,
+  result: ApplyResult,
+): void {
+  const { mv, stream } = resolveTarget(state, r);
+  const startMs = windowStartOf(state, r.timeMs);
+  if (isWindowClosed(state, startMs, nowMs)) {
+    stream.late++;
+    mv.late++;
+    result.late++;
+    return;
+  }
+  const id = r.predictionId;
+  if (r.source === 'span') {
+    holdSpanCandidate(state, r, startMs, result);
+    return;
+  }
+  if (id !== undefined) {
+    if (state.pendingPredictions.has(id)) {
+      countDropped(result, DROP_REASON_DUPLICATE_PREDICTION);
+      return;
+    }
+    if (state.spanCandidates.delete(id)) countDropped(result, DROP_REASON_SUPERSEDED_BY_EVENT);
+  }
+  if (r.spanKey !== '') {
+    if (state.spanCandidates.delete(r.spanKey))
+      countDropped(result, DROP_REASON_SUPERSEDED_BY_EVENT);
+    // Remembered until the window closes, so that an id-less span arriving later is superseded.
+    if (state.eventSpanKeys.size >= state.config.maxSpanCandidates) {
+      const oldest = state.eventSpanKeys.keys().next().value;
+      if (oldest !== undefined) state.eventSpanKeys.delete(oldest);
+    }
+    state.eventSpanKeys.set(r.spanKey, startMs);
+  }
+  recordPrediction(state, mv, stream, r, startMs, nowMs);
+  result.accepted++;
+}
+
+/**
+ * Spans are only candidates: an `ml.prediction` event for the same prediction (same id, or
+ * emitted inside the span) supersedes them, so they wait until their window closes.
+ */
+function holdSpanCandidate(
+  state: MonitorState,
+  r: PredictionRecord,
+  startMs: number,
+  result: ApplyResult,
+): void {
+  const id = r.predictionId;
+  if (
+    (id !== undefined && state.pendingPredictions.has(id)) ||
+    state.eventSpanKeys.has(r.spanKey)
+  ) {
+    countDropped(result, DROP_REASON_SUPERSEDED_BY_EVENT);
+    return;
+  }
+  const key = id ?? r.spanKey;
+  if (state.spanCandidates.has(key)) {
+    countDropped(result, DROP_REASON_DUPLICATE_PREDICTION);
+    return;
+  }
+  if (state.spanCandidates.size >= state.config.maxSpanCandidates) {
+    countDropped(result, DROP_REASON_SPAN_CANDIDATES_FULL);
+    return;
+  }
+  state.spanCandidates.set(key, { record: r, windowStartMs: startMs });
+  result.accepted++;
+}
+
+/**
+ * Records a prediction into its window and, when it has an id, registers it for the join and
+ * joins a label that was waiting for it. Also used when span candidates are materialized.
+ */
+export function recordPrediction(
+  state: MonitorState,
+  mv: ModelVersionState,
+  stream: SliceStream,
+  r: PredictionRecord,
+  startMs: number,
+  nowMs: number,
+): void {
+  recordPredictionInWindow(state, mv, windowAccFor(stream, startMs), r);
+  const id = r.predictionId;
+  if (id === undefined) return;
+  const pending = state.pendingPredictions;
+  if (pending.size >= state.config.maxPendingPredictions) {
+    const oldest = pending.keys().next().value;
+    if (oldest !== undefined) {
+      pending.delete(oldest);
+      state.counters.evictedPendingPredictions++;
+    }
+  }
+  const p = {
+    arrivedMs: nowMs,
+    timeMs: r.timeMs,
+    modelKey: mv.key,
+    sliceKey: stream.sliceKey,
+    weight: r.weight,
+    label: r.label,
+    score: r.score,
+    value: r.value,
+    probabilities: r.probabilities,
+    classes: r.classes,
+    threshold: r.threshold,
+    joined: false,
+  };
+  pending.set(id, p);
+  const waiting = state.pendingLabels.get(id);
+  if (waiting !== undefined) {
+    state.pendingLabels.delete(id);
+    joinLabel(state, p, waiting, nowMs);
+  }
+}
+
+function applyGroundTruth(
+  state: MonitorState,
+  r: GroundTruthRecord,
+  nowMs: number,
+  result: ApplyResult,
+): void {
+  const gtId = r.groundTruthId;
+  if (gtId !== undefined) {
+    if (state.seenLabelIds.has(gtId)) {
+      countDropped(result, DROP_REASON_DUPLICATE_GROUND_TRUTH);
+      return;
+    }
+    if (state.seenLabelIds.size >= state.config.maxSeenLabelIds) {
+      const oldest = state.seenLabelIds.keys().next().value;
+      if (oldest !== undefined) state.seenLabelIds.delete(oldest);
+    }
+    state.seenLabelIds.set(gtId, nowMs);
+  }
+  const id = r.predictionId;
+  const p = state.pendingPredictions.get(id);
+  if (p !== undefined) {
+    if (p.joined) {
+      countDropped(result, DROP_REASON_DUPLICATE_GROUND_TRUTH);
+      return;
+    }
+    if (joinLabel(state, p, r, nowMs)) result.late++;
+    else result.accepted++;
+    return;
+  }
+  if (state.pendingLabels.has(id)) {
+    countDropped(result, DROP_REASON_DUPLICATE_GROUND_TRUTH);
+    return;
+  }
+  // The label came first: it waits (bounded, with a TTL) for its prediction.
+  const labels = state.pendingLabels;
+  if (labels.size >= state.config.maxPendingLabels) {
+    const oldest = labels.keys().next().value;
+    if (oldest !== undefined) {
+      labels.delete(oldest);
+      state.counters.evictedPendingLabels++;
+    }
+  }
+  labels.set(id, {
+    arrivedMs: nowMs,
+    timeMs: r.timeMs,
+    label: r.label,
+    value: r.value,
+    source: r.source,
+  });
+  result.accepted++;
+}
+
+function applyScoreHistogram(
+  state: MonitorState,
+  r: ScoreHistogramRecord,
+  nowMs: number,
+  result: ApplyResult,
+): void {
+  let bucketCounts = r.bucketCounts;
+  let count = r.count;
+  let sum = r.sum;
+  if (r.cumulative) {
+    // Cumulative series: the window gets the increase since the previous point of the same
+    // series. A new start time or a decrease means the series restarted: take it whole.
+    const prev = state.scoreSeries.get(r.seriesKey);
+    if (prev !== undefined && isContinuation(prev, r)) {
+      const delta = new Array<number>(bucketCounts.length);
+      for (let i = 0; i < delta.length; i++) delta[i] = bucketCounts[i]! - prev.bucketCounts[i]!;
+      bucketCounts = delta;
+      count -= prev.count;
+      sum = sum !== undefined && prev.sum !== undefined ? sum - prev.sum : undefined;
+    }
+    if (prev !== undefined)
+      state.scoreSeries.delete(r.seriesKey); // keep Map order = recency
+    else if (state.scoreSeries.size >= state.config.maxScoreSeries) {
+      const oldest = state.scoreSeries.keys().next().value;
+      if (oldest !== undefined) state.scoreSeries.delete(oldest);
+    }
+    state.scoreSeries.set(r.seriesKey, {
+      startTimeMs: r.startTimeMs,
+      bucketCounts: r.bucketCounts,
+      count: r.count,
+      sum: r.sum,
+    });
+  }
+  const mv = resolveModelVersion(state, r.model, r.version, r.resource);
+  const stream = resolveSliceStream(state, mv, r.slices);
+  const startMs = windowStartOf(state, r.timeMs);
+  if (isWindowClosed(state, startMs, nowMs)) {
+    stream.late++;
+    mv.late++;
+    result.late++;
+    return;
+  }
+  result.accepted++;
+  if (count === 0) return;
+  recordScoreHistogram(windowAccFor(stream, startMs), r.explicitBounds, bucketCounts, count, sum);
+}
+
+function isContinuation(
+  prev: { startTimeMs: number; bucketCounts: readonly number[]; count: number },
+  r: ScoreHistogramRecord,
+): boolean {
+  if (prev.startTimeMs !== r.startTimeMs || r.count < prev.count) return false;
+  if (prev.bucketCounts.length !== r.bucketCounts.length) return false;
+  for (let i = 0; i < r.bucketCounts.length; i++) {
+    if (r.bucketCounts[i]! < prev.bucketCounts[i]!) return false;
+  }
+  return true;
+}

@@ -1,0 +1,179 @@
+/**
+ * Closing windows: once `now` has passed a window's end plus the allowed lateness, every stream
+ * of every model version emits that window as a {@link ClosedWindow} (slice streams, then the
+ * all-slices stream merged from them), references are updated, and expired pending entries are
+ * dropped. Pure apart from mutating `state`; the flush loop calls it with the wall clock.
+ */
+import { recordPrediction } from './apply-records.js';
+import type {
+  ModelVersionState,
+  MonitorState,
+  StoredReference,
+  WindowAcc,
+} from './monitor-state.js';
+import { resolveModelVersion, resolveSliceStream } from './streams.js';
+import type { ClosedWindow, StreamIdentity, StreamReference } from './types.js';
+import {
+  createWindowAcc,
+  mergeWindowAcc,
+  snapshotCounts,
+  snapshotFeatures,
+  snapshotLabeled,
+  snapshotOutputs,
+} from './window-acc.js';
+import { isWindowClosed } from './windows.js';
+
+/**
+ * Closes every window that `nowMs` has passed (end + allowed lateness), oldest first, and
+ * returns their snapshots. Calling it again with the same `nowMs` returns nothing new.
+ */
+export function closeWindows(state: MonitorState, nowMs: number): ClosedWindow[] {
+  expirePending(state, nowMs);
+  materializeSpanCandidates(state, nowMs);
+  const out: ClosedWindow[] = [];
+  for (const mv of state.models.values()) closeModelVersion(state, mv, nowMs, out);
+  forgetEventSpanKeys(state, nowMs);
+  return out;
+}
+
+function closeModelVersion(
+  state: MonitorState,
+  mv: ModelVersionState,
+  nowMs: number,
+  out: ClosedWindow[],
+): void {
+  const starts: number[] = [];
+  for (const s of mv.streams.values()) {
+    for (const start of s.windows.keys()) {
+      if (isWindowClosed(state, start, nowMs) && !starts.includes(start)) starts.push(start);
+    }
+  }
+  starts.sort((a, b) => a - b);
+  for (const start of starts) {
+    let all: WindowAcc | undefined;
+    let merged = false;
+    for (const s of mv.streams.values()) {
+      const w = s.windows.get(start);
+      if (w === undefined) continue;
+      s.windows.delete(start);
+      if (s.identity !== undefined) {
+        out.push(emit(state, mv, s.identity, w, s.late));
+        s.late = 0;
+      }
+      if (all === undefined) all = w;
+      else {
+        // A fresh window for the sum: slice windows may be kept as their streams' references.
+        if (!merged) {
+          const first = all;
+          all = createWindowAcc(start);
+          mergeWindowAcc(state, all, first);
+          merged = true;
+        }
+        mergeWindowAcc(state, all, w);
+      }
+    }
+    if (all !== undefined) {
+      out.push(emit(state, mv, mv.allSlices, all, mv.late));
+      mv.late = 0;
+    }
+  }
+}
+
+function emit(
+  state: MonitorState,
+  mv: ModelVersionState,
+  identity: StreamIdentity,
+  w: WindowAcc,
+  late: number,
+): ClosedWindow {
+  let reference: StreamReference | undefined;
+  let isReference = false;
+  const mode = state.config.reference;
+  if (mode === 'profile' && mv.profile !== undefined) {
+    reference = { kind: 'training', id: mv.profile.id, profile: mv.profile.profile };
+  } else {
+    const stored = mv.references.get(identity.key);
+    const kind = mode === 'previous-window' ? 'previous_window' : 'fixed_window';
+    if (stored !== undefined) reference = referenceOf(state, stored, kind);
+    if (w.predictions > 0 && (stored === undefined || mode === 'previous-window')) {
+      mv.references.set(identity.key, { window: w });
+      isReference = mode !== 'previous-window';
+    }
+  }
+  return {
+    stream: identity,
+    startMs: w.startMs,
+    endMs: w.startMs + state.windowMs,
+    features: snapshotFeatures(w),
+    outputs: snapshotOutputs(w),
+    labeled: snapshotLabeled(w),
+    counts: snapshotCounts(w, late),
+    reference,
+    isReference,
+  };
+}
+
+function referenceOf(
+  state: MonitorState,
+  stored: StoredReference,
+  kind: 'fixed_window' | 'previous_window',
+): StreamReference {
+  if (stored.cached !== undefined && stored.cached.kind === kind) return stored.cached;
+  const w = stored.window;
+  stored.cached = {
+    kind,
+    id: new Date(w.startMs).toISOString(),
+    startMs: w.startMs,
+    endMs: w.startMs + state.windowMs,
+    features: snapshotFeatures(w),
+    outputs: snapshotOutputs(w),
+    labeled: snapshotLabeled(w),
+    counts: snapshotCounts(w, 0),
+  };
+  return stored.cached;
+}
+
+/**
+ * Span-derived predictions whose window is closing become predictions now: no event can
+ * supersede them any more. They are recorded as of the last instant their window was open.
+ */
+function materializeSpanCandidates(state: MonitorState, nowMs: number): void {
+  for (const [key, c] of state.spanCandidates) {
+    if (!isWindowClosed(state, c.windowStartMs, nowMs)) continue;
+    state.spanCandidates.delete(key);
+    const r = c.record;
+    if (r.predictionId !== undefined && state.pendingPredictions.has(r.predictionId)) continue;
+    const mv = resolveModelVersion(state, r.model, r.version, r.resource);
+    const stream = resolveSliceStream(state, mv, r.slices);
+    const lastOpenMs = c.windowStartMs + state.windowMs + state.latenessMs;
+    recordPrediction(state, mv, stream, r, c.windowStartMs, lastOpenMs);
+  }
+}
+
+/** Drops pending predictions, labels and label ids past their TTL (Maps are in arrival order). */
+function expirePending(state: MonitorState, nowMs: number): void {
+  const predictionCutoff = nowMs - state.config.pendingPredictionTtlSeconds * 1000;
+  for (const [id, p] of state.pendingPredictions) {
+    if (p.arrivedMs >= predictionCutoff) break;
+    state.pendingPredictions.delete(id);
+    if (!p.joined) state.counters.expiredPendingPredictions++;
+  }
+  const labelCutoff = nowMs - state.config.pendingLabelTtlSeconds * 1000;
+  for (const [id, l] of state.pendingLabels) {
+    if (l.arrivedMs >= labelCutoff) break;
+    state.pendingLabels.delete(id);
+    state.counters.expiredPendingLabels++;
+  }
+  for (const [id, arrivedMs] of state.seenLabelIds) {
+    if (arrivedMs >= predictionCutoff) break;
+    state.seenLabelIds.delete(id);
+  }
+}
+
+/** Event span keys are needed only until their window closes (no span candidate can follow). */
+function forgetEventSpanKeys(state: MonitorState, nowMs: number): void {
+  for (const [key, startMs] of state.eventSpanKeys) {
+    if (!isWindowClosed(state, startMs, nowMs)) break;
+    state.eventSpanKeys.delete(key);
+  }
+}

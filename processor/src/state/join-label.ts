@@ -1,0 +1,117 @@
+/**
+ * The ground-truth join: a prediction and its label meet in the window where the join happens
+ * (the window of the later of the two event times), feed that window's labeled accumulator and
+ * record the label delay.
+ */
+import {
+  createBinaryAcc,
+  createMulticlassAcc,
+  createRegressionAcc,
+  recordBinaryAcc,
+  recordMulticlassAcc,
+  recordRegressionAcc,
+} from './accumulators-port.js';
+import { binaryActual, labeledFamilyOf, predictedClass } from './model-task.js';
+import type {
+  ModelVersionState,
+  MonitorState,
+  PendingPrediction,
+  WindowAcc,
+} from './monitor-state.js';
+import { isWindowClosed, windowAccFor, windowStartOf } from './windows.js';
+import { recordDelay } from './window-acc.js';
+
+/** The label side of a join. */
+export interface LabelFacts {
+  timeMs: number;
+  label: string | undefined;
+  value: number | undefined;
+  source: string | undefined;
+}
+
+/** Default decision threshold on the score when the prediction states none (METRICS.md). */
+const DEFAULT_THRESHOLD = 0.5;
+
+/**
+ * Joins `label` to pending prediction `p` and marks it joined. Returns `true` when the join's
+ * window had already closed (the pair is then counted as late, not merged).
+ */
+export function joinLabel(
+  state: MonitorState,
+  p: PendingPrediction,
+  label: LabelFacts,
+  nowMs: number,
+): boolean {
+  p.joined = true;
+  const mv = state.models.get(p.modelKey);
+  const stream = mv?.streams.get(p.sliceKey);
+  let late = false;
+  if (mv !== undefined && stream !== undefined) {
+    const startMs = windowStartOf(state, Math.max(p.timeMs, label.timeMs));
+    if (isWindowClosed(state, startMs, nowMs)) {
+      stream.late++;
+      mv.late++;
+      late = true;
+    } else {
+      const w = windowAccFor(stream, startMs);
+      w.labeled++;
+      if (!recordLabeledPair(mv, w, p, label)) w.labeledUnusable++;
+      recordDelay(w, label.source ?? '', Math.max(0, (label.timeMs - p.timeMs) / 1000));
+      // Coverage: the prediction's own window learns it got a label, if it is still open.
+      const own = stream.windows.get(windowStartOf(state, p.timeMs));
+      if (own !== undefined) own.predictionsLabeled++;
+    }
+  }
+  // The entry stays (until its TTL) only to recognise duplicates; drop what it no longer needs.
+  p.label = undefined;
+  p.score = undefined;
+  p.value = undefined;
+  p.probabilities = undefined;
+  p.classes = undefined;
+  return late;
+}
+
+function recordLabeledPair(
+  mv: ModelVersionState,
+  w: WindowAcc,
+  p: PendingPrediction,
+  l: LabelFacts,
+): boolean {
+  switch (labeledFamilyOf(mv.task)) {
+    case 'binary': {
+      const actual = binaryActual(l.label, l.value, p.classes ?? mv.classes);
+      if (p.score === undefined || actual === undefined) return false;
+      recordBinaryAcc(
+        (w.binary ??= createBinaryAcc()),
+        p.score,
+        actual,
+        p.threshold ?? DEFAULT_THRESHOLD,
+        p.weight,
+      );
+      return true;
+    }
+    case 'multiclass': {
+      const actual = l.label ?? (l.value === undefined ? undefined : String(l.value));
+      const classes = p.classes ?? mv.classes;
+      const predicted = predictedClass(p.label, p.probabilities, classes);
+      if (actual === undefined || (predicted === undefined && p.probabilities === undefined))
+        return false;
+      recordMulticlassAcc(
+        (w.multiclass ??= createMulticlassAcc()),
+        predicted,
+        p.probabilities,
+        classes,
+        actual,
+        p.weight,
+      );
+      return true;
+    }
+    case 'regression': {
+      if (p.value === undefined || l.value === undefined) return false;
+      recordRegressionAcc((w.regression ??= createRegressionAcc()), p.value, l.value, p.weight);
+      return true;
+    }
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The in-memory shape of the monitoring state (internal to `state/`; consumers see
+ * {@link ClosedWindow}s and {@link stateStats}). Everything except `config` is serializable
+ * with `serializeState`.
+ */
+import type { PredictionRecord, ResourceIdentity, SliceEntry } from '../extract/types.js';
+import type {
+  BinaryAcc,
+  CategoricalAcc,
+  MulticlassAcc,
+  NumericAcc,
+  RegressionAcc,
+} from './accumulators-port.js';
+import type { ResolvedProfile, StateConfig } from './state-config.js';
+import type { FeatureKind, ModelTask, StreamIdentity, StreamReference } from './types.js';
+
+/** One feature's accumulator in one window. */
+export type FeatureSlot =
+  | { kind: 'numeric'; acc: NumericAcc; count: number; typeMismatch: number }
+  | { kind: 'categorical'; acc: CategoricalAcc; count: number; typeMismatch: number };
+
+/** Mutable label-delay histogram. */
+export interface DelayAcc {
+  bucketCounts: number[];
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+}
+
+/** Mutable score histogram summed from metric points. */
+export interface ScoreHistogramAcc {
+  explicitBounds: readonly number[];
+  bucketCounts: number[];
+  count: number;
+  sum: number | undefined;
+  boundsMismatch: number;
+}
+
+/** The accumulators of one stream in one window. */
+export interface WindowAcc {
+  startMs: number;
+  predictions: number;
+  weightedPredictions: number;
+  labeled: number;
+  labeledUnusable: number;
+  predictionsLabeled: number;
+  featureOverflow: number;
+  features: Map<string, FeatureSlot>;
+  score: NumericAcc | undefined;
+  label: CategoricalAcc | undefined;
+  value: NumericAcc | undefined;
+  scoreHistogram: ScoreHistogramAcc | undefined;
+  binary: BinaryAcc | undefined;
+  multiclass: MulticlassAcc | undefined;
+  regression: RegressionAcc | undefined;
+  delays: Map<string, DelayAcc>;
+}
+
+/** A stream that records arrive in: one slice combination, the unsliced rows, or overflow. */
+export interface SliceStream {
+  /** Key of the stream within its model version (`''` for rows without slices). */
+  sliceKey: string;
+  /** Identity of its output series; `undefined` for the unsliced rows (only in all-slices). */
+  identity: StreamIdentity | undefined;
+  windows: Map<number, WindowAcc>;
+  /** Records that arrived after their window closed, since the last close of this stream. */
+  late: number;
+}
+
+/** A stored reference window (accumulators kept, never mutated again). */
+export interface StoredReference {
+  window: WindowAcc;
+  /** Its snapshot, computed once on first use (not serialized). */
+  cached?: StreamReference;
+}
+
+/** One model version: its slice streams, the all-slices identity and references. */
+export interface ModelVersionState {
+  key: string;
+  model: string;
+  version: string;
+  task: ModelTask | undefined;
+  resource: ResourceIdentity;
+  overflow: boolean;
+  allSlices: StreamIdentity;
+  featureKinds: Map<string, FeatureKind>;
+  streams: Map<string, SliceStream>;
+  /** Late records of the model version since its last close (the all-slices count). */
+  late: number;
+  /** Reference per emitted stream key (first-window or previous-window modes). */
+  references: Map<string, StoredReference>;
+  /** Classes seen on predictions (for binary ground truth given as a class label). */
+  classes: readonly string[] | undefined;
+  /** The training profile of this model version (`profile` mode; configuration, not serialized). */
+  profile: ResolvedProfile | undefined;
+}
+
+/** A prediction with an id, waiting for (or, once `joined`, remembering) its label. */
+export interface PendingPrediction {
+  arrivedMs: number;
+  timeMs: number;
+  modelKey: string;
+  sliceKey: string;
+  weight: number;
+  label: string | undefined;
+  score: number | undefined;
+  value: number | undefined;
+  probabilities: readonly number[] | undefined;
+  classes: readonly string[] | undefined;
+  threshold: number | undefined;
+  joined: boolean;
+}
+
+/** A label that arrived before its prediction. */
+export interface PendingLabel {
+  arrivedMs: number;
+  timeMs: number;
+  label: string | undefined;
+  value: number | undefined;
+  source: string | undefined;
+}
+
+/** A span-derived prediction held until its window closes (an event may supersede it). */
+export interface SpanCandidate {
+  record: PredictionRecord;
+  windowStartMs: number;
+}
+
+/** Previous point of a cumulative score-histogram series. */
+export interface ScoreSeriesPoint {
+  startTimeMs: number;
+  bucketCounts: readonly number[];
+  count: number;
+  sum: number | undefined;
+}
+
+/** Monotonic counters for self-telemetry. */
+export interface StateCounters {
+  /** Records routed to an overflow stream because of the model-version or stream cap. */
+  overflowRecords: number;
+  /** Pending predictions evicted by the cap before their TTL. */
+  evictedPendingPredictions: number;
+  /** Pending labels evicted by the cap before their TTL. */
+  evictedPendingLabels: number;
+  /** Pending predictions that expired without a label. */
+  expiredPendingPredictions: number;
+  /** Labels that expired without their prediction. */
+  expiredPendingLabels: number;
+  /** Feature values not kept because of the feature cap. */
+  featureOverflow: number;
+  /** Feature values of the other kind than the feature's. */
+  typeMismatch: number;
+}
+
+/** The whole mutable state. Create with `createState`. */
+export interface MonitorState {
+  config: StateConfig;
+  windowMs: number;
+  latenessMs: number;
+  models: Map<string, ModelVersionState>;
+  /** Slice streams counted against `maxSliceStreams` (overflow and unsliced streams excluded). */
+  sliceStreamCount: number;
+  pendingPredictions: Map<string, PendingPrediction>;
+  pendingLabels: Map<string, PendingLabel>;
+  /** `ml.ground_truth.id` → arrival time. */
+  seenLabelIds: Map<string, number>;
+  /** Span candidates by prediction id, or by `traceId:spanId` when they carry no id. */
+  spanCandidates: Map<string, SpanCandidate>;
+  /** `traceId:spanId` of events → end of their window (to supersede id-less spans). */
+  eventSpanKeys: Map<string, number>;
+  scoreSeries: Map<string, ScoreSeriesPoint>;
+  counters: StateCounters;
+}
+
+/** Re-exported for the modules that build keys. */
+export type { SliceEntry };

@@ -1,0 +1,304 @@
+/**
+ * The state as JSON-compatible data and back, for checkpoints (issue 7). Maps become arrays of
+ * entries (insertion order is kept: eviction and expiry rely on it); accumulators use their own
+ * JSON forms; non-finite numbers never appear. Configuration is not part of it: restoring takes
+ * the options again and refuses a different window length (windows would not align).
+ */
+import type { AnyValue, Attributes } from '../decode/otlp-types.js';
+import type { PredictionRecord, ResourceIdentity } from '../extract/types.js';
+import {
+  type BinaryAcc,
+  type MulticlassAcc,
+  type RegressionAcc,
+  categoricalAccFromJSON,
+  categoricalAccToJSON,
+  numericAccFromJSON,
+  numericAccToJSON,
+  plainAccFromJSON,
+  plainAccToJSON,
+} from './accumulators-port.js';
+import type {
+  DelayAcc,
+  FeatureSlot,
+  ModelVersionState,
+  MonitorState,
+  PendingLabel,
+  PendingPrediction,
+  ScoreSeriesPoint,
+  StateCounters,
+  WindowAcc,
+} from './monitor-state.js';
+import type { StateConfig } from './state-config.js';
+import {
+  createState,
+  newModelVersion,
+  newSliceStream,
+  setModelTask,
+  OVERFLOW_SLICE_KEY,
+} from './streams.js';
+import type { FeatureKind } from './types.js';
+
+/** Version of the serialized form; bumped on incompatible changes. */
+export const STATE_FORMAT_VERSION = 1;
+
+/** The serialized state (JSON-compatible). */
+export interface SerializedState {
+  formatVersion: number;
+  windowSeconds: number;
+  sliceStreamCount: number;
+  models: SerializedModelVersion[];
+  pendingPredictions: [string, PendingPrediction][];
+  pendingLabels: [string, PendingLabel][];
+  seenLabelIds: [string, number][];
+  spanCandidates: [string, { record: PredictionRecord; windowStartMs: number }][];
+  eventSpanKeys: [string, number][];
+  scoreSeries: [string, ScoreSeriesPoint][];
+  counters: StateCounters;
+}
+
+interface SerializedModelVersion {
+  key: string;
+  model: string;
+  version: string;
+  task: string | null;
+  resource: ResourceIdentity;
+  overflow: boolean;
+  featureKinds: [string, FeatureKind][];
+  classes: readonly string[] | null;
+  late: number;
+  streams: {
+    sliceKey: string;
+    slices: Record<string, string> | null;
+    late: number;
+    windows: unknown[];
+  }[];
+  references: [string, unknown][];
+}
+
+/** The state as JSON-compatible data (`JSON.stringify` it to write a checkpoint). */
+export function serializeState(state: MonitorState): SerializedState {
+  return {
+    formatVersion: STATE_FORMAT_VERSION,
+    windowSeconds: state.config.windowSeconds,
+    sliceStreamCount: state.sliceStreamCount,
+    models: [...state.models.values()].map(serializeModelVersion),
+    pendingPredictions: [...state.pendingPredictions].map(([id, p]) => [id, { ...p }]),
+    pendingLabels: [...state.pendingLabels].map(([id, l]) => [id, { ...l }]),
+    seenLabelIds: [...state.seenLabelIds],
+    spanCandidates: [...state.spanCandidates].map(([k, c]) => [
+      k,
+      {
+        record: { ...c.record, features: jsonFeatures(c.record.features) },
+        windowStartMs: c.windowStartMs,
+      },
+    ]),
+    eventSpanKeys: [...state.eventSpanKeys],
+    scoreSeries: [...state.scoreSeries].map(([k, p]) => [
+      k,
+      { ...p, bucketCounts: [...p.bucketCounts] },
+    ]),
+    counters: { ...state.counters },
+  };
+}
+
+function serializeModelVersion(mv: ModelVersionState): SerializedModelVersion {
+  return {
+    key: mv.key,
+    model: mv.model,
+    version: mv.version,
+    task: mv.task ?? null,
+    resource: mv.resource,
+    overflow: mv.overflow,
+    featureKinds: [...mv.featureKinds],
+    classes: mv.classes ?? null,
+    late: mv.late,
+    streams: [...mv.streams.values()].map((s) => ({
+      sliceKey: s.sliceKey,
+      slices: s.identity === undefined ? null : { ...s.identity.slices },
+      late: s.late,
+      windows: [...s.windows.values()].map(windowToJSON),
+    })),
+    references: [...mv.references].map(([k, r]) => [k, windowToJSON(r.window)]),
+  };
+}
+
+function windowToJSON(w: WindowAcc): unknown {
+  return {
+    startMs: w.startMs,
+    predictions: w.predictions,
+    weightedPredictions: w.weightedPredictions,
+    labeled: w.labeled,
+    labeledUnusable: w.labeledUnusable,
+    predictionsLabeled: w.predictionsLabeled,
+    featureOverflow: w.featureOverflow,
+    features: [...w.features].map(([name, f]) => [
+      name,
+      {
+        kind: f.kind,
+        count: f.count,
+        typeMismatch: f.typeMismatch,
+        acc: f.kind === 'numeric' ? numericAccToJSON(f.acc) : categoricalAccToJSON(f.acc),
+      },
+    ]),
+    score: w.score && numericAccToJSON(w.score),
+    label: w.label && categoricalAccToJSON(w.label),
+    value: w.value && numericAccToJSON(w.value),
+    scoreHistogram: w.scoreHistogram && { ...w.scoreHistogram, sum: w.scoreHistogram.sum ?? null },
+    binary: w.binary && plainAccToJSON(w.binary),
+    multiclass: w.multiclass && plainAccToJSON(w.multiclass),
+    regression: w.regression && plainAccToJSON(w.regression),
+    delays: [...w.delays].map(([source, d]) => [
+      source,
+      { ...d, min: d.count > 0 ? d.min : null, max: d.count > 0 ? d.max : null },
+    ]),
+  };
+}
+
+/** Features of a held span record as JSON values (bigint → number; bytes, lists, maps dropped). */
+function jsonFeatures(features: Attributes | undefined): Attributes | undefined {
+  if (features === undefined) return undefined;
+  const out: Attributes = {};
+  for (const k in features) {
+    const v: AnyValue = features[k];
+    if (typeof v === 'bigint') out[k] = Number(v);
+    else if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Rebuilds a state from {@link serializeState}'s output with the given options. Throws an
+ * error naming the problem when the data is not a state of this format or the window length
+ * differs.
+ */
+export function restoreState(data: unknown, options: Partial<StateConfig> = {}): MonitorState {
+  const s = data as SerializedState;
+  if (s === null || typeof s !== 'object' || s.formatVersion !== STATE_FORMAT_VERSION) {
+    throw new Error(
+      `cannot restore state: expected formatVersion ${STATE_FORMAT_VERSION}, got ${String((s as { formatVersion?: unknown } | null)?.formatVersion)}`,
+    );
+  }
+  const state = createState(options);
+  if (s.windowSeconds !== state.config.windowSeconds) {
+    throw new Error(
+      `cannot restore state: it was written with windowSeconds ${s.windowSeconds}, now ${state.config.windowSeconds}`,
+    );
+  }
+  state.sliceStreamCount = s.sliceStreamCount;
+  for (const m of s.models) {
+    const mv = newModelVersion(state, m.key, m.model, m.version, m.resource, m.overflow);
+    for (const [name, kind] of m.featureKinds) mv.featureKinds.set(name, kind);
+    mv.classes = m.classes ?? undefined;
+    mv.late = m.late;
+    for (const st of m.streams) {
+      const stream =
+        st.slices === null
+          ? {
+              sliceKey: st.sliceKey,
+              identity: undefined,
+              windows: new Map<number, WindowAcc>(),
+              late: 0,
+            }
+          : newSliceStream(mv, st.sliceKey, st.slices, st.sliceKey === OVERFLOW_SLICE_KEY);
+      stream.late = st.late;
+      for (const wj of st.windows) {
+        const w = windowFromJSON(state.config.maxCategories, wj);
+        stream.windows.set(w.startMs, w);
+      }
+      mv.streams.set(st.sliceKey, stream);
+    }
+    if (m.task !== null) setModelTask(mv, m.task);
+    for (const [k, wj] of m.references) {
+      mv.references.set(k, { window: windowFromJSON(state.config.maxCategories, wj) });
+    }
+    state.models.set(m.key, mv);
+  }
+  for (const [id, p] of s.pendingPredictions) state.pendingPredictions.set(id, { ...p });
+  for (const [id, l] of s.pendingLabels) state.pendingLabels.set(id, { ...l });
+  for (const [id, t] of s.seenLabelIds) state.seenLabelIds.set(id, t);
+  for (const [k, c] of s.spanCandidates)
+    state.spanCandidates.set(k, { record: c.record, windowStartMs: c.windowStartMs });
+  for (const [k, t] of s.eventSpanKeys) state.eventSpanKeys.set(k, t);
+  for (const [k, p] of s.scoreSeries) state.scoreSeries.set(k, p);
+  Object.assign(state.counters, s.counters);
+  return state;
+}
+
+interface WindowJSON {
+  startMs: number;
+  predictions: number;
+  weightedPredictions: number;
+  labeled: number;
+  labeledUnusable: number;
+  predictionsLabeled: number;
+  featureOverflow: number;
+  features: [string, { kind: FeatureKind; count: number; typeMismatch: number; acc: unknown }][];
+  score?: unknown;
+  label?: unknown;
+  value?: unknown;
+  scoreHistogram?: {
+    explicitBounds: number[];
+    bucketCounts: number[];
+    count: number;
+    sum: number | null;
+    boundsMismatch: number;
+  };
+  binary?: unknown;
+  multiclass?: unknown;
+  regression?: unknown;
+  delays: [
+    string,
+    { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },
+  ][];
+}
+
+function windowFromJSON(maxCategories: number, json: unknown): WindowAcc {
+  const j = json as WindowJSON;
+  const features = new Map<string, FeatureSlot>();
+  for (const [name, f] of j.features) {
+    features.set(
+      name,
+      f.kind === 'numeric'
+        ? {
+            kind: 'numeric',
+            acc: numericAccFromJSON(f.acc),
+            count: f.count,
+            typeMismatch: f.typeMismatch,
+          }
+        : {
+            kind: 'categorical',
+            acc: categoricalAccFromJSON(f.acc),
+            count: f.count,
+            typeMismatch: f.typeMismatch,
+          },
+    );
+  }
+  const delays = new Map<string, DelayAcc>();
+  for (const [source, d] of j.delays) {
+    delays.set(source, { ...d, min: d.min ?? Infinity, max: d.max ?? -Infinity });
+  }
+  void maxCategories; // categorical accumulators carry their own cap
+  return {
+    startMs: j.startMs,
+    predictions: j.predictions,
+    weightedPredictions: j.weightedPredictions,
+    labeled: j.labeled,
+    labeledUnusable: j.labeledUnusable,
+    predictionsLabeled: j.predictionsLabeled,
+    featureOverflow: j.featureOverflow,
+    features,
+    score: j.score === undefined ? undefined : numericAccFromJSON(j.score),
+    label: j.label === undefined ? undefined : categoricalAccFromJSON(j.label),
+    value: j.value === undefined ? undefined : numericAccFromJSON(j.value),
+    scoreHistogram:
+      j.scoreHistogram === undefined
+        ? undefined
+        : { ...j.scoreHistogram, sum: j.scoreHistogram.sum ?? undefined },
+    binary: j.binary === undefined ? undefined : plainAccFromJSON<BinaryAcc>(j.binary),
+    multiclass:
+      j.multiclass === undefined ? undefined : plainAccFromJSON<MulticlassAcc>(j.multiclass),
+    regression:
+      j.regression === undefined ? undefined : plainAccFromJSON<RegressionAcc>(j.regression),
+    delays,
+  };
+}

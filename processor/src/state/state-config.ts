@@ -1,0 +1,118 @@
+/**
+ * Options of the monitoring state. Option names carry their units; every cap bounds a map keyed
+ * by incoming data (issue 7 makes them configurable from the serve configuration).
+ */
+import type { FeatureKind } from './types.js';
+
+/** How a stream's reference is chosen (`--reference`). */
+export type StateReferenceMode = 'first-window' | 'previous-window' | 'profile';
+
+/** A training profile resolved for one model version, as `state/` needs it. */
+export interface ResolvedProfile {
+  /** `ml.reference.id` of the profile. */
+  readonly id: string;
+  /** The profile object, passed through to evaluate unchanged (format owned by `profile/`). */
+  readonly profile: unknown;
+  /** Feature kinds the profile declares; they win over the first-seen value type. */
+  readonly featureKinds: ReadonlyMap<string, FeatureKind>;
+}
+
+/** Options of {@link createState}. */
+export interface StateConfig {
+  /** Tumbling window length. @default 300 */
+  readonly windowSeconds: number;
+  /** How long after its end a window still admits records. @default 60 */
+  readonly allowedLatenessSeconds: number;
+  /**
+   * Reference mode. With `profile`, {@link resolveProfile} supplies the profile of each model
+   * version; a model version without one falls back to `first-window`. @default 'first-window'
+   */
+  readonly reference: StateReferenceMode;
+  /** The profile of a model version, if any (not serialized: it is configuration). */
+  readonly resolveProfile?: (model: string, version: string) => ResolvedProfile | undefined;
+  /** Records stamped further than this ahead of `now` are rejected. @default 600 */
+  readonly maxFutureSkewSeconds: number;
+  /** Time a prediction waits for its label. @default 604800 (7 days) */
+  readonly pendingPredictionTtlSeconds: number;
+  /** Time a label that arrived before its prediction waits for it. @default 86400 */
+  readonly pendingLabelTtlSeconds: number;
+  /** Model versions kept apart; more go to one global overflow stream. @default 200 */
+  readonly maxModelVersions: number;
+  /** Slice streams (over all model versions); more go to the model version's overflow stream. @default 2000 */
+  readonly maxSliceStreams: number;
+  /** Distinct features per model version; values of further features are counted, not kept. @default 256 */
+  readonly maxFeaturesPerModel: number;
+  /** Distinct categories per categorical accumulator (passed to the accumulator). @default 1000 */
+  readonly maxCategories: number;
+  /** Predictions waiting for (or remembered after) their label; the oldest are evicted. @default 1000000 */
+  readonly maxPendingPredictions: number;
+  /** Labels waiting for their prediction; the oldest are evicted. @default 100000 */
+  readonly maxPendingLabels: number;
+  /** Remembered `ml.ground_truth.id`s for deduplication. @default 1000000 */
+  readonly maxSeenLabelIds: number;
+  /** Span-derived predictions held until window close. @default 100000 */
+  readonly maxSpanCandidates: number;
+  /** Cumulative `ml.inference.score` series remembered for deltas. @default 10000 */
+  readonly maxScoreSeries: number;
+}
+
+/** The defaults under every option. */
+export const DEFAULT_STATE_CONFIG: Readonly<Omit<StateConfig, 'resolveProfile'>> = Object.freeze({
+  windowSeconds: 300,
+  allowedLatenessSeconds: 60,
+  reference: 'first-window',
+  maxFutureSkewSeconds: 600,
+  pendingPredictionTtlSeconds: 7 * 86400,
+  pendingLabelTtlSeconds: 86400,
+  maxModelVersions: 200,
+  maxSliceStreams: 2000,
+  maxFeaturesPerModel: 256,
+  maxCategories: 1000,
+  maxPendingPredictions: 1_000_000,
+  maxPendingLabels: 100_000,
+  maxSeenLabelIds: 1_000_000,
+  maxSpanCandidates: 100_000,
+  maxScoreSeries: 10_000,
+});
+
+/** Fills the defaults in; throws when an option is out of range, naming it. */
+export function resolveStateConfig(options: Partial<StateConfig> = {}): StateConfig {
+  const config: StateConfig = { ...DEFAULT_STATE_CONFIG, ...options };
+  const positive: (keyof StateConfig)[] = [
+    'windowSeconds',
+    'maxModelVersions',
+    'maxSliceStreams',
+    'maxFeaturesPerModel',
+    'maxCategories',
+    'maxPendingPredictions',
+    'maxPendingLabels',
+    'maxSeenLabelIds',
+    'maxSpanCandidates',
+    'maxScoreSeries',
+  ];
+  const problems: string[] = [];
+  for (const key of positive) {
+    const v = config[key];
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
+      problems.push(`${key} must be a positive number, got ${String(v)}`);
+    }
+  }
+  for (const key of [
+    'allowedLatenessSeconds',
+    'maxFutureSkewSeconds',
+    'pendingPredictionTtlSeconds',
+    'pendingLabelTtlSeconds',
+  ] as const) {
+    const v = config[key];
+    if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) {
+      problems.push(`${key} must be a number >= 0, got ${String(v)}`);
+    }
+  }
+  if (!['first-window', 'previous-window', 'profile'].includes(config.reference)) {
+    problems.push(
+      `reference must be one of first-window, previous-window, profile, got ${String(config.reference)}`,
+    );
+  }
+  if (problems.length > 0) throw new RangeError(`invalid state options: ${problems.join('; ')}`);
+  return config;
+}
