@@ -1,0 +1,334 @@
+/**
+ * `evaluateWindow`: the pure step from a closed window to its {@link WindowResult}: feature
+ * drift and data quality, prediction drift (score, predicted label, and the instrumentation's
+ * score histogram), calibration and quality for the model's task, ground-truth coverage and
+ * delay, and sample counts. No clock, no I/O; the only state is an optional memo of built
+ * references, which never changes a result.
+ */
+import {
+  ATTR_ML_PREDICTION_LABEL,
+  ATTR_ML_PREDICTION_SCORE,
+  METRIC_ML_INFERENCE_SCORE,
+  ML_DRIFT_KIND_VALUE_FEATURE,
+  ML_DRIFT_KIND_VALUE_PREDICTION,
+  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+  ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
+  ML_MODEL_TASK_VALUE_REGRESSION,
+} from '@mlmon/conventions';
+import type {
+  ClosedWindow,
+  DelayHistogram as StateDelayHistogram,
+  FeatureWindow,
+  OutputsWindow,
+  ScoreHistogramWindow,
+  StreamReference,
+} from '../state/types.js';
+import { dataQuality } from './data-quality.js';
+import type { BuildReferenceOptions } from './drift/build-reference.js';
+import type { ReferenceFeature } from './drift/types.js';
+import {
+  categoricalCurrent,
+  categoricalReferenceFromCounts,
+  decideFeatureDrift,
+  numericCurrent,
+  numericReferenceFromValues,
+} from './feature-drift.js';
+import type { OutputQuality } from './output-quality.js';
+import { binaryQuality, multiclassQuality, regressionQuality } from './output-quality.js';
+import { readProfile } from './read-profile.js';
+import { ReferenceCache } from './reference-cache.js';
+import {
+  readBinary,
+  readCategorical,
+  readMulticlass,
+  readNumeric,
+  readRegression,
+} from './snapshot-readers.js';
+import type {
+  DataQualityResult,
+  DelayHistogram,
+  DriftKind,
+  DriftResult,
+  WindowResult,
+} from './window-result.js';
+
+/** Options of {@link evaluateWindow}. */
+export interface EvaluateOptions {
+  /** Memo of built references (keep one per service to reuse fixed references). */
+  readonly cache?: ReferenceCache;
+  /** Per-feature false-alarm rate of the size-aware thresholds. @default decideDrift's */
+  readonly alpha?: number;
+  /** Options of the reference builders (seed, sample size, null ladders). */
+  readonly reference?: BuildReferenceOptions;
+}
+
+/** Names of the output distributions in `ml.feature.name` of prediction drift. */
+export const PREDICTION_SCORE_NAME = ATTR_ML_PREDICTION_SCORE;
+export const PREDICTION_LABEL_NAME = ATTR_ML_PREDICTION_LABEL;
+export const SCORE_HISTOGRAM_NAME = METRIC_ML_INFERENCE_SCORE;
+
+/** Evaluates one closed window. */
+export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = {}): WindowResult {
+  const cache = options.cache ?? new ReferenceCache();
+  const notes: string[] = [];
+  const reference = closed.reference;
+  const referenceFeatures = referenceFeaturesOf(closed, cache, options, notes);
+
+  const drift: DriftResult[] = [];
+  const quality: DataQualityResult[] = [];
+  for (const feature of closed.features) {
+    const ref = referenceFeatures.features(feature);
+    const numeric = feature.kind === 'numeric' ? readNumeric(feature.snapshot) : undefined;
+    const categorical =
+      feature.kind === 'categorical' ? readCategorical(feature.snapshot) : undefined;
+    quality.push(
+      ...dataQuality(feature.name, feature, ref, {
+        ...(numeric ? { numeric } : {}),
+        ...(categorical ? { categorical } : {}),
+      }),
+    );
+    if (!ref) continue;
+    const current = numeric
+      ? numericCurrent(numeric, feature.missing, ref)
+      : categorical
+        ? categoricalCurrent(categorical, feature.missing)
+        : undefined;
+    if (!current) {
+      notes.push(`drift of ${feature.name}: its window state cannot be read`);
+      continue;
+    }
+    drift.push(...decideFeatureDrift(ML_DRIFT_KIND_VALUE_FEATURE, ref, current, alphaOf(options)));
+  }
+  drift.push(...predictionDrift(closed, referenceFeatures, options));
+
+  const outputs = outputQuality(closed, notes);
+  const samples = {
+    reference: referenceSize(reference),
+    current: closed.counts.predictions,
+    labeled: closed.counts.labeled,
+  };
+  const delays: Record<string, DelayHistogram> = {};
+  for (const [source, h] of Object.entries(closed.labeled.delays)) delays[source] = toDelay(h);
+
+  return {
+    stream: {
+      key: closed.stream.key,
+      modelName: closed.stream.model,
+      modelVersion: closed.stream.version,
+      ...(closed.stream.task !== undefined ? { task: closed.stream.task } : {}),
+      slice: closed.stream.slices,
+      resource: closed.stream.resource,
+      ...(closed.stream.overflow ? { overflow: true } : {}),
+    },
+    startUnixMillis: closed.startMs,
+    endUnixMillis: closed.endMs,
+    ...(reference ? { referenceKind: reference.kind, referenceId: reference.id } : {}),
+    samples,
+    drift,
+    dataQuality: quality,
+    ...(outputs.calibration ? { calibration: outputs.calibration } : {}),
+    quality: outputs.quality,
+    groundTruth: {
+      ...(closed.counts.predictions > 0
+        ? { coverage: closed.counts.predictionsLabeled / closed.counts.predictions }
+        : {}),
+      labeled: closed.counts.labeled,
+      delays,
+    },
+    notes: reference
+      ? notes
+      : [
+          closed.isReference
+            ? 'drift: this window is the reference (first-window)'
+            : 'drift: no reference yet',
+          ...notes,
+        ],
+  };
+}
+
+const alphaOf = (options: EvaluateOptions) =>
+  options.alpha !== undefined ? { alpha: options.alpha } : {};
+
+/** Reference features of the window, built lazily per feature (and memoised). */
+interface ReferenceLookup {
+  features(current: FeatureWindow): ReferenceFeature | undefined;
+  output(name: string, current: 'numeric' | 'categorical'): ReferenceFeature | undefined;
+  scoreHistogram(): ScoreHistogramWindow | undefined;
+}
+
+function referenceFeaturesOf(
+  closed: ClosedWindow,
+  cache: ReferenceCache,
+  options: EvaluateOptions,
+  notes: string[],
+): ReferenceLookup {
+  const reference = closed.reference;
+  const none: ReferenceLookup = {
+    features: () => undefined,
+    output: () => undefined,
+    scoreHistogram: () => undefined,
+  };
+  if (!reference) return none;
+  const keyOf = (kind: string, name: string) =>
+    [closed.stream.key, reference.kind, reference.id, kind, name].join('\u0000');
+  const build = options.reference ?? {};
+
+  if (reference.kind === 'training') {
+    const profile = readProfile(reference.profile);
+    if (!profile) {
+      notes.push(`drift: reference profile ${reference.id} has no readable features`);
+      return none;
+    }
+    return {
+      features: (f) => profile.features.get(f.name),
+      output: (name) => profile.outputs.get(name),
+      scoreHistogram: () => undefined,
+    };
+  }
+
+  const byName = new Map(reference.features.map((f) => [f.name, f]));
+  return {
+    features: (current) => {
+      const ref = byName.get(current.name);
+      if (!ref) return undefined;
+      return cache.getOrBuild(keyOf('feature', ref.name), () =>
+        referenceFromWindowFeature(ref, build),
+      );
+    },
+    output: (name, kind) =>
+      cache.getOrBuild(keyOf('output', name), () =>
+        referenceFromOutputs(reference.outputs, name, kind, build),
+      ),
+    scoreHistogram: () => reference.outputs.scoreHistogram,
+  };
+}
+
+function referenceFromWindowFeature(
+  feature: FeatureWindow,
+  build: BuildReferenceOptions,
+): ReferenceFeature | undefined {
+  if (feature.kind === 'numeric') {
+    const values = readNumeric(feature.snapshot);
+    return values
+      ? numericReferenceFromValues(feature.name, values, feature.missing, build)
+      : undefined;
+  }
+  const counts = readCategorical(feature.snapshot);
+  return counts
+    ? categoricalReferenceFromCounts(feature.name, counts, feature.missing, build)
+    : undefined;
+}
+
+function referenceFromOutputs(
+  outputs: OutputsWindow,
+  name: string,
+  kind: 'numeric' | 'categorical',
+  build: BuildReferenceOptions,
+): ReferenceFeature | undefined {
+  if (kind === 'numeric') {
+    const snapshot = name === PREDICTION_SCORE_NAME ? outputs.score : outputs.value;
+    const values = snapshot !== undefined ? readNumeric(snapshot) : undefined;
+    return values ? numericReferenceFromValues(name, values, 0, build) : undefined;
+  }
+  const counts = outputs.label !== undefined ? readCategorical(outputs.label) : undefined;
+  return counts ? categoricalReferenceFromCounts(name, counts, 0, build) : undefined;
+}
+
+/** Score and predicted-label distributions, and the score histogram sent as a metric. */
+function predictionDrift(
+  closed: ClosedWindow,
+  refs: ReferenceLookup,
+  options: EvaluateOptions,
+): DriftResult[] {
+  const out: DriftResult[] = [];
+  const kind: DriftKind = ML_DRIFT_KIND_VALUE_PREDICTION;
+  const score = closed.outputs.score !== undefined ? readNumeric(closed.outputs.score) : undefined;
+  const scoreRef = score ? refs.output(PREDICTION_SCORE_NAME, 'numeric') : undefined;
+  if (score && scoreRef) {
+    out.push(
+      ...decideFeatureDrift(kind, scoreRef, numericCurrent(score, 0, scoreRef), alphaOf(options)),
+    );
+  }
+  const label =
+    closed.outputs.label !== undefined ? readCategorical(closed.outputs.label) : undefined;
+  const labelRef = label ? refs.output(PREDICTION_LABEL_NAME, 'categorical') : undefined;
+  if (label && labelRef) {
+    out.push(...decideFeatureDrift(kind, labelRef, categoricalCurrent(label, 0), alphaOf(options)));
+  }
+  // Services that send only the instrumentation's score histogram: its fixed buckets are the
+  // categories (the reference histogram must have the same bounds).
+  const current = closed.outputs.scoreHistogram;
+  const reference = refs.scoreHistogram();
+  if (current && reference && sameBounds(current.explicitBounds, reference.explicitBounds)) {
+    const ref = categoricalReferenceFromCounts(
+      SCORE_HISTOGRAM_NAME,
+      { counts: bucketMap(reference), overflow: 0 },
+      0,
+      { ...(options.reference ?? {}), ladder: false },
+    );
+    out.push(
+      ...decideFeatureDrift(
+        kind,
+        ref,
+        categoricalCurrent({ counts: bucketMap(current), overflow: 0 }, 0),
+        alphaOf(options),
+      ),
+    );
+  }
+  return out;
+}
+
+function bucketMap(h: ScoreHistogramWindow): Map<string, number> {
+  const counts = new Map<string, number>();
+  h.bucketCounts.forEach((n, i) => {
+    if (n > 0) counts.set(i < h.explicitBounds.length ? `le ${h.explicitBounds[i]}` : 'le +Inf', n);
+  });
+  return counts;
+}
+
+function sameBounds(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Calibration and quality per `ml.model.task`, from the labeled pairs joined in the window. */
+function outputQuality(closed: ClosedWindow, notes: string[]): OutputQuality {
+  const { binary, multiclass, regression } = closed.labeled;
+  const task = closed.stream.task;
+  if (
+    binary !== undefined &&
+    (task === undefined || task === ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION)
+  ) {
+    const read = readBinary(binary);
+    if (read) return binaryQuality(read);
+  }
+  if (
+    multiclass !== undefined &&
+    (task === undefined || task === ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION)
+  ) {
+    const read = readMulticlass(multiclass);
+    if (read) return multiclassQuality(read);
+  }
+  if (regression !== undefined && (task === undefined || task === ML_MODEL_TASK_VALUE_REGRESSION)) {
+    const read = readRegression(regression);
+    if (read) return regressionQuality(read);
+  }
+  if (closed.counts.labeled > 0)
+    notes.push('quality: the labeled pairs of this window cannot be read');
+  return { quality: [] };
+}
+
+function referenceSize(reference: StreamReference | undefined): number {
+  if (!reference) return 0;
+  if (reference.kind !== 'training') return reference.counts.predictions;
+  return readProfile(reference.profile)?.rows ?? 0;
+}
+
+function toDelay(h: StateDelayHistogram): DelayHistogram {
+  return {
+    bounds: h.explicitBounds,
+    counts: h.bucketCounts,
+    count: h.count,
+    sum: h.sum,
+    ...(h.count > 0 ? { min: h.min, max: h.max } : {}),
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * Drift of one feature (or output distribution) between the reference and the current window:
+ * the registry's default decision plus PSI always (issue 5), both through `decideDrift`, so the
+ * processor decides like the batch CLI.
+ */
+import {
+  ML_DRIFT_METHOD_VALUE_PSI,
+  ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
+} from '@mlmon/conventions';
+import { binIndex } from '../stats/index.js';
+import { buildCategoricalReference, buildNumericReference } from './drift/build-reference.js';
+import type { BuildReferenceOptions } from './drift/build-reference.js';
+import { decideDrift } from './drift/decide.js';
+import type {
+  CurrentSummary,
+  DriftDecision,
+  DriftMethodId,
+  ReferenceFeature,
+} from './drift/types.js';
+import type { CategoryCounts, NumericValues } from './labeled-summaries.js';
+import type { DriftKind, DriftResult } from './window-result.js';
+
+/** Most values a sketch-backed reference is expanded to (weights → repeated points). */
+const MAX_EXPANDED_REFERENCE = 20_000;
+
+/** Expands weighted points to plain values (bounded), for the reference builders. */
+export function expandValues(values: NumericValues): Float64Array {
+  if (values.weights === undefined) return values.sorted;
+  let total = 0;
+  for (const w of values.weights) total += w;
+  const scale = total > MAX_EXPANDED_REFERENCE ? MAX_EXPANDED_REFERENCE / total : 1;
+  const out: number[] = [];
+  let carry = 0;
+  for (let i = 0; i < values.sorted.length; i++) {
+    carry += values.weights[i]! * scale;
+    while (carry >= 1) {
+      out.push(values.sorted[i]!);
+      carry -= 1;
+    }
+  }
+  return Float64Array.from(out);
+}
+
+/** A numeric reference feature from a reference window's values. */
+export function numericReferenceFromValues(
+  name: string,
+  values: NumericValues,
+  missing: number,
+  options: BuildReferenceOptions,
+): ReferenceFeature {
+  const expanded = expandValues(values);
+  const withMissing = new Float64Array(expanded.length + missing);
+  withMissing.set(expanded);
+  withMissing.fill(NaN, expanded.length);
+  return buildNumericReference(name, withMissing, options);
+}
+
+/** A categorical reference feature from a reference window's counts. */
+export function categoricalReferenceFromCounts(
+  name: string,
+  counts: CategoryCounts,
+  missing: number,
+  options: BuildReferenceOptions,
+): ReferenceFeature {
+  return buildCategoricalReference(name, counts.counts, missing, options);
+}
+
+/** The current-sample summary of numeric values against a reference. */
+export function numericCurrent(
+  values: NumericValues,
+  missing: number,
+  reference: ReferenceFeature,
+): CurrentSummary {
+  if (reference.kind === 'categorical') {
+    // A numeric column against a categorical reference: compare the stringified values.
+    return { kind: 'categorical', count: values.count, missing, counts: valueCounts(values) };
+  }
+  const bins = new Array<number>(reference.binEdges.length + 1).fill(0);
+  for (let i = 0; i < values.sorted.length; i++) {
+    bins[binIndex(reference.binEdges, values.sorted[i]!)]! += values.weights?.[i] ?? 1;
+  }
+  return {
+    kind: 'numeric',
+    count: values.count,
+    missing,
+    sorted: values.sorted,
+    ...(values.weights !== undefined ? { weights: values.weights } : {}),
+    exact: values.exact,
+    binCounts: bins,
+    ...(reference.lowCardinality !== undefined ? { valueCounts: valueCounts(values) } : {}),
+  };
+}
+
+function valueCounts(values: NumericValues): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < values.sorted.length; i++) {
+    const key = String(values.sorted[i]);
+    counts.set(key, (counts.get(key) ?? 0) + (values.weights?.[i] ?? 1));
+  }
+  return counts;
+}
+
+/** The current-sample summary of categories. */
+export function categoricalCurrent(counts: CategoryCounts, missing: number): CurrentSummary {
+  let count = 0;
+  for (const n of counts.counts.values()) count += n;
+  return { kind: 'categorical', count: count + counts.overflow, missing, counts: counts.counts };
+}
+
+/** Options of {@link decideFeatureDrift}. */
+export interface FeatureDriftOptions {
+  /** Per-feature false-alarm rate of size-aware thresholds (see `DriftOptions.alpha`). */
+  readonly alpha?: number;
+}
+
+/**
+ * The default decision and, unless the default already is PSI, a PSI decision. Configuration
+ * errors of a method (it does not apply) come back as `insufficient_data` with the reason, so
+ * one odd feature never stops the evaluation of the others.
+ */
+export function decideFeatureDrift(
+  kind: DriftKind,
+  reference: ReferenceFeature,
+  current: CurrentSummary,
+  options: FeatureDriftOptions = {},
+): DriftResult[] {
+  const base = options.alpha !== undefined ? { alpha: options.alpha } : {};
+  const primary = safeDecide(kind, reference, current, base, true);
+  const out = [primary];
+  if (primary.method !== ML_DRIFT_METHOD_VALUE_PSI) {
+    out.push(
+      safeDecide(kind, reference, current, { ...base, method: ML_DRIFT_METHOD_VALUE_PSI }, false),
+    );
+  }
+  return out;
+}
+
+function safeDecide(
+  kind: DriftKind,
+  reference: ReferenceFeature,
+  current: CurrentSummary,
+  options: { alpha?: number; method?: DriftMethodId },
+  primary: boolean,
+): DriftResult {
+  try {
+    return toDriftResult(kind, decideDrift(reference, current, options), primary);
+  } catch (error) {
+    return {
+      kind,
+      feature: reference.name,
+      method: options.method ?? ML_DRIFT_METHOD_VALUE_PSI,
+      primary,
+      state: ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
+      nReference: reference.count,
+      nCurrent: current.count,
+      reason: (error as Error).message,
+    };
+  }
+}
+
+/** Maps a decision to the exported form: p-value tests report their statistic as the score. */
+export function toDriftResult(kind: DriftKind, d: DriftDecision, primary: boolean): DriftResult {
+  const isTest = d.scoreKind === 'p_value';
+  const score = isTest ? (d.effect?.method === d.method ? d.effect.value : undefined) : d.score;
+  return {
+    kind,
+    feature: d.feature,
+    method: d.method,
+    primary,
+    state: d.state,
+    ...(score !== undefined && score !== null ? { score } : {}),
+    ...(isTest && d.score !== null ? { pValue: d.score } : {}),
+    threshold: d.threshold,
+    ...(d.effectiveThreshold !== null ? { effectiveThreshold: d.effectiveThreshold } : {}),
+    nReference: d.nReference,
+    nCurrent: d.nCurrent,
+    ...(d.reason !== undefined ? { reason: d.reason } : {}),
+  };
+}

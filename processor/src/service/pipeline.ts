@@ -1,0 +1,39 @@
+/**
+ * What the service needs from the pure core (`decode → extract → state`), as one port, so the
+ * composition can be tested apart from the core and the core apart from sockets and timers.
+ */
+import type { OtlpRequest } from '../decode/otlp-types.js';
+import type { ClosedWindow } from '../state/types.js';
+
+/** Outcome of ingesting one request, by record. */
+export interface IngestOutcome {
+  /** Records taken into the state. */
+  readonly accepted: number;
+  /** Records refused (reported back as partial success), by reason. */
+  readonly rejected: Readonly<Record<string, number>>;
+  readonly rejectedTotal: number;
+  /** Valid records mlmon does not use, by reason. */
+  readonly dropped: Readonly<Record<string, number>>;
+  /** Records for windows that had already closed. */
+  readonly late: number;
+}
+
+/** Gauges the state exposes for self-telemetry. */
+export interface PipelineGauges {
+  /** Streams the state keeps (slice streams and all-slices streams). */
+  readonly streams: number;
+  /** Predictions waiting for their label. */
+  readonly pendingLabels: number;
+  /** Records routed to overflow streams since start. */
+  readonly overflowTotal: number;
+}
+
+/** The core as the service drives it. */
+export interface Pipeline {
+  /** Extracts and applies one decoded request at `nowMs`. */
+  ingest(request: OtlpRequest, nowMs: number): IngestOutcome;
+  /** Closes every window `nowMs` has passed. */
+  closeWindows(nowMs: number): ClosedWindow[];
+  /** Current gauges. */
+  gauges(): PipelineGauges;
+}
