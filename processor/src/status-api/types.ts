@@ -74,7 +74,11 @@ export interface StatusFeatureDrift {
   readonly pValue?: number;
   /** The configured threshold (`ml.drift.threshold`, `ml.drift.threshold.kind=nominal`). */
   readonly thresholdNominal?: number;
-  /** The size-aware threshold actually applied (`ml.drift.threshold.kind=effective`). */
+  /**
+   * The size-aware threshold actually applied (`ml.drift.threshold.kind=effective`). For tests
+   * with a p-value it applies to {@link pValue} (drift when p ≤ threshold), otherwise to
+   * {@link score} (drift when score ≥ threshold).
+   */
   readonly thresholdEffective?: number;
   /** Sample size of the reference. */
   readonly nReference: number;
@@ -450,6 +454,16 @@ export interface TelemetryNames {
   readonly slicePrefix: AttributeNames;
   /** Enum values the dashboard needs to build matchers. */
   readonly values: {
+    /** `ml.drift.kind=feature`: only feature drift carries `ml.feature.name`. */
+    readonly driftKindFeature: string;
+    /** `ml.drift.state=drift`. */
+    readonly driftStateDrift: string;
+    /** `ml.alert.state=firing`. */
+    readonly alertStateFiring: string;
+    /** `ml.quality.metric` values the dashboard puts in headlines. */
+    readonly qualityAccuracy: string;
+    readonly qualityBrierScore: string;
+    readonly qualityLogLoss: string;
     readonly thresholdNominal: string;
     readonly thresholdEffective: string;
     readonly populationReference: string;
