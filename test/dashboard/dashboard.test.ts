@@ -1,0 +1,158 @@
+/**
+ * The built-in dashboard in a real headless Chromium: a node:http server mounts the status API
+ * (over a fixture source where feature `amount` drifts in slice `country=DE`) and the dashboard
+ * handler, the page is opened, and the drifted feature must render as drifted. Saves a
+ * screenshot to test-artifacts/dashboard.png.
+ *
+ * Skips only when /usr/bin/chromium is absent and MLMON_REQUIRE_E2E is unset (CI sets it, so a
+ * missing browser fails there).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import {
+  ATTR_ML_FEATURE_NAME,
+  DESCRIPTOR_ML_DRIFT_SCORE,
+  ML_DRIFT_STATE_VALUE_DRIFT,
+  ML_DRIFT_STATE_VALUE_NO_DRIFT,
+} from '@mlmon/conventions';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createFixtureStatusSource,
+  FIXTURE_DRIFTED_FEATURE,
+  FIXTURE_MODEL,
+  FIXTURE_VERSION,
+} from '../../processor/src/status-api/__fixtures__/fixture-status-source.js';
+import { handleDashboardRequest } from '../../processor/src/dashboard/handle-dashboard-request.js';
+import { handleStatusRequest } from '../../processor/src/status-api/handle-status-request.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+const skip = !existsSync(CHROMIUM) && process.env.MLMON_REQUIRE_E2E === undefined;
+
+const versionHash = (slice?: string): string =>
+  `#/models/${encodeURIComponent(FIXTURE_MODEL)}/versions/${encodeURIComponent(FIXTURE_VERSION)}` +
+  (slice === undefined ? '' : `?slice=${encodeURIComponent(slice)}`);
+
+describe.skipIf(skip)('dashboard in headless Chromium', () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let origin: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    // The fixture's windows end just now, so "x s ago" reads naturally in the screenshot.
+    const source = createFixtureStatusSource({ endUnixMillis: Date.now() - 4_000 });
+    server = createServer((req, res) => {
+      if (handleStatusRequest(req, res, source)) return;
+      if (handleDashboardRequest(req, res)) return;
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `MLMON_REQUIRE_E2E is set but ${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`,
+      );
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      // The 404 of the unknown-version case is expected and asserted on the page itself.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        pageErrors.push(message.text());
+      }
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400 && !response.url().includes('/api/v1/')) {
+        pageErrors.push(`${response.status()} for ${response.url()}`);
+      }
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server) {
+      server.close();
+      await once(server, 'close');
+    }
+  });
+
+  it('opens on the version with firing alerts and renders the drifted feature as drifted', async () => {
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('body[data-loaded="true"]');
+    // With no route, the page picks the version that needs attention.
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe(decodeURIComponent(versionHash()));
+
+    await page.goto(`${origin}/${versionHash('country=DE')}`);
+    const row = page.locator(`tr.drift-row[data-feature="${FIXTURE_DRIFTED_FEATURE}"]`).first();
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe(ML_DRIFT_STATE_VALUE_DRIFT);
+    const pill = row.locator('td.status .pill');
+    expect(await pill.getAttribute('class')).toContain(`status-${ML_DRIFT_STATE_VALUE_DRIFT}`);
+    expect((await pill.textContent())?.trim()).toBe('drift');
+    // Drifted rows come first, and the sparkline shows drifted windows.
+    expect(await page.locator('tr.drift-row').first().getAttribute('data-status')).toBe(
+      ML_DRIFT_STATE_VALUE_DRIFT,
+    );
+    expect(await row.locator('.sparkline rect.status-drift').count()).toBeGreaterThan(0);
+    // The selected slice tab is the drifted one.
+    expect(await page.locator('.tab.selected').getAttribute('data-slice')).toBe('country=DE');
+    // The reliability diagram has one histogram bar per bin.
+    expect(await page.locator('svg.reliability rect.hist').count()).toBe(10);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}dashboard.png`, fullPage: true });
+  });
+
+  it('shows the same feature without drift in the other slice', async () => {
+    await page.goto(`${origin}/${versionHash('country=FR')}`);
+    const row = page.locator(`tr.drift-row[data-feature="${FIXTURE_DRIFTED_FEATURE}"]`).first();
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe(ML_DRIFT_STATE_VALUE_NO_DRIFT);
+    // The by-slice matrix still shows DE as drifted.
+    const cell = page.locator(
+      `.matrix td[data-slice="country=DE"][data-feature="${FIXTURE_DRIFTED_FEATURE}"]`,
+    );
+    expect(await cell.getAttribute('data-status')).toBe(ML_DRIFT_STATE_VALUE_DRIFT);
+  });
+
+  it('explains a number with its Prometheus series and OTLP metric', async () => {
+    await page.goto(`${origin}/${versionHash('country=DE')}`);
+    const row = page.locator(`tr.drift-row[data-feature="${FIXTURE_DRIFTED_FEATURE}"]`).first();
+    await row.waitFor();
+    await row.locator('td.num .metric-link').first().click();
+    const promql = await page.locator('#popover [data-testid="promql"]').textContent();
+    expect(promql).toContain(`${DESCRIPTOR_ML_DRIFT_SCORE.prometheusName}{`);
+    expect(promql).toContain(
+      `${ATTR_ML_FEATURE_NAME.replaceAll('.', '_')}="${FIXTURE_DRIFTED_FEATURE}"`,
+    );
+    expect(promql).toContain('ml_slice_country="DE"');
+    expect(await page.locator('#popover').textContent()).toContain(DESCRIPTOR_ML_DRIFT_SCORE.name);
+  });
+
+  it('says clearly when a version does not exist', async () => {
+    await page.goto(`${origin}/#/models/${encodeURIComponent(FIXTURE_MODEL)}/versions/99`);
+    await page.waitForSelector('.error-text');
+    expect(await page.locator('.error-text').textContent()).toContain('has no version "99"');
+  });
+
+  it('loads without script errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
