@@ -103,3 +103,20 @@ export type {
   SummaryDataPoint,
   TracesRequest,
 } from './decode/otlp-types.js';
+// OTLP receivers (issue 5 item 2).
+export { createOtlpHttpHandler, startOtlpHttpReceiver } from './receiver/http-receiver.js';
+export { startOtlpGrpcReceiver } from './receiver/grpc-receiver.js';
+export { ReceiverCounters } from './receiver/receiver-counters.js';
+export type { ReceiverCountRow } from './receiver/receiver-counters.js';
+export { DEFAULT_MAX_BODY_BYTES } from './receiver/types.js';
+export type {
+  Admission,
+  OtlpSink,
+  ReceiverLogger,
+  ReceiverOptions,
+  RequestHandledEvent,
+  RequestOutcome,
+  RequestReason,
+  RunningReceiver,
+  SinkResult,
+} from './receiver/types.js';

@@ -320,7 +320,8 @@ export class ProtoReader {
   /** Reads length-delimited bytes as a copy (so decoded values do not pin the request buffer). */
   bytes(): Uint8Array {
     const end = this.lengthEnd();
-    const out = this.buf.slice(this.pos, end);
+    // A copy of plain Uint8Array type even when the input is a Buffer (whose slice() is a view).
+    const out = new Uint8Array(this.buf.subarray(this.pos, end));
     this.pos = end;
     return out;
   }
