@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
+import { registerDriftCommand } from './commands/drift.js';
+import { registerServeCommand } from './commands/serve.js';
 
 const program = new Command('mlmon')
   .description('OpenTelemetry-native monitoring for machine-learning models')
@@ -13,6 +15,8 @@ const program = new Command('mlmon')
   .exitOverride();
 
 // Subcommands register here, one line each (see commands/*.ts).
+registerDriftCommand(program);
+registerServeCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,28 @@
+/**
+ * The {@link Pipeline} over the real pure core: `ingest` into a `MonitorState` and
+ * `closeWindows` from it.
+ */
+import { ingest } from '../core.js';
+import { closeWindows } from '../state/close-windows.js';
+import type { StateConfig } from '../state/state-config.js';
+import { createState } from '../state/streams.js';
+import type { Pipeline } from './pipeline.js';
+
+/** Creates the pipeline with a fresh state. */
+export function createCorePipeline(options: Partial<StateConfig>): Pipeline {
+  const state = createState(options);
+  return {
+    ingest: (request, nowMs) => ingest(state, request, nowMs),
+    closeWindows: (nowMs) => closeWindows(state, nowMs),
+    gauges: () => {
+      let streams = 0;
+      for (const mv of state.models.values()) {
+        streams += 1; // the all-slices stream
+        for (const stream of mv.streams.values()) if (stream.identity !== undefined) streams++;
+      }
+      let pendingLabels = 0;
+      for (const p of state.pendingPredictions.values()) if (!p.joined) pendingLabels++;
+      return { streams, pendingLabels, overflowTotal: state.counters.overflowRecords };
+    },
+  };
+}
