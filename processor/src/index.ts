@@ -120,3 +120,44 @@ export type {
   RunningReceiver,
   SinkResult,
 } from './receiver/types.js';
+// Streaming accumulators (issue 3): create / record / merge / snapshot / toJSON / fromJSON.
+export {
+  AccumulatorStateError,
+  binaryOutputsAccumulator,
+  categoricalFeatureAccumulator,
+  createQuantileSketch,
+  DEFAULT_CATEGORY_CAP,
+  DEFAULT_SKETCH_CAPACITY,
+  estimateNumericDrift,
+  multiclassOutputsAccumulator,
+  numericFeatureAccumulator,
+  OVERFLOW_CATEGORY,
+  referenceFromSnapshot,
+  regressionOutputsAccumulator,
+  sketchEcdfError,
+  sketchEcdfL1Error,
+  sketchMerge,
+  sketchRecord,
+  sketchWeightedSorted,
+} from './state/accumulators/index.js';
+export type {
+  Accumulator,
+  BinaryObservation,
+  BinaryOutputsSnapshot,
+  BinaryOutputsState,
+  BoundedEstimate,
+  CategoricalFeatureSnapshot,
+  CategoricalFeatureState,
+  FeatureObservation,
+  MulticlassObservation,
+  MulticlassOutputsState,
+  NumericDriftEstimate,
+  NumericFeatureSnapshot,
+  NumericFeatureState,
+  NumericReferenceSummary,
+  QuantileSketch,
+  RegressionObservation,
+  RegressionOutputsState,
+} from './state/accumulators/index.js';
+export { ksStatisticWeighted, unitWeighted, wassersteinWeighted } from './stats/index.js';
+export type { WeightedSorted } from './stats/index.js';

@@ -106,3 +106,9 @@ export {
   type MulticlassMetrics,
 } from './multiclass.js';
 export { MAPE_EPSILON, regressionMetrics, type RegressionMetrics } from './regression.js';
+export {
+  ksStatisticWeighted,
+  unitWeighted,
+  wassersteinWeighted,
+  type WeightedSorted,
+} from './weighted-ecdf.js';

@@ -19,6 +19,9 @@ import {
  * rankErrorBound <= count · L / capacity with L = number of levels compacted
  * <= ⌈log2(count / capacity)⌉: for capacity 2048 and n = 1e6, ECDF error <= 9/2048 ≈ 0.44%.
  * Merging keeps the same bound (compactions still consume >= capacity·2^h of weight).
+ * Wasserstein: the state also tracks `l1ErrorBound` >= ∫ |weighted-count error| dx (each
+ * compaction errs by exactly 2^h between the items of each thinned pair), so
+ * ∫ |F̂ − F| dx <= l1ErrorBound / count, usually far below rankErrorBound·(max − min)/count.
  * Exact (rankErrorBound = 0) while fewer than `capacity` values were recorded.
  *
  * Memory: at most `capacity` items per level between records, so <= 8·capacity·(L + 1) bytes
@@ -35,6 +38,11 @@ export interface QuantileSketch {
   count: number;
   /** Upper bound on the weighted-count error of the ECDF at any point. */
   rankErrorBound: number;
+  /**
+   * Upper bound on ∫ |weighted-count error(x)| dx: a compaction at level h errs by exactly 2^h
+   * between the two items of each pair it thins, so it adds 2^h·Σ(pair gaps).
+   */
+  l1ErrorBound: number;
   min: number;
   max: number;
 }
@@ -54,6 +62,7 @@ export function createQuantileSketch(capacity: number = DEFAULT_SKETCH_CAPACITY)
     parity: [0],
     count: 0,
     rankErrorBound: 0,
+    l1ErrorBound: 0,
     min: Infinity,
     max: -Infinity,
   };
@@ -89,11 +98,14 @@ function compact(s: QuantileSketch, h: number): void {
     const even = size - (size % 2);
     const offset = s.parity[h]!;
     s.parity[h] = 1 - offset;
+    let gaps = 0;
+    for (let i = 0; i < even; i += 2) gaps += live[i + 1]! - live[i]!;
     for (let i = offset; i < even; i += 2) push(s, h + 1, live[i]!);
     // An odd leftover (the largest item) stays at this level.
     if (size % 2 === 1) live[0] = live[size - 1]!;
     s.sizes[h] = size % 2;
     s.rankErrorBound += 2 ** h;
+    s.l1ErrorBound += 2 ** h * gaps;
     h += 1;
   }
 }
@@ -128,6 +140,7 @@ export function sketchMerge(a: QuantileSketch, b: QuantileSketch): QuantileSketc
   }
   out.count = a.count + b.count;
   out.rankErrorBound = a.rankErrorBound + b.rankErrorBound;
+  out.l1ErrorBound = a.l1ErrorBound + b.l1ErrorBound;
   out.min = Math.min(a.min, b.min);
   out.max = Math.max(a.max, b.max);
   for (let h = 0; h < out.levels.length; h++) compact(out, h);
@@ -161,6 +174,11 @@ export function sketchEcdfError(s: QuantileSketch): number {
   return s.count === 0 ? 0 : s.rankErrorBound / s.count;
 }
 
+/** ∫ |F̂(x) − F(x)| dx <= this (bounds the Wasserstein error contributed by the sketch). */
+export function sketchEcdfL1Error(s: QuantileSketch): number {
+  return s.count === 0 ? 0 : s.l1ErrorBound / s.count;
+}
+
 /** JSON checkpoint of a sketch. */
 export interface QuantileSketchJson {
   kind: 'quantile_sketch';
@@ -170,6 +188,7 @@ export interface QuantileSketchJson {
   parity: number[];
   count: number;
   rankErrorBound: number;
+  l1ErrorBound: number;
   min: number | null;
   max: number | null;
 }
@@ -184,6 +203,7 @@ export function sketchToJSON(s: QuantileSketch): QuantileSketchJson {
     parity: [...s.parity],
     count: s.count,
     rankErrorBound: s.rankErrorBound,
+    l1ErrorBound: s.l1ErrorBound,
     min: s.count === 0 ? null : s.min,
     max: s.count === 0 ? null : s.max,
   };
@@ -210,6 +230,7 @@ export function sketchFromJSON(json: unknown): QuantileSketch {
   });
   s.count = numberField(obj, 'count', where);
   s.rankErrorBound = numberField(obj, 'rankErrorBound', where);
+  s.l1ErrorBound = numberField(obj, 'l1ErrorBound', where);
   s.min = s.count === 0 ? Infinity : numberField(obj, 'min', where);
   s.max = s.count === 0 ? -Infinity : numberField(obj, 'max', where);
   if (s.sizes[0]! >= s.capacity) compact(s, 0);

@@ -1,0 +1,150 @@
+import { absent, present, type Maybe } from '../../stats/index.js';
+import {
+  AccumulatorStateError,
+  checkpointObject,
+  numberField,
+  type Accumulator,
+} from './accumulator.js';
+import type { FeatureObservation } from './numeric-feature.js';
+
+/** Category that collects every category seen after the cap was reached. */
+export const OVERFLOW_CATEGORY = '__overflow__';
+
+/** Default maximum number of distinct categories tracked per feature. */
+export const DEFAULT_CATEGORY_CAP = 1000;
+
+/** Options of a categorical feature accumulator. */
+export interface CategoricalFeatureOptions {
+  /** Distinct categories kept before new ones go to `__overflow__`. @default 1000 */
+  maxCategories?: number;
+}
+
+/** Streaming state of one categorical feature. */
+export interface CategoricalFeatureState {
+  counts: Map<string, number>;
+  /** Values of categories that arrived after the cap (all pooled). */
+  overflow: number;
+  /** null, undefined or empty string. */
+  missing: number;
+}
+
+/** Statistics of a categorical feature state. */
+export interface CategoricalFeatureSnapshot {
+  /** Recorded (non-missing) values. */
+  count: number;
+  missing: number;
+  /** Counts per category; includes `__overflow__` when the cap was hit. */
+  counts: Map<string, number>;
+  /** Share of values pooled into `__overflow__`; 0 means the counts are exact. */
+  overflowShare: Maybe;
+}
+
+/** JSON checkpoint of a categorical feature state. */
+export interface CategoricalFeatureJson {
+  kind: 'categorical_feature';
+  version: 1;
+  counts: Record<string, number>;
+  overflow: number;
+  missing: number;
+}
+
+/**
+ * Accumulator of one categorical feature: exact counts per category up to `maxCategories`
+ * distinct categories (like the OTel SDK cardinality limit, later categories are pooled, never
+ * dropped). Chi-square, PSI, JS, Hellinger, L∞ and new_category_ratio computed from the snapshot
+ * (`categoricalDriftFromCounts`) are EXACT while `overflowShare` is 0; otherwise they are the
+ * statistics of the table with the late categories pooled into `__overflow__`, which is first-
+ * come (order-dependent) — alert on `overflowShare` instead of trusting them.
+ * Memory: <= maxCategories map entries (≈ 80 B + 2 B per key character each; ≈ 100 kB at the
+ * default cap with 10-character keys).
+ */
+export function categoricalFeatureAccumulator(
+  options: CategoricalFeatureOptions = {},
+): Accumulator<
+  CategoricalFeatureState,
+  FeatureObservation,
+  CategoricalFeatureSnapshot,
+  CategoricalFeatureJson
+> {
+  const cap = options.maxCategories ?? DEFAULT_CATEGORY_CAP;
+  if (!Number.isInteger(cap) || cap < 1) {
+    throw new RangeError(`maxCategories must be a positive integer, got ${cap}`);
+  }
+  const add = (state: CategoricalFeatureState, key: string, n: number): void => {
+    const c = state.counts.get(key);
+    if (c !== undefined) state.counts.set(key, c + n);
+    else if (state.counts.size < cap) state.counts.set(key, n);
+    else state.overflow += n;
+  };
+  return {
+    create: () => ({ counts: new Map(), overflow: 0, missing: 0 }),
+    record(state, input) {
+      if (input === null || input === undefined || input === '') {
+        state.missing += 1;
+        return;
+      }
+      add(state, String(input), 1);
+    },
+    merge(a, b) {
+      const out: CategoricalFeatureState = {
+        counts: new Map(a.counts),
+        overflow: a.overflow + b.overflow,
+        missing: a.missing + b.missing,
+      };
+      for (const [k, n] of b.counts) add(out, k, n);
+      return out;
+    },
+    snapshot(state) {
+      const counts = new Map(state.counts);
+      if (state.overflow > 0)
+        counts.set(OVERFLOW_CATEGORY, (counts.get(OVERFLOW_CATEGORY) ?? 0) + state.overflow);
+      let count = 0;
+      for (const n of counts.values()) count += n;
+      return {
+        count,
+        missing: state.missing,
+        counts,
+        overflowShare:
+          count === 0 ? absent('no category value recorded') : present(state.overflow / count),
+      };
+    },
+    toJSON(state) {
+      return {
+        kind: 'categorical_feature',
+        version: 1,
+        counts: Object.fromEntries(state.counts),
+        overflow: state.overflow,
+        missing: state.missing,
+      };
+    },
+    fromJSON(json) {
+      const where = 'categorical_feature';
+      const obj = checkpointObject(json, where, 1);
+      const raw = obj['counts'];
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new AccumulatorStateError(
+          `${where}: field "counts" must be an object of category counts`,
+        );
+      }
+      const counts = new Map<string, number>();
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+        if (typeof v !== 'number' || !(v >= 0)) {
+          throw new AccumulatorStateError(
+            `${where}: count of category ${JSON.stringify(k)} must be a number >= 0`,
+          );
+        }
+        counts.set(k, v);
+      }
+      if (counts.size > cap) {
+        throw new AccumulatorStateError(
+          `${where}: ${counts.size} categories exceed the configured cap ${cap}`,
+        );
+      }
+      return {
+        counts,
+        overflow: numberField(obj, 'overflow', where),
+        missing: numberField(obj, 'missing', where),
+      };
+    },
+  };
+}

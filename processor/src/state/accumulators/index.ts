@@ -1,0 +1,73 @@
+/**
+ * Streaming accumulators (issue 3 item 3): `create / record / merge / snapshot` plus
+ * `toJSON / fromJSON` checkpoints. Each documents its error bound against the exact function of
+ * `stats/` and its memory bound.
+ */
+export { AccumulatorStateError, type Accumulator } from './accumulator.js';
+export {
+  createQuantileSketch,
+  DEFAULT_SKETCH_CAPACITY,
+  sketchEcdfError,
+  sketchEcdfL1Error,
+  sketchFromJSON,
+  sketchMerge,
+  sketchRecord,
+  sketchToJSON,
+  sketchWeightedSorted,
+  type QuantileSketch,
+  type QuantileSketchJson,
+} from './quantile-sketch.js';
+export {
+  createMoments,
+  momentsFromJSON,
+  momentsMerge,
+  momentsRecord,
+  momentsStd,
+  momentsToJSON,
+  type Moments,
+  type MomentsJson,
+} from './moments.js';
+export {
+  numericFeatureAccumulator,
+  type FeatureObservation,
+  type NumericFeatureJson,
+  type NumericFeatureOptions,
+  type NumericFeatureSnapshot,
+  type NumericFeatureState,
+} from './numeric-feature.js';
+export {
+  estimateNumericDrift,
+  referenceFromSnapshot,
+  type BoundedEstimate,
+  type NumericDriftEstimate,
+  type NumericReferenceSummary,
+} from './numeric-drift-estimate.js';
+export {
+  categoricalFeatureAccumulator,
+  DEFAULT_CATEGORY_CAP,
+  OVERFLOW_CATEGORY,
+  type CategoricalFeatureJson,
+  type CategoricalFeatureOptions,
+  type CategoricalFeatureSnapshot,
+  type CategoricalFeatureState,
+} from './categorical-feature.js';
+export {
+  binaryOutputsAccumulator,
+  type BinaryObservation,
+  type BinaryOutputsJson,
+  type BinaryOutputsOptions,
+  type BinaryOutputsSnapshot,
+  type BinaryOutputsState,
+} from './binary-outputs.js';
+export {
+  multiclassOutputsAccumulator,
+  type MulticlassObservation,
+  type MulticlassOutputsJson,
+  type MulticlassOutputsState,
+} from './multiclass-outputs.js';
+export {
+  regressionOutputsAccumulator,
+  type RegressionObservation,
+  type RegressionOutputsJson,
+  type RegressionOutputsState,
+} from './regression-outputs.js';
