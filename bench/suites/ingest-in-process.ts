@@ -1,0 +1,117 @@
+/**
+ * Row 2 (in-process): events/s through mlmon's whole ingest (decode → extract → state) of the
+ * fixed 1000-event OTLP logs payload, against the generated protobufjs decoder of
+ * `@opentelemetry/otlp-transformer@0.214.0` merely decoding the same bytes. Each repetition
+ * ingests into a fresh state (as the first request of a window would), so prediction ids are new.
+ */
+import { createRequire } from 'node:module';
+import { ingest } from '../../processor/src/core.js';
+import { decodeOtlpRequest } from '../../processor/src/decode/decode-otlp-request.js';
+import { createState } from '../../processor/src/state/streams.js';
+import { buildLogsPayload } from '../lib/logs-payload.js';
+import { interleave, medianOf, pairedRatio } from '../lib/measure.js';
+import { round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
+
+/** The part of the generated root this suite calls. */
+interface LegacyRoot {
+  opentelemetry: {
+    proto: {
+      collector: {
+        logs: { v1: { ExportLogsServiceRequest: { decode(bytes: Uint8Array): unknown } } };
+      };
+    };
+  };
+}
+
+/** The legacy generated decoder (CommonJS, no exports map, so a deep require). */
+export function legacyLogsDecoder(): (bytes: Uint8Array) => unknown {
+  const require = createRequire(import.meta.url);
+  const root = require('otlp-legacy/build/src/generated/root.js') as LegacyRoot;
+  const Request = root.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+  return (bytes) => Request.decode(bytes);
+}
+
+/** Runs the in-process part of row 2. */
+export async function runIngestInProcess(options: SuiteOptions): Promise<SuiteResult> {
+  const payload = buildLogsPayload(1000);
+  const legacy = legacyLogsDecoder();
+  const perRound = options.quick ? 20 : 50;
+  const rounds = options.quick ? 15 : 31;
+
+  // Sanity: mlmon must take every event of the payload, else the row would time a no-op.
+  const check = ingest(
+    createState(),
+    decodeOtlpRequest('logs', payload.bytes, 'protobuf'),
+    payload.nowMs,
+  );
+  if (check.accepted !== payload.events) {
+    throw new Error(
+      `ingest accepted ${check.accepted} of ${payload.events} events (rejected ${JSON.stringify(check.rejected)}, dropped ${JSON.stringify(check.dropped)})`,
+    );
+  }
+  const msPer = (fn: () => void): number => {
+    const t0 = performance.now();
+    for (let i = 0; i < perRound; i++) fn();
+    return (performance.now() - t0) / perRound;
+  };
+  let keep: unknown;
+  const variants = [
+    {
+      name: 'mlmon',
+      run: () =>
+        msPer(() => {
+          keep = ingest(
+            createState(),
+            decodeOtlpRequest('logs', payload.bytes, 'protobuf'),
+            payload.nowMs,
+          );
+        }),
+    },
+    {
+      name: 'mlmon-decode',
+      run: () => msPer(() => void (keep = decodeOtlpRequest('logs', payload.bytes, 'protobuf'))),
+    },
+    { name: 'legacy', run: () => msPer(() => void (keep = legacy(payload.bytes))) },
+  ];
+  for (const v of variants) for (let i = 0; i < 3; i++) v.run(); // warm-up
+  options.log(
+    `ingest: ${rounds} rounds × ${perRound} payloads × 3 variants (${payload.bytes.length} B each)`,
+  );
+  const samples = await interleave(variants, rounds);
+  void keep;
+  const eps = (ms: number): number => (payload.events * 1000) / ms;
+  const legacyMs = medianOf(samples, 'legacy');
+  // Throughput ratio = legacy time / mlmon time (paired per round).
+  const ratio = 1 / pairedRatio(samples, 'mlmon', 'legacy');
+  const decodeRatio = 1 / pairedRatio(samples, 'mlmon-decode', 'legacy');
+  const baseline =
+    'otlp-transformer@0.214.0 generated ExportLogsServiceRequest.decode (decode only)';
+  const rows: BenchRow[] = [
+    {
+      name: 'ingest.in_process.decode_extract_state',
+      unit: 'events/s',
+      value: round(eps(medianOf(samples, 'mlmon'))),
+      baseline,
+      baseline_value: round(eps(legacyMs)),
+      ratio: round(ratio),
+      goal: 'ratio >= 1.0',
+      met: ratio >= 1.0,
+    },
+    {
+      name: 'ingest.in_process.decode_only',
+      unit: 'events/s',
+      value: round(eps(medianOf(samples, 'mlmon-decode'))),
+      baseline,
+      baseline_value: round(eps(legacyMs)),
+      ratio: round(decodeRatio),
+      goal: null,
+      met: null,
+    },
+  ];
+  return {
+    rows,
+    notes: [
+      `ingest: payload ${payload.bytes.length} bytes, ${payload.events} events; per payload mlmon ingest ${round(medianOf(samples, 'mlmon'), 3)} ms, mlmon decode ${round(medianOf(samples, 'mlmon-decode'), 3)} ms, legacy decode ${round(legacyMs, 3)} ms (medians of ${rounds} interleaved rounds).`,
+    ],
+  };
+}
