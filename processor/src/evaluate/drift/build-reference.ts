@@ -14,7 +14,9 @@ import { seedFor } from './rng.js';
 import type {
   CategoricalReferenceFeature,
   CategoryFrequencies,
+  NullLadder,
   NumericReferenceFeature,
+  ReferenceFeature,
 } from './types.js';
 
 /** A numeric column with at most this many distinct reference values is tested as categorical. */
@@ -56,15 +58,7 @@ export function buildNumericReference(
   const maxSample = options.maxSample ?? DEFAULT_SAMPLE_SIZE;
   const sampleExact = count <= maxSample;
   const sample = sampleExact ? sorted : orderStatistics(sorted, maxSample);
-  const seed = seedFor(options.seed ?? 1, name);
-  const ladderOptions = options.ladder === false ? undefined : { ...options.ladder, seed };
-  const nullLadders =
-    ladderOptions === undefined || count === 0
-      ? []
-      : lowCardinality !== undefined
-        ? categoricalNullLadders({ counts: lowCardinality.counts }, ladderOptions)
-        : numericNullLadders({ sorted, count, std, binEdges }, ladderOptions);
-  return {
+  const feature: NumericReferenceFeature = {
     kind: 'numeric',
     name,
     count,
@@ -78,8 +72,9 @@ export function buildNumericReference(
     sample,
     sampleExact,
     ...(lowCardinality !== undefined ? { lowCardinality } : {}),
-    nullLadders,
+    nullLadders: [],
   };
+  return withNullLadders(feature, options);
 }
 
 /** Reference of a categorical feature from counts per category (missing counted apart). */
@@ -92,12 +87,49 @@ export function buildCategoricalReference(
   const categories = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const values = categories.map((c) => counts.get(c)!);
   const count = values.reduce((a, b) => a + b, 0);
-  const seed = seedFor(options.seed ?? 1, name);
-  const nullLadders =
-    options.ladder === false || count === 0
-      ? []
-      : categoricalNullLadders({ counts: values }, { ...options.ladder, seed });
-  return { kind: 'categorical', name, count, missing, categories, counts: values, nullLadders };
+  const feature: CategoricalReferenceFeature = {
+    kind: 'categorical',
+    name,
+    count,
+    missing,
+    categories,
+    counts: values,
+    nullLadders: [],
+  };
+  return withNullLadders(feature, options);
+}
+
+/**
+ * The feature with its null ladders derived (none when `options.ladder` is false or the
+ * reference is empty). Numeric ladders resample the stored sample, so a profile's ladders can
+ * be re-derived from the profile alone.
+ */
+export function withNullLadders<T extends ReferenceFeature>(
+  feature: T,
+  options: BuildReferenceOptions = {},
+): T {
+  if (options.ladder === false || feature.count === 0) return feature;
+  const ladderOptions: NullLadderOptions = {
+    ...options.ladder,
+    seed: seedFor(options.seed ?? 1, feature.name),
+  };
+  let nullLadders: NullLadder[];
+  if (feature.kind === 'categorical') {
+    nullLadders = categoricalNullLadders({ counts: feature.counts }, ladderOptions);
+  } else if (feature.lowCardinality !== undefined) {
+    nullLadders = categoricalNullLadders({ counts: feature.lowCardinality.counts }, ladderOptions);
+  } else {
+    nullLadders = numericNullLadders(
+      {
+        sorted: feature.sample,
+        count: feature.count,
+        std: feature.std,
+        binEdges: feature.binEdges,
+      },
+      ladderOptions,
+    );
+  }
+  return { ...feature, nullLadders };
 }
 
 /** Counts per distinct value when there are at most `max` of them, else undefined. */

@@ -1,0 +1,442 @@
+/**
+ * `mlmon drift --reference REF --current CUR`: per-column drift between two datasets (CSV or
+ * JSONL; REF may also be a profile written by `mlmon baseline`), decided by the same
+ * `decideDrift` as the processor, printed as a table or as JSON.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { ML_DRIFT_STATE_VALUE_DRIFT } from '@mlmon/conventions';
+import {
+  buildCategoricalReference,
+  buildNumericReference,
+  withNullLadders,
+} from '../../evaluate/drift/build-reference.js';
+import { decideDrift, testedKind } from '../../evaluate/drift/decide.js';
+import { alignProportions } from '../../evaluate/drift/scores.js';
+import {
+  selectDriftMethod,
+  validateDriftRules,
+  type DriftMethodRule,
+} from '../../evaluate/drift/select-method.js';
+import { summarizeCategorical, summarizeNumeric } from '../../evaluate/drift/summarize.js';
+import { DEFAULT_ALPHA } from '../../evaluate/drift/threshold.js';
+import type {
+  CurrentSummary,
+  DriftDecision,
+  ReferenceFeature,
+} from '../../evaluate/drift/types.js';
+import { asCategorical, type Column } from '../../io/column-builder.js';
+import { InputFileError } from '../../io/input-file-error.js';
+import { getColumn, readTable, type ReadTableOptions, type Table } from '../../io/read-table.js';
+import { formatNumber, renderTextTable } from '../../io/text-table.js';
+import { parseProfile, ProfileFormatError } from '../../profile/profile-json.js';
+import { chiSquareHomogeneity } from '../../stats/chi-square.js';
+import { categoricalDriftFromCounts } from '../../stats/categorical-drift.js';
+import { lInfinity, newCategoryRatio } from '../../stats/categorical.js';
+import { valueOrNull } from '../../stats/maybe.js';
+import { numericDriftSorted } from '../../stats/numeric-drift.js';
+import { CliError } from '../cli-error.js';
+
+/** Options of {@link runDrift}. */
+export interface DriftCommandOptions {
+  readonly reference: string;
+  readonly current: string;
+  /** Columns read as categorical. */
+  readonly categorical?: readonly string[];
+  /** Columns to compare (default: every reference column). */
+  readonly columns?: readonly string[];
+  /** Ordered per-column method rules (first match wins). */
+  readonly rules?: readonly DriftMethodRule[];
+  /** Per-column α of the size-aware thresholds. */
+  readonly alpha?: number;
+  /** Seed of the null ladders. */
+  readonly seed?: number;
+}
+
+/** Statistics of one column under the golden-file key names; null when undefined. */
+export type DriftStatistics = Record<string, number | null>;
+
+/** One column of the report (JSON shape of issue 3, plus issue 4's fields). */
+export interface DriftColumnReport {
+  readonly name: string;
+  readonly kind: 'numeric' | 'categorical';
+  readonly reference_count: number;
+  readonly current_count: number;
+  readonly missing_reference: number;
+  readonly missing_current: number;
+  readonly statistics: DriftStatistics;
+  readonly method: string;
+  readonly score: number | null;
+  /** Nominal threshold. */
+  readonly threshold: number;
+  /** Threshold applied at this current size (null without a decision). */
+  readonly effective_threshold: number | null;
+  /** null when `status` is `insufficient_data`. */
+  readonly drifted: boolean | null;
+  readonly status: string;
+  /** Why there is no decision; null otherwise. */
+  readonly reason: string | null;
+}
+
+/** The drift report. */
+export interface DriftReport {
+  readonly columns: DriftColumnReport[];
+  readonly drifted_columns: number;
+  /** Drifted columns / columns with a decision; null when no column could be decided. */
+  readonly drift_share: number | null;
+}
+
+/** Reads a data file, turning file problems into one-line CLI errors. */
+export async function loadTable(file: string, options: ReadTableOptions = {}): Promise<Table> {
+  try {
+    return await readTable(file, options);
+  } catch (error) {
+    if (error instanceof InputFileError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+/** Splits a comma-separated option value. */
+export function parseList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Runs the comparison and builds the report. */
+export async function runDrift(options: DriftCommandOptions): Promise<DriftReport> {
+  const rules = options.rules ?? [];
+  const ruleErrors = validateDriftRules(rules);
+  if (ruleErrors.length > 0) throw new CliError(ruleErrors.join('; '));
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const categorical = new Set(options.categorical ?? []);
+  const only = options.columns !== undefined ? new Set(options.columns) : undefined;
+  const readOptions: ReadTableOptions = {
+    categorical,
+    ...(only ? { only, required: options.columns! } : {}),
+  };
+  const profileReference = /\.json$/i.test(options.reference);
+  const [reference, current] = await Promise.all([
+    profileReference
+      ? loadProfileFeatures(options.reference)
+      : loadTable(options.reference, readOptions),
+    loadTable(options.current, readOptions),
+  ]);
+  const names: string[] =
+    options.columns !== undefined
+      ? [...options.columns]
+      : Array.isArray(reference)
+        ? reference.map((f) => f.name)
+        : reference.columns.map((c) => c.name);
+  const columns: DriftColumnReport[] = [];
+  for (const name of names) {
+    const cur = getColumnOrFail(current, name);
+    let report: DriftColumnReport;
+    if (Array.isArray(reference)) {
+      const feature = reference.find((f) => f.name === name);
+      if (feature === undefined) {
+        throw new CliError(`${options.reference}: the profile has no feature '${name}'`);
+      }
+      report = compareWithProfile(feature, cur, rules, alpha);
+    } else {
+      report = compareColumns(
+        getColumnOrFail(reference, name),
+        cur,
+        categorical.has(name),
+        rules,
+        alpha,
+        options.seed,
+      );
+    }
+    columns.push(report);
+  }
+  const decided = columns.filter((c) => c.drifted !== null);
+  const drifted = decided.filter((c) => c.drifted === true).length;
+  return {
+    columns,
+    drifted_columns: drifted,
+    drift_share: decided.length > 0 ? drifted / decided.length : null,
+  };
+}
+
+function getColumnOrFail(table: Table, name: string): Column {
+  try {
+    return getColumn(table, name);
+  } catch (error) {
+    if (error instanceof InputFileError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+async function loadProfileFeatures(file: string): Promise<ReferenceFeature[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new CliError(`${file}: no such file`);
+  }
+  try {
+    return [...parseProfile(text).features];
+  } catch (error) {
+    if (error instanceof ProfileFormatError) throw new CliError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Compares two whole columns: exact statistics, then the shared decision. */
+function compareColumns(
+  ref: Column,
+  cur: Column,
+  declaredCategorical: boolean,
+  rules: readonly DriftMethodRule[],
+  alpha: number,
+  seed: number | undefined,
+): DriftColumnReport {
+  const numeric = !declaredCategorical && ref.kind === 'numeric' && cur.kind === 'numeric';
+  let feature: ReferenceFeature;
+  let summary: CurrentSummary;
+  if (numeric) {
+    const r = ref as Column & { kind: 'numeric' };
+    feature = buildNumericReference(ref.name, r.values, { maxSample: Infinity, ladder: false });
+    summary = summarizeNumeric((cur as Column & { kind: 'numeric' }).values, feature);
+  } else {
+    const r = asCategorical(ref);
+    const counted = summarizeCategorical(r.values);
+    feature = buildCategoricalReference(ref.name, counted.counts, counted.missing, {
+      ladder: false,
+    });
+    summary = summarizeCategorical(asCategorical(cur).values);
+  }
+  return decideAndReport(feature, summary, rules, alpha, seed, true);
+}
+
+/** Compares a column with a profile feature (as the processor does). */
+function compareWithProfile(
+  feature: ReferenceFeature,
+  cur: Column,
+  rules: readonly DriftMethodRule[],
+  alpha: number,
+): DriftColumnReport {
+  const summary: CurrentSummary =
+    feature.kind === 'numeric'
+      ? summarizeNumeric(cur.kind === 'numeric' ? cur.values : numericOrFail(cur), feature)
+      : summarizeCategorical(asCategorical(cur).values);
+  return decideAndReport(feature, summary, rules, alpha, undefined, false);
+}
+
+function numericOrFail(column: Column & { kind: 'categorical' }): never {
+  const where = column.firstNonNumeric;
+  throw new CliError(
+    `column '${column.name}' is numeric in the profile but holds '${where?.value ?? '?'}'` +
+      (where !== undefined ? ` (line ${where.line})` : ''),
+  );
+}
+
+function decideAndReport(
+  feature: ReferenceFeature,
+  summary: CurrentSummary,
+  rules: readonly DriftMethodRule[],
+  alpha: number,
+  seed: number | undefined,
+  buildLadder: boolean,
+): DriftColumnReport {
+  const testedAs = testedKind(feature);
+  let choice;
+  try {
+    choice = selectDriftMethod({ name: feature.name, testedAs, nReference: feature.count }, rules);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  // Null ladders only matter for distances; building them is the costly part of the run.
+  const judged =
+    buildLadder && choice.spec.scoreKind === 'distance'
+      ? withNullLadders(feature, seed !== undefined ? { seed } : {})
+      : feature;
+  const decision = decideDrift(judged, summary, {
+    method: choice.spec.id,
+    threshold: choice.threshold,
+    alpha,
+  });
+  return report(feature, summary, decision);
+}
+
+function report(
+  feature: ReferenceFeature,
+  summary: CurrentSummary,
+  d: DriftDecision,
+): DriftColumnReport {
+  return {
+    name: feature.name,
+    kind: feature.kind,
+    reference_count: feature.count,
+    current_count: summary.count,
+    missing_reference: feature.missing,
+    missing_current: summary.missing,
+    statistics: statistics(feature, summary),
+    method: d.method,
+    score: d.score,
+    threshold: d.threshold,
+    effective_threshold: d.effectiveThreshold,
+    drifted: d.drifted,
+    status: d.state,
+    reason: d.reason ?? null,
+  };
+}
+
+/** Every statistic that applies, under the golden-file key names. */
+function statistics(feature: ReferenceFeature, summary: CurrentSummary): DriftStatistics {
+  if (feature.kind === 'categorical' && summary.kind === 'categorical') {
+    const ref = new Map<string, number>(feature.categories.map((c, i) => [c, feature.counts[i]!]));
+    const s = categoricalDriftFromCounts(ref, summary.counts);
+    const chi = s.chiSquare;
+    return {
+      chi2_statistic: chi.ok ? chi.value.statistic : null,
+      chi2_p_value: chi.ok ? chi.value.pValue : null,
+      chi2_dof: chi.ok ? chi.value.dof : null,
+      psi: valueOrNull(s.psi),
+      jensen_shannon: valueOrNull(s.jensenShannon),
+      hellinger: valueOrNull(s.hellinger),
+      l_infinity: valueOrNull(s.lInfinity),
+      new_category_ratio: valueOrNull(s.newCategoryRatio),
+    };
+  }
+  if (feature.kind !== 'numeric' || summary.kind !== 'numeric' || summary.sorted === undefined)
+    return {};
+  const s = numericDriftSorted(
+    Float64Array.from(feature.sample),
+    Float64Array.from(summary.sorted),
+  );
+  const stats: DriftStatistics = {
+    ks_statistic: s.ks.ok ? s.ks.value.statistic : null,
+    ks_p_value: s.ks.ok ? s.ks.value.pValue : null,
+    wasserstein: valueOrNull(s.wasserstein),
+    wasserstein_normed: valueOrNull(s.wassersteinNormed),
+    psi: valueOrNull(s.psi),
+    jensen_shannon: valueOrNull(s.jensenShannon),
+    hellinger: valueOrNull(s.hellinger),
+  };
+  if (feature.lowCardinality !== undefined && summary.valueCounts !== undefined) {
+    // Tested as categorical: also report the per-value statistics the decision used.
+    const a = alignProportions(feature.lowCardinality, summary.valueCounts);
+    const chi = chiSquareHomogeneity(a.referenceCounts, a.currentCounts);
+    stats.chi2_statistic = chi.ok ? chi.value.statistic : null;
+    stats.chi2_p_value = chi.ok ? chi.value.pValue : null;
+    stats.chi2_dof = chi.ok ? chi.value.dof : null;
+    stats.l_infinity = valueOrNull(lInfinity(a.p, a.q));
+    stats.new_category_ratio = valueOrNull(newCategoryRatio(a.referenceCounts, a.currentCounts));
+  }
+  return stats;
+}
+
+/** The readable report: one row per column and a dataset summary. */
+export function formatDriftTable(report: DriftReport, reference: string, current: string): string {
+  const rows = report.columns.map((c) => [
+    c.name,
+    c.kind,
+    c.reference_count,
+    c.current_count,
+    c.method,
+    c.score === null ? '—' : formatNumber(c.score),
+    formatNumber(c.threshold),
+    c.effective_threshold === null ? '—' : formatNumber(c.effective_threshold),
+    c.status === ML_DRIFT_STATE_VALUE_DRIFT ? 'DRIFT' : c.status.replace('_', ' '),
+  ]);
+  const table = renderTextTable(
+    ['column', 'kind', 'n_ref', 'n_cur', 'method', 'score', 'threshold', 'effective', 'status'],
+    rows,
+  );
+  const decided = report.columns.filter((c) => c.drifted !== null).length;
+  const undecided = report.columns.length - decided;
+  const share = report.drift_share === null ? '—' : `${(100 * report.drift_share).toFixed(1)}%`;
+  const notes = report.columns
+    .filter((c) => c.reason !== null)
+    .map((c) => `  ${c.name}: ${c.reason}`);
+  return [
+    `Drift of ${basename(current)} against ${basename(reference)}`,
+    '',
+    table,
+    '',
+    `${report.drifted_columns} of ${decided} decided columns drifted (${share})` +
+      (undecided > 0 ? `; ${undecided} with insufficient data:` : ''),
+    ...notes,
+    '',
+  ].join('\n');
+}
+
+/** Parses `--rule PATTERN=METHOD[:THRESHOLD]`. */
+export function parseRule(text: string): DriftMethodRule {
+  const m = /^([^=]+)=([a-z_0-9]+)(?::(.+))?$/.exec(text.trim());
+  if (m === null) {
+    throw new CliError(`--rule '${text}': expected PATTERN=METHOD[:THRESHOLD], e.g. 'age=psi:0.2'`);
+  }
+  const rule: DriftMethodRule = { feature: m[1]!, method: m[2]! };
+  if (m[3] === undefined) return rule;
+  const threshold = Number(m[3]);
+  if (!Number.isFinite(threshold))
+    throw new CliError(`--rule '${text}': threshold '${m[3]}' is not a number`);
+  return { ...rule, threshold };
+}
+
+function parseProbability(name: string, text: string): number {
+  const x = Number(text);
+  if (!(x > 0 && x < 1))
+    throw new CliError(`${name} must be a number between 0 and 1, got '${text}'`);
+  return x;
+}
+
+/** Registers `mlmon drift`. */
+export function registerDriftCommand(program: Command): void {
+  program
+    .command('drift')
+    .description('compare two datasets column by column (CSV with a header row, or JSONL)')
+    .requiredOption(
+      '--reference <file>',
+      'reference data (CSV/JSONL) or a profile from `mlmon baseline`',
+    )
+    .requiredOption('--current <file>', 'current data (CSV/JSONL)')
+    .option('--categorical <columns>', 'comma-separated columns to treat as categorical')
+    .option('--columns <columns>', 'comma-separated columns to compare (default: all)')
+    .option('--method <method>', 'drift method for every column it applies to')
+    .option(
+      '--rule <pattern=method[:threshold]>',
+      'per-column method rule, repeatable; first match wins',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option(
+      '--alpha <alpha>',
+      'per-column false-alarm rate of the size-aware thresholds',
+      String(DEFAULT_ALPHA),
+    )
+    .option('--seed <seed>', 'seed of the null-distribution resampling', '1')
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (opts: Record<string, string | string[] | undefined>) => {
+      const format = opts.format as string;
+      if (format !== 'table' && format !== 'json') {
+        throw new CliError(`--format must be 'table' or 'json', got '${format}'`);
+      }
+      const rules = (opts.rule as string[]).map(parseRule);
+      if (typeof opts.method === 'string') rules.push({ method: opts.method });
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(seed))
+        throw new CliError(`--seed must be an integer, got '${String(opts.seed)}'`);
+      const options: DriftCommandOptions = {
+        reference: opts.reference as string,
+        current: opts.current as string,
+        categorical: parseList(opts.categorical as string | undefined) ?? [],
+        ...(opts.columns !== undefined ? { columns: parseList(opts.columns as string) ?? [] } : {}),
+        rules,
+        alpha: parseProbability('--alpha', opts.alpha as string),
+        seed,
+      };
+      const report = await runDrift(options);
+      process.stdout.write(
+        format === 'json'
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : formatDriftTable(report, options.reference, options.current),
+      );
+    });
+}

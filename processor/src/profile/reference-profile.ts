@@ -1,0 +1,40 @@
+/**
+ * The reference profile: what `mlmon baseline` writes and the processor loads — per feature its
+ * kind, reference-decile bin edges and proportions, a bounded sorted sample for KS/Wasserstein,
+ * category frequencies, and the null ladders of the size-aware thresholds; the same for the
+ * model's output score. Format documented in `docs/profile-format.md`; bump
+ * {@link PROFILE_VERSION} on any incompatible change.
+ */
+import type { ReferenceFeature } from '../evaluate/drift/types.js';
+
+/** Value of the `format` field. */
+export const PROFILE_FORMAT = 'mlmon.reference_profile';
+
+/** Current format version. */
+export const PROFILE_VERSION = 1;
+
+/** How the null ladders were derived (enough to reproduce them). */
+export interface ProfileLadderSettings {
+  readonly seed: number;
+  readonly sizes: readonly number[];
+  readonly levels: readonly number[];
+  readonly replicates: number;
+  readonly maxAtoms: number;
+  readonly maxDraws: number;
+}
+
+/** A reference profile (version 1). */
+export interface ReferenceProfile {
+  readonly format: typeof PROFILE_FORMAT;
+  readonly version: typeof PROFILE_VERSION;
+  readonly model: { readonly name: string; readonly version: string };
+  /** ISO 8601 time the profile was built. */
+  readonly createdAt: string;
+  /** The training file (base name) and its row count. */
+  readonly source: { readonly file: string; readonly rows: number };
+  readonly ladder: ProfileLadderSettings;
+  /** Input features, in file column order. */
+  readonly features: readonly ReferenceFeature[];
+  /** Model outputs (the score distribution, when `--score-column` was given). */
+  readonly outputs: readonly ReferenceFeature[];
+}
