@@ -75,9 +75,16 @@ export function numericCurrent(
     // A numeric column against a categorical reference: compare the stringified values.
     return { kind: 'categorical', count: values.count, missing, counts: valueCounts(values) };
   }
-  const bins = new Array<number>(reference.binEdges.length + 1).fill(0);
-  for (let i = 0; i < values.sorted.length; i++) {
-    bins[binIndex(reference.binEdges, values.sorted[i]!)]! += values.weights?.[i] ?? 1;
+  // Exact counts when the accumulator counted into the reference's own bins; otherwise the
+  // (exact or sketched) values are binned here.
+  let bins: number[];
+  if (values.binEdges && values.binCounts && sameEdges(values.binEdges, reference.binEdges)) {
+    bins = Array.from(values.binCounts);
+  } else {
+    bins = new Array<number>(reference.binEdges.length + 1).fill(0);
+    for (let i = 0; i < values.sorted.length; i++) {
+      bins[binIndex(reference.binEdges, values.sorted[i]!)]! += values.weights?.[i] ?? 1;
+    }
   }
   return {
     kind: 'numeric',
@@ -89,6 +96,12 @@ export function numericCurrent(
     binCounts: bins,
     ...(reference.lowCardinality !== undefined ? { valueCounts: valueCounts(values) } : {}),
   };
+}
+
+function sameEdges(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function valueCounts(values: NumericValues): Map<string, number> {

@@ -1,6 +1,7 @@
 /**
  * Calibration and quality of a window's labeled predictions, per `ml.model.task`, from the
- * sufficient statistics the accumulators keep (METRICS.md definitions).
+ * snapshots of the output accumulators (`state/accumulators/`), whose statistics follow the
+ * METRICS.md definitions (exact except ROC AUC, which carries its bound).
  */
 import {
   ML_CALIBRATION_METHOD_VALUE_ECE,
@@ -20,14 +21,13 @@ import {
   ML_QUALITY_METRIC_VALUE_RMSE,
   ML_QUALITY_METRIC_VALUE_ROC_AUC,
 } from '@mlmon/conventions';
-import type { BinSums } from '../stats/index.js';
-import {
-  calibrationErrorFromBins,
-  macroF1FromConfusion,
-  reliabilityFromSums,
-  thresholdMetrics,
+import type { BinaryOutputsSnapshot } from '../state/accumulators/index.js';
+import type {
+  Maybe,
+  MulticlassMetrics,
+  RegressionMetrics,
+  ReliabilityBin,
 } from '../stats/index.js';
-import type { BinaryLabeled, MulticlassLabeled, RegressionLabeled } from './labeled-summaries.js';
 import type { CalibrationResult, QualityResult, ReliabilityBinResult } from './window-result.js';
 
 /** Calibration and quality of one window. */
@@ -36,108 +36,90 @@ export interface OutputQuality {
   readonly quality: QualityResult[];
 }
 
-const score = (metric: string, value: number | undefined, reason?: string): QualityResult =>
-  value === undefined || !Number.isFinite(value)
-    ? { metric, instrument: 'score', reason: reason ?? 'not computable' }
-    : { metric, instrument: 'score', value };
+function fromMaybe(metric: string, instrument: 'score' | 'error', m: Maybe): QualityResult {
+  return m.ok && Number.isFinite(m.value)
+    ? { metric, instrument, value: m.value }
+    : { metric, instrument, reason: m.ok ? 'not a finite number' : m.reason };
+}
 
-function reliability(sums: readonly BinSums[]): {
-  bins: ReliabilityBinResult[];
-  ece?: number;
-  mce?: number;
-  reason?: string;
-} {
-  const bins = reliabilityFromSums(sums);
-  const out: ReliabilityBinResult[] = bins.map((b, i) => ({
+const value = (m: Maybe): number | undefined => (m.ok ? m.value : undefined);
+
+function binsOf(bins: readonly ReliabilityBin[]): ReliabilityBinResult[] {
+  return bins.map((b, i) => ({
     upperEdge: (i + 1) / bins.length,
     count: b.count,
     ...(b.meanConfidence !== null ? { meanScore: b.meanConfidence } : {}),
     ...(b.accuracy !== null ? { positiveRatio: b.accuracy } : {}),
   }));
-  const error = calibrationErrorFromBins(bins);
-  return error.ok
-    ? { bins: out, ece: error.value.ece, mce: error.value.mce }
-    : { bins: out, reason: error.reason };
 }
 
-/** Binary classification: ECE/MCE, Brier, log loss, accuracy/precision/recall/F1, ROC AUC. */
-export function binaryQuality(labeled: BinaryLabeled): OutputQuality {
-  if (labeled.n === 0) return { quality: [] };
-  const brier = labeled.brierSum / labeled.n;
-  const logLoss = labeled.logLossSum / labeled.n;
-  const rel = reliability(labeled.bins);
-  const t = thresholdMetrics(labeled.confusion);
+function defined<T extends object>(fields: Record<string, number | undefined>): Partial<T> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k] = v;
+  return out as Partial<T>;
+}
+
+/** Binary classification: ECE/MCE and bins, Brier, log loss, accuracy/precision/recall/F1, ROC AUC. */
+export function binaryQuality(s: BinaryOutputsSnapshot): OutputQuality {
+  if (s.count === 0) return { quality: [] };
+  const rocAuc: Maybe = s.rocAuc.ok ? { ok: true, value: s.rocAuc.value.value } : s.rocAuc;
   return {
     calibration: {
       method: ML_CALIBRATION_METHOD_VALUE_ECE,
       mceMethod: ML_CALIBRATION_METHOD_VALUE_MCE,
-      ...(rel.ece !== undefined ? { ece: rel.ece, mce: rel.mce } : {}),
-      brier,
-      logLoss,
-      bins: rel.bins,
-      ...(rel.reason !== undefined ? { reason: rel.reason } : {}),
+      ...defined<CalibrationResult>({
+        ece: value(s.ece),
+        mce: value(s.mce),
+        brier: value(s.brierScore),
+        logLoss: value(s.logLoss),
+      }),
+      bins: binsOf(s.reliabilityBins),
+      ...(!s.ece.ok ? { reason: s.ece.reason } : {}),
     },
     quality: [
-      score(ML_QUALITY_METRIC_VALUE_ACCURACY, t.accuracy.ok ? t.accuracy.value : undefined),
-      score(ML_QUALITY_METRIC_VALUE_PRECISION, t.precision),
-      score(ML_QUALITY_METRIC_VALUE_RECALL, t.recall),
-      score(ML_QUALITY_METRIC_VALUE_F1, t.f1),
-      labeled.rocAuc.ok
-        ? score(ML_QUALITY_METRIC_VALUE_ROC_AUC, labeled.rocAuc.value)
-        : score(ML_QUALITY_METRIC_VALUE_ROC_AUC, undefined, labeled.rocAuc.reason),
-      score(ML_QUALITY_METRIC_VALUE_BRIER_SCORE, brier),
-      score(ML_QUALITY_METRIC_VALUE_LOG_LOSS, logLoss),
+      fromMaybe(ML_QUALITY_METRIC_VALUE_ACCURACY, 'score', s.accuracy),
+      fromMaybe(ML_QUALITY_METRIC_VALUE_PRECISION, 'score', s.precision),
+      fromMaybe(ML_QUALITY_METRIC_VALUE_RECALL, 'score', s.recall),
+      fromMaybe(ML_QUALITY_METRIC_VALUE_F1, 'score', s.f1),
+      fromMaybe(ML_QUALITY_METRIC_VALUE_ROC_AUC, 'score', rocAuc),
+      fromMaybe(ML_QUALITY_METRIC_VALUE_BRIER_SCORE, 'score', s.brierScore),
+      fromMaybe(ML_QUALITY_METRIC_VALUE_LOG_LOSS, 'score', s.logLoss),
     ],
   };
 }
 
-/** Multiclass: top-label ECE/MCE, Brier, log loss, accuracy, macro F1. */
-export function multiclassQuality(labeled: MulticlassLabeled): OutputQuality {
-  if (labeled.n === 0) return { quality: [] };
-  const brier = labeled.brierSum / labeled.n;
-  const logLoss = labeled.logLossSum / labeled.n;
-  const rel = reliability(labeled.bins);
+/** Multiclass: top-label ECE/MCE and bins, Brier, log loss, accuracy, macro F1. */
+export function multiclassQuality(s: Maybe<MulticlassMetrics>): OutputQuality {
+  if (!s.ok) return { quality: [] };
+  const m = s.value;
   return {
     calibration: {
       method: ML_CALIBRATION_METHOD_VALUE_ECE_TOP_LABEL,
       mceMethod: ML_CALIBRATION_METHOD_VALUE_MCE_TOP_LABEL,
-      ...(rel.ece !== undefined ? { ece: rel.ece, mce: rel.mce } : {}),
-      brier,
-      logLoss,
-      bins: rel.bins,
-      ...(rel.reason !== undefined ? { reason: rel.reason } : {}),
+      ece: m.eceTopLabel,
+      mce: m.mceTopLabel,
+      brier: m.brierScore,
+      logLoss: m.logLoss,
+      bins: binsOf(m.reliabilityBins),
     },
     quality: [
-      score(ML_QUALITY_METRIC_VALUE_ACCURACY, labeled.correct / labeled.n),
-      score(ML_QUALITY_METRIC_VALUE_MACRO_F1, macroF1FromConfusion(labeled.confusion)),
-      score(ML_QUALITY_METRIC_VALUE_BRIER_SCORE, brier),
-      score(ML_QUALITY_METRIC_VALUE_LOG_LOSS, logLoss),
+      { metric: ML_QUALITY_METRIC_VALUE_ACCURACY, instrument: 'score', value: m.accuracy },
+      { metric: ML_QUALITY_METRIC_VALUE_MACRO_F1, instrument: 'score', value: m.macroF1 },
+      { metric: ML_QUALITY_METRIC_VALUE_BRIER_SCORE, instrument: 'score', value: m.brierScore },
+      { metric: ML_QUALITY_METRIC_VALUE_LOG_LOSS, instrument: 'score', value: m.logLoss },
     ],
   };
 }
 
-/** Regression: MAE, RMSE (target units), MAPE, R². */
-export function regressionQuality(labeled: RegressionLabeled): OutputQuality {
-  const n = labeled.n;
-  if (n === 0) return { quality: [] };
-  const totalSquares = labeled.ySquaredSum - (labeled.ySum * labeled.ySum) / n;
+/** Regression: MAE and RMSE (target units, `ml.quality.error`), MAPE and R² (`ml.quality.score`). */
+export function regressionQuality(s: RegressionMetrics): OutputQuality {
+  if (!s.mae.ok) return { quality: [] };
   return {
     quality: [
-      { metric: ML_QUALITY_METRIC_VALUE_MAE, instrument: 'error', value: labeled.absErrorSum / n },
-      {
-        metric: ML_QUALITY_METRIC_VALUE_RMSE,
-        instrument: 'error',
-        value: Math.sqrt(labeled.squaredErrorSum / n),
-      },
-      score(ML_QUALITY_METRIC_VALUE_MAPE, labeled.apeSum / n),
-      // Relative tolerance: a total sum of squares at rounding level means constant actuals.
-      totalSquares <= 1e-12 * Math.max(1, labeled.ySquaredSum)
-        ? score(
-            ML_QUALITY_METRIC_VALUE_R2,
-            undefined,
-            'r2 is undefined when the actual values are constant',
-          )
-        : score(ML_QUALITY_METRIC_VALUE_R2, 1 - labeled.squaredErrorSum / totalSquares),
+      fromMaybe(ML_QUALITY_METRIC_VALUE_MAE, 'error', s.mae),
+      fromMaybe(ML_QUALITY_METRIC_VALUE_RMSE, 'error', s.rmse),
+      fromMaybe(ML_QUALITY_METRIC_VALUE_MAPE, 'score', s.mape),
+      fromMaybe(ML_QUALITY_METRIC_VALUE_R2, 'score', s.r2),
     ],
   };
 }

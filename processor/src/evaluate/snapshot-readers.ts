@@ -1,49 +1,69 @@
 /**
- * The one place that knows the shapes of the accumulator snapshots carried by `ClosedWindow`,
- * turning them into the neutral summaries of `labeled-summaries.ts`. A snapshot this module
- * does not recognise reads as `undefined`, and evaluate reports the statistic as absent.
+ * The one place that knows the shapes of the accumulator snapshots `ClosedWindow` carries
+ * (`state/accumulators/`): feature snapshots become the neutral {@link NumericValues} /
+ * {@link CategoryCounts}; output snapshots are checked and passed on. A snapshot of another
+ * shape reads as `undefined`, and evaluate reports the statistic as absent, with a note.
  */
 import type {
-  BinarySnapshot,
-  CategoricalSnapshot,
-  MulticlassSnapshot,
-  NumericSnapshot,
-  RegressionSnapshot,
-} from '../state/types.js';
-import type {
-  BinaryLabeled,
-  CategoryCounts,
-  MulticlassLabeled,
-  NumericValues,
-  RegressionLabeled,
-} from './labeled-summaries.js';
+  BinaryOutputsSnapshot,
+  CategoricalFeatureSnapshot,
+  NumericFeatureSnapshot,
+} from '../state/accumulators/index.js';
+import { OVERFLOW_CATEGORY } from '../state/accumulators/index.js';
+import type { Maybe, MulticlassMetrics, RegressionMetrics } from '../stats/index.js';
+import type { CategoryCounts, NumericValues } from './labeled-summaries.js';
 
-/** Reads a numeric snapshot (feature values, scores, regression outputs). */
-export function readNumeric(snapshot: NumericSnapshot): NumericValues | undefined {
-  void snapshot;
-  return undefined;
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+/** Reads a numeric feature (or score/value) snapshot. */
+export function readNumeric(snapshot: unknown): NumericValues | undefined {
+  if (!isObject(snapshot) || !isObject(snapshot['ecdf']) || typeof snapshot['count'] !== 'number') {
+    return undefined;
+  }
+  const s = snapshot as unknown as NumericFeatureSnapshot;
+  const exact = s.ecdfError === 0;
+  const weights = Float64Array.from(s.ecdf.weights);
+  return {
+    count: s.count,
+    sorted: Float64Array.from(s.ecdf.values),
+    ...(weights.every((w) => w === 1) ? {} : { weights }),
+    exact,
+    ...(s.min.ok ? { min: s.min.value } : {}),
+    ...(s.max.ok ? { max: s.max.value } : {}),
+    ...(s.binEdges.length > 0 ? { binEdges: s.binEdges, binCounts: s.binCounts } : {}),
+  };
 }
 
-/** Reads a categorical snapshot (feature categories, predicted labels). */
-export function readCategorical(snapshot: CategoricalSnapshot): CategoryCounts | undefined {
-  void snapshot;
-  return undefined;
+/** Reads a categorical feature (or predicted-label) snapshot. */
+export function readCategorical(snapshot: unknown): CategoryCounts | undefined {
+  if (!isObject(snapshot) || !(snapshot['counts'] instanceof Map)) return undefined;
+  const s = snapshot as unknown as CategoricalFeatureSnapshot;
+  const overflow = s.counts.get(OVERFLOW_CATEGORY) ?? 0;
+  if (overflow === 0) return { counts: s.counts, overflow: 0 };
+  const counts = new Map(s.counts);
+  counts.delete(OVERFLOW_CATEGORY);
+  return { counts, overflow };
 }
 
-/** Reads a binary-classification labeled snapshot. */
-export function readBinary(snapshot: BinarySnapshot): BinaryLabeled | undefined {
-  void snapshot;
-  return undefined;
+/** Checks a binary outputs snapshot. */
+export function readBinary(snapshot: unknown): BinaryOutputsSnapshot | undefined {
+  return isObject(snapshot) &&
+    Array.isArray(snapshot['reliabilityBins']) &&
+    isObject(snapshot['brierScore'])
+    ? (snapshot as unknown as BinaryOutputsSnapshot)
+    : undefined;
 }
 
-/** Reads a multiclass labeled snapshot. */
-export function readMulticlass(snapshot: MulticlassSnapshot): MulticlassLabeled | undefined {
-  void snapshot;
-  return undefined;
+/** Checks a multiclass outputs snapshot (a `Maybe` of the metrics). */
+export function readMulticlass(snapshot: unknown): Maybe<MulticlassMetrics> | undefined {
+  return isObject(snapshot) && typeof snapshot['ok'] === 'boolean'
+    ? (snapshot as unknown as Maybe<MulticlassMetrics>)
+    : undefined;
 }
 
-/** Reads a regression labeled snapshot. */
-export function readRegression(snapshot: RegressionSnapshot): RegressionLabeled | undefined {
-  void snapshot;
-  return undefined;
+/** Checks a regression outputs snapshot. */
+export function readRegression(snapshot: unknown): RegressionMetrics | undefined {
+  return isObject(snapshot) && isObject(snapshot['mae']) && isObject(snapshot['r2'])
+    ? (snapshot as unknown as RegressionMetrics)
+    : undefined;
 }
