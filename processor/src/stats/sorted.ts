@@ -1,14 +1,14 @@
+import { sortFloat64 } from './radix-sort.js';
+
 /** Numeric input accepted by the statistics: plain arrays or typed arrays. */
 export type NumericInput = ArrayLike<number>;
 
 /**
- * A sorted copy as a Float64Array (typed-array sort is numeric and allocation-free per element).
+ * A sorted copy as a Float64Array (radix sort for large inputs, see `sortFloat64`).
  * Callers that already hold sorted data pass it to the `*Sorted` variants instead.
  */
 export function sortedCopy(values: NumericInput): Float64Array {
-  const out = Float64Array.from(values as ArrayLike<number>);
-  out.sort();
-  return out;
+  return sortFloat64(Float64Array.from(values as ArrayLike<number>));
 }
 
 /** Whether `values` is sorted ascending (used to validate pre-sorted inputs in tests and guards). */
