@@ -5,17 +5,23 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
+import { registerBaselineCommand } from './commands/baseline.js';
 import { registerDriftCommand } from './commands/drift.js';
+import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerServeCommand } from './commands/serve.js';
 
 const program = new Command('mlmon')
   .description('OpenTelemetry-native monitoring for machine-learning models')
   .version('0.1.0')
+  // Root options only before the subcommand, so `mlmon baseline --version V` reaches baseline.
+  .enablePositionalOptions()
   .showHelpAfterError()
   .exitOverride();
 
 // Subcommands register here, one line each (see commands/*.ts).
 registerDriftCommand(program);
+registerEvaluateCommand(program);
+registerBaselineCommand(program);
 registerServeCommand(program);
 
 try {

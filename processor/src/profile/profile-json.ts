@@ -10,7 +10,13 @@ import { PROFILE_FORMAT, PROFILE_VERSION, type ReferenceProfile } from './refere
 
 /** Serialises a profile (typed arrays become plain arrays; 2-space indent, stable order). */
 export function profileToJson(profile: ReferenceProfile): string {
-  return `${JSON.stringify(profile, (_key, value: unknown) => (value instanceof Float64Array ? [...value] : value), 2)}\n`;
+  const pretty = JSON.stringify(
+    profile,
+    (_key, value: unknown) => (value instanceof Float64Array ? [...value] : value),
+    2,
+  );
+  // Arrays of numbers (samples, bins, quantiles) on one line each keep profiles small and diffable.
+  return `${pretty.replace(/\[\s+(-?[\d.eE+-]+(?:,\s+-?[\d.eE+-]+)*)\s+\]/g, (_m, inner: string) => `[${inner.split(/,\s+/).join(', ')}]`)}\n`;
 }
 
 /** Writes a profile atomically. */

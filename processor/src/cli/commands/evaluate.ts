@@ -1,0 +1,293 @@
+/**
+ * `mlmon evaluate --predictions FILE --task …`: calibration and quality of a predictions file
+ * with labels, with the statistics of `stats/` (METRICS.md), as a table or JSON.
+ */
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import {
+  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+  ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
+  ML_MODEL_TASK_VALUE_REGRESSION,
+} from '@mlmon/conventions';
+import type { Column } from '../../io/column-builder.js';
+import { getColumn, type Table } from '../../io/read-table.js';
+import { formatNumber, renderTextTable } from '../../io/text-table.js';
+import { binaryClassificationMetrics } from '../../stats/binary-classification.js';
+import type { ReliabilityBin } from '../../stats/calibration.js';
+import { DEFAULT_THRESHOLD } from '../../stats/classification.js';
+import { valueOrNull } from '../../stats/maybe.js';
+import { multiclassMetrics } from '../../stats/multiclass.js';
+import { regressionMetrics } from '../../stats/regression.js';
+import { CliError } from '../cli-error.js';
+import { loadTable, parseList } from './drift.js';
+
+const TASKS = [
+  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+  ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
+  ML_MODEL_TASK_VALUE_REGRESSION,
+] as const;
+
+/** A task `mlmon evaluate` supports. */
+export type EvaluateTask = (typeof TASKS)[number];
+
+/** How far a probability row may sum from 1. */
+export const PROBABILITY_SUM_TOLERANCE = 1e-3;
+
+/** Options of {@link runEvaluate}. */
+export interface EvaluateOptions {
+  readonly predictions: string;
+  readonly task: EvaluateTask;
+  readonly labelColumn: string;
+  readonly scoreColumn?: string;
+  readonly threshold?: number;
+  readonly probabilityColumns?: readonly string[];
+  readonly predictionColumn?: string;
+}
+
+/** The JSON report (issue 3 shape; regression has no reliability bins). */
+export interface EvaluateReport {
+  readonly task: EvaluateTask;
+  readonly count: number;
+  readonly metrics: Record<string, number | null>;
+  readonly reliability_bins?: {
+    count: number;
+    mean_confidence: number | null;
+    accuracy: number | null;
+  }[];
+}
+
+/** Reads the file, checks every row, computes the task's metrics. */
+export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateReport> {
+  const file = options.predictions;
+  if (options.task === ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION) {
+    const scoreColumn = need(options.scoreColumn, '--score-column', options.task);
+    const table = await loadTable(file, { required: [scoreColumn, options.labelColumn] });
+    const scores = numbers(table, scoreColumn, 'score');
+    const labels = numbers(table, options.labelColumn, 'label');
+    for (let i = 0; i < table.rows; i++) {
+      if (!(scores[i]! >= 0 && scores[i]! <= 1)) {
+        throw rowError(table, i, scoreColumn, `score ${scores[i]} is outside [0, 1]`);
+      }
+      if (labels[i] !== 0 && labels[i] !== 1) {
+        throw rowError(table, i, options.labelColumn, `label ${labels[i]} is not 0 or 1`);
+      }
+    }
+    const m = binaryClassificationMetrics(scores, labels, options.threshold ?? DEFAULT_THRESHOLD);
+    return {
+      task: options.task,
+      count: table.rows,
+      metrics: {
+        brier_score: valueOrNull(m.brierScore),
+        log_loss: valueOrNull(m.logLoss),
+        ece: valueOrNull(m.ece),
+        mce: valueOrNull(m.mce),
+        ece_quantile: valueOrNull(m.eceQuantile),
+        roc_auc: valueOrNull(m.rocAuc),
+        accuracy: valueOrNull(m.accuracy),
+        precision: valueOrNull(m.precision),
+        recall: valueOrNull(m.recall),
+        f1: valueOrNull(m.f1),
+      },
+      reliability_bins: bins(m.reliabilityBins),
+    };
+  }
+  if (options.task === ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION) {
+    const classes = options.probabilityColumns ?? [];
+    if (classes.length < 2) {
+      throw new CliError(`--probability-columns needs at least two columns for ${options.task}`);
+    }
+    const table = await loadTable(file, {
+      required: [...classes, options.labelColumn],
+      categorical: new Set([options.labelColumn]),
+    });
+    const columns = classes.map((c) => numbers(table, c, 'probability'));
+    const labelValues = getColumn(table, options.labelColumn).values as (string | null)[];
+    const index = new Map(classes.map((c, i) => [c, i]));
+    const probabilities: Float64Array[] = [];
+    const labels = new Int32Array(table.rows);
+    for (let i = 0; i < table.rows; i++) {
+      const row = Float64Array.from(columns, (col) => col[i]!);
+      let sum = 0;
+      for (let k = 0; k < row.length; k++) {
+        if (!(row[k]! >= 0 && row[k]! <= 1)) {
+          throw rowError(table, i, classes[k]!, `probability ${row[k]} is outside [0, 1]`);
+        }
+        sum += row[k]!;
+      }
+      if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
+        throw rowError(
+          table,
+          i,
+          undefined,
+          `probabilities sum to ${sum}, not 1 (columns ${classes.join(', ')})`,
+        );
+      }
+      const label = labelValues[i];
+      const k = label === null || label === undefined ? undefined : index.get(label);
+      if (k === undefined) {
+        throw rowError(
+          table,
+          i,
+          options.labelColumn,
+          label == null
+            ? 'missing label'
+            : `label '${label}' is not one of the classes ${classes.join(', ')}`,
+        );
+      }
+      probabilities.push(row);
+      labels[i] = k;
+    }
+    const m = multiclassMetrics(probabilities, labels);
+    if (!m.ok) throw new CliError(`${file}: ${m.reason}`);
+    return {
+      task: options.task,
+      count: table.rows,
+      metrics: {
+        accuracy: m.value.accuracy,
+        macro_f1: m.value.macroF1,
+        brier_score: m.value.brierScore,
+        log_loss: m.value.logLoss,
+        ece_top_label: m.value.eceTopLabel,
+        mce_top_label: m.value.mceTopLabel,
+      },
+      reliability_bins: bins(m.value.reliabilityBins),
+    };
+  }
+  const predictionColumn = need(options.predictionColumn, '--prediction-column', options.task);
+  const table = await loadTable(file, { required: [predictionColumn, options.labelColumn] });
+  const predicted = numbers(table, predictionColumn, 'prediction');
+  const actual = numbers(table, options.labelColumn, 'label');
+  const m = regressionMetrics(actual, predicted);
+  return {
+    task: options.task,
+    count: table.rows,
+    metrics: {
+      mae: valueOrNull(m.mae),
+      rmse: valueOrNull(m.rmse),
+      mape: valueOrNull(m.mape),
+      r2: valueOrNull(m.r2),
+    },
+  };
+}
+
+function need(value: string | undefined, flag: string, task: string): string {
+  if (value === undefined) throw new CliError(`${flag} is required for --task ${task}`);
+  return value;
+}
+
+function rowError(
+  table: Table,
+  row: number,
+  column: string | undefined,
+  problem: string,
+): CliError {
+  const where = `${table.file} line ${table.lines[row]}${column !== undefined ? `, column '${column}'` : ''}`;
+  return new CliError(`${where}: ${problem}`);
+}
+
+/** The column's numbers; every row must hold one. */
+function numbers(table: Table, name: string, what: string): Float64Array {
+  const column: Column = getColumn(table, name);
+  if (column.kind === 'categorical') {
+    const first = column.firstNonNumeric;
+    const row = column.values.findIndex((v) => v !== null && Number.isNaN(Number(v)));
+    const line = first?.line ?? table.lines[Math.max(0, row)];
+    const value = first?.value ?? column.values[Math.max(0, row)];
+    throw new CliError(
+      `${table.file} line ${line}, column '${name}': non-numeric ${what} '${value}'`,
+    );
+  }
+  const missing = column.values.findIndex((v) => Number.isNaN(v));
+  if (missing !== -1) throw rowError(table, missing, name, `missing ${what}`);
+  return column.values;
+}
+
+function bins(b: readonly ReliabilityBin[]): NonNullable<EvaluateReport['reliability_bins']> {
+  return b.map((x) => ({
+    count: x.count,
+    mean_confidence: x.meanConfidence,
+    accuracy: x.accuracy,
+  }));
+}
+
+/** The readable report. */
+export function formatEvaluateTable(report: EvaluateReport, file: string): string {
+  const lines = [
+    `Evaluation of ${basename(file)} (${report.task}, ${report.count} predictions)`,
+    '',
+    renderTextTable(
+      ['metric', 'value'],
+      Object.entries(report.metrics).map(([k, v]) => [k, v === null ? '—' : formatNumber(v)]),
+    ),
+  ];
+  if (report.reliability_bins !== undefined) {
+    lines.push(
+      '',
+      'Reliability (10 equal-width confidence bins)',
+      renderTextTable(
+        ['bin', 'count', 'mean_confidence', 'accuracy'],
+        report.reliability_bins.map((b, i) => [
+          `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`,
+          b.count,
+          b.mean_confidence === null ? '—' : formatNumber(b.mean_confidence),
+          b.accuracy === null ? '—' : formatNumber(b.accuracy),
+        ]),
+      ),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Registers `mlmon evaluate`. */
+export function registerEvaluateCommand(program: Command): void {
+  program
+    .command('evaluate')
+    .description('calibration and quality of a predictions file with labels (CSV/JSONL)')
+    .requiredOption(
+      '--predictions <file>',
+      'predictions with labels (CSV with a header row, or JSONL)',
+    )
+    .requiredOption('--task <task>', TASKS.join(' | '))
+    .requiredOption('--label-column <column>', 'the label (0/1, class name, or actual value)')
+    .option('--score-column <column>', 'binary: positive-class probability')
+    .option(
+      '--threshold <threshold>',
+      'binary: predicted positive when score >= threshold',
+      String(DEFAULT_THRESHOLD),
+    )
+    .option(
+      '--probability-columns <columns>',
+      'multiclass: one probability column per class (its name)',
+    )
+    .option('--prediction-column <column>', 'regression: predicted value')
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (opts: Record<string, string | undefined>) => {
+      const task = opts.task as EvaluateTask;
+      if (!TASKS.includes(task)) {
+        throw new CliError(`--task must be one of ${TASKS.join(', ')}, got '${opts.task}'`);
+      }
+      if (opts.format !== 'table' && opts.format !== 'json') {
+        throw new CliError(`--format must be 'table' or 'json', got '${opts.format}'`);
+      }
+      const threshold = Number(opts.threshold);
+      if (!(threshold >= 0 && threshold <= 1)) {
+        throw new CliError(`--threshold must be a number in [0, 1], got '${opts.threshold}'`);
+      }
+      const report = await runEvaluate({
+        predictions: opts.predictions!,
+        task,
+        labelColumn: opts.labelColumn!,
+        threshold,
+        ...(opts.scoreColumn !== undefined ? { scoreColumn: opts.scoreColumn } : {}),
+        ...(opts.probabilityColumns !== undefined
+          ? { probabilityColumns: parseList(opts.probabilityColumns) ?? [] }
+          : {}),
+        ...(opts.predictionColumn !== undefined ? { predictionColumn: opts.predictionColumn } : {}),
+      });
+      process.stdout.write(
+        opts.format === 'json'
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : formatEvaluateTable(report, opts.predictions!),
+      );
+    });
+}
