@@ -47,8 +47,8 @@ export function sortFloat64(values: Float64Array): Float64Array {
     counts[8192 + ((hi >>> 11) & 0x7ff)]!++;
     counts[10240 + (hi >>> 22)]!++;
   }
-  let src = words;
-  let dst = new Uint32Array(n * 2);
+  let src: Uint32Array = words;
+  let dst: Uint32Array = new Uint32Array(n * 2);
   for (let pass = 0; pass < PASSES.length; pass++) {
     const base = pass * 2048;
     // Skip a pass whose digit is the same for every value.
