@@ -2,6 +2,7 @@
  * Builders of `ClosedWindow`s from the real accumulators, for evaluate's unit tests: the test
  * states raw values; the snapshots are what state would hand over.
  */
+import type { BinaryOutputsSnapshot } from '../../state/accumulators/index.js';
 import {
   binaryOutputsAccumulator,
   categoricalFeatureAccumulator,
