@@ -21,6 +21,10 @@ export type { LogisticRegressionOnnxOptions } from './auto/onnx-model-builder.js
 export { readOnnxMetadata } from './auto/onnx-metadata.js';
 export type { OnnxModelMetadata } from './auto/onnx-metadata.js';
 export type { OutputMapping } from './tensor-predictions.js';
+export { startOipProxy } from './auto/oip-proxy.js';
+export type { OipModelConfig, OipProxy, OipProxyOptions } from './auto/oip-proxy-types.js';
+export { parseOipInferPath } from './auto/oip-decode.js';
+export type { OipInferPath } from './auto/oip-decode.js';
 export type {
   EventSamplingConfig,
   FeatureCaptureConfig,

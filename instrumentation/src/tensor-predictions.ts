@@ -178,7 +178,11 @@ export function decodeOutputTensors(
     if (score) {
       const s = tensorRow(score, i)[0];
       if (typeof s === 'number') {
-        row = { ...row, ...decodeNumber(s, effective) };
+        // With no task, a number next to a label output is that label's score.
+        row = {
+          ...row,
+          ...(effective.task === undefined ? { score: s } : decodeNumber(s, effective)),
+        };
         if (
           effective.task === ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION &&
           row.label === undefined
