@@ -72,7 +72,7 @@ export function categoricalFeature(
 export function binaryLabeled(
   pairs: readonly { score: number; label: 0 | 1 }[],
   threshold = 0.5,
-): unknown {
+): BinaryOutputsSnapshot {
   const acc = binaryOutputsAccumulator({ threshold });
   const state = acc.create();
   for (const p of pairs) acc.record(state, p);
