@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { AccumulatorStateError } from './accumulator.js';
+import {
+  createQuantileSketch,
+  sketchEcdfError,
+  sketchEcdfL1Error,
+  sketchFromJSON,
+  sketchMerge,
+  sketchRecord,
+  sketchToJSON,
+  sketchWeightedSorted,
+  type QuantileSketch,
+} from './quantile-sketch.js';
+
+/** Largest ECDF error (for <= x and < x) and ∫|F̂ − F| of a sketch against the exact sample. */
+function measuredErrors(s: QuantileSketch, data: readonly number[]): { sup: number; l1: number } {
+  const exact = [...data].sort((a, b) => a - b);
+  const est = sketchWeightedSorted(s);
+  const points = [...new Set(exact)];
+  const cdf = (
+    values: ArrayLike<number>,
+    weights: ArrayLike<number> | null,
+    x: number,
+    strict: boolean,
+  ): number => {
+    let w = 0;
+    for (let i = 0; i < values.length; i++)
+      if (strict ? values[i]! < x : values[i]! <= x) w += weights ? weights[i]! : 1;
+    return w / data.length;
+  };
+  let sup = 0;
+  let l1 = 0;
+  points.forEach((x, i) => {
+    const le = Math.abs(cdf(est.values, est.weights, x, false) - cdf(exact, null, x, false));
+    const lt = Math.abs(cdf(est.values, est.weights, x, true) - cdf(exact, null, x, true));
+    sup = Math.max(sup, le, lt);
+    if (i + 1 < points.length) l1 += le * (points[i + 1]! - x);
+  });
+  return { sup, l1 };
+}
+
+const ADVERSARIAL: [string, number[]][] = [
+  ['ascending', Array.from({ length: 3000 }, (_, i) => i)],
+  ['descending', Array.from({ length: 3000 }, (_, i) => 3000 - i)],
+  ['all ties', Array.from({ length: 3000 }, () => 7)],
+  ['few distinct values', Array.from({ length: 3000 }, (_, i) => (i * 7919) % 5)],
+  ['zig-zag', Array.from({ length: 3000 }, (_, i) => (i % 2 ? i : -i))],
+];
+
+describe('quantile sketch', () => {
+  it.each(ADVERSARIAL)('%s: measured errors stay within the tracked bounds', (_name, data) => {
+    const s = createQuantileSketch(16);
+    for (const x of data) sketchRecord(s, x);
+    const { sup, l1 } = measuredErrors(s, data);
+    expect(sup).toBeLessThanOrEqual(sketchEcdfError(s) + 1e-12);
+    expect(l1).toBeLessThanOrEqual(sketchEcdfL1Error(s) * (1 + 1e-12) + 1e-12);
+    // A priori: (levels − 1)/capacity.
+    expect(sketchEcdfError(s)).toBeLessThanOrEqual((s.levels.length - 1) / 16);
+    expect(s.min).toBe(Math.min(...data));
+    expect(s.max).toBe(Math.max(...data));
+  });
+
+  it('merging many small sketches keeps the bound', () => {
+    const data = ADVERSARIAL[4]![1];
+    const parts = Array.from({ length: 7 }, () => createQuantileSketch(16));
+    data.forEach((x, i) => sketchRecord(parts[i % 7]!, x));
+    const merged = parts.reduce((a, b) => sketchMerge(a, b));
+    expect(merged.count).toBe(data.length);
+    const { sup, l1 } = measuredErrors(merged, data);
+    expect(sup).toBeLessThanOrEqual(sketchEcdfError(merged) + 1e-12);
+    expect(l1).toBeLessThanOrEqual(sketchEcdfL1Error(merged) * (1 + 1e-12) + 1e-12);
+    expect(parts[0]!.count).toBe(Math.ceil(data.length / 7)); // inputs untouched
+  });
+
+  it('is exact below its capacity', () => {
+    const s = createQuantileSketch(64);
+    for (let i = 0; i < 63; i++) sketchRecord(s, 63 - i);
+    expect(sketchEcdfError(s)).toBe(0);
+    expect(Array.from(sketchWeightedSorted(s).values)).toEqual(
+      Array.from({ length: 63 }, (_, i) => i + 1),
+    );
+  });
+
+  it('survives a JSON checkpoint unchanged', () => {
+    const s = createQuantileSketch(16);
+    for (const x of ADVERSARIAL[3]![1]) sketchRecord(s, x);
+    const back = sketchFromJSON(JSON.parse(JSON.stringify(sketchToJSON(s))));
+    expect(sketchToJSON(back)).toEqual(sketchToJSON(s));
+    sketchRecord(back, 1);
+    expect(back.count).toBe(s.count + 1);
+  });
+
+  it('rejects malformed checkpoints naming the problem', () => {
+    expect(() => sketchFromJSON(null)).toThrow(AccumulatorStateError);
+    expect(() => sketchFromJSON({ kind: 'moments', version: 1 })).toThrow(
+      /expected a "quantile_sketch" checkpoint/,
+    );
+    expect(() => sketchFromJSON({ kind: 'quantile_sketch', version: 9 })).toThrow(
+      /version 9 is not supported/,
+    );
+    const good = sketchToJSON(createQuantileSketch(16));
+    expect(() => sketchFromJSON({ ...good, count: 'x' })).toThrow(
+      /"count" must be a finite number/,
+    );
+    expect(() => sketchFromJSON({ ...good, levels: [[1, 'a']] })).toThrow(/levels: field "0"/);
+  });
+
+  it('rejects a bad capacity and merges of different capacities', () => {
+    expect(() => createQuantileSketch(7)).toThrow(/even integer >= 8/);
+    expect(() => sketchMerge(createQuantileSketch(8), createQuantileSketch(16))).toThrow(
+      /capacity 8 and 16/,
+    );
+  });
+});
