@@ -1,246 +1,196 @@
 /**
- * The accumulator operations `state/` uses, in one place. The streaming accumulators of issue 3
- * (`state/accumulators/`) are being written in parallel; until they land, this file holds
- * minimal stand-ins (counts and moments) with the same operations, so that windows, joins and
- * serialization can be built and tested. Swapping in the real ones changes only this file and
- * `accumulator-types.ts`.
+ * The accumulator operations `state/` uses, over the streaming accumulators of
+ * `state/accumulators/` (issue 3), in one place. Factories are configured once per
+ * configuration (bin edges, caps, threshold, class count) and cached.
+ *
+ * Weights: the accumulators count each recorded value once; sampled predictions
+ * (`ml.sampling.probability` < 1) are therefore recorded unweighted, and only the window's
+ * `weightedPredictions` count carries 1/p.
  */
-import type {
-  BinarySnapshot,
-  CategoricalSnapshot,
-  MulticlassSnapshot,
-  NumericSnapshot,
-  RegressionSnapshot,
-} from './accumulator-types.js';
+import {
+  binaryOutputsAccumulator,
+  categoricalFeatureAccumulator,
+  multiclassOutputsAccumulator,
+  numericFeatureAccumulator,
+  regressionOutputsAccumulator,
+  type BinaryOutputsState,
+  type CategoricalFeatureState,
+  type MulticlassOutputsState,
+  type NumericFeatureState,
+  type RegressionOutputsState,
+} from './accumulators/index.js';
 
-/** Weighted moments of numbers. */
-interface Moments {
-  n: number;
-  w: number;
-  sum: number;
-  sumSquares: number;
-  min: number;
-  max: number;
-}
+/** Accumulator state of a numeric feature or output. */
+export type NumericAcc = NumericFeatureState;
+/** Accumulator state of a categorical feature or predicted label. */
+export type CategoricalAcc = CategoricalFeatureState;
+/** Accumulator state of labeled binary-classification pairs. */
+export type BinaryAcc = BinaryOutputsState;
+/** Accumulator state of labeled multiclass pairs. */
+export type MulticlassAcc = MulticlassOutputsState;
+/** Accumulator state of labeled regression pairs. */
+export type RegressionAcc = RegressionOutputsState;
 
-/** Accumulator of a numeric feature or output. */
-export type NumericAcc = Moments;
-/** Accumulator of a categorical feature or predicted label. */
-export interface CategoricalAcc {
-  cap: number;
-  counts: Map<string, number>;
-  overflow: number;
-}
-/** Accumulator of labeled binary-classification pairs. */
-export interface BinaryAcc {
-  n: number;
-  tp: number;
-  fp: number;
-  tn: number;
-  fn: number;
-}
-/** Accumulator of labeled multiclass pairs. */
-export interface MulticlassAcc {
-  n: number;
-  correct: number;
-}
-/** Accumulator of labeled regression pairs. */
-export interface RegressionAcc {
-  n: number;
-  absError: number;
-  squaredError: number;
+type NumericFactory = ReturnType<typeof numericFeatureAccumulator>;
+
+/** No edges: one bin; used until a reference gives decile edges. */
+export const NO_EDGES: Float64Array = new Float64Array(0);
+
+const numericFactories = new Map<string, NumericFactory>();
+
+/** The numeric factory for `edges` (cached by their values). */
+function numericFactory(edges: ArrayLike<number>): NumericFactory {
+  const key = Array.prototype.join.call(edges, ',');
+  let f = numericFactories.get(key);
+  if (f === undefined) {
+    if (numericFactories.size > 10_000) numericFactories.clear(); // bounded cache
+    f = numericFeatureAccumulator({ binEdges: edges });
+    numericFactories.set(key, f);
+  }
+  return f;
 }
 
-function newMoments(): Moments {
-  return { n: 0, w: 0, sum: 0, sumSquares: 0, min: Infinity, max: -Infinity };
-}
+// record / merge / snapshot / toJSON read the edges from the state itself.
+const NUMERIC = numericFeatureAccumulator({ binEdges: NO_EDGES });
 
-/** A new numeric accumulator. */
-export function createNumericAcc(): NumericAcc {
-  return newMoments();
+/** A new numeric accumulator binned by `edges`. */
+export function createNumericAcc(edges: ArrayLike<number> = NO_EDGES): NumericAcc {
+  return numericFactory(edges).create();
 }
-
-/** Records `x` with weight `w`. */
-export function recordNumericAcc(acc: NumericAcc, x: number, w: number): void {
-  acc.n++;
-  acc.w += w;
-  acc.sum += w * x;
-  acc.sumSquares += w * x * x;
-  if (x < acc.min) acc.min = x;
-  if (x > acc.max) acc.max = x;
-}
-
-/** Adds `from` into `into`. */
-export function mergeNumericAcc(into: NumericAcc, from: NumericAcc): void {
-  into.n += from.n;
-  into.w += from.w;
-  into.sum += from.sum;
-  into.sumSquares += from.sumSquares;
-  if (from.min < into.min) into.min = from.min;
-  if (from.max > into.max) into.max = from.max;
-}
-
+/** Records a finite number. */
+export const recordNumericAcc = (acc: NumericAcc, x: number): void => NUMERIC.record(acc, x);
+/** A new state with both inputs (neither is mutated); both must have the same edges. */
+export const mergeNumericAcc = (a: NumericAcc, b: NumericAcc): NumericAcc => NUMERIC.merge(a, b);
 /** The snapshot evaluate reads. */
-export function snapshotNumericAcc(acc: NumericAcc): NumericSnapshot {
-  return { ...acc };
-}
-
-/** JSON form (finite numbers only). */
-export function numericAccToJSON(acc: NumericAcc): unknown {
-  return acc.n === 0 ? { ...acc, min: null, max: null } : { ...acc };
-}
-
-/** Inverse of {@link numericAccToJSON}. */
-export function numericAccFromJSON(json: unknown): NumericAcc {
-  const j = json as Record<string, number | null>;
-  return {
-    n: j['n'] ?? 0,
-    w: j['w'] ?? 0,
-    sum: j['sum'] ?? 0,
-    sumSquares: j['sumSquares'] ?? 0,
-    min: j['min'] ?? Infinity,
-    max: j['max'] ?? -Infinity,
-  };
-}
-
-/** A new categorical accumulator keeping at most `cap` categories. */
-export function createCategoricalAcc(cap: number): CategoricalAcc {
-  return { cap, counts: new Map(), overflow: 0 };
-}
-
-/** Records category `c` with weight `w`. */
-export function recordCategoricalAcc(acc: CategoricalAcc, c: string, w: number): void {
-  const prev = acc.counts.get(c);
-  if (prev !== undefined) acc.counts.set(c, prev + w);
-  else if (acc.counts.size < acc.cap) acc.counts.set(c, w);
-  else acc.overflow += w;
-}
-
-/** Adds `from` into `into`. */
-export function mergeCategoricalAcc(into: CategoricalAcc, from: CategoricalAcc): void {
-  for (const [c, w] of from.counts) recordCategoricalAcc(into, c, w);
-  into.overflow += from.overflow;
-}
-
-/** The snapshot evaluate reads. */
-export function snapshotCategoricalAcc(acc: CategoricalAcc): CategoricalSnapshot {
-  return { counts: Object.fromEntries(acc.counts), overflow: acc.overflow };
-}
-
+export const snapshotNumericAcc = (acc: NumericAcc) => NUMERIC.snapshot(acc);
 /** JSON form. */
-export function categoricalAccToJSON(acc: CategoricalAcc): unknown {
-  return { cap: acc.cap, counts: [...acc.counts], overflow: acc.overflow };
+export const numericAccToJSON = (acc: NumericAcc): unknown => NUMERIC.toJSON(acc);
+/** Inverse of {@link numericAccToJSON} (the edges come from the checkpoint). */
+export function numericAccFromJSON(json: unknown): NumericAcc {
+  const edges = (json as { binEdges?: unknown } | null)?.binEdges;
+  return numericFactory(Array.isArray(edges) ? (edges as number[]) : NO_EDGES).fromJSON(json);
 }
 
-/** Inverse of {@link categoricalAccToJSON}. */
-export function categoricalAccFromJSON(json: unknown): CategoricalAcc {
-  const j = json as { cap: number; counts: [string, number][]; overflow: number };
-  return { cap: j.cap, counts: new Map(j.counts), overflow: j.overflow };
+const categoricalFactories = new Map<number, ReturnType<typeof categoricalFeatureAccumulator>>();
+
+function categoricalFactory(maxCategories: number) {
+  let f = categoricalFactories.get(maxCategories);
+  if (f === undefined) {
+    f = categoricalFeatureAccumulator({ maxCategories });
+    categoricalFactories.set(maxCategories, f);
+  }
+  return f;
 }
 
-/** A new binary accumulator. */
-export function createBinaryAcc(): BinaryAcc {
-  return { n: 0, tp: 0, fp: 0, tn: 0, fn: 0 };
+/** A new categorical accumulator keeping at most `maxCategories` categories. */
+export function createCategoricalAcc(maxCategories: number): CategoricalAcc {
+  return categoricalFactory(maxCategories).create();
 }
-
-/** Records a labeled pair: `score` for the positive class, `actual` 0/1. */
-export function recordBinaryAcc(
-  acc: BinaryAcc,
-  score: number,
-  actual: 0 | 1,
-  threshold: number,
-  w: number,
-): void {
-  acc.n += w;
-  const predicted = score >= threshold;
-  if (predicted) {
-    if (actual === 1) acc.tp += w;
-    else acc.fp += w;
-  } else if (actual === 1) acc.fn += w;
-  else acc.tn += w;
+/** Records a category. */
+export function recordCategoricalAcc(acc: CategoricalAcc, c: string, maxCategories: number): void {
+  categoricalFactory(maxCategories).record(acc, c);
 }
-
-/** Adds `from` into `into`. */
-export function mergeBinaryAcc(into: BinaryAcc, from: BinaryAcc): void {
-  into.n += from.n;
-  into.tp += from.tp;
-  into.fp += from.fp;
-  into.tn += from.tn;
-  into.fn += from.fn;
+/** A new state with both inputs. */
+export function mergeCategoricalAcc(
+  a: CategoricalAcc,
+  b: CategoricalAcc,
+  maxCategories: number,
+): CategoricalAcc {
+  return categoricalFactory(maxCategories).merge(a, b);
 }
-
 /** The snapshot evaluate reads. */
-export function snapshotBinaryAcc(acc: BinaryAcc): BinarySnapshot {
-  return { ...acc };
+export const snapshotCategoricalAcc = (acc: CategoricalAcc) => categoricalFactory(1).snapshot(acc);
+/** JSON form. */
+export const categoricalAccToJSON = (acc: CategoricalAcc): unknown =>
+  categoricalFactory(1).toJSON(acc);
+/** Inverse of {@link categoricalAccToJSON}. */
+export function categoricalAccFromJSON(json: unknown, maxCategories: number): CategoricalAcc {
+  return categoricalFactory(maxCategories).fromJSON(json);
 }
 
-/** A new multiclass accumulator. */
-export function createMulticlassAcc(): MulticlassAcc {
-  return { n: 0, correct: 0 };
+const binaryFactories = new Map<number, ReturnType<typeof binaryOutputsAccumulator>>();
+
+function binaryFactory(threshold: number) {
+  let f = binaryFactories.get(threshold);
+  if (f === undefined) {
+    if (binaryFactories.size > 1000) binaryFactories.clear();
+    f = binaryOutputsAccumulator({ threshold });
+    binaryFactories.set(threshold, f);
+  }
+  return f;
 }
 
-/** Records a labeled pair. */
+/** A new binary accumulator deciding positive when score >= `threshold`. */
+export const createBinaryAcc = (threshold: number): BinaryAcc => binaryFactory(threshold).create();
+/** Records a labeled pair: `score` for the positive class, `actual` 0/1. */
+export function recordBinaryAcc(acc: BinaryAcc, score: number, actual: 0 | 1): void {
+  binaryFactory(acc.threshold).record(acc, { score, label: actual });
+}
+/** A new state with both inputs. */
+export const mergeBinaryAcc = (a: BinaryAcc, b: BinaryAcc): BinaryAcc =>
+  binaryFactory(a.threshold).merge(a, b);
+/** The snapshot evaluate reads. */
+export const snapshotBinaryAcc = (acc: BinaryAcc) => binaryFactory(acc.threshold).snapshot(acc);
+/** JSON form. */
+export const binaryAccToJSON = (acc: BinaryAcc): unknown =>
+  binaryFactory(acc.threshold).toJSON(acc);
+/** Inverse of {@link binaryAccToJSON}. */
+export function binaryAccFromJSON(json: unknown): BinaryAcc {
+  const t = (json as { threshold?: unknown } | null)?.threshold;
+  return binaryFactory(typeof t === 'number' ? t : 0.5).fromJSON(json);
+}
+
+const multiclassFactories = new Map<number, ReturnType<typeof multiclassOutputsAccumulator>>();
+
+function multiclassFactory(classCount: number) {
+  let f = multiclassFactories.get(classCount);
+  if (f === undefined) {
+    f = multiclassOutputsAccumulator(classCount);
+    multiclassFactories.set(classCount, f);
+  }
+  return f;
+}
+
+/** A new multiclass accumulator over `classCount` classes. */
+export const createMulticlassAcc = (classCount: number): MulticlassAcc =>
+  multiclassFactory(classCount).create();
+/** Records a labeled pair: probabilities per class and the index of the true class. */
 export function recordMulticlassAcc(
   acc: MulticlassAcc,
-  predictedLabel: string | undefined,
-  _probabilities: readonly number[] | undefined,
-  _classes: readonly string[] | undefined,
-  actualLabel: string,
-  w: number,
+  probabilities: readonly number[],
+  actualIndex: number,
 ): void {
-  acc.n += w;
-  if (predictedLabel === actualLabel) acc.correct += w;
+  multiclassFactory(acc.classCount).record(acc, { probabilities, label: actualIndex });
 }
-
-/** Adds `from` into `into`. */
-export function mergeMulticlassAcc(into: MulticlassAcc, from: MulticlassAcc): void {
-  into.n += from.n;
-  into.correct += from.correct;
-}
-
+/** A new state with both inputs. */
+export const mergeMulticlassAcc = (a: MulticlassAcc, b: MulticlassAcc): MulticlassAcc =>
+  multiclassFactory(a.classCount).merge(a, b);
 /** The snapshot evaluate reads. */
-export function snapshotMulticlassAcc(acc: MulticlassAcc): MulticlassSnapshot {
-  return { ...acc };
+export const snapshotMulticlassAcc = (acc: MulticlassAcc) =>
+  multiclassFactory(acc.classCount).snapshot(acc);
+/** JSON form. */
+export const multiclassAccToJSON = (acc: MulticlassAcc): unknown =>
+  multiclassFactory(acc.classCount).toJSON(acc);
+/** Inverse of {@link multiclassAccToJSON}. */
+export function multiclassAccFromJSON(json: unknown): MulticlassAcc {
+  const k = (json as { classCount?: unknown } | null)?.classCount;
+  return multiclassFactory(typeof k === 'number' ? k : 2).fromJSON(json);
 }
+
+const REGRESSION = regressionOutputsAccumulator();
 
 /** A new regression accumulator. */
-export function createRegressionAcc(): RegressionAcc {
-  return { n: 0, absError: 0, squaredError: 0 };
-}
-
+export const createRegressionAcc = (): RegressionAcc => REGRESSION.create();
 /** Records a labeled pair. */
-export function recordRegressionAcc(
-  acc: RegressionAcc,
-  predicted: number,
-  actual: number,
-  w: number,
-): void {
-  const e = predicted - actual;
-  acc.n += w;
-  acc.absError += w * Math.abs(e);
-  acc.squaredError += w * e * e;
+export function recordRegressionAcc(acc: RegressionAcc, predicted: number, actual: number): void {
+  REGRESSION.record(acc, { predicted, actual });
 }
-
-/** Adds `from` into `into`. */
-export function mergeRegressionAcc(into: RegressionAcc, from: RegressionAcc): void {
-  into.n += from.n;
-  into.absError += from.absError;
-  into.squaredError += from.squaredError;
-}
-
+/** A new state with both inputs. */
+export const mergeRegressionAcc = (a: RegressionAcc, b: RegressionAcc): RegressionAcc =>
+  REGRESSION.merge(a, b);
 /** The snapshot evaluate reads. */
-export function snapshotRegressionAcc(acc: RegressionAcc): RegressionSnapshot {
-  return { ...acc };
-}
-
-/** JSON form of the plain-object accumulators (binary, multiclass, regression). */
-export function plainAccToJSON(acc: BinaryAcc | MulticlassAcc | RegressionAcc): unknown {
-  return { ...acc };
-}
-
-/** Inverse of {@link plainAccToJSON}. */
-export function plainAccFromJSON<T extends BinaryAcc | MulticlassAcc | RegressionAcc>(
-  json: unknown,
-): T {
-  return { ...(json as T) };
-}
+export const snapshotRegressionAcc = (acc: RegressionAcc) => REGRESSION.snapshot(acc);
+/** JSON form. */
+export const regressionAccToJSON = (acc: RegressionAcc): unknown => REGRESSION.toJSON(acc);
+/** Inverse of {@link regressionAccToJSON}. */
+export const regressionAccFromJSON = (json: unknown): RegressionAcc => REGRESSION.fromJSON(json);

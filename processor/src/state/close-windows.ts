@@ -12,7 +12,8 @@ import type {
   WindowAcc,
 } from './monitor-state.js';
 import { resolveModelVersion, resolveSliceStream } from './streams.js';
-import type { ClosedWindow, StreamIdentity, StreamReference } from './types.js';
+import type { ClosedWindow, NumericSnapshot, StreamIdentity, StreamReference } from './types.js';
+import { alignPair, deriveEdges } from './align-numeric.js';
 import {
   createWindowAcc,
   mergeWindowAcc,
@@ -20,6 +21,7 @@ import {
   snapshotFeatures,
   snapshotLabeled,
   snapshotOutputs,
+  VALUE_EDGES_KEY,
 } from './window-acc.js';
 import { isWindowClosed } from './windows.js';
 
@@ -73,8 +75,10 @@ function closeModelVersion(
       }
     }
     if (all !== undefined) {
-      out.push(emit(state, mv, mv.allSlices, all, mv.late));
+      const closed = emit(state, mv, mv.allSlices, all, mv.late);
+      out.push(closed);
       mv.late = 0;
+      if (mv.references.get(mv.allSlices.key)?.window === all) activateEdges(state, mv, closed);
     }
   }
 }
@@ -100,17 +104,68 @@ function emit(
       isReference = mode !== 'previous-window';
     }
   }
+  const features = snapshotFeatures(w);
+  let outputs = snapshotOutputs(w);
+  if (reference !== undefined && reference.kind !== 'training') {
+    // Same edges on both sides (see align-numeric.ts).
+    const refByName = new Map(reference.features.map((f, i) => [f.name, i]));
+    const refFeatures = [...reference.features];
+    for (let i = 0; i < features.length; i++) {
+      const f = features[i]!;
+      const j = refByName.get(f.name);
+      const r = j === undefined ? undefined : refFeatures[j]!;
+      if (f.kind !== 'numeric' || r === undefined || r.kind !== 'numeric' || r.count === 0)
+        continue;
+      const [c, rr] = alignPair(f.snapshot, r.snapshot);
+      features[i] = { ...f, snapshot: c };
+      refFeatures[j!] = { ...r, snapshot: rr };
+    }
+    let refOutputs = reference.outputs;
+    if (
+      outputs.value !== undefined &&
+      refOutputs.value !== undefined &&
+      refOutputs.value.count > 0
+    ) {
+      const [c, rr] = alignPair(outputs.value, refOutputs.value);
+      outputs = { ...outputs, value: c };
+      refOutputs = { ...refOutputs, value: rr };
+    }
+    reference = { ...reference, features: refFeatures, outputs: refOutputs };
+  }
   return {
     stream: identity,
     startMs: w.startMs,
     endMs: w.startMs + state.windowMs,
-    features: snapshotFeatures(w),
-    outputs: snapshotOutputs(w),
+    features,
+    outputs,
     labeled: snapshotLabeled(w),
     counts: snapshotCounts(w, late),
     reference,
     isReference,
   };
+}
+
+/** Activations kept per feature (older windows than these have long closed). */
+const MAX_ACTIVATIONS = 8;
+
+/**
+ * A new all-slices reference window: its decile edges bin the model version's numeric
+ * features (and regression output) in every window that has not been opened yet.
+ */
+function activateEdges(state: MonitorState, mv: ModelVersionState, closed: ClosedWindow): void {
+  let maxOpen = closed.startMs;
+  for (const s of mv.streams.values())
+    for (const start of s.windows.keys()) maxOpen = Math.max(maxOpen, start);
+  const fromStartMs = maxOpen + state.windowMs;
+  const activate = (key: string, snapshot: NumericSnapshot): void => {
+    if (snapshot.count === 0) return;
+    const list = mv.numericEdges.get(key) ?? [];
+    list.push({ fromStartMs, edges: deriveEdges(snapshot) });
+    if (list.length > MAX_ACTIVATIONS) list.shift();
+    mv.numericEdges.set(key, list);
+  };
+  for (const f of closed.features) if (f.kind === 'numeric') activate(f.name, f.snapshot);
+  if (closed.outputs.value !== undefined) activate(VALUE_EDGES_KEY, closed.outputs.value);
 }
 
 function referenceOf(

@@ -11,7 +11,7 @@ import {
   recordMulticlassAcc,
   recordRegressionAcc,
 } from './accumulators-port.js';
-import { binaryActual, labeledFamilyOf, predictedClass } from './model-task.js';
+import { binaryActual, labeledFamilyOf } from './model-task.js';
 import type {
   ModelVersionState,
   MonitorState,
@@ -80,35 +80,32 @@ function recordLabeledPair(
   switch (labeledFamilyOf(mv.task)) {
     case 'binary': {
       const actual = binaryActual(l.label, l.value, p.classes ?? mv.classes);
-      if (p.score === undefined || actual === undefined) return false;
-      recordBinaryAcc(
-        (w.binary ??= createBinaryAcc()),
-        p.score,
-        actual,
-        p.threshold ?? DEFAULT_THRESHOLD,
-        p.weight,
-      );
+      const score = p.score;
+      if (score === undefined || !(score >= 0 && score <= 1) || actual === undefined) return false;
+      // One threshold per model version (the accumulator's): the first one a prediction stated.
+      mv.threshold ??= p.threshold ?? DEFAULT_THRESHOLD;
+      recordBinaryAcc((w.binary ??= createBinaryAcc(mv.threshold)), score, actual);
       return true;
     }
     case 'multiclass': {
       const actual = l.label ?? (l.value === undefined ? undefined : String(l.value));
       const classes = p.classes ?? mv.classes;
-      const predicted = predictedClass(p.label, p.probabilities, classes);
-      if (actual === undefined || (predicted === undefined && p.probabilities === undefined))
+      const probabilities = p.probabilities;
+      if (actual === undefined || classes === undefined || probabilities === undefined)
         return false;
+      const index = classes.indexOf(actual);
+      if (index < 0 || probabilities.length !== classes.length || classes.length < 2) return false;
+      if (w.multiclass !== undefined && w.multiclass.classCount !== classes.length) return false;
       recordMulticlassAcc(
-        (w.multiclass ??= createMulticlassAcc()),
-        predicted,
-        p.probabilities,
-        classes,
-        actual,
-        p.weight,
+        (w.multiclass ??= createMulticlassAcc(classes.length)),
+        probabilities,
+        index,
       );
       return true;
     }
     case 'regression': {
       if (p.value === undefined || l.value === undefined) return false;
-      recordRegressionAcc((w.regression ??= createRegressionAcc()), p.value, l.value, p.weight);
+      recordRegressionAcc((w.regression ??= createRegressionAcc()), p.value, l.value);
       return true;
     }
     default:

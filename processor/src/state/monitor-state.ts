@@ -94,6 +94,20 @@ export interface ModelVersionState {
   classes: readonly string[] | undefined;
   /** The training profile of this model version (`profile` mode; configuration, not serialized). */
   profile: ResolvedProfile | undefined;
+  /**
+   * Bin edges of each numeric feature, as activations ordered by `fromStartMs`: a window uses
+   * the last activation with `fromStartMs <= startMs` (none: no edges). Deciding by window start,
+   * never by creation time, keeps every window of one start mergeable across slice streams.
+   */
+  numericEdges: Map<string, EdgeActivation[]>;
+  /** Decision threshold of the labeled binary accumulator: the first one a prediction stated. */
+  threshold: number | undefined;
+}
+
+/** Bin edges in force for windows starting at or after `fromStartMs`. */
+export interface EdgeActivation {
+  fromStartMs: number;
+  edges: Float64Array;
 }
 
 /** A prediction with an id, waiting for (or, once `joined`, remembering) its label. */

@@ -7,15 +7,16 @@
 import type { AnyValue, Attributes } from '../decode/otlp-types.js';
 import type { PredictionRecord, ResourceIdentity } from '../extract/types.js';
 import {
-  type BinaryAcc,
-  type MulticlassAcc,
-  type RegressionAcc,
   categoricalAccFromJSON,
   categoricalAccToJSON,
   numericAccFromJSON,
   numericAccToJSON,
-  plainAccFromJSON,
-  plainAccToJSON,
+  binaryAccFromJSON,
+  binaryAccToJSON,
+  multiclassAccFromJSON,
+  multiclassAccToJSON,
+  regressionAccFromJSON,
+  regressionAccToJSON,
 } from './accumulators-port.js';
 import type {
   DelayAcc,
@@ -65,6 +66,8 @@ interface SerializedModelVersion {
   overflow: boolean;
   featureKinds: [string, FeatureKind][];
   classes: readonly string[] | null;
+  threshold: number | null;
+  numericEdges: [string, { fromStartMs: number; edges: number[] }[]][];
   late: number;
   streams: {
     sliceKey: string;
@@ -111,6 +114,11 @@ function serializeModelVersion(mv: ModelVersionState): SerializedModelVersion {
     overflow: mv.overflow,
     featureKinds: [...mv.featureKinds],
     classes: mv.classes ?? null,
+    threshold: mv.threshold ?? null,
+    numericEdges: [...mv.numericEdges].map(([name, list]) => [
+      name,
+      list.map((a) => ({ fromStartMs: a.fromStartMs, edges: Array.from(a.edges) })),
+    ]),
     late: mv.late,
     streams: [...mv.streams.values()].map((s) => ({
       sliceKey: s.sliceKey,
@@ -144,9 +152,9 @@ function windowToJSON(w: WindowAcc): unknown {
     label: w.label && categoricalAccToJSON(w.label),
     value: w.value && numericAccToJSON(w.value),
     scoreHistogram: w.scoreHistogram && { ...w.scoreHistogram, sum: w.scoreHistogram.sum ?? null },
-    binary: w.binary && plainAccToJSON(w.binary),
-    multiclass: w.multiclass && plainAccToJSON(w.multiclass),
-    regression: w.regression && plainAccToJSON(w.regression),
+    binary: w.binary && binaryAccToJSON(w.binary),
+    multiclass: w.multiclass && multiclassAccToJSON(w.multiclass),
+    regression: w.regression && regressionAccToJSON(w.regression),
     delays: [...w.delays].map(([source, d]) => [
       source,
       { ...d, min: d.count > 0 ? d.min : null, max: d.count > 0 ? d.max : null },
@@ -189,6 +197,13 @@ export function restoreState(data: unknown, options: Partial<StateConfig> = {}):
     const mv = newModelVersion(state, m.key, m.model, m.version, m.resource, m.overflow);
     for (const [name, kind] of m.featureKinds) mv.featureKinds.set(name, kind);
     mv.classes = m.classes ?? undefined;
+    mv.threshold = m.threshold ?? undefined;
+    for (const [name, list] of m.numericEdges) {
+      mv.numericEdges.set(
+        name,
+        list.map((a) => ({ fromStartMs: a.fromStartMs, edges: Float64Array.from(a.edges) })),
+      );
+    }
     mv.late = m.late;
     for (const st of m.streams) {
       const stream =
@@ -267,7 +282,7 @@ function windowFromJSON(maxCategories: number, json: unknown): WindowAcc {
           }
         : {
             kind: 'categorical',
-            acc: categoricalAccFromJSON(f.acc),
+            acc: categoricalAccFromJSON(f.acc, maxCategories),
             count: f.count,
             typeMismatch: f.typeMismatch,
           },
@@ -277,7 +292,6 @@ function windowFromJSON(maxCategories: number, json: unknown): WindowAcc {
   for (const [source, d] of j.delays) {
     delays.set(source, { ...d, min: d.min ?? Infinity, max: d.max ?? -Infinity });
   }
-  void maxCategories; // categorical accumulators carry their own cap
   return {
     startMs: j.startMs,
     predictions: j.predictions,
@@ -288,17 +302,15 @@ function windowFromJSON(maxCategories: number, json: unknown): WindowAcc {
     featureOverflow: j.featureOverflow,
     features,
     score: j.score === undefined ? undefined : numericAccFromJSON(j.score),
-    label: j.label === undefined ? undefined : categoricalAccFromJSON(j.label),
+    label: j.label === undefined ? undefined : categoricalAccFromJSON(j.label, maxCategories),
     value: j.value === undefined ? undefined : numericAccFromJSON(j.value),
     scoreHistogram:
       j.scoreHistogram === undefined
         ? undefined
         : { ...j.scoreHistogram, sum: j.scoreHistogram.sum ?? undefined },
-    binary: j.binary === undefined ? undefined : plainAccFromJSON<BinaryAcc>(j.binary),
-    multiclass:
-      j.multiclass === undefined ? undefined : plainAccFromJSON<MulticlassAcc>(j.multiclass),
-    regression:
-      j.regression === undefined ? undefined : plainAccFromJSON<RegressionAcc>(j.regression),
+    binary: j.binary === undefined ? undefined : binaryAccFromJSON(j.binary),
+    multiclass: j.multiclass === undefined ? undefined : multiclassAccFromJSON(j.multiclass),
+    regression: j.regression === undefined ? undefined : regressionAccFromJSON(j.regression),
     delays,
   };
 }

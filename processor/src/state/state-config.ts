@@ -15,6 +15,11 @@ export interface ResolvedProfile {
   readonly profile: unknown;
   /** Feature kinds the profile declares; they win over the first-seen value type. */
   readonly featureKinds: ReadonlyMap<string, FeatureKind>;
+  /**
+   * Reference bin edges of numeric features (the profile's decile edges): current windows are
+   * binned by them, so binned statistics against the profile are exact.
+   */
+  readonly numericBinEdges?: ReadonlyMap<string, readonly number[]>;
 }
 
 /** Options of {@link createState}. */

@@ -5,8 +5,13 @@
  */
 import { ATTR_OTEL_METRIC_OVERFLOW } from '@mlmon/conventions';
 import type { ResourceIdentity, SliceEntry } from '../extract/types.js';
-import type { ModelVersionState, MonitorState, SliceStream } from './monitor-state.js';
-import { resolveStateConfig, type StateConfig } from './state-config.js';
+import type {
+  EdgeActivation,
+  ModelVersionState,
+  MonitorState,
+  SliceStream,
+} from './monitor-state.js';
+import { resolveStateConfig, type ResolvedProfile, type StateConfig } from './state-config.js';
 import type { FeatureKind, StreamIdentity } from './types.js';
 
 const SEP = '\u0000';
@@ -120,7 +125,18 @@ export function newModelVersion(
     references: new Map(),
     classes: undefined,
     profile,
+    numericEdges: profileEdges(profile),
+    threshold: undefined,
   };
+}
+
+/** Activations for the numeric edges a profile declares (in force from the first window). */
+function profileEdges(profile: ResolvedProfile | undefined): Map<string, EdgeActivation[]> {
+  const out = new Map<string, EdgeActivation[]>();
+  for (const [name, edges] of profile?.numericBinEdges ?? []) {
+    out.set(name, [{ fromStartMs: Number.MIN_SAFE_INTEGER, edges: Float64Array.from(edges) }]);
+  }
+  return out;
 }
 
 /**

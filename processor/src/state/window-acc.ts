@@ -12,6 +12,7 @@ import {
   mergeMulticlassAcc,
   mergeNumericAcc,
   mergeRegressionAcc,
+  NO_EDGES,
   recordCategoricalAcc,
   recordNumericAcc,
   snapshotBinaryAcc,
@@ -19,9 +20,6 @@ import {
   snapshotMulticlassAcc,
   snapshotNumericAcc,
   snapshotRegressionAcc,
-  createBinaryAcc,
-  createMulticlassAcc,
-  createRegressionAcc,
 } from './accumulators-port.js';
 import type {
   DelayAcc,
@@ -40,6 +38,17 @@ import {
   type OutputsWindow,
   type WindowCounts,
 } from './types.js';
+
+/**
+ * Bin edges of the `ml.prediction.score` accumulator: the 10 equal-width reliability bins of
+ * METRICS.md, the same as the instrumentation's `ml.inference.score` histogram buckets.
+ */
+export const SCORE_BIN_EDGES: Float64Array = Float64Array.from([
+  0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9,
+]);
+
+/** Key of the regression output's edges among the feature edges (no feature name starts with NUL). */
+export const VALUE_EDGES_KEY = '\u0000value';
 
 /** An empty window starting at `startMs`. */
 export function createWindowAcc(startMs: number): WindowAcc {
@@ -63,6 +72,20 @@ export function createWindowAcc(startMs: number): WindowAcc {
   };
 }
 
+/** The numeric bin edges in force for `name` in windows starting at `startMs`. */
+export function numericEdgesFor(
+  mv: ModelVersionState,
+  name: string,
+  startMs: number,
+): Float64Array {
+  const activations = mv.numericEdges.get(name);
+  if (activations === undefined) return NO_EDGES;
+  for (let i = activations.length - 1; i >= 0; i--) {
+    if (activations[i]!.fromStartMs <= startMs) return activations[i]!.edges;
+  }
+  return NO_EDGES;
+}
+
 /** Records the features and outputs of one prediction into `w`. */
 export function recordPredictionInWindow(
   state: MonitorState,
@@ -70,18 +93,20 @@ export function recordPredictionInWindow(
   w: WindowAcc,
   r: PredictionRecord,
 ): void {
-  const weight = r.weight;
   w.predictions++;
-  w.weightedPredictions += weight;
-  if (r.features !== undefined) recordFeatures(state, mv, w, r.features, weight);
-  if (r.score !== undefined) recordNumericAcc((w.score ??= createNumericAcc()), r.score, weight);
-  if (r.value !== undefined) recordNumericAcc((w.value ??= createNumericAcc()), r.value, weight);
-  if (r.label !== undefined) {
-    recordCategoricalAcc(
-      (w.label ??= createCategoricalAcc(state.config.maxCategories)),
-      r.label,
-      weight,
+  w.weightedPredictions += r.weight;
+  if (r.features !== undefined) recordFeatures(state, mv, w, r.features);
+  if (r.score !== undefined)
+    recordNumericAcc((w.score ??= createNumericAcc(SCORE_BIN_EDGES)), r.score);
+  if (r.value !== undefined) {
+    recordNumericAcc(
+      (w.value ??= createNumericAcc(numericEdgesFor(mv, VALUE_EDGES_KEY, w.startMs))),
+      r.value,
     );
+  }
+  if (r.label !== undefined) {
+    const cap = state.config.maxCategories;
+    recordCategoricalAcc((w.label ??= createCategoricalAcc(cap)), r.label, cap);
   }
 }
 
@@ -106,8 +131,8 @@ function recordFeatures(
   mv: ModelVersionState,
   w: WindowAcc,
   features: Attributes,
-  weight: number,
 ): void {
+  const cap = state.config.maxCategories;
   for (const name in features) {
     const v = features[name];
     let slot = w.features.get(name);
@@ -129,13 +154,13 @@ function recordFeatures(
         kind = k;
         mv.featureKinds.set(name, kind);
       }
-      slot = newFeatureSlot(state, kind);
+      slot = newFeatureSlot(state, mv, name, kind, w.startMs);
       w.features.set(name, slot);
     }
     if (slot.kind === 'numeric') {
       if (typeof v === 'number') {
         if (Number.isFinite(v)) {
-          recordNumericAcc(slot.acc, v, weight);
+          recordNumericAcc(slot.acc, v);
           slot.count++;
         } else {
           // NaN/Infinity: unusable in every statistic; counted with the type mismatches.
@@ -143,17 +168,18 @@ function recordFeatures(
           state.counters.typeMismatch++;
         }
       } else if (typeof v === 'bigint') {
-        recordNumericAcc(slot.acc, Number(v), weight);
+        recordNumericAcc(slot.acc, Number(v));
         slot.count++;
       } else if (v !== undefined) {
         slot.typeMismatch++;
         state.counters.typeMismatch++;
       }
     } else if (typeof v === 'string') {
-      recordCategoricalAcc(slot.acc, v, weight);
+      if (v === '') continue; // empty category: missing
+      recordCategoricalAcc(slot.acc, v, cap);
       slot.count++;
     } else if (typeof v === 'boolean') {
-      recordCategoricalAcc(slot.acc, v ? 'true' : 'false', weight);
+      recordCategoricalAcc(slot.acc, v ? 'true' : 'false', cap);
       slot.count++;
     } else if (v !== undefined) {
       slot.typeMismatch++;
@@ -162,10 +188,16 @@ function recordFeatures(
   }
 }
 
-/** An empty slot of `kind`. */
-export function newFeatureSlot(state: MonitorState, kind: FeatureKind): FeatureSlot {
+/** An empty slot of `kind` for feature `name` in the window starting at `startMs`. */
+export function newFeatureSlot(
+  state: MonitorState,
+  mv: ModelVersionState,
+  name: string,
+  kind: FeatureKind,
+  startMs: number,
+): FeatureSlot {
   return kind === 'numeric'
-    ? { kind, acc: createNumericAcc(), count: 0, typeMismatch: 0 }
+    ? { kind, acc: createNumericAcc(numericEdgesFor(mv, name, startMs)), count: 0, typeMismatch: 0 }
     : { kind, acc: createCategoricalAcc(state.config.maxCategories), count: 0, typeMismatch: 0 };
 }
 
@@ -210,7 +242,7 @@ export function recordScoreHistogram(
   sum: number | undefined,
 ): void {
   const h: ScoreHistogramAcc = (w.scoreHistogram ??= {
-    explicitBounds,
+    explicitBounds: [...explicitBounds],
     bucketCounts: new Array<number>(bucketCounts.length).fill(0),
     count: 0,
     sum: 0,
@@ -225,15 +257,19 @@ export function recordScoreHistogram(
   h.sum = h.sum === undefined || sum === undefined ? undefined : h.sum + sum;
 }
 
-function sameBounds(a: readonly number[], b: readonly number[]): boolean {
+function sameBounds(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-/** Adds window `from` into `into` (both of the same model version; `from` is left intact). */
+/**
+ * Adds window `from` into `into` (both of the same model version and start; `from` is left
+ * intact: the accumulators' merge returns new states).
+ */
 export function mergeWindowAcc(state: MonitorState, into: WindowAcc, from: WindowAcc): void {
+  const cap = state.config.maxCategories;
   into.predictions += from.predictions;
   into.weightedPredictions += from.weightedPredictions;
   into.labeled += from.labeled;
@@ -241,36 +277,56 @@ export function mergeWindowAcc(state: MonitorState, into: WindowAcc, from: Windo
   into.predictionsLabeled += from.predictionsLabeled;
   into.featureOverflow += from.featureOverflow;
   for (const [name, f] of from.features) {
-    let slot = into.features.get(name);
+    const slot = into.features.get(name);
     if (slot === undefined) {
-      slot = newFeatureSlot(state, f.kind);
-      into.features.set(name, slot);
+      // Copy by merging with an empty state of the same configuration.
+      into.features.set(
+        name,
+        f.kind === 'numeric'
+          ? {
+              kind: 'numeric',
+              acc: mergeNumericAcc(createNumericAcc(f.acc.binEdges), f.acc),
+              count: f.count,
+              typeMismatch: f.typeMismatch,
+            }
+          : {
+              kind: 'categorical',
+              acc: mergeCategoricalAcc(createCategoricalAcc(cap), f.acc, cap),
+              count: f.count,
+              typeMismatch: f.typeMismatch,
+            },
+      );
+      continue;
     }
     slot.count += f.count;
     slot.typeMismatch += f.typeMismatch;
-    // Kinds are fixed per model version, so both slots have the same kind.
-    if (slot.kind === 'numeric' && f.kind === 'numeric') mergeNumericAcc(slot.acc, f.acc);
+    // Kinds are fixed per model version, edges per (model version, window start).
+    if (slot.kind === 'numeric' && f.kind === 'numeric')
+      slot.acc = mergeNumericAcc(slot.acc, f.acc);
     else if (slot.kind === 'categorical' && f.kind === 'categorical')
-      mergeCategoricalAcc(slot.acc, f.acc);
+      slot.acc = mergeCategoricalAcc(slot.acc, f.acc, cap);
   }
-  if (from.score) mergeNumericAcc((into.score ??= createNumericAcc()), from.score);
-  if (from.value) mergeNumericAcc((into.value ??= createNumericAcc()), from.value);
-  if (from.label) {
-    mergeCategoricalAcc(
-      (into.label ??= createCategoricalAcc(state.config.maxCategories)),
-      from.label,
-    );
-  }
+  if (from.score) into.score = into.score ? mergeNumericAcc(into.score, from.score) : from.score;
+  if (from.value) into.value = into.value ? mergeNumericAcc(into.value, from.value) : from.value;
+  if (from.label)
+    into.label = into.label ? mergeCategoricalAcc(into.label, from.label, cap) : from.label;
   if (from.scoreHistogram) {
     const h = from.scoreHistogram;
     recordScoreHistogram(into, h.explicitBounds, h.bucketCounts, h.count, h.sum);
     into.scoreHistogram!.boundsMismatch += h.boundsMismatch;
   }
-  if (from.binary) mergeBinaryAcc((into.binary ??= createBinaryAcc()), from.binary);
-  if (from.multiclass)
-    mergeMulticlassAcc((into.multiclass ??= createMulticlassAcc()), from.multiclass);
-  if (from.regression)
-    mergeRegressionAcc((into.regression ??= createRegressionAcc()), from.regression);
+  if (from.binary)
+    into.binary = into.binary ? mergeBinaryAcc(into.binary, from.binary) : from.binary;
+  if (from.multiclass) {
+    into.multiclass = into.multiclass
+      ? mergeMulticlassAcc(into.multiclass, from.multiclass)
+      : from.multiclass;
+  }
+  if (from.regression) {
+    into.regression = into.regression
+      ? mergeRegressionAcc(into.regression, from.regression)
+      : from.regression;
+  }
   for (const [source, d] of from.delays) {
     let t = into.delays.get(source);
     if (t === undefined) {
@@ -323,7 +379,7 @@ export function snapshotOutputs(w: WindowAcc): OutputsWindow {
     label: w.label && snapshotCategoricalAcc(w.label),
     value: w.value && snapshotNumericAcc(w.value),
     scoreHistogram: h && {
-      explicitBounds: h.explicitBounds,
+      explicitBounds: [...h.explicitBounds],
       bucketCounts: [...h.bucketCounts],
       count: h.count,
       sum: h.sum,
