@@ -6,7 +6,8 @@
  *
  * Signatures:
  * - `present(v): Maybe<T>`, `absent(reason): Maybe<T>`, `valueOrNull(m): T | null`
- * - `sortedCopy(x): Float64Array`, `meanAndStd(x): { mean, std }` (std ddof = 0)
+ * - `sortedCopy(x): Float64Array` (radix sort above 4096 values), `sortFloat64(a)` (in place),
+ *   `meanAndStd(x): { mean, std }` (std ddof = 0)
  * - `ksTest(R, C, method = 'auto'): Maybe<KsResult>`, `ksTestSorted(sortedR, sortedC, method)`,
  *   `ksStatisticSorted(sortedR, sortedC): number`, `ksPValue(d, nR, nC, method): KsResult`
  *   (`KsResult = { statistic, pValue, method: 'exact' | 'asymp' }`, SciPy `ks_2samp` semantics)
@@ -28,9 +29,12 @@
  *   `binaryClassificationMetrics(s, y, threshold = 0.5)`
  * - `multiclassMetrics(P, y): Maybe<MulticlassMetrics>`, `argmax(p)`, `macroF1FromConfusion(m)`
  * - `regressionMetrics(actual, predicted): RegressionMetrics`
+ * - weighted ECDFs (sketch items): `ksStatisticWeighted(r, c)`, `wassersteinWeighted(r, c)`,
+ *   `unitWeighted(sorted): WeightedSorted`
  */
 export { absent, present, valueOrNull, type Maybe } from './maybe.js';
 export { isSortedAscending, meanAndStd, sortedCopy, type NumericInput } from './sorted.js';
+export { sortFloat64 } from './radix-sort.js';
 export { KS_MAX_EXACT_N, ksPValue, ksStatisticSorted, ksTest, ksTestSorted } from './ks.js';
 export type { KsMethod, KsResult } from './ks.js';
 export { outerProbInsideMethod, probOutsideSquare } from './ks-exact.js';
