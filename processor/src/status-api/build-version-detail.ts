@@ -100,6 +100,8 @@ function featureHistories(windows: readonly StatusWindow[]): FeatureDriftHistory
         ROW_RANK(a.latest.status) - ROW_RANK(b.latest.status) ||
         compareStrings(a.kind, b.kind) ||
         compareStrings(a.feature, b.feature) ||
+        // The feature's primary method before its companions (e.g. KS before PSI).
+        Number(a.latest.primary === false) - Number(b.latest.primary === false) ||
         compareStrings(a.method, b.method),
     );
 }
@@ -124,6 +126,7 @@ function dataQualityHistories(windows: readonly StatusWindow[]): DataQualityHist
 
 function qualityHistories(windows: readonly StatusWindow[]): QualityHistory[] {
   const rows = new Map<string, (number | null)[]>();
+  const instruments = new Map<string, 'score' | 'error'>();
   windows.forEach((window, index) => {
     for (const entry of window.quality) {
       let history = rows.get(entry.metric);
@@ -132,6 +135,7 @@ function qualityHistories(windows: readonly StatusWindow[]): QualityHistory[] {
         rows.set(entry.metric, history);
       }
       history[index] = entry.value ?? null;
+      if (entry.instrument !== undefined) instruments.set(entry.metric, entry.instrument);
     }
   });
   return [...rows.entries()]
@@ -140,7 +144,7 @@ function qualityHistories(windows: readonly StatusWindow[]): QualityHistory[] {
       const latest = history.findLast((v) => v !== null);
       return {
         metric,
-        instrument: ERROR_METRICS.has(metric) ? ('error' as const) : ('score' as const),
+        instrument: instruments.get(metric) ?? (ERROR_METRICS.has(metric) ? 'error' : 'score'),
         ...(latest !== undefined && latest !== null ? { latest } : {}),
         history,
       };

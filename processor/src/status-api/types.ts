@@ -86,6 +86,11 @@ export interface StatusFeatureDrift {
   readonly nCurrent: number;
   /** `ml.reference.kind` (`training`, `fixed_window`, `previous_window`) when known. */
   readonly referenceKind?: string;
+  /**
+   * False for a companion method reported beside the feature's primary one (e.g. PSI next to
+   * KS); the dashboard shows companions muted. @default true
+   */
+  readonly primary?: boolean;
   /** Why the score is absent or the status is `insufficient_data`, in words. */
   readonly reason?: string;
 }
@@ -134,6 +139,11 @@ export interface StatusCalibration {
 export interface StatusQualityMetric {
   /** `ml.quality.metric` (`accuracy`, `f1`, `roc_auc`, `mae`, …). */
   readonly metric: string;
+  /**
+   * Which OTLP metric carries it: `score` → `ml.quality.score`, `error` → `ml.quality.error`.
+   * @default 'error' for `mae`/`rmse`, else 'score'
+   */
+  readonly instrument?: 'score' | 'error';
   /** The value; absent when undefined (e.g. `roc_auc` with one class). */
   readonly value?: number;
   /** Why the value is absent. */
