@@ -13,7 +13,7 @@ import {
   withNullLadders,
 } from '../../evaluate/drift/build-reference.js';
 import { decideDrift, testedKind } from '../../evaluate/drift/decide.js';
-import { alignProportions } from '../../evaluate/drift/scores.js';
+import { alignProportions, currentBinCounts } from '../../evaluate/drift/scores.js';
 import {
   selectDriftMethod,
   validateDriftRules,
@@ -35,7 +35,13 @@ import { chiSquareHomogeneity } from '../../stats/chi-square.js';
 import { categoricalDriftFromCounts } from '../../stats/categorical-drift.js';
 import { lInfinity, newCategoryRatio } from '../../stats/categorical.js';
 import { valueOrNull } from '../../stats/maybe.js';
-import { numericDriftSorted } from '../../stats/numeric-drift.js';
+import { hellinger } from '../../stats/hellinger.js';
+import { jensenShannon } from '../../stats/jensen-shannon.js';
+import { ksTestSorted } from '../../stats/ks.js';
+import type { Maybe } from '../../stats/maybe.js';
+import { psi } from '../../stats/psi.js';
+import { proportions } from '../../stats/quantile-bins.js';
+import { normalizeByStd, wassersteinSorted } from '../../stats/wasserstein.js';
 import { CliError } from '../cli-error.js';
 
 /** Options of {@link runDrift}. */
@@ -305,18 +311,22 @@ function statistics(feature: ReferenceFeature, summary: CurrentSummary): DriftSt
   }
   if (feature.kind !== 'numeric' || summary.kind !== 'numeric' || summary.sorted === undefined)
     return {};
-  const s = numericDriftSorted(
-    Float64Array.from(feature.sample),
-    Float64Array.from(summary.sorted),
-  );
+  // Exact statistics on the sorted samples; bins from the reference deciles (METRICS.md).
+  const ks = ksTestSorted(feature.sample, summary.sorted);
+  const w = wassersteinSorted(feature.sample, summary.sorted);
+  const p = Float64Array.from(feature.binProportions);
+  const counts = currentBinCounts(feature, summary);
+  const q = counts !== undefined ? proportions(counts) : undefined;
+  const binned = (f: (p: Float64Array, q: Float64Array) => Maybe): number | null =>
+    q === undefined || summary.count === 0 ? null : valueOrNull(f(p, q));
   const stats: DriftStatistics = {
-    ks_statistic: s.ks.ok ? s.ks.value.statistic : null,
-    ks_p_value: s.ks.ok ? s.ks.value.pValue : null,
-    wasserstein: valueOrNull(s.wasserstein),
-    wasserstein_normed: valueOrNull(s.wassersteinNormed),
-    psi: valueOrNull(s.psi),
-    jensen_shannon: valueOrNull(s.jensenShannon),
-    hellinger: valueOrNull(s.hellinger),
+    ks_statistic: ks.ok ? ks.value.statistic : null,
+    ks_p_value: ks.ok ? ks.value.pValue : null,
+    wasserstein: valueOrNull(w),
+    wasserstein_normed: valueOrNull(normalizeByStd(w, feature.std)),
+    psi: binned(psi),
+    jensen_shannon: binned(jensenShannon),
+    hellinger: binned(hellinger),
   };
   if (feature.lowCardinality !== undefined && summary.valueCounts !== undefined) {
     // Tested as categorical: also report the per-value statistics the decision used.

@@ -4,7 +4,8 @@
  * the null ladders of every applicable statistic.
  */
 import { meanAndStd } from '../../stats/sorted.js';
-import { binCounts, proportions, referenceBinEdges } from '../../stats/quantile-bins.js';
+import { proportions, referenceBinEdges } from '../../stats/quantile-bins.js';
+import { sortedBinCounts, sortedPresent } from './summarize.js';
 import {
   categoricalNullLadders,
   numericNullLadders,
@@ -46,14 +47,12 @@ export function buildNumericReference(
   values: ArrayLike<number>,
   options: BuildReferenceOptions = {},
 ): NumericReferenceFeature {
-  const present: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) present.push(values[i]!);
-  const sorted = Float64Array.from(present).sort();
+  const sorted = sortedPresent(values);
   const count = sorted.length;
   const missing = values.length - count;
   const { mean, std } = count > 0 ? meanAndStd(sorted) : { mean: 0, std: 0 };
   const binEdges = count > 0 ? referenceBinEdges(sorted) : new Float64Array(0);
-  const binProportions = proportions(binCounts(binEdges, sorted));
+  const binProportions = proportions(sortedBinCounts(binEdges, sorted));
   const lowCardinality = count > 0 ? distinctCounts(sorted, LOW_CARDINALITY_MAX) : undefined;
   const maxSample = options.maxSample ?? DEFAULT_SAMPLE_SIZE;
   const sampleExact = count <= maxSample;
