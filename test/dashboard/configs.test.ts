@@ -216,6 +216,14 @@ describe('deploy/collector/scale-out.yaml', () => {
     for (const host of hostnames) expect(host).toMatch(/^[a-z0-9.-]+:4317$/);
   });
 
+  it("keeps the processors' results out of the load balancer", () => {
+    for (const [name, pipeline] of Object.entries(config.service.pipelines)) {
+      if (pipeline.exporters.includes(lbName)) {
+        expect(pipeline.receivers, name).not.toContain('otlp/mlmon_results');
+      }
+    }
+  });
+
   it('has one pipeline per signal into the load balancer, and is structurally valid', () => {
     expect(structuralProblems(config)).toEqual([]);
     for (const signal of SIGNALS) {

@@ -331,7 +331,7 @@ function renderDriftTable(ctx) {
       return h(
         'tr',
         {
-          class: `drift-row status-${latest.status}`,
+          class: `drift-row status-${latest.status}${latest.primary === false ? ' companion' : ''}`,
           dataset: {
             feature: row.feature,
             kind: row.kind,
