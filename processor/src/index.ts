@@ -161,3 +161,64 @@ export type {
 } from './state/accumulators/index.js';
 export { ksStatisticWeighted, unitWeighted, wassersteinWeighted } from './stats/index.js';
 export type { WeightedSorted } from './stats/index.js';
+// Pure core (issue 5 items 4-5): extract → state → closed windows.
+export { ingest } from './core.js';
+export type { IngestResult } from './core.js';
+export { extract } from './extract/extract.js';
+export {
+  DROP_REASON_BATCH_SPAN,
+  DROP_REASON_FAILED_INFERENCE,
+  REJECT_REASON_INVALID_HISTOGRAM,
+  REJECT_REASON_INVALID_NUMBER,
+  REJECT_REASON_INVALID_SAMPLING_PROBABILITY,
+  REJECT_REASON_MISSING_GROUND_TRUTH,
+  REJECT_REASON_MISSING_MODEL_NAME,
+  REJECT_REASON_MISSING_PREDICTION_ID,
+} from './extract/reasons.js';
+export type { DropReason, RejectReason } from './extract/reasons.js';
+export type {
+  ExtractResult,
+  GroundTruthRecord,
+  MlRecord,
+  PredictionRecord,
+  ReasonCounts,
+  ResourceIdentity,
+  ScoreHistogramRecord,
+  SliceEntry,
+} from './extract/types.js';
+export { IDENTIFYING_RESOURCE_KEYS } from './extract/resource-identity.js';
+export { applyRecords } from './state/apply-records.js';
+export type { ApplyResult } from './state/apply-result.js';
+export { closeWindows } from './state/close-windows.js';
+export type { MonitorState } from './state/monitor-state.js';
+export {
+  DROP_REASON_DUPLICATE_GROUND_TRUTH,
+  DROP_REASON_DUPLICATE_PREDICTION,
+  DROP_REASON_SPAN_CANDIDATES_FULL,
+  DROP_REASON_SUPERSEDED_BY_EVENT,
+  REJECT_REASON_TIMESTAMP_IN_FUTURE,
+} from './state/reasons.js';
+export type { StateDropReason, StateRejectReason } from './state/reasons.js';
+export { restoreState, serializeState, STATE_FORMAT_VERSION } from './state/serialize-state.js';
+export type { SerializedState } from './state/serialize-state.js';
+export { DEFAULT_STATE_CONFIG, resolveStateConfig } from './state/state-config.js';
+export type { ResolvedProfile, StateConfig, StateReferenceMode } from './state/state-config.js';
+export { stateStats } from './state/state-stats.js';
+export type { StateStats } from './state/state-stats.js';
+export { createState } from './state/streams.js';
+export { GROUND_TRUTH_DELAY_BOUNDS_SECONDS } from './state/types.js';
+export type {
+  ClosedWindow,
+  DelayHistogram,
+  FeatureCounts,
+  FeatureKind as StateFeatureKind,
+  FeatureWindow,
+  LabeledWindow,
+  ModelTask,
+  OutputsWindow,
+  ScoreHistogramWindow,
+  SliceValues,
+  StreamIdentity,
+  StreamReference,
+  WindowCounts,
+} from './state/types.js';
