@@ -8,9 +8,24 @@ export function countCategories(values: Iterable<string>): Map<string, number> {
   return counts;
 }
 
+/**
+ * Orders strings by Unicode code point, as Python's `sorted` and NumPy's `np.unique` do; plain
+ * `<` compares UTF-16 code units and misorders characters above U+FFFF against U+E000–U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x < y ? -1 : 1;
+    if (x > 0xffff) i++; // both share the same surrogate pair
+  }
+  return a.length - b.length;
+}
+
 /** Aligned count vectors over the sorted union of categories of two samples. */
 export interface AlignedCategoryCounts {
-  /** Union of categories seen in reference and current, sorted (code-unit order, as NumPy). */
+  /** Union of categories seen in reference and current, sorted by code point (as NumPy). */
   categories: string[];
   reference: Float64Array;
   current: Float64Array;
@@ -22,7 +37,7 @@ export function alignCategoryCounts(
   current: ReadonlyMap<string, number>,
 ): AlignedCategoryCounts {
   const set = new Set<string>([...reference.keys(), ...current.keys()]);
-  const categories = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const categories = [...set].sort(compareCodePoints);
   const r = new Float64Array(categories.length);
   const c = new Float64Array(categories.length);
   categories.forEach((cat, i) => {

@@ -61,6 +61,7 @@ export { chiSquareSf, lnGamma, regularizedGammaP, regularizedGammaQ } from './ga
 export { chiSquareHomogeneity, type ChiSquareResult } from './chi-square.js';
 export {
   alignCategoryCounts,
+  compareCodePoints,
   countCategories,
   lInfinity,
   newCategoryRatio,
