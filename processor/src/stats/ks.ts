@@ -33,6 +33,7 @@ export function ksStatisticSorted(r: NumericInput, c: NumericInput): number {
   while (i < n1 || j < n2) {
     // Next distinct pooled value, then move both ECDFs past every copy of it.
     const v = j >= n2 || (i < n1 && r[i]! <= c[j]!) ? r[i]! : c[j]!;
+    if (v !== v) break; // NaN sorts last; never loop on it
     while (i < n1 && r[i]! <= v) i++;
     while (j < n2 && c[j]! <= v) j++;
     const diff = i / n1 - j / n2;
@@ -97,6 +98,9 @@ export function ksTestSorted(
 ): Maybe<KsResult> {
   if (r.length === 0 || c.length === 0)
     return absent('KS needs non-empty reference and current samples');
+  if (Number.isNaN(r[r.length - 1]) || Number.isNaN(c[c.length - 1])) {
+    return absent('KS is undefined for samples containing NaN; remove missing values first');
+  }
   return present(ksPValue(ksStatisticSorted(r, c), r.length, c.length, method));
 }
 

@@ -39,15 +39,21 @@ export function numericDriftSorted(
   ksMethod: KsMethod = 'auto',
 ): NumericDrift {
   const w = wassersteinSorted(r, c);
-  const empty = r.length === 0 || c.length === 0;
-  const edges = r.length === 0 ? new Float64Array(0) : referenceBinEdges(r);
+  // NaN sorts last: a NaN anywhere makes every statistic undefined (callers drop missing values).
+  const hasNaN = Number.isNaN(r[r.length - 1]) || Number.isNaN(c[c.length - 1]);
+  const empty = r.length === 0 || c.length === 0 || hasNaN;
+  const edges = empty ? new Float64Array(0) : referenceBinEdges(r);
   const p = proportions(binCounts(edges, r));
   const q = proportions(binCounts(edges, c));
-  const missing = absent('binned statistics need non-empty reference and current samples');
+  const missing = absent(
+    hasNaN
+      ? 'binned statistics are undefined for samples containing NaN'
+      : 'binned statistics need non-empty reference and current samples',
+  );
   return {
     ks: ksTestSorted(r, c, ksMethod),
     wasserstein: w,
-    wassersteinNormed: r.length === 0 ? w : normalizeByStd(w, meanAndStd(r).std),
+    wassersteinNormed: empty ? (w.ok ? missing : w) : normalizeByStd(w, meanAndStd(r).std),
     binEdges: edges,
     referenceProportions: p,
     currentProportions: q,

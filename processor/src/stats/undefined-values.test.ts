@@ -61,3 +61,20 @@ describe('undefined values', () => {
     expect(() => multiclassMetrics([[0.5, 0.5]], [2])).toThrow(/label 2 at index 0/);
   });
 });
+
+describe('NaN inputs', () => {
+  it('make KS, Wasserstein and binned statistics absent instead of looping or returning NaN', () => {
+    const d = numericDrift([1, 2, Number.NaN], [1, 2, 3]);
+    for (const v of [
+      d.ks,
+      d.wasserstein,
+      d.wassersteinNormed,
+      d.psi,
+      d.jensenShannon,
+      d.hellinger,
+    ]) {
+      expect(v.ok).toBe(false);
+    }
+    expect(!d.ks.ok && d.ks.reason).toMatch(/NaN/);
+  });
+});

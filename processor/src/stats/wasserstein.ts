@@ -11,12 +11,21 @@ export function wassersteinSorted(r: NumericInput, c: NumericInput): Maybe {
   const n2 = c.length;
   if (n1 === 0 || n2 === 0)
     return absent('Wasserstein needs non-empty reference and current samples');
+  if (
+    !Number.isFinite(r[0]!) ||
+    !Number.isFinite(r[n1 - 1]!) ||
+    !Number.isFinite(c[0]!) ||
+    !Number.isFinite(c[n2 - 1]!)
+  ) {
+    return absent('Wasserstein is undefined for samples containing NaN or infinite values');
+  }
   let i = 0;
   let j = 0;
   let total = 0;
   let prev = Math.min(r[0]!, c[0]!);
   while (i < n1 || j < n2) {
     const v = j >= n2 || (i < n1 && r[i]! <= c[j]!) ? r[i]! : c[j]!;
+    if (v !== v) break; // NaN sorts last; never loop on it
     // The CDF difference holds on [prev, v); it counts the values strictly below v.
     total += Math.abs(i / n1 - j / n2) * (v - prev);
     while (i < n1 && r[i]! <= v) i++;

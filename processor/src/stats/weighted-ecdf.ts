@@ -30,6 +30,7 @@ export function ksStatisticWeighted(r: WeightedSorted, c: WeightedSorted): numbe
   const n2 = c.values.length;
   while (i < n1 || j < n2) {
     const v = j >= n2 || (i < n1 && r.values[i]! <= c.values[j]!) ? r.values[i]! : c.values[j]!;
+    if (v !== v) break; // NaN sorts last; never loop on it
     while (i < n1 && r.values[i]! <= v) wr += r.weights[i++]!;
     while (j < n2 && c.values[j]! <= v) wc += c.weights[j++]!;
     const diff = Math.abs(wr / r.total - wc / c.total);
@@ -51,6 +52,7 @@ export function wassersteinWeighted(r: WeightedSorted, c: WeightedSorted): numbe
   let prev = Math.min(r.values[0]!, c.values[0]!);
   while (i < n1 || j < n2) {
     const v = j >= n2 || (i < n1 && r.values[i]! <= c.values[j]!) ? r.values[i]! : c.values[j]!;
+    if (v !== v) break; // NaN sorts last; never loop on it
     total += Math.abs(wr / r.total - wc / c.total) * (v - prev);
     while (i < n1 && r.values[i]! <= v) wr += r.weights[i++]!;
     while (j < n2 && c.values[j]! <= v) wc += c.weights[j++]!;
