@@ -24,6 +24,10 @@ export type { OutputMapping } from './tensor-predictions.js';
 export { startOipProxy } from './auto/oip-proxy.js';
 export type { OipModelConfig, OipProxy, OipProxyOptions } from './auto/oip-proxy-types.js';
 export { parseOipInferPath } from './auto/oip-decode.js';
+export { parseOipProxyConfig } from './auto/oip-proxy-config.js';
+export type { OipProxyFileConfig, ParsedOipProxyConfig } from './auto/oip-proxy-config.js';
+export { startOtlpPipeline } from './auto/otlp-pipeline.js';
+export type { OtlpPipeline, OtlpPipelineOptions } from './auto/otlp-pipeline.js';
 export type { OipInferPath } from './auto/oip-decode.js';
 export type {
   EventSamplingConfig,

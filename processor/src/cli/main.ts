@@ -8,6 +8,7 @@ import { CliError } from './cli-error.js';
 import { registerBaselineCommand } from './commands/baseline.js';
 import { registerDriftCommand } from './commands/drift.js';
 import { registerEvaluateCommand } from './commands/evaluate.js';
+import { registerProxyCommand } from './commands/proxy.js';
 import { registerServeCommand } from './commands/serve.js';
 
 const program = new Command('mlmon')
@@ -23,6 +24,7 @@ registerDriftCommand(program);
 registerEvaluateCommand(program);
 registerBaselineCommand(program);
 registerServeCommand(program);
+registerProxyCommand(program);
 
 try {
   await program.parseAsync(process.argv);
