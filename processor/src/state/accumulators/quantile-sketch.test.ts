@@ -112,3 +112,14 @@ describe('quantile sketch', () => {
     );
   });
 });
+
+describe('quantile sketch memory', () => {
+  it('keeps every level buffer at capacity after merges', () => {
+    const parts = Array.from({ length: 9 }, () => createQuantileSketch(16));
+    for (let i = 0; i < 20_000; i++) sketchRecord(parts[i % 9]!, (i * 7919) % 10007);
+    const merged = parts.reduce((a, b) => sketchMerge(a, b));
+    expect(merged.levels.every((buf) => buf.length === 16)).toBe(true);
+    expect(merged.levels.length).toBeLessThanOrEqual(Math.floor(Math.log2(20_000 / 16)) + 2);
+    for (let h = 0; h < merged.levels.length; h++) expect(merged.sizes[h]).toBeLessThan(16);
+  });
+});

@@ -16,16 +16,19 @@ import {
  * count of items <= x (and of items < x) by at most 2^h for every x. The state tracks the sum of
  * those 2^h as `rankErrorBound`, so for every x: |F̂(x) − F(x)| <= rankErrorBound / count.
  * A priori, each compaction at level h consumes >= capacity·2^h of weight, so
- * rankErrorBound <= count · L / capacity with L = number of levels compacted
- * <= ⌈log2(count / capacity)⌉: for capacity 2048 and n = 1e6, ECDF error <= 9/2048 ≈ 0.44%.
+ * rankErrorBound <= count · C / capacity with C = number of levels ever compacted
+ * <= ⌊log2(count / capacity)⌋ + 1 (level h needs count >= capacity·2^h): for capacity 2048 and
+ * n = 1e6, ECDF error <= 9/2048 ≈ 0.44%.
  * Merging keeps the same bound (compactions still consume >= capacity·2^h of weight).
  * Wasserstein: the state also tracks `l1ErrorBound` >= ∫ |weighted-count error| dx (each
  * compaction errs by exactly 2^h between the items of each thinned pair), so
  * ∫ |F̂ − F| dx <= l1ErrorBound / count, usually far below rankErrorBound·(max − min)/count.
  * Exact (rankErrorBound = 0) while fewer than `capacity` values were recorded.
  *
- * Memory: at most `capacity` items per level between records, so <= 8·capacity·(L + 1) bytes
- * (default capacity 2048, n = 1e6: <= 164 kB), plus one transient level during a merge.
+ * Memory: every level buffer holds `capacity` slots between operations (buffers grown during a
+ * merge are shrunk back when compacted), so <= 8·capacity·(C + 1) bytes with C as above
+ * (default capacity 2048, n = 1e6: <= 10 levels, <= 164 kB), plus
+ * transient copies during a merge or snapshot.
  */
 export interface QuantileSketch {
   capacity: number;
@@ -104,6 +107,12 @@ function compact(s: QuantileSketch, h: number): void {
     // An odd leftover (the largest item) stays at this level.
     if (size % 2 === 1) live[0] = live[size - 1]!;
     s.sizes[h] = size % 2;
+    // A merge may have grown this buffer; give the memory back so the bound below holds.
+    if (s.levels[h]!.length > s.capacity) {
+      const shrunk = new Float64Array(s.capacity);
+      shrunk[0] = live[0]!;
+      s.levels[h] = shrunk;
+    }
     s.rankErrorBound += 2 ** h;
     s.l1ErrorBound += 2 ** h * gaps;
     h += 1;
