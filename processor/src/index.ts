@@ -222,3 +222,29 @@ export type {
   StreamReference,
   WindowCounts,
 } from './state/types.js';
+// Status API (issue 7 item 5) and the built-in dashboard (issue 8).
+export { handleStatusRequest, parseWindowsParam } from './status-api/handle-status-request.js';
+export type { StatusRequestOptions } from './status-api/handle-status-request.js';
+export { buildModelsResponse } from './status-api/build-models-response.js';
+export { buildVersionDetail } from './status-api/build-version-detail.js';
+export type { VersionDetailResult } from './status-api/build-version-detail.js';
+export {
+  statusSourceFromResults,
+  toStatusWindow,
+} from './status-api/status-source-from-results.js';
+export type {
+  StatusSourceOptions,
+  WindowResultStore,
+} from './status-api/status-source-from-results.js';
+export { TELEMETRY_NAMES } from './status-api/telemetry-names.js';
+export { DEFAULT_HISTORY_WINDOWS, MAX_HISTORY_WINDOWS } from './status-api/types.js';
+export type {
+  ModelsResponse,
+  StatusAlert,
+  StatusReadiness,
+  StatusSource,
+  StatusStream,
+  StatusWindow,
+  VersionDetailResponse,
+} from './status-api/types.js';
+export { handleDashboardRequest } from './dashboard/handle-dashboard-request.js';
