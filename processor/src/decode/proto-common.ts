@@ -22,16 +22,59 @@ export function setAttribute(attributes: Attributes, key: string, value: AnyValu
   }
 }
 
+// Decoded KeyValues wait on a shared stack until their message (or kvlist) ends, so that each
+// attributes object is built in one go once its size is known (see buildAttributes). Decoding is
+// synchronous, so nested messages simply use the stack above their parent's entries.
+const stackKeys: string[] = [];
+const stackValues: AnyValue[] = [];
+let stackTop = 0;
+
 /**
- * Decodes one `KeyValue` message (its length prefix not yet read) into `attributes`; the last
- * occurrence of a key wins.
+ * V8 turns an object literal into a slow (dictionary) object once dynamically added properties
+ * pass a small limit (between 17 and 23 keys here), copying everything. Objects known to be that
+ * large start in dictionary mode instead: measured about 2x cheaper to build for a 23-feature
+ * map, while small attribute sets stay fast-mode objects for quick reads.
  */
-export function readKeyValue(
-  r: ProtoReader,
-  attributes: Attributes,
-  depth: number,
-  field: string,
-): void {
+const DICTIONARY_MODE_MIN_KEYS = 17;
+
+/** Empties the KeyValue stack (start of each decode; an earlier decode may have thrown midway). */
+export function resetAttributeStack(): void {
+  for (let i = 0; i < stackTop; i++) stackValues[i] = undefined;
+  stackTop = 0;
+}
+
+/** Marks where a message's KeyValues will start on the stack. */
+export function attributeMark(): number {
+  return stackTop;
+}
+
+/** Builds the attributes pushed since `mark` (last occurrence of a key wins) and pops them. */
+export function buildAttributes(mark: number): Attributes {
+  const n = stackTop - mark;
+  if (n === 0) return {};
+  let attributes: Attributes;
+  if (n >= DICTIONARY_MODE_MIN_KEYS) {
+    // Deleting a property other than the last one switches the object to dictionary mode.
+    attributes = { a: undefined, b: undefined };
+    delete attributes.a;
+    delete attributes.b;
+  } else {
+    attributes = {};
+  }
+  for (let i = mark; i < stackTop; i++) {
+    setAttribute(attributes, stackKeys[i]!, stackValues[i]);
+    stackValues[i] = undefined; // do not keep decoded values reachable from the stack
+  }
+  stackTop = mark;
+  return attributes;
+}
+
+/**
+ * Decodes one `KeyValue` message (its length prefix not yet read) onto the KeyValue stack; the
+ * enclosing message collects it with {@link buildAttributes}.
+ * @param field the field name, for error paths
+ */
+export function readKeyValue(r: ProtoReader, depth: number, field: string): void {
   const end = r.lengthEnd();
   let key = '';
   let value: AnyValue;
@@ -39,7 +82,7 @@ export function readKeyValue(
     const tag = r.uint32();
     switch (tag) {
       case 10: // 1 key (LEN)
-        key = r.internedString();
+        key = r.key();
         break;
       case 18: // 2 value AnyValue (LEN)
         try {
@@ -53,7 +96,9 @@ export function readKeyValue(
     }
   }
   r.checkEnd(end);
-  setAttribute(attributes, key, value);
+  stackKeys[stackTop] = key;
+  stackValues[stackTop] = value;
+  stackTop++;
 }
 
 /** Decodes a length-prefixed `AnyValue`; `undefined` when no value field is set. */
@@ -122,28 +167,28 @@ function readArrayValue(r: ProtoReader, depth: number): AnyValue[] {
 function readKeyValueList(r: ProtoReader, depth: number): Attributes {
   checkDepth(r, depth);
   const end = r.lengthEnd();
-  const attributes: Attributes = {};
+  const mark = attributeMark();
   while (r.pos < end) {
     const tag = r.uint32();
-    if (tag === 10)
-      readKeyValue(r, attributes, depth, ''); // 1 values (repeated KeyValue)
+    // 1 values (repeated KeyValue)
+    if (tag === 10) readKeyValue(r, depth, '');
     else r.skip(tag);
   }
   r.checkEnd(end);
-  return attributes;
+  return buildAttributes(mark);
 }
 
 /** Decodes a length-prefixed `Resource`. */
 export function readResource(r: ProtoReader): Resource {
   const end = r.lengthEnd();
-  const attributes: Attributes = {};
+  const mark = attributeMark();
   let droppedAttributesCount = 0;
   try {
     while (r.pos < end) {
       const tag = r.uint32();
       switch (tag) {
         case 10: // 1 attributes
-          readKeyValue(r, attributes, 0, 'attributes');
+          readKeyValue(r, 0, 'attributes');
           break;
         case 16: // 2 dropped_attributes_count
           droppedAttributesCount = r.uint32();
@@ -156,7 +201,7 @@ export function readResource(r: ProtoReader): Resource {
   } catch (e) {
     throw withPath(e, 'resource');
   }
-  return { attributes, droppedAttributesCount };
+  return { attributes: buildAttributes(mark), droppedAttributesCount };
 }
 
 /** Decodes a length-prefixed `InstrumentationScope`. */
@@ -164,7 +209,7 @@ export function readScope(r: ProtoReader): InstrumentationScope {
   const end = r.lengthEnd();
   let name = '';
   let version = '';
-  const attributes: Attributes = {};
+  const mark = attributeMark();
   let droppedAttributesCount = 0;
   try {
     while (r.pos < end) {
@@ -177,7 +222,7 @@ export function readScope(r: ProtoReader): InstrumentationScope {
           version = r.string();
           break;
         case 26: // 3 attributes
-          readKeyValue(r, attributes, 0, 'attributes');
+          readKeyValue(r, 0, 'attributes');
           break;
         case 32: // 4 dropped_attributes_count
           droppedAttributesCount = r.uint32();
@@ -190,7 +235,7 @@ export function readScope(r: ProtoReader): InstrumentationScope {
   } catch (e) {
     throw withPath(e, 'scope');
   }
-  return { name, version, attributes, droppedAttributesCount };
+  return { name, version, attributes: buildAttributes(mark), droppedAttributesCount };
 }
 
 /** An empty resource, for ResourceX messages that carry none. */

@@ -1,17 +1,13 @@
-import type {
-  AnyValue,
-  Attributes,
-  LogRecord,
-  LogsRequest,
-  ResourceLogs,
-  ScopeLogs,
-} from './otlp-types.js';
+import type { AnyValue, LogRecord, LogsRequest, ResourceLogs, ScopeLogs } from './otlp-types.js';
 import { ProtoReader } from './proto-reader.js';
 import {
   emptyResource,
   emptyScope,
   readAnyValue,
   readKeyValue,
+  attributeMark,
+  buildAttributes,
+  resetAttributeStack,
   readResource,
   readScope,
 } from './proto-common.js';
@@ -23,6 +19,7 @@ import { withPath } from './otlp-decode-error.js';
  */
 export function decodeLogsProto(bytes: Uint8Array): LogsRequest {
   const r = new ProtoReader(bytes);
+  resetAttributeStack();
   const resourceLogs: ResourceLogs[] = [];
   while (r.pos < r.len) {
     const tag = r.uint32();
@@ -105,7 +102,7 @@ function readLogRecord(r: ProtoReader): LogRecord {
   let severityNumber = 0;
   let severityText = '';
   let body: AnyValue;
-  const attributes: Attributes = {};
+  const attributesMark = attributeMark();
   let droppedAttributesCount = 0;
   let flags = 0;
   let traceId = '';
@@ -131,7 +128,7 @@ function readLogRecord(r: ProtoReader): LogRecord {
         }
         break;
       case 50: // 6 attributes
-        readKeyValue(r, attributes, 0, 'attributes');
+        readKeyValue(r, 0, 'attributes');
         break;
       case 56: // 7 dropped_attributes_count
         droppedAttributesCount = r.uint32();
@@ -156,6 +153,7 @@ function readLogRecord(r: ProtoReader): LogRecord {
     }
   }
   r.checkEnd(end);
+  const attributes = buildAttributes(attributesMark);
   return {
     timeUnixNano,
     observedTimeUnixNano,

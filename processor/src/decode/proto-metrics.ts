@@ -1,5 +1,4 @@
 import type {
-  Attributes,
   ExponentialBuckets,
   ExponentialHistogramDataPoint,
   HistogramDataPoint,
@@ -16,6 +15,9 @@ import {
   emptyResource,
   emptyScope,
   readKeyValue,
+  attributeMark,
+  buildAttributes,
+  resetAttributeStack,
   readResource,
   readScope,
 } from './proto-common.js';
@@ -28,6 +30,7 @@ import { withPath } from './otlp-decode-error.js';
  */
 export function decodeMetricsProto(bytes: Uint8Array): MetricsRequest {
   const r = new ProtoReader(bytes);
+  resetAttributeStack();
   const resourceMetrics: ResourceMetrics[] = [];
   while (r.pos < r.len) {
     const tag = r.uint32();
@@ -109,7 +112,7 @@ function readMetric(r: ProtoReader): Metric {
   let description = '';
   let unit = '';
   let data: MetricData = { type: 'none' };
-  const metadata: Attributes = {};
+  const metadataMark = attributeMark();
   while (r.pos < end) {
     const tag = r.uint32();
     switch (tag) {
@@ -138,13 +141,14 @@ function readMetric(r: ProtoReader): Metric {
         data = readDataWrapper(r, 'summary');
         break;
       case 98: // 12 metadata
-        readKeyValue(r, metadata, 0, 'metadata');
+        readKeyValue(r, 0, 'metadata');
         break;
       default:
         r.skip(tag);
     }
   }
   r.checkEnd(end);
+  const metadata = buildAttributes(metadataMark);
   return { name, description, unit, data, metadata };
 }
 
@@ -209,7 +213,7 @@ function readDataWrapper(r: ProtoReader, type: DataType): MetricData {
 
 function readNumberDataPoint(r: ProtoReader): NumberDataPoint {
   const end = r.lengthEnd();
-  const attributes: Attributes = {};
+  const attributesMark = attributeMark();
   let startTimeUnixNano = 0n;
   let timeUnixNano = 0n;
   let flags = 0;
@@ -230,7 +234,7 @@ function readNumberDataPoint(r: ProtoReader): NumberDataPoint {
         value = r.sfixed64();
         break;
       case 58: // 7 attributes
-        readKeyValue(r, attributes, 0, 'attributes');
+        readKeyValue(r, 0, 'attributes');
         break;
       case 64: // 8 flags
         flags = r.uint32();
@@ -240,6 +244,7 @@ function readNumberDataPoint(r: ProtoReader): NumberDataPoint {
     }
   }
   r.checkEnd(end);
+  const attributes = buildAttributes(attributesMark);
   return { attributes, startTimeUnixNano, timeUnixNano, flags, value };
 }
 
@@ -267,7 +272,7 @@ function readDoubles(r: ProtoReader, tag: number, out: number[]): void {
 
 function readHistogramDataPoint(r: ProtoReader): HistogramDataPoint {
   const end = r.lengthEnd();
-  const attributes: Attributes = {};
+  const attributesMark = attributeMark();
   let startTimeUnixNano = 0n;
   let timeUnixNano = 0n;
   let flags = 0;
@@ -301,7 +306,7 @@ function readHistogramDataPoint(r: ProtoReader): HistogramDataPoint {
         readDoubles(r, tag, explicitBounds);
         break;
       case 74: // 9 attributes
-        readKeyValue(r, attributes, 0, 'attributes');
+        readKeyValue(r, 0, 'attributes');
         break;
       case 80: // 10 flags
         flags = r.uint32();
@@ -317,6 +322,7 @@ function readHistogramDataPoint(r: ProtoReader): HistogramDataPoint {
     }
   }
   r.checkEnd(end);
+  const attributes = buildAttributes(attributesMark);
   return {
     attributes,
     startTimeUnixNano,
@@ -361,7 +367,7 @@ function readBuckets(r: ProtoReader): ExponentialBuckets {
 
 function readExponentialDataPoint(r: ProtoReader): ExponentialHistogramDataPoint {
   const end = r.lengthEnd();
-  const attributes: Attributes = {};
+  const attributesMark = attributeMark();
   let startTimeUnixNano = 0n;
   let timeUnixNano = 0n;
   let flags = 0;
@@ -378,7 +384,7 @@ function readExponentialDataPoint(r: ProtoReader): ExponentialHistogramDataPoint
     const tag = r.uint32();
     switch (tag) {
       case 10: // 1 attributes
-        readKeyValue(r, attributes, 0, 'attributes');
+        readKeyValue(r, 0, 'attributes');
         break;
       case 17: // 2 start_time_unix_nano
         startTimeUnixNano = r.fixed64Big();
@@ -421,6 +427,7 @@ function readExponentialDataPoint(r: ProtoReader): ExponentialHistogramDataPoint
     }
   }
   r.checkEnd(end);
+  const attributes = buildAttributes(attributesMark);
   return {
     attributes,
     startTimeUnixNano,
@@ -440,7 +447,7 @@ function readExponentialDataPoint(r: ProtoReader): ExponentialHistogramDataPoint
 
 function readSummaryDataPoint(r: ProtoReader): SummaryDataPoint {
   const end = r.lengthEnd();
-  const attributes: Attributes = {};
+  const attributesMark = attributeMark();
   let startTimeUnixNano = 0n;
   let timeUnixNano = 0n;
   let flags = 0;
@@ -478,7 +485,7 @@ function readSummaryDataPoint(r: ProtoReader): SummaryDataPoint {
         break;
       }
       case 58: // 7 attributes
-        readKeyValue(r, attributes, 0, 'attributes');
+        readKeyValue(r, 0, 'attributes');
         break;
       case 64: // 8 flags
         flags = r.uint32();
@@ -488,5 +495,6 @@ function readSummaryDataPoint(r: ProtoReader): SummaryDataPoint {
     }
   }
   r.checkEnd(end);
+  const attributes = buildAttributes(attributesMark);
   return { attributes, startTimeUnixNano, timeUnixNano, flags, count, sum, quantileValues };
 }

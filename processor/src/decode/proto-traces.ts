@@ -1,5 +1,4 @@
 import type {
-  Attributes,
   ResourceSpans,
   ScopeSpans,
   Span,
@@ -13,6 +12,9 @@ import {
   emptyResource,
   emptyScope,
   readKeyValue,
+  attributeMark,
+  buildAttributes,
+  resetAttributeStack,
   readResource,
   readScope,
 } from './proto-common.js';
@@ -24,6 +26,7 @@ import { withPath } from './otlp-decode-error.js';
  */
 export function decodeTracesProto(bytes: Uint8Array): TracesRequest {
   const r = new ProtoReader(bytes);
+  resetAttributeStack();
   const resourceSpans: ResourceSpans[] = [];
   while (r.pos < r.len) {
     const tag = r.uint32();
@@ -110,7 +113,7 @@ function readSpan(r: ProtoReader): Span {
   let kind = 0;
   let startTimeUnixNano = 0n;
   let endTimeUnixNano = 0n;
-  const attributes: Attributes = {};
+  const attributesMark = attributeMark();
   let droppedAttributesCount = 0;
   const events: SpanEvent[] = [];
   let droppedEventsCount = 0;
@@ -145,7 +148,7 @@ function readSpan(r: ProtoReader): Span {
         endTimeUnixNano = r.fixed64Big();
         break;
       case 74: // 9 attributes
-        readKeyValue(r, attributes, 0, 'attributes');
+        readKeyValue(r, 0, 'attributes');
         break;
       case 80: // 10 dropped_attributes_count
         droppedAttributesCount = r.uint32();
@@ -185,6 +188,7 @@ function readSpan(r: ProtoReader): Span {
     }
   }
   r.checkEnd(end);
+  const attributes = buildAttributes(attributesMark);
   return {
     traceId,
     spanId,
@@ -209,7 +213,7 @@ function readEvent(r: ProtoReader): SpanEvent {
   const end = r.lengthEnd();
   let timeUnixNano = 0n;
   let name = '';
-  const attributes: Attributes = {};
+  const attributesMark = attributeMark();
   let droppedAttributesCount = 0;
   while (r.pos < end) {
     const tag = r.uint32();
@@ -221,7 +225,7 @@ function readEvent(r: ProtoReader): SpanEvent {
         name = r.string();
         break;
       case 26: // 3 attributes
-        readKeyValue(r, attributes, 0, 'attributes');
+        readKeyValue(r, 0, 'attributes');
         break;
       case 32: // 4 dropped_attributes_count
         droppedAttributesCount = r.uint32();
@@ -231,6 +235,7 @@ function readEvent(r: ProtoReader): SpanEvent {
     }
   }
   r.checkEnd(end);
+  const attributes = buildAttributes(attributesMark);
   return { timeUnixNano, name, attributes, droppedAttributesCount };
 }
 
@@ -239,7 +244,7 @@ function readLink(r: ProtoReader): SpanLink {
   let traceId = '';
   let spanId = '';
   let traceState = '';
-  const attributes: Attributes = {};
+  const attributesMark = attributeMark();
   let droppedAttributesCount = 0;
   let flags = 0;
   while (r.pos < end) {
@@ -255,7 +260,7 @@ function readLink(r: ProtoReader): SpanLink {
         traceState = r.string();
         break;
       case 34: // 4 attributes
-        readKeyValue(r, attributes, 0, 'attributes');
+        readKeyValue(r, 0, 'attributes');
         break;
       case 40: // 5 dropped_attributes_count
         droppedAttributesCount = r.uint32();
@@ -268,6 +273,7 @@ function readLink(r: ProtoReader): SpanLink {
     }
   }
   r.checkEnd(end);
+  const attributes = buildAttributes(attributesMark);
   return { traceId, spanId, traceState, attributes, droppedAttributesCount, flags };
 }
 
