@@ -42,9 +42,11 @@ export function outerProbInsideMethod(m0: number, n0: number, g: number, h: numb
     maxj = Math.min(Math.ceil((ng * i + h) / mg), n + 1);
     if (maxj <= minj) return 1;
     let val = minj === 0 ? 0 : 1;
-    for (let jj = 0; jj < maxj - minj; jj++) {
+    const shift = minj - lastminj;
+    const width = maxj - minj;
+    for (let jj = 0; jj < width; jj++) {
       const j = jj + minj;
-      val = (A[jj + minj - lastminj]! * i + val * j) / (i + j);
+      val = (A[jj + shift]! * i + val * j) / (i + j);
       A[jj] = val;
     }
     curlen = maxj - minj;
