@@ -88,8 +88,10 @@ export function lineChart(windows, series, options = {}) {
   const height = options.height ?? 180;
   const pad = { left: 44, right: 12, top: 12, bottom: 24 };
   const all = series.flatMap((item) => item.values.filter(has));
-  const yMin = options.yMin ?? Math.min(0, ...all);
-  const yMax = options.yMax ?? niceMax(Math.max(...all, 0));
+  const low = Math.min(0, ...all);
+  const yMin = options.yMin ?? (low < 0 ? -niceMax(-low) : 0);
+  // Counts get at least 4 so the 5 grid labels are distinct whole numbers.
+  const yMax = options.yMax ?? niceMax(Math.max(...all, options.integer ? 4 : 0));
   const fmt = options.format ?? num;
   const innerW = width - pad.left - pad.right;
   const innerH = height - pad.top - pad.bottom;

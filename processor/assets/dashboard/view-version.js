@@ -637,12 +637,24 @@ function renderCalibration(ctx) {
   );
 }
 
+/**
+ * The y range of the quality-score chart: [0.5, 1] when every value is a share above 0.5
+ * (accuracy, AUC), [0, 1] for other shares, automatic when a metric leaves [0, 1] (log loss, r2).
+ */
+function qualityScale(scores) {
+  const values = scores.flatMap((q) => q.history.filter(has));
+  const min = Math.min(1, ...values);
+  const max = Math.max(0, ...values);
+  if (min < 0 || max > 1) return { label: 'quality over time' };
+  return { yMin: min < 0.5 ? 0 : 0.5, yMax: 1, label: 'quality over time' };
+}
+
 function renderQuality(ctx) {
   const { t, base, reg, slice } = ctx;
   const scores = slice.quality.filter((q) => q.instrument === 'score');
   const errors = slice.quality.filter((q) => q.instrument === 'error');
   const blocks = [];
-  const legendFor = (list, metric) =>
+  const legendFor = (list, metric, offset) =>
     h(
       'div',
       { class: 'legend' },
@@ -650,8 +662,8 @@ function renderQuality(ctx) {
         reg.wrap(
           h(
             'span',
-            { class: `key ${QUALITY_CLASSES[i % QUALITY_CLASSES.length]}` },
-            `${q.metric} ${metric === t.metrics.qualityError ? num(q.latest) : num(q.latest)}`,
+            { class: `key ${QUALITY_CLASSES[(i + offset) % QUALITY_CLASSES.length]}` },
+            `${q.metric} ${num(q.latest)}`,
           ),
           describeSeries(t, `Quality: ${q.metric}`, metric, base, [
             [t.attributes.qualityMetric.otlp, q.metric],
@@ -669,13 +681,9 @@ function renderQuality(ctx) {
           className: QUALITY_CLASSES[i % QUALITY_CLASSES.length],
           values: q.history,
         })),
-        {
-          yMin: Math.min(0.5, ...scores.flatMap((q) => q.history.filter(has))) < 0.5 ? 0 : 0.5,
-          yMax: 1,
-          label: 'quality over time',
-        },
+        qualityScale(scores),
       ),
-      legendFor(scores, t.metrics.qualityScore),
+      legendFor(scores, t.metrics.qualityScore, 0),
     );
   }
   if (errors.length > 0) {
@@ -689,7 +697,7 @@ function renderQuality(ctx) {
         })),
         { yMin: 0, label: 'errors over time' },
       ),
-      legendFor(errors, t.metrics.qualityError),
+      legendFor(errors, t.metrics.qualityError, 3),
     );
   }
   if (blocks.length === 0)
@@ -718,7 +726,7 @@ function renderCoverage(ctx) {
       { name: 'predictions', className: 'c-current', values: slice.samples.map((s) => s.current) },
       { name: 'labeled', className: 'c-labeled', values: slice.samples.map((s) => s.labeled) },
     ],
-    { yMin: 0, height: 130, format: count, label: 'samples per window' },
+    { yMin: 0, height: 130, format: count, integer: true, label: 'samples per window' },
   );
   const gt = slice.groundTruth.at(-1);
   return card(
@@ -839,6 +847,24 @@ export function renderVersion(detail, route, reg) {
   const slice = detail.slices.find((s) => s.label === (route.slice || 'all')) ?? detail.slices[0];
   if (!slice) return [h('p', { class: 'empty' }, 'This version has no streams.')];
   const ctx = context(detail, slice, reg);
+  if (slice.windows.length === 0) {
+    // Nothing closed yet: one clear message instead of empty charts.
+    return [
+      renderHeader(detail, slice),
+      renderSliceTabs(detail, slice),
+      renderAlerts(ctx),
+      h(
+        'div',
+        { class: 'welcome' },
+        h('h1', null, 'Collecting the first window'),
+        h(
+          'p',
+          null,
+          'Predictions for this stream are being counted. Drift, calibration and quality appear here when the first window closes (the window length is set by the processor).',
+        ),
+      ),
+    ].filter(Boolean);
+  }
   return [
     renderHeader(detail, slice),
     renderSliceTabs(detail, slice),
