@@ -107,6 +107,28 @@ describe.each(transports)('mlmon serve over %s', (transport) => {
     },
   );
 
+  it('serves the same results on the status API', async () => {
+    const base = `http://127.0.0.1:${svc.addresses.prometheusPort}`;
+    const models = (await (await fetch(`${base}/api/v1/models`)).json()) as {
+      models: {
+        name: string;
+        versions: {
+          version: string;
+          slices: { label: string; latest: { driftedFeatures: string[] } }[];
+        }[];
+      }[];
+    };
+    expect(models.models.map((m) => m.name)).toEqual(['fraud']);
+    const slices = models.models[0]!.versions[0]!.slices;
+    expect(slices.map((s) => s.label)).toEqual(['all', 'region=eu', 'region=us']);
+    for (const slice of slices) {
+      expect(slice.latest.driftedFeatures).toContain('amount');
+      expect(slice.latest.driftedFeatures).not.toContain('age');
+      expect(slice.latest.driftedFeatures).not.toContain('channel');
+    }
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+
   it('counts the records it accepted in its self-telemetry', () => {
     const accepted = select(samples, 'mlmon_processor_records_total', {
       mlmon_signal: 'logs',

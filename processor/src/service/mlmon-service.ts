@@ -23,12 +23,15 @@ import { windowMetrics } from '../export/window-metrics.js';
 import { startOtlpGrpcReceiver } from '../receiver/grpc-receiver.js';
 import { startOtlpHttpReceiver } from '../receiver/http-receiver.js';
 import type { OtlpSink, RunningReceiver, SinkResult } from '../receiver/types.js';
+import { handleDashboardRequest } from '../dashboard/handle-dashboard-request.js';
+import { handleStatusRequest } from '../status-api/handle-status-request.js';
 import type { AdminRoute, AdminServer } from './admin-server.js';
 import { startAdminServer } from './admin-server.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { createCorePipeline } from './core-pipeline.js';
 import { loadProfiles } from './load-profiles.js';
+import { createStatusSource } from './status-source.js';
 import type { Logger } from './logger.js';
 import { stderrLogger } from './logger.js';
 import type { IngestOutcome, Pipeline } from './pipeline.js';
@@ -47,7 +50,7 @@ export interface MlmonServiceOptions {
   readonly pipeline?: Pipeline;
   /** Evaluation options (alpha, reference building). */
   readonly evaluate?: Omit<EvaluateOptions, 'cache'>;
-  /** Extra admin routes (e.g. the status API). */
+  /** Extra admin routes, tried before the status API (`/api/v1/…`, `/healthz`, `/readyz`) and the dashboard (`/`). */
   readonly adminRoutes?: readonly AdminRoute[];
 }
 
@@ -119,12 +122,18 @@ export class MlmonService {
   async start(): Promise<ServiceAddresses> {
     const { host } = this.config;
     const receiverOptions = { sink: this.sink, host, logger: this.logger };
+    const statusSource = createStatusSource(this, () => this.receivers.length > 0 && !this.stopped);
     try {
       this.admin = await startAdminServer({
         host,
         port: this.config.prometheusPort,
         renderMetrics: () => this.renderMetrics(),
-        routes: this.options.adminRoutes ?? [],
+        routes: [
+          ...(this.options.adminRoutes ?? []),
+          (req, res) =>
+            handleStatusRequest(req, res, statusSource, { now: () => this.clock.now() }),
+          handleDashboardRequest,
+        ],
         onError: (error) => this.logger.error(`admin server: ${error.message}`),
       });
       this.receivers.push(
