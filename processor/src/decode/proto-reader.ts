@@ -13,14 +13,10 @@ const MAX_GROUP_DEPTH = 32;
 
 const TWO_POW_32 = 4294967296;
 
-/** Lowercase two-digit hex for every byte value, so ids convert without per-byte formatting. */
-const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) =>
-  i.toString(16).padStart(2, '0'),
-);
-
 interface BufferSlicer {
   utf8Slice(this: Buffer, start: number, end: number): string;
   latin1Slice(this: Buffer, start: number, end: number): string;
+  hexSlice(this: Buffer, start: number, end: number): string;
 }
 // Node's native slicers skip the argument checks of `Buffer#toString` (measured ~2.5x faster than
 // TextDecoder for attribute-sized strings); fall back to the public API where they are missing.
@@ -34,6 +30,13 @@ const latin1Slice: BufferSlicer['latin1Slice'] =
   slicer.latin1Slice ??
   function (this: Buffer, start: number, end: number): string {
     return this.toString('latin1', start, end);
+  };
+
+// Lowercase hex as one flat string (a per-byte concatenation builds a rope; measured 2x slower).
+const hexSlice: BufferSlicer['hexSlice'] =
+  slicer.hexSlice ??
+  function (this: Buffer, start: number, end: number): string {
+    return this.toString('hex', start, end);
   };
 
 // Attribute keys (and many categorical values) repeat in every record of a request. A small
@@ -357,11 +360,9 @@ export class ProtoReader {
   /** Reads length-delimited bytes as a lowercase hex string (trace and span ids). */
   hex(): string {
     const end = this.lengthEnd();
-    const buf = this.buf;
-    let s = '';
-    for (let i = this.pos; i < end; i++) s += HEX[buf[i]!]!;
+    const start = this.pos;
     this.pos = end;
-    return s;
+    return start === end ? '' : hexSlice.call(this.nodeBuf, start, end);
   }
 
   /**
