@@ -6,7 +6,7 @@ import { ago, count, DASH, duration, has, num, pct, stateLabel, windowRange } fr
 import { describeSeries, streamAttributes } from './series.js';
 import { versionRoute } from './view-sidebar.js';
 
-const QUALITY_CLASSES = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6'];
+const QUALITY_CLASSES = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8'];
 
 function card(title, subtitle, ...body) {
   return h(
@@ -227,7 +227,9 @@ function renderTiles(ctx) {
       ),
       gt && has(gt.meanDelaySeconds)
         ? `mean label delay ${duration(gt.meanDelaySeconds)}`
-        : 'no labels joined yet',
+        : gt && gt.labeled > 0
+          ? `${count(gt.labeled)} labels joined`
+          : 'no labels joined yet',
     ),
   );
   return h('div', { class: 'tiles' }, tiles);
@@ -871,8 +873,17 @@ export function renderVersion(detail, route, reg) {
     renderTiles(ctx),
     renderAlerts(ctx),
     renderDriftTable(ctx),
-    h('div', { class: 'grid-2' }, renderCalibration(ctx), renderSliceMatrix(ctx)),
-    h('div', { class: 'grid-2' }, renderQuality(ctx), renderCoverage(ctx)),
+    // Cards flow two per row; a missing one (no calibration, a single slice) leaves no hole.
+    h(
+      'div',
+      { class: 'grid-2' },
+      [
+        renderCalibration(ctx),
+        renderSliceMatrix(ctx),
+        renderQuality(ctx),
+        renderCoverage(ctx),
+      ].filter(Boolean),
+    ),
     renderDataQuality(ctx),
     h(
       'footer',

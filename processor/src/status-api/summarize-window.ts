@@ -38,7 +38,9 @@ export function summarizeWindow(window: StatusWindow): WindowSummary {
   let noDrift = 0;
   let insufficientData = 0;
   const drifted = new Set<string>();
-  for (const decision of window.drift) {
+  // Companion methods (primary: false) are context; the primary method decides.
+  const decisive = window.drift.filter((decision) => decision.primary !== false);
+  for (const decision of decisive) {
     if (decision.status === ML_DRIFT_STATE_VALUE_DRIFT) {
       drift += 1;
       drifted.add(decision.feature);
@@ -54,9 +56,9 @@ export function summarizeWindow(window: StatusWindow): WindowSummary {
   return {
     startUnixMillis: window.startUnixMillis,
     endUnixMillis: window.endUnixMillis,
-    status: worstDriftState(window.drift.map((decision) => decision.status)),
+    status: worstDriftState(decisive.map((decision) => decision.status)),
     samples: window.samples,
-    decisions: { total: window.drift.length, drift, noDrift, insufficientData },
+    decisions: { total: decisive.length, drift, noDrift, insufficientData },
     driftedFeatures: [...drifted].sort(compareStrings),
     ...(window.calibration?.ece !== undefined ? { ece: window.calibration.ece } : {}),
     ...(accuracy !== undefined ? { accuracy } : {}),

@@ -259,11 +259,14 @@ export interface WindowRef {
 
 /** A one-line summary of a stream's latest window. */
 export interface WindowSummary extends WindowRef {
-  /** Worst drift state over the window's decisions: `drift` > `no_drift` > `insufficient_data`. */
+  /**
+   * Worst drift state over the window's primary decisions (companion methods are context, not
+   * counted): `drift` > `no_drift` > `insufficient_data`.
+   */
   readonly status: DriftState;
   /** Sample counts. */
   readonly samples: StatusSamples;
-  /** Decision counts by state. */
+  /** Primary decision counts by state. */
   readonly decisions: {
     readonly total: number;
     readonly drift: number;
