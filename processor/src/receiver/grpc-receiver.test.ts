@@ -18,7 +18,7 @@ import {
 import { ProtoReader } from '../decode/proto-reader.js';
 import { startOtlpGrpcReceiver } from './grpc-receiver.js';
 import { ReceiverCounters } from './receiver-counters.js';
-import { exportWith, RecordingSink } from './receiver-test-support.js';
+import { exportWith, RecordingSink } from './__fixtures__/recording-sink.js';
 import type { RunningReceiver } from './types.js';
 
 const LOGS_EXPORT = '/opentelemetry.proto.collector.logs.v1.LogsService/Export';

@@ -23,7 +23,7 @@ import {
 import { ProtoReader } from '../decode/proto-reader.js';
 import { startOtlpHttpReceiver } from './http-receiver.js';
 import { ReceiverCounters } from './receiver-counters.js';
-import { exportWith, RecordingSink } from './receiver-test-support.js';
+import { exportWith, RecordingSink } from './__fixtures__/recording-sink.js';
 import type { RunningReceiver } from './types.js';
 
 const TOKEN = 's3cret-token';

@@ -11,7 +11,7 @@ import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { buildLogRecords } from '../../../test/decode/sdk-requests.js';
 import { startOtlpGrpcReceiver } from './grpc-receiver.js';
 import { startOtlpHttpReceiver } from './http-receiver.js';
-import { exportWith, RecordingSink } from './receiver-test-support.js';
+import { exportWith, RecordingSink } from './__fixtures__/recording-sink.js';
 import type { RunningReceiver } from './types.js';
 
 // A throwaway self-signed certificate for 127.0.0.1, made with the system openssl.

@@ -3,8 +3,8 @@
  * behaviour each test can switch, and a promise wrapper for SDK exporters.
  */
 import type { ExportResult } from '@opentelemetry/core';
-import type { OtlpRequest, Signal } from '../decode/otlp-types.js';
-import type { Admission, OtlpSink, SinkResult } from './types.js';
+import type { OtlpRequest, Signal } from '../../decode/otlp-types.js';
+import type { Admission, OtlpSink, SinkResult } from '../types.js';
 
 /** Accepted requests plus switches for refusal, rejection and failure. */
 export class RecordingSink implements OtlpSink {
