@@ -28,6 +28,7 @@ import {
 } from '../../processor/src/status-api/__fixtures__/fixture-status-source.js';
 import { handleDashboardRequest } from '../../processor/src/dashboard/handle-dashboard-request.js';
 import { handleStatusRequest } from '../../processor/src/status-api/handle-status-request.js';
+import type { StatusSource } from '../../processor/src/status-api/types.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -52,10 +53,28 @@ describe.skipIf(skip)('dashboard in headless Chromium', () => {
   let page: Page;
   let origin: string;
   const pageErrors: string[] = [];
+  let frDrifts = false;
 
   beforeAll(async () => {
     // The fixture's windows end just now, so "x s ago" reads naturally in the screenshot.
-    const source = createFixtureStatusSource({ endUnixMillis: Date.now() - 4_000 });
+    const fixture = createFixtureStatusSource({ endUnixMillis: Date.now() - 4_000 });
+    // Lets a test make slice country=FR drift too, to see the page pick it up on its next poll.
+    const source: StatusSource = {
+      ...fixture,
+      history: (key, n) =>
+        fixture.history(key, n).map((window) =>
+          frDrifts && key.endsWith('FR')
+            ? {
+                ...window,
+                drift: window.drift.map((d) =>
+                  d.feature === FIXTURE_DRIFTED_FEATURE
+                    ? { ...d, status: ML_DRIFT_STATE_VALUE_DRIFT }
+                    : d,
+                ),
+              }
+            : window,
+        ),
+    };
     server = createServer((req, res) => {
       if (handleStatusRequest(req, res, source)) return;
       if (handleDashboardRequest(req, res)) return;
@@ -130,6 +149,21 @@ describe.skipIf(skip)('dashboard in headless Chromium', () => {
       `.matrix td[data-slice="country=DE"][data-feature="${FIXTURE_DRIFTED_FEATURE}"]`,
     );
     expect(await cell.getAttribute('data-status')).toBe(ML_DRIFT_STATE_VALUE_DRIFT);
+  });
+
+  it('polls the status API and re-renders when a decision changes', async () => {
+    await page.goto(`${origin}/?refresh=1${versionHash('country=FR')}`);
+    const row = page.locator(`tr.drift-row[data-feature="${FIXTURE_DRIFTED_FEATURE}"]`).first();
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe(ML_DRIFT_STATE_VALUE_NO_DRIFT);
+    frDrifts = true;
+    try {
+      await page.waitForSelector(
+        `tr.drift-row[data-feature="${FIXTURE_DRIFTED_FEATURE}"][data-status="${ML_DRIFT_STATE_VALUE_DRIFT}"]`,
+      );
+    } finally {
+      frDrifts = false;
+    }
   });
 
   it('explains a number with its Prometheus series and OTLP metric', async () => {
