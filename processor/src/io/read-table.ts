@@ -13,8 +13,10 @@ import { InputFileError } from './input-file-error.js';
 export interface Table {
   readonly file: string;
   readonly rows: number;
-  /** Columns in header (CSV) or first-seen (JSONL) order. */
+  /** Columns read, in header (CSV) or first-seen (JSONL) order. */
   readonly columns: readonly Column[];
+  /** Every column name in the file (including those not read). */
+  readonly names: readonly string[];
   /** 1-based line where each row starts, for error messages. */
   readonly lines: Int32Array;
 }
@@ -35,7 +37,7 @@ export function getColumn(table: Table, name: string): Column {
   if (column === undefined) {
     throw new InputFileError(
       table.file,
-      `no column '${name}' (columns: ${table.columns.map((c) => c.name).join(', ')})`,
+      `no column '${name}' (columns: ${table.names.join(', ')})`,
     );
   }
   return column;
@@ -147,7 +149,7 @@ async function readCsv(file: string, options: ReadTableOptions): Promise<Table> 
   const columns = builders
     .filter((b): b is ColumnBuilder => b !== undefined)
     .map((b) => b.finish(log.rows));
-  return { file, rows: log.rows, columns, lines: log.lines.subarray(0, log.rows) };
+  return { file, rows: log.rows, columns, names: header, lines: log.lines.subarray(0, log.rows) };
 }
 
 function checkHeader(file: string, header: readonly string[], line: number): void {
@@ -162,6 +164,7 @@ function checkHeader(file: string, header: readonly string[], line: number): voi
 
 async function readJsonLines(file: string, options: ReadTableOptions): Promise<Table> {
   const builders = new Map<string, ColumnBuilder>();
+  const names = new Set<string>();
   const log = new LineLog();
   let carry = '';
   let line = 0;
@@ -181,6 +184,7 @@ async function readJsonLines(file: string, options: ReadTableOptions): Promise<T
     const row = log.rows;
     log.add(line);
     for (const [key, value] of Object.entries(record as Record<string, unknown>)) {
+      names.add(key);
       if (options.only !== undefined && !options.only.has(key)) continue;
       if (
         value !== null &&
@@ -221,7 +225,13 @@ async function readJsonLines(file: string, options: ReadTableOptions): Promise<T
   if (line === 0) throw new InputFileError(file, 'empty file');
   if (log.rows === 0) throw new InputFileError(file, 'no data rows');
   const columns = [...builders.values()].map((b) => b.finish(log.rows));
-  return { file, rows: log.rows, columns, lines: log.lines.subarray(0, log.rows) };
+  return {
+    file,
+    rows: log.rows,
+    columns,
+    names: [...names],
+    lines: log.lines.subarray(0, log.rows),
+  };
 }
 
 function stripCr(text: string): string {
