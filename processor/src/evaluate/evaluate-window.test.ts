@@ -8,6 +8,7 @@ import {
   seeded,
   windowReference,
 } from './__fixtures__/closed-windows.js';
+import type { CategoricalSnapshot } from '../state/types.js';
 import { evaluateWindow } from './evaluate-window.js';
 import { ReferenceCache } from './reference-cache.js';
 
@@ -139,5 +140,46 @@ describe('evaluateWindow', () => {
 
   it('gives the same result with or without a cached reference', () => {
     expect(evaluateWindow(currentWindow(1))).toEqual(drifted);
+  });
+
+  it('decides prediction drift on the predicted-label distribution and on the score histogram', () => {
+    const labels = (n: number, shareA: number) =>
+      categoricalFeature(
+        'x',
+        Array.from({ length: n }, (_, i) => (i < n * shareA ? 'fraud' : 'ok')),
+      ).snapshot as CategoricalSnapshot;
+    const histogram = (counts: number[]) => ({
+      explicitBounds: [0.25, 0.5, 0.75],
+      bucketCounts: counts,
+      count: counts.reduce((a, b) => a + b, 0),
+      sum: undefined,
+      boundsMismatch: 0,
+    });
+    const ref = aClosedWindow({
+      outputs: {
+        score: undefined,
+        value: undefined,
+        label: labels(500, 0.1),
+        scoreHistogram: histogram([250, 150, 60, 40]),
+      },
+      counts: { ...aClosedWindow().counts, predictions: 500 },
+    });
+    const current = aClosedWindow({
+      outputs: {
+        score: undefined,
+        value: undefined,
+        label: labels(500, 0.4),
+        scoreHistogram: histogram([248, 152, 61, 39]),
+      },
+      reference: windowReference(ref),
+    });
+    const result = evaluateWindow(current);
+    const prediction = result.drift.filter((d) => d.kind === 'prediction');
+    expect(prediction.map((d) => [d.feature, d.method, d.state])).toEqual([
+      ['ml.prediction.label', 'chi2', 'drift'],
+      ['ml.prediction.label', 'psi', 'drift'],
+      ['ml.inference.score', 'chi2', 'no_drift'],
+      ['ml.inference.score', 'psi', 'no_drift'],
+    ]);
   });
 });
