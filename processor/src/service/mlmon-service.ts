@@ -25,13 +25,13 @@ import { startOtlpHttpReceiver } from '../receiver/http-receiver.js';
 import type { OtlpSink, RunningReceiver, SinkResult } from '../receiver/types.js';
 import { handleDashboardRequest } from '../dashboard/handle-dashboard-request.js';
 import { handleStatusRequest } from '../status-api/handle-status-request.js';
+import { statusSourceFromResults } from '../status-api/status-source-from-results.js';
 import type { AdminRoute, AdminServer } from './admin-server.js';
 import { startAdminServer } from './admin-server.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { createCorePipeline } from './core-pipeline.js';
 import { loadProfiles } from './load-profiles.js';
-import { createStatusSource } from './status-source.js';
 import type { Logger } from './logger.js';
 import { stderrLogger } from './logger.js';
 import type { IngestOutcome, Pipeline } from './pipeline.js';
@@ -122,7 +122,12 @@ export class MlmonService {
   async start(): Promise<ServiceAddresses> {
     const { host } = this.config;
     const receiverOptions = { sink: this.sink, host, logger: this.logger };
-    const statusSource = createStatusSource(this, () => this.receivers.length > 0 && !this.stopped);
+    const statusSource = statusSourceFromResults(this, {
+      readiness: () =>
+        this.receivers.length > 0 && !this.stopped
+          ? { ready: true }
+          : { ready: false, reason: 'the OTLP receivers are not listening' },
+    });
     try {
       this.admin = await startAdminServer({
         host,
