@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { buildCategoricalReference, buildNumericReference } from './build-reference.js';
+import { categoricalNullLadders, effectiveSize, numericNullLadders } from './null-ladder.js';
+import { createRng } from './rng.js';
+import { nullQuantile, rungQuantile } from './threshold.js';
+
+function normals(seed: number, n: number): Float64Array {
+  const rng = createRng(seed);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = 1 - rng.next();
+    out[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+  }
+  return out;
+}
+
+const reference = normals(7, 10_000);
+const small = { sizes: [100, 1000, 100_000], replicates: 400 };
+
+describe('null ladders', () => {
+  it('are deterministic given the seed, and change with it', () => {
+    const a = buildNumericReference('x', reference, { seed: 3, ladder: small });
+    const b = buildNumericReference('x', reference, { seed: 3, ladder: small });
+    const c = buildNumericReference('x', reference, { seed: 4, ladder: small });
+    expect(a.nullLadders).toEqual(b.nullLadders);
+    expect(a.nullLadders).not.toEqual(c.nullLadders);
+    // Features get their own stream from the base seed and their name.
+    const renamed = buildNumericReference('y', reference, { seed: 3, ladder: small });
+    expect(renamed.nullLadders).not.toEqual(a.nullLadders);
+  });
+
+  it('store every statistic, sizes, levels and one row of quantiles per size', () => {
+    const f = buildNumericReference('x', reference, { ladder: small });
+    expect(f.nullLadders.map((l) => l.method)).toEqual([
+      'ks',
+      'wasserstein',
+      'wasserstein_normed',
+      'psi',
+      'jensen_shannon',
+      'hellinger',
+    ]);
+    for (const l of f.nullLadders) {
+      expect(l.sizes).toEqual(small.sizes);
+      expect(l.levels).toEqual([0.5, 0.9, 0.95, 0.99]);
+      expect(l.quantiles).toHaveLength(3);
+      // Quantiles grow with the level and shrink with the window size.
+      for (const row of l.quantiles) expect([...row].sort((x, y) => x - y)).toEqual(row);
+      expect(l.quantiles[2]![3]!).toBeLessThan(l.quantiles[0]![3]!);
+    }
+  });
+
+  it('match the Kolmogorov distribution for KS D: q(1−a) ≈ c(a)/√n_eff', () => {
+    const ks = numericNullLadders(
+      { sorted: reference.slice().sort(), count: 10_000, std: 1, binEdges: [] },
+      { sizes: [100, 1000], replicates: 2000 },
+    )[0]!;
+    // Asymptotic Kolmogorov quantiles: 0.95 → 1.358, 0.99 → 1.628 (finite n is slightly lower).
+    ks.sizes.forEach((n, i) => {
+      const root = Math.sqrt(effectiveSize(10_000, n));
+      expect(ks.quantiles[i]![2]! * root).toBeGreaterThan(1.358 * 0.9);
+      expect(ks.quantiles[i]![2]! * root).toBeLessThan(1.358 * 1.05);
+      expect(ks.quantiles[i]![3]! * root).toBeGreaterThan(1.628 * 0.88);
+      expect(ks.quantiles[i]![3]! * root).toBeLessThan(1.628 * 1.08);
+    });
+  });
+
+  it('match the chi-square law for categorical JS: 8·ln2·n_eff·JS² ~ χ²(k−1)', () => {
+    const [, js] = categoricalNullLadders(
+      { counts: [4000, 3000, 2000, 1000] },
+      { sizes: [5000], replicates: 2000 },
+    );
+    const nEff = effectiveSize(10_000, 5000);
+    const chi = (q: number): number => 8 * Math.LN2 * nEff * q * q;
+    // χ²(3): 0.95 → 7.815, 0.99 → 11.345.
+    expect(chi(js!.quantiles[0]![2]!)).toBeGreaterThan(7.815 * 0.85);
+    expect(chi(js!.quantiles[0]![2]!)).toBeLessThan(7.815 * 1.15);
+    expect(chi(js!.quantiles[0]![3]!)).toBeGreaterThan(11.345 * 0.8);
+    expect(chi(js!.quantiles[0]![3]!)).toBeLessThan(11.345 * 1.2);
+  });
+
+  it('low-cardinality numerics get categorical ladders', () => {
+    const f = buildNumericReference(
+      'level',
+      Float64Array.from({ length: 600 }, (_, i) => i % 3),
+    );
+    expect(f.lowCardinality).toEqual({ categories: ['0', '1', '2'], counts: [200, 200, 200] });
+    expect(f.nullLadders.map((l) => l.method)).toEqual([
+      'psi',
+      'jensen_shannon',
+      'hellinger',
+      'l_infinity',
+    ]);
+  });
+
+  it('are skipped on request and for empty references', () => {
+    expect(buildNumericReference('x', reference, { ladder: false }).nullLadders).toEqual([]);
+    expect(buildCategoricalReference('c', new Map(), 5).nullLadders).toEqual([]);
+  });
+});
+
+describe('threshold interpolation and extrapolation', () => {
+  it('interpolates stored levels and extrapolates an exponential tail of score^p', () => {
+    // Kolmogorov tail P(K > z) ≈ 2·exp(−2z²): exponential in z², so p = 2 extrapolates exactly.
+    const z = (a: number): number => Math.sqrt(Math.log(2 / a) / 2);
+    const levels = [0.9, 0.95, 0.99];
+    const values = levels.map((l) => z(1 - l));
+    expect(rungQuantile(levels, values, 0.05, 2)).toBeCloseTo(z(0.05), 12);
+    expect(rungQuantile(levels, values, 0.075, 2)).toBeCloseTo((z(0.1) + z(0.05)) / 2, 12);
+    expect(rungQuantile(levels, values, 0.0005, 2)).toBeCloseTo(z(0.0005), 10);
+  });
+
+  it('interpolates in log n between rungs and scales by n_eff^(−1/p) outside', () => {
+    const ladder = {
+      method: 'jensen_shannon' as const,
+      sizes: [100, 10_000],
+      replicates: [1, 1],
+      levels: [0.5, 0.99],
+      quantiles: [
+        [0.1, 0.2],
+        [0.01, 0.02],
+      ],
+    };
+    const nRef = 1e12; // n_eff = n
+    expect(nullQuantile(ladder, 100, nRef, 0.01, 2)).toBeCloseTo(0.2, 9);
+    expect(nullQuantile(ladder, 1000, nRef, 0.01, 2)).toBeCloseTo(Math.sqrt(0.2 * 0.02), 9);
+    expect(nullQuantile(ladder, 25, nRef, 0.01, 2)).toBeCloseTo(0.4, 6);
+    expect(nullQuantile(ladder, 1_000_000, nRef, 0.01, 2)).toBeCloseTo(0.002, 6);
+  });
+});
