@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { Readable } from 'node:stream';
 import { createGzip, gzipSync } from 'node:zlib';
@@ -207,6 +208,28 @@ describe('OTLP/HTTP receiver with the real OTel JS exporters', () => {
         (s) => s.name === 'predict fraud',
       ),
     ).toHaveLength(5);
+  });
+
+  it('accepts the opentelemetry-proto example payloads as OTLP/JSON', async () => {
+    const examples: [string, string][] = [
+      ['/v1/traces', 'trace.json'],
+      ['/v1/metrics', 'metrics.json'],
+      ['/v1/logs', 'logs.json'],
+      ['/v1/logs', 'events.json'],
+    ];
+    for (const [path, file] of examples) {
+      const body = readFileSync(
+        new URL(`../../../test/fixtures/otlp-examples/${file}`, import.meta.url),
+      );
+      const res = await send(path, { headers: json, body });
+      expect([file, res.status, res.body.toString()]).toEqual([file, 200, '{}']);
+    }
+    expect(sink.requests.map((r) => r.req.signal)).toEqual(['traces', 'metrics', 'logs', 'logs']);
+    const events = sink.requests[3]!.req;
+    if (events.signal !== 'logs') throw new Error('logs expected');
+    expect(events.request.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!.eventName).toBe(
+      'browser.page_view',
+    );
   });
 
   it('reports partial success that the exporter accepts (and logs)', async () => {
@@ -453,6 +476,7 @@ describe('OTLP/HTTP receiver rejects client mistakes with 4xx and a message', ()
     const ok = rows.find(
       (r) => r.transport === 'http' && r.signal === 'logs' && r.reason === 'ok',
     )!;
-    expect(ok.items).toBe(ok.requests * 22);
+    // every logs request here carries 22 records, except the two one-record example payloads
+    expect(ok.items).toBe((ok.requests - 2) * 22 + 2);
   });
 });
