@@ -172,6 +172,33 @@ describe('OTLP/gRPC receiver with the real OTel JS gRPC exporters', () => {
     expect(counters.requests('sink_error', 'logs')).toBe(1);
   });
 
+  it('refuses messages over maxBodyBytes with RESOURCE_EXHAUSTED and keeps serving', async () => {
+    const small = await startOtlpGrpcReceiver({ sink, port: 0, maxBodyBytes: 1024 });
+    const smallClient = new Client(`127.0.0.1:${small.port}`, credentials.createInsecure());
+    try {
+      const unary = (body: Buffer): Promise<ServiceError | null> =>
+        new Promise((resolve) =>
+          smallClient.makeUnaryRequest(
+            LOGS_EXPORT,
+            (b: Buffer) => b,
+            (b: Buffer) => b,
+            body,
+            new Metadata(),
+            {},
+            (e) => resolve(e),
+          ),
+        );
+      expect(logsProto.length).toBeGreaterThan(1024);
+      expect((await unary(logsProto))?.code).toBe(8);
+      expect(sink.requests).toHaveLength(0);
+      expect(await unary(Buffer.alloc(0))).toBeNull(); // an empty request is valid
+      expect(sink.requests).toHaveLength(1);
+    } finally {
+      smallClient.close();
+      await small.close();
+    }
+  });
+
   it('requires the bearer token when auth is on', async () => {
     const url = `http://127.0.0.1:${authReceiver.port}`;
     const denied = await exportWith(new OTLPLogExporter({ url }), records);
