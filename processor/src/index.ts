@@ -248,3 +248,62 @@ export type {
   VersionDetailResponse,
 } from './status-api/types.js';
 export { handleDashboardRequest } from './dashboard/handle-dashboard-request.js';
+// mlmon serve (issue 5 items 1, 6-8): configuration, evaluation, exporters, the service.
+export { ConfigError, formatConfigIssue } from './config/config-issue.js';
+export type { ConfigIssue, ConfigSource } from './config/config-issue.js';
+export { loadServeConfig } from './config/load-serve-config.js';
+export type { LoadServeConfigOptions } from './config/load-serve-config.js';
+export { resolveServeConfig, SERVE_CONFIG_KEYS } from './config/resolve-serve-config.js';
+export type {
+  ResolveServeConfigResult,
+  ServeConfigSources,
+} from './config/resolve-serve-config.js';
+export { DEFAULT_SERVE_CONFIG } from './config/serve-config.js';
+export type {
+  ExportTemporality,
+  OtlpExportConfig,
+  OtlpExportProtocol,
+  ReferenceMode,
+  ReferenceProfileMapping,
+  ServeConfig,
+} from './config/serve-config.js';
+export { evaluateWindow } from './evaluate/evaluate-window.js';
+export type { EvaluateOptions } from './evaluate/evaluate-window.js';
+export { ReferenceCache } from './evaluate/reference-cache.js';
+export type {
+  CalibrationResult,
+  DataQualityResult,
+  DelayHistogram as ResultDelayHistogram,
+  DriftKind,
+  DriftResult,
+  GroundTruthResult,
+  QualityResult,
+  ReliabilityBinResult,
+  SampleCounts,
+  StreamIdentity as ResultStreamIdentity,
+  WindowResult,
+} from './evaluate/window-result.js';
+export type {
+  HistogramPoint,
+  MetricData as ExportMetricData,
+  MetricDescriptorLike,
+  MetricsSnapshot,
+  NumberPoint,
+  PointAttributes,
+  ResourceMetricsData,
+  ScopeMetricsData,
+} from './export/metric-data.js';
+export { encodeMetricsJson, encodeMetricsProtobuf } from './export/otlp-metrics-encoder.js';
+export { createOtlpMetricsExporter } from './export/otlp-metrics-exporter.js';
+export type { ExportOutcome, OtlpMetricsExporter } from './export/otlp-metrics-exporter.js';
+export { PROMETHEUS_CONTENT_TYPE, renderPrometheusText } from './export/prometheus-text.js';
+export { MLMON_EVALUATION_SCOPE, windowMetrics } from './export/window-metrics.js';
+export type { StreamExport } from './export/window-metrics.js';
+export { ManualClock, systemClock } from './service/clock.js';
+export type { Clock } from './service/clock.js';
+export { silentLogger, stderrLogger } from './service/logger.js';
+export type { Logger } from './service/logger.js';
+export { MLMON_SERVICE_NAME, MlmonService } from './service/mlmon-service.js';
+export type { MlmonServiceOptions, ServiceAddresses } from './service/mlmon-service.js';
+export type { IngestOutcome, Pipeline, PipelineGauges } from './service/pipeline.js';
+export { MLMON_SELF_SCOPE, SelfTelemetry } from './service/self-telemetry.js';
