@@ -307,3 +307,69 @@ export { MLMON_SERVICE_NAME, MlmonService } from './service/mlmon-service.js';
 export type { MlmonServiceOptions, ServiceAddresses } from './service/mlmon-service.js';
 export type { IngestOutcome, Pipeline, PipelineGauges } from './service/pipeline.js';
 export { MLMON_SELF_SCOPE, SelfTelemetry } from './service/self-telemetry.js';
+// Drift decisions (shared by the CLI and the processor), reference profiles, batch readers.
+export { decideDrift, testedKind } from './evaluate/drift/decide.js';
+export {
+  DRIFT_METHODS,
+  driftMethodIds,
+  getDriftMethod,
+  isDriftMethodId,
+  DEFAULT_CHI2_EFFECT_FLOOR,
+  DEFAULT_KS_EFFECT_FLOOR,
+} from './evaluate/drift/registry.js';
+export {
+  defaultDriftMethod,
+  selectDriftMethod,
+  SMALL_REFERENCE_MAX,
+  validateDriftRules,
+} from './evaluate/drift/select-method.js';
+export type { DriftMethodRule, MethodChoice } from './evaluate/drift/select-method.js';
+export {
+  buildCategoricalReference,
+  buildNumericReference,
+  DEFAULT_SAMPLE_SIZE,
+  LOW_CARDINALITY_MAX,
+  withNullLadders,
+} from './evaluate/drift/build-reference.js';
+export type { BuildReferenceOptions } from './evaluate/drift/build-reference.js';
+export {
+  categoricalNullLadders,
+  DEFAULT_LADDER_SIZES,
+  effectiveSize,
+  LADDER_LEVELS,
+  numericNullLadders,
+} from './evaluate/drift/null-ladder.js';
+export type { NullLadderOptions } from './evaluate/drift/null-ladder.js';
+export { DEFAULT_ALPHA, effectiveThreshold, nullQuantile } from './evaluate/drift/threshold.js';
+export { summarizeCategorical, summarizeNumeric } from './evaluate/drift/summarize.js';
+export { createRng, seedFor } from './evaluate/drift/rng.js';
+export type { Rng } from './evaluate/drift/rng.js';
+export type {
+  CategoricalCurrentSummary,
+  CategoricalReferenceFeature,
+  CategoryFrequencies,
+  CurrentSummary,
+  DriftDecision,
+  DriftMethodId,
+  DriftMethodSpec,
+  DriftOptions,
+  DriftState,
+  FeatureKind,
+  NullLadder,
+  NumericCurrentSummary,
+  NumericReferenceFeature,
+  ReferenceFeature,
+  ScoreKind,
+} from './evaluate/drift/types.js';
+export { PROFILE_FORMAT, PROFILE_VERSION } from './profile/reference-profile.js';
+export type { ProfileLadderSettings, ReferenceProfile } from './profile/reference-profile.js';
+export {
+  parseProfile,
+  profileToJson,
+  ProfileFormatError,
+  writeProfileFile,
+} from './profile/profile-json.js';
+export { readTable } from './io/read-table.js';
+export type { ReadTableOptions, Table } from './io/read-table.js';
+export type { Column } from './io/column-builder.js';
+export { InputFileError } from './io/input-file-error.js';
