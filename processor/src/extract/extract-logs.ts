@@ -31,6 +31,11 @@ import {
 import { resourceIdentity } from './resource-identity.js';
 import type { GroundTruthOrigin, ResourceIdentity } from './types.js';
 
+// Read once (see read-prediction.ts on imported bindings in hot loops).
+const PREDICTION = EVENT_ML_PREDICTION;
+const GROUND_TRUTH = EVENT_ML_GROUND_TRUTH;
+const GEN_AI_EVALUATION = EVENT_GEN_AI_EVALUATION_RESULT;
+
 /** Appends the ML records of a logs request to `sink`. */
 export function extractLogs(request: LogsRequest, nowMs: number, sink: ExtractSink): void {
   for (const rl of request.resourceLogs) {
@@ -38,16 +43,12 @@ export function extractLogs(request: LogsRequest, nowMs: number, sink: ExtractSi
     for (const sl of rl.scopeLogs) {
       for (const lr of sl.logRecords) {
         const name = lr.eventName;
-        if (
-          name !== EVENT_ML_PREDICTION &&
-          name !== EVENT_ML_GROUND_TRUTH &&
-          name !== EVENT_GEN_AI_EVALUATION_RESULT
-        ) {
+        if (name !== PREDICTION && name !== GROUND_TRUTH && name !== GEN_AI_EVALUATION) {
           continue;
         }
         resource ??= resourceIdentity(rl.resource.attributes);
         const timeMs = recordTimeMs(lr, nowMs);
-        if (name === EVENT_ML_PREDICTION) {
+        if (name === PREDICTION) {
           const spanKey = lr.spanId === '' ? '' : lr.traceId + ':' + lr.spanId;
           const r = readPrediction(lr.attributes, { source: 'event', timeMs, spanKey, resource });
           if (typeof r === 'string') reject(sink, r);

@@ -27,6 +27,25 @@ import {
 import { readSlices } from './read-slices.js';
 import type { PredictionRecord, PredictionSource, ResourceIdentity } from './types.js';
 
+/**
+ * The attribute names, read once: the hot loop reads them for every record, and under loaders
+ * that transpile ESM to CommonJS (tsx, vitest) each imported binding access is a getter call.
+ */
+const K = {
+  ml_features: ATTR_ML_FEATURES,
+  ml_model_classes: ATTR_ML_MODEL_CLASSES,
+  ml_model_name: ATTR_ML_MODEL_NAME,
+  ml_model_task: ATTR_ML_MODEL_TASK,
+  ml_model_version: ATTR_ML_MODEL_VERSION,
+  ml_prediction_id: ATTR_ML_PREDICTION_ID,
+  ml_prediction_label: ATTR_ML_PREDICTION_LABEL,
+  ml_prediction_probabilities: ATTR_ML_PREDICTION_PROBABILITIES,
+  ml_prediction_score: ATTR_ML_PREDICTION_SCORE,
+  ml_prediction_threshold: ATTR_ML_PREDICTION_THRESHOLD,
+  ml_prediction_value: ATTR_ML_PREDICTION_VALUE,
+  ml_sampling_probability: ATTR_ML_SAMPLING_PROBABILITY,
+} as const;
+
 /** Where the prediction came from, besides its attributes. */
 export interface PredictionContext {
   readonly source: PredictionSource;
@@ -40,20 +59,20 @@ export function readPrediction(
   attrs: Attributes,
   ctx: PredictionContext,
 ): PredictionRecord | RejectReason {
-  const model = readString(attrs[ATTR_ML_MODEL_NAME]);
+  const model = readString(attrs[K.ml_model_name]);
   if (model === undefined || model === '') return REJECT_REASON_MISSING_MODEL_NAME;
 
-  const score = readNumber(attrs[ATTR_ML_PREDICTION_SCORE]);
-  const value = readNumber(attrs[ATTR_ML_PREDICTION_VALUE]);
-  const threshold = readNumber(attrs[ATTR_ML_PREDICTION_THRESHOLD]);
+  const score = readNumber(attrs[K.ml_prediction_score]);
+  const value = readNumber(attrs[K.ml_prediction_value]);
+  const threshold = readNumber(attrs[K.ml_prediction_threshold]);
   if (Number.isNaN(score) || Number.isNaN(value) || Number.isNaN(threshold)) {
     return REJECT_REASON_INVALID_NUMBER;
   }
-  const probabilities = readNumberArray(attrs[ATTR_ML_PREDICTION_PROBABILITIES]);
+  const probabilities = readNumberArray(attrs[K.ml_prediction_probabilities]);
   if (probabilities === null) return REJECT_REASON_INVALID_NUMBER;
 
   let weight = 1;
-  const p = readNumber(attrs[ATTR_ML_SAMPLING_PROBABILITY]);
+  const p = readNumber(attrs[K.ml_sampling_probability]);
   if (p !== undefined) {
     if (!(p > 0 && p <= 1)) return REJECT_REASON_INVALID_SAMPLING_PROBABILITY;
     weight = 1 / p;
@@ -64,17 +83,17 @@ export function readPrediction(
     source: ctx.source,
     timeMs: ctx.timeMs,
     model,
-    version: readString(attrs[ATTR_ML_MODEL_VERSION]) ?? '',
-    task: readString(attrs[ATTR_ML_MODEL_TASK]),
-    predictionId: nonEmpty(readString(attrs[ATTR_ML_PREDICTION_ID])),
+    version: readString(attrs[K.ml_model_version]) ?? '',
+    task: readString(attrs[K.ml_model_task]),
+    predictionId: nonEmpty(readString(attrs[K.ml_prediction_id])),
     spanKey: ctx.spanKey,
     slices: readSlices(attrs),
-    features: readFeatures(attrs[ATTR_ML_FEATURES]),
-    label: readString(attrs[ATTR_ML_PREDICTION_LABEL]),
+    features: readFeatures(attrs[K.ml_features]),
+    label: readString(attrs[K.ml_prediction_label]),
     score,
     value,
     probabilities,
-    classes: readStringArray(attrs[ATTR_ML_MODEL_CLASSES]),
+    classes: readStringArray(attrs[K.ml_model_classes]),
     threshold,
     weight,
     resource: ctx.resource,

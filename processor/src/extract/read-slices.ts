@@ -7,14 +7,17 @@ import { readString } from './any-value.js';
 import type { SliceEntry } from './types.js';
 
 const NO_SLICES: readonly SliceEntry[] = Object.freeze([]);
+// Read once (see read-prediction.ts on imported bindings in hot loops).
+const PREFIX = ATTR_ML_SLICE_PREFIX;
+const asString = readString;
 
 /** The slice entries of `attrs`, sorted by key; a shared empty array when there are none. */
 export function readSlices(attrs: Attributes): readonly SliceEntry[] {
   let out: SliceEntry[] | undefined;
-  const prefixLength = ATTR_ML_SLICE_PREFIX.length;
+  const prefixLength = PREFIX.length;
   for (const k in attrs) {
-    if (!k.startsWith(ATTR_ML_SLICE_PREFIX)) continue;
-    const v = readString(attrs[k]);
+    if (!k.startsWith(PREFIX)) continue;
+    const v = asString(attrs[k]);
     if (v === undefined || k.length === prefixLength) continue;
     (out ??= []).push([k.slice(prefixLength), v]);
   }

@@ -81,11 +81,14 @@ function applyPrediction(
       countDropped(result, DROP_REASON_DUPLICATE_PREDICTION);
       return;
     }
-    if (state.spanCandidates.delete(id)) countDropped(result, DROP_REASON_SUPERSEDED_BY_EVENT);
+    if (state.spanCandidates.size > 0 && state.spanCandidates.delete(id)) {
+      countDropped(result, DROP_REASON_SUPERSEDED_BY_EVENT);
+    }
   }
   if (r.spanKey !== '') {
-    if (state.spanCandidates.delete(r.spanKey))
+    if (state.spanCandidates.size > 0 && state.spanCandidates.delete(r.spanKey)) {
       countDropped(result, DROP_REASON_SUPERSEDED_BY_EVENT);
+    }
     // Remembered until the window closes, so that an id-less span arriving later is superseded.
     if (state.eventSpanKeys.size >= state.config.maxSpanCandidates) {
       const oldest = state.eventSpanKeys.keys().next().value;

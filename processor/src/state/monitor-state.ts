@@ -47,6 +47,13 @@ export interface WindowAcc {
   predictionsLabeled: number;
   featureOverflow: number;
   features: Map<string, FeatureSlot>;
+  /**
+   * The feature names of the last recorded row and their slots, in the row's order: rows of one
+   * producer list their features in the same order, so most lookups are a string comparison
+   * instead of a Map lookup (not serialized; rebuilt on the next row).
+   */
+  lastNames: string[];
+  lastSlots: FeatureSlot[];
   score: NumericAcc | undefined;
   label: CategoricalAcc | undefined;
   value: NumericAcc | undefined;

@@ -301,6 +301,8 @@ function windowFromJSON(maxCategories: number, json: unknown): WindowAcc {
     predictionsLabeled: j.predictionsLabeled,
     featureOverflow: j.featureOverflow,
     features,
+    lastNames: [],
+    lastSlots: [],
     score: j.score === undefined ? undefined : numericAccFromJSON(j.score),
     label: j.label === undefined ? undefined : categoricalAccFromJSON(j.label, maxCategories),
     value: j.value === undefined ? undefined : numericAccFromJSON(j.value),

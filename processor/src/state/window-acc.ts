@@ -50,6 +50,10 @@ export const SCORE_BIN_EDGES: Float64Array = Float64Array.from([
 /** Key of the regression output's edges among the feature edges (no feature name starts with NUL). */
 export const VALUE_EDGES_KEY = '\u0000value';
 
+// Read once: called per feature value (see extract/read-prediction.ts on imported bindings).
+const recordNumeric = recordNumericAcc;
+const recordCategory = recordCategoricalAcc;
+
 /** An empty window starting at `startMs`. */
 export function createWindowAcc(startMs: number): WindowAcc {
   return {
@@ -61,6 +65,8 @@ export function createWindowAcc(startMs: number): WindowAcc {
     predictionsLabeled: 0,
     featureOverflow: 0,
     features: new Map(),
+    lastNames: [],
+    lastSlots: [],
     score: undefined,
     label: undefined,
     value: undefined,
@@ -133,9 +139,21 @@ function recordFeatures(
   features: Attributes,
 ): void {
   const cap = state.config.maxCategories;
+  const lastNames = w.lastNames;
+  const lastSlots = w.lastSlots;
+  let i = -1;
   for (const name in features) {
+    i++;
     const v = features[name];
-    let slot = w.features.get(name);
+    let slot: FeatureSlot | undefined;
+    if (lastNames[i] === name) slot = lastSlots[i];
+    else {
+      slot = w.features.get(name);
+      if (slot !== undefined) {
+        lastNames[i] = name;
+        lastSlots[i] = slot;
+      }
+    }
     if (slot === undefined) {
       let kind = mv.featureKinds.get(name);
       if (kind === undefined) {
@@ -156,11 +174,13 @@ function recordFeatures(
       }
       slot = newFeatureSlot(state, mv, name, kind, w.startMs);
       w.features.set(name, slot);
+      lastNames[i] = name;
+      lastSlots[i] = slot;
     }
     if (slot.kind === 'numeric') {
       if (typeof v === 'number') {
         if (Number.isFinite(v)) {
-          recordNumericAcc(slot.acc, v);
+          recordNumeric(slot.acc, v);
           slot.count++;
         } else {
           // NaN/Infinity: unusable in every statistic; counted with the type mismatches.
@@ -168,7 +188,7 @@ function recordFeatures(
           state.counters.typeMismatch++;
         }
       } else if (typeof v === 'bigint') {
-        recordNumericAcc(slot.acc, Number(v));
+        recordNumeric(slot.acc, Number(v));
         slot.count++;
       } else if (v !== undefined) {
         slot.typeMismatch++;
@@ -176,10 +196,10 @@ function recordFeatures(
       }
     } else if (typeof v === 'string') {
       if (v === '') continue; // empty category: missing
-      recordCategoricalAcc(slot.acc, v, cap);
+      recordCategory(slot.acc, v, cap);
       slot.count++;
     } else if (typeof v === 'boolean') {
-      recordCategoricalAcc(slot.acc, v ? 'true' : 'false', cap);
+      recordCategory(slot.acc, v ? 'true' : 'false', cap);
       slot.count++;
     } else if (v !== undefined) {
       slot.typeMismatch++;
