@@ -49,6 +49,7 @@ export function createRecorder(config: Omit<ModelMonitorConfig, 'modelName'>): I
     tracerProvider: config.tracerProvider,
     meterProvider: config.meterProvider,
     loggerProvider: config.loggerProvider,
+    now: config.now,
   });
 }
 

@@ -397,7 +397,7 @@ export class InferenceRecorder {
     const { sampler, redactor } = this.options;
     const captureProbabilities = this.options.captureProbabilities ?? true;
     const logger = this.logger;
-    const timestamp = Date.now();
+    const timestamp = (this.options.now ?? Date.now)();
     for (const row of rows) {
       if (!sampler.shouldSample(row.id)) continue;
       const o = row.output;
@@ -456,7 +456,7 @@ export class InferenceRecorder {
       eventName: EVENT_ML_GROUND_TRUTH,
       severityNumber: SeverityNumber.INFO,
       severityText: 'INFO',
-      timestamp: truth.timestamp ?? new Date(),
+      timestamp: truth.timestamp ?? (this.options.now ?? Date.now)(),
       attributes,
     });
     const metricAttributes = assignDefined(

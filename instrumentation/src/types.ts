@@ -96,6 +96,8 @@ export interface TelemetryProvidersConfig {
   meterProvider?: MeterProvider;
   /** @default the global logger provider */
   loggerProvider?: LoggerProvider;
+  /** Clock for event timestamps, in epoch milliseconds (inject one in tests). @default Date.now */
+  now?: () => number;
 }
 
 /** Slices (`ml.slice.<key>`) of a row. Keys must be configured and bounded; values low-cardinality. */
