@@ -1,7 +1,7 @@
 // The page of one model version: slice tabs, headline numbers, alerts, the drift table with
 // sparklines, drift by slice, the reliability diagram, quality, coverage and data quality.
 import { driftSparkline, lineChart, reliabilityDiagram } from './charts.js';
-import { h } from './dom.js';
+import { h, s } from './dom.js';
 import { ago, count, DASH, duration, has, num, pct, stateLabel, windowRange } from './format.js';
 import { describeSeries, streamAttributes } from './series.js';
 import { versionRoute } from './view-sidebar.js';
@@ -429,7 +429,9 @@ function renderSliceMatrix(ctx) {
   if (detail.slices.length <= 1) return null;
   const rows = new Map();
   for (const s of detail.slices) {
+    // One row per feature: its primary method decides (companions are in the drift table).
     for (const f of s.features) {
+      if (f.latest.primary === false) continue;
       const key = `${f.kind}\u0000${f.feature}\u0000${f.method}`;
       if (!rows.has(key)) rows.set(key, f);
     }
@@ -829,18 +831,19 @@ function lineChartMini(values) {
   const finite = values.filter(has);
   const max = Math.max(1e-9, ...finite);
   const n = Math.max(values.length - 1, 1);
+  const x = (i) => (i / n) * (w - 4) + 2;
+  const y = (v) => hgt - 2 - (v / max) * (hgt - 4);
   let d = '';
   values.forEach((v, i) => {
     if (!has(v)) return;
-    d += `${d ? 'L' : 'M'}${(i / n) * (w - 4) + 2},${hgt - 2 - (v / max) * (hgt - 4)}`;
+    d += `${d ? 'L' : 'M'}${x(i)},${y(v)}`;
   });
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('class', 'mini');
-  svg.setAttribute('width', String(w));
-  svg.setAttribute('height', String(hgt));
-  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-  path.setAttribute('d', d);
-  svg.append(path);
+  const svg = s('svg', { class: 'mini', width: w, height: hgt }, s('path', { d }));
+  // A lone value draws no line: mark it.
+  if (finite.length === 1) {
+    const i = values.findIndex(has);
+    svg.append(s('circle', { cx: x(i), cy: y(values[i]), r: 2 }));
+  }
   return svg;
 }
 
