@@ -6,7 +6,7 @@ import {
 import { decideDrift } from '../evaluate/drift/decide.js';
 import { createRng } from '../evaluate/drift/rng.js';
 import { summarizeNumeric } from '../evaluate/drift/summarize.js';
-import { parseProfile, profileToJson, ProfileFormatError } from './profile-json.js';
+import { parseProfile, profileToJson, type ProfileFormatError } from './profile-json.js';
 import { PROFILE_FORMAT, PROFILE_VERSION, type ReferenceProfile } from './reference-profile.js';
 
 const rng = createRng(5);
