@@ -181,7 +181,8 @@ function referenceFeaturesOf(
     }
     return {
       features: (f) => profile.features.get(f.name),
-      output: (name) => profile.outputs.get(name),
+      output: (name) =>
+        name === PREDICTION_SCORE_NAME ? profile.score : profile.outputs.get(name),
       scoreHistogram: () => undefined,
     };
   }
@@ -245,15 +246,26 @@ function predictionDrift(
   const score = closed.outputs.score !== undefined ? readNumeric(closed.outputs.score) : undefined;
   const scoreRef = score ? refs.output(PREDICTION_SCORE_NAME, 'numeric') : undefined;
   if (score && scoreRef) {
-    out.push(
-      ...decideFeatureDrift(kind, scoreRef, numericCurrent(score, 0, scoreRef), alphaOf(options)),
+    // Named after the output, whatever the profile called the column it was built from.
+    const decisions = decideFeatureDrift(
+      kind,
+      scoreRef,
+      numericCurrent(score, 0, scoreRef),
+      alphaOf(options),
     );
+    out.push(...decisions.map((d) => ({ ...d, feature: PREDICTION_SCORE_NAME })));
   }
   const label =
     closed.outputs.label !== undefined ? readCategorical(closed.outputs.label) : undefined;
   const labelRef = label ? refs.output(PREDICTION_LABEL_NAME, 'categorical') : undefined;
   if (label && labelRef) {
-    out.push(...decideFeatureDrift(kind, labelRef, categoricalCurrent(label, 0), alphaOf(options)));
+    const decisions = decideFeatureDrift(
+      kind,
+      labelRef,
+      categoricalCurrent(label, 0),
+      alphaOf(options),
+    );
+    out.push(...decisions.map((d) => ({ ...d, feature: PREDICTION_LABEL_NAME })));
   }
   // Services that send only the instrumentation's score histogram: its fixed buckets are the
   // categories (the reference histogram must have the same bounds).

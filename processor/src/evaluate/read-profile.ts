@@ -3,12 +3,15 @@
  * profile format is owned by the baseline command; evaluate needs only its reference features
  * (the `ReferenceFeature` shapes of `evaluate/drift/types.ts`) and, when present, the outputs'.
  */
+import { ATTR_ML_PREDICTION_SCORE } from '@mlmon/conventions';
 import type { ReferenceFeature } from './drift/types.js';
 
 /** What evaluate takes from a profile. */
 export interface ProfileReference {
   readonly features: ReadonlyMap<string, ReferenceFeature>;
   readonly outputs: ReadonlyMap<string, ReferenceFeature>;
+  /** The score distribution: the output named `ml.prediction.score`, else the first numeric one. */
+  readonly score?: ReferenceFeature;
   /** Rows of the training data, when the profile says. */
   readonly rows?: number;
 }
@@ -23,12 +26,24 @@ export function readProfile(profile: unknown): ProfileReference | undefined {
   const p = profile as Record<string, unknown>;
   const features = collect(p['features']);
   const outputs = collect(p['outputs']);
-  const rows = [p['rows'], p['rowCount'], p['count']].find((v) => typeof v === 'number') as
-    number | undefined;
+  const source = p['source'];
+  const sourceRows =
+    typeof source === 'object' && source !== null
+      ? (source as Record<string, unknown>)['rows']
+      : undefined;
+  const rows = [sourceRows, p['rows']].find((v) => typeof v === 'number') as number | undefined;
+  const score =
+    outputs.get(ATTR_ML_PREDICTION_SCORE) ??
+    [...outputs.values()].find((o) => o.kind === 'numeric');
   const read: ProfileReference | null =
     features.size + outputs.size === 0
       ? null
-      : { features, outputs, ...(rows !== undefined ? { rows } : {}) };
+      : {
+          features,
+          outputs,
+          ...(score !== undefined ? { score } : {}),
+          ...(rows !== undefined ? { rows } : {}),
+        };
   memo.set(profile, read);
   return read ?? undefined;
 }

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ServeConfig } from '../config/serve-config.js';
 import { readProfile } from '../evaluate/read-profile.js';
+import { parseProfile } from '../profile/profile-json.js';
+import type { ReferenceProfile } from '../profile/reference-profile.js';
 import type { ResolvedProfile } from '../state/state-config.js';
 
 /** Reads every configured profile; throws an error naming the file on a bad one. */
@@ -13,19 +15,16 @@ export function loadProfiles(
   config: ServeConfig,
 ): ((model: string, version: string) => ResolvedProfile | undefined) | undefined {
   const load = (path: string): ResolvedProfile => {
-    let parsed: unknown;
+    let parsed: ReferenceProfile;
     try {
-      parsed = JSON.parse(readFileSync(path, 'utf8'));
+      parsed = parseProfile(readFileSync(path, 'utf8'));
     } catch (error) {
       throw new Error(`reference profile ${path}: ${(error as Error).message}`);
     }
     const read = readProfile(parsed);
     if (!read) throw new Error(`reference profile ${path}: no reference features found`);
     const featureKinds = new Map([...read.features.values()].map((f) => [f.name, f.kind] as const));
-    const id =
-      typeof (parsed as Record<string, unknown>)['id'] === 'string'
-        ? ((parsed as Record<string, unknown>)['id'] as string)
-        : basename(path);
+    const id = `${basename(path)}@${parsed.createdAt}`;
     return { id, profile: parsed, featureKinds };
   };
   const fallback =
