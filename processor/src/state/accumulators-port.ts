@@ -39,12 +39,15 @@ export const NO_EDGES: Float64Array = new Float64Array(0);
 const numericFactories = new Map<string, NumericFactory>();
 
 /** The numeric factory for `edges` (cached by their values). */
-function numericFactory(edges: ArrayLike<number>): NumericFactory {
-  const key = Array.prototype.join.call(edges, ',');
+function numericFactory(edges: ArrayLike<number>, sketchCapacity?: number): NumericFactory {
+  const key = `${sketchCapacity ?? ''}|${Array.prototype.join.call(edges, ',')}`;
   let f = numericFactories.get(key);
   if (f === undefined) {
     if (numericFactories.size > 10_000) numericFactories.clear(); // bounded cache
-    f = numericFeatureAccumulator({ binEdges: edges });
+    f = numericFeatureAccumulator({
+      binEdges: edges,
+      ...(sketchCapacity ? { sketchCapacity } : {}),
+    });
     numericFactories.set(key, f);
   }
   return f;
@@ -53,9 +56,12 @@ function numericFactory(edges: ArrayLike<number>): NumericFactory {
 // record / merge / snapshot / toJSON read the edges from the state itself.
 const NUMERIC = numericFeatureAccumulator({ binEdges: NO_EDGES });
 
-/** A new numeric accumulator binned by `edges`. */
-export function createNumericAcc(edges: ArrayLike<number> = NO_EDGES): NumericAcc {
-  return numericFactory(edges).create();
+/** A new numeric accumulator binned by `edges`, its sketch holding `sketchCapacity` items per level. */
+export function createNumericAcc(
+  edges: ArrayLike<number> = NO_EDGES,
+  sketchCapacity?: number,
+): NumericAcc {
+  return numericFactory(edges, sketchCapacity).create();
 }
 /** Records a finite number. */
 export const recordNumericAcc = (acc: NumericAcc, x: number): void => NUMERIC.record(acc, x);

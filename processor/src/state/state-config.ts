@@ -47,6 +47,13 @@ export interface StateConfig {
   readonly maxSliceStreams: number;
   /** Distinct features per model version; values of further features are counted, not kept. @default 256 */
   readonly maxFeaturesPerModel: number;
+  /**
+   * Items per level of each numeric accumulator's quantile sketch. Each numeric feature of each
+   * open window of each stream allocates at least 8 bytes × this (16 kB at the default), so
+   * memory ≈ streams × open windows × numeric features × 8 × capacity; lower it for many slices
+   * (KS/Wasserstein estimates get looser, binned statistics stay exact). @default 2048
+   */
+  readonly sketchCapacity: number;
   /** Distinct categories per categorical accumulator (passed to the accumulator). @default 1000 */
   readonly maxCategories: number;
   /** Predictions waiting for (or remembered after) their label; the oldest are evicted. @default 1000000 */
@@ -72,6 +79,7 @@ export const DEFAULT_STATE_CONFIG: Readonly<Omit<StateConfig, 'resolveProfile'>>
   maxModelVersions: 200,
   maxSliceStreams: 2000,
   maxFeaturesPerModel: 256,
+  sketchCapacity: 2048,
   maxCategories: 1000,
   maxPendingPredictions: 1_000_000,
   maxPendingLabels: 100_000,
@@ -112,6 +120,10 @@ export function resolveStateConfig(options: Partial<StateConfig> = {}): StateCon
     if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) {
       problems.push(`${key} must be a number >= 0, got ${String(v)}`);
     }
+  }
+  const capacity = config.sketchCapacity;
+  if (!Number.isInteger(capacity) || capacity < 8 || capacity % 2 !== 0) {
+    problems.push(`sketchCapacity must be an even integer >= 8, got ${String(capacity)}`);
   }
   if (!['first-window', 'previous-window', 'profile'].includes(config.reference)) {
     problems.push(

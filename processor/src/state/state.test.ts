@@ -638,3 +638,39 @@ describe('numeric bin edges', () => {
     expect(Array.from(f.snapshot.binCounts)).toEqual([50, 50]);
   });
 });
+
+describe('state options', () => {
+  it.each([
+    [{ windowSeconds: 0 }, /windowSeconds must be a positive number, got 0/],
+    [{ allowedLatenessSeconds: -1 }, /allowedLatenessSeconds must be a number >= 0, got -1/],
+    [{ maxSliceStreams: Number.NaN }, /maxSliceStreams must be a positive number, got NaN/],
+    [{ sketchCapacity: 7 }, /sketchCapacity must be an even integer >= 8, got 7/],
+    [
+      { reference: 'latest' as never },
+      /reference must be one of first-window, previous-window, profile, got latest/,
+    ],
+  ])('rejects %o with a message naming the option', (options, message) => {
+    expect(() => createState(options)).toThrow(message);
+  });
+
+  it('reports every invalid option at once', () => {
+    expect(() => createState({ windowSeconds: -1, maxCategories: 0 })).toThrow(
+      /windowSeconds.*; maxCategories/,
+    );
+  });
+
+  it('passes the sketch capacity to the numeric accumulators', () => {
+    const s = newState({ sketchCapacity: 8 });
+    logs(
+      s,
+      Array.from({ length: 100 }, (_, i) => aPrediction({ timeMs: T0, features: { x: i } })),
+      T0,
+    );
+    const [w] = closeThrough(s, T0);
+    const f = w!.features[0]!;
+    if (f.kind !== 'numeric') throw new Error('expected numeric feature');
+    // 100 values in a sketch of 8 items per level: no longer exact.
+    expect(f.snapshot.ecdfError).toBeGreaterThan(0);
+    expect(f.snapshot.count).toBe(100);
+  });
+});

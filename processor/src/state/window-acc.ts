@@ -103,10 +103,16 @@ export function recordPredictionInWindow(
   w.weightedPredictions += r.weight;
   if (r.features !== undefined) recordFeatures(state, mv, w, r.features);
   if (r.score !== undefined)
-    recordNumericAcc((w.score ??= createNumericAcc(SCORE_BIN_EDGES)), r.score);
+    recordNumericAcc(
+      (w.score ??= createNumericAcc(SCORE_BIN_EDGES, state.config.sketchCapacity)),
+      r.score,
+    );
   if (r.value !== undefined) {
     recordNumericAcc(
-      (w.value ??= createNumericAcc(numericEdgesFor(mv, VALUE_EDGES_KEY, w.startMs))),
+      (w.value ??= createNumericAcc(
+        numericEdgesFor(mv, VALUE_EDGES_KEY, w.startMs),
+        state.config.sketchCapacity,
+      )),
       r.value,
     );
   }
@@ -217,7 +223,12 @@ export function newFeatureSlot(
   startMs: number,
 ): FeatureSlot {
   return kind === 'numeric'
-    ? { kind, acc: createNumericAcc(numericEdgesFor(mv, name, startMs)), count: 0, typeMismatch: 0 }
+    ? {
+        kind,
+        acc: createNumericAcc(numericEdgesFor(mv, name, startMs), state.config.sketchCapacity),
+        count: 0,
+        typeMismatch: 0,
+      }
     : { kind, acc: createCategoricalAcc(state.config.maxCategories), count: 0, typeMismatch: 0 };
 }
 
@@ -305,7 +316,7 @@ export function mergeWindowAcc(state: MonitorState, into: WindowAcc, from: Windo
         f.kind === 'numeric'
           ? {
               kind: 'numeric',
-              acc: mergeNumericAcc(createNumericAcc(f.acc.binEdges), f.acc),
+              acc: mergeNumericAcc(createNumericAcc(f.acc.binEdges, f.acc.sketch.capacity), f.acc),
               count: f.count,
               typeMismatch: f.typeMismatch,
             }
