@@ -99,7 +99,7 @@ function emit(
     const stored = mv.references.get(identity.key);
     const kind = mode === 'previous-window' ? 'previous_window' : 'fixed_window';
     if (stored !== undefined) reference = referenceOf(state, stored, kind);
-    if (w.predictions > 0 && (stored === undefined || mode === 'previous-window')) {
+    if (hasPredictions(w) && (stored === undefined || mode === 'previous-window')) {
       mv.references.set(identity.key, { window: w });
       isReference = mode !== 'previous-window';
     }
@@ -143,6 +143,14 @@ function emit(
     reference,
     isReference,
   };
+}
+
+/**
+ * A window can serve as a reference once it saw predictions: events/spans, or score-histogram
+ * points (services that send only metrics still get prediction drift).
+ */
+function hasPredictions(w: WindowAcc): boolean {
+  return w.predictions > 0 || (w.scoreHistogram !== undefined && w.scoreHistogram.count > 0);
 }
 
 /** Activations kept per feature (older windows than these have long closed). */

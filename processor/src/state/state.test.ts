@@ -303,6 +303,28 @@ describe('ground-truth join', () => {
     expect(w!.labeled.delays['']!.sum).toBeCloseTo(0.003, 5);
   });
 
+  it('counts a label whose join window has closed as late, not merged', () => {
+    const s = newState();
+    logs(s, [aPrediction({ id: 'p1', timeMs: T0, score: 0.9 })], T0);
+    closeThrough(s, T0);
+    const res = logs(
+      s,
+      [aGroundTruth({ predictionId: 'p1', value: 1, timeMs: T0 + 1 })],
+      T0 + W + L + 2,
+    );
+    expect(res).toMatchObject({ accepted: 0, late: 1 });
+    logs(s, [aPrediction({ timeMs: T0 + W, score: 0.1 })], T0 + W + L + 2);
+    const [next] = closeThrough(s, T0 + W);
+    expect(next!.counts).toMatchObject({ late: 1, labeled: 0, predictions: 1 });
+    // Still counted once: a second copy is a duplicate.
+    const again = logs(
+      s,
+      [aGroundTruth({ predictionId: 'p1', value: 1, timeMs: T0 + 2 * W })],
+      T0 + 2 * W,
+    );
+    expect(again.dropped).toEqual({ [DROP_REASON_DUPLICATE_GROUND_TRUTH]: 1 });
+  });
+
   it('counts duplicate predictions and duplicate labels once', () => {
     const s = newState();
     const a = logs(
@@ -497,6 +519,27 @@ describe('score histograms', () => {
       [3 * W, 1, 1],
     ]);
     expect(closed[1]!.outputs.scoreHistogram!.bucketCounts).toEqual(b(3));
+  });
+
+  it('lets a metrics-only stream get a first-window reference for prediction drift', () => {
+    const s = newState({ reference: 'first-window' });
+    ingest(
+      s,
+      scoreHistogramRequest([aScorePoint({ bucketCounts: b(2), timeMs: T0 })], 'delta'),
+      T0,
+    );
+    ingest(
+      s,
+      scoreHistogramRequest([aScorePoint({ bucketCounts: b(1, 1), timeMs: T0 + W })], 'delta'),
+      T0 + W,
+    );
+    const [first, second] = closeThrough(s, T0 + W);
+    expect(first!.isReference).toBe(true);
+    expect(second!.reference).toMatchObject({
+      kind: 'fixed_window',
+      startMs: T0,
+      outputs: { scoreHistogram: { count: 2, bucketCounts: b(2) } },
+    });
   });
 
   it('takes delta points as they are', () => {
