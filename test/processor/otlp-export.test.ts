@@ -7,6 +7,8 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OtlpRequest } from '../../processor/src/decode/otlp-types.js';
+import { startOtlpGrpcReceiver } from '../../processor/src/receiver/grpc-receiver.js';
 import type { OtlpExportConfig } from '../../processor/src/config/serve-config.js';
 import { decodeOtlpRequest } from '../../processor/src/decode/decode-otlp-request.js';
 import type { MetricsRequest, NumberDataPoint } from '../../processor/src/decode/otlp-types.js';
@@ -183,6 +185,46 @@ describe('OTLP export failures', () => {
       ]);
     } finally {
       await svc.stop();
+    }
+  });
+});
+
+describe('OTLP metrics export over gRPC', () => {
+  it('delivers the metrics to an OTLP/gRPC receiver with the headers as metadata', async () => {
+    const requests: OtlpRequest[] = [];
+    const receiver = await startOtlpGrpcReceiver({
+      host: '127.0.0.1',
+      port: 0,
+      authToken: 's3cret',
+      sink: {
+        admit: () => ({ ok: true }),
+        accept: async (req) => {
+          requests.push(req);
+          return { rejected: 0 };
+        },
+      },
+    });
+    const svc = await runScenario({
+      metricsUrl: `http://127.0.0.1:${receiver.port}`,
+      protocol: 'grpc',
+      headers: { authorization: 'Bearer s3cret' },
+      temporality: 'cumulative',
+      intervalSeconds: 60,
+      timeoutSeconds: 5,
+    });
+    try {
+      expect(requests.map((r) => r.signal)).toEqual(['metrics', 'metrics']);
+      const last = requests.at(-1)!;
+      if (last.signal !== 'metrics') throw new Error('not metrics');
+      const names = last.request.resourceMetrics.flatMap((r) =>
+        r.scopeMetrics.flatMap((sm) => sm.metrics.map((m) => m.name)),
+      );
+      expect(names).toEqual(
+        expect.arrayContaining(['ml.drift.status', 'ml.quality.score', 'mlmon.processor.records']),
+      );
+    } finally {
+      await svc.stop();
+      await receiver.close();
     }
   });
 });
