@@ -16,6 +16,7 @@ import {
   type Counter,
   type Histogram,
   type Meter,
+  type MeterProvider,
   type MetricOptions,
   type Span,
   type Tracer,
@@ -128,7 +129,11 @@ function assignDefined(
   target: Attributes,
   source: Record<string, Attributes[string] | undefined>,
 ): Attributes {
-  for (const [k, v] of Object.entries(source)) if (v !== undefined) target[k] = v;
+  // for-in instead of Object.entries: this runs several times per row and entries() allocates.
+  for (const k in source) {
+    const v = source[k];
+    if (v !== undefined) target[k] = v;
+  }
   return target;
 }
 
@@ -163,6 +168,7 @@ export function commonSlices(rows: readonly PredictionRow[]): Slices {
 export class InferenceRecorder {
   private readonly options: InferenceRecorderOptions;
   private instruments: Instruments | undefined;
+  private instrumentsProvider: MeterProvider | undefined;
   private tracerCache: Tracer | undefined;
   private loggerCache: Logger | undefined;
 
@@ -180,21 +186,21 @@ export class InferenceRecorder {
   }
 
   private get logger(): Logger {
-    if (this.options.loggerProvider) {
-      this.loggerCache ??= this.options.loggerProvider.getLogger(
-        INSTRUMENTATION_SCOPE_NAME,
-        INSTRUMENTATION_SCOPE_VERSION,
-      );
-      return this.loggerCache;
-    }
-    return logs.getLogger(INSTRUMENTATION_SCOPE_NAME, INSTRUMENTATION_SCOPE_VERSION);
+    // The global API returns a proxy logger that delegates once an SDK registers, so the
+    // logger is cached either way.
+    this.loggerCache ??= (this.options.loggerProvider ?? logs.getLoggerProvider()).getLogger(
+      INSTRUMENTATION_SCOPE_NAME,
+      INSTRUMENTATION_SCOPE_VERSION,
+    );
+    return this.loggerCache;
   }
 
   private getInstruments(): Instruments {
-    if (this.instruments) return this.instruments;
-    // The global metrics API returns no-op meters before an SDK registers, so instruments are
-    // created on first use (after a typical SDK start) and then cached.
-    const meter: Meter = (this.options.meterProvider ?? metrics.getMeterProvider()).getMeter(
+    // The global metrics API hands out no-op meters until an SDK registers, so the instruments
+    // are rebuilt whenever the provider behind them changes (e.g. after a late SDK start).
+    const provider: MeterProvider = this.options.meterProvider ?? metrics.getMeterProvider();
+    if (this.instruments && this.instrumentsProvider === provider) return this.instruments;
+    const meter: Meter = provider.getMeter(
       INSTRUMENTATION_SCOPE_NAME,
       INSTRUMENTATION_SCOPE_VERSION,
     );
@@ -220,7 +226,8 @@ export class InferenceRecorder {
         metricOptionsFrom(DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED),
       ),
     };
-    if (this.options.meterProvider || !isNoopMeterProvider()) this.instruments = instruments;
+    this.instruments = instruments;
+    this.instrumentsProvider = provider;
     return instruments;
   }
 
@@ -469,9 +476,4 @@ export class InferenceRecorder {
     );
     this.getInstruments().groundTruthReceived.add(1, metricAttributes);
   }
-}
-
-/** Whether no global meter provider has been registered yet (the API's no-op one is in place). */
-function isNoopMeterProvider(): boolean {
-  return metrics.getMeterProvider().constructor.name === 'NoopMeterProvider';
 }

@@ -3,6 +3,7 @@ import {
   SpanStatusCode,
   diag,
   DiagLogLevel,
+  metrics,
   trace,
   type DiagLogger,
 } from '@opentelemetry/api';
@@ -497,6 +498,29 @@ describe('instrumentation failures never break the host', () => {
     expect(() => new ModelMonitor({ modelName: 'm', eventSamplingProbability: 0 })).toThrow(
       /eventSamplingProbability must be in \(0, 1\], got 0/,
     );
+  });
+});
+
+describe('global providers', () => {
+  it('picks up a global meter provider registered after the first call', async () => {
+    const predict = wrapPredict((x: number) => x, {
+      modelName: 'late-sdk',
+      tracerProvider: otel.tracerProvider,
+      loggerProvider: otel.loggerProvider,
+    });
+    predict(1); // no SDK yet: no-op instruments
+    metrics.setGlobalMeterProvider(otel.meterProvider);
+    try {
+      predict(2);
+      const collected = await otel.collectMetrics();
+      expect(
+        histogramCount(collected.get(METRIC_ML_INFERENCE_DURATION), {
+          [ATTR_ML_MODEL_NAME]: 'late-sdk',
+        }),
+      ).toBe(1);
+    } finally {
+      metrics.disable();
+    }
   });
 });
 
