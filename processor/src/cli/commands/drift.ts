@@ -13,6 +13,7 @@ import {
   withNullLadders,
 } from '../../evaluate/drift/build-reference.js';
 import { decideDrift, testedKind } from '../../evaluate/drift/decide.js';
+import { ladderSizesFor } from '../../evaluate/drift/null-ladder.js';
 import { alignProportions, currentBinCounts } from '../../evaluate/drift/scores.js';
 import {
   selectDriftMethod,
@@ -256,10 +257,14 @@ function decideAndReport(
   } catch (error) {
     throw new CliError((error as Error).message);
   }
-  // Null ladders only matter for distances; building them is the costly part of the run.
+  // Null ladders only matter for distances, and only the rungs around this current size: their
+  // rows equal those of a full ladder (each rung has its own seeded stream).
   const judged =
     buildLadder && choice.spec.scoreKind === 'distance'
-      ? withNullLadders(feature, seed !== undefined ? { seed } : {})
+      ? withNullLadders(feature, {
+          ...(seed !== undefined ? { seed } : {}),
+          ladder: { sizes: ladderSizesFor(summary.count) },
+        })
       : feature;
   const decision = decideDrift(judged, summary, {
     method: choice.spec.id,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCategoricalReference, buildNumericReference } from './build-reference.js';
-import { categoricalNullLadders, effectiveSize, numericNullLadders } from './null-ladder.js';
+import {
+  categoricalNullLadders,
+  effectiveSize,
+  ladderSizesFor,
+  numericNullLadders,
+} from './null-ladder.js';
 import { createRng } from './rng.js';
 import { nullQuantile, rungQuantile } from './threshold.js';
 
@@ -27,6 +32,22 @@ describe('null ladders', () => {
     // Features get their own stream from the base seed and their name.
     const renamed = buildNumericReference('y', reference, { seed: 3, ladder: small });
     expect(renamed.nullLadders).not.toEqual(a.nullLadders);
+  });
+
+  it('hold the same rows whichever subset of sizes is derived (the CLI derives only the rungs it needs)', () => {
+    const full = buildNumericReference('x', reference, {
+      ladder: { sizes: [100, 1000, 5000, 100_000], replicates: 200 },
+    });
+    const part = buildNumericReference('x', reference, {
+      ladder: { sizes: ladderSizesFor(3000, [100, 1000, 5000, 100_000]), replicates: 200 },
+    });
+    expect(part.nullLadders[0]!.sizes).toEqual([1000, 5000]);
+    part.nullLadders.forEach((l, i) =>
+      expect(l.quantiles).toEqual(full.nullLadders[i]!.quantiles.slice(1, 3)),
+    );
+    expect(ladderSizesFor(50)).toEqual([100]);
+    expect(ladderSizesFor(1000)).toEqual([1000]);
+    expect(ladderSizesFor(1e6)).toEqual([100_000]);
   });
 
   it('store every statistic, sizes, levels and one row of quantiles per size', () => {

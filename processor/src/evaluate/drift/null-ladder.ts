@@ -67,6 +67,25 @@ export interface CategoricalLadderInput {
   readonly counts: ArrayLike<number>;
 }
 
+/**
+ * The rungs of `sizes` that a decision at current size n uses: the two around n, or the end
+ * rung outside the ladder. The CLI, which knows n, derives only these.
+ */
+export function ladderSizesFor(
+  n: number,
+  sizes: readonly number[] = DEFAULT_LADDER_SIZES,
+): number[] {
+  if (n <= sizes[0]!) return [sizes[0]!];
+  const last = sizes[sizes.length - 1]!;
+  if (n >= last) return [last];
+  const i = sizes.findIndex((s) => s >= n);
+  return sizes[i] === n ? [n] : [sizes[i - 1]!, sizes[i]!];
+}
+
+function seedForDraws(seed: number, draws: number): number {
+  return (Math.imul(seed ^ 0x5bd1e995, 0x01000193) ^ Math.imul(draws, 0x9e3779b1)) >>> 0;
+}
+
 /** Effective one-sample size of a two-sample comparison. */
 export function effectiveSize(nReference: number, nCurrent: number): number {
   return (nReference * nCurrent) / (nReference + nCurrent);
@@ -128,7 +147,6 @@ export function numericNullLadders(
     pBin[b]! += weights[k]! / M;
   }
 
-  const rng = createRng(o.seed);
   const counts = new Int32Array(K);
   const buffer = new Uint32Array(o.maxDraws);
   const binCounts = new Float64Array(nBins);
@@ -147,7 +165,7 @@ export function numericNullLadders(
   ];
   const perMethod = ids.map(() => [] as number[][]);
   const R = o.replicates;
-  const simulate = (nSim: number, out: Float64Array[]): void => {
+  const simulate = (rng: Rng, nSim: number, out: Float64Array[]): void => {
     for (let r = 0; r < R; r++) {
       drawAtoms(rng, M, nSim, atomGroup, counts, buffer);
       let cum = 0;
@@ -203,7 +221,6 @@ export function categoricalNullLadders(
     cum[k] = acc;
   }
   cum[K - 1] = 1;
-  const rng = createRng(o.seed);
   const counts = new Float64Array(K);
   const buffer = new Uint32Array(o.maxDraws);
   // Guide table: guide[g] is the first category whose cumulative share exceeds g/GUIDE, so a
@@ -227,7 +244,7 @@ export function categoricalNullLadders(
   ];
   const perMethod = ids.map(() => [] as number[][]);
   const R = o.replicates;
-  const simulate = (nSim: number, out: Float64Array[]): void => {
+  const simulate = (rng: Rng, nSim: number, out: Float64Array[]): void => {
     for (let r = 0; r < R; r++) {
       counts.fill(0);
       rng.fillUint32(buffer, nSim);
@@ -258,7 +275,7 @@ function runLadder(
   nReference: number,
   o: Resolved,
   ids: readonly DriftMethodId[],
-  simulate: (nSim: number, out: Float64Array[]) => void,
+  simulate: (rng: Rng, nSim: number, out: Float64Array[]) => void,
   perMethod: number[][][],
 ): void {
   const samples = ids.map(() => new Float64Array(o.replicates));
@@ -268,7 +285,10 @@ function runLadder(
     const nEff = effectiveSize(nReference, size);
     const nSim = Math.max(1, Math.round(Math.min(nEff, o.maxDraws)));
     if (nSim !== lastSim) {
-      simulate(nSim, samples);
+      // Each draw count has its own stream (seed, nSim), so a rung's quantiles do not depend on
+      // which other rungs were computed: a ladder over a subset of sizes (see
+      // `ladderSizesFor`) holds exactly the same rows as the full one.
+      simulate(createRng(seedForDraws(o.seed, nSim)), nSim, samples);
       sorted = samples.map((s) => Float64Array.from(s).sort());
       lastSim = nSim;
     }

@@ -2,6 +2,7 @@
  * Exact current-sample summaries from whole columns (the CLI's path into {@link decideDrift});
  * the processor builds the same shapes from its window state.
  */
+import { sortFloat64 } from '../../stats/radix-sort.js';
 import type {
   CategoricalCurrentSummary,
   NumericCurrentSummary,
@@ -47,7 +48,7 @@ export function summarizeCategorical(values: Iterable<string | null>): Categoric
   return { kind: 'categorical', count, missing, counts };
 }
 
-/** The non-NaN values, ascending, in a new typed array (one pass, one native sort). */
+/** The non-NaN values, ascending, in a new typed array (one pass, one radix sort). */
 export function sortedPresent(values: ArrayLike<number>): Float64Array {
   let n = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!)) n++;
@@ -57,7 +58,7 @@ export function sortedPresent(values: ArrayLike<number>): Float64Array {
     const x = values[i]!;
     if (!Number.isNaN(x)) out[j++] = x;
   }
-  return out.sort();
+  return sortFloat64(out);
 }
 
 /**
