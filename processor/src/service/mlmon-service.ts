@@ -7,7 +7,15 @@
  */
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { ATTR_MLMON_PROCESSOR_ID, ATTR_SERVICE_NAME } from '@mlmon/conventions';
+import {
+  ATTR_MLMON_PROCESSOR_ID,
+  ATTR_SERVICE_NAME,
+  MLMON_PROCESSOR_OUTCOME_VALUE_ACCEPTED,
+  MLMON_PROCESSOR_OUTCOME_VALUE_DROPPED,
+  MLMON_PROCESSOR_OUTCOME_VALUE_LATE,
+  MLMON_PROCESSOR_OUTCOME_VALUE_REJECTED,
+  MLMON_SIGNAL_VALUE_METRICS,
+} from '@mlmon/conventions';
 import type { ServeConfig } from '../config/serve-config.js';
 import type { OtlpRequest } from '../decode/otlp-types.js';
 import type { EvaluateOptions } from '../evaluate/evaluate-window.js';
@@ -190,7 +198,7 @@ export class MlmonService {
     this.deltaDelays = new Map();
     const outcome = await this.exporter.export(snapshot);
     if (!outcome.ok) {
-      this.telemetry.countExportFailure('metrics', errorType(outcome.error));
+      this.telemetry.countExportFailure(MLMON_SIGNAL_VALUE_METRICS, errorType(outcome.error));
       this.logger.warn(`OTLP metrics export failed: ${outcome.error}`);
     }
     return outcome;
@@ -241,12 +249,14 @@ export class MlmonService {
 
   private countOutcome(signal: string, outcome: IngestOutcome): void {
     const t = this.telemetry;
-    t.countRecords(signal, 'accepted', undefined, outcome.accepted);
-    t.countRecords(signal, 'late', undefined, outcome.late);
-    for (const [reason, n] of Object.entries(outcome.rejected))
-      t.countRecords(signal, 'rejected', reason, n);
-    for (const [reason, n] of Object.entries(outcome.dropped))
-      t.countRecords(signal, 'dropped', reason, n);
+    t.countRecords(signal, MLMON_PROCESSOR_OUTCOME_VALUE_ACCEPTED, undefined, outcome.accepted);
+    t.countRecords(signal, MLMON_PROCESSOR_OUTCOME_VALUE_LATE, undefined, outcome.late);
+    for (const [reason, n] of Object.entries(outcome.rejected)) {
+      t.countRecords(signal, MLMON_PROCESSOR_OUTCOME_VALUE_REJECTED, reason, n);
+    }
+    for (const [reason, n] of Object.entries(outcome.dropped)) {
+      t.countRecords(signal, MLMON_PROCESSOR_OUTCOME_VALUE_DROPPED, reason, n);
+    }
   }
 
   private async flushOnce(): Promise<WindowResult[]> {
