@@ -4,7 +4,7 @@
  * traceparent upstream, and the exported spans, events and metrics (decoded with the reference
  * protobufjs decoder of otlp-transformer 0.214).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -247,5 +247,35 @@ describe('mlmon proxy (process)', () => {
       .filter((m) => m.name === METRIC_ML_INFERENCE_DURATION)
       .flatMap((m) => m.histogram!.dataPoints);
     expect(durations.reduce((a, d) => a + Number(d.count), 0)).toBe(2);
+  });
+});
+
+describe('mlmon proxy (usage errors)', () => {
+  it('exits 2 and lists every invalid --config field', () => {
+    const configPath = join(dir, 'bad.yaml');
+    writeFileSync(
+      configPath,
+      ['captureFeatures: yes', 'models:', '  m:', '    task: classify'].join('\n'),
+    );
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'processor/src/cli/main.ts',
+        'proxy',
+        '--listen',
+        '0',
+        '--upstream',
+        'http://127.0.0.1:1',
+        '--config',
+        configPath,
+      ],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`mlmon: invalid --config ${configPath}:`);
+    expect(run.stderr).toContain('captureFeatures: must be true or false');
+    expect(run.stderr).toContain('models.m.task: must be one of binary_classification');
   });
 });

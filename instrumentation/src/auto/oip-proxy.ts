@@ -406,7 +406,7 @@ export async function startOipProxy(options: OipProxyOptions): Promise<OipProxy>
   }
   if (upstream.protocol !== 'http:' && upstream.protocol !== 'https:') {
     throw new TypeError(
-      `startOipProxy: upstream must be an http:// or https:// URL, got ${upstream.protocol}`,
+      `startOipProxy: upstream must be an http:// or https:// URL, got ${upstream.href}`,
     );
   }
   if (
