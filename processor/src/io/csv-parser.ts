@@ -78,6 +78,10 @@ export class CsvParser {
       if (chunk.charCodeAt(0) === 0xfeff) i = 1; // UTF-8 byte-order mark
     }
     let segStart = i;
+    let nextLf = -1;
+    let nextCr = -1;
+    let nextQuote = -1;
+    let nextComma = -1;
     while (i < n) {
       const c = chunk.charCodeAt(i);
       if (this.lastWasCr) {
@@ -109,13 +113,16 @@ export class CsvParser {
           }
           break;
         case State.Unquoted: {
-          let j = i;
-          let d = 0;
-          while (j < n) {
-            d = chunk.charCodeAt(j);
-            if (d === COMMA || d === LF || d === CR || d === QUOTE) break;
-            j++;
-          }
+          // The field ends at the first comma, line break or quote: found with native indexOf,
+          // caching the next position of each (every character is scanned at most once per kind).
+          if (nextLf < i) nextLf = positionOf(chunk, '\n', i);
+          if (nextCr < i) nextCr = positionOf(chunk, '\r', i);
+          if (nextQuote < i) nextQuote = positionOf(chunk, '"', i);
+          const lineEnd = nextLf < nextCr ? nextLf : nextCr;
+          const stop = lineEnd < nextQuote ? lineEnd : nextQuote;
+          if (nextComma < i) nextComma = positionOf(chunk, ',', i);
+          const j = nextComma < stop ? nextComma : stop;
+          const d = j < n ? chunk.charCodeAt(j) : 0;
           if (j === n) {
             this.field += chunk.slice(segStart, n);
             this.carried = true;
@@ -199,4 +206,10 @@ export class CsvParser {
     this.recordLine = this.line;
     this.lastWasCr = cr;
   }
+}
+
+/** Index of `char` at or after `from`, or the length when absent. */
+function positionOf(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at === -1 ? text.length : at;
 }
