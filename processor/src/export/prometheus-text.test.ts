@@ -114,4 +114,14 @@ describe('renderPrometheusText', () => {
   it('renders nothing for an empty snapshot', () => {
     expect(renderPrometheusText(snapshot([]))).toBe('');
   });
+
+  it('leaves the reference id off previous-window references (it would churn series every window)', () => {
+    const result = aWindowResult({
+      referenceKind: 'previous_window',
+      referenceId: '2027-01-01T00:00:00.000Z',
+    });
+    const text = renderPrometheusText(snapshot(windowMetrics([{ result }])));
+    expect(text).toContain('ml_reference_kind="previous_window"');
+    expect(text).not.toContain('ml_reference_id');
+  });
 });

@@ -41,6 +41,7 @@ import {
   ML_MONITOR_POPULATION_VALUE_CURRENT,
   ML_MONITOR_POPULATION_VALUE_LABELED,
   ML_MONITOR_POPULATION_VALUE_REFERENCE,
+  ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW,
 } from '@mlmon/conventions';
 import type { DelayHistogram, WindowResult } from '../evaluate/window-result.js';
 import type {
@@ -105,7 +106,14 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
   const base = streamAttributes(result);
   const reference: Record<string, string> = {};
   if (result.referenceKind !== undefined) reference[ATTR_ML_REFERENCE_KIND] = result.referenceKind;
-  if (result.referenceId !== undefined) reference[ATTR_ML_REFERENCE_ID] = result.referenceId;
+  // A previous-window reference changes every window: its id would start new series each
+  // window (cardinality churn), so only stable references (training, fixed window) carry it.
+  if (
+    result.referenceId !== undefined &&
+    result.referenceKind !== ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW
+  ) {
+    reference[ATTR_ML_REFERENCE_ID] = result.referenceId;
+  }
 
   for (const drift of result.drift) {
     const attributes = {
