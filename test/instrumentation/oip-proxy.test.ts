@@ -113,6 +113,46 @@ describe('OIP proxy: pass-through', () => {
     expect(upstream.received.at(-1)?.host).toBe(`127.0.0.1:${upstream.port}`);
   });
 
+  it('streams a chunked request body through unchanged', async () => {
+    const parts = ['{"inputs":', '[{"name":"x","datatype":"FP32",', '"shape":[1],"data":[1]}]}'];
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        new URL('/v2/models/labeler/infer', proxy.url),
+        { method: 'POST', agent: false },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      for (const part of parts) req.write(part);
+      req.end();
+    });
+    expect(status).toBe(200);
+    expect(upstream.received.at(-1)?.body.toString()).toBe(parts.join(''));
+    expect(otel.events(EVENT_ML_PREDICTION)).toHaveLength(1);
+  });
+
+  it('a caller that disconnects aborts the upstream request and the call is recorded', async () => {
+    await new Promise<void>((resolve) => {
+      const req = http.request(new URL('/v2/models/slow/infer', proxy.url), {
+        method: 'POST',
+        agent: false,
+      });
+      req.on('error', () => resolve());
+      req.end(inferBody('gone', [[1, 2]]));
+      // Give the proxy time to open the upstream request, then hang up.
+      const poll = setInterval(() => {
+        if (upstream.received.some((r) => r.path === '/v2/models/slow/infer')) {
+          clearInterval(poll);
+          req.destroy();
+        }
+      }, 5);
+    });
+    await expect.poll(() => spanOf('slow').length).toBe(1);
+    expect(spanOf('slow')[0]?.attributes[ATTR_ERROR_TYPE]).toBe('ECONNRESET');
+  });
+
   it('passes upstream 4xx and 5xx through and records error.type', async () => {
     const missing = await sameThroughProxy(
       'POST',
