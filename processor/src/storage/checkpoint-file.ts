@@ -1,0 +1,86 @@
+/**
+ * The checkpoint: the whole processor state as of an LSN, written atomically (temporary file,
+ * `fsync`, `rename`, directory `fsync`), so a crash leaves either the old or the new checkpoint,
+ * never a mix. Every WAL record with an LSN at or below the checkpoint's is in it; replay starts
+ * after it (exactly once across a crash).
+ */
+import {
+  existsSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  openSync,
+  fsyncSync,
+  closeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { fsyncDir } from './wal-writer.js';
+
+/** Version of the checkpoint file format. */
+export const CHECKPOINT_FORMAT_VERSION = 1;
+/** File name of the checkpoint in the data directory. */
+export const CHECKPOINT_FILE = 'checkpoint.json';
+
+/** A checkpoint as stored. */
+export interface Checkpoint<T> {
+  readonly format: 'mlmon-checkpoint';
+  readonly version: number;
+  /** Every WAL record up to and including this LSN is reflected in `data`. */
+  readonly lsn: number;
+  readonly writtenUnixMillis: number;
+  readonly data: T;
+}
+
+/** Writes a checkpoint atomically. */
+export function writeCheckpoint<T>(dir: string, lsn: number, data: T, nowMs: number): void {
+  const checkpoint: Checkpoint<T> = {
+    format: 'mlmon-checkpoint',
+    version: CHECKPOINT_FORMAT_VERSION,
+    lsn,
+    writtenUnixMillis: nowMs,
+    data,
+  };
+  const path = join(dir, CHECKPOINT_FILE);
+  const temporary = `${path}.tmp`;
+  writeFileSync(temporary, JSON.stringify(checkpoint));
+  const fd = openSync(temporary, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, path);
+  fsyncDir(dir);
+}
+
+/** What reading the checkpoint found. */
+export type CheckpointRead<T> =
+  | { kind: 'none' }
+  | { kind: 'ok'; checkpoint: Checkpoint<T> }
+  | { kind: 'unreadable'; reason: string };
+
+/** Reads the checkpoint of `dir`, if any. */
+export function readCheckpoint<T>(dir: string): CheckpointRead<T> {
+  const path = join(dir, CHECKPOINT_FILE);
+  if (!existsSync(path)) return { kind: 'none' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return { kind: 'unreadable', reason: `${path}: ${(error as Error).message}` };
+  }
+  const c = parsed as Partial<Checkpoint<T>> | null;
+  if (c === null || typeof c !== 'object' || c.format !== 'mlmon-checkpoint') {
+    return { kind: 'unreadable', reason: `${path}: not an mlmon checkpoint` };
+  }
+  if (c.version !== CHECKPOINT_FORMAT_VERSION) {
+    return {
+      kind: 'unreadable',
+      reason: `${path}: checkpoint format version ${String(c.version)}, this mlmon reads ${CHECKPOINT_FORMAT_VERSION}`,
+    };
+  }
+  if (typeof c.lsn !== 'number' || !Number.isSafeInteger(c.lsn) || c.lsn < 0) {
+    return { kind: 'unreadable', reason: `${path}: invalid lsn` };
+  }
+  return { kind: 'ok', checkpoint: c as Checkpoint<T> };
+}

@@ -1,0 +1,125 @@
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  truncateSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DurableStore } from './durable-store.js';
+import { openDurableStore } from './durable-store.js';
+import { listSegments } from './wal-segments.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'mlmon-store-'));
+  dirs.push(d);
+  return d;
+}
+
+const request = (i: number) => ({
+  receiveUnixMillis: 1_700_000_000_000 + i,
+  signal: 'logs' as const,
+  contentType: 'json' as const,
+  body: Buffer.from(`{"n":${i}}`),
+});
+
+async function open(dir: string, warnings: string[] = []): Promise<DurableStore<{ n: number }>> {
+  return openDurableStore<{ n: number }>({
+    dir,
+    logger: { warn: (m) => warnings.push(m) },
+    now: () => 42,
+  });
+}
+
+describe('durable store', () => {
+  it('replays every durable record in order after a restart, with its receive time and body', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    const appended = Array.from({ length: 20 }, (_, i) => store.append(request(i)));
+    await Promise.all(appended.map((a) => a.durable));
+    expect(appended.map((a) => a.lsn)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // No close: as after a crash.
+    const again = await open(dir);
+    expect(again.recovered.checkpoint).toBeUndefined();
+    expect(again.recovered.replay.map((r) => Buffer.from(r.body).toString())).toEqual(
+      Array.from({ length: 20 }, (_, i) => `{"n":${i}}`),
+    );
+    expect(again.recovered.replay[3]!.receiveUnixMillis).toBe(1_700_000_000_003);
+    expect(again.lastLsn).toBe(20);
+    await store.close();
+    await again.close();
+  });
+
+  it('replays only the records after the checkpoint and deletes the segments it covers', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    await Promise.all([0, 1, 2].map((i) => store.append(request(i)).durable));
+    const lsn = await store.checkpoint(() => ({ n: 3 }));
+    expect(lsn).toBe(3);
+    await store.append(request(3)).durable;
+    expect(listSegments(dir).map((s) => s.firstLsn)).toEqual([4]);
+    const again = await open(dir);
+    expect(again.recovered.checkpoint?.lsn).toBe(3);
+    expect(again.recovered.checkpoint?.data).toEqual({ n: 3 });
+    expect(again.recovered.replay.map((r) => r.lsn)).toEqual([4]);
+    // The next record continues the sequence.
+    expect(again.append(request(4)).lsn).toBe(5);
+    await store.close();
+    await again.close();
+  });
+
+  it('skips a torn or corrupted tail with a warning and keeps the good records', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    await Promise.all([0, 1, 2].map((i) => store.append(request(i)).durable));
+    await store.close();
+    const [segment] = listSegments(dir);
+    // A torn write: half a record.
+    truncateSync(segment!.path, statSync(segment!.path).size - 5);
+    const warnings: string[] = [];
+    const again = await open(dir, warnings);
+    expect(again.recovered.replay.map((r) => r.lsn)).toEqual([1, 2]);
+    expect(warnings.join('\n')).toMatch(/truncated record/);
+    await again.close();
+
+    appendFileSync(listSegments(dir).at(-1)!.path, Buffer.alloc(40, 7));
+    const warnings2: string[] = [];
+    const third = await open(dir, warnings2);
+    expect(third.recovered.replay.map((r) => r.lsn)).toEqual([1, 2]);
+    expect(warnings2.join('\n')).toMatch(
+      /wal-0000000000000003\.log: (truncated|implausible|checksum)/,
+    );
+    await third.close();
+  });
+
+  it('sets an unreadable checkpoint aside instead of failing every start', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'checkpoint.json'), '{"format":"mlmon-chec');
+    const warnings: string[] = [];
+    const store = await open(dir, warnings);
+    expect(store.recovered.checkpoint).toBeUndefined();
+    expect(warnings[0]).toMatch(/checkpoint\.json.*moved to/);
+    expect(readdirSync(dir).some((n) => n.startsWith('checkpoint.json.unreadable-'))).toBe(true);
+    await store.close();
+  });
+
+  it('groups concurrent appends into fewer syncs than records', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    const all = Array.from({ length: 200 }, (_, i) => store.append(request(i)));
+    await Promise.all(all.map((a) => a.durable));
+    const again = await open(dir);
+    expect(again.recovered.replay).toHaveLength(200);
+    await store.close();
+    await again.close();
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The data directory as one object: on open, the last checkpoint and the WAL records after it
+ * (to replay); while running, `append` (group-committed) and `checkpoint` (atomic state file,
+ * then the WAL segments it covers are deleted). Layout and versions: docs/storage-format.md.
+ */
+import { mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Checkpoint } from './checkpoint-file.js';
+import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
+import { readWal } from './read-wal.js';
+import type { WalRecord } from './wal-record.js';
+import { WalWriter } from './wal-writer.js';
+
+/** Where warnings about a damaged directory go. */
+export interface StoreLogger {
+  warn(message: string): void;
+}
+
+/** Options of {@link openDurableStore}. */
+export interface DurableStoreOptions {
+  readonly dir: string;
+  readonly logger: StoreLogger;
+  /** @default 64 MiB */
+  readonly segmentMaxBytes?: number;
+  /** The clock (for the checkpoint's timestamp and the name of a set-aside file). */
+  readonly now: () => number;
+}
+
+/** What was on disk when the store opened. */
+export interface Recovered<T> {
+  /** The last checkpoint, if a readable one exists. */
+  readonly checkpoint: Checkpoint<T> | undefined;
+  /** Records logged after the checkpoint, in LSN order: re-ingest them. */
+  readonly replay: readonly WalRecord[];
+}
+
+/** An open data directory. */
+export interface DurableStore<T> {
+  readonly recovered: Recovered<T>;
+  /** LSN of the last appended record. */
+  readonly lastLsn: number;
+  /** See {@link WalWriter.append}. */
+  append(record: Omit<WalRecord, 'lsn'>): { lsn: number; durable: Promise<void> };
+  /**
+   * Writes a checkpoint of `serialize()`, which must reflect exactly the records appended so far
+   * (call it with no ingest pending), then drops the WAL segments it covers.
+   */
+  checkpoint(serialize: () => T): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Opens (creating if needed) the data directory `options.dir`. */
+export async function openDurableStore<T>(options: DurableStoreOptions): Promise<DurableStore<T>> {
+  const { dir, logger } = options;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new Error(`cannot create the data directory ${dir}: ${(error as Error).message}`);
+  }
+  const read = readCheckpoint<T>(dir);
+  let checkpoint: Checkpoint<T> | undefined;
+  if (read.kind === 'ok') checkpoint = read.checkpoint;
+  if (read.kind === 'unreadable') {
+    // Keep the file for inspection but do not trip on it again at the next start.
+    const aside = join(dir, `${CHECKPOINT_FILE}.unreadable-${options.now()}`);
+    renameSync(join(dir, CHECKPOINT_FILE), aside);
+    logger.warn(`${read.reason}; moved to ${aside}, starting from the write-ahead log alone`);
+  }
+  const afterLsn = checkpoint?.lsn ?? 0;
+  const wal = readWal(dir, afterLsn);
+  for (const warning of wal.warnings) logger.warn(`write-ahead log: ${warning}`);
+  const writer = await WalWriter.open({
+    dir,
+    nextLsn: Math.max(afterLsn, wal.lastLsn) + 1,
+    ...(options.segmentMaxBytes !== undefined ? { segmentMaxBytes: options.segmentMaxBytes } : {}),
+  });
+  let chain: Promise<unknown> = Promise.resolve();
+  return {
+    recovered: { checkpoint, replay: wal.records },
+    get lastLsn() {
+      return writer.lastLsn;
+    },
+    append: (record) => writer.append(record),
+    checkpoint(serialize) {
+      const run = chain.then(async () => {
+        const lsn = writer.lastLsn;
+        const data = serialize();
+        // Everything the checkpoint covers must be durable before the checkpoint exists.
+        await writer.sync();
+        writeCheckpoint(dir, lsn, data, options.now());
+        await writer.rotate();
+        writer.deleteCoveredSegments(lsn);
+        return lsn;
+      });
+      chain = run.catch(() => undefined);
+      return run;
+    },
+    close: async () => {
+      await chain;
+      await writer.close();
+    },
+  };
+}

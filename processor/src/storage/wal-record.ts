@@ -1,0 +1,89 @@
+/**
+ * One write-ahead-log record: an accepted OTLP request as received (decompressed body, content
+ * type, signal, receive time) with its log sequence number (LSN). On disk each record is framed as
+ * `u32 payload length | u32 CRC-32 of the payload | payload` (little endian), so a torn or
+ * corrupted tail is detected by its length or checksum. Format: docs/storage-format.md.
+ */
+import { crc32 } from 'node:zlib';
+import type { Signal } from '../decode/otlp-types.js';
+
+/** A logged request. */
+export interface WalRecord {
+  /** Log sequence number: 1, 2, 3… in acceptance order, never reused. */
+  readonly lsn: number;
+  /** When the processor received the request, Unix epoch milliseconds (the `now` of its ingest). */
+  readonly receiveUnixMillis: number;
+  readonly signal: Signal;
+  readonly contentType: 'protobuf' | 'json';
+  /** The decompressed request body. */
+  readonly body: Uint8Array;
+}
+
+/** Bytes of the frame header (length + CRC). */
+export const FRAME_HEADER_BYTES = 8;
+/** Bytes of the payload header (LSN, receive time, signal, content type). */
+const PAYLOAD_HEADER_BYTES = 18;
+/** Largest payload a frame may declare; anything above is treated as corruption. */
+export const MAX_PAYLOAD_BYTES = 256 * 1024 * 1024;
+
+const SIGNALS: readonly Signal[] = ['traces', 'metrics', 'logs'];
+
+/** Encodes `record` as one frame. */
+export function encodeWalRecord(record: WalRecord): Buffer {
+  const payloadLength = PAYLOAD_HEADER_BYTES + record.body.length;
+  const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + payloadLength);
+  frame.writeUInt32LE(payloadLength, 0);
+  frame.writeBigUInt64LE(BigInt(record.lsn), 8);
+  frame.writeDoubleLE(record.receiveUnixMillis, 16);
+  frame.writeUInt8(SIGNALS.indexOf(record.signal), 24);
+  frame.writeUInt8(record.contentType === 'protobuf' ? 0 : 1, 25);
+  frame.set(record.body, 26);
+  frame.writeUInt32LE(crc32(frame.subarray(FRAME_HEADER_BYTES)), 4);
+  return frame;
+}
+
+/** The result of reading one frame at an offset. */
+export type FrameRead =
+  | { kind: 'record'; record: WalRecord; next: number }
+  | { kind: 'end' }
+  | { kind: 'corrupt'; reason: string };
+
+/** Reads the frame starting at `offset` of `data` (a whole segment, header excluded or not). */
+export function readWalFrame(data: Buffer, offset: number): FrameRead {
+  if (offset === data.length) return { kind: 'end' };
+  if (data.length - offset < FRAME_HEADER_BYTES) {
+    return { kind: 'corrupt', reason: 'truncated frame header' };
+  }
+  const payloadLength = data.readUInt32LE(offset);
+  if (payloadLength < PAYLOAD_HEADER_BYTES || payloadLength > MAX_PAYLOAD_BYTES) {
+    return { kind: 'corrupt', reason: `implausible record length ${payloadLength}` };
+  }
+  const start = offset + FRAME_HEADER_BYTES;
+  const end = start + payloadLength;
+  if (end > data.length) {
+    return {
+      kind: 'corrupt',
+      reason: `truncated record (${data.length - start} of ${payloadLength} bytes)`,
+    };
+  }
+  const payload = data.subarray(start, end);
+  if (crc32(payload) !== data.readUInt32LE(offset + 4)) {
+    return { kind: 'corrupt', reason: 'checksum mismatch' };
+  }
+  const signal = SIGNALS[payload.readUInt8(16)];
+  const type = payload.readUInt8(17);
+  if (signal === undefined || type > 1) {
+    return { kind: 'corrupt', reason: 'unknown signal or content type' };
+  }
+  return {
+    kind: 'record',
+    record: {
+      lsn: Number(payload.readBigUInt64LE(0)),
+      receiveUnixMillis: payload.readDoubleLE(8),
+      signal,
+      contentType: type === 0 ? 'protobuf' : 'json',
+      body: payload.subarray(PAYLOAD_HEADER_BYTES),
+    },
+    next: end,
+  };
+}
