@@ -93,6 +93,7 @@ function discardingExporters(sink: Sink): {
         sink.logs += records.length;
         done(ok);
       },
+      forceFlush: () => Promise.resolve(),
       shutdown: () => Promise.resolve(),
     },
     metric: {

@@ -1,0 +1,73 @@
+/**
+ * The window life cycle the evaluation rows drive: fill a window of many streams, close it with
+ * `closeWindows`, evaluate every closed window with `evaluateWindow` and a reference cache.
+ */
+import {
+  evaluateWindow,
+  type EvaluateOptions,
+} from '../../processor/src/evaluate/evaluate-window.js';
+import { ReferenceCache } from '../../processor/src/evaluate/reference-cache.js';
+import { closeWindows } from '../../processor/src/state/close-windows.js';
+import type { MonitorState } from '../../processor/src/state/monitor-state.js';
+import { createState } from '../../processor/src/state/streams.js';
+import type { ClosedWindow } from '../../processor/src/state/types.js';
+import { fillWindow } from './stream-fill.js';
+
+/** Window length of the benchmark state (seconds). */
+export const WINDOW_SECONDS = 60;
+/** A window-aligned start time (ms). */
+export const T0 = 1_800_000_000_000;
+
+/** A state sized for `streams` slice streams, with no allowed lateness. */
+export function benchState(streams: number): MonitorState {
+  return createState({
+    windowSeconds: WINDOW_SECONDS,
+    allowedLatenessSeconds: 0,
+    maxSliceStreams: streams * 2 + 10,
+  });
+}
+
+/** A reference cache that holds every (stream, feature) reference of `streams` streams. */
+export function bigCache(streams: number): ReferenceCache {
+  // 20 features + score + label per stream, plus the all-slices stream.
+  return new ReferenceCache((streams + 1) * 30);
+}
+
+/** Start of window `k`. */
+export function windowStart(k: number): number {
+  return T0 + k * WINDOW_SECONDS * 1000;
+}
+
+/** Fills window `k` with `eventsPerStream` events in each of `streams` streams. */
+export function fill(
+  state: MonitorState,
+  k: number,
+  streams: number,
+  eventsPerStream: number,
+): void {
+  fillWindow(state, streams, eventsPerStream, windowStart(k), 1000 + k);
+}
+
+/** Closes window `k` (the clock just past its end). */
+export function close(state: MonitorState, k: number): ClosedWindow[] {
+  return closeWindows(state, windowStart(k + 1) + 1);
+}
+
+/**
+ * Evaluation options that build references with few null-ladder replicates. Only for filling
+ * caches before a steady-state measurement: a cached reference is looked up, never rebuilt, and
+ * a ladder has the same size (sizes × levels) whatever the replicate count, so the steady-state
+ * time and memory are those of the defaults. The default build cost is measured apart.
+ */
+export const CHEAP_LADDERS: EvaluateOptions = { reference: { ladder: { replicates: 20 } } };
+
+/** Evaluates every closed window; returns the number of drift results (to keep the work live). */
+export function evaluateAll(
+  closed: readonly ClosedWindow[],
+  cache: ReferenceCache,
+  options: EvaluateOptions = {},
+): number {
+  let n = 0;
+  for (const w of closed) n += evaluateWindow(w, { ...options, cache }).drift.length;
+  return n;
+}

@@ -1,0 +1,139 @@
+/**
+ * Row 3: evaluation cost. (a) The steady-state window close of S = 1000 streams × 20 numeric
+ * features: `closeWindows` plus `evaluateWindow` of every closed window, references cached (the
+ * cost every window pays). (b) The one-off cost of building a stream's references with the
+ * default null ladders (paid when a reference changes). (c) Heap per stream, from child
+ * processes run with `--expose-gc` at 1k and 10k streams.
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { median } from '../lib/measure.js';
+import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
+import {
+  benchState,
+  bigCache,
+  CHEAP_LADDERS,
+  close,
+  evaluateAll,
+  fill,
+} from '../lib/window-cycle.js';
+
+const run = promisify(execFile);
+const MEMORY_GOAL_BYTES = 64 * 1024;
+const STREAMS = 1000;
+
+/** What one child measured (see bench/children/state-memory.ts). */
+interface ChildHeap {
+  stateBytes: number;
+  referenceBytes: number | null;
+}
+
+/** Heap bytes of a steady-state monitor with `streams` streams, from a fresh child process. */
+async function childHeap(
+  streams: number,
+  eventsPerStream: number,
+  withReferences: boolean,
+): Promise<ChildHeap> {
+  const script = fileURLToPath(new URL('../children/state-memory.ts', import.meta.url));
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--max-old-space-size=4096',
+      '--import',
+      'tsx',
+      script,
+      String(streams),
+      String(eventsPerStream),
+      withReferences ? 'with-references' : '',
+    ],
+    { maxBuffer: 1 << 20, timeout: 15 * 60_000 },
+  );
+  const line = stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as ChildHeap;
+}
+
+/** Runs row 3. */
+export async function runEvaluationCost(options: SuiteOptions): Promise<SuiteResult> {
+  const notes: string[] = [];
+  const eventsPerStream = 100;
+  const rounds = options.quick ? 2 : 5;
+
+  // (b) Reference build with the defaults, on a few streams.
+  const buildStreams = options.quick ? 3 : 10;
+  const small = benchState(buildStreams);
+  fill(small, 0, buildStreams, eventsPerStream);
+  evaluateAll(close(small, 0), bigCache(buildStreams));
+  fill(small, 1, buildStreams, eventsPerStream);
+  const firstClosed = close(small, 1);
+  const tb = performance.now();
+  evaluateAll(firstClosed, bigCache(buildStreams));
+  // Per slice stream; the all-slices stream of the model is built too and shares the cost.
+  const buildMs = (performance.now() - tb) / (buildStreams + 1);
+  options.log(`evaluation: reference build ${round(buildMs, 3)} ms/stream (defaults)`);
+
+  // (a) Steady state at 1000 streams.
+  const state = benchState(STREAMS);
+  const cache = bigCache(STREAMS);
+  options.log(`evaluation: filling ${STREAMS} streams × ${eventsPerStream} events per window`);
+  fill(state, 0, STREAMS, eventsPerStream);
+  evaluateAll(close(state, 0), cache, CHEAP_LADDERS);
+  fill(state, 1, STREAMS, eventsPerStream);
+  evaluateAll(close(state, 1), cache, CHEAP_LADDERS);
+  const closeMs: number[] = [];
+  const evalMs: number[] = [];
+  let decisions = 0;
+  for (let r = 0; r < rounds; r++) {
+    fill(state, 2 + r, STREAMS, eventsPerStream);
+    const t0 = performance.now();
+    const closed = close(state, 2 + r);
+    const t1 = performance.now();
+    decisions = evaluateAll(closed, cache, CHEAP_LADDERS);
+    const t2 = performance.now();
+    closeMs.push(t1 - t0);
+    evalMs.push(t2 - t1);
+    options.log(
+      `evaluation: window ${r + 1}/${rounds}: close ${Math.round(t1 - t0)} ms, evaluate ${Math.round(t2 - t1)} ms`,
+    );
+  }
+  const totals = closeMs.map((c, i) => c + evalMs[i]!);
+  const total = median(totals);
+
+  // (c) Memory per stream.
+  const memEvents = options.quick ? 10 : 50;
+  options.log(
+    `evaluation: heap at 1k and 10k streams (${memEvents} events/stream/window), child processes`,
+  );
+  const m1k = await childHeap(1000, memEvents, true);
+  const m10k = await childHeap(10_000, memEvents, false);
+  const stateSlope = (m10k.stateBytes - m1k.stateBytes) / 9000;
+  const referencePerStream = (m1k.referenceBytes ?? 0) / 1001;
+  const slope = stateSlope + referencePerStream;
+
+  const rows: BenchRow[] = [
+    plainRow('evaluation.window_close.1k_streams_x20_features', 'ms', round(total)),
+    plainRow('evaluation.reference_build.per_stream_default_ladders', 'ms/stream', round(buildMs)),
+    plainRow(
+      'evaluation.memory_per_stream.20_features',
+      'bytes/stream',
+      round(slope),
+      `value <= ${MEMORY_GOAL_BYTES}`,
+      slope <= MEMORY_GOAL_BYTES,
+    ),
+    plainRow('evaluation.memory.state_per_stream', 'bytes/stream', round(stateSlope)),
+    plainRow(
+      'evaluation.memory.cached_references_per_stream',
+      'bytes/stream',
+      round(referencePerStream),
+    ),
+    plainRow('evaluation.memory.state_heap_1k_streams', 'bytes', round(m1k.stateBytes)),
+    plainRow('evaluation.memory.state_heap_10k_streams', 'bytes', round(m10k.stateBytes)),
+  ];
+  notes.push(
+    `evaluation: window close = closeWindows ${round(median(closeMs))} ms + evaluateWindow ×${STREAMS + 1} ${round(median(evalMs))} ms (median of ${rounds} windows; ${eventsPerStream} events/stream/window; ${decisions} drift results per close; references cached as in a running service — cache filled with 20-replicate ladders, which store the same sizes × levels as the defaults).`,
+    `evaluation: reference build with the default null ladders (7 sizes × 1000 replicates) measured on ${buildStreams} streams (+ the all-slices stream), ${eventsPerStream}-row reference windows.`,
+    `evaluation: memory per stream = state slope (heap at 10k − heap at 1k streams) / 9000 + cached built references at 1k streams / 1001; heapUsed + arrayBuffers after forced GC, each in a fresh child; state = stored reference window + one full open window, ${memEvents} events/stream/window, no prediction ids (pending label joins cost per prediction, not per stream). The references are measured at 1k streams only: building them for 10k streams takes too long for a benchmark (see reference_build).`,
+  );
+  return { rows, notes };
+}
