@@ -103,6 +103,7 @@ export async function startOtlpGrpcReceiver(options: ReceiverOptions): Promise<R
         rejectedItems,
         bytes,
         message,
+        admitted: reason !== 'unauthorized' && reason !== 'overloaded',
       });
     } catch (e) {
       logger.error(`otlp receiver: onRequestHandled hook failed: ${String(e)}`);

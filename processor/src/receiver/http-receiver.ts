@@ -134,6 +134,7 @@ export function createOtlpHttpHandler(options: ReceiverOptions): RequestListener
     let items = 0;
     let bytes = 0;
     let bodyConsumed = false;
+    let admitted = false;
 
     const send = (reply: Reply): void => {
       const asJson = encoding !== 'protobuf';
@@ -170,6 +171,7 @@ export function createOtlpHttpHandler(options: ReceiverOptions): RequestListener
         rejectedItems: reply.result?.rejected ?? 0,
         bytes,
         message: reply.message,
+        admitted,
       });
     };
     const clientError = (
@@ -261,6 +263,7 @@ export function createOtlpHttpHandler(options: ReceiverOptions): RequestListener
       });
       return;
     }
+    admitted = true;
 
     void (async (): Promise<void> => {
       let raw: Buffer;
@@ -282,6 +285,7 @@ export function createOtlpHttpHandler(options: ReceiverOptions): RequestListener
             rejectedItems: 0,
             bytes,
             message: e.message,
+            admitted,
           });
           return;
         }

@@ -86,6 +86,8 @@ export interface RequestHandledEvent {
   bytes: number;
   /** Human-readable detail (error messages). */
   message: string;
+  /** True when `sink.admit` let the request in (so admission control can release it). */
+  admitted?: boolean;
 }
 
 /** The logging the receivers need (the service's `Logger` fits). */
