@@ -114,12 +114,58 @@ describe('quantile sketch', () => {
 });
 
 describe('quantile sketch memory', () => {
-  it('keeps every level buffer at capacity after merges', () => {
+  const slots = (s: QuantileSketch): number => s.levels.reduce((n, buf) => n + buf.length, 0);
+
+  it('keeps every level buffer within capacity after merges', () => {
     const parts = Array.from({ length: 9 }, () => createQuantileSketch(16));
     for (let i = 0; i < 20_000; i++) sketchRecord(parts[i % 9]!, (i * 7919) % 10007);
     const merged = parts.reduce((a, b) => sketchMerge(a, b));
-    expect(merged.levels.every((buf) => buf.length === 16)).toBe(true);
+    expect(merged.levels.every((buf) => buf.length <= 16)).toBe(true);
     expect(merged.levels.length).toBeLessThanOrEqual(Math.floor(Math.log2(20_000 / 16)) + 2);
     for (let h = 0; h < merged.levels.length; h++) expect(merged.sizes[h]).toBeLessThan(16);
+  });
+
+  it('allocates nothing until the first value and grows geometrically while exact', () => {
+    const s = createQuantileSketch(2048);
+    expect(slots(s)).toBe(0);
+    for (let i = 0; i < 50; i++) sketchRecord(s, i);
+    // 50 values in 16 → 32 → 64 slots: proportional to the values held, not to the capacity.
+    expect(slots(s)).toBe(64);
+    for (let i = 50; i < 2047; i++) sketchRecord(s, i);
+    expect(slots(s)).toBe(2048);
+    expect(sketchEcdfError(s)).toBe(0);
+  });
+
+  it('never grows a level past its capacity while recording', () => {
+    const s = createQuantileSketch(24);
+    for (let i = 0; i < 5000; i++) sketchRecord(s, (i * 7919) % 10007);
+    expect(s.levels.every((buf) => buf.length <= 24)).toBe(true);
+    expect(slots(s)).toBeLessThanOrEqual(24 * s.levels.length);
+  });
+
+  it('merges small sketches into a buffer sized to what they hold', () => {
+    const a = createQuantileSketch(2048);
+    const b = createQuantileSketch(2048);
+    for (let i = 0; i < 30; i++) sketchRecord(a, i);
+    for (let i = 1; i <= 20; i++) sketchRecord(b, -i);
+    const merged = sketchMerge(a, b);
+    expect(slots(merged)).toBe(50);
+    expect(slots(sketchMerge(createQuantileSketch(), createQuantileSketch()))).toBe(0);
+    sketchRecord(merged, 0.5); // grows again on demand
+    expect(merged.count).toBe(51);
+    expect(Array.from(sketchWeightedSorted(merged).values)).toEqual(
+      [
+        ...Array.from({ length: 30 }, (_, i) => i),
+        ...Array.from({ length: 20 }, (_, i) => -1 - i),
+        0.5,
+      ].sort((x, y) => x - y),
+    );
+  });
+
+  it('restores a checkpoint into buffers sized to its items', () => {
+    const s = createQuantileSketch(2048);
+    for (let i = 0; i < 10; i++) sketchRecord(s, i);
+    const back = sketchFromJSON(sketchToJSON(s));
+    expect(slots(back)).toBe(10);
   });
 });
