@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
 import { registerBaselineCommand } from './commands/baseline.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerDriftCommand } from './commands/drift.js';
 import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerProxyCommand } from './commands/proxy.js';
@@ -25,6 +26,7 @@ registerEvaluateCommand(program);
 registerBaselineCommand(program);
 registerServeCommand(program);
 registerProxyCommand(program);
+registerDemoCommand(program);
 
 try {
   await program.parseAsync(process.argv);

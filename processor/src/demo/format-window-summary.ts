@@ -1,0 +1,69 @@
+/**
+ * The demo's terminal summary: one line per slice for each newly closed window, read from the
+ * status API's models list (`GET /api/v1/models`). Pure: it keeps which windows it has printed.
+ */
+import { ML_ALERT_STATE_VALUE_FIRING } from '@mlmon/conventions';
+import type { ModelsResponse, StatusAlert } from '../status-api/types.js';
+
+/** Remembers the last printed window end per slice and formats the new ones. */
+export class WindowSummaryPrinter {
+  private readonly printed = new Map<string, number>();
+
+  /** Lines for every slice whose latest window is newer than the last one printed. */
+  linesFor(response: ModelsResponse): string[] {
+    const lines: string[] = [];
+    const firing = response.alerts.filter((a) => a.state === ML_ALERT_STATE_VALUE_FIRING);
+    for (const model of response.models) {
+      for (const version of model.versions) {
+        for (const slice of version.slices) {
+          const latest = slice.latest;
+          if (latest === null) continue;
+          const key = `${model.name}\u0000${version.version}\u0000${slice.label}`;
+          if ((this.printed.get(key) ?? -Infinity) >= latest.endUnixMillis) continue;
+          this.printed.set(key, latest.endUnixMillis);
+          const alerts = firing.filter(
+            (a) =>
+              a.modelName === model.name &&
+              a.modelVersion === version.version &&
+              sameSlice(a, slice.slice),
+          );
+          lines.push(
+            [
+              `${clock(latest.startUnixMillis)}–${clock(latest.endUnixMillis)}`,
+              `${model.name} v${version.version}`,
+              pad(slice.label, 10),
+              `predictions ${pad(String(latest.samples.current), 4)}`,
+              `drift: ${latest.driftedFeatures.length > 0 ? latest.driftedFeatures.join(', ') : latest.status === 'insufficient_data' ? '(insufficient data)' : 'none'}`,
+              `ECE ${fixed(latest.ece)}`,
+              `accuracy ${fixed(latest.accuracy)}`,
+              `alerts ${alerts.length > 0 ? alerts.map(describeAlert).join('; ') : 'none'}`,
+            ].join('  '),
+          );
+        }
+      }
+    }
+    return lines;
+  }
+}
+
+function sameSlice(alert: StatusAlert, slice: Readonly<Record<string, string>>): boolean {
+  const a = Object.entries(alert.slice);
+  const b = Object.entries(slice);
+  return a.length === b.length && a.every(([k, v]) => slice[k] === v);
+}
+
+function describeAlert(alert: StatusAlert): string {
+  return alert.feature !== undefined ? `${alert.rule} (${alert.feature})` : alert.rule;
+}
+
+function clock(unixMillis: number): string {
+  return new Date(unixMillis).toISOString().slice(11, 19);
+}
+
+function fixed(value: number | undefined): string {
+  return value === undefined ? '  -  ' : value.toFixed(3);
+}
+
+function pad(text: string, width: number): string {
+  return text.padEnd(width);
+}
