@@ -45,6 +45,13 @@ function profile(): ReferenceProfile {
 }
 
 describe('reference profile JSON', () => {
+  it('identifies itself by a hyphenated format id (not a dotted telemetry name) and rejects others', () => {
+    const json = profileToJson(profile());
+    expect((JSON.parse(json) as { format: string }).format).toBe('mlmon-reference-profile');
+    const other = json.replace('"mlmon-reference-profile"', '"mlmon.reference_profile"');
+    expect(() => parseProfile(other)).toThrow("format: expected 'mlmon-reference-profile'");
+  });
+
   it('round-trips, and decisions from the parsed profile equal those from the built one', () => {
     const built = profile();
     const parsed = parseProfile(profileToJson(built));

@@ -7,8 +7,11 @@
  */
 import type { ReferenceFeature } from '../evaluate/drift/types.js';
 
-/** Value of the `format` field. */
-export const PROFILE_FORMAT = 'mlmon.reference_profile';
+/**
+ * Value of the `format` field: a file-format identifier, not a telemetry name, so it is spelled
+ * with hyphens (never in the dotted `ml.*`/`mlmon.*` telemetry namespaces).
+ */
+export const PROFILE_FORMAT = 'mlmon-reference-profile';
 
 /** Current format version. */
 export const PROFILE_VERSION = 1;
