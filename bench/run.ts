@@ -24,6 +24,7 @@ const SUITES: ReadonlyArray<readonly [string, () => Promise<Suite>]> = [
   ['evaluation', async () => (await import('./suites/evaluation-cost.js')).runEvaluationCost],
   ['cli', async () => (await import('./suites/batch-cli.js')).runBatchCli],
   ['detection', async () => (await import('./suites/detection.js')).runDetection],
+  ['detection-extra', async () => (await import('./suites/detection-extra.js')).runDetectionExtra],
 ];
 
 const { values } = parseArgs({
