@@ -151,11 +151,40 @@ describe('registry and selection', () => {
     );
   });
 
-  it('defaults follow the Evidently rule on the reference size', () => {
+  it('defaults: numeric by the Evidently rule on the reference size, categorical chi2 at every size', () => {
     expect(defaultDriftMethod('numeric', 1000).id).toBe('ks');
     expect(defaultDriftMethod('numeric', 1001).id).toBe('wasserstein_normed');
     expect(defaultDriftMethod('categorical', 1000).id).toBe('chi2');
-    expect(defaultDriftMethod('categorical', 1001).id).toBe('jensen_shannon');
+    // Issue 4 over issue 3: not Jensen–Shannon above 1000 reference values.
+    expect(defaultDriftMethod('categorical', 1001).id).toBe('chi2');
+    expect(defaultDriftMethod('categorical', 1_000_000).id).toBe('chi2');
+  });
+
+  it('the default catches a 10-point move of a large category that JS >= 0.1 misses', () => {
+    // Reference 40/30/20/10 % of 10,000; current 50/25/16.67/8.33 % of 3,000 (exact shares).
+    const reference = buildCategoricalReference(
+      'c',
+      new Map([
+        ['a', 4000],
+        ['b', 3000],
+        ['c', 2000],
+        ['d', 1000],
+      ]),
+      0,
+    );
+    const current = summarizeCategorical([
+      ...Array<string>(1500).fill('a'),
+      ...Array<string>(750).fill('b'),
+      ...Array<string>(500).fill('c'),
+      ...Array<string>(250).fill('d'),
+    ]);
+    const d = decideDrift(reference, current);
+    expect(d.method).toBe('chi2');
+    expect(d.drifted).toBe(true);
+    expect(d.effect?.value).toBeCloseTo(0.1, 9);
+    const js = decideDrift(reference, current, { method: 'jensen_shannon' });
+    expect(js.score).toBeLessThan(0.1);
+    expect(js.drifted).toBe(false);
   });
 
   it('rules: first match wins, globs and kinds, inapplicable methods skipped', () => {

@@ -1,20 +1,22 @@
 /**
  * Which method judges a feature: ordered per-feature rules (first match wins), else the default
- * rule that stays meaningful at large n (Evidently's `_get_default_stattest`, MONITORING-ANCHORS
- * §1.3 / §b.4): numeric — KS p-value 0.05 when the reference has <= 1000 values, else
- * `wasserstein_normed` 0.1; categorical (and low-cardinality numeric) — chi-square p-value 0.05
- * when <= 1000, else Jensen–Shannon 0.1.
+ * rule that stays meaningful at large n: numeric — KS p-value 0.05 when the reference has
+ * <= 1000 values, else `wasserstein_normed` 0.1 (Evidently's `_get_default_stattest`,
+ * MONITORING-ANCHORS §1.3 / §b.4); categorical (and low-cardinality numeric) — chi-square at
+ * every reference size: p <= min(0.05, α) **and** the L∞ effect-size floor (a share moving by
+ * 0.05). Issue 4 supersedes issue 3's Jensen–Shannon ≥ 0.1 above 1000 reference values: a
+ * 10-point move of a large category (40% → 50%) has JS ≈ 0.087 and would go unseen.
+ * Jensen–Shannon stays available by rule (`{ kind: 'categorical', method: 'jensen_shannon' }`).
  */
 import {
   ML_DRIFT_METHOD_VALUE_CHI2,
-  ML_DRIFT_METHOD_VALUE_JENSEN_SHANNON,
   ML_DRIFT_METHOD_VALUE_KS,
   ML_DRIFT_METHOD_VALUE_WASSERSTEIN_NORMED,
 } from '@mlmon/conventions';
 import { getDriftMethod } from './registry.js';
 import type { DriftMethodSpec, FeatureKind } from './types.js';
 
-/** Reference size up to which the default uses a p-value test. */
+/** Reference size up to which the numeric default uses a p-value test (KS). */
 export const SMALL_REFERENCE_MAX = 1000;
 
 /** A per-feature override. */
@@ -68,13 +70,16 @@ export function validateDriftRules(rules: readonly DriftMethodRule[]): string[] 
 
 /** The default method for a feature tested as `kind` against `nReference` reference values. */
 export function defaultDriftMethod(kind: FeatureKind, nReference: number): DriftMethodSpec {
-  const small = nReference <= SMALL_REFERENCE_MAX;
   if (kind === 'numeric') {
     return getDriftMethod(
-      small ? ML_DRIFT_METHOD_VALUE_KS : ML_DRIFT_METHOD_VALUE_WASSERSTEIN_NORMED,
+      nReference <= SMALL_REFERENCE_MAX
+        ? ML_DRIFT_METHOD_VALUE_KS
+        : ML_DRIFT_METHOD_VALUE_WASSERSTEIN_NORMED,
     );
   }
-  return getDriftMethod(small ? ML_DRIFT_METHOD_VALUE_CHI2 : ML_DRIFT_METHOD_VALUE_JENSEN_SHANNON);
+  // Chi-square with its L∞ floor at every size: the size-aware α keeps huge windows from
+  // alarming on negligible moves, and the floor catches a 10-point share shift that JS misses.
+  return getDriftMethod(ML_DRIFT_METHOD_VALUE_CHI2);
 }
 
 /**
