@@ -1,0 +1,199 @@
+/**
+ * Alert rules as data: which statistic of a window result to watch, how to compare it, for how
+ * many consecutive windows, how severe, and optionally which model, version, feature or slice.
+ * Parsed from the `alerts` key of the serve config, with every problem named by its path.
+ */
+
+/** The statistics a rule can watch. */
+export const ALERT_STATISTICS = [
+  /** 1 when the feature's primary drift decision is `drift`, 0 for `no_drift` (per feature). */
+  'drift.status',
+  /** The primary drift method's score (per feature). */
+  'drift.score',
+  'calibration.ece',
+  'calibration.mce',
+  'calibration.brier',
+  'calibration.log_loss',
+  /** `quality.<metric>`: e.g. `quality.accuracy`, `quality.f1`, `quality.rmse`. */
+  'quality.*',
+  /** `quality.<metric>.drop`: the stream's first value of the metric minus the current one. */
+  'quality.*.drop',
+  'ground_truth.coverage',
+] as const;
+
+/** Comparison operators. */
+export type AlertOperator = '>' | '>=' | '<' | '<=' | '==' | '!=';
+
+/** One alert rule. */
+export interface AlertRule {
+  /** `ml.alert.rule`: unique name. */
+  readonly name: string;
+  /** A statistic of {@link ALERT_STATISTICS} (with the metric name in place of `*`). */
+  readonly statistic: string;
+  readonly operator: AlertOperator;
+  readonly threshold: number;
+  /** Consecutive windows the condition must hold before firing. @default 1 */
+  readonly forWindows: number;
+  /** `ml.alert.severity`. @default 'warning' */
+  readonly severity: string;
+  /** Only these model / version / feature / slice values (all given ones must match). */
+  readonly match?: {
+    readonly model?: string;
+    readonly version?: string;
+    readonly feature?: string;
+    readonly slice?: Readonly<Record<string, string>>;
+  };
+}
+
+/**
+ * The rules used when the config has none: drift on any feature for 2 windows; ECE above 0.1;
+ * accuracy more than 0.05 below the stream's first (reference) window.
+ */
+export const DEFAULT_ALERT_RULES: readonly AlertRule[] = Object.freeze([
+  {
+    name: 'feature_drift',
+    statistic: 'drift.status',
+    operator: '==',
+    threshold: 1,
+    forWindows: 2,
+    severity: 'warning',
+  },
+  {
+    name: 'calibration_ece_high',
+    statistic: 'calibration.ece',
+    operator: '>',
+    threshold: 0.1,
+    forWindows: 1,
+    severity: 'warning',
+  },
+  {
+    name: 'accuracy_drop',
+    statistic: 'quality.accuracy.drop',
+    operator: '>',
+    threshold: 0.05,
+    forWindows: 1,
+    severity: 'warning',
+  },
+]);
+
+const OPERATORS: readonly AlertOperator[] = ['>', '>=', '<', '<=', '==', '!='];
+const FIXED = new Set(ALERT_STATISTICS.filter((s) => !s.includes('*')));
+
+/** True when `statistic` names something a rule can watch. */
+export function isAlertStatistic(statistic: string): boolean {
+  return FIXED.has(statistic as never) || /^quality\.[a-z0-9_]+(\.drop)?$/.test(statistic);
+}
+
+/** Compares an observed value with a rule's threshold. */
+export function holds(value: number, operator: AlertOperator, threshold: number): boolean {
+  switch (operator) {
+    case '>':
+      return value > threshold;
+    case '>=':
+      return value >= threshold;
+    case '<':
+      return value < threshold;
+    case '<=':
+      return value <= threshold;
+    case '==':
+      return value === threshold;
+    case '!=':
+      return value !== threshold;
+  }
+}
+
+/**
+ * Parses the config's `alerts` list. Keys per rule: `name`, `statistic`, `operator`, `threshold`,
+ * `for` (windows), `severity`, `model`, `version`, `feature`, `slice` (map). Returns every
+ * problem, each naming its path (`alerts[2].threshold`).
+ */
+export function parseAlertRules(
+  raw: unknown,
+  path = 'alerts',
+): { rules: AlertRule[]; problems: string[] } {
+  const problems: string[] = [];
+  const rules: AlertRule[] = [];
+  if (!Array.isArray(raw)) return { rules, problems: [`${path}: must be a list of rules`] };
+  const names = new Set<string>();
+  raw.forEach((item: unknown, i) => {
+    const at = `${path}[${i}]`;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      problems.push(`${at}: must be a map`);
+      return;
+    }
+    const r = item as Record<string, unknown>;
+    const known = [
+      'name',
+      'statistic',
+      'operator',
+      'threshold',
+      'for',
+      'severity',
+      'model',
+      'version',
+      'feature',
+      'slice',
+    ];
+    for (const key of Object.keys(r)) {
+      if (!known.includes(key))
+        problems.push(`${at}.${key}: unknown key (known: ${known.join(', ')})`);
+    }
+    const before = problems.length;
+    const name = r['name'];
+    if (typeof name !== 'string' || name === '')
+      problems.push(`${at}.name: must be a non-empty string`);
+    else if (names.has(name)) problems.push(`${at}.name: duplicate rule name "${name}"`);
+    const statistic = r['statistic'];
+    if (typeof statistic !== 'string' || !isAlertStatistic(statistic)) {
+      problems.push(
+        `${at}.statistic: must be one of ${ALERT_STATISTICS.join(', ')}, got ${JSON.stringify(statistic)}`,
+      );
+    }
+    const operator = r['operator'] ?? '>';
+    if (!OPERATORS.includes(operator as AlertOperator)) {
+      problems.push(
+        `${at}.operator: must be one of ${OPERATORS.join(' ')}, got ${JSON.stringify(operator)}`,
+      );
+    }
+    const threshold = r['threshold'];
+    if (typeof threshold !== 'number' || !Number.isFinite(threshold)) {
+      problems.push(`${at}.threshold: must be a finite number`);
+    }
+    const forWindows = r['for'] ?? 1;
+    if (typeof forWindows !== 'number' || !Number.isInteger(forWindows) || forWindows < 1) {
+      problems.push(`${at}.for: must be an integer >= 1 (consecutive windows)`);
+    }
+    const severity = r['severity'] ?? 'warning';
+    if (typeof severity !== 'string' || severity === '')
+      problems.push(`${at}.severity: must be a string`);
+    const match: Record<string, unknown> = {};
+    for (const key of ['model', 'version', 'feature'] as const) {
+      if (r[key] === undefined) continue;
+      if (typeof r[key] !== 'string') problems.push(`${at}.${key}: must be a string`);
+      else match[key] = r[key];
+    }
+    if (r['slice'] !== undefined) {
+      const slice = r['slice'];
+      if (
+        slice === null ||
+        typeof slice !== 'object' ||
+        Array.isArray(slice) ||
+        Object.values(slice).some((v) => typeof v !== 'string')
+      ) {
+        problems.push(`${at}.slice: must be a map of slice key to value`);
+      } else match['slice'] = slice;
+    }
+    if (problems.length > before) return;
+    names.add(name as string);
+    rules.push({
+      name: name as string,
+      statistic: statistic as string,
+      operator: operator as AlertOperator,
+      threshold: threshold as number,
+      forWindows: forWindows as number,
+      severity: severity as string,
+      ...(Object.keys(match).length > 0 ? { match: match as AlertRule['match'] } : {}),
+    });
+  });
+  return { rules, problems };
+}

@@ -1,0 +1,67 @@
+/**
+ * The alert engine's memory: one instance per (rule, stream, feature) with its consecutive-window
+ * count and whether it fires, plus each stream's first quality values (the reference for
+ * `quality.<metric>.drop`). Plain data, serialized into checkpoints so that alerts neither
+ * repeat nor get lost across restarts.
+ */
+
+/** One rule applied to one stream (and feature, for per-feature statistics). */
+export interface AlertInstance {
+  readonly rule: string;
+  readonly severity: string;
+  readonly statistic: string;
+  readonly threshold: number;
+  readonly streamKey: string;
+  readonly model: string;
+  readonly version: string;
+  readonly slice: Readonly<Record<string, string>>;
+  readonly feature?: string;
+  /** The source service's identifying resource attributes (for the `ml.alert` event). */
+  readonly resource: Readonly<Record<string, string>>;
+  /** Consecutive evaluated windows in which the condition held. */
+  consecutive: number;
+  firing: boolean;
+  /** True once it has fired at least once (resolved instances stay listed). */
+  everFired: boolean;
+  /** When the current state began (window end), Unix epoch milliseconds. */
+  sinceUnixMillis: number;
+  /** The observed value at the last state change. */
+  value?: number;
+}
+
+/** The whole alert memory. */
+export interface AlertState {
+  readonly instances: Map<string, AlertInstance>;
+  /** Stream key → metric → the first value seen (the reference window's). */
+  readonly firstQuality: Map<string, Record<string, number>>;
+}
+
+/** Serialized {@link AlertState} (JSON-compatible). */
+export interface SerializedAlertState {
+  readonly version: 1;
+  readonly instances: [string, AlertInstance][];
+  readonly firstQuality: [string, Record<string, number>][];
+}
+
+/** An empty alert memory. */
+export function createAlertState(): AlertState {
+  return { instances: new Map(), firstQuality: new Map() };
+}
+
+/** The alert memory as JSON-compatible data. */
+export function serializeAlertState(state: AlertState): SerializedAlertState {
+  return {
+    version: 1,
+    instances: [...state.instances].map(([k, v]) => [k, { ...v }]),
+    firstQuality: [...state.firstQuality].map(([k, v]) => [k, { ...v }]),
+  };
+}
+
+/** Restores {@link serializeAlertState}'s output; anything else yields an empty memory. */
+export function restoreAlertState(data: unknown): AlertState {
+  const s = data as Partial<SerializedAlertState> | null | undefined;
+  if (!s || s.version !== 1 || !Array.isArray(s.instances) || !Array.isArray(s.firstQuality)) {
+    return createAlertState();
+  }
+  return { instances: new Map(s.instances), firstQuality: new Map(s.firstQuality) };
+}
