@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ksTest, meanAndStd } from '../stats/index.js';
+
+/** KS p-value (the samples are never empty here). */
+function ksP(a: number[], b: number[]): number {
+  const r = ksTest(a, b);
+  if (!r.ok) throw new Error(r.reason);
+  return r.value.pValue;
+}
+import {
+  DEMO_BIAS,
+  DEMO_WEIGHTS,
+  DemoTraffic,
+  DRIFT_FROM_WINDOW,
+  MISCALIBRATION_FROM_WINDOW,
+  modelProbability,
+  phaseOf,
+  type DemoRow,
+} from './demo-scenario.js';
+
+const rows = (source: DemoTraffic, window: number, n: number): DemoRow[] =>
+  Array.from({ length: n }, () => source.nextRow(window));
+
+describe('demo scenario', () => {
+  it('is reproducible from the seed and differs between seeds', () => {
+    expect(rows(new DemoTraffic(7, 'DE'), 0, 5)).toEqual(rows(new DemoTraffic(7, 'DE'), 0, 5));
+    expect(rows(new DemoTraffic(7, 'DE'), 0, 5)).not.toEqual(rows(new DemoTraffic(8, 'DE'), 0, 5));
+    expect(rows(new DemoTraffic(7, 'DE'), 0, 5)).not.toEqual(rows(new DemoTraffic(7, 'FR'), 0, 5));
+  });
+
+  it('moves the phases forward by window', () => {
+    expect(phaseOf(0)).toEqual({ drift: false, miscalibrated: false });
+    expect(phaseOf(DRIFT_FROM_WINDOW)).toEqual({
+      drift: true,
+      miscalibrated: DRIFT_FROM_WINDOW >= MISCALIBRATION_FROM_WINDOW,
+    });
+    expect(phaseOf(MISCALIBRATION_FROM_WINDOW)).toEqual({ drift: true, miscalibrated: true });
+  });
+
+  it('shifts income only in DE once the drift starts; age and debt_ratio stay put', () => {
+    for (const country of ['DE', 'FR'] as const) {
+      const source = new DemoTraffic(3, country);
+      const before = rows(source, 0, 2000);
+      const after = rows(source, DRIFT_FROM_WINDOW, 2000);
+      const col = (r: DemoRow[], f: keyof DemoRow): number[] => r.map((x) => x[f]);
+      const income = ksP(col(before, 'income'), col(after, 'income'));
+      const age = ksP(col(before, 'age'), col(after, 'age'));
+      const debt = ksP(col(before, 'debt_ratio'), col(after, 'debt_ratio'));
+      if (country === 'DE') expect(income).toBeLessThan(1e-10);
+      else expect(income).toBeGreaterThan(1e-3);
+      expect(age).toBeGreaterThan(1e-3);
+      expect(debt).toBeGreaterThan(1e-3);
+    }
+  });
+
+  it('computes the same probability as the ONNX graph sigmoid(x·w + b)', () => {
+    const row = { income: 50, age: 40, debt_ratio: 0.35 };
+    const logit = DEMO_WEIGHTS[0] * 50 + DEMO_WEIGHTS[1] * 40 + DEMO_WEIGHTS[2] * 0.35 + DEMO_BIAS;
+    expect(modelProbability(row)).toBeCloseTo(1 / (1 + Math.exp(-logit)), 12);
+  });
+
+  it('draws outcomes at the model rate, then at a higher rate once miscalibrated', () => {
+    const source = new DemoTraffic(5, 'FR');
+    const rate = (window: number): { observed: number; predicted: number } => {
+      const sample = rows(source, window, 4000);
+      const outcomes = sample.map((r) => (source.outcome(r, window) === '1' ? 1 : 0));
+      return {
+        observed: meanAndStd(outcomes).mean,
+        predicted: meanAndStd(sample.map(modelProbability)).mean,
+      };
+    };
+    const calibrated = rate(0);
+    expect(Math.abs(calibrated.observed - calibrated.predicted)).toBeLessThan(0.03);
+    const shifted = rate(MISCALIBRATION_FROM_WINDOW);
+    expect(shifted.observed - shifted.predicted).toBeGreaterThan(0.15);
+  });
+
+  it('delays outcomes by 1 to 3 seconds', () => {
+    const source = new DemoTraffic(1, 'DE');
+    for (let i = 0; i < 1000; i++) {
+      const d = source.labelDelaySeconds();
+      expect(d).toBeGreaterThanOrEqual(1);
+      expect(d).toBeLessThan(3);
+    }
+  });
+});
