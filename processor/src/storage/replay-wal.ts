@@ -1,0 +1,48 @@
+/**
+ * Re-ingests the write-ahead log after a checkpoint, in LSN order and at each request's original
+ * receive time, closing the windows that time had passed before each request, as the flush loop
+ * did while running. A record that no longer decodes (it did when accepted, so only a damaged
+ * log or a bug) is skipped with a warning: one bad record must not stop the processor starting.
+ */
+import type { OtlpRequest } from '../decode/otlp-types.js';
+import { decodeOtlpRequest } from '../decode/decode-otlp-request.js';
+import type { StoreLogger } from './durable-store.js';
+import type { WalRecord } from './wal-record.js';
+
+/** What replay drives. */
+export interface ReplayTarget {
+  /** Closes (and evaluates) the windows `nowMs` has passed. */
+  closeWindows(nowMs: number): void;
+  /** Ingests one request as of `nowMs`. */
+  ingest(request: OtlpRequest, nowMs: number): void;
+}
+
+/** Replays `records`; returns how many were re-ingested. */
+export function replayWal(
+  records: readonly WalRecord[],
+  target: ReplayTarget,
+  logger: StoreLogger,
+): number {
+  let replayed = 0;
+  for (const record of records) {
+    target.closeWindows(record.receiveUnixMillis);
+    let request: OtlpRequest;
+    try {
+      request = decodeOtlpRequest(record.signal, record.body, record.contentType);
+    } catch (error) {
+      logger.warn(
+        `write-ahead log record ${record.lsn} no longer decodes (${(error as Error).message}); skipped`,
+      );
+      continue;
+    }
+    try {
+      target.ingest(request, record.receiveUnixMillis);
+      replayed++;
+    } catch (error) {
+      logger.warn(
+        `write-ahead log record ${record.lsn} failed to ingest (${(error as Error).message}); skipped`,
+      );
+    }
+  }
+  return replayed;
+}
