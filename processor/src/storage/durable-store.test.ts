@@ -26,6 +26,7 @@ function tempDir(): string {
 }
 
 const request = (i: number) => ({
+  kind: 'request' as const,
   receiveUnixMillis: 1_700_000_000_000 + i,
   signal: 'logs' as const,
   contentType: 'json' as const,
@@ -50,9 +51,11 @@ describe('durable store', () => {
     // No close: as after a crash.
     const again = await open(dir);
     expect(again.recovered.checkpoint).toBeUndefined();
-    expect(again.recovered.replay.map((r) => Buffer.from(r.body).toString())).toEqual(
-      Array.from({ length: 20 }, (_, i) => `{"n":${i}}`),
-    );
+    expect(
+      again.recovered.replay.map((r) =>
+        r.kind === 'request' ? Buffer.from(r.body).toString() : '',
+      ),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => `{"n":${i}}`));
     expect(again.recovered.replay[3]!.receiveUnixMillis).toBe(1_700_000_000_003);
     expect(again.lastLsn).toBe(20);
     await store.close();
@@ -119,6 +122,24 @@ describe('durable store', () => {
     await Promise.all(all.map((a) => a.durable));
     const again = await open(dir);
     expect(again.recovered.replay).toHaveLength(200);
+    await store.close();
+    await again.close();
+  });
+});
+
+describe('close-windows markers', () => {
+  it('come back in log order between the requests', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    store.append(request(0));
+    store.append({ kind: 'close-windows', receiveUnixMillis: 5 });
+    await store.append(request(1)).durable;
+    const again = await open(dir);
+    expect(again.recovered.replay.map((r) => `${r.lsn}:${r.kind}:${r.receiveUnixMillis}`)).toEqual([
+      '1:request:1700000000000',
+      '2:close-windows:5',
+      '3:request:1700000000001',
+    ]);
     await store.close();
     await again.close();
   });

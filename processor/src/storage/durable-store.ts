@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Checkpoint } from './checkpoint-file.js';
 import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
 import { readWal } from './read-wal.js';
-import type { WalRecord } from './wal-record.js';
+import type { WalEntry, WalRecord } from './wal-record.js';
 import { WalWriter } from './wal-writer.js';
 
 /** Where warnings about a damaged directory go. */
@@ -40,7 +40,7 @@ export interface DurableStore<T> {
   /** LSN of the last appended record. */
   readonly lastLsn: number;
   /** See {@link WalWriter.append}. */
-  append(record: Omit<WalRecord, 'lsn'>): { lsn: number; durable: Promise<void> };
+  append(record: WalEntry): { lsn: number; durable: Promise<void> };
   /**
    * Writes a checkpoint of `serialize()`, which must reflect exactly the records appended so far
    * (call it with no ingest pending), then drops the WAL segments it covers.

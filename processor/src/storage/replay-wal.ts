@@ -1,7 +1,7 @@
 /**
  * Re-ingests the write-ahead log after a checkpoint, in LSN order and at each request's original
- * receive time, closing the windows that time had passed before each request, as the flush loop
- * did while running. A record that no longer decodes (it did when accepted, so only a damaged
+ * receive time, and closes windows where the log says the flush loop closed them, so replayed
+ * records are on time or late exactly as they were live. A record that no longer decodes (it did when accepted, so only a damaged
  * log or a bug) is skipped with a warning: one bad record must not stop the processor starting.
  */
 import type { OtlpRequest } from '../decode/otlp-types.js';
@@ -25,7 +25,10 @@ export function replayWal(
 ): number {
   let replayed = 0;
   for (const record of records) {
-    target.closeWindows(record.receiveUnixMillis);
+    if (record.kind === 'close-windows') {
+      target.closeWindows(record.receiveUnixMillis);
+      continue;
+    }
     let request: OtlpRequest;
     try {
       request = decodeOtlpRequest(record.signal, record.body, record.contentType);

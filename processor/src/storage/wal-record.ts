@@ -8,7 +8,8 @@ import { crc32 } from 'node:zlib';
 import type { Signal } from '../decode/otlp-types.js';
 
 /** A logged request. */
-export interface WalRecord {
+export interface WalRequestRecord {
+  readonly kind: 'request';
   /** Log sequence number: 1, 2, 3… in acceptance order, never reused. */
   readonly lsn: number;
   /** When the processor received the request, Unix epoch milliseconds (the `now` of its ingest). */
@@ -18,6 +19,25 @@ export interface WalRecord {
   /** The decompressed request body. */
   readonly body: Uint8Array;
 }
+
+/**
+ * A marker: the flush loop closed windows as of `receiveUnixMillis` here. Replaying it at the
+ * same place in the log makes the replayed state decide lateness exactly as the live one did.
+ */
+export interface WalCloseRecord {
+  readonly kind: 'close-windows';
+  readonly lsn: number;
+  readonly receiveUnixMillis: number;
+}
+
+/** One record of the log. */
+export type WalRecord = WalRequestRecord | WalCloseRecord;
+
+/** A record before it has its LSN. */
+export type WalEntry = Omit<WalRequestRecord, 'lsn'> | Omit<WalCloseRecord, 'lsn'>;
+
+/** Signal byte of a close-windows marker. */
+const CLOSE_MARKER = 255;
 
 /** Bytes of the frame header (length + CRC). */
 export const FRAME_HEADER_BYTES = 8;
@@ -30,14 +50,20 @@ const SIGNALS: readonly Signal[] = ['traces', 'metrics', 'logs'];
 
 /** Encodes `record` as one frame. */
 export function encodeWalRecord(record: WalRecord): Buffer {
-  const payloadLength = PAYLOAD_HEADER_BYTES + record.body.length;
+  const body = record.kind === 'request' ? record.body : new Uint8Array(0);
+  const payloadLength = PAYLOAD_HEADER_BYTES + body.length;
   const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + payloadLength);
   frame.writeUInt32LE(payloadLength, 0);
   frame.writeBigUInt64LE(BigInt(record.lsn), 8);
   frame.writeDoubleLE(record.receiveUnixMillis, 16);
-  frame.writeUInt8(SIGNALS.indexOf(record.signal), 24);
-  frame.writeUInt8(record.contentType === 'protobuf' ? 0 : 1, 25);
-  frame.set(record.body, 26);
+  if (record.kind === 'request') {
+    frame.writeUInt8(SIGNALS.indexOf(record.signal), 24);
+    frame.writeUInt8(record.contentType === 'protobuf' ? 0 : 1, 25);
+  } else {
+    frame.writeUInt8(CLOSE_MARKER, 24);
+    frame.writeUInt8(0, 25);
+  }
+  frame.set(body, 26);
   frame.writeUInt32LE(crc32(frame.subarray(FRAME_HEADER_BYTES)), 4);
   return frame;
 }
@@ -70,6 +96,11 @@ export function readWalFrame(data: Buffer, offset: number): FrameRead {
   if (crc32(payload) !== data.readUInt32LE(offset + 4)) {
     return { kind: 'corrupt', reason: 'checksum mismatch' };
   }
+  const lsn = Number(payload.readBigUInt64LE(0));
+  const receiveUnixMillis = payload.readDoubleLE(8);
+  if (payload.readUInt8(16) === CLOSE_MARKER) {
+    return { kind: 'record', record: { kind: 'close-windows', lsn, receiveUnixMillis }, next: end };
+  }
   const signal = SIGNALS[payload.readUInt8(16)];
   const type = payload.readUInt8(17);
   if (signal === undefined || type > 1) {
@@ -78,8 +109,9 @@ export function readWalFrame(data: Buffer, offset: number): FrameRead {
   return {
     kind: 'record',
     record: {
-      lsn: Number(payload.readBigUInt64LE(0)),
-      receiveUnixMillis: payload.readDoubleLE(8),
+      kind: 'request',
+      lsn,
+      receiveUnixMillis,
       signal,
       contentType: type === 0 ? 'protobuf' : 'json',
       body: payload.subarray(PAYLOAD_HEADER_BYTES),

@@ -8,7 +8,7 @@ import { openSync, closeSync, fsyncSync, unlinkSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { WalRecord } from './wal-record.js';
+import type { WalEntry } from './wal-record.js';
 import { encodeWalRecord } from './wal-record.js';
 import type { WalSegment } from './wal-segments.js';
 import { WAL_MAGIC, listSegments, segmentName } from './wal-segments.js';
@@ -76,7 +76,7 @@ export class WalWriter {
    * Appends a request; returns its LSN at once (so the caller applies it in log order) and a
    * promise that resolves once the record is durable.
    */
-  append(record: Omit<WalRecord, 'lsn'>): { lsn: number; durable: Promise<void> } {
+  append(record: WalEntry): { lsn: number; durable: Promise<void> } {
     if (this.closed) throw new Error('the write-ahead log is closed');
     if (this.failed) throw new Error(`the write-ahead log failed earlier: ${this.failed.message}`);
     const lsn = this.nextLsn++;
