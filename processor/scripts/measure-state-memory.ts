@@ -8,8 +8,9 @@
  * fill too). Phases, each as heap bytes (heapUsed + arrayBuffers, after forced GCs) per stream:
  *   open        one open window of EVENTS predictions per stream
  *   steady      window 0 closed (kept as the first-window reference) + window 1 open
- *   evaluated   as steady, after evaluating window 1's close with a reference cache (evaluate's
- *               built references included), window 2 open
+ *   stateOnly   window 1 closed and evaluated (the state now also holds the reference's
+ *               snapshots), window 2 open; evaluate's reference cache dropped
+ *   evaluated   as stateOnly, with evaluate's reference cache (its built references) kept
  *
  * Usage: node --import tsx processor/scripts/measure-state-memory.ts [--labels] [STREAMS…]
  *        (default 1000 10000; each size runs in its own `node --expose-gc` child)
@@ -187,16 +188,18 @@ function child(streams: number, labels: boolean): void {
   const state = newState();
   fill(state, 0, streams, labels);
   const open = per(heapBytes(gc));
-  const cache = new ReferenceCache((streams + 1) * 30);
+  let cache: ReferenceCache | undefined = new ReferenceCache((streams + 1) * 30);
   const ladder = { reference: { ladder: { replicates: 20 } } };
   for (const w of closeWindow(state, 0)) evaluateWindow(w, { ...ladder, cache });
   fill(state, 1, streams, labels);
   const steadyNoCache = per(heapBytes(gc));
-  for (const w of closeWindow(state, 1)) evaluateWindow(w, { ...ladder, cache });
+  for (const w of closeWindow(state, 1)) evaluateWindow(w, { ...ladder, cache: cache! });
   fill(state, 2, streams, labels);
   const evaluated = per(heapBytes(gc));
+  cache = undefined; // evaluate's built references go; the state's reference snapshots stay
+  const stateOnly = per(heapBytes(gc));
   process.stdout.write(
-    `${JSON.stringify({ streams, labels, events: EVENTS_PER_STREAM, open, steady: steadyNoCache, evaluated, keep: state.models.size })}\n`,
+    `${JSON.stringify({ streams, labels, events: EVENTS_PER_STREAM, open, steady: steadyNoCache, stateOnly, evaluated, keep: state.models.size })}\n`,
   );
 }
 
@@ -233,7 +236,7 @@ if (childAt >= 0) {
       string,
       { heapPerStream: number; arrayBuffersPerStream: number; totalPerStream: number }
     >;
-    for (const phase of ['open', 'steady', 'evaluated']) {
+    for (const phase of ['open', 'steady', 'stateOnly', 'evaluated']) {
       const p = out[phase]!;
       console.log(
         `| ${n} | ${phase} | ${p.heapPerStream} | ${p.arrayBuffersPerStream} | ${p.totalPerStream} | ${(p.totalPerStream / 1024).toFixed(1)} |`,

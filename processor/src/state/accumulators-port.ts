@@ -13,6 +13,8 @@ import {
   multiclassOutputsAccumulator,
   numericFeatureAccumulator,
   regressionOutputsAccumulator,
+  trimBinaryOutputs,
+  trimNumericFeature,
   type BinaryOutputsState,
   type CategoricalFeatureState,
   type MulticlassOutputsState,
@@ -71,6 +73,8 @@ export const mergeNumericAcc = (a: NumericAcc, b: NumericAcc): NumericAcc => NUM
 export const snapshotNumericAcc = (acc: NumericAcc) => NUMERIC.snapshot(acc);
 /** JSON form. */
 export const numericAccToJSON = (acc: NumericAcc): unknown => NUMERIC.toJSON(acc);
+/** Gives back unused buffer space (a closed window kept as a reference). */
+export const trimNumericAcc = (acc: NumericAcc): void => trimNumericFeature(acc);
 /** Inverse of {@link numericAccToJSON} (the edges come from the checkpoint). */
 export function numericAccFromJSON(json: unknown): NumericAcc {
   const edges = (json as { binEdges?: unknown } | null)?.binEdges;
@@ -140,6 +144,8 @@ export const snapshotBinaryAcc = (acc: BinaryAcc) => binaryFactory(acc.threshold
 /** JSON form. */
 export const binaryAccToJSON = (acc: BinaryAcc): unknown =>
   binaryFactory(acc.threshold).toJSON(acc);
+/** Gives back unused buffer space (a closed window kept as a reference). */
+export const trimBinaryAcc = (acc: BinaryAcc): void => trimBinaryOutputs(acc);
 /** Inverse of {@link binaryAccToJSON}. */
 export function binaryAccFromJSON(json: unknown): BinaryAcc {
   const t = (json as { threshold?: unknown } | null)?.threshold;

@@ -21,6 +21,7 @@ import {
   snapshotFeatures,
   snapshotLabeled,
   snapshotOutputs,
+  trimWindowAcc,
   VALUE_EDGES_KEY,
 } from './window-acc.js';
 import { isWindowClosed } from './windows.js';
@@ -100,6 +101,7 @@ function emit(
     const kind = mode === 'previous-window' ? 'previous_window' : 'fixed_window';
     if (stored !== undefined) reference = referenceOf(state, stored, kind);
     if (hasPredictions(w) && (stored === undefined || mode === 'previous-window')) {
+      trimWindowAcc(w); // kept, never recorded into again: no spare buffer space
       mv.references.set(identity.key, { window: w });
       isReference = mode !== 'previous-window';
     }

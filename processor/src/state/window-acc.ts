@@ -20,6 +20,8 @@ import {
   snapshotMulticlassAcc,
   snapshotNumericAcc,
   snapshotRegressionAcc,
+  trimBinaryAcc,
+  trimNumericAcc,
 } from './accumulators-port.js';
 import type {
   DelayAcc,
@@ -370,6 +372,17 @@ export function mergeWindowAcc(state: MonitorState, into: WindowAcc, from: Windo
     t.min = Math.min(t.min, d.min);
     t.max = Math.max(t.max, d.max);
   }
+}
+
+/**
+ * Gives back the unused buffer space of a closed window's accumulators (sketches sized to what
+ * they hold), for a window kept as a reference: it receives no more records.
+ */
+export function trimWindowAcc(w: WindowAcc): void {
+  for (const f of w.features.values()) if (f.kind === 'numeric') trimNumericAcc(f.acc);
+  if (w.score) trimNumericAcc(w.score);
+  if (w.value) trimNumericAcc(w.value);
+  if (w.binary) trimBinaryAcc(w.binary);
 }
 
 /** The features of a window as sorted {@link FeatureWindow}s. */

@@ -215,6 +215,17 @@ function mergeFine(
   };
 }
 
+/**
+ * Gives back a binary outputs state's unused buffer space (the sparse histogram sized to its
+ * occupied bins), e.g. for a closed window kept as a reference; recording afterwards stays valid.
+ */
+export function trimBinaryOutputs(state: BinaryOutputsState): void {
+  const e = state.fineSparse;
+  if (e !== undefined && e.length > state.fineUsed * STRIDE) {
+    state.fineSparse = state.fineUsed === 0 ? EMPTY : e.slice(0, state.fineUsed * STRIDE);
+  }
+}
+
 /** Fine bin of a score: (b/B, (b+1)/B], clamped to [0, B − 1]; monotone in the score. */
 function fineBin(score: number, bins: number): number {
   const b = Math.ceil(score * bins) - 1;

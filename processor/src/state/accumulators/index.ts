@@ -13,6 +13,7 @@ export {
   sketchMerge,
   sketchRecord,
   sketchToJSON,
+  sketchTrim,
   sketchWeightedSorted,
   type QuantileSketch,
   type QuantileSketchJson,
@@ -29,6 +30,7 @@ export {
 } from './moments.js';
 export {
   numericFeatureAccumulator,
+  trimNumericFeature,
   type FeatureObservation,
   type NumericFeatureJson,
   type NumericFeatureOptions,
@@ -53,6 +55,7 @@ export {
 } from './categorical-feature.js';
 export {
   binaryOutputsAccumulator,
+  trimBinaryOutputs,
   type BinaryObservation,
   type BinaryOutputsJson,
   type BinaryOutputsOptions,

@@ -32,6 +32,7 @@ import {
   sketchMerge,
   sketchRecord,
   sketchToJSON,
+  sketchTrim,
   sketchWeightedSorted,
   type QuantileSketch,
   type QuantileSketchJson,
@@ -220,4 +221,12 @@ export function numericFeatureAccumulator(
       };
     },
   };
+}
+
+/**
+ * Gives back a numeric feature state's unused buffer space (its sketch sized to what it holds),
+ * e.g. for a closed window kept as a reference; recording into it afterwards stays valid.
+ */
+export function trimNumericFeature(state: NumericFeatureState): void {
+  sketchTrim(state.sketch);
 }

@@ -8,6 +8,7 @@ import {
   sketchMerge,
   sketchRecord,
   sketchToJSON,
+  sketchTrim,
   sketchWeightedSorted,
   type QuantileSketch,
 } from './quantile-sketch.js';
@@ -129,8 +130,8 @@ describe('quantile sketch memory', () => {
     const s = createQuantileSketch(2048);
     expect(slots(s)).toBe(0);
     for (let i = 0; i < 50; i++) sketchRecord(s, i);
-    // 50 values in 16 → 32 → 64 slots: proportional to the values held, not to the capacity.
-    expect(slots(s)).toBe(64);
+    // 50 values in 16 → 24 → 36 → 54 slots: proportional to the values held, not the capacity.
+    expect(slots(s)).toBe(54);
     for (let i = 50; i < 2047; i++) sketchRecord(s, i);
     expect(slots(s)).toBe(2048);
     expect(sketchEcdfError(s)).toBe(0);
@@ -167,5 +168,25 @@ describe('quantile sketch memory', () => {
     for (let i = 0; i < 10; i++) sketchRecord(s, i);
     const back = sketchFromJSON(sketchToJSON(s));
     expect(slots(back)).toBe(10);
+  });
+
+  it('trims to exactly what it holds and keeps recording correctly afterwards', () => {
+    const s = createQuantileSketch(16);
+    for (let i = 0; i < 100; i++) sketchRecord(s, (i * 37) % 101);
+    const before = sketchToJSON(s);
+    sketchTrim(s);
+    expect(slots(s)).toBe(s.sizes.reduce((n, k) => n + k, 0));
+    expect(sketchToJSON(s)).toEqual(before);
+    for (let i = 0; i < 100; i++) sketchRecord(s, i);
+    expect(s.count).toBe(200);
+    expect(s.levels.every((buf) => buf.length <= 16)).toBe(true);
+  });
+
+  it('gives exact snapshots unit weights', () => {
+    const s = createQuantileSketch(64);
+    for (let i = 0; i < 40; i++) sketchRecord(s, 40 - i);
+    const { weights, total } = sketchWeightedSorted(s);
+    expect(Array.from(weights)).toEqual(new Array<number>(40).fill(1));
+    expect(total).toBe(40);
   });
 });

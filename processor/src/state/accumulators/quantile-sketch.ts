@@ -63,6 +63,15 @@ const MIN_SLOTS = 16;
 /** Shared zero-length buffer of empty levels: never written (a push grows it first). */
 const EMPTY: Float64Array = new Float64Array(0);
 
+/** Shared unit weights; snapshots of exact sketches get read-only views of it. */
+let ONES: Float64Array = new Float64Array(0);
+
+/** `n` unit weights as a view of a shared buffer (no per-snapshot copy of n ones). */
+function unitWeights(n: number): Float64Array {
+  if (ONES.length < n) ONES = new Float64Array(Math.max(n, 2 * ONES.length, 4096)).fill(1);
+  return ONES.subarray(0, n);
+}
+
 /** A new empty sketch; `capacity` must be an even integer >= 8. */
 export function createQuantileSketch(capacity: number = DEFAULT_SKETCH_CAPACITY): QuantileSketch {
   if (!Number.isInteger(capacity) || capacity < 8 || capacity % 2 !== 0) {
@@ -90,13 +99,14 @@ function ensureLevel(s: QuantileSketch, h: number): void {
 }
 
 /**
- * Level h's buffer with room for at least `needed` items: doubled (from {@link MIN_SLOTS}),
- * capped at `capacity` while that suffices (only a merge needs more, transiently).
+ * Level h's buffer with room for at least `needed` items: grown ×1.5 (from {@link MIN_SLOTS};
+ * at most a third of it unused), capped at `capacity` while that suffices (only a merge needs
+ * more, transiently).
  */
 function reserve(s: QuantileSketch, h: number, needed: number): Float64Array {
   const buf = s.levels[h]!;
   if (needed <= buf.length) return buf;
-  let len = Math.max(MIN_SLOTS, buf.length * 2);
+  let len = Math.max(MIN_SLOTS, Math.ceil((buf.length * 3) / 4) * 2);
   if (buf.length < s.capacity) len = Math.min(len, s.capacity);
   if (len < needed) len = needed;
   const grown = new Float64Array(len);
@@ -184,12 +194,13 @@ export function sketchMerge(a: QuantileSketch, b: QuantileSketch): QuantileSketc
   return out;
 }
 
-/** The sketch's items sorted by value with their weights (the estimated ECDF). */
+/**
+ * The sketch's items sorted by value with their weights (the estimated ECDF). Read-only: while
+ * the sketch is exact, `weights` is a view of a buffer of ones shared by every snapshot.
+ */
 export function sketchWeightedSorted(s: QuantileSketch): WeightedSorted {
   let n = 0;
   for (const size of s.sizes) n += size;
-  const values = new Float64Array(n);
-  const weights = new Float64Array(n);
   // Each level sorted on its own (typed, numeric), then merged level by level in one pass;
   // ties go to the lower level first (the order a stable sort by value would give).
   const runs: Float64Array[] = [];
@@ -197,10 +208,11 @@ export function sketchWeightedSorted(s: QuantileSketch): WeightedSorted {
     runs.push(Float64Array.from(s.levels[h]!.subarray(0, s.sizes[h]!)).sort());
   }
   if (runs.length === 1) {
-    values.set(runs[0]!);
-    weights.fill(1);
-    return { values, weights, total: s.count };
+    // Exact: every weight is 1 (a shared read-only view, not n ones per snapshot).
+    return { values: runs[0]!, weights: unitWeights(n), total: s.count };
   }
+  const values = new Float64Array(n);
+  const weights = new Float64Array(n);
   const heads = new Array<number>(runs.length).fill(0);
   for (let i = 0; i < n; i++) {
     let best = -1;
@@ -217,6 +229,17 @@ export function sketchWeightedSorted(s: QuantileSketch): WeightedSorted {
     heads[best]! += 1;
   }
   return { values, weights, total: s.count };
+}
+
+/**
+ * Gives back unused buffer space (each level sized to exactly what it holds), e.g. for a closed
+ * window kept as a reference. The sketch stays valid: recording grows it again.
+ */
+export function sketchTrim(s: QuantileSketch): void {
+  for (let h = 0; h < s.levels.length; h++) {
+    const size = s.sizes[h]!;
+    if (s.levels[h]!.length > size) s.levels[h] = size === 0 ? EMPTY : s.levels[h]!.slice(0, size);
+  }
 }
 
 /** ECDF error bound of the sketch as a share: sup_x |F̂(x) − F(x)| <= this. 0 when exact. */
