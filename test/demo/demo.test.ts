@@ -10,7 +10,8 @@
  * The browser part skips only when /usr/bin/chromium is absent and MLMON_REQUIRE_E2E is unset.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -233,6 +234,8 @@ describe('mlmon demo', () => {
           l.includes(`${DEMO_SLICE_KEY}=${DEMO_DRIFTED_COUNTRY}`) && l.includes('drift: income'),
       );
     expect(line).toMatch(/predictions \d+ .*ECE \d\.\d{3} .*accuracy \d\.\d{3}/);
+    // The first window of each stream is its reference, and says so.
+    expect(stdout).toContain('drift: (reference window)');
   });
 
   it.skipIf(skipBrowser)(
@@ -316,5 +319,71 @@ describe('mlmon demo with a busy port', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
     expect(r.stderr).toContain('--prometheus-port');
+  });
+});
+
+describe('mlmon demo --write-data', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mlmon-demo-data-'));
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const run = (args: readonly string[]): string => {
+    const r = spawnSync(process.execPath, [TSX, MAIN, ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    if (r.status !== 0) throw new Error(`mlmon ${args.join(' ')} failed:\n${r.stderr}`);
+    return r.stdout;
+  };
+
+  it('writes files on which the batch CLI finds the drift and the miscalibration', () => {
+    run(['demo', '--write-data', dir]);
+    const training = join(dir, 'training.csv');
+    const current = join(dir, 'current.csv');
+    const drift = JSON.parse(
+      run([
+        'drift',
+        '--reference',
+        training,
+        '--current',
+        current,
+        '--categorical',
+        'country,label',
+        '--format',
+        'json',
+      ]),
+    ) as { columns: { name: string; status: string }[] };
+    const status = (column: string): string | undefined =>
+      drift.columns.find((c) => c.name === column)?.status;
+    expect(status(DEMO_DRIFTED_FEATURE)).toBe(ML_DRIFT_STATE_VALUE_DRIFT);
+    for (const feature of STATIONARY)
+      expect(status(feature), feature).toBe(ML_DRIFT_STATE_VALUE_NO_DRIFT);
+    expect(status(DEMO_SLICE_KEY)).toBe(ML_DRIFT_STATE_VALUE_NO_DRIFT);
+
+    const ece = (file: string): number => {
+      const out = JSON.parse(
+        run([
+          'evaluate',
+          '--predictions',
+          file,
+          '--task',
+          'binary_classification',
+          '--label-column',
+          'label',
+          '--score-column',
+          'score',
+          '--format',
+          'json',
+        ]),
+      ) as { metrics: Record<string, number | null> };
+      return out.metrics['ece']!;
+    };
+    expect(ece(training)).toBeLessThan(0.05);
+    expect(ece(current)).toBeGreaterThan(0.15);
   });
 });

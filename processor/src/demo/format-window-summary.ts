@@ -2,8 +2,11 @@
  * The demo's terminal summary: one line per slice for each newly closed window, read from the
  * status API's models list (`GET /api/v1/models`). Pure: it keeps which windows it has printed.
  */
-import { ML_ALERT_STATE_VALUE_FIRING } from '@mlmon/conventions';
-import type { ModelsResponse, StatusAlert } from '../status-api/types.js';
+import {
+  ML_ALERT_STATE_VALUE_FIRING,
+  ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
+} from '@mlmon/conventions';
+import type { ModelsResponse, StatusAlert, WindowSummary } from '../status-api/types.js';
 
 /** Remembers the last printed window end per slice and formats the new ones. */
 export class WindowSummaryPrinter {
@@ -33,7 +36,7 @@ export class WindowSummaryPrinter {
               `${model.name} v${version.version}`,
               pad(slice.label, 10),
               `predictions ${pad(String(latest.samples.current), 4)}`,
-              `drift: ${latest.driftedFeatures.length > 0 ? latest.driftedFeatures.join(', ') : latest.status === 'insufficient_data' ? '(insufficient data)' : 'none'}`,
+              `drift: ${driftText(latest)}`,
               `ECE ${fixed(latest.ece)}`,
               `accuracy ${fixed(latest.accuracy)}`,
               `alerts ${alerts.length > 0 ? alerts.map(describeAlert).join('; ') : 'none'}`,
@@ -44,6 +47,13 @@ export class WindowSummaryPrinter {
     }
     return lines;
   }
+}
+
+function driftText(latest: WindowSummary): string {
+  if (latest.driftedFeatures.length > 0) return latest.driftedFeatures.join(', ');
+  if (latest.status !== ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA) return 'none';
+  // The first window of a stream becomes its reference: nothing to compare it with yet.
+  return latest.samples.reference === 0 ? '(reference window)' : '(insufficient data)';
 }
 
 function sameSlice(alert: StatusAlert, slice: Readonly<Record<string, string>>): boolean {

@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { stderrLogger } from '../../service/logger.js';
 import { DEFAULT_DEMO_OPTIONS, runDemo, type RunningDemo } from '../../demo/run-demo.js';
+import { writeDemoData } from '../../demo/write-demo-data.js';
 import { CliError } from '../cli-error.js';
 
 interface DemoFlags {
@@ -20,6 +21,7 @@ interface DemoFlags {
   seed: string;
   duration?: string;
   dataDir?: string;
+  writeData?: string;
 }
 
 /** Parses a flag value as a number in [min, max] (integer when asked), naming the flag if not. */
@@ -71,7 +73,22 @@ export function registerDemoCommand(program: Command): void {
     .option('--seed <n>', 'seed of the traffic (same seed, same rows and labels)', String(d.seed))
     .option('--duration <seconds>', 'stop after this many seconds (default: until Ctrl-C)')
     .option('--data-dir <dir>', 'state directory (default: a temporary one, removed on exit)')
+    .option(
+      '--write-data <dir>',
+      'write the story as CSV files for mlmon baseline/drift/evaluate (training.csv, current.csv) and exit',
+    )
     .action(async (flags: DemoFlags) => {
+      const seed = numberFlag('--seed', flags.seed, { min: 0, max: 2 ** 32 - 1, integer: true });
+      if (flags.writeData !== undefined) {
+        let paths;
+        try {
+          paths = writeDemoData(flags.writeData, seed);
+        } catch (error) {
+          throw new CliError(`cannot write ${flags.writeData}: ${(error as Error).message}`, 1);
+        }
+        process.stdout.write(`wrote ${paths.training} and ${paths.current}\n`);
+        return;
+      }
       const grpcPort = port('--otlp-grpc-port', flags.otlpGrpcPort);
       const durationSeconds =
         flags.duration === undefined
@@ -92,7 +109,7 @@ export function registerDemoCommand(program: Command): void {
           }),
           allowedLatenessSeconds: d.allowedLatenessSeconds,
           ratePerSecond: numberFlag('--rate', flags.rate, { min: 1, max: 10000, integer: false }),
-          seed: numberFlag('--seed', flags.seed, { min: 0, max: 2 ** 32 - 1, integer: true }),
+          seed,
           ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
           print: (line) => process.stdout.write(`${line}\n`),
           logger: stderrLogger,
