@@ -121,7 +121,9 @@ describe('evaluateAlerts (default rules)', () => {
       { rule: 'feature_drift', state: 'firing', feature: 'age' },
     ]);
     const points = alertStatusMetrics(restored)[0]!.scopes[0]!.metrics[0]!.points;
-    expect(points.map((p) => [p.attributes['ml.alert.state'], p.value])).toEqual([
+    expect(
+      points.map((p) => [p.attributes['ml.alert.state'], 'value' in p ? p.value : undefined]),
+    ).toEqual([
       ['firing', 1],
       ['resolved', 0],
     ]);
