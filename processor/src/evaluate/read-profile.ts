@@ -1,9 +1,11 @@
 /**
- * Reads the reference features out of a training profile (`mlmon baseline`), tolerantly: the
- * profile format is owned by the baseline command; evaluate needs only its reference features
- * (the `ReferenceFeature` shapes of `evaluate/drift/types.ts`) and, when present, the outputs'.
+ * The view evaluate takes of a training profile: its reference features and outputs by name,
+ * the score distribution, and the training row count. The profile itself is always a
+ * {@link ReferenceProfile} parsed and validated by `profile/profile-json.ts` (`parseProfile`,
+ * the one reader of the format); this module only indexes it.
  */
 import { ATTR_ML_PREDICTION_SCORE } from '@mlmon/conventions';
+import type { ReferenceProfile } from '../profile/reference-profile.js';
 import type { ReferenceFeature } from './drift/types.js';
 
 /** What evaluate takes from a profile. */
@@ -12,64 +14,24 @@ export interface ProfileReference {
   readonly outputs: ReadonlyMap<string, ReferenceFeature>;
   /** The score distribution: the output named `ml.prediction.score`, else the first numeric one. */
   readonly score?: ReferenceFeature;
-  /** Rows of the training data, when the profile says. */
-  readonly rows?: number;
+  /** Rows of the training data (`source.rows` of the profile). */
+  readonly rows: number;
 }
 
-const memo = new WeakMap<object, ProfileReference | null>();
+const memo = new WeakMap<ReferenceProfile, ProfileReference | null>();
 
-/** The profile's reference features, or undefined when it holds none in a known shape. */
-export function readProfile(profile: unknown): ProfileReference | undefined {
-  if (typeof profile !== 'object' || profile === null) return undefined;
+/** The profile's reference features by name, or undefined when it declares none. */
+export function readProfile(profile: ReferenceProfile): ProfileReference | undefined {
   const cached = memo.get(profile);
   if (cached !== undefined) return cached ?? undefined;
-  const p = profile as Record<string, unknown>;
-  const features = collect(p['features']);
-  const outputs = collect(p['outputs']);
-  const source = p['source'];
-  const sourceRows =
-    typeof source === 'object' && source !== null
-      ? (source as Record<string, unknown>)['rows']
-      : undefined;
-  const rows = [sourceRows, p['rows']].find((v) => typeof v === 'number') as number | undefined;
+  const features = new Map(profile.features.map((f) => [f.name, f] as const));
+  const outputs = new Map(profile.outputs.map((f) => [f.name, f] as const));
   const score =
-    outputs.get(ATTR_ML_PREDICTION_SCORE) ??
-    [...outputs.values()].find((o) => o.kind === 'numeric');
+    outputs.get(ATTR_ML_PREDICTION_SCORE) ?? profile.outputs.find((o) => o.kind === 'numeric');
   const read: ProfileReference | null =
     features.size + outputs.size === 0
       ? null
-      : {
-          features,
-          outputs,
-          ...(score !== undefined ? { score } : {}),
-          ...(rows !== undefined ? { rows } : {}),
-        };
+      : { features, outputs, ...(score !== undefined ? { score } : {}), rows: profile.source.rows };
   memo.set(profile, read);
   return read ?? undefined;
-}
-
-function collect(value: unknown): Map<string, ReferenceFeature> {
-  const out = new Map<string, ReferenceFeature>();
-  const entries = Array.isArray(value)
-    ? value
-    : typeof value === 'object' && value !== null
-      ? Object.entries(value).map(([name, v]) =>
-          typeof v === 'object' && v !== null ? { name, ...v } : v,
-        )
-      : [];
-  for (const entry of entries) {
-    if (isReferenceFeature(entry)) out.set(entry.name, entry);
-  }
-  return out;
-}
-
-function isReferenceFeature(value: unknown): value is ReferenceFeature {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  if (typeof v['name'] !== 'string' || typeof v['count'] !== 'number') return false;
-  if (v['kind'] === 'numeric')
-    return Array.isArray(v['binEdges']) && Array.isArray(v['binProportions']);
-  if (v['kind'] === 'categorical')
-    return Array.isArray(v['categories']) && Array.isArray(v['counts']);
-  return false;
 }

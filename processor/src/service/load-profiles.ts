@@ -1,14 +1,15 @@
 /**
  * Loads the training profiles named by the configuration (`--reference FILE.json`, or the
- * `references` mappings) once at start, and resolves the profile of each model version.
+ * `references` mappings) once at start, and resolves the profile of each model version. Profiles
+ * are read by the profile module's own parser (`parseProfile`), the one reader of the format.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ServeConfig } from '../config/serve-config.js';
-import { readProfile } from '../evaluate/read-profile.js';
 import { parseProfile } from '../profile/profile-json.js';
 import type { ReferenceProfile } from '../profile/reference-profile.js';
 import type { ResolvedProfile } from '../state/state-config.js';
+import type { FeatureKind } from '../state/types.js';
 
 /** Reads every configured profile; throws an error naming the file on a bad one. */
 export function loadProfiles(
@@ -21,11 +22,10 @@ export function loadProfiles(
     } catch (error) {
       throw new Error(`reference profile ${path}: ${(error as Error).message}`);
     }
-    const read = readProfile(parsed);
-    if (!read) throw new Error(`reference profile ${path}: no reference features found`);
-    const featureKinds = new Map([...read.features.values()].map((f) => [f.name, f.kind] as const));
-    const id = `${basename(path)}@${parsed.createdAt}`;
-    return { id, profile: parsed, featureKinds };
+    if (parsed.features.length + parsed.outputs.length === 0) {
+      throw new Error(`reference profile ${path}: no reference features found`);
+    }
+    return resolveProfile(parsed, `${basename(path)}@${parsed.createdAt}`);
   };
   const fallback =
     config.referenceProfile !== undefined ? load(config.referenceProfile) : undefined;
@@ -34,4 +34,20 @@ export function loadProfiles(
   return (model, version) =>
     mapped.find((m) => m.model === model && (m.version === undefined || m.version === version))
       ?.loaded ?? fallback;
+}
+
+/**
+ * What state needs of a parsed profile: its declared feature kinds, and the decile bin edges of
+ * its numeric features, so current windows count into the profile's own bins and
+ * PSI/JS/Hellinger against it are exact (as `mlmon drift` computes them).
+ */
+export function resolveProfile(profile: ReferenceProfile, id: string): ResolvedProfile {
+  const featureKinds = new Map<string, FeatureKind>(
+    profile.features.map((f) => [f.name, f.kind] as const),
+  );
+  const numericBinEdges = new Map<string, readonly number[]>();
+  for (const f of profile.features) {
+    if (f.kind === 'numeric') numericBinEdges.set(f.name, f.binEdges);
+  }
+  return { id, profile, featureKinds, numericBinEdges };
 }

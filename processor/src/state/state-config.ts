@@ -2,6 +2,7 @@
  * Options of the monitoring state. Option names carry their units; every cap bounds a map keyed
  * by incoming data (issue 7 makes them configurable from the serve configuration).
  */
+import type { ReferenceProfile } from '../profile/reference-profile.js';
 import type { FeatureKind } from './types.js';
 
 /** How a stream's reference is chosen (`--reference`). */
@@ -11,8 +12,8 @@ export type StateReferenceMode = 'first-window' | 'previous-window' | 'profile';
 export interface ResolvedProfile {
   /** `ml.reference.id` of the profile. */
   readonly id: string;
-  /** The profile object, passed through to evaluate unchanged (format owned by `profile/`). */
-  readonly profile: unknown;
+  /** The profile as `parseProfile` returned it, passed through to evaluate unchanged. */
+  readonly profile: ReferenceProfile;
   /** Feature kinds the profile declares; they win over the first-seen value type. */
   readonly featureKinds: ReadonlyMap<string, FeatureKind>;
   /**

@@ -10,6 +10,7 @@ import {
   tracesRequest,
 } from '../../../test/fixtures/builders.js';
 import type { LogRecord, Span } from '../decode/otlp-types.js';
+import type { ReferenceProfile } from '../profile/reference-profile.js';
 import { ingest } from '../core.js';
 import { closeWindows } from './close-windows.js';
 import type { MonitorState } from './monitor-state.js';
@@ -592,7 +593,8 @@ describe('references', () => {
   });
 
   it('profile: the resolved profile is the reference and fixes feature kinds', () => {
-    const profile = { any: 'opaque' };
+    // State passes the profile through without looking inside.
+    const profile = { any: 'opaque' } as unknown as ReferenceProfile;
     const s = newState({
       reference: 'profile',
       resolveProfile: (model) =>
@@ -665,7 +667,7 @@ describe('numeric bin edges', () => {
       reference: 'profile',
       resolveProfile: () => ({
         id: 'p',
-        profile: {},
+        profile: {} as ReferenceProfile,
         featureKinds: new Map(),
         numericBinEdges: new Map([['x', [50]]]),
       }),

@@ -8,6 +8,7 @@
  * `ml.slice.*` attribute count only in the all-slices stream.
  */
 import type { ResourceIdentity } from '../extract/types.js';
+import type { ReferenceProfile } from '../profile/reference-profile.js';
 import type {
   BinarySnapshot,
   CategoricalSnapshot,
@@ -184,8 +185,8 @@ export type StreamReference =
       readonly kind: 'training';
       /** `ml.reference.id`: the profile's id as the configuration resolved it. */
       readonly id: string;
-      /** The profile object, passed through unchanged (its format is owned by `profile/`). */
-      readonly profile: unknown;
+      /** The parsed profile, passed through unchanged (its format is owned by `profile/`). */
+      readonly profile: ReferenceProfile;
     };
 
 /** One stream's window at close: the input of evaluate. */
