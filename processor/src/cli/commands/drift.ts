@@ -14,6 +14,7 @@ import {
 } from '../../evaluate/drift/build-reference.js';
 import { decideDrift, testedKind } from '../../evaluate/drift/decide.js';
 import { ladderSizesFor } from '../../evaluate/drift/null-ladder.js';
+import { sortedDistances } from '../../evaluate/drift/sorted-distances.js';
 import { alignProportions, currentBinCounts } from '../../evaluate/drift/scores.js';
 import {
   selectDriftMethod,
@@ -35,14 +36,13 @@ import { parseProfile, ProfileFormatError } from '../../profile/profile-json.js'
 import { chiSquareHomogeneity } from '../../stats/chi-square.js';
 import { categoricalDriftFromCounts } from '../../stats/categorical-drift.js';
 import { lInfinity, newCategoryRatio } from '../../stats/categorical.js';
-import { valueOrNull } from '../../stats/maybe.js';
 import { hellinger } from '../../stats/hellinger.js';
 import { jensenShannon } from '../../stats/jensen-shannon.js';
-import { ksTestSorted } from '../../stats/ks.js';
-import type { Maybe } from '../../stats/maybe.js';
+import { ksPValue } from '../../stats/ks.js';
+import { absent, present, valueOrNull, type Maybe } from '../../stats/maybe.js';
 import { psi } from '../../stats/psi.js';
 import { proportions } from '../../stats/quantile-bins.js';
-import { normalizeByStd, wassersteinSorted } from '../../stats/wasserstein.js';
+import { normalizeByStd } from '../../stats/wasserstein.js';
 import { CliError } from '../cli-error.js';
 
 /** Options of {@link runDrift}. */
@@ -317,16 +317,27 @@ function statistics(feature: ReferenceFeature, summary: CurrentSummary): DriftSt
   if (feature.kind !== 'numeric' || summary.kind !== 'numeric' || summary.sorted === undefined)
     return {};
   // Exact statistics on the sorted samples; bins from the reference deciles (METRICS.md).
-  const ks = ksTestSorted(feature.sample, summary.sorted);
-  const w = wassersteinSorted(feature.sample, summary.sorted);
+  // One merge pass for D and W1, shared with the decision (memoised per sample pair).
+  const both =
+    feature.sample.length > 0 && summary.sorted.length > 0
+      ? sortedDistances(feature.sample, summary.sorted)
+      : undefined;
+  const ks =
+    both !== undefined
+      ? ksPValue(both.ks, feature.sample.length, summary.sorted.length, 'auto')
+      : undefined;
+  const w: Maybe =
+    both?.wasserstein !== undefined
+      ? present(both.wasserstein)
+      : absent('Wasserstein needs finite, non-empty reference and current samples');
   const p = Float64Array.from(feature.binProportions);
   const counts = currentBinCounts(feature, summary);
   const q = counts !== undefined ? proportions(counts) : undefined;
   const binned = (f: (p: Float64Array, q: Float64Array) => Maybe): number | null =>
     q === undefined || summary.count === 0 ? null : valueOrNull(f(p, q));
   const stats: DriftStatistics = {
-    ks_statistic: ks.ok ? ks.value.statistic : null,
-    ks_p_value: ks.ok ? ks.value.pValue : null,
+    ks_statistic: ks !== undefined ? ks.statistic : null,
+    ks_p_value: ks !== undefined ? ks.pValue : null,
     wasserstein: valueOrNull(w),
     wasserstein_normed: valueOrNull(normalizeByStd(w, feature.std)),
     psi: binned(psi),

@@ -18,11 +18,11 @@ import { alignCategoryCounts, lInfinity, newCategoryRatio } from '../../stats/ca
 import { chiSquareHomogeneity } from '../../stats/chi-square.js';
 import { hellinger } from '../../stats/hellinger.js';
 import { jensenShannon } from '../../stats/jensen-shannon.js';
-import { ksPValue, ksStatisticSorted } from '../../stats/ks.js';
+import { ksPValue } from '../../stats/ks.js';
 import { absent, present, type Maybe } from '../../stats/maybe.js';
 import { psi } from '../../stats/psi.js';
 import { binCounts, proportions } from '../../stats/quantile-bins.js';
-import { wassersteinSorted } from '../../stats/wasserstein.js';
+import { sortedDistances } from './sorted-distances.js';
 import { weightedKsAndWasserstein } from './weighted-ecdf.js';
 import type {
   CategoricalCurrentSummary,
@@ -136,9 +136,9 @@ export function numericScore(
       let d: number;
       let w: number;
       if (current.weights === undefined) {
-        d = ksStatisticSorted(feature.sample, current.sorted);
-        const ws = wassersteinSorted(feature.sample, current.sorted);
-        w = ws.ok ? ws.value : 0;
+        const both = sortedDistances(feature.sample, current.sorted);
+        d = both.ks;
+        w = both.wasserstein ?? 0;
       } else {
         ({ ks: d, wasserstein: w } = weightedKsAndWasserstein(
           feature.sample,
