@@ -196,13 +196,19 @@ export function sketchMerge(a: QuantileSketch, b: QuantileSketch): QuantileSketc
 
 /**
  * The sketch's items sorted by value with their weights (the estimated ECDF). Read-only: while
- * the sketch is exact, `weights` is a view of a buffer of ones shared by every snapshot.
+ * the sketch is exact, `weights` is a view of a buffer of ones shared by every snapshot, and
+ * after {@link sketchTrim} `values` is the sketch's own (never again written) level buffer.
  */
 export function sketchWeightedSorted(s: QuantileSketch): WeightedSorted {
   let n = 0;
   for (const size of s.sizes) n += size;
   // Each level sorted on its own (typed, numeric), then merged level by level in one pass;
   // ties go to the lower level first (the order a stable sort by value would give).
+  if (s.levels.length === 1 && isFullAndSorted(s.levels[0]!, s.sizes[0]!)) {
+    // A trimmed sketch (closed window kept as a reference): share its buffer, which is never
+    // written again (every write to an exactly full buffer reallocates it first).
+    return { values: s.levels[0]!, weights: unitWeights(n), total: s.count };
+  }
   const runs: Float64Array[] = [];
   for (let h = 0; h < s.levels.length; h++) {
     runs.push(Float64Array.from(s.levels[h]!.subarray(0, s.sizes[h]!)).sort());
@@ -231,14 +237,25 @@ export function sketchWeightedSorted(s: QuantileSketch): WeightedSorted {
   return { values, weights, total: s.count };
 }
 
+/** True when `buf` holds exactly `size` items in ascending order. */
+function isFullAndSorted(buf: Float64Array, size: number): boolean {
+  if (buf.length !== size) return false;
+  for (let i = 1; i < size; i++) if (buf[i - 1]! > buf[i]!) return false;
+  return true;
+}
+
 /**
- * Gives back unused buffer space (each level sized to exactly what it holds), e.g. for a closed
- * window kept as a reference. The sketch stays valid: recording grows it again.
+ * Gives back unused buffer space: each level becomes a new buffer of exactly what it holds,
+ * sorted (item order within a level carries no meaning), e.g. for a closed window kept as a
+ * reference. Its snapshots then share level 0 instead of copying it: an exactly full buffer is
+ * never written again, since recording reallocates it first (the sketch stays usable).
  */
 export function sketchTrim(s: QuantileSketch): void {
   for (let h = 0; h < s.levels.length; h++) {
     const size = s.sizes[h]!;
-    if (s.levels[h]!.length > size) s.levels[h] = size === 0 ? EMPTY : s.levels[h]!.slice(0, size);
+    const buf = s.levels[h]!;
+    if (size === 0) s.levels[h] = EMPTY;
+    else if (!isFullAndSorted(buf, size)) s.levels[h] = buf.slice(0, size).sort();
   }
 }
 
