@@ -30,6 +30,7 @@ import type {
 } from '../../evaluate/drift/types.js';
 import { asCategorical, type Column } from '../../io/column-builder.js';
 import { InputFileError } from '../../io/input-file-error.js';
+import { readTableInWorker } from '../../io/read-table-in-worker.js';
 import { getColumn, readTable, type ReadTableOptions, type Table } from '../../io/read-table.js';
 import { formatNumber, renderTextTable } from '../../io/text-table.js';
 import { parseProfile, ProfileFormatError } from '../../profile/profile-json.js';
@@ -95,9 +96,13 @@ export interface DriftReport {
 }
 
 /** Reads a data file, turning file problems into one-line CLI errors. */
-export async function loadTable(file: string, options: ReadTableOptions = {}): Promise<Table> {
+export async function loadTable(
+  file: string,
+  options: ReadTableOptions = {},
+  onWorker = false,
+): Promise<Table> {
   try {
-    return await readTable(file, options);
+    return await (onWorker ? readTableInWorker(file, options) : readTable(file, options));
   } catch (error) {
     if (error instanceof InputFileError) throw new CliError(error.message);
     throw error;
@@ -129,7 +134,8 @@ export async function runDrift(options: DriftCommandOptions): Promise<DriftRepor
   const [reference, current] = await Promise.all([
     profileReference
       ? loadProfileFeatures(options.reference)
-      : loadTable(options.reference, readOptions),
+      : // Two large files: the reference parses on a second core meanwhile.
+        loadTable(options.reference, readOptions, true),
     loadTable(options.current, readOptions),
   ]);
   const names: string[] =
