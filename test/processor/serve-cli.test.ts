@@ -89,6 +89,7 @@ describe('mlmon serve (process)', () => {
           'otlp-grpc-port: 0',
           'prometheus-port: 0',
           'window-seconds: 60',
+          `data-dir: ${join(dir, `data-${signal}`)}`,
           '',
         ].join('\n'),
       );

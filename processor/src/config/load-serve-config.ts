@@ -72,6 +72,20 @@ export function loadServeConfig(options: LoadServeConfigOptions): ServeConfig {
       });
     }
   });
+  if (config.tls) {
+    for (const [key, path] of [
+      ['tls-cert', config.tls.certPath],
+      ['tls-key', config.tls.keyPath],
+    ] as const) {
+      if (!existsSync(path)) {
+        missing.push({
+          key,
+          source: options.flags[key] !== undefined ? 'flag' : 'file',
+          message: `file ${path} does not exist`,
+        });
+      }
+    }
+  }
   if (missing.length > 0) throw new ConfigError(missing);
   return config;
 }

@@ -5,6 +5,8 @@
  */
 import type { ConfigIssue, ConfigSource } from './config-issue.js';
 import { appendSignalPath, isUrl, parseHeaders, show } from './config-values.js';
+import type { AlertRule } from '../alerts/alert-rule.js';
+import { parseAlertRules } from '../alerts/alert-rule.js';
 import { readOtlpEnv } from './otlp-env.js';
 import type {
   ExportTemporality,
@@ -48,6 +50,18 @@ export const SERVE_CONFIG_KEYS = [
   'export-interval-seconds',
   'export-timeout-seconds',
   'processor-id',
+  'auth-token',
+  'tls-cert',
+  'tls-key',
+  'max-inflight-requests',
+  'max-inflight-bytes',
+  'memory-soft-limit-mib',
+  'max-streams',
+  'max-features-per-stream',
+  'max-categories-per-feature',
+  'max-pending-predictions',
+  'max-pending-labels',
+  'alerts',
 ] as const;
 
 type Key = (typeof SERVE_CONFIG_KEYS)[number];
@@ -145,6 +159,46 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
 
   const exportConfig = resolveExport(pick, fail, sources.env, issues);
 
+  // Security: the token may come from the environment so it stays out of process listings.
+  const tokenRaw = text('auth-token');
+  const authToken = tokenRaw?.value ?? nonEmpty(sources.env['MLMON_AUTH_TOKEN']);
+  const certPath = text('tls-cert');
+  const keyPath = text('tls-key');
+  if ((certPath === undefined) !== (keyPath === undefined)) {
+    const [missing, given] =
+      certPath === undefined ? ['tls-cert', keyPath!] : ['tls-key', certPath];
+    fail(
+      missing,
+      given.source,
+      'must be set together with ' + (missing === 'tls-cert' ? 'tls-key' : 'tls-cert'),
+    );
+  }
+  const limits = {
+    maxInflightRequests: integer('max-inflight-requests', 1, 1_000_000, 256),
+    maxInflightBytes: integer('max-inflight-bytes', 1024, 2 ** 40, 64 * 1024 * 1024),
+    memorySoftLimitBytes: integer('memory-soft-limit-mib', 0, 1024 * 1024, 0) * 1024 * 1024,
+  };
+  const caps: Record<string, number> = {};
+  for (const [key, field] of [
+    ['max-streams', 'maxStreams'],
+    ['max-features-per-stream', 'maxFeaturesPerStream'],
+    ['max-categories-per-feature', 'maxCategoriesPerFeature'],
+    ['max-pending-predictions', 'maxPendingPredictions'],
+    ['max-pending-labels', 'maxPendingLabels'],
+  ] as const) {
+    if (pick(key) !== undefined) caps[field] = integer(key, 1, 100_000_000, 1);
+  }
+  let alerts: AlertRule[] | undefined;
+  const alertsRaw = pick('alerts');
+  if (alertsRaw) {
+    const parsed = parseAlertRules(alertsRaw.value);
+    for (const problem of parsed.problems) {
+      const colon = problem.indexOf(': ');
+      fail(problem.slice(0, colon), alertsRaw.source, problem.slice(colon + 2));
+    }
+    alerts = parsed.rules;
+  }
+
   if (issues.length > 0) return { ok: false, issues };
   const config: ServeConfig = {
     host,
@@ -161,6 +215,13 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (referenceProfile !== undefined) config.referenceProfile = referenceProfile;
   if (processorId !== undefined) config.processorId = processorId;
   if (exportConfig) config.export = exportConfig;
+  if (authToken !== undefined) config.authToken = authToken;
+  if (certPath && keyPath) config.tls = { certPath: certPath.value, keyPath: keyPath.value };
+  // Defaults live in the service; only explicit limits appear in the resolved config.
+  const limitKeys: Key[] = ['max-inflight-requests', 'max-inflight-bytes', 'memory-soft-limit-mib'];
+  if (limitKeys.some((key) => pick(key) !== undefined)) config.limits = limits;
+  if (Object.keys(caps).length > 0) config.caps = caps;
+  if (alerts !== undefined) config.alerts = alerts;
   return { ok: true, config };
 }
 
@@ -345,6 +406,10 @@ function readReferenceMappings(
     mappings.push(mapping);
   });
   return mappings;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
 function toNumber(value: unknown): number | undefined {

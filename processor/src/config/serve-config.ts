@@ -4,6 +4,8 @@
  * units (`windowSeconds`), as in opentelemetry-js.
  */
 
+import type { AlertRule } from '../alerts/alert-rule.js';
+
 /** How a stream's reference is chosen. */
 export type ReferenceMode = 'first-window' | 'previous-window' | 'profile';
 
@@ -39,6 +41,30 @@ export interface OtlpExportConfig {
   timeoutSeconds: number;
 }
 
+/** Overload bounds of the ingest path (see `processor/src/admission`). */
+export interface ServeLimits {
+  /** Requests admitted and not yet answered. @default 256 */
+  maxInflightRequests: number;
+  /** Declared body bytes of those requests. @default 64 MiB */
+  maxInflightBytes: number;
+  /** V8 heap in use above which requests get 503; 0 disables. @default 0 */
+  memorySoftLimitBytes: number;
+}
+
+/** Caps of the maps keyed by incoming data (overflow beyond them is counted). */
+export interface ServeCaps {
+  /** Slice streams over all models. @default 2000 */
+  maxStreams: number;
+  /** Features kept per model version. @default 256 */
+  maxFeaturesPerStream: number;
+  /** Categories kept per categorical feature. @default 1000 */
+  maxCategoriesPerFeature: number;
+  /** Predictions waiting for their label. @default 1,000,000 */
+  maxPendingPredictions: number;
+  /** Labels waiting for their prediction. @default 100,000 */
+  maxPendingLabels: number;
+}
+
 /** The validated `mlmon serve` configuration. */
 export interface ServeConfig {
   /** Interface every listener binds to. @default '0.0.0.0' */
@@ -67,6 +93,16 @@ export interface ServeConfig {
   export?: OtlpExportConfig;
   /** Unique id of this processor instance (`mlmon.processor.id`); generated when absent. */
   processorId?: string;
+  /** Bearer token every listener requires (`--auth-token` or `MLMON_AUTH_TOKEN`); none when absent. */
+  authToken?: string;
+  /** PEM certificate and key files: every listener serves TLS. */
+  tls?: { certPath: string; keyPath: string };
+  /** Overload bounds; defaults when absent. */
+  limits?: ServeLimits;
+  /** State caps; the state's defaults when absent. */
+  caps?: Partial<ServeCaps>;
+  /** Alert rules (config file `alerts`); the default rules when absent. */
+  alerts?: AlertRule[];
 }
 
 /** Defaults applied under everything else. */

@@ -3,9 +3,14 @@
  * composed in (the status API). Only this file and the receivers listen on sockets.
  */
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PROMETHEUS_CONTENT_TYPE } from '../export/prometheus-text.js';
+import { isAuthorized } from '../receiver/bearer-auth.js';
+
+/** Paths answered without the bearer token: probes reveal nothing and must work for kubelets. */
+const OPEN_PATHS = new Set(['/healthz', '/readyz']);
 
 /** A route: returns true when it answered the request. */
 export type AdminRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -23,10 +28,30 @@ export async function startAdminServer(options: {
   renderMetrics: () => string;
   routes?: readonly AdminRoute[];
   onError?: (error: Error) => void;
+  /** When set, every path but the probes requires `Authorization: Bearer <authToken>`. */
+  authToken?: string;
+  /** PEM certificate and key: serve HTTPS. */
+  tls?: { cert: Buffer; key: Buffer };
 }): Promise<AdminServer> {
-  const server: Server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     try {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (
+        options.authToken !== undefined &&
+        !OPEN_PATHS.has(path) &&
+        !isAuthorized(req.headers.authorization, options.authToken)
+      ) {
+        res.writeHead(401, {
+          'content-type': 'text/plain',
+          'www-authenticate': 'Bearer realm="mlmon"',
+        });
+        res.end(
+          req.headers.authorization === undefined
+            ? 'unauthorized: missing bearer token\n'
+            : 'unauthorized: invalid bearer token\n',
+        );
+        return;
+      }
       if (path === '/metrics') {
         if (req.method !== 'GET' && req.method !== 'HEAD') {
           res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' });
@@ -49,7 +74,10 @@ export async function startAdminServer(options: {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('internal error\n');
     }
-  });
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler)
+    : createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

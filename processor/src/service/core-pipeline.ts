@@ -4,13 +4,18 @@
  */
 import { ingest } from '../core.js';
 import { closeWindows } from '../state/close-windows.js';
+import type { MonitorState } from '../state/monitor-state.js';
 import type { StateConfig } from '../state/state-config.js';
 import { createState } from '../state/streams.js';
 import type { Pipeline } from './pipeline.js';
 
 /** Creates the pipeline with a fresh state. */
 export function createCorePipeline(options: Partial<StateConfig>): Pipeline {
-  const state = createState(options);
+  return corePipelineOver(createState(options));
+}
+
+/** The pipeline over an existing state (e.g. one restored from a checkpoint). */
+export function corePipelineOver(state: MonitorState): Pipeline {
   return {
     ingest: (request, nowMs) => ingest(state, request, nowMs),
     closeWindows: (nowMs) => closeWindows(state, nowMs),

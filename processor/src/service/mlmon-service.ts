@@ -5,8 +5,10 @@
  * As in the collector's spanmetrics connector, the flush snapshots results and exports outside
  * the core, and export failures are counted and logged, never thrown.
  */
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import {
   ATTR_MLMON_PROCESSOR_ID,
   ATTR_SERVICE_NAME,
@@ -14,8 +16,31 @@ import {
   MLMON_PROCESSOR_OUTCOME_VALUE_DROPPED,
   MLMON_PROCESSOR_OUTCOME_VALUE_LATE,
   MLMON_PROCESSOR_OUTCOME_VALUE_REJECTED,
+  MLMON_SIGNAL_VALUE_LOGS,
   MLMON_SIGNAL_VALUE_METRICS,
 } from '@mlmon/conventions';
+import {
+  AdmissionController,
+  DEFAULT_ADMISSION_LIMITS,
+} from '../admission/admission-controller.js';
+import type { AlertRule } from '../alerts/alert-rule.js';
+import { DEFAULT_ALERT_RULES } from '../alerts/alert-rule.js';
+import { alertStatusMetrics, statusAlerts } from '../alerts/alert-metrics.js';
+import type { AlertState, SerializedAlertState } from '../alerts/alert-state.js';
+import { createAlertState, restoreAlertState, serializeAlertState } from '../alerts/alert-state.js';
+import { alertEventBody } from '../alerts/alert-event-attributes.js';
+import type { AlertTransition } from '../alerts/evaluate-alerts.js';
+import { evaluateAlerts } from '../alerts/evaluate-alerts.js';
+import type { OtlpAlertExporter } from '../alerts/otlp-alert-exporter.js';
+import { createOtlpAlertExporter } from '../alerts/otlp-alert-exporter.js';
+import type { MonitorState } from '../state/monitor-state.js';
+import type { SerializedState } from '../state/serialize-state.js';
+import { restoreState, serializeState } from '../state/serialize-state.js';
+import type { StateConfig } from '../state/state-config.js';
+import { createState } from '../state/streams.js';
+import type { DurableStore } from '../storage/durable-store.js';
+import { openDurableStore } from '../storage/durable-store.js';
+import { replayWal } from '../storage/replay-wal.js';
 import type { ServeConfig } from '../config/serve-config.js';
 import type { OtlpRequest } from '../decode/otlp-types.js';
 import type { EvaluateOptions } from '../evaluate/evaluate-window.js';
@@ -30,7 +55,12 @@ import type { StartedDelayHistogram } from '../export/window-metrics.js';
 import { windowMetrics } from '../export/window-metrics.js';
 import { startOtlpGrpcReceiver } from '../receiver/grpc-receiver.js';
 import { startOtlpHttpReceiver } from '../receiver/http-receiver.js';
-import type { OtlpSink, RunningReceiver, SinkResult } from '../receiver/types.js';
+import type {
+  OtlpSink,
+  RequestHandledEvent,
+  RunningReceiver,
+  SinkResult,
+} from '../receiver/types.js';
 import { handleDashboardRequest } from '../dashboard/handle-dashboard-request.js';
 import { handleStatusRequest } from '../status-api/handle-status-request.js';
 import { statusSourceFromResults } from '../status-api/status-source-from-results.js';
@@ -38,7 +68,7 @@ import type { AdminRoute, AdminServer } from './admin-server.js';
 import { startAdminServer } from './admin-server.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
-import { createCorePipeline } from './core-pipeline.js';
+import { corePipelineOver } from './core-pipeline.js';
 import { loadProfiles } from './load-profiles.js';
 import type { Logger } from './logger.js';
 import { stderrLogger } from './logger.js';
@@ -60,6 +90,19 @@ export interface MlmonServiceOptions {
   readonly evaluate?: Omit<EvaluateOptions, 'cache'>;
   /** Extra admin routes, tried before the status API (`/api/v1/…`, `/healthz`, `/readyz`) and the dashboard (`/`). */
   readonly adminRoutes?: readonly AdminRoute[];
+  /**
+   * Keep the state in `config.dataDir` (write-ahead log + checkpoints) and restore it on start.
+   * `mlmon serve` turns it on; in-process embeddings and tests keep state in memory only.
+   * @default false
+   */
+  readonly durable?: boolean;
+}
+
+/** What a checkpoint of the service holds (docs/storage-format.md). */
+export interface ServiceCheckpoint {
+  readonly state: SerializedState;
+  readonly alerts: SerializedAlertState;
+  readonly history: [string, WindowResult[]][];
 }
 
 /** The ports actually bound. */
@@ -83,7 +126,15 @@ export class MlmonService {
   private readonly config: ServeConfig;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly pipeline: Pipeline;
+  private pipeline: Pipeline;
+  private state: MonitorState | undefined;
+  private readonly stateOptions: Partial<StateConfig>;
+  private readonly admission: AdmissionController;
+  private readonly alertRules: readonly AlertRule[];
+  private alertState: AlertState = createAlertState();
+  private readonly alertExporter: OtlpAlertExporter | undefined;
+  private store: DurableStore<ServiceCheckpoint> | undefined;
+  private replayedAlerts: AlertTransition[] = [];
   private readonly evaluateOptions: EvaluateOptions;
   private readonly exporter: OtlpMetricsExporter | undefined;
   private readonly startUnixMillis: number;
@@ -103,16 +154,44 @@ export class MlmonService {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? stderrLogger;
     this.startUnixMillis = this.clock.now();
-    this.pipeline =
-      options.pipeline ??
-      createCorePipeline({
-        windowSeconds: this.config.windowSeconds,
-        allowedLatenessSeconds: this.config.allowedLatenessSeconds,
-        reference: this.config.reference,
-        ...optionalResolver(loadProfiles(this.config)),
-      });
+    const caps = this.config.caps ?? {};
+    this.stateOptions = {
+      windowSeconds: this.config.windowSeconds,
+      allowedLatenessSeconds: this.config.allowedLatenessSeconds,
+      reference: this.config.reference,
+      ...optionalResolver(loadProfiles(this.config)),
+      ...defined('maxSliceStreams', caps.maxStreams),
+      ...defined('maxFeaturesPerModel', caps.maxFeaturesPerStream),
+      ...defined('maxCategories', caps.maxCategoriesPerFeature),
+      ...defined('maxPendingPredictions', caps.maxPendingPredictions),
+      ...defined('maxPendingLabels', caps.maxPendingLabels),
+    };
+    if (options.pipeline) {
+      this.pipeline = options.pipeline;
+    } else {
+      this.state = createState(this.stateOptions);
+      this.pipeline = corePipelineOver(this.state);
+    }
     this.evaluateOptions = { ...options.evaluate, cache: new ReferenceCache() };
     this.exporter = this.config.export ? createOtlpMetricsExporter(this.config.export) : undefined;
+    this.alertExporter = this.config.export
+      ? createOtlpAlertExporter(this.config.export)
+      : undefined;
+    this.alertRules = this.config.alerts ?? DEFAULT_ALERT_RULES;
+    const limits = this.config.limits;
+    this.admission = new AdmissionController(
+      {
+        ...DEFAULT_ADMISSION_LIMITS,
+        ...(limits
+          ? {
+              maxInFlightRequests: limits.maxInflightRequests,
+              maxInFlightBytes: limits.maxInflightBytes,
+              heapSoftLimitBytes: limits.memorySoftLimitBytes,
+            }
+          : {}),
+      },
+      () => getHeapStatistics().used_heap_size,
+    );
   }
 
   /** `mlmon.processor.id`: configured, else `<hostname>:<admin port>` (unique per instance). */
@@ -122,15 +201,38 @@ export class MlmonService {
 
   /** The OTLP sink the receivers deliver to. */
   readonly sink: OtlpSink = {
-    admit: () => ({ ok: true }),
-    accept: async (request) => this.accept(request),
+    admit: (signal, contentLength) => this.admission.admit(signal, contentLength),
+    accept: async (request, raw) => this.accept(request, raw),
   };
 
   /** Binds the receivers and the admin server and starts the flush loop. */
   async start(): Promise<ServiceAddresses> {
     const { host } = this.config;
-    const receiverOptions = { sink: this.sink, host, logger: this.logger };
+    if (this.options.durable && !this.options.pipeline) await this.recover();
+    let tls: { cert: Buffer; key: Buffer } | undefined;
+    if (this.config.tls) {
+      try {
+        tls = {
+          cert: readFileSync(this.config.tls.certPath),
+          key: readFileSync(this.config.tls.keyPath),
+        };
+      } catch (error) {
+        throw new Error(`cannot read the TLS certificate or key: ${(error as Error).message}`);
+      }
+    }
+    const security = {
+      ...(this.config.authToken !== undefined ? { authToken: this.config.authToken } : {}),
+      ...(tls ? { tls } : {}),
+    };
+    const receiverOptions = {
+      sink: this.sink,
+      host,
+      logger: this.logger,
+      onRequestHandled: (event: RequestHandledEvent) => this.admission.onRequestHandled(event),
+      ...security,
+    };
     const statusSource = statusSourceFromResults(this, {
+      alerts: () => statusAlerts(this.alertState),
       readiness: () =>
         this.receivers.length > 0 && !this.stopped
           ? { ready: true }
@@ -148,6 +250,7 @@ export class MlmonService {
           handleDashboardRequest,
         ],
         onError: (error) => this.logger.error(`admin server: ${error.message}`),
+        ...security,
       });
       this.receivers.push(
         await startOtlpHttpReceiver({ ...receiverOptions, port: this.config.otlpHttpPort }),
@@ -172,6 +275,11 @@ export class MlmonService {
       this.timers.push(setInterval(() => void this.exportNow(), every));
     }
     for (const timer of this.timers) timer.unref();
+    if (this.replayedAlerts.length > 0) {
+      const transitions = this.replayedAlerts;
+      this.replayedAlerts = [];
+      void this.sendAlerts(transitions);
+    }
     return {
       prometheusPort: this.admin.port,
       otlpHttpPort: this.receivers[0]!.port,
@@ -213,6 +321,10 @@ export class MlmonService {
     await Promise.all(this.receivers.map((r) => r.close()));
     this.receivers = [];
     await this.flush();
+    if (this.store) {
+      await this.checkpoint();
+      await this.store.close();
+    }
     await this.exportNow();
     await this.closeListeners();
     await this.exporter?.shutdown();
@@ -233,8 +345,22 @@ export class MlmonService {
     return [...this.latest.values()];
   }
 
-  private async accept(request: OtlpRequest): Promise<SinkResult> {
-    const outcome = this.pipeline.ingest(request, this.clock.now());
+  private async accept(
+    request: OtlpRequest,
+    raw: { body: Uint8Array; contentType: 'protobuf' | 'json' },
+  ): Promise<SinkResult> {
+    const now = this.clock.now();
+    // Logged and applied in the same turn, so the state always reflects exactly the log's
+    // prefix; answered only once the log record is durable (group commit).
+    const durable = this.store?.append({
+      kind: 'request',
+      receiveUnixMillis: now,
+      signal: request.signal,
+      contentType: raw.contentType,
+      body: raw.body,
+    }).durable;
+    const outcome = this.pipeline.ingest(request, now);
+    if (durable) await durable;
     this.countOutcome(request.signal, outcome);
     if (outcome.rejectedTotal === 0) return { rejected: 0 };
     const reasons = Object.entries(outcome.rejected)
@@ -261,9 +387,104 @@ export class MlmonService {
 
   private async flushOnce(): Promise<WindowResult[]> {
     const now = this.clock.now();
+    const { results, transitions } = this.closeAndEvaluate(now);
+    if (results.length === 0) return [];
+    if (this.store) {
+      try {
+        // Same turn as the closing: replay closes windows at exactly this point of the log.
+        this.store.append({ kind: 'close-windows', receiveUnixMillis: now });
+      } catch (error) {
+        this.logger.error(`write-ahead log: ${(error as Error).message}`);
+      }
+      await this.checkpoint();
+    }
+    if (this.exporter) await this.exportNow();
+    await this.sendAlerts(transitions);
+    return results;
+  }
+
+  /** Restores the checkpoint of the data directory and replays the log after it. */
+  private async recover(): Promise<void> {
+    const dir = this.config.dataDir;
+    const store = await openDurableStore<ServiceCheckpoint>({
+      dir,
+      logger: this.logger,
+      now: () => this.clock.now(),
+    });
+    const checkpoint = store.recovered.checkpoint;
+    if (checkpoint) {
+      try {
+        this.state = restoreState(checkpoint.data.state, this.stateOptions);
+        this.pipeline = corePipelineOver(this.state);
+        this.alertState = restoreAlertState(checkpoint.data.alerts);
+        for (const [key, history] of checkpoint.data.history ?? []) {
+          const kept = history.slice(-this.config.historyWindows);
+          this.histories.set(key, kept);
+          if (kept.length > 0) this.latest.set(key, kept[kept.length - 1]!);
+        }
+      } catch (error) {
+        this.logger.warn(
+          `the checkpoint in ${dir} cannot be used (${(error as Error).message}); starting from an empty state`,
+        );
+      }
+    }
+    const transitions: AlertTransition[] = [];
+    const replayed = replayWal(
+      store.recovered.replay,
+      {
+        closeWindows: (nowMs) => transitions.push(...this.closeAndEvaluate(nowMs).transitions),
+        ingest: (request, nowMs) => void this.pipeline.ingest(request, nowMs),
+      },
+      this.logger,
+    );
+    if (checkpoint || replayed > 0) {
+      this.logger.info(
+        `restored ${dir}: checkpoint at LSN ${checkpoint?.lsn ?? 0}, ${replayed} logged requests replayed`,
+      );
+    }
+    this.replayedAlerts = transitions;
+    this.store = store;
+  }
+
+  /** Writes a checkpoint; failures are logged (the log still holds everything). */
+  private async checkpoint(): Promise<void> {
+    const state = this.state;
+    if (!this.store || !state) return;
+    try {
+      await this.store.checkpoint(() => ({
+        state: serializeState(state),
+        alerts: serializeAlertState(this.alertState),
+        history: [...this.histories],
+      }));
+    } catch (error) {
+      this.logger.error(`checkpoint failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Logs the transitions and sends them as `ml.alert` events. Never throws. */
+  private async sendAlerts(transitions: readonly AlertTransition[]): Promise<void> {
+    if (transitions.length === 0) return;
+    for (const t of transitions) this.logger.info(`alert ${alertEventBody(t)}`);
+    if (!this.alertExporter) return;
+    const outcome = await this.alertExporter.export(
+      transitions,
+      this.processorId,
+      this.clock.now(),
+    );
+    if (!outcome.ok) {
+      this.telemetry.countExportFailure(MLMON_SIGNAL_VALUE_LOGS, errorType(outcome.error));
+      this.logger.warn(`OTLP alert export failed: ${outcome.error}`);
+    }
+  }
+
+  /** Closes the windows `now` has passed, evaluates them, keeps the results, applies the alert rules. */
+  private closeAndEvaluate(now: number): {
+    results: WindowResult[];
+    transitions: AlertTransition[];
+  } {
     const started = performance.now();
     const closed = this.pipeline.closeWindows(now);
-    if (closed.length === 0) return [];
+    if (closed.length === 0) return { results: [], transitions: [] };
     const results: WindowResult[] = [];
     for (const window of closed) {
       try {
@@ -277,8 +498,7 @@ export class MlmonService {
     }
     this.telemetry.recordEvaluation((performance.now() - started) / 1000);
     for (const result of results) this.keep(result);
-    if (this.exporter) await this.exportNow();
-    return results;
+    return { results, transitions: evaluateAlerts(this.alertState, this.alertRules, results) };
   }
 
   private keep(result: WindowResult): void {
@@ -315,7 +535,10 @@ export class MlmonService {
       return { result, delays: own };
     });
     const processorId = this.processorId;
-    let resources: ResourceMetricsData[] = windowMetrics(streams);
+    let resources: ResourceMetricsData[] = [
+      ...windowMetrics(streams),
+      ...alertStatusMetrics(this.alertState),
+    ];
     if (target === 'otlp') {
       // Single-writer rule: each processor instance writes its own series.
       resources = resources.map((r) => ({
@@ -331,7 +554,11 @@ export class MlmonService {
         {
           scope: MLMON_SELF_SCOPE,
           metrics: this.telemetry.collect(
-            { streams: gauges.streams, pendingLabels: gauges.pendingLabels },
+            {
+              streams: gauges.streams,
+              pendingLabels: gauges.pendingLabels,
+              queueDepth: this.admission.stats().inFlightRequests,
+            },
             this.startUnixMillis,
           ),
         },
@@ -351,6 +578,10 @@ export class MlmonService {
     await this.admin?.close();
     this.admin = undefined;
   }
+}
+
+function defined<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
 }
 
 function optionalResolver<T>(resolveProfile: T | undefined): { resolveProfile?: T } {

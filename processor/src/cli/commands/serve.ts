@@ -32,6 +32,17 @@ const VALUE_FLAGS: readonly [string, string, string][] = [
   ['export-interval-seconds', 'seconds', 'periodic export interval (default 60)'],
   ['export-timeout-seconds', 'seconds', 'export request timeout (default 10)'],
   ['processor-id', 'id', 'mlmon.processor.id of this instance (default <hostname>:<admin port>)'],
+  ['auth-token', 'token', 'bearer token every listener requires (or MLMON_AUTH_TOKEN)'],
+  ['tls-cert', 'file', 'PEM certificate: every listener serves TLS (with --tls-key)'],
+  ['tls-key', 'file', 'PEM private key for --tls-cert'],
+  ['max-inflight-requests', 'n', 'requests in flight before 429 (default 256)'],
+  ['max-inflight-bytes', 'bytes', 'declared body bytes in flight before 429 (default 64 MiB)'],
+  ['memory-soft-limit-mib', 'MiB', 'heap in use above which requests get 503 (default 0: off)'],
+  ['max-streams', 'n', 'slice streams kept before overflow (default 2000)'],
+  ['max-features-per-stream', 'n', 'features kept per model version (default 256)'],
+  ['max-categories-per-feature', 'n', 'categories kept per feature (default 1000)'],
+  ['max-pending-predictions', 'n', 'predictions waiting for labels (default 1000000)'],
+  ['max-pending-labels', 'n', 'labels waiting for their prediction (default 100000)'],
 ];
 
 const camel = (flag: string): string =>
@@ -64,7 +75,7 @@ export function registerServeCommand(program: Command): void {
     }
     let service: MlmonService;
     try {
-      service = new MlmonService({ config, logger: stderrLogger });
+      service = new MlmonService({ config, logger: stderrLogger, durable: true });
     } catch (error) {
       throw new CliError((error as Error).message);
     }
