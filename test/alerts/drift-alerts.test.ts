@@ -1,0 +1,140 @@
+/**
+ * Alerts end to end: a running `mlmon serve` with the default rules sees a reference window, two
+ * windows where feature `x` drifts, then windows like the reference. The `feature_drift` rule
+ * (drift on a feature for 2 windows) fires exactly once and resolves exactly once: two `ml.alert`
+ * events arrive as OTLP logs at the export endpoint, the `ml.alert.status` state set follows,
+ * and the status API lists the alert. Event times lie in future windows, so every request is
+ * sent up front and the windows close as the wall clock passes them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ATTR_ML_ALERT_RULE,
+  ATTR_ML_ALERT_STATE,
+  ATTR_ML_FEATURE_NAME,
+  ATTR_ML_MODEL_NAME,
+  EVENT_ML_ALERT,
+} from '@mlmon/conventions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logsRequestJson } from '../processor/support/otlp-json.js';
+import { parsePrometheus } from '../processor/support/prometheus-parse.js';
+import { seeded } from '../processor/support/scenario.js';
+import { prediction } from '../durability/support/events.js';
+import type { ServeProcess } from '../durability/support/serve-process.js';
+import {
+  baseArgs,
+  postLogs,
+  sleep,
+  startServe,
+  stopServe,
+} from '../durability/support/serve-process.js';
+
+const WINDOW_MS = 2000;
+const PER_WINDOW = 300;
+const SHIFT = [0, 3, 3, 0, 0]; // x's mean per window: reference, drift, drift, recovered, recovered
+
+interface JsonLogRecord {
+  eventName?: string;
+  severityNumber?: number;
+  attributes?: { key: string; value: { stringValue?: string; doubleValue?: number } }[];
+}
+
+const attr = (r: JsonLogRecord, key: string) => {
+  const v = r.attributes?.find((a) => a.key === key)?.value;
+  return v?.stringValue ?? v?.doubleValue;
+};
+
+describe('alert rules on a drift that recovers', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlmon-alerts-'));
+  const alerts: JsonLogRecord[] = [];
+  let collector: Server;
+  let serve: ServeProcess;
+
+  beforeAll(async () => {
+    collector = createServer((req: IncomingMessage, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        if (req.url === '/v1/logs') {
+          const parsed = JSON.parse(body) as {
+            resourceLogs: { scopeLogs: { logRecords: JsonLogRecord[] }[] }[];
+          };
+          for (const rl of parsed.resourceLogs)
+            for (const sl of rl.scopeLogs) alerts.push(...sl.logRecords);
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    const port = (collector.address() as AddressInfo).port;
+    serve = await startServe([
+      ...baseArgs(dir),
+      '--window-seconds',
+      String(WINDOW_MS / 1000),
+      '--allowed-lateness-seconds',
+      '0',
+      '--export-otlp-endpoint',
+      `http://127.0.0.1:${port}`,
+      '--export-otlp-protocol',
+      'http/json',
+    ]);
+  }, 30_000);
+  afterAll(async () => {
+    await stopServe(serve);
+    await new Promise<void>((resolve) => collector.close(() => resolve()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fires once after two drifting windows and resolves once when the feature recovers', async () => {
+    const base = Math.ceil((Date.now() + 2500) / WINDOW_MS) * WINDOW_MS;
+    for (const [k, shift] of SHIFT.entries()) {
+      // The same draws every window: only the shift differs, so undrifted windows equal the reference.
+      const u = seeded(11);
+      const events = Array.from({ length: PER_WINDOW }, (_, i) => {
+        const z = Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+        return prediction('alerting', base + k * WINDOW_MS + 100, { x: z + shift, y: i % 7 }, 0.5);
+      });
+      expect((await postLogs(serve.httpPort, logsRequestJson(events))).status).toBe(200);
+    }
+    const lastEnd = base + SHIFT.length * WINDOW_MS;
+    await sleep(Math.max(0, lastEnd - Date.now()) + 2500);
+
+    const driftAlerts = alerts.filter(
+      (r) => r.eventName === EVENT_ML_ALERT && attr(r, ATTR_ML_ALERT_RULE) === 'feature_drift',
+    );
+    expect(
+      driftAlerts.map((r) => [
+        attr(r, ATTR_ML_FEATURE_NAME),
+        attr(r, ATTR_ML_ALERT_STATE),
+        r.severityNumber,
+      ]),
+    ).toEqual([
+      ['x', 'firing', 13],
+      ['x', 'resolved', 9],
+    ]);
+    expect(attr(driftAlerts[0]!, ATTR_ML_MODEL_NAME)).toBe('alerting');
+    expect(alerts.filter((r) => r.eventName === EVENT_ML_ALERT)).toHaveLength(2);
+
+    const metrics = parsePrometheus(
+      await (await fetch(`http://127.0.0.1:${serve.adminPort}/metrics`)).text(),
+    );
+    const status = metrics.filter((s) => s.name === 'ml_alert_status');
+    expect(
+      status.map((s) => [s.labels['ml_alert_state'], s.labels['ml_feature_name'], s.value]).sort(),
+    ).toEqual([
+      ['firing', 'x', 0],
+      ['resolved', 'x', 1],
+    ]);
+    const models = (await (
+      await fetch(`http://127.0.0.1:${serve.adminPort}/api/v1/models`)
+    ).json()) as { alerts: { rule: string; state: string; feature?: string }[] };
+    expect(models.alerts).toMatchObject([
+      { rule: 'feature_drift', state: 'resolved', feature: 'x' },
+    ]);
+  }, 60_000);
+});
