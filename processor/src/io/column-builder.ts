@@ -39,6 +39,8 @@ export type Column =
       /** One entry per row, NaN where missing (empty, NaN, ±Infinity). */
       readonly values: Float64Array;
       readonly missing: number;
+      /** The non-missing values ascending, when the reader sorted them (worker thread). */
+      readonly sorted?: Float64Array;
     }
   | {
       readonly name: string;

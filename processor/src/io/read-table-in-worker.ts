@@ -32,6 +32,7 @@ function workerSource(): { source: string | URL; eval: boolean } | undefined {
 export async function readTableInWorker(
   file: string,
   options: ReadTableOptions = {},
+  worker: { readonly sortNumeric?: boolean } = {},
 ): Promise<Table> {
   const start = workerSource();
   if (start === undefined) return readTable(file, options);
@@ -40,6 +41,7 @@ export async function readTableInWorker(
     ...(options.categorical ? { categorical: [...options.categorical] } : {}),
     ...(options.required ? { required: [...options.required] } : {}),
     ...(options.only ? { only: [...options.only] } : {}),
+    ...(worker.sortNumeric === true ? { sortNumeric: true } : {}),
   };
   // A worker that cannot start or dies before answering: read on this thread instead.
   const answer = await new Promise<ReadTableWorkerOutput | undefined>((resolve) => {

@@ -3,6 +3,8 @@
  * as transferred buffers (no copy). An input-file problem is posted as its one-line message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { sortedPresent } from '../evaluate/drift/summarize.js';
+import type { Column } from './column-builder.js';
 import { InputFileError } from './input-file-error.js';
 import { readTable, type ReadTableOptions } from './read-table.js';
 
@@ -12,6 +14,8 @@ export interface ReadTableWorkerInput {
   readonly categorical?: string[];
   readonly required?: string[];
   readonly only?: string[];
+  /** Also sort each numeric column's non-missing values (on this thread). */
+  readonly sortNumeric?: boolean;
 }
 
 /** What the worker answers. */
@@ -30,12 +34,19 @@ async function main(): Promise<void> {
   let answer: ReadTableWorkerOutput;
   const transfer: ArrayBuffer[] = [];
   try {
-    const table = await readTable(input.file, options);
-    for (const c of table.columns) {
-      if (c.kind === 'numeric') transfer.push(c.values.buffer as ArrayBuffer);
+    const read = await readTable(input.file, options);
+    const columns: Column[] = read.columns.map((c) =>
+      c.kind === 'numeric' && input.sortNumeric === true
+        ? { ...c, sorted: sortedPresent(c.values) }
+        : c,
+    );
+    for (const c of columns) {
+      if (c.kind !== 'numeric') continue;
+      transfer.push(c.values.buffer as ArrayBuffer);
+      if (c.sorted) transfer.push(c.sorted.buffer as ArrayBuffer);
     }
-    transfer.push(table.lines.buffer as ArrayBuffer);
-    answer = { ok: true, table };
+    transfer.push(read.lines.buffer as ArrayBuffer);
+    answer = { ok: true, table: { ...read, columns } };
   } catch (error) {
     answer =
       error instanceof InputFileError

@@ -102,7 +102,11 @@ export async function loadTable(
   onWorker = false,
 ): Promise<Table> {
   try {
-    return await (onWorker ? readTableInWorker(file, options) : readTable(file, options));
+    // On the worker, numeric columns are also sorted there (the reference's sort moves off
+    // the main thread, which meanwhile parses and sorts the current file).
+    return await (onWorker
+      ? readTableInWorker(file, options, { sortNumeric: true })
+      : readTable(file, options));
   } catch (error) {
     if (error instanceof InputFileError) throw new CliError(error.message);
     throw error;
@@ -213,7 +217,11 @@ function compareColumns(
   let summary: CurrentSummary;
   if (numeric) {
     const r = ref as Column & { kind: 'numeric' };
-    feature = buildNumericReference(ref.name, r.values, { maxSample: Infinity, ladder: false });
+    feature = buildNumericReference(ref.name, r.values, {
+      maxSample: Infinity,
+      ladder: false,
+      ...(r.sorted !== undefined ? { sorted: r.sorted } : {}),
+    });
     summary = summarizeNumeric((cur as Column & { kind: 'numeric' }).values, feature);
   } else {
     const r = asCategorical(ref);

@@ -34,6 +34,11 @@ export interface BuildReferenceOptions {
   readonly maxSample?: number;
   /** Null-ladder options (sizes, replicates…); `false` skips the ladders. */
   readonly ladder?: Omit<NullLadderOptions, 'seed'> | false;
+  /**
+   * The non-NaN `values` already in ascending order (`sortedPresent(values)`, e.g. computed by
+   * the CLI's reader thread); saves the sort. Used as the sample: not copied.
+   */
+  readonly sorted?: Float64Array;
 }
 
 /**
@@ -47,7 +52,7 @@ export function buildNumericReference(
   values: ArrayLike<number>,
   options: BuildReferenceOptions = {},
 ): NumericReferenceFeature {
-  const sorted = sortedPresent(values);
+  const sorted = options.sorted ?? sortedPresent(values);
   const count = sorted.length;
   const missing = values.length - count;
   const { mean, std } = count > 0 ? meanAndStd(sorted) : { mean: 0, std: 0 };
