@@ -27,7 +27,15 @@ export function corePipelineOver(state: MonitorState): Pipeline {
       }
       let pendingLabels = 0;
       for (const p of state.pendingPredictions.values()) if (!p.joined) pendingLabels++;
-      return { streams, pendingLabels, overflowTotal: state.counters.overflowRecords };
+      // Everything a cap turned away: records routed to overflow streams, feature values beyond
+      // the feature cap, pending predictions and labels evicted by their caps.
+      const c = state.counters;
+      const overflowTotal =
+        c.overflowRecords +
+        c.featureOverflow +
+        c.evictedPendingPredictions +
+        c.evictedPendingLabels;
+      return { streams, pendingLabels, overflowTotal };
     },
   };
 }
