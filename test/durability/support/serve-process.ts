@@ -102,6 +102,8 @@ export async function postLogs(
       method: 'POST',
       body,
       headers: { 'content-type': 'application/json', ...headers },
+      // Bounded: a hung request fails the test instead of stalling it.
+      signal: AbortSignal.timeout(30_000),
     });
     return {
       status: response.status,
