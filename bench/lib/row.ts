@@ -4,8 +4,9 @@
 
 /**
  * One row of `{"benchmarks":[…]}`. `value` is null when the row could not be measured on this
- * machine (the suite then says why in a note); `ratio` is `value / baseline_value` for times and
- * memory, `value / baseline_value` for throughputs too (so read it against `goal`).
+ * machine (the suite then says why in a note). `ratio` is mlmon ÷ baseline — the median of the
+ * per-round ratios of interleaved runs, so close to but not exactly `value / baseline_value`;
+ * for throughputs higher is better, for times lower is better (read it against `goal`).
  */
 export interface BenchRow {
   readonly name: string;
