@@ -373,3 +373,21 @@ export { readTable } from './io/read-table.js';
 export type { ReadTableOptions, Table } from './io/read-table.js';
 export type { Column } from './io/column-builder.js';
 export { InputFileError } from './io/input-file-error.js';
+
+// Durability (issue 7): write-ahead log and checkpoints in the data directory.
+export { openDurableStore } from './storage/durable-store.js';
+export type { DurableStore, DurableStoreOptions, Recovered } from './storage/durable-store.js';
+export type { WalRecord, WalRequestRecord, WalCloseRecord } from './storage/wal-record.js';
+export { CHECKPOINT_FORMAT_VERSION } from './storage/checkpoint-file.js';
+export type { Checkpoint } from './storage/checkpoint-file.js';
+// Overload control (issue 7).
+export { AdmissionController, DEFAULT_ADMISSION_LIMITS } from './admission/admission-controller.js';
+export type { AdmissionLimits, AdmissionStats } from './admission/admission-controller.js';
+// Alerts (issue 7): rules as data, pure evaluation, ml.alert events.
+export { DEFAULT_ALERT_RULES, parseAlertRules } from './alerts/alert-rule.js';
+export type { AlertOperator, AlertRule } from './alerts/alert-rule.js';
+export { evaluateAlerts } from './alerts/evaluate-alerts.js';
+export type { AlertTransition } from './alerts/evaluate-alerts.js';
+export { createAlertState, restoreAlertState, serializeAlertState } from './alerts/alert-state.js';
+export type { AlertState } from './alerts/alert-state.js';
+export { encodeAlertLogsJson, encodeAlertLogsProtobuf } from './alerts/otlp-logs-encoder.js';
