@@ -42,7 +42,7 @@ export function writeCheckpoint<T>(dir: string, lsn: number, data: T, nowMs: num
   };
   const path = join(dir, CHECKPOINT_FILE);
   const temporary = `${path}.tmp`;
-  writeFileSync(temporary, JSON.stringify(checkpoint));
+  writeFileSync(temporary, JSON.stringify(checkpoint), { mode: 0o600 });
   const fd = openSync(temporary, 'r+');
   try {
     fsyncSync(fd);

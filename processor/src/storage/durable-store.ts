@@ -53,7 +53,8 @@ export interface DurableStore<T> {
 export async function openDurableStore<T>(options: DurableStoreOptions): Promise<DurableStore<T>> {
   const { dir, logger } = options;
   try {
-    mkdirSync(dir, { recursive: true });
+    // Owner-only: the log holds request bodies, feature values included.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw new Error(`cannot create the data directory ${dir}: ${(error as Error).message}`);
   }

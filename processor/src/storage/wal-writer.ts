@@ -170,7 +170,7 @@ export class WalWriter {
 
 async function createSegment(dir: string, firstLsn: number): Promise<FileHandle> {
   const path = join(dir, segmentName(firstLsn));
-  const handle = await open(path, 'w');
+  const handle = await open(path, 'w', 0o600);
   await handle.write(WAL_MAGIC);
   await handle.datasync();
   // The new file's directory entry must survive a crash too.
