@@ -5,7 +5,7 @@
  * `--duration` seconds, then flushes and exits 0.
  */
 import type { Command } from 'commander';
-import { stderrLogger } from '../../service/logger.js';
+import type { Logger } from '../../service/logger.js';
 import { DEFAULT_DEMO_OPTIONS, runDemo, type RunningDemo } from '../../demo/run-demo.js';
 import { writeDemoData } from '../../demo/write-demo-data.js';
 import { CliError } from '../cli-error.js';
@@ -23,6 +23,13 @@ interface DemoFlags {
   dataDir?: string;
   writeData?: string;
 }
+
+/** The demo's own stderr lines (the processor's alerts and warnings among them). */
+const demoLogger: Logger = {
+  info: (message) => process.stderr.write(`mlmon demo: ${message}\n`),
+  warn: (message) => process.stderr.write(`mlmon demo: warning: ${message}\n`),
+  error: (message) => process.stderr.write(`mlmon demo: error: ${message}\n`),
+};
 
 /** Parses a flag value as a number in [min, max] (integer when asked), naming the flag if not. */
 function numberFlag(
@@ -112,7 +119,7 @@ export function registerDemoCommand(program: Command): void {
           seed,
           ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
           print: (line) => process.stdout.write(`${line}\n`),
-          logger: stderrLogger,
+          logger: demoLogger,
         });
       } catch (error) {
         if (error instanceof CliError) throw error;
@@ -123,7 +130,7 @@ export function registerDemoCommand(program: Command): void {
       let stopping = false;
       const shutdown = (reason: string): void => {
         if (stopping) {
-          stderrLogger.warn(`${reason} again: exiting without waiting`);
+          demoLogger.warn(`${reason} again: exiting without waiting`);
           process.exit(1);
         }
         stopping = true;
@@ -131,7 +138,7 @@ export function registerDemoCommand(program: Command): void {
         demo.stop().then(
           () => process.exit(0),
           (error: Error) => {
-            stderrLogger.error(`stop failed: ${error.message}`);
+            demoLogger.error(`stop failed: ${error.message}`);
             process.exit(1);
           },
         );
