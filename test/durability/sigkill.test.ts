@@ -8,7 +8,7 @@
  * were in flight when the process died (never answered) may or may not count: they bound the
  * surplus from above.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -97,8 +97,15 @@ describe('kill -9 mid-stream', () => {
     await first.exited;
     expect(acked.predictions).toBeGreaterThan(100);
 
+    // A torn write at the end of the log, as a crash in the middle of a write leaves it.
+    const segments = readdirSync(dir)
+      .filter((n) => n.startsWith('wal-'))
+      .sort();
+    appendFileSync(join(dir, segments.at(-1)!), Buffer.from([0x40, 0x00, 0x00, 0x00, 0xde, 0xad]));
+
     second = await startServe(args);
     expect(second.log()).not.toMatch(/error/i);
+    expect(second.log()).toMatch(/warning: write-ahead log: .*truncated/);
     // A little more traffic after the restart, then labels for everything still unlabelled.
     for (let i = 0; i < 5; i++) expect(await sendOne(second.httpPort)).toBe(true);
     const rest = labelQueue.splice(0).flat();
@@ -128,4 +135,24 @@ describe('kill -9 mid-stream', () => {
       /restored .*: checkpoint at LSN \d+, \d+ logged requests replayed/,
     );
   }, 60_000);
+
+  it('after SIGTERM restarts from the checkpoint alone, with the window history kept', async () => {
+    const before = await windowCounts(second!.adminPort, MODEL, '1');
+    second!.child.kill('SIGTERM');
+    expect(await second!.exited).toBe(0);
+    const args = [
+      ...baseArgs(dir),
+      '--window-seconds',
+      String(WINDOW_SECONDS),
+      '--allowed-lateness-seconds',
+      '0',
+      '--history-windows',
+      '500',
+    ];
+    second = await startServe(args);
+    expect(second.log()).toMatch(/checkpoint at LSN \d+, 0 logged requests replayed/);
+    const after = await windowCounts(second.adminPort, MODEL, '1');
+    expect(after.current).toEqual(before.current);
+    expect(after.labeled).toEqual(before.labeled);
+  }, 30_000);
 });
