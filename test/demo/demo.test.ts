@@ -319,7 +319,7 @@ describe('mlmon demo with a busy port', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
     expect(r.stderr).toContain('--prometheus-port');
-  });
+  }, 60_000);
 });
 
 describe('mlmon demo --write-data', () => {
@@ -385,5 +385,5 @@ describe('mlmon demo --write-data', () => {
     };
     expect(ece(training)).toBeLessThan(0.05);
     expect(ece(current)).toBeGreaterThan(0.15);
-  });
+  }, 60_000);
 });
