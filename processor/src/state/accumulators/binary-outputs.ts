@@ -242,11 +242,11 @@ function fineBin(score: number, bins: number): number {
  * - ece_quantile: only scores in the fine bins holding the order statistics next to each of the
  *   9 quantile edges can be assigned to the wrong equal-mass bin, and moving one score changes
  *   N·ECE by <= 2, so |ECE_q − exact| <= 2·(count in those bins)/N, reported as `bound`.
- * Memory: the fine histogram is sparse (32 B per occupied fine bin, buffer grown geometrically)
- * while at most B/4 bins are occupied, then dense (3 × B × 8 B = 24 kB at 1000 bins), so
- * <= min(64·occupied bins, 24·B) bytes — 0 B empty, ≈ 3.5 kB for 100 labels; plus 30 × 8 B of
- * reliability sums and ≈ 0.9 kB of objects (measured with Node 20: ≈ 0.9 kB empty, ≈ 4.5 kB with
- * 100 labelled scores, 25 kB once dense).
+ * Memory: the fine histogram is sparse (32 B per occupied fine bin, buffer doubled from 4
+ * entries) while at most B/4 bins are occupied, then dense (3 × B × 8 B = 24 kB at 1000 bins),
+ * so <= min(64·occupied bins, 24·B) bytes — 0 B empty, 4 kB for 100 labels; plus 30 × 8 B of
+ * reliability sums and ≈ 0.5 kB of objects. Measured (Node 20, heapUsed + arrayBuffers): empty
+ * 0.8 kB, 100 labelled scores 4.9 kB, 25 kB once dense (before: 25 kB from creation).
  */
 export function binaryOutputsAccumulator(
   options: BinaryOutputsOptions = {},

@@ -55,8 +55,9 @@ export interface CategoricalFeatureJson {
  * (`categoricalDriftFromCounts`) are EXACT while `overflowShare` is 0; otherwise they are the
  * statistics of the table with the late categories pooled into `__overflow__`, which is first-
  * come (order-dependent) — alert on `overflowShare` instead of trusting them.
- * Memory: <= maxCategories map entries (≈ 80 B + 2 B per key character each; ≈ 100 kB at the
- * default cap with 10-character keys).
+ * Memory: a Map grown with the distinct categories (empty or with 3 categories ≈ 0.23 kB,
+ * measured with Node 20), <= maxCategories entries (≈ 80 B + 2 B per key character each;
+ * ≈ 100 kB at the default cap with 10-character keys).
  */
 export function categoricalFeatureAccumulator(
   options: CategoricalFeatureOptions = {},
