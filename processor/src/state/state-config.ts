@@ -49,10 +49,12 @@ export interface StateConfig {
   /** Distinct features per model version; values of further features are counted, not kept. @default 256 */
   readonly maxFeaturesPerModel: number;
   /**
-   * Items per level of each numeric accumulator's quantile sketch. Each numeric feature of each
-   * open window of each stream allocates at least 8 bytes × this (16 kB at the default), so
-   * memory ≈ streams × open windows × numeric features × 8 × capacity; lower it for many slices
-   * (KS/Wasserstein estimates get looser, binned statistics stay exact). @default 2048
+   * Items per level of each numeric accumulator's quantile sketch: the sketch is exact below it
+   * and holds at most 8 bytes × this per level above it. Sketches allocate lazily and grow with
+   * what they hold (a window of 100 values costs ≈ 1.9 kB per numeric feature, not 16 kB), so
+   * only windows of more than a few thousand values per feature approach the bound; lower it for
+   * many slices with large windows (KS/Wasserstein estimates get looser, binned statistics stay
+   * exact). @default 2048
    */
   readonly sketchCapacity: number;
   /** Distinct categories per categorical accumulator (passed to the accumulator). @default 1000 */
