@@ -387,8 +387,8 @@ export class MlmonService {
 
   private async flushOnce(): Promise<WindowResult[]> {
     const now = this.clock.now();
-    const { results, transitions } = this.closeAndEvaluate(now);
-    if (results.length === 0) return [];
+    const { closed, results, transitions } = this.closeAndEvaluate(now);
+    if (closed === 0) return [];
     if (this.store) {
       try {
         // Same turn as the closing: replay closes windows at exactly this point of the log.
@@ -479,12 +479,13 @@ export class MlmonService {
 
   /** Closes the windows `now` has passed, evaluates them, keeps the results, applies the alert rules. */
   private closeAndEvaluate(now: number): {
+    closed: number;
     results: WindowResult[];
     transitions: AlertTransition[];
   } {
     const started = performance.now();
     const closed = this.pipeline.closeWindows(now);
-    if (closed.length === 0) return { results: [], transitions: [] };
+    if (closed.length === 0) return { closed: 0, results: [], transitions: [] };
     const results: WindowResult[] = [];
     for (const window of closed) {
       try {
@@ -498,7 +499,11 @@ export class MlmonService {
     }
     this.telemetry.recordEvaluation((performance.now() - started) / 1000);
     for (const result of results) this.keep(result);
-    return { results, transitions: evaluateAlerts(this.alertState, this.alertRules, results) };
+    return {
+      closed: closed.length,
+      results,
+      transitions: evaluateAlerts(this.alertState, this.alertRules, results),
+    };
   }
 
   private keep(result: WindowResult): void {
@@ -530,7 +535,11 @@ export class MlmonService {
       const own: Record<string, StartedDelayHistogram> = {};
       const prefix = result.stream.key + SEP;
       for (const [seriesKey, h] of delays) {
-        if (seriesKey.startsWith(prefix)) own[seriesKey.slice(prefix.length)] = h;
+        // The all-slices stream's key is a prefix of its slice streams' keys: a series is this
+        // stream's only when the rest is a bare ground-truth source (no further separator).
+        if (!seriesKey.startsWith(prefix)) continue;
+        const source = seriesKey.slice(prefix.length);
+        if (!source.includes(SEP)) own[source] = h;
       }
       return { result, delays: own };
     });

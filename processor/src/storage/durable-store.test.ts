@@ -144,3 +144,13 @@ describe('close-windows markers', () => {
     await again.close();
   });
 });
+
+describe('directory lock', () => {
+  it('refuses a directory another live process holds, naming it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'LOCK'), `${process.ppid}\n`);
+    await expect(open(dir)).rejects.toThrow(
+      `the data directory ${dir} is in use by process ${process.ppid}`,
+    );
+  });
+});

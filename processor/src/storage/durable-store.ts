@@ -3,7 +3,7 @@
  * (to replay); while running, `append` (group-committed) and `checkpoint` (atomic state file,
  * then the WAL segments it covers are deleted). Layout and versions: docs/storage-format.md.
  */
-import { mkdirSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Checkpoint } from './checkpoint-file.js';
 import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
@@ -58,6 +58,7 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
   } catch (error) {
     throw new Error(`cannot create the data directory ${dir}: ${(error as Error).message}`);
   }
+  takeDirectoryLock(dir);
   const read = readCheckpoint<T>(dir);
   let checkpoint: Checkpoint<T> | undefined;
   if (read.kind === 'ok') checkpoint = read.checkpoint;
@@ -99,6 +100,46 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
     close: async () => {
       await chain;
       await writer.close();
+      releaseDirectoryLock(dir);
     },
   };
+}
+
+const LOCK_FILE = 'LOCK';
+
+/**
+ * One processor per directory: two writers would interleave LSNs and delete each other's
+ * segments. The lock holds the owner's pid; a lock whose process is gone (after `kill -9`) is
+ * taken over.
+ */
+function takeDirectoryLock(dir: string): void {
+  const path = join(dir, LOCK_FILE);
+  let owner: number | undefined;
+  try {
+    owner = Number(readFileSync(path, 'utf8').trim());
+  } catch {
+    owner = undefined;
+  }
+  if (owner !== undefined && Number.isInteger(owner) && owner > 0 && owner !== process.pid) {
+    if (processAlive(owner)) {
+      throw new Error(
+        `the data directory ${dir} is in use by process ${owner}; give each processor its own --data-dir`,
+      );
+    }
+  }
+  writeFileSync(path, `${process.pid}\n`, { mode: 0o600 });
+}
+
+function releaseDirectoryLock(dir: string): void {
+  rmSync(join(dir, LOCK_FILE), { force: true });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
