@@ -39,6 +39,8 @@ export interface DurableStore<T> {
   readonly recovered: Recovered<T>;
   /** LSN of the last appended record. */
   readonly lastLsn: number;
+  /** Syncs made for appends since open (group commit: fewer than appends under concurrency). */
+  readonly syncs: number;
   /** See {@link WalWriter.append}. */
   append(record: WalEntry): { lsn: number; durable: Promise<void> };
   /**
@@ -81,6 +83,9 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
     recovered: { checkpoint, replay: wal.records },
     get lastLsn() {
       return writer.lastLsn;
+    },
+    get syncs() {
+      return writer.syncs;
     },
     append: (record) => writer.append(record),
     checkpoint(serialize) {

@@ -46,6 +46,7 @@ export class WalWriter {
   private failed: Error | undefined;
   private segmentBytes = 0;
   private closed = false;
+  private syncCount = 0;
 
   private constructor(
     private readonly dir: string,
@@ -65,6 +66,11 @@ export class WalWriter {
     );
     writer.segmentBytes = WAL_MAGIC.length;
     return writer;
+  }
+
+  /** `fdatasync` calls made for appended records so far (group commit makes it < records). */
+  get syncs(): number {
+    return this.syncCount;
   }
 
   /** LSN of the last record appended (durable or not); `nextLsn - 1` before any. */
@@ -152,6 +158,7 @@ export class WalWriter {
         written += bytesWritten;
       }
       await this.handle.datasync();
+      this.syncCount++;
       this.segmentBytes += data.length;
       for (const w of waiters) w.resolve();
       if (this.segmentBytes >= this.segmentMaxBytes && this.buffered.length === 0) {
