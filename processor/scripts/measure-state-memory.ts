@@ -7,10 +7,11 @@
  * `--labels`, also an id and a matching `ml.ground_truth` event, so the labeled accumulators
  * fill too). Phases, each as heap bytes (heapUsed + arrayBuffers, after forced GCs) per stream:
  *   open        one open window of EVENTS predictions per stream
- *   steady      window 0 closed (kept as the first-window reference) + window 1 open
- *   stateOnly   window 1 closed and evaluated (the state now also holds the reference's
- *               snapshots), window 2 open; evaluate's reference cache dropped
- *   evaluated   as stateOnly, with evaluate's reference cache (its built references) kept
+ *   steady      window 0 closed and kept as the first-window reference, window 1 open
+ *   stateOnly   window 1 closed too (the state now also caches the reference's snapshots),
+ *               window 2 open: everything the state holds per stream
+ *   evaluated   window 2 closed and evaluated with a reference cache kept as a service keeps
+ *               it (evaluate's built references, 20-replicate null ladders), window 3 open
  *
  * Usage: node --import tsx processor/scripts/measure-state-memory.ts [--labels] [STREAMS…]
  *        (default 1000 10000; each size runs in its own `node --expose-gc` child)
@@ -188,18 +189,19 @@ function child(streams: number, labels: boolean): void {
   const state = newState();
   fill(state, 0, streams, labels);
   const open = per(heapBytes(gc));
-  let cache: ReferenceCache | undefined = new ReferenceCache((streams + 1) * 30);
-  const ladder = { reference: { ladder: { replicates: 20 } } };
-  for (const w of closeWindow(state, 0)) evaluateWindow(w, { ...ladder, cache });
+  closeWindow(state, 0); // window 0 becomes each stream's reference (its accumulators are kept)
   fill(state, 1, streams, labels);
-  const steadyNoCache = per(heapBytes(gc));
-  for (const w of closeWindow(state, 1)) evaluateWindow(w, { ...ladder, cache: cache! });
+  const steady = per(heapBytes(gc));
+  closeWindow(state, 1); // the reference's snapshot is now cached in the state too
   fill(state, 2, streams, labels);
-  const evaluated = per(heapBytes(gc));
-  cache = undefined; // evaluate's built references go; the state's reference snapshots stay
   const stateOnly = per(heapBytes(gc));
+  const cache = new ReferenceCache((streams + 1) * 30);
+  const ladder = { reference: { ladder: { replicates: 20 } } };
+  for (const w of closeWindow(state, 2)) evaluateWindow(w, { ...ladder, cache });
+  fill(state, 3, streams, labels);
+  const evaluated = per(heapBytes(gc));
   process.stdout.write(
-    `${JSON.stringify({ streams, labels, events: EVENTS_PER_STREAM, open, steady: steadyNoCache, stateOnly, evaluated, keep: state.models.size })}\n`,
+    `${JSON.stringify({ streams, labels, events: EVENTS_PER_STREAM, open, steady, stateOnly, evaluated, keep: [state.models.size, cache.size] })}\n`,
   );
 }
 
