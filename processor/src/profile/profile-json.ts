@@ -5,10 +5,14 @@
  */
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { isDriftMethodId } from '../evaluate/drift/registry.js';
-import type { NullLadder, ReferenceFeature } from '../evaluate/drift/types.js';
+import { ladderFromData } from '../evaluate/drift/null-ladder.js';
+import type { NullLadderData, ReferenceFeature } from '../evaluate/drift/types.js';
 import { PROFILE_FORMAT, PROFILE_VERSION, type ReferenceProfile } from './reference-profile.js';
 
-/** Serialises a profile (typed arrays become plain arrays; 2-space indent, stable order). */
+/**
+ * Serialises a profile (typed arrays become plain arrays, ladders their rows of quantiles with
+ * every rung derived; 2-space indent, stable order).
+ */
 export function profileToJson(profile: ReferenceProfile): string {
   const pretty = JSON.stringify(
     profile,
@@ -75,8 +79,13 @@ export function parseProfile(text: string): ReferenceProfile {
     (obj[key] as unknown[]).forEach((f, i) => checkFeature(f, `${key}[${i}]`, problems));
   }
   if (problems.length > 0) throw new ProfileFormatError(problems);
-  const revive = (f: ReferenceFeature): ReferenceFeature =>
-    f.kind === 'numeric' ? { ...f, sample: Float64Array.from(f.sample) } : f;
+  // Ladders are stored as rows of quantiles (NullLadderData) and read into compact ladders.
+  const revive = (f: ReferenceFeature): ReferenceFeature => {
+    const nullLadders = (f.nullLadders as unknown as NullLadderData[]).map(ladderFromData);
+    return f.kind === 'numeric'
+      ? { ...f, sample: Float64Array.from(f.sample), nullLadders }
+      : { ...f, nullLadders };
+  };
   const profile = data as ReferenceProfile;
   return {
     ...profile,
@@ -142,7 +151,7 @@ function checkFrequencies(f: unknown, path: string, problems: string[]): void {
 }
 
 function checkLadder(l: unknown, path: string, problems: string[]): void {
-  const o = l as Partial<Record<keyof NullLadder, unknown>>;
+  const o = l as Partial<Record<keyof NullLadderData, unknown>>;
   if (typeof o.method !== 'string' || !isDriftMethodId(o.method)) {
     problems.push(`${path}.method: not a drift method`);
   }

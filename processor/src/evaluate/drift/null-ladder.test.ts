@@ -3,11 +3,14 @@ import { buildCategoricalReference, buildNumericReference } from './build-refere
 import {
   categoricalNullLadders,
   effectiveSize,
+  ladderFromData,
   ladderSizesFor,
+  ladderToData,
   numericNullLadders,
 } from './null-ladder.js';
 import { createRng } from './rng.js';
 import { nullQuantile, rungQuantile } from './threshold.js';
+import type { NullLadder } from './types.js';
 
 function normals(seed: number, n: number): Float64Array {
   const rng = createRng(seed);
@@ -20,6 +23,9 @@ function normals(seed: number, n: number): Float64Array {
 }
 
 const reference = normals(7, 10_000);
+/** Every rung of a ladder, derived. */
+const rows = (l: NullLadder): (readonly number[])[] => ladderToData(l).quantiles.map((r) => r);
+const allRows = (ls: readonly NullLadder[]) => ls.map(rows);
 const small = { sizes: [100, 1000, 100_000], replicates: 400 };
 
 describe('null ladders', () => {
@@ -27,11 +33,49 @@ describe('null ladders', () => {
     const a = buildNumericReference('x', reference, { seed: 3, ladder: small });
     const b = buildNumericReference('x', reference, { seed: 3, ladder: small });
     const c = buildNumericReference('x', reference, { seed: 4, ladder: small });
-    expect(a.nullLadders).toEqual(b.nullLadders);
-    expect(a.nullLadders).not.toEqual(c.nullLadders);
+    expect(allRows(a.nullLadders)).toEqual(allRows(b.nullLadders));
+    expect(allRows(a.nullLadders)).not.toEqual(allRows(c.nullLadders));
     // Features get their own stream from the base seed and their name.
     const renamed = buildNumericReference('y', reference, { seed: 3, ladder: small });
-    expect(renamed.nullLadders).not.toEqual(a.nullLadders);
+    expect(allRows(renamed.nullLadders)).not.toEqual(allRows(a.nullLadders));
+  });
+
+  it('derive each rung on first use, with the same values in any order as all at once', () => {
+    const options = { seed: 9, ladder: { sizes: [100, 300, 2000, 100_000], replicates: 200 } };
+    const eager = allRows(buildNumericReference('x', reference, options).nullLadders);
+    const lazy = buildNumericReference('x', reference, options).nullLadders;
+    // Only the last rung of the third ladder first, then the rest.
+    expect(Array.from(lazy[2]!.rung(3))).toEqual(eager[2]![3]);
+    expect(Array.from(lazy[0]!.rung(1))).toEqual(eager[0]![1]);
+    expect(allRows(lazy)).toEqual(eager);
+    const cat = buildCategoricalReference(
+      'c',
+      new Map([
+        ['a', 30],
+        ['b', 70],
+      ]),
+      0,
+      options,
+    );
+    const catEager = allRows(cat.nullLadders);
+    const catLazy = buildCategoricalReference(
+      'c',
+      new Map([
+        ['a', 30],
+        ['b', 70],
+      ]),
+      0,
+      options,
+    );
+    expect(Array.from(catLazy.nullLadders[3]!.rung(2))).toEqual(catEager[3]![2]);
+  });
+
+  it('round-trip through their stored form (profile rows)', () => {
+    const f = buildNumericReference('x', reference, { ladder: small });
+    const data = f.nullLadders.map(ladderToData);
+    expect(data.map(ladderFromData).map(ladderToData)).toEqual(data);
+    expect(JSON.parse(JSON.stringify(f.nullLadders))).toEqual(data);
+    expect(data[0]!.quantiles).toHaveLength(3);
   });
 
   it('hold the same rows whichever subset of sizes is derived (the CLI derives only the rungs it needs)', () => {
@@ -43,7 +87,7 @@ describe('null ladders', () => {
     });
     expect(part.nullLadders[0]!.sizes).toEqual([1000, 5000]);
     part.nullLadders.forEach((l, i) =>
-      expect(l.quantiles).toEqual(full.nullLadders[i]!.quantiles.slice(1, 3)),
+      expect(rows(l)).toEqual(rows(full.nullLadders[i]!).slice(1, 3)),
     );
     expect(ladderSizesFor(50)).toEqual([100]);
     expect(ladderSizesFor(1000)).toEqual([1000]);
@@ -63,10 +107,11 @@ describe('null ladders', () => {
     for (const l of f.nullLadders) {
       expect(l.sizes).toEqual(small.sizes);
       expect(l.levels).toEqual([0.5, 0.9, 0.95, 0.99]);
-      expect(l.quantiles).toHaveLength(3);
+      const q = rows(l);
+      expect(q).toHaveLength(3);
       // Quantiles grow with the level and shrink with the window size.
-      for (const row of l.quantiles) expect([...row].sort((x, y) => x - y)).toEqual(row);
-      expect(l.quantiles[2]![3]!).toBeLessThan(l.quantiles[0]![3]!);
+      for (const row of q) expect([...row].sort((x, y) => x - y)).toEqual(row);
+      expect(q[2]![3]!).toBeLessThan(q[0]![3]!);
     }
   });
 
@@ -78,10 +123,10 @@ describe('null ladders', () => {
     // Asymptotic Kolmogorov quantiles: 0.95 → 1.358, 0.99 → 1.628 (finite n is slightly lower).
     ks.sizes.forEach((n, i) => {
       const root = Math.sqrt(effectiveSize(10_000, n));
-      expect(ks.quantiles[i]![2]! * root).toBeGreaterThan(1.358 * 0.9);
-      expect(ks.quantiles[i]![2]! * root).toBeLessThan(1.358 * 1.05);
-      expect(ks.quantiles[i]![3]! * root).toBeGreaterThan(1.628 * 0.88);
-      expect(ks.quantiles[i]![3]! * root).toBeLessThan(1.628 * 1.08);
+      expect(ks.rung(i)[2]! * root).toBeGreaterThan(1.358 * 0.9);
+      expect(ks.rung(i)[2]! * root).toBeLessThan(1.358 * 1.05);
+      expect(ks.rung(i)[3]! * root).toBeGreaterThan(1.628 * 0.88);
+      expect(ks.rung(i)[3]! * root).toBeLessThan(1.628 * 1.08);
     });
   });
 
@@ -93,10 +138,10 @@ describe('null ladders', () => {
     const nEff = effectiveSize(10_000, 5000);
     const chi = (q: number): number => 8 * Math.LN2 * nEff * q * q;
     // χ²(3): 0.95 → 7.815, 0.99 → 11.345.
-    expect(chi(js!.quantiles[0]![2]!)).toBeGreaterThan(7.815 * 0.85);
-    expect(chi(js!.quantiles[0]![2]!)).toBeLessThan(7.815 * 1.15);
-    expect(chi(js!.quantiles[0]![3]!)).toBeGreaterThan(11.345 * 0.8);
-    expect(chi(js!.quantiles[0]![3]!)).toBeLessThan(11.345 * 1.2);
+    expect(chi(js!.rung(0)[2]!)).toBeGreaterThan(7.815 * 0.85);
+    expect(chi(js!.rung(0)[2]!)).toBeLessThan(7.815 * 1.15);
+    expect(chi(js!.rung(0)[3]!)).toBeGreaterThan(11.345 * 0.8);
+    expect(chi(js!.rung(0)[3]!)).toBeLessThan(11.345 * 1.2);
   });
 
   it('low-cardinality numerics get categorical ladders', () => {
@@ -131,7 +176,7 @@ describe('threshold interpolation and extrapolation', () => {
   });
 
   it('interpolates in log n between rungs and scales by n_eff^(−1/p) outside', () => {
-    const ladder = {
+    const ladder = ladderFromData({
       method: 'jensen_shannon' as const,
       sizes: [100, 10_000],
       replicates: [1, 1],
@@ -140,7 +185,7 @@ describe('threshold interpolation and extrapolation', () => {
         [0.1, 0.2],
         [0.01, 0.02],
       ],
-    };
+    });
     const nRef = 1e12; // n_eff = n
     expect(nullQuantile(ladder, 100, nRef, 0.01, 2)).toBeCloseTo(0.2, 9);
     expect(nullQuantile(ladder, 1000, nRef, 0.01, 2)).toBeCloseTo(Math.sqrt(0.2 * 0.02), 9);

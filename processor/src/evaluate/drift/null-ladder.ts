@@ -28,7 +28,7 @@ import {
 import { proportionDistances, type ProportionDistanceScratch } from './proportion-distances.js';
 import { getDriftMethod } from './registry.js';
 import { createRng, type Rng } from './rng.js';
-import type { DriftMethodId, NullLadder } from './types.js';
+import type { DriftMethodId, NullLadder, NullLadderData } from './types.js';
 
 /** Current sizes of the ladder (issue 4). */
 export const DEFAULT_LADDER_SIZES: readonly number[] = [100, 200, 500, 1000, 5000, 20000, 100000];
@@ -109,14 +109,224 @@ function resolve(options: NullLadderOptions): Resolved {
   };
 }
 
+/** A stored ladder of a table: the simulated statistic it reads, divided by std when normed. */
+interface LadderOutput {
+  readonly method: DriftMethodId;
+  readonly from: number;
+  readonly normed: boolean;
+}
+
+const NUMERIC_SIMULATED: readonly DriftMethodId[] = [
+  ML_DRIFT_METHOD_VALUE_KS,
+  ML_DRIFT_METHOD_VALUE_WASSERSTEIN,
+  ML_DRIFT_METHOD_VALUE_PSI,
+  ML_DRIFT_METHOD_VALUE_JENSEN_SHANNON,
+  ML_DRIFT_METHOD_VALUE_HELLINGER,
+];
+const NUMERIC_OUTPUTS: readonly LadderOutput[] = NUMERIC_SIMULATED.map((method, from) => ({
+  method,
+  from,
+  normed: false,
+}));
+/** With `wasserstein_normed` (raw Wasserstein / std) after `wasserstein`, when std > 0. */
+const NUMERIC_OUTPUTS_NORMED: readonly LadderOutput[] = [
+  ...NUMERIC_OUTPUTS.slice(0, 2),
+  { method: ML_DRIFT_METHOD_VALUE_WASSERSTEIN_NORMED, from: 1, normed: true },
+  ...NUMERIC_OUTPUTS.slice(2),
+];
+const CATEGORICAL_SIMULATED: readonly DriftMethodId[] = [
+  ML_DRIFT_METHOD_VALUE_PSI,
+  ML_DRIFT_METHOD_VALUE_JENSEN_SHANNON,
+  ML_DRIFT_METHOD_VALUE_HELLINGER,
+  ML_DRIFT_METHOD_VALUE_L_INFINITY,
+];
+const CATEGORICAL_OUTPUTS: readonly LadderOutput[] = CATEGORICAL_SIMULATED.map((method, from) => ({
+  method,
+  from,
+  normed: false,
+}));
+
+/**
+ * Sorted replicate values of each statistic at `nSim` draws per replicate (one array per
+ * statistic, in the order of the table's simulated ids).
+ */
+type Simulator = (rng: Rng, nSim: number, replicates: number) => Float64Array[];
+
+/**
+ * The quantile rows of every ladder of one feature. A rung (one current size) is simulated on
+ * first use, for all statistics at once, and kept; each draw count has its own seeded stream, so
+ * a rung holds the same values whether it is derived alone, lazily, or with all the others.
+ * A decision at size n reads only the two rungs around n, so most rungs are never simulated in
+ * a running processor; a profile writer derives them all.
+ */
+class LadderTable {
+  /** Per rung: `outputs.length × levels.length` quantiles (row-major), or undefined until used. */
+  private readonly rows: (Float64Array | undefined)[];
+
+  constructor(
+    /** Statistics the simulator measures, in its output order. */
+    private readonly simulated: readonly DriftMethodId[],
+    /** The stored ladders: which simulated statistic each reads, and whether it is normed. */
+    private readonly outputs: readonly LadderOutput[],
+    readonly sizes: readonly number[],
+    readonly replicates: readonly number[],
+    private readonly o: Resolved,
+    private readonly nReference: number,
+    /** Divisor of the normed outputs (the reference std). */
+    private readonly std: number,
+    private readonly simulate: Simulator,
+  ) {
+    this.rows = new Array<Float64Array | undefined>(sizes.length).fill(undefined);
+  }
+
+  /** Quantiles of output ladder `m` at rung `i` (a view of the rung's row). */
+  rung(m: number, i: number): Float64Array {
+    const row = this.rows[i] ?? this.derive(i);
+    const L = LADDER_LEVELS.length;
+    return row.subarray(m * L, (m + 1) * L);
+  }
+
+  /** Simulates rung i; rungs with the same (capped) draw count reuse the simulation. */
+  private derive(i: number): Float64Array {
+    const nSim = drawsFor(this.nReference, this.sizes[i]!, this.o.maxDraws);
+    const sorted = this.simulate(
+      createRng(seedForDraws(this.o.seed, nSim)),
+      nSim,
+      this.o.replicates,
+    );
+    const L = LADDER_LEVELS.length;
+    for (let k = 0; k < this.sizes.length; k++) {
+      if (this.rows[k] !== undefined) continue;
+      if (k !== i && drawsFor(this.nReference, this.sizes[k]!, this.o.maxDraws) !== nSim) continue;
+      const nEff = effectiveSize(this.nReference, this.sizes[k]!);
+      const row = new Float64Array(this.outputs.length * L);
+      this.outputs.forEach(({ from, normed }, m) => {
+        const q = rescaledQuantiles(sorted[from]!, this.simulated[from]!, nSim, nEff);
+        for (let j = 0; j < L; j++) row[m * L + j] = normed ? round(q[j]! / this.std) : q[j]!;
+      });
+      this.rows[k] = row;
+    }
+    return this.rows[i]!;
+  }
+}
+
+/** The draw count of a rung: n_eff capped at maxDraws. */
+function drawsFor(nReference: number, size: number, maxDraws: number): number {
+  return Math.max(1, Math.round(Math.min(effectiveSize(nReference, size), maxDraws)));
+}
+
+/** One statistic's ladder, a view of its feature's {@link LadderTable}. */
+class TableLadder implements NullLadder {
+  constructor(
+    readonly method: DriftMethodId,
+    private readonly table: LadderTable,
+    private readonly m: number,
+  ) {}
+
+  get sizes(): readonly number[] {
+    return this.table.sizes;
+  }
+
+  get replicates(): readonly number[] {
+    return this.table.replicates;
+  }
+
+  get levels(): readonly number[] {
+    return LADDER_LEVELS;
+  }
+
+  rung(i: number): ArrayLike<number> {
+    return this.table.rung(this.m, i);
+  }
+
+  toJSON(): NullLadderData {
+    return ladderToData(this);
+  }
+}
+
+/** A ladder whose quantiles are all given (read from a profile): one flat array. */
+class StoredLadder implements NullLadder {
+  constructor(
+    readonly method: DriftMethodId,
+    readonly sizes: readonly number[],
+    readonly replicates: readonly number[],
+    readonly levels: readonly number[],
+    private readonly values: Float64Array,
+  ) {}
+
+  rung(i: number): ArrayLike<number> {
+    const L = this.levels.length;
+    return this.values.subarray(i * L, (i + 1) * L);
+  }
+
+  toJSON(): NullLadderData {
+    return ladderToData(this);
+  }
+}
+
+/** A ladder from its stored form (profile format v1: one row of quantiles per size). */
+export function ladderFromData(data: NullLadderData): NullLadder {
+  const L = data.levels.length;
+  const values = new Float64Array(data.sizes.length * L);
+  data.quantiles.forEach((row, i) => values.set(row, i * L));
+  return new StoredLadder(
+    data.method,
+    sharedArray(data.sizes),
+    sharedArray(data.replicates),
+    sharedArray(data.levels),
+    values,
+  );
+}
+
+/** The stored form of a ladder (every rung derived): what a profile holds. */
+export function ladderToData(ladder: NullLadder): NullLadderData {
+  return {
+    method: ladder.method,
+    sizes: [...ladder.sizes],
+    replicates: [...ladder.replicates],
+    levels: [...ladder.levels],
+    quantiles: ladder.sizes.map((_s, i) => Array.from(ladder.rung(i))),
+  };
+}
+
+/**
+ * Interned number arrays: every feature with the default sizes, levels and replicates shares one
+ * copy of each (a reference holds many ladders of equal shape).
+ */
+const interned = new Map<string, readonly number[]>();
+function sharedArray(values: readonly number[]): readonly number[] {
+  const key = values.join(',');
+  let hit = interned.get(key);
+  if (hit === undefined) {
+    hit = Object.freeze([...values]);
+    if (interned.size < 256) interned.set(key, hit);
+  }
+  return hit;
+}
+
 /** Null ladders of KS D, Wasserstein (raw and normed), PSI, JS and Hellinger. */
 export function numericNullLadders(
   input: NumericLadderInput,
   options: NullLadderOptions = {},
 ): NullLadder[] {
   const o = resolve(options);
+  if (input.sorted.length === 0) return [];
+  const outputs = input.std > 0 ? NUMERIC_OUTPUTS_NORMED : NUMERIC_OUTPUTS;
+  // The simulator keeps only `input` (the feature's own sample and edges): its per-atom tables
+  // are rebuilt per rung, which costs O(atoms) against the rung's O(replicates × (draws + atoms)).
+  return tableLadders(NUMERIC_SIMULATED, outputs, o, input.count, input.std, (rng, nSim, R) =>
+    simulateNumeric(input, o, rng, nSim, R),
+  );
+}
+
+function simulateNumeric(
+  input: NumericLadderInput,
+  o: Resolved,
+  rng: Rng,
+  nSim: number,
+  R: number,
+): Float64Array[] {
   const L = input.sorted.length;
-  if (L === 0) return [];
   const M = Math.min(L, o.maxAtoms);
   // Distinct atom values, their cumulative population probability, and their bin.
   const values: number[] = [];
@@ -148,7 +358,7 @@ export function numericNullLadders(
   }
 
   const counts = new Int32Array(K);
-  const buffer = new Uint32Array(o.maxDraws);
+  const buffer = new Uint32Array(nSim);
   const binCounts = new Float64Array(nBins);
   const scratch: ProportionDistanceScratch = {
     psi: 0,
@@ -156,50 +366,31 @@ export function numericNullLadders(
     hellinger: 0,
     lInfinity: 0,
   };
-  const ids: DriftMethodId[] = [
-    ML_DRIFT_METHOD_VALUE_KS,
-    ML_DRIFT_METHOD_VALUE_WASSERSTEIN,
-    ML_DRIFT_METHOD_VALUE_PSI,
-    ML_DRIFT_METHOD_VALUE_JENSEN_SHANNON,
-    ML_DRIFT_METHOD_VALUE_HELLINGER,
-  ];
-  const perMethod = ids.map(() => [] as number[][]);
-  const R = o.replicates;
-  const simulate = (rng: Rng, nSim: number, out: Float64Array[]): void => {
-    for (let r = 0; r < R; r++) {
-      drawAtoms(rng, M, nSim, atomGroup, counts, buffer);
-      let cum = 0;
-      let d = 0;
-      let w = 0;
-      binCounts.fill(0);
-      for (let k = 0; k < K; k++) {
-        const c = counts[k]!;
-        cum += c;
-        const diff = Math.abs(cum / nSim - cumP[k]!);
-        if (diff > d) d = diff;
-        w += diff * gap[k]!;
-        binCounts[groupBin[k]!]! += c;
-        counts[k] = 0;
-      }
-      proportionDistances(pBin, binCounts, nSim, scratch);
-      out[0]![r] = d;
-      out[1]![r] = w;
-      out[2]![r] = scratch.psi;
-      out[3]![r] = scratch.jensenShannon;
-      out[4]![r] = scratch.hellinger;
+  const out = Array.from({ length: 5 }, () => new Float64Array(R));
+  for (let r = 0; r < R; r++) {
+    drawAtoms(rng, M, nSim, atomGroup, counts, buffer);
+    let cum = 0;
+    let d = 0;
+    let w = 0;
+    binCounts.fill(0);
+    for (let k = 0; k < K; k++) {
+      const c = counts[k]!;
+      cum += c;
+      const diff = Math.abs(cum / nSim - cumP[k]!);
+      if (diff > d) d = diff;
+      w += diff * gap[k]!;
+      binCounts[groupBin[k]!]! += c;
+      counts[k] = 0;
     }
-  };
-  runLadder(input.count, o, ids, simulate, perMethod);
-  const ladders = ids.map((id, i) => ladder(id, o, perMethod[i]!));
-  if (input.std > 0) {
-    const raw = ladders[1]!;
-    ladders.splice(2, 0, {
-      ...raw,
-      method: ML_DRIFT_METHOD_VALUE_WASSERSTEIN_NORMED,
-      quantiles: raw.quantiles.map((row) => row.map((q) => round(q / input.std))),
-    });
+    proportionDistances(pBin, binCounts, nSim, scratch);
+    out[0]![r] = d;
+    out[1]![r] = w;
+    out[2]![r] = scratch.psi;
+    out[3]![r] = scratch.jensenShannon;
+    out[4]![r] = scratch.hellinger;
   }
-  return ladders;
+  for (const s of out) s.sort();
+  return out;
 }
 
 /** Null ladders of PSI, JS, Hellinger and L∞ over categories (L∞ is chi2's effect). */
@@ -212,6 +403,19 @@ export function categoricalNullLadders(
   let total = 0;
   for (let k = 0; k < K; k++) total += input.counts[k]!;
   if (K === 0 || total === 0) return [];
+  return tableLadders(CATEGORICAL_SIMULATED, CATEGORICAL_OUTPUTS, o, total, 1, (rng, nSim, R) =>
+    simulateCategorical(input, total, rng, nSim, R),
+  );
+}
+
+function simulateCategorical(
+  input: CategoricalLadderInput,
+  total: number,
+  rng: Rng,
+  nSim: number,
+  R: number,
+): Float64Array[] {
+  const K = input.counts.length;
   const p = new Float64Array(K);
   const cum = new Float64Array(K);
   let acc = 0;
@@ -222,7 +426,7 @@ export function categoricalNullLadders(
   }
   cum[K - 1] = 1;
   const counts = new Float64Array(K);
-  const buffer = new Uint32Array(o.maxDraws);
+  const buffer = new Uint32Array(nSim);
   // Guide table: guide[g] is the first category whose cumulative share exceeds g/GUIDE, so a
   // draw starts its search there (O(1) expected, instead of a binary search per draw).
   const guide = new Int32Array(GUIDE);
@@ -236,74 +440,48 @@ export function categoricalNullLadders(
     hellinger: 0,
     lInfinity: 0,
   };
-  const ids: DriftMethodId[] = [
-    ML_DRIFT_METHOD_VALUE_PSI,
-    ML_DRIFT_METHOD_VALUE_JENSEN_SHANNON,
-    ML_DRIFT_METHOD_VALUE_HELLINGER,
-    ML_DRIFT_METHOD_VALUE_L_INFINITY,
-  ];
-  const perMethod = ids.map(() => [] as number[][]);
-  const R = o.replicates;
-  const simulate = (rng: Rng, nSim: number, out: Float64Array[]): void => {
-    for (let r = 0; r < R; r++) {
-      counts.fill(0);
-      rng.fillUint32(buffer, nSim);
-      for (let i = 0; i < nSim; i++) {
-        const u = buffer[i]! / 4294967296;
-        let k = guide[(u * GUIDE) | 0]!;
-        while (cum[k]! <= u && k < K - 1) k++;
-        counts[k]! += 1;
-      }
-      proportionDistances(p, counts, nSim, scratch);
-      out[0]![r] = scratch.psi;
-      out[1]![r] = scratch.jensenShannon;
-      out[2]![r] = scratch.hellinger;
-      out[3]![r] = scratch.lInfinity;
+  const out = Array.from({ length: 4 }, () => new Float64Array(R));
+  for (let r = 0; r < R; r++) {
+    counts.fill(0);
+    rng.fillUint32(buffer, nSim);
+    for (let i = 0; i < nSim; i++) {
+      const u = buffer[i]! / 4294967296;
+      let k = guide[(u * GUIDE) | 0]!;
+      while (cum[k]! <= u && k < K - 1) k++;
+      counts[k]! += 1;
     }
-  };
-  runLadder(total, o, ids, simulate, perMethod);
-  return ids.map((id, i) => ladder(id, o, perMethod[i]!));
+    proportionDistances(p, counts, nSim, scratch);
+    out[0]![r] = scratch.psi;
+    out[1]![r] = scratch.jensenShannon;
+    out[2]![r] = scratch.hellinger;
+    out[3]![r] = scratch.lInfinity;
+  }
+  for (const s of out) s.sort();
+  return out;
 }
 
 const GUIDE = 1024;
 
-/**
- * Runs `simulate` at each size's draw count (n_eff capped at maxDraws) and stores rescaled
- * quantiles; sizes whose capped draw count repeats reuse the previous simulation.
- */
-function runLadder(
-  nReference: number,
+/** One lazily derived table for a feature and a ladder view per stored statistic. */
+function tableLadders(
+  simulated: readonly DriftMethodId[],
+  outputs: readonly LadderOutput[],
   o: Resolved,
-  ids: readonly DriftMethodId[],
-  simulate: (rng: Rng, nSim: number, out: Float64Array[]) => void,
-  perMethod: number[][][],
-): void {
-  const samples = ids.map(() => new Float64Array(o.replicates));
-  let lastSim = -1;
-  let sorted: Float64Array[] = [];
-  for (const size of o.sizes) {
-    const nEff = effectiveSize(nReference, size);
-    const nSim = Math.max(1, Math.round(Math.min(nEff, o.maxDraws)));
-    if (nSim !== lastSim) {
-      // Each draw count has its own stream (seed, nSim), so a rung's quantiles do not depend on
-      // which other rungs were computed: a ladder over a subset of sizes (see
-      // `ladderSizesFor`) holds exactly the same rows as the full one.
-      simulate(createRng(seedForDraws(o.seed, nSim)), nSim, samples);
-      sorted = samples.map((s) => Float64Array.from(s).sort());
-      lastSim = nSim;
-    }
-    ids.forEach((id, i) => perMethod[i]!.push(rescaledQuantiles(sorted[i]!, id, nSim, nEff)));
-  }
-}
-
-function ladder(method: DriftMethodId, o: Resolved, quantiles: number[][]): NullLadder {
-  return {
-    method,
-    sizes: [...o.sizes],
-    replicates: o.sizes.map(() => o.replicates),
-    levels: [...LADDER_LEVELS],
-    quantiles,
-  };
+  nReference: number,
+  std: number,
+  simulate: Simulator,
+): NullLadder[] {
+  const table = new LadderTable(
+    simulated,
+    outputs,
+    sharedArray(o.sizes),
+    sharedArray(o.sizes.map(() => o.replicates)),
+    o,
+    nReference,
+    std,
+    simulate,
+  );
+  return outputs.map(({ method }, m) => new TableLadder(method, table, m));
 }
 
 function drawAtoms(

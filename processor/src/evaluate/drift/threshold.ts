@@ -18,7 +18,7 @@ export const DEFAULT_ALPHA = 0.0005;
  */
 export function rungQuantile(
   levels: readonly number[],
-  values: readonly number[],
+  values: ArrayLike<number>,
   alpha: number,
   tailPower: number,
 ): number {
@@ -53,8 +53,7 @@ export function nullQuantile(
   tailPower: number,
 ): number {
   const sizes = ladder.sizes;
-  const at = (i: number): number =>
-    rungQuantile(ladder.levels, ladder.quantiles[i]!, alpha, tailPower);
+  const at = (i: number): number => rungQuantile(ladder.levels, ladder.rung(i), alpha, tailPower);
   const scaleFrom = (i: number): number =>
     at(i) *
     Math.pow(

@@ -82,17 +82,28 @@ export interface DriftMethodSpec {
 }
 
 /**
- * The null distribution of one distance at a ladder of current sizes, derived when the
- * reference is built by seeded resampling from it (see `null-ladder.ts`).
+ * The null distribution of one distance at a ladder of current sizes, derived by seeded
+ * resampling from the reference (see `null-ladder.ts`). Rungs are derived on first use and kept
+ * (a decision at n reads only the rungs around n), or read from a profile.
  */
 export interface NullLadder {
   /** The statistic (a `distance` method, or the effect statistic of a `p_value` method). */
   readonly method: DriftMethodId;
-  /** Current window sizes n, ascending. */
+  /** Current window sizes n, ascending (shared between ladders: do not modify). */
   readonly sizes: readonly number[];
   /** Replicates drawn at each size. */
   readonly replicates: readonly number[];
   /** Quantile levels stored, ascending (e.g. 0.5, 0.9, 0.95, 0.99). */
+  readonly levels: readonly number[];
+  /** Rung i: `rung(i)[j]` is the `levels[j]` quantile of the statistic at `sizes[i]`. */
+  rung(i: number): ArrayLike<number>;
+}
+
+/** The stored form of a {@link NullLadder} (profile format v1). */
+export interface NullLadderData {
+  readonly method: DriftMethodId;
+  readonly sizes: readonly number[];
+  readonly replicates: readonly number[];
   readonly levels: readonly number[];
   /** `quantiles[i][j]` is the `levels[j]` quantile of the statistic at `sizes[i]`. */
   readonly quantiles: readonly (readonly number[])[];
