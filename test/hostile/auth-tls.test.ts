@@ -8,7 +8,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { Metadata } from '@grpc/grpc-js';
+import { ExportResultCode } from '@opentelemetry/core';
+import { OTLPLogExporter as GrpcLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
+import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportWith } from '../../processor/src/receiver/__fixtures__/recording-sink.js';
+import { buildLogRecords } from '../decode/sdk-requests.js';
 import { logsRequestJson } from '../processor/support/otlp-json.js';
 import { prediction } from '../durability/support/events.js';
 import type { ServeProcess } from '../durability/support/serve-process.js';
@@ -76,6 +83,51 @@ describe('bearer token', () => {
     });
     expect(ok.status).toBe(200);
     await stopServe(viaFlag);
+  }, 30_000);
+});
+
+/** A free loopback port (the CLI's gRPC port 0 means "disabled", not "ephemeral"). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+describe('bearer token with the OTel SDK exporters', () => {
+  it('refuses OTLP/HTTP and OTLP/gRPC exports without the token and takes them with it', async () => {
+    const grpcPort = await freePort();
+    const args = baseArgs(join(dir, 'data-sdk'));
+    args[args.indexOf('--otlp-grpc-port') + 1] = String(grpcPort);
+    const serve = await startServe(args, cleanEnv({ MLMON_AUTH_TOKEN: TOKEN }));
+    processes.push(serve);
+    const records = await buildLogRecords(3);
+    const url = `http://127.0.0.1:${serve.httpPort}/v1/logs`;
+    const httpWithout = await exportWith(
+      new ProtoLogExporter({ url, timeoutMillis: 5000 }),
+      records,
+    );
+    expect(httpWithout.code).toBe(ExportResultCode.FAILED);
+    const httpWith = await exportWith(
+      new ProtoLogExporter({ url, headers: { Authorization: `Bearer ${TOKEN}` } }),
+      records,
+    );
+    expect(httpWith.code).toBe(ExportResultCode.SUCCESS);
+    const grpcUrl = `http://127.0.0.1:${grpcPort}`;
+    const grpcWithout = await exportWith(
+      new GrpcLogExporter({ url: grpcUrl, timeoutMillis: 5000 }),
+      records,
+    );
+    expect(grpcWithout.code).toBe(ExportResultCode.FAILED);
+    expect(String(grpcWithout.error)).toMatch(/missing bearer token/);
+    const metadata = new Metadata();
+    metadata.set('authorization', `Bearer ${TOKEN}`);
+    const grpcWith = await exportWith(new GrpcLogExporter({ url: grpcUrl, metadata }), records);
+    expect(grpcWith.code).toBe(ExportResultCode.SUCCESS);
   }, 30_000);
 });
 
