@@ -47,7 +47,6 @@ import {
   ATTR_ML_PREDICTION_VALUE,
   ATTR_ML_PROVIDER_NAME,
   ATTR_ML_SAMPLING_PROBABILITY,
-  ATTR_ML_SLICE,
   DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED,
   DESCRIPTOR_ML_INFERENCE_DURATION,
   DESCRIPTOR_ML_INFERENCE_PREDICTIONS,
@@ -60,6 +59,7 @@ import {
 import { isClassificationTask } from './decode-output.js';
 import type { PredictionRow, ResolvedModel } from './internal-types.js';
 import type { FeatureRedactor } from './redaction.js';
+import { RowAttributeCache, sliceKeyName, type RowAttributeSet } from './row-attribute-cache.js';
 import type { EventSampler } from './sampling.js';
 import type { GroundTruth, Slices, TelemetryProvidersConfig } from './types.js';
 
@@ -124,6 +124,9 @@ export interface StartOptions {
   extraAttributes?: Attributes;
 }
 
+/** The shared empty `extraAttributes` (compared by identity; never mutated). */
+const NO_ATTRIBUTES: Attributes = Object.freeze({}) as Attributes;
+
 /** Sets the defined entries of `source` on `target`. */
 function assignDefined(
   target: Attributes,
@@ -149,14 +152,15 @@ export function errorTypeOf(error: unknown): string {
 /** Slice attributes `ml.slice.<key>`. */
 export function sliceAttributes(slices: Slices): Attributes {
   const out: Attributes = {};
-  for (const [k, v] of Object.entries(slices)) out[ATTR_ML_SLICE(k)] = v;
+  for (const k in slices) out[sliceKeyName(k)] = slices[k];
   return out;
 }
 
-/** The slices every row agrees on (the span- and call-level slices). */
+/** The slices every row agrees on (the span- and call-level slices). Never mutate the result. */
 export function commonSlices(rows: readonly PredictionRow[]): Slices {
   const first = rows[0];
   if (!first) return {};
+  if (rows.length === 1) return first.slices;
   const out: Slices = {};
   for (const [k, v] of Object.entries(first.slices)) {
     if (rows.every((r) => r.slices[k] === v)) out[k] = v;
@@ -171,6 +175,10 @@ export class InferenceRecorder {
   private instrumentsProvider: MeterProvider | undefined;
   private tracerCache: Tracer | undefined;
   private loggerCache: Logger | undefined;
+  private readonly rowAttributes = new RowAttributeCache();
+  private spanNameModel: ResolvedModel | undefined;
+  private spanNameFor: string | undefined;
+  private spanName: string | undefined;
 
   constructor(options: InferenceRecorderOptions) {
     this.options = options;
@@ -232,34 +240,42 @@ export class InferenceRecorder {
   }
 
   /** Starts the `ml.inference` span (`predict {model}`). */
-  start(model: ResolvedModel, options: StartOptions = {}): InferenceScope {
-    const parent = options.parentContext ?? contextApi.active();
-    const attributes = assignDefined(
-      {
-        [ATTR_ML_OPERATION_NAME]: ML_OPERATION_NAME_VALUE_PREDICT,
-        [ATTR_ML_MODEL_NAME]: model.name,
-      },
-      {
-        [ATTR_ML_MODEL_VERSION]: model.version,
-        [ATTR_ML_MODEL_ALIAS]: model.alias,
-        [ATTR_ML_MODEL_TASK]: model.task,
-        [ATTR_ML_MODEL_FRAMEWORK]: model.framework,
-        [ATTR_ML_PROVIDER_NAME]: model.providerName,
-        [ATTR_ML_MODEL_ID]: model.id,
-      },
-    );
-    Object.assign(attributes, options.extraAttributes);
+  start(model: ResolvedModel, options?: StartOptions): InferenceScope {
+    const parent = options?.parentContext ?? contextApi.active();
+    const attributes: Attributes = {
+      [ATTR_ML_OPERATION_NAME]: ML_OPERATION_NAME_VALUE_PREDICT,
+      [ATTR_ML_MODEL_NAME]: model.name,
+    };
+    // Direct ifs rather than a literal of maybe-undefined values: this runs on every call.
+    if (model.version !== undefined) attributes[ATTR_ML_MODEL_VERSION] = model.version;
+    if (model.alias !== undefined) attributes[ATTR_ML_MODEL_ALIAS] = model.alias;
+    if (model.task !== undefined) attributes[ATTR_ML_MODEL_TASK] = model.task;
+    if (model.framework !== undefined) attributes[ATTR_ML_MODEL_FRAMEWORK] = model.framework;
+    if (model.providerName !== undefined) attributes[ATTR_ML_PROVIDER_NAME] = model.providerName;
+    if (model.id !== undefined) attributes[ATTR_ML_MODEL_ID] = model.id;
+    const extra = options?.extraAttributes;
+    if (extra) Object.assign(attributes, extra);
     const span = this.tracer.startSpan(
-      `${ML_OPERATION_NAME_VALUE_PREDICT} ${model.name}`,
-      { kind: options.kind ?? SpanKind.INTERNAL, attributes },
+      model === this.spanNameModel && model.name === this.spanNameFor
+        ? (this.spanName as string)
+        : this.spanNameOf(model),
+      { kind: options?.kind ?? SpanKind.INTERNAL, attributes },
       parent,
     );
     return {
       span,
       context: trace.setSpan(parent, span),
       startMillis: performance.now(),
-      extraAttributes: { ...options.extraAttributes },
+      extraAttributes: extra ? { ...extra } : NO_ATTRIBUTES,
     };
+  }
+
+  /** `predict {model.name}`, remembered for the last model (the usual case is one model). */
+  private spanNameOf(model: ResolvedModel): string {
+    this.spanNameModel = model;
+    this.spanNameFor = model.name;
+    this.spanName = `${ML_OPERATION_NAME_VALUE_PREDICT} ${model.name}`;
+    return this.spanName;
   }
 
   /** Base metric attributes: model identity and slices. */
@@ -303,53 +319,40 @@ export class InferenceRecorder {
   succeed(scope: InferenceScope, model: ResolvedModel, rows: readonly PredictionRow[]): void {
     const seconds = (performance.now() - scope.startMillis) / 1000;
     const { span } = scope;
-    const common = commonSlices(rows);
-    span.setAttribute(ATTR_ML_PREDICTION_COUNT, rows.length);
-    span.setAttributes(sliceAttributes(common));
     const only = rows.length === 1 ? rows[0] : undefined;
+    // One row (the usual call): its attribute set serves the span, the call metric and the row.
+    const onlySet = only
+      ? this.rowAttributes.get(model, only.slices, this.boundedLabel(model, only.output.label))
+      : undefined;
+    const callSet = onlySet ?? this.rowAttributes.get(model, commonSlices(rows), undefined);
+    span.setAttribute(ATTR_ML_PREDICTION_COUNT, rows.length);
+    span.setAttributes(callSet.slices);
     if (only) {
-      span.setAttributes(
-        assignDefined(
-          { [ATTR_ML_PREDICTION_ID]: only.id },
-          {
-            [ATTR_ML_PREDICTION_LABEL]: only.output.label,
-            [ATTR_ML_PREDICTION_SCORE]: only.output.score,
-            [ATTR_ML_PREDICTION_VALUE]: only.output.value,
-          },
-        ),
-      );
+      const o = only.output;
+      span.setAttribute(ATTR_ML_PREDICTION_ID, only.id);
+      if (o.label !== undefined) span.setAttribute(ATTR_ML_PREDICTION_LABEL, o.label);
+      if (o.score !== undefined) span.setAttribute(ATTR_ML_PREDICTION_SCORE, o.score);
+      if (o.value !== undefined) span.setAttribute(ATTR_ML_PREDICTION_VALUE, o.value);
     }
     span.end();
 
     const instruments = this.getInstruments();
-    instruments.duration.record(seconds, {
-      ...this.modelMetricAttributes(model, common, true),
-      [ATTR_ML_OPERATION_NAME]: ML_OPERATION_NAME_VALUE_PREDICT,
-      ...scope.extraAttributes,
-    });
+    instruments.duration.record(
+      seconds,
+      scope.extraAttributes === NO_ATTRIBUTES
+        ? callSet.duration
+        : { ...callSet.duration, ...scope.extraAttributes },
+    );
     for (const row of rows) {
-      const label = this.boundedLabel(model, row.output.label);
-      const rowAttributes = this.modelMetricAttributes(model, row.slices, true);
-      instruments.predictions.add(
-        1,
-        assignDefined(rowAttributes, { [ATTR_ML_PREDICTION_LABEL]: label }),
-      );
-      if (row.output.score !== undefined && Number.isFinite(row.output.score)) {
-        instruments.score.record(
-          row.output.score,
-          assignDefined(this.modelMetricAttributes(model, row.slices, false), {
-            [ATTR_ML_PREDICTION_LABEL]: label,
-          }),
-        );
-      }
-      if (row.output.value !== undefined && Number.isFinite(row.output.value)) {
-        instruments.value.record(
-          row.output.value,
-          this.modelMetricAttributes(model, row.slices, false),
-        );
-      }
+      const set =
+        onlySet ??
+        this.rowAttributes.get(model, row.slices, this.boundedLabel(model, row.output.label));
+      instruments.predictions.add(1, set.predictions);
+      const { score, value } = row.output;
+      if (score !== undefined && Number.isFinite(score)) instruments.score.record(score, set.score);
+      if (value !== undefined && Number.isFinite(value)) instruments.value.record(value, set.value);
     }
-    this.emitPredictionEvents(scope, model, rows);
+    this.emitPredictionEvents(scope, model, rows, onlySet);
   }
 
   /** Ends a failed call: error status, `error.type` on the span and metrics. */
@@ -400,35 +403,42 @@ export class InferenceRecorder {
     scope: InferenceScope,
     model: ResolvedModel,
     rows: readonly PredictionRow[],
+    onlySet: RowAttributeSet | undefined,
   ): void {
     const { sampler, redactor } = this.options;
     const captureProbabilities = this.options.captureProbabilities ?? true;
     const logger = this.logger;
-    const timestamp = (this.options.now ?? Date.now)();
+    const timestamp = this.options.now ? this.options.now() : Date.now();
+    const sampling = sampler.probability < 1 ? sampler.probability : undefined;
     for (const row of rows) {
       if (!sampler.shouldSample(row.id)) continue;
       const o = row.output;
-      const attributes: LogAttributes = assignDefined(
-        { [ATTR_ML_PREDICTION_ID]: row.id, [ATTR_ML_MODEL_NAME]: model.name },
-        {
-          [ATTR_ML_MODEL_VERSION]: model.version,
-          [ATTR_ML_MODEL_TASK]: model.task,
-          [ATTR_ML_MODEL_ID]: model.id,
-          [ATTR_ML_PREDICTION_LABEL]: o.label,
-          [ATTR_ML_PREDICTION_SCORE]: o.score,
-          [ATTR_ML_PREDICTION_VALUE]: o.value,
-          [ATTR_ML_PREDICTION_THRESHOLD]: o.threshold,
-          [ATTR_ML_PREDICTION_RANK]: o.rank,
-          [ATTR_ML_SAMPLING_PROBABILITY]: sampler.probability < 1 ? sampler.probability : undefined,
-        },
-      ) as LogAttributes;
+      // Direct ifs rather than a literal of maybe-undefined values: this runs for every row.
+      const attributes: LogAttributes = {
+        [ATTR_ML_PREDICTION_ID]: row.id,
+        [ATTR_ML_MODEL_NAME]: model.name,
+      };
+      if (model.version !== undefined) attributes[ATTR_ML_MODEL_VERSION] = model.version;
+      if (model.task !== undefined) attributes[ATTR_ML_MODEL_TASK] = model.task;
+      if (model.id !== undefined) attributes[ATTR_ML_MODEL_ID] = model.id;
+      if (o.label !== undefined) attributes[ATTR_ML_PREDICTION_LABEL] = o.label;
+      if (o.score !== undefined) attributes[ATTR_ML_PREDICTION_SCORE] = o.score;
+      if (o.value !== undefined) attributes[ATTR_ML_PREDICTION_VALUE] = o.value;
+      if (o.threshold !== undefined) attributes[ATTR_ML_PREDICTION_THRESHOLD] = o.threshold;
+      if (o.rank !== undefined) attributes[ATTR_ML_PREDICTION_RANK] = o.rank;
+      if (sampling !== undefined) attributes[ATTR_ML_SAMPLING_PROBABILITY] = sampling;
       if (captureProbabilities && o.probabilities) {
         attributes[ATTR_ML_PREDICTION_PROBABILITIES] = o.probabilities;
         if (model.classes && model.classes.length === o.probabilities.length) {
           attributes[ATTR_ML_MODEL_CLASSES] = [...model.classes];
         }
       }
-      Object.assign(attributes, sliceAttributes(row.slices));
+      if (onlySet) {
+        const sliceAttrs = onlySet.slices;
+        for (const k in sliceAttrs) attributes[k] = sliceAttrs[k];
+      } else {
+        for (const k in row.slices) attributes[sliceKeyName(k)] = row.slices[k];
+      }
       const features = redactor.redact(row.features);
       if (features) attributes[ATTR_ML_FEATURES] = features;
       logger.emit({

@@ -15,7 +15,11 @@ export const CAPTURE_FEATURES_ENV = 'OTEL_INSTRUMENTATION_ML_CAPTURE_FEATURES';
 export interface FeatureRedactor {
   /** Whether features are captured at all. */
   readonly enabled: boolean;
-  /** The features to put on an event, or `undefined` when capture is off. */
+  /**
+   * The features to put on an event, or `undefined` when capture is off. Without allow or deny
+   * lists the given object itself is returned (no copy): callers pass objects they own (see
+   * `toFeatures`), so the one copy made there is the only one on the hot path.
+   */
   redact(features: Features | undefined): Features | undefined;
 }
 
@@ -38,10 +42,12 @@ export function createFeatureRedactor(
   const enabled = readCaptureFeaturesEnv(env) ?? config.captureFeatures ?? false;
   const allow = config.featureAllowList ? new Set(config.featureAllowList) : undefined;
   const deny = new Set(config.featureDenyList ?? []);
+  const filtering = allow !== undefined || deny.size > 0;
   return {
     enabled,
     redact(features) {
       if (!enabled || features === undefined) return undefined;
+      if (!filtering) return features;
       const out: Features = {};
       for (const [name, value] of Object.entries(features)) {
         const kept = !deny.has(name) && (allow === undefined || allow.has(name));

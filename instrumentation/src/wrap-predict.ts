@@ -46,8 +46,28 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-/** Keeps only values that fit `ml.features` (scalars); nested values are stringified as JSON. */
+/** Whether `v` fits `ml.features` as it is. */
+function isFeatureScalar(v: unknown): v is FeatureValue {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+/**
+ * Keeps only values that fit `ml.features` (scalars); nested values are stringified as JSON.
+ * Always returns a new object that the recorder owns: the event must not alias the caller's
+ * (mutable) input, whatever the log pipeline does with it. That copy is the only one on the hot
+ * path (redaction without lists passes it through).
+ */
 export function toFeatures(raw: Record<string, unknown>): Features {
+  // Fast path, the common case: every value already is a scalar. One spread copy (V8 clones the
+  // object's shape in one step) instead of an entry-by-entry rebuild.
+  let scalars = true;
+  for (const k in raw) {
+    if (!isFeatureScalar(raw[k])) {
+      scalars = false;
+      break;
+    }
+  }
+  if (scalars) return { ...raw } as Features;
   const out: Features = {};
   for (const [k, v] of Object.entries(raw)) {
     if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
