@@ -31,8 +31,8 @@ export interface Checkpoint<T> {
   readonly data: T;
 }
 
-/** Writes a checkpoint atomically. */
-export function writeCheckpoint<T>(dir: string, lsn: number, data: T, nowMs: number): void {
+/** The checkpoint file's text for `data` as of `lsn`. */
+export function checkpointText<T>(lsn: number, data: T, nowMs: number): string {
   const checkpoint: Checkpoint<T> = {
     format: 'mlmon-checkpoint',
     version: CHECKPOINT_FORMAT_VERSION,
@@ -40,9 +40,14 @@ export function writeCheckpoint<T>(dir: string, lsn: number, data: T, nowMs: num
     writtenUnixMillis: nowMs,
     data,
   };
+  return JSON.stringify(checkpoint);
+}
+
+/** Writes checkpoint text (from {@link checkpointText}) atomically. */
+export function writeCheckpoint(dir: string, text: string): void {
   const path = join(dir, CHECKPOINT_FILE);
   const temporary = `${path}.tmp`;
-  writeFileSync(temporary, JSON.stringify(checkpoint), { mode: 0o600 });
+  writeFileSync(temporary, text, { mode: 0o600 });
   const fd = openSync(temporary, 'r+');
   try {
     fsyncSync(fd);

@@ -52,11 +52,11 @@ describe('durable store', () => {
     const again = await open(dir);
     expect(again.recovered.checkpoint).toBeUndefined();
     expect(
-      again.recovered.replay.map((r) =>
+      [...again.recovered.replay].map((r) =>
         r.kind === 'request' ? Buffer.from(r.body).toString() : '',
       ),
     ).toEqual(Array.from({ length: 20 }, (_, i) => `{"n":${i}}`));
-    expect(again.recovered.replay[3]!.receiveUnixMillis).toBe(1_700_000_000_003);
+    expect([...again.recovered.replay][3]!.receiveUnixMillis).toBe(1_700_000_000_003);
     expect(again.lastLsn).toBe(20);
     await store.close();
     await again.close();
@@ -73,7 +73,7 @@ describe('durable store', () => {
     const again = await open(dir);
     expect(again.recovered.checkpoint?.lsn).toBe(3);
     expect(again.recovered.checkpoint?.data).toEqual({ n: 3 });
-    expect(again.recovered.replay.map((r) => r.lsn)).toEqual([4]);
+    expect([...again.recovered.replay].map((r) => r.lsn)).toEqual([4]);
     // The next record continues the sequence.
     expect(again.append(request(4)).lsn).toBe(5);
     await store.close();
@@ -90,14 +90,14 @@ describe('durable store', () => {
     truncateSync(segment!.path, statSync(segment!.path).size - 5);
     const warnings: string[] = [];
     const again = await open(dir, warnings);
-    expect(again.recovered.replay.map((r) => r.lsn)).toEqual([1, 2]);
+    expect([...again.recovered.replay].map((r) => r.lsn)).toEqual([1, 2]);
     expect(warnings.join('\n')).toMatch(/truncated record/);
     await again.close();
 
     appendFileSync(listSegments(dir).at(-1)!.path, Buffer.alloc(40, 7));
     const warnings2: string[] = [];
     const third = await open(dir, warnings2);
-    expect(third.recovered.replay.map((r) => r.lsn)).toEqual([1, 2]);
+    expect([...third.recovered.replay].map((r) => r.lsn)).toEqual([1, 2]);
     expect(warnings2.join('\n')).toMatch(
       /wal-0000000000000003\.log: (truncated|implausible|checksum)/,
     );
@@ -123,7 +123,7 @@ describe('durable store', () => {
     // The first append starts a write; the 199 made meanwhile share the next sync.
     expect(store.syncs).toBe(2);
     const again = await open(dir);
-    expect(again.recovered.replay).toHaveLength(200);
+    expect([...again.recovered.replay]).toHaveLength(200);
     await store.close();
     await again.close();
   });
@@ -137,11 +137,9 @@ describe('close-windows markers', () => {
     store.append({ kind: 'close-windows', receiveUnixMillis: 5 });
     await store.append(request(1)).durable;
     const again = await open(dir);
-    expect(again.recovered.replay.map((r) => `${r.lsn}:${r.kind}:${r.receiveUnixMillis}`)).toEqual([
-      '1:request:1700000000000',
-      '2:close-windows:5',
-      '3:request:1700000000001',
-    ]);
+    expect(
+      [...again.recovered.replay].map((r) => `${r.lsn}:${r.kind}:${r.receiveUnixMillis}`),
+    ).toEqual(['1:request:1700000000000', '2:close-windows:5', '3:request:1700000000001']);
     await store.close();
     await again.close();
   });
@@ -154,5 +152,32 @@ describe('directory lock', () => {
     await expect(open(dir)).rejects.toThrow(
       `the data directory ${dir} is in use by process ${process.ppid}`,
     );
+  });
+});
+
+describe('appends during a checkpoint', () => {
+  it('all become durable and are replayed exactly once after the checkpoint', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    const before = Array.from({ length: 50 }, (_, i) => store.append(request(i)));
+    let lsn = 0;
+    const checkpoint = store.checkpoint(() => {
+      lsn = store.lastLsn;
+      return { n: lsn };
+    });
+    const during: Promise<void>[] = [];
+    // Appends keep arriving while the checkpoint syncs, writes and rotates the log.
+    for (let i = 0; i < 20; i++) {
+      during.push(store.append(request(100 + i)).durable);
+      await new Promise((r) => setImmediate(r));
+    }
+    await checkpoint;
+    await Promise.all([...before.map((a) => a.durable), ...during]);
+    const again = await open(dir);
+    expect(again.recovered.checkpoint?.lsn).toBe(lsn);
+    const replayed = [...again.recovered.replay].map((r) => r.lsn);
+    expect(replayed).toEqual(Array.from({ length: 70 - lsn }, (_, i) => lsn + 1 + i));
+    await store.close();
+    await again.close();
   });
 });

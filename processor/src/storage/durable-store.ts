@@ -6,7 +6,12 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Checkpoint } from './checkpoint-file.js';
-import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
+import {
+  CHECKPOINT_FILE,
+  checkpointText,
+  readCheckpoint,
+  writeCheckpoint,
+} from './checkpoint-file.js';
 import { readWal } from './read-wal.js';
 import type { WalEntry, WalRecord } from './wal-record.js';
 import { WalWriter } from './wal-writer.js';
@@ -31,7 +36,7 @@ export interface Recovered<T> {
   /** The last checkpoint, if a readable one exists. */
   readonly checkpoint: Checkpoint<T> | undefined;
   /** Records logged after the checkpoint, in LSN order: re-ingest them. */
-  readonly replay: readonly WalRecord[];
+  readonly replay: Iterable<WalRecord>;
 }
 
 /** An open data directory. */
@@ -91,10 +96,11 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
     checkpoint(serialize) {
       const run = chain.then(async () => {
         const lsn = writer.lastLsn;
-        const data = serialize();
+        // Stringified now, in the same turn: ingests during the awaits below must not reach it.
+        const text = checkpointText(lsn, serialize(), options.now());
         // Everything the checkpoint covers must be durable before the checkpoint exists.
         await writer.sync();
-        writeCheckpoint(dir, lsn, data, options.now());
+        writeCheckpoint(dir, text);
         await writer.rotate();
         writer.deleteCoveredSegments(lsn);
         return lsn;

@@ -19,7 +19,7 @@ export interface ReplayTarget {
 
 /** Replays `records`; returns how many were re-ingested. */
 export function replayWal(
-  records: readonly WalRecord[],
+  records: Iterable<WalRecord>,
   target: ReplayTarget,
   logger: StoreLogger,
 ): number {

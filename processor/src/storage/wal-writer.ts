@@ -107,9 +107,26 @@ export class WalWriter {
    */
   async rotate(): Promise<void> {
     await this.sync();
-    await this.handle.close();
-    this.handle = await createSegment(this.dir, this.nextLsn);
-    this.segmentBytes = WAL_MAGIC.length;
+    // Take the writer slot synchronously so that no batch writes to the handle being closed.
+    while (this.writing !== undefined) await this.writing;
+    this.writing = this.switchSegment().finally(() => {
+      this.writing = undefined;
+      if (this.buffered.length > 0) this.kick();
+    });
+    await this.writing;
+    if (this.failed) throw this.failed;
+  }
+
+  /** Closes the current segment and opens the next; called only while holding the writer slot. */
+  private async switchSegment(): Promise<void> {
+    try {
+      await this.handle.close();
+      // Records appended meanwhile are still buffered: the new segment starts with the first.
+      this.handle = await createSegment(this.dir, this.nextLsn - this.buffered.length);
+      this.segmentBytes = WAL_MAGIC.length;
+    } catch (error) {
+      this.failed ??= error as Error;
+    }
   }
 
   /** Deletes the segments whose records all have an LSN at or below `lsn`. */
@@ -161,11 +178,7 @@ export class WalWriter {
       this.syncCount++;
       this.segmentBytes += data.length;
       for (const w of waiters) w.resolve();
-      if (this.segmentBytes >= this.segmentMaxBytes && this.buffered.length === 0) {
-        await this.handle.close();
-        this.handle = await createSegment(this.dir, this.nextLsn);
-        this.segmentBytes = WAL_MAGIC.length;
-      }
+      if (this.segmentBytes >= this.segmentMaxBytes) await this.switchSegment();
     } catch (error) {
       // A failed write leaves the segment in an unknown state: refuse further appends (the
       // receivers answer 503, clients retry) rather than acknowledge what may not be durable.
