@@ -183,9 +183,11 @@ function referenceOf(
   stored: StoredReference,
   kind: 'fixed_window' | 'previous_window',
 ): StreamReference {
-  if (stored.cached !== undefined && stored.cached.kind === kind) return stored.cached;
+  // Snapshotted anew at each close, not kept: the snapshots share the trimmed window's buffers,
+  // so this costs a few small objects per feature, while keeping them cost ~24 KB per stream
+  // (evaluate memoises what it builds from them).
   const w = stored.window;
-  stored.cached = {
+  return {
     kind,
     id: new Date(w.startMs).toISOString(),
     startMs: w.startMs,
@@ -195,7 +197,6 @@ function referenceOf(
     labeled: snapshotLabeled(w),
     counts: snapshotCounts(w, 0),
   };
-  return stored.cached;
 }
 
 /**

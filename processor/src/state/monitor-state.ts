@@ -12,7 +12,7 @@ import type {
   RegressionAcc,
 } from './accumulators-port.js';
 import type { ResolvedProfile, StateConfig } from './state-config.js';
-import type { FeatureKind, ModelTask, StreamIdentity, StreamReference } from './types.js';
+import type { FeatureKind, ModelTask, StreamIdentity } from './types.js';
 
 /** One feature's accumulator in one window. */
 export type FeatureSlot =
@@ -78,8 +78,6 @@ export interface SliceStream {
 /** A stored reference window (accumulators kept, never mutated again). */
 export interface StoredReference {
   window: WindowAcc;
-  /** Its snapshot, computed once on first use (not serialized). */
-  cached?: StreamReference;
 }
 
 /** One model version: its slice streams, the all-slices identity and references. */
