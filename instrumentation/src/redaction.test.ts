@@ -29,6 +29,16 @@ describe('createFeatureRedactor', () => {
     expect(createFeatureRedactor(config, env).redact(features)).toEqual(expected);
   });
 
+  it('passes the features through without lists, copies them with lists', () => {
+    expect(createFeatureRedactor({ captureFeatures: true }, {}).redact(features)).toBe(features);
+    const denied = createFeatureRedactor(
+      { captureFeatures: true, featureDenyList: ['nothing-here'] },
+      {},
+    ).redact(features);
+    expect(denied).not.toBe(features);
+    expect(denied).toEqual(features);
+  });
+
   it('reads only true/false from the environment', () => {
     expect(readCaptureFeaturesEnv({})).toBeUndefined();
     expect(readCaptureFeaturesEnv({ [CAPTURE_FEATURES_ENV]: 'False' })).toBe(false);

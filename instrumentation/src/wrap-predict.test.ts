@@ -7,7 +7,12 @@ import {
   trace,
   type DiagLogger,
 } from '@opentelemetry/api';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import {
+  SeverityNumber,
+  type LogAttributes,
+  type LoggerProvider,
+  type LogRecord,
+} from '@opentelemetry/api-logs';
 import type { Histogram } from '@opentelemetry/sdk-metrics';
 import {
   ATTR_ERROR_TYPE,
@@ -568,6 +573,42 @@ describe('feature capture and redaction', () => {
       amount: 120.5,
       country: 'DE',
       email: 'a@b.c',
+    });
+  });
+  it("the event never aliases the caller's input, even with a logger that keeps references", () => {
+    // A log pipeline that keeps the attributes object as given (the OTel SDK copies maps; others
+    // need not), and a caller that reuses its input object between calls.
+    const kept: LogAttributes[] = [];
+    const referenceKeepingProvider: LoggerProvider = {
+      getLogger: () => ({
+        emit: (record: LogRecord) => {
+          if (record.attributes) kept.push(record.attributes);
+        },
+      }),
+    };
+    const predict = fraudMonitor({
+      captureFeatures: true,
+      loggerProvider: referenceKeepingProvider,
+    }).wrapPredict((tx: Tx) => tx.amount / 1000);
+    const reused = aTx();
+    predict(reused);
+    reused.amount = 999;
+    reused.country = 'FR';
+    predict(reused);
+    expect(kept.map((a) => a[ATTR_ML_FEATURES])).toEqual([
+      { amount: 120.5, country: 'DE', email: 'a@b.c' },
+      { amount: 999, country: 'FR', email: 'a@b.c' },
+    ]);
+  });
+  it('stringifies nested feature values and drops undefined ones', () => {
+    const predict = fraudMonitor({ captureFeatures: true }).wrapPredict(
+      (row: Record<string, unknown>) => (row.amount as number) / 1000,
+    );
+    predict({ amount: 5, tags: ['a', 'b'], gone: undefined, big: 7n });
+    expect(otel.events(EVENT_ML_PREDICTION)[0]?.attributes[ATTR_ML_FEATURES]).toEqual({
+      amount: 5,
+      tags: '["a","b"]',
+      big: 7,
     });
   });
   it('slices are derived from features even when capture is off', () => {
