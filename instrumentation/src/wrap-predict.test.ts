@@ -584,6 +584,7 @@ describe('feature capture and redaction', () => {
         emit: (record: LogRecord) => {
           if (record.attributes) kept.push(record.attributes);
         },
+        enabled: () => true,
       }),
     };
     const predict = fraudMonitor({
