@@ -166,6 +166,17 @@ export function rowSlices(
   return Object.assign(out, callSlices);
 }
 
+/** The call-level slices when no `slices` hook is given (shared; never mutated). */
+const NO_SLICES: Slices = Object.freeze({}) as Slices;
+
+/** Runs the caller's `slices` hook, guarded. */
+function sliceHook<TArgs extends unknown[]>(
+  hook: (...args: TArgs) => Slices | undefined,
+  args: TArgs,
+): Slices {
+  return guard('deriving slices', () => hook(...args) ?? NO_SLICES, NO_SLICES);
+}
+
 /** What `createWrappedPredict` needs from its monitor. */
 export interface WrapContext {
   model: ResolvedModel;
@@ -197,18 +208,18 @@ export function createWrappedPredict<TArgs extends unknown[], TResult>(
           () => extractFeatures(options, args),
           undefined,
         );
-        const callSlices = guard('deriving slices', () => options.slices?.(...args) ?? {}, {});
+        // Hooks the caller did not give cost no closure and no guard frame on the hot path.
+        const callSlices = options.slices ? sliceHook(options.slices, args) : NO_SLICES;
         const count = outputs.length;
         if (features && features.length !== count) {
           diag.warn(
             `@mlmon/instrumentation: ${model.name}: ${features.length} feature rows for ${count} outputs; features are matched by row index`,
           );
         }
-        const given = guard(
-          'reading prediction ids',
-          () => options.predictionIds?.(...args),
-          undefined,
-        );
+        const idsHook = options.predictionIds;
+        const given = idsHook
+          ? guard('reading prediction ids', () => idsHook(...args), undefined)
+          : undefined;
         const ids = resolvePredictionIds(given, count);
         const rows: PredictionRow[] = outputs.map((output, i) => {
           const rowFeatures = features?.[i];
@@ -237,7 +248,7 @@ export function createWrappedPredict<TArgs extends unknown[], TResult>(
     guard(
       'recording an error',
       () => {
-        const callSlices = guard('deriving slices', () => options.slices?.(...args) ?? {}, {});
+        const callSlices = options.slices ? sliceHook(options.slices, args) : NO_SLICES;
         recorder.fail(scope, model, error, inputRowCount(batch, args), callSlices);
       },
       undefined,
