@@ -147,66 +147,102 @@ const CATEGORICAL_OUTPUTS: readonly LadderOutput[] = CATEGORICAL_SIMULATED.map((
 }));
 
 /**
- * Sorted replicate values of each statistic at `nSim` draws per replicate (one array per
- * statistic, in the order of the table's simulated ids).
+ * What the ladders of many features share: sizes, replicates, bounds and the statistics
+ * (interned, so a reference of many features holds one copy).
  */
-type Simulator = (rng: Rng, nSim: number, replicates: number) => Float64Array[];
+interface LadderShape {
+  readonly kind: 'numeric' | 'categorical';
+  readonly sizes: readonly number[];
+  readonly replicatesPerSize: readonly number[];
+  readonly replicates: number;
+  readonly maxAtoms: number;
+  readonly maxDraws: number;
+  /** Statistics the simulation measures, in its output order. */
+  readonly simulated: readonly DriftMethodId[];
+  /** The stored ladders: which simulated statistic each reads, and whether it is normed. */
+  readonly outputs: readonly LadderOutput[];
+}
+
+const shapes = new Map<string, LadderShape>();
+function shapeOf(
+  kind: 'numeric' | 'categorical',
+  o: Resolved,
+  simulated: readonly DriftMethodId[],
+  outputs: readonly LadderOutput[],
+): LadderShape {
+  const key = [kind, outputs.length, o.replicates, o.maxAtoms, o.maxDraws, ...o.sizes].join(',');
+  let shape = shapes.get(key);
+  if (shape === undefined) {
+    shape = {
+      kind,
+      sizes: sharedArray(o.sizes),
+      replicatesPerSize: sharedArray(o.sizes.map(() => o.replicates)),
+      replicates: o.replicates,
+      maxAtoms: o.maxAtoms,
+      maxDraws: o.maxDraws,
+      simulated,
+      outputs,
+    };
+    if (shapes.size < 256) shapes.set(key, shape);
+  }
+  return shape;
+}
 
 /**
  * The quantile rows of every ladder of one feature. A rung (one current size) is simulated on
  * first use, for all statistics at once, and kept; each draw count has its own seeded stream, so
  * a rung holds the same values whether it is derived alone, lazily, or with all the others.
  * A decision at size n reads only the two rungs around n, so most rungs are never simulated in
- * a running processor; a profile writer derives them all.
+ * a running processor; a profile writer derives them all. The table keeps only references to
+ * the feature's own data (its sample and edges, or category counts) and rebuilds the per-atom
+ * tables per rung: O(atoms) against the rung's O(replicates × (draws + atoms)).
  */
 class LadderTable {
   /** Per rung: `outputs.length × levels.length` quantiles (row-major), or undefined until used. */
-  private readonly rows: (Float64Array | undefined)[];
+  private rows: (number[] | undefined)[] | undefined;
 
   constructor(
-    /** Statistics the simulator measures, in its output order. */
-    private readonly simulated: readonly DriftMethodId[],
-    /** The stored ladders: which simulated statistic each reads, and whether it is normed. */
-    private readonly outputs: readonly LadderOutput[],
-    readonly sizes: readonly number[],
-    readonly replicates: readonly number[],
-    private readonly o: Resolved,
+    readonly shape: LadderShape,
+    private readonly seed: number,
     private readonly nReference: number,
     /** Divisor of the normed outputs (the reference std). */
     private readonly std: number,
-    private readonly simulate: Simulator,
-  ) {
-    this.rows = new Array<Float64Array | undefined>(sizes.length).fill(undefined);
-  }
+    /** Ascending reference values (numeric) or counts per category (categorical). */
+    private readonly values: ArrayLike<number>,
+    /** Reference bin edges (numeric). */
+    private readonly edges: ArrayLike<number>,
+  ) {}
 
-  /** Quantiles of output ladder `m` at rung `i` (a view of the rung's row). */
-  rung(m: number, i: number): Float64Array {
-    const row = this.rows[i] ?? this.derive(i);
+  /** Quantiles of output ladder `m` at rung `i`. */
+  rung(m: number, i: number): number[] {
+    const row = this.rows?.[i] ?? this.derive(i);
     const L = LADDER_LEVELS.length;
-    return row.subarray(m * L, (m + 1) * L);
+    return row.slice(m * L, (m + 1) * L);
   }
 
   /** Simulates rung i; rungs with the same (capped) draw count reuse the simulation. */
-  private derive(i: number): Float64Array {
-    const nSim = drawsFor(this.nReference, this.sizes[i]!, this.o.maxDraws);
-    const sorted = this.simulate(
-      createRng(seedForDraws(this.o.seed, nSim)),
-      nSim,
-      this.o.replicates,
-    );
+  private derive(i: number): number[] {
+    const { sizes, maxDraws, replicates, outputs, simulated } = this.shape;
+    const rows = (this.rows ??= new Array<number[] | undefined>(sizes.length).fill(undefined));
+    const nSim = drawsFor(this.nReference, sizes[i]!, maxDraws);
+    const rng = createRng(seedForDraws(this.seed, nSim));
+    const sorted =
+      this.shape.kind === 'numeric'
+        ? simulateNumeric(this.values, this.edges, this.shape.maxAtoms, rng, nSim, replicates)
+        : simulateCategorical(this.values, this.nReference, rng, nSim, replicates);
     const L = LADDER_LEVELS.length;
-    for (let k = 0; k < this.sizes.length; k++) {
-      if (this.rows[k] !== undefined) continue;
-      if (k !== i && drawsFor(this.nReference, this.sizes[k]!, this.o.maxDraws) !== nSim) continue;
-      const nEff = effectiveSize(this.nReference, this.sizes[k]!);
-      const row = new Float64Array(this.outputs.length * L);
-      this.outputs.forEach(({ from, normed }, m) => {
-        const q = rescaledQuantiles(sorted[from]!, this.simulated[from]!, nSim, nEff);
-        for (let j = 0; j < L; j++) row[m * L + j] = normed ? round(q[j]! / this.std) : q[j]!;
-      });
-      this.rows[k] = row;
+    for (let k = 0; k < sizes.length; k++) {
+      if (rows[k] !== undefined) continue;
+      if (k !== i && drawsFor(this.nReference, sizes[k]!, maxDraws) !== nSim) continue;
+      const nEff = effectiveSize(this.nReference, sizes[k]!);
+      const row: number[] = [];
+      for (const { from, normed } of outputs) {
+        const q = rescaledQuantiles(sorted[from]!, simulated[from]!, nSim, nEff);
+        for (let j = 0; j < L; j++) row.push(normed ? round(q[j]! / this.std) : q[j]!);
+      }
+      rows[k] = row;
     }
-    return this.rows[i]!;
+    return rows[i]!;
   }
 }
 
@@ -218,17 +254,20 @@ function drawsFor(nReference: number, size: number, maxDraws: number): number {
 /** One statistic's ladder, a view of its feature's {@link LadderTable}. */
 class TableLadder implements NullLadder {
   constructor(
-    readonly method: DriftMethodId,
     private readonly table: LadderTable,
     private readonly m: number,
   ) {}
 
+  get method(): DriftMethodId {
+    return this.table.shape.outputs[this.m]!.method;
+  }
+
   get sizes(): readonly number[] {
-    return this.table.sizes;
+    return this.table.shape.sizes;
   }
 
   get replicates(): readonly number[] {
-    return this.table.replicates;
+    return this.table.shape.replicatesPerSize;
   }
 
   get levels(): readonly number[] {
@@ -312,28 +351,35 @@ export function numericNullLadders(
   const o = resolve(options);
   if (input.sorted.length === 0) return [];
   const outputs = input.std > 0 ? NUMERIC_OUTPUTS_NORMED : NUMERIC_OUTPUTS;
-  // The simulator keeps only `input` (the feature's own sample and edges): its per-atom tables
-  // are rebuilt per rung, which costs O(atoms) against the rung's O(replicates × (draws + atoms)).
-  return tableLadders(NUMERIC_SIMULATED, outputs, o, input.count, input.std, (rng, nSim, R) =>
-    simulateNumeric(input, o, rng, nSim, R),
+  const shape = shapeOf('numeric', o, NUMERIC_SIMULATED, outputs);
+  const table = new LadderTable(
+    shape,
+    o.seed,
+    input.count,
+    input.std,
+    input.sorted,
+    input.binEdges,
   );
+  return outputs.map((_out, m) => new TableLadder(table, m));
 }
 
+/** Sorted replicate values of each numeric statistic at `nSim` draws per replicate. */
 function simulateNumeric(
-  input: NumericLadderInput,
-  o: Resolved,
+  sortedReference: ArrayLike<number>,
+  binEdges: ArrayLike<number>,
+  maxAtoms: number,
   rng: Rng,
   nSim: number,
   R: number,
 ): Float64Array[] {
-  const L = input.sorted.length;
-  const M = Math.min(L, o.maxAtoms);
+  const L = sortedReference.length;
+  const M = Math.min(L, maxAtoms);
   // Distinct atom values, their cumulative population probability, and their bin.
   const values: number[] = [];
   const weights: number[] = [];
   const atomGroup = new Int32Array(M);
   for (let j = 0; j < M; j++) {
-    const v = input.sorted[Math.min(L - 1, Math.floor(((j + 0.5) * L) / M))]!;
+    const v = sortedReference[Math.min(L - 1, Math.floor(((j + 0.5) * L) / M))]!;
     if (values.length === 0 || values[values.length - 1] !== v) {
       values.push(v);
       weights.push(0);
@@ -345,14 +391,14 @@ function simulateNumeric(
   const cumP = new Float64Array(K);
   const gap = new Float64Array(K);
   const groupBin = new Int32Array(K);
-  const nBins = input.binEdges.length + 1;
+  const nBins = binEdges.length + 1;
   const pBin = new Float64Array(nBins);
   let acc = 0;
   for (let k = 0; k < K; k++) {
     acc += weights[k]!;
     cumP[k] = acc / M;
     gap[k] = k + 1 < K ? values[k + 1]! - values[k]! : 0;
-    const b = searchsortedLeft(input.binEdges, values[k]!);
+    const b = searchsortedLeft(binEdges, values[k]!);
     groupBin[k] = b;
     pBin[b]! += weights[k]! / M;
   }
@@ -403,24 +449,25 @@ export function categoricalNullLadders(
   let total = 0;
   for (let k = 0; k < K; k++) total += input.counts[k]!;
   if (K === 0 || total === 0) return [];
-  return tableLadders(CATEGORICAL_SIMULATED, CATEGORICAL_OUTPUTS, o, total, 1, (rng, nSim, R) =>
-    simulateCategorical(input, total, rng, nSim, R),
-  );
+  const shape = shapeOf('categorical', o, CATEGORICAL_SIMULATED, CATEGORICAL_OUTPUTS);
+  const table = new LadderTable(shape, o.seed, total, 1, input.counts, []);
+  return CATEGORICAL_OUTPUTS.map((_out, m) => new TableLadder(table, m));
 }
 
+/** Sorted replicate values of each categorical statistic at `nSim` draws per replicate. */
 function simulateCategorical(
-  input: CategoricalLadderInput,
+  categoryCounts: ArrayLike<number>,
   total: number,
   rng: Rng,
   nSim: number,
   R: number,
 ): Float64Array[] {
-  const K = input.counts.length;
+  const K = categoryCounts.length;
   const p = new Float64Array(K);
   const cum = new Float64Array(K);
   let acc = 0;
   for (let k = 0; k < K; k++) {
-    p[k] = input.counts[k]! / total;
+    p[k] = categoryCounts[k]! / total;
     acc += p[k]!;
     cum[k] = acc;
   }
@@ -461,28 +508,6 @@ function simulateCategorical(
 }
 
 const GUIDE = 1024;
-
-/** One lazily derived table for a feature and a ladder view per stored statistic. */
-function tableLadders(
-  simulated: readonly DriftMethodId[],
-  outputs: readonly LadderOutput[],
-  o: Resolved,
-  nReference: number,
-  std: number,
-  simulate: Simulator,
-): NullLadder[] {
-  const table = new LadderTable(
-    simulated,
-    outputs,
-    sharedArray(o.sizes),
-    sharedArray(o.sizes.map(() => o.replicates)),
-    o,
-    nReference,
-    std,
-    simulate,
-  );
-  return outputs.map(({ method }, m) => new TableLadder(method, table, m));
-}
 
 function drawAtoms(
   rng: Rng,
