@@ -102,7 +102,19 @@ describe('alert rules on a drift that recovers', () => {
       expect((await postLogs(serve.httpPort, logsRequestJson(events))).status).toBe(200);
     }
     const lastEnd = base + SHIFT.length * WINDOW_MS;
-    await sleep(Math.max(0, lastEnd - Date.now()) + 2500);
+    await sleep(Math.max(0, lastEnd - Date.now()));
+    // Then until the last window is evaluated (bounded), and a little longer for any repeat.
+    const lastWindowEvaluated = async (): Promise<boolean> => {
+      const text = await (await fetch(`http://127.0.0.1:${serve.adminPort}/api/v1/models`)).text();
+      const models = JSON.parse(text) as {
+        models: { versions: { slices: { latest: { endUnixMillis: number } | null }[] }[] }[];
+      };
+      return models.models.some((m) =>
+        m.versions.some((v) => v.slices.some((sl) => (sl.latest?.endUnixMillis ?? 0) >= lastEnd)),
+      );
+    };
+    for (let i = 0; i < 80 && !(await lastWindowEvaluated()); i++) await sleep(250);
+    await sleep(1500);
 
     const driftAlerts = alerts.filter(
       (r) => r.eventName === EVENT_ML_ALERT && attr(r, ATTR_ML_ALERT_RULE) === 'feature_drift',

@@ -123,7 +123,7 @@ describe('kill -9 mid-stream', () => {
 
     // Wait until the window of the last request has closed and been evaluated.
     let counts = await windowCounts(second.adminPort, MODEL, '1');
-    for (let i = 0; i < 60 && !((counts.ends.at(-1) ?? 0) >= lastWindowEnd); i++) {
+    for (let i = 0; i < 160 && !((counts.ends.at(-1) ?? 0) >= lastWindowEnd); i++) {
       await sleep(250);
       counts = await windowCounts(second.adminPort, MODEL, '1');
     }

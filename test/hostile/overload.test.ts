@@ -103,7 +103,7 @@ describe('overload', () => {
     acked += 1;
     const lastWindowEnd = Math.ceil(Date.now() / (WINDOW_SECONDS * 1000)) * WINDOW_SECONDS * 1000;
     let counts = await windowCounts(serve.adminPort, 'busy', '1');
-    for (let i = 0; i < 60 && (counts.ends.at(-1) ?? 0) < lastWindowEnd; i++) {
+    for (let i = 0; i < 160 && (counts.ends.at(-1) ?? 0) < lastWindowEnd; i++) {
       await sleep(250);
       counts = await windowCounts(serve.adminPort, 'busy', '1');
     }
