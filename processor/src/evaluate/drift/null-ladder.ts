@@ -91,6 +91,9 @@ export function effectiveSize(nReference: number, nCurrent: number): number {
   return (nReference * nCurrent) / (nReference + nCurrent);
 }
 
+/** Most sizes of a ladder (a table marks its derived rungs in one 32-bit mask). */
+const MAX_RUNGS = 30;
+
 interface Resolved {
   seed: number;
   sizes: readonly number[];
@@ -100,6 +103,9 @@ interface Resolved {
 }
 
 function resolve(options: NullLadderOptions): Resolved {
+  if ((options.sizes?.length ?? 0) > MAX_RUNGS) {
+    throw new Error(`a null ladder has at most ${MAX_RUNGS} sizes (got ${options.sizes!.length})`);
+  }
   return {
     seed: options.seed ?? 1,
     sizes: options.sizes ?? DEFAULT_LADDER_SIZES,
@@ -198,8 +204,12 @@ function shapeOf(
  * tables per rung: O(atoms) against the rung's O(replicates × (draws + atoms)).
  */
 class LadderTable {
-  /** Per rung: `outputs.length × levels.length` quantiles (row-major), or undefined until used. */
-  private rows: (number[] | undefined)[] | undefined;
+  /**
+   * The derived rungs' rows, in rung order, each `outputs.length × levels.length` quantiles
+   * (row-major), in one exactly sized array; bit i of `derived` says rung i is in it.
+   */
+  private values: number[] | undefined;
+  private derived = 0;
 
   constructor(
     readonly shape: LadderShape,
@@ -208,29 +218,32 @@ class LadderTable {
     /** Divisor of the normed outputs (the reference std). */
     private readonly std: number,
     /** Ascending reference values (numeric) or counts per category (categorical). */
-    private readonly values: ArrayLike<number>,
+    private readonly reference: ArrayLike<number>,
     /** Reference bin edges (numeric). */
     private readonly edges: ArrayLike<number>,
   ) {}
 
   /** Quantiles of output ladder `m` at rung `i`. */
   rung(m: number, i: number): number[] {
-    const row = this.rows?.[i] ?? this.derive(i);
+    if ((this.derived & (1 << i)) === 0) this.derive(i);
     const L = LADDER_LEVELS.length;
-    return row.slice(m * L, (m + 1) * L);
+    const at = (bitCount(this.derived & ((1 << i) - 1)) * this.shape.outputs.length + m) * L;
+    return this.values!.slice(at, at + L);
   }
 
   /** Simulates rung i; rungs with the same (capped) draw count reuse the simulation. */
-  private derive(i: number): number[] {
+  private derive(i: number): void {
     const { sizes, maxDraws, replicates, outputs, simulated } = this.shape;
-    const rows = (this.rows ??= new Array<number[] | undefined>(sizes.length).fill(undefined));
     const nSim = drawsFor(this.nReference, sizes[i]!, maxDraws);
     const rng = createRng(seedForDraws(this.seed, nSim));
     const sorted =
       this.shape.kind === 'numeric'
-        ? simulateNumeric(this.values, this.edges, this.shape.maxAtoms, rng, nSim, replicates)
-        : simulateCategorical(this.values, this.nReference, rng, nSim, replicates);
+        ? simulateNumeric(this.reference, this.edges, this.shape.maxAtoms, rng, nSim, replicates)
+        : simulateCategorical(this.reference, this.nReference, rng, nSim, replicates);
     const L = LADDER_LEVELS.length;
+    const rows: (number[] | undefined)[] = sizes.map((_s, k) =>
+      (this.derived & (1 << k)) !== 0 ? this.row(k) : undefined,
+    );
     for (let k = 0; k < sizes.length; k++) {
       if (rows[k] !== undefined) continue;
       if (k !== i && drawsFor(this.nReference, sizes[k]!, maxDraws) !== nSim) continue;
@@ -241,9 +254,32 @@ class LadderTable {
         for (let j = 0; j < L; j++) row.push(normed ? round(q[j]! / this.std) : q[j]!);
       }
       rows[k] = row;
+      this.derived |= 1 << k;
     }
-    return rows[i]!;
+    // One exactly sized array of doubles (push would leave spare capacity).
+    const width = outputs.length * L;
+    const values = new Array<number>(bitCount(this.derived) * width);
+    let at = 0;
+    for (const row of rows) {
+      if (row === undefined) continue;
+      for (let j = 0; j < width; j++) values[at++] = row[j]!;
+    }
+    this.values = values;
   }
+
+  /** Row of a derived rung (all outputs). */
+  private row(k: number): number[] {
+    const width = this.shape.outputs.length * LADDER_LEVELS.length;
+    const at = bitCount(this.derived & ((1 << k) - 1)) * width;
+    return this.values!.slice(at, at + width);
+  }
+}
+
+/** Number of set bits of a 32-bit integer. */
+function bitCount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v !== 0; v &= v - 1) n++;
+  return n;
 }
 
 /** The draw count of a rung: n_eff capped at maxDraws. */
