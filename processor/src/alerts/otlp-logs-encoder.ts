@@ -7,8 +7,11 @@ import { ATTR_MLMON_PROCESSOR_ID, EVENT_ML_ALERT } from '@mlmon/conventions';
 import { alertEventAttributes, alertEventBody, alertSeverity } from './alert-event-attributes.js';
 import type { AlertTransition } from './evaluate-alerts.js';
 
-/** Instrumentation scope of the alert events. */
-export const MLMON_ALERT_SCOPE = 'mlmon.processor.alerts';
+/**
+ * Instrumentation scope of the alert events and the alert-state gauge: the emitting package's
+ * name, as OTel recommends for scope names (a dotted `mlmon.*` name would read as telemetry).
+ */
+export const MLMON_ALERT_SCOPE = '@mlmon/processor';
 
 type Value = string | number;
 
