@@ -107,6 +107,18 @@ describe.each(transports)('mlmon serve over %s', (transport) => {
     },
   );
 
+  it('reports the label delay once per ground-truth source, on the all-slices stream', () => {
+    const counts = select(samples, 'ml_ground_truth_delay_seconds_count', {
+      ml_model_name: 'fraud',
+    });
+    // The all-slices stream's key prefixes its slice streams' keys: their delay series must not
+    // leak into it under a source label such as "region=eu\0human". Slices carry no delay
+    // histogram (the conventions give it name, version and source only).
+    expect(counts.map((s) => [s.labels['ml_ground_truth_source'], s.value])).toEqual([
+      ['human', scenario.pairs.length],
+    ]);
+  });
+
   it('serves the same results on the status API', async () => {
     const base = `http://127.0.0.1:${svc.addresses.prometheusPort}`;
     const models = (await (await fetch(`${base}/api/v1/models`)).json()) as {
