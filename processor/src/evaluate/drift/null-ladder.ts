@@ -1,6 +1,9 @@
 /**
  * Null ladders: the distribution of each drift statistic when nothing changed, at a ladder of
- * current sizes, derived once when a reference is built (issue 4, MONITORING-ANCHORS §b.6).
+ * current sizes (issue 4, MONITORING-ANCHORS §b.6). A reference's ladders are one compact table
+ * whose rungs are simulated on first use and kept: a decision at n reads only the rungs around
+ * n, so a processor building thousands of window references pays for one or two rungs each,
+ * and a profile writer derives every rung. Lazy rows equal eager ones (seeded per draw count).
  *
  * Method. Comparing a reference of N values with a current window of n values drawn from the
  * same distribution, every statistic here behaves like the one-sample statistic of a sample of
