@@ -120,6 +120,7 @@ export type {
   RunningReceiver,
   SinkResult,
 } from './receiver/types.js';
+
 // Streaming accumulators (issue 3): create / record / merge / snapshot / toJSON / fromJSON.
 export {
   AccumulatorStateError,
