@@ -2,12 +2,14 @@
  * Row 2 (loopback): the real service (`MlmonService`, in a child process) receiving the fixed
  * 1000-event OTLP logs payload over OTLP/HTTP on 127.0.0.1 from a bounded load generator
  * (a fixed number of requests, a time limit, a fixed number in flight). Reports events/s and
- * the p50/p99 acknowledgment latency (request sent → response received), without and, once the
- * service has a write-ahead log, with it. Prediction ids are rewritten per request (same length,
- * so the protobuf stays valid) so that every request carries new predictions.
+ * the p50/p99 acknowledgment latency (request sent → response received), without the
+ * write-ahead log (state in memory only) and with it (as `mlmon serve --data-dir DIR`: each
+ * request is logged and acknowledged only once its record is synced). Prediction ids are
+ * rewritten per request (same length, so the protobuf stays valid) so that every request
+ * carries new predictions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,17 +21,26 @@ import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } f
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER = join(ROOT, 'bench/children/otlp-http-server.ts');
-const SERVICE_SOURCE = join(ROOT, 'processor/src/service/mlmon-service.ts');
 const IN_FLIGHT = 4;
 
-/** Whether the service writes a write-ahead log (it must use its data directory for that). */
-function serviceHasWal(): boolean {
-  const source = readFileSync(SERVICE_SOURCE, 'utf8');
-  return /dataDir|write-ahead|\bwal\b/i.test(source);
+/** What the data directory holds: write-ahead-log segment bytes and whether a checkpoint exists. */
+function dataDirContents(dir: string): { walBytes: number; segments: number; checkpoint: boolean } {
+  let walBytes = 0;
+  let segments = 0;
+  let checkpoint = false;
+  for (const name of readdirSync(dir)) {
+    if (/^wal-\d{16}\.log$/.test(name)) {
+      walBytes += statSync(join(dir, name)).size;
+      segments++;
+    } else if (name.startsWith('checkpoint')) checkpoint = true;
+  }
+  return { walBytes, segments, checkpoint };
 }
 
 /** Starts the service child; resolves with its OTLP/HTTP port. */
-async function startServer(dataDir?: string): Promise<{ child: ChildProcess; port: number }> {
+async function startServer(
+  dataDir?: string,
+): Promise<{ child: ChildProcess; port: number; durable: boolean }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', SERVER, ...(dataDir ? [dataDir] : [])],
@@ -39,13 +50,13 @@ async function startServer(dataDir?: string): Promise<{ child: ChildProcess; por
     },
   );
   const lines = createInterface({ input: child.stdout! });
-  const port = await new Promise<number>((resolve, reject) => {
+  const ready = await new Promise<{ port: number; durable: boolean }>((resolve, reject) => {
     child.once('exit', (code) =>
       reject(new Error(`the service child exited (${code}) before listening`)),
     );
-    lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
+    lines.once('line', (line) => resolve(JSON.parse(line) as { port: number; durable: boolean }));
   });
-  return { child, port };
+  return { child, ...ready };
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -165,8 +176,11 @@ export async function runIngestHttp(options: SuiteOptions): Promise<SuiteResult>
   const rows: BenchRow[] = [];
 
   const measure = async (prefix: string, dataDir?: string): Promise<void> => {
-    const { child, port } = await startServer(dataDir);
+    const { child, port, durable } = await startServer(dataDir);
     try {
+      if (durable !== (dataDir !== undefined)) {
+        throw new Error(`${prefix}: the service child reports durable=${durable}`);
+      }
       await generateLoad(port, payload.bytes, payload.events, warmup, 30, 0);
       options.log(
         `ingest-http ${prefix}: up to ${maxRequests} requests or ${maxSeconds} s, ${IN_FLIGHT} in flight`,
@@ -179,9 +193,24 @@ export async function runIngestHttp(options: SuiteOptions): Promise<SuiteResult>
         maxSeconds,
         warmup,
       );
+      let wal = '';
+      if (dataDir !== undefined) {
+        // Proof that the rows measure a service that logs: the segments hold at least every
+        // acknowledged request's body (unless a periodic checkpoint already dropped them).
+        const d = dataDirContents(dataDir);
+        const acknowledged = (warmup + r.requests - r.failed) * payload.bytes.length;
+        if (d.walBytes < acknowledged && !d.checkpoint) {
+          rows.push(...nullRows(prefix));
+          notes.push(
+            `${prefix}: NOT MEASURED — the data directory holds ${d.walBytes} B of write-ahead log for ${acknowledged} B of acknowledged request bodies, so the service did not log them.`,
+          );
+          return;
+        }
+        wal = ` Write-ahead log: ${d.segments} segment(s), ${round(d.walBytes / 1e6, 3)} MB on disk (ext4) for ${warmup + r.requests - r.failed} acknowledged requests${d.checkpoint ? ', a checkpoint was written' : ''}.`;
+      }
       rows.push(...loadRows(prefix, r));
       notes.push(
-        `${prefix}: ${r.requests} requests of ${payload.bytes.length} B (${payload.events} events) in ${round(r.seconds, 3)} s, ${IN_FLIGHT} in flight, statuses ${JSON.stringify(r.statuses)}, after ${warmup} warm-up requests; server in its own process.`,
+        `${prefix}: ${r.requests} requests of ${payload.bytes.length} B (${payload.events} events) in ${round(r.seconds, 3)} s, ${IN_FLIGHT} in flight, statuses ${JSON.stringify(r.statuses)}, after ${warmup} warm-up requests; server in its own process${durable ? ' with durable: true and data-dir (as `mlmon serve`)' : ', state in memory only'}.${wal}`,
       );
     } finally {
       await stopServer(child);
@@ -189,22 +218,20 @@ export async function runIngestHttp(options: SuiteOptions): Promise<SuiteResult>
   };
 
   await measure('ingest.http_loopback.no_wal');
-  if (serviceHasWal()) {
-    const dir = mkdtempSync(join(tmpdir(), 'mlmon-bench-wal-'));
-    try {
-      await measure('ingest.http_loopback.wal', dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  } else {
-    rows.push(
-      plainRow('ingest.http_loopback.wal.throughput', 'events/s', null),
-      plainRow('ingest.http_loopback.wal.ack_latency_p50', 'ms', null),
-      plainRow('ingest.http_loopback.wal.ack_latency_p99', 'ms', null),
-    );
-    notes.push(
-      'ingest.http_loopback.wal: not yet measurable — the service has no write-ahead log (processor/src/service/mlmon-service.ts does not use a data directory); the rows run automatically once it does (`data-dir` is passed to the server child).',
-    );
+  const dir = mkdtempSync(join(tmpdir(), 'mlmon-bench-wal-'));
+  try {
+    await measure('ingest.http_loopback.wal', dir);
+  } finally {
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   }
   return { rows, notes };
+}
+
+/** The rows of a configuration that could not be measured. */
+function nullRows(prefix: string): BenchRow[] {
+  return [
+    plainRow(`${prefix}.throughput`, 'events/s', null),
+    plainRow(`${prefix}.ack_latency_p50`, 'ms', null),
+    plainRow(`${prefix}.ack_latency_p99`, 'ms', null),
+  ];
 }
