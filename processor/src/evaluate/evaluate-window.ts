@@ -209,7 +209,7 @@ function referenceFromWindowFeature(
   build: BuildReferenceOptions,
 ): ReferenceFeature | undefined {
   if (feature.kind === 'numeric') {
-    const values = readNumeric(feature.snapshot);
+    const values = readNumeric(feature.snapshot, true);
     return values
       ? numericReferenceFromValues(feature.name, values, feature.missing, build)
       : undefined;
@@ -228,7 +228,7 @@ function referenceFromOutputs(
 ): ReferenceFeature | undefined {
   if (kind === 'numeric') {
     const snapshot = name === PREDICTION_SCORE_NAME ? outputs.score : outputs.value;
-    const values = snapshot !== undefined ? readNumeric(snapshot) : undefined;
+    const values = snapshot !== undefined ? readNumeric(snapshot, true) : undefined;
     return values ? numericReferenceFromValues(name, values, 0, build) : undefined;
   }
   const counts = outputs.label !== undefined ? readCategorical(outputs.label) : undefined;

@@ -52,7 +52,22 @@ export function numericReferenceFromValues(
   const withMissing = new Float64Array(expanded.length + missing);
   withMissing.set(expanded);
   withMissing.fill(NaN, expanded.length);
-  return buildNumericReference(name, withMissing, options);
+  // Already ascending without NaN (sketch points are): the builder keeps `expanded` itself as the
+  // sample instead of a sorted copy, so the cache shares the stored window's buffer.
+  const sorted = options.sorted ?? (isAscendingPresent(expanded) ? expanded : undefined);
+  return buildNumericReference(
+    name,
+    withMissing,
+    sorted !== undefined ? { ...options, sorted } : options,
+  );
+}
+
+/** True when `xs` is in ascending order and holds no NaN (what the reference builder sorts to). */
+function isAscendingPresent(xs: Float64Array): boolean {
+  for (let i = 0; i < xs.length; i++) {
+    if (Number.isNaN(xs[i]!) || (i > 0 && xs[i - 1]! > xs[i]!)) return false;
+  }
+  return true;
 }
 
 /** A categorical reference feature from a reference window's counts. */

@@ -15,8 +15,11 @@ import type { CategoryCounts, NumericValues } from './labeled-summaries.js';
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
-/** Reads a numeric feature (or score/value) snapshot. */
-export function readNumeric(snapshot: unknown): NumericValues | undefined {
+/**
+ * Reads a numeric feature (or score/value) snapshot. The sorted values are copied unless
+ * `shareValues` (a stored reference window, whose trimmed buffers are never written again).
+ */
+export function readNumeric(snapshot: unknown, shareValues = false): NumericValues | undefined {
   if (!isObject(snapshot) || !isObject(snapshot['ecdf']) || typeof snapshot['count'] !== 'number') {
     return undefined;
   }
@@ -25,7 +28,10 @@ export function readNumeric(snapshot: unknown): NumericValues | undefined {
   const weights = Float64Array.from(s.ecdf.weights);
   return {
     count: s.count,
-    sorted: Float64Array.from(s.ecdf.values),
+    sorted:
+      shareValues && s.ecdf.values instanceof Float64Array
+        ? s.ecdf.values
+        : Float64Array.from(s.ecdf.values),
     ...(weights.every((w) => w === 1) ? {} : { weights }),
     exact,
     ...(s.min.ok ? { min: s.min.value } : {}),
