@@ -15,6 +15,7 @@ import {
   regressionOutputsAccumulator,
   trimBinaryOutputs,
   trimNumericFeature,
+  trimNumericFeatures,
   type BinaryOutputsState,
   type CategoricalFeatureState,
   type MulticlassOutputsState,
@@ -75,6 +76,8 @@ export const snapshotNumericAcc = (acc: NumericAcc) => NUMERIC.snapshot(acc);
 export const numericAccToJSON = (acc: NumericAcc): unknown => NUMERIC.toJSON(acc);
 /** Gives back unused buffer space (a closed window kept as a reference). */
 export const trimNumericAcc = (acc: NumericAcc): void => trimNumericFeature(acc);
+/** Trims many accumulators into one shared buffer (the numeric parts of a kept window). */
+export const trimNumericAccs = (accs: readonly NumericAcc[]): void => trimNumericFeatures(accs);
 /** Inverse of {@link numericAccToJSON} (the edges come from the checkpoint). */
 export function numericAccFromJSON(json: unknown): NumericAcc {
   const edges = (json as { binEdges?: unknown } | null)?.binEdges;

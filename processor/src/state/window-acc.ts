@@ -21,7 +21,8 @@ import {
   snapshotNumericAcc,
   snapshotRegressionAcc,
   trimBinaryAcc,
-  trimNumericAcc,
+  trimNumericAccs,
+  type NumericAcc,
 } from './accumulators-port.js';
 import type {
   DelayAcc,
@@ -379,9 +380,12 @@ export function mergeWindowAcc(state: MonitorState, into: WindowAcc, from: Windo
  * they hold), for a window kept as a reference: it receives no more records.
  */
 export function trimWindowAcc(w: WindowAcc): void {
-  for (const f of w.features.values()) if (f.kind === 'numeric') trimNumericAcc(f.acc);
-  if (w.score) trimNumericAcc(w.score);
-  if (w.value) trimNumericAcc(w.value);
+  // One buffer for all numeric parts: a typed array each would cost its fixed overhead again.
+  const numeric: NumericAcc[] = [];
+  for (const f of w.features.values()) if (f.kind === 'numeric') numeric.push(f.acc);
+  if (w.score) numeric.push(w.score);
+  if (w.value) numeric.push(w.value);
+  trimNumericAccs(numeric);
   if (w.binary) trimBinaryAcc(w.binary);
 }
 

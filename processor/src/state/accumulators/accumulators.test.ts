@@ -4,7 +4,7 @@ import { binaryOutputsAccumulator } from './binary-outputs.js';
 import { categoricalFeatureAccumulator, OVERFLOW_CATEGORY } from './categorical-feature.js';
 import { createMoments, momentsMerge, momentsRecord, momentsStd } from './moments.js';
 import { multiclassOutputsAccumulator } from './multiclass-outputs.js';
-import { numericFeatureAccumulator } from './numeric-feature.js';
+import { numericFeatureAccumulator, trimNumericFeatures } from './numeric-feature.js';
 import { regressionOutputsAccumulator } from './regression-outputs.js';
 
 describe('numeric feature accumulator', () => {
@@ -31,6 +31,30 @@ describe('numeric feature accumulator', () => {
   it('reports empty snapshots as absent, not NaN', () => {
     const snap = acc.snapshot(acc.create());
     expect(snap.mean.ok || snap.std.ok || snap.proportions.ok).toBe(false);
+  });
+  it('trimmed into one shared buffer, states keep their values and stay independent', () => {
+    const small = numericFeatureAccumulator({ binEdges: [0, 10], sketchCapacity: 8 });
+    const a = small.create();
+    const b = small.create();
+    const c = small.create();
+    for (const v of [5, -1, 12, 3, 11, 0, 7, 20, 2, 9, 15]) small.record(a, v); // compacted
+    for (const v of [4, 1]) small.record(b, v);
+    const before = [a, b, c].map((s) => JSON.stringify(small.toJSON(s)));
+    const ecdfA = small.snapshot(a).ecdf;
+    trimNumericFeatures([a, b, c]);
+    expect(a.binCounts.buffer).toBe(b.sketch.levels[0]!.buffer);
+    const after = [a, b, c].map((s) => small.snapshot(s));
+    expect(Array.from(after[0]!.ecdf.values)).toEqual(Array.from(ecdfA.values));
+    expect(Array.from(after[0]!.ecdf.weights)).toEqual(Array.from(ecdfA.weights));
+    expect(Array.from(after[1]!.ecdf.values)).toEqual([1, 4]);
+    expect(after[2]!.count).toBe(0);
+    // Recording into one never changes another's share of the buffer.
+    small.record(b, -3);
+    small.record(b, 30);
+    expect(JSON.stringify(small.toJSON(a))).toBe(before[0]);
+    expect(JSON.stringify(small.toJSON(c))).toBe(before[2]);
+    expect(Array.from(small.snapshot(b).binCounts)).toEqual([1, 2, 1]);
+    expect(Array.from(small.snapshot(b).ecdf.values)).toEqual([-3, 1, 4, 30]);
   });
 });
 

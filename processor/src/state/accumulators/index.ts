@@ -13,7 +13,9 @@ export {
   sketchMerge,
   sketchRecord,
   sketchToJSON,
+  sketchItemCount,
   sketchTrim,
+  sketchTrimInto,
   sketchWeightedSorted,
   type QuantileSketch,
   type QuantileSketchJson,
@@ -31,6 +33,7 @@ export {
 export {
   numericFeatureAccumulator,
   trimNumericFeature,
+  trimNumericFeatures,
   type FeatureObservation,
   type NumericFeatureJson,
   type NumericFeatureOptions,

@@ -259,6 +259,35 @@ export function sketchTrim(s: QuantileSketch): void {
   }
 }
 
+/** Items the sketch holds (the room {@link sketchTrimInto} needs). */
+export function sketchItemCount(s: QuantileSketch): number {
+  let n = 0;
+  for (const size of s.sizes) n += size;
+  return n;
+}
+
+/**
+ * {@link sketchTrim} into a shared pool: each non-empty level becomes a sorted view of
+ * `pool` from `offset` on, exactly as long as what it holds, so many frozen sketches (a closed
+ * window kept as a reference) pay for one buffer instead of one each. Like a trimmed level, a
+ * full view is never written again: recording reallocates it first. Returns the next free offset.
+ */
+export function sketchTrimInto(s: QuantileSketch, pool: Float64Array, offset: number): number {
+  for (let h = 0; h < s.levels.length; h++) {
+    const size = s.sizes[h]!;
+    if (size === 0) {
+      s.levels[h] = EMPTY;
+      continue;
+    }
+    const view = pool.subarray(offset, offset + size);
+    view.set(s.levels[h]!.subarray(0, size));
+    view.sort();
+    s.levels[h] = view;
+    offset += size;
+  }
+  return offset;
+}
+
 /** ECDF error bound of the sketch as a share: sup_x |F̂(x) − F(x)| <= this. 0 when exact. */
 export function sketchEcdfError(s: QuantileSketch): number {
   return s.count === 0 ? 0 : s.rankErrorBound / s.count;
