@@ -71,8 +71,8 @@ export function buildNumericReference(
     std,
     min: count > 0 ? sorted[0]! : 0,
     max: count > 0 ? sorted[count - 1]! : 0,
-    binEdges: [...binEdges],
-    binProportions: [...binProportions],
+    binEdges: exactArray(binEdges),
+    binProportions: exactArray(binProportions),
     sample,
     sampleExact,
     ...(lowCardinality !== undefined ? { lowCardinality } : {}),
@@ -134,6 +134,16 @@ export function withNullLadders<T extends ReferenceFeature>(
     );
   }
   return { ...feature, nullLadders };
+}
+
+/**
+ * A plain array exactly as long as `xs` (a spread grows its backing store as it iterates and
+ * keeps the slack: a cached reference holds two such arrays per feature).
+ */
+function exactArray(xs: ArrayLike<number>): number[] {
+  const out = new Array<number>(xs.length);
+  for (let i = 0; i < xs.length; i++) out[i] = xs[i]!;
+  return out;
 }
 
 /** Counts per distinct value when there are at most `max` of them, else undefined. */
