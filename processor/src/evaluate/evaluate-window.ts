@@ -169,8 +169,8 @@ function referenceFeaturesOf(
     scoreHistogram: () => undefined,
   };
   if (!reference) return none;
-  const keyOf = (kind: string, name: string) =>
-    [closed.stream.key, reference.kind, reference.id, kind, name].join('\u0000');
+  const groupOf = (kind: string) =>
+    [closed.stream.key, reference.kind, reference.id, kind].join('\u0000');
   const build = options.reference ?? {};
 
   if (reference.kind === 'training') {
@@ -188,16 +188,17 @@ function referenceFeaturesOf(
   }
 
   const byName = new Map(reference.features.map((f) => [f.name, f]));
+  const featureGroup = groupOf('feature');
   return {
     features: (current) => {
       const ref = byName.get(current.name);
       if (!ref) return undefined;
-      return cache.getOrBuild(keyOf('feature', ref.name), () =>
+      return cache.getOrBuildIn(featureGroup, ref.name, () =>
         referenceFromWindowFeature(ref, build),
       );
     },
     output: (name, kind) =>
-      cache.getOrBuild(keyOf('output', name), () =>
+      cache.getOrBuildIn(groupOf('output'), name, () =>
         referenceFromOutputs(reference.outputs, name, kind, build),
       ),
     scoreHistogram: () => reference.outputs.scoreHistogram,
