@@ -387,6 +387,9 @@ export function trimWindowAcc(w: WindowAcc): void {
   if (w.value) numeric.push(w.value);
   trimNumericAccs(numeric);
   if (w.binary) trimBinaryAcc(w.binary);
+  // The name → slot lookup cache serves recording only (a miss falls back to `features`).
+  w.lastNames = [];
+  w.lastSlots = [];
 }
 
 /** The features of a window as sorted {@link FeatureWindow}s. */
