@@ -39,7 +39,10 @@ export interface QuantileSketch {
   /** levels[h] holds `sizes[h]` items of weight 2^h (a prefix of the buffer is live). */
   levels: Float64Array[];
   sizes: number[];
-  /** Alternating offset per level, so successive compactions do not bias one side. */
+  /**
+   * Alternating offset per level, so successive compactions do not bias one side; levels past
+   * its length have offset 0 (a sketch never compacted shares one empty array: see setParity).
+   */
   parity: number[];
   /** Total weight = number of values recorded. */
   count: number;
@@ -59,6 +62,21 @@ export const DEFAULT_SKETCH_CAPACITY = 2048;
 
 /** First allocation of a level buffer (slots); later growth doubles it. */
 const MIN_SLOTS = 8;
+
+/** Parity of a sketch that never compacted: shared, never written (setParity replaces it). */
+const NO_PARITY: number[] = [];
+
+/** Sets level h's parity, giving the sketch its own parity array first. */
+function setParity(s: QuantileSketch, h: number, value: number): void {
+  if (s.parity === NO_PARITY) s.parity = [];
+  while (s.parity.length <= h) s.parity.push(0);
+  s.parity[h] = value;
+}
+
+/** Parity of level h of `s`, undefined when `s` has no level h. */
+function parityAt(s: QuantileSketch, h: number): number | undefined {
+  return h < s.levels.length ? (s.parity[h] ?? 0) : undefined;
+}
 
 /** Shared zero-length buffer of empty levels: never written (a push grows it first). */
 const EMPTY: Float64Array = new Float64Array(0);
@@ -81,7 +99,7 @@ export function createQuantileSketch(capacity: number = DEFAULT_SKETCH_CAPACITY)
     capacity,
     levels: [EMPTY],
     sizes: [0],
-    parity: [0],
+    parity: NO_PARITY,
     count: 0,
     rankErrorBound: 0,
     l1ErrorBound: 0,
@@ -94,7 +112,6 @@ function ensureLevel(s: QuantileSketch, h: number): void {
   while (s.levels.length <= h) {
     s.levels.push(EMPTY);
     s.sizes.push(0);
-    s.parity.push(0);
   }
 }
 
@@ -130,8 +147,8 @@ function compact(s: QuantileSketch, h: number): void {
     const live = s.levels[h]!.subarray(0, size);
     live.sort();
     const even = size - (size % 2);
-    const offset = s.parity[h]!;
-    s.parity[h] = 1 - offset;
+    const offset = s.parity[h] ?? 0;
+    setParity(s, h, 1 - offset);
     let gaps = 0;
     for (let i = 0; i < even; i += 2) gaps += live[i + 1]! - live[i]!;
     for (let i = offset; i < even; i += 2) push(s, h + 1, live[i]!);
@@ -183,7 +200,8 @@ export function sketchMerge(a: QuantileSketch, b: QuantileSketch): QuantileSketc
       out.levels[h] = buf;
       out.sizes[h] = na + nb;
     }
-    out.parity[h] = a.parity[h] ?? b.parity[h] ?? 0;
+    const parity = parityAt(a, h) ?? parityAt(b, h) ?? 0;
+    if (parity !== 0) setParity(out, h, parity);
   }
   out.count = a.count + b.count;
   out.rankErrorBound = a.rankErrorBound + b.rankErrorBound;
@@ -319,7 +337,7 @@ export function sketchToJSON(s: QuantileSketch): QuantileSketchJson {
     version: 1,
     capacity: s.capacity,
     levels: s.levels.map((buf, h) => Array.from(buf.subarray(0, s.sizes[h]!))),
-    parity: [...s.parity],
+    parity: s.levels.map((_buf, h) => s.parity[h] ?? 0),
     count: s.count,
     rankErrorBound: s.rankErrorBound,
     l1ErrorBound: s.l1ErrorBound,
@@ -347,7 +365,7 @@ export function sketchFromJSON(json: unknown): QuantileSketch {
     // Sized to what the checkpoint holds; recording grows it geometrically.
     if (items.length > 0) s.levels[h] = Float64Array.from(items);
     s.sizes[h] = items.length;
-    s.parity[h] = parity[h] === 1 ? 1 : 0;
+    if (parity[h] === 1) setParity(s, h, 1);
   });
   s.count = numberField(obj, 'count', where);
   s.rankErrorBound = numberField(obj, 'rankErrorBound', where);
