@@ -2,7 +2,7 @@
  * Child process of row 3 (run with `--expose-gc`): heap of a steady-state monitor with N
  * streams × 20 features — the stored reference window, its built references in the cache, and a
  * full open window — measured after forced GCs. References are built with few null-ladder
- * replicates (see CHEAP_LADDERS: the stored ladders have the same size). Prints one JSON line:
+ * replicates (see CHEAP_LADDERS: the stored rungs are the same). Prints one JSON line:
  * `{"streams","eventsPerStream","stateBytes","referenceBytes","baselineBytes"}`. `stateBytes`:
  * the stored reference window and a full open window; `referenceBytes` (with `with-references`):
  * what the built references add once cached (closing window 1 and filling window 2).

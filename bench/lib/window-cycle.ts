@@ -56,8 +56,9 @@ export function close(state: MonitorState, k: number): ClosedWindow[] {
 /**
  * Evaluation options that build references with few null-ladder replicates. Only for filling
  * caches before a steady-state measurement: a cached reference is looked up, never rebuilt, and
- * a ladder has the same size (sizes × levels) whatever the replicate count, so the steady-state
- * time and memory are those of the defaults. The default build cost is measured apart.
+ * a ladder keeps the same rungs (those its decisions read) whatever the replicate count, so the
+ * steady-state time and memory are those of the defaults. The default build cost is measured
+ * apart.
  */
 export const CHEAP_LADDERS: EvaluateOptions = { reference: { ladder: { replicates: 20 } } };
 

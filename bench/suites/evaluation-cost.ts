@@ -131,7 +131,7 @@ export async function runEvaluationCost(options: SuiteOptions): Promise<SuiteRes
     plainRow('evaluation.memory.state_heap_10k_streams', 'bytes', round(m10k.stateBytes)),
   ];
   notes.push(
-    `evaluation: window close = closeWindows ${round(median(closeMs))} ms + evaluateWindow ×${STREAMS + 1} ${round(median(evalMs))} ms (median of ${rounds} windows; ${eventsPerStream} events/stream/window; ${decisions} drift results per close; references cached as in a running service — cache filled with 20-replicate ladders, which store the same sizes × levels as the defaults).`,
+    `evaluation: window close = closeWindows ${round(median(closeMs))} ms + evaluateWindow ×${STREAMS + 1} ${round(median(evalMs))} ms (median of ${rounds} windows; ${eventsPerStream} events/stream/window; ${decisions} drift results per close; references cached as in a running service — cache filled with 20-replicate ladders: a ladder stores the rungs its decisions read, 4 levels per statistic, whatever the replicate count, so the cached references are those of the defaults).`,
     `evaluation: reference build with the default null ladders (7 sizes × 1000 replicates) measured on ${buildStreams} streams (+ the all-slices stream), ${eventsPerStream}-row reference windows.`,
     `evaluation: memory per stream = state slope (heap at 10k − heap at 1k streams) / 9000 + cached built references at 1k streams / 1001; heapUsed + arrayBuffers after forced GC, each in a fresh child; state = stored reference window + one full open window, ${memEvents} events/stream/window, no prediction ids (pending label joins cost per prediction, not per stream). The references are measured at 1k streams only: building them for 10k streams takes too long for a benchmark (see reference_build).`,
   );
