@@ -54,8 +54,12 @@ export interface NumericFeatureOptions {
 /** Streaming state of one numeric feature. */
 export interface NumericFeatureState {
   binEdges: Float64Array;
-  /** Counts per reference bin (binEdges.length + 1). */
-  binCounts: Float64Array;
+  /**
+   * Counts per reference bin (binEdges.length + 1): a plain array of small integers while live
+   * (V8 stores it in 4 bytes a count with ~30 bytes of overhead, against ~0.25 kB for a typed
+   * array), a view of a shared buffer once trimmed by {@link trimNumericFeatures}.
+   */
+  binCounts: number[] | Float64Array;
   sketch: QuantileSketch;
   moments: Moments;
   /** null, undefined, NaN or empty string. */
@@ -107,7 +111,7 @@ export interface NumericFeatureJson {
  *
  * Memory, proportional to what it holds: 8 B per bin + 40 B of moments + the sketch, whose
  * buffers are allocated lazily and grow ×1.5 up to its capacity (exact while n < capacity:
- * <= 8·max(8, 1.5·n) bytes of items), never more than 8·capacity·(⌊log2(n/capacity)⌋ + 2)
+ * <= 8·max(4, 1.5·n) bytes of items), never more than 8·capacity·(⌊log2(n/capacity)⌋ + 2)
  * bytes (default 2048: ≈ 164 kB at n = 1e6). Measured (Node 20, V8 heapUsed + arrayBuffers,
  * 9 edges): empty 0.7 kB, 100 values 1.9 kB (1.8 kB after `trimNumericFeature`), 1000 values
  * 12 kB, 5000 values 46 kB; a snapshot of 100 values 2.1 kB (1.1 kB when trimmed: its sorted
@@ -128,7 +132,7 @@ export function numericFeatureAccumulator(
   const capacity = options.sketchCapacity ?? DEFAULT_SKETCH_CAPACITY;
   const create = (): NumericFeatureState => ({
     binEdges: edges,
-    binCounts: new Float64Array(edges.length + 1),
+    binCounts: zeros(edges.length + 1),
     sketch: createQuantileSketch(capacity),
     moments: createMoments(),
     missing: 0,
@@ -156,7 +160,8 @@ export function numericFeatureAccumulator(
       ) {
         throw new RangeError('cannot merge numeric feature states with different bin edges');
       }
-      const binCounts = Float64Array.from(a.binCounts, (c, i) => c + b.binCounts[i]!);
+      const binCounts = zeros(a.binCounts.length);
+      for (let i = 0; i < binCounts.length; i++) binCounts[i] = a.binCounts[i]! + b.binCounts[i]!;
       return {
         binEdges: a.binEdges,
         binCounts,
@@ -220,7 +225,7 @@ export function numericFeatureAccumulator(
       }
       return {
         binEdges: edges,
-        binCounts: Float64Array.from(binCounts),
+        binCounts: Array.from(binCounts),
         sketch,
         moments: momentsFromJSON(obj['moments']),
         missing: numberField(obj, 'missing', where),
@@ -228,6 +233,11 @@ export function numericFeatureAccumulator(
       };
     },
   };
+}
+
+/** `n` zero counts: an exactly sized array of small integers. */
+function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
 }
 
 /**

@@ -26,10 +26,10 @@ import {
  * Exact (rankErrorBound = 0) while fewer than `capacity` values were recorded.
  *
  * Memory is proportional to what the sketch holds: buffers are allocated lazily (an empty level
- * shares one zero-length buffer) and grow ×1.5 from 8 slots up to `capacity`; a buffer grown
+ * shares one zero-length buffer) and grow ×1.5 from 4 slots up to `capacity`; a buffer grown
  * past `capacity` during a merge is shrunk back when compacted, a merge allocates each level at
  * the size it needs, and {@link sketchTrim} sizes every level to exactly what it holds. So while
- * exact (n < capacity) the items take <= 8·max(8, 1.5·n + 2) bytes, and always
+ * exact (n < capacity) the items take <= 8·max(4, 1.5·n + 2) bytes, and always
  * <= 8·capacity·(C + 1) bytes with C as above. Measured (Node 20, heapUsed + arrayBuffers, default
  * capacity 2048): empty 0.25 kB, n = 100: 1.5 kB, n = 2048: 29 kB, n = 1e5: 112 kB (before lazy
  * allocation: 16.6 kB from creation). Transient copies during a merge or snapshot come on top.
@@ -61,7 +61,7 @@ export interface QuantileSketch {
 export const DEFAULT_SKETCH_CAPACITY = 2048;
 
 /** First allocation of a level buffer (slots); later growth doubles it. */
-const MIN_SLOTS = 8;
+const MIN_SLOTS = 4;
 
 /** Parity of a sketch that never compacted: shared, never written (setParity replaces it). */
 const NO_PARITY: number[] = [];
