@@ -141,8 +141,17 @@ describe.skipIf(skip)('dashboard in headless Chromium', () => {
 
   it('shows the same feature without drift in the other slice', async () => {
     await page.goto(`${origin}/${versionHash('country=FR')}`);
+    // A hash change is a same-document navigation: the DE table stays on screen until the page
+    // re-renders, so wait for the FR tab and a settled row before reading it (else the DE row races).
+    await page.locator('.tab.selected[data-slice="country=FR"]').waitFor();
     const row = page.locator(`tr.drift-row[data-feature="${FIXTURE_DRIFTED_FEATURE}"]`).first();
-    await row.waitFor();
+    await page
+      .locator(
+        `tr.drift-row[data-feature="${FIXTURE_DRIFTED_FEATURE}"][data-status="${ML_DRIFT_STATE_VALUE_NO_DRIFT}"]`,
+      )
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(() => undefined); // the assertion below reports the state actually shown
     expect(await row.getAttribute('data-status')).toBe(ML_DRIFT_STATE_VALUE_NO_DRIFT);
     // The by-slice matrix still shows DE as drifted.
     const cell = page.locator(
