@@ -1,17 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (pkg: string): string =>
-  fileURLToPath(new URL(`./${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, entry = 'index'): string =>
+  fileURLToPath(new URL(`./${pkg}/src/${entry}.ts`, import.meta.url));
 
 export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources, never a stale dist/.
-    alias: {
-      '@mlmon/conventions': src('conventions'),
-      '@mlmon/instrumentation': src('instrumentation'),
-      '@mlmon/processor': src('processor'),
-    },
+    // Exact matches: a bare package alias would also rewrite its subpath entries.
+    alias: [
+      { find: /^@mlmon\/conventions$/, replacement: src('conventions') },
+      { find: /^@mlmon\/instrumentation$/, replacement: src('instrumentation') },
+      { find: /^@mlmon\/instrumentation\/sdk$/, replacement: src('instrumentation', 'sdk') },
+      { find: /^@mlmon\/processor$/, replacement: src('processor') },
+    ],
   },
   test: {
     include: ['{conventions,instrumentation,processor,test}/**/*.test.ts'],

@@ -1,7 +1,9 @@
 /**
  * `@mlmon/instrumentation`: model-inference telemetry in the `ml.*` conventions — a one-call
  * predict wrapper, ground truth, onnxruntime-node auto-instrumentation and an Open Inference
- * Protocol reverse proxy.
+ * Protocol reverse proxy. It needs only `@opentelemetry/api` (a peer dependency) and whatever SDK
+ * the application already set up; a ready-made SDK pipeline is the separate entry
+ * `@mlmon/instrumentation/sdk`.
  */
 export { ModelMonitor, wrapPredict } from './model-monitor.js';
 export { recordGroundTruth } from './ground-truth.js';
@@ -26,8 +28,6 @@ export type { OipModelConfig, OipProxy, OipProxyOptions } from './auto/oip-proxy
 export { parseOipInferPath } from './auto/oip-decode.js';
 export { parseOipProxyConfig } from './auto/oip-proxy-config.js';
 export type { OipProxyFileConfig, ParsedOipProxyConfig } from './auto/oip-proxy-config.js';
-export { startOtlpPipeline } from './auto/otlp-pipeline.js';
-export type { OtlpPipeline, OtlpPipelineOptions } from './auto/otlp-pipeline.js';
 export type { OipInferPath } from './auto/oip-decode.js';
 export type {
   EventSamplingConfig,

@@ -7,15 +7,18 @@ import {
   ProtobufMetricsSerializer,
   ProtobufTraceSerializer,
 } from '@opentelemetry/otlp-transformer';
-import {
-  decodeLogsJson,
-  decodeLogsProto,
-  decodeMetricsJson,
-  decodeMetricsProto,
-  decodeTracesJson,
-  decodeTracesProto,
-} from '@mlmon/processor';
-import type { LogsRequest, MetricData, MetricsRequest, TracesRequest } from '@mlmon/processor';
+import { decodeLogsJson } from '../../processor/src/decode/json-logs.js';
+import { decodeMetricsJson } from '../../processor/src/decode/json-metrics.js';
+import { decodeTracesJson } from '../../processor/src/decode/json-traces.js';
+import { decodeLogsProto } from '../../processor/src/decode/proto-logs.js';
+import { decodeMetricsProto } from '../../processor/src/decode/proto-metrics.js';
+import { decodeTracesProto } from '../../processor/src/decode/proto-traces.js';
+import type {
+  LogsRequest,
+  MetricData,
+  MetricsRequest,
+  TracesRequest,
+} from '../../processor/src/decode/otlp-types.js';
 import { legacyDecode, legacyEncode } from './legacy-otlp.js';
 import {
   buildLogRecords,

@@ -16,7 +16,7 @@ import type {
   Resource,
   Signal,
   TracesRequest,
-} from '@mlmon/processor';
+} from '../../processor/src/decode/otlp-types.js';
 
 const require = createRequire(import.meta.url);
 

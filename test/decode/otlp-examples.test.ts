@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeLogsJson, decodeMetricsJson, decodeTracesJson } from '@mlmon/processor';
+import { decodeLogsJson } from '../../processor/src/decode/json-logs.js';
+import { decodeMetricsJson } from '../../processor/src/decode/json-metrics.js';
+import { decodeTracesJson } from '../../processor/src/decode/json-traces.js';
 
 // The OTLP maintainers' example payloads, copied unmodified from opentelemetry-proto/examples.
 const fixture = (name: string): Uint8Array =>

@@ -2,15 +2,46 @@
  * The `mlmon` command line: the composition root of every subcommand. Each subcommand lives in
  * `commands/<name>.ts` and registers itself on the program; this file only wires them and turns
  * usage errors into exit code 2 with a one-line message.
+ *
+ * A command module is imported only when its command runs (all of them only for the overview
+ * help), so `mlmon drift` loads the statistics and the table reader, never the service, the
+ * OTel SDK or onnxruntime-node, and starts fast.
  */
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
-import { registerBaselineCommand } from './commands/baseline.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerDriftCommand } from './commands/drift.js';
-import { registerEvaluateCommand } from './commands/evaluate.js';
-import { registerProxyCommand } from './commands/proxy.js';
-import { registerServeCommand } from './commands/serve.js';
+
+/** A subcommand's name and the loader of the function that registers it. */
+interface CommandEntry {
+  readonly name: string;
+  readonly load: () => Promise<(program: Command) => void>;
+}
+
+/** Every subcommand, in the order `mlmon --help` lists them. */
+const COMMANDS: readonly CommandEntry[] = [
+  { name: 'drift', load: async () => (await import('./commands/drift.js')).registerDriftCommand },
+  {
+    name: 'evaluate',
+    load: async () => (await import('./commands/evaluate.js')).registerEvaluateCommand,
+  },
+  {
+    name: 'baseline',
+    load: async () => (await import('./commands/baseline.js')).registerBaselineCommand,
+  },
+  { name: 'serve', load: async () => (await import('./commands/serve.js')).registerServeCommand },
+  { name: 'proxy', load: async () => (await import('./commands/proxy.js')).registerProxyCommand },
+  { name: 'demo', load: async () => (await import('./commands/demo.js')).registerDemoCommand },
+];
+
+/**
+ * The subcommand an invocation names: the first argument that is not an option (the root has
+ * only `--help`/`--version`, which take no value), or the one after `help`. Undefined for the
+ * overview (`mlmon`, `mlmon --help`) and for unknown names, which need every command registered.
+ */
+function requestedCommand(args: readonly string[]): CommandEntry | undefined {
+  const words = args.filter((arg) => !arg.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return COMMANDS.find((entry) => entry.name === name);
+}
 
 const program = new Command('mlmon')
   .description('OpenTelemetry-native monitoring for machine-learning models')
@@ -20,13 +51,8 @@ const program = new Command('mlmon')
   .showHelpAfterError()
   .exitOverride();
 
-// Subcommands register here, one line each (see commands/*.ts).
-registerDriftCommand(program);
-registerEvaluateCommand(program);
-registerBaselineCommand(program);
-registerServeCommand(program);
-registerProxyCommand(program);
-registerDemoCommand(program);
+const requested = requestedCommand(process.argv.slice(2));
+for (const entry of requested ? [requested] : COMMANDS) (await entry.load())(program);
 
 try {
   await program.parseAsync(process.argv);

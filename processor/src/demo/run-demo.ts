@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startOtlpPipeline, type OtlpPipeline } from '@mlmon/instrumentation';
+import type { OtlpPipeline } from '@mlmon/instrumentation/sdk';
 import { DEFAULT_SERVE_CONFIG, type ServeConfig } from '../config/serve-config.js';
 import type { Logger } from '../service/logger.js';
 import { MlmonService, type ServiceAddresses } from '../service/mlmon-service.js';
 import type { ModelsResponse } from '../status-api/types.js';
-import { startDemoModelServer, type DemoModelServer } from './demo-model-server.js';
+import type { DemoModelServer } from './demo-model-server.js';
 import {
   DEMO_DRIFTED_COUNTRY,
   DEMO_DRIFTED_FEATURE,
@@ -24,7 +24,7 @@ import {
   DRIFT_FROM_WINDOW,
   MISCALIBRATION_FROM_WINDOW,
 } from './demo-scenario.js';
-import { startDemoTraffic, type DemoTrafficHandle } from './demo-traffic.js';
+import type { DemoTrafficHandle } from './demo-traffic.js';
 import { WindowSummaryPrinter } from './format-window-summary.js';
 
 /** Options of {@link runDemo}. */
@@ -118,6 +118,15 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
   if (options.otlpGrpcPort !== null)
     await checkPortFree(host, options.otlpGrpcPort, '--otlp-grpc-port');
   await checkPortFree(host, options.modelPort, '--model-port');
+  // The instrumented side (OTel SDK, onnxruntime-node) are optional peers of the processor:
+  // loaded when a demo runs, never by importing this module.
+  const [{ startOtlpPipeline }, { startDemoModelServer }, { startDemoTraffic }] = await Promise.all(
+    [
+      import('@mlmon/instrumentation/sdk'),
+      import('./demo-model-server.js'),
+      import('./demo-traffic.js'),
+    ],
+  );
 
   const tempDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mlmon-demo-'));

@@ -9,6 +9,10 @@ import type { Logger } from '../../service/logger.js';
 import { DEFAULT_DEMO_OPTIONS, runDemo, type RunningDemo } from '../../demo/run-demo.js';
 import { writeDemoData } from '../../demo/write-demo-data.js';
 import { CliError } from '../cli-error.js';
+import { importOptionalPeer, SDK_PEER_PACKAGES } from '../optional-peer.js';
+
+/** What `mlmon demo` needs beyond the processor (optional peers, loaded when it runs). */
+const DEMO_PACKAGES = ['@mlmon/instrumentation', 'onnxruntime-node', ...SDK_PEER_PACKAGES];
 
 interface DemoFlags {
   host: string;
@@ -96,6 +100,14 @@ export function registerDemoCommand(program: Command): void {
         process.stdout.write(`wrote ${paths.training} and ${paths.current}\n`);
         return;
       }
+      // Checked before anything listens, so a missing package is a usage error, not a failed run.
+      await importOptionalPeer('mlmon demo', DEMO_PACKAGES, () =>
+        Promise.all([
+          import('@mlmon/instrumentation'),
+          import('@mlmon/instrumentation/sdk'),
+          import('onnxruntime-node'),
+        ]),
+      );
       const grpcPort = port('--otlp-grpc-port', flags.otlpGrpcPort);
       const durationSeconds =
         flags.duration === undefined

@@ -7,13 +7,12 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import {
-  parseOipProxyConfig,
-  startOipProxy,
-  startOtlpPipeline,
-  type OipProxyFileConfig,
-} from '@mlmon/instrumentation';
+import type { OipProxyFileConfig, parseOipProxyConfig } from '@mlmon/instrumentation';
 import { CliError } from '../cli-error.js';
+import { importOptionalPeer, SDK_PEER_PACKAGES } from '../optional-peer.js';
+
+/** What `mlmon proxy` needs beyond the processor (optional peers, loaded when it runs). */
+const PROXY_PACKAGES = ['@mlmon/instrumentation', ...SDK_PEER_PACKAGES];
 
 /** Options as commander hands them over. */
 interface ProxyFlags {
@@ -43,7 +42,10 @@ function parsePositive(value: string, flag: string): number {
 }
 
 /** Reads and validates the `--config` file (YAML or JSON); every problem is listed. */
-function loadProxyConfig(path: string): OipProxyFileConfig {
+function loadProxyConfig(
+  path: string,
+  parseConfig: typeof parseOipProxyConfig,
+): OipProxyFileConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -56,7 +58,7 @@ function loadProxyConfig(path: string): OipProxyFileConfig {
   } catch (error) {
     throw new CliError(`--config ${path} is not valid YAML/JSON: ${(error as Error).message}`);
   }
-  const { config, errors } = parseOipProxyConfig(raw);
+  const { config, errors } = parseConfig(raw);
   if (errors.length > 0) throw new CliError(`invalid --config ${path}:\n  ${errors.join('\n  ')}`);
   return config;
 }
@@ -84,8 +86,12 @@ export function registerProxyCommand(program: Command): void {
     .option('--service-name <name>', 'service.name of the telemetry', 'mlmon-proxy')
     .option('--export-interval-ms <ms>', 'metric export interval', '10000')
     .action(async (flags: ProxyFlags) => {
+      const [{ parseOipProxyConfig, startOipProxy }, { startOtlpPipeline }] =
+        await importOptionalPeer('mlmon proxy', PROXY_PACKAGES, () =>
+          Promise.all([import('@mlmon/instrumentation'), import('@mlmon/instrumentation/sdk')]),
+        );
       const listenPort = parsePort(flags.listen, '--listen');
-      const fileConfig = flags.config ? loadProxyConfig(flags.config) : {};
+      const fileConfig = flags.config ? loadProxyConfig(flags.config, parseOipProxyConfig) : {};
       const timeoutMillis =
         flags.timeoutMs !== undefined
           ? parsePositive(flags.timeoutMs, '--timeout-ms')
