@@ -27,9 +27,9 @@ function missingPackage(error: unknown): string | undefined {
 }
 
 /**
- * Runs `load` (a dynamic `import()` of optional peers); when a package it needs is not
- * installed, throws a {@link CliError} (exit 2) naming it and the packages `command` needs; any
- * other load failure becomes a {@link CliError} with exit 1 and its message.
+ * Runs `load` (a dynamic `import()` of optional peers) for the subcommand `command` (`demo`);
+ * when a package is not installed, throws a {@link CliError} (exit 2) naming it and every
+ * package in `packages`; any other load failure becomes a {@link CliError} with exit 1.
  */
 export async function importOptionalPeer<T>(
   command: string,

@@ -101,7 +101,7 @@ export function registerDemoCommand(program: Command): void {
         return;
       }
       // Checked before anything listens, so a missing package is a usage error, not a failed run.
-      await importOptionalPeer('mlmon demo', DEMO_PACKAGES, () =>
+      await importOptionalPeer('demo', DEMO_PACKAGES, () =>
         Promise.all([
           import('@mlmon/instrumentation'),
           import('@mlmon/instrumentation/sdk'),

@@ -87,7 +87,7 @@ export function registerProxyCommand(program: Command): void {
     .option('--export-interval-ms <ms>', 'metric export interval', '10000')
     .action(async (flags: ProxyFlags) => {
       const [{ parseOipProxyConfig, startOipProxy }, { startOtlpPipeline }] =
-        await importOptionalPeer('mlmon proxy', PROXY_PACKAGES, () =>
+        await importOptionalPeer('proxy', PROXY_PACKAGES, () =>
           Promise.all([import('@mlmon/instrumentation'), import('@mlmon/instrumentation/sdk')]),
         );
       const listenPort = parsePort(flags.listen, '--listen');
