@@ -84,7 +84,7 @@ export type {
   LogRecord,
   LogsRequest,
   Metric,
-  MetricData,
+  OtlpMetricData,
   MetricsRequest,
   NumberDataPoint,
   OtlpRequest,

@@ -15,7 +15,7 @@ import {
   decodeTracesJson,
   decodeTracesProto,
 } from '@mlmon/processor';
-import type { LogsRequest, MetricData, MetricsRequest, TracesRequest } from '@mlmon/processor';
+import type { LogsRequest, OtlpMetricData, MetricsRequest, TracesRequest } from '@mlmon/processor';
 import { legacyDecode, legacyEncode } from './legacy-otlp.js';
 import {
   buildLogRecords,
@@ -147,7 +147,7 @@ describe('metrics: SDK serializers → mlmon decoder vs legacy generated decoder
   });
 
   it('decodes every data kind the SDK produces', () => {
-    const byName = new Map<string, MetricData>(
+    const byName = new Map<string, OtlpMetricData>(
       decoded.resourceMetrics[0]!.scopeMetrics[0]!.metrics.map((m) => [m.name, m.data]),
     );
     const counter = byName.get('ml.inference.predictions');

@@ -4,7 +4,7 @@ import type {
   ExponentialHistogramDataPoint,
   HistogramDataPoint,
   Metric,
-  MetricData,
+  OtlpMetricData,
   MetricsRequest,
   NumberDataPoint,
   ResourceMetrics,
@@ -68,8 +68,8 @@ function metric(o: JsonObject): Metric {
 }
 
 /** The oneof `data`; like the protobuf decoder, the last kind in field order wins if several are set. */
-function metricData(o: JsonObject): MetricData {
-  let data: MetricData = { type: 'none' };
+function metricData(o: JsonObject): OtlpMetricData {
+  let data: OtlpMetricData = { type: 'none' };
   const within = <T>(field: string, f: (w: JsonObject) => T): T | undefined => {
     try {
       const w = optObject(o, field);
@@ -80,31 +80,31 @@ function metricData(o: JsonObject): MetricData {
   };
   const temporality = (w: JsonObject): number => int32(w, 'aggregationTemporality', true);
   data =
-    within('gauge', (w): MetricData => ({
+    within('gauge', (w): OtlpMetricData => ({
       type: 'gauge',
       dataPoints: mapMessages(w, 'dataPoints', numberPoint),
     })) ?? data;
   data =
-    within('sum', (w): MetricData => ({
+    within('sum', (w): OtlpMetricData => ({
       type: 'sum',
       dataPoints: mapMessages(w, 'dataPoints', numberPoint),
       aggregationTemporality: temporality(w),
       isMonotonic: bool(w, 'isMonotonic'),
     })) ?? data;
   data =
-    within('histogram', (w): MetricData => ({
+    within('histogram', (w): OtlpMetricData => ({
       type: 'histogram',
       dataPoints: mapMessages(w, 'dataPoints', histogramPoint),
       aggregationTemporality: temporality(w),
     })) ?? data;
   data =
-    within('exponentialHistogram', (w): MetricData => ({
+    within('exponentialHistogram', (w): OtlpMetricData => ({
       type: 'exponentialHistogram',
       dataPoints: mapMessages(w, 'dataPoints', exponentialPoint),
       aggregationTemporality: temporality(w),
     })) ?? data;
   data =
-    within('summary', (w): MetricData => ({
+    within('summary', (w): OtlpMetricData => ({
       type: 'summary',
       dataPoints: mapMessages(w, 'dataPoints', summaryPoint),
     })) ?? data;

@@ -3,7 +3,7 @@ import type {
   ExponentialHistogramDataPoint,
   HistogramDataPoint,
   Metric,
-  MetricData,
+  OtlpMetricData,
   MetricsRequest,
   NumberDataPoint,
   ResourceMetrics,
@@ -111,7 +111,7 @@ function readMetric(r: ProtoReader): Metric {
   let name = '';
   let description = '';
   let unit = '';
-  let data: MetricData = { type: 'none' };
+  let data: OtlpMetricData = { type: 'none' };
   const metadataMark = attributeMark();
   while (r.pos < end) {
     const tag = r.uint32();
@@ -152,10 +152,10 @@ function readMetric(r: ProtoReader): Metric {
   return { name, description, unit, data, metadata };
 }
 
-type DataType = Exclude<MetricData['type'], 'none'>;
+type DataType = Exclude<OtlpMetricData['type'], 'none'>;
 
 /** Decodes Gauge / Sum / Histogram / ExponentialHistogram / Summary (all: 1 data_points, 2 temporality, 3 monotonic). */
-function readDataWrapper(r: ProtoReader, type: DataType): MetricData {
+function readDataWrapper(r: ProtoReader, type: DataType): OtlpMetricData {
   const end = r.lengthEnd();
   let aggregationTemporality = 0;
   let isMonotonic = false;
