@@ -7,8 +7,6 @@ import type {
   OtlpMetricData,
   MetricsRequest,
   NumberDataPoint,
-  ResourceMetrics,
-  ScopeMetrics,
   SummaryDataPoint,
 } from './otlp-types.js';
 import type { JsonObject } from './json-common.js';
@@ -23,14 +21,13 @@ import {
   optArray,
   optDouble,
   optObject,
-  parseJsonBody,
-  resource,
-  scope,
   str,
   timestamp,
   uint64Element,
   uint64Number,
 } from './json-common.js';
+import { readJsonEnvelope } from './json-envelope.js';
+import { METRICS_ENVELOPE } from './signal-envelopes.js';
 import { withPath } from './otlp-decode-error.js';
 
 /**
@@ -38,23 +35,7 @@ import { withPath } from './otlp-decode-error.js';
  * @throws OtlpDecodeError naming the field path of the first problem
  */
 export function decodeMetricsJson(body: Uint8Array | string): MetricsRequest {
-  return { resourceMetrics: mapMessages(parseJsonBody(body), 'resourceMetrics', resourceMetrics) };
-}
-
-function resourceMetrics(o: JsonObject): ResourceMetrics {
-  return {
-    resource: resource(o),
-    scopeMetrics: mapMessages(o, 'scopeMetrics', scopeMetrics),
-    schemaUrl: str(o, 'schemaUrl'),
-  };
-}
-
-function scopeMetrics(o: JsonObject): ScopeMetrics {
-  return {
-    scope: scope(o),
-    metrics: mapMessages(o, 'metrics', metric),
-    schemaUrl: str(o, 'schemaUrl'),
-  };
+  return { resourceMetrics: readJsonEnvelope(body, METRICS_ENVELOPE, metric) };
 }
 
 function metric(o: JsonObject): Metric {
