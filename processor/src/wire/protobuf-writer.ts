@@ -107,26 +107,12 @@ export class ProtobufWriter {
 
   /** A packed `repeated float` field (IEEE 754 single precision). */
   packedFloats(field: number, values: readonly number[]): this {
-    this.tag(field, WIRE_LEN);
-    this.rawVarint(4 * values.length);
-    this.ensure(4 * values.length);
-    for (const v of values) {
-      this.view.setFloat32(this.pos, v, true);
-      this.pos += 4;
-    }
-    return this;
+    return this.packedFixedWidth(field, values, 4, DataView.prototype.setFloat32);
   }
 
   /** A packed `repeated double` field. */
   packedDoubles(field: number, values: readonly number[]): this {
-    this.tag(field, WIRE_LEN);
-    this.rawVarint(8 * values.length);
-    this.ensure(8 * values.length);
-    for (const v of values) {
-      this.view.setFloat64(this.pos, v, true);
-      this.pos += 8;
-    }
-    return this;
+    return this.packedFixedWidth(field, values, 8, DataView.prototype.setFloat64);
   }
 
   /** A packed `repeated fixed64` field. */
@@ -186,6 +172,23 @@ export class ProtobufWriter {
   finish(): Uint8Array {
     if (this.forks.length > 0) throw new Error('ProtobufWriter.finish() with an open fork()');
     return this.buf.slice(0, this.pos);
+  }
+
+  /** A packed field of `width`-byte little-endian numbers written by the DataView setter `set`. */
+  private packedFixedWidth(
+    field: number,
+    values: readonly number[],
+    width: number,
+    set: (this: DataView, offset: number, value: number, littleEndian: boolean) => void,
+  ): this {
+    this.tag(field, WIRE_LEN);
+    this.rawVarint(width * values.length);
+    this.ensure(width * values.length);
+    for (const v of values) {
+      set.call(this.view, this.pos, v, true);
+      this.pos += width;
+    }
+    return this;
   }
 
   private tag(field: number, wireType: number): void {
