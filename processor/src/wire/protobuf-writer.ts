@@ -26,8 +26,8 @@ function varintSize(value: number): number {
 /**
  * Builds one protobuf message into a single growable byte buffer. Embedded messages are written in
  * place: {@link fork} reserves one byte for the length and {@link join} fills it in, shifting the
- * message right in the rare case its length needs more bytes, so nothing is built twice or
- * concatenated per field.
+ * message right when its length needs more than one byte (one copy per message of 128 bytes or
+ * more, instead of a buffer built and concatenated per field).
  *
  * Every field method writes its field, default value or not, because that is what the explicit
  * encoders need; {@link nonEmptyString} and {@link nonZeroVarint} leave out a proto3
