@@ -18,8 +18,6 @@ export type {
   OnnxRuntimeInstrumentationConfig,
   OnnxSessionInfo,
 } from './auto/onnxruntime-types.js';
-export { buildLogisticRegressionOnnx } from './auto/onnx-model-builder.js';
-export type { LogisticRegressionOnnxOptions } from './auto/onnx-model-builder.js';
 export { readOnnxMetadata } from './auto/onnx-metadata.js';
 export type { OnnxModelMetadata } from './auto/onnx-metadata.js';
 export type { OutputMapping } from './tensor-predictions.js';

@@ -15,7 +15,7 @@ import { decodeMetricsProto } from '../../processor/src/decode/proto-metrics.js'
 import { decodeTracesProto } from '../../processor/src/decode/proto-traces.js';
 import type {
   LogsRequest,
-  MetricData,
+  OtlpMetricData,
   MetricsRequest,
   TracesRequest,
 } from '../../processor/src/decode/otlp-types.js';
@@ -150,7 +150,7 @@ describe('metrics: SDK serializers → mlmon decoder vs legacy generated decoder
   });
 
   it('decodes every data kind the SDK produces', () => {
-    const byName = new Map<string, MetricData>(
+    const byName = new Map<string, OtlpMetricData>(
       decoded.resourceMetrics[0]!.scopeMetrics[0]!.metrics.map((m) => [m.name, m.data]),
     );
     const counter = byName.get('ml.inference.predictions');

@@ -11,7 +11,7 @@ import type {
   InstrumentationScope,
   LogsRequest,
   Metric,
-  MetricData,
+  OtlpMetricData,
   MetricsRequest,
   Resource,
   Signal,
@@ -235,7 +235,7 @@ function buckets(v: unknown): { offset: number; bucketCounts: number[] } {
   return { offset: num(b.offset), bucketCounts: ((b.bucketCounts as unknown[]) ?? []).map(count) };
 }
 
-function metricData(m: Msg): MetricData {
+function metricData(m: Msg): OtlpMetricData {
   if (has(m, 'summary')) {
     return {
       type: 'summary',

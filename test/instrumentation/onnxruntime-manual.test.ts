@@ -9,7 +9,8 @@ import {
   ATTR_ML_PREDICTION_VALUE,
   EVENT_ML_PREDICTION,
 } from '@mlmon/conventions';
-import { OnnxRuntimeInstrumentation, buildLogisticRegressionOnnx } from '@mlmon/instrumentation';
+import { OnnxRuntimeInstrumentation } from '@mlmon/instrumentation';
+import { buildLogisticRegressionOnnx } from '../../processor/src/demo/onnx-model-builder.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInMemoryTelemetry } from '../../instrumentation/src/testing/in-memory-telemetry.js';
 

@@ -30,7 +30,8 @@ import {
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
   ML_OPERATION_NAME_VALUE_PREDICT,
 } from '@mlmon/conventions';
-import { OnnxRuntimeInstrumentation, buildLogisticRegressionOnnx } from '@mlmon/instrumentation';
+import { OnnxRuntimeInstrumentation } from '@mlmon/instrumentation';
+import { buildLogisticRegressionOnnx } from '../../processor/src/demo/onnx-model-builder.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   counterSum,

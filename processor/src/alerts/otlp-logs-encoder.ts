@@ -6,6 +6,7 @@
 import { ATTR_MLMON_PROCESSOR_ID, EVENT_ML_ALERT } from '@mlmon/conventions';
 import { alertEventAttributes, alertEventBody, alertSeverity } from './alert-event-attributes.js';
 import type { AlertTransition } from './evaluate-alerts.js';
+import { ProtobufWriter } from '../wire/protobuf-writer.js';
 
 /**
  * Instrumentation scope of the alert events and the alert-state gauge: the emitting package's
@@ -32,35 +33,20 @@ function groupByResource(
 
 // --------------------------------------------------------------------------------- protobuf
 
-function varint(value: number | bigint): Buffer {
-  let v = BigInt.asUintN(64, BigInt(value));
-  const bytes: number[] = [];
-  while (v >= 0x80n) {
-    bytes.push(Number(v & 0x7fn) | 0x80);
-    v >>= 7n;
+/** `AnyValue`: string_value = 1, double_value = 4. */
+function anyValue(w: ProtobufWriter, v: Value): void {
+  if (typeof v === 'number') w.double(4, v);
+  else w.string(1, v);
+}
+
+/** Repeated `KeyValue { key = 1; value = 2 }` in field `field`. */
+function keyValues(w: ProtobufWriter, field: number, attributes: Record<string, Value>): void {
+  for (const [key, v] of Object.entries(attributes)) {
+    w.fork(field).string(1, key).fork(2);
+    anyValue(w, v);
+    w.join().join();
   }
-  bytes.push(Number(v));
-  return Buffer.from(bytes);
 }
-const tag = (field: number, wire: number): Buffer => varint((field << 3) | wire);
-const len = (field: number, payload: Buffer): Buffer =>
-  Buffer.concat([tag(field, 2), varint(payload.length), payload]);
-const str = (field: number, value: string): Buffer => len(field, Buffer.from(value, 'utf8'));
-function fixed64(field: number, value: bigint): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64LE(value);
-  return Buffer.concat([tag(field, 1), b]);
-}
-function double(field: number, value: number): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeDoubleLE(value);
-  return Buffer.concat([tag(field, 1), b]);
-}
-// AnyValue: string_value = 1, double_value = 4.
-const anyValue = (v: Value): Buffer => (typeof v === 'number' ? double(4, v) : str(1, v));
-// KeyValue: key = 1, value = 2.
-const keyValue = (field: number, key: string, v: Value): Buffer =>
-  len(field, Buffer.concat([str(1, key), len(2, anyValue(v))]));
 
 const nanos = (ms: number): bigint => BigInt(Math.round(ms)) * 1_000_000n;
 
@@ -70,33 +56,30 @@ export function encodeAlertLogsProtobuf(
   processorId: string,
   nowMs: number,
 ): Uint8Array {
-  const resourceLogs = groupByResource(transitions, processorId).map(({ resource, events }) => {
-    const records = events.map((t) => {
+  const w = new ProtobufWriter();
+  for (const { resource, events } of groupByResource(transitions, processorId)) {
+    w.fork(1); // ExportLogsServiceRequest.resource_logs
+    w.fork(1); // ResourceLogs.resource
+    keyValues(w, 1, resource);
+    w.join();
+    w.fork(2).fork(1).string(1, MLMON_ALERT_SCOPE).join(); // ScopeLogs.scope
+    for (const t of events) {
       const severity = alertSeverity(t);
-      return len(
-        2, // ScopeLogs.log_records
-        Buffer.concat([
-          fixed64(1, nanos(t.timeUnixMillis)), // time_unix_nano
-          tag(2, 0),
-          varint(severity.number), // severity_number
-          str(3, severity.text), // severity_text
-          len(5, anyValue(alertEventBody(t))), // body
-          ...Object.entries(alertEventAttributes(t)).map(([k, v]) => keyValue(6, k, v)),
-          fixed64(11, nanos(nowMs)), // observed_time_unix_nano
-          str(12, EVENT_ML_ALERT), // event_name
-        ]),
-      );
-    });
-    const scope = len(1, str(1, MLMON_ALERT_SCOPE)); // ScopeLogs.scope
-    return len(
-      1, // ExportLogsServiceRequest.resource_logs
-      Buffer.concat([
-        len(1, Buffer.concat(Object.entries(resource).map(([k, v]) => keyValue(1, k, v)))),
-        len(2, Buffer.concat([scope, ...records])),
-      ]),
-    );
-  });
-  return Buffer.concat(resourceLogs);
+      w.fork(2) // ScopeLogs.log_records
+        .fixed64(1, nanos(t.timeUnixMillis)) // time_unix_nano
+        .varint(2, severity.number) // severity_number
+        .string(3, severity.text) // severity_text
+        .fork(5); // body
+      anyValue(w, alertEventBody(t));
+      w.join();
+      keyValues(w, 6, alertEventAttributes(t)); // attributes
+      w.fixed64(11, nanos(nowMs)) // observed_time_unix_nano
+        .string(12, EVENT_ML_ALERT) // event_name
+        .join();
+    }
+    w.join().join();
+  }
+  return w.finish();
 }
 
 // ------------------------------------------------------------------------------------- JSON

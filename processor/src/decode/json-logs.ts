@@ -1,17 +1,8 @@
-import type { LogRecord, LogsRequest, ResourceLogs, ScopeLogs } from './otlp-types.js';
+import type { LogRecord, LogsRequest } from './otlp-types.js';
 import type { JsonObject } from './json-common.js';
-import {
-  anyValue,
-  attributes,
-  hexId,
-  int32,
-  mapMessages,
-  parseJsonBody,
-  resource,
-  scope,
-  str,
-  timestamp,
-} from './json-common.js';
+import { anyValue, attributes, hexId, int32, str, timestamp } from './json-common.js';
+import { readJsonEnvelope } from './json-envelope.js';
+import { LOGS_ENVELOPE } from './signal-envelopes.js';
 import { withPath } from './otlp-decode-error.js';
 
 /**
@@ -19,23 +10,7 @@ import { withPath } from './otlp-decode-error.js';
  * @throws OtlpDecodeError naming the field path of the first problem
  */
 export function decodeLogsJson(body: Uint8Array | string): LogsRequest {
-  return { resourceLogs: mapMessages(parseJsonBody(body), 'resourceLogs', resourceLogs) };
-}
-
-function resourceLogs(o: JsonObject): ResourceLogs {
-  return {
-    resource: resource(o),
-    scopeLogs: mapMessages(o, 'scopeLogs', scopeLogs),
-    schemaUrl: str(o, 'schemaUrl'),
-  };
-}
-
-function scopeLogs(o: JsonObject): ScopeLogs {
-  return {
-    scope: scope(o),
-    logRecords: mapMessages(o, 'logRecords', logRecord),
-    schemaUrl: str(o, 'schemaUrl'),
-  };
+  return { resourceLogs: readJsonEnvelope(body, LOGS_ENVELOPE, logRecord) };
 }
 
 function logRecord(o: JsonObject): LogRecord {

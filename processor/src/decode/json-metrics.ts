@@ -4,11 +4,9 @@ import type {
   ExponentialHistogramDataPoint,
   HistogramDataPoint,
   Metric,
-  MetricData,
+  OtlpMetricData,
   MetricsRequest,
   NumberDataPoint,
-  ResourceMetrics,
-  ScopeMetrics,
   SummaryDataPoint,
 } from './otlp-types.js';
 import type { JsonObject } from './json-common.js';
@@ -23,14 +21,13 @@ import {
   optArray,
   optDouble,
   optObject,
-  parseJsonBody,
-  resource,
-  scope,
   str,
   timestamp,
   uint64Element,
   uint64Number,
 } from './json-common.js';
+import { readJsonEnvelope } from './json-envelope.js';
+import { METRICS_ENVELOPE } from './signal-envelopes.js';
 import { withPath } from './otlp-decode-error.js';
 
 /**
@@ -38,23 +35,7 @@ import { withPath } from './otlp-decode-error.js';
  * @throws OtlpDecodeError naming the field path of the first problem
  */
 export function decodeMetricsJson(body: Uint8Array | string): MetricsRequest {
-  return { resourceMetrics: mapMessages(parseJsonBody(body), 'resourceMetrics', resourceMetrics) };
-}
-
-function resourceMetrics(o: JsonObject): ResourceMetrics {
-  return {
-    resource: resource(o),
-    scopeMetrics: mapMessages(o, 'scopeMetrics', scopeMetrics),
-    schemaUrl: str(o, 'schemaUrl'),
-  };
-}
-
-function scopeMetrics(o: JsonObject): ScopeMetrics {
-  return {
-    scope: scope(o),
-    metrics: mapMessages(o, 'metrics', metric),
-    schemaUrl: str(o, 'schemaUrl'),
-  };
+  return { resourceMetrics: readJsonEnvelope(body, METRICS_ENVELOPE, metric) };
 }
 
 function metric(o: JsonObject): Metric {
@@ -68,8 +49,8 @@ function metric(o: JsonObject): Metric {
 }
 
 /** The oneof `data`; like the protobuf decoder, the last kind in field order wins if several are set. */
-function metricData(o: JsonObject): MetricData {
-  let data: MetricData = { type: 'none' };
+function metricData(o: JsonObject): OtlpMetricData {
+  let data: OtlpMetricData = { type: 'none' };
   const within = <T>(field: string, f: (w: JsonObject) => T): T | undefined => {
     try {
       const w = optObject(o, field);
@@ -80,31 +61,31 @@ function metricData(o: JsonObject): MetricData {
   };
   const temporality = (w: JsonObject): number => int32(w, 'aggregationTemporality', true);
   data =
-    within('gauge', (w): MetricData => ({
+    within('gauge', (w): OtlpMetricData => ({
       type: 'gauge',
       dataPoints: mapMessages(w, 'dataPoints', numberPoint),
     })) ?? data;
   data =
-    within('sum', (w): MetricData => ({
+    within('sum', (w): OtlpMetricData => ({
       type: 'sum',
       dataPoints: mapMessages(w, 'dataPoints', numberPoint),
       aggregationTemporality: temporality(w),
       isMonotonic: bool(w, 'isMonotonic'),
     })) ?? data;
   data =
-    within('histogram', (w): MetricData => ({
+    within('histogram', (w): OtlpMetricData => ({
       type: 'histogram',
       dataPoints: mapMessages(w, 'dataPoints', histogramPoint),
       aggregationTemporality: temporality(w),
     })) ?? data;
   data =
-    within('exponentialHistogram', (w): MetricData => ({
+    within('exponentialHistogram', (w): OtlpMetricData => ({
       type: 'exponentialHistogram',
       dataPoints: mapMessages(w, 'dataPoints', exponentialPoint),
       aggregationTemporality: temporality(w),
     })) ?? data;
   data =
-    within('summary', (w): MetricData => ({
+    within('summary', (w): OtlpMetricData => ({
       type: 'summary',
       dataPoints: mapMessages(w, 'dataPoints', summaryPoint),
     })) ?? data;

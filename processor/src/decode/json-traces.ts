@@ -1,25 +1,8 @@
-import type {
-  ResourceSpans,
-  ScopeSpans,
-  Span,
-  SpanEvent,
-  SpanLink,
-  SpanStatus,
-  TracesRequest,
-} from './otlp-types.js';
+import type { Span, SpanEvent, SpanLink, SpanStatus, TracesRequest } from './otlp-types.js';
 import type { JsonObject } from './json-common.js';
-import {
-  attributes,
-  hexId,
-  int32,
-  mapMessages,
-  optObject,
-  parseJsonBody,
-  resource,
-  scope,
-  str,
-  timestamp,
-} from './json-common.js';
+import { attributes, hexId, int32, mapMessages, optObject, str, timestamp } from './json-common.js';
+import { readJsonEnvelope } from './json-envelope.js';
+import { TRACES_ENVELOPE } from './signal-envelopes.js';
 import { withPath } from './otlp-decode-error.js';
 
 /**
@@ -27,19 +10,7 @@ import { withPath } from './otlp-decode-error.js';
  * @throws OtlpDecodeError naming the field path of the first problem
  */
 export function decodeTracesJson(body: Uint8Array | string): TracesRequest {
-  return { resourceSpans: mapMessages(parseJsonBody(body), 'resourceSpans', resourceSpans) };
-}
-
-function resourceSpans(o: JsonObject): ResourceSpans {
-  return {
-    resource: resource(o),
-    scopeSpans: mapMessages(o, 'scopeSpans', scopeSpans),
-    schemaUrl: str(o, 'schemaUrl'),
-  };
-}
-
-function scopeSpans(o: JsonObject): ScopeSpans {
-  return { scope: scope(o), spans: mapMessages(o, 'spans', span), schemaUrl: str(o, 'schemaUrl') };
+  return { resourceSpans: readJsonEnvelope(body, TRACES_ENVELOPE, span) };
 }
 
 function span(o: JsonObject): Span {

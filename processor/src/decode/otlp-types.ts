@@ -188,8 +188,8 @@ export interface SummaryDataPoint extends DataPointBase {
 /** Aggregation temporality: 0 unspecified, 1 delta, 2 cumulative. */
 export type AggregationTemporality = number;
 
-/** The data of one metric; exactly one kind per metric. */
-export type MetricData =
+/** The `Metric.data` oneof of a decoded OTLP metric: exactly one kind per metric. */
+export type OtlpMetricData =
   | { type: 'gauge'; dataPoints: NumberDataPoint[] }
   | {
       type: 'sum';
@@ -215,7 +215,7 @@ export interface Metric {
   name: string;
   description: string;
   unit: string;
-  data: MetricData;
+  data: OtlpMetricData;
   metadata: Attributes;
 }
 

@@ -178,6 +178,23 @@ function readKeyValueList(r: ProtoReader, depth: number): Attributes {
   return buildAttributes(mark);
 }
 
+/**
+ * Reads one element of a repeated message field and appends it to `list`; an error inside it
+ * gets the path segment `field[index]`.
+ */
+export function pushMessage<T>(
+  r: ProtoReader,
+  list: T[],
+  read: (r: ProtoReader) => T,
+  field: string,
+): void {
+  try {
+    list.push(read(r));
+  } catch (e) {
+    throw withPath(e, `${field}[${list.length}]`);
+  }
+}
+
 /** Decodes a length-prefixed `Resource`. */
 export function readResource(r: ProtoReader): Resource {
   const end = r.lengthEnd();

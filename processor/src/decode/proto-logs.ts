@@ -1,16 +1,8 @@
-import type { AnyValue, LogRecord, LogsRequest, ResourceLogs, ScopeLogs } from './otlp-types.js';
-import { ProtoReader } from './proto-reader.js';
-import {
-  emptyResource,
-  emptyScope,
-  readAnyValue,
-  readKeyValue,
-  attributeMark,
-  buildAttributes,
-  resetAttributeStack,
-  readResource,
-  readScope,
-} from './proto-common.js';
+import type { AnyValue, LogRecord, LogsRequest } from './otlp-types.js';
+import type { ProtoReader } from './proto-reader.js';
+import { attributeMark, buildAttributes, readAnyValue, readKeyValue } from './proto-common.js';
+import { readProtoEnvelope } from './proto-envelope.js';
+import { LOGS_ENVELOPE } from './signal-envelopes.js';
 import { withPath } from './otlp-decode-error.js';
 
 /**
@@ -18,81 +10,7 @@ import { withPath } from './otlp-decode-error.js';
  * @throws OtlpDecodeError naming the field path and byte offset of the first problem
  */
 export function decodeLogsProto(bytes: Uint8Array): LogsRequest {
-  const r = new ProtoReader(bytes);
-  resetAttributeStack();
-  const resourceLogs: ResourceLogs[] = [];
-  while (r.pos < r.len) {
-    const tag = r.uint32();
-    if (tag === 10) {
-      // 1 resource_logs
-      try {
-        resourceLogs.push(readResourceLogs(r));
-      } catch (e) {
-        throw withPath(e, `resourceLogs[${resourceLogs.length}]`);
-      }
-    } else {
-      r.skip(tag);
-    }
-  }
-  return { resourceLogs };
-}
-
-function readResourceLogs(r: ProtoReader): ResourceLogs {
-  const end = r.lengthEnd();
-  let resource = null;
-  const scopeLogs: ScopeLogs[] = [];
-  let schemaUrl = '';
-  while (r.pos < end) {
-    const tag = r.uint32();
-    switch (tag) {
-      case 10: // 1 resource
-        resource = readResource(r);
-        break;
-      case 18: // 2 scope_logs
-        try {
-          scopeLogs.push(readScopeLogs(r));
-        } catch (e) {
-          throw withPath(e, `scopeLogs[${scopeLogs.length}]`);
-        }
-        break;
-      case 26: // 3 schema_url
-        schemaUrl = r.string();
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  r.checkEnd(end);
-  return { resource: resource ?? emptyResource(), scopeLogs, schemaUrl };
-}
-
-function readScopeLogs(r: ProtoReader): ScopeLogs {
-  const end = r.lengthEnd();
-  let scope = null;
-  const logRecords: LogRecord[] = [];
-  let schemaUrl = '';
-  while (r.pos < end) {
-    const tag = r.uint32();
-    switch (tag) {
-      case 10: // 1 scope
-        scope = readScope(r);
-        break;
-      case 18: // 2 log_records
-        try {
-          logRecords.push(readLogRecord(r));
-        } catch (e) {
-          throw withPath(e, `logRecords[${logRecords.length}]`);
-        }
-        break;
-      case 26: // 3 schema_url
-        schemaUrl = r.string();
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  r.checkEnd(end);
-  return { scope: scope ?? emptyScope(), logRecords, schemaUrl };
+  return { resourceLogs: readProtoEnvelope(bytes, LOGS_ENVELOPE, readLogRecord) };
 }
 
 function readLogRecord(r: ProtoReader): LogRecord {

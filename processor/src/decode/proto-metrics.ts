@@ -3,24 +3,15 @@ import type {
   ExponentialHistogramDataPoint,
   HistogramDataPoint,
   Metric,
-  MetricData,
   MetricsRequest,
   NumberDataPoint,
-  ResourceMetrics,
-  ScopeMetrics,
+  OtlpMetricData,
   SummaryDataPoint,
 } from './otlp-types.js';
-import { ProtoReader } from './proto-reader.js';
-import {
-  emptyResource,
-  emptyScope,
-  readKeyValue,
-  attributeMark,
-  buildAttributes,
-  resetAttributeStack,
-  readResource,
-  readScope,
-} from './proto-common.js';
+import type { ProtoReader } from './proto-reader.js';
+import { attributeMark, buildAttributes, readKeyValue } from './proto-common.js';
+import { readProtoEnvelope } from './proto-envelope.js';
+import { METRICS_ENVELOPE } from './signal-envelopes.js';
 import { withPath } from './otlp-decode-error.js';
 
 /**
@@ -29,81 +20,7 @@ import { withPath } from './otlp-decode-error.js';
  * @throws OtlpDecodeError naming the field path and byte offset of the first problem
  */
 export function decodeMetricsProto(bytes: Uint8Array): MetricsRequest {
-  const r = new ProtoReader(bytes);
-  resetAttributeStack();
-  const resourceMetrics: ResourceMetrics[] = [];
-  while (r.pos < r.len) {
-    const tag = r.uint32();
-    if (tag === 10) {
-      // 1 resource_metrics
-      try {
-        resourceMetrics.push(readResourceMetrics(r));
-      } catch (e) {
-        throw withPath(e, `resourceMetrics[${resourceMetrics.length}]`);
-      }
-    } else {
-      r.skip(tag);
-    }
-  }
-  return { resourceMetrics };
-}
-
-function readResourceMetrics(r: ProtoReader): ResourceMetrics {
-  const end = r.lengthEnd();
-  let resource = null;
-  const scopeMetrics: ScopeMetrics[] = [];
-  let schemaUrl = '';
-  while (r.pos < end) {
-    const tag = r.uint32();
-    switch (tag) {
-      case 10: // 1 resource
-        resource = readResource(r);
-        break;
-      case 18: // 2 scope_metrics
-        try {
-          scopeMetrics.push(readScopeMetrics(r));
-        } catch (e) {
-          throw withPath(e, `scopeMetrics[${scopeMetrics.length}]`);
-        }
-        break;
-      case 26: // 3 schema_url
-        schemaUrl = r.string();
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  r.checkEnd(end);
-  return { resource: resource ?? emptyResource(), scopeMetrics, schemaUrl };
-}
-
-function readScopeMetrics(r: ProtoReader): ScopeMetrics {
-  const end = r.lengthEnd();
-  let scope = null;
-  const metrics: Metric[] = [];
-  let schemaUrl = '';
-  while (r.pos < end) {
-    const tag = r.uint32();
-    switch (tag) {
-      case 10: // 1 scope
-        scope = readScope(r);
-        break;
-      case 18: // 2 metrics
-        try {
-          metrics.push(readMetric(r));
-        } catch (e) {
-          throw withPath(e, `metrics[${metrics.length}]`);
-        }
-        break;
-      case 26: // 3 schema_url
-        schemaUrl = r.string();
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  r.checkEnd(end);
-  return { scope: scope ?? emptyScope(), metrics, schemaUrl };
+  return { resourceMetrics: readProtoEnvelope(bytes, METRICS_ENVELOPE, readMetric) };
 }
 
 function readMetric(r: ProtoReader): Metric {
@@ -111,7 +28,7 @@ function readMetric(r: ProtoReader): Metric {
   let name = '';
   let description = '';
   let unit = '';
-  let data: MetricData = { type: 'none' };
+  let data: OtlpMetricData = { type: 'none' };
   const metadataMark = attributeMark();
   while (r.pos < end) {
     const tag = r.uint32();
@@ -152,10 +69,10 @@ function readMetric(r: ProtoReader): Metric {
   return { name, description, unit, data, metadata };
 }
 
-type DataType = Exclude<MetricData['type'], 'none'>;
+type DataType = Exclude<OtlpMetricData['type'], 'none'>;
 
 /** Decodes Gauge / Sum / Histogram / ExponentialHistogram / Summary (all: 1 data_points, 2 temporality, 3 monotonic). */
-function readDataWrapper(r: ProtoReader, type: DataType): MetricData {
+function readDataWrapper(r: ProtoReader, type: DataType): OtlpMetricData {
   const end = r.lengthEnd();
   let aggregationTemporality = 0;
   let isMonotonic = false;
@@ -248,26 +165,24 @@ function readNumberDataPoint(r: ProtoReader): NumberDataPoint {
   return { attributes, startTimeUnixNano, timeUnixNano, flags, value };
 }
 
-/** Reads a `repeated fixed64` field, packed (LEN) or not (I64), appending to `out`. */
-function readFixed64s(r: ProtoReader, tag: number, out: number[]): void {
+/**
+ * Reads a `repeated fixed64` or `repeated double` field, packed (LEN) or not (I64), appending to
+ * `out`.
+ */
+function readRepeated64(
+  r: ProtoReader,
+  tag: number,
+  type: 'fixed64' | 'double',
+  out: number[],
+): void {
+  const read = (): number => (type === 'double' ? r.double() : r.fixed64Number());
   if ((tag & 7) === 1) {
-    out.push(r.fixed64Number());
+    out.push(read());
     return;
   }
   const end = r.lengthEnd();
-  if ((end - r.pos) % 8 !== 0) throw r.error('packed fixed64 field length is not a multiple of 8');
-  while (r.pos < end) out.push(r.fixed64Number());
-}
-
-/** Reads a `repeated double` field, packed (LEN) or not (I64), appending to `out`. */
-function readDoubles(r: ProtoReader, tag: number, out: number[]): void {
-  if ((tag & 7) === 1) {
-    out.push(r.double());
-    return;
-  }
-  const end = r.lengthEnd();
-  if ((end - r.pos) % 8 !== 0) throw r.error('packed double field length is not a multiple of 8');
-  while (r.pos < end) out.push(r.double());
+  if ((end - r.pos) % 8 !== 0) throw r.error(`packed ${type} field length is not a multiple of 8`);
+  while (r.pos < end) out.push(read());
 }
 
 function readHistogramDataPoint(r: ProtoReader): HistogramDataPoint {
@@ -299,11 +214,11 @@ function readHistogramDataPoint(r: ProtoReader): HistogramDataPoint {
         break;
       case 49: // 6 bucket_counts, unpacked
       case 50: // 6 bucket_counts, packed
-        readFixed64s(r, tag, bucketCounts);
+        readRepeated64(r, tag, 'fixed64', bucketCounts);
         break;
       case 57: // 7 explicit_bounds, unpacked
       case 58: // 7 explicit_bounds, packed
-        readDoubles(r, tag, explicitBounds);
+        readRepeated64(r, tag, 'double', explicitBounds);
         break;
       case 74: // 9 attributes
         readKeyValue(r, 0, 'attributes');

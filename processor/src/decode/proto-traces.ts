@@ -1,23 +1,8 @@
-import type {
-  ResourceSpans,
-  ScopeSpans,
-  Span,
-  SpanEvent,
-  SpanLink,
-  SpanStatus,
-  TracesRequest,
-} from './otlp-types.js';
-import { ProtoReader } from './proto-reader.js';
-import {
-  emptyResource,
-  emptyScope,
-  readKeyValue,
-  attributeMark,
-  buildAttributes,
-  resetAttributeStack,
-  readResource,
-  readScope,
-} from './proto-common.js';
+import type { Span, SpanEvent, SpanLink, SpanStatus, TracesRequest } from './otlp-types.js';
+import type { ProtoReader } from './proto-reader.js';
+import { attributeMark, buildAttributes, pushMessage, readKeyValue } from './proto-common.js';
+import { readProtoEnvelope } from './proto-envelope.js';
+import { TRACES_ENVELOPE } from './signal-envelopes.js';
 import { withPath } from './otlp-decode-error.js';
 
 /**
@@ -25,81 +10,7 @@ import { withPath } from './otlp-decode-error.js';
  * @throws OtlpDecodeError naming the field path and byte offset of the first problem
  */
 export function decodeTracesProto(bytes: Uint8Array): TracesRequest {
-  const r = new ProtoReader(bytes);
-  resetAttributeStack();
-  const resourceSpans: ResourceSpans[] = [];
-  while (r.pos < r.len) {
-    const tag = r.uint32();
-    if (tag === 10) {
-      // 1 resource_spans
-      try {
-        resourceSpans.push(readResourceSpans(r));
-      } catch (e) {
-        throw withPath(e, `resourceSpans[${resourceSpans.length}]`);
-      }
-    } else {
-      r.skip(tag);
-    }
-  }
-  return { resourceSpans };
-}
-
-function readResourceSpans(r: ProtoReader): ResourceSpans {
-  const end = r.lengthEnd();
-  let resource = null;
-  const scopeSpans: ScopeSpans[] = [];
-  let schemaUrl = '';
-  while (r.pos < end) {
-    const tag = r.uint32();
-    switch (tag) {
-      case 10: // 1 resource
-        resource = readResource(r);
-        break;
-      case 18: // 2 scope_spans
-        try {
-          scopeSpans.push(readScopeSpans(r));
-        } catch (e) {
-          throw withPath(e, `scopeSpans[${scopeSpans.length}]`);
-        }
-        break;
-      case 26: // 3 schema_url
-        schemaUrl = r.string();
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  r.checkEnd(end);
-  return { resource: resource ?? emptyResource(), scopeSpans, schemaUrl };
-}
-
-function readScopeSpans(r: ProtoReader): ScopeSpans {
-  const end = r.lengthEnd();
-  let scope = null;
-  const spans: Span[] = [];
-  let schemaUrl = '';
-  while (r.pos < end) {
-    const tag = r.uint32();
-    switch (tag) {
-      case 10: // 1 scope
-        scope = readScope(r);
-        break;
-      case 18: // 2 spans
-        try {
-          spans.push(readSpan(r));
-        } catch (e) {
-          throw withPath(e, `spans[${spans.length}]`);
-        }
-        break;
-      case 26: // 3 schema_url
-        schemaUrl = r.string();
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  r.checkEnd(end);
-  return { scope: scope ?? emptyScope(), spans, schemaUrl };
+  return { resourceSpans: readProtoEnvelope(bytes, TRACES_ENVELOPE, readSpan) };
 }
 
 function readSpan(r: ProtoReader): Span {
@@ -154,21 +65,13 @@ function readSpan(r: ProtoReader): Span {
         droppedAttributesCount = r.uint32();
         break;
       case 90: // 11 events
-        try {
-          events.push(readEvent(r));
-        } catch (e) {
-          throw withPath(e, `events[${events.length}]`);
-        }
+        pushMessage(r, events, readEvent, 'events');
         break;
       case 96: // 12 dropped_events_count
         droppedEventsCount = r.uint32();
         break;
       case 106: // 13 links
-        try {
-          links.push(readLink(r));
-        } catch (e) {
-          throw withPath(e, `links[${links.length}]`);
-        }
+        pushMessage(r, links, readLink, 'links');
         break;
       case 112: // 14 dropped_links_count
         droppedLinksCount = r.uint32();

@@ -15,11 +15,7 @@ import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { LoggerProvider } from '@opentelemetry/api-logs';
 import { ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION } from '@mlmon/conventions';
 import type * as Ort from 'onnxruntime-node';
-import {
-  buildLogisticRegressionOnnx,
-  ModelMonitor,
-  type PredictionOutput,
-} from '@mlmon/instrumentation';
+import { ModelMonitor, type PredictionOutput } from '@mlmon/instrumentation';
 import {
   DEMO_BIAS,
   DEMO_CLASSES,
@@ -31,6 +27,7 @@ import {
   DEMO_WEIGHTS,
   type DemoRow,
 } from './demo-scenario.js';
+import { buildLogisticRegressionOnnx } from './onnx-model-builder.js';
 
 /** The providers the model server emits through (the demo's OTLP pipeline). */
 export interface DemoProviders {

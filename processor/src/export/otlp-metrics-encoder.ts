@@ -11,135 +11,16 @@ import type {
   NumberPoint,
   PointAttributes,
 } from './metric-data.js';
+import { ProtobufWriter } from '../wire/protobuf-writer.js';
 
 /** OTLP `AggregationTemporality`. */
 const TEMPORALITY_DELTA = 1;
 const TEMPORALITY_CUMULATIVE = 2;
 
-// ---------------------------------------------------------------------------- protobuf writing
-
-/** Wire types of the protobuf encoding. */
-const VARINT = 0;
-const FIXED64 = 1;
-const LEN = 2;
-
-function varint(value: number | bigint): Buffer {
-  let v = BigInt.asUintN(64, BigInt(value));
-  const bytes: number[] = [];
-  while (v >= 0x80n) {
-    bytes.push(Number(v & 0x7fn) | 0x80);
-    v >>= 7n;
-  }
-  bytes.push(Number(v));
-  return Buffer.from(bytes);
-}
-
-const tag = (field: number, wire: number): Buffer => varint((field << 3) | wire);
-
-function lenField(field: number, payload: Buffer): Buffer {
-  return Buffer.concat([tag(field, LEN), varint(payload.length), payload]);
-}
-
-const stringField = (field: number, value: string): Buffer =>
-  value === '' ? Buffer.alloc(0) : lenField(field, Buffer.from(value, 'utf8'));
-
-function fixed64Field(field: number, value: bigint): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeBigUInt64LE(BigInt.asUintN(64, value));
-  return Buffer.concat([tag(field, FIXED64), b]);
-}
-
-function doubleField(field: number, value: number): Buffer {
-  const b = Buffer.alloc(8);
-  b.writeDoubleLE(value);
-  return Buffer.concat([tag(field, FIXED64), b]);
-}
-
-const varintField = (field: number, value: number): Buffer =>
-  value === 0 ? Buffer.alloc(0) : Buffer.concat([tag(field, VARINT), varint(value)]);
-
 /** Milliseconds (possibly fractional) → nanoseconds without float rounding of the integer part. */
 export function millisToNanos(ms: number): bigint {
   const whole = Math.floor(ms);
   return BigInt(whole) * 1_000_000n + BigInt(Math.round((ms - whole) * 1_000_000));
-}
-
-function anyValue(value: string | number | boolean): Buffer {
-  if (typeof value === 'string') return lenField(1, Buffer.from(value, 'utf8'));
-  if (typeof value === 'boolean') return Buffer.concat([tag(2, VARINT), varint(value ? 1 : 0)]);
-  if (Number.isInteger(value)) return Buffer.concat([tag(3, VARINT), varint(BigInt(value))]);
-  return doubleField(4, value);
-}
-
-function keyValues(field: number, attributes: PointAttributes): Buffer[] {
-  return Object.entries(attributes).map(([key, value]) =>
-    lenField(field, Buffer.concat([stringField(1, key), lenField(2, anyValue(value))])),
-  );
-}
-
-function numberPoint(p: NumberPoint, startNs: bigint, timeNs: bigint, asInt: boolean): Buffer {
-  const start = p.startUnixMillis !== undefined ? millisToNanos(p.startUnixMillis) : startNs;
-  const value =
-    asInt && Number.isInteger(p.value)
-      ? (() => {
-          const b = Buffer.alloc(8);
-          b.writeBigInt64LE(BigInt(p.value));
-          return Buffer.concat([tag(6, FIXED64), b]);
-        })()
-      : doubleField(4, p.value);
-  return Buffer.concat([
-    fixed64Field(2, start),
-    fixed64Field(3, timeNs),
-    value,
-    ...keyValues(7, p.attributes),
-  ]);
-}
-
-function histogramPoint(p: HistogramPoint, startNs: bigint, timeNs: bigint): Buffer {
-  const start = p.startUnixMillis !== undefined ? millisToNanos(p.startUnixMillis) : startNs;
-  const counts = Buffer.alloc(8 * p.counts.length);
-  p.counts.forEach((c, i) => counts.writeBigUInt64LE(BigInt(c), 8 * i));
-  const bounds = Buffer.alloc(8 * p.bounds.length);
-  p.bounds.forEach((b, i) => bounds.writeDoubleLE(b, 8 * i));
-  return Buffer.concat([
-    fixed64Field(2, start),
-    fixed64Field(3, timeNs),
-    fixed64Field(4, BigInt(p.count)),
-    doubleField(5, p.sum),
-    lenField(6, counts),
-    ...(p.bounds.length > 0 ? [lenField(7, bounds)] : []),
-    ...keyValues(9, p.attributes),
-    ...(p.min !== undefined ? [doubleField(11, p.min)] : []),
-    ...(p.max !== undefined ? [doubleField(12, p.max)] : []),
-  ]);
-}
-
-function metric(m: MetricData, snapshot: MetricsSnapshot): Buffer {
-  const startNs = millisToNanos(snapshot.startUnixMillis);
-  const timeNs = millisToNanos(snapshot.timeUnixMillis);
-  const d = m.descriptor;
-  const temporality = temporalityOf(d.instrument, m.temporality ?? snapshot.temporality);
-  const head = Buffer.concat([
-    stringField(1, d.name),
-    stringField(2, d.brief),
-    stringField(3, d.unit),
-  ]);
-  if (m.kind === 'histogram') {
-    const points = m.points.map((p) => lenField(1, histogramPoint(p, startNs, timeNs)));
-    return Buffer.concat([
-      head,
-      lenField(9, Buffer.concat([...points, varintField(2, temporality)])),
-    ]);
-  }
-  const asInt = d.valueType === 'int';
-  const points = m.points.map((p) => lenField(1, numberPoint(p, startNs, timeNs, asInt)));
-  if (d.instrument === 'gauge') return Buffer.concat([head, lenField(5, Buffer.concat(points))]);
-  const sum = Buffer.concat([
-    ...points,
-    varintField(2, temporality),
-    varintField(3, d.instrument === 'counter' ? 1 : 0),
-  ]);
-  return Buffer.concat([head, lenField(7, sum)]);
 }
 
 /**
@@ -152,20 +33,119 @@ export function temporalityOf(instrument: string, preference: 'cumulative' | 'de
   return preference === 'delta' ? TEMPORALITY_DELTA : TEMPORALITY_CUMULATIVE;
 }
 
-/** Encodes the snapshot as protobuf `ExportMetricsServiceRequest` bytes. */
+// ------------------------------------------------------------------------------------ protobuf
+
+/** `AnyValue`: string_value = 1, bool_value = 2, int_value = 3, double_value = 4. */
+function anyValue(w: ProtobufWriter, value: string | number | boolean): void {
+  if (typeof value === 'string') w.string(1, value);
+  else if (typeof value === 'boolean') w.varint(2, value ? 1 : 0);
+  else if (Number.isInteger(value)) w.varint(3, value);
+  else w.double(4, value);
+}
+
+/** Repeated `KeyValue { key = 1; value = 2 }` in field `field`. */
+function keyValues(w: ProtobufWriter, field: number, attributes: PointAttributes): void {
+  for (const [key, value] of Object.entries(attributes)) {
+    w.fork(field).nonEmptyString(1, key).fork(2);
+    anyValue(w, value);
+    w.join().join();
+  }
+}
+
+/** `NumberDataPoint` (start = 2, time = 3, as_double = 4, as_int = 6, attributes = 7). */
+function numberPoint(
+  w: ProtobufWriter,
+  p: NumberPoint,
+  startNs: bigint,
+  timeNs: bigint,
+  asInt: boolean,
+): void {
+  const start = p.startUnixMillis !== undefined ? millisToNanos(p.startUnixMillis) : startNs;
+  w.fixed64(2, start).fixed64(3, timeNs);
+  if (asInt && Number.isInteger(p.value)) w.sfixed64(6, p.value);
+  else w.double(4, p.value);
+  keyValues(w, 7, p.attributes);
+}
+
+/**
+ * `HistogramDataPoint` (start = 2, time = 3, count = 4, sum = 5, bucket_counts = 6,
+ * explicit_bounds = 7, attributes = 9, min = 11, max = 12).
+ */
+function histogramPoint(
+  w: ProtobufWriter,
+  p: HistogramPoint,
+  startNs: bigint,
+  timeNs: bigint,
+): void {
+  const start = p.startUnixMillis !== undefined ? millisToNanos(p.startUnixMillis) : startNs;
+  w.fixed64(2, start).fixed64(3, timeNs).fixed64(4, p.count).double(5, p.sum);
+  w.packedFixed64(6, p.counts);
+  if (p.bounds.length > 0) w.packedDoubles(7, p.bounds);
+  keyValues(w, 9, p.attributes);
+  if (p.min !== undefined) w.double(11, p.min);
+  if (p.max !== undefined) w.double(12, p.max);
+}
+
+/**
+ * `Metric` (name = 1, description = 2, unit = 3, gauge = 5, sum = 7, histogram = 9); the data
+ * messages hold data_points = 1, aggregation_temporality = 2 and (sum) is_monotonic = 3.
+ */
+function metric(w: ProtobufWriter, m: MetricData, snapshot: MetricsSnapshot): void {
+  const startNs = millisToNanos(snapshot.startUnixMillis);
+  const timeNs = millisToNanos(snapshot.timeUnixMillis);
+  const d = m.descriptor;
+  const temporality = temporalityOf(d.instrument, m.temporality ?? snapshot.temporality);
+  w.nonEmptyString(1, d.name).nonEmptyString(2, d.brief).nonEmptyString(3, d.unit);
+  if (m.kind === 'histogram') {
+    w.fork(9);
+    for (const p of m.points) {
+      w.fork(1);
+      histogramPoint(w, p, startNs, timeNs);
+      w.join();
+    }
+    w.nonZeroVarint(2, temporality).join();
+    return;
+  }
+  const asInt = d.valueType === 'int';
+  w.fork(d.instrument === 'gauge' ? 5 : 7);
+  for (const p of m.points) {
+    w.fork(1);
+    numberPoint(w, p, startNs, timeNs, asInt);
+    w.join();
+  }
+  if (d.instrument !== 'gauge') {
+    w.nonZeroVarint(2, temporality).nonZeroVarint(3, d.instrument === 'counter' ? 1 : 0);
+  }
+  w.join();
+}
+
+/**
+ * Encodes the snapshot as protobuf `ExportMetricsServiceRequest` bytes (resource_metrics = 1;
+ * ResourceMetrics: resource = 1, scope_metrics = 2; ScopeMetrics: scope = 1, metrics = 2).
+ */
 export function encodeMetricsProtobuf(snapshot: MetricsSnapshot): Uint8Array {
-  const resourceMetrics = snapshot.resources.map((r) => {
-    const resource = Buffer.concat(keyValues(1, r.resource));
-    const scopes = r.scopes.map((s) => {
-      const scope = Buffer.concat([stringField(1, s.scope), stringField(2, s.version ?? '')]);
-      const metrics = s.metrics
-        .filter((m) => m.points.length > 0)
-        .map((m) => lenField(2, metric(m, snapshot)));
-      return lenField(2, Buffer.concat([lenField(1, scope), ...metrics]));
-    });
-    return lenField(1, Buffer.concat([lenField(1, resource), ...scopes]));
-  });
-  return Buffer.concat(resourceMetrics);
+  const w = new ProtobufWriter();
+  for (const r of snapshot.resources) {
+    w.fork(1).fork(1);
+    keyValues(w, 1, r.resource);
+    w.join();
+    for (const s of r.scopes) {
+      w.fork(2)
+        .fork(1)
+        .nonEmptyString(1, s.scope)
+        .nonEmptyString(2, s.version ?? '')
+        .join();
+      for (const m of s.metrics) {
+        if (m.points.length === 0) continue;
+        w.fork(2);
+        metric(w, m, snapshot);
+        w.join();
+      }
+      w.join();
+    }
+    w.join();
+  }
+  return w.finish();
 }
 
 // ---------------------------------------------------------------------------------------- JSON

@@ -1,5 +1,6 @@
 import type { Signal } from '../decode/otlp-types.js';
 import type { SinkResult } from './types.js';
+import { ProtobufWriter } from '../wire/protobuf-writer.js';
 
 /**
  * Hand-written encoders for the few messages a receiver sends: `Export*ServiceResponse`
@@ -8,20 +9,8 @@ import type { SinkResult } from './types.js';
 
 const encoder = new TextEncoder();
 
-function varint(out: number[], n: number): void {
-  let v = Math.max(0, Math.floor(n));
-  while (v > 0x7f) {
-    out.push((v % 128) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-}
-
-function lengthDelimited(out: number[], field: number, payload: ArrayLike<number>): void {
-  varint(out, (field << 3) | 2);
-  varint(out, payload.length);
-  for (let i = 0; i < payload.length; i++) out.push(payload[i]!);
-}
+/** A count as the responses carry it: a whole number, never negative. */
+const wholeCount = (n: number): number => Math.max(0, Math.floor(n));
 
 /** JSON names of the rejected-count field per signal. */
 const REJECTED_FIELD: Record<Signal, string> = {
@@ -37,15 +26,10 @@ const REJECTED_FIELD: Record<Signal, string> = {
  */
 export function encodeExportResponseProto(result: SinkResult): Uint8Array {
   if (result.rejected <= 0 && !result.message) return new Uint8Array(0);
-  const partial: number[] = [];
-  if (result.rejected > 0) {
-    varint(partial, (1 << 3) | 0);
-    varint(partial, result.rejected);
-  }
-  if (result.message) lengthDelimited(partial, 2, encoder.encode(result.message));
-  const out: number[] = [];
-  lengthDelimited(out, 1, partial);
-  return Uint8Array.from(out);
+  const w = new ProtobufWriter().fork(1);
+  if (result.rejected > 0) w.varint(1, wholeCount(result.rejected));
+  if (result.message) w.string(2, result.message);
+  return w.join().finish();
 }
 
 /** Encodes the export response as OTLP/JSON (`{}` when nothing was rejected; int64 as a string). */
@@ -77,24 +61,20 @@ export function encodeRpcStatusProto(
   message: string,
   retryAfterSeconds?: number,
 ): Uint8Array {
-  const out: number[] = [];
-  if (code !== 0) {
-    varint(out, (1 << 3) | 0);
-    varint(out, code);
-  }
-  if (message) lengthDelimited(out, 2, encoder.encode(message));
+  const w = new ProtobufWriter();
+  if (code !== 0) w.varint(1, wholeCount(code));
+  if (message) w.string(2, message);
   if (retryAfterSeconds !== undefined) {
-    const duration: number[] = [];
-    varint(duration, (1 << 3) | 0);
-    varint(duration, retryAfterSeconds);
-    const retryInfo: number[] = [];
-    lengthDelimited(retryInfo, 1, duration);
-    const any: number[] = [];
-    lengthDelimited(any, 1, encoder.encode('type.googleapis.com/google.rpc.RetryInfo'));
-    lengthDelimited(any, 2, retryInfo);
-    lengthDelimited(out, 3, any);
+    w.fork(3) // details: Any
+      .string(1, 'type.googleapis.com/google.rpc.RetryInfo') // type_url
+      .fork(2) // value: RetryInfo
+      .fork(1) // retry_delay: Duration
+      .varint(1, wholeCount(retryAfterSeconds)) // seconds
+      .join()
+      .join()
+      .join();
   }
-  return Uint8Array.from(out);
+  return w.finish();
 }
 
 /** Encodes an error body as JSON `{"code": <grpc code>, "message": ...}` (OTLP/HTTP JSON error form). */

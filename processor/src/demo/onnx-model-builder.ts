@@ -3,7 +3,7 @@
  * IR version 8), so tests, the demo and benchmarks need no model download.
  * Field numbers follow onnx/onnx.proto (ModelProto, GraphProto, NodeProto, TensorProto, ...).
  */
-import { ProtobufWriter } from './protobuf-writer.js';
+import { ProtobufWriter } from '../wire/protobuf-writer.js';
 
 /** ONNX `TensorProto.DataType.FLOAT`. */
 const ONNX_FLOAT = 1;
@@ -39,9 +39,9 @@ export interface LogisticRegressionOnnxOptions {
 function valueInfo(w: ProtobufWriter, name: string, dims: readonly (number | string)[]): void {
   w.string(1, name).message(2, (type) =>
     type.message(1, (tensor) =>
-      tensor.int(1, ONNX_FLOAT).message(2, (shape) => {
+      tensor.varint(1, ONNX_FLOAT).message(2, (shape) => {
         for (const d of dims) {
-          shape.message(1, (dim) => (typeof d === 'number' ? dim.int(1, d) : dim.string(2, d)));
+          shape.message(1, (dim) => (typeof d === 'number' ? dim.varint(1, d) : dim.string(2, d)));
         }
       }),
     ),
@@ -54,7 +54,7 @@ function floatTensor(
   dims: readonly number[],
   values: readonly number[],
 ): void {
-  w.packedInts(1, dims).int(2, ONNX_FLOAT).packedFloats(4, values).string(8, name);
+  w.packedVarints(1, dims).varint(2, ONNX_FLOAT).packedFloats(4, values).string(8, name);
 }
 
 function node(
@@ -67,7 +67,7 @@ function node(
   for (const i of inputs) w.string(1, i);
   w.string(2, output).string(3, `${opType.toLowerCase()}_${output}`).string(4, opType);
   for (const [name, value] of Object.entries(intAttributes)) {
-    w.message(5, (a) => a.string(1, name).int(3, value).int(20, ONNX_ATTRIBUTE_INT));
+    w.message(5, (a) => a.string(1, name).varint(3, value).varint(20, ONNX_ATTRIBUTE_INT));
   }
 }
 
@@ -86,9 +86,9 @@ export function buildLogisticRegressionOnnx(options: LogisticRegressionOnnxOptio
   const positive = columns === 2 ? 'p_positive' : outputName;
 
   const model = new ProtobufWriter()
-    .int(1, IR_VERSION)
+    .varint(1, IR_VERSION)
     .string(2, options.producerName ?? '@mlmon/instrumentation');
-  if (options.modelVersion !== undefined) model.int(5, options.modelVersion);
+  if (options.modelVersion !== undefined) model.varint(5, options.modelVersion);
   model.message(7, (graph) => {
     graph.message(1, (w) => node(w, 'MatMul', [inputName, 'W'], 'xw'));
     graph.message(1, (w) => node(w, 'Add', ['xw', 'B'], 'logit'));
@@ -104,7 +104,7 @@ export function buildLogisticRegressionOnnx(options: LogisticRegressionOnnxOptio
     graph.message(11, (w) => valueInfo(w, inputName, ['batch', n]));
     graph.message(12, (w) => valueInfo(w, outputName, ['batch', columns]));
   });
-  model.message(8, (opset) => opset.string(1, '').int(2, OPSET));
+  model.message(8, (opset) => opset.string(1, '').varint(2, OPSET));
   for (const [key, value] of Object.entries(options.metadata ?? {})) {
     model.message(14, (entry) => entry.string(1, key).string(2, value));
   }

@@ -1,6 +1,6 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { readOnnxMetadata } from './onnx-metadata.js';
+import { readOnnxMetadata } from '@mlmon/instrumentation';
 import { buildLogisticRegressionOnnx } from './onnx-model-builder.js';
 
 /** A hand-written subset of onnx/onnx.proto (field numbers from the ONNX spec). */
