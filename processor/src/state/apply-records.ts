@@ -272,7 +272,8 @@ function applyScoreHistogram(
   }
   result.accepted++;
   if (count === 0) return;
-  recordScoreHistogram(windowAccFor(stream, startMs), r.explicitBounds, bucketCounts, count, sum);
+  const point = { explicitBounds: r.explicitBounds, bucketCounts, count, sum };
+  recordScoreHistogram(windowAccFor(stream, startMs), point);
 }
 
 function isContinuation(

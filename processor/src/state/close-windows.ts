@@ -106,8 +106,8 @@ function emit(
       isReference = mode !== 'previous-window';
     }
   }
-  const features = snapshotFeatures(w);
-  let outputs = snapshotOutputs(w);
+  const features = snapshotFeatures(w, state.config);
+  let outputs = snapshotOutputs(w, state.config);
   if (reference !== undefined && reference.kind !== 'training') {
     // Same edges on both sides (see align-numeric.ts).
     const refByName = new Map(reference.features.map((f, i) => [f.name, i]));
@@ -140,7 +140,7 @@ function emit(
     endMs: w.startMs + state.windowMs,
     features,
     outputs,
-    labeled: snapshotLabeled(w),
+    labeled: snapshotLabeled(w, state.config),
     counts: snapshotCounts(w, late),
     reference,
     isReference,
@@ -192,9 +192,9 @@ function referenceOf(
     id: new Date(w.startMs).toISOString(),
     startMs: w.startMs,
     endMs: w.startMs + state.windowMs,
-    features: snapshotFeatures(w),
-    outputs: snapshotOutputs(w),
-    labeled: snapshotLabeled(w),
+    features: snapshotFeatures(w, state.config),
+    outputs: snapshotOutputs(w, state.config),
+    labeled: snapshotLabeled(w, state.config),
     counts: snapshotCounts(w, 0),
   };
 }
