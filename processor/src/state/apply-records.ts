@@ -10,18 +10,19 @@ import type {
   ScoreHistogramRecord,
 } from '../extract/types.js';
 import { countDropped, countRejected, emptyApplyResult, type ApplyResult } from './apply-result.js';
-import { joinLabel } from './join-label.js';
 import { taskOfPrediction } from './model-task.js';
 import type { ModelVersionState, MonitorState, SliceStream } from './monitor-state.js';
 import {
   DROP_REASON_DUPLICATE_GROUND_TRUTH,
   DROP_REASON_DUPLICATE_PREDICTION,
-  DROP_REASON_SPAN_CANDIDATES_FULL,
   DROP_REASON_SUPERSEDED_BY_EVENT,
   REJECT_REASON_TIMESTAMP_IN_FUTURE,
 } from './reasons.js';
 import { resolveModelVersion, resolveSliceStream, setModelTask } from './streams.js';
-import { recordPredictionInWindow, recordScoreHistogram } from './window-acc.js';
+import { joinLabel } from './join-label.js';
+import { recordPrediction } from './record-prediction.js';
+import { holdSpanCandidate } from './span-candidates.js';
+import { recordScoreHistogram } from './window-acc.js';
 import { isWindowClosed, windowAccFor, windowStartOf } from './windows.js';
 
 /** Applies `records` (in order) and counts what happened to them. */
@@ -98,82 +99,6 @@ function applyPrediction(
   }
   recordPrediction(state, mv, stream, r, startMs, nowMs);
   result.accepted++;
-}
-
-/**
- * Spans are only candidates: an `ml.prediction` event for the same prediction (same id, or
- * emitted inside the span) supersedes them, so they wait until their window closes.
- */
-function holdSpanCandidate(
-  state: MonitorState,
-  r: PredictionRecord,
-  startMs: number,
-  result: ApplyResult,
-): void {
-  const id = r.predictionId;
-  if (
-    (id !== undefined && state.pendingPredictions.has(id)) ||
-    state.eventSpanKeys.has(r.spanKey)
-  ) {
-    countDropped(result, DROP_REASON_SUPERSEDED_BY_EVENT);
-    return;
-  }
-  const key = id ?? r.spanKey;
-  if (state.spanCandidates.has(key)) {
-    countDropped(result, DROP_REASON_DUPLICATE_PREDICTION);
-    return;
-  }
-  if (state.spanCandidates.size >= state.config.maxSpanCandidates) {
-    countDropped(result, DROP_REASON_SPAN_CANDIDATES_FULL);
-    return;
-  }
-  state.spanCandidates.set(key, { record: r, windowStartMs: startMs });
-  result.accepted++;
-}
-
-/**
- * Records a prediction into its window and, when it has an id, registers it for the join and
- * joins a label that was waiting for it. Also used when span candidates are materialized.
- */
-export function recordPrediction(
-  state: MonitorState,
-  mv: ModelVersionState,
-  stream: SliceStream,
-  r: PredictionRecord,
-  startMs: number,
-  nowMs: number,
-): void {
-  recordPredictionInWindow(state, mv, windowAccFor(stream, startMs), r);
-  const id = r.predictionId;
-  if (id === undefined) return;
-  const pending = state.pendingPredictions;
-  if (pending.size >= state.config.maxPendingPredictions) {
-    const oldest = pending.keys().next().value;
-    if (oldest !== undefined) {
-      pending.delete(oldest);
-      state.counters.evictedPendingPredictions++;
-    }
-  }
-  const p = {
-    arrivedMs: nowMs,
-    timeMs: r.timeMs,
-    modelKey: mv.key,
-    sliceKey: stream.sliceKey,
-    weight: r.weight,
-    label: r.label,
-    score: r.score,
-    value: r.value,
-    probabilities: r.probabilities,
-    classes: r.classes,
-    threshold: r.threshold,
-    joined: false,
-  };
-  pending.set(id, p);
-  const waiting = state.pendingLabels.get(id);
-  if (waiting !== undefined) {
-    state.pendingLabels.delete(id);
-    joinLabel(state, p, waiting, nowMs);
-  }
 }
 
 function applyGroundTruth(
