@@ -23,6 +23,7 @@ import type {
   ScoreHistogramWindow,
   StreamReference,
 } from '../state/types.js';
+import { seriesKey } from '../keys/series-key.js';
 import { dataQuality } from './data-quality.js';
 import type { BuildReferenceOptions } from './drift/build-reference.js';
 import type { ReferenceFeature } from './drift/types.js';
@@ -170,7 +171,7 @@ function referenceFeaturesOf(
   };
   if (!reference) return none;
   const groupOf = (kind: string) =>
-    [closed.stream.key, reference.kind, reference.id, kind].join('\u0000');
+    seriesKey(closed.stream.key, reference.kind, reference.id, kind);
   const build = options.reference ?? {};
 
   if (reference.kind === 'training') {

@@ -4,6 +4,7 @@
  */
 import type { Attributes } from '../decode/otlp-types.js';
 import type { PredictionRecord } from '../extract/types.js';
+import { seriesKey } from '../keys/series-key.js';
 import {
   CATEGORICAL_KIND,
   DELAY_KIND,
@@ -52,8 +53,11 @@ export const SCORE_BIN_EDGES: Float64Array = Float64Array.from([
   0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9,
 ]);
 
-/** Key of the regression output's edges among the feature edges (no feature name starts with NUL). */
-export const VALUE_EDGES_KEY = '\u0000value';
+/**
+ * Key of the regression output's edges among the feature edges (no feature name starts with the
+ * key separator).
+ */
+export const VALUE_EDGES_KEY = seriesKey('', 'value');
 
 // Read once: called per value (see extract/read-prediction.ts on imported bindings).
 const recordNumber = NUMERIC_RECORDER.record;
