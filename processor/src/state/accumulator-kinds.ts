@@ -141,12 +141,32 @@ const binaryFactory = factoryMemo(
   1000,
 );
 const multiclassFactory = factoryMemo(multiclassOutputsAccumulator, 1000);
-const REGRESSION = regressionOutputsAccumulator();
 
-/** A numeric field of a checkpoint object, or `fallback`. */
-function jsonNumber(json: unknown, key: string, fallback: number): number {
-  const v = (json as Record<string, unknown> | null)?.[key];
-  return typeof v === 'number' ? v : fallback;
+/**
+ * A kind configured by one number that its states and checkpoints carry (`key`: a threshold, a
+ * class count); `fallback` when a checkpoint lacks it (its restore then names the mismatch).
+ */
+function numberConfiguredKind<State, Input, Snapshot>(
+  factory: (setting: number) => Accumulator<State, Input, Snapshot, unknown>,
+  key: string & keyof State,
+  fallback: number,
+): AccumulatorKind<State, Input, Snapshot, number> {
+  const settingOf = (obj: unknown): number => {
+    const v = (obj as Record<string, unknown> | null)?.[key];
+    return typeof v === 'number' ? v : fallback;
+  };
+  return {
+    forSetting: (setting) => factory(setting),
+    forState: (state) => factory(settingOf(state)),
+    forJSON: (json) => factory(settingOf(json)),
+  };
+}
+
+/** A kind with nothing to configure: one accumulator serves every state. */
+function unconfiguredKind<State, Input, Snapshot>(
+  accumulator: Accumulator<State, Input, Snapshot, unknown>,
+): AccumulatorKind<State, Input, Snapshot, void> {
+  return { forSetting: () => accumulator, forState: () => accumulator, forJSON: () => accumulator };
 }
 
 /** Numeric features, prediction scores and regression outputs; the setting is the bin edges. */
@@ -182,11 +202,7 @@ export const BINARY_KIND: AccumulatorKind<
   BinaryObservation,
   BinaryOutputsSnapshot,
   number
-> = {
-  forSetting: (threshold) => binaryFactory(threshold),
-  forState: (state) => binaryFactory(state.threshold),
-  forJSON: (json) => binaryFactory(jsonNumber(json, 'threshold', 0.5)),
-};
+> = numberConfiguredKind(binaryFactory, 'threshold', 0.5);
 
 /** Labeled multiclass pairs; the setting is the class count. */
 export const MULTICLASS_KIND: AccumulatorKind<
@@ -194,11 +210,7 @@ export const MULTICLASS_KIND: AccumulatorKind<
   MulticlassObservation,
   Maybe<MulticlassMetrics>,
   number
-> = {
-  forSetting: (classCount) => multiclassFactory(classCount),
-  forState: (state) => multiclassFactory(state.classCount),
-  forJSON: (json) => multiclassFactory(jsonNumber(json, 'classCount', 2)),
-};
+> = numberConfiguredKind(multiclassFactory, 'classCount', 2);
 
 /** Labeled regression pairs; nothing to configure. */
 export const REGRESSION_KIND: AccumulatorKind<
@@ -206,20 +218,12 @@ export const REGRESSION_KIND: AccumulatorKind<
   RegressionObservation,
   RegressionMetrics,
   void
-> = {
-  forSetting: () => REGRESSION,
-  forState: () => REGRESSION,
-  forJSON: () => REGRESSION,
-};
-
-const DELAY = delayHistogramAccumulator();
+> = unconfiguredKind(regressionOutputsAccumulator());
 
 /** Label delays in seconds, in the fixed ground-truth delay buckets. */
-export const DELAY_KIND: AccumulatorKind<DelayAcc, number, DelayHistogram, void> = {
-  forSetting: () => DELAY,
-  forState: () => DELAY,
-  forJSON: () => DELAY,
-};
+export const DELAY_KIND: AccumulatorKind<DelayAcc, number, DelayHistogram, void> = unconfiguredKind(
+  delayHistogramAccumulator(),
+);
 
 /**
  * Score-histogram metric points summed per window; the setting is the bucket layout (the first

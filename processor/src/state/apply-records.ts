@@ -19,6 +19,7 @@ import {
   REJECT_REASON_TIMESTAMP_IN_FUTURE,
 } from './reasons.js';
 import { resolveModelVersion, resolveSliceStream, setModelTask } from './streams.js';
+import { dropOldestIfFull } from './bounded-map.js';
 import { joinLabel } from './join-label.js';
 import { recordPrediction } from './record-prediction.js';
 import { holdSpanCandidate } from './span-candidates.js';
@@ -91,10 +92,7 @@ function applyPrediction(
       countDropped(result, DROP_REASON_SUPERSEDED_BY_EVENT);
     }
     // Remembered until the window closes, so that an id-less span arriving later is superseded.
-    if (state.eventSpanKeys.size >= state.config.maxSpanCandidates) {
-      const oldest = state.eventSpanKeys.keys().next().value;
-      if (oldest !== undefined) state.eventSpanKeys.delete(oldest);
-    }
+    dropOldestIfFull(state.eventSpanKeys, state.config.maxSpanCandidates);
     state.eventSpanKeys.set(r.spanKey, startMs);
   }
   recordPrediction(state, mv, stream, r, startMs, nowMs);
@@ -113,10 +111,7 @@ function applyGroundTruth(
       countDropped(result, DROP_REASON_DUPLICATE_GROUND_TRUTH);
       return;
     }
-    if (state.seenLabelIds.size >= state.config.maxSeenLabelIds) {
-      const oldest = state.seenLabelIds.keys().next().value;
-      if (oldest !== undefined) state.seenLabelIds.delete(oldest);
-    }
+    dropOldestIfFull(state.seenLabelIds, state.config.maxSeenLabelIds);
     state.seenLabelIds.set(gtId, nowMs);
   }
   const id = r.predictionId;
@@ -136,13 +131,8 @@ function applyGroundTruth(
   }
   // The label came first: it waits (bounded, with a TTL) for its prediction.
   const labels = state.pendingLabels;
-  if (labels.size >= state.config.maxPendingLabels) {
-    const oldest = labels.keys().next().value;
-    if (oldest !== undefined) {
-      labels.delete(oldest);
-      state.counters.evictedPendingLabels++;
-    }
-  }
+  if (dropOldestIfFull(labels, state.config.maxPendingLabels))
+    state.counters.evictedPendingLabels++;
   labels.set(id, {
     arrivedMs: nowMs,
     timeMs: r.timeMs,
@@ -175,10 +165,7 @@ function applyScoreHistogram(
     }
     if (prev !== undefined)
       state.scoreSeries.delete(r.seriesKey); // keep Map order = recency
-    else if (state.scoreSeries.size >= state.config.maxScoreSeries) {
-      const oldest = state.scoreSeries.keys().next().value;
-      if (oldest !== undefined) state.scoreSeries.delete(oldest);
-    }
+    else dropOldestIfFull(state.scoreSeries, state.config.maxScoreSeries);
     state.scoreSeries.set(r.seriesKey, {
       startTimeMs: r.startTimeMs,
       bucketCounts: r.bucketCounts,

@@ -4,6 +4,7 @@
  * span candidates materialized at window close (`span-candidates.ts`).
  */
 import type { PredictionRecord } from '../extract/types.js';
+import { dropOldestIfFull } from './bounded-map.js';
 import { joinLabel } from './join-label.js';
 import type { ModelVersionState, MonitorState, SliceStream } from './monitor-state.js';
 import { recordPredictionInWindow } from './window-acc.js';
@@ -26,13 +27,8 @@ export function recordPrediction(
   const id = r.predictionId;
   if (id === undefined) return;
   const pending = state.pendingPredictions;
-  if (pending.size >= state.config.maxPendingPredictions) {
-    const oldest = pending.keys().next().value;
-    if (oldest !== undefined) {
-      pending.delete(oldest);
-      state.counters.evictedPendingPredictions++;
-    }
-  }
+  if (dropOldestIfFull(pending, state.config.maxPendingPredictions))
+    state.counters.evictedPendingPredictions++;
   const p = {
     arrivedMs: nowMs,
     timeMs: r.timeMs,

@@ -26,6 +26,7 @@ import {
   OVERFLOW_SLICE_KEY,
 } from './streams.js';
 import type { FeatureKind } from './types.js';
+import { createWindowAcc } from './window-acc.js';
 import {
   featureKindOf,
   FEATURE_KINDS,
@@ -279,26 +280,15 @@ function windowFromJSON(caps: AccumulatorCaps, json: unknown): WindowAcc {
   const delay = DELAY_KIND.forSetting(undefined, caps);
   const delays = new Map<string, DelayAcc>();
   for (const [source, d] of j.delays) delays.set(source, delay.fromJSON(d));
-  const w: WindowAcc = {
-    startMs: j.startMs,
-    predictions: j.predictions,
-    weightedPredictions: j.weightedPredictions,
-    labeled: j.labeled,
-    labeledUnusable: j.labeledUnusable,
-    predictionsLabeled: j.predictionsLabeled,
-    featureOverflow: j.featureOverflow,
-    features,
-    lastNames: [],
-    lastSlots: [],
-    score: undefined,
-    label: undefined,
-    value: undefined,
-    scoreHistogram: undefined,
-    binary: undefined,
-    multiclass: undefined,
-    regression: undefined,
-    delays,
-  };
+  const w = createWindowAcc(j.startMs);
+  w.predictions = j.predictions;
+  w.weightedPredictions = j.weightedPredictions;
+  w.labeled = j.labeled;
+  w.labeledUnusable = j.labeledUnusable;
+  w.predictionsLabeled = j.predictionsLabeled;
+  w.featureOverflow = j.featureOverflow;
+  w.features = features;
+  w.delays = delays;
   for (const part of PART_NAMES) partFromJSON(caps, w, part, j[part]);
   return w;
 }
