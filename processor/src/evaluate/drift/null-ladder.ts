@@ -28,6 +28,7 @@ import {
   ML_DRIFT_METHOD_VALUE_WASSERSTEIN,
   ML_DRIFT_METHOD_VALUE_WASSERSTEIN_NORMED,
 } from '@mlmon/conventions';
+import { binIndex, quantileSorted } from '../../stats/index.js';
 import { proportionDistances, type ProportionDistanceScratch } from './proportion-distances.js';
 import { getDriftMethod } from './registry.js';
 import { createRng, type Rng } from './rng.js';
@@ -437,7 +438,7 @@ function simulateNumeric(
     acc += weights[k]!;
     cumP[k] = acc / M;
     gap[k] = k + 1 < K ? values[k + 1]! - values[k]! : 0;
-    const b = searchsortedLeft(binEdges, values[k]!);
+    const b = binIndex(binEdges, values[k]!);
     groupBin[k] = b;
     pBin[b]! += weights[k]! / M;
   }
@@ -561,7 +562,7 @@ function drawAtoms(
   for (let i = 0; i < n; i++) counts[atomGroup[(buffer[i]! * scale) | 0]!]! += 1;
 }
 
-/** Sorted-sample quantiles (linear interpolation), rescaled from n_sim draws to n_eff. */
+/** Sorted-sample quantiles (np.quantile, linear), rescaled from n_sim draws to n_eff. */
 function rescaledQuantiles(
   sorted: Float64Array,
   method: DriftMethodId,
@@ -572,27 +573,7 @@ function rescaledQuantiles(
   return LADDER_LEVELS.map((level) => round(quantileSorted(sorted, level) * scale));
 }
 
-/** np.quantile(sorted, level), linear interpolation. */
-function quantileSorted(sorted: Float64Array, level: number): number {
-  const pos = level * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
 /** Keeps profiles compact and stable across platforms: 6 significant digits. */
 function round(x: number): number {
   return x === 0 ? 0 : Number(x.toPrecision(6));
-}
-
-/** Number of edges strictly below x (np.searchsorted(edges, x, side='left')). */
-export function searchsortedLeft(edges: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (edges[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
