@@ -43,8 +43,6 @@ import {
   type WindowPart,
 } from './window-parts.js';
 
-export { numericEdgesFor };
-
 /**
  * Bin edges of the `ml.prediction.score` accumulator: the 10 equal-width reliability bins of
  * METRICS.md, the same as the instrumentation's `ml.inference.score` histogram buckets.
@@ -100,8 +98,11 @@ export function recordPredictionInWindow(
   if (r.score !== undefined)
     recordNumber((w.score ??= NUMERIC_KIND.forSetting(SCORE_BIN_EDGES, caps).create()), r.score);
   if (r.value !== undefined) {
-    const edges = numericEdgesFor(mv, VALUE_EDGES_KEY, w.startMs);
-    recordNumber((w.value ??= NUMERIC_KIND.forSetting(edges, caps).create()), r.value);
+    w.value ??= NUMERIC_KIND.forSetting(
+      numericEdgesFor(mv, VALUE_EDGES_KEY, w.startMs),
+      caps,
+    ).create();
+    recordNumber(w.value, r.value);
   }
   if (r.label !== undefined) {
     const label = (w.label ??= CATEGORICAL_KIND.forSetting(undefined, caps).create());
