@@ -33,6 +33,14 @@ export function bigCache(streams: number): ReferenceCache {
   return new ReferenceCache((streams + 1) * 30);
 }
 
+/**
+ * The reference cache as `mlmon serve` makes it (`new ReferenceCache()`, no bound): built
+ * references held per stream while its reference is current.
+ */
+export function serviceCache(): ReferenceCache {
+  return new ReferenceCache();
+}
+
 /** Start of window `k`. */
 export function windowStart(k: number): number {
   return T0 + k * WINDOW_SECONDS * 1000;

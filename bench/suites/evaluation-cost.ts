@@ -3,7 +3,9 @@
  * features: `closeWindows` plus `evaluateWindow` of every closed window, references cached (the
  * cost every window pays). (b) The one-off cost of building a stream's references with the
  * default null ladders (paid when a reference changes). (c) Heap per stream, from child
- * processes run with `--expose-gc` at 1k and 10k streams.
+ * processes run with `--expose-gc` at 1k and 10k streams. (d) The first three windows after
+ * the reference window at 300 streams with the service's own defaults (its reference cache,
+ * the default null ladders): the first builds every reference, the next ones read them.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +19,13 @@ import {
   close,
   evaluateAll,
   fill,
+  serviceCache,
 } from '../lib/window-cycle.js';
 
 const run = promisify(execFile);
 const MEMORY_GOAL_BYTES = 64 * 1024;
 const STREAMS = 1000;
+const SERVICE_STREAMS = 300;
 
 /** What one child measured (see bench/children/state-memory.ts). */
 interface ChildHeap {
@@ -100,6 +104,22 @@ export async function runEvaluationCost(options: SuiteOptions): Promise<SuiteRes
   const totals = closeMs.map((c, i) => c + evalMs[i]!);
   const total = median(totals);
 
+  // (d) The service's defaults at 300 streams: windows 1–3 after the reference window 0.
+  const svc = benchState(SERVICE_STREAMS);
+  const svcCache = serviceCache();
+  fill(svc, 0, SERVICE_STREAMS, eventsPerStream);
+  evaluateAll(close(svc, 0), svcCache);
+  const serviceMs: number[] = [];
+  for (let k = 1; k <= 3; k++) {
+    fill(svc, k, SERVICE_STREAMS, eventsPerStream);
+    const t0 = performance.now();
+    evaluateAll(close(svc, k), svcCache);
+    serviceMs.push(performance.now() - t0);
+    options.log(
+      `evaluation: service defaults, ${SERVICE_STREAMS} streams, window ${k}: ${Math.round(serviceMs[k - 1]!)} ms`,
+    );
+  }
+
   // (c) Memory per stream.
   const memEvents = options.quick ? 10 : 50;
   options.log(
@@ -114,6 +134,13 @@ export async function runEvaluationCost(options: SuiteOptions): Promise<SuiteRes
   const rows: BenchRow[] = [
     plainRow('evaluation.window_close.1k_streams_x20_features', 'ms', round(total)),
     plainRow('evaluation.reference_build.per_stream_default_ladders', 'ms/stream', round(buildMs)),
+    ...serviceMs.map((ms, i) =>
+      plainRow(
+        `evaluation.window_close.300_streams_service_defaults.window_${i + 1}`,
+        'ms',
+        round(ms),
+      ),
+    ),
     plainRow(
       'evaluation.memory_per_stream.20_features',
       'bytes/stream',
@@ -131,6 +158,7 @@ export async function runEvaluationCost(options: SuiteOptions): Promise<SuiteRes
     plainRow('evaluation.memory.state_heap_10k_streams', 'bytes', round(m10k.stateBytes)),
   ];
   notes.push(
+    `evaluation: 300_streams_service_defaults = closeWindows + evaluateWindow of windows 1, 2 and 3 after the reference window 0, ${SERVICE_STREAMS} streams × 20 features, ${eventsPerStream} events/stream/window, with the reference cache and null ladders \`mlmon serve\` uses (window 1 builds every reference; later windows read them while the references hold).`,
     `evaluation: window close = closeWindows ${round(median(closeMs))} ms + evaluateWindow ×${STREAMS + 1} ${round(median(evalMs))} ms (median of ${rounds} windows; ${eventsPerStream} events/stream/window; ${decisions} drift results per close; references cached as in a running service — cache filled with 20-replicate ladders: a ladder stores the rungs its decisions read, 4 levels per statistic, whatever the replicate count, so the cached references are those of the defaults).`,
     `evaluation: reference build with the default null ladders (7 sizes × 1000 replicates) measured on ${buildStreams} streams (+ the all-slices stream), ${eventsPerStream}-row reference windows.`,
     `evaluation: memory per stream = state slope (heap at 10k − heap at 1k streams) / 9000 + cached built references at 1k streams / 1001; heapUsed + arrayBuffers after forced GC, each in a fresh child; state = stored reference window + one full open window, ${memEvents} events/stream/window, no prediction ids (pending label joins cost per prediction, not per stream). The references are measured at 1k streams only: building them for 10k streams takes too long for a benchmark (see reference_build).`,

@@ -23,6 +23,7 @@ import type {
   ScoreHistogramWindow,
   StreamReference,
 } from '../state/types.js';
+import { seriesKey } from '../keys/series-key.js';
 import { dataQuality } from './data-quality.js';
 import type { BuildReferenceOptions } from './drift/build-reference.js';
 import type { ReferenceFeature } from './drift/types.js';
@@ -169,8 +170,6 @@ function referenceFeaturesOf(
     scoreHistogram: () => undefined,
   };
   if (!reference) return none;
-  const groupOf = (kind: string) =>
-    [closed.stream.key, reference.kind, reference.id, kind].join('\u0000');
   const build = options.reference ?? {};
 
   if (reference.kind === 'training') {
@@ -188,17 +187,18 @@ function referenceFeaturesOf(
   }
 
   const byName = new Map(reference.features.map((f) => [f.name, f]));
-  const featureGroup = groupOf('feature');
+  const stream = closed.stream.key;
+  const referenceKey = seriesKey(reference.kind, reference.id);
   return {
     features: (current) => {
       const ref = byName.get(current.name);
       if (!ref) return undefined;
-      return cache.getOrBuildIn(featureGroup, ref.name, () =>
+      return cache.getOrBuildForStream(stream, referenceKey, 'feature', ref.name, () =>
         referenceFromWindowFeature(ref, build),
       );
     },
     output: (name, kind) =>
-      cache.getOrBuildIn(groupOf('output'), name, () =>
+      cache.getOrBuildForStream(stream, referenceKey, 'output', name, () =>
         referenceFromOutputs(reference.outputs, name, kind, build),
       ),
     scoreHistogram: () => reference.outputs.scoreHistogram,

@@ -38,4 +38,33 @@ describe('ReferenceCache', () => {
     expect(rebuilt).toBe(1);
     expect(cache.size).toBeLessThanOrEqual(4);
   });
+
+  it("holds each stream's entries while its reference is current, with no global bound", () => {
+    const cache = new ReferenceCache();
+    let builds = 0;
+    const build = (name: string) => () => (builds++, ref(name));
+    // More entries than any fixed bound would keep: nothing is dropped while references hold.
+    for (let s = 0; s < 300; s++)
+      for (let f = 0; f < 22; f++)
+        cache.getOrBuildForStream(`s${s}`, 'r1', 'feature', `f${f}`, build(`f${f}`));
+    expect(cache.size).toBe(300 * 22);
+    for (let s = 0; s < 300; s++)
+      for (let f = 0; f < 22; f++)
+        cache.getOrBuildForStream(`s${s}`, 'r1', 'feature', `f${f}`, build(`f${f}`));
+    expect(builds).toBe(300 * 22);
+    // A stream's new reference replaces what it held; other streams keep theirs.
+    cache.getOrBuildForStream('s0', 'r2', 'output', 'score', build('score'));
+    expect(cache.size).toBe(299 * 22 + 1);
+    cache.getOrBuildForStream('s1', 'r1', 'feature', 'f0', build('f0'));
+    expect(builds).toBe(300 * 22 + 1);
+  });
+
+  it('keeps to its bound when given one, grouping per stream, reference and part', () => {
+    const cache = new ReferenceCache(4);
+    for (const name of ['a', 'b', 'c'])
+      cache.getOrBuildForStream('s', 'r', 'feature', name, () => ref(name));
+    cache.getOrBuildForStream('t', 'r', 'feature', 'x', () => ref('x'));
+    cache.getOrBuildForStream('t', 'r', 'feature', 'y', () => ref('y'));
+    expect(cache.size).toBe(2);
+  });
 });

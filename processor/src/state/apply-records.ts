@@ -10,18 +10,20 @@ import type {
   ScoreHistogramRecord,
 } from '../extract/types.js';
 import { countDropped, countRejected, emptyApplyResult, type ApplyResult } from './apply-result.js';
-import { joinLabel } from './join-label.js';
 import { taskOfPrediction } from './model-task.js';
 import type { ModelVersionState, MonitorState, SliceStream } from './monitor-state.js';
 import {
   DROP_REASON_DUPLICATE_GROUND_TRUTH,
   DROP_REASON_DUPLICATE_PREDICTION,
-  DROP_REASON_SPAN_CANDIDATES_FULL,
   DROP_REASON_SUPERSEDED_BY_EVENT,
   REJECT_REASON_TIMESTAMP_IN_FUTURE,
 } from './reasons.js';
 import { resolveModelVersion, resolveSliceStream, setModelTask } from './streams.js';
-import { recordPredictionInWindow, recordScoreHistogram } from './window-acc.js';
+import { dropOldestIfFull } from './bounded-map.js';
+import { joinLabel } from './join-label.js';
+import { recordPrediction } from './record-prediction.js';
+import { holdSpanCandidate } from './span-candidates.js';
+import { recordScoreHistogram } from './window-acc.js';
 import { isWindowClosed, windowAccFor, windowStartOf } from './windows.js';
 
 /** Applies `records` (in order) and counts what happened to them. */
@@ -90,90 +92,11 @@ function applyPrediction(
       countDropped(result, DROP_REASON_SUPERSEDED_BY_EVENT);
     }
     // Remembered until the window closes, so that an id-less span arriving later is superseded.
-    if (state.eventSpanKeys.size >= state.config.maxSpanCandidates) {
-      const oldest = state.eventSpanKeys.keys().next().value;
-      if (oldest !== undefined) state.eventSpanKeys.delete(oldest);
-    }
+    dropOldestIfFull(state.eventSpanKeys, state.config.maxSpanCandidates);
     state.eventSpanKeys.set(r.spanKey, startMs);
   }
   recordPrediction(state, mv, stream, r, startMs, nowMs);
   result.accepted++;
-}
-
-/**
- * Spans are only candidates: an `ml.prediction` event for the same prediction (same id, or
- * emitted inside the span) supersedes them, so they wait until their window closes.
- */
-function holdSpanCandidate(
-  state: MonitorState,
-  r: PredictionRecord,
-  startMs: number,
-  result: ApplyResult,
-): void {
-  const id = r.predictionId;
-  if (
-    (id !== undefined && state.pendingPredictions.has(id)) ||
-    state.eventSpanKeys.has(r.spanKey)
-  ) {
-    countDropped(result, DROP_REASON_SUPERSEDED_BY_EVENT);
-    return;
-  }
-  const key = id ?? r.spanKey;
-  if (state.spanCandidates.has(key)) {
-    countDropped(result, DROP_REASON_DUPLICATE_PREDICTION);
-    return;
-  }
-  if (state.spanCandidates.size >= state.config.maxSpanCandidates) {
-    countDropped(result, DROP_REASON_SPAN_CANDIDATES_FULL);
-    return;
-  }
-  state.spanCandidates.set(key, { record: r, windowStartMs: startMs });
-  result.accepted++;
-}
-
-/**
- * Records a prediction into its window and, when it has an id, registers it for the join and
- * joins a label that was waiting for it. Also used when span candidates are materialized.
- */
-export function recordPrediction(
-  state: MonitorState,
-  mv: ModelVersionState,
-  stream: SliceStream,
-  r: PredictionRecord,
-  startMs: number,
-  nowMs: number,
-): void {
-  recordPredictionInWindow(state, mv, windowAccFor(stream, startMs), r);
-  const id = r.predictionId;
-  if (id === undefined) return;
-  const pending = state.pendingPredictions;
-  if (pending.size >= state.config.maxPendingPredictions) {
-    const oldest = pending.keys().next().value;
-    if (oldest !== undefined) {
-      pending.delete(oldest);
-      state.counters.evictedPendingPredictions++;
-    }
-  }
-  const p = {
-    arrivedMs: nowMs,
-    timeMs: r.timeMs,
-    modelKey: mv.key,
-    sliceKey: stream.sliceKey,
-    weight: r.weight,
-    label: r.label,
-    score: r.score,
-    value: r.value,
-    probabilities: r.probabilities,
-    classes: r.classes,
-    threshold: r.threshold,
-    joined: false,
-  };
-  pending.set(id, p);
-  const waiting = state.pendingLabels.get(id);
-  if (waiting !== undefined) {
-    state.pendingLabels.delete(id);
-    joinLabel(state, p, waiting, nowMs);
-  }
 }
 
 function applyGroundTruth(
@@ -188,10 +111,7 @@ function applyGroundTruth(
       countDropped(result, DROP_REASON_DUPLICATE_GROUND_TRUTH);
       return;
     }
-    if (state.seenLabelIds.size >= state.config.maxSeenLabelIds) {
-      const oldest = state.seenLabelIds.keys().next().value;
-      if (oldest !== undefined) state.seenLabelIds.delete(oldest);
-    }
+    dropOldestIfFull(state.seenLabelIds, state.config.maxSeenLabelIds);
     state.seenLabelIds.set(gtId, nowMs);
   }
   const id = r.predictionId;
@@ -211,13 +131,8 @@ function applyGroundTruth(
   }
   // The label came first: it waits (bounded, with a TTL) for its prediction.
   const labels = state.pendingLabels;
-  if (labels.size >= state.config.maxPendingLabels) {
-    const oldest = labels.keys().next().value;
-    if (oldest !== undefined) {
-      labels.delete(oldest);
-      state.counters.evictedPendingLabels++;
-    }
-  }
+  if (dropOldestIfFull(labels, state.config.maxPendingLabels))
+    state.counters.evictedPendingLabels++;
   labels.set(id, {
     arrivedMs: nowMs,
     timeMs: r.timeMs,
@@ -250,10 +165,7 @@ function applyScoreHistogram(
     }
     if (prev !== undefined)
       state.scoreSeries.delete(r.seriesKey); // keep Map order = recency
-    else if (state.scoreSeries.size >= state.config.maxScoreSeries) {
-      const oldest = state.scoreSeries.keys().next().value;
-      if (oldest !== undefined) state.scoreSeries.delete(oldest);
-    }
+    else dropOldestIfFull(state.scoreSeries, state.config.maxScoreSeries);
     state.scoreSeries.set(r.seriesKey, {
       startTimeMs: r.startTimeMs,
       bucketCounts: r.bucketCounts,
@@ -272,7 +184,8 @@ function applyScoreHistogram(
   }
   result.accepted++;
   if (count === 0) return;
-  recordScoreHistogram(windowAccFor(stream, startMs), r.explicitBounds, bucketCounts, count, sum);
+  const point = { explicitBounds: r.explicitBounds, bucketCounts, count, sum };
+  recordScoreHistogram(windowAccFor(stream, startMs), point);
 }
 
 function isContinuation(

@@ -3,14 +3,7 @@
  * (the window of the later of the two event times), feed that window's labeled accumulator and
  * record the label delay.
  */
-import {
-  createBinaryAcc,
-  createMulticlassAcc,
-  createRegressionAcc,
-  recordBinaryAcc,
-  recordMulticlassAcc,
-  recordRegressionAcc,
-} from './accumulators-port.js';
+import { BINARY_KIND, MULTICLASS_KIND, REGRESSION_KIND } from './accumulator-kinds.js';
 import { binaryActual, labeledFamilyOf } from './model-task.js';
 import type {
   ModelVersionState,
@@ -55,7 +48,7 @@ export function joinLabel(
     } else {
       const w = windowAccFor(stream, startMs);
       w.labeled++;
-      if (!recordLabeledPair(mv, w, p, label)) w.labeledUnusable++;
+      if (!recordLabeledPair(state, mv, w, p, label)) w.labeledUnusable++;
       recordDelay(w, label.source ?? '', Math.max(0, (label.timeMs - p.timeMs) / 1000));
       // Coverage: the prediction's own window learns it got a label, if it is still open.
       const own = stream.windows.get(windowStartOf(state, p.timeMs));
@@ -72,6 +65,7 @@ export function joinLabel(
 }
 
 function recordLabeledPair(
+  state: MonitorState,
   mv: ModelVersionState,
   w: WindowAcc,
   p: PendingPrediction,
@@ -84,7 +78,9 @@ function recordLabeledPair(
       if (score === undefined || !(score >= 0 && score <= 1) || actual === undefined) return false;
       // One threshold per model version (the accumulator's): the first one a prediction stated.
       mv.threshold ??= p.threshold ?? DEFAULT_THRESHOLD;
-      recordBinaryAcc((w.binary ??= createBinaryAcc(mv.threshold)), score, actual);
+      const caps = state.config;
+      const binary = (w.binary ??= BINARY_KIND.forSetting(mv.threshold, caps).create());
+      BINARY_KIND.forState(binary, caps).record(binary, { score, label: actual });
       return true;
     }
     case 'multiclass': {
@@ -96,16 +92,25 @@ function recordLabeledPair(
       const index = classes.indexOf(actual);
       if (index < 0 || probabilities.length !== classes.length || classes.length < 2) return false;
       if (w.multiclass !== undefined && w.multiclass.classCount !== classes.length) return false;
-      recordMulticlassAcc(
-        (w.multiclass ??= createMulticlassAcc(classes.length)),
+      const caps = state.config;
+      const multiclass = (w.multiclass ??= MULTICLASS_KIND.forSetting(
+        classes.length,
+        caps,
+      ).create());
+      MULTICLASS_KIND.forState(multiclass, caps).record(multiclass, {
         probabilities,
-        index,
-      );
+        label: index,
+      });
       return true;
     }
     case 'regression': {
       if (p.value === undefined || l.value === undefined) return false;
-      recordRegressionAcc((w.regression ??= createRegressionAcc()), p.value, l.value);
+      const caps = state.config;
+      const regression = (w.regression ??= REGRESSION_KIND.forSetting(undefined, caps).create());
+      REGRESSION_KIND.forState(regression, caps).record(regression, {
+        predicted: p.value,
+        actual: l.value,
+      });
       return true;
     }
     default:

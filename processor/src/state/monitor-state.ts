@@ -7,35 +7,31 @@ import type { PredictionRecord, ResourceIdentity, SliceEntry } from '../extract/
 import type {
   BinaryAcc,
   CategoricalAcc,
+  DelayAcc,
   MulticlassAcc,
   NumericAcc,
   RegressionAcc,
-} from './accumulators-port.js';
+  ScoreHistogramAcc,
+} from './accumulator-kinds.js';
 import type { ResolvedProfile, StateConfig } from './state-config.js';
 import type { FeatureKind, ModelTask, StreamIdentity } from './types.js';
 
+/** Accumulator state of a feature, by kind. */
+export interface FeatureAccs {
+  numeric: NumericAcc;
+  categorical: CategoricalAcc;
+}
+
+/** One feature's accumulator of kind `K` in one window. */
+export interface FeatureSlotOf<K extends FeatureKind> {
+  kind: K;
+  acc: FeatureAccs[K];
+  count: number;
+  typeMismatch: number;
+}
+
 /** One feature's accumulator in one window. */
-export type FeatureSlot =
-  | { kind: 'numeric'; acc: NumericAcc; count: number; typeMismatch: number }
-  | { kind: 'categorical'; acc: CategoricalAcc; count: number; typeMismatch: number };
-
-/** Mutable label-delay histogram. */
-export interface DelayAcc {
-  bucketCounts: number[];
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
-}
-
-/** Mutable score histogram summed from metric points. */
-export interface ScoreHistogramAcc {
-  explicitBounds: readonly number[];
-  bucketCounts: number[];
-  count: number;
-  sum: number | undefined;
-  boundsMismatch: number;
-}
+export type FeatureSlot = { [K in FeatureKind]: FeatureSlotOf<K> }[FeatureKind];
 
 /** The accumulators of one stream in one window. */
 export interface WindowAcc {

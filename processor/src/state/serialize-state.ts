@@ -6,20 +6,8 @@
  */
 import type { AnyValue, Attributes } from '../decode/otlp-types.js';
 import type { PredictionRecord, ResourceIdentity } from '../extract/types.js';
-import {
-  categoricalAccFromJSON,
-  categoricalAccToJSON,
-  numericAccFromJSON,
-  numericAccToJSON,
-  binaryAccFromJSON,
-  binaryAccToJSON,
-  multiclassAccFromJSON,
-  multiclassAccToJSON,
-  regressionAccFromJSON,
-  regressionAccToJSON,
-} from './accumulators-port.js';
+import { DELAY_KIND, type AccumulatorCaps, type DelayAcc } from './accumulator-kinds.js';
 import type {
-  DelayAcc,
   FeatureSlot,
   ModelVersionState,
   MonitorState,
@@ -38,6 +26,14 @@ import {
   OVERFLOW_SLICE_KEY,
 } from './streams.js';
 import type { FeatureKind } from './types.js';
+import { createWindowAcc } from './window-acc.js';
+import {
+  featureKindOf,
+  FEATURE_KINDS,
+  PART_NAMES,
+  WINDOW_PARTS,
+  type WindowPart,
+} from './window-parts.js';
 
 /** Version of the serialized form; bumped on incompatible changes. */
 export const STATE_FORMAT_VERSION = 1;
@@ -84,7 +80,7 @@ export function serializeState(state: MonitorState): SerializedState {
     formatVersion: STATE_FORMAT_VERSION,
     windowSeconds: state.config.windowSeconds,
     sliceStreamCount: state.sliceStreamCount,
-    models: [...state.models.values()].map(serializeModelVersion),
+    models: [...state.models.values()].map((mv) => serializeModelVersion(state.config, mv)),
     pendingPredictions: [...state.pendingPredictions].map(([id, p]) => [id, { ...p }]),
     pendingLabels: [...state.pendingLabels].map(([id, l]) => [id, { ...l }]),
     seenLabelIds: [...state.seenLabelIds],
@@ -104,7 +100,10 @@ export function serializeState(state: MonitorState): SerializedState {
   };
 }
 
-function serializeModelVersion(mv: ModelVersionState): SerializedModelVersion {
+function serializeModelVersion(
+  caps: AccumulatorCaps,
+  mv: ModelVersionState,
+): SerializedModelVersion {
   return {
     key: mv.key,
     model: mv.model,
@@ -124,14 +123,15 @@ function serializeModelVersion(mv: ModelVersionState): SerializedModelVersion {
       sliceKey: s.sliceKey,
       slices: s.identity === undefined ? null : { ...s.identity.slices },
       late: s.late,
-      windows: [...s.windows.values()].map(windowToJSON),
+      windows: [...s.windows.values()].map((w) => windowToJSON(caps, w)),
     })),
-    references: [...mv.references].map(([k, r]) => [k, windowToJSON(r.window)]),
+    references: [...mv.references].map(([k, r]) => [k, windowToJSON(caps, r.window)]),
   };
 }
 
-function windowToJSON(w: WindowAcc): unknown {
-  return {
+function windowToJSON(caps: AccumulatorCaps, w: WindowAcc): unknown {
+  const delay = DELAY_KIND.forSetting(undefined, caps);
+  const json: Record<string, unknown> = {
     startMs: w.startMs,
     predictions: w.predictions,
     weightedPredictions: w.weightedPredictions,
@@ -145,21 +145,18 @@ function windowToJSON(w: WindowAcc): unknown {
         kind: f.kind,
         count: f.count,
         typeMismatch: f.typeMismatch,
-        acc: f.kind === 'numeric' ? numericAccToJSON(f.acc) : categoricalAccToJSON(f.acc),
+        acc: featureKindOf(f).accumulator.forState(f.acc, caps).toJSON(f.acc),
       },
     ]),
-    score: w.score && numericAccToJSON(w.score),
-    label: w.label && categoricalAccToJSON(w.label),
-    value: w.value && numericAccToJSON(w.value),
-    scoreHistogram: w.scoreHistogram && { ...w.scoreHistogram, sum: w.scoreHistogram.sum ?? null },
-    binary: w.binary && binaryAccToJSON(w.binary),
-    multiclass: w.multiclass && multiclassAccToJSON(w.multiclass),
-    regression: w.regression && regressionAccToJSON(w.regression),
-    delays: [...w.delays].map(([source, d]) => [
-      source,
-      { ...d, min: d.count > 0 ? d.min : null, max: d.count > 0 ? d.max : null },
-    ]),
   };
+  for (const part of PART_NAMES) json[part] = partToJSON(caps, w, part);
+  json['delays'] = [...w.delays].map(([source, d]) => [source, delay.toJSON(d)]);
+  return json;
+}
+
+function partToJSON<P extends WindowPart>(caps: AccumulatorCaps, w: WindowAcc, part: P): unknown {
+  const s = w[part] as NonNullable<WindowAcc[P]> | undefined;
+  return s === undefined ? undefined : WINDOW_PARTS[part].forState(s, caps).toJSON(s);
 }
 
 /** Features of a held span record as JSON values (bigint → number; bytes, lists, maps dropped). */
@@ -217,14 +214,14 @@ export function restoreState(data: unknown, options: Partial<StateConfig> = {}):
           : newSliceStream(mv, st.sliceKey, st.slices, st.sliceKey === OVERFLOW_SLICE_KEY);
       stream.late = st.late;
       for (const wj of st.windows) {
-        const w = windowFromJSON(state.config.maxCategories, wj);
+        const w = windowFromJSON(state.config, wj);
         stream.windows.set(w.startMs, w);
       }
       mv.streams.set(st.sliceKey, stream);
     }
     if (m.task !== null) setModelTask(mv, m.task);
     for (const [k, wj] of m.references) {
-      mv.references.set(k, { window: windowFromJSON(state.config.maxCategories, wj) });
+      mv.references.set(k, { window: windowFromJSON(state.config, wj) });
     }
     state.models.set(m.key, mv);
   }
@@ -267,52 +264,40 @@ interface WindowJSON {
   ][];
 }
 
-function windowFromJSON(maxCategories: number, json: unknown): WindowAcc {
+function windowFromJSON(caps: AccumulatorCaps, json: unknown): WindowAcc {
   const j = json as WindowJSON;
   const features = new Map<string, FeatureSlot>();
   for (const [name, f] of j.features) {
-    features.set(
-      name,
-      f.kind === 'numeric'
-        ? {
-            kind: 'numeric',
-            acc: numericAccFromJSON(f.acc),
-            count: f.count,
-            typeMismatch: f.typeMismatch,
-          }
-        : {
-            kind: 'categorical',
-            acc: categoricalAccFromJSON(f.acc, maxCategories),
-            count: f.count,
-            typeMismatch: f.typeMismatch,
-          },
-    );
+    const acc = FEATURE_KINDS[f.kind].accumulator.forJSON(f.acc, caps).fromJSON(f.acc);
+    // The entry of `f.kind` restored `acc`: the pair is one member of the union.
+    features.set(name, {
+      kind: f.kind,
+      acc,
+      count: f.count,
+      typeMismatch: f.typeMismatch,
+    } as FeatureSlot);
   }
+  const delay = DELAY_KIND.forSetting(undefined, caps);
   const delays = new Map<string, DelayAcc>();
-  for (const [source, d] of j.delays) {
-    delays.set(source, { ...d, min: d.min ?? Infinity, max: d.max ?? -Infinity });
-  }
-  return {
-    startMs: j.startMs,
-    predictions: j.predictions,
-    weightedPredictions: j.weightedPredictions,
-    labeled: j.labeled,
-    labeledUnusable: j.labeledUnusable,
-    predictionsLabeled: j.predictionsLabeled,
-    featureOverflow: j.featureOverflow,
-    features,
-    lastNames: [],
-    lastSlots: [],
-    score: j.score === undefined ? undefined : numericAccFromJSON(j.score),
-    label: j.label === undefined ? undefined : categoricalAccFromJSON(j.label, maxCategories),
-    value: j.value === undefined ? undefined : numericAccFromJSON(j.value),
-    scoreHistogram:
-      j.scoreHistogram === undefined
-        ? undefined
-        : { ...j.scoreHistogram, sum: j.scoreHistogram.sum ?? undefined },
-    binary: j.binary === undefined ? undefined : binaryAccFromJSON(j.binary),
-    multiclass: j.multiclass === undefined ? undefined : multiclassAccFromJSON(j.multiclass),
-    regression: j.regression === undefined ? undefined : regressionAccFromJSON(j.regression),
-    delays,
-  };
+  for (const [source, d] of j.delays) delays.set(source, delay.fromJSON(d));
+  const w = createWindowAcc(j.startMs);
+  w.predictions = j.predictions;
+  w.weightedPredictions = j.weightedPredictions;
+  w.labeled = j.labeled;
+  w.labeledUnusable = j.labeledUnusable;
+  w.predictionsLabeled = j.predictionsLabeled;
+  w.featureOverflow = j.featureOverflow;
+  w.features = features;
+  w.delays = delays;
+  for (const part of PART_NAMES) partFromJSON(caps, w, part, j[part]);
+  return w;
+}
+
+function partFromJSON<P extends WindowPart>(
+  caps: AccumulatorCaps,
+  w: WindowAcc,
+  part: P,
+  json: unknown,
+): void {
+  if (json !== undefined) w[part] = WINDOW_PARTS[part].forJSON(json, caps).fromJSON(json);
 }

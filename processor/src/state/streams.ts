@@ -5,6 +5,7 @@
  */
 import { ATTR_OTEL_METRIC_OVERFLOW } from '@mlmon/conventions';
 import type { ResourceIdentity, SliceEntry } from '../extract/types.js';
+import { KEY_SEPARATOR, seriesKey } from '../keys/series-key.js';
 import type {
   EdgeActivation,
   ModelVersionState,
@@ -14,11 +15,13 @@ import type {
 import { resolveStateConfig, type ResolvedProfile, type StateConfig } from './state-config.js';
 import type { FeatureKind, StreamIdentity } from './types.js';
 
-const SEP = '\u0000';
-/** Key of the global overflow model version (real keys never start with NUL: names are non-empty). */
-export const OVERFLOW_MODEL_KEY = SEP + SEP + ATTR_OTEL_METRIC_OVERFLOW;
+/**
+ * Key of the global overflow model version (real keys never start with the separator: model
+ * names are non-empty).
+ */
+export const OVERFLOW_MODEL_KEY = seriesKey('', '', ATTR_OTEL_METRIC_OVERFLOW);
 /** Slice key of a model version's overflow stream. */
-export const OVERFLOW_SLICE_KEY = SEP + ATTR_OTEL_METRIC_OVERFLOW;
+export const OVERFLOW_SLICE_KEY = seriesKey('', ATTR_OTEL_METRIC_OVERFLOW);
 
 /** A new, empty state. Options default as in {@link resolveStateConfig}. */
 export function createState(options: Partial<StateConfig> = {}): MonitorState {
@@ -47,16 +50,17 @@ export function createState(options: Partial<StateConfig> = {}): MonitorState {
   };
 }
 
-/** Key of a model version. */
+/** Key of a model version (built per record: concatenated, as {@link seriesKey} would join). */
 export function modelKeyOf(model: string, version: string): string {
-  return model + SEP + version;
+  return model + KEY_SEPARATOR + version;
 }
 
 /** Key of a slice combination within its model version (`''` without slices). */
 export function sliceKeyOf(slices: readonly SliceEntry[]): string {
   if (slices.length === 0) return '';
   let key = slices[0]![0] + '=' + slices[0]![1];
-  for (let i = 1; i < slices.length; i++) key += SEP + slices[i]![0] + '=' + slices[i]![1];
+  for (let i = 1; i < slices.length; i++)
+    key += KEY_SEPARATOR + slices[i]![0] + '=' + slices[i]![1];
   return key;
 }
 
@@ -182,7 +186,7 @@ export function newSliceStream(
   overflow: boolean,
 ): SliceStream {
   const identity: StreamIdentity = {
-    key: mv.key + SEP + (overflow ? ATTR_OTEL_METRIC_OVERFLOW + '=true' : sliceKey),
+    key: seriesKey(mv.key, overflow ? ATTR_OTEL_METRIC_OVERFLOW + '=true' : sliceKey),
     model: mv.model,
     version: mv.version,
     slices,

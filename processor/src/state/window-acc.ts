@@ -4,43 +4,44 @@
  */
 import type { Attributes } from '../decode/otlp-types.js';
 import type { PredictionRecord } from '../extract/types.js';
+import { seriesKey } from '../keys/series-key.js';
 import {
-  createCategoricalAcc,
-  createNumericAcc,
-  mergeBinaryAcc,
-  mergeCategoricalAcc,
-  mergeMulticlassAcc,
-  mergeNumericAcc,
-  mergeRegressionAcc,
-  NO_EDGES,
-  recordCategoricalAcc,
-  recordNumericAcc,
-  snapshotBinaryAcc,
-  snapshotCategoricalAcc,
-  snapshotMulticlassAcc,
-  snapshotNumericAcc,
-  snapshotRegressionAcc,
+  CATEGORICAL_KIND,
+  DELAY_KIND,
+  NUMERIC_KIND,
+  NUMERIC_RECORDER,
+  SCORE_HISTOGRAM_KIND,
   trimBinaryAcc,
   trimNumericAccs,
+  type AccumulatorCaps,
   type NumericAcc,
-} from './accumulators-port.js';
+  type ScoreHistogramPoint,
+} from './accumulator-kinds.js';
 import type {
-  DelayAcc,
   FeatureSlot,
+  FeatureSlotOf,
   ModelVersionState,
   MonitorState,
-  ScoreHistogramAcc,
   WindowAcc,
 } from './monitor-state.js';
-import {
-  GROUND_TRUTH_DELAY_BOUNDS_SECONDS,
-  type DelayHistogram,
-  type FeatureKind,
-  type FeatureWindow,
-  type LabeledWindow,
-  type OutputsWindow,
-  type WindowCounts,
+import type {
+  DelayHistogram,
+  FeatureKind,
+  FeatureWindow,
+  LabeledWindow,
+  OutputsWindow,
+  WindowCounts,
 } from './types.js';
+import {
+  FEATURE_KINDS,
+  featureKindOf,
+  numericEdgesFor,
+  PART_NAMES,
+  type FeatureKindEntry,
+  snapshotPart,
+  WINDOW_PARTS,
+  type WindowPart,
+} from './window-parts.js';
 
 /**
  * Bin edges of the `ml.prediction.score` accumulator: the 10 equal-width reliability bins of
@@ -50,12 +51,14 @@ export const SCORE_BIN_EDGES: Float64Array = Float64Array.from([
   0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9,
 ]);
 
-/** Key of the regression output's edges among the feature edges (no feature name starts with NUL). */
-export const VALUE_EDGES_KEY = '\u0000value';
+/**
+ * Key of the regression output's edges among the feature edges (no feature name starts with the
+ * key separator).
+ */
+export const VALUE_EDGES_KEY = seriesKey('', 'value');
 
-// Read once: called per feature value (see extract/read-prediction.ts on imported bindings).
-const recordNumeric = recordNumericAcc;
-const recordCategory = recordCategoricalAcc;
+// Read once: called per value (see extract/read-prediction.ts on imported bindings).
+const recordNumber = NUMERIC_RECORDER.record;
 
 /** An empty window starting at `startMs`. */
 export function createWindowAcc(startMs: number): WindowAcc {
@@ -81,20 +84,6 @@ export function createWindowAcc(startMs: number): WindowAcc {
   };
 }
 
-/** The numeric bin edges in force for `name` in windows starting at `startMs`. */
-export function numericEdgesFor(
-  mv: ModelVersionState,
-  name: string,
-  startMs: number,
-): Float64Array {
-  const activations = mv.numericEdges.get(name);
-  if (activations === undefined) return NO_EDGES;
-  for (let i = activations.length - 1; i >= 0; i--) {
-    if (activations[i]!.fromStartMs <= startMs) return activations[i]!.edges;
-  }
-  return NO_EDGES;
-}
-
 /** Records the features and outputs of one prediction into `w`. */
 export function recordPredictionInWindow(
   state: MonitorState,
@@ -105,23 +94,19 @@ export function recordPredictionInWindow(
   w.predictions++;
   w.weightedPredictions += r.weight;
   if (r.features !== undefined) recordFeatures(state, mv, w, r.features);
+  const caps = state.config;
   if (r.score !== undefined)
-    recordNumericAcc(
-      (w.score ??= createNumericAcc(SCORE_BIN_EDGES, state.config.sketchCapacity)),
-      r.score,
-    );
+    recordNumber((w.score ??= NUMERIC_KIND.forSetting(SCORE_BIN_EDGES, caps).create()), r.score);
   if (r.value !== undefined) {
-    recordNumericAcc(
-      (w.value ??= createNumericAcc(
-        numericEdgesFor(mv, VALUE_EDGES_KEY, w.startMs),
-        state.config.sketchCapacity,
-      )),
-      r.value,
-    );
+    w.value ??= NUMERIC_KIND.forSetting(
+      numericEdgesFor(mv, VALUE_EDGES_KEY, w.startMs),
+      caps,
+    ).create();
+    recordNumber(w.value, r.value);
   }
   if (r.label !== undefined) {
-    const cap = state.config.maxCategories;
-    recordCategoricalAcc((w.label ??= createCategoricalAcc(cap)), r.label, cap);
+    const label = (w.label ??= CATEGORICAL_KIND.forSetting(undefined, caps).create());
+    CATEGORICAL_KIND.forState(label, caps).record(label, r.label);
   }
 }
 
@@ -147,7 +132,8 @@ function recordFeatures(
   w: WindowAcc,
   features: Attributes,
 ): void {
-  const cap = state.config.maxCategories;
+  const caps = state.config;
+  const counters = state.counters;
   const lastNames = w.lastNames;
   const lastSlots = w.lastSlots;
   let i = -1;
@@ -170,12 +156,12 @@ function recordFeatures(
         const k = kindOfValue(v);
         if (k === undefined) continue; // missing: counted as missing at close
         if (k === null) {
-          state.counters.typeMismatch++;
+          counters.typeMismatch++;
           continue;
         }
-        if (mv.featureKinds.size >= state.config.maxFeaturesPerModel) {
+        if (mv.featureKinds.size >= caps.maxFeaturesPerModel) {
           w.featureOverflow++;
-          state.counters.featureOverflow++;
+          counters.featureOverflow++;
           continue;
         }
         kind = k;
@@ -186,34 +172,7 @@ function recordFeatures(
       lastNames[i] = name;
       lastSlots[i] = slot;
     }
-    if (slot.kind === 'numeric') {
-      if (typeof v === 'number') {
-        if (Number.isFinite(v)) {
-          recordNumeric(slot.acc, v);
-          slot.count++;
-        } else {
-          // NaN/Infinity: unusable in every statistic; counted with the type mismatches.
-          slot.typeMismatch++;
-          state.counters.typeMismatch++;
-        }
-      } else if (typeof v === 'bigint') {
-        recordNumeric(slot.acc, Number(v));
-        slot.count++;
-      } else if (v !== undefined) {
-        slot.typeMismatch++;
-        state.counters.typeMismatch++;
-      }
-    } else if (typeof v === 'string') {
-      if (v === '') continue; // empty category: missing
-      recordCategory(slot.acc, v, cap);
-      slot.count++;
-    } else if (typeof v === 'boolean') {
-      recordCategory(slot.acc, v ? 'true' : 'false', cap);
-      slot.count++;
-    } else if (v !== undefined) {
-      slot.typeMismatch++;
-      state.counters.typeMismatch++;
-    }
+    featureKindOf(slot).observe(slot, v, counters, caps);
   }
 }
 
@@ -225,85 +184,38 @@ export function newFeatureSlot(
   kind: FeatureKind,
   startMs: number,
 ): FeatureSlot {
-  return kind === 'numeric'
-    ? {
-        kind,
-        acc: createNumericAcc(numericEdgesFor(mv, name, startMs), state.config.sketchCapacity),
-        count: 0,
-        typeMismatch: 0,
-      }
-    : { kind, acc: createCategoricalAcc(state.config.maxCategories), count: 0, typeMismatch: 0 };
+  const entry: FeatureKindEntry<FeatureKind> = FEATURE_KINDS[kind];
+  const acc = entry.accumulator.forSetting(entry.setting(mv, name, startMs), state.config).create();
+  // The entry of `kind` made `acc`: the pair is one member of the union.
+  return { kind, acc, count: 0, typeMismatch: 0 } as FeatureSlot;
 }
 
 /** Records a label delay (seconds) under `source`. */
 export function recordDelay(w: WindowAcc, source: string, seconds: number): void {
+  const delay = DELAY_KIND.forSetting(undefined, NO_CAPS);
   let d = w.delays.get(source);
   if (d === undefined) {
-    d = newDelayAcc();
+    d = delay.create();
     w.delays.set(source, d);
   }
-  addDelay(d, seconds);
+  delay.record(d, seconds);
 }
 
-function newDelayAcc(): DelayAcc {
-  return {
-    bucketCounts: new Array<number>(GROUND_TRUTH_DELAY_BOUNDS_SECONDS.length + 1).fill(0),
-    count: 0,
-    sum: 0,
-    min: Infinity,
-    max: -Infinity,
-  };
-}
+/** The delay and score histograms are configured by nothing the state's caps hold. */
+const NO_CAPS: AccumulatorCaps = { maxCategories: 1 };
 
-function addDelay(d: DelayAcc, seconds: number): void {
-  const bounds = GROUND_TRUTH_DELAY_BOUNDS_SECONDS;
-  let i = 0;
-  // OTLP explicit buckets are upper-inclusive: bucket i holds (bounds[i-1], bounds[i]].
-  while (i < bounds.length && seconds > bounds[i]!) i++;
-  d.bucketCounts[i]!++;
-  d.count++;
-  d.sum += seconds;
-  if (seconds < d.min) d.min = seconds;
-  if (seconds > d.max) d.max = seconds;
-}
-
-/** Adds a (delta) score histogram into the window's sum. */
-export function recordScoreHistogram(
-  w: WindowAcc,
-  explicitBounds: readonly number[],
-  bucketCounts: readonly number[],
-  count: number,
-  sum: number | undefined,
-): void {
-  const h: ScoreHistogramAcc = (w.scoreHistogram ??= {
-    explicitBounds: [...explicitBounds],
-    bucketCounts: new Array<number>(bucketCounts.length).fill(0),
-    count: 0,
-    sum: 0,
-    boundsMismatch: 0,
-  });
-  if (!sameBounds(h.explicitBounds, explicitBounds)) {
-    h.boundsMismatch++;
-    return;
-  }
-  for (let i = 0; i < bucketCounts.length; i++) h.bucketCounts[i]! += bucketCounts[i]!;
-  h.count += count;
-  h.sum = h.sum === undefined || sum === undefined ? undefined : h.sum + sum;
-}
-
-function sameBounds(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Adds a (delta) score-histogram point into the window's sum. */
+export function recordScoreHistogram(w: WindowAcc, point: ScoreHistogramPoint): void {
+  const h = (w.scoreHistogram ??= SCORE_HISTOGRAM_KIND.forSetting(point, NO_CAPS).create());
+  SCORE_HISTOGRAM_KIND.forState(h, NO_CAPS).record(h, point);
 }
 
 /**
  * Adds window `from` into `into` (both of the same model version and start; `from` is left
- * intact: the accumulators' merge returns new states).
+ * intact: the accumulators' merge returns new states, and a part `into` lacks is shared).
  */
 export function mergeWindowAcc(state: MonitorState, into: WindowAcc, from: WindowAcc): void {
-  const cap = state.config.maxCategories;
+  const caps = state.config;
   into.predictions += from.predictions;
   into.weightedPredictions += from.weightedPredictions;
   into.labeled += from.labeled;
@@ -312,67 +224,45 @@ export function mergeWindowAcc(state: MonitorState, into: WindowAcc, from: Windo
   into.featureOverflow += from.featureOverflow;
   for (const [name, f] of from.features) {
     const slot = into.features.get(name);
-    if (slot === undefined) {
-      // Copy by merging with an empty state of the same configuration.
-      into.features.set(
-        name,
-        f.kind === 'numeric'
-          ? {
-              kind: 'numeric',
-              acc: mergeNumericAcc(createNumericAcc(f.acc.binEdges, f.acc.sketch.capacity), f.acc),
-              count: f.count,
-              typeMismatch: f.typeMismatch,
-            }
-          : {
-              kind: 'categorical',
-              acc: mergeCategoricalAcc(createCategoricalAcc(cap), f.acc, cap),
-              count: f.count,
-              typeMismatch: f.typeMismatch,
-            },
-      );
-      continue;
-    }
-    slot.count += f.count;
-    slot.typeMismatch += f.typeMismatch;
     // Kinds are fixed per model version, edges per (model version, window start).
-    if (slot.kind === 'numeric' && f.kind === 'numeric')
-      slot.acc = mergeNumericAcc(slot.acc, f.acc);
-    else if (slot.kind === 'categorical' && f.kind === 'categorical')
-      slot.acc = mergeCategoricalAcc(slot.acc, f.acc, cap);
+    if (slot === undefined) into.features.set(name, copySlot(f, caps));
+    else if (slot.kind === f.kind) mergeSlot(slot, f, caps);
   }
-  if (from.score) into.score = into.score ? mergeNumericAcc(into.score, from.score) : from.score;
-  if (from.value) into.value = into.value ? mergeNumericAcc(into.value, from.value) : from.value;
-  if (from.label)
-    into.label = into.label ? mergeCategoricalAcc(into.label, from.label, cap) : from.label;
-  if (from.scoreHistogram) {
-    const h = from.scoreHistogram;
-    recordScoreHistogram(into, h.explicitBounds, h.bucketCounts, h.count, h.sum);
-    into.scoreHistogram!.boundsMismatch += h.boundsMismatch;
-  }
-  if (from.binary)
-    into.binary = into.binary ? mergeBinaryAcc(into.binary, from.binary) : from.binary;
-  if (from.multiclass) {
-    into.multiclass = into.multiclass
-      ? mergeMulticlassAcc(into.multiclass, from.multiclass)
-      : from.multiclass;
-  }
-  if (from.regression) {
-    into.regression = into.regression
-      ? mergeRegressionAcc(into.regression, from.regression)
-      : from.regression;
-  }
+  for (const part of PART_NAMES) mergePart(into, from, part, caps);
+  const delay = DELAY_KIND.forSetting(undefined, caps);
   for (const [source, d] of from.delays) {
-    let t = into.delays.get(source);
-    if (t === undefined) {
-      t = newDelayAcc();
-      into.delays.set(source, t);
-    }
-    for (let i = 0; i < d.bucketCounts.length; i++) t.bucketCounts[i]! += d.bucketCounts[i]!;
-    t.count += d.count;
-    t.sum += d.sum;
-    t.min = Math.min(t.min, d.min);
-    t.max = Math.max(t.max, d.max);
+    const t = into.delays.get(source);
+    into.delays.set(source, delay.merge(t ?? delay.create(), d));
   }
+}
+
+/** A slot of its own equal to `f` (its accumulator merged into an empty one alike). */
+function copySlot(f: FeatureSlot, caps: AccumulatorCaps): FeatureSlot {
+  const acc = featureKindOf(f).accumulator.forState(f.acc, caps);
+  const copy = { ...f, acc: acc.merge(acc.create(), f.acc) };
+  return copy as FeatureSlot;
+}
+
+function mergeSlot<K extends FeatureKind>(
+  slot: FeatureSlotOf<K>,
+  f: FeatureSlotOf<K>,
+  caps: AccumulatorCaps,
+): void {
+  slot.count += f.count;
+  slot.typeMismatch += f.typeMismatch;
+  slot.acc = featureKindOf(slot).accumulator.forState(slot.acc, caps).merge(slot.acc, f.acc);
+}
+
+function mergePart<P extends WindowPart>(
+  into: WindowAcc,
+  from: WindowAcc,
+  part: P,
+  caps: AccumulatorCaps,
+): void {
+  const b = from[part] as NonNullable<WindowAcc[P]> | undefined;
+  if (b === undefined) return;
+  const a = into[part] as NonNullable<WindowAcc[P]> | undefined;
+  into[part] = a === undefined ? b : WINDOW_PARTS[part].forState(a, caps).merge(a, b);
 }
 
 /**
@@ -393,69 +283,44 @@ export function trimWindowAcc(w: WindowAcc): void {
 }
 
 /** The features of a window as sorted {@link FeatureWindow}s. */
-export function snapshotFeatures(w: WindowAcc): FeatureWindow[] {
+export function snapshotFeatures(w: WindowAcc, caps: AccumulatorCaps): FeatureWindow[] {
   const names = [...w.features.keys()].sort();
   const out: FeatureWindow[] = [];
   for (const name of names) {
     const f = w.features.get(name)!;
     const missing = Math.max(0, w.predictions - f.count - f.typeMismatch);
-    if (f.kind === 'numeric') {
-      out.push({
-        name,
-        kind: 'numeric',
-        count: f.count,
-        missing,
-        typeMismatch: f.typeMismatch,
-        snapshot: snapshotNumericAcc(f.acc),
-      });
-    } else {
-      out.push({
-        name,
-        kind: 'categorical',
-        count: f.count,
-        missing,
-        typeMismatch: f.typeMismatch,
-        snapshot: snapshotCategoricalAcc(f.acc),
-      });
-    }
+    const snapshot = featureKindOf(f).accumulator.forState(f.acc, caps).snapshot(f.acc);
+    out.push({
+      name,
+      kind: f.kind,
+      count: f.count,
+      missing,
+      typeMismatch: f.typeMismatch,
+      snapshot,
+    } as FeatureWindow);
   }
   return out;
 }
 
 /** The outputs of a window. */
-export function snapshotOutputs(w: WindowAcc): OutputsWindow {
-  const h = w.scoreHistogram;
+export function snapshotOutputs(w: WindowAcc, caps: AccumulatorCaps): OutputsWindow {
   return {
-    score: w.score && snapshotNumericAcc(w.score),
-    label: w.label && snapshotCategoricalAcc(w.label),
-    value: w.value && snapshotNumericAcc(w.value),
-    scoreHistogram: h && {
-      explicitBounds: [...h.explicitBounds],
-      bucketCounts: [...h.bucketCounts],
-      count: h.count,
-      sum: h.sum,
-      boundsMismatch: h.boundsMismatch,
-    },
+    score: snapshotPart(w, 'score', caps),
+    label: snapshotPart(w, 'label', caps),
+    value: snapshotPart(w, 'value', caps),
+    scoreHistogram: snapshotPart(w, 'scoreHistogram', caps),
   };
 }
 
 /** The labeled part of a window. */
-export function snapshotLabeled(w: WindowAcc): LabeledWindow {
+export function snapshotLabeled(w: WindowAcc, caps: AccumulatorCaps): LabeledWindow {
+  const delay = DELAY_KIND.forSetting(undefined, caps);
   const delays: Record<string, DelayHistogram> = {};
-  for (const [source, d] of w.delays) {
-    delays[source] = {
-      explicitBounds: GROUND_TRUTH_DELAY_BOUNDS_SECONDS,
-      bucketCounts: [...d.bucketCounts],
-      count: d.count,
-      sum: d.sum,
-      min: d.min,
-      max: d.max,
-    };
-  }
+  for (const [source, d] of w.delays) delays[source] = delay.snapshot(d);
   return {
-    binary: w.binary && snapshotBinaryAcc(w.binary),
-    multiclass: w.multiclass && snapshotMulticlassAcc(w.multiclass),
-    regression: w.regression && snapshotRegressionAcc(w.regression),
+    binary: snapshotPart(w, 'binary', caps),
+    multiclass: snapshotPart(w, 'multiclass', caps),
+    regression: snapshotPart(w, 'regression', caps),
     delays,
   };
 }

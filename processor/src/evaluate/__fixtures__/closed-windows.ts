@@ -2,6 +2,7 @@
  * Builders of `ClosedWindow`s from the real accumulators, for evaluate's unit tests: the test
  * states raw values; the snapshots are what state would hand over.
  */
+import { seriesKey } from '../../keys/series-key.js';
 import type { BinaryOutputsSnapshot } from '../../state/accumulators/index.js';
 import {
   binaryOutputsAccumulator,
@@ -83,7 +84,7 @@ export function binaryLabeled(
 export function aClosedWindow(overrides: Partial<ClosedWindow> = {}): ClosedWindow {
   return {
     stream: {
-      key: 'fraud\u00001',
+      key: seriesKey('fraud', '1'),
       model: 'fraud',
       version: '1',
       slices: {},

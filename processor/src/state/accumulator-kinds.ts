@@ -1,0 +1,247 @@
+/**
+ * The accumulator kinds a window holds, as one table of {@link AccumulatorKind}s over the
+ * streaming accumulators of `state/accumulators/` (issue 3) and the window histograms. `state/`
+ * creates, records into, merges, snapshots and checkpoints every accumulator through the
+ * {@link Accumulator} one of these entries hands out, so no code of `state/` branches per kind.
+ *
+ * An `Accumulator` factory is configured once (bin edges, category cap, threshold, class count);
+ * the entries cache the factories per configuration, so asking for one costs a Map lookup.
+ *
+ * Weights: the accumulators count each recorded value once; sampled predictions
+ * (`ml.sampling.probability` < 1) are therefore recorded unweighted, and only the window's
+ * `weightedPredictions` count carries 1/p.
+ */
+import {
+  binaryOutputsAccumulator,
+  categoricalFeatureAccumulator,
+  multiclassOutputsAccumulator,
+  numericFeatureAccumulator,
+  regressionOutputsAccumulator,
+  trimBinaryOutputs,
+  trimNumericFeatures,
+  type Accumulator,
+  type BinaryObservation,
+  type BinaryOutputsSnapshot,
+  type BinaryOutputsState,
+  type CategoricalFeatureSnapshot,
+  type CategoricalFeatureState,
+  type FeatureObservation,
+  type MulticlassObservation,
+  type MulticlassOutputsState,
+  type NumericFeatureSnapshot,
+  type NumericFeatureState,
+  type RegressionObservation,
+  type RegressionOutputsState,
+} from './accumulators/index.js';
+import type { MulticlassMetrics, Maybe, RegressionMetrics } from '../stats/index.js';
+import {
+  delayHistogramAccumulator,
+  scoreHistogramAccumulator,
+  type DelayAcc,
+  type ScoreHistogramAcc,
+  type ScoreHistogramLayout,
+  type ScoreHistogramPoint,
+} from './window-histograms.js';
+import type { DelayHistogram, ScoreHistogramWindow } from './types.js';
+
+/** Accumulator state of a numeric feature or output. */
+export type NumericAcc = NumericFeatureState;
+/** Accumulator state of a categorical feature or predicted label. */
+export type CategoricalAcc = CategoricalFeatureState;
+/** Accumulator state of labeled binary-classification pairs. */
+export type BinaryAcc = BinaryOutputsState;
+/** Accumulator state of labeled multiclass pairs. */
+export type MulticlassAcc = MulticlassOutputsState;
+/** Accumulator state of labeled regression pairs. */
+export type RegressionAcc = RegressionOutputsState;
+export type { DelayAcc, ScoreHistogramAcc, ScoreHistogramPoint };
+
+/**
+ * Gives back the unused buffer space of numeric accumulators that receive no more records (a
+ * closed window kept as a reference), into one shared buffer.
+ */
+export const trimNumericAccs = (accs: readonly NumericAcc[]): void => trimNumericFeatures(accs);
+/** {@link trimNumericAccs} for a binary accumulator. */
+export const trimBinaryAcc = (acc: BinaryAcc): void => trimBinaryOutputs(acc);
+
+/** The parts of the state configuration that configure accumulators (`StateConfig` has them). */
+export interface AccumulatorCaps {
+  /** Distinct categories per categorical accumulator. */
+  readonly maxCategories: number;
+  /** Items per level of a numeric accumulator's sketch (the accumulator's default when unset). */
+  readonly sketchCapacity?: number | undefined;
+}
+
+/**
+ * One accumulator kind: the configured {@link Accumulator} for a new state (from its setting:
+ * bin edges, threshold, class count…), for an existing state (whose configuration travels in
+ * it: its `create` makes an empty state configured alike), and for a checkpoint.
+ */
+export interface AccumulatorKind<State, Input, Snapshot, Setting> {
+  /** The accumulator whose `create` makes an empty state configured by `setting` and `caps`. */
+  forSetting(setting: Setting, caps: AccumulatorCaps): Accumulator<State, Input, Snapshot, unknown>;
+  /** The accumulator of `state`. */
+  forState(state: State, caps: AccumulatorCaps): Accumulator<State, Input, Snapshot, unknown>;
+  /** The accumulator that restores `json` (its configuration comes from the checkpoint). */
+  forJSON(json: unknown, caps: AccumulatorCaps): Accumulator<State, Input, Snapshot, unknown>;
+}
+
+/** No edges: one bin; used until a reference gives decile edges. */
+export const NO_EDGES: Float64Array = new Float64Array(0);
+
+/** A memo of configured factories, cleared when it grows past `bound` (configurations are few). */
+function factoryMemo<K, F>(make: (key: K) => F, bound: number): (key: K) => F {
+  const memo = new Map<K, F>();
+  return (key) => {
+    let f = memo.get(key);
+    if (f === undefined) {
+      if (memo.size > bound) memo.clear();
+      f = make(key);
+      memo.set(key, f);
+    }
+    return f;
+  };
+}
+
+type NumericFactory = ReturnType<typeof numericFeatureAccumulator>;
+const numericByKey = new Map<string, NumericFactory>();
+
+/** The numeric factory for `edges` and sketch capacity (cached by their values). */
+function numericFactory(edges: ArrayLike<number>, sketchCapacity?: number): NumericFactory {
+  const key = `${sketchCapacity ?? ''}|${Array.prototype.join.call(edges, ',')}`;
+  let f = numericByKey.get(key);
+  if (f === undefined) {
+    if (numericByKey.size > 10_000) numericByKey.clear(); // bounded cache
+    f = numericFeatureAccumulator({
+      binEdges: edges,
+      ...(sketchCapacity ? { sketchCapacity } : {}),
+    });
+    numericByKey.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * A numeric accumulator for the per-value path: `record` reads the edges from the state, so
+ * one instance records into states of any configuration.
+ */
+export const NUMERIC_RECORDER: Accumulator<
+  NumericAcc,
+  FeatureObservation,
+  NumericFeatureSnapshot,
+  unknown
+> = numericFeatureAccumulator({ binEdges: NO_EDGES });
+
+const categoricalFactory = factoryMemo(
+  (maxCategories: number) => categoricalFeatureAccumulator({ maxCategories }),
+  1000,
+);
+const binaryFactory = factoryMemo(
+  (threshold: number) => binaryOutputsAccumulator({ threshold }),
+  1000,
+);
+const multiclassFactory = factoryMemo(multiclassOutputsAccumulator, 1000);
+
+/**
+ * A kind configured by one number that its states and checkpoints carry (`key`: a threshold, a
+ * class count); `fallback` when a checkpoint lacks it (its restore then names the mismatch).
+ */
+function numberConfiguredKind<State, Input, Snapshot>(
+  factory: (setting: number) => Accumulator<State, Input, Snapshot, unknown>,
+  key: string & keyof State,
+  fallback: number,
+): AccumulatorKind<State, Input, Snapshot, number> {
+  const settingOf = (obj: unknown): number => {
+    const v = (obj as Record<string, unknown> | null)?.[key];
+    return typeof v === 'number' ? v : fallback;
+  };
+  return {
+    forSetting: (setting) => factory(setting),
+    forState: (state) => factory(settingOf(state)),
+    forJSON: (json) => factory(settingOf(json)),
+  };
+}
+
+/** A kind with nothing to configure: one accumulator serves every state. */
+function unconfiguredKind<State, Input, Snapshot>(
+  accumulator: Accumulator<State, Input, Snapshot, unknown>,
+): AccumulatorKind<State, Input, Snapshot, void> {
+  return { forSetting: () => accumulator, forState: () => accumulator, forJSON: () => accumulator };
+}
+
+/** Numeric features, prediction scores and regression outputs; the setting is the bin edges. */
+export const NUMERIC_KIND: AccumulatorKind<
+  NumericAcc,
+  FeatureObservation,
+  NumericFeatureSnapshot,
+  ArrayLike<number>
+> = {
+  forSetting: (edges, caps) => numericFactory(edges, caps.sketchCapacity),
+  forState: (state) => numericFactory(state.binEdges, state.sketch.capacity),
+  forJSON(json) {
+    const edges = (json as { binEdges?: unknown } | null)?.binEdges;
+    return numericFactory(Array.isArray(edges) ? (edges as number[]) : NO_EDGES);
+  },
+};
+
+/** Categorical features and predicted labels; configured by the category cap alone. */
+export const CATEGORICAL_KIND: AccumulatorKind<
+  CategoricalAcc,
+  FeatureObservation,
+  CategoricalFeatureSnapshot,
+  void
+> = {
+  forSetting: (_setting, caps) => categoricalFactory(caps.maxCategories),
+  forState: (_state, caps) => categoricalFactory(caps.maxCategories),
+  forJSON: (_json, caps) => categoricalFactory(caps.maxCategories),
+};
+
+/** Labeled binary pairs; the setting is the decision threshold. */
+export const BINARY_KIND: AccumulatorKind<
+  BinaryAcc,
+  BinaryObservation,
+  BinaryOutputsSnapshot,
+  number
+> = numberConfiguredKind(binaryFactory, 'threshold', 0.5);
+
+/** Labeled multiclass pairs; the setting is the class count. */
+export const MULTICLASS_KIND: AccumulatorKind<
+  MulticlassAcc,
+  MulticlassObservation,
+  Maybe<MulticlassMetrics>,
+  number
+> = numberConfiguredKind(multiclassFactory, 'classCount', 2);
+
+/** Labeled regression pairs; nothing to configure. */
+export const REGRESSION_KIND: AccumulatorKind<
+  RegressionAcc,
+  RegressionObservation,
+  RegressionMetrics,
+  void
+> = unconfiguredKind(regressionOutputsAccumulator());
+
+/** Label delays in seconds, in the fixed ground-truth delay buckets. */
+export const DELAY_KIND: AccumulatorKind<DelayAcc, number, DelayHistogram, void> = unconfiguredKind(
+  delayHistogramAccumulator(),
+);
+
+/**
+ * Score-histogram metric points summed per window; the setting is the bucket layout (the first
+ * point's, or a state's).
+ */
+export const SCORE_HISTOGRAM_KIND: AccumulatorKind<
+  ScoreHistogramAcc,
+  ScoreHistogramPoint,
+  ScoreHistogramWindow,
+  ScoreHistogramLayout
+> = {
+  forSetting: (layout) => scoreHistogramAccumulator(layout),
+  forState: (state) => scoreHistogramAccumulator(state),
+  forJSON: (json) => scoreHistogramAccumulator(layoutOf(json)),
+};
+
+function layoutOf(json: unknown): ScoreHistogramLayout {
+  const j = json as { explicitBounds?: unknown; bucketCounts?: unknown } | null;
+  const list = (v: unknown): number[] => (Array.isArray(v) ? (v as number[]) : []);
+  return { explicitBounds: list(j?.explicitBounds), bucketCounts: list(j?.bucketCounts) };
+}

@@ -1,0 +1,52 @@
+/**
+ * Recording a prediction that is accepted into its window: the window's accumulators, and the
+ * ground-truth join when it carries an id. Shared by the ingest path (`apply-records.ts`) and by
+ * span candidates materialized at window close (`span-candidates.ts`).
+ */
+import type { PredictionRecord } from '../extract/types.js';
+import { dropOldestIfFull } from './bounded-map.js';
+import { joinLabel } from './join-label.js';
+import type { ModelVersionState, MonitorState, SliceStream } from './monitor-state.js';
+import { recordPredictionInWindow } from './window-acc.js';
+import { windowAccFor } from './windows.js';
+
+/**
+ * Records a prediction into its window and, when it has an id, registers it for the join and
+ * joins a label that was waiting for it. Also used when span candidates
+ * are materialized.
+ */
+export function recordPrediction(
+  state: MonitorState,
+  mv: ModelVersionState,
+  stream: SliceStream,
+  r: PredictionRecord,
+  startMs: number,
+  nowMs: number,
+): void {
+  recordPredictionInWindow(state, mv, windowAccFor(stream, startMs), r);
+  const id = r.predictionId;
+  if (id === undefined) return;
+  const pending = state.pendingPredictions;
+  if (dropOldestIfFull(pending, state.config.maxPendingPredictions))
+    state.counters.evictedPendingPredictions++;
+  const p = {
+    arrivedMs: nowMs,
+    timeMs: r.timeMs,
+    modelKey: mv.key,
+    sliceKey: stream.sliceKey,
+    weight: r.weight,
+    label: r.label,
+    score: r.score,
+    value: r.value,
+    probabilities: r.probabilities,
+    classes: r.classes,
+    threshold: r.threshold,
+    joined: false,
+  };
+  pending.set(id, p);
+  const waiting = state.pendingLabels.get(id);
+  if (waiting !== undefined) {
+    state.pendingLabels.delete(id);
+    joinLabel(state, p, waiting, nowMs);
+  }
+}

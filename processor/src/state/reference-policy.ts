@@ -1,0 +1,187 @@
+/**
+ * The reference policy: which reference a closing window is compared with (the model version's
+ * training profile, the stream's first window, or its previous window), which windows become
+ * references, the bin edges a new reference sets for later windows, and the evaluation
+ * preparation of a closed window (its numeric snapshots and the reference's on the same edges).
+ *
+ * Calls go one way: `close-windows.ts` asks this module for each window's {@link ClosedWindow};
+ * this module reads the window's accumulators through `window-acc.ts` and never calls back.
+ */
+import { alignPair, deriveEdges } from './align-numeric.js';
+import type { ModelVersionState, MonitorState, WindowAcc } from './monitor-state.js';
+import type {
+  ClosedWindow,
+  FeatureWindow,
+  NumericSnapshot,
+  OutputsWindow,
+  StreamIdentity,
+  StreamReference,
+} from './types.js';
+import {
+  snapshotCounts,
+  snapshotFeatures,
+  snapshotLabeled,
+  snapshotOutputs,
+  trimWindowAcc,
+  VALUE_EDGES_KEY,
+} from './window-acc.js';
+
+/**
+ * The closed window of stream `identity` with accumulators `w`: its reference chosen (and `w`
+ * kept as the stream's next reference when the mode says so) and its numeric snapshots aligned
+ * with the reference's.
+ */
+export function prepareClosedWindow(
+  state: MonitorState,
+  mv: ModelVersionState,
+  identity: StreamIdentity,
+  w: WindowAcc,
+  late: number,
+): ClosedWindow {
+  const { reference, isReference } = chooseReference(state, mv, identity, w);
+  const caps = state.config;
+  const aligned = alignWithReference(
+    snapshotFeatures(w, caps),
+    snapshotOutputs(w, caps),
+    reference,
+  );
+  return {
+    stream: identity,
+    startMs: w.startMs,
+    endMs: w.startMs + state.windowMs,
+    features: aligned.features,
+    outputs: aligned.outputs,
+    labeled: snapshotLabeled(w, caps),
+    counts: snapshotCounts(w, late),
+    reference: aligned.reference,
+    isReference,
+  };
+}
+
+/**
+ * The reference of a closing window, and whether the window itself became the stream's fixed
+ * reference. Under `profile` a model version with a profile is compared with it; otherwise the
+ * stream's stored window is, and a window with predictions is stored when the stream has none
+ * yet (`first-window`) or always (`previous-window`, for the next window).
+ */
+function chooseReference(
+  state: MonitorState,
+  mv: ModelVersionState,
+  identity: StreamIdentity,
+  w: WindowAcc,
+): { reference: StreamReference | undefined; isReference: boolean } {
+  const mode = state.config.reference;
+  if (mode === 'profile' && mv.profile !== undefined) {
+    const reference: StreamReference = {
+      kind: 'training',
+      id: mv.profile.id,
+      profile: mv.profile.profile,
+    };
+    return { reference, isReference: false };
+  }
+  const stored = mv.references.get(identity.key);
+  const kind = mode === 'previous-window' ? 'previous_window' : 'fixed_window';
+  const reference = stored === undefined ? undefined : referenceOf(state, stored.window, kind);
+  let isReference = false;
+  if (hasPredictions(w) && (stored === undefined || mode === 'previous-window')) {
+    trimWindowAcc(w); // kept, never recorded into again: no spare buffer space
+    mv.references.set(identity.key, { window: w });
+    isReference = mode !== 'previous-window';
+  }
+  return { reference, isReference };
+}
+
+/**
+ * A window can serve as a reference once it saw predictions: events/spans, or score-histogram
+ * points (services that send only metrics still get prediction drift).
+ */
+function hasPredictions(w: WindowAcc): boolean {
+  return w.predictions > 0 || (w.scoreHistogram !== undefined && w.scoreHistogram.count > 0);
+}
+
+function referenceOf(
+  state: MonitorState,
+  w: WindowAcc,
+  kind: 'fixed_window' | 'previous_window',
+): StreamReference {
+  // Snapshotted anew at each close, not kept: the snapshots share the trimmed window's buffers,
+  // so this costs a few small objects per feature, while keeping them cost ~24 KB per stream
+  // (evaluate memoises what it builds from them).
+  const caps = state.config;
+  return {
+    kind,
+    id: new Date(w.startMs).toISOString(),
+    startMs: w.startMs,
+    endMs: w.startMs + state.windowMs,
+    features: snapshotFeatures(w, caps),
+    outputs: snapshotOutputs(w, caps),
+    labeled: snapshotLabeled(w, caps),
+    counts: snapshotCounts(w, 0),
+  };
+}
+
+/**
+ * The current window's numeric features and regression output, and the reference's, on common
+ * bin edges (see align-numeric.ts); a training profile's edges already bin the current window.
+ */
+function alignWithReference(
+  features: FeatureWindow[],
+  outputs: OutputsWindow,
+  reference: StreamReference | undefined,
+): { features: FeatureWindow[]; outputs: OutputsWindow; reference: StreamReference | undefined } {
+  if (reference === undefined || reference.kind === 'training') {
+    return { features, outputs, reference };
+  }
+  const refByName = new Map(reference.features.map((f, i) => [f.name, i]));
+  const refFeatures = [...reference.features];
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i]!;
+    const j = refByName.get(f.name);
+    const r = j === undefined ? undefined : refFeatures[j]!;
+    if (f.kind !== 'numeric' || r === undefined || r.kind !== 'numeric' || r.count === 0) continue;
+    const [c, rr] = alignPair(f.snapshot, r.snapshot);
+    features[i] = { ...f, snapshot: c };
+    refFeatures[j!] = { ...r, snapshot: rr };
+  }
+  let refOutputs = reference.outputs;
+  if (outputs.value !== undefined && refOutputs.value !== undefined && refOutputs.value.count > 0) {
+    const [c, rr] = alignPair(outputs.value, refOutputs.value);
+    outputs = { ...outputs, value: c };
+    refOutputs = { ...refOutputs, value: rr };
+  }
+  return {
+    features,
+    outputs,
+    reference: { ...reference, features: refFeatures, outputs: refOutputs },
+  };
+}
+
+/** Activations kept per feature (older windows than these have long closed). */
+const MAX_ACTIVATIONS = 8;
+
+/**
+ * After the all-slices window `closed` (accumulators `w`) was emitted: when it became the model
+ * version's reference, its decile edges bin the model version's numeric features (and
+ * regression output) in every window that has not been opened yet.
+ */
+export function activateReferenceEdges(
+  state: MonitorState,
+  mv: ModelVersionState,
+  w: WindowAcc,
+  closed: ClosedWindow,
+): void {
+  if (mv.references.get(mv.allSlices.key)?.window !== w) return;
+  let maxOpen = closed.startMs;
+  for (const s of mv.streams.values())
+    for (const start of s.windows.keys()) maxOpen = Math.max(maxOpen, start);
+  const fromStartMs = maxOpen + state.windowMs;
+  const activate = (key: string, snapshot: NumericSnapshot): void => {
+    if (snapshot.count === 0) return;
+    const list = mv.numericEdges.get(key) ?? [];
+    list.push({ fromStartMs, edges: deriveEdges(snapshot) });
+    if (list.length > MAX_ACTIVATIONS) list.shift();
+    mv.numericEdges.set(key, list);
+  };
+  for (const f of closed.features) if (f.kind === 'numeric') activate(f.name, f.snapshot);
+  if (closed.outputs.value !== undefined) activate(VALUE_EDGES_KEY, closed.outputs.value);
+}
