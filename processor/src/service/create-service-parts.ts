@@ -1,0 +1,106 @@
+/**
+ * Builds the parts of a service from its resolved configuration, as a collector builds its
+ * components from YAML: the core pipeline (state options from the caps and reference settings),
+ * admission control, the metrics exporter, the alerts, the evaluation options and the result
+ * store. No sockets and no files beyond the reference profiles (read once, here).
+ */
+import { getHeapStatistics } from 'node:v8';
+import {
+  AdmissionController,
+  DEFAULT_ADMISSION_LIMITS,
+} from '../admission/admission-controller.js';
+import { DEFAULT_ALERT_RULES } from '../alerts/alert-rule.js';
+import { createOtlpAlertExporter } from '../alerts/otlp-alert-exporter.js';
+import type { ServeConfig } from '../config/serve-config.js';
+import type { EvaluateOptions } from '../evaluate/evaluate-window.js';
+import { ReferenceCache } from '../evaluate/reference-cache.js';
+import type { OtlpMetricsExporter } from '../export/otlp-metrics-exporter.js';
+import { createOtlpMetricsExporter } from '../export/otlp-metrics-exporter.js';
+import type { StateConfig } from '../state/state-config.js';
+import { createCorePipeline } from './core-pipeline.js';
+import { loadProfiles } from './load-profiles.js';
+import type { Logger } from './logger.js';
+import type { Pipeline } from './pipeline.js';
+import { ResultStore } from './result-store.js';
+import type { SelfTelemetry } from './self-telemetry.js';
+import { ServiceAlerts } from './service-alerts.js';
+
+/** What the parts are built from. */
+export interface ServicePartsOptions {
+  readonly config: ServeConfig;
+  /** An injected core; the real one over a fresh state when absent. */
+  readonly pipeline?: Pipeline;
+  /** Evaluation options (alpha, reference building); the reference cache is added here. */
+  readonly evaluate?: Omit<EvaluateOptions, 'cache'>;
+  readonly telemetry: SelfTelemetry;
+  readonly logger: Logger;
+  /** Start of the service: the start of every cumulative sum. */
+  readonly startUnixMillis: number;
+}
+
+/** The parts the orchestrator drives. */
+export interface ServiceParts {
+  readonly pipeline: Pipeline;
+  readonly admission: AdmissionController;
+  readonly exporter: OtlpMetricsExporter | undefined;
+  readonly alerts: ServiceAlerts;
+  readonly results: ResultStore;
+  readonly evaluateOptions: EvaluateOptions;
+}
+
+/** Builds every part; throws when a reference profile cannot be read. */
+export function createServiceParts(options: ServicePartsOptions): ServiceParts {
+  const { config } = options;
+  return {
+    pipeline: options.pipeline ?? createCorePipeline(stateOptionsFrom(config)),
+    admission: admissionFrom(config),
+    exporter: config.export ? createOtlpMetricsExporter(config.export) : undefined,
+    alerts: new ServiceAlerts(
+      config.alerts ?? DEFAULT_ALERT_RULES,
+      config.export ? createOtlpAlertExporter(config.export) : undefined,
+      options.telemetry,
+      options.logger,
+    ),
+    results: new ResultStore(config.historyWindows, options.startUnixMillis),
+    // One cache per service, so fixed references are built once, not per window.
+    evaluateOptions: { ...options.evaluate, cache: new ReferenceCache() },
+  };
+}
+
+/** The state options of the configuration: windows, reference, profiles and caps. */
+export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
+  const caps = config.caps ?? {};
+  const resolveProfile = loadProfiles(config);
+  return {
+    windowSeconds: config.windowSeconds,
+    allowedLatenessSeconds: config.allowedLatenessSeconds,
+    reference: config.reference,
+    ...(resolveProfile !== undefined ? { resolveProfile } : {}),
+    ...defined('maxSliceStreams', caps.maxStreams),
+    ...defined('maxFeaturesPerModel', caps.maxFeaturesPerStream),
+    ...defined('maxCategories', caps.maxCategoriesPerFeature),
+    ...defined('maxPendingPredictions', caps.maxPendingPredictions),
+    ...defined('maxPendingLabels', caps.maxPendingLabels),
+  };
+}
+
+function admissionFrom(config: ServeConfig): AdmissionController {
+  const limits = config.limits;
+  return new AdmissionController(
+    {
+      ...DEFAULT_ADMISSION_LIMITS,
+      ...(limits
+        ? {
+            maxInFlightRequests: limits.maxInflightRequests,
+            maxInFlightBytes: limits.maxInflightBytes,
+            heapSoftLimitBytes: limits.memorySoftLimitBytes,
+          }
+        : {}),
+    },
+    () => getHeapStatistics().used_heap_size,
+  );
+}
+
+function defined<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}
