@@ -1,7 +1,7 @@
 /**
  * Builds the parts of a service from its resolved configuration, as a collector builds its
  * components from YAML: the core pipeline (state options from the caps and reference settings),
- * admission control, the metrics exporter, the alerts, the evaluation options and the result
+ * admission control, the metric outputs, the alerts, the evaluation options and the result
  * store. No sockets and no files beyond the reference profiles (read once, here).
  */
 import { getHeapStatistics } from 'node:v8';
@@ -14,12 +14,12 @@ import { createOtlpAlertExporter } from '../alerts/otlp-alert-exporter.js';
 import type { ServeConfig } from '../config/serve-config.js';
 import type { EvaluateOptions } from '../evaluate/evaluate-window.js';
 import { ReferenceCache } from '../evaluate/reference-cache.js';
-import type { OtlpMetricsExporter } from '../export/otlp-metrics-exporter.js';
 import { createOtlpMetricsExporter } from '../export/otlp-metrics-exporter.js';
 import type { StateConfig } from '../state/state-config.js';
 import { createCorePipeline } from './core-pipeline.js';
 import { loadProfiles } from './load-profiles.js';
 import type { Logger } from './logger.js';
+import { MetricsOutput } from './metrics-output.js';
 import type { Pipeline } from './pipeline.js';
 import { ResultStore } from './result-store.js';
 import type { SelfTelemetry } from './self-telemetry.js';
@@ -36,13 +36,16 @@ export interface ServicePartsOptions {
   readonly logger: Logger;
   /** Start of the service: the start of every cumulative sum. */
   readonly startUnixMillis: number;
+  /** `mlmon.processor.id`, read at each export (it is known once the admin port is bound). */
+  readonly processorId: () => string;
+  readonly now: () => number;
 }
 
 /** The parts the orchestrator drives. */
 export interface ServiceParts {
   readonly pipeline: Pipeline;
   readonly admission: AdmissionController;
-  readonly exporter: OtlpMetricsExporter | undefined;
+  readonly metrics: MetricsOutput;
   readonly alerts: ServiceAlerts;
   readonly results: ResultStore;
   readonly evaluateOptions: EvaluateOptions;
@@ -50,21 +53,38 @@ export interface ServiceParts {
 
 /** Builds every part; throws when a reference profile cannot be read. */
 export function createServiceParts(options: ServicePartsOptions): ServiceParts {
-  const { config } = options;
-  return {
-    pipeline: options.pipeline ?? createCorePipeline(stateOptionsFrom(config)),
-    admission: admissionFrom(config),
-    exporter: config.export ? createOtlpMetricsExporter(config.export) : undefined,
-    alerts: new ServiceAlerts(
-      config.alerts ?? DEFAULT_ALERT_RULES,
-      config.export ? createOtlpAlertExporter(config.export) : undefined,
-      options.telemetry,
-      options.logger,
-    ),
-    results: new ResultStore(config.historyWindows, options.startUnixMillis),
-    // One cache per service, so fixed references are built once, not per window.
-    evaluateOptions: { ...options.evaluate, cache: new ReferenceCache() },
-  };
+  const { config, telemetry, logger } = options;
+  const pipeline = options.pipeline ?? createCorePipeline(stateOptionsFrom(config));
+  const admission = admissionFrom(config);
+  const alerts = new ServiceAlerts(
+    config.alerts ?? DEFAULT_ALERT_RULES,
+    config.export ? createOtlpAlertExporter(config.export) : undefined,
+    telemetry,
+    logger,
+  );
+  const results = new ResultStore(config.historyWindows, options.startUnixMillis);
+  const metrics = new MetricsOutput(
+    {
+      results,
+      alerts,
+      pipeline,
+      telemetry,
+      logger,
+      startUnixMillis: options.startUnixMillis,
+      queueDepth: () => admission.stats().inFlightRequests,
+      processorId: options.processorId,
+      now: options.now,
+    },
+    config.export
+      ? {
+          exporter: createOtlpMetricsExporter(config.export),
+          temporality: config.export.temporality,
+        }
+      : undefined,
+  );
+  // One cache per service, so fixed references are built once, not per window.
+  const evaluateOptions = { ...options.evaluate, cache: new ReferenceCache() };
+  return { pipeline, admission, metrics, alerts, results, evaluateOptions };
 }
 
 /** The state options of the configuration: windows, reference, profiles and caps. */

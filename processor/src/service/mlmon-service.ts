@@ -8,13 +8,11 @@
  */
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { MLMON_SIGNAL_VALUE_METRICS } from '@mlmon/conventions';
 import type { AlertTransition } from '../alerts/evaluate-alerts.js';
 import type { ServeConfig } from '../config/serve-config.js';
 import type { OtlpRequest } from '../decode/otlp-types.js';
 import type { WindowResult } from '../evaluate/window-result.js';
 import type { ExportOutcome } from '../export/otlp-metrics-exporter.js';
-import { renderPrometheusText } from '../export/prometheus-text.js';
 import type { OtlpSink, SinkResult } from '../receiver/types.js';
 import { checkpointSubject } from './checkpoint-subject.js';
 import type { Clock } from './clock.js';
@@ -24,13 +22,12 @@ import { createServiceParts } from './create-service-parts.js';
 import type { Durability } from './durability.js';
 import { IN_MEMORY, recoverDurability } from './durability.js';
 import { evaluateClosedWindows } from './evaluate-closed.js';
-import { exportErrorType } from './export-error-type.js';
 import { ingestReply } from './ingest-reply.js';
+import { IntervalTimers } from './interval-timers.js';
 import type { Listeners, ServiceAddresses } from './listeners.js';
 import { startListeners } from './listeners.js';
 import type { Logger } from './logger.js';
 import { stderrLogger } from './logger.js';
-import { buildMetricsSnapshot } from './metrics-snapshot.js';
 import type { MlmonServiceOptions } from './service-options.js';
 import { adminRoutes } from './service-routes.js';
 import { SelfTelemetry } from './self-telemetry.js';
@@ -48,11 +45,10 @@ export class MlmonService {
   private readonly config: ServeConfig;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly startUnixMillis: number;
   private readonly parts: ServiceParts;
   private durability: Durability = IN_MEMORY;
   private listeners: Listeners | undefined;
-  private timers: NodeJS.Timeout[] = [];
+  private readonly timers = new IntervalTimers();
   private chain: Promise<unknown> = Promise.resolve();
   private id: string | undefined;
   private stopped = false;
@@ -61,14 +57,13 @@ export class MlmonService {
     this.config = options.config;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? stderrLogger;
-    this.startUnixMillis = this.clock.now();
     this.parts = createServiceParts({
-      config: this.config,
-      ...(options.pipeline ? { pipeline: options.pipeline } : {}),
-      ...(options.evaluate ? { evaluate: options.evaluate } : {}),
+      ...options,
       telemetry: this.telemetry,
       logger: this.logger,
-      startUnixMillis: this.startUnixMillis,
+      startUnixMillis: this.clock.now(),
+      processorId: () => this.processorId,
+      now: () => this.clock.now(),
     });
   }
 
@@ -128,38 +123,27 @@ export class MlmonService {
   }
 
   /** Sends the current metrics to the OTLP endpoint (no-op without one). Never throws. */
-  async exportNow(): Promise<ExportOutcome | undefined> {
-    const exporter = this.parts.exporter;
-    if (!exporter) return undefined;
-    const temporality = this.config.export?.temporality ?? 'cumulative';
-    const snapshot = this.snapshot({ kind: 'otlp', temporality });
-    this.parts.results.takeDelta();
-    const outcome = await exporter.export(snapshot);
-    if (!outcome.ok) {
-      this.telemetry.countExportFailure(MLMON_SIGNAL_VALUE_METRICS, exportErrorType(outcome.error));
-      this.logger.warn(`OTLP metrics export failed: ${outcome.error}`);
-    }
-    return outcome;
+  exportNow(): Promise<ExportOutcome | undefined> {
+    return this.parts.metrics.export();
   }
 
   /** Stops accepting data, flushes what is due, exports once more and closes everything. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers = [];
+    this.timers.clear();
     await this.listeners?.closeReceivers();
     await this.flush();
     await this.durability.checkpoint();
     await this.durability.close();
     await this.exportNow();
     await this.listeners?.close();
-    await this.parts.exporter?.shutdown();
+    await this.parts.metrics.shutdown();
   }
 
   /** The Prometheus text of the latest results and the self-telemetry. */
   renderMetrics(): string {
-    return renderPrometheusText(this.snapshot({ kind: 'prometheus' }));
+    return this.parts.metrics.render();
   }
 
   /** The last results of a stream, oldest first (at most `historyWindows`). */
@@ -197,7 +181,7 @@ export class MlmonService {
     // Same turn as the closing: replay closes windows at exactly this point of the log.
     this.durability.logClose(now);
     await this.durability.checkpoint();
-    if (this.parts.exporter) await this.exportNow();
+    if (this.parts.metrics.exporting) await this.exportNow();
     await this.sendAlerts(transitions);
     return results;
   }
@@ -221,20 +205,6 @@ export class MlmonService {
     return this.parts.alerts.send(transitions, this.processorId, this.clock.now());
   }
 
-  private snapshot(target: Parameters<typeof buildMetricsSnapshot>[1]) {
-    return buildMetricsSnapshot(
-      {
-        ...this.parts,
-        telemetry: this.telemetry,
-        queueDepth: this.parts.admission.stats().inFlightRequests,
-        processorId: this.processorId,
-        startUnixMillis: this.startUnixMillis,
-        nowMs: this.clock.now(),
-      },
-      target,
-    );
-  }
-
   /** Runs `task` after every earlier flush or checkpoint (never between a close and its checkpoint). */
   private serialized<T>(task: () => Promise<T>): Promise<T> {
     const run = this.chain.then(task);
@@ -245,18 +215,15 @@ export class MlmonService {
   private startTimers(): void {
     const flushMillis = this.options.flushIntervalMillis ?? 1000;
     const checkpointMillis = this.options.checkpointIntervalMillis ?? 60_000;
-    if (flushMillis > 0) this.every(flushMillis, () => void this.flush().catch(() => {}));
-    if (this.parts.exporter && flushMillis > 0) {
-      this.every(this.config.export!.intervalSeconds * 1000, () => void this.exportNow());
+    if (flushMillis > 0) this.timers.every(flushMillis, () => void this.flush().catch(() => {}));
+    if (this.parts.metrics.exporting && flushMillis > 0) {
+      this.timers.every(this.config.export!.intervalSeconds * 1000, () => void this.exportNow());
     }
     if (this.durability.persistent && checkpointMillis > 0) {
-      this.every(checkpointMillis, () => void this.serialized(() => this.durability.checkpoint()));
+      this.timers.every(
+        checkpointMillis,
+        () => void this.serialized(() => this.durability.checkpoint()),
+      );
     }
-  }
-
-  private every(millis: number, task: () => void): void {
-    const timer = setInterval(task, millis);
-    timer.unref();
-    this.timers.push(timer);
   }
 }
