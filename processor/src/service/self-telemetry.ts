@@ -18,6 +18,7 @@ import {
   DESCRIPTOR_MLMON_PROCESSOR_STREAMS,
 } from '@mlmon/conventions';
 import type { MetricData } from '../export/metric-data.js';
+import { seriesKey, splitSeriesKey } from '../keys/series-key.js';
 import { MetricCollector } from '../export/window-metrics.js';
 
 /** Scope name of the self-telemetry metrics. */
@@ -29,8 +30,6 @@ export interface SelfTelemetryGauges {
   readonly pendingLabels: number;
   readonly queueDepth?: number;
 }
-
-const SEP = '\u0000';
 
 /** Mutable self-telemetry of one processor instance. */
 export class SelfTelemetry {
@@ -48,13 +47,13 @@ export class SelfTelemetry {
   /** Adds `count` records of `signal` with `outcome` (and `reason` unless accepted). */
   countRecords(signal: string, outcome: string, reason: string | undefined, count: number): void {
     if (count <= 0) return;
-    const key = [signal, outcome, reason ?? ''].join(SEP);
+    const key = seriesKey(signal, outcome, reason ?? '');
     this.records.set(key, (this.records.get(key) ?? 0) + count);
   }
 
   /** Counts one failed export of `signal` (e.g. `metrics`) with a short error type. */
   countExportFailure(signal: string, errorType: string): void {
-    const key = signal + SEP + errorType;
+    const key = seriesKey(signal, errorType);
     this.exportFailures.set(key, (this.exportFailures.get(key) ?? 0) + 1);
   }
 
@@ -76,7 +75,7 @@ export class SelfTelemetry {
   recordTotal(signal: string, outcome: string): number {
     let total = 0;
     for (const [key, n] of this.records) {
-      const [s, o] = key.split(SEP);
+      const [s, o] = splitSeriesKey(key);
       if (s === signal && o === outcome) total += n;
     }
     return total;
@@ -86,7 +85,7 @@ export class SelfTelemetry {
   collect(gauges: SelfTelemetryGauges, startUnixMillis: number): MetricData[] {
     const out = new MetricCollector();
     for (const [key, n] of [...this.records].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const [signal, outcome, reason] = key.split(SEP) as [string, string, string];
+      const [signal, outcome, reason] = splitSeriesKey(key) as [string, string, string];
       const attributes: Record<string, string> = {
         [ATTR_MLMON_SIGNAL]: signal,
         [ATTR_MLMON_PROCESSOR_OUTCOME]: outcome,
@@ -105,7 +104,7 @@ export class SelfTelemetry {
       out.number(DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES, {}, 0, startUnixMillis);
     }
     for (const [key, n] of this.exportFailures) {
-      const [signal, errorType] = key.split(SEP) as [string, string];
+      const [signal, errorType] = splitSeriesKey(key) as [string, string];
       out.number(
         DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,
         { [ATTR_MLMON_SIGNAL]: signal, [ATTR_ERROR_TYPE]: errorType },
