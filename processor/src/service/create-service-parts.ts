@@ -104,19 +104,10 @@ export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
   };
 }
 
+/** Admission control under the configured limits (same names from flag to controller). */
 function admissionFrom(config: ServeConfig): AdmissionController {
-  const limits = config.limits;
   return new AdmissionController(
-    {
-      ...DEFAULT_ADMISSION_LIMITS,
-      ...(limits
-        ? {
-            maxInFlightRequests: limits.maxInflightRequests,
-            maxInFlightBytes: limits.maxInflightBytes,
-            heapSoftLimitBytes: limits.memorySoftLimitBytes,
-          }
-        : {}),
-    },
+    { ...DEFAULT_ADMISSION_LIMITS, ...config.limits },
     () => getHeapStatistics().used_heap_size,
   );
 }
