@@ -89,18 +89,19 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
 
 /** The state options of the configuration: windows, reference, profiles and caps. */
 export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
-  const caps = config.caps ?? {};
+  // maxFeaturesPerStream, maxPendingPredictions and maxPendingLabels keep one name from flag to
+  // state; the state validates (and names in its errors) its slice-stream and category caps as
+  // maxSliceStreams and maxCategories.
+  const { maxStreams, maxCategoriesPerFeature, ...sameNames } = config.caps ?? {};
   const resolveProfile = loadProfiles(config);
   return {
     windowSeconds: config.windowSeconds,
     allowedLatenessSeconds: config.allowedLatenessSeconds,
     reference: config.reference,
     ...(resolveProfile !== undefined ? { resolveProfile } : {}),
-    ...defined('maxSliceStreams', caps.maxStreams),
-    ...defined('maxFeaturesPerModel', caps.maxFeaturesPerStream),
-    ...defined('maxCategories', caps.maxCategoriesPerFeature),
-    ...defined('maxPendingPredictions', caps.maxPendingPredictions),
-    ...defined('maxPendingLabels', caps.maxPendingLabels),
+    ...sameNames,
+    ...defined('maxSliceStreams', maxStreams),
+    ...defined('maxCategories', maxCategoriesPerFeature),
   };
 }
 

@@ -173,7 +173,7 @@ function recordFeatures(
           state.counters.typeMismatch++;
           continue;
         }
-        if (mv.featureKinds.size >= state.config.maxFeaturesPerModel) {
+        if (mv.featureKinds.size >= state.config.maxFeaturesPerStream) {
           w.featureOverflow++;
           state.counters.featureOverflow++;
           continue;
