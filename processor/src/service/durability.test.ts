@@ -37,17 +37,12 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Loopback, ephemeral ports, no gRPC. */
+const LOCAL = { host: '127.0.0.1', otlpHttpPort: 0, otlpGrpcPort: null, prometheusPort: 0 };
+
 function durableService(dataDir: string, pipeline: Pipeline, clock: ManualClock): MlmonService {
   return new MlmonService({
-    config: {
-      ...DEFAULT_SERVE_CONFIG,
-      host: '127.0.0.1',
-      otlpHttpPort: 0,
-      otlpGrpcPort: null,
-      prometheusPort: 0,
-      processorId: 'durability-unit',
-      dataDir,
-    },
+    config: { ...DEFAULT_SERVE_CONFIG, ...LOCAL, processorId: 'durability-unit', dataDir },
     clock,
     pipeline,
     logger: silentLogger,
