@@ -21,7 +21,7 @@ import type { ServiceParts } from './create-service-parts.js';
 import { createServiceParts } from './create-service-parts.js';
 import type { Durability } from './durability.js';
 import { IN_MEMORY, recoverDurability } from './durability.js';
-import { evaluateClosedWindows } from './evaluate-closed.js';
+import { evaluateClosedWindows, evaluateClosedWindowsSliced } from './evaluate-closed.js';
 import { ingestReply } from './ingest-reply.js';
 import { IntervalTimers } from './interval-timers.js';
 import type { Listeners, ServiceAddresses } from './listeners.js';
@@ -31,6 +31,7 @@ import { stderrLogger } from './logger.js';
 import type { MlmonServiceOptions } from './service-options.js';
 import { adminRoutes } from './service-routes.js';
 import { SelfTelemetry } from './self-telemetry.js';
+import { windowCloseEpoch } from './window-close-epoch.js';
 
 export type { MlmonServiceOptions } from './service-options.js';
 export type { ServiceCheckpoint } from './durability.js';
@@ -52,6 +53,8 @@ export class MlmonService {
   private chain: Promise<unknown> = Promise.resolve();
   private id: string | undefined;
   private stopped = false;
+  /** Flushes started and not yet settled. */
+  private flushing = 0;
 
   constructor(private readonly options: MlmonServiceOptions) {
     this.config = options.config;
@@ -88,7 +91,7 @@ export class MlmonService {
         now: () => this.clock.now(),
         subject: checkpointSubject(this.parts),
         replay: {
-          closeWindows: (nowMs) => replayed.push(...this.closeAndEvaluate(nowMs).transitions),
+          closeWindows: (nowMs) => replayed.push(...this.closeAndEvaluate(nowMs)),
           ingest: (request, nowMs) => void this.parts.pipeline.ingest(request, nowMs),
         },
       });
@@ -119,7 +122,11 @@ export class MlmonService {
    * closed, exports. Serialized: concurrent calls run one after the other.
    */
   flush(): Promise<WindowResult[]> {
-    return this.serialized(() => this.flushOnce());
+    this.flushing++;
+    const run = this.serialized(() => this.flushOnce());
+    const settled = (): void => void this.flushing--;
+    run.then(settled, settled);
+    return run;
   }
 
   /** Sends the current metrics to the OTLP endpoint (no-op without one). Never throws. */
@@ -176,29 +183,52 @@ export class MlmonService {
 
   private async flushOnce(): Promise<WindowResult[]> {
     const now = this.clock.now();
-    const { closed, results, transitions } = this.closeAndEvaluate(now);
-    if (closed === 0) return [];
+    const started = performance.now();
+    const closed = this.parts.pipeline.closeWindows(now);
+    if (closed.length === 0) return [];
     // Same turn as the closing: replay closes windows at exactly this point of the log.
     this.durability.logClose(now);
+    const closeMillis = performance.now() - started;
+    const pass = await evaluateClosedWindowsSliced(
+      closed,
+      this.parts.evaluateOptions,
+      this.logger,
+      this.options.evaluationSliceMillis ?? 5,
+    );
+    this.reportOverrun(now);
+    const transitions = this.keep(pass.results, closeMillis + pass.busyMillis);
     await this.durability.checkpoint();
     if (this.parts.metrics.exporting) await this.exportNow();
     await this.sendAlerts(transitions);
-    return results;
+    return pass.results;
   }
 
-  /** Closes the windows `now` has passed, evaluates them, keeps the results, applies the alert rules. */
-  private closeAndEvaluate(now: number): {
-    closed: number;
-    results: WindowResult[];
-    transitions: AlertTransition[];
-  } {
+  /** Replay's form of a flush: closes and evaluates in one go; returns the alert transitions. */
+  private closeAndEvaluate(now: number): AlertTransition[] {
     const started = performance.now();
     const closed = this.parts.pipeline.closeWindows(now);
-    if (closed.length === 0) return { closed: 0, results: [], transitions: [] };
+    if (closed.length === 0) return [];
     const results = evaluateClosedWindows(closed, this.parts.evaluateOptions, this.logger);
-    this.telemetry.recordEvaluation((performance.now() - started) / 1000);
+    return this.keep(results, performance.now() - started);
+  }
+
+  /** Keeps a pass's results and applies the alert rules to them. */
+  private keep(results: readonly WindowResult[], busyMillis: number): AlertTransition[] {
+    this.telemetry.recordEvaluation(busyMillis / 1000);
     for (const result of results) this.parts.results.keep(result);
-    return { closed: closed.length, results, transitions: this.parts.alerts.evaluate(results) };
+    return this.parts.alerts.evaluate(results);
+  }
+
+  /** Counts and logs a pass that started at `startedMs` and ran past the next window close. */
+  private reportOverrun(startedMs: number): void {
+    const { windowSeconds, allowedLatenessSeconds } = this.config;
+    const epoch = (ms: number) => windowCloseEpoch(ms, windowSeconds, allowedLatenessSeconds);
+    const endedMs = this.clock.now();
+    if (epoch(endedMs) === epoch(startedMs)) return;
+    this.telemetry.countOverrun();
+    this.logger.warn(
+      `an evaluation pass ran ${endedMs - startedMs} ms, past the next window close; that close waits for the next flush`,
+    );
   }
 
   private sendAlerts(transitions: readonly AlertTransition[]): Promise<void> {
@@ -215,7 +245,11 @@ export class MlmonService {
   private startTimers(): void {
     const flushMillis = this.options.flushIntervalMillis ?? 1000;
     const checkpointMillis = this.options.checkpointIntervalMillis ?? 60_000;
-    if (flushMillis > 0) this.timers.every(flushMillis, () => void this.flush().catch(() => {}));
+    // A tick while a flush runs is dropped, not queued: passes never stack behind a slow one.
+    const tick = (): void => {
+      if (this.flushing === 0) void this.flush().catch(() => {});
+    };
+    if (flushMillis > 0) this.timers.every(flushMillis, tick);
     if (this.parts.metrics.exporting && flushMillis > 0) {
       this.timers.every(this.config.export!.intervalSeconds * 1000, () => void this.exportNow());
     }

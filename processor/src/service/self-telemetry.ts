@@ -1,6 +1,6 @@
 /**
  * The processor's own health counters (issue 5 item 8): records by signal, outcome and reason,
- * overflow, export failures and evaluation time, plus gauges read at collection time (streams,
+ * overflow, export failures, evaluation time and overrun passes, plus gauges read at collection time (streams,
  * pending labels, queue depth). Counters are cumulative since start; the delta form for OTLP
  * export is derived by {@link SelfTelemetry.collect}.
  */
@@ -10,6 +10,7 @@ import {
   ATTR_MLMON_PROCESSOR_REASON,
   ATTR_MLMON_SIGNAL,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
+  DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS,
   DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,
   DESCRIPTOR_MLMON_PROCESSOR_OVERFLOW,
   DESCRIPTOR_MLMON_PROCESSOR_PENDING_LABELS,
@@ -36,6 +37,7 @@ export class SelfTelemetry {
   private readonly records = new Map<string, number>();
   private readonly exportFailures = new Map<string, number>();
   private overflow = 0;
+  private overruns = 0;
   private readonly durationBounds: readonly number[] =
     DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION.advice?.explicitBucketBoundaries ?? [];
   private readonly durationCounts: number[] = new Array<number>(
@@ -69,6 +71,11 @@ export class SelfTelemetry {
     this.durationCounts[i]!++;
     this.durationSum += seconds;
     this.durationCount++;
+  }
+
+  /** Counts one evaluation pass that ran past the next window close. */
+  countOverrun(): void {
+    this.overruns++;
   }
 
   /** Total of the records counter for one signal/outcome (tests, status). */
@@ -112,6 +119,7 @@ export class SelfTelemetry {
         startUnixMillis,
       );
     }
+    out.number(DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS, {}, this.overruns, startUnixMillis);
     out.histogram(DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION, {
       attributes: {},
       bounds: this.durationBounds,

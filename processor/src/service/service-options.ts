@@ -15,6 +15,11 @@ export interface MlmonServiceOptions {
   readonly logger?: Logger;
   /** Period of the flush loop; 0 disables it (tests call `MlmonService.flush`). @default 1000 */
   readonly flushIntervalMillis?: number;
+  /**
+   * Longest run of the evaluation pass before it yields to the event loop, so receivers answer
+   * while a pass over many streams runs; 0 yields after every window. @default 5
+   */
+  readonly evaluationSliceMillis?: number;
   /** The core; default the real one over a fresh state. */
   readonly pipeline?: Pipeline;
   /** Evaluation options (alpha, reference building). */
