@@ -1,13 +1,13 @@
 /**
  * The `mlmon serve` orchestrator, along the lines of the collector's spanmetrics connector:
- * OTLP receivers → core pipeline (ingest) → flush loop (close windows, evaluate, keep results,
- * apply alert rules) → exporters (Prometheus `/metrics`, OTLP metrics and `ml.alert` events).
- * The parts come from {@link createServiceParts}; durability (log, recovery, checkpoints) sits
- * behind one interface. Only this shell runs timers and reads the clock, which is injected so
- * tests close windows at will. Export failures are counted and logged, never thrown.
+ * OTLP receivers → core pipeline (ingest) → flush loop (a {@link WindowPass}: close windows,
+ * evaluate in slices that let ingest through, keep results, apply alert rules) → checkpoint →
+ * exporters (Prometheus `/metrics`, OTLP metrics and `ml.alert` events). The parts come from
+ * {@link createServiceParts}; durability (log, recovery, checkpoints) sits behind one interface.
+ * Only this shell runs timers and reads the clock, which is injected so tests close windows at
+ * will. Export failures are counted and logged, never thrown.
  */
 import { hostname } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import type { AlertTransition } from '../alerts/evaluate-alerts.js';
 import type { ServeConfig } from '../config/serve-config.js';
 import type { OtlpRequest } from '../decode/otlp-types.js';
@@ -21,7 +21,6 @@ import type { ServiceParts } from './create-service-parts.js';
 import { createServiceParts } from './create-service-parts.js';
 import type { Durability } from './durability.js';
 import { IN_MEMORY, recoverDurability } from './durability.js';
-import { evaluateClosedWindows, evaluateClosedWindowsSliced } from './evaluate-closed.js';
 import { ingestReply } from './ingest-reply.js';
 import { IntervalTimers } from './interval-timers.js';
 import type { Listeners, ServiceAddresses } from './listeners.js';
@@ -31,7 +30,7 @@ import { stderrLogger } from './logger.js';
 import type { MlmonServiceOptions } from './service-options.js';
 import { adminRoutes } from './service-routes.js';
 import { SelfTelemetry } from './self-telemetry.js';
-import { windowCloseEpoch } from './window-close-epoch.js';
+import { WindowPass } from './window-pass.js';
 
 export type { MlmonServiceOptions } from './service-options.js';
 export type { ServiceCheckpoint } from './durability.js';
@@ -47,6 +46,7 @@ export class MlmonService {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly parts: ServiceParts;
+  private readonly pass: WindowPass;
   private durability: Durability = IN_MEMORY;
   private listeners: Listeners | undefined;
   private readonly timers = new IntervalTimers();
@@ -68,6 +68,14 @@ export class MlmonService {
       processorId: () => this.processorId,
       now: () => this.clock.now(),
     });
+    this.pass = new WindowPass(
+      this.parts,
+      this.config,
+      this.telemetry,
+      this.logger,
+      this.clock,
+      options.evaluationSliceMillis ?? 5,
+    );
   }
 
   /** `mlmon.processor.id`: configured, else `<hostname>:<admin port>` (unique per instance). */
@@ -91,7 +99,7 @@ export class MlmonService {
         now: () => this.clock.now(),
         subject: checkpointSubject(this.parts),
         replay: {
-          closeWindows: (nowMs) => replayed.push(...this.closeAndEvaluate(nowMs)),
+          closeWindows: (nowMs) => replayed.push(...this.pass.runAtOnce(nowMs).transitions),
           ingest: (request, nowMs) => void this.parts.pipeline.ingest(request, nowMs),
         },
       });
@@ -183,52 +191,13 @@ export class MlmonService {
 
   private async flushOnce(): Promise<WindowResult[]> {
     const now = this.clock.now();
-    const started = performance.now();
-    const closed = this.parts.pipeline.closeWindows(now);
-    if (closed.length === 0) return [];
-    // Same turn as the closing: replay closes windows at exactly this point of the log.
-    this.durability.logClose(now);
-    const closeMillis = performance.now() - started;
-    const pass = await evaluateClosedWindowsSliced(
-      closed,
-      this.parts.evaluateOptions,
-      this.logger,
-      this.options.evaluationSliceMillis ?? 5,
-    );
-    this.reportOverrun(now);
-    const transitions = this.keep(pass.results, closeMillis + pass.busyMillis);
+    // The close marker is logged in the closing's turn: replay closes at exactly this point.
+    const pass = await this.pass.run(now, () => this.durability.logClose(now));
+    if (!pass) return [];
     await this.durability.checkpoint();
     if (this.parts.metrics.exporting) await this.exportNow();
-    await this.sendAlerts(transitions);
+    await this.sendAlerts(pass.transitions);
     return pass.results;
-  }
-
-  /** Replay's form of a flush: closes and evaluates in one go; returns the alert transitions. */
-  private closeAndEvaluate(now: number): AlertTransition[] {
-    const started = performance.now();
-    const closed = this.parts.pipeline.closeWindows(now);
-    if (closed.length === 0) return [];
-    const results = evaluateClosedWindows(closed, this.parts.evaluateOptions, this.logger);
-    return this.keep(results, performance.now() - started);
-  }
-
-  /** Keeps a pass's results and applies the alert rules to them. */
-  private keep(results: readonly WindowResult[], busyMillis: number): AlertTransition[] {
-    this.telemetry.recordEvaluation(busyMillis / 1000);
-    for (const result of results) this.parts.results.keep(result);
-    return this.parts.alerts.evaluate(results);
-  }
-
-  /** Counts and logs a pass that started at `startedMs` and ran past the next window close. */
-  private reportOverrun(startedMs: number): void {
-    const { windowSeconds, allowedLatenessSeconds } = this.config;
-    const epoch = (ms: number) => windowCloseEpoch(ms, windowSeconds, allowedLatenessSeconds);
-    const endedMs = this.clock.now();
-    if (epoch(endedMs) === epoch(startedMs)) return;
-    this.telemetry.countOverrun();
-    this.logger.warn(
-      `an evaluation pass ran ${endedMs - startedMs} ms, past the next window close; that close waits for the next flush`,
-    );
   }
 
   private sendAlerts(transitions: readonly AlertTransition[]): Promise<void> {
