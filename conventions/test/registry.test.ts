@@ -138,6 +138,7 @@ const CONTRACT = {
     'mlmon.processor.pending_labels': ['gauge', '{prediction}'],
     'mlmon.processor.export.failures': ['counter', '{failure}'],
     'mlmon.processor.evaluation.duration': ['histogram', 's'],
+    'mlmon.processor.evaluation.overruns': ['counter', '{pass}'],
     'mlmon.processor.queue.depth': ['gauge', '{request}'],
   } as Record<string, [string, string | undefined]>,
 };

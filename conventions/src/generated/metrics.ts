@@ -603,6 +603,36 @@ export const DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION: MetricDescriptor = 
 };
 
 /**
+ * Number of evaluation passes that ran past the next window close; that close waits for the next
+ * flush, passes never stack.
+ *
+ * Instrument: `counter` (int), unit: `{pass}`, Prometheus:
+ * `mlmon_processor_evaluation_overruns_total`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_EVALUATION_OVERRUNS =
+  'mlmon.processor.evaluation.overruns' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_EVALUATION_OVERRUNS}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_EVALUATION_OVERRUNS,
+  brief:
+    'Number of evaluation passes that ran past the next window close; that close waits for the next flush, passes never stack.',
+  instrument: 'counter',
+  unit: '{pass}',
+  valueType: 'int',
+  prometheusName: 'mlmon_processor_evaluation_overruns_total',
+};
+
+/**
  * Number of failed exports of the processor's output.
  *
  * Instrument: `counter` (int), unit: `{failure}`, Prometheus:
@@ -786,6 +816,7 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_QUALITY_ERROR,
   DESCRIPTOR_ML_QUALITY_SCORE,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
+  DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS,
   DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,
   DESCRIPTOR_MLMON_PROCESSOR_OVERFLOW,
   DESCRIPTOR_MLMON_PROCESSOR_PENDING_LABELS,

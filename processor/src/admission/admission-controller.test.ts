@@ -18,7 +18,7 @@ const handled = (admitted: boolean): RequestHandledEvent => ({
 describe('AdmissionController', () => {
   it('answers 429 with Retry-After once the request bound is reached, and admits again after a release', () => {
     const c = new AdmissionController(
-      { ...DEFAULT_ADMISSION_LIMITS, maxInFlightRequests: 2, retryAfterSeconds: 3 },
+      { ...DEFAULT_ADMISSION_LIMITS, maxInflightRequests: 2, retryAfterSeconds: 3 },
       () => 0,
     );
     expect(c.admit('logs', 10)).toEqual({ ok: true });
@@ -35,7 +35,7 @@ describe('AdmissionController', () => {
 
   it('bounds the declared bytes, guessing for requests without a length, but never refuses a lone request', () => {
     const c = new AdmissionController(
-      { ...DEFAULT_ADMISSION_LIMITS, maxInFlightBytes: 100, unknownLengthBytes: 60 },
+      { ...DEFAULT_ADMISSION_LIMITS, maxInflightBytes: 100, unknownLengthBytes: 60 },
       () => 0,
     );
     expect(c.admit('metrics', 500).ok).toBe(true); // alone: admitted
@@ -50,7 +50,7 @@ describe('AdmissionController', () => {
   it('answers 503 above the heap soft limit whatever the queue', () => {
     let heap = 10;
     const c = new AdmissionController(
-      { ...DEFAULT_ADMISSION_LIMITS, heapSoftLimitBytes: 100 },
+      { ...DEFAULT_ADMISSION_LIMITS, memorySoftLimitBytes: 100 },
       () => heap,
     );
     expect(c.admit('traces', 1).ok).toBe(true);

@@ -11,11 +11,11 @@ import type { Admission, RequestHandledEvent } from '../receiver/types.js';
 /** Bounds of {@link AdmissionController}. */
 export interface AdmissionLimits {
   /** Requests admitted and not yet answered. @default 256 */
-  readonly maxInFlightRequests: number;
+  readonly maxInflightRequests: number;
   /** Declared body bytes of those requests. @default 64 MiB */
-  readonly maxInFlightBytes: number;
+  readonly maxInflightBytes: number;
   /** Heap in use above which requests get 503; 0 disables the check. @default 0 (off) */
-  readonly heapSoftLimitBytes: number;
+  readonly memorySoftLimitBytes: number;
   /** Suggested wait sent as `Retry-After`. @default 1 */
   readonly retryAfterSeconds: number;
   /**
@@ -27,9 +27,9 @@ export interface AdmissionLimits {
 
 /** Defaults of {@link AdmissionLimits}. */
 export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = Object.freeze({
-  maxInFlightRequests: 256,
-  maxInFlightBytes: 64 * 1024 * 1024,
-  heapSoftLimitBytes: 0,
+  maxInflightRequests: 256,
+  maxInflightBytes: 64 * 1024 * 1024,
+  memorySoftLimitBytes: 0,
   retryAfterSeconds: 1,
   unknownLengthBytes: 1024 * 1024,
 });
@@ -64,15 +64,15 @@ export class AdmissionController {
   admit(_signal: Signal, contentLength: number | undefined): Admission {
     const size = contentLength ?? this.limits.unknownLengthBytes;
     const retryAfterSeconds = this.limits.retryAfterSeconds;
-    if (this.limits.heapSoftLimitBytes > 0) {
+    if (this.limits.memorySoftLimitBytes > 0) {
       const used = this.heapUsedBytes();
-      if (used > this.limits.heapSoftLimitBytes) {
+      if (used > this.limits.memorySoftLimitBytes) {
         this.refusedMemory++;
         return {
           ok: false,
           status: 503,
           retryAfterSeconds,
-          message: `the processor is over its memory limit (${mib(used)} MiB heap in use, soft limit ${mib(this.limits.heapSoftLimitBytes)} MiB); retry later`,
+          message: `the processor is over its memory limit (${mib(used)} MiB heap in use, soft limit ${mib(this.limits.memorySoftLimitBytes)} MiB); retry later`,
         };
       }
     }
@@ -80,8 +80,8 @@ export class AdmissionController {
     // receiver's body limit), so a big but legal request cannot be refused forever.
     const full =
       this.requests > 0 &&
-      (this.requests + 1 > this.limits.maxInFlightRequests ||
-        this.bytes + size > this.limits.maxInFlightBytes);
+      (this.requests + 1 > this.limits.maxInflightRequests ||
+        this.bytes + size > this.limits.maxInflightBytes);
     if (full) {
       this.refusedQueueFull++;
       return {

@@ -41,13 +41,17 @@ export interface OtlpExportConfig {
   timeoutSeconds: number;
 }
 
-/** Overload bounds of the ingest path (see `processor/src/admission`). */
+/**
+ * Overload bounds of the ingest path (see `processor/src/admission`). Each field is its flag /
+ * YAML key in camelCase (units in bytes where the flag says MiB), and admission control uses
+ * the same names.
+ */
 export interface ServeLimits {
-  /** Requests admitted and not yet answered. @default 256 */
+  /** `max-inflight-requests`: requests admitted and not yet answered. @default 256 */
   maxInflightRequests: number;
-  /** Declared body bytes of those requests. @default 64 MiB */
+  /** `max-inflight-bytes`: declared body bytes of those requests. @default 64 MiB */
   maxInflightBytes: number;
-  /** V8 heap in use above which requests get 503; 0 disables. @default 0 */
+  /** `memory-soft-limit-mib`: V8 heap in use above which requests get 503; 0 disables. @default 0 */
   memorySoftLimitBytes: number;
 }
 

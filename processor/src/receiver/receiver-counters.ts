@@ -1,3 +1,4 @@
+import { seriesKey } from '../keys/series-key.js';
 import type { RequestHandledEvent, RequestOutcome, RequestReason } from './types.js';
 
 /** One row of {@link ReceiverCounters.snapshot}. */
@@ -14,8 +15,6 @@ export interface ReceiverCountRow {
   rejectedItems: number;
 }
 
-const SEP = '\u0000';
-
 /**
  * Request counters by transport, signal, outcome and reason for self-telemetry: pass
  * `counters.onRequestHandled` as the receivers' hook (or call it from your own hook).
@@ -26,7 +25,7 @@ export class ReceiverCounters {
   /** Counts one handled request. */
   readonly onRequestHandled = (event: RequestHandledEvent): void => {
     const signal = event.signal ?? 'unknown';
-    const key = [event.transport, signal, event.outcome, event.reason].join(SEP);
+    const key = seriesKey(event.transport, signal, event.outcome, event.reason);
     let row = this.rows.get(key);
     if (row === undefined) {
       row = {

@@ -1,41 +1,42 @@
 /**
- * The {@link Pipeline} over the real pure core: `ingest` into a `MonitorState` and
- * `closeWindows` from it.
+ * The {@link Pipeline} over the real pure core: `ingest` into a `MonitorState`, `closeWindows`
+ * from it, and its checkpoint hooks over the state's serialized form.
  */
 import { ingest } from '../core.js';
 import { closeWindows } from '../state/close-windows.js';
 import type { MonitorState } from '../state/monitor-state.js';
+import type { SerializedState } from '../state/serialize-state.js';
+import { restoreState, serializeState } from '../state/serialize-state.js';
 import type { StateConfig } from '../state/state-config.js';
 import { createState } from '../state/streams.js';
-import type { Pipeline } from './pipeline.js';
+import type { Pipeline, PipelineGauges } from './pipeline.js';
 
-/** Creates the pipeline with a fresh state. */
+/** Creates the pipeline with a fresh state; `restore` rebuilds it under the same options. */
 export function createCorePipeline(options: Partial<StateConfig>): Pipeline {
-  return corePipelineOver(createState(options));
-}
-
-/** The pipeline over an existing state (e.g. one restored from a checkpoint). */
-export function corePipelineOver(state: MonitorState): Pipeline {
+  let state = createState(options);
   return {
     ingest: (request, nowMs) => ingest(state, request, nowMs),
     closeWindows: (nowMs) => closeWindows(state, nowMs),
-    gauges: () => {
-      let streams = 0;
-      for (const mv of state.models.values()) {
-        streams += 1; // the all-slices stream
-        for (const stream of mv.streams.values()) if (stream.identity !== undefined) streams++;
-      }
-      let pendingLabels = 0;
-      for (const p of state.pendingPredictions.values()) if (!p.joined) pendingLabels++;
-      // Everything a cap turned away: records routed to overflow streams, feature values beyond
-      // the feature cap, pending predictions and labels evicted by their caps.
-      const c = state.counters;
-      const overflowTotal =
-        c.overflowRecords +
-        c.featureOverflow +
-        c.evictedPendingPredictions +
-        c.evictedPendingLabels;
-      return { streams, pendingLabels, overflowTotal };
+    gauges: () => stateGauges(state),
+    snapshot: (): SerializedState => serializeState(state),
+    restore: (snapshot) => {
+      state = restoreState(snapshot, options);
     },
   };
+}
+
+function stateGauges(state: MonitorState): PipelineGauges {
+  let streams = 0;
+  for (const mv of state.models.values()) {
+    streams += 1; // the all-slices stream
+    for (const stream of mv.streams.values()) if (stream.identity !== undefined) streams++;
+  }
+  let pendingLabels = 0;
+  for (const p of state.pendingPredictions.values()) if (!p.joined) pendingLabels++;
+  // Everything a cap turned away: records routed to overflow streams, feature values beyond
+  // the feature cap, pending predictions and labels evicted by their caps.
+  const c = state.counters;
+  const overflowTotal =
+    c.overflowRecords + c.featureOverflow + c.evictedPendingPredictions + c.evictedPendingLabels;
+  return { streams, pendingLabels, overflowTotal };
 }

@@ -36,4 +36,15 @@ export interface Pipeline {
   closeWindows(nowMs: number): ClosedWindow[];
   /** Current gauges. */
   gauges(): PipelineGauges;
+  /**
+   * The core's state as JSON-safe data, for a checkpoint. It must reflect exactly the requests
+   * ingested so far. A pipeline without it is still durable, through its write-ahead log alone
+   * (no checkpoints, so the whole log is replayed on start).
+   */
+  snapshot?(): unknown;
+  /**
+   * Replaces the core's state with one from {@link snapshot} (recovery restores into the
+   * pipeline the service already holds). Throws when the data cannot be used.
+   */
+  restore?(snapshot: unknown): void;
 }

@@ -1,6 +1,6 @@
 /**
  * The processor's own health counters (issue 5 item 8): records by signal, outcome and reason,
- * overflow, export failures and evaluation time, plus gauges read at collection time (streams,
+ * overflow, export failures, evaluation time and overrun passes, plus gauges read at collection time (streams,
  * pending labels, queue depth). Counters are cumulative since start; the delta form for OTLP
  * export is derived by {@link SelfTelemetry.collect}.
  */
@@ -10,6 +10,7 @@ import {
   ATTR_MLMON_PROCESSOR_REASON,
   ATTR_MLMON_SIGNAL,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
+  DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS,
   DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,
   DESCRIPTOR_MLMON_PROCESSOR_OVERFLOW,
   DESCRIPTOR_MLMON_PROCESSOR_PENDING_LABELS,
@@ -18,6 +19,7 @@ import {
   DESCRIPTOR_MLMON_PROCESSOR_STREAMS,
 } from '@mlmon/conventions';
 import type { MetricData } from '../export/metric-data.js';
+import { seriesKey, splitSeriesKey } from '../keys/series-key.js';
 import { MetricCollector } from '../export/window-metrics.js';
 
 /** Scope name of the self-telemetry metrics. */
@@ -30,13 +32,12 @@ export interface SelfTelemetryGauges {
   readonly queueDepth?: number;
 }
 
-const SEP = '\u0000';
-
 /** Mutable self-telemetry of one processor instance. */
 export class SelfTelemetry {
   private readonly records = new Map<string, number>();
   private readonly exportFailures = new Map<string, number>();
   private overflow = 0;
+  private overruns = 0;
   private readonly durationBounds: readonly number[] =
     DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION.advice?.explicitBucketBoundaries ?? [];
   private readonly durationCounts: number[] = new Array<number>(
@@ -48,13 +49,13 @@ export class SelfTelemetry {
   /** Adds `count` records of `signal` with `outcome` (and `reason` unless accepted). */
   countRecords(signal: string, outcome: string, reason: string | undefined, count: number): void {
     if (count <= 0) return;
-    const key = [signal, outcome, reason ?? ''].join(SEP);
+    const key = seriesKey(signal, outcome, reason ?? '');
     this.records.set(key, (this.records.get(key) ?? 0) + count);
   }
 
   /** Counts one failed export of `signal` (e.g. `metrics`) with a short error type. */
   countExportFailure(signal: string, errorType: string): void {
-    const key = signal + SEP + errorType;
+    const key = seriesKey(signal, errorType);
     this.exportFailures.set(key, (this.exportFailures.get(key) ?? 0) + 1);
   }
 
@@ -72,11 +73,16 @@ export class SelfTelemetry {
     this.durationCount++;
   }
 
+  /** Counts one evaluation pass that ran past the next window close. */
+  countOverrun(): void {
+    this.overruns++;
+  }
+
   /** Total of the records counter for one signal/outcome (tests, status). */
   recordTotal(signal: string, outcome: string): number {
     let total = 0;
     for (const [key, n] of this.records) {
-      const [s, o] = key.split(SEP);
+      const [s, o] = splitSeriesKey(key);
       if (s === signal && o === outcome) total += n;
     }
     return total;
@@ -86,7 +92,7 @@ export class SelfTelemetry {
   collect(gauges: SelfTelemetryGauges, startUnixMillis: number): MetricData[] {
     const out = new MetricCollector();
     for (const [key, n] of [...this.records].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const [signal, outcome, reason] = key.split(SEP) as [string, string, string];
+      const [signal, outcome, reason] = splitSeriesKey(key) as [string, string, string];
       const attributes: Record<string, string> = {
         [ATTR_MLMON_SIGNAL]: signal,
         [ATTR_MLMON_PROCESSOR_OUTCOME]: outcome,
@@ -105,7 +111,7 @@ export class SelfTelemetry {
       out.number(DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES, {}, 0, startUnixMillis);
     }
     for (const [key, n] of this.exportFailures) {
-      const [signal, errorType] = key.split(SEP) as [string, string];
+      const [signal, errorType] = splitSeriesKey(key) as [string, string];
       out.number(
         DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,
         { [ATTR_MLMON_SIGNAL]: signal, [ATTR_ERROR_TYPE]: errorType },
@@ -113,6 +119,7 @@ export class SelfTelemetry {
         startUnixMillis,
       );
     }
+    out.number(DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS, {}, this.overruns, startUnixMillis);
     out.histogram(DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION, {
       attributes: {},
       bounds: this.durationBounds,

@@ -46,8 +46,11 @@ export interface StateConfig {
   readonly maxModelVersions: number;
   /** Slice streams (over all model versions); more go to the model version's overflow stream. @default 2000 */
   readonly maxSliceStreams: number;
-  /** Distinct features per model version; values of further features are counted, not kept. @default 256 */
-  readonly maxFeaturesPerModel: number;
+  /**
+   * Distinct features per model version (`--max-features-per-stream`); values of further
+   * features are counted, not kept. @default 256
+   */
+  readonly maxFeaturesPerStream: number;
   /**
    * Items per level of each numeric accumulator's quantile sketch: the sketch is exact below it
    * and holds at most 8 bytes × this per level above it. Sketches allocate lazily and grow with
@@ -81,7 +84,7 @@ export const DEFAULT_STATE_CONFIG: Readonly<Omit<StateConfig, 'resolveProfile'>>
   pendingLabelTtlSeconds: 86400,
   maxModelVersions: 200,
   maxSliceStreams: 2000,
-  maxFeaturesPerModel: 256,
+  maxFeaturesPerStream: 256,
   sketchCapacity: 2048,
   maxCategories: 1000,
   maxPendingPredictions: 1_000_000,
@@ -98,7 +101,7 @@ export function resolveStateConfig(options: Partial<StateConfig> = {}): StateCon
     'windowSeconds',
     'maxModelVersions',
     'maxSliceStreams',
-    'maxFeaturesPerModel',
+    'maxFeaturesPerStream',
     'maxCategories',
     'maxPendingPredictions',
     'maxPendingLabels',

@@ -215,7 +215,7 @@ describe('caps and overflow', () => {
   });
 
   it('counts values of features beyond the per-model feature cap', () => {
-    const s = newState({ maxFeaturesPerModel: 2 });
+    const s = newState({ maxFeaturesPerStream: 2 });
     logs(s, [aPrediction({ timeMs: T0, features: { a: 1, b: 2, c: 3, d: 'x' } })], T0);
     const [w] = closeThrough(s, T0);
     expect(w!.features.map((f) => f.name)).toEqual(['a', 'b']);

@@ -159,7 +159,7 @@ function recordFeatures(
           counters.typeMismatch++;
           continue;
         }
-        if (mv.featureKinds.size >= caps.maxFeaturesPerModel) {
+        if (mv.featureKinds.size >= caps.maxFeaturesPerStream) {
           w.featureOverflow++;
           counters.featureOverflow++;
           continue;

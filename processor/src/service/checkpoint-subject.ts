@@ -1,0 +1,27 @@
+/**
+ * What a checkpoint of the service holds and how it is put back: the pipeline's state (through
+ * its own `snapshot`/`restore` hooks, so recovery restores into the pipeline the service holds),
+ * the alert memory and the result history.
+ */
+import type { CheckpointSubject } from './durability.js';
+import type { ServiceParts } from './create-service-parts.js';
+
+/** The checkpoint subject over the parts of one service. */
+export function checkpointSubject(
+  parts: Pick<ServiceParts, 'pipeline' | 'alerts' | 'results'>,
+): CheckpointSubject {
+  const { pipeline, alerts, results } = parts;
+  const snapshot = pipeline.snapshot?.bind(pipeline);
+  return {
+    capture: snapshot
+      ? () => ({ state: snapshot(), alerts: alerts.serialize(), history: results.allHistories() })
+      : undefined,
+    restore: (checkpoint) => {
+      if (!pipeline.restore) throw new Error('the pipeline cannot restore a checkpoint');
+      // In this order, as written: a part that fails leaves the later ones empty.
+      pipeline.restore(checkpoint.state);
+      alerts.restore(checkpoint.alerts);
+      results.restoreHistories(checkpoint.history ?? []);
+    },
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Builds the parts of a service from its resolved configuration, as a collector builds its
+ * components from YAML: the core pipeline (state options from the caps and reference settings),
+ * admission control, the metric outputs, the alerts, the evaluation options and the result
+ * store. No sockets and no files beyond the reference profiles (read once, here).
+ */
+import { getHeapStatistics } from 'node:v8';
+import {
+  AdmissionController,
+  DEFAULT_ADMISSION_LIMITS,
+} from '../admission/admission-controller.js';
+import { DEFAULT_ALERT_RULES } from '../alerts/alert-rule.js';
+import { createOtlpAlertExporter } from '../alerts/otlp-alert-exporter.js';
+import type { ServeConfig } from '../config/serve-config.js';
+import type { EvaluateOptions } from '../evaluate/evaluate-window.js';
+import { ReferenceCache } from '../evaluate/reference-cache.js';
+import { createOtlpMetricsExporter } from '../export/otlp-metrics-exporter.js';
+import type { StateConfig } from '../state/state-config.js';
+import { createCorePipeline } from './core-pipeline.js';
+import { loadProfiles } from './load-profiles.js';
+import type { Logger } from './logger.js';
+import { MetricsOutput } from './metrics-output.js';
+import type { Pipeline } from './pipeline.js';
+import { ResultStore } from './result-store.js';
+import type { SelfTelemetry } from './self-telemetry.js';
+import { ServiceAlerts } from './service-alerts.js';
+
+/** What the parts are built from. */
+export interface ServicePartsOptions {
+  readonly config: ServeConfig;
+  /** An injected core; the real one over a fresh state when absent. */
+  readonly pipeline?: Pipeline;
+  /** Evaluation options (alpha, reference building); the reference cache is added here. */
+  readonly evaluate?: Omit<EvaluateOptions, 'cache'>;
+  readonly telemetry: SelfTelemetry;
+  readonly logger: Logger;
+  /** Start of the service: the start of every cumulative sum. */
+  readonly startUnixMillis: number;
+  /** `mlmon.processor.id`, read at each export (it is known once the admin port is bound). */
+  readonly processorId: () => string;
+  readonly now: () => number;
+}
+
+/** The parts the orchestrator drives. */
+export interface ServiceParts {
+  readonly pipeline: Pipeline;
+  readonly admission: AdmissionController;
+  readonly metrics: MetricsOutput;
+  readonly alerts: ServiceAlerts;
+  readonly results: ResultStore;
+  readonly evaluateOptions: EvaluateOptions;
+}
+
+/** Builds every part; throws when a reference profile cannot be read. */
+export function createServiceParts(options: ServicePartsOptions): ServiceParts {
+  const { config, telemetry, logger } = options;
+  const pipeline = options.pipeline ?? createCorePipeline(stateOptionsFrom(config));
+  const admission = admissionFrom(config);
+  const alerts = new ServiceAlerts(
+    config.alerts ?? DEFAULT_ALERT_RULES,
+    config.export ? createOtlpAlertExporter(config.export) : undefined,
+    telemetry,
+    logger,
+  );
+  const results = new ResultStore(config.historyWindows, options.startUnixMillis);
+  const metrics = new MetricsOutput(
+    {
+      results,
+      alerts,
+      pipeline,
+      telemetry,
+      logger,
+      startUnixMillis: options.startUnixMillis,
+      queueDepth: () => admission.stats().inFlightRequests,
+      processorId: options.processorId,
+      now: options.now,
+    },
+    config.export
+      ? {
+          exporter: createOtlpMetricsExporter(config.export),
+          temporality: config.export.temporality,
+        }
+      : undefined,
+  );
+  // One cache per service, so fixed references are built once, not per window.
+  const evaluateOptions = { ...options.evaluate, cache: new ReferenceCache() };
+  return { pipeline, admission, metrics, alerts, results, evaluateOptions };
+}
+
+/** The state options of the configuration: windows, reference, profiles and caps. */
+export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
+  // maxFeaturesPerStream, maxPendingPredictions and maxPendingLabels keep one name from flag to
+  // state; the state validates (and names in its errors) its slice-stream and category caps as
+  // maxSliceStreams and maxCategories.
+  const { maxStreams, maxCategoriesPerFeature, ...sameNames } = config.caps ?? {};
+  const resolveProfile = loadProfiles(config);
+  return {
+    windowSeconds: config.windowSeconds,
+    allowedLatenessSeconds: config.allowedLatenessSeconds,
+    reference: config.reference,
+    ...(resolveProfile !== undefined ? { resolveProfile } : {}),
+    ...sameNames,
+    ...defined('maxSliceStreams', maxStreams),
+    ...defined('maxCategories', maxCategoriesPerFeature),
+  };
+}
+
+/** Admission control under the configured limits (same names from flag to controller). */
+function admissionFrom(config: ServeConfig): AdmissionController {
+  return new AdmissionController(
+    { ...DEFAULT_ADMISSION_LIMITS, ...config.limits },
+    () => getHeapStatistics().used_heap_size,
+  );
+}
+
+function defined<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}

@@ -1,0 +1,72 @@
+/**
+ * The service's metric outputs: the Prometheus text per scrape and the OTLP metrics export
+ * (in the configured temporality). Export failures are counted and logged, never thrown.
+ */
+import { MLMON_SIGNAL_VALUE_METRICS } from '@mlmon/conventions';
+import type { ExportTemporality } from '../config/serve-config.js';
+import type { ExportOutcome, OtlpMetricsExporter } from '../export/otlp-metrics-exporter.js';
+import { renderPrometheusText } from '../export/prometheus-text.js';
+import type { MetricsSnapshot } from '../export/metric-data.js';
+import { exportErrorType } from './export-error-type.js';
+import type { Logger } from './logger.js';
+import type { SnapshotSources } from './metrics-snapshot.js';
+import { buildMetricsSnapshot } from './metrics-snapshot.js';
+
+/** Where the metrics come from, read at each scrape or export. */
+export interface MetricsOutputSources extends Omit<
+  SnapshotSources,
+  'queueDepth' | 'processorId' | 'nowMs'
+> {
+  readonly queueDepth: () => number;
+  readonly processorId: () => string;
+  readonly now: () => number;
+  readonly logger: Logger;
+}
+
+/** Renders and exports the metrics of one service. */
+export class MetricsOutput {
+  constructor(
+    private readonly sources: MetricsOutputSources,
+    private readonly exporter:
+      | { readonly exporter: OtlpMetricsExporter; readonly temporality: ExportTemporality }
+      | undefined,
+  ) {}
+
+  /** Whether an OTLP endpoint is configured. */
+  get exporting(): boolean {
+    return this.exporter !== undefined;
+  }
+
+  /** The Prometheus text of the latest results, the alerts and the self-telemetry. */
+  render(): string {
+    return renderPrometheusText(this.snapshot({ kind: 'prometheus' }));
+  }
+
+  /** Sends the current metrics to the OTLP endpoint (no-op without one). Never throws. */
+  async export(): Promise<ExportOutcome | undefined> {
+    if (!this.exporter) return undefined;
+    const { exporter, temporality } = this.exporter;
+    const snapshot = this.snapshot({ kind: 'otlp', temporality });
+    this.sources.results.takeDelta();
+    const outcome = await exporter.export(snapshot);
+    if (!outcome.ok) {
+      const { telemetry, logger } = this.sources;
+      telemetry.countExportFailure(MLMON_SIGNAL_VALUE_METRICS, exportErrorType(outcome.error));
+      logger.warn(`OTLP metrics export failed: ${outcome.error}`);
+    }
+    return outcome;
+  }
+
+  /** Shuts the exporter down. */
+  async shutdown(): Promise<void> {
+    await this.exporter?.exporter.shutdown();
+  }
+
+  private snapshot(target: Parameters<typeof buildMetricsSnapshot>[1]): MetricsSnapshot {
+    const s = this.sources;
+    return buildMetricsSnapshot(
+      { ...s, queueDepth: s.queueDepth(), processorId: s.processorId(), nowMs: s.now() },
+      target,
+    );
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The alert side of the service: the rules, their memory (what fires, consecutive-window
+ * counts), and sending transitions as `ml.alert` events. Export failures are counted and
+ * logged, never thrown, like metric export failures.
+ */
+import { MLMON_SIGNAL_VALUE_LOGS } from '@mlmon/conventions';
+import type { AlertRule } from '../alerts/alert-rule.js';
+import { alertEventBody } from '../alerts/alert-event-attributes.js';
+import { alertStatusMetrics, statusAlerts } from '../alerts/alert-metrics.js';
+import type { AlertState, SerializedAlertState } from '../alerts/alert-state.js';
+import { createAlertState, restoreAlertState, serializeAlertState } from '../alerts/alert-state.js';
+import type { AlertTransition } from '../alerts/evaluate-alerts.js';
+import { evaluateAlerts } from '../alerts/evaluate-alerts.js';
+import type { OtlpAlertExporter } from '../alerts/otlp-alert-exporter.js';
+import type { WindowResult } from '../evaluate/window-result.js';
+import type { ResourceMetricsData } from '../export/metric-data.js';
+import type { StatusAlert } from '../status-api/types.js';
+import { exportErrorType } from './export-error-type.js';
+import type { Logger } from './logger.js';
+import type { SelfTelemetry } from './self-telemetry.js';
+
+/** Alert rules, their state and their exporter. */
+export class ServiceAlerts {
+  private state: AlertState = createAlertState();
+
+  constructor(
+    private readonly rules: readonly AlertRule[],
+    private readonly exporter: OtlpAlertExporter | undefined,
+    private readonly telemetry: SelfTelemetry,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Applies the rules to new results; returns what started or stopped firing. */
+  evaluate(results: readonly WindowResult[]): AlertTransition[] {
+    return evaluateAlerts(this.state, this.rules, results);
+  }
+
+  /** Logs the transitions and sends them as `ml.alert` events. Never throws. */
+  async send(
+    transitions: readonly AlertTransition[],
+    processorId: string,
+    nowMs: number,
+  ): Promise<void> {
+    if (transitions.length === 0) return;
+    for (const t of transitions) this.logger.info(`alert ${alertEventBody(t)}`);
+    if (!this.exporter) return;
+    const outcome = await this.exporter.export(transitions, processorId, nowMs);
+    if (!outcome.ok) {
+      this.telemetry.countExportFailure(MLMON_SIGNAL_VALUE_LOGS, exportErrorType(outcome.error));
+      this.logger.warn(`OTLP alert export failed: ${outcome.error}`);
+    }
+  }
+
+  /** Current alerts for the status API. */
+  status(): StatusAlert[] {
+    return statusAlerts(this.state);
+  }
+
+  /** The alert status series for `/metrics` and OTLP export. */
+  metrics(): ResourceMetricsData[] {
+    return alertStatusMetrics(this.state);
+  }
+
+  /** The alert memory, for a checkpoint. */
+  serialize(): SerializedAlertState {
+    return serializeAlertState(this.state);
+  }
+
+  /** Restores the alert memory from a checkpoint; throws when it cannot be used. */
+  restore(data: unknown): void {
+    this.state = restoreAlertState(data);
+  }
+}

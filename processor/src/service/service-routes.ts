@@ -1,0 +1,36 @@
+/**
+ * The admin server's routes after `/metrics`: the embedder's own routes first, then the status
+ * API (`/api/v1/…`, `/healthz`, `/readyz`) over the kept results and alerts, then the dashboard.
+ */
+import { handleDashboardRequest } from '../dashboard/handle-dashboard-request.js';
+import { handleStatusRequest } from '../status-api/handle-status-request.js';
+import type { WindowResultStore } from '../status-api/status-source-from-results.js';
+import { statusSourceFromResults } from '../status-api/status-source-from-results.js';
+import type { AdminRoute } from './admin-server.js';
+import type { ServiceAlerts } from './service-alerts.js';
+
+/** What the routes read. */
+export interface ServiceRouteSources {
+  readonly extra: readonly AdminRoute[];
+  readonly results: WindowResultStore;
+  readonly alerts: Pick<ServiceAlerts, 'status'>;
+  /** Whether the OTLP receivers are listening (`/readyz`). */
+  readonly ready: () => boolean;
+  readonly now: () => number;
+}
+
+/** The routes in the order they are tried. */
+export function adminRoutes(sources: ServiceRouteSources): AdminRoute[] {
+  const statusSource = statusSourceFromResults(sources.results, {
+    alerts: () => sources.alerts.status(),
+    readiness: () =>
+      sources.ready()
+        ? { ready: true }
+        : { ready: false, reason: 'the OTLP receivers are not listening' },
+  });
+  return [
+    ...sources.extra,
+    (req, res) => handleStatusRequest(req, res, statusSource, { now: sources.now }),
+    handleDashboardRequest,
+  ];
+}

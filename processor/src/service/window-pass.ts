@@ -1,0 +1,87 @@
+/**
+ * One pass of the flush: close the windows the clock has passed (synchronously: the state's
+ * consistency point), evaluate them, keep the results and apply the alert rules. Live passes
+ * evaluate in slices that yield to ingest and report when they run past the next window close;
+ * replay runs the same steps in one go.
+ */
+import { performance } from 'node:perf_hooks';
+import type { AlertTransition } from '../alerts/evaluate-alerts.js';
+import type { ServeConfig } from '../config/serve-config.js';
+import type { WindowResult } from '../evaluate/window-result.js';
+import type { Clock } from './clock.js';
+import type { ServiceParts } from './create-service-parts.js';
+import { evaluateClosedWindows, evaluateClosedWindowsSliced } from './evaluate-closed.js';
+import type { Logger } from './logger.js';
+import type { SelfTelemetry } from './self-telemetry.js';
+import { windowCloseEpoch } from './window-close-epoch.js';
+
+/** What a pass produced. */
+export interface PassOutcome {
+  readonly results: WindowResult[];
+  readonly transitions: AlertTransition[];
+}
+
+/** Runs passes over the parts of one service. */
+export class WindowPass {
+  constructor(
+    private readonly parts: Pick<
+      ServiceParts,
+      'pipeline' | 'evaluateOptions' | 'results' | 'alerts'
+    >,
+    private readonly config: Pick<ServeConfig, 'windowSeconds' | 'allowedLatenessSeconds'>,
+    private readonly telemetry: SelfTelemetry,
+    private readonly logger: Logger,
+    private readonly clock: Clock,
+    /** Longest evaluation run before yielding to the event loop. */
+    private readonly sliceMillis: number,
+  ) {}
+
+  /**
+   * The live pass at `now`; `onClosed` runs in the same turn as the closing (the log's marker).
+   * `undefined` when no window closed.
+   */
+  async run(now: number, onClosed: () => void): Promise<PassOutcome | undefined> {
+    const started = performance.now();
+    const closed = this.parts.pipeline.closeWindows(now);
+    if (closed.length === 0) return undefined;
+    onClosed();
+    const closeMillis = performance.now() - started;
+    const { evaluateOptions } = this.parts;
+    const pass = await evaluateClosedWindowsSliced(
+      closed,
+      evaluateOptions,
+      this.logger,
+      this.sliceMillis,
+    );
+    this.reportOverrun(now);
+    return this.keep(pass.results, closeMillis + pass.busyMillis);
+  }
+
+  /** Replay's pass at `now`, in one go. */
+  runAtOnce(now: number): PassOutcome {
+    const started = performance.now();
+    const closed = this.parts.pipeline.closeWindows(now);
+    if (closed.length === 0) return { results: [], transitions: [] };
+    const results = evaluateClosedWindows(closed, this.parts.evaluateOptions, this.logger);
+    return this.keep(results, performance.now() - started);
+  }
+
+  /** Keeps the results and applies the alert rules to them. */
+  private keep(results: WindowResult[], busyMillis: number): PassOutcome {
+    this.telemetry.recordEvaluation(busyMillis / 1000);
+    for (const result of results) this.parts.results.keep(result);
+    return { results, transitions: this.parts.alerts.evaluate(results) };
+  }
+
+  /** Counts and logs a pass that started at `startedMs` and ran past the next window close. */
+  private reportOverrun(startedMs: number): void {
+    const { windowSeconds, allowedLatenessSeconds } = this.config;
+    const epoch = (ms: number) => windowCloseEpoch(ms, windowSeconds, allowedLatenessSeconds);
+    const endedMs = this.clock.now();
+    if (epoch(endedMs) === epoch(startedMs)) return;
+    this.telemetry.countOverrun();
+    this.logger.warn(
+      `an evaluation pass ran ${endedMs - startedMs} ms, past the next window close; that close waits for the next flush`,
+    );
+  }
+}
