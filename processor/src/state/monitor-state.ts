@@ -12,7 +12,7 @@ import type {
   RegressionAcc,
 } from './accumulators-port.js';
 import type { ResolvedProfile, StateConfig } from './state-config.js';
-import type { FeatureKind, ModelTask, StreamIdentity } from './types.js';
+import type { FeatureKind, MonitoredTask, StreamIdentity } from './types.js';
 
 /** One feature's accumulator in one window. */
 export type FeatureSlot =
@@ -85,7 +85,7 @@ export interface ModelVersionState {
   key: string;
   model: string;
   version: string;
-  task: ModelTask | undefined;
+  task: MonitoredTask | undefined;
   resource: ResourceIdentity;
   overflow: boolean;
   allSlices: StreamIdentity;

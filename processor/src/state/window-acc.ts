@@ -34,7 +34,7 @@ import type {
 } from './monitor-state.js';
 import {
   GROUND_TRUTH_DELAY_BOUNDS_SECONDS,
-  type DelayHistogram,
+  type DelayAccumulator,
   type FeatureKind,
   type FeatureWindow,
   type LabeledWindow,
@@ -441,7 +441,7 @@ export function snapshotOutputs(w: WindowAcc): OutputsWindow {
 
 /** The labeled part of a window. */
 export function snapshotLabeled(w: WindowAcc): LabeledWindow {
-  const delays: Record<string, DelayHistogram> = {};
+  const delays: Record<string, DelayAccumulator> = {};
   for (const [source, d] of w.delays) {
     delays[source] = {
       explicitBounds: GROUND_TRUTH_DELAY_BOUNDS_SECONDS,
