@@ -3,25 +3,15 @@
  * It lives with the alerts because alerts run before the status API: the status API consumes
  * this shape, it does not define it.
  */
-import type {
-  ML_ALERT_STATE_VALUE_FIRING,
-  ML_ALERT_STATE_VALUE_RESOLVED,
-} from '@mlmon/conventions';
+import type { MlAlertStateValue } from '@mlmon/conventions';
 import type { SliceValues } from '../state/types.js';
-
-/**
- * `ml.alert.state` values: `firing`, `resolved`. Named apart from the evaluator's
- * `AlertState` object (alert-state.ts), which is a different concept.
- */
-export type AlertStateValue =
-  typeof ML_ALERT_STATE_VALUE_FIRING | typeof ML_ALERT_STATE_VALUE_RESOLVED;
 
 /** One alert instance as the status API reports it. */
 export interface StatusAlert {
   /** `ml.alert.rule`. */
   readonly rule: string;
   /** `ml.alert.state`. */
-  readonly state: AlertStateValue;
+  readonly state: MlAlertStateValue;
   /** Severity from the rule (e.g. `warning`, `critical`). */
   readonly severity?: string;
   /** `ml.model.name`. */
