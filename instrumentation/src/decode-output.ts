@@ -15,7 +15,7 @@ import type { ResolvedModel } from './internal-types.js';
 import type { ModelTask, PredictionOutput } from './types.js';
 
 /** The default decision threshold of a binary classifier (METRICS.md). */
-export const DEFAULT_THRESHOLD = 0.5;
+export const DEFAULT_SCORE_THRESHOLD = 0.5;
 
 /** Tolerance for "the row sums to 1" when recognising probability vectors. */
 const PROBABILITY_SUM_TOLERANCE = 1e-3;
@@ -68,7 +68,7 @@ function labelOf(model: ResolvedModel, index: number): string {
 
 /** Binary label from the positive-class score, after the threshold. */
 export function binaryLabel(model: ResolvedModel, score: number): string {
-  return labelOf(model, score >= (model.threshold ?? DEFAULT_THRESHOLD) ? 1 : 0);
+  return labelOf(model, score >= (model.threshold ?? DEFAULT_SCORE_THRESHOLD) ? 1 : 0);
 }
 
 /** Decodes a probability vector per task (binary: score = P(class 1); otherwise argmax). */
@@ -77,14 +77,14 @@ export function decodeProbabilities(
   model: ResolvedModel,
 ): PredictionOutput {
   if (model.task === ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION) {
-    return { probabilities, threshold: model.threshold ?? DEFAULT_THRESHOLD };
+    return { probabilities, threshold: model.threshold ?? DEFAULT_SCORE_THRESHOLD };
   }
   const binary =
     model.task === ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION ||
     (model.task === undefined && probabilities.length === 2);
   if (binary && probabilities.length === 2) {
     const score = probabilities[1] as number;
-    const threshold = model.threshold ?? DEFAULT_THRESHOLD;
+    const threshold = model.threshold ?? DEFAULT_SCORE_THRESHOLD;
     return { score, label: binaryLabel(model, score), threshold, probabilities };
   }
   let best = 0;
@@ -97,7 +97,7 @@ export function decodeProbabilities(
 /** Decodes one scalar number per task. */
 export function decodeNumber(value: number, model: ResolvedModel): PredictionOutput {
   if (model.task === ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION) {
-    const threshold = model.threshold ?? DEFAULT_THRESHOLD;
+    const threshold = model.threshold ?? DEFAULT_SCORE_THRESHOLD;
     return { score: value, label: binaryLabel(model, value), threshold };
   }
   if (model.task === ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION) {

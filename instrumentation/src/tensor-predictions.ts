@@ -9,7 +9,7 @@ import {
   ML_MODEL_TASK_VALUE_REGRESSION,
 } from '@mlmon/conventions';
 import {
-  DEFAULT_THRESHOLD,
+  DEFAULT_SCORE_THRESHOLD,
   binaryLabel,
   decodeNumber,
   decodeProbabilities,
@@ -188,7 +188,7 @@ export function decodeOutputTensors(
           row.label === undefined
         ) {
           row.label = binaryLabel(effective, s);
-          row.threshold = effective.threshold ?? DEFAULT_THRESHOLD;
+          row.threshold = effective.threshold ?? DEFAULT_SCORE_THRESHOLD;
         }
       }
     }

@@ -17,8 +17,8 @@ import {
   ML_ALERT_STATE_VALUES,
 } from '@mlmon/conventions';
 import type { MetricData, NumberPoint, ResourceMetricsData } from '../export/metric-data.js';
-import type { StatusAlert } from '../status-api/types.js';
 import type { AlertInstance, AlertState } from './alert-state.js';
+import type { StatusAlert } from './alert-view.js';
 import { visibleInstances } from './evaluate-alerts.js';
 import { MLMON_ALERT_SCOPE } from './otlp-logs-encoder.js';
 

@@ -8,6 +8,7 @@
 import type { MlAlertStateValue } from '@mlmon/conventions';
 import { ML_ALERT_STATE_VALUE_FIRING, ML_ALERT_STATE_VALUE_RESOLVED } from '@mlmon/conventions';
 import type { WindowResult } from '../evaluate/window-result.js';
+import { seriesKey } from '../keys/series-key.js';
 import type { AlertRule } from './alert-rule.js';
 import { holds } from './alert-rule.js';
 import type { AlertInstance, AlertState } from './alert-state.js';
@@ -33,8 +34,6 @@ interface Observation {
   readonly feature?: string;
   readonly value: number;
 }
-
-const SEP = '\u0000';
 
 /** Applies `results` (closed windows, in order) to `state`; returns the transitions. */
 export function evaluateAlerts(
@@ -67,7 +66,7 @@ function step(
   observation: Observation,
 ): AlertTransition | undefined {
   const { stream } = result;
-  const key = [rule.name, stream.key, observation.feature ?? ''].join(SEP);
+  const key = seriesKey(rule.name, stream.key, observation.feature ?? '');
   let instance = state.instances.get(key);
   const condition = holds(observation.value, rule.operator, rule.threshold);
   if (!instance) {

@@ -6,6 +6,7 @@ import {
   ML_ALERT_STATE_VALUE_FIRING,
   ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
 } from '@mlmon/conventions';
+import { seriesKey } from '../keys/series-key.js';
 import type { ModelsResponse, StatusAlert, WindowSummary } from '../status-api/types.js';
 
 /** Remembers the last printed window end per slice and formats the new ones. */
@@ -21,7 +22,7 @@ export class WindowSummaryPrinter {
         for (const slice of version.slices) {
           const latest = slice.latest;
           if (latest === null) continue;
-          const key = `${model.name}\u0000${version.version}\u0000${slice.label}`;
+          const key = seriesKey(model.name, version.version, slice.label);
           if ((this.printed.get(key) ?? -Infinity) >= latest.endUnixMillis) continue;
           this.printed.set(key, latest.endUnixMillis);
           const alerts = firing.filter(

@@ -17,7 +17,7 @@ import {
 } from '@mlmon/conventions';
 import type {
   ClosedWindow,
-  DelayHistogram as StateDelayHistogram,
+  DelayAccumulator,
   FeatureWindow,
   OutputsWindow,
   ScoreHistogramWindow,
@@ -336,7 +336,7 @@ function referenceSize(reference: StreamReference | undefined): number {
   return readProfile(reference.profile)?.rows ?? 0;
 }
 
-function toDelay(h: StateDelayHistogram): DelayHistogram {
+function toDelay(h: DelayAccumulator): DelayHistogram {
   return {
     bounds: h.explicitBounds,
     counts: h.bucketCounts,

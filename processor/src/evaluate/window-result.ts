@@ -19,7 +19,7 @@ export type DriftKind =
   | typeof ML_DRIFT_KIND_VALUE_GROUND_TRUTH;
 
 /** Which stream a result belongs to. */
-export interface StreamIdentity {
+export interface WindowStream {
   /** Stable key of the stream (as the state uses it). */
   readonly key: string;
   /** `ml.model.name`. */
@@ -145,7 +145,7 @@ export interface SampleCounts {
 
 /** The evaluation of one closed window of one stream. */
 export interface WindowResult {
-  readonly stream: StreamIdentity;
+  readonly stream: WindowStream;
   /** Window start, Unix epoch milliseconds (inclusive). */
   readonly startUnixMillis: number;
   /** Window end, Unix epoch milliseconds (exclusive). */

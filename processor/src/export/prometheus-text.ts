@@ -37,7 +37,9 @@ export function renderPrometheusText(snapshot: MetricsSnapshot): string {
         for (const point of metric.points) {
           const labels = mergeLabels(toLabels(point.attributes), resourceLabels, scope.scope);
           if ('value' in point) {
-            family.lines.push(`${family.name}${renderLabels(labels)} ${formatNumber(point.value)}`);
+            family.lines.push(
+              `${family.name}${renderLabels(labels)} ${formatSampleValue(point.value)}`,
+            );
           } else {
             renderHistogram(family, labels, point);
           }
@@ -80,13 +82,13 @@ function renderHistogram(family: Family, labels: [string, string][], point: Hist
   let cumulative = 0;
   for (let i = 0; i < point.bounds.length; i++) {
     cumulative += point.counts[i] ?? 0;
-    const le: [string, string] = ['le', formatNumber(point.bounds[i]!)];
+    const le: [string, string] = ['le', formatSampleValue(point.bounds[i]!)];
     family.lines.push(`${family.name}_bucket${renderLabels([...labels, le])} ${cumulative}`);
   }
   family.lines.push(
     `${family.name}_bucket${renderLabels([...labels, ['le', '+Inf']])} ${point.count}`,
   );
-  family.lines.push(`${family.name}_sum${renderLabels(labels)} ${formatNumber(point.sum)}`);
+  family.lines.push(`${family.name}_sum${renderLabels(labels)} ${formatSampleValue(point.sum)}`);
   family.lines.push(`${family.name}_count${renderLabels(labels)} ${point.count}`);
 }
 
@@ -134,7 +136,7 @@ function escapeHelp(text: string): string {
 }
 
 /** Go-style float rendering: `NaN`, `+Inf`, `-Inf`, else the shortest round-trip decimal. */
-export function formatNumber(value: number): string {
+export function formatSampleValue(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return '+Inf';
   if (value === -Infinity) return '-Inf';

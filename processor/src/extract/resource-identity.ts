@@ -8,6 +8,7 @@ import {
   ATTR_SERVICE_VERSION,
 } from '@mlmon/conventions';
 import type { Attributes } from '../decode/otlp-types.js';
+import { KEY_SEPARATOR } from '../keys/series-key.js';
 import { readString } from './any-value.js';
 import type { ResourceIdentity } from './types.js';
 
@@ -30,7 +31,7 @@ export function resourceIdentity(attributes: Attributes): ResourceIdentity {
     const v = readString(attributes[k]);
     if (v === undefined) continue;
     picked[k] = v;
-    key += (key === '' ? '' : '\u0000') + k + '=' + v;
+    key += (key === '' ? '' : KEY_SEPARATOR) + k + '=' + v;
   }
   return { attributes: picked, key };
 }

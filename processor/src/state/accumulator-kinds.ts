@@ -42,7 +42,7 @@ import {
   type ScoreHistogramLayout,
   type ScoreHistogramPoint,
 } from './window-histograms.js';
-import type { DelayHistogram, ScoreHistogramWindow } from './types.js';
+import type { DelayAccumulator, ScoreHistogramWindow } from './types.js';
 
 /** Accumulator state of a numeric feature or output. */
 export type NumericAcc = NumericFeatureState;
@@ -221,7 +221,7 @@ export const REGRESSION_KIND: AccumulatorKind<
 > = unconfiguredKind(regressionOutputsAccumulator());
 
 /** Label delays in seconds, in the fixed ground-truth delay buckets. */
-export const DELAY_KIND: AccumulatorKind<DelayAcc, number, DelayHistogram, void> = unconfiguredKind(
+export const DELAY_KIND: AccumulatorKind<DelayAcc, number, DelayAccumulator, void> = unconfiguredKind(
   delayHistogramAccumulator(),
 );
 

@@ -14,7 +14,7 @@ import type {
   ScoreHistogramAcc,
 } from './accumulator-kinds.js';
 import type { ResolvedProfile, StateConfig } from './state-config.js';
-import type { FeatureKind, ModelTask, StreamIdentity } from './types.js';
+import type { FeatureKind, MonitoredTask, StreamIdentity } from './types.js';
 
 /** Accumulator state of a feature, by kind. */
 export interface FeatureAccs {
@@ -81,7 +81,7 @@ export interface ModelVersionState {
   key: string;
   model: string;
   version: string;
-  task: ModelTask | undefined;
+  task: MonitoredTask | undefined;
   resource: ResourceIdentity;
   overflow: boolean;
   allSlices: StreamIdentity;

@@ -25,7 +25,7 @@ export type {
   RegressionSnapshot,
 } from './accumulator-types.js';
 
-/** How a feature's values are accumulated and compared (same union as `evaluate/drift`). */
+/** How a feature's values are accumulated and compared (`evaluate/drift` re-exports this one). */
 export type FeatureKind = 'numeric' | 'categorical';
 
 /**
@@ -34,7 +34,7 @@ export type FeatureKind = 'numeric' | 'categorical';
  * record that states it, else inferred (probabilities → multiclass, score → binary, value →
  * regression, label only → multiclass).
  */
-export type ModelTask = string;
+export type MonitoredTask = string;
 
 /** Slice values keyed WITHOUT the `ml.slice.` prefix, e.g. `{ country: 'DE' }`. */
 export type SliceValues = Readonly<Record<string, string>>;
@@ -57,8 +57,8 @@ export interface StreamIdentity {
    * `otel.metric.overflow=true`.
    */
   readonly overflow: boolean;
-  /** The model task (see {@link ModelTask}); `undefined` when nothing told or hinted it. */
-  readonly task: ModelTask | undefined;
+  /** The model task (see {@link MonitoredTask}); `undefined` when nothing told or hinted it. */
+  readonly task: MonitoredTask | undefined;
   /** Identifying resource attributes of the first source seen for this model version. */
   readonly resource: ResourceIdentity;
 }
@@ -114,7 +114,7 @@ export interface OutputsWindow {
 }
 
 /** A fixed-bucket histogram of label delays in seconds. */
-export interface DelayHistogram {
+export interface DelayAccumulator {
   /** Upper bounds, seconds ({@link GROUND_TRUTH_DELAY_BOUNDS_SECONDS}). */
   readonly explicitBounds: readonly number[];
   /** `explicitBounds.length + 1` counts. */
@@ -138,7 +138,7 @@ export interface LabeledWindow {
    * Label delays (label time − prediction time), keyed by `ml.ground_truth.source` (`''` when
    * the label did not say).
    */
-  readonly delays: Readonly<Record<string, DelayHistogram>>;
+  readonly delays: Readonly<Record<string, DelayAccumulator>>;
 }
 
 /** Counts of a window (raw rows unless named `weighted…`). */

@@ -25,7 +25,7 @@ import type {
   WindowAcc,
 } from './monitor-state.js';
 import type {
-  DelayHistogram,
+  DelayAccumulator,
   FeatureKind,
   FeatureWindow,
   LabeledWindow,
@@ -315,7 +315,7 @@ export function snapshotOutputs(w: WindowAcc, caps: AccumulatorCaps): OutputsWin
 /** The labeled part of a window. */
 export function snapshotLabeled(w: WindowAcc, caps: AccumulatorCaps): LabeledWindow {
   const delay = DELAY_KIND.forSetting(undefined, caps);
-  const delays: Record<string, DelayHistogram> = {};
+  const delays: Record<string, DelayAccumulator> = {};
   for (const [source, d] of w.delays) delays[source] = delay.snapshot(d);
   return {
     binary: snapshotPart(w, 'binary', caps),

@@ -8,7 +8,7 @@ import type { Accumulator } from './accumulators/index.js';
 import { sameEdges } from './align-numeric.js';
 import {
   GROUND_TRUTH_DELAY_BOUNDS_SECONDS,
-  type DelayHistogram,
+  type DelayAccumulator,
   type ScoreHistogramWindow,
 } from './types.js';
 
@@ -55,7 +55,7 @@ interface DelayJson {
 export function delayHistogramAccumulator(): Accumulator<
   DelayAcc,
   number,
-  DelayHistogram,
+  DelayAccumulator,
   DelayJson
 > {
   const bounds = GROUND_TRUTH_DELAY_BOUNDS_SECONDS;

@@ -9,6 +9,7 @@ import {
   ML_QUALITY_METRIC_VALUE_MAE,
   ML_QUALITY_METRIC_VALUE_RMSE,
 } from '@mlmon/conventions';
+import { seriesKey } from '../keys/series-key.js';
 import { groupStreams, taskOf } from './build-models-response.js';
 import { compareSlices, compareStrings, sliceLabel } from './slice-label.js';
 import { sortAlerts } from './sort-alerts.js';
@@ -77,7 +78,7 @@ function featureHistories(windows: readonly StatusWindow[]): FeatureDriftHistory
   windows.forEach((window, index) => {
     for (const decision of window.drift) {
       // NUL cannot appear in names coming from OTLP string attributes we accept as features.
-      const key = `${decision.kind}\u0000${decision.feature}\u0000${decision.method}`;
+      const key = seriesKey(decision.kind, decision.feature, decision.method);
       let row = rows.get(key);
       if (row === undefined) {
         row = { latest: decision, history: windows.map(() => null) };
@@ -110,7 +111,7 @@ function dataQualityHistories(windows: readonly StatusWindow[]): DataQualityHist
   const rows = new Map<string, { feature: string; check: string; history: (number | null)[] }>();
   windows.forEach((window, index) => {
     for (const entry of window.dataQuality) {
-      const key = `${entry.feature}\u0000${entry.check}`;
+      const key = seriesKey(entry.feature, entry.check);
       let row = rows.get(key);
       if (row === undefined) {
         row = { feature: entry.feature, check: entry.check, history: windows.map(() => null) };

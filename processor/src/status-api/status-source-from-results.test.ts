@@ -11,11 +11,11 @@ import {
   ML_REFERENCE_KIND_VALUE_TRAINING,
 } from '@mlmon/conventions';
 import { describe, expect, it } from 'vitest';
-import type { StreamIdentity, WindowResult } from '../evaluate/window-result.js';
+import type { WindowStream, WindowResult } from '../evaluate/window-result.js';
 import { buildVersionDetail } from './build-version-detail.js';
 import { statusSourceFromResults, toStatusWindow } from './status-source-from-results.js';
 
-const stream = (key: string, slice: Record<string, string>, overflow = false): StreamIdentity => ({
+const stream = (key: string, slice: Record<string, string>, overflow = false): WindowStream => ({
   key,
   modelName: 'fraud',
   modelVersion: '7',
@@ -26,7 +26,7 @@ const stream = (key: string, slice: Record<string, string>, overflow = false): S
 });
 
 /** A window result with the given start; `drifted` decides the KS verdict on `amount`. */
-function aResult(s: StreamIdentity, start: number, drifted: boolean): WindowResult {
+function aResult(s: WindowStream, start: number, drifted: boolean): WindowResult {
   return {
     stream: s,
     startUnixMillis: start,

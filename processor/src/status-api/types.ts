@@ -11,34 +11,14 @@
  * Enum-valued fields carry the `@mlmon/conventions` values (the same strings the OTLP and
  * Prometheus output uses), so a number on the dashboard maps one-to-one to its series.
  */
-import type {
-  ML_ALERT_STATE_VALUE_FIRING,
-  ML_ALERT_STATE_VALUE_RESOLVED,
-  ML_DRIFT_KIND_VALUE_FEATURE,
-  ML_DRIFT_KIND_VALUE_GROUND_TRUTH,
-  ML_DRIFT_KIND_VALUE_PREDICTION,
-  ML_DRIFT_STATE_VALUE_DRIFT,
-  ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
-  ML_DRIFT_STATE_VALUE_NO_DRIFT,
-} from '@mlmon/conventions';
-
-/** `ml.drift.state` values: `no_drift`, `drift`, `insufficient_data`. */
-export type DriftState =
-  | typeof ML_DRIFT_STATE_VALUE_NO_DRIFT
-  | typeof ML_DRIFT_STATE_VALUE_DRIFT
-  | typeof ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA;
-
-/** `ml.drift.kind` values: `feature`, `prediction`, `ground_truth`. */
-export type DriftKind =
-  | typeof ML_DRIFT_KIND_VALUE_FEATURE
-  | typeof ML_DRIFT_KIND_VALUE_PREDICTION
-  | typeof ML_DRIFT_KIND_VALUE_GROUND_TRUTH;
-
-/** `ml.alert.state` values: `firing`, `resolved`. */
-export type AlertState = typeof ML_ALERT_STATE_VALUE_FIRING | typeof ML_ALERT_STATE_VALUE_RESOLVED;
-
-/** Slice attribute values keyed WITHOUT the `ml.slice.` prefix, e.g. `{ country: 'DE' }`. */
-export type SliceValues = Readonly<Record<string, string>>;
+export type { DriftState } from '../evaluate/drift/types.js';
+export type { DriftKind } from '../evaluate/window-result.js';
+import type { DriftState } from '../evaluate/drift/types.js';
+import type { DriftKind } from '../evaluate/window-result.js';
+export type { StatusAlert } from '../alerts/alert-view.js';
+export type { SliceValues } from '../state/types.js';
+import type { StatusAlert } from '../alerts/alert-view.js';
+import type { SliceValues } from '../state/types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Input: what the processor provides
@@ -190,32 +170,6 @@ export interface StatusWindow {
   readonly quality: readonly StatusQualityMetric[];
   /** Ground-truth coverage and delay. */
   readonly groundTruth: StatusGroundTruth;
-}
-
-/** The current state of one alert (one rule on one model version / slice / feature). */
-export interface StatusAlert {
-  /** `ml.alert.rule`. */
-  readonly rule: string;
-  /** `ml.alert.state`. */
-  readonly state: AlertState;
-  /** Severity from the rule (e.g. `warning`, `critical`). */
-  readonly severity?: string;
-  /** `ml.model.name`. */
-  readonly modelName: string;
-  /** `ml.model.version`. */
-  readonly modelVersion: string;
-  /** Slice the alert is about; empty for the all-slices stream. */
-  readonly slice: SliceValues;
-  /** `ml.feature.name` for feature-level rules. */
-  readonly feature?: string;
-  /** The statistic the rule watches: a drift method, calibration method or quality metric. */
-  readonly statistic?: string;
-  /** `ml.alert.threshold`. */
-  readonly threshold?: number;
-  /** `ml.alert.value`: the observed value when the state last changed. */
-  readonly value?: number;
-  /** When the alert entered its current state, Unix epoch milliseconds. */
-  readonly sinceUnixMillis: number;
 }
 
 /** Readiness as the processor sees it. */

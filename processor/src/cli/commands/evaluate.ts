@@ -34,7 +34,7 @@ export type EvaluateTask = (typeof TASKS)[number];
 export const PROBABILITY_SUM_TOLERANCE = 1e-3;
 
 /** Options of {@link runEvaluate}. */
-export interface EvaluateOptions {
+export interface EvaluateCommandOptions {
   readonly predictions: string;
   readonly task: EvaluateTask;
   readonly labelColumn: string;
@@ -57,7 +57,7 @@ export interface EvaluateReport {
 }
 
 /** Reads the file, checks every row, computes the task's metrics. */
-export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateReport> {
+export async function runEvaluate(options: EvaluateCommandOptions): Promise<EvaluateReport> {
   const file = options.predictions;
   if (options.task === ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION) {
     const scoreColumn = need(options.scoreColumn, '--score-column', options.task);

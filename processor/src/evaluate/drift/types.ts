@@ -36,8 +36,8 @@ export type DriftState =
   | typeof ML_DRIFT_STATE_VALUE_DRIFT
   | typeof ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA;
 
-/** How a feature's values are compared. */
-export type FeatureKind = 'numeric' | 'categorical';
+export type { FeatureKind } from '../../state/types.js';
+import type { FeatureKind } from '../../state/types.js';
 
 /**
  * Direction of a method's score: `p_value` drifts when score <= threshold, `distance` drifts
