@@ -221,9 +221,8 @@ export const REGRESSION_KIND: AccumulatorKind<
 > = unconfiguredKind(regressionOutputsAccumulator());
 
 /** Label delays in seconds, in the fixed ground-truth delay buckets. */
-export const DELAY_KIND: AccumulatorKind<DelayAcc, number, DelayAccumulator, void> = unconfiguredKind(
-  delayHistogramAccumulator(),
-);
+export const DELAY_KIND: AccumulatorKind<DelayAcc, number, DelayAccumulator, void> =
+  unconfiguredKind(delayHistogramAccumulator());
 
 /**
  * Score-histogram metric points summed per window; the setting is the bucket layout (the first
