@@ -68,7 +68,7 @@ describe.skipIf(skip)('dashboard in headless Chromium', () => {
                 ...window,
                 drift: window.drift.map((d) =>
                   d.feature === FIXTURE_DRIFTED_FEATURE
-                    ? { ...d, status: ML_DRIFT_STATE_VALUE_DRIFT }
+                    ? { ...d, state: ML_DRIFT_STATE_VALUE_DRIFT }
                     : d,
                 ),
               }

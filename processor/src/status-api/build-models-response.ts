@@ -42,7 +42,7 @@ export function groupStreams(
 
 /** The first known task among a version's streams. */
 export function taskOf(streams: readonly StatusStream[]): string | undefined {
-  return streams.find((stream) => stream.modelTask !== undefined)?.modelTask;
+  return streams.find((stream) => stream.task !== undefined)?.task;
 }
 
 /** Builds the models list at time `nowUnixMillis`. */

@@ -6,17 +6,22 @@
 import {
   ML_DRIFT_STATE_VALUE_DRIFT,
   ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
-  ML_QUALITY_METRIC_VALUE_MAE,
-  ML_QUALITY_METRIC_VALUE_RMSE,
 } from '@mlmon/conventions';
 import { seriesKey } from '../keys/series-key.js';
 import { groupStreams, taskOf } from './build-models-response.js';
 import { compareSlices, compareStrings, sliceLabel } from './slice-label.js';
 import { sortAlerts } from './sort-alerts.js';
+import {
+  renderCalibration,
+  renderCalibrationPoint,
+  renderDrift,
+  renderDriftPoint,
+  renderGroundTruth,
+} from './render-window.js';
 import { summarizeWindow } from './summarize-window.js';
+import type { DriftResult, WindowResult } from '../evaluate/window-result.js';
 import { TELEMETRY_NAMES } from './telemetry-names.js';
 import type {
-  CalibrationPoint,
   DataQualityHistory,
   DriftState,
   FeatureDriftHistory,
@@ -24,18 +29,10 @@ import type {
   QualityHistory,
   SliceDetail,
   StatusErrorResponse,
-  StatusFeatureDrift,
   StatusSource,
   StatusStream,
-  StatusWindow,
   VersionDetailResponse,
 } from './types.js';
-
-/** Quality metrics in the target's unit, exported as `ml.quality.error` rather than `.score`. */
-const ERROR_METRICS: ReadonlySet<string> = new Set([
-  ML_QUALITY_METRIC_VALUE_MAE,
-  ML_QUALITY_METRIC_VALUE_RMSE,
-]);
 
 /** Sort rank of a feature row: drifted rows first, then rows without a decision. */
 const ROW_RANK = (state: DriftState): number =>
@@ -58,22 +55,10 @@ function listNames(names: readonly string[]): string {
   return names.length > MAX_NAMES_IN_MESSAGE ? `${shown.join(', ')}, …` : shown.join(', ');
 }
 
-function toPoint(decision: StatusFeatureDrift): FeatureDriftPoint {
-  return {
-    status: decision.status,
-    ...(decision.score !== undefined ? { score: decision.score } : {}),
-    ...(decision.pValue !== undefined ? { pValue: decision.pValue } : {}),
-    ...(decision.thresholdEffective !== undefined
-      ? { thresholdEffective: decision.thresholdEffective }
-      : {}),
-    nCurrent: decision.nCurrent,
-  };
-}
-
-function featureHistories(windows: readonly StatusWindow[]): FeatureDriftHistory[] {
+function featureHistories(windows: readonly WindowResult[]): FeatureDriftHistory[] {
   const rows = new Map<
     string,
-    { latest: StatusFeatureDrift; history: (FeatureDriftPoint | null)[] }
+    { latest: WindowResult; decision: DriftResult; history: (FeatureDriftPoint | null)[] }
   >();
   windows.forEach((window, index) => {
     for (const decision of window.drift) {
@@ -81,19 +66,20 @@ function featureHistories(windows: readonly StatusWindow[]): FeatureDriftHistory
       const key = seriesKey(decision.kind, decision.feature, decision.method);
       let row = rows.get(key);
       if (row === undefined) {
-        row = { latest: decision, history: windows.map(() => null) };
+        row = { latest: window, decision, history: windows.map(() => null) };
         rows.set(key, row);
       }
-      row.latest = decision;
-      row.history[index] = toPoint(decision);
+      row.latest = window;
+      row.decision = decision;
+      row.history[index] = renderDriftPoint(decision);
     }
   });
   return [...rows.values()]
-    .map(({ latest, history }) => ({
-      feature: latest.feature,
-      kind: latest.kind,
-      method: latest.method,
-      latest,
+    .map(({ latest, decision, history }) => ({
+      feature: decision.feature,
+      kind: decision.kind,
+      method: decision.method,
+      latest: renderDrift(decision, latest.referenceKind),
       history,
     }))
     .sort(
@@ -107,7 +93,7 @@ function featureHistories(windows: readonly StatusWindow[]): FeatureDriftHistory
     );
 }
 
-function dataQualityHistories(windows: readonly StatusWindow[]): DataQualityHistory[] {
+function dataQualityHistories(windows: readonly WindowResult[]): DataQualityHistory[] {
   const rows = new Map<string, { feature: string; check: string; history: (number | null)[] }>();
   windows.forEach((window, index) => {
     for (const entry of window.dataQuality) {
@@ -125,51 +111,42 @@ function dataQualityHistories(windows: readonly StatusWindow[]): DataQualityHist
     .sort((a, b) => compareStrings(a.feature, b.feature) || compareStrings(a.check, b.check));
 }
 
-function qualityHistories(windows: readonly StatusWindow[]): QualityHistory[] {
-  const rows = new Map<string, (number | null)[]>();
-  const instruments = new Map<string, 'score' | 'error'>();
+function qualityHistories(windows: readonly WindowResult[]): QualityHistory[] {
+  const rows = new Map<string, { instrument: 'score' | 'error'; history: (number | null)[] }>();
   windows.forEach((window, index) => {
     for (const entry of window.quality) {
-      let history = rows.get(entry.metric);
-      if (history === undefined) {
-        history = windows.map(() => null);
-        rows.set(entry.metric, history);
+      let row = rows.get(entry.metric);
+      if (row === undefined) {
+        row = { instrument: entry.instrument, history: windows.map(() => null) };
+        rows.set(entry.metric, row);
       }
-      history[index] = entry.value ?? null;
-      if (entry.instrument !== undefined) instruments.set(entry.metric, entry.instrument);
+      row.instrument = entry.instrument;
+      row.history[index] = entry.value ?? null;
     }
   });
   return [...rows.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([metric, history]) => {
+    .map(([metric, { instrument, history }]) => {
       const latest = history.findLast((v) => v !== null);
       return {
         metric,
-        instrument: instruments.get(metric) ?? (ERROR_METRICS.has(metric) ? 'error' : 'score'),
+        instrument,
         ...(latest !== undefined && latest !== null ? { latest } : {}),
         history,
       };
     });
 }
 
-function calibrationPoint(window: StatusWindow): CalibrationPoint | null {
-  const c = window.calibration;
-  if (c === undefined) return null;
-  return {
-    ...(c.ece !== undefined ? { ece: c.ece } : {}),
-    ...(c.mce !== undefined ? { mce: c.mce } : {}),
-    ...(c.brier !== undefined ? { brier: c.brier } : {}),
-    ...(c.logLoss !== undefined ? { logLoss: c.logLoss } : {}),
-  };
-}
-
 /** Builds one slice's detail from its windows (oldest first). */
 export function buildSliceDetail(
   stream: StatusStream,
-  windows: readonly StatusWindow[],
+  windows: readonly WindowResult[],
 ): SliceDetail {
   const last = windows.at(-1);
   const latestCalibration = windows.findLast((w) => w.calibration !== undefined)?.calibration;
+  const calibrationHistory = windows.map((w) =>
+    w.calibration === undefined ? null : renderCalibrationPoint(w.calibration),
+  );
   return {
     slice: stream.slice,
     label: sliceLabel(stream.slice),
@@ -180,9 +157,12 @@ export function buildSliceDetail(
     latest: last === undefined ? null : summarizeWindow(last),
     features: featureHistories(windows),
     dataQuality: dataQualityHistories(windows),
-    calibration: { latest: latestCalibration ?? null, history: windows.map(calibrationPoint) },
+    calibration: {
+      latest: latestCalibration === undefined ? null : renderCalibration(latestCalibration),
+      history: calibrationHistory,
+    },
     quality: qualityHistories(windows),
-    groundTruth: windows.map((w) => w.groundTruth),
+    groundTruth: windows.map((w) => renderGroundTruth(w.groundTruth)),
     samples: windows.map((w) => w.samples),
   };
 }

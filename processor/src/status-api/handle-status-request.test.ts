@@ -26,12 +26,12 @@ import {
   FIXTURE_VERSION,
   FIXTURE_WINDOWS,
 } from './__fixtures__/fixture-status-source.js';
+import type { WindowResult, WindowStream } from '../evaluate/window-result.js';
 import { handleStatusRequest } from './handle-status-request.js';
 import type {
   ModelsResponse,
   StatusErrorResponse,
   StatusSource,
-  StatusWindow,
   VersionDetailResponse,
 } from './types.js';
 
@@ -39,17 +39,26 @@ const NOW = Date.UTC(2026, 0, 1, 12, 0, 5);
 
 /** A tiny source with awkward names, to check URL encoding round trips. */
 function oddNamesSource(ready: boolean): StatusSource {
-  const window: StatusWindow = {
+  const stream: WindowStream = {
+    key: 'k',
+    modelName: 'my model/α',
+    modelVersion: '1.0 beta',
+    slice: {},
+    resource: { attributes: {}, key: '' },
+  };
+  const window: WindowResult = {
+    stream,
     startUnixMillis: 0,
     endUnixMillis: 10,
     samples: { reference: 5, current: 3, labeled: 0 },
     drift: [],
     dataQuality: [],
     quality: [],
-    groundTruth: { labeled: 0 },
+    groundTruth: { labeled: 0, delays: {} },
+    notes: [],
   };
   return {
-    listStreams: () => [{ key: 'k', modelName: 'my model/α', modelVersion: '1.0 beta', slice: {} }],
+    listStreams: () => [stream],
     history: (key, n) => (key === 'k' ? [window].slice(-n) : []),
     alerts: () => [],
     readiness: () => (ready ? { ready } : { ready, reason: 'restoring state from the data dir' }),

@@ -13,7 +13,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { WindowStream, WindowResult } from '../evaluate/window-result.js';
 import { buildVersionDetail } from './build-version-detail.js';
-import { statusSourceFromResults, toStatusWindow } from './status-source-from-results.js';
+import { renderCalibration, renderGroundTruth, renderWindowDrift } from './render-window.js';
+import { statusSourceFromResults } from './status-source-from-results.js';
 
 const stream = (key: string, slice: Record<string, string>, overflow = false): WindowStream => ({
   key,
@@ -104,16 +105,16 @@ describe('statusSourceFromResults', () => {
       key: 'k-de',
       modelName: 'fraud',
       modelVersion: '7',
-      modelTask: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+      task: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
       slice: { country: 'DE' },
     });
     expect(source.alerts()).toEqual([]);
     expect(source.readiness).toBeUndefined();
   });
 
-  it('maps the result fields to the status window', () => {
-    const window = toStatusWindow(aResult(de, 20_000, true));
-    expect(window.drift[1]).toEqual({
+  it('renders the result fields under the status API names', () => {
+    const result = aResult(de, 20_000, true);
+    expect(renderWindowDrift(result)[1]).toEqual({
       feature: 'amount',
       kind: ML_DRIFT_KIND_VALUE_FEATURE,
       method: ML_DRIFT_METHOD_VALUE_KS,
@@ -127,12 +128,12 @@ describe('statusSourceFromResults', () => {
       referenceKind: ML_REFERENCE_KIND_VALUE_TRAINING,
       primary: true,
     });
-    expect(window.calibration?.bins).toEqual([
+    expect(renderCalibration(result.calibration!).bins).toEqual([
       { upperEdge: 0.1, count: 30, meanConfidence: 0.05, accuracy: 0.1 },
       { upperEdge: 0.2, count: 0 },
     ]);
     // Mean delay over both sources: (100 + 900) / (10 + 40) = 20 s; max over both = 120 s.
-    expect(window.groundTruth).toEqual({
+    expect(renderGroundTruth(result.groundTruth)).toEqual({
       coverage: 0.25,
       labeled: 50,
       meanDelaySeconds: 20,

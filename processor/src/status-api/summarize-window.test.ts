@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { compareSlices, sliceLabel } from './slice-label.js';
 import { summarizeWindow, worstDriftState } from './summarize-window.js';
 import { toPrometheusLabel } from './telemetry-names.js';
-import type { SliceValues, StatusFeatureDrift } from './types.js';
+import type { DriftMethodId } from '../evaluate/drift/types.js';
+import type { DriftResult, WindowResult } from '../evaluate/window-result.js';
+import type { SliceValues } from './types.js';
 
 describe('worstDriftState', () => {
   it.each([
@@ -52,21 +54,28 @@ describe('toPrometheusLabel', () => {
 describe('summarizeWindow', () => {
   const decision = (
     feature: string,
-    method: string,
-    status: StatusFeatureDrift['status'],
+    method: DriftMethodId,
+    state: DriftResult['state'],
     primary: boolean,
-  ): StatusFeatureDrift => ({
+  ): DriftResult => ({
     feature,
     kind: ML_DRIFT_KIND_VALUE_FEATURE,
     method,
-    status,
+    state,
     primary,
     nReference: 100,
     nCurrent: 100,
   });
 
   it('counts primary decisions only: a companion method does not decide', () => {
-    const summary = summarizeWindow({
+    const window: WindowResult = {
+      stream: {
+        key: 'k',
+        modelName: 'm',
+        modelVersion: '1',
+        slice: {},
+        resource: { attributes: {}, key: '' },
+      },
       startUnixMillis: 0,
       endUnixMillis: 10,
       samples: { reference: 100, current: 100, labeled: 0 },
@@ -77,8 +86,10 @@ describe('summarizeWindow', () => {
       ],
       dataQuality: [],
       quality: [],
-      groundTruth: { labeled: 0 },
-    });
+      groundTruth: { labeled: 0, delays: {} },
+      notes: [],
+    };
+    const summary = summarizeWindow(window);
     expect(summary.status).toBe(ML_DRIFT_STATE_VALUE_DRIFT);
     expect(summary.decisions).toEqual({ total: 2, drift: 1, noDrift: 1, insufficientData: 0 });
     expect(summary.driftedFeatures).toEqual(['hour']);

@@ -9,7 +9,8 @@ import {
   ML_QUALITY_METRIC_VALUE_ACCURACY,
 } from '@mlmon/conventions';
 import { compareStrings } from './slice-label.js';
-import type { DriftState, StatusWindow, WindowSummary } from './types.js';
+import type { WindowResult } from '../evaluate/window-result.js';
+import type { DriftState, WindowSummary } from './types.js';
 
 /** Severity order of drift states: a drift anywhere outranks a clean result, which outranks "no data". */
 const STATE_RANK: Readonly<Record<DriftState, number>> = {
@@ -33,18 +34,18 @@ export function worstDriftState(states: Iterable<DriftState>): DriftState {
 }
 
 /** Summarises one window. */
-export function summarizeWindow(window: StatusWindow): WindowSummary {
+export function summarizeWindow(window: WindowResult): WindowSummary {
   let drift = 0;
   let noDrift = 0;
   let insufficientData = 0;
   const drifted = new Set<string>();
   // Companion methods (primary: false) are context; the primary method decides.
-  const decisive = window.drift.filter((decision) => decision.primary !== false);
+  const decisive = window.drift.filter((decision) => decision.primary);
   for (const decision of decisive) {
-    if (decision.status === ML_DRIFT_STATE_VALUE_DRIFT) {
+    if (decision.state === ML_DRIFT_STATE_VALUE_DRIFT) {
       drift += 1;
       drifted.add(decision.feature);
-    } else if (decision.status === ML_DRIFT_STATE_VALUE_NO_DRIFT) {
+    } else if (decision.state === ML_DRIFT_STATE_VALUE_NO_DRIFT) {
       noDrift += 1;
     } else {
       insufficientData += 1;
@@ -56,7 +57,7 @@ export function summarizeWindow(window: StatusWindow): WindowSummary {
   return {
     startUnixMillis: window.startUnixMillis,
     endUnixMillis: window.endUnixMillis,
-    status: worstDriftState(decisive.map((decision) => decision.status)),
+    status: worstDriftState(decisive.map((decision) => decision.state)),
     samples: window.samples,
     decisions: { total: decisive.length, drift, noDrift, insufficientData },
     driftedFeatures: [...drifted].sort(compareStrings),

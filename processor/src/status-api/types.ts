@@ -3,8 +3,8 @@
  * and the JSON it answers with (`GET /api/v1/models`, `GET /api/v1/models/{name}/versions/{version}`,
  * `/healthz`, `/readyz`). docs/status-api.md documents the same shapes for users.
  *
- * Everything here is plain data: the service adapts its per-window evaluation results into
- * {@link StatusWindow}s, and the pure builders in this folder turn them into responses. Values
+ * The source hands out the evaluation's own {@link WindowResult}s (the one result contract); the
+ * pure builders in this folder render them into responses through `render-window.ts`. Values
  * that could not be computed are absent (optionally with a `reason`), never NaN, so the JSON
  * stays valid and a reader can tell "zero" from "unknown".
  *
@@ -19,24 +19,20 @@ export type { StatusAlert } from '../alerts/alert-view.js';
 export type { SliceValues } from '../state/types.js';
 import type { StatusAlert } from '../alerts/alert-view.js';
 import type { SliceValues } from '../state/types.js';
+import type { SampleCounts, WindowResult, WindowStream } from '../evaluate/window-result.js';
 
 // ---------------------------------------------------------------------------------------------
 // Input: what the processor provides
 // ---------------------------------------------------------------------------------------------
 
-/** One monitored stream: a model version, either all slices together or one slice. */
-export interface StatusStream {
-  /** Opaque key the source understands in {@link StatusSource.history}. Stable across calls. */
-  readonly key: string;
-  /** `ml.model.name`. */
-  readonly modelName: string;
-  /** `ml.model.version` (`''` when the producer sent none). */
-  readonly modelVersion: string;
-  /** `ml.model.task` when known (e.g. `binary_classification`). */
-  readonly modelTask?: string;
-  /** The slice; an empty object is the all-slices stream of the model version. */
-  readonly slice: SliceValues;
-}
+/**
+ * One monitored stream: a model version, either all slices together or one slice (an empty
+ * `slice`). `key` is opaque and stable; the source understands it in {@link StatusSource.history}.
+ */
+export type StatusStream = Pick<
+  WindowStream,
+  'key' | 'modelName' | 'modelVersion' | 'task' | 'slice'
+>;
 
 /** The drift decision for one feature (or the prediction / ground truth) in one window. */
 export interface StatusFeatureDrift {
@@ -75,16 +71,6 @@ export interface StatusFeatureDrift {
   readonly reason?: string;
 }
 
-/** One data-quality share for one feature in one window (`ml.data_quality.ratio`). */
-export interface StatusDataQuality {
-  /** `ml.feature.name`. */
-  readonly feature: string;
-  /** `ml.data_quality.check` (`missing`, `out_of_range`, `type_mismatch`, `new_category`). */
-  readonly check: string;
-  /** Share in [0, 1]. */
-  readonly ratio: number;
-}
-
 /** One bin of the reliability diagram (10 equal-width bins on [0, 1], METRICS.md). */
 export interface StatusReliabilityBin {
   /** Upper edge of the bin (0.1 … 1.0); `ml.calibration.bin` renders it as a string. */
@@ -96,6 +82,9 @@ export interface StatusReliabilityBin {
   /** Share of positives / correct predictions (`ml.calibration.bin.positive_ratio`); absent when empty. */
   readonly accuracy?: number;
 }
+
+/** Calibration summary values of one window (a point of the calibration history). */
+export type CalibrationPoint = Pick<StatusCalibration, 'ece' | 'mce' | 'brier' | 'logLoss'>;
 
 /** Calibration of one window, computed on the labeled predictions. */
 export interface StatusCalibration {
@@ -115,21 +104,6 @@ export interface StatusCalibration {
   readonly reason?: string;
 }
 
-/** One quality metric of one window (`ml.quality.score` or, for `mae`/`rmse`, `ml.quality.error`). */
-export interface StatusQualityMetric {
-  /** `ml.quality.metric` (`accuracy`, `f1`, `roc_auc`, `mae`, …). */
-  readonly metric: string;
-  /**
-   * Which OTLP metric carries it: `score` → `ml.quality.score`, `error` → `ml.quality.error`.
-   * @default 'error' for `mae`/`rmse`, else 'score'
-   */
-  readonly instrument?: 'score' | 'error';
-  /** The value; absent when undefined (e.g. `roc_auc` with one class). */
-  readonly value?: number;
-  /** Why the value is absent. */
-  readonly reason?: string;
-}
-
 /** Ground-truth join statistics of one window. */
 export interface StatusGroundTruth {
   /** Share of the window's predictions with a joined label (`ml.ground_truth.coverage`). */
@@ -140,36 +114,6 @@ export interface StatusGroundTruth {
   readonly meanDelaySeconds?: number;
   /** Largest prediction → label delay in seconds. */
   readonly maxDelaySeconds?: number;
-}
-
-/** Sample counts behind a window's statistics (`ml.monitor.samples` by `ml.monitor.population`). */
-export interface StatusSamples {
-  /** Rows in the reference. */
-  readonly reference: number;
-  /** Predictions in the current window. */
-  readonly current: number;
-  /** Predictions with a joined label. */
-  readonly labeled: number;
-}
-
-/** The evaluation result of one closed window of one stream. */
-export interface StatusWindow {
-  /** Window start, Unix epoch milliseconds (inclusive). */
-  readonly startUnixMillis: number;
-  /** Window end, Unix epoch milliseconds (exclusive). */
-  readonly endUnixMillis: number;
-  /** Sample counts. */
-  readonly samples: StatusSamples;
-  /** Drift decisions, one per (kind, feature, method). */
-  readonly drift: readonly StatusFeatureDrift[];
-  /** Data-quality shares. */
-  readonly dataQuality: readonly StatusDataQuality[];
-  /** Calibration; absent when the task has no scores or calibration was not evaluated. */
-  readonly calibration?: StatusCalibration;
-  /** Quality metrics (empty until labels arrive). */
-  readonly quality: readonly StatusQualityMetric[];
-  /** Ground-truth coverage and delay. */
-  readonly groundTruth: StatusGroundTruth;
 }
 
 /** Readiness as the processor sees it. */
@@ -192,7 +136,7 @@ export interface StatusSource {
    * The last `n` closed windows of a stream, OLDEST FIRST (so the last element is the latest).
    * Unknown keys return an empty array.
    */
-  history(streamKey: string, n: number): readonly StatusWindow[];
+  history(streamKey: string, n: number): readonly WindowResult[];
   /** Current alert states (firing, and resolved ones the processor still remembers). */
   alerts(): readonly StatusAlert[];
   /** Readiness for `/readyz`; when not implemented, the API reports ready. */
@@ -219,7 +163,7 @@ export interface WindowSummary extends WindowRef {
    */
   readonly status: DriftState;
   /** Sample counts. */
-  readonly samples: StatusSamples;
+  readonly samples: SampleCounts;
   /** Primary decision counts by state. */
   readonly decisions: {
     readonly total: number;
@@ -282,13 +226,10 @@ export interface ModelsResponse {
 }
 
 /** A drift decision in a history: the window's values, or null when not evaluated then. */
-export interface FeatureDriftPoint {
-  readonly status: DriftState;
-  readonly score?: number;
-  readonly pValue?: number;
-  readonly thresholdEffective?: number;
-  readonly nCurrent: number;
-}
+export type FeatureDriftPoint = Pick<
+  StatusFeatureDrift,
+  'status' | 'score' | 'pValue' | 'thresholdEffective' | 'nCurrent'
+>;
 
 /** Drift of one (kind, feature, method) over the history windows. */
 export interface FeatureDriftHistory {
@@ -312,14 +253,6 @@ export interface DataQualityHistory {
   readonly latest: number;
   /** Aligned with {@link SliceDetail.windows}; null when not reported then. */
   readonly history: readonly (number | null)[];
-}
-
-/** Calibration summary values of one window. */
-export interface CalibrationPoint {
-  readonly ece?: number;
-  readonly mce?: number;
-  readonly brier?: number;
-  readonly logLoss?: number;
 }
 
 /** One quality metric over the history windows. */
@@ -356,7 +289,7 @@ export interface SliceDetail {
   /** Ground truth per window (coverage, delay). */
   readonly groundTruth: readonly StatusGroundTruth[];
   /** Sample counts per window. */
-  readonly samples: readonly StatusSamples[];
+  readonly samples: readonly SampleCounts[];
 }
 
 /** An OTLP metric and the name Prometheus shows it under. */

@@ -8,6 +8,7 @@ import {
   ML_ALERT_STATE_VALUE_FIRING,
   ML_ALERT_STATE_VALUE_RESOLVED,
   ML_CALIBRATION_METHOD_VALUE_ECE,
+  ML_CALIBRATION_METHOD_VALUE_MCE,
   ML_DATA_QUALITY_CHECK_VALUE_MISSING,
   ML_DATA_QUALITY_CHECK_VALUE_NEW_CATEGORY,
   ML_DRIFT_KIND_VALUE_FEATURE,
@@ -29,16 +30,17 @@ import {
   ML_QUALITY_METRIC_VALUE_ROC_AUC,
   ML_REFERENCE_KIND_VALUE_TRAINING,
 } from '@mlmon/conventions';
+import type { DriftMethodId } from '../../evaluate/drift/types.js';
 import type {
+  CalibrationResult,
   DriftKind,
-  StatusAlert,
-  StatusCalibration,
-  StatusFeatureDrift,
-  StatusReliabilityBin,
-  StatusSource,
-  StatusStream,
-  StatusWindow,
-} from '../types.js';
+  DriftResult,
+  GroundTruthResult,
+  ReliabilityBinResult,
+  WindowResult,
+  WindowStream,
+} from '../../evaluate/window-result.js';
+import type { StatusAlert, StatusSource } from '../types.js';
 
 /** Model name of the drifting fraud model. */
 export const FIXTURE_MODEL = 'fraud-detector';
@@ -63,7 +65,7 @@ function wobble(seed: number): number {
 interface FeatureSpec {
   readonly feature: string;
   readonly kind: DriftKind;
-  readonly method: string;
+  readonly method: DriftMethodId;
   readonly threshold: number;
   /** p-value test: drift when p ≤ threshold. */
   readonly pValue: boolean;
@@ -107,7 +109,7 @@ const FRAUD_FEATURES: readonly FeatureSpec[] = [
   },
 ];
 
-function reliabilityBins(skew: number, n: number, seed: number): StatusReliabilityBin[] {
+function reliabilityBins(skew: number, n: number, seed: number): ReliabilityBinResult[] {
   // A miscalibrated model is overconfident: the observed positive share lags the score.
   const shares = [0.34, 0.2, 0.12, 0.08, 0.06, 0.05, 0.05, 0.04, 0.03, 0.03];
   return shares.map((share, index) => {
@@ -119,23 +121,24 @@ function reliabilityBins(skew: number, n: number, seed: number): StatusReliabili
     return {
       upperEdge: (index + 1) / 10,
       count: Math.round(share * n),
-      meanConfidence: mean,
-      accuracy,
+      meanScore: mean,
+      positiveRatio: accuracy,
     };
   });
 }
 
-function calibration(bins: readonly StatusReliabilityBin[]): StatusCalibration {
+function calibration(bins: readonly ReliabilityBinResult[]): CalibrationResult {
   const total = bins.reduce((sum, bin) => sum + bin.count, 0);
   let ece = 0;
   let mce = 0;
   for (const bin of bins) {
-    const gap = Math.abs((bin.accuracy ?? 0) - (bin.meanConfidence ?? 0));
+    const gap = Math.abs((bin.positiveRatio ?? 0) - (bin.meanScore ?? 0));
     ece += (bin.count / total) * gap;
     mce = Math.max(mce, gap);
   }
   return {
     method: ML_CALIBRATION_METHOD_VALUE_ECE,
+    mceMethod: ML_CALIBRATION_METHOD_VALUE_MCE,
     ece,
     mce,
     brier: 0.08 + ece * 0.6,
@@ -145,16 +148,17 @@ function calibration(bins: readonly StatusReliabilityBin[]): StatusCalibration {
 }
 
 function fraudWindow(
+  stream: WindowStream,
   index: number,
   start: number,
   sliceSeed: number,
   drifting: boolean,
-): StatusWindow {
+): WindowResult {
   const seed = index * 7 + sliceSeed;
   const current = 900 + Math.round(wobble(seed) * 120) - (sliceSeed > 0 ? 420 : 0);
   const drifted = drifting && index >= FIXTURE_DRIFT_FROM;
   const labeled = Math.round(current * Math.min(0.82, 0.35 + index * 0.05));
-  const drift: StatusFeatureDrift[] = FRAUD_FEATURES.map((spec, featureIndex) => {
+  const drift: DriftResult[] = FRAUD_FEATURES.map((spec, featureIndex) => {
     const early = index === 0 && spec.feature === 'account_age_days';
     const base = {
       feature: spec.feature,
@@ -162,13 +166,13 @@ function fraudWindow(
       method: spec.method,
       nReference: 50_000,
       nCurrent: early ? 18 : current,
-      referenceKind: ML_REFERENCE_KIND_VALUE_TRAINING,
-      thresholdNominal: spec.threshold,
+      primary: true,
+      threshold: spec.threshold,
     };
     if (early) {
       return {
         ...base,
-        status: ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
+        state: ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
         reason: 'current window has 18 values, at least 30 are needed',
       };
     }
@@ -184,10 +188,10 @@ function fraudWindow(
       const score = isDrift ? 0.31 : 0.01 + noise * 0.03;
       return {
         ...base,
-        status: isDrift ? ML_DRIFT_STATE_VALUE_DRIFT : ML_DRIFT_STATE_VALUE_NO_DRIFT,
+        state: isDrift ? ML_DRIFT_STATE_VALUE_DRIFT : ML_DRIFT_STATE_VALUE_NO_DRIFT,
         score,
         pValue,
-        thresholdEffective: effective,
+        effectiveThreshold: effective,
       };
     }
     const score = isDrift
@@ -195,9 +199,9 @@ function fraudWindow(
       : effective * (0.15 + noise * 0.5);
     return {
       ...base,
-      status: isDrift ? ML_DRIFT_STATE_VALUE_DRIFT : ML_DRIFT_STATE_VALUE_NO_DRIFT,
+      state: isDrift ? ML_DRIFT_STATE_VALUE_DRIFT : ML_DRIFT_STATE_VALUE_NO_DRIFT,
       score,
-      thresholdEffective: effective,
+      effectiveThreshold: effective,
     };
   });
   const skew =
@@ -207,8 +211,10 @@ function fraudWindow(
   const cal = calibration(reliabilityBins(skew, labeled, seed));
   const accuracy = 0.93 - (cal.ece ?? 0) * 0.5 + wobble(seed + 5) * 0.004;
   return {
+    stream,
     startUnixMillis: start,
     endUnixMillis: start + FIXTURE_WINDOW_MILLIS,
+    referenceKind: ML_REFERENCE_KIND_VALUE_TRAINING,
     samples: { reference: 50_000, current, labeled },
     drift,
     dataQuality: [
@@ -225,46 +231,83 @@ function fraudWindow(
     ],
     calibration: cal,
     quality: [
-      { metric: ML_QUALITY_METRIC_VALUE_ACCURACY, value: accuracy },
-      { metric: ML_QUALITY_METRIC_VALUE_F1, value: accuracy - 0.21 },
-      { metric: ML_QUALITY_METRIC_VALUE_ROC_AUC, value: 0.95 - (cal.ece ?? 0) * 0.2 },
+      { metric: ML_QUALITY_METRIC_VALUE_ACCURACY, instrument: 'score', value: accuracy },
+      { metric: ML_QUALITY_METRIC_VALUE_F1, instrument: 'score', value: accuracy - 0.21 },
+      {
+        metric: ML_QUALITY_METRIC_VALUE_ROC_AUC,
+        instrument: 'score',
+        value: 0.95 - (cal.ece ?? 0) * 0.2,
+      },
     ],
     groundTruth: {
       coverage: labeled / current,
       labeled,
-      meanDelaySeconds: 14 + wobble(seed + 2) * 3,
-      maxDelaySeconds: 31 + wobble(seed + 4) * 5,
+      delays: { '': delays(labeled, 14 + wobble(seed + 2) * 3, 31 + wobble(seed + 4) * 5) },
     },
+    notes: [],
   };
 }
 
-function regressionWindow(index: number, start: number): StatusWindow {
+function regressionWindow(stream: WindowStream, index: number, start: number): WindowResult {
   const seed = index * 5 + 101;
   const current = 300 + Math.round(wobble(seed) * 40);
+  const labeled = Math.round(current * 0.6);
   return {
+    stream,
     startUnixMillis: start,
     endUnixMillis: start + FIXTURE_WINDOW_MILLIS,
-    samples: { reference: 8_000, current, labeled: Math.round(current * 0.6) },
+    samples: { reference: 8_000, current, labeled },
     drift: [
       {
         feature: 'distance_km',
         kind: ML_DRIFT_KIND_VALUE_FEATURE,
         method: ML_DRIFT_METHOD_VALUE_PSI,
-        status: ML_DRIFT_STATE_VALUE_NO_DRIFT,
+        primary: true,
+        state: ML_DRIFT_STATE_VALUE_NO_DRIFT,
         score: 0.02 + Math.abs(wobble(seed)) * 0.03,
-        thresholdNominal: 0.2,
-        thresholdEffective: 0.16,
+        threshold: 0.2,
+        effectiveThreshold: 0.16,
         nReference: 8_000,
         nCurrent: current,
       },
     ],
     dataQuality: [],
     quality: [
-      { metric: ML_QUALITY_METRIC_VALUE_MAE, value: 3.1 + wobble(seed) * 0.3 },
-      { metric: ML_QUALITY_METRIC_VALUE_RMSE, value: 4.4 + wobble(seed + 1) * 0.4 },
-      { metric: ML_QUALITY_METRIC_VALUE_R2, value: 0.81 + wobble(seed + 2) * 0.02 },
+      { metric: ML_QUALITY_METRIC_VALUE_MAE, instrument: 'error', value: 3.1 + wobble(seed) * 0.3 },
+      {
+        metric: ML_QUALITY_METRIC_VALUE_RMSE,
+        instrument: 'error',
+        value: 4.4 + wobble(seed + 1) * 0.4,
+      },
+      {
+        metric: ML_QUALITY_METRIC_VALUE_R2,
+        instrument: 'score',
+        value: 0.81 + wobble(seed + 2) * 0.02,
+      },
     ],
-    groundTruth: { coverage: 0.6, labeled: Math.round(current * 0.6), meanDelaySeconds: 600 },
+    groundTruth: { coverage: 0.6, labeled, delays: { '': delays(labeled, 600) } },
+    notes: [],
+  };
+}
+
+function stream(
+  key: string,
+  modelName: string,
+  modelVersion: string,
+  task: string,
+  slice: Readonly<Record<string, string>>,
+): WindowStream {
+  return { key, modelName, modelVersion, task, slice, resource: { attributes: {}, key: '' } };
+}
+
+/** A one-bucket delay histogram with the given mean (and max, when known). */
+function delays(count: number, mean: number, max?: number): GroundTruthResult['delays'][string] {
+  return {
+    bounds: [],
+    counts: [count],
+    count,
+    sum: mean * count,
+    ...(max !== undefined ? { max } : {}),
   };
 }
 
@@ -279,60 +322,32 @@ export function createFixtureStatusSource(options: FixtureOptions = {}): StatusS
   const end = options.endUnixMillis ?? Date.UTC(2026, 0, 1, 12, 0, 0);
   const first = end - FIXTURE_WINDOWS * FIXTURE_WINDOW_MILLIS;
   const startOf = (index: number): number => first + index * FIXTURE_WINDOW_MILLIS;
-  const streams: StatusStream[] = [
-    {
-      key: 'fraud|3|',
-      modelName: FIXTURE_MODEL,
-      modelVersion: FIXTURE_VERSION,
-      modelTask: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-      slice: {},
-    },
-    {
-      key: 'fraud|3|DE',
-      modelName: FIXTURE_MODEL,
-      modelVersion: FIXTURE_VERSION,
-      modelTask: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-      slice: FIXTURE_DRIFTED_SLICE,
-    },
-    {
-      key: 'fraud|3|FR',
-      modelName: FIXTURE_MODEL,
-      modelVersion: FIXTURE_VERSION,
-      modelTask: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-      slice: { country: 'FR' },
-    },
-    {
-      key: 'fraud|4|',
-      modelName: FIXTURE_MODEL,
-      modelVersion: '4',
-      modelTask: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-      slice: {},
-    },
-    {
-      key: 'eta|2024-06|',
-      modelName: 'eta-minutes',
-      modelVersion: '2024-06',
-      modelTask: ML_MODEL_TASK_VALUE_REGRESSION,
-      slice: {},
-    },
+  const fraud = (key: string, version: string, slice: Record<string, string>): WindowStream =>
+    stream(key, FIXTURE_MODEL, version, ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION, slice);
+  const streams: WindowStream[] = [
+    fraud('fraud|3|', FIXTURE_VERSION, {}),
+    fraud('fraud|3|DE', FIXTURE_VERSION, FIXTURE_DRIFTED_SLICE),
+    fraud('fraud|3|FR', FIXTURE_VERSION, { country: 'FR' }),
+    fraud('fraud|4|', '4', {}),
+    stream('eta|2024-06|', 'eta-minutes', '2024-06', ML_MODEL_TASK_VALUE_REGRESSION, {}),
   ];
-  const windows = new Map<string, StatusWindow[]>();
+  const windows = new Map<string, WindowResult[]>();
   const range = Array.from({ length: FIXTURE_WINDOWS }, (_, index) => index);
   windows.set(
     'fraud|3|',
-    range.map((i) => fraudWindow(i, startOf(i), 0, true)),
+    range.map((i) => fraudWindow(streams[0]!, i, startOf(i), 0, true)),
   );
   windows.set(
     'fraud|3|DE',
-    range.map((i) => fraudWindow(i, startOf(i), 1, true)),
+    range.map((i) => fraudWindow(streams[1]!, i, startOf(i), 1, true)),
   );
   windows.set(
     'fraud|3|FR',
-    range.map((i) => fraudWindow(i, startOf(i), 2, false)),
+    range.map((i) => fraudWindow(streams[2]!, i, startOf(i), 2, false)),
   );
   windows.set(
     'eta|2024-06|',
-    range.map((i) => regressionWindow(i, startOf(i))),
+    range.map((i) => regressionWindow(streams[4]!, i, startOf(i))),
   );
   const alerts: StatusAlert[] = [
     {
