@@ -4,9 +4,8 @@
  * `decideDrift` as the processor, printed as a table or as JSON.
  */
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { ML_DRIFT_STATE_VALUE_DRIFT } from '@mlmon/conventions';
+import { ML_DRIFT_KIND_VALUE_FEATURE } from '@mlmon/conventions';
 import {
   buildCategoricalReference,
   buildNumericReference,
@@ -32,7 +31,6 @@ import { asCategorical, type Column } from '../../io/column-builder.js';
 import { InputFileError } from '../../io/input-file-error.js';
 import { readTableInWorker } from '../../io/read-table-in-worker.js';
 import { getColumn, readTable, type ReadTableOptions, type Table } from '../../io/read-table.js';
-import { formatNumber, renderTextTable } from '../../io/text-table.js';
 import { parseProfile, ProfileFormatError } from '../../profile/profile-json.js';
 import { chiSquareHomogeneity } from '../../stats/chi-square.js';
 import { categoricalDriftFromCounts } from '../../stats/categorical-drift.js';
@@ -44,7 +42,18 @@ import { absent, present, valueOrNull, type Maybe } from '../../stats/maybe.js';
 import { psi } from '../../stats/psi.js';
 import { proportions } from '../../stats/quantile-bins.js';
 import { normalizeByStd } from '../../stats/wasserstein.js';
+import { toDriftResult } from '../../evaluate/feature-drift.js';
 import { CliError } from '../cli-error.js';
+import {
+  formatDriftTable,
+  renderDriftColumn,
+  renderDriftReport,
+  type DriftColumnReport,
+  type DriftReport,
+  type DriftStatistics,
+} from './render-drift-report.js';
+
+export type { DriftColumnReport, DriftReport, DriftStatistics };
 
 /** Options of {@link runDrift}. */
 export interface DriftCommandOptions {
@@ -60,39 +69,6 @@ export interface DriftCommandOptions {
   readonly alpha?: number;
   /** Seed of the null ladders. */
   readonly seed?: number;
-}
-
-/** Statistics of one column under the golden-file key names; null when undefined. */
-export type DriftStatistics = Record<string, number | null>;
-
-/** One column of the report (JSON shape of issue 3, plus issue 4's fields). */
-export interface DriftColumnReport {
-  readonly name: string;
-  readonly kind: 'numeric' | 'categorical';
-  readonly reference_count: number;
-  readonly current_count: number;
-  readonly missing_reference: number;
-  readonly missing_current: number;
-  readonly statistics: DriftStatistics;
-  readonly method: string;
-  readonly score: number | null;
-  /** Nominal threshold. */
-  readonly threshold: number;
-  /** Threshold applied at this current size (null without a decision). */
-  readonly effective_threshold: number | null;
-  /** null when `status` is `insufficient_data`. */
-  readonly drifted: boolean | null;
-  readonly status: string;
-  /** Why there is no decision; null otherwise. */
-  readonly reason: string | null;
-}
-
-/** The drift report. */
-export interface DriftReport {
-  readonly columns: DriftColumnReport[];
-  readonly drifted_columns: number;
-  /** Drifted columns / columns with a decision; null when no column could be decided. */
-  readonly drift_share: number | null;
 }
 
 /** Reads a data file, turning file problems into one-line CLI errors. */
@@ -170,13 +146,7 @@ export async function runDrift(options: DriftCommandOptions): Promise<DriftRepor
     }
     columns.push(report);
   }
-  const decided = columns.filter((c) => c.drifted !== null);
-  const drifted = decided.filter((c) => c.drifted === true).length;
-  return {
-    columns,
-    drifted_columns: drifted,
-    drift_share: decided.length > 0 ? drifted / decided.length : null,
-  };
+  return renderDriftReport(columns);
 }
 
 function getColumnOrFail(table: Table, name: string): Column {
@@ -293,22 +263,18 @@ function report(
   summary: CurrentSummary,
   d: DriftDecision,
 ): DriftColumnReport {
-  return {
-    name: feature.name,
-    kind: feature.kind,
-    reference_count: feature.count,
-    current_count: summary.count,
-    missing_reference: feature.missing,
-    missing_current: summary.missing,
-    statistics: statistics(feature, summary),
-    method: d.method,
-    score: d.score,
-    threshold: d.threshold,
-    effective_threshold: d.effectiveThreshold,
-    drifted: d.drifted,
-    status: d.state,
-    reason: d.reason ?? null,
-  };
+  return renderDriftColumn(
+    {
+      name: feature.name,
+      kind: feature.kind,
+      referenceCount: feature.count,
+      currentCount: summary.count,
+      missingReference: feature.missing,
+      missingCurrent: summary.missing,
+    },
+    statistics(feature, summary),
+    toDriftResult(ML_DRIFT_KIND_VALUE_FEATURE, d, true),
+  );
 }
 
 /** Every statistic that applies, under the golden-file key names. */
@@ -369,41 +335,6 @@ function statistics(feature: ReferenceFeature, summary: CurrentSummary): DriftSt
     stats.new_category_ratio = valueOrNull(newCategoryRatio(a.referenceCounts, a.currentCounts));
   }
   return stats;
-}
-
-/** The readable report: one row per column and a dataset summary. */
-export function formatDriftTable(report: DriftReport, reference: string, current: string): string {
-  const rows = report.columns.map((c) => [
-    c.name,
-    c.kind,
-    c.reference_count,
-    c.current_count,
-    c.method,
-    c.score === null ? '—' : formatNumber(c.score),
-    formatNumber(c.threshold),
-    c.effective_threshold === null ? '—' : formatNumber(c.effective_threshold),
-    c.status === ML_DRIFT_STATE_VALUE_DRIFT ? 'DRIFT' : c.status.replace('_', ' '),
-  ]);
-  const table = renderTextTable(
-    ['column', 'kind', 'n_ref', 'n_cur', 'method', 'score', 'threshold', 'effective', 'status'],
-    rows,
-  );
-  const decided = report.columns.filter((c) => c.drifted !== null).length;
-  const undecided = report.columns.length - decided;
-  const share = report.drift_share === null ? '—' : `${(100 * report.drift_share).toFixed(1)}%`;
-  const notes = report.columns
-    .filter((c) => c.reason !== null)
-    .map((c) => `  ${c.name}: ${c.reason}`);
-  return [
-    `Drift of ${basename(current)} against ${basename(reference)}`,
-    '',
-    table,
-    '',
-    `${report.drifted_columns} of ${decided} decided columns drifted (${share})` +
-      (undecided > 0 ? `; ${undecided} with insufficient data:` : ''),
-    ...notes,
-    '',
-  ].join('\n');
 }
 
 /** Parses `--rule PATTERN=METHOD[:THRESHOLD]`. */
