@@ -116,6 +116,8 @@ export function withNullLadders<T extends ReferenceFeature>(
   const ladderOptions: NullLadderOptions = {
     ...options.ladder,
     seed: seedFor(options.seed ?? 1, feature.name),
+    // Proportion-only ladders are shared across features with equal counts: one base seed.
+    sharedSeed: options.seed ?? 1,
   };
   let nullLadders: NullLadder[];
   if (feature.kind === 'categorical') {

@@ -144,6 +144,36 @@ describe('null ladders', () => {
     expect(chi(js!.rung(0)[3]!)).toBeLessThan(11.345 * 1.2);
   });
 
+  it('match the chi-square law for numeric PSI over decile bins: n_eff·PSI ~ χ²(9)', () => {
+    const sorted = reference.slice().sort();
+    const edges = Array.from({ length: 9 }, (_, i) => sorted[((i + 1) * sorted.length) / 10]!);
+    const ladders = numericNullLadders(
+      { sorted, count: 10_000, std: 1, binEdges: edges },
+      { sizes: [5000], replicates: 2000 },
+    );
+    const psi = ladders.find((l) => l.method === 'psi')!;
+    const nEff = effectiveSize(10_000, 5000);
+    // χ²(9) from scipy.stats.chi2.ppf: 0.95 → 16.919, 0.99 → 21.666.
+    expect(nEff * psi.rung(0)[2]!).toBeGreaterThan(16.919 * 0.85);
+    expect(nEff * psi.rung(0)[2]!).toBeLessThan(16.919 * 1.15);
+    expect(nEff * psi.rung(0)[3]!).toBeGreaterThan(21.666 * 0.8);
+    expect(nEff * psi.rung(0)[3]!).toBeLessThan(21.666 * 1.2);
+  });
+
+  it('share the binned rows of features with equal bin counts; KS and Wasserstein stay per feature', () => {
+    // Two different samples of 100 distinct values: decile bins hold 10 atoms each in both.
+    const a = buildNumericReference('a', normals(11, 100), { seed: 5, ladder: small });
+    const b = buildNumericReference('b', normals(12, 100), { seed: 5, ladder: small });
+    const binned = ['psi', 'jensen_shannon', 'hellinger'];
+    const pick = (ls: readonly NullLadder[], keep: boolean) =>
+      ls.filter((l) => binned.includes(l.method) === keep).map(rows);
+    expect(pick(a.nullLadders, true)).toEqual(pick(b.nullLadders, true));
+    expect(pick(a.nullLadders, false)).not.toEqual(pick(b.nullLadders, false));
+    // Another base seed gives other binned rows: the shared stream still follows the seed.
+    const c = buildNumericReference('a', normals(11, 100), { seed: 6, ladder: small });
+    expect(pick(c.nullLadders, true)).not.toEqual(pick(a.nullLadders, true));
+  });
+
   it('low-cardinality numerics get categorical ladders', () => {
     const f = buildNumericReference(
       'level',

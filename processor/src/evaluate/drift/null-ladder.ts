@@ -17,7 +17,14 @@
  * draws stop growing and quantiles are rescaled by (n_sim/n_eff)^(1/tailPower), the asymptotic
  * scaling of each statistic.
  *
- * Deterministic: the same reference, options and seed give the same ladder.
+ * The binned distances (PSI, JS, Hellinger; and every categorical statistic) depend only on the
+ * reference's bin or category shares and its size, not on where the values lie: drawing a value
+ * and binning it is drawing a bin with the bin's share. They are simulated over the shares and
+ * their rungs shared by every feature and stream with equal counts ({@link SharedRows}) — window
+ * references of equal size with decile bins hold equal counts, so thousands of streams pay for
+ * one simulation, while KS and Wasserstein keep a per-feature simulation of the sample.
+ *
+ * Deterministic: the same reference, options and seeds give the same ladder.
  */
 import {
   ML_DRIFT_METHOD_VALUE_HELLINGER,
@@ -52,6 +59,14 @@ export interface NullLadderOptions {
   readonly replicates?: number;
   /** Most draws per replicate before asymptotic rescaling. @default 5000 */
   readonly maxDraws?: number;
+  /**
+   * Seed of the statistics whose null depends only on proportions — the binned distances of a
+   * numeric feature (over its reference bins) and every categorical ladder (over its category
+   * counts). Their rungs are shared by every feature and stream with equal counts and reference
+   * size, so thousands of window references with decile bins pay for one simulation.
+   * @default seed
+   */
+  readonly sharedSeed?: number;
 }
 
 /** The reference of a numeric feature, as the ladder needs it. */
@@ -100,6 +115,7 @@ const MAX_RUNGS = 30;
 
 interface Resolved {
   seed: number;
+  sharedSeed: number;
   sizes: readonly number[];
   maxAtoms: number;
   replicates: number;
@@ -112,6 +128,7 @@ function resolve(options: NullLadderOptions): Resolved {
   }
   return {
     seed: options.seed ?? 1,
+    sharedSeed: options.sharedSeed ?? options.seed ?? 1,
     sizes: options.sizes ?? DEFAULT_LADDER_SIZES,
     maxAtoms: options.maxAtoms ?? 2000,
     replicates: options.replicates ?? 1000,
@@ -126,12 +143,10 @@ interface LadderOutput {
   readonly normed: boolean;
 }
 
+/** Statistics of the reference sample itself (its quantile function): simulated per feature. */
 const NUMERIC_SIMULATED: readonly DriftMethodId[] = [
   ML_DRIFT_METHOD_VALUE_KS,
   ML_DRIFT_METHOD_VALUE_WASSERSTEIN,
-  ML_DRIFT_METHOD_VALUE_PSI,
-  ML_DRIFT_METHOD_VALUE_JENSEN_SHANNON,
-  ML_DRIFT_METHOD_VALUE_HELLINGER,
 ];
 const NUMERIC_OUTPUTS: readonly LadderOutput[] = NUMERIC_SIMULATED.map((method, from) => ({
   method,
@@ -140,9 +155,8 @@ const NUMERIC_OUTPUTS: readonly LadderOutput[] = NUMERIC_SIMULATED.map((method, 
 }));
 /** With `wasserstein_normed` (raw Wasserstein / std) after `wasserstein`, when std > 0. */
 const NUMERIC_OUTPUTS_NORMED: readonly LadderOutput[] = [
-  ...NUMERIC_OUTPUTS.slice(0, 2),
+  ...NUMERIC_OUTPUTS,
   { method: ML_DRIFT_METHOD_VALUE_WASSERSTEIN_NORMED, from: 1, normed: true },
-  ...NUMERIC_OUTPUTS.slice(2),
 ];
 const CATEGORICAL_SIMULATED: readonly DriftMethodId[] = [
   ML_DRIFT_METHOD_VALUE_PSI,
@@ -155,6 +169,11 @@ const CATEGORICAL_OUTPUTS: readonly LadderOutput[] = CATEGORICAL_SIMULATED.map((
   from,
   normed: false,
 }));
+/**
+ * A numeric feature's binned distances: the categorical simulation over its reference bins
+ * (drawing a reference value and binning it is drawing a bin with the bin's share).
+ */
+const BINNED_OUTPUTS: readonly LadderOutput[] = CATEGORICAL_OUTPUTS.slice(0, 3);
 
 /**
  * What the ladders of many features share: sizes, replicates, bounds and the statistics
@@ -199,12 +218,35 @@ function shapeOf(
 }
 
 /**
+ * Rows of the proportion-only ladders, keyed by their table's counts, reference size and options
+ * plus the rung size, shared by every table with that key. Bounded; the oldest rows go first (a
+ * table keeps its own copy of what it read, so eviction only costs a later re-simulation).
+ */
+class SharedRows {
+  private readonly rows = new Map<string, readonly number[]>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string, size: number): readonly number[] | undefined {
+    return this.rows.get(`${key}|${size}`);
+  }
+
+  set(key: string, size: number, row: readonly number[]): void {
+    if (this.rows.size >= this.capacity) this.rows.delete(this.rows.keys().next().value!);
+    this.rows.set(`${key}|${size}`, row);
+  }
+}
+
+/** Up to 4096 rung rows (about 16 numbers each): a few hundred kilobytes at most. */
+const sharedRows = new SharedRows(4096);
+
+/**
  * The quantile rows of every ladder of one feature. A rung (one current size) is simulated on
  * first use, for all statistics at once, and kept; each draw count has its own seeded stream, so
  * a rung holds the same values whether it is derived alone, lazily, or with all the others.
  * A decision at size n reads only the two rungs around n, so most rungs are never simulated in
  * a running processor; a profile writer derives them all. The table keeps only references to
- * the feature's own data (its sample and edges, or category counts) and rebuilds the per-atom
+ * the feature's own data (its sample, or the category or bin counts) and rebuilds the per-atom
  * tables per rung: O(atoms) against the rung's O(replicates × (draws + atoms)).
  */
 class LadderTable {
@@ -223,8 +265,11 @@ class LadderTable {
     private readonly std: number,
     /** Ascending reference values (numeric) or counts per category (categorical). */
     private readonly reference: ArrayLike<number>,
-    /** Reference bin edges (numeric). */
-    private readonly edges: ArrayLike<number>,
+    /**
+     * For tables whose null depends only on `reference` (counts) and the reference size: the
+     * key under which their rows are shared process-wide ({@link sharedRows}).
+     */
+    private readonly sharedKey?: string,
   ) {}
 
   /** Quantiles of output ladder `m` at rung `i`. */
@@ -238,30 +283,38 @@ class LadderTable {
   /** Simulates rung i; rungs with the same (capped) draw count reuse the simulation. */
   private derive(i: number): void {
     const { sizes, maxDraws, replicates, outputs, simulated } = this.shape;
-    const nSim = drawsFor(this.nReference, sizes[i]!, maxDraws);
-    const rng = createRng(seedForDraws(this.seed, nSim));
-    const sorted =
-      this.shape.kind === 'numeric'
-        ? simulateNumeric(this.reference, this.edges, this.shape.maxAtoms, rng, nSim, replicates)
-        : simulateCategorical(this.reference, this.nReference, rng, nSim, replicates);
-    const L = LADDER_LEVELS.length;
-    const rows: (number[] | undefined)[] = sizes.map((_s, k) =>
+    const rows: (readonly number[] | undefined)[] = sizes.map((_s, k) =>
       (this.derived & (1 << k)) !== 0 ? this.row(k) : undefined,
     );
-    for (let k = 0; k < sizes.length; k++) {
-      if (rows[k] !== undefined) continue;
-      if (k !== i && drawsFor(this.nReference, sizes[k]!, maxDraws) !== nSim) continue;
-      const nEff = effectiveSize(this.nReference, sizes[k]!);
-      const row: number[] = [];
-      for (const { from, normed } of outputs) {
-        const q = rescaledQuantiles(sorted[from]!, simulated[from]!, nSim, nEff);
-        for (let j = 0; j < L; j++) row.push(normed ? round(q[j]! / this.std) : q[j]!);
+    const shared =
+      this.sharedKey !== undefined ? sharedRows.get(this.sharedKey, sizes[i]!) : undefined;
+    if (shared !== undefined) {
+      rows[i] = shared;
+      this.derived |= 1 << i;
+    } else {
+      const nSim = drawsFor(this.nReference, sizes[i]!, maxDraws);
+      const rng = createRng(seedForDraws(this.seed, nSim));
+      const sorted =
+        this.shape.kind === 'numeric'
+          ? simulateNumeric(this.reference, this.shape.maxAtoms, rng, nSim, replicates)
+          : simulateCategorical(this.reference, rng, nSim, replicates);
+      const L = LADDER_LEVELS.length;
+      for (let k = 0; k < sizes.length; k++) {
+        if (rows[k] !== undefined) continue;
+        if (k !== i && drawsFor(this.nReference, sizes[k]!, maxDraws) !== nSim) continue;
+        const nEff = effectiveSize(this.nReference, sizes[k]!);
+        const row: number[] = [];
+        for (const { from, normed } of outputs) {
+          const q = rescaledQuantiles(sorted[from]!, simulated[from]!, nSim, nEff);
+          for (let j = 0; j < L; j++) row.push(normed ? round(q[j]! / this.std) : q[j]!);
+        }
+        rows[k] = row;
+        this.derived |= 1 << k;
+        if (this.sharedKey !== undefined) sharedRows.set(this.sharedKey, sizes[k]!, row);
       }
-      rows[k] = row;
-      this.derived |= 1 << k;
     }
     // One exactly sized array of doubles (push would leave spare capacity).
-    const width = outputs.length * L;
+    const width = outputs.length * LADDER_LEVELS.length;
     const values = new Array<number>(bitCount(this.derived) * width);
     let at = 0;
     for (const row of rows) {
@@ -383,7 +436,12 @@ function sharedArray(values: readonly number[]): readonly number[] {
   return hit;
 }
 
-/** Null ladders of KS D, Wasserstein (raw and normed), PSI, JS and Hellinger. */
+/**
+ * Null ladders of KS D, Wasserstein (raw and normed), PSI, JS and Hellinger. KS and Wasserstein
+ * resample the reference's quantile function (per feature); the binned distances depend only on
+ * the reference's bin shares and size, so they come from the shared categorical simulation over
+ * the bins.
+ */
 export function numericNullLadders(
   input: NumericLadderInput,
   options: NullLadderOptions = {},
@@ -392,21 +450,56 @@ export function numericNullLadders(
   if (input.sorted.length === 0) return [];
   const outputs = input.std > 0 ? NUMERIC_OUTPUTS_NORMED : NUMERIC_OUTPUTS;
   const shape = shapeOf('numeric', o, NUMERIC_SIMULATED, outputs);
-  const table = new LadderTable(
-    shape,
-    o.seed,
-    input.count,
-    input.std,
-    input.sorted,
-    input.binEdges,
-  );
-  return outputs.map((_out, m) => new TableLadder(table, m));
+  const table = new LadderTable(shape, o.seed, input.count, input.std, input.sorted);
+  const binCounts = atomBinCounts(input.sorted, input.binEdges, o.maxAtoms);
+  const binShape = shapeOf('categorical', o, CATEGORICAL_SIMULATED, BINNED_OUTPUTS);
+  const binned = sharedTable(binShape, o, input.count, binCounts);
+  return [
+    ...outputs.map((_out, m) => new TableLadder(table, m)),
+    ...BINNED_OUTPUTS.map((_out, m) => new TableLadder(binned, m)),
+  ];
 }
 
-/** Sorted replicate values of each numeric statistic at `nSim` draws per replicate. */
+/**
+ * The atoms {@link simulateNumeric} draws from (at most `maxAtoms` equally spaced order
+ * statistics), counted per reference bin: the bin shares the binned distances are null for.
+ */
+function atomBinCounts(
+  sorted: ArrayLike<number>,
+  binEdges: ArrayLike<number>,
+  maxAtoms: number,
+): Int32Array {
+  const L = sorted.length;
+  const M = Math.min(L, maxAtoms);
+  const counts = new Int32Array(binEdges.length + 1);
+  for (let j = 0; j < M; j++) {
+    counts[binIndex(binEdges, sorted[Math.min(L - 1, Math.floor(((j + 0.5) * L) / M))]!)]! += 1;
+  }
+  return counts;
+}
+
+/** A proportion-only table, its rows shared with every table of equal counts and size. */
+function sharedTable(
+  shape: LadderShape,
+  o: Resolved,
+  nReference: number,
+  counts: ArrayLike<number>,
+): LadderTable {
+  const key = [
+    shape.kind,
+    shape.outputs.length,
+    o.replicates,
+    o.maxDraws,
+    o.sharedSeed,
+    nReference,
+    Array.prototype.join.call(counts, ','),
+  ].join('|');
+  return new LadderTable(shape, o.sharedSeed, nReference, 1, counts, key);
+}
+
+/** Sorted replicate values of KS D and Wasserstein at `nSim` draws per replicate. */
 function simulateNumeric(
   sortedReference: ArrayLike<number>,
-  binEdges: ArrayLike<number>,
   maxAtoms: number,
   rng: Rng,
   nSim: number,
@@ -414,7 +507,7 @@ function simulateNumeric(
 ): Float64Array[] {
   const L = sortedReference.length;
   const M = Math.min(L, maxAtoms);
-  // Distinct atom values, their cumulative population probability, and their bin.
+  // Distinct atom values and their cumulative population probability.
   const values: number[] = [];
   const weights: number[] = [];
   const atomGroup = new Int32Array(M);
@@ -430,50 +523,30 @@ function simulateNumeric(
   const K = values.length;
   const cumP = new Float64Array(K);
   const gap = new Float64Array(K);
-  const groupBin = new Int32Array(K);
-  const nBins = binEdges.length + 1;
-  const pBin = new Float64Array(nBins);
   let acc = 0;
   for (let k = 0; k < K; k++) {
     acc += weights[k]!;
     cumP[k] = acc / M;
     gap[k] = k + 1 < K ? values[k + 1]! - values[k]! : 0;
-    const b = binIndex(binEdges, values[k]!);
-    groupBin[k] = b;
-    pBin[b]! += weights[k]! / M;
   }
 
   const counts = new Int32Array(K);
   const buffer = new Uint32Array(nSim);
-  const binCounts = new Float64Array(nBins);
-  const scratch: ProportionDistanceScratch = {
-    psi: 0,
-    jensenShannon: 0,
-    hellinger: 0,
-    lInfinity: 0,
-  };
-  const out = Array.from({ length: 5 }, () => new Float64Array(R));
+  const out = [new Float64Array(R), new Float64Array(R)];
   for (let r = 0; r < R; r++) {
     drawAtoms(rng, M, nSim, atomGroup, counts, buffer);
     let cum = 0;
     let d = 0;
     let w = 0;
-    binCounts.fill(0);
     for (let k = 0; k < K; k++) {
-      const c = counts[k]!;
-      cum += c;
+      cum += counts[k]!;
       const diff = Math.abs(cum / nSim - cumP[k]!);
       if (diff > d) d = diff;
       w += diff * gap[k]!;
-      binCounts[groupBin[k]!]! += c;
       counts[k] = 0;
     }
-    proportionDistances(pBin, binCounts, nSim, scratch);
     out[0]![r] = d;
     out[1]![r] = w;
-    out[2]![r] = scratch.psi;
-    out[3]![r] = scratch.jensenShannon;
-    out[4]![r] = scratch.hellinger;
   }
   for (const s of out) s.sort();
   return out;
@@ -490,19 +563,20 @@ export function categoricalNullLadders(
   for (let k = 0; k < K; k++) total += input.counts[k]!;
   if (K === 0 || total === 0) return [];
   const shape = shapeOf('categorical', o, CATEGORICAL_SIMULATED, CATEGORICAL_OUTPUTS);
-  const table = new LadderTable(shape, o.seed, total, 1, input.counts, []);
+  const table = sharedTable(shape, o, total, input.counts);
   return CATEGORICAL_OUTPUTS.map((_out, m) => new TableLadder(table, m));
 }
 
 /** Sorted replicate values of each categorical statistic at `nSim` draws per replicate. */
 function simulateCategorical(
   categoryCounts: ArrayLike<number>,
-  total: number,
   rng: Rng,
   nSim: number,
   R: number,
 ): Float64Array[] {
   const K = categoryCounts.length;
+  let total = 0;
+  for (let k = 0; k < K; k++) total += categoryCounts[k]!;
   const p = new Float64Array(K);
   const cum = new Float64Array(K);
   let acc = 0;
