@@ -139,6 +139,7 @@ const CONTRACT = {
     'mlmon.processor.export.failures': ['counter', '{failure}'],
     'mlmon.processor.evaluation.duration': ['histogram', 's'],
     'mlmon.processor.evaluation.overruns': ['counter', '{pass}'],
+    'mlmon.processor.streams.expired': ['counter', '{stream}'],
     'mlmon.processor.queue.depth': ['gauge', '{request}'],
   } as Record<string, [string, string | undefined]>,
 };

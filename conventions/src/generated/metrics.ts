@@ -792,6 +792,35 @@ export const DESCRIPTOR_MLMON_PROCESSOR_STREAMS: MetricDescriptor = {
 };
 
 /**
+ * Number of streams (slice and all-slices) dropped after receiving no data for the idle TTL; their
+ * series leave the output and the checkpoint.
+ *
+ * Instrument: `counter` (int), unit: `{stream}`, Prometheus:
+ * `mlmon_processor_streams_expired_total`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_STREAMS_EXPIRED = 'mlmon.processor.streams.expired' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_STREAMS_EXPIRED}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_STREAMS_EXPIRED: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_STREAMS_EXPIRED,
+  brief:
+    'Number of streams (slice and all-slices) dropped after receiving no data for the idle TTL; their series leave the output and the checkpoint.',
+  instrument: 'counter',
+  unit: '{stream}',
+  valueType: 'int',
+  prometheusName: 'mlmon_processor_streams_expired_total',
+};
+
+/**
  * Descriptors of every metric in the registry, sorted by name.
  */
 export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
@@ -823,4 +852,5 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_MLMON_PROCESSOR_QUEUE_DEPTH,
   DESCRIPTOR_MLMON_PROCESSOR_RECORDS,
   DESCRIPTOR_MLMON_PROCESSOR_STREAMS,
+  DESCRIPTOR_MLMON_PROCESSOR_STREAMS_EXPIRED,
 ];

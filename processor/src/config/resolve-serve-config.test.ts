@@ -155,6 +155,22 @@ describe('resolveServeConfig', () => {
       expect(result.issues.map(formatConfigIssue).some((l) => l.startsWith(line))).toBe(true);
   });
 
+  it('takes idle-stream-ttl-seconds of at least one window, and names it otherwise', () => {
+    const ok = resolveServeConfig(
+      sources({ flags: { 'window-seconds': '60', 'idle-stream-ttl-seconds': '3600' } }),
+    );
+    expect(ok.ok && ok.config.idleStreamTtlSeconds).toBe(3600);
+    const short = resolveServeConfig(
+      sources({ file: { 'window-seconds': 300, 'idle-stream-ttl-seconds': 120 } }),
+    );
+    expect(short.ok).toBe(false);
+    if (!short.ok) {
+      expect(short.issues.map(formatConfigIssue).join('\n')).toMatch(
+        /idle-stream-ttl-seconds.*must be at least window-seconds \(300\).*got 120/,
+      );
+    }
+  });
+
   it('reports every error at once, each naming its key', () => {
     const result = resolveServeConfig(
       sources({

@@ -43,6 +43,7 @@ export const SERVE_CONFIG_KEYS = [
   'references',
   'data-dir',
   'history-windows',
+  'idle-stream-ttl-seconds',
   'export-otlp-endpoint',
   'export-otlp-protocol',
   'export-otlp-headers',
@@ -117,6 +118,18 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     d.allowedLatenessSeconds,
   );
   const historyWindows = integer('history-windows', 1, 10_000, d.historyWindows);
+  let idleStreamTtlSeconds: number | undefined;
+  const idleRaw = pick('idle-stream-ttl-seconds');
+  if (idleRaw !== undefined) {
+    idleStreamTtlSeconds = integer('idle-stream-ttl-seconds', 1, 366 * 86400, 0);
+    if (idleStreamTtlSeconds > 0 && idleStreamTtlSeconds < windowSeconds) {
+      fail(
+        'idle-stream-ttl-seconds',
+        idleRaw.source,
+        `must be at least window-seconds (${windowSeconds}): a stream would age out between two of its windows, got ${idleStreamTtlSeconds}`,
+      );
+    }
+  }
   const dataDir = text('data-dir')?.value ?? d.dataDir;
   const processorId = text('processor-id')?.value;
 
@@ -214,6 +227,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   };
   if (referenceProfile !== undefined) config.referenceProfile = referenceProfile;
   if (processorId !== undefined) config.processorId = processorId;
+  if (idleStreamTtlSeconds !== undefined) config.idleStreamTtlSeconds = idleStreamTtlSeconds;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;
   if (certPath && keyPath) config.tls = { certPath: certPath.value, keyPath: keyPath.value };

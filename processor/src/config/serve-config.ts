@@ -93,6 +93,12 @@ export interface ServeConfig {
   dataDir: string;
   /** Results kept per stream for the status API. @default 24 */
   historyWindows: number;
+  /**
+   * `idle-stream-ttl-seconds`: a stream without data this long after its last window is dropped
+   * (results, reference, series). Absent: the state's default, the 7-day prediction TTL plus
+   * three windows.
+   */
+  idleStreamTtlSeconds?: number;
   /** OTLP metrics export; absent when no endpoint is set. */
   export?: OtlpExportConfig;
   /** Unique id of this processor instance (`mlmon.processor.id`); generated when absent. */

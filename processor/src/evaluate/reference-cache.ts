@@ -84,6 +84,16 @@ export class ReferenceCache {
     return store(entries, name, build());
   }
 
+  /** Drops what is held for the given streams (they no longer exist). */
+  forgetStreams(streams: readonly string[]): void {
+    for (const stream of streams) {
+      const held = this.streams.get(stream);
+      if (held === undefined) continue;
+      for (const entries of held.parts.values()) this.heldCount -= entries.size;
+      this.streams.delete(stream);
+    }
+  }
+
   /** The cached value for `name` in `group`, building (and caching) it on a miss. */
   getOrBuildIn(
     group: string,

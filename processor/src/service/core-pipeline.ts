@@ -4,6 +4,7 @@
  */
 import { ingest } from '../core.js';
 import { closeWindows } from '../state/close-windows.js';
+import { expireIdleStreams } from '../state/expire-idle-streams.js';
 import type { MonitorState } from '../state/monitor-state.js';
 import type { SerializedState } from '../state/serialize-state.js';
 import { restoreState, serializeState } from '../state/serialize-state.js';
@@ -17,6 +18,7 @@ export function createCorePipeline(options: Partial<StateConfig>): Pipeline {
   return {
     ingest: (request, nowMs) => ingest(state, request, nowMs),
     closeWindows: (nowMs) => closeWindows(state, nowMs),
+    expireIdleStreams: (nowMs) => expireIdleStreams(state, nowMs),
     gauges: () => stateGauges(state),
     snapshot: (): SerializedState => serializeState(state),
     restore: (snapshot) => {

@@ -100,6 +100,7 @@ export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
     reference: config.reference,
     ...(resolveProfile !== undefined ? { resolveProfile } : {}),
     ...sameNames,
+    ...defined('idleStreamTtlSeconds', config.idleStreamTtlSeconds),
     ...defined('maxSliceStreams', maxStreams),
     ...defined('maxCategories', maxCategoriesPerFeature),
   };

@@ -26,6 +26,11 @@ export class DelayTotals {
     }
   }
 
+  /** Drops the sums of a stream. */
+  forget(streamKey: string): void {
+    this.byStream.delete(streamKey);
+  }
+
   /** The sums of one stream by source (empty when it has none). */
   of(streamKey: string): Record<string, StartedDelayHistogram> {
     return Object.fromEntries(this.byStream.get(streamKey) ?? []);

@@ -37,6 +37,11 @@ export interface Pipeline {
   /** Current gauges. */
   gauges(): PipelineGauges;
   /**
+   * Drops the streams idle at `nowMs` and returns their series keys, so their results and
+   * cached references go too. A pipeline without it keeps every stream.
+   */
+  expireIdleStreams?(nowMs: number): readonly string[];
+  /**
    * The core's state as JSON-safe data, for a checkpoint. It must reflect exactly the requests
    * ingested so far. A pipeline without it is still durable, through its write-ahead log alone
    * (no checkpoints, so the whole log is replayed on start).

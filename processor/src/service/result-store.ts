@@ -40,6 +40,16 @@ export class ResultStore implements WindowResultStore {
     this.deltaDelays.add(key, delays, result.startUnixMillis);
   }
 
+  /** Drops everything kept of the given streams (they aged out of the state). */
+  forget(streamKeys: readonly string[]): void {
+    for (const key of streamKeys) {
+      this.latest.delete(key);
+      this.histories.delete(key);
+      this.cumulativeDelays.forget(key);
+      this.deltaDelays.forget(key);
+    }
+  }
+
   /** The last results of a stream, oldest first (at most `historyWindows`). */
   history(streamKey: string): readonly WindowResult[] {
     return this.histories.get(streamKey) ?? [];

@@ -11,6 +11,7 @@ import {
   ATTR_MLMON_SIGNAL,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS,
+  DESCRIPTOR_MLMON_PROCESSOR_STREAMS_EXPIRED,
   DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,
   DESCRIPTOR_MLMON_PROCESSOR_OVERFLOW,
   DESCRIPTOR_MLMON_PROCESSOR_PENDING_LABELS,
@@ -38,6 +39,7 @@ export class SelfTelemetry {
   private readonly exportFailures = new Map<string, number>();
   private overflow = 0;
   private overruns = 0;
+  private expiredStreams = 0;
   private readonly durationBounds: readonly number[] =
     DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION.advice?.explicitBucketBoundaries ?? [];
   private readonly durationCounts: number[] = new Array<number>(
@@ -76,6 +78,11 @@ export class SelfTelemetry {
   /** Counts one evaluation pass that ran past the next window close. */
   countOverrun(): void {
     this.overruns++;
+  }
+
+  /** Counts streams that aged out of the state. */
+  countExpiredStreams(count: number): void {
+    this.expiredStreams += count;
   }
 
   /** Total of the records counter for one signal/outcome (tests, status). */
@@ -120,6 +127,12 @@ export class SelfTelemetry {
       );
     }
     out.number(DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS, {}, this.overruns, startUnixMillis);
+    out.number(
+      DESCRIPTOR_MLMON_PROCESSOR_STREAMS_EXPIRED,
+      {},
+      this.expiredStreams,
+      startUnixMillis,
+    );
     out.histogram(DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION, {
       attributes: {},
       bounds: this.durationBounds,

@@ -43,6 +43,7 @@ export class WindowPass {
   async run(now: number, onClosed: () => void): Promise<PassOutcome | undefined> {
     const started = performance.now();
     const closed = this.parts.pipeline.closeWindows(now);
+    this.expireIdleStreams(now);
     if (closed.length === 0) return undefined;
     onClosed();
     const closeMillis = performance.now() - started;
@@ -61,9 +62,25 @@ export class WindowPass {
   runAtOnce(now: number): PassOutcome {
     const started = performance.now();
     const closed = this.parts.pipeline.closeWindows(now);
+    this.expireIdleStreams(now);
     if (closed.length === 0) return { results: [], transitions: [] };
     const results = evaluateClosedWindows(closed, this.parts.evaluateOptions, this.logger);
     return this.keep(results, performance.now() - started);
+  }
+
+  /**
+   * Ages out streams without data for the idle TTL: the state drops them, and with them go their
+   * results (so their series leave `/metrics`, the OTLP export, the status API and the
+   * checkpoint) and their cached references. Runs on every tick, also when no window closed, so
+   * series of a processor whose traffic stopped altogether still age out.
+   */
+  private expireIdleStreams(now: number): void {
+    const expired = this.parts.pipeline.expireIdleStreams?.(now) ?? [];
+    if (expired.length === 0) return;
+    this.parts.results.forget(expired);
+    this.parts.evaluateOptions.cache?.forgetStreams(expired);
+    this.telemetry.countExpiredStreams(expired.length);
+    this.logger.info(`${expired.length} idle stream(s) aged out`);
   }
 
   /** Keeps the results and applies the alert rules to them. */

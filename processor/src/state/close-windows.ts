@@ -44,6 +44,7 @@ function closeModelVersion(
       const w = s.windows.get(start);
       if (w === undefined) continue;
       s.windows.delete(start);
+      s.lastDataStartMs = start;
       if (s.identity !== undefined) {
         out.push(prepareClosedWindow(state, mv, s.identity, w, s.late));
         s.late = 0;

@@ -69,6 +69,11 @@ export interface SliceStream {
   windows: Map<number, WindowAcc>;
   /** Records that arrived after their window closed, since the last close of this stream. */
   late: number;
+  /**
+   * Start of the last window of this stream that closed with data (`undefined` until one did):
+   * the stream ages out when nothing arrives for the idle TTL after that window's end.
+   */
+  lastDataStartMs: number | undefined;
 }
 
 /** A stored reference window (accumulators kept, never mutated again). */
@@ -166,6 +171,8 @@ export interface StateCounters {
   featureOverflow: number;
   /** Feature values of the other kind than the feature's. */
   typeMismatch: number;
+  /** Emitted streams (slice and all-slices) dropped after the idle TTL without data. */
+  expiredStreams: number;
 }
 
 /** The whole mutable state. Create with `createState`. */

@@ -69,6 +69,8 @@ interface SerializedModelVersion {
     sliceKey: string;
     slices: Record<string, string> | null;
     late: number;
+    /** Absent in checkpoints written before streams aged out. */
+    lastDataStartMs?: number | null;
     windows: unknown[];
   }[];
   references: [string, unknown][];
@@ -123,6 +125,7 @@ function serializeModelVersion(
       sliceKey: s.sliceKey,
       slices: s.identity === undefined ? null : { ...s.identity.slices },
       late: s.late,
+      lastDataStartMs: s.lastDataStartMs ?? null,
       windows: [...s.windows.values()].map((w) => windowToJSON(caps, w)),
     })),
     references: [...mv.references].map(([k, r]) => [k, windowToJSON(caps, r.window)]),
@@ -210,9 +213,11 @@ export function restoreState(data: unknown, options: Partial<StateConfig> = {}):
               identity: undefined,
               windows: new Map<number, WindowAcc>(),
               late: 0,
+              lastDataStartMs: undefined,
             }
           : newSliceStream(mv, st.sliceKey, st.slices, st.sliceKey === OVERFLOW_SLICE_KEY);
       stream.late = st.late;
+      stream.lastDataStartMs = st.lastDataStartMs ?? undefined;
       for (const wj of st.windows) {
         const w = windowFromJSON(state.config, wj);
         stream.windows.set(w.startMs, w);

@@ -42,6 +42,13 @@ export interface StateConfig {
   readonly pendingPredictionTtlSeconds: number;
   /** Time a label that arrived before its prediction waits for it. @default 86400 */
   readonly pendingLabelTtlSeconds: number;
+  /**
+   * Time after the end of a stream's last window with data before the stream is dropped with
+   * its reference (and a model version once all its streams are): its series leave the output
+   * and the checkpoint. `undefined`: the prediction TTL plus three windows — after the last
+   * label that could still join a prediction of the stream has had its window.
+   */
+  readonly idleStreamTtlSeconds?: number;
   /** Model versions kept apart; more go to one global overflow stream. @default 200 */
   readonly maxModelVersions: number;
   /** Slice streams (over all model versions); more go to the model version's overflow stream. @default 2000 */
@@ -136,6 +143,21 @@ export function resolveStateConfig(options: Partial<StateConfig> = {}): StateCon
       `reference must be one of first-window, previous-window, profile, got ${String(config.reference)}`,
     );
   }
+  const idle = config.idleStreamTtlSeconds;
+  if (idle !== undefined && (typeof idle !== 'number' || !(idle > 0) || !Number.isFinite(idle))) {
+    problems.push(`idleStreamTtlSeconds must be a positive number, got ${String(idle)}`);
+  }
   if (problems.length > 0) throw new RangeError(`invalid state options: ${problems.join('; ')}`);
   return config;
+}
+
+/** Windows past the prediction TTL after which an idle stream goes, by default. */
+const IDLE_WINDOWS_PAST_PREDICTION_TTL = 3;
+
+/** The idle TTL in milliseconds (the configured one, or the default derived from the TTLs). */
+export function idleStreamTtlMs(config: StateConfig): number {
+  const seconds =
+    config.idleStreamTtlSeconds ??
+    config.pendingPredictionTtlSeconds + IDLE_WINDOWS_PAST_PREDICTION_TTL * config.windowSeconds;
+  return seconds * 1000;
 }

@@ -46,6 +46,7 @@ export function createState(options: Partial<StateConfig> = {}): MonitorState {
       expiredPendingLabels: 0,
       featureOverflow: 0,
       typeMismatch: 0,
+      expiredStreams: 0,
     },
   };
 }
@@ -157,7 +158,13 @@ export function resolveSliceStream(
   const existing = mv.streams.get(sliceKey);
   if (existing !== undefined) return existing;
   if (sliceKey === '') {
-    const unsliced: SliceStream = { sliceKey, identity: undefined, windows: new Map(), late: 0 };
+    const unsliced: SliceStream = {
+      sliceKey,
+      identity: undefined,
+      windows: new Map(),
+      late: 0,
+      lastDataStartMs: undefined,
+    };
     mv.streams.set(sliceKey, unsliced);
     return unsliced;
   }
@@ -195,7 +202,7 @@ export function newSliceStream(
     task: mv.task,
     resource: mv.resource,
   };
-  return { sliceKey, identity, windows: new Map(), late: 0 };
+  return { sliceKey, identity, windows: new Map(), late: 0, lastDataStartMs: undefined };
 }
 
 /** Sets the task of a model version once, and of the identities of its streams. */

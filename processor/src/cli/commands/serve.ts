@@ -22,6 +22,11 @@ const VALUE_FLAGS: readonly [string, string, string][] = [
   ['data-dir', 'dir', 'state directory (default ./.mlmon)'],
   ['history-windows', 'n', 'results kept per stream for the status API (default 24)'],
   [
+    'idle-stream-ttl-seconds',
+    'seconds',
+    'drop a stream (series, results, reference) after this long without data (default 7 days + 3 windows)',
+  ],
+  [
     'export-otlp-endpoint',
     'url',
     'OTLP endpoint to export metrics to (or OTEL_EXPORTER_OTLP_ENDPOINT)',

@@ -1,0 +1,99 @@
+/**
+ * Ageing through the service: a model version that stops sending leaves `/metrics`, the status
+ * API's results and the state once it has been idle for `idle-stream-ttl-seconds` after its last
+ * window, while a model that keeps sending stays; the expired streams are counted in
+ * self-telemetry. Clock-driven (the service's injected clock), no wall-clock timing.
+ */
+import { ATTR_ML_MODEL_NAME, ATTR_ML_PREDICTION_ID } from '@mlmon/conventions';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SERVE_CONFIG } from '../../processor/src/config/serve-config.js';
+import { decodeOtlpRequest } from '../../processor/src/decode/decode-otlp-request.js';
+import { ManualClock } from '../../processor/src/service/clock.js';
+import { silentLogger } from '../../processor/src/service/logger.js';
+import { MlmonService } from '../../processor/src/service/mlmon-service.js';
+import { logsRequestJson } from './support/otlp-json.js';
+import type { ScenarioEvent } from './support/scenario.js';
+import {
+  closedAfter,
+  driftScenario,
+  LATENESS_SECONDS,
+  T0,
+  WINDOW_SECONDS,
+} from './support/scenario.js';
+
+const W = WINDOW_SECONDS * 1000;
+const scenario = driftScenario();
+
+/** The scenario's reference events moved to window `k`, as model `name`. */
+function windowOf(name: string, k: number): ScenarioEvent[] {
+  return scenario.reference.map((e) => ({
+    ...e,
+    timeMs: e.timeMs + k * W,
+    attributes: {
+      ...e.attributes,
+      [ATTR_ML_MODEL_NAME]: name,
+      [ATTR_ML_PREDICTION_ID]: `${String(e.attributes[ATTR_ML_PREDICTION_ID])}-${name}-${k}`,
+    },
+  }));
+}
+
+async function send(service: MlmonService, events: readonly ScenarioEvent[]): Promise<void> {
+  const body = logsRequestJson(events);
+  const reply = await service.sink.accept(decodeOtlpRequest('logs', body, 'json'), {
+    body,
+    contentType: 'json',
+  });
+  expect(reply).toEqual({ rejected: 0 });
+}
+
+const modelsOnMetrics = (service: MlmonService): string[] =>
+  [...new Set([...service.renderMetrics().matchAll(/ml_model_name="([^"]+)"/g)].map((m) => m[1]!))]
+    .filter((name) => name !== '')
+    .sort();
+
+describe('stream ageing in mlmon serve', () => {
+  it('drops the series and results of a model that stopped sending, and counts them', async () => {
+    const clock = new ManualClock(T0);
+    const service = new MlmonService({
+      config: {
+        ...DEFAULT_SERVE_CONFIG,
+        windowSeconds: WINDOW_SECONDS,
+        allowedLatenessSeconds: LATENESS_SECONDS,
+        idleStreamTtlSeconds: 2 * WINDOW_SECONDS,
+        processorId: 'ageing',
+      },
+      clock,
+      logger: silentLogger,
+      flushIntervalMillis: 0,
+    });
+    // Window 0: both models; then only `kept` sends, one window after another.
+    clock.set(T0 + 55_000);
+    await send(service, windowOf('kept', 0));
+    await send(service, windowOf('stopped', 0));
+    clock.set(closedAfter(T0));
+    await service.flush();
+    expect(modelsOnMetrics(service)).toEqual(['kept', 'stopped']);
+    const streamsPerModel = service.latestResults().length / 2;
+
+    /** `kept` sends window `k`, then the flush after window k closes (at (k + 1)·W + lateness). */
+    const step = async (k: number): Promise<void> => {
+      clock.set(T0 + k * W + 55_000);
+      await send(service, windowOf('kept', k));
+      clock.set(closedAfter(T0 + k * W));
+      await service.flush();
+    };
+    // `stopped` ended with window 0 (end T0 + W): idle for W + lateness < 2 W at the next flush.
+    await step(1);
+    expect(modelsOnMetrics(service)).toEqual(['kept', 'stopped']);
+    // Idle for 2 W + lateness at the flush after window 2: it goes.
+    await step(2);
+
+    expect(modelsOnMetrics(service)).toEqual(['kept']);
+    expect(service.latestResults().map((r) => r.stream.modelName)).not.toContain('stopped');
+    expect(service.latestResults()).toHaveLength(streamsPerModel);
+    expect(
+      /^mlmon_processor_streams_expired_total\{.*\} (\d+)$/m.exec(service.renderMetrics())?.[1],
+    ).toBe(String(streamsPerModel));
+    await service.stop();
+  });
+});
