@@ -47,7 +47,7 @@ import {
 } from './snapshot-readers.js';
 import type {
   DataQualityResult,
-  DelayHistogram,
+  SecondsHistogram,
   DriftKind,
   DriftResult,
   WindowResult,
@@ -108,7 +108,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     current: closed.counts.predictions,
     labeled: closed.counts.labeled,
   };
-  const delays: Record<string, DelayHistogram> = {};
+  const delays: Record<string, SecondsHistogram> = {};
   for (const [source, h] of Object.entries(closed.labeled.delays)) delays[source] = toDelay(h);
 
   return {
@@ -336,7 +336,7 @@ function referenceSize(reference: StreamReference | undefined): number {
   return readProfile(reference.profile)?.rows ?? 0;
 }
 
-function toDelay(h: DelayAccumulator): DelayHistogram {
+function toDelay(h: DelayAccumulator): SecondsHistogram {
   return {
     bounds: h.explicitBounds,
     counts: h.bucketCounts,

@@ -114,8 +114,12 @@ export interface QualityResult {
   readonly reason?: string;
 }
 
-/** Explicit-bucket histogram of prediction → label delays, in seconds. */
-export interface DelayHistogram {
+/**
+ * Explicit-bucket histogram of durations in seconds: prediction → label delays, inference
+ * latencies. Bucket `i` counts values in `(bounds[i-1], bounds[i]]`, as OTLP's explicit-bucket
+ * histograms do.
+ */
+export interface SecondsHistogram {
   /** Upper bounds of the buckets (the last bucket is open). */
   readonly bounds: readonly number[];
   /** Counts per bucket (bounds.length + 1). */
@@ -133,7 +137,42 @@ export interface GroundTruthResult {
   /** Labels joined in the window. */
   readonly labeled: number;
   /** Delays of the joins made in the window, by `ml.ground_truth.source` (`''` when unknown). */
-  readonly delays: Readonly<Record<string, DelayHistogram>>;
+  readonly delays: Readonly<Record<string, SecondsHistogram>>;
+}
+
+/** Latency of a window's inferences (`ml.inference.duration`). */
+export interface LatencyResult {
+  /**
+   * `sketch` when computed from `ml.inference` spans (quantiles within the sketch's documented
+   * rank error), `histogram` when only `ml.inference.duration` histograms arrived (quantiles
+   * interpolated linearly inside the bucket that holds the rank, stated as such).
+   */
+  readonly source: 'sketch' | 'histogram';
+  /** Inferences with a duration. */
+  readonly count: number;
+  readonly p50?: number;
+  readonly p95?: number;
+  readonly p99?: number;
+  /**
+   * The durations as explicit buckets, for "share of requests at or below T" (see
+   * `countAtOrBelow`); the bounds include every latency SLO threshold so those shares are exact.
+   */
+  readonly distribution: SecondsHistogram;
+}
+
+/** Service SLIs of a window: requests, errors, latency and throughput of the stream's inferences. */
+export interface ServiceResult {
+  /** Inferences in the window (spans; the predictions counter or duration histogram otherwise). */
+  readonly requests: number;
+  /** Failed inferences (span status ERROR or `error.type` set). */
+  readonly errors: number;
+  /** Failed inferences by `error.type` (`_OTHER` when a failed span names none). */
+  readonly errorsByType: Readonly<Record<string, number>>;
+  /** errors / requests; absent without requests. */
+  readonly errorRatio?: number;
+  /** requests / window length in seconds. */
+  readonly throughputPerSecond: number;
+  readonly latency?: LatencyResult;
 }
 
 /** Sample counts behind the statistics (`ml.monitor.samples`). */
@@ -160,6 +199,8 @@ export interface WindowResult {
   readonly calibration?: CalibrationResult;
   readonly quality: readonly QualityResult[];
   readonly groundTruth: GroundTruthResult;
+  /** Service SLIs; absent when the window saw no inference spans or service metrics. */
+  readonly service?: ServiceResult;
   /** Things not evaluated and why (e.g. `drift: no reference yet`). */
   readonly notes: readonly string[];
 }

@@ -43,7 +43,7 @@ import {
   ML_MONITOR_POPULATION_VALUE_REFERENCE,
   ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW,
 } from '@mlmon/conventions';
-import type { DelayHistogram, WindowResult } from '../evaluate/window-result.js';
+import type { SecondsHistogram, WindowResult } from '../evaluate/window-result.js';
 import type {
   HistogramPoint,
   MetricData,
@@ -57,7 +57,7 @@ import type {
 export const MLMON_EVALUATION_SCOPE = 'mlmon.processor.evaluation';
 
 /** A delay histogram with the start of its accumulation. */
-export type StartedDelayHistogram = DelayHistogram & { readonly startUnixMillis?: number };
+export type StartedDelayHistogram = SecondsHistogram & { readonly startUnixMillis?: number };
 
 /** The latest result of a stream plus the delay histograms to export with it. */
 export interface StreamExport {

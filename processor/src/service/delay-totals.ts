@@ -3,7 +3,7 @@
  * Kept in a map per stream, so a stream's histograms are read by its key alone: the all-slices
  * stream's key is a prefix of its slice streams' keys, and a flat composite key would mix them.
  */
-import type { DelayHistogram } from '../evaluate/window-result.js';
+import type { SecondsHistogram } from '../evaluate/window-result.js';
 import type { StartedDelayHistogram } from '../export/window-metrics.js';
 
 /** Summed delay histograms by stream key, then by ground-truth source. */
@@ -13,7 +13,7 @@ export class DelayTotals {
   /** Adds a window's histograms of `streamKey`; a new sum starts at `startUnixMillis`. */
   add(
     streamKey: string,
-    delays: Readonly<Record<string, DelayHistogram>>,
+    delays: Readonly<Record<string, SecondsHistogram>>,
     startUnixMillis: number,
   ): void {
     let sources = this.byStream.get(streamKey);
@@ -40,7 +40,7 @@ export class DelayTotals {
 /** Sums two delay histograms with the same bounds (the state uses fixed bounds). */
 function addDelays(
   into: StartedDelayHistogram | undefined,
-  h: DelayHistogram,
+  h: SecondsHistogram,
   startUnixMillis: number,
 ): StartedDelayHistogram {
   if (!into) return { ...h, counts: [...h.counts], startUnixMillis };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DelayHistogram, WindowResult } from '../evaluate/window-result.js';
+import type { SecondsHistogram, WindowResult } from '../evaluate/window-result.js';
 import { seriesKey } from '../keys/series-key.js';
 import { ResultStore } from './result-store.js';
 
 const START = 1_000;
 
-function delay(count: number): DelayHistogram {
+function delay(count: number): SecondsHistogram {
   return { bounds: [1, 10], counts: [count, 0, 0], count, sum: count / 2, min: 0.5, max: 0.5 };
 }
 
@@ -13,7 +13,7 @@ function delay(count: number): DelayHistogram {
 function result(
   key: string,
   startUnixMillis: number,
-  delays: Record<string, DelayHistogram>,
+  delays: Record<string, SecondsHistogram>,
 ): WindowResult {
   return { stream: { key }, startUnixMillis, groundTruth: { delays } } as unknown as WindowResult;
 }
