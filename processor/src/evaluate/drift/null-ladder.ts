@@ -20,7 +20,7 @@
  * The binned distances (PSI, JS, Hellinger; and every categorical statistic) depend only on the
  * reference's bin or category shares and its size, not on where the values lie: drawing a value
  * and binning it is drawing a bin with the bin's share. They are simulated over the shares and
- * their rungs shared by every feature and stream with equal counts ({@link SharedRows}) — window
+ * their tables shared by every feature and stream with equal counts ({@link sharedTables}) — window
  * references of equal size with decile bins hold equal counts, so thousands of streams pay for
  * one simulation, while KS and Wasserstein keep a per-feature simulation of the sample.
  *
@@ -218,27 +218,13 @@ function shapeOf(
 }
 
 /**
- * Rows of the proportion-only ladders, keyed by their table's counts, reference size and options
- * plus the rung size, shared by every table with that key. Bounded; the oldest rows go first (a
- * table keeps its own copy of what it read, so eviction only costs a later re-simulation).
+ * Proportion-only tables (binned and categorical statistics), keyed by their counts, reference
+ * size and options: every feature and stream whose reference has equal counts holds the same
+ * table, so its rungs are simulated and stored once. Bounded; the oldest keys go first (a
+ * feature keeps the table it was given, so eviction only costs a later feature its sharing).
  */
-class SharedRows {
-  private readonly rows = new Map<string, readonly number[]>();
-
-  constructor(private readonly capacity: number) {}
-
-  get(key: string, size: number): readonly number[] | undefined {
-    return this.rows.get(`${key}|${size}`);
-  }
-
-  set(key: string, size: number, row: readonly number[]): void {
-    if (this.rows.size >= this.capacity) this.rows.delete(this.rows.keys().next().value!);
-    this.rows.set(`${key}|${size}`, row);
-  }
-}
-
-/** Up to 4096 rung rows (about 16 numbers each): a few hundred kilobytes at most. */
-const sharedRows = new SharedRows(4096);
+const sharedTables = new Map<string, LadderTable>();
+const SHARED_TABLES_CAPACITY = 4096;
 
 /**
  * The quantile rows of every ladder of one feature. A rung (one current size) is simulated on
@@ -265,12 +251,15 @@ class LadderTable {
     private readonly std: number,
     /** Ascending reference values (numeric) or counts per category (categorical). */
     private readonly reference: ArrayLike<number>,
-    /**
-     * For tables whose null depends only on `reference` (counts) and the reference size: the
-     * key under which their rows are shared process-wide ({@link sharedRows}).
-     */
-    private readonly sharedKey?: string,
   ) {}
+
+  private views: readonly NullLadder[] | undefined;
+
+  /** One ladder per output, made once (a shared table hands every feature the same views). */
+  ladders(): readonly NullLadder[] {
+    this.views ??= this.shape.outputs.map((_out, m) => new TableLadder(this, m));
+    return this.views;
+  }
 
   /** Quantiles of output ladder `m` at rung `i`. */
   rung(m: number, i: number): number[] {
@@ -286,32 +275,24 @@ class LadderTable {
     const rows: (readonly number[] | undefined)[] = sizes.map((_s, k) =>
       (this.derived & (1 << k)) !== 0 ? this.row(k) : undefined,
     );
-    const shared =
-      this.sharedKey !== undefined ? sharedRows.get(this.sharedKey, sizes[i]!) : undefined;
-    if (shared !== undefined) {
-      rows[i] = shared;
-      this.derived |= 1 << i;
-    } else {
-      const nSim = drawsFor(this.nReference, sizes[i]!, maxDraws);
-      const rng = createRng(seedForDraws(this.seed, nSim));
-      const sorted =
-        this.shape.kind === 'numeric'
-          ? simulateNumeric(this.reference, this.shape.maxAtoms, rng, nSim, replicates)
-          : simulateCategorical(this.reference, rng, nSim, replicates);
-      const L = LADDER_LEVELS.length;
-      for (let k = 0; k < sizes.length; k++) {
-        if (rows[k] !== undefined) continue;
-        if (k !== i && drawsFor(this.nReference, sizes[k]!, maxDraws) !== nSim) continue;
-        const nEff = effectiveSize(this.nReference, sizes[k]!);
-        const row: number[] = [];
-        for (const { from, normed } of outputs) {
-          const q = rescaledQuantiles(sorted[from]!, simulated[from]!, nSim, nEff);
-          for (let j = 0; j < L; j++) row.push(normed ? round(q[j]! / this.std) : q[j]!);
-        }
-        rows[k] = row;
-        this.derived |= 1 << k;
-        if (this.sharedKey !== undefined) sharedRows.set(this.sharedKey, sizes[k]!, row);
+    const nSim = drawsFor(this.nReference, sizes[i]!, maxDraws);
+    const rng = createRng(seedForDraws(this.seed, nSim));
+    const sorted =
+      this.shape.kind === 'numeric'
+        ? simulateNumeric(this.reference, this.shape.maxAtoms, rng, nSim, replicates)
+        : simulateCategorical(this.reference, rng, nSim, replicates);
+    const L = LADDER_LEVELS.length;
+    for (let k = 0; k < sizes.length; k++) {
+      if (rows[k] !== undefined) continue;
+      if (k !== i && drawsFor(this.nReference, sizes[k]!, maxDraws) !== nSim) continue;
+      const nEff = effectiveSize(this.nReference, sizes[k]!);
+      const row: number[] = [];
+      for (const { from, normed } of outputs) {
+        const q = rescaledQuantiles(sorted[from]!, simulated[from]!, nSim, nEff);
+        for (let j = 0; j < L; j++) row.push(normed ? round(q[j]! / this.std) : q[j]!);
       }
+      rows[k] = row;
+      this.derived |= 1 << k;
     }
     // One exactly sized array of doubles (push would leave spare capacity).
     const width = outputs.length * LADDER_LEVELS.length;
@@ -454,10 +435,7 @@ export function numericNullLadders(
   const binCounts = atomBinCounts(input.sorted, input.binEdges, o.maxAtoms);
   const binShape = shapeOf('categorical', o, CATEGORICAL_SIMULATED, BINNED_OUTPUTS);
   const binned = sharedTable(binShape, o, input.count, binCounts);
-  return [
-    ...outputs.map((_out, m) => new TableLadder(table, m)),
-    ...BINNED_OUTPUTS.map((_out, m) => new TableLadder(binned, m)),
-  ];
+  return [...table.ladders(), ...binned.ladders()];
 }
 
 /**
@@ -478,7 +456,7 @@ function atomBinCounts(
   return counts;
 }
 
-/** A proportion-only table, its rows shared with every table of equal counts and size. */
+/** The proportion-only table of these counts and size, shared with every equal one. */
 function sharedTable(
   shape: LadderShape,
   o: Resolved,
@@ -488,13 +466,22 @@ function sharedTable(
   const key = [
     shape.kind,
     shape.outputs.length,
+    shape.sizes.join(','),
     o.replicates,
     o.maxDraws,
     o.sharedSeed,
     nReference,
     Array.prototype.join.call(counts, ','),
   ].join('|');
-  return new LadderTable(shape, o.sharedSeed, nReference, 1, counts, key);
+  let table = sharedTables.get(key);
+  if (table === undefined) {
+    table = new LadderTable(shape, o.sharedSeed, nReference, 1, Int32Array.from(counts));
+    if (sharedTables.size >= SHARED_TABLES_CAPACITY) {
+      sharedTables.delete(sharedTables.keys().next().value!);
+    }
+    sharedTables.set(key, table);
+  }
+  return table;
 }
 
 /** Sorted replicate values of KS D and Wasserstein at `nSim` draws per replicate. */
@@ -564,7 +551,7 @@ export function categoricalNullLadders(
   if (K === 0 || total === 0) return [];
   const shape = shapeOf('categorical', o, CATEGORICAL_SIMULATED, CATEGORICAL_OUTPUTS);
   const table = sharedTable(shape, o, total, input.counts);
-  return CATEGORICAL_OUTPUTS.map((_out, m) => new TableLadder(table, m));
+  return [...table.ladders()];
 }
 
 /** Sorted replicate values of each categorical statistic at `nSim` draws per replicate. */
