@@ -47,12 +47,15 @@ const UNIT_SUFFIXES: Readonly<Record<string, string>> = {
 
 /**
  * Prometheus name of a metric, as mlmon documents and tests it: dots become underscores, the unit
- * adds a suffix (`s` → `_seconds`, `1` → nothing, `{…}` annotations dropped), and counters get
+ * adds a suffix (`s` → `_seconds`, `1` → nothing, `{…}` annotations dropped, `{…}/s` →
+ * `_per_second`), and counters get
  * `_total`. Throws for a unit without a decided suffix, so a new unit is a conscious choice.
  */
 export function prometheusName(name: string, instrument: Instrument, unit: string): string {
   let suffix: string | undefined;
   if (/^\{[^}]*\}$/.test(unit)) suffix = '';
+  // A rate of an annotated count (`{request}/s`), as the OTel → Prometheus mapping renders it.
+  else if (/^\{[^}]*\}\/s$/.test(unit)) suffix = '_per_second';
   else suffix = UNIT_SUFFIXES[unit];
   if (suffix === undefined) {
     throw new Error(`metric "${name}": no Prometheus suffix is defined for unit "${unit}"`);

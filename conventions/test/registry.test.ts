@@ -105,6 +105,7 @@ const CONTRACT = {
     'ml.data_quality.check': ['missing', 'out_of_range', 'type_mismatch', 'new_category'],
     'ml.monitor.population': ['reference', 'current', 'labeled'],
     'ml.alert.state': ['firing', 'resolved'],
+    'ml.service.latency.source': ['sketch', 'histogram'],
     'mlmon.signal': ['traces', 'metrics', 'logs'],
     'mlmon.processor.outcome': ['accepted', 'rejected', 'dropped', 'late'],
   } as Record<string, string[]>,
@@ -131,6 +132,11 @@ const CONTRACT = {
     'ml.monitor.samples': ['gauge', '{prediction}'],
     'ml.ground_truth.coverage': ['gauge', '1'],
     'ml.ground_truth.delay': ['histogram', 's'],
+    'ml.service.requests': ['gauge', '{request}'],
+    'ml.service.errors': ['gauge', '{request}'],
+    'ml.service.error_ratio': ['gauge', '1'],
+    'ml.service.latency': ['gauge', 's'],
+    'ml.service.throughput': ['gauge', '{request}/s'],
     'ml.alert.status': ['updowncounter', '1'],
     'mlmon.processor.records': ['counter', '{record}'],
     'mlmon.processor.streams': ['gauge', '{stream}'],
@@ -246,7 +252,7 @@ describe('registry rules', () => {
       expect(['counter', 'updowncounter', 'histogram', 'gauge'], metric.name).toContain(
         metric.instrument,
       );
-      expect(metric.unit, metric.name).toMatch(/^(s|1|\{[a-z_]+\})$/);
+      expect(metric.unit, metric.name).toMatch(/^(s|1|\{[a-z_]+\}|\{[a-z_]+\}\/s)$/);
       expect(['int', 'double'], metric.name).toContain(metric.valueType);
     }
   });

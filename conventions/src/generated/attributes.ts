@@ -1499,6 +1499,66 @@ export type MlReferenceKindValue = (typeof ML_REFERENCE_KIND_VALUES)[number];
 export const ATTR_ML_SAMPLING_PROBABILITY = 'ml.sampling.probability' as const;
 
 /**
+ * The quantile of the window's inference durations that a latency value is, in (0, 1).
+ *
+ * @example 0.5
+ * @example 0.95
+ * @example 0.99
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_SERVICE_LATENCY_QUANTILE = 'ml.service.latency.quantile' as const;
+
+/**
+ * What a latency quantile was computed from.
+ *
+ * @example sketch
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_SERVICE_LATENCY_SOURCE = 'ml.service.latency.source' as const;
+
+/**
+ * Enum value "sketch" for attribute {@link ATTR_ML_SERVICE_LATENCY_SOURCE}: The durations of
+ * `ml.inference` spans, in a DDSketch with 1 % relative accuracy.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_SERVICE_LATENCY_SOURCE_VALUE_SKETCH = 'sketch' as const;
+
+/**
+ * Enum value "histogram" for attribute {@link ATTR_ML_SERVICE_LATENCY_SOURCE}: The
+ * `ml.inference.duration` histogram, interpolated linearly inside the bucket that holds the rank
+ * (only metrics arrived).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_SERVICE_LATENCY_SOURCE_VALUE_HISTOGRAM = 'histogram' as const;
+
+/**
+ * Every documented value of {@link ATTR_ML_SERVICE_LATENCY_SOURCE}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_SERVICE_LATENCY_SOURCE_VALUES = [
+  ML_SERVICE_LATENCY_SOURCE_VALUE_SKETCH,
+  ML_SERVICE_LATENCY_SOURCE_VALUE_HISTOGRAM,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_ML_SERVICE_LATENCY_SOURCE}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type MlServiceLatencySourceValue = (typeof ML_SERVICE_LATENCY_SOURCE_VALUES)[number];
+
+/**
  * Business segment or cohort of the prediction, `<key>` being the configured slice key.
  *
  * Template attribute: the key is `ml.slice.<key>`.

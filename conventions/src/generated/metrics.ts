@@ -568,6 +568,145 @@ export const DESCRIPTOR_ML_QUALITY_SCORE: MetricDescriptor = {
 };
 
 /**
+ * Failed share of the window's inference calls.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_service_error_ratio`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_SERVICE_ERROR_RATIO = 'ml.service.error_ratio' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_SERVICE_ERROR_RATIO}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_SERVICE_ERROR_RATIO: MetricDescriptor = {
+  name: METRIC_ML_SERVICE_ERROR_RATIO,
+  brief: "Failed share of the window's inference calls.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_service_error_ratio',
+};
+
+/**
+ * Failed inference calls of the window (span status ERROR or `error.type` set), by `error.type`.
+ *
+ * Instrument: `gauge` (double), unit: `{request}`, Prometheus: `ml_service_errors`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_SERVICE_ERRORS = 'ml.service.errors' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_SERVICE_ERRORS}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_SERVICE_ERRORS: MetricDescriptor = {
+  name: METRIC_ML_SERVICE_ERRORS,
+  brief:
+    'Failed inference calls of the window (span status ERROR or `error.type` set), by `error.type`.',
+  instrument: 'gauge',
+  unit: '{request}',
+  valueType: 'double',
+  prometheusName: 'ml_service_errors',
+};
+
+/**
+ * A quantile of the window's inference durations.
+ *
+ * Instrument: `gauge` (double), unit: `s`, Prometheus: `ml_service_latency_seconds`.
+ *
+ * @note From spans, a DDSketch with 1 % relative accuracy (the value is within 1 % of an exact
+ * order statistic at the quantile's rank); from histograms only, interpolated inside a bucket.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_SERVICE_LATENCY = 'ml.service.latency' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_SERVICE_LATENCY}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_SERVICE_LATENCY: MetricDescriptor = {
+  name: METRIC_ML_SERVICE_LATENCY,
+  brief: "A quantile of the window's inference durations.",
+  instrument: 'gauge',
+  unit: 's',
+  valueType: 'double',
+  prometheusName: 'ml_service_latency_seconds',
+};
+
+/**
+ * Inference calls of the window (service SLI), from `ml.inference` spans or the
+ * `ml.inference.duration` histogram.
+ *
+ * Instrument: `gauge` (double), unit: `{request}`, Prometheus: `ml_service_requests`.
+ *
+ * @note Calls, not rows (a batch call is one request), weighted by 1 / `ml.sampling.probability`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_SERVICE_REQUESTS = 'ml.service.requests' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_SERVICE_REQUESTS}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_SERVICE_REQUESTS: MetricDescriptor = {
+  name: METRIC_ML_SERVICE_REQUESTS,
+  brief:
+    'Inference calls of the window (service SLI), from `ml.inference` spans or the `ml.inference.duration` histogram.',
+  instrument: 'gauge',
+  unit: '{request}',
+  valueType: 'double',
+  prometheusName: 'ml_service_requests',
+};
+
+/**
+ * Inference calls per second over the window.
+ *
+ * Instrument: `gauge` (double), unit: `{request}/s`, Prometheus:
+ * `ml_service_throughput_per_second`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_SERVICE_THROUGHPUT = 'ml.service.throughput' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_SERVICE_THROUGHPUT}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_SERVICE_THROUGHPUT: MetricDescriptor = {
+  name: METRIC_ML_SERVICE_THROUGHPUT,
+  brief: 'Inference calls per second over the window.',
+  instrument: 'gauge',
+  unit: '{request}/s',
+  valueType: 'double',
+  prometheusName: 'ml_service_throughput_per_second',
+};
+
+/**
  * Duration of one evaluation pass over the monitored streams.
  *
  * Instrument: `histogram` (double), unit: `s`, Prometheus:
@@ -844,6 +983,11 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_MONITOR_SAMPLES,
   DESCRIPTOR_ML_QUALITY_ERROR,
   DESCRIPTOR_ML_QUALITY_SCORE,
+  DESCRIPTOR_ML_SERVICE_ERROR_RATIO,
+  DESCRIPTOR_ML_SERVICE_ERRORS,
+  DESCRIPTOR_ML_SERVICE_LATENCY,
+  DESCRIPTOR_ML_SERVICE_REQUESTS,
+  DESCRIPTOR_ML_SERVICE_THROUGHPUT,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS,
   DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,

@@ -52,6 +52,7 @@ import type {
   DriftResult,
   WindowResult,
 } from './window-result.js';
+import { serviceSlis } from './service-slis.js';
 
 /** Options of {@link evaluateWindow}. */
 export interface EvaluateOptions {
@@ -136,6 +137,9 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
       labeled: closed.counts.labeled,
       delays,
     },
+    ...(closed.service !== undefined
+      ? { service: serviceSlis(closed.service, (closed.endMs - closed.startMs) / 1000) }
+      : {}),
     notes: reference
       ? notes
       : [

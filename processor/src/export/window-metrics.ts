@@ -4,6 +4,7 @@
  * that produced each value travel as attributes, so a backend can re-judge every decision.
  */
 import {
+  ATTR_ERROR_TYPE,
   ATTR_ML_CALIBRATION_BIN,
   ATTR_ML_CALIBRATION_METHOD,
   ATTR_ML_DATA_QUALITY_CHECK,
@@ -19,6 +20,8 @@ import {
   ATTR_ML_QUALITY_METRIC,
   ATTR_ML_REFERENCE_ID,
   ATTR_ML_REFERENCE_KIND,
+  ATTR_ML_SERVICE_LATENCY_QUANTILE,
+  ATTR_ML_SERVICE_LATENCY_SOURCE,
   ATTR_ML_SLICE,
   ATTR_OTEL_METRIC_OVERFLOW,
   DESCRIPTOR_ML_CALIBRATION_BIN_MEAN_SCORE,
@@ -32,6 +35,11 @@ import {
   DESCRIPTOR_ML_DRIFT_THRESHOLD,
   DESCRIPTOR_ML_GROUND_TRUTH_COVERAGE,
   DESCRIPTOR_ML_GROUND_TRUTH_DELAY,
+  DESCRIPTOR_ML_SERVICE_ERROR_RATIO,
+  DESCRIPTOR_ML_SERVICE_ERRORS,
+  DESCRIPTOR_ML_SERVICE_LATENCY,
+  DESCRIPTOR_ML_SERVICE_REQUESTS,
+  DESCRIPTOR_ML_SERVICE_THROUGHPUT,
   DESCRIPTOR_ML_MONITOR_SAMPLES,
   DESCRIPTOR_ML_QUALITY_ERROR,
   DESCRIPTOR_ML_QUALITY_SCORE,
@@ -43,7 +51,8 @@ import {
   ML_MONITOR_POPULATION_VALUE_REFERENCE,
   ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW,
 } from '@mlmon/conventions';
-import type { SecondsHistogram, WindowResult } from '../evaluate/window-result.js';
+import { LATENCY_QUANTILES } from '../evaluate/service-slis.js';
+import type { SecondsHistogram, ServiceResult, WindowResult } from '../evaluate/window-result.js';
 import type {
   HistogramPoint,
   MetricData,
@@ -211,6 +220,8 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
     out.number(DESCRIPTOR_ML_GROUND_TRUTH_COVERAGE, base, result.groundTruth.coverage);
   }
 
+  if (result.service !== undefined) addService(out, base, result.service);
+
   // The delay histogram carries name, version and source only (no slices, per the conventions),
   // so it is exported from the all-slices stream alone to avoid duplicate series.
   if (Object.keys(result.stream.slice).length === 0) {
@@ -289,5 +300,36 @@ export class MetricCollector {
       const histogram = this.histograms.get(name)!;
       return { descriptor: histogram.descriptor, kind: 'histogram', points: histogram.points };
     });
+  }
+}
+
+/** The service SLIs of a window: calls, failures by type, error ratio, throughput, latencies. */
+function addService(out: MetricCollector, base: PointAttributes, service: ServiceResult): void {
+  out.number(DESCRIPTOR_ML_SERVICE_REQUESTS, base, service.requests);
+  for (const type of Object.keys(service.errorsByType).sort()) {
+    out.number(
+      DESCRIPTOR_ML_SERVICE_ERRORS,
+      { ...base, [ATTR_ERROR_TYPE]: type },
+      service.errorsByType[type]!,
+    );
+  }
+  if (service.errorRatio !== undefined) {
+    out.number(DESCRIPTOR_ML_SERVICE_ERROR_RATIO, base, service.errorRatio);
+  }
+  out.number(DESCRIPTOR_ML_SERVICE_THROUGHPUT, base, service.throughputPerSecond);
+  const latency = service.latency;
+  if (latency === undefined) return;
+  for (const [name, q] of Object.entries(LATENCY_QUANTILES)) {
+    const v = latency[name as keyof typeof LATENCY_QUANTILES];
+    if (v === undefined) continue;
+    out.number(
+      DESCRIPTOR_ML_SERVICE_LATENCY,
+      {
+        ...base,
+        [ATTR_ML_SERVICE_LATENCY_QUANTILE]: q,
+        [ATTR_ML_SERVICE_LATENCY_SOURCE]: latency.source,
+      },
+      v,
+    );
   }
 }

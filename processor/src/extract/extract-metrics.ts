@@ -1,18 +1,25 @@
 /**
- * Metrics → score-histogram records from the instrumentation's `ml.inference.score` histogram,
- * so that services which send no events still get prediction drift. Other metrics are ignored.
+ * Metrics → records from the instrumentation's histograms, so that services which send no
+ * events still get prediction drift (`ml.inference.score`) and service SLIs
+ * (`ml.inference.duration`). Other metrics are ignored.
  */
 import {
+  ATTR_ERROR_TYPE,
   ATTR_ML_MODEL_NAME,
   ATTR_ML_MODEL_VERSION,
   ATTR_ML_PREDICTION_LABEL,
+  METRIC_ML_INFERENCE_DURATION,
   METRIC_ML_INFERENCE_SCORE,
 } from '@mlmon/conventions';
 import type { Attributes, HistogramDataPoint, MetricsRequest } from '../decode/otlp-types.js';
 import { nanosToMillis, readString } from './any-value.js';
 import { reject, type ExtractSink } from './extract-sink.js';
 import { readSlices } from './read-slices.js';
-import { REJECT_REASON_INVALID_HISTOGRAM, REJECT_REASON_MISSING_MODEL_NAME } from './reasons.js';
+import {
+  REJECT_REASON_INVALID_DURATION,
+  REJECT_REASON_INVALID_HISTOGRAM,
+  REJECT_REASON_MISSING_MODEL_NAME,
+} from './reasons.js';
 import { resourceIdentity } from './resource-identity.js';
 import type { ResourceIdentity } from './types.js';
 
@@ -25,7 +32,8 @@ export function extractMetrics(request: MetricsRequest, nowMs: number, sink: Ext
     let resource: ResourceIdentity | undefined;
     for (const sm of rm.scopeMetrics) {
       for (const metric of sm.metrics) {
-        if (metric.name !== METRIC_ML_INFERENCE_SCORE) continue;
+        const duration = metric.name === METRIC_ML_INFERENCE_DURATION;
+        if (!duration && metric.name !== METRIC_ML_INFERENCE_SCORE) continue;
         const data = metric.data;
         if (data.type !== 'histogram') {
           // Only explicit buckets are supported: exponential ones do not align with the
@@ -36,7 +44,9 @@ export function extractMetrics(request: MetricsRequest, nowMs: number, sink: Ext
         }
         resource ??= resourceIdentity(rm.resource.attributes);
         const cumulative = data.aggregationTemporality === TEMPORALITY_CUMULATIVE;
-        for (const dp of data.dataPoints) extractPoint(dp, cumulative, resource, nowMs, sink);
+        for (const dp of data.dataPoints) {
+          extractPoint(dp, cumulative, duration, resource, nowMs, sink);
+        }
       }
     }
   }
@@ -45,6 +55,7 @@ export function extractMetrics(request: MetricsRequest, nowMs: number, sink: Ext
 function extractPoint(
   dp: HistogramDataPoint,
   cumulative: boolean,
+  duration: boolean,
   resource: ResourceIdentity,
   nowMs: number,
   sink: ExtractSink,
@@ -59,21 +70,39 @@ function extractPoint(
     reject(sink, REJECT_REASON_INVALID_HISTOGRAM);
     return;
   }
-  sink.records.push({
-    type: 'score_histogram',
+  const point = {
     timeMs: dp.timeUnixNano !== 0n ? nanosToMillis(dp.timeUnixNano) : nowMs,
     startTimeMs: nanosToMillis(dp.startTimeUnixNano),
     cumulative,
     model,
     version: readString(a[ATTR_ML_MODEL_VERSION]) ?? '',
     slices: readSlices(a),
-    label: readString(a[ATTR_ML_PREDICTION_LABEL]),
-    seriesKey: seriesKey(resource, a),
     explicitBounds: dp.explicitBounds,
     bucketCounts: dp.bucketCounts,
     count: dp.count,
     sum: dp.sum,
     resource,
+  };
+  if (!duration) {
+    const label = readString(a[ATTR_ML_PREDICTION_LABEL]);
+    sink.records.push({
+      ...point,
+      type: 'score_histogram',
+      label,
+      seriesKey: seriesKey(resource, a),
+    });
+    return;
+  }
+  if (dp.sum !== undefined && !(dp.sum >= 0 && Number.isFinite(dp.sum))) {
+    reject(sink, REJECT_REASON_INVALID_DURATION);
+    return;
+  }
+  sink.records.push({
+    ...point,
+    type: 'duration_histogram',
+    errorType: readString(a[ATTR_ERROR_TYPE]),
+    // Its own series space: a score and a duration series may share their attributes.
+    seriesKey: METRIC_ML_INFERENCE_DURATION + '\u0000' + seriesKey(resource, a),
   });
 }
 

@@ -20,11 +20,11 @@ import type { LogRecord } from '../decode/otlp-types.js';
 import { extract } from './extract.js';
 import {
   DROP_REASON_BATCH_SPAN,
-  DROP_REASON_FAILED_INFERENCE,
   REJECT_REASON_INVALID_HISTOGRAM,
   REJECT_REASON_INVALID_NUMBER,
   REJECT_REASON_INVALID_SAMPLING_PROBABILITY,
   REJECT_REASON_MISSING_GROUND_TRUTH,
+  REJECT_REASON_INVALID_DURATION,
   REJECT_REASON_MISSING_MODEL_NAME,
   REJECT_REASON_MISSING_PREDICTION_ID,
 } from './reasons.js';
@@ -224,13 +224,22 @@ describe('extract: ml.inference spans', () => {
       ]),
       NOW,
     );
-    const r = res.records[0] as PredictionRecord;
+    const r = res.records.find((x) => x.type === 'prediction') as PredictionRecord;
     expect(r).toMatchObject({ source: 'span', predictionId: 'p-9', score: 0.3, timeMs: 2_000 });
+    // The same span is one inference call for the service SLIs (the builder's spans last 1 ms).
+    expect(res.records.find((x) => x.type === 'inference')).toMatchObject({
+      model: 'fraud',
+      timeMs: 2_000,
+      durationSeconds: 0.001,
+      errorType: undefined,
+      weight: 1,
+      countsAsRecord: false,
+    });
     expect(r.spanKey).toBe('0af7651916cd43dd8448eb211c80319c:b7ad6b7169203331');
     expect(r.features).toEqual({ amount: 3, city: 'Oslo', bad: undefined });
   });
 
-  it('drops failed and batch spans, ignores other operations, rejects spans without a model', () => {
+  it('counts failed and batch spans as calls only, ignores other operations, rejects spans without a model', () => {
     const res = extract(
       tracesRequest([
         anInferenceSpan({ statusCode: 2 }),
@@ -241,9 +250,36 @@ describe('extract: ml.inference spans', () => {
       ]),
       NOW,
     );
-    expect(res.dropped).toEqual({ [DROP_REASON_FAILED_INFERENCE]: 1, [DROP_REASON_BATCH_SPAN]: 1 });
+    expect(res.dropped).toEqual({ [DROP_REASON_BATCH_SPAN]: 1 });
     expect(res.rejected).toEqual({ [REJECT_REASON_MISSING_MODEL_NAME]: 1 });
-    expect(res.records).toHaveLength(1);
+    // Three calls (failed, batch, single) and one prediction (the single-row span).
+    expect(res.records.map((r) => r.type)).toEqual([
+      'inference',
+      'inference',
+      'inference',
+      'prediction',
+    ]);
+    expect(res.records.map((r) => (r.type === 'inference' ? r.errorType : null))).toEqual([
+      '_OTHER',
+      undefined,
+      undefined,
+      null,
+    ]);
+  });
+
+  it('rejects a span that ends before it starts; a span without times is a call without latency', () => {
+    const late = anInferenceSpan({ timeMs: 5_000 });
+    const res = extract(
+      tracesRequest([
+        { ...late, endTimeUnixNano: late.startTimeUnixNano - 1n },
+        { ...anInferenceSpan({ timeMs: 5_000 }), endTimeUnixNano: 0n },
+      ]),
+      NOW,
+    );
+    expect(res.rejected).toEqual({ [REJECT_REASON_INVALID_DURATION]: 1 });
+    expect(res.records.find((r) => r.type === 'inference')).toMatchObject({
+      durationSeconds: undefined,
+    });
   });
 });
 

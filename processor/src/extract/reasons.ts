@@ -17,6 +17,12 @@ export const REJECT_REASON_INVALID_SAMPLING_PROBABILITY = 'invalid_sampling_prob
 /** An `ml.inference.score` metric that is not an explicit-bucket histogram, or a malformed point. */
 export const REJECT_REASON_INVALID_HISTOGRAM = 'invalid_histogram';
 
+/**
+ * An `ml.inference` span whose end precedes its start (or lacks either), or an
+ * `ml.inference.duration` point with a negative or non-finite sum: no latency can be taken.
+ */
+export const REJECT_REASON_INVALID_DURATION = 'invalid_duration';
+
 /** Every reason `extract/` may reject a record for. */
 export type RejectReason =
   | typeof REJECT_REASON_MISSING_MODEL_NAME
@@ -24,12 +30,14 @@ export type RejectReason =
   | typeof REJECT_REASON_MISSING_GROUND_TRUTH
   | typeof REJECT_REASON_INVALID_NUMBER
   | typeof REJECT_REASON_INVALID_SAMPLING_PROBABILITY
-  | typeof REJECT_REASON_INVALID_HISTOGRAM;
+  | typeof REJECT_REASON_INVALID_HISTOGRAM
+  | typeof REJECT_REASON_INVALID_DURATION;
 
-/** An `ml.inference` span that scored several rows: its outputs cannot be attributed per row. */
+/**
+ * An `ml.inference` span that scored several rows: its outputs cannot be attributed per row (its
+ * call still feeds the service SLIs).
+ */
 export const DROP_REASON_BATCH_SPAN = 'batch_span';
-/** An `ml.inference` span that ended in error: no prediction was made. */
-export const DROP_REASON_FAILED_INFERENCE = 'failed_inference';
 
 /** Every reason `extract/` may drop a valid record for. */
-export type DropReason = typeof DROP_REASON_BATCH_SPAN | typeof DROP_REASON_FAILED_INFERENCE;
+export type DropReason = typeof DROP_REASON_BATCH_SPAN;

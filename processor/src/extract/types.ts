@@ -114,8 +114,49 @@ export interface ScoreHistogramRecord {
   readonly resource: ResourceIdentity;
 }
 
+/**
+ * One inference call from an `ml.inference` span (predict operations, single or batch, failed
+ * or not): the service SLIs' input.
+ */
+export interface InferenceRecord {
+  readonly type: 'inference';
+  /** Span start (receive time if unset), milliseconds since the epoch: the call's window. */
+  readonly timeMs: number;
+  readonly model: string;
+  readonly version: string;
+  readonly slices: readonly SliceEntry[];
+  /** end − start, seconds; `undefined` when the span's start or end time is unset. */
+  readonly durationSeconds: number | undefined;
+  /** `error.type` of a failed call (`_OTHER` when status ERROR names none); `undefined` if it succeeded. */
+  readonly errorType: string | undefined;
+  /** 1 / `ml.sampling.probability` (1 when absent). */
+  readonly weight: number;
+  /**
+   * Whether this call is what its span counts as in the accepted/late record counts: true for a
+   * failed call (the span yields nothing else), false when the span also yields a prediction or
+   * is dropped as a batch (so one span is counted once).
+   */
+  readonly countsAsRecord: boolean;
+  readonly resource: ResourceIdentity;
+}
+
+/**
+ * One data point of the instrumentation's `ml.inference.duration` histogram (calls and their
+ * latencies when an app sends only metrics); deltas of cumulative series are taken in `state/`.
+ */
+export interface DurationHistogramRecord extends Omit<ScoreHistogramRecord, 'type' | 'label'> {
+  readonly type: 'duration_histogram';
+  /** `error.type` on the point: its calls failed. */
+  readonly errorType: string | undefined;
+}
+
 /** Any record `extract/` produces. */
-export type MlRecord = PredictionRecord | GroundTruthRecord | ScoreHistogramRecord;
+export type MlRecord =
+  | PredictionRecord
+  | GroundTruthRecord
+  | ScoreHistogramRecord
+  | InferenceRecord
+  | DurationHistogramRecord;
 
 /** Counts by reason. */
 export type ReasonCounts<R extends string> = Partial<Record<R, number>>;

@@ -42,7 +42,8 @@ import {
   type ScoreHistogramLayout,
   type ScoreHistogramPoint,
 } from './window-histograms.js';
-import type { DelayAccumulator, ScoreHistogramWindow } from './types.js';
+import { serviceSliAccumulator, type ServiceAcc, type ServiceObservation } from './service-sli.js';
+import type { DelayAccumulator, ScoreHistogramWindow, ServiceWindow } from './types.js';
 
 /** Accumulator state of a numeric feature or output. */
 export type NumericAcc = NumericFeatureState;
@@ -54,7 +55,7 @@ export type BinaryAcc = BinaryOutputsState;
 export type MulticlassAcc = MulticlassOutputsState;
 /** Accumulator state of labeled regression pairs. */
 export type RegressionAcc = RegressionOutputsState;
-export type { DelayAcc, ScoreHistogramAcc, ScoreHistogramPoint };
+export type { DelayAcc, ScoreHistogramAcc, ScoreHistogramPoint, ServiceAcc };
 
 /**
  * Gives back the unused buffer space of numeric accumulators that receive no more records (a
@@ -238,6 +239,29 @@ export const SCORE_HISTOGRAM_KIND: AccumulatorKind<
   forState: (state) => scoreHistogramAccumulator(state),
   forJSON: (json) => scoreHistogramAccumulator(layoutOf(json)),
 };
+
+/** Service SLIs of a window; the setting is the span latency bucket bounds. */
+export const SERVICE_KIND: AccumulatorKind<
+  ServiceAcc,
+  ServiceObservation,
+  ServiceWindow,
+  readonly number[]
+> = {
+  forSetting: (bounds) => serviceFactory(bounds),
+  forState: (state) => serviceFactory(state.latencyBounds),
+  forJSON(json) {
+    const bounds = (json as { latencyBounds?: unknown } | null)?.latencyBounds;
+    return serviceFactory(Array.isArray(bounds) ? (bounds as number[]) : []);
+  },
+};
+
+const serviceByBounds = factoryMemo(
+  (key: string) => serviceSliAccumulator(key === '' ? [] : key.split(',').map(Number)),
+  100,
+);
+function serviceFactory(bounds: readonly number[]): ReturnType<typeof serviceSliAccumulator> {
+  return serviceByBounds(bounds.join(','));
+}
 
 function layoutOf(json: unknown): ScoreHistogramLayout {
   const j = json as { explicitBounds?: unknown; bucketCounts?: unknown } | null;

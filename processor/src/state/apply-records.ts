@@ -1,10 +1,12 @@
 /**
  * Applies extracted ML records to the state: predictions into their stream's window (span
  * predictions held as candidates until window close), labels joined or parked, score
- * histograms turned into deltas. Pure apart from mutating `state`; `nowMs` is the receive time.
+ * and duration histograms turned into deltas, inference calls into the service SLIs. Pure apart from mutating `state`; `nowMs` is the receive time.
  */
 import type {
+  DurationHistogramRecord,
   GroundTruthRecord,
+  InferenceRecord,
   MlRecord,
   PredictionRecord,
   ScoreHistogramRecord,
@@ -23,7 +25,7 @@ import { dropOldestIfFull } from './bounded-map.js';
 import { joinLabel } from './join-label.js';
 import { recordPrediction } from './record-prediction.js';
 import { holdSpanCandidate } from './span-candidates.js';
-import { recordScoreHistogram } from './window-acc.js';
+import { recordScoreHistogram, recordService } from './window-acc.js';
 import { isWindowClosed, windowAccFor, windowStartOf } from './windows.js';
 
 /** Applies `records` (in order) and counts what happened to them. */
@@ -41,6 +43,8 @@ export function applyRecords(
     }
     if (r.type === 'prediction') applyPrediction(state, r, nowMs, result);
     else if (r.type === 'ground_truth') applyGroundTruth(state, r, nowMs, result);
+    else if (r.type === 'inference') applyInference(state, r, nowMs, result);
+    else if (r.type === 'duration_histogram') applyDurationHistogram(state, r, nowMs, result);
     else applyScoreHistogram(state, r, nowMs, result);
   }
   return result;
@@ -149,48 +153,113 @@ function applyScoreHistogram(
   nowMs: number,
   result: ApplyResult,
 ): void {
-  let bucketCounts = r.bucketCounts;
-  let count = r.count;
-  let sum = r.sum;
-  if (r.cumulative) {
-    // Cumulative series: the window gets the increase since the previous point of the same
-    // series. A new start time or a decrease means the series restarted: take it whole.
-    const prev = state.scoreSeries.get(r.seriesKey);
-    if (prev !== undefined && isContinuation(prev, r)) {
-      const delta = new Array<number>(bucketCounts.length);
-      for (let i = 0; i < delta.length; i++) delta[i] = bucketCounts[i]! - prev.bucketCounts[i]!;
-      bucketCounts = delta;
-      count -= prev.count;
-      sum = sum !== undefined && prev.sum !== undefined ? sum - prev.sum : undefined;
-    }
-    if (prev !== undefined)
-      state.scoreSeries.delete(r.seriesKey); // keep Map order = recency
-    else dropOldestIfFull(state.scoreSeries, state.config.maxScoreSeries);
-    state.scoreSeries.set(r.seriesKey, {
-      startTimeMs: r.startTimeMs,
-      bucketCounts: r.bucketCounts,
-      count: r.count,
-      sum: r.sum,
-    });
-  }
+  const point = deltaOf(state, r);
+  const open = openWindowOf(state, r, nowMs, result);
+  if (open === undefined || point.count === 0) return;
+  recordScoreHistogram(windowAccFor(open.stream, open.startMs), {
+    explicitBounds: r.explicitBounds,
+    ...point,
+  });
+}
+
+function applyDurationHistogram(
+  state: MonitorState,
+  r: DurationHistogramRecord,
+  nowMs: number,
+  result: ApplyResult,
+): void {
+  const point = deltaOf(state, r);
+  const open = openWindowOf(state, r, nowMs, result);
+  if (open === undefined || point.count === 0) return;
+  recordService(state, windowAccFor(open.stream, open.startMs), {
+    kind: 'histogram',
+    errorType: r.errorType,
+    explicitBounds: r.explicitBounds,
+    ...point,
+  });
+}
+
+function applyInference(
+  state: MonitorState,
+  r: InferenceRecord,
+  nowMs: number,
+  result: ApplyResult,
+): void {
+  const open = openWindowOf(state, r, nowMs, r.countsAsRecord ? result : undefined);
+  if (open === undefined) return;
+  recordService(state, windowAccFor(open.stream, open.startMs), {
+    kind: 'span',
+    seconds: r.durationSeconds,
+    errorType: r.errorType,
+    weight: r.weight,
+  });
+}
+
+/**
+ * The stream and open window start of a metric point or call, counting the record as accepted;
+ * or `undefined` (counted late) when that window has closed. Without `result` nothing is counted
+ * (a call whose span is counted as its prediction).
+ */
+function openWindowOf(
+  state: MonitorState,
+  r: HistogramRecord | InferenceRecord,
+  nowMs: number,
+  result: ApplyResult | undefined,
+): { stream: SliceStream; startMs: number } | undefined {
   const mv = resolveModelVersion(state, r.model, r.version, r.resource);
   const stream = resolveSliceStream(state, mv, r.slices);
   const startMs = windowStartOf(state, r.timeMs);
   if (isWindowClosed(state, startMs, nowMs)) {
-    stream.late++;
-    mv.late++;
-    result.late++;
-    return;
+    if (result !== undefined) {
+      stream.late++;
+      mv.late++;
+      result.late++;
+    }
+    return undefined;
   }
-  result.accepted++;
-  if (count === 0) return;
-  const point = { explicitBounds: r.explicitBounds, bucketCounts, count, sum };
-  recordScoreHistogram(windowAccFor(stream, startMs), point);
+  if (result !== undefined) result.accepted++;
+  return { stream, startMs };
+}
+
+/** A histogram point of either instrumentation histogram. */
+type HistogramRecord = ScoreHistogramRecord | DurationHistogramRecord;
+
+/**
+ * The point's own counts (delta temporality), or for cumulative series the increase since the
+ * previous point of the same series; a new start time or a decrease means the series
+ * restarted: the point is taken whole.
+ */
+function deltaOf(
+  state: MonitorState,
+  r: HistogramRecord,
+): { bucketCounts: readonly number[]; count: number; sum: number | undefined } {
+  let bucketCounts = r.bucketCounts;
+  let count = r.count;
+  let sum = r.sum;
+  if (!r.cumulative) return { bucketCounts, count, sum };
+  const prev = state.scoreSeries.get(r.seriesKey);
+  if (prev !== undefined && isContinuation(prev, r)) {
+    const delta = new Array<number>(bucketCounts.length);
+    for (let i = 0; i < delta.length; i++) delta[i] = bucketCounts[i]! - prev.bucketCounts[i]!;
+    bucketCounts = delta;
+    count -= prev.count;
+    sum = sum !== undefined && prev.sum !== undefined ? sum - prev.sum : undefined;
+  }
+  if (prev !== undefined)
+    state.scoreSeries.delete(r.seriesKey); // keep Map order = recency
+  else dropOldestIfFull(state.scoreSeries, state.config.maxScoreSeries);
+  state.scoreSeries.set(r.seriesKey, {
+    startTimeMs: r.startTimeMs,
+    bucketCounts: r.bucketCounts,
+    count: r.count,
+    sum: r.sum,
+  });
+  return { bucketCounts, count, sum };
 }
 
 function isContinuation(
   prev: { startTimeMs: number; bucketCounts: readonly number[]; count: number },
-  r: ScoreHistogramRecord,
+  r: HistogramRecord,
 ): boolean {
   if (prev.startTimeMs !== r.startTimeMs || r.count < prev.count) return false;
   if (prev.bucketCounts.length !== r.bucketCounts.length) return false;

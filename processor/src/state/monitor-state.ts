@@ -12,6 +12,7 @@ import type {
   NumericAcc,
   RegressionAcc,
   ScoreHistogramAcc,
+  ServiceAcc,
 } from './accumulator-kinds.js';
 import type { ResolvedProfile, StateConfig } from './state-config.js';
 import type { FeatureKind, MonitoredTask, StreamIdentity } from './types.js';
@@ -54,6 +55,7 @@ export interface WindowAcc {
   label: CategoricalAcc | undefined;
   value: NumericAcc | undefined;
   scoreHistogram: ScoreHistogramAcc | undefined;
+  service: ServiceAcc | undefined;
   binary: BinaryAcc | undefined;
   multiclass: MulticlassAcc | undefined;
   regression: RegressionAcc | undefined;

@@ -25,6 +25,7 @@ import {
   trimWindowAcc,
   VALUE_EDGES_KEY,
 } from './window-acc.js';
+import { snapshotPart } from './window-parts.js';
 
 /**
  * The closed window of stream `identity` with accumulators `w`: its reference chosen (and `w`
@@ -53,6 +54,7 @@ export function prepareClosedWindow(
     outputs: aligned.outputs,
     labeled: snapshotLabeled(w, caps),
     counts: snapshotCounts(w, late),
+    service: snapshotPart(w, 'service', caps),
     reference: aligned.reference,
     isReference,
   };

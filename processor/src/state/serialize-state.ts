@@ -260,6 +260,7 @@ interface WindowJSON {
     sum: number | null;
     boundsMismatch: number;
   };
+  service?: unknown;
   binary?: unknown;
   multiclass?: unknown;
   regression?: unknown;

@@ -2,6 +2,7 @@
  * Options of the monitoring state. Option names carry their units; every cap bounds a map keyed
  * by incoming data (issue 7 makes them configurable from the serve configuration).
  */
+import { DEFAULT_LATENCY_BOUNDS_SECONDS } from './service-sli.js';
 import type { ReferenceProfile } from '../profile/reference-profile.js';
 import type { FeatureKind } from './types.js';
 
@@ -77,8 +78,21 @@ export interface StateConfig {
   readonly maxSeenLabelIds: number;
   /** Span-derived predictions held until window close. @default 100000 */
   readonly maxSpanCandidates: number;
-  /** Cumulative `ml.inference.score` series remembered for deltas. @default 10000 */
+  /** Cumulative `ml.inference.score` and `ml.inference.duration` series remembered for deltas. @default 10000 */
   readonly maxScoreSeries: number;
+  /**
+   * Extra upper bounds (seconds) of the span latency buckets, beside the
+   * `ml.inference.duration` advice: latency SLO thresholds, so "share of calls at or below T"
+   * is an exact count.
+   */
+  readonly latencyBoundsSeconds?: readonly number[];
+}
+
+/** The span latency bucket bounds of `config`: the defaults and its extra bounds, sorted. */
+export function latencyBoundsOf(config: StateConfig): readonly number[] {
+  const extra = config.latencyBoundsSeconds ?? [];
+  if (extra.length === 0) return DEFAULT_LATENCY_BOUNDS_SECONDS;
+  return [...new Set([...DEFAULT_LATENCY_BOUNDS_SECONDS, ...extra])].sort((a, b) => a - b);
 }
 
 /** The defaults under every option. */
@@ -142,6 +156,11 @@ export function resolveStateConfig(options: Partial<StateConfig> = {}): StateCon
     problems.push(
       `reference must be one of first-window, previous-window, profile, got ${String(config.reference)}`,
     );
+  }
+  for (const b of config.latencyBoundsSeconds ?? []) {
+    if (typeof b !== 'number' || !(b > 0) || !Number.isFinite(b)) {
+      problems.push(`latencyBoundsSeconds must hold positive numbers, got ${String(b)}`);
+    }
   }
   const idle = config.idleStreamTtlSeconds;
   if (idle !== undefined && (typeof idle !== 'number' || !(idle > 0) || !Number.isFinite(idle))) {

@@ -7,6 +7,8 @@
  * stream of each model version (`slices` empty, `allSlices` true). Records without any
  * `ml.slice.*` attribute count only in the all-slices stream.
  */
+import type { ExplicitBuckets } from '../stats/explicit-histogram.js';
+import type { LogSketch } from '../stats/log-sketch.js';
 import type { ResourceIdentity } from '../extract/types.js';
 import type { ReferenceProfile } from '../profile/reference-profile.js';
 import type {
@@ -113,6 +115,22 @@ export interface OutputsWindow {
   readonly scoreHistogram: ScoreHistogramWindow | undefined;
 }
 
+/**
+ * The service SLIs of a window: calls, failures and latencies, from `ml.inference` spans
+ * (`sketch`) or, when only metrics arrived, the `ml.inference.duration` histogram (`histogram`).
+ */
+export interface ServiceWindow {
+  readonly source: 'sketch' | 'histogram';
+  /** Inference calls (weighted by 1 / `ml.sampling.probability` on the span path). */
+  readonly requests: number;
+  /** Failed calls by `error.type`. */
+  readonly errors: Readonly<Record<string, number>>;
+  /** The span path's latency sketch (seconds); `undefined` on the histogram path. */
+  readonly sketch: LogSketch | undefined;
+  /** Latencies (seconds) in explicit upper-inclusive buckets. */
+  readonly latency: ExplicitBuckets & { readonly count: number; readonly sum: number };
+}
+
 /** A fixed-bucket histogram of label delays in seconds. */
 export interface DelayAccumulator {
   /** Upper bounds, seconds ({@link GROUND_TRUTH_DELAY_BOUNDS_SECONDS}). */
@@ -201,6 +219,8 @@ export interface ClosedWindow {
   readonly outputs: OutputsWindow;
   readonly labeled: LabeledWindow;
   readonly counts: WindowCounts;
+  /** Service SLIs, when the window saw `ml.inference` spans or duration histograms. */
+  readonly service?: ServiceWindow | undefined;
   /**
    * The reference to compare against, `undefined` when there is none yet (the first window
    * under `first-window`, which itself becomes the reference: see `isReference`).

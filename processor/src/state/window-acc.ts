@@ -11,6 +11,7 @@ import {
   NUMERIC_KIND,
   NUMERIC_RECORDER,
   SCORE_HISTOGRAM_KIND,
+  SERVICE_KIND,
   trimBinaryAcc,
   trimNumericAccs,
   type AccumulatorCaps,
@@ -24,6 +25,8 @@ import type {
   MonitorState,
   WindowAcc,
 } from './monitor-state.js';
+import type { ServiceObservation } from './service-sli.js';
+import { latencyBoundsOf } from './state-config.js';
 import type {
   DelayAccumulator,
   FeatureKind,
@@ -77,6 +80,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     label: undefined,
     value: undefined,
     scoreHistogram: undefined,
+    service: undefined,
     binary: undefined,
     multiclass: undefined,
     regression: undefined,
@@ -208,6 +212,19 @@ const NO_CAPS: AccumulatorCaps = { maxCategories: 1 };
 export function recordScoreHistogram(w: WindowAcc, point: ScoreHistogramPoint): void {
   const h = (w.scoreHistogram ??= SCORE_HISTOGRAM_KIND.forSetting(point, NO_CAPS).create());
   SCORE_HISTOGRAM_KIND.forState(h, NO_CAPS).record(h, point);
+}
+
+/** Records one inference call (a span) or one (delta) duration-histogram point. */
+export function recordService(
+  state: MonitorState,
+  w: WindowAcc,
+  observation: ServiceObservation,
+): void {
+  const s = (w.service ??= SERVICE_KIND.forSetting(
+    latencyBoundsOf(state.config),
+    NO_CAPS,
+  ).create());
+  SERVICE_KIND.forState(s, NO_CAPS).record(s, observation);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   NUMERIC_RECORDER,
   REGRESSION_KIND,
   SCORE_HISTOGRAM_KIND,
+  SERVICE_KIND,
   type AccumulatorCaps,
   type AccumulatorKind,
 } from './accumulator-kinds.js';
@@ -32,6 +33,7 @@ import type {
   NumericSnapshot,
   RegressionSnapshot,
   ScoreHistogramWindow,
+  ServiceWindow,
 } from './types.js';
 
 /** The snapshot of each optional part of a window. */
@@ -40,6 +42,7 @@ interface PartSnapshots {
   label: CategoricalSnapshot;
   value: NumericSnapshot;
   scoreHistogram: ScoreHistogramWindow;
+  service: ServiceWindow;
   binary: BinarySnapshot;
   multiclass: MulticlassSnapshot;
   regression: RegressionSnapshot;
@@ -62,6 +65,7 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   label: CATEGORICAL_KIND,
   value: NUMERIC_KIND,
   scoreHistogram: SCORE_HISTOGRAM_KIND,
+  service: SERVICE_KIND,
   binary: BINARY_KIND,
   multiclass: MULTICLASS_KIND,
   regression: REGRESSION_KIND,
@@ -73,6 +77,7 @@ export const PART_NAMES: readonly WindowPart[] = [
   'label',
   'value',
   'scoreHistogram',
+  'service',
   'binary',
   'multiclass',
   'regression',
