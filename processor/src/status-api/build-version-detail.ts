@@ -17,6 +17,7 @@ import {
   renderDrift,
   renderDriftPoint,
   renderGroundTruth,
+  renderService,
 } from './render-window.js';
 import { summarizeWindow } from './summarize-window.js';
 import type { DriftResult, WindowResult } from '../evaluate/window-result.js';
@@ -164,6 +165,7 @@ export function buildSliceDetail(
     quality: qualityHistories(windows),
     groundTruth: windows.map((w) => renderGroundTruth(w.groundTruth)),
     samples: windows.map((w) => w.samples),
+    service: windows.map((w) => (w.service === undefined ? null : renderService(w.service))),
   };
 }
 

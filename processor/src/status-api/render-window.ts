@@ -9,6 +9,7 @@ import type {
   CalibrationResult,
   DriftResult,
   GroundTruthResult,
+  ServiceResult,
   WindowResult,
 } from '../evaluate/window-result.js';
 import type {
@@ -17,6 +18,7 @@ import type {
   StatusCalibration,
   StatusFeatureDrift,
   StatusGroundTruth,
+  StatusService,
 } from './types.js';
 
 /** One drift decision as the status API shows it; `referenceKind` comes from its window. */
@@ -96,6 +98,29 @@ export function renderGroundTruth(result: GroundTruthResult): StatusGroundTruth 
     labeled: result.labeled,
     ...(count > 0 ? { meanDelaySeconds: sum / count } : {}),
     ...(max !== undefined ? { maxDelaySeconds: max } : {}),
+  };
+}
+
+/** Service SLIs with the latency quantiles named in seconds. */
+export function renderService(result: ServiceResult): StatusService {
+  const latency = result.latency;
+  return {
+    requests: result.requests,
+    errors: result.errors,
+    errorsByType: result.errorsByType,
+    ...(result.errorRatio !== undefined ? { errorRatio: result.errorRatio } : {}),
+    throughputPerSecond: result.throughputPerSecond,
+    ...(latency !== undefined
+      ? {
+          latency: {
+            source: latency.source,
+            count: latency.count,
+            ...(latency.p50 !== undefined ? { p50Seconds: latency.p50 } : {}),
+            ...(latency.p95 !== undefined ? { p95Seconds: latency.p95 } : {}),
+            ...(latency.p99 !== undefined ? { p99Seconds: latency.p99 } : {}),
+          },
+        }
+      : {}),
   };
 }
 

@@ -13,7 +13,12 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { WindowStream, WindowResult } from '../evaluate/window-result.js';
 import { buildVersionDetail } from './build-version-detail.js';
-import { renderCalibration, renderGroundTruth, renderWindowDrift } from './render-window.js';
+import {
+  renderCalibration,
+  renderGroundTruth,
+  renderService,
+  renderWindowDrift,
+} from './render-window.js';
 import { statusSourceFromResults } from './status-source-from-results.js';
 
 const stream = (key: string, slice: Record<string, string>, overflow = false): WindowStream => ({
@@ -81,6 +86,25 @@ function aResult(s: WindowStream, start: number, drifted: boolean): WindowResult
         system: { bounds: [60], counts: [30, 10], count: 40, sum: 900, max: 120 },
       },
     },
+    ...(start === 20_000
+      ? {
+          service: {
+            requests: 40,
+            errors: 4,
+            errorsByType: { timeout: 3, _OTHER: 1 },
+            errorRatio: 0.1,
+            throughputPerSecond: 4,
+            latency: {
+              source: 'sketch' as const,
+              count: 40,
+              p50: 0.02,
+              p95: 0.09,
+              p99: 0.2,
+              distribution: { bounds: [0.1], counts: [38, 2], count: 40, sum: 1.5 },
+            },
+          },
+        }
+      : {}),
     notes: [],
   };
 }
@@ -132,6 +156,14 @@ describe('statusSourceFromResults', () => {
       { upperEdge: 0.1, count: 30, meanConfidence: 0.05, accuracy: 0.1 },
       { upperEdge: 0.2, count: 0 },
     ]);
+    expect(renderService(result.service!)).toEqual({
+      requests: 40,
+      errors: 4,
+      errorsByType: { timeout: 3, _OTHER: 1 },
+      errorRatio: 0.1,
+      throughputPerSecond: 4,
+      latency: { source: 'sketch', count: 40, p50Seconds: 0.02, p95Seconds: 0.09, p99Seconds: 0.2 },
+    });
     // Mean delay over both sources: (100 + 900) / (10 + 40) = 20 s; max over both = 120 s.
     expect(renderGroundTruth(result.groundTruth)).toEqual({
       coverage: 0.25,
@@ -146,6 +178,8 @@ describe('statusSourceFromResults', () => {
     if (!result.ok) throw new Error(result.body.error.message);
     const slice = result.body.slices.find((s) => s.label === 'country=DE')!;
     expect(slice.windows.map((w) => w.startUnixMillis)).toEqual([10_000, 20_000]);
+    expect(slice.service.map((s) => s?.errorRatio ?? null)).toEqual([null, 0.1]);
+    expect(slice.latest?.service?.latency?.p99Seconds).toBe(0.2);
     expect(slice.features.map((f) => [f.method, f.latest.status])).toEqual([
       [ML_DRIFT_METHOD_VALUE_KS, ML_DRIFT_STATE_VALUE_DRIFT],
       [ML_DRIFT_METHOD_VALUE_PSI, ML_DRIFT_STATE_VALUE_NO_DRIFT],

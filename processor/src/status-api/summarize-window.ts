@@ -8,6 +8,7 @@ import {
   ML_DRIFT_STATE_VALUE_NO_DRIFT,
   ML_QUALITY_METRIC_VALUE_ACCURACY,
 } from '@mlmon/conventions';
+import { renderService } from './render-window.js';
 import { compareStrings } from './slice-label.js';
 import type { WindowResult } from '../evaluate/window-result.js';
 import type { DriftState, WindowSummary } from './types.js';
@@ -64,5 +65,6 @@ export function summarizeWindow(window: WindowResult): WindowSummary {
     ...(window.calibration?.ece !== undefined ? { ece: window.calibration.ece } : {}),
     ...(accuracy !== undefined ? { accuracy } : {}),
     ...(window.groundTruth.coverage !== undefined ? { coverage: window.groundTruth.coverage } : {}),
+    ...(window.service !== undefined ? { service: renderService(window.service) } : {}),
   };
 }

@@ -116,6 +116,30 @@ export interface StatusGroundTruth {
   readonly maxDelaySeconds?: number;
 }
 
+/** Service SLIs of one window (see `ml.service.*`). */
+export interface StatusService {
+  /** Inference calls in the window. */
+  readonly requests: number;
+  /** Failed calls. */
+  readonly errors: number;
+  /** Failed calls by `error.type`. */
+  readonly errorsByType: Readonly<Record<string, number>>;
+  /** errors / requests; absent without requests. */
+  readonly errorRatio?: number;
+  /** Calls per second over the window. */
+  readonly throughputPerSecond: number;
+  /** Latency quantiles in seconds, absent when no call had a duration. */
+  readonly latency?: {
+    /** `sketch` (spans, within 1 % of the exact order statistic) or `histogram` (interpolated). */
+    readonly source: 'sketch' | 'histogram';
+    /** Calls with a duration. */
+    readonly count: number;
+    readonly p50Seconds?: number;
+    readonly p95Seconds?: number;
+    readonly p99Seconds?: number;
+  };
+}
+
 /** Readiness as the processor sees it. */
 export interface StatusReadiness {
   /** True once the processor accepts and evaluates data (state restored, receivers listening). */
@@ -179,6 +203,8 @@ export interface WindowSummary extends WindowRef {
   readonly accuracy?: number;
   /** Ground-truth coverage of the window. */
   readonly coverage?: number;
+  /** Service SLIs of the window, when it saw inference spans or duration histograms. */
+  readonly service?: StatusService;
 }
 
 /** One slice (or the all-slices stream) of a model version in the models list. */
@@ -290,6 +316,8 @@ export interface SliceDetail {
   readonly groundTruth: readonly StatusGroundTruth[];
   /** Sample counts per window. */
   readonly samples: readonly SampleCounts[];
+  /** Service SLIs per window; null for a window without inference calls. */
+  readonly service: readonly (StatusService | null)[];
 }
 
 /** An OTLP metric and the name Prometheus shows it under. */
