@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import {
   ATTR_ML_FEATURE_NAME,
   DESCRIPTOR_ML_DRIFT_SCORE,
+  DESCRIPTOR_ML_SERVICE_LATENCY,
   ML_DRIFT_STATE_VALUE_DRIFT,
   ML_DRIFT_STATE_VALUE_NO_DRIFT,
 } from '@mlmon/conventions';
@@ -187,6 +188,21 @@ describe.skipIf(skip)('dashboard in headless Chromium', () => {
     );
     expect(promql).toContain('ml_slice_country="DE"');
     expect(await page.locator('#popover').textContent()).toContain(DESCRIPTOR_ML_DRIFT_SCORE.name);
+  });
+
+  it('shows the service row beside drift: latency and errors of the same windows', async () => {
+    await page.goto(`${origin}/${versionHash('country=DE')}`);
+    const card = page.locator('section.card', { has: page.locator('h2', { hasText: 'Service' }) });
+    await card.waitFor();
+    // The fixture degrades DE's calls where its feature drifts: 6 % timeouts in the last window.
+    const text = (await card.textContent()) ?? '';
+    expect(text).toMatch(/Error ratio 6\.\d% \(timeout \d+\)/);
+    expect(await card.locator('svg.chart').count()).toBe(2);
+    await card.locator('.metric-link', { hasText: 'p99' }).first().click();
+    const promql = await page.locator('#popover [data-testid="promql"]').textContent();
+    expect(promql).toContain(`${DESCRIPTOR_ML_SERVICE_LATENCY.prometheusName}{`);
+    expect(promql).toContain('ml_service_latency_quantile="0.99"');
+    expect(promql).toContain('ml_slice_country="DE"');
   });
 
   it('says clearly when a version does not exist', async () => {

@@ -7,6 +7,7 @@ import { renderCalibration } from './view-calibration.js';
 import { context, card, pill } from './view-common.js';
 import { renderDriftTable, renderSliceMatrix } from './view-drift.js';
 import { renderCoverage, renderDataQuality, renderQuality } from './view-quality.js';
+import { renderService } from './view-service.js';
 import { versionRoute } from './view-sidebar.js';
 
 function renderHeader(detail, slice) {
@@ -284,6 +285,7 @@ export function renderVersion(detail, route, reg) {
         renderSliceMatrix(ctx),
         renderQuality(ctx),
         renderCoverage(ctx),
+        renderService(ctx),
       ].filter(Boolean),
     ),
     renderDataQuality(ctx),

@@ -34,6 +34,10 @@ import {
   DESCRIPTOR_ML_MONITOR_SAMPLES,
   DESCRIPTOR_ML_QUALITY_ERROR,
   DESCRIPTOR_ML_QUALITY_SCORE,
+  DESCRIPTOR_ML_SERVICE_ERROR_RATIO,
+  DESCRIPTOR_ML_SERVICE_LATENCY,
+  DESCRIPTOR_ML_SERVICE_THROUGHPUT,
+  ATTR_ML_SERVICE_LATENCY_QUANTILE,
   ML_ALERT_STATE_VALUE_FIRING,
   ML_DRIFT_KIND_VALUE_FEATURE,
   ML_DRIFT_STATE_VALUE_DRIFT,
@@ -96,6 +100,9 @@ export const TELEMETRY_NAMES: TelemetryNames = {
     groundTruthCoverage: metric(DESCRIPTOR_ML_GROUND_TRUTH_COVERAGE),
     groundTruthDelay: metric(DESCRIPTOR_ML_GROUND_TRUTH_DELAY),
     alertStatus: metric(DESCRIPTOR_ML_ALERT_STATUS),
+    serviceLatency: metric(DESCRIPTOR_ML_SERVICE_LATENCY),
+    serviceErrorRatio: metric(DESCRIPTOR_ML_SERVICE_ERROR_RATIO),
+    serviceThroughput: metric(DESCRIPTOR_ML_SERVICE_THROUGHPUT),
   },
   attributes: {
     modelName: attribute(ATTR_ML_MODEL_NAME),
@@ -112,6 +119,7 @@ export const TELEMETRY_NAMES: TelemetryNames = {
     monitorPopulation: attribute(ATTR_ML_MONITOR_POPULATION),
     alertState: attribute(ATTR_ML_ALERT_STATE),
     alertRule: attribute(ATTR_ML_ALERT_RULE),
+    serviceLatencyQuantile: attribute(ATTR_ML_SERVICE_LATENCY_QUANTILE),
   },
   slicePrefix: attribute(ATTR_ML_SLICE_PREFIX),
   values: {

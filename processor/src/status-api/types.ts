@@ -361,6 +361,9 @@ export interface TelemetryNames {
     readonly groundTruthCoverage: MetricNames;
     readonly groundTruthDelay: MetricNames;
     readonly alertStatus: MetricNames;
+    readonly serviceLatency: MetricNames;
+    readonly serviceErrorRatio: MetricNames;
+    readonly serviceThroughput: MetricNames;
   };
   readonly attributes: {
     readonly modelName: AttributeNames;
@@ -377,6 +380,7 @@ export interface TelemetryNames {
     readonly monitorPopulation: AttributeNames;
     readonly alertState: AttributeNames;
     readonly alertRule: AttributeNames;
+    readonly serviceLatencyQuantile: AttributeNames;
   };
   /** Prefix of slice attributes: `ml.slice.` in OTLP, `ml_slice_` in Prometheus. */
   readonly slicePrefix: AttributeNames;

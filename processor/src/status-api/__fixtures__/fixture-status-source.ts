@@ -36,6 +36,7 @@ import type {
   DriftKind,
   DriftResult,
   GroundTruthResult,
+  ServiceResult,
   ReliabilityBinResult,
   WindowResult,
   WindowStream,
@@ -244,7 +245,34 @@ function fraudWindow(
       labeled,
       delays: { '': delays(labeled, 14 + wobble(seed + 2) * 3, 31 + wobble(seed + 4) * 5) },
     },
+    service: serviceOf(current, seed, drifted),
     notes: [],
+  };
+}
+
+/**
+ * Service SLIs of a fraud window: ~30 ms median calls; where the feature drifts, the same
+ * windows also slow down threefold and fail 6 % of calls (timeouts), so both rows move together.
+ */
+function serviceOf(calls: number, seed: number, degraded: boolean): ServiceResult {
+  const requests = calls + Math.round(wobble(seed + 9) * 20) + 20;
+  const errors = degraded ? Math.round(requests * 0.06) : Math.round(wobble(seed + 11) * 2) + 1;
+  const slow = degraded ? 3 : 1;
+  const p50 = (0.03 + wobble(seed + 13) * 0.004) * slow;
+  return {
+    requests,
+    errors,
+    errorsByType: degraded ? { timeout: errors } : { model_error: errors },
+    errorRatio: errors / requests,
+    throughputPerSecond: requests / 10,
+    latency: {
+      source: 'sketch',
+      count: requests,
+      p50,
+      p95: p50 * 2.6,
+      p99: p50 * 4.1,
+      distribution: { bounds: [0.1], counts: [requests, 0], count: requests, sum: requests * p50 },
+    },
   };
 }
 
