@@ -6,7 +6,9 @@
  *
  * `POST /v1/predict` `{ "country": "DE", "rows": [{ "income": 52, "age": 41, "debt_ratio": 0.3 }] }`
  * answers `{ "predictions": [{ "id", "score", "label" }] }`; the ids are what ground truth is
- * later recorded against.
+ * later recorded against. An optional `"fault": { "delayMs": 40, "fail": true }` is the demo's
+ * injected serving fault: the predict call waits, then throws a `ModelTimeoutError` (answered 503),
+ * so the span measures the slow call and records the failure as its `error.type`.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -25,6 +27,7 @@ import {
   DEMO_MODEL_VERSION,
   DEMO_SLICE_KEY,
   DEMO_WEIGHTS,
+  type DemoFault,
   type DemoRow,
 } from './demo-scenario.js';
 import { buildLogisticRegressionOnnx } from './onnx-model-builder.js';
@@ -63,6 +66,13 @@ export interface DemoPrediction {
 const MAX_BODY_BYTES = 1024 * 1024;
 const THRESHOLD = 0.5;
 
+/** The injected timeout of a degraded call (its class name becomes the span's `error.type`). */
+export class ModelTimeoutError extends Error {
+  override readonly name = 'ModelTimeoutError';
+}
+
+const NO_FAULT: DemoFault = { delayMs: 0, fail: false };
+
 /** Loads onnxruntime-node lazily, so other commands never pay for the native library. */
 async function loadOrt(): Promise<typeof Ort> {
   try {
@@ -96,7 +106,9 @@ export async function startDemoModelServer(
     ...options.providers,
   });
   const score = monitor.wrapPredict(
-    async (rows: readonly DemoRow[], _country: string): Promise<number[]> => {
+    async (rows: readonly DemoRow[], _country: string, fault: DemoFault): Promise<number[]> => {
+      if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault.fail) throw new ModelTimeoutError(`injected timeout after ${fault.delayMs} ms`);
       const input = new Float32Array(rows.length * DEMO_FEATURES.length);
       rows.forEach((row, i) => {
         DEMO_FEATURES.forEach((f, j) => (input[i * DEMO_FEATURES.length + j] = row[f]));
@@ -124,7 +136,14 @@ export async function startDemoModelServer(
     const body = await readBody(req);
     const parsed = parseRequest(body);
     if (typeof parsed === 'string') return reply(res, 400, { error: parsed });
-    const { result, predictionIds } = await score.withIds(parsed.rows, parsed.country);
+    let scored: Awaited<ReturnType<typeof score.withIds>>;
+    try {
+      scored = await score.withIds(parsed.rows, parsed.country, parsed.fault);
+    } catch (error) {
+      if (error instanceof ModelTimeoutError) return reply(res, 503, { error: error.message });
+      throw error;
+    }
+    const { result, predictionIds } = scored;
     const predictions: DemoPrediction[] = result.map((s, i) => ({
       id: predictionIds[i]!,
       score: s,
@@ -169,14 +188,20 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Validates a predict request; a string is the error message. */
-function parseRequest(body: string): { country: string; rows: DemoRow[] } | string {
+function parseRequest(
+  body: string,
+): { country: string; rows: DemoRow[]; fault: DemoFault } | string {
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
     return 'body is not JSON';
   }
-  const { country, rows } = (json ?? {}) as { country?: unknown; rows?: unknown };
+  const { country, rows, fault } = (json ?? {}) as {
+    country?: unknown;
+    rows?: unknown;
+    fault?: { delayMs?: unknown; fail?: unknown };
+  };
   if (typeof country !== 'string' || !(DEMO_COUNTRIES as readonly string[]).includes(country)) {
     return `"country" must be one of ${DEMO_COUNTRIES.join(', ')}`;
   }
@@ -187,5 +212,13 @@ function parseRequest(body: string): { country: string; rows: DemoRow[] } | stri
       if (typeof v !== 'number' || !Number.isFinite(v)) return `rows[${i}].${f} must be a number`;
     }
   }
-  return { country, rows: rows as DemoRow[] };
+  if (fault !== undefined) {
+    const { delayMs, fail } = fault ?? {};
+    if (typeof delayMs !== 'number' || !(delayMs >= 0 && delayMs <= 10_000)) {
+      return '"fault.delayMs" must be a number of milliseconds in [0, 10000]';
+    }
+    if (typeof fail !== 'boolean') return '"fault.fail" must be true or false';
+    return { country, rows: rows as DemoRow[], fault: { delayMs, fail } };
+  }
+  return { country, rows: rows as DemoRow[], fault: NO_FAULT };
 }

@@ -11,6 +11,7 @@ import {
   DEMO_BIAS,
   DEMO_WEIGHTS,
   DemoTraffic,
+  DEGRADED_FROM_WINDOW,
   DRIFT_FROM_WINDOW,
   MISCALIBRATION_FROM_WINDOW,
   modelProbability,
@@ -29,12 +30,40 @@ describe('demo scenario', () => {
   });
 
   it('moves the phases forward by window', () => {
-    expect(phaseOf(0)).toEqual({ drift: false, miscalibrated: false });
+    expect(phaseOf(0)).toEqual({ drift: false, miscalibrated: false, degraded: false });
     expect(phaseOf(DRIFT_FROM_WINDOW)).toEqual({
       drift: true,
       miscalibrated: DRIFT_FROM_WINDOW >= MISCALIBRATION_FROM_WINDOW,
+      degraded: DRIFT_FROM_WINDOW >= DEGRADED_FROM_WINDOW,
     });
-    expect(phaseOf(MISCALIBRATION_FROM_WINDOW)).toEqual({ drift: true, miscalibrated: true });
+    expect(phaseOf(MISCALIBRATION_FROM_WINDOW)).toEqual({
+      drift: true,
+      miscalibrated: true,
+      degraded: true,
+    });
+  });
+
+  it('degrades only the serving of FR, from its window on: slower calls and ~15 % timeouts', () => {
+    const faults = (country: 'DE' | 'FR', window: number) => {
+      const source = new DemoTraffic(3, country);
+      return Array.from({ length: 2000 }, () => source.nextFault(window));
+    };
+    expect(faults('FR', DEGRADED_FROM_WINDOW - 1).every((f) => f.delayMs === 0 && !f.fail)).toBe(
+      true,
+    );
+    expect(faults('DE', DEGRADED_FROM_WINDOW + 2).every((f) => f.delayMs === 0 && !f.fail)).toBe(
+      true,
+    );
+    const degraded = faults('FR', DEGRADED_FROM_WINDOW);
+    expect(Math.min(...degraded.map((f) => f.delayMs))).toBeGreaterThanOrEqual(30);
+    expect(Math.max(...degraded.map((f) => f.delayMs))).toBeLessThanOrEqual(70);
+    const failed = degraded.filter((f) => f.fail).length / degraded.length;
+    // Binomial(2000, 0.15): sd ≈ 0.008, so ±0.03 is beyond 3.5 sd.
+    expect(Math.abs(failed - 0.15)).toBeLessThan(0.03);
+    // Faults draw from their own stream: the rows are those of a source that never drew a fault.
+    const a = new DemoTraffic(3, 'FR');
+    a.nextFault(DEGRADED_FROM_WINDOW);
+    expect(rows(a, 0, 5)).toEqual(rows(new DemoTraffic(3, 'FR'), 0, 5));
   });
 
   it('shifts income only in DE once the drift starts; age and debt_ratio stay put', () => {

@@ -2,7 +2,10 @@
  * The demo's story, as pure seeded functions: a loan-default model scored for two countries,
  * where after two windows the applicants' `income` in `country=DE` shifts (feature drift in one
  * slice), and one window later the outcomes stop following the model (the true default rate is
- * higher than the scores say: calibration degrades in every slice). Time enters only as the
+ * higher than the scores say: calibration degrades in every slice). Meanwhile the service
+ * serving `country=FR` degrades from the drift window on — slower calls and a burst of timeouts —
+ * while its model stays right, so "the model broke" (DE) and "the service broke" (FR) show side by
+ * side. Time enters only as the
  * window index the caller passes in, so a seed fixes every row and label.
  */
 import { createRng, type Rng } from '../evaluate/drift/rng.js';
@@ -35,6 +38,15 @@ export const DEMO_BIAS = 1.4;
 export const DRIFT_FROM_WINDOW = 2;
 /** Window index from which the outcomes follow a shifted true model. */
 export const MISCALIBRATION_FROM_WINDOW = 3;
+/** The slice whose serving degrades (latency regression and error burst). */
+export const DEMO_DEGRADED_COUNTRY: DemoCountry = 'FR';
+/** Window index from which the serving of {@link DEMO_DEGRADED_COUNTRY} degrades. */
+export const DEGRADED_FROM_WINDOW = 2;
+/** Extra latency of a degraded call: uniform in [min, min + spread) milliseconds. */
+const DEGRADED_LATENCY_MS = { min: 30, spread: 40 } as const;
+/** Share of degraded calls that time out. */
+const DEGRADED_FAILURE_RATE = 0.15;
+
 /** Log-odds the true model adds once miscalibrated (scores then understate the risk). */
 const TRUE_LOGIT_SHIFT = 1.6;
 
@@ -51,6 +63,16 @@ export interface DemoPhase {
   readonly drift: boolean;
   /** Outcomes follow the shifted true model. */
   readonly miscalibrated: boolean;
+  /** The serving of {@link DEMO_DEGRADED_COUNTRY} is slow and fails now and then. */
+  readonly degraded: boolean;
+}
+
+/** What the model server should do to one call: the demo's injected serving fault. */
+export interface DemoFault {
+  /** Milliseconds to wait inside the predict call. */
+  readonly delayMs: number;
+  /** The call times out (the predict function throws). */
+  readonly fail: boolean;
 }
 
 /** The phase of window `windowIndex` (0 = reference). */
@@ -58,6 +80,7 @@ export function phaseOf(windowIndex: number): DemoPhase {
   return {
     drift: windowIndex >= DRIFT_FROM_WINDOW,
     miscalibrated: windowIndex >= MISCALIBRATION_FROM_WINDOW,
+    degraded: windowIndex >= DEGRADED_FROM_WINDOW,
   };
 }
 
@@ -81,6 +104,8 @@ export function modelProbability(row: DemoRow): number {
 /** A seeded source of applicants and outcomes; one per slice keeps slices independent. */
 export class DemoTraffic {
   private readonly rng: Rng;
+  /** Faults draw from their own stream, so the rows and outcomes do not depend on them. */
+  private readonly faultRng: Rng;
 
   /** @param seed the demo seed; @param country the slice this source feeds */
   constructor(
@@ -88,6 +113,16 @@ export class DemoTraffic {
     readonly country: DemoCountry,
   ) {
     this.rng = createRng((seed * 31 + DEMO_COUNTRIES.indexOf(country) + 1) >>> 0);
+    this.faultRng = createRng((seed * 31 + DEMO_COUNTRIES.indexOf(country) + 101) >>> 0);
+  }
+
+  /** The serving fault of the next call (one call per batch) in window `windowIndex`. */
+  nextFault(windowIndex: number): DemoFault {
+    if (!phaseOf(windowIndex).degraded || this.country !== DEMO_DEGRADED_COUNTRY) {
+      return { delayMs: 0, fail: false };
+    }
+    const delayMs = DEGRADED_LATENCY_MS.min + DEGRADED_LATENCY_MS.spread * this.faultRng.next();
+    return { delayMs: Math.round(delayMs), fail: this.faultRng.next() < DEGRADED_FAILURE_RATE };
   }
 
   /** The next applicant in window `windowIndex`. */

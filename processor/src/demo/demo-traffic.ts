@@ -13,6 +13,7 @@ import {
   DEMO_MODEL_NAME,
   DEMO_MODEL_VERSION,
   DemoTraffic,
+  type DemoFault,
   type DemoRow,
 } from './demo-scenario.js';
 
@@ -53,13 +54,25 @@ export function startDemoTraffic(options: DemoTrafficOptions): DemoTrafficHandle
   let sent = 0;
   let tick = 0;
 
-  const send = async (source: DemoTraffic, rows: DemoRow[], labels: string[], delays: number[]) => {
+  const send = async (
+    source: DemoTraffic,
+    rows: DemoRow[],
+    labels: string[],
+    delays: number[],
+    fault: DemoFault,
+  ) => {
     const response = await fetch(`${options.modelUrl}/v1/predict`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ country: source.country, rows }),
+      body: JSON.stringify({
+        country: source.country,
+        rows,
+        ...(fault.delayMs > 0 || fault.fail ? { fault } : {}),
+      }),
     });
     const body = (await response.json()) as { predictions?: DemoPrediction[]; error?: string };
+    // An injected timeout is the story, not a problem of the demo.
+    if (fault.fail && response.status === 503) return;
     if (!response.ok || !body.predictions) {
       throw new Error(
         `model server answered ${response.status}: ${body.error ?? 'no predictions'}`,
@@ -93,7 +106,8 @@ export function startDemoTraffic(options: DemoTrafficOptions): DemoTrafficHandle
         labels.push(source.outcome(row, windowIndex));
         delays.push(source.labelDelaySeconds());
       }
-      send(source, rows, labels, delays).catch((error: Error) => {
+      const fault = source.nextFault(windowIndex);
+      send(source, rows, labels, delays, fault).catch((error: Error) => {
         if (!stopped) options.onError(`traffic (${source.country}): ${error.message}`);
       });
     }

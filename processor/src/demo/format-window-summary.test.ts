@@ -12,6 +12,14 @@ const window = (end: number, extra: Partial<WindowSummary> = {}): WindowSummary 
   driftedFeatures: ['income'],
   ece: 0.1234,
   accuracy: 0.8,
+  service: {
+    requests: 40,
+    errors: 6,
+    errorsByType: { ModelTimeoutError: 6 },
+    errorRatio: 0.15,
+    throughputPerSecond: 4,
+    latency: { source: 'sketch', count: 40, p50Seconds: 0.041, p99Seconds: 0.0687 },
+  },
   ...extra,
 });
 
@@ -59,6 +67,8 @@ describe('WindowSummaryPrinter', () => {
     expect(lines[0]).toContain('drift: income');
     expect(lines[0]).toContain('ECE 0.123');
     expect(lines[0]).toContain('accuracy 0.800');
+    expect(lines[0]).toContain('p99  69 ms');
+    expect(lines[0]).toContain('errors 15.0%');
     expect(lines[0]).toContain('alerts feature_drift (income)');
     expect(printer.linesFor(response(end))).toEqual([]);
     expect(printer.linesFor(response(end + 10_000))).toHaveLength(1);

@@ -40,6 +40,8 @@ export class WindowSummaryPrinter {
               `drift: ${driftText(latest)}`,
               `ECE ${fixed(latest.ece)}`,
               `accuracy ${fixed(latest.accuracy)}`,
+              `p99 ${milliseconds(latest.service?.latency?.p99Seconds)}`,
+              `errors ${percent(latest.service?.errorRatio)}`,
               `alerts ${alerts.length > 0 ? alerts.map(describeAlert).join('; ') : 'none'}`,
             ].join('  '),
           );
@@ -73,6 +75,14 @@ function clock(unixMillis: number): string {
 
 function fixed(value: number | undefined): string {
   return value === undefined ? '  -  ' : value.toFixed(3);
+}
+
+function milliseconds(seconds: number | undefined): string {
+  return seconds === undefined ? '   -  ' : `${(seconds * 1000).toFixed(0).padStart(3)} ms`;
+}
+
+function percent(ratio: number | undefined): string {
+  return ratio === undefined ? '  -  ' : `${(ratio * 100).toFixed(1).padStart(4)}%`;
 }
 
 function pad(text: string, width: number): string {

@@ -21,6 +21,8 @@ import {
   DEMO_MODEL_NAME,
   DEMO_MODEL_VERSION,
   DEMO_SLICE_KEY,
+  DEGRADED_FROM_WINDOW,
+  DEMO_DEGRADED_COUNTRY,
   DRIFT_FROM_WINDOW,
   MISCALIBRATION_FROM_WINDOW,
 } from './demo-scenario.js';
@@ -208,6 +210,7 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     print(
       `  story       ${options.windowSeconds}s windows; traffic from ${at(0)} UTC (reference window), ` +
         `${DEMO_DRIFTED_FEATURE} drifts in ${DEMO_SLICE_KEY}=${DEMO_DRIFTED_COUNTRY} from ${at(DRIFT_FROM_WINDOW)}, ` +
+        `the serving of ${DEMO_SLICE_KEY}=${DEMO_DEGRADED_COUNTRY} slows down and times out from ${at(DEGRADED_FROM_WINDOW)}, ` +
         `outcomes stop matching the scores (calibration) from ${at(MISCALIBRATION_FROM_WINDOW)}`,
     );
     print(`  Ctrl-C stops the demo. Closed windows:`);
