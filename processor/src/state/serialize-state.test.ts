@@ -1,3 +1,4 @@
+import { METRIC_ML_INFERENCE_DURATION } from '@mlmon/conventions';
 import { describe, expect, it } from 'vitest';
 import {
   aGroundTruth,
@@ -135,6 +136,66 @@ describe('serializeState / restoreState', () => {
     const closedB = closeWindows(restored, T0 + 3 * W);
     expect(closedB).toEqual(closedA);
     expect(closedA.find((c) => c.stream.allSlices)!.counts).toMatchObject({ labeled: 2 });
+  });
+
+  it('checkpoints the service SLIs of an open window (span sketch and duration histogram)', () => {
+    const span = (i: number, failed: boolean, model = 'svc') => {
+      const s = anInferenceSpan({
+        model,
+        timeMs: T0 + 100 * i,
+        spanId: `s${i}`,
+        statusCode: failed ? 2 : 0,
+      });
+      // Durations 1 ms … 200 ms, so the sketch holds many buckets.
+      return {
+        ...s,
+        endTimeUnixNano: s.startTimeUnixNano + BigInt(1 + ((i * 37) % 200)) * 1_000_000n,
+      };
+    };
+    const durationPoint = (counts: number[], timeMs: number) =>
+      scoreHistogramRequest([], 'cumulative', [
+        {
+          name: METRIC_ML_INFERENCE_DURATION,
+          description: '',
+          unit: 's',
+          metadata: {},
+          data: {
+            type: 'histogram',
+            aggregationTemporality: 2,
+            dataPoints: [
+              aScorePoint({
+                model: 'metrics-only',
+                bucketCounts: counts,
+                explicitBounds: [0.01, 0.1],
+                startMs: T0 - W,
+                timeMs,
+              }),
+            ],
+          },
+        },
+      ]);
+    const original = createState(OPTIONS);
+    run(original, [
+      [tracesRequest(Array.from({ length: 50 }, (_, i) => span(i, i % 10 === 0))), T0 + 6000],
+      [durationPoint([3, 4, 1], T0 + 1000), T0 + 1000],
+    ]);
+    const restored = restoreState(JSON.parse(JSON.stringify(serializeState(original))), OPTIONS);
+    const later: [OtlpRequest, number][] = [
+      [tracesRequest(Array.from({ length: 30 }, (_, i) => span(50 + i, i % 3 === 0))), T0 + 9000],
+      [durationPoint([5, 9, 2], T0 + 20_000), T0 + 20_000],
+    ];
+    run(original, later);
+    run(restored, later);
+    const closedA = closeWindows(original, T0 + 2 * W);
+    expect(closeWindows(restored, T0 + 2 * W)).toEqual(closedA);
+    const svc = closedA.find((c) => c.stream.model === 'svc' && c.stream.allSlices)!.service!;
+    // 80 calls; failed: i % 10 === 0 among the first 50 (5), i % 3 === 0 among the next 30 (10).
+    expect(svc).toMatchObject({ source: 'sketch', requests: 80, errors: { _OTHER: 15 } });
+    expect(svc.latency.count).toBe(80);
+    const metricsOnly = closedA.find((c) => c.stream.model === 'metrics-only')!.service!;
+    // The cumulative points' delta: 5 + 9 + 2 calls, of which 3 + 4 + 1 came first.
+    expect(metricsOnly).toMatchObject({ source: 'histogram', requests: 16 });
+    expect(metricsOnly.latency.counts).toEqual([5, 9, 2]);
   });
 
   it('refuses data of another format or window length, naming the problem', () => {
