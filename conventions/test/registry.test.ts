@@ -137,6 +137,8 @@ const CONTRACT = {
     'ml.service.error_ratio': ['gauge', '1'],
     'ml.service.latency': ['gauge', 's'],
     'ml.service.throughput': ['gauge', '{request}/s'],
+    'ml.slo.budget.remaining': ['gauge', '1'],
+    'ml.slo.burn_rate': ['gauge', '1'],
     'ml.alert.status': ['updowncounter', '1'],
     'mlmon.processor.records': ['counter', '{record}'],
     'mlmon.processor.streams': ['gauge', '{stream}'],

@@ -7,24 +7,11 @@
  * `test/golden/scripts/service_slis.py`.
  */
 import { readFileSync } from 'node:fs';
-import { SpanStatusCode } from '@opentelemetry/api';
-import {
-  ProtobufMetricsSerializer,
-  ProtobufTraceSerializer,
-} from '@opentelemetry/otlp-transformer';
-import { resourceFromAttributes } from '@opentelemetry/resources';
+import { ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
 import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import {
-  ATTR_ERROR_TYPE,
   ATTR_ML_MODEL_NAME,
   ATTR_ML_MODEL_VERSION,
-  ATTR_ML_OPERATION_NAME,
-  ML_OPERATION_NAME_VALUE_PREDICT,
   METRIC_ML_INFERENCE_DURATION,
 } from '@mlmon/conventions';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +21,7 @@ import type { WindowResult } from '../../processor/src/evaluate/window-result.js
 import { ManualClock } from '../../processor/src/service/clock.js';
 import { silentLogger } from '../../processor/src/service/logger.js';
 import { MlmonService } from '../../processor/src/service/mlmon-service.js';
+import { inferenceSpans, SPANS_RESOURCE } from './support/inference-spans.js';
 import { closedAfter, LATENESS_SECONDS, T0, WINDOW_SECONDS } from './support/scenario.js';
 
 interface GoldenWindow {
@@ -58,39 +46,6 @@ const golden = JSON.parse(
 };
 
 const W = WINDOW_SECONDS * 1000;
-const RESOURCE = resourceFromAttributes({ 'service.name': 'scoring-api' });
-
-/** Ends spans with the golden durations (whole microseconds) inside window `k`. */
-function spansOf(window: GoldenWindow, k: number): Uint8Array {
-  const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({
-    resource: RESOURCE,
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
-  });
-  const tracer = provider.getTracer('service-slis-test');
-  window.durations.forEach((seconds, i) => {
-    const startMs = T0 + k * W + 1000 + i * 20;
-    const span = tracer.startSpan('predict fraud', {
-      startTime: startMs,
-      attributes: {
-        [ATTR_ML_OPERATION_NAME]: ML_OPERATION_NAME_VALUE_PREDICT,
-        [ATTR_ML_MODEL_NAME]: 'fraud',
-        [ATTR_ML_MODEL_VERSION]: '7',
-      },
-    });
-    const error = window.errors[i];
-    if (error !== null && error !== undefined) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error });
-      span.setAttribute(ATTR_ERROR_TYPE, error);
-    }
-    // [seconds, nanoseconds]: exact, where a fractional millisecond number would round.
-    const startNs = BigInt(startMs) * 1_000_000n + BigInt(Math.round(seconds * 1e6)) * 1000n;
-    span.end([Number(startNs / 1_000_000_000n), Number(startNs % 1_000_000_000n)]);
-  });
-  const bytes = ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans());
-  if (!bytes) throw new Error('trace serialization failed');
-  return bytes;
-}
 
 class CollectingReader extends MetricReader {
   protected override onShutdown(): Promise<void> {
@@ -106,7 +61,7 @@ async function durationHistogram(window: GoldenWindow, bounds: number[]): Promis
   const reader = new CollectingReader({
     aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE,
   });
-  const provider = new MeterProvider({ resource: RESOURCE, readers: [reader] });
+  const provider = new MeterProvider({ resource: SPANS_RESOURCE, readers: [reader] });
   const histogram = provider
     .getMeter('service-slis-test')
     .createHistogram(METRIC_ML_INFERENCE_DURATION, {
@@ -169,7 +124,7 @@ describe('service SLIs from ml.inference spans (real SDK)', () => {
     const results: WindowResult[] = [];
     for (const [k, window] of windows.entries()) {
       clock.set(T0 + k * W + 59_000);
-      await send(service, 'traces', spansOf(window, k));
+      await send(service, 'traces', inferenceSpans(window, T0 + k * W + 1000));
       clock.set(closedAfter(T0 + k * W));
       await service.flush();
       results.push(allSlices(service.latestResults()));
@@ -206,7 +161,7 @@ describe('service SLIs from ml.inference spans (real SDK)', () => {
   it('rejects a span that ends before it starts, naming the reason', async () => {
     const clock = new ManualClock(T0 + 59_000);
     const service = newService(clock);
-    const body = spansOf({ ...golden.baseline, durations: [0.01], errors: [null] }, 0);
+    const body = inferenceSpans({ durations: [0.01], errors: [null] }, T0 + 1000);
     const request = decodeOtlpRequest('traces', body, 'protobuf');
     if (request.signal !== 'traces') throw new Error('not traces');
     const span = request.request.resourceSpans[0]!.scopeSpans[0]!.spans[0]!;

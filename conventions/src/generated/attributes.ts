@@ -1585,6 +1585,26 @@ export const ATTR_ML_SLICE = (key: string): `ml.slice.${string}` => `ml.slice.${
 export const ATTR_ML_SLICE_PREFIX = 'ml.slice.' as const;
 
 /**
+ * Name of a service-level objective of the processor's configuration.
+ *
+ * @example scoring-latency
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_SLO_NAME = 'ml.slo.name' as const;
+
+/**
+ * The window a burn rate is measured over, as a duration (`5m`, `1h`, `3d`).
+ *
+ * @example 1h
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_SLO_WINDOW = 'ml.slo.window' as const;
+
+/**
  * Identifier of one mlmon processor instance.
  *
  * @example mlmon-0

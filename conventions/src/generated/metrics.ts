@@ -707,6 +707,65 @@ export const DESCRIPTOR_ML_SERVICE_THROUGHPUT: MetricDescriptor = {
 };
 
 /**
+ * Share of an SLO's error budget left over its compliance period (negative once overspent).
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_slo_budget_remaining`.
+ *
+ * @note 1 − (bad events / total events over the period) / (1 − target), METRICS.md.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_SLO_BUDGET_REMAINING = 'ml.slo.budget.remaining' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_SLO_BUDGET_REMAINING}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_SLO_BUDGET_REMAINING: MetricDescriptor = {
+  name: METRIC_ML_SLO_BUDGET_REMAINING,
+  brief:
+    "Share of an SLO's error budget left over its compliance period (negative once overspent).",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_slo_budget_remaining',
+};
+
+/**
+ * How fast an SLO spends its error budget over a window (1 spends it exactly over the period).
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_slo_burn_rate`.
+ *
+ * @note (bad events / total events in the window) / (1 − target), for each window of the SLO's
+ * burn-rate alerts.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_SLO_BURN_RATE = 'ml.slo.burn_rate' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_SLO_BURN_RATE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_SLO_BURN_RATE: MetricDescriptor = {
+  name: METRIC_ML_SLO_BURN_RATE,
+  brief:
+    'How fast an SLO spends its error budget over a window (1 spends it exactly over the period).',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_slo_burn_rate',
+};
+
+/**
  * Duration of one evaluation pass over the monitored streams.
  *
  * Instrument: `histogram` (double), unit: `s`, Prometheus:
@@ -988,6 +1047,8 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_SERVICE_LATENCY,
   DESCRIPTOR_ML_SERVICE_REQUESTS,
   DESCRIPTOR_ML_SERVICE_THROUGHPUT,
+  DESCRIPTOR_ML_SLO_BUDGET_REMAINING,
+  DESCRIPTOR_ML_SLO_BURN_RATE,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS,
   DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,

@@ -4,6 +4,7 @@
  * `quality.<metric>.drop`). Plain data, serialized into checkpoints so that alerts neither
  * repeat nor get lost across restarts.
  */
+import type { SloMemory } from './evaluate-slos.js';
 
 /** One rule applied to one stream (and feature, for per-feature statistics). */
 export interface AlertInstance {
@@ -34,18 +35,21 @@ export interface AlertState {
   readonly instances: Map<string, AlertInstance>;
   /** Stream key → metric → the first value seen (the reference window's). */
   readonly firstQuality: Map<string, Record<string, number>>;
+  /** (SLO, stream) → its event rings (see `evaluate-slos.ts`). */
+  readonly slos: Map<string, SloMemory>;
 }
 
-/** Serialized {@link AlertState} (JSON-compatible). */
+/** Serialized {@link AlertState} (JSON-compatible); `slos` is absent in older checkpoints. */
 export interface SerializedAlertState {
   readonly version: 1;
   readonly instances: [string, AlertInstance][];
   readonly firstQuality: [string, Record<string, number>][];
+  readonly slos?: [string, SloMemory][];
 }
 
 /** An empty alert memory. */
 export function createAlertState(): AlertState {
-  return { instances: new Map(), firstQuality: new Map() };
+  return { instances: new Map(), firstQuality: new Map(), slos: new Map() };
 }
 
 /** The alert memory as JSON-compatible data. */
@@ -54,6 +58,7 @@ export function serializeAlertState(state: AlertState): SerializedAlertState {
     version: 1,
     instances: [...state.instances].map(([k, v]) => [k, { ...v }]),
     firstQuality: [...state.firstQuality].map(([k, v]) => [k, { ...v }]),
+    slos: [...state.slos].map(([k, v]) => [k, structuredClone(v)]),
   };
 }
 
@@ -63,5 +68,9 @@ export function restoreAlertState(data: unknown): AlertState {
   if (!s || s.version !== 1 || !Array.isArray(s.instances) || !Array.isArray(s.firstQuality)) {
     return createAlertState();
   }
-  return { instances: new Map(s.instances), firstQuality: new Map(s.firstQuality) };
+  return {
+    instances: new Map(s.instances),
+    firstQuality: new Map(s.firstQuality),
+    slos: new Map(Array.isArray(s.slos) ? s.slos : []),
+  };
 }

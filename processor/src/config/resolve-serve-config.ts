@@ -7,6 +7,8 @@ import type { ConfigIssue, ConfigSource } from './config-issue.js';
 import { appendSignalPath, isUrl, parseHeaders, show } from './config-values.js';
 import type { AlertRule } from '../alerts/alert-rule.js';
 import { parseAlertRules } from '../alerts/alert-rule.js';
+import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
+import { parseSlos } from './parse-slos.js';
 import { readOtlpEnv } from './otlp-env.js';
 import type {
   ExportTemporality,
@@ -63,6 +65,7 @@ export const SERVE_CONFIG_KEYS = [
   'max-pending-predictions',
   'max-pending-labels',
   'alerts',
+  'slos',
 ] as const;
 
 type Key = (typeof SERVE_CONFIG_KEYS)[number];
@@ -211,6 +214,16 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     }
     alerts = parsed.rules;
   }
+  let slos: SloDefinition[] | undefined;
+  const slosRaw = pick('slos');
+  if (slosRaw) {
+    const parsed = parseSlos(slosRaw.value, windowSeconds);
+    for (const problem of parsed.problems) {
+      const colon = problem.indexOf(': ');
+      fail(problem.slice(0, colon), slosRaw.source, problem.slice(colon + 2));
+    }
+    slos = parsed.slos;
+  }
 
   if (issues.length > 0) return { ok: false, issues };
   const config: ServeConfig = {
@@ -236,6 +249,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (limitKeys.some((key) => pick(key) !== undefined)) config.limits = limits;
   if (Object.keys(caps).length > 0) config.caps = caps;
   if (alerts !== undefined) config.alerts = alerts;
+  if (slos !== undefined) config.slos = slos;
   return { ok: true, config };
 }
 

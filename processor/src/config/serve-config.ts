@@ -5,6 +5,7 @@
  */
 
 import type { AlertRule } from '../alerts/alert-rule.js';
+import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
 
 /** How a stream's reference is chosen. */
 export type ReferenceMode = 'first-window' | 'previous-window' | 'profile';
@@ -113,6 +114,8 @@ export interface ServeConfig {
   caps?: Partial<ServeCaps>;
   /** Alert rules (config file `alerts`); the default rules when absent. */
   alerts?: AlertRule[];
+  /** SLOs with their burn-rate alerts (config file `slos`); none when absent. */
+  slos?: SloDefinition[];
 }
 
 /** Defaults applied under everything else. */

@@ -16,6 +16,7 @@ import type { EvaluateOptions } from '../evaluate/evaluate-window.js';
 import { ReferenceCache } from '../evaluate/reference-cache.js';
 import { createOtlpMetricsExporter } from '../export/otlp-metrics-exporter.js';
 import type { StateConfig } from '../state/state-config.js';
+import { latencyThresholds } from '../evaluate/slo/slo-definition.js';
 import { createCorePipeline } from './core-pipeline.js';
 import { loadProfiles } from './load-profiles.js';
 import type { Logger } from './logger.js';
@@ -58,6 +59,7 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
   const admission = admissionFrom(config);
   const alerts = new ServiceAlerts(
     config.alerts ?? DEFAULT_ALERT_RULES,
+    config.slos ?? [],
     config.export ? createOtlpAlertExporter(config.export) : undefined,
     telemetry,
     logger,
@@ -103,6 +105,8 @@ export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
     ...defined('idleStreamTtlSeconds', config.idleStreamTtlSeconds),
     ...defined('maxSliceStreams', maxStreams),
     ...defined('maxCategories', maxCategoriesPerFeature),
+    // Latency SLO thresholds become bucket bounds: their "share at or below T" is then exact.
+    ...(config.slos?.length ? { latencyBoundsSeconds: latencyThresholds(config.slos) } : {}),
   };
 }
 

@@ -11,6 +11,10 @@ import type { AlertState, SerializedAlertState } from '../alerts/alert-state.js'
 import { createAlertState, restoreAlertState, serializeAlertState } from '../alerts/alert-state.js';
 import type { AlertTransition } from '../alerts/evaluate-alerts.js';
 import { evaluateAlerts } from '../alerts/evaluate-alerts.js';
+import { evaluateSlos, type SloStatus } from '../alerts/evaluate-slos.js';
+import { sloMetrics } from '../alerts/slo-metrics.js';
+import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
+import { seriesKey } from '../keys/series-key.js';
 import type { OtlpAlertExporter } from '../alerts/otlp-alert-exporter.js';
 import type { WindowResult } from '../evaluate/window-result.js';
 import type { ResourceMetricsData } from '../export/metric-data.js';
@@ -22,9 +26,12 @@ import type { SelfTelemetry } from './self-telemetry.js';
 /** Alert rules, their state and their exporter. */
 export class ServiceAlerts {
   private state: AlertState = createAlertState();
+  /** Latest status per (SLO, stream), for `/metrics`, OTLP and the status API. */
+  private readonly sloStatuses = new Map<string, SloStatus>();
 
   constructor(
     private readonly rules: readonly AlertRule[],
+    private readonly slos: readonly SloDefinition[],
     private readonly exporter: OtlpAlertExporter | undefined,
     private readonly telemetry: SelfTelemetry,
     private readonly logger: Logger,
@@ -32,7 +39,18 @@ export class ServiceAlerts {
 
   /** Applies the rules to new results; returns what started or stopped firing. */
   evaluate(results: readonly WindowResult[]): AlertTransition[] {
-    return evaluateAlerts(this.state, this.rules, results);
+    const transitions = evaluateAlerts(this.state, this.rules, results);
+    if (this.slos.length === 0) return transitions;
+    const slo = evaluateSlos(this.state, this.slos, results);
+    for (const status of slo.statuses) {
+      this.sloStatuses.set(seriesKey(status.slo.name, status.stream.key), status);
+    }
+    return [...transitions, ...slo.transitions];
+  }
+
+  /** The latest status of every SLO on every stream it watches. */
+  sloStatus(): SloStatus[] {
+    return [...this.sloStatuses.values()];
   }
 
   /** Logs the transitions and sends them as `ml.alert` events. Never throws. */
@@ -58,7 +76,7 @@ export class ServiceAlerts {
 
   /** The alert status series for `/metrics` and OTLP export. */
   metrics(): ResourceMetricsData[] {
-    return alertStatusMetrics(this.state);
+    return [...alertStatusMetrics(this.state), ...sloMetrics(this.sloStatus())];
   }
 
   /** The alert memory, for a checkpoint. */
