@@ -28,6 +28,7 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/baseline.js')).registerBaselineCommand,
   },
   { name: 'serve', load: async () => (await import('./commands/serve.js')).registerServeCommand },
+  { name: 'slo', load: async () => (await import('./commands/slo.js')).registerSloCommand },
   { name: 'proxy', load: async () => (await import('./commands/proxy.js')).registerProxyCommand },
   { name: 'demo', load: async () => (await import('./commands/demo.js')).registerDemoCommand },
 ];

@@ -1,0 +1,141 @@
+/**
+ * `mlmon slo rules` against the real promtool (Debian's `prometheus` package): the generated
+ * rules pass `promtool check rules`, and `promtool test rules` on synthetic series shows the
+ * availability SLO paging and opening a ticket on an error burst, staying quiet at 0.5× its
+ * budget rate, and every model-SLO recording evaluating. Required in CI (MLMON_REQUIRE_E2E).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { sloRulesText } from '../../processor/src/cli/commands/slo.js';
+import type { PrometheusRuleFile } from '../../processor/src/export/slo-prometheus-rules.js';
+
+const PROMTOOL = '/usr/bin/promtool';
+const skip = !existsSync(PROMTOOL) && process.env.MLMON_REQUIRE_E2E === undefined;
+
+const CONFIG = `
+window-seconds: 60
+slos:
+  - name: scoring-availability
+    model: fraud
+    indicator: availability
+    target: 0.999
+  - name: scoring-latency
+    model: fraud
+    indicator: latency
+    threshold: 0.25
+    target: 0.99
+  - name: fraud-calibration
+    model: fraud
+    slice: { country: DE }
+    indicator: calibration
+    threshold: 0.1
+    target: 0.9
+    timeWindow: 7d
+`;
+
+function promtool(args: string[], cwd: string): string {
+  if (!existsSync(PROMTOOL)) {
+    throw new Error(
+      `MLMON_REQUIRE_E2E is set but ${PROMTOOL} is missing (apt-get install prometheus)`,
+    );
+  }
+  try {
+    return execFileSync(PROMTOOL, args, { cwd, encoding: 'utf8' });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    throw new Error(`promtool ${args.join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
+}
+
+describe.skipIf(skip)('mlmon slo rules with the real promtool', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlmon-slo-rules-'));
+  const configPath = join(dir, 'mlmon.yaml');
+  writeFileSync(configPath, CONFIG);
+  const text = sloRulesText(configPath, '1m');
+  writeFileSync(join(dir, 'rules.yaml'), text);
+  const rules = parse(text) as PrometheusRuleFile;
+
+  it('writes rules that promtool checks', () => {
+    expect(rules.groups.map((g) => g.name)).toEqual([
+      'mlmon-slo-scoring-availability',
+      'mlmon-slo-scoring-latency',
+      'mlmon-slo-fraud-calibration',
+    ]);
+    expect(promtool(['check', 'rules', 'rules.yaml'], dir)).toContain('SUCCESS');
+  });
+
+  it('pages and tickets on an error burst, stays quiet at half the budget rate', () => {
+    const alertsOf = (slo: string) =>
+      rules.groups
+        .find((g) => g.name === `mlmon-slo-${slo}`)!
+        .rules.filter((r) => 'alert' in r)
+        .map((r) => r as { labels: Record<string, string>; annotations: Record<string, string> });
+    const expected = (slo: string) =>
+      alertsOf(slo).map((r) => ({ exp_labels: { ...r.labels }, exp_annotations: r.annotations }));
+    const ok = 'ml_inference_duration_seconds_count{ml_model_name="fraud"}';
+    const failed =
+      'ml_inference_duration_seconds_count{ml_model_name="fraud",error_type="timeout"}';
+    const calibration =
+      'ml_calibration_error{ml_model_name="fraud",ml_slice_country="DE",ml_calibration_method="ece"}';
+    const tests = {
+      rule_files: ['rules.yaml'],
+      evaluation_interval: '1m',
+      tests: [
+        {
+          // One clean hour of 100 calls/min, then 50 failed calls/min on top: a third fail.
+          interval: '1m',
+          input_series: [
+            { series: ok, values: '0+100x120' },
+            { series: failed, values: '0+0x60 50+50x59' },
+            // ECE 0.05 (good) for 30 min, then 0.3 (bad): the calibration SLI records it.
+            { series: calibration, values: '0.05x30 0.3x89' },
+          ],
+          alert_rule_test: [
+            // Before the error burst only the calibration SLO (bad since minute 31) burns.
+            {
+              eval_time: '50m',
+              alertname: 'SloBurnRate',
+              exp_alerts: expected('fraud-calibration'),
+            },
+            {
+              eval_time: '75m',
+              alertname: 'SloBurnRate',
+              exp_alerts: [...expected('fraud-calibration'), ...expected('scoring-availability')],
+            },
+          ],
+          promql_expr_test: [
+            {
+              // 50 failed of 150 calls a minute, in per-mille.
+              expr: 'round(1000 * slo:sli_error:ratio_rate5m{slo="scoring-availability"})',
+              eval_time: '90m',
+              exp_samples: [{ labels: '{slo="scoring-availability"}', value: 333 }],
+            },
+            {
+              // At 40m the 1 h subquery sees minutes 0…40: ECE was above 0.1 in 31…40.
+              expr: 'slo:sli_error:ratio_rate1h{slo="fraud-calibration"}',
+              eval_time: '40m',
+              exp_samples: [
+                { labels: 'slo:sli_error:ratio_rate1h{slo="fraud-calibration"}', value: 10 / 41 },
+              ],
+            },
+          ],
+        },
+        {
+          // 0.05 % of calls fail, half the 0.1 % budget rate, for two hours: nothing fires.
+          interval: '1m',
+          input_series: [
+            { series: ok, values: '0+100x120' },
+            { series: failed, values: '0+0.05x120' },
+          ],
+          alert_rule_test: [{ eval_time: '119m', alertname: 'SloBurnRate', exp_alerts: [] }],
+        },
+      ],
+    };
+    writeFileSync(join(dir, 'tests.yaml'), stringify(tests));
+    expect(promtool(['test', 'rules', 'tests.yaml'], dir)).toContain('SUCCESS');
+  });
+});
