@@ -82,7 +82,7 @@ describe('alert state across a crash', () => {
       await first.flush();
     }
     expect(alertLines()).toEqual([
-      expect.stringMatching(/^alert feature_drift firing: drift\.status = 1/),
+      expect.stringMatching(/^alert feature_drift firing \(warning\): drift\.status = 1/),
     ]);
     // Window 3 drifts too and is acknowledged, but the process dies before it closes.
     await sendWindow(first, 3, 3);
@@ -102,7 +102,7 @@ describe('alert state across a crash', () => {
     await second.flush();
     expect(alertLines()).toEqual([
       expect.stringMatching(/^alert feature_drift firing/),
-      expect.stringMatching(/^alert feature_drift resolved: drift\.status = 0/),
+      expect.stringMatching(/^alert feature_drift resolved \(warning\): drift\.status = 0/),
     ]);
   });
 });

@@ -51,5 +51,10 @@ export function alertEventBody(t: AlertTransition): string {
     ...Object.entries(t.slice).map(([k, v]) => `${k}=${v}`),
     ...(t.feature !== undefined ? [`feature ${t.feature}`] : []),
   ].join(', ');
-  return `${t.rule} ${t.state}: ${t.statistic} = ${t.value} (threshold ${t.threshold}) on ${where}`;
+  return `${t.rule} ${t.state} (${t.severity}): ${t.statistic} = ${readable(t.value)} (threshold ${readable(t.threshold)}) on ${where}`;
+}
+
+/** Four significant digits: a log line for people (the event's attributes keep the exact value). */
+function readable(x: number): string {
+  return Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x);
 }

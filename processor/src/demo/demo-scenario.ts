@@ -9,6 +9,7 @@
  * window index the caller passes in, so a seed fixes every row and label.
  */
 import { createRng, type Rng } from '../evaluate/drift/rng.js';
+import { defaultBurnRateAlerts, type SloDefinition } from '../evaluate/slo/slo-definition.js';
 
 /** `ml.model.name` of the demo model. */
 export const DEMO_MODEL_NAME = 'loan-default';
@@ -161,4 +162,40 @@ function shiftLogit(p: number, by: number): number {
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/**
+ * The demo's SLOs, per slice: 99 % of calls succeed, 99 % finish within 25 ms (onnxruntime
+ * answers in about a millisecond), each over 30 days with the workbook's burn-rate alerts — so the
+ * degraded slice pages within a few windows while the drifting one stays within its SLOs.
+ */
+export function demoSlos(): SloDefinition[] {
+  const period = 30 * 86400;
+  return DEMO_COUNTRIES.flatMap((country): SloDefinition[] => {
+    const match = {
+      model: DEMO_MODEL_NAME,
+      version: DEMO_MODEL_VERSION,
+      slice: { [DEMO_SLICE_KEY]: country },
+    };
+    return [
+      {
+        name: `availability-${country}`,
+        description: `99 % of ${country}'s scoring calls succeed`,
+        match,
+        indicator: { kind: 'errors' },
+        target: 0.99,
+        periodSeconds: period,
+        alerts: defaultBurnRateAlerts(period),
+      },
+      {
+        name: `latency-${country}`,
+        description: `99 % of ${country}'s scoring calls finish within 25 ms`,
+        match,
+        indicator: { kind: 'latency', thresholdSeconds: 0.025 },
+        target: 0.99,
+        periodSeconds: period,
+        alerts: defaultBurnRateAlerts(period),
+      },
+    ];
+  });
 }

@@ -6,6 +6,7 @@ import {
   ML_ALERT_STATE_VALUE_FIRING,
   ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
 } from '@mlmon/conventions';
+import { SLO_ALERT_STATISTIC } from '../alerts/evaluate-slos.js';
 import { seriesKey } from '../keys/series-key.js';
 import type { ModelsResponse, StatusAlert, WindowSummary } from '../status-api/types.js';
 
@@ -66,7 +67,9 @@ function sameSlice(alert: StatusAlert, slice: Readonly<Record<string, string>>):
 }
 
 function describeAlert(alert: StatusAlert): string {
-  return alert.feature !== undefined ? `${alert.rule} (${alert.feature})` : alert.rule;
+  if (alert.feature !== undefined) return `${alert.rule} (${alert.feature})`;
+  // An SLO fires a page and a ticket under one name: the severity tells them apart.
+  return alert.statistic === SLO_ALERT_STATISTIC ? `${alert.rule} (${alert.severity})` : alert.rule;
 }
 
 function clock(unixMillis: number): string {

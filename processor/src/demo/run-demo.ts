@@ -22,6 +22,7 @@ import {
   DEMO_MODEL_VERSION,
   DEMO_SLICE_KEY,
   DEGRADED_FROM_WINDOW,
+  demoSlos,
   DEMO_DEGRADED_COUNTRY,
   DRIFT_FROM_WINDOW,
   MISCALIBRATION_FROM_WINDOW,
@@ -144,6 +145,7 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     reference: 'first-window',
     dataDir,
     processorId: 'mlmon-demo',
+    slos: demoSlos(),
   };
   const service = new MlmonService({ config, logger });
   let pipeline: OtlpPipeline | undefined;
