@@ -16,6 +16,7 @@ import {
   ATTR_ML_FEATURE_NAME,
   DESCRIPTOR_ML_DRIFT_SCORE,
   DESCRIPTOR_ML_SERVICE_LATENCY,
+  DESCRIPTOR_ML_SLO_BUDGET_REMAINING,
   ML_DRIFT_STATE_VALUE_DRIFT,
   ML_DRIFT_STATE_VALUE_NO_DRIFT,
 } from '@mlmon/conventions';
@@ -25,6 +26,7 @@ import {
   createFixtureStatusSource,
   FIXTURE_DRIFTED_FEATURE,
   FIXTURE_MODEL,
+  FIXTURE_SLO,
   FIXTURE_VERSION,
 } from '../../processor/src/status-api/__fixtures__/fixture-status-source.js';
 import { handleDashboardRequest } from '../../processor/src/dashboard/handle-dashboard-request.js';
@@ -203,6 +205,32 @@ describe.skipIf(skip)('dashboard in headless Chromium', () => {
     expect(promql).toContain(`${DESCRIPTOR_ML_SERVICE_LATENCY.prometheusName}{`);
     expect(promql).toContain('ml_service_latency_quantile="0.99"');
     expect(promql).toContain('ml_slice_country="DE"');
+  });
+
+  it('shows the SLO that burns its budget and its page among the alerts', async () => {
+    // A fresh load (another query string), so no popover of an earlier test is left open.
+    await page.goto(`${origin}/?view=slo${versionHash('country=DE')}`);
+    const row = page.locator(`tr.slo-row[data-slo="${FIXTURE_SLO}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-burning')).toBe('true');
+    // The 6 h / 30 min pair burns at 6.8× / 7.5× against 6×: that one fires, 1 h / 5 min does not.
+    const firing = row.locator('td.burn[data-firing="true"]');
+    expect(await firing.count()).toBe(2);
+    expect(await firing.first().textContent()).toContain('6h / 30m');
+    expect(await row.textContent()).toContain('62%');
+    const alert = page.locator(`li.alert[data-rule="${FIXTURE_SLO}"]`);
+    expect(await alert.getAttribute('data-state')).toBe('firing');
+    expect(await alert.textContent()).toContain('page');
+    await row.locator('td.num .metric-link').first().click();
+    const promql = await page.locator('#popover [data-testid="promql"]').textContent();
+    expect(promql).toContain(`${DESCRIPTOR_ML_SLO_BUDGET_REMAINING.prometheusName}{`);
+    expect(promql).toContain(`ml_slo_name="${FIXTURE_SLO}"`);
+    // FR's SLO is within its budget.
+    await page.goto(`${origin}/${versionHash('country=FR')}`);
+    await page.locator('.tab.selected[data-slice="country=FR"]').waitFor();
+    const fr = page.locator('tr.slo-row[data-slo="availability-FR"]');
+    await fr.waitFor();
+    expect(await fr.getAttribute('data-burning')).toBe('false');
   });
 
   it('says clearly when a version does not exist', async () => {

@@ -8,6 +8,7 @@ import { context, card, pill } from './view-common.js';
 import { renderDriftTable, renderSliceMatrix } from './view-drift.js';
 import { renderCoverage, renderDataQuality, renderQuality } from './view-quality.js';
 import { renderService } from './view-service.js';
+import { renderSlos } from './view-slo.js';
 import { versionRoute } from './view-sidebar.js';
 
 function renderHeader(detail, slice) {
@@ -286,6 +287,7 @@ export function renderVersion(detail, route, reg) {
         renderQuality(ctx),
         renderCoverage(ctx),
         renderService(ctx),
+        renderSlos(ctx),
       ].filter(Boolean),
     ),
     renderDataQuality(ctx),

@@ -13,7 +13,7 @@ import type { ServiceAlerts } from './service-alerts.js';
 export interface ServiceRouteSources {
   readonly extra: readonly AdminRoute[];
   readonly results: WindowResultStore;
-  readonly alerts: Pick<ServiceAlerts, 'status'>;
+  readonly alerts: Pick<ServiceAlerts, 'status' | 'sloStatus'>;
   /** Whether the OTLP receivers are listening (`/readyz`). */
   readonly ready: () => boolean;
   readonly now: () => number;
@@ -23,6 +23,7 @@ export interface ServiceRouteSources {
 export function adminRoutes(sources: ServiceRouteSources): AdminRoute[] {
   const statusSource = statusSourceFromResults(sources.results, {
     alerts: () => sources.alerts.status(),
+    slos: () => sources.alerts.sloStatus(),
     readiness: () =>
       sources.ready()
         ? { ready: true }

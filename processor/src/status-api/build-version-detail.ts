@@ -10,6 +10,7 @@ import {
 import { seriesKey } from '../keys/series-key.js';
 import { groupStreams, taskOf } from './build-models-response.js';
 import { compareSlices, compareStrings, sliceLabel } from './slice-label.js';
+import { renderSlo } from './render-slo.js';
 import { sortAlerts } from './sort-alerts.js';
 import {
   renderCalibration,
@@ -224,6 +225,14 @@ export function buildVersionDetail(
       alerts: sortAlerts(
         source.alerts().filter((a) => a.modelName === name && a.modelVersion === version),
       ),
+      slos: (source.slos?.() ?? [])
+        .filter((s) => s.stream.modelName === name && s.stream.modelVersion === version)
+        .map(renderSlo)
+        .sort(
+          (a, b) =>
+            compareStrings(a.name, b.name) ||
+            compareStrings(sliceLabel(a.slice), sliceLabel(b.slice)),
+        ),
       telemetry: TELEMETRY_NAMES,
     },
   };

@@ -3,6 +3,7 @@
  * results ({@link WindowResult}). The results pass through unchanged (the builders render them);
  * read on every request: the service keeps the results, this module keeps nothing.
  */
+import type { SloStatus } from '../alerts/evaluate-slos.js';
 import type { WindowResult } from '../evaluate/window-result.js';
 import type { StatusAlert, StatusReadiness, StatusSource, StatusStream } from './types.js';
 
@@ -20,6 +21,8 @@ export interface StatusSourceOptions {
   readonly alerts?: () => readonly StatusAlert[];
   /** Readiness for `/readyz`. @default always ready */
   readonly readiness?: () => StatusReadiness;
+  /** The SLOs' latest statuses. @default none */
+  readonly slos?: () => readonly SloStatus[];
 }
 
 /**
@@ -45,6 +48,7 @@ export function statusSourceFromResults(
         })),
     history: (streamKey, n) => store.history(streamKey).slice(-n),
     alerts: () => options.alerts?.() ?? [],
+    slos: () => options.slos?.() ?? [],
     ...(options.readiness !== undefined ? { readiness: options.readiness } : {}),
   };
 }

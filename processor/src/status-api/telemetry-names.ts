@@ -37,6 +37,10 @@ import {
   DESCRIPTOR_ML_SERVICE_ERROR_RATIO,
   DESCRIPTOR_ML_SERVICE_LATENCY,
   DESCRIPTOR_ML_SERVICE_THROUGHPUT,
+  DESCRIPTOR_ML_SLO_BUDGET_REMAINING,
+  DESCRIPTOR_ML_SLO_BURN_RATE,
+  ATTR_ML_SLO_NAME,
+  ATTR_ML_SLO_WINDOW,
   ATTR_ML_SERVICE_LATENCY_QUANTILE,
   ML_ALERT_STATE_VALUE_FIRING,
   ML_DRIFT_KIND_VALUE_FEATURE,
@@ -103,6 +107,8 @@ export const TELEMETRY_NAMES: TelemetryNames = {
     serviceLatency: metric(DESCRIPTOR_ML_SERVICE_LATENCY),
     serviceErrorRatio: metric(DESCRIPTOR_ML_SERVICE_ERROR_RATIO),
     serviceThroughput: metric(DESCRIPTOR_ML_SERVICE_THROUGHPUT),
+    sloBudgetRemaining: metric(DESCRIPTOR_ML_SLO_BUDGET_REMAINING),
+    sloBurnRate: metric(DESCRIPTOR_ML_SLO_BURN_RATE),
   },
   attributes: {
     modelName: attribute(ATTR_ML_MODEL_NAME),
@@ -120,6 +126,8 @@ export const TELEMETRY_NAMES: TelemetryNames = {
     alertState: attribute(ATTR_ML_ALERT_STATE),
     alertRule: attribute(ATTR_ML_ALERT_RULE),
     serviceLatencyQuantile: attribute(ATTR_ML_SERVICE_LATENCY_QUANTILE),
+    sloName: attribute(ATTR_ML_SLO_NAME),
+    sloWindow: attribute(ATTR_ML_SLO_WINDOW),
   },
   slicePrefix: attribute(ATTR_ML_SLICE_PREFIX),
   values: {

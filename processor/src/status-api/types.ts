@@ -13,6 +13,7 @@
  */
 export type { DriftState } from '../evaluate/drift/types.js';
 export type { DriftKind } from '../evaluate/window-result.js';
+import type { SloStatus } from '../alerts/evaluate-slos.js';
 import type { DriftState } from '../evaluate/drift/types.js';
 import type { DriftKind } from '../evaluate/window-result.js';
 export type { StatusAlert } from '../alerts/alert-view.js';
@@ -140,6 +141,38 @@ export interface StatusService {
   };
 }
 
+/** One burn-rate alert window pair of an SLO. */
+export interface StatusBurnRate {
+  /** Long and short window, e.g. `1h` and `5m`. */
+  readonly longWindow: string;
+  readonly shortWindow: string;
+  /** The rate both windows must reach to fire. */
+  readonly burnRate: number;
+  readonly severity: string;
+  readonly longBurn?: number;
+  readonly shortBurn?: number;
+  readonly firing: boolean;
+}
+
+/** An SLO on one stream as of its last closed window. */
+export interface StatusSlo {
+  readonly name: string;
+  readonly description?: string;
+  /** `latency`, `errors`, `calibration`, `quality`, `drift_free` or `label_coverage`. */
+  readonly indicator: string;
+  /** Objective, in (0, 1). */
+  readonly target: number;
+  /** Compliance period, e.g. `30d`. */
+  readonly period: string;
+  readonly slice: SliceValues;
+  /** Good share over the period so far. */
+  readonly sli?: number;
+  /** Share of the error budget left (negative once overspent). */
+  readonly budgetRemaining?: number;
+  readonly burnRates: readonly StatusBurnRate[];
+  readonly endUnixMillis: number;
+}
+
 /** Readiness as the processor sees it. */
 export interface StatusReadiness {
   /** True once the processor accepts and evaluates data (state restored, receivers listening). */
@@ -163,6 +196,8 @@ export interface StatusSource {
   history(streamKey: string, n: number): readonly WindowResult[];
   /** Current alert states (firing, and resolved ones the processor still remembers). */
   alerts(): readonly StatusAlert[];
+  /** The latest status of every SLO on every stream it watches; none when not implemented. */
+  slos?(): readonly SloStatus[];
   /** Readiness for `/readyz`; when not implemented, the API reports ready. */
   readiness?(): StatusReadiness;
 }
@@ -364,6 +399,8 @@ export interface TelemetryNames {
     readonly serviceLatency: MetricNames;
     readonly serviceErrorRatio: MetricNames;
     readonly serviceThroughput: MetricNames;
+    readonly sloBudgetRemaining: MetricNames;
+    readonly sloBurnRate: MetricNames;
   };
   readonly attributes: {
     readonly modelName: AttributeNames;
@@ -381,6 +418,8 @@ export interface TelemetryNames {
     readonly alertState: AttributeNames;
     readonly alertRule: AttributeNames;
     readonly serviceLatencyQuantile: AttributeNames;
+    readonly sloName: AttributeNames;
+    readonly sloWindow: AttributeNames;
   };
   /** Prefix of slice attributes: `ml.slice.` in OTLP, `ml_slice_` in Prometheus. */
   readonly slicePrefix: AttributeNames;
@@ -416,6 +455,8 @@ export interface VersionDetailResponse {
   readonly slices: readonly SliceDetail[];
   /** Alerts of this model version, firing first. */
   readonly alerts: readonly StatusAlert[];
+  /** SLOs of this model version, by name then slice. */
+  readonly slos: readonly StatusSlo[];
   /** The OTLP/Prometheus names behind every number. */
   readonly telemetry: TelemetryNames;
 }

@@ -42,6 +42,8 @@ import type {
   WindowStream,
 } from '../../evaluate/window-result.js';
 import type { StatusAlert, StatusSource } from '../types.js';
+import { SLO_ALERT_STATISTIC, type SloStatus } from '../../alerts/evaluate-slos.js';
+import { defaultBurnRateAlerts, type SloDefinition } from '../../evaluate/slo/slo-definition.js';
 
 /** Model name of the drifting fraud model. */
 export const FIXTURE_MODEL = 'fraud-detector';
@@ -339,6 +341,66 @@ function delays(count: number, mean: number, max?: number): GroundTruthResult['d
   };
 }
 
+/** The SLO that pages in the drifted slice (its serving degrades with the drift). */
+export const FIXTURE_SLO = 'availability-DE';
+
+/** The DE slice burning its availability budget (the 6 h / 30 min page fires), FR within. */
+function fixtureSlos(streams: readonly WindowStream[], endMs: number): SloStatus[] {
+  const availability = (name: string, slice: Record<string, string>): SloDefinition => ({
+    name,
+    description: `99 % of ${slice['country']}'s scoring calls succeed`,
+    match: { model: FIXTURE_MODEL, version: FIXTURE_VERSION, slice },
+    indicator: { kind: 'errors' },
+    target: 0.99,
+    periodSeconds: 30 * 86400,
+    alerts: defaultBurnRateAlerts(30 * 86400),
+  });
+  const burns = (pairs: [number, number][], slo: SloDefinition) =>
+    slo.alerts.map((a, i) => {
+      const [longBurn, shortBurn] = pairs[i]!;
+      return {
+        ...a,
+        longBurn,
+        shortBurn,
+        firing: longBurn >= a.burnRate && shortBurn >= a.burnRate,
+      };
+    });
+  const de = availability(FIXTURE_SLO, { ...FIXTURE_DRIFTED_SLICE });
+  const fr = availability('availability-FR', { country: 'FR' });
+  return [
+    {
+      slo: de,
+      stream: streams[1]!,
+      sli: 0.9962,
+      budgetRemaining: 0.62,
+      burnRates: burns(
+        [
+          [8.2, 6],
+          [6.8, 7.5],
+          [1.3, 6.8],
+        ],
+        de,
+      ),
+      endUnixMillis: endMs,
+    },
+    {
+      slo: fr,
+      stream: streams[2]!,
+      sli: 0.9996,
+      budgetRemaining: 0.96,
+      burnRates: burns(
+        [
+          [0.3, 0.2],
+          [0.4, 0.3],
+          [0.4, 0.4],
+        ],
+        fr,
+      ),
+      endUnixMillis: endMs,
+    },
+  ];
+}
+
 /** Options of {@link createFixtureStatusSource}. */
 export interface FixtureOptions {
   /** End of the last closed window, Unix epoch milliseconds. @default 2026-01-01T12:00:00Z */
@@ -416,11 +478,25 @@ export function createFixtureStatusSource(options: FixtureOptions = {}): StatusS
       value: 0.05,
       sinceUnixMillis: startOf(3),
     },
+    {
+      rule: FIXTURE_SLO,
+      state: ML_ALERT_STATE_VALUE_FIRING,
+      severity: 'page',
+      modelName: FIXTURE_MODEL,
+      modelVersion: FIXTURE_VERSION,
+      slice: FIXTURE_DRIFTED_SLICE,
+      statistic: SLO_ALERT_STATISTIC,
+      threshold: 6,
+      value: 6.8,
+      sinceUnixMillis: startOf(FIXTURE_DRIFT_FROM + 1),
+    },
   ];
+  const slos = fixtureSlos(streams, startOf(FIXTURE_WINDOWS));
   return {
     listStreams: () => streams,
     history: (key, n) => (windows.get(key) ?? []).slice(-n),
     alerts: () => alerts,
+    slos: () => slos,
     readiness: () => ({ ready: true }),
   };
 }
