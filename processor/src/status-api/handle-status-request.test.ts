@@ -113,7 +113,8 @@ describe('handleStatusRequest', () => {
     expect(v3.href).toBe(`/api/v1/models/${FIXTURE_MODEL}/versions/${FIXTURE_VERSION}`);
     expect(v3.slices.map((s) => s.label)).toEqual(['all', 'country=DE', 'country=FR']);
     expect(v3.status).toBe(ML_DRIFT_STATE_VALUE_DRIFT);
-    expect(v3.alerts).toEqual({ firing: 2, resolved: 0 });
+    // feature_drift and calibration_ece in DE, and the DE availability SLO's page.
+    expect(v3.alerts).toEqual({ firing: 3, resolved: 0 });
     const de = v3.slices[1]!;
     expect(de.latest?.status).toBe(ML_DRIFT_STATE_VALUE_DRIFT);
     expect(de.latest?.driftedFeatures).toContain(FIXTURE_DRIFTED_FEATURE);
