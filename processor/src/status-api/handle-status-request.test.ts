@@ -131,6 +131,7 @@ describe('handleStatusRequest', () => {
     expect(body.alerts.map((a) => a.state)).toEqual([
       ML_ALERT_STATE_VALUE_FIRING,
       ML_ALERT_STATE_VALUE_FIRING,
+      ML_ALERT_STATE_VALUE_FIRING,
       ML_ALERT_STATE_VALUE_RESOLVED,
     ]);
   });
