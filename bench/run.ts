@@ -25,6 +25,7 @@ const SUITES: ReadonlyArray<readonly [string, () => Promise<Suite>]> = [
   ['cli', async () => (await import('./suites/batch-cli.js')).runBatchCli],
   ['detection', async () => (await import('./suites/detection.js')).runDetection],
   ['detection-extra', async () => (await import('./suites/detection-extra.js')).runDetectionExtra],
+  ['slo-alerts', async () => (await import('./suites/slo-alerts.js')).runSloAlerts],
 ];
 
 const { values } = parseArgs({

@@ -4,7 +4,9 @@
  * windows, exact), one bucket per hour over the compliance period (3-day windows and the budget)
  * — so the memory is O(periods), not O(events). At each closed window the burn rate of every
  * alert window is (bad / total) / (1 − target); a multiwindow alert fires when both its long and
- * its short window burn at or above its rate and resolves when no alert of its severity does,
+ * its short window burn at or above its rate — and the long window's bad events are significantly
+ * more than the objective allows (see {@link SLO_ALERT_SIGNIFICANCE}) — and resolves when no
+ * alert of its severity does,
  * each change once, as an `ml.alert` transition (rule = the SLO's name, severity `page` or
  * `ticket`). The instances live in the alert memory, so the status API, the `ml.alert.status`
  * series and checkpoints carry them like every other alert.
@@ -20,6 +22,7 @@ import {
 import { sloEvents } from '../evaluate/slo/slo-events.js';
 import type { WindowResult } from '../evaluate/window-result.js';
 import { seriesKey } from '../keys/series-key.js';
+import { binomialSf } from '../stats/binomial-tail.js';
 import type { AlertState } from './alert-state.js';
 import type { AlertTransition } from './evaluate-alerts.js';
 
@@ -87,17 +90,33 @@ function memoryOf(state: AlertState, slo: SloDefinition, result: WindowResult): 
   return memory;
 }
 
-function burnOver(
+/**
+ * Significance a pair's long window must reach before it fires: the chance that a stream
+ * meeting its objective exactly (bad share = 1 − target) shows at least this many bad events.
+ * The workbook's rule alone fires on noise when a window holds few events — two failures among
+ * a hundred calls "burn" 20× a 0.1 % budget — and on a new stream whose long window holds only
+ * its first minutes; the bench row `detection.slo.false_alarm.*` measures the result.
+ */
+export const SLO_ALERT_SIGNIFICANCE = 1e-4;
+
+/** Events of the `seconds` before `endMs`. */
+function eventsOver(
   memory: SloMemory,
-  slo: SloDefinition,
   endMs: number,
   seconds: number,
-): number | undefined {
+): { good: number; total: number } {
   const ms = seconds * 1000;
-  const ring = ms <= FINE_SPAN_MS ? memory.fine : memory.coarse;
-  const { good, total } = sumRing(ring, endMs - ms, endMs);
-  if (total <= 0) return undefined;
-  return (total - good) / total / (1 - slo.target);
+  return sumRing(ms <= FINE_SPAN_MS ? memory.fine : memory.coarse, endMs - ms, endMs);
+}
+
+const burnOf = (e: { good: number; total: number }, slo: SloDefinition): number | undefined =>
+  e.total > 0 ? (e.total - e.good) / e.total / (1 - slo.target) : undefined;
+
+/** Whether `e` holds significantly more bad events than the objective allows. */
+function beyondObjective(e: { good: number; total: number }, slo: SloDefinition): boolean {
+  const total = Math.round(e.total);
+  const bad = Math.round(e.total - e.good);
+  return total > 0 && binomialSf(bad, total, 1 - slo.target) <= SLO_ALERT_SIGNIFICANCE;
 }
 
 /** The SLO's status on the memory's stream as of `endMs`. */
@@ -109,13 +128,15 @@ function statusOf(
 ): SloStatus {
   const period = sumRing(memory.coarse, endMs - slo.periodSeconds * 1000, endMs);
   const burnRates = slo.alerts.map((alert): BurnRateStatus => {
-    const longBurn = burnOver(memory, slo, endMs, alert.longSeconds);
-    const shortBurn = burnOver(memory, slo, endMs, alert.shortSeconds);
+    const long = eventsOver(memory, endMs, alert.longSeconds);
+    const longBurn = burnOf(long, slo);
+    const shortBurn = burnOf(eventsOver(memory, endMs, alert.shortSeconds), slo);
     const firing =
       longBurn !== undefined &&
       shortBurn !== undefined &&
       longBurn >= alert.burnRate &&
-      shortBurn >= alert.burnRate;
+      shortBurn >= alert.burnRate &&
+      beyondObjective(long, slo);
     return {
       ...alert,
       ...(longBurn !== undefined ? { longBurn } : {}),
