@@ -114,6 +114,7 @@ const CONTRACT = {
   // name → [instrument, unit]; undefined unit = the model's target unit.
   metrics: {
     'ml.inference.duration': ['histogram', 's'],
+    'ml.inference.active_requests': ['updowncounter', '{request}'],
     'ml.inference.predictions': ['counter', '{prediction}'],
     'ml.inference.score': ['histogram', '1'],
     'ml.inference.value': ['histogram', undefined],

@@ -14,6 +14,7 @@ import {
   type Attributes,
   type Context,
   type Counter,
+  type UpDownCounter,
   type Histogram,
   type Meter,
   type MeterProvider,
@@ -48,6 +49,7 @@ import {
   ATTR_ML_PROVIDER_NAME,
   ATTR_ML_SAMPLING_PROBABILITY,
   DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED,
+  DESCRIPTOR_ML_INFERENCE_ACTIVE_REQUESTS,
   DESCRIPTOR_ML_INFERENCE_DURATION,
   DESCRIPTOR_ML_INFERENCE_PREDICTIONS,
   DESCRIPTOR_ML_INFERENCE_SCORE,
@@ -94,6 +96,7 @@ interface Instruments {
   score: Histogram;
   value: Histogram;
   groundTruthReceived: Counter;
+  activeRequests: UpDownCounter;
 }
 
 /** Options of {@link InferenceRecorder}. */
@@ -107,6 +110,8 @@ export interface InferenceRecorderOptions extends TelemetryProvidersConfig {
 /** An inference call in flight. */
 export interface InferenceScope {
   span: Span;
+  /** The attributes the call was counted in progress under (the decrement uses the same). */
+  activeAttributes: Attributes;
   /** The active context with the span set; events are emitted inside it. */
   context: Context;
   startMillis: number;
@@ -177,6 +182,8 @@ export class InferenceRecorder {
   private loggerCache: Logger | undefined;
   private readonly rowAttributes = new RowAttributeCache();
   private spanNameModel: ResolvedModel | undefined;
+  private activeFor: ResolvedModel | undefined;
+  private activeSet: Attributes | undefined;
   private spanNameFor: string | undefined;
   private spanName: string | undefined;
 
@@ -233,6 +240,10 @@ export class InferenceRecorder {
         DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED.name,
         metricOptionsFrom(DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED),
       ),
+      activeRequests: meter.createUpDownCounter(
+        DESCRIPTOR_ML_INFERENCE_ACTIVE_REQUESTS.name,
+        metricOptionsFrom(DESCRIPTOR_ML_INFERENCE_ACTIVE_REQUESTS),
+      ),
     };
     this.instruments = instruments;
     this.instrumentsProvider = provider;
@@ -262,12 +273,27 @@ export class InferenceRecorder {
       { kind: options?.kind ?? SpanKind.INTERNAL, attributes },
       parent,
     );
+    const active = this.activeAttributesOf(model);
+    this.getInstruments().activeRequests.add(1, active);
     return {
       span,
+      activeAttributes: active,
       context: trace.setSpan(parent, span),
       startMillis: performance.now(),
       extraAttributes: extra ? { ...extra } : NO_ATTRIBUTES,
     };
+  }
+
+  /** Name and version of the in-progress gauge, one object per model (it runs on every call). */
+  private activeAttributesOf(model: ResolvedModel): Attributes {
+    if (this.activeFor !== model) {
+      this.activeFor = model;
+      this.activeSet = assignDefined(
+        { [ATTR_ML_MODEL_NAME]: model.name },
+        { [ATTR_ML_MODEL_VERSION]: model.version },
+      );
+    }
+    return this.activeSet!;
   }
 
   /** `predict {model.name}`, remembered for the last model (the usual case is one model). */
@@ -337,6 +363,7 @@ export class InferenceRecorder {
     span.end();
 
     const instruments = this.getInstruments();
+    instruments.activeRequests.add(-1, scope.activeAttributes);
     instruments.duration.record(
       seconds,
       scope.extraAttributes === NO_ATTRIBUTES
@@ -387,6 +414,7 @@ export class InferenceRecorder {
     });
     span.end();
     const instruments = this.getInstruments();
+    instruments.activeRequests.add(-1, scope.activeAttributes);
     const attributes = {
       ...this.modelMetricAttributes(model, slices, true),
       [ATTR_ERROR_TYPE]: errorType,

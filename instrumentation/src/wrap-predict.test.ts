@@ -40,6 +40,7 @@ import {
   EVENT_ML_GROUND_TRUTH,
   EVENT_ML_PREDICTION,
   METRIC_ML_GROUND_TRUTH_RECEIVED,
+  METRIC_ML_INFERENCE_ACTIVE_REQUESTS,
   METRIC_ML_INFERENCE_DURATION,
   METRIC_ML_INFERENCE_PREDICTIONS,
   METRIC_ML_INFERENCE_SCORE,
@@ -718,5 +719,34 @@ describe('ground truth', () => {
         [ATTR_ML_MODEL_NAME]: 'price',
       },
     ]);
+  });
+});
+
+describe('wrapPredict, calls in progress (ml.inference.active_requests)', () => {
+  it('counts a call while it runs and releases it on success, rejection and throw', async () => {
+    const active = async (): Promise<number> =>
+      counterSum((await otel.collectMetrics()).get(METRIC_ML_INFERENCE_ACTIVE_REQUESTS), {
+        [ATTR_ML_MODEL_NAME]: 'fraud',
+        [ATTR_ML_MODEL_VERSION]: '7',
+      });
+    let release: () => void = () => undefined;
+    const slow = fraudMonitor().wrapPredict(
+      (_tx: Tx): Promise<number> => new Promise((resolve) => (release = () => resolve(0.4))),
+    );
+    const pending = [slow(aTx()), slow(aTx())];
+    expect(await active()).toBe(2);
+    release();
+    release();
+    await Promise.all(pending.slice(1));
+    expect(await active()).toBe(1);
+    const rejecting = fraudMonitor().wrapPredict(async (_tx: Tx): Promise<number> => {
+      throw new Error('down');
+    });
+    await expect(rejecting(aTx())).rejects.toThrow('down');
+    const throwing = fraudMonitor().wrapPredict((_tx: Tx): number => {
+      throw new TypeError('bad input');
+    });
+    expect(() => throwing(aTx())).toThrow('bad input');
+    expect(await active()).toBe(1);
   });
 });

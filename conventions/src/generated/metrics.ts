@@ -357,6 +357,36 @@ export const DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED: MetricDescriptor = {
 };
 
 /**
+ * Inference calls in progress.
+ *
+ * Instrument: `updowncounter` (int), unit: `{request}`, Prometheus:
+ * `ml_inference_active_requests`.
+ *
+ * @note Up on the call's start, down when it returns or throws (the `http.server.active_requests`
+ * precedent); a call that never ends shows as stuck here.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_INFERENCE_ACTIVE_REQUESTS = 'ml.inference.active_requests' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_INFERENCE_ACTIVE_REQUESTS}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_INFERENCE_ACTIVE_REQUESTS: MetricDescriptor = {
+  name: METRIC_ML_INFERENCE_ACTIVE_REQUESTS,
+  brief: 'Inference calls in progress.',
+  instrument: 'updowncounter',
+  unit: '{request}',
+  valueType: 'int',
+  prometheusName: 'ml_inference_active_requests',
+};
+
+/**
  * Duration of model inference calls.
  *
  * Instrument: `histogram` (double), unit: `s`, Prometheus: `ml_inference_duration_seconds`.
@@ -1035,6 +1065,7 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_GROUND_TRUTH_COVERAGE,
   DESCRIPTOR_ML_GROUND_TRUTH_DELAY,
   DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED,
+  DESCRIPTOR_ML_INFERENCE_ACTIVE_REQUESTS,
   DESCRIPTOR_ML_INFERENCE_DURATION,
   DESCRIPTOR_ML_INFERENCE_PREDICTIONS,
   DESCRIPTOR_ML_INFERENCE_SCORE,
