@@ -115,6 +115,7 @@ const CONTRACT = {
   metrics: {
     'ml.inference.duration': ['histogram', 's'],
     'ml.inference.active_requests': ['updowncounter', '{request}'],
+    'ml.model.ready': ['gauge', '1'],
     'ml.inference.predictions': ['counter', '{prediction}'],
     'ml.inference.score': ['histogram', '1'],
     'ml.inference.value': ['histogram', undefined],

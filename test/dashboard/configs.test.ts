@@ -10,6 +10,7 @@ import {
   ATTR_ML_SLICE_PREFIX,
   DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED,
   DESCRIPTOR_ML_INFERENCE_ACTIVE_REQUESTS,
+  DESCRIPTOR_ML_MODEL_READY,
   DESCRIPTOR_ML_INFERENCE_SCORE,
   DESCRIPTOR_ML_INFERENCE_VALUE,
   METRIC_DESCRIPTORS,
@@ -134,6 +135,7 @@ describe('deploy/grafana/mlmon-dashboard.json', () => {
       DESCRIPTOR_ML_INFERENCE_VALUE.prometheusName,
       DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED.prometheusName,
       DESCRIPTOR_ML_INFERENCE_ACTIVE_REQUESTS.prometheusName,
+      DESCRIPTOR_ML_MODEL_READY.prometheusName,
     ]);
     const missing = METRIC_DESCRIPTORS.filter((d) => !instrumentationOnly.has(d.prometheusName))
       .map((d) => d.prometheusName)

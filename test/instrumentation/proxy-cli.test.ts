@@ -185,9 +185,9 @@ describe('mlmon proxy (process)', () => {
       ),
     ).toBe(true);
 
-    const proxiedUpstream = upstream.received.find(
-      (r, i) => i > 0 && r.path === '/v2/models/fraud/infer',
-    );
+    // The second fraud infer the server saw (the first was sent to it directly); the proxy's
+    // readiness polls are GETs of other paths.
+    const proxiedUpstream = upstream.received.filter((r) => r.path === '/v2/models/fraud/infer')[1];
     const traceparent = proxiedUpstream?.traceparent;
     expect(traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
 

@@ -513,6 +513,35 @@ export const DESCRIPTOR_ML_INFERENCE_VALUE: MetricDescriptor = {
 };
 
 /**
+ * Whether a model server reports a model ready (1) or not (0), polled by `mlmon proxy`.
+ *
+ * Instrument: `gauge` (int), unit: `1`, Prometheus: `ml_model_ready`.
+ *
+ * @note Open Inference Protocol `GET /v2/models/{name}/ready`; with `ml.model.name` absent, the
+ * server's own `GET /v2/health/ready`. An unreachable server or a timeout reads as 0.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_MODEL_READY = 'ml.model.ready' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_MODEL_READY}: instrument, unit, value type, advice and Prometheus
+ * name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_MODEL_READY: MetricDescriptor = {
+  name: METRIC_ML_MODEL_READY,
+  brief: 'Whether a model server reports a model ready (1) or not (0), polled by `mlmon proxy`.',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'int',
+  prometheusName: 'ml_model_ready',
+};
+
+/**
  * Number of samples behind the statistics (reference, current and labeled counts).
  *
  * Instrument: `gauge` (int), unit: `{prediction}`, Prometheus: `ml_monitor_samples`.
@@ -1070,6 +1099,7 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_INFERENCE_PREDICTIONS,
   DESCRIPTOR_ML_INFERENCE_SCORE,
   DESCRIPTOR_ML_INFERENCE_VALUE,
+  DESCRIPTOR_ML_MODEL_READY,
   DESCRIPTOR_ML_MONITOR_SAMPLES,
   DESCRIPTOR_ML_QUALITY_ERROR,
   DESCRIPTOR_ML_QUALITY_SCORE,

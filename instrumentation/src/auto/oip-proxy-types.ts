@@ -35,6 +35,11 @@ export interface OipProxyOptions
   providerName?: string;
   /** Propagator for the incoming and the injected upstream context. @default W3C trace context */
   propagator?: TextMapPropagator;
+  /**
+   * Poll the server's `/v2/health/ready` and `/v2/models/{name}/ready` (configured and seen
+   * models) this often and report `ml.model.ready`; 0 turns it off. @default 10000
+   */
+  readinessIntervalMillis?: number;
 }
 
 /** A running proxy. */
@@ -43,6 +48,8 @@ export interface OipProxy {
   readonly port: number;
   /** `http://{host}:{port}`. */
   readonly url: string;
+  /** The last readiness poll: the server's (key `''`) and each model's; empty when off. */
+  readiness(): ReadonlyMap<string, boolean>;
   /** Stops accepting connections and closes idle ones; resolves when the server is closed. */
   close(): Promise<void>;
 }

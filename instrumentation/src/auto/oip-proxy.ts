@@ -26,6 +26,7 @@ import {
   type OipInferPath,
 } from './oip-decode.js';
 import type { OipModelConfig, OipProxy, OipProxyOptions } from './oip-proxy-types.js';
+import { startReadinessPolling } from './oip-readiness.js';
 
 const DEFAULT_TIMEOUT_MILLIS = 60_000;
 const DEFAULT_MAX_DECODE_BYTES = 16 * 1024 * 1024;
@@ -116,7 +117,15 @@ interface ProxySettings {
   providerName?: string;
   propagator: TextMapPropagator;
   recorder: InferenceRecorder;
+  /** Model names seen in infer paths (bounded), for the readiness poller. */
+  seenModels: Set<string>;
 }
+
+/** Most model names remembered for readiness polling. */
+const MAX_SEEN_MODELS = 1000;
+/** Readiness polls: every 10 s, each answered within 2 s or counted not ready. */
+const DEFAULT_READINESS_INTERVAL_MILLIS = 10_000;
+const READINESS_TIMEOUT_MILLIS = 2000;
 
 function resolveModel(
   path: OipInferPath,
@@ -283,6 +292,7 @@ function handle(
   const { upstream } = settings;
   const path = req.url ?? '/';
   const infer = req.method === 'POST' ? parseOipInferPath(path) : undefined;
+  if (infer && settings.seenModels.size < MAX_SEEN_MODELS) settings.seenModels.add(infer.model);
   const basePath = upstream.pathname.replace(/\/$/, '');
 
   const skip = new Set(['host']);
@@ -432,6 +442,7 @@ export async function startOipProxy(options: OipProxyOptions): Promise<OipProxy>
     models: options.models ?? {},
     propagator: options.propagator ?? new W3CTraceContextPropagator(),
     recorder: createRecorder(options),
+    seenModels: new Set(),
   };
   if (options.providerName !== undefined) settings.providerName = options.providerName;
 
@@ -453,11 +464,30 @@ export async function startOipProxy(options: OipProxyOptions): Promise<OipProxy>
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.listenPort;
+  const readinessInterval = options.readinessIntervalMillis ?? DEFAULT_READINESS_INTERVAL_MILLIS;
+  if (!(readinessInterval >= 0)) {
+    throw new TypeError(
+      `startOipProxy: readinessIntervalMillis must be >= 0, got ${readinessInterval}`,
+    );
+  }
+  const readiness =
+    readinessInterval > 0
+      ? startReadinessPolling({
+          upstream,
+          serverAttributes: settings.serverAttributes,
+          intervalMillis: readinessInterval,
+          timeoutMillis: Math.min(READINESS_TIMEOUT_MILLIS, readinessInterval),
+          models: () => [...Object.keys(settings.models), ...settings.seenModels],
+          ...(options.meterProvider !== undefined ? { meterProvider: options.meterProvider } : {}),
+        })
+      : undefined;
   return {
     port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    readiness: () => readiness?.state() ?? new Map(),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        readiness?.stop();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
       }),

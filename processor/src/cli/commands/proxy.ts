@@ -24,6 +24,7 @@ interface ProxyFlags {
   timeoutMs?: string;
   serviceName: string;
   exportIntervalMs: string;
+  readinessIntervalMs: string;
 }
 
 function parsePort(value: string, flag: string): number {
@@ -85,6 +86,11 @@ export function registerProxyCommand(program: Command): void {
     .option('--timeout-ms <ms>', 'upstream timeout; the caller gets 504 after it (default 60000)')
     .option('--service-name <name>', 'service.name of the telemetry', 'mlmon-proxy')
     .option('--export-interval-ms <ms>', 'metric export interval', '10000')
+    .option(
+      '--readiness-interval-ms <ms>',
+      "poll the server's /v2/health/ready and /v2/models/{name}/ready this often (ml.model.ready); 0 turns it off",
+      '10000',
+    )
     .action(async (flags: ProxyFlags) => {
       const [{ parseOipProxyConfig, startOipProxy }, { startOtlpPipeline }] =
         await importOptionalPeer('proxy', PROXY_PACKAGES, () =>
@@ -112,6 +118,10 @@ export function registerProxyCommand(program: Command): void {
         listenPort,
         listenHost: flags.host,
         upstream: flags.upstream,
+        readinessIntervalMillis:
+          flags.readinessIntervalMs === '0'
+            ? 0
+            : parsePositive(flags.readinessIntervalMs, '--readiness-interval-ms'),
         tracerProvider: pipeline.tracerProvider,
         meterProvider: pipeline.meterProvider,
         loggerProvider: pipeline.loggerProvider,
