@@ -7,3 +7,5 @@
  */
 export { startOtlpPipeline } from './auto/otlp-pipeline.js';
 export type { OtlpPipeline, OtlpPipelineOptions } from './auto/otlp-pipeline.js';
+export { startRuntimeMetrics } from './runtime-metrics.js';
+export type { RuntimeMetrics, RuntimeMetricsOptions } from './runtime-metrics.js';
