@@ -3,6 +3,7 @@
  * many consecutive windows, how severe, and optionally which model, version, feature or slice.
  * Parsed from the `alerts` key of the serve config, with every problem named by its path.
  */
+import { forEachConfigMap } from '../config/config-list.js';
 
 /** The statistics a rule can watch. */
 export const ALERT_STATISTICS = [
@@ -113,15 +114,8 @@ export function parseAlertRules(
 ): { rules: AlertRule[]; problems: string[] } {
   const problems: string[] = [];
   const rules: AlertRule[] = [];
-  if (!Array.isArray(raw)) return { rules, problems: [`${path}: must be a list of rules`] };
   const names = new Set<string>();
-  raw.forEach((item: unknown, i) => {
-    const at = `${path}[${i}]`;
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      problems.push(`${at}: must be a map`);
-      return;
-    }
-    const r = item as Record<string, unknown>;
+  forEachConfigMap(raw, path, 'rules', problems, (r, at) => {
     const known = [
       'name',
       'statistic',

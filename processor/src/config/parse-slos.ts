@@ -6,6 +6,7 @@
  * `timeWindow` (e.g. `30d`), `alerts` (list of `long`, `short`, `burnRate`, `severity`). Every
  * problem names its path (`slos[1].target`).
  */
+import { forEachConfigMap } from './config-list.js';
 import {
   defaultBurnRateAlerts,
   type BurnRateAlert,
@@ -54,15 +55,8 @@ export function parseSlos(
 ): { slos: SloDefinition[]; problems: string[] } {
   const problems: string[] = [];
   const slos: SloDefinition[] = [];
-  if (!Array.isArray(raw)) return { slos, problems: [`${path}: must be a list of SLOs`] };
   const names = new Set<string>();
-  raw.forEach((item: unknown, i) => {
-    const at = `${path}[${i}]`;
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      problems.push(`${at}: must be a map`);
-      return;
-    }
-    const r = item as Record<string, unknown>;
+  forEachConfigMap(raw, path, 'SLOs', problems, (r, at) => {
     const before = problems.length;
     for (const key of Object.keys(r)) {
       if (!KNOWN.includes(key))
