@@ -55,13 +55,39 @@ describe('renderPrometheusText', () => {
     );
   });
 
-  it('labels the overflow stream with otel_metric_overflow="true" instead of model attributes', () => {
-    const overflow = aWindowResult({ stream: { ...aWindowResult().stream, overflow: true } });
+  it('labels the global overflow stream with otel_metric_overflow="true" and no model', () => {
+    const overflow = aWindowResult({
+      stream: { ...aWindowResult().stream, modelName: '', modelVersion: '', overflow: true },
+    });
     const text = renderPrometheusText(snapshot(windowMetrics([{ result: overflow }])));
     expect(text).toMatch(
       /^ml_monitor_samples\{otel_metric_overflow="true",ml_monitor_population="current",service_name="checkout",otel_scope_name="[^"]+"\} 500$/m,
     );
     expect(text).not.toContain('ml_model_name');
+  });
+
+  it("keeps model and version on a model version's slice overflow, so two versions never collide", () => {
+    const base = aWindowResult().stream;
+    const overflowOf = (version: string) =>
+      aWindowResult({
+        stream: { ...base, key: `k-${version}`, modelVersion: version, slice: {}, overflow: true },
+      });
+    const text = renderPrometheusText(
+      snapshot(windowMetrics([{ result: overflowOf('1') }, { result: overflowOf('2') }])),
+    );
+    const samples = text
+      .split('\n')
+      .filter((l) => l.startsWith('ml_monitor_samples{') && l.includes('"current"'));
+    expect(samples).toHaveLength(2);
+    for (const version of ['1', '2']) {
+      expect(
+        samples.some(
+          (l) =>
+            l.includes(`ml_model_version="${version}"`) &&
+            l.includes('otel_metric_overflow="true"'),
+        ),
+      ).toBe(true);
+    }
   });
 
   it('renders slices, calibration bins, quality and delay histograms', () => {

@@ -78,12 +78,21 @@ export interface StreamExport {
   readonly delays?: Readonly<Record<string, StartedDelayHistogram>>;
 }
 
-/** Attributes identifying a stream on every series (model, version, slices; or overflow). */
+/**
+ * Attributes identifying a stream on every series: model, version and slices. An overflow stream
+ * carries `otel.metric.overflow=true` instead of the slices — and keeps its model and version
+ * when it is one model version's slice overflow (so two versions' overflow series never
+ * collide); the global overflow of model versions beyond the cap has no model to name.
+ */
 export function streamAttributes(result: WindowResult): Record<string, string | boolean> {
   const { stream } = result;
-  if (stream.overflow) return { [ATTR_OTEL_METRIC_OVERFLOW]: true };
+  if (stream.overflow && stream.modelName === '') return { [ATTR_OTEL_METRIC_OVERFLOW]: true };
   const attributes: Record<string, string | boolean> = { [ATTR_ML_MODEL_NAME]: stream.modelName };
   if (stream.modelVersion !== '') attributes[ATTR_ML_MODEL_VERSION] = stream.modelVersion;
+  if (stream.overflow) {
+    attributes[ATTR_OTEL_METRIC_OVERFLOW] = true;
+    return attributes;
+  }
   for (const key of Object.keys(stream.slice).sort()) {
     attributes[ATTR_ML_SLICE(key)] = stream.slice[key]!;
   }
