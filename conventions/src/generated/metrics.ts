@@ -542,6 +542,36 @@ export const DESCRIPTOR_ML_MODEL_READY: MetricDescriptor = {
 };
 
 /**
+ * Time since the end of the newest window of the stream that made a drift decision.
+ *
+ * Instrument: `gauge` (double), unit: `s`, Prometheus: `ml_monitor_decision_age_seconds`.
+ *
+ * @note The exported decisions stay those of the last window that could decide (a partial or
+ * too-small window never replaces them); this age says how stale they are — it grows once traffic
+ * stops.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_MONITOR_DECISION_AGE = 'ml.monitor.decision.age' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_MONITOR_DECISION_AGE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_MONITOR_DECISION_AGE: MetricDescriptor = {
+  name: METRIC_ML_MONITOR_DECISION_AGE,
+  brief: 'Time since the end of the newest window of the stream that made a drift decision.',
+  instrument: 'gauge',
+  unit: 's',
+  valueType: 'double',
+  prometheusName: 'ml_monitor_decision_age_seconds',
+};
+
+/**
  * Number of samples behind the statistics (reference, current and labeled counts).
  *
  * Instrument: `gauge` (int), unit: `{prediction}`, Prometheus: `ml_monitor_samples`.
@@ -1100,6 +1130,7 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_INFERENCE_SCORE,
   DESCRIPTOR_ML_INFERENCE_VALUE,
   DESCRIPTOR_ML_MODEL_READY,
+  DESCRIPTOR_ML_MONITOR_DECISION_AGE,
   DESCRIPTOR_ML_MONITOR_SAMPLES,
   DESCRIPTOR_ML_QUALITY_ERROR,
   DESCRIPTOR_ML_QUALITY_SCORE,

@@ -35,6 +35,7 @@ import {
   DESCRIPTOR_ML_DRIFT_THRESHOLD,
   DESCRIPTOR_ML_GROUND_TRUTH_COVERAGE,
   DESCRIPTOR_ML_GROUND_TRUTH_DELAY,
+  DESCRIPTOR_ML_MONITOR_DECISION_AGE,
   DESCRIPTOR_ML_SERVICE_ERROR_RATIO,
   DESCRIPTOR_ML_SERVICE_ERRORS,
   DESCRIPTOR_ML_SERVICE_LATENCY,
@@ -76,6 +77,8 @@ export interface StreamExport {
    * (the service keeps cumulative sums); defaults to the result's own window delays.
    */
   readonly delays?: Readonly<Record<string, StartedDelayHistogram>>;
+  /** Seconds since the newest window that made a drift decision (`ml.monitor.decision.age`). */
+  readonly decisionAgeSeconds?: number;
 }
 
 /**
@@ -227,6 +230,9 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
 
   if (result.groundTruth.coverage !== undefined) {
     out.number(DESCRIPTOR_ML_GROUND_TRUTH_COVERAGE, base, result.groundTruth.coverage);
+  }
+  if (entry.decisionAgeSeconds !== undefined) {
+    out.number(DESCRIPTOR_ML_MONITOR_DECISION_AGE, base, entry.decisionAgeSeconds);
   }
 
   if (result.service !== undefined) addService(out, base, result.service);

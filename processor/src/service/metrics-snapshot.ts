@@ -39,7 +39,7 @@ export function buildMetricsSnapshot(
   const temporality = target.kind === 'otlp' ? target.temporality : 'cumulative';
   const { processorId, startUnixMillis } = sources;
   let resources: ResourceMetricsData[] = [
-    ...windowMetrics(sources.results.streamExports(temporality)),
+    ...windowMetrics(sources.results.streamExports(temporality, sources.nowMs)),
     ...sources.alerts.metrics(),
   ];
   if (target.kind === 'otlp') {

@@ -15,7 +15,13 @@ function result(
   startUnixMillis: number,
   delays: Record<string, SecondsHistogram>,
 ): WindowResult {
-  return { stream: { key }, startUnixMillis, groundTruth: { delays } } as unknown as WindowResult;
+  return {
+    stream: { key },
+    startUnixMillis,
+    drift: [],
+    quality: [],
+    groundTruth: { delays },
+  } as unknown as WindowResult;
 }
 
 describe('ResultStore', () => {
@@ -38,7 +44,7 @@ describe('ResultStore', () => {
     store.keep(result(all, 100, { app: delay(1) }));
     store.keep(result(slice, 100, { app: delay(5), '': delay(2) }));
     const exports = new Map(
-      store.streamExports('cumulative').map((e) => [e.result.stream.key, e.delays]),
+      store.streamExports('cumulative', 0).map((e) => [e.result.stream.key, e.delays]),
     );
     expect(exports.get(all)).toEqual({ app: { ...delay(1), startUnixMillis: START } });
     expect(Object.keys(exports.get(slice) ?? {}).sort()).toEqual(['', 'app']);
@@ -49,20 +55,20 @@ describe('ResultStore', () => {
     const store = new ResultStore(5, START);
     store.keep(result('a', 100, { app: delay(1) }));
     store.keep(result('a', 200, { app: delay(2) }));
-    const cumulative = store.streamExports('cumulative')[0]!.delays!['app']!;
+    const cumulative = store.streamExports('cumulative', 0)[0]!.delays!['app']!;
     expect(cumulative).toMatchObject({ count: 3, counts: [3, 0, 0], startUnixMillis: START });
-    expect(store.streamExports('delta')[0]!.delays!['app']).toMatchObject({
+    expect(store.streamExports('delta', 0)[0]!.delays!['app']).toMatchObject({
       count: 3,
       startUnixMillis: 100,
     });
     store.takeDelta();
-    expect(store.streamExports('delta')[0]!.delays).toEqual({});
+    expect(store.streamExports('delta', 0)[0]!.delays).toEqual({});
     store.keep(result('a', 300, { app: delay(4) }));
-    expect(store.streamExports('delta')[0]!.delays!['app']).toMatchObject({
+    expect(store.streamExports('delta', 0)[0]!.delays!['app']).toMatchObject({
       count: 4,
       startUnixMillis: 300,
     });
-    expect(store.streamExports('cumulative')[0]!.delays!['app']!.count).toBe(7);
+    expect(store.streamExports('cumulative', 0)[0]!.delays!['app']!.count).toBe(7);
   });
 
   it('restores histories from a checkpoint, keeping the newest', () => {
@@ -71,5 +77,38 @@ describe('ResultStore', () => {
     expect(store.history('a').map((r) => r.startUnixMillis)).toEqual([2, 3]);
     expect(store.latestResults()[0]!.startUnixMillis).toBe(3);
     expect(store.allHistories()).toEqual([['a', store.history('a')]]);
+  });
+});
+
+describe('ResultStore exports between decisions', () => {
+  it('shows the last real decision after a partial window, and how old it is', () => {
+    const store = new ResultStore(5, START);
+    const at = (k: number, state: 'drift' | 'insufficient_data'): WindowResult =>
+      ({
+        stream: { key: 's' },
+        startUnixMillis: k * 10_000,
+        endUnixMillis: (k + 1) * 10_000,
+        drift: [
+          {
+            kind: 'feature',
+            feature: 'income',
+            method: 'ks',
+            primary: true,
+            state,
+            ...(state === 'drift' ? { score: 0.4 } : {}),
+            nReference: 500,
+            nCurrent: state === 'drift' ? 500 : 2,
+          },
+        ],
+        quality: [],
+        groundTruth: { delays: {} },
+      }) as unknown as WindowResult;
+    store.keep(at(0, 'drift'));
+    store.keep(at(1, 'insufficient_data'));
+    const [shown] = store.streamExports('cumulative', 45_000);
+    expect(shown!.result.drift[0]).toMatchObject({ state: 'drift', score: 0.4 });
+    expect(shown!.result.endUnixMillis).toBe(20_000);
+    // The decision came from the window that ended at 10 s: 35 s old at 45 s.
+    expect(shown!.decisionAgeSeconds).toBe(35);
   });
 });

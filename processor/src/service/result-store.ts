@@ -7,6 +7,7 @@ import type { WindowResult } from '../evaluate/window-result.js';
 import type { ExportTemporality } from '../config/serve-config.js';
 import type { StreamExport } from '../export/window-metrics.js';
 import type { WindowResultStore } from '../status-api/status-source-from-results.js';
+import { lastDecisionEndMillis, withLastDecisions } from '../evaluate/last-decisions.js';
 import { DelayTotals } from './delay-totals.js';
 
 /** Per-stream results and delay sums; one instance per service. */
@@ -74,13 +75,23 @@ export class ResultStore implements WindowResultStore {
     }
   }
 
-  /** The latest result of every stream with its delay sums in `temporality`. */
-  streamExports(temporality: ExportTemporality): StreamExport[] {
+  /**
+   * What every stream exports at `nowMs`: its latest result with the last real decisions carried
+   * in (see `withLastDecisions`), their age, and its delay sums in `temporality`.
+   */
+  streamExports(temporality: ExportTemporality, nowMs: number): StreamExport[] {
     const delays = temporality === 'delta' ? this.deltaDelays : this.cumulativeDelays;
-    return [...this.latest.values()].map((result) => ({
-      result,
-      delays: delays.of(result.stream.key),
-    }));
+    return [...this.latest.values()].map((latest) => {
+      const history = this.histories.get(latest.stream.key) ?? [latest];
+      const decidedEnd = lastDecisionEndMillis(history);
+      return {
+        result: withLastDecisions(history) ?? latest,
+        delays: delays.of(latest.stream.key),
+        ...(decidedEnd !== undefined
+          ? { decisionAgeSeconds: Math.max(0, (nowMs - decidedEnd) / 1000) }
+          : {}),
+      };
+    });
   }
 
   /**
