@@ -208,4 +208,20 @@ describe('through the real entry point', () => {
     );
     expect(e.message).toBe(`${ragged} line 3: row has 1 field, the header has 2`);
   });
+
+  it('names a --categorical column that the reference does not have', async () => {
+    const ref = dir.path('cat-ref.csv');
+    writeFileSync(ref, 'a,b\n1,x\n2,y\n');
+    await expect(
+      runDrift({ reference: ref, current: ref, categorical: ['nope'], rules: [] }),
+    ).rejects.toThrow(new CliError(`--categorical: no column 'nope' in ${ref} (columns: a, b)`));
+  });
+
+  it('names the bad --method value and lists the valid ones', () => {
+    const ref = dir.path('method-ref.csv');
+    writeFileSync(ref, 'a\n1\n2\n');
+    const r = runCli(['drift', '--reference', ref, '--current', ref, '--method', 'bogus']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^mlmon: --method: unknown drift method 'bogus'; valid methods: ks, /);
+  });
 });

@@ -52,6 +52,7 @@ import {
   type DriftReport,
   type DriftStatistics,
 } from './render-drift-report.js';
+import { driftMethodIds } from '../../evaluate/drift/registry.js';
 
 export type { DriftColumnReport, DriftReport, DriftStatistics };
 
@@ -118,6 +119,15 @@ export async function runDrift(options: DriftCommandOptions): Promise<DriftRepor
         loadTable(options.reference, readOptions, true),
     loadTable(options.current, readOptions),
   ]);
+  const referenceNames = Array.isArray(reference)
+    ? reference.map((f) => f.name)
+    : reference.columns.map((c) => c.name);
+  const unknownCategorical = [...categorical].filter((name) => !referenceNames.includes(name));
+  if (unknownCategorical.length > 0) {
+    throw new CliError(
+      `--categorical: no column ${unknownCategorical.map((n) => `'${n}'`).join(', ')} in ${options.reference} (columns: ${referenceNames.join(', ')})`,
+    );
+  }
   const names: string[] =
     options.columns !== undefined
       ? [...options.columns]
@@ -390,7 +400,14 @@ export function registerDriftCommand(program: Command): void {
         throw new CliError(`--format must be 'table' or 'json', got '${format}'`);
       }
       const rules = (opts.rule as string[]).map(parseRule);
-      if (typeof opts.method === 'string') rules.push({ method: opts.method });
+      if (typeof opts.method === 'string') {
+        if (!(driftMethodIds() as string[]).includes(opts.method)) {
+          throw new CliError(
+            `--method: unknown drift method '${opts.method}'; valid methods: ${driftMethodIds().join(', ')}`,
+          );
+        }
+        rules.push({ method: opts.method });
+      }
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed))
         throw new CliError(`--seed must be an integer, got '${String(opts.seed)}'`);
