@@ -37,6 +37,12 @@ import {
 } from '@mlmon/conventions';
 import { binIndex } from '../../stats/index.js';
 import { proportionDistances, type ProportionDistanceScratch } from './proportion-distances.js';
+import {
+  limitNumeric,
+  limitProportions,
+  LIMIT_MIN_DRAWS,
+  proportionLimitApplies,
+} from './limit-null.js';
 import { getDriftMethod } from './registry.js';
 import { createRng, type Rng } from './rng.js';
 import type { DriftMethodId, NullLadder, NullLadderData } from './types.js';
@@ -251,6 +257,8 @@ class LadderTable {
     private readonly std: number,
     /** Ascending reference values (numeric) or counts per category (categorical). */
     private readonly reference: ArrayLike<number>,
+    /** Seed of the shared normals behind the limit rungs (one table for every feature). */
+    private readonly limitSeed: number,
   ) {}
 
   private views: readonly NullLadder[] | undefined;
@@ -271,24 +279,25 @@ class LadderTable {
 
   /** Simulates rung i; rungs with the same (capped) draw count reuse the simulation. */
   private derive(i: number): void {
-    const { sizes, maxDraws, replicates, outputs, simulated } = this.shape;
+    const { sizes, maxDraws, outputs, simulated } = this.shape;
     const rows: (readonly number[] | undefined)[] = sizes.map((_s, k) =>
       (this.derived & (1 << k)) !== 0 ? this.row(k) : undefined,
     );
-    const nSim = drawsFor(this.nReference, sizes[i]!, maxDraws);
-    const rng = createRng(seedForDraws(this.seed, nSim));
-    const sorted =
-      this.shape.kind === 'numeric'
-        ? simulateNumeric(this.reference, this.shape.maxAtoms, rng, nSim, replicates)
-        : simulateCategorical(this.reference, rng, nSim, replicates);
+    const drawsOf = (k: number): number => drawsFor(this.nReference, sizes[k]!, maxDraws);
+    const nSim = drawsOf(i);
+    const limit = this.usesLimit(nSim);
+    const sorted = limit ? this.limitSample() : this.simulate(nSim);
+    // Limit replicates are √n- (or n-) scaled statistics: they stand for one draw.
+    const drawsInSample = limit ? 1 : nSim;
     const L = LADDER_LEVELS.length;
     for (let k = 0; k < sizes.length; k++) {
       if (rows[k] !== undefined) continue;
-      if (k !== i && drawsFor(this.nReference, sizes[k]!, maxDraws) !== nSim) continue;
+      // Every limit rung reads the one limit sample; a simulated one, rungs of its draw count.
+      if (k !== i && (limit ? !this.usesLimit(drawsOf(k)) : drawsOf(k) !== nSim)) continue;
       const nEff = effectiveSize(this.nReference, sizes[k]!);
       const row: number[] = [];
       for (const { from, normed } of outputs) {
-        const q = rescaledQuantiles(sorted[from]!, simulated[from]!, nSim, nEff);
+        const q = rescaledQuantiles(sorted[from]!, simulated[from]!, drawsInSample, nEff);
         for (let j = 0; j < L; j++) row.push(normed ? round(q[j]! / this.std) : q[j]!);
       }
       rows[k] = row;
@@ -303,6 +312,30 @@ class LadderTable {
       for (let j = 0; j < width; j++) values[at++] = row[j]!;
     }
     this.values = values;
+  }
+
+  /** Whether a rung of `draws` draws reads the large-sample limit (see limit-null.ts). */
+  private usesLimit(draws: number): boolean {
+    return this.shape.kind === 'numeric'
+      ? draws >= LIMIT_MIN_DRAWS
+      : proportionLimitApplies(this.reference, draws);
+  }
+
+  /** Sorted replicates of each simulated statistic at `nSim` draws, resampled. */
+  private simulate(nSim: number): Float64Array[] {
+    const { maxAtoms, replicates } = this.shape;
+    const rng = createRng(seedForDraws(this.seed, nSim));
+    return this.shape.kind === 'numeric'
+      ? simulateNumeric(this.reference, maxAtoms, rng, nSim, replicates)
+      : simulateCategorical(this.reference, rng, nSim, replicates);
+  }
+
+  /** Sorted replicates of each simulated statistic's large-sample limit. */
+  private limitSample(): Float64Array[] {
+    const { maxAtoms, replicates } = this.shape;
+    return this.shape.kind === 'numeric'
+      ? limitNumeric(this.reference, maxAtoms, replicates, this.limitSeed)
+      : limitProportions(this.reference, replicates, this.limitSeed);
   }
 
   /** Row of a derived rung (all outputs). */
@@ -431,7 +464,7 @@ export function numericNullLadders(
   if (input.sorted.length === 0) return [];
   const outputs = input.std > 0 ? NUMERIC_OUTPUTS_NORMED : NUMERIC_OUTPUTS;
   const shape = shapeOf('numeric', o, NUMERIC_SIMULATED, outputs);
-  const table = new LadderTable(shape, o.seed, input.count, input.std, input.sorted);
+  const table = new LadderTable(shape, o.seed, input.count, input.std, input.sorted, o.sharedSeed);
   const binCounts = atomBinCounts(input.sorted, input.binEdges, o.maxAtoms);
   const binShape = shapeOf('categorical', o, CATEGORICAL_SIMULATED, BINNED_OUTPUTS);
   const binned = sharedTable(binShape, o, input.count, binCounts);
@@ -475,7 +508,8 @@ function sharedTable(
   ].join('|');
   let table = sharedTables.get(key);
   if (table === undefined) {
-    table = new LadderTable(shape, o.sharedSeed, nReference, 1, Int32Array.from(counts));
+    const shares = Int32Array.from(counts);
+    table = new LadderTable(shape, o.sharedSeed, nReference, 1, shares, o.sharedSeed);
     if (sharedTables.size >= SHARED_TABLES_CAPACITY) {
       sharedTables.delete(sharedTables.keys().next().value!);
     }
