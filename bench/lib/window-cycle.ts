@@ -18,12 +18,19 @@ export const WINDOW_SECONDS = 60;
 /** A window-aligned start time (ms). */
 export const T0 = 1_800_000_000_000;
 
-/** A state sized for `streams` slice streams, with no allowed lateness. */
-export function benchState(streams: number): MonitorState {
+/**
+ * A state sized for `streams` slice streams, with no allowed lateness, comparing each window
+ * with the stream's first window (the service's default) or with its previous window.
+ */
+export function benchState(
+  streams: number,
+  reference: 'first-window' | 'previous-window' = 'first-window',
+): MonitorState {
   return createState({
     windowSeconds: WINDOW_SECONDS,
     allowedLatenessSeconds: 0,
     maxSliceStreams: streams * 2 + 10,
+    reference,
   });
 }
 

@@ -15,6 +15,9 @@ import type { Logger } from './logger.js';
 import type { SelfTelemetry } from './self-telemetry.js';
 import { windowCloseEpoch } from './window-close-epoch.js';
 
+/** Passes at least this long (wall time, ms) are logged. */
+const SLOW_PASS_MILLIS = 1000;
+
 /** What a pass produced. */
 export interface PassOutcome {
   readonly results: WindowResult[];
@@ -55,6 +58,7 @@ export class WindowPass {
       this.sliceMillis,
     );
     this.reportOverrun(now);
+    this.reportSlowPass(closed.length, performance.now() - started, closeMillis + pass.busyMillis);
     return this.keep(pass.results, closeMillis + pass.busyMillis);
   }
 
@@ -88,6 +92,18 @@ export class WindowPass {
     this.telemetry.recordEvaluation(busyMillis / 1000);
     for (const result of results) this.parts.results.keep(result);
     return { results, transitions: this.parts.alerts.evaluate(results) };
+  }
+
+  /**
+   * Logs a pass that took at least {@link SLOW_PASS_MILLIS} from the close to its last result:
+   * operators see what a window close costs at their stream count, and how much of it ran
+   * between the slices given back to ingest.
+   */
+  private reportSlowPass(windows: number, wallMillis: number, busyMillis: number): void {
+    if (wallMillis < SLOW_PASS_MILLIS) return;
+    this.logger.info(
+      `evaluation pass: ${windows} window(s) closed and evaluated in ${Math.round(wallMillis)} ms (${Math.round(busyMillis)} ms busy, the rest given to ingest)`,
+    );
   }
 
   /** Counts and logs a pass that started at `startedMs` and ran past the next window close. */

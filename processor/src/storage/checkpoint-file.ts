@@ -4,17 +4,9 @@
  * never a mix. Every WAL record with an LSN at or below the checkpoint's is in it; replay starts
  * after it (exactly once across a crash).
  */
-import {
-  existsSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-  openSync,
-  fsyncSync,
-  closeSync,
-} from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDir } from './wal-writer.js';
 
 /** Version of the checkpoint file format. */
 export const CHECKPOINT_FORMAT_VERSION = 1;
@@ -43,19 +35,33 @@ export function checkpointText<T>(lsn: number, data: T, nowMs: number): string {
   return JSON.stringify(checkpoint);
 }
 
-/** Writes checkpoint text (from {@link checkpointText}) atomically. */
-export function writeCheckpoint(dir: string, text: string): void {
+/**
+ * Writes checkpoint text (from {@link checkpointText}) atomically. Asynchronous (the thread
+ * pool writes and syncs): a checkpoint of thousands of streams is tens of megabytes, whose
+ * synchronous write and `fsync` held the receivers for half a second.
+ */
+export async function writeCheckpoint(dir: string, text: string): Promise<void> {
   const path = join(dir, CHECKPOINT_FILE);
   const temporary = `${path}.tmp`;
-  writeFileSync(temporary, text, { mode: 0o600 });
-  const fd = openSync(temporary, 'r+');
+  const file = await open(temporary, 'w', 0o600);
   try {
-    fsyncSync(fd);
+    await file.writeFile(text);
+    await file.sync();
   } finally {
-    closeSync(fd);
+    await file.close();
   }
-  renameSync(temporary, path);
-  fsyncDir(dir);
+  await rename(temporary, path);
+  await fsyncDirAsync(dir);
+}
+
+/** `fsync` of a directory (its entries: the rename) without blocking the event loop. */
+async function fsyncDirAsync(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** What reading the checkpoint found. */

@@ -100,7 +100,7 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
         const text = checkpointText(lsn, serialize(), options.now());
         // Everything the checkpoint covers must be durable before the checkpoint exists.
         await writer.sync();
-        writeCheckpoint(dir, text);
+        await writeCheckpoint(dir, text);
         await writer.rotate();
         writer.deleteCoveredSegments(lsn);
         return lsn;

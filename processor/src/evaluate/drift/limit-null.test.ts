@@ -95,11 +95,9 @@ describe('limitNumeric', () => {
     expect(Math.abs(mean / golden.w1_uniform.mean - 1)).toBeLessThan(0.03);
   });
 
-  it('√n·KS D is Kolmogorov-distributed, slightly below it on the grid', () => {
+  it('√n·KS D is Kolmogorov-distributed (grid maximum with the continuity correction)', () => {
     const [ks] = limitNumeric(uniform, 2000, REPLICATES, SEED);
     expectQuantiles(ks!, golden.kolmogorov);
-    // The largest |B| at 256 cell midpoints never exceeds the continuous supremum on average.
-    expect(quantile(ks!, 0.5)).toBeLessThan(golden.kolmogorov[0]!);
   });
 
   it('√n·W1 against a normal population is ∫|B(Φ(x))|dx', () => {
