@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SERVE_CONFIG } from '../../processor/src/config/serve-config.js';
 import { decodeOtlpRequest } from '../../processor/src/decode/decode-otlp-request.js';
 import { ManualClock } from '../../processor/src/service/clock.js';
-import { silentLogger } from '../../processor/src/service/logger.js';
+import { silentLogger, type Logger } from '../../processor/src/service/logger.js';
 import { MlmonService } from '../../processor/src/service/mlmon-service.js';
 import { logsRequestJson } from './support/otlp-json.js';
 import type { ScenarioEvent } from './support/scenario.js';
@@ -18,6 +18,7 @@ import {
   driftScenario,
   LATENESS_SECONDS,
   T0,
+  T1,
   WINDOW_SECONDS,
 } from './support/scenario.js';
 
@@ -94,6 +95,59 @@ describe('stream ageing in mlmon serve', () => {
     expect(
       /^mlmon_processor_streams_expired_total\{.*\} (\d+)$/m.exec(service.renderMetrics())?.[1],
     ).toBe(String(streamsPerModel));
+    await service.stop();
+  });
+
+  it('resolves, once, an alert still firing on a stream that aged out', async () => {
+    const lines: string[] = [];
+    const logger: Logger = { ...silentLogger, info: (m) => lines.push(m) };
+    const clock = new ManualClock(T0);
+    const service = new MlmonService({
+      config: {
+        ...DEFAULT_SERVE_CONFIG,
+        windowSeconds: WINDOW_SECONDS,
+        allowedLatenessSeconds: LATENESS_SECONDS,
+        idleStreamTtlSeconds: 2 * WINDOW_SECONDS,
+        processorId: 'ageing-alerts',
+        alerts: [
+          {
+            name: 'feature_drift_now',
+            statistic: 'drift.status',
+            operator: '==',
+            threshold: 1,
+            forWindows: 1,
+            severity: 'warning',
+          },
+        ],
+      },
+      clock,
+      logger,
+      flushIntervalMillis: 0,
+    });
+    // Window 0 is the reference, window 1 drifts (the rule fires at once), then silence.
+    clock.set(T0 + 55_000);
+    await send(service, scenario.reference);
+    clock.set(closedAfter(T0));
+    await service.flush();
+    clock.set(T1 + 55_000);
+    await send(service, scenario.current);
+    clock.set(closedAfter(T1));
+    await service.flush();
+    const firing = lines.filter((l) => / firing \(/.test(l));
+    expect(firing.length).toBeGreaterThan(0);
+
+    // Idle past the TTL after window 1 (end T1 + W): the streams go, their alerts resolve.
+    clock.set(T1 + W + 2 * W + LATENESS_SECONDS * 1000 + 1_000);
+    await service.flush();
+    const resolved = lines.filter((l) => l.includes('aged out') && / resolved \(/.test(l));
+    expect(resolved).toHaveLength(firing.length);
+    expect(service.renderMetrics()).not.toMatch(/ml_alert_status\{/);
+    // Nothing fires again or resolves twice.
+    clock.set(T1 + 10 * W);
+    await service.flush();
+    expect(lines.filter((l) => l.includes('aged out') && / resolved \(/.test(l))).toHaveLength(
+      firing.length,
+    );
     await service.stop();
   });
 });

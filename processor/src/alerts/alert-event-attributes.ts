@@ -51,7 +51,8 @@ export function alertEventBody(t: AlertTransition): string {
     ...Object.entries(t.slice).map(([k, v]) => `${k}=${v}`),
     ...(t.feature !== undefined ? [`feature ${t.feature}`] : []),
   ].join(', ');
-  return `${t.rule} ${t.state} (${t.severity}): ${t.statistic} = ${readable(t.value)} (threshold ${readable(t.threshold)}) on ${where}`;
+  const line = `${t.rule} ${t.state} (${t.severity}): ${t.statistic} = ${readable(t.value)} (threshold ${readable(t.threshold)}) on ${where}`;
+  return t.reason !== undefined ? `${line}: ${t.reason}` : line;
 }
 
 /** Four significant digits: a log line for people (the event's attributes keep the exact value). */

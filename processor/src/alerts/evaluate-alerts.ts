@@ -28,6 +28,8 @@ export interface AlertTransition {
   /** End of the window that caused it, Unix epoch milliseconds. */
   readonly timeUnixMillis: number;
   readonly resource: Readonly<Record<string, string>>;
+  /** Why it changed when no window result caused it (a stream that aged out). */
+  readonly reason?: string;
 }
 
 interface Observation {

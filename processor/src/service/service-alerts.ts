@@ -12,6 +12,7 @@ import { createAlertState, restoreAlertState, serializeAlertState } from '../ale
 import type { AlertTransition } from '../alerts/evaluate-alerts.js';
 import { evaluateAlerts } from '../alerts/evaluate-alerts.js';
 import { evaluateSlos, type SloStatus } from '../alerts/evaluate-slos.js';
+import { forgetStreamAlerts } from '../alerts/forget-streams.js';
 import { sloMetrics } from '../alerts/slo-metrics.js';
 import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
 import { seriesKey } from '../keys/series-key.js';
@@ -46,6 +47,18 @@ export class ServiceAlerts {
       this.sloStatuses.set(seriesKey(status.slo.name, status.stream.key), status);
     }
     return [...transitions, ...slo.transitions];
+  }
+
+  /**
+   * Forgets the alert memory and SLO status of streams that aged out; returns the resolved
+   * transitions of the alerts that were still firing on them.
+   */
+  forgetStreams(streamKeys: readonly string[], nowMs: number): AlertTransition[] {
+    const gone = new Set(streamKeys);
+    for (const [key, status] of this.sloStatuses) {
+      if (gone.has(status.stream.key)) this.sloStatuses.delete(key);
+    }
+    return forgetStreamAlerts(this.state, streamKeys, nowMs);
   }
 
   /** The latest status of every SLO on every stream it watches. */

@@ -46,8 +46,10 @@ export class WindowPass {
   async run(now: number, onClosed: () => void): Promise<PassOutcome | undefined> {
     const started = performance.now();
     const closed = this.parts.pipeline.closeWindows(now);
-    this.expireIdleStreams(now);
-    if (closed.length === 0) return undefined;
+    const resolved = this.expireIdleStreams(now);
+    if (closed.length === 0) {
+      return resolved.length > 0 ? { results: [], transitions: resolved } : undefined;
+    }
     onClosed();
     const closeMillis = performance.now() - started;
     const { evaluateOptions } = this.parts;
@@ -59,39 +61,45 @@ export class WindowPass {
     );
     this.reportOverrun(now);
     this.reportSlowPass(closed.length, performance.now() - started, closeMillis + pass.busyMillis);
-    return this.keep(pass.results, closeMillis + pass.busyMillis);
+    return this.keep(pass.results, closeMillis + pass.busyMillis, resolved);
   }
 
   /** Replay's pass at `now`, in one go. */
   runAtOnce(now: number): PassOutcome {
     const started = performance.now();
     const closed = this.parts.pipeline.closeWindows(now);
-    this.expireIdleStreams(now);
-    if (closed.length === 0) return { results: [], transitions: [] };
+    const resolved = this.expireIdleStreams(now);
+    if (closed.length === 0) return { results: [], transitions: resolved };
     const results = evaluateClosedWindows(closed, this.parts.evaluateOptions, this.logger);
-    return this.keep(results, performance.now() - started);
+    return this.keep(results, performance.now() - started, resolved);
   }
 
   /**
    * Ages out streams without data for the idle TTL: the state drops them, and with them go their
    * results (so their series leave `/metrics`, the OTLP export, the status API and the
-   * checkpoint) and their cached references. Runs on every tick, also when no window closed, so
-   * series of a processor whose traffic stopped altogether still age out.
+   * checkpoint), their cached references and their alert memory. Runs on every tick, also when
+   * no window closed, so series of a processor whose traffic stopped altogether still age out.
+   * Returns the resolved transitions of alerts that were still firing on those streams.
    */
-  private expireIdleStreams(now: number): void {
+  private expireIdleStreams(now: number): AlertTransition[] {
     const expired = this.parts.pipeline.expireIdleStreams?.(now) ?? [];
-    if (expired.length === 0) return;
+    if (expired.length === 0) return [];
     this.parts.results.forget(expired);
     this.parts.evaluateOptions.cache?.forgetStreams(expired);
     this.telemetry.countExpiredStreams(expired.length);
     this.logger.info(`${expired.length} idle stream(s) aged out`);
+    return this.parts.alerts.forgetStreams(expired, now);
   }
 
-  /** Keeps the results and applies the alert rules to them. */
-  private keep(results: WindowResult[], busyMillis: number): PassOutcome {
+  /** Keeps the results and applies the alert rules to them (after `earlier` transitions). */
+  private keep(
+    results: WindowResult[],
+    busyMillis: number,
+    earlier: readonly AlertTransition[],
+  ): PassOutcome {
     this.telemetry.recordEvaluation(busyMillis / 1000);
     for (const result of results) this.parts.results.keep(result);
-    return { results, transitions: this.parts.alerts.evaluate(results) };
+    return { results, transitions: [...earlier, ...this.parts.alerts.evaluate(results)] };
   }
 
   /**
