@@ -3,7 +3,12 @@
  * from it, and its checkpoint hooks over the state's serialized form.
  */
 import { ingest } from '../core.js';
-import { closeWindows } from '../state/close-windows.js';
+import {
+  closeNextWindow,
+  closeWindows,
+  finishClosing,
+  sealWindows,
+} from '../state/close-windows.js';
 import { expireIdleStreams } from '../state/expire-idle-streams.js';
 import type { MonitorState } from '../state/monitor-state.js';
 import type { SerializedState } from '../state/serialize-state.js';
@@ -18,6 +23,15 @@ export function createCorePipeline(options: Partial<StateConfig>): Pipeline {
   return {
     ingest: (request, nowMs) => ingest(state, request, nowMs),
     closeWindows: (nowMs) => closeWindows(state, nowMs),
+    sealWindows: (nowMs) => {
+      const sealedIn = state;
+      const closing = sealWindows(sealedIn, nowMs);
+      return {
+        empty: closing.groups.length === 0,
+        next: () => closeNextWindow(sealedIn, closing),
+        finish: () => finishClosing(sealedIn, closing),
+      };
+    },
     expireIdleStreams: (nowMs) => expireIdleStreams(state, nowMs),
     gauges: () => stateGauges(state),
     snapshot: (): SerializedState => serializeState(state),

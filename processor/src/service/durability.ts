@@ -43,8 +43,11 @@ export interface Durability {
    * the log's prefix. Resolves once the record is durable (answer the sender only then).
    */
   logRequest(request: LoggedRequest): Promise<void> | undefined;
-  /** Logs that windows closed at `nowMs`, in the same turn as the closing. Never throws. */
-  logClose(nowMs: number): void;
+  /**
+   * Logs a closing marker in the same turn as the step it marks: `close-begin` when the windows
+   * `nowMs` has passed were sealed, `close-end` when their closing finished. Never throws.
+   */
+  logClose(kind: 'close-begin' | 'close-end', nowMs: number): void;
   /** Writes a checkpoint; failures are logged (the log still holds everything). */
   checkpoint(): Promise<void>;
   /** Waits for a running checkpoint and closes the log. */
@@ -101,9 +104,9 @@ function logged(
   return {
     persistent: true,
     logRequest: (request) => store.append({ kind: 'request', ...request }).durable,
-    logClose(nowMs) {
+    logClose(kind, nowMs) {
       try {
-        store.append({ kind: 'close-windows', receiveUnixMillis: nowMs });
+        store.append({ kind, receiveUnixMillis: nowMs });
       } catch (error) {
         logger.error(`write-ahead log: ${(error as Error).message}`);
       }

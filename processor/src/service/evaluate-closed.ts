@@ -4,7 +4,8 @@
  * Live passes run in bounded slices that yield to the event loop, so the receivers keep
  * answering while a pass over many streams runs; replay evaluates in one go (nothing waits).
  * Closed windows are snapshots detached from the state, so ingest between slices cannot change
- * them and both forms give the same results.
+ * them and both forms give the same results. A sealed closing is emitted window by window in the
+ * same slices, so neither its preparation nor its evaluation holds the receivers.
  */
 import { performance } from 'node:perf_hooks';
 import type { EvaluateOptions } from '../evaluate/evaluate-window.js';
@@ -12,6 +13,7 @@ import { evaluateWindow } from '../evaluate/evaluate-window.js';
 import type { WindowResult } from '../evaluate/window-result.js';
 import type { ClosedWindow } from '../state/types.js';
 import type { Logger } from './logger.js';
+import type { SealedWindows } from './pipeline.js';
 
 /** Evaluates `windows` in one go; a window whose evaluation throws is logged and left out. */
 export function evaluateClosedWindows(
@@ -31,20 +33,23 @@ export interface SlicedPass {
 }
 
 /**
- * Evaluates `windows` like {@link evaluateClosedWindows}, yielding to the event loop
- * (`setImmediate`, after pending I/O) whenever a slice has run `sliceMillis`; a slice always
- * evaluates at least one window.
+ * Emits and evaluates the windows of a sealed closing like {@link evaluateClosedWindows},
+ * yielding to the event loop (`setImmediate`, after pending I/O) whenever a slice has run
+ * `sliceMillis` (a slice takes at least one window). Preparing a window (its snapshots, the
+ * all-slices merge) runs in the same slices as its evaluation. After the last window,
+ * `sealed.finish()` and `onFinished` run in one turn.
  */
-export async function evaluateClosedWindowsSliced(
-  windows: readonly ClosedWindow[],
+export async function evaluateSealedSliced(
+  sealed: SealedWindows,
   options: EvaluateOptions,
   logger: Logger,
   sliceMillis: number,
+  onFinished: () => void,
 ): Promise<SlicedPass> {
   const results: WindowResult[] = [];
   let busyMillis = 0;
   let sliceStart = performance.now();
-  for (const window of windows) {
+  for (let window = sealed.next(); window !== undefined; window = sealed.next()) {
     evaluateInto(results, window, options, logger);
     const elapsed = performance.now() - sliceStart;
     if (elapsed >= sliceMillis) {
@@ -53,8 +58,20 @@ export async function evaluateClosedWindowsSliced(
       sliceStart = performance.now();
     }
   }
+  sealed.finish();
+  onFinished();
   busyMillis += performance.now() - sliceStart;
   return { results, busyMillis };
+}
+
+/** Every window of a sealed closing, emitted at once, and the closing finished. */
+export function drainSealed(sealed: SealedWindows): ClosedWindow[] {
+  const windows: ClosedWindow[] = [];
+  for (let window = sealed.next(); window !== undefined; window = sealed.next()) {
+    windows.push(window);
+  }
+  sealed.finish();
+  return windows;
 }
 
 function evaluateInto(

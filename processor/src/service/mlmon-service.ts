@@ -100,6 +100,8 @@ export class MlmonService {
         subject: checkpointSubject(this.parts),
         replay: {
           closeWindows: (nowMs) => replayed.push(...this.pass.runAtOnce(nowMs).transitions),
+          beginClose: (nowMs) => this.pass.beginAtOnce(nowMs),
+          finishClose: () => replayed.push(...this.pass.finishAtOnce().transitions),
           ingest: (request, nowMs) => void this.parts.pipeline.ingest(request, nowMs),
         },
       });
@@ -191,8 +193,9 @@ export class MlmonService {
 
   private async flushOnce(): Promise<WindowResult[]> {
     const now = this.clock.now();
-    // The close marker is logged in the closing's turn: replay closes at exactly this point.
-    const pass = await this.pass.run(now, () => this.durability.logClose(now));
+    // The close markers are logged in the turns of the seal and of the finish: replay seals and
+    // finishes at exactly these points of the log.
+    const pass = await this.pass.run(now, (kind) => this.durability.logClose(kind, now));
     if (!pass) return [];
     await this.durability.checkpoint();
     if (this.parts.metrics.exporting) await this.exportNow();

@@ -28,12 +28,27 @@ export interface PipelineGauges {
   readonly overflowTotal: number;
 }
 
+/** Windows sealed at one close. */
+export interface SealedWindows {
+  /** Whether nothing was sealed (no window had closed). */
+  readonly empty: boolean;
+  /** The next closed window, or `undefined` once all were emitted. */
+  next(): ClosedWindow | undefined;
+  /** Applies what the closing changes for ingest; call once, after the last `next`. */
+  finish(): void;
+}
+
 /** The core as the service drives it. */
 export interface Pipeline {
   /** Extracts and applies one decoded request at `nowMs`. */
   ingest(request: OtlpRequest, nowMs: number): IngestOutcome;
   /** Closes every window `nowMs` has passed. */
   closeWindows(nowMs: number): ClosedWindow[];
+  /**
+   * Seals the windows `nowMs` has passed, to be emitted one by one while ingest goes on (see
+   * state/close-windows.ts). A pipeline without it closes at once.
+   */
+  sealWindows?(nowMs: number): SealedWindows;
   /** Current gauges. */
   gauges(): PipelineGauges;
   /**

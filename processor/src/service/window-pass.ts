@@ -10,8 +10,9 @@ import type { ServeConfig } from '../config/serve-config.js';
 import type { WindowResult } from '../evaluate/window-result.js';
 import type { Clock } from './clock.js';
 import type { ServiceParts } from './create-service-parts.js';
-import { evaluateClosedWindows, evaluateClosedWindowsSliced } from './evaluate-closed.js';
+import { drainSealed, evaluateClosedWindows, evaluateSealedSliced } from './evaluate-closed.js';
 import type { Logger } from './logger.js';
+import type { SealedWindows } from './pipeline.js';
 import type { SelfTelemetry } from './self-telemetry.js';
 import { windowCloseEpoch } from './window-close-epoch.js';
 
@@ -26,6 +27,10 @@ export interface PassOutcome {
 
 /** Runs passes over the parts of one service. */
 export class WindowPass {
+  /** Replay: the closing sealed at the last `close-begin`, until its `close-end`. */
+  private pending:
+    { sealed: SealedWindows; resolved: AlertTransition[]; busyMillis: number } | undefined;
+
   constructor(
     private readonly parts: Pick<
       ServiceParts,
@@ -40,38 +45,72 @@ export class WindowPass {
   ) {}
 
   /**
-   * The live pass at `now`; `onClosed` runs in the same turn as the closing (the log's marker).
-   * `undefined` when no window closed.
+   * The live pass at `now`: seals the closed windows, then prepares and evaluates them in slices
+   * that yield to ingest. `logClose` runs in the same turn as the seal (`close-begin`) and as
+   * the closing's finish (`close-end`): the log's markers. `undefined` when nothing closed and
+   * no alert resolved.
    */
-  async run(now: number, onClosed: () => void): Promise<PassOutcome | undefined> {
+  async run(
+    now: number,
+    logClose: (kind: 'close-begin' | 'close-end') => void,
+  ): Promise<PassOutcome | undefined> {
     const started = performance.now();
-    const closed = this.parts.pipeline.closeWindows(now);
+    const sealed = this.seal(now);
     const resolved = this.expireIdleStreams(now);
-    if (closed.length === 0) {
+    if (sealed.empty) {
+      sealed.finish();
       return resolved.length > 0 ? { results: [], transitions: resolved } : undefined;
     }
-    onClosed();
-    const closeMillis = performance.now() - started;
-    const { evaluateOptions } = this.parts;
-    const pass = await evaluateClosedWindowsSliced(
-      closed,
-      evaluateOptions,
+    logClose('close-begin');
+    const sealMillis = performance.now() - started;
+    const pass = await evaluateSealedSliced(
+      sealed,
+      this.parts.evaluateOptions,
       this.logger,
       this.sliceMillis,
+      () => logClose('close-end'),
     );
+    const busyMillis = sealMillis + pass.busyMillis;
     this.reportOverrun(now);
-    this.reportSlowPass(closed.length, performance.now() - started, closeMillis + pass.busyMillis);
-    return this.keep(pass.results, closeMillis + pass.busyMillis, resolved);
+    this.reportSlowPass(pass.results.length, performance.now() - started, busyMillis);
+    return this.keep(pass.results, busyMillis, resolved);
   }
 
-  /** Replay's pass at `now`, in one go. */
+  /** Replay's pass at `now` for a log written before sliced closing, in one go. */
   runAtOnce(now: number): PassOutcome {
+    this.beginAtOnce(now);
+    return this.finishAtOnce();
+  }
+
+  /** Replay of `close-begin`: seals as the live pass did; {@link finishAtOnce} evaluates. */
+  beginAtOnce(now: number): void {
+    this.finishAtOnce(); // a begin without its end (never written live) finishes first
     const started = performance.now();
-    const closed = this.parts.pipeline.closeWindows(now);
+    const sealed = this.seal(now);
     const resolved = this.expireIdleStreams(now);
-    if (closed.length === 0) return { results: [], transitions: resolved };
+    this.pending = { sealed, resolved, busyMillis: performance.now() - started };
+  }
+
+  /** Replay of `close-end` (and the end of the log): the sealed closing, finished and evaluated. */
+  finishAtOnce(): PassOutcome {
+    const pending = this.pending;
+    if (pending === undefined) return { results: [], transitions: [] };
+    this.pending = undefined;
+    const started = performance.now();
+    const closed = drainSealed(pending.sealed);
+    if (closed.length === 0) return { results: [], transitions: pending.resolved };
     const results = evaluateClosedWindows(closed, this.parts.evaluateOptions, this.logger);
-    return this.keep(results, performance.now() - started, resolved);
+    const busyMillis = pending.busyMillis + performance.now() - started;
+    return this.keep(results, busyMillis, pending.resolved);
+  }
+
+  /** The pipeline's sealed closing, or its one-go closing in the same form. */
+  private seal(now: number): SealedWindows {
+    const { pipeline } = this.parts;
+    if (pipeline.sealWindows) return pipeline.sealWindows(now);
+    const closed = pipeline.closeWindows(now);
+    let next = 0;
+    return { empty: closed.length === 0, next: () => closed[next++], finish: () => {} };
   }
 
   /**

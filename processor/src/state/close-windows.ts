@@ -2,12 +2,14 @@
  * Closing windows: once `now` has passed a window's end plus the allowed lateness, every stream
  * of every model version emits that window as a {@link ClosedWindow} (slice streams, then the
  * all-slices stream merged from them), references are updated, and expired pending entries are
- * dropped. Pure apart from mutating `state`; the flush loop calls it with the wall clock.
+ * dropped. In one go ({@link closeWindows}) or in three steps — seal, prepare window by window,
+ * finish — so a service can prepare thousands of windows without holding its receivers. Pure
+ * apart from mutating `state`; the flush loop calls it with the wall clock.
  */
 import type { ModelVersionState, MonitorState, WindowAcc } from './monitor-state.js';
 import { activateReferenceEdges, prepareClosedWindow } from './reference-policy.js';
 import { materializeSpanCandidates } from './span-candidates.js';
-import type { ClosedWindow } from './types.js';
+import type { ClosedWindow, StreamIdentity } from './types.js';
 import { createWindowAcc, mergeWindowAcc } from './window-acc.js';
 import { isWindowClosed } from './windows.js';
 
@@ -16,58 +18,124 @@ import { isWindowClosed } from './windows.js';
  * returns their snapshots. Calling it again with the same `nowMs` returns nothing new.
  */
 export function closeWindows(state: MonitorState, nowMs: number): ClosedWindow[] {
-  expirePending(state, nowMs);
-  materializeSpanCandidates(state, nowMs);
+  const closing = sealWindows(state, nowMs);
   const out: ClosedWindow[] = [];
-  for (const mv of state.models.values()) closeModelVersion(state, mv, nowMs, out);
-  forgetEventSpanKeys(state, nowMs);
+  for (
+    let w = closeNextWindow(state, closing);
+    w !== undefined;
+    w = closeNextWindow(state, closing)
+  )
+    out.push(w);
+  finishClosing(state, closing);
   return out;
 }
 
-function closeModelVersion(
-  state: MonitorState,
-  mv: ModelVersionState,
-  nowMs: number,
-  out: ClosedWindow[],
-): void {
-  const starts: number[] = [];
-  for (const s of mv.streams.values()) {
-    for (const start of s.windows.keys()) {
-      if (isWindowClosed(state, start, nowMs) && !starts.includes(start)) starts.push(start);
-    }
-  }
-  starts.sort((a, b) => a - b);
-  for (const start of starts) {
-    let all: WindowAcc | undefined;
-    let merged = false;
+/**
+ * Windows sealed at one close, prepared one at a time. Sealing detaches them from their streams
+ * (records for them are late from then on), so they can be prepared in slices while ingest
+ * goes on; what ingest reads — the bin edges a new reference activates — changes only in
+ * {@link finishClosing}, which the caller runs at a point it can reproduce (the service logs it).
+ */
+export interface WindowClosing {
+  /** Sealed groups in closing order: one model version's windows of one start. */
+  readonly groups: SealedGroup[];
+  /** Edge activations waiting for {@link finishClosing}. */
+  readonly activations: (() => void)[];
+}
+
+/** One model version's sealed windows of one start. */
+interface SealedGroup {
+  readonly mv: ModelVersionState;
+  readonly start: number;
+  readonly slices: { identity: StreamIdentity | undefined; window: WindowAcc; late: number }[];
+  /** Late records of the model version counted up to the seal. */
+  readonly late: number;
+  /** Next slice to prepare. */
+  next: number;
+  /** The all-slices accumulators merged so far (a fresh window once two are merged). */
+  all: WindowAcc | undefined;
+  merged: boolean;
+}
+
+/**
+ * Seals the windows `nowMs` has passed: each stream's closed windows leave the stream (in the
+ * order {@link closeWindows} emits them), with the late counts up to now; expired pending
+ * entries are dropped. Cheap: no snapshot is taken here.
+ */
+export function sealWindows(state: MonitorState, nowMs: number): WindowClosing {
+  expirePending(state, nowMs);
+  materializeSpanCandidates(state, nowMs);
+  const groups: SealedGroup[] = [];
+  for (const mv of state.models.values()) {
+    const starts: number[] = [];
     for (const s of mv.streams.values()) {
-      const w = s.windows.get(start);
-      if (w === undefined) continue;
-      s.windows.delete(start);
-      s.lastDataStartMs = start;
-      if (s.identity !== undefined) {
-        out.push(prepareClosedWindow(state, mv, s.identity, w, s.late));
+      for (const start of s.windows.keys()) {
+        if (isWindowClosed(state, start, nowMs) && !starts.includes(start)) starts.push(start);
+      }
+    }
+    starts.sort((a, b) => a - b);
+    for (const start of starts) {
+      const slices: SealedGroup['slices'] = [];
+      for (const s of mv.streams.values()) {
+        const w = s.windows.get(start);
+        if (w === undefined) continue;
+        s.windows.delete(start);
+        s.lastDataStartMs = start;
+        slices.push({ identity: s.identity, window: w, late: s.late });
         s.late = 0;
       }
-      if (all === undefined) all = w;
-      else {
-        // A fresh window for the sum: slice windows may be kept as their streams' references.
-        if (!merged) {
-          const first = all;
-          all = createWindowAcc(start);
-          mergeWindowAcc(state, all, first);
-          merged = true;
-        }
-        mergeWindowAcc(state, all, w);
-      }
-    }
-    if (all !== undefined) {
-      const closed = prepareClosedWindow(state, mv, mv.allSlices, all, mv.late);
-      out.push(closed);
+      groups.push({ mv, start, slices, late: mv.late, next: 0, all: undefined, merged: false });
       mv.late = 0;
-      activateReferenceEdges(state, mv, all, closed);
     }
   }
+  forgetEventSpanKeys(state, nowMs);
+  return { groups, activations: [] };
+}
+
+/**
+ * The next closed window of `closing` (slice streams, then the all-slices stream merged from
+ * them, group by group), or `undefined` when every sealed window has been emitted.
+ */
+export function closeNextWindow(
+  state: MonitorState,
+  closing: WindowClosing,
+): ClosedWindow | undefined {
+  while (closing.groups.length > 0) {
+    const group = closing.groups[0]!;
+    while (group.next < group.slices.length) {
+      const { identity, window: w, late } = group.slices[group.next++]!;
+      mergeIntoAll(state, group, w);
+      if (identity !== undefined) return prepareClosedWindow(state, group.mv, identity, w, late);
+    }
+    closing.groups.shift();
+    const all = group.all;
+    if (all === undefined) continue;
+    const { mv } = group;
+    const closed = prepareClosedWindow(state, mv, mv.allSlices, all, group.late);
+    closing.activations.push(() => activateReferenceEdges(state, mv, all, closed));
+    return closed;
+  }
+  return undefined;
+}
+
+/** Applies what the close changes for ingest (bin edges of new references), in close order. */
+export function finishClosing(_state: MonitorState, closing: WindowClosing): void {
+  for (const activate of closing.activations.splice(0)) activate();
+}
+
+function mergeIntoAll(state: MonitorState, group: SealedGroup, w: WindowAcc): void {
+  if (group.all === undefined) {
+    group.all = w;
+    return;
+  }
+  // A fresh window for the sum: slice windows may be kept as their streams' references.
+  if (!group.merged) {
+    const first = group.all;
+    group.all = createWindowAcc(group.start);
+    mergeWindowAcc(state, group.all, first);
+    group.merged = true;
+  }
+  mergeWindowAcc(state, group.all, w);
 }
 
 /** Drops pending predictions, labels and label ids past their TTL (Maps are in arrival order). */

@@ -1,7 +1,8 @@
 /**
  * Re-ingests the write-ahead log after a checkpoint, in LSN order and at each request's original
- * receive time, and closes windows where the log says the flush loop closed them, so replayed
- * records are on time or late exactly as they were live. A record that no longer decodes (it did when accepted, so only a damaged
+ * receive time, and closes windows where the log says the flush loop closed them (sealed, then
+ * finished, with the requests between), so replayed records are on time or late, and binned,
+ * exactly as they were live. A record that no longer decodes (it did when accepted, so only a damaged
  * log or a bug) is skipped with a warning: one bad record must not stop the processor starting.
  */
 import type { OtlpRequest } from '../decode/otlp-types.js';
@@ -11,8 +12,12 @@ import type { WalRecord } from './wal-record.js';
 
 /** What replay drives. */
 export interface ReplayTarget {
-  /** Closes (and evaluates) the windows `nowMs` has passed. */
+  /** Closes (and evaluates) the windows `nowMs` has passed, at once. */
   closeWindows(nowMs: number): void;
+  /** Seals the windows `nowMs` has passed (a sliced closing began). */
+  beginClose(nowMs: number): void;
+  /** Finishes the sealed closing (evaluates its windows); nothing when none is open. */
+  finishClose(): void;
   /** Ingests one request as of `nowMs`. */
   ingest(request: OtlpRequest, nowMs: number): void;
 }
@@ -25,8 +30,10 @@ export function replayWal(
 ): number {
   let replayed = 0;
   for (const record of records) {
-    if (record.kind === 'close-windows') {
-      target.closeWindows(record.receiveUnixMillis);
+    if (record.kind !== 'request') {
+      if (record.kind === 'close-windows') target.closeWindows(record.receiveUnixMillis);
+      else if (record.kind === 'close-begin') target.beginClose(record.receiveUnixMillis);
+      else target.finishClose();
       continue;
     }
     let request: OtlpRequest;
@@ -47,5 +54,7 @@ export function replayWal(
       );
     }
   }
+  // A closing the process did not live to finish: finished now, before live traffic.
+  target.finishClose();
   return replayed;
 }

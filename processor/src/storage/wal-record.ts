@@ -21,11 +21,14 @@ export interface WalRequestRecord {
 }
 
 /**
- * A marker: the flush loop closed windows as of `receiveUnixMillis` here. Replaying it at the
- * same place in the log makes the replayed state decide lateness exactly as the live one did.
+ * A marker of the flush loop's closing, replayed at the same place in the log so the replayed
+ * state decides lateness (and bin edges) exactly as the live one did. `close-windows`: windows
+ * closed at once as of `receiveUnixMillis` (logs before sliced closing). `close-begin`: the
+ * windows `receiveUnixMillis` had passed were sealed here; `close-end`: their closing finished
+ * here (new references' bin edges took effect), after the requests logged in between.
  */
 export interface WalCloseRecord {
-  readonly kind: 'close-windows';
+  readonly kind: 'close-windows' | 'close-begin' | 'close-end';
   readonly lsn: number;
   readonly receiveUnixMillis: number;
 }
@@ -36,8 +39,15 @@ export type WalRecord = WalRequestRecord | WalCloseRecord;
 /** A record before it has its LSN. */
 export type WalEntry = Omit<WalRequestRecord, 'lsn'> | Omit<WalCloseRecord, 'lsn'>;
 
-/** Signal byte of a close-windows marker. */
-const CLOSE_MARKER = 255;
+/** Signal bytes of the markers. */
+const MARKERS: Readonly<Record<WalCloseRecord['kind'], number>> = {
+  'close-windows': 255,
+  'close-begin': 254,
+  'close-end': 253,
+};
+const MARKER_KINDS = new Map(
+  Object.entries(MARKERS).map(([kind, byte]) => [byte, kind as WalCloseRecord['kind']]),
+);
 
 /** Bytes of the frame header (length + CRC). */
 export const FRAME_HEADER_BYTES = 8;
@@ -60,7 +70,7 @@ export function encodeWalRecord(record: WalRecord): Buffer {
     frame.writeUInt8(SIGNALS.indexOf(record.signal), 24);
     frame.writeUInt8(record.contentType === 'protobuf' ? 0 : 1, 25);
   } else {
-    frame.writeUInt8(CLOSE_MARKER, 24);
+    frame.writeUInt8(MARKERS[record.kind], 24);
     frame.writeUInt8(0, 25);
   }
   frame.set(body, 26);
@@ -98,8 +108,9 @@ export function readWalFrame(data: Buffer, offset: number): FrameRead {
   }
   const lsn = Number(payload.readBigUInt64LE(0));
   const receiveUnixMillis = payload.readDoubleLE(8);
-  if (payload.readUInt8(16) === CLOSE_MARKER) {
-    return { kind: 'record', record: { kind: 'close-windows', lsn, receiveUnixMillis }, next: end };
+  const marker = MARKER_KINDS.get(payload.readUInt8(16));
+  if (marker !== undefined) {
+    return { kind: 'record', record: { kind: marker, lsn, receiveUnixMillis }, next: end };
   }
   const signal = SIGNALS[payload.readUInt8(16)];
   const type = payload.readUInt8(17);
