@@ -63,7 +63,9 @@ export class ResultStore implements WindowResultStore {
 
   /** Every stream's history, for a checkpoint. */
   allHistories(): [string, WindowResult[]][] {
-    return [...this.histories];
+    // Copies of the lists (a checkpoint stringifies them while new results arrive); results are
+    // never changed once made.
+    return [...this.histories].map(([key, history]) => [key, [...history]]);
   }
 
   /** Restores histories from a checkpoint (the delay sums start over). */

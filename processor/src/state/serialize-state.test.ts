@@ -119,6 +119,32 @@ function run(state: MonitorState, requests: [OtlpRequest, number][]) {
 }
 
 describe('serializeState / restoreState', () => {
+  it('returns a snapshot: nothing ingested afterwards changes it', () => {
+    // A checkpoint stringifies the snapshot in slices while ingest goes on.
+    const state = createState(OPTIONS);
+    run(state, firstHalf());
+    closeWindows(state, T0 + W + 10_001);
+    const snapshot = serializeState(state);
+    const before = JSON.stringify(snapshot);
+    run(state, secondHalf());
+    run(state, [
+      [
+        tracesRequest(
+          [1, 2, 3].map((i) =>
+            anInferenceSpan({ id: `span-${i}`, timeMs: T0 + W + 6 + i, score: i / 4 }),
+          ),
+        ),
+        T0 + W + 980,
+      ],
+      [
+        logsRequest([aPrediction({ id: 'late-add', timeMs: T0 + W + 990, score: 0.2 })]),
+        T0 + W + 990,
+      ],
+    ]);
+    expect(JSON.stringify(snapshot)).toBe(before);
+    expect(JSON.stringify(serializeState(state))).not.toBe(before);
+  });
+
   it('restores a state that then behaves exactly like the original', () => {
     const original = createState(OPTIONS);
     run(original, firstHalf());

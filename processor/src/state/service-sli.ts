@@ -239,9 +239,17 @@ export function serviceSliAccumulator(
               requests: s.spans.requests,
               errors: s.spans.errors,
               sketch: logSketchToJSON(s.spans.sketch),
-              bucketCounts: s.spans.bucketCounts,
+              // Copies: a checkpoint's snapshot must not change when the window records more.
+              bucketCounts: [...s.spans.bucketCounts],
             },
-      histogram: s.histogram ?? null,
+      histogram:
+        s.histogram === undefined
+          ? null
+          : {
+              ...s.histogram,
+              bucketCounts: [...s.histogram.bucketCounts],
+              errors: { ...s.histogram.errors },
+            },
     }),
     fromJSON(json) {
       const j = json as ServiceJson;

@@ -97,7 +97,13 @@ export function delayHistogramAccumulator(): Accumulator<
       min: d.min,
       max: d.max,
     }),
-    toJSON: (d) => ({ ...d, min: d.count > 0 ? d.min : null, max: d.count > 0 ? d.max : null }),
+    // Copies: a checkpoint's snapshot must not change when the window records more.
+    toJSON: (d) => ({
+      ...d,
+      bucketCounts: [...d.bucketCounts],
+      min: d.count > 0 ? d.min : null,
+      max: d.count > 0 ? d.max : null,
+    }),
     fromJSON(json) {
       const d = json as DelayJson;
       return { ...d, min: d.min ?? Infinity, max: d.max ?? -Infinity };
@@ -153,7 +159,12 @@ export function scoreHistogramAccumulator(
       sum: h.sum,
       boundsMismatch: h.boundsMismatch,
     }),
-    toJSON: (h) => ({ ...h, sum: h.sum ?? null }),
+    toJSON: (h) => ({
+      ...h,
+      explicitBounds: [...h.explicitBounds],
+      bucketCounts: [...h.bucketCounts],
+      sum: h.sum ?? null,
+    }),
     fromJSON(json) {
       const h = json as ScoreHistogramJson;
       return { ...h, sum: h.sum ?? undefined };

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { stringifySlicedParts } from './sliced-json.js';
 
 /** Version of the checkpoint file format. */
 export const CHECKPOINT_FORMAT_VERSION = 1;
@@ -23,8 +24,17 @@ export interface Checkpoint<T> {
   readonly data: T;
 }
 
-/** The checkpoint file's text for `data` as of `lsn`. */
-export function checkpointText<T>(lsn: number, data: T, nowMs: number): string {
+/**
+ * The checkpoint file's text for `data` as of `lsn`, in pieces (their concatenation is the
+ * text), stringified in slices that yield to the event loop (see sliced-json.ts): `data` must
+ * be a snapshot nothing else changes meanwhile.
+ */
+export function checkpointText<T>(
+  lsn: number,
+  data: T,
+  nowMs: number,
+  sliceMillis: number,
+): Promise<string[]> {
   const checkpoint: Checkpoint<T> = {
     format: 'mlmon-checkpoint',
     version: CHECKPOINT_FORMAT_VERSION,
@@ -32,20 +42,30 @@ export function checkpointText<T>(lsn: number, data: T, nowMs: number): string {
     writtenUnixMillis: nowMs,
     data,
   };
-  return JSON.stringify(checkpoint);
+  return stringifySlicedParts(checkpoint, sliceMillis);
 }
 
 /**
- * Writes checkpoint text (from {@link checkpointText}) atomically. Asynchronous (the thread
- * pool writes and syncs): a checkpoint of thousands of streams is tens of megabytes, whose
- * synchronous write and `fsync` held the receivers for half a second.
+ * Writes checkpoint text (the pieces from {@link checkpointText}) atomically. Asynchronous and
+ * in batches of about a megabyte: a checkpoint of thousands of streams is tens of megabytes,
+ * whose synchronous encoding, write and `fsync` held the receivers for half a second.
  */
-export async function writeCheckpoint(dir: string, text: string): Promise<void> {
+export async function writeCheckpoint(dir: string, pieces: readonly string[]): Promise<void> {
   const path = join(dir, CHECKPOINT_FILE);
   const temporary = `${path}.tmp`;
   const file = await open(temporary, 'w', 0o600);
   try {
-    await file.writeFile(text);
+    let batch: string[] = [];
+    let length = 0;
+    for (const piece of pieces) {
+      batch.push(piece);
+      length += piece.length;
+      if (length < WRITE_BATCH_CHARS) continue;
+      await file.write(batch.join(''));
+      batch = [];
+      length = 0;
+    }
+    if (batch.length > 0) await file.write(batch.join(''));
     await file.sync();
   } finally {
     await file.close();
@@ -53,6 +73,9 @@ export async function writeCheckpoint(dir: string, text: string): Promise<void> 
   await rename(temporary, path);
   await fsyncDirAsync(dir);
 }
+
+/** Characters written per batch. */
+const WRITE_BATCH_CHARS = 1 << 20;
 
 /** `fsync` of a directory (its entries: the rename) without blocking the event loop. */
 async function fsyncDirAsync(dir: string): Promise<void> {

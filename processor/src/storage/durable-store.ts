@@ -50,7 +50,8 @@ export interface DurableStore<T> {
   append(record: WalEntry): { lsn: number; durable: Promise<void> };
   /**
    * Writes a checkpoint of `serialize()`, which must reflect exactly the records appended so far
-   * (call it with no ingest pending), then drops the WAL segments it covers.
+   * (call it with no ingest pending) and return a snapshot: nothing in it may change afterwards
+   * (it is stringified in slices while ingest goes on). Then drops the WAL segments it covers.
    */
   checkpoint(serialize: () => T): Promise<number>;
   close(): Promise<void>;
@@ -96,8 +97,11 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
     checkpoint(serialize) {
       const run = chain.then(async () => {
         const lsn = writer.lastLsn;
-        // Stringified now, in the same turn: ingests during the awaits below must not reach it.
-        const text = checkpointText(lsn, serialize(), options.now());
+        // Captured now, in the same turn as reading the LSN: `serialize` returns a snapshot that
+        // shares nothing mutable with the live state, so ingests during the awaits below (the
+        // sliced stringification among them) cannot reach it.
+        const data = serialize();
+        const text = await checkpointText(lsn, data, options.now(), CHECKPOINT_SLICE_MILLIS);
         // Everything the checkpoint covers must be durable before the checkpoint exists.
         await writer.sync();
         await writeCheckpoint(dir, text);
@@ -117,6 +121,9 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
 }
 
 const LOCK_FILE = 'LOCK';
+
+/** Longest stringification run of a checkpoint before yielding to the receivers. */
+const CHECKPOINT_SLICE_MILLIS = 5;
 
 /**
  * One processor per directory: two writers would interleave LSNs and delete each other's
