@@ -11,6 +11,7 @@ import {
 } from '../state/close-windows.js';
 import { expireIdleStreams } from '../state/expire-idle-streams.js';
 import type { MonitorState } from '../state/monitor-state.js';
+import { resetReferences } from '../state/reset-references.js';
 import type { SerializedState } from '../state/serialize-state.js';
 import { restoreState, serializeState } from '../state/serialize-state.js';
 import type { StateConfig } from '../state/state-config.js';
@@ -33,6 +34,7 @@ export function createCorePipeline(options: Partial<StateConfig>): Pipeline {
       };
     },
     expireIdleStreams: (nowMs) => expireIdleStreams(state, nowMs),
+    resetReferences: (model, version) => resetReferences(state, model, version),
     gauges: () => stateGauges(state),
     snapshot: (): SerializedState => serializeState(state),
     restore: (snapshot) => {

@@ -48,6 +48,11 @@ export interface Durability {
    * `nowMs` has passed were sealed, `close-end` when their closing finished. Never throws.
    */
   logClose(kind: 'close-begin' | 'close-end', nowMs: number): void;
+  /**
+   * Logs a reference reset in the same turn as it is applied; resolves once it is durable
+   * (answer the operator only then). Never throws.
+   */
+  logReset(model: string, version: string | undefined, nowMs: number): Promise<void> | undefined;
   /** Writes a checkpoint; failures are logged (the log still holds everything). */
   checkpoint(): Promise<void>;
   /** Waits for a running checkpoint and closes the log. */
@@ -59,6 +64,7 @@ export const IN_MEMORY: Durability = {
   persistent: false,
   logRequest: () => undefined,
   logClose: () => {},
+  logReset: () => undefined,
   checkpoint: async () => {},
   close: async () => {},
 };
@@ -109,6 +115,19 @@ function logged(
         store.append({ kind, receiveUnixMillis: nowMs });
       } catch (error) {
         logger.error(`write-ahead log: ${(error as Error).message}`);
+      }
+    },
+    logReset(model, version, nowMs) {
+      try {
+        return store.append({
+          kind: 'reset-reference',
+          receiveUnixMillis: nowMs,
+          model,
+          ...(version !== undefined ? { version } : {}),
+        }).durable;
+      } catch (error) {
+        logger.error(`write-ahead log: ${(error as Error).message}`);
+        return undefined;
       }
     },
     async checkpoint() {

@@ -12,6 +12,7 @@ import type { AlertTransition } from '../alerts/evaluate-alerts.js';
 import type { ServeConfig } from '../config/serve-config.js';
 import type { OtlpRequest } from '../decode/otlp-types.js';
 import type { WindowResult } from '../evaluate/window-result.js';
+import type { ReferenceReset } from '../state/reset-references.js';
 import type { ExportOutcome } from '../export/otlp-metrics-exporter.js';
 import type { OtlpSink, SinkResult } from '../receiver/types.js';
 import { checkpointSubject } from './checkpoint-subject.js';
@@ -102,6 +103,7 @@ export class MlmonService {
           closeWindows: (nowMs) => replayed.push(...this.pass.runAtOnce(nowMs).transitions),
           beginClose: (nowMs) => this.pass.beginAtOnce(nowMs),
           finishClose: () => replayed.push(...this.pass.finishAtOnce().transitions),
+          resetReference: (model, version) => void this.applyReset(model, version),
           ingest: (request, nowMs) => void this.parts.pipeline.ingest(request, nowMs),
         },
       });
@@ -118,6 +120,7 @@ export class MlmonService {
         alerts: this.parts.alerts,
         ready: () => (this.listeners?.receiving ?? false) && !this.stopped,
         now: () => this.clock.now(),
+        resetReference: (model, version) => this.resetReference(model, version),
       }),
     });
     const addresses = this.listeners.addresses;
@@ -137,6 +140,33 @@ export class MlmonService {
     const settled = (): void => void this.flushing--;
     run.then(settled, settled);
     return run;
+  }
+
+  /**
+   * Resets the references of model `model` (version `version`, or every version): the next
+   * window with predictions of each stream starts the comparison over. Runs between flushes
+   * (never during a pass); logged, and resolved once the log record is durable.
+   */
+  resetReference(model: string, version?: string): Promise<ReferenceReset> {
+    return this.serialized(async () => {
+      const reset = this.applyReset(model, version);
+      if (reset.modelVersions > 0) {
+        await this.durability.logReset(model, version, this.clock.now());
+        this.logger.info(
+          `references of ${model}${version !== undefined ? ` ${version}` : ''} reset (${reset.streams.length} stream(s)); the next window with predictions starts over`,
+        );
+      }
+      return reset;
+    });
+  }
+
+  /** Applies a reset to the state and drops the references built for it. */
+  private applyReset(model: string, version: string | undefined): ReferenceReset {
+    const { pipeline, evaluateOptions } = this.parts;
+    if (!pipeline.resetReferences) throw new Error('this pipeline cannot reset references');
+    const reset = pipeline.resetReferences(model, version);
+    evaluateOptions.cache?.forgetStreams(reset.streams);
+    return reset;
   }
 
   /** Sends the current metrics to the OTLP endpoint (no-op without one). Never throws. */

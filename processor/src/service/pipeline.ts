@@ -3,6 +3,7 @@
  * composition can be tested apart from the core and the core apart from sockets and timers.
  */
 import type { OtlpRequest } from '../decode/otlp-types.js';
+import type { ReferenceReset } from '../state/reset-references.js';
 import type { ClosedWindow } from '../state/types.js';
 
 /** Outcome of ingesting one request, by record. */
@@ -49,6 +50,11 @@ export interface Pipeline {
    * state/close-windows.ts). A pipeline without it closes at once.
    */
   sealWindows?(nowMs: number): SealedWindows;
+  /**
+   * Drops the stored references of model `model` (version `version`, or every version); the
+   * next window with predictions starts the comparison over. A pipeline without it cannot reset.
+   */
+  resetReferences?(model: string, version: string | undefined): ReferenceReset;
   /** Current gauges. */
   gauges(): PipelineGauges;
   /**

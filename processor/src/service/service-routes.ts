@@ -1,12 +1,15 @@
 /**
- * The admin server's routes after `/metrics`: the embedder's own routes first, then the status
- * API (`/api/v1/…`, `/healthz`, `/readyz`) over the kept results and alerts, then the dashboard.
+ * The admin server's routes after `/metrics`: the embedder's own routes first, then the
+ * reference reset (`POST /api/v1/models/…/reference/reset`), the status API (`/api/v1/…`,
+ * `/healthz`, `/readyz`) over the kept results and alerts, then the dashboard.
  */
 import { handleDashboardRequest } from '../dashboard/handle-dashboard-request.js';
 import { handleStatusRequest } from '../status-api/handle-status-request.js';
 import type { WindowResultStore } from '../status-api/status-source-from-results.js';
 import { statusSourceFromResults } from '../status-api/status-source-from-results.js';
+import type { ReferenceReset } from '../state/reset-references.js';
 import type { AdminRoute } from './admin-server.js';
+import { referenceResetRoute } from './reference-reset-route.js';
 import type { ServiceAlerts } from './service-alerts.js';
 
 /** What the routes read. */
@@ -17,6 +20,8 @@ export interface ServiceRouteSources {
   /** Whether the OTLP receivers are listening (`/readyz`). */
   readonly ready: () => boolean;
   readonly now: () => number;
+  /** Resets a model's references (`POST …/reference/reset`). */
+  readonly resetReference: (model: string, version: string | undefined) => Promise<ReferenceReset>;
 }
 
 /** The routes in the order they are tried. */
@@ -31,6 +36,7 @@ export function adminRoutes(sources: ServiceRouteSources): AdminRoute[] {
   });
   return [
     ...sources.extra,
+    referenceResetRoute(sources.resetReference),
     (req, res) => handleStatusRequest(req, res, statusSource, { now: sources.now }),
     handleDashboardRequest,
   ];

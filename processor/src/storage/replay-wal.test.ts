@@ -23,6 +23,7 @@ function recorder(): { target: ReplayTarget; calls: string[] } {
       closeWindows: (now) => calls.push(`close ${now}`),
       beginClose: (now) => calls.push(`begin ${now}`),
       finishClose: () => calls.push('finish'),
+      resetReference: (model, version) => calls.push(`reset ${model} ${version ?? '*'}`),
       ingest: (_request, now) => calls.push(`ingest ${now}`),
     },
   };
@@ -30,6 +31,13 @@ function recorder(): { target: ReplayTarget; calls: string[] } {
 
 describe('write-ahead log markers', () => {
   it('round-trip through their frames', () => {
+    for (const reset of [
+      { kind: 'reset-reference', lsn: 9, receiveUnixMillis: 5, model: 'fraud', version: '7' },
+      { kind: 'reset-reference', lsn: 10, receiveUnixMillis: 6, model: 'churn' },
+    ] as const) {
+      const frame = encodeWalRecord(reset);
+      expect(readWalFrame(frame, 0)).toEqual({ kind: 'record', record: reset, next: frame.length });
+    }
     for (const kind of ['close-windows', 'close-begin', 'close-end'] as const) {
       const frame = encodeWalRecord(marker(kind, 7, 1234.5));
       expect(readWalFrame(frame, 0)).toEqual({
@@ -48,6 +56,7 @@ describe('write-ahead log markers', () => {
         marker('close-begin', 2, 20),
         request(3, 21),
         marker('close-end', 4, 22),
+        { kind: 'reset-reference', lsn: 5, receiveUnixMillis: 25, model: 'fraud', version: '7' },
         marker('close-windows', 5, 30),
         marker('close-begin', 6, 40),
         request(7, 41),
@@ -61,6 +70,7 @@ describe('write-ahead log markers', () => {
       'begin 20',
       'ingest 21',
       'finish',
+      'reset fraud 7',
       'close 30',
       'begin 40',
       'ingest 41',

@@ -18,6 +18,8 @@ export interface ReplayTarget {
   beginClose(nowMs: number): void;
   /** Finishes the sealed closing (evaluates its windows); nothing when none is open. */
   finishClose(): void;
+  /** Resets the references of `model` (`version`, or every version). */
+  resetReference(model: string, version: string | undefined): void;
   /** Ingests one request as of `nowMs`. */
   ingest(request: OtlpRequest, nowMs: number): void;
 }
@@ -31,7 +33,8 @@ export function replayWal(
   let replayed = 0;
   for (const record of records) {
     if (record.kind !== 'request') {
-      if (record.kind === 'close-windows') target.closeWindows(record.receiveUnixMillis);
+      if (record.kind === 'reset-reference') target.resetReference(record.model, record.version);
+      else if (record.kind === 'close-windows') target.closeWindows(record.receiveUnixMillis);
       else if (record.kind === 'close-begin') target.beginClose(record.receiveUnixMillis);
       else target.finishClose();
       continue;

@@ -33,11 +33,27 @@ export interface WalCloseRecord {
   readonly receiveUnixMillis: number;
 }
 
+/**
+ * A marker: an operator reset the references of model `model` (version `version`, or every
+ * version) here; replay resets at the same place.
+ */
+export interface WalResetRecord {
+  readonly kind: 'reset-reference';
+  readonly lsn: number;
+  readonly receiveUnixMillis: number;
+  readonly model: string;
+  readonly version?: string;
+}
+
 /** One record of the log. */
-export type WalRecord = WalRequestRecord | WalCloseRecord;
+export type WalRecord = WalRequestRecord | WalCloseRecord | WalResetRecord;
 
 /** A record before it has its LSN. */
-export type WalEntry = Omit<WalRequestRecord, 'lsn'> | Omit<WalCloseRecord, 'lsn'>;
+export type WalEntry =
+  Omit<WalRequestRecord, 'lsn'> | Omit<WalCloseRecord, 'lsn'> | Omit<WalResetRecord, 'lsn'>;
+
+/** Signal byte of a reference reset (its body: `{"model","version"?}` as UTF-8 JSON). */
+const RESET_MARKER = 252;
 
 /** Signal bytes of the markers. */
 const MARKERS: Readonly<Record<WalCloseRecord['kind'], number>> = {
@@ -60,7 +76,17 @@ const SIGNALS: readonly Signal[] = ['traces', 'metrics', 'logs'];
 
 /** Encodes `record` as one frame. */
 export function encodeWalRecord(record: WalRecord): Buffer {
-  const body = record.kind === 'request' ? record.body : new Uint8Array(0);
+  const body =
+    record.kind === 'request'
+      ? record.body
+      : record.kind === 'reset-reference'
+        ? Buffer.from(
+            JSON.stringify({
+              model: record.model,
+              ...(record.version !== undefined ? { version: record.version } : {}),
+            }),
+          )
+        : new Uint8Array(0);
   const payloadLength = PAYLOAD_HEADER_BYTES + body.length;
   const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + payloadLength);
   frame.writeUInt32LE(payloadLength, 0);
@@ -70,7 +96,7 @@ export function encodeWalRecord(record: WalRecord): Buffer {
     frame.writeUInt8(SIGNALS.indexOf(record.signal), 24);
     frame.writeUInt8(record.contentType === 'protobuf' ? 0 : 1, 25);
   } else {
-    frame.writeUInt8(MARKERS[record.kind], 24);
+    frame.writeUInt8(record.kind === 'reset-reference' ? RESET_MARKER : MARKERS[record.kind], 24);
     frame.writeUInt8(0, 25);
   }
   frame.set(body, 26);
@@ -108,6 +134,9 @@ export function readWalFrame(data: Buffer, offset: number): FrameRead {
   }
   const lsn = Number(payload.readBigUInt64LE(0));
   const receiveUnixMillis = payload.readDoubleLE(8);
+  if (payload.readUInt8(16) === RESET_MARKER) {
+    return readReset(payload.subarray(PAYLOAD_HEADER_BYTES), lsn, receiveUnixMillis, end);
+  }
   const marker = MARKER_KINDS.get(payload.readUInt8(16));
   if (marker !== undefined) {
     return { kind: 'record', record: { kind: marker, lsn, receiveUnixMillis }, next: end };
@@ -128,5 +157,33 @@ export function readWalFrame(data: Buffer, offset: number): FrameRead {
       body: payload.subarray(PAYLOAD_HEADER_BYTES),
     },
     next: end,
+  };
+}
+
+function readReset(body: Buffer, lsn: number, receiveUnixMillis: number, next: number): FrameRead {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return { kind: 'corrupt', reason: 'reference reset marker with a body that is not JSON' };
+  }
+  const o = parsed as { model?: unknown; version?: unknown } | null;
+  if (
+    o === null ||
+    typeof o.model !== 'string' ||
+    (o.version !== undefined && typeof o.version !== 'string')
+  ) {
+    return { kind: 'corrupt', reason: 'reference reset marker without a model name' };
+  }
+  return {
+    kind: 'record',
+    record: {
+      kind: 'reset-reference',
+      lsn,
+      receiveUnixMillis,
+      model: o.model,
+      ...(o.version !== undefined ? { version: o.version } : {}),
+    },
+    next,
   };
 }
