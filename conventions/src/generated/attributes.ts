@@ -1465,6 +1465,15 @@ export const ML_REFERENCE_KIND_VALUE_FIXED_WINDOW = 'fixed_window' as const;
 export const ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW = 'previous_window' as const;
 
 /**
+ * Enum value "seasonal_window" for attribute {@link ATTR_ML_REFERENCE_KIND}: The window one season
+ * before the current one (e.g. the same hour a week earlier).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_REFERENCE_KIND_VALUE_SEASONAL_WINDOW = 'seasonal_window' as const;
+
+/**
  * Every documented value of {@link ATTR_ML_REFERENCE_KIND}, in registry order.
  *
  * @experimental This item has stability `development` and may change in a minor release of
@@ -1474,6 +1483,7 @@ export const ML_REFERENCE_KIND_VALUES = [
   ML_REFERENCE_KIND_VALUE_TRAINING,
   ML_REFERENCE_KIND_VALUE_FIXED_WINDOW,
   ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW,
+  ML_REFERENCE_KIND_VALUE_SEASONAL_WINDOW,
 ] as const;
 
 /**

@@ -120,7 +120,7 @@ describe('resolveServeConfig', () => {
     },
     {
       input: sources({ flags: { reference: 'last-week' } }),
-      line: '--reference: must be first-window, previous-window or a profile file ending in .json, got "last-week"',
+      line: '--reference: must be first-window, previous-window, seasonal or a profile file ending in .json, got "last-week"',
     },
     {
       input: sources({ file: { 'window-secs': 5 } }),
@@ -169,6 +169,30 @@ describe('resolveServeConfig', () => {
         /idle-stream-ttl-seconds.*must be at least window-seconds \(300\).*got 120/,
       );
     }
+  });
+
+  it('takes a seasonal reference whose season is 2 to 1000 windows, and names the key otherwise', () => {
+    const hourly = resolveServeConfig(
+      sources({ flags: { 'window-seconds': '3600', reference: 'seasonal' } }),
+    );
+    expect(hourly.ok && [hourly.config.reference, hourly.config.seasonSeconds]).toEqual([
+      'seasonal',
+      604800,
+    ]);
+    const errors = (input: Parameters<typeof sources>[0]): string => {
+      const r = resolveServeConfig(sources(input));
+      return r.ok ? '' : r.issues.map(formatConfigIssue).join('\n');
+    };
+    // The default season is 2016 five-minute windows: too many to keep per stream.
+    expect(errors({ flags: { 'window-seconds': '300', reference: 'seasonal' } })).toMatch(
+      /reference.*season-seconds \(604800, the default: one week\) must be 2 to 1000 times window-seconds \(300\)/,
+    );
+    expect(
+      errors({ file: { 'window-seconds': 300, reference: 'seasonal', 'season-seconds': 1000 } }),
+    ).toMatch(/season-seconds.*\(1000\) must be 2 to 1000 times window-seconds \(300\)/);
+    expect(errors({ file: { 'season-seconds': 86400 } })).toMatch(
+      /season-seconds.*applies only with reference seasonal, got reference "first-window"/,
+    );
   });
 
   it('reports every error at once, each naming its key', () => {

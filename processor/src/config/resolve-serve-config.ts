@@ -17,7 +17,8 @@ import type {
   ReferenceProfileMapping,
   ServeConfig,
 } from './serve-config.js';
-import { DEFAULT_SERVE_CONFIG } from './serve-config.js';
+import { DEFAULT_SEASON_SECONDS, DEFAULT_SERVE_CONFIG } from './serve-config.js';
+import { MAX_SEASON_WINDOWS } from '../state/state-config.js';
 
 /** Raw inputs: flag values as parsed by the CLI (kebab-case keys), the parsed YAML, the environment. */
 export interface ServeConfigSources {
@@ -42,6 +43,7 @@ export const SERVE_CONFIG_KEYS = [
   'window-seconds',
   'allowed-lateness-seconds',
   'reference',
+  'season-seconds',
   'references',
   'data-dir',
   'history-windows',
@@ -140,7 +142,11 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   let referenceProfile: string | undefined;
   const ref = text('reference');
   if (ref) {
-    if (ref.value === 'first-window' || ref.value === 'previous-window') {
+    if (
+      ref.value === 'first-window' ||
+      ref.value === 'previous-window' ||
+      ref.value === 'seasonal'
+    ) {
       reference = ref.value;
     } else if (ref.value.toLowerCase().endsWith('.json')) {
       reference = 'profile';
@@ -149,9 +155,32 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
       fail(
         'reference',
         ref.source,
-        `must be first-window, previous-window or a profile file ending in .json, got ${show(ref.value)}`,
+        `must be first-window, previous-window, seasonal or a profile file ending in .json, got ${show(ref.value)}`,
       );
     }
+  }
+  let seasonSeconds: number | undefined;
+  const seasonRaw = pick('season-seconds');
+  if (seasonRaw !== undefined && reference !== 'seasonal') {
+    fail(
+      'season-seconds',
+      seasonRaw.source,
+      `applies only with reference seasonal, got reference ${show(reference)}`,
+    );
+  } else if (reference === 'seasonal') {
+    const season =
+      seasonRaw === undefined
+        ? DEFAULT_SEASON_SECONDS
+        : integer('season-seconds', 1, 366 * 86400, 0);
+    const windows = season / windowSeconds;
+    if (!Number.isInteger(windows) || windows < 2 || windows > MAX_SEASON_WINDOWS) {
+      fail(
+        seasonRaw === undefined ? 'reference' : 'season-seconds',
+        (seasonRaw ?? ref)!.source,
+        `season-seconds (${season}${seasonRaw === undefined ? ', the default: one week' : ''}) must be 2 to ${MAX_SEASON_WINDOWS} times window-seconds (${windowSeconds}): every stream keeps a season of windows`,
+      );
+    }
+    seasonSeconds = season;
   }
   const referenceProfiles = readReferenceMappings(pick('references'), issues);
 
@@ -241,6 +270,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (referenceProfile !== undefined) config.referenceProfile = referenceProfile;
   if (processorId !== undefined) config.processorId = processorId;
   if (idleStreamTtlSeconds !== undefined) config.idleStreamTtlSeconds = idleStreamTtlSeconds;
+  if (seasonSeconds !== undefined) config.seasonSeconds = seasonSeconds;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;
   if (certPath && keyPath) config.tls = { certPath: certPath.value, keyPath: keyPath.value };

@@ -7,8 +7,11 @@
 import type { AlertRule } from '../alerts/alert-rule.js';
 import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
 
+/** The season of `--reference seasonal` without `season-seconds`: one week. */
+export const DEFAULT_SEASON_SECONDS = 7 * 86400;
+
 /** How a stream's reference is chosen. */
-export type ReferenceMode = 'first-window' | 'previous-window' | 'profile';
+export type ReferenceMode = 'first-window' | 'previous-window' | 'seasonal' | 'profile';
 
 /** A model (and optionally version) whose reference is a profile file from `mlmon baseline`. */
 export interface ReferenceProfileMapping {
@@ -86,6 +89,11 @@ export interface ServeConfig {
   allowedLatenessSeconds: number;
   /** Default reference mode. @default 'first-window' */
   reference: ReferenceMode;
+  /**
+   * `season-seconds`: under `seasonal`, each window is compared with the window this long
+   * before it (a multiple of the window length). @default 604800 (one week)
+   */
+  seasonSeconds?: number;
   /** Profile used for every model when `reference` is `profile` (the `--reference FILE` form). */
   referenceProfile?: string;
   /** Per-model profiles (config file only); they win over `reference`. */

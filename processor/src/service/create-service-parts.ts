@@ -100,6 +100,10 @@ export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
     windowSeconds: config.windowSeconds,
     allowedLatenessSeconds: config.allowedLatenessSeconds,
     reference: config.reference,
+    ...defined(
+      'seasonWindows',
+      config.seasonSeconds && config.seasonSeconds / config.windowSeconds,
+    ),
     ...(resolveProfile !== undefined ? { resolveProfile } : {}),
     ...sameNames,
     ...defined('idleStreamTtlSeconds', config.idleStreamTtlSeconds),

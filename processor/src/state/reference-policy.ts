@@ -1,6 +1,7 @@
 /**
  * The reference policy: which reference a closing window is compared with (the model version's
- * training profile, the stream's first window, or its previous window), which windows become
+ * training profile, the stream's first window, its previous window, or its window one season
+ * earlier), which windows become
  * references, the bin edges a new reference sets for later windows, and the evaluation
  * preparation of a closed window (its numeric snapshots and the reference's on the same edges).
  *
@@ -81,6 +82,8 @@ function chooseReference(
     };
     return { reference, isReference: false };
   }
+  if (mode === 'seasonal')
+    return { reference: seasonalReference(state, mv, identity, w), isReference: false };
   const stored = mv.references.get(identity.key);
   const kind = mode === 'previous-window' ? 'previous_window' : 'fixed_window';
   const reference = stored === undefined ? undefined : referenceOf(state, stored.window, kind);
@@ -94,6 +97,38 @@ function chooseReference(
 }
 
 /**
+ * `seasonal`: the stream's window one season before `w` (none when the stream had no data then,
+ * or the processor has not seen a season yet); `w` joins the stream's season and windows a
+ * season old or older leave it.
+ */
+function seasonalReference(
+  state: MonitorState,
+  mv: ModelVersionState,
+  identity: StreamIdentity,
+  w: WindowAcc,
+): StreamReference | undefined {
+  const seasonMs = state.config.seasonWindows * state.windowMs;
+  let season = mv.seasons.get(identity.key);
+  const earlier = season?.get(w.startMs - seasonMs);
+  if (hasPredictions(w)) {
+    trimWindowAcc(w); // kept, never recorded into again
+    if (season === undefined) {
+      season = new Map();
+      mv.seasons.set(identity.key, season);
+    }
+    season.set(w.startMs, w);
+  }
+  if (season !== undefined) {
+    // Chronological: stop at the first window still inside the season.
+    for (const start of season.keys()) {
+      if (start > w.startMs - seasonMs) break;
+      season.delete(start);
+    }
+  }
+  return earlier === undefined ? undefined : referenceOf(state, earlier, 'seasonal_window');
+}
+
+/**
  * A window can serve as a reference once it saw predictions: events/spans, or score-histogram
  * points (services that send only metrics still get prediction drift).
  */
@@ -104,7 +139,7 @@ function hasPredictions(w: WindowAcc): boolean {
 function referenceOf(
   state: MonitorState,
   w: WindowAcc,
-  kind: 'fixed_window' | 'previous_window',
+  kind: 'fixed_window' | 'previous_window' | 'seasonal_window',
 ): StreamReference {
   // Snapshotted anew at each close, not kept: the snapshots share the trimmed window's buffers,
   // so this costs a few small objects per feature, while keeping them cost ~24 KB per stream

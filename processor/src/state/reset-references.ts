@@ -1,7 +1,7 @@
 /**
  * Resetting a model version's references: every stream of it forgets its stored reference
  * window, so the next window with predictions becomes the reference again (`first-window`), or
- * the comparison starts over (`previous-window`). For operators who changed something on
+ * the comparison starts over (`previous-window`; `seasonal` forgets the season kept so far). For operators who changed something on
  * purpose (a new feature pipeline, a market launch) and do not want every later window judged
  * against what came before. Pure apart from mutating `state`; a training profile (configuration)
  * is not reset here.
@@ -34,8 +34,9 @@ export function resetReferences(
     if (mv.model !== model || (version !== undefined && mv.version !== version)) continue;
     modelVersions++;
     if (mv.profile !== undefined && state.config.reference === 'profile') withProfile++;
-    streams.push(...mv.references.keys());
+    streams.push(...new Set([...mv.references.keys(), ...mv.seasons.keys()]));
     mv.references.clear();
+    mv.seasons.clear();
   }
   return { modelVersions, withProfile, streams };
 }

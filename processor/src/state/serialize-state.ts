@@ -74,6 +74,8 @@ interface SerializedModelVersion {
     windows: unknown[];
   }[];
   references: [string, unknown][];
+  /** `seasonal` mode's kept windows per stream (absent in checkpoints of earlier versions). */
+  seasons?: [string, [number, unknown][]][];
 }
 
 /** The state as JSON-compatible data (`JSON.stringify` it to write a checkpoint). */
@@ -129,12 +131,16 @@ function serializeModelVersion(
       windows: [...s.windows.values()].map((w) => windowToJSON(caps, w)),
     })),
     references: [...mv.references].map(([k, r]) => [k, referenceToJSON(caps, r.window)]),
+    seasons: [...mv.seasons].map(([k, season]) => [
+      k,
+      [...season].map(([start, w]): [number, unknown] => [start, referenceToJSON(caps, w)]),
+    ]),
   };
 }
 
 /**
- * Serialized reference windows. A stored reference is detached from its stream and never
- * recorded into again (labels join open windows only), so its serialized form is made once and
+ * Serialized reference windows. A stored reference (or seasonal window) is detached from its
+ * stream and never recorded into again (labels join open windows only), so its serialized form is made once and
  * reused by every later checkpoint: about half of what a checkpoint serializes per stream.
  */
 const serializedReferences = new WeakMap<WindowAcc, unknown>();
@@ -241,6 +247,12 @@ export function restoreState(data: unknown, options: Partial<StateConfig> = {}):
       mv.streams.set(st.sliceKey, stream);
     }
     if (m.task !== null) setModelTask(mv, m.task);
+    for (const [k, windows] of m.seasons ?? []) {
+      mv.seasons.set(
+        k,
+        new Map(windows.map(([start, wj]) => [start, windowFromJSON(state.config, wj)])),
+      );
+    }
     for (const [k, wj] of m.references) {
       mv.references.set(k, { window: windowFromJSON(state.config, wj) });
     }

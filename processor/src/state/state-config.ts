@@ -7,7 +7,7 @@ import type { ReferenceProfile } from '../profile/reference-profile.js';
 import type { FeatureKind } from './types.js';
 
 /** How a stream's reference is chosen (`--reference`). */
-export type StateReferenceMode = 'first-window' | 'previous-window' | 'profile';
+export type StateReferenceMode = 'first-window' | 'previous-window' | 'seasonal' | 'profile';
 
 /** A training profile resolved for one model version, as `state/` needs it. */
 export interface ResolvedProfile {
@@ -35,6 +35,11 @@ export interface StateConfig {
    * version; a model version without one falls back to `first-window`. @default 'first-window'
    */
   readonly reference: StateReferenceMode;
+  /**
+   * Under `seasonal`: windows per season — a window is compared with the window this many
+   * windows before it, so every stream keeps that many closed windows. @default 168
+   */
+  readonly seasonWindows: number;
   /** The profile of a model version, if any (not serialized: it is configuration). */
   readonly resolveProfile?: (model: string, version: string) => ResolvedProfile | undefined;
   /** Records stamped further than this ahead of `now` are rejected. @default 600 */
@@ -95,11 +100,18 @@ export function latencyBoundsOf(config: StateConfig): readonly number[] {
   return [...new Set([...DEFAULT_LATENCY_BOUNDS_SECONDS, ...extra])].sort((a, b) => a - b);
 }
 
+/**
+ * Most windows per season: every stream keeps a season of closed windows (168 is a week of
+ * hours; a week of 5-minute windows, 2016, would keep ~40 MB per 20-feature stream).
+ */
+export const MAX_SEASON_WINDOWS = 1000;
+
 /** The defaults under every option. */
 export const DEFAULT_STATE_CONFIG: Readonly<Omit<StateConfig, 'resolveProfile'>> = Object.freeze({
   windowSeconds: 300,
   allowedLatenessSeconds: 60,
   reference: 'first-window',
+  seasonWindows: 168,
   maxFutureSkewSeconds: 600,
   pendingPredictionTtlSeconds: 7 * 86400,
   pendingLabelTtlSeconds: 86400,
@@ -152,9 +164,15 @@ export function resolveStateConfig(options: Partial<StateConfig> = {}): StateCon
   if (!Number.isInteger(capacity) || capacity < 8 || capacity % 2 !== 0) {
     problems.push(`sketchCapacity must be an even integer >= 8, got ${String(capacity)}`);
   }
-  if (!['first-window', 'previous-window', 'profile'].includes(config.reference)) {
+  if (!['first-window', 'previous-window', 'seasonal', 'profile'].includes(config.reference)) {
     problems.push(
-      `reference must be one of first-window, previous-window, profile, got ${String(config.reference)}`,
+      `reference must be one of first-window, previous-window, seasonal, profile, got ${String(config.reference)}`,
+    );
+  }
+  const season = config.seasonWindows;
+  if (!Number.isInteger(season) || season < 2 || season > MAX_SEASON_WINDOWS) {
+    problems.push(
+      `seasonWindows must be an integer from 2 to ${MAX_SEASON_WINDOWS} (each stream keeps that many windows), got ${String(season)}`,
     );
   }
   for (const b of config.latencyBoundsSeconds ?? []) {

@@ -184,11 +184,12 @@ export interface WindowCounts {
 export type StreamReference =
   | {
       /**
-       * `fixed_window` (`--reference first-window`: the first closed window of the stream) or
-       * `previous_window` (`--reference previous-window`: the last closed window with data).
-       * The `ml.reference.kind` value.
+       * `fixed_window` (`--reference first-window`: the first closed window of the stream),
+       * `previous_window` (`--reference previous-window`: the last closed window with data) or
+       * `seasonal_window` (`--reference seasonal`: the window one season earlier). The
+       * `ml.reference.kind` value.
        */
-      readonly kind: 'fixed_window' | 'previous_window';
+      readonly kind: 'fixed_window' | 'previous_window' | 'seasonal_window';
       /** `ml.reference.id`: the reference window's start as an ISO-8601 UTC string. */
       readonly id: string;
       readonly startMs: number;

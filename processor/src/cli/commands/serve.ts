@@ -18,7 +18,16 @@ const VALUE_FLAGS: readonly [string, string, string][] = [
   ['host', 'address', 'interface to listen on (default 0.0.0.0)'],
   ['window-seconds', 'seconds', 'tumbling window length (default 300)'],
   ['allowed-lateness-seconds', 'seconds', 'lateness admitted after a window ends (default 60)'],
-  ['reference', 'mode', 'first-window | previous-window | PROFILE.json (default first-window)'],
+  [
+    'reference',
+    'mode',
+    'first-window | previous-window | seasonal | PROFILE.json (default first-window)',
+  ],
+  [
+    'season-seconds',
+    'seconds',
+    'with --reference seasonal: compare each window with the one this long before (default 604800, a week)',
+  ],
   ['data-dir', 'dir', 'state directory (default ./.mlmon)'],
   ['history-windows', 'n', 'results kept per stream for the status API (default 24)'],
   [
