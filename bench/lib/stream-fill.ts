@@ -45,6 +45,66 @@ function request(records: LogRecord[]): OtlpRequest {
 }
 
 /**
+ * The prediction records of `eventsPerStream` events in each of `streams` streams (slice
+ * `ml.slice.shard` = `${slicePrefix}${i}`), stamped inside the window that starts at
+ * `windowStartMs` (spread over its first `spreadMs`), seeded.
+ */
+function streamRecords(
+  streams: number,
+  eventsPerStream: number,
+  windowStartMs: number,
+  seed: number,
+  slicePrefix = 's',
+  spreadMs = 1000,
+): LogRecord[] {
+  const uniform = seededRandom(seed);
+  const normal = normalSource(uniform);
+  const records: LogRecord[] = [];
+  for (let e = 0; e < eventsPerStream; e++) {
+    for (let s = 0; s < streams; s++) {
+      const features: Attributes = {};
+      for (let i = 0; i < NUMERIC_NAMES.length; i++)
+        features[NUMERIC_NAMES[i]!] = i / 10 + normal();
+      const score = uniform();
+      const t = BigInt(windowStartMs + Math.floor(uniform() * spreadMs)) * 1_000_000n;
+      records.push({
+        timeUnixNano: t,
+        observedTimeUnixNano: t,
+        severityNumber: 9,
+        severityText: 'INFO',
+        body: undefined,
+        attributes: {
+          [ATTR_ML_MODEL_NAME]: 'bench-streams',
+          [ATTR_ML_MODEL_VERSION]: '1',
+          [ATTR_ML_MODEL_TASK]: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+          [ATTR_ML_PREDICTION_SCORE]: score,
+          [ATTR_ML_PREDICTION_LABEL]: score >= 0.5 ? 'fraud' : 'legit',
+          [ATTR_ML_SLICE('shard')]: `${slicePrefix}${s}`,
+          [ATTR_ML_FEATURES]: features,
+        },
+        droppedAttributesCount: 0,
+        flags: 0,
+        traceId: '',
+        spanId: '',
+        eventName: EVENT_ML_PREDICTION,
+      });
+    }
+  }
+  return records;
+}
+
+/** One decoded OTLP logs request of {@link streamRecords}' records. */
+export function streamsRequest(
+  streams: number,
+  eventsPerStream: number,
+  windowStartMs: number,
+  seed: number,
+  slicePrefix = 's',
+): OtlpRequest {
+  return request(streamRecords(streams, eventsPerStream, windowStartMs, seed, slicePrefix));
+}
+
+/**
  * Ingests `eventsPerStream` events into each of `streams` streams, stamped inside the window
  * that starts at `windowStartMs` (spread over its first `spreadMs`), as of that window's time.
  * Throws when any event is not accepted, so a benchmark never measures an empty state.
@@ -57,50 +117,15 @@ export function fillWindow(
   seed: number,
   spreadMs = 1000,
 ): void {
-  const uniform = seededRandom(seed);
-  const normal = normalSource(uniform);
-  let batch: LogRecord[] = [];
+  const records = streamRecords(streams, eventsPerStream, windowStartMs, seed, 's', spreadMs);
   const nowMs = windowStartMs + spreadMs;
-  const flush = (): void => {
-    if (batch.length === 0) return;
+  for (let at = 0; at < records.length; at += REQUEST_EVENTS) {
+    const batch = records.slice(at, at + REQUEST_EVENTS);
     const result = ingest(state, request(batch), nowMs);
     if (result.accepted !== batch.length) {
       throw new Error(
         `fillWindow: ${result.accepted}/${batch.length} accepted (rejected ${JSON.stringify(result.rejected)}, dropped ${JSON.stringify(result.dropped)}, late ${result.late})`,
       );
     }
-    batch = [];
-  };
-  for (let e = 0; e < eventsPerStream; e++) {
-    for (let s = 0; s < streams; s++) {
-      const features: Attributes = {};
-      for (let i = 0; i < NUMERIC_NAMES.length; i++)
-        features[NUMERIC_NAMES[i]!] = i / 10 + normal();
-      const score = uniform();
-      const t = BigInt(windowStartMs + Math.floor(uniform() * spreadMs)) * 1_000_000n;
-      batch.push({
-        timeUnixNano: t,
-        observedTimeUnixNano: t,
-        severityNumber: 9,
-        severityText: 'INFO',
-        body: undefined,
-        attributes: {
-          [ATTR_ML_MODEL_NAME]: 'bench-streams',
-          [ATTR_ML_MODEL_VERSION]: '1',
-          [ATTR_ML_MODEL_TASK]: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-          [ATTR_ML_PREDICTION_SCORE]: score,
-          [ATTR_ML_PREDICTION_LABEL]: score >= 0.5 ? 'fraud' : 'legit',
-          [ATTR_ML_SLICE('shard')]: `s${s}`,
-          [ATTR_ML_FEATURES]: features,
-        },
-        droppedAttributesCount: 0,
-        flags: 0,
-        traceId: '',
-        spanId: '',
-        eventName: EVENT_ML_PREDICTION,
-      });
-      if (batch.length >= REQUEST_EVENTS) flush();
-    }
   }
-  flush();
 }

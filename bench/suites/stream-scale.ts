@@ -7,7 +7,7 @@
  * run) streams; the per-stream cost ratio between consecutive sizes (a cliff shows as a ratio
  * well above 1); the reference build per stream (previous-window minus first-window steady
  * state), for 50-value window references and for 2000-value ones, whose ladders read the
- * large-sample limits.
+ * large-sample limits; and a 30-minute accelerated-clock churn run whose heap must stay flat.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,8 @@ const FIRST_WINDOW_GOAL_MS = 10_000;
 const PREVIOUS_WINDOW_GOAL_MS = 30_000;
 const BUILD_GOAL_MS = 10;
 const GROWTH_GOAL = 1.5;
+/** Heap after the last churn cycle over the heap after the first. */
+const CHURN_GOAL = 1.1;
 
 type Mode = 'first-window' | 'previous-window';
 
@@ -50,6 +52,23 @@ async function scaleRun(streams: number, events: number, mode: Mode, windows: nu
     { maxBuffer: 1 << 20, timeout: 30 * 60_000 },
   );
   return JSON.parse(stdout.trim().split('\n').pop() ?? '') as ScaleRun;
+}
+
+/** What the churn child measured (bench/children/churn.ts). */
+interface ChurnRun {
+  cycles: number;
+  heapBytes: number[];
+  expired: number;
+}
+
+async function churnRun(streams: number): Promise<ChurnRun> {
+  const script = fileURLToPath(new URL('../children/churn.ts', import.meta.url));
+  const { stdout } = await run(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', script, String(streams)],
+    { maxBuffer: 1 << 20, timeout: 30 * 60_000 },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as ChurnRun;
 }
 
 /** Steady-state ms of a run: the median of its windows after the first (which builds under first-window). */
@@ -129,6 +148,23 @@ export async function runStreamScale(options: SuiteOptions): Promise<SuiteResult
       plainRow(name, 'ms/stream', round(ms), `value <= ${BUILD_GOAL_MS}`, ms <= BUILD_GOAL_MS),
     );
   }
+  // Churn: populations of streams appearing and ageing out for 30 simulated minutes.
+  const churnStreams = options.quick ? 100 : 200;
+  options.log(`streams: churn run, ${churnStreams} streams per population`);
+  const churn = await churnRun(churnStreams);
+  const growth = churn.heapBytes[churn.heapBytes.length - 1]! / churn.heapBytes[0]!;
+  rows.push(
+    plainRow(
+      'streams.churn.heap_last_vs_first_cycle',
+      'ratio',
+      round(growth),
+      `value <= ${CHURN_GOAL}`,
+      growth <= CHURN_GOAL,
+    ),
+  );
+  notes.push(
+    `streams: churn = \`MlmonService\` with its defaults on a manual clock, 60 windows of 30 s (30 minutes) in ${churn.cycles} cycles of 5 windows; each cycle a new population of ${churnStreams} slice streams × 20 features (20 events per stream and window) sends and the previous one falls silent (idle TTL 2 windows): ${churn.expired} streams aged out; heap after forced GC at the end of each cycle ${churn.heapBytes.map((b) => (b / 1e6).toFixed(1)).join(', ')} MB.`,
+  );
   notes.push(
     `streams: 20 numeric features, ${EVENTS} events per stream and window, the service's own reference cache and default null ladders, each size in a fresh child; steady = median of windows 2–${windows} (window 1 builds the references under first-window). Goals at 10k streams: ≤ ${FIRST_WINDOW_GOAL_MS / 1000} s first-window, ≤ ${PREVIOUS_WINDOW_GOAL_MS / 1000} s previous-window; per-stream cost growth between sizes ≤ ${GROWTH_GOAL}.`,
     `streams: reference build = (previous-window − first-window steady close) per stream, at ${at} streams with ${EVENTS}-value windows, and at ${BIG_STREAMS} streams with ${BIG_EVENTS}-value windows (wasserstein_normed default, ladders from the large-sample limits); the all-slices stream is built too and counted in.`,
