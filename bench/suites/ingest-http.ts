@@ -10,12 +10,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { buildLogsPayload } from '../lib/logs-payload.js';
+import { postOtlp } from '../lib/post-otlp.js';
 import { median, quantile } from '../lib/measure.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
 
@@ -115,28 +116,7 @@ async function generateLoad(
   };
   const deadline = performance.now() + maxSeconds * 1000;
   let next = 0;
-  const post = (body: Buffer): Promise<{ status: number; ms: number }> =>
-    new Promise((resolve, reject) => {
-      const t0 = performance.now();
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/v1/logs',
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length },
-        },
-        (res) => {
-          res.resume();
-          res.once('end', () =>
-            resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0 }),
-          );
-        },
-      );
-      req.once('error', reject);
-      req.end(body);
-    });
+  const post = (body: Buffer) => postOtlp(port, agent, '/v1/logs', body, 'application/x-protobuf');
   const worker = async (): Promise<void> => {
     while (next < maxRequests && performance.now() < deadline) {
       const body = withRequestIds(payload, offsets, first + next++);

@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -28,6 +28,7 @@ import {
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
 } from '@mlmon/conventions';
 import { quantile } from '../lib/measure.js';
+import { postOtlp } from '../lib/post-otlp.js';
 import { plainRow, round, type SuiteOptions, type SuiteResult } from '../lib/row.js';
 import { normalSource, NUMERIC_NAMES, seededRandom } from '../lib/synthetic.js';
 
@@ -93,26 +94,9 @@ function logsBody(
   });
 }
 
-/** POSTs `body` to /v1/logs; resolves with the status code. */
-function post(port: number, agent: Agent, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/v1/logs',
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+/** POSTs an OTLP/HTTP JSON logs body; resolves with the status code. */
+async function post(port: number, agent: Agent, body: string): Promise<number> {
+  return (await postOtlp(port, agent, '/v1/logs', body, 'application/json')).status;
 }
 
 /** Runs the serve-ack suite. */

@@ -7,13 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SERVE_CONFIG, type ServeConfig } from '../../processor/src/config/serve-config.js';
 import { decodeOtlpRequest } from '../../processor/src/decode/decode-otlp-request.js';
 import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
 import { ManualClock } from '../../processor/src/service/clock.js';
-import { silentLogger } from '../../processor/src/service/logger.js';
-import { MlmonService } from '../../processor/src/service/mlmon-service.js';
+import type { MlmonService } from '../../processor/src/service/mlmon-service.js';
 import { logsRequestJson } from './support/otlp-json.js';
+import { startTestService } from './support/start-service.js';
 import {
   closedAfter,
   MODEL,
@@ -21,7 +20,6 @@ import {
   T0,
   VERSION,
   WINDOW_SECONDS,
-  LATENESS_SECONDS,
 } from './support/scenario.js';
 
 const W = WINDOW_SECONDS * 1000;
@@ -30,31 +28,13 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function config(dataDir: string): ServeConfig {
-  return {
-    ...DEFAULT_SERVE_CONFIG,
-    host: '127.0.0.1',
-    otlpHttpPort: 0,
-    otlpGrpcPort: 0,
-    prometheusPort: 0,
-    windowSeconds: WINDOW_SECONDS,
-    allowedLatenessSeconds: LATENESS_SECONDS,
-    dataDir,
-    processorId: 'reset',
-  };
-}
-
 async function service(dataDir: string, clock: ManualClock) {
-  const s = new MlmonService({
-    config: config(dataDir),
-    clock,
-    logger: silentLogger,
-    durable: true,
-    flushIntervalMillis: 0,
-    checkpointIntervalMillis: 3_600_000,
-  });
-  const addresses = await s.start();
-  return { s, admin: `http://127.0.0.1:${addresses.prometheusPort}` };
+  const started = await startTestService(
+    T0,
+    { dataDir, processorId: 'reset' },
+    { durable: true, clock },
+  );
+  return { s: started.service, admin: `http://127.0.0.1:${started.addresses.prometheusPort}` };
 }
 
 /** Sends window `k` (`amount` shifted by `shift`) and flushes after it closed. */

@@ -6,7 +6,7 @@
  */
 import { ATTR_ML_MODEL_NAME, ATTR_ML_PREDICTION_ID } from '@mlmon/conventions';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SERVE_CONFIG } from '../../processor/src/config/serve-config.js';
+import { DEFAULT_SERVE_CONFIG, type ServeConfig } from '../../processor/src/config/serve-config.js';
 import { decodeOtlpRequest } from '../../processor/src/decode/decode-otlp-request.js';
 import { ManualClock } from '../../processor/src/service/clock.js';
 import { silentLogger, type Logger } from '../../processor/src/service/logger.js';
@@ -52,21 +52,27 @@ const modelsOnMetrics = (service: MlmonService): string[] =>
     .filter((name) => name !== '')
     .sort();
 
+/** An in-memory service with the scenario's windows and an idle TTL of two windows. */
+function ageingService(clock: ManualClock, logger: Logger, config: Partial<ServeConfig> = {}) {
+  return new MlmonService({
+    config: {
+      ...DEFAULT_SERVE_CONFIG,
+      windowSeconds: WINDOW_SECONDS,
+      allowedLatenessSeconds: LATENESS_SECONDS,
+      idleStreamTtlSeconds: 2 * WINDOW_SECONDS,
+      processorId: 'ageing',
+      ...config,
+    },
+    clock,
+    logger,
+    flushIntervalMillis: 0,
+  });
+}
+
 describe('stream ageing in mlmon serve', () => {
   it('drops the series and results of a model that stopped sending, and counts them', async () => {
     const clock = new ManualClock(T0);
-    const service = new MlmonService({
-      config: {
-        ...DEFAULT_SERVE_CONFIG,
-        windowSeconds: WINDOW_SECONDS,
-        allowedLatenessSeconds: LATENESS_SECONDS,
-        idleStreamTtlSeconds: 2 * WINDOW_SECONDS,
-        processorId: 'ageing',
-      },
-      clock,
-      logger: silentLogger,
-      flushIntervalMillis: 0,
-    });
+    const service = ageingService(clock, silentLogger);
     // Window 0: both models; then only `kept` sends, one window after another.
     clock.set(T0 + 55_000);
     await send(service, windowOf('kept', 0));
@@ -102,27 +108,17 @@ describe('stream ageing in mlmon serve', () => {
     const lines: string[] = [];
     const logger: Logger = { ...silentLogger, info: (m) => lines.push(m) };
     const clock = new ManualClock(T0);
-    const service = new MlmonService({
-      config: {
-        ...DEFAULT_SERVE_CONFIG,
-        windowSeconds: WINDOW_SECONDS,
-        allowedLatenessSeconds: LATENESS_SECONDS,
-        idleStreamTtlSeconds: 2 * WINDOW_SECONDS,
-        processorId: 'ageing-alerts',
-        alerts: [
-          {
-            name: 'feature_drift_now',
-            statistic: 'drift.status',
-            operator: '==',
-            threshold: 1,
-            forWindows: 1,
-            severity: 'warning',
-          },
-        ],
-      },
-      clock,
-      logger,
-      flushIntervalMillis: 0,
+    const service = ageingService(clock, logger, {
+      alerts: [
+        {
+          name: 'feature_drift_now',
+          statistic: 'drift.status',
+          operator: '==',
+          threshold: 1,
+          forWindows: 1,
+          severity: 'warning',
+        },
+      ],
     });
     // Window 0 is the reference, window 1 drifts (the rule fires at once), then silence.
     clock.set(T0 + 55_000);

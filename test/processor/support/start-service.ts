@@ -31,12 +31,17 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
-/** Starts a service with the scenario's window settings; `config` overrides. */
+/**
+ * Starts a service with the scenario's window settings; `config` overrides. `options.durable`
+ * runs it as `mlmon serve` does (write-ahead log in `config.dataDir`); `options.clock` shares a
+ * clock between services (a restart over the same data directory).
+ */
 export async function startTestService(
   startMs: number,
   config: Partial<ServeConfig> = {},
+  options: { durable?: boolean; clock?: ManualClock } = {},
 ): Promise<TestService> {
-  const clock = new ManualClock(startMs);
+  const clock = options.clock ?? new ManualClock(startMs);
   const service = new MlmonService({
     config: {
       ...DEFAULT_SERVE_CONFIG,
@@ -52,6 +57,7 @@ export async function startTestService(
     clock,
     logger: silentLogger,
     flushIntervalMillis: 0,
+    ...(options.durable ? { durable: true, checkpointIntervalMillis: 3_600_000 } : {}),
   });
   const addresses = await service.start();
   return {
