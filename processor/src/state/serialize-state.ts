@@ -130,28 +130,12 @@ function serializeModelVersion(
       lastDataStartMs: s.lastDataStartMs ?? null,
       windows: [...s.windows.values()].map((w) => windowToJSON(caps, w)),
     })),
-    references: [...mv.references].map(([k, r]) => [k, referenceToJSON(caps, r.window)]),
+    references: [...mv.references].map(([k, r]) => [k, windowToJSON(caps, r.window)]),
     seasons: [...mv.seasons].map(([k, season]) => [
       k,
-      [...season].map(([start, w]): [number, unknown] => [start, referenceToJSON(caps, w)]),
+      [...season].map(([start, w]): [number, unknown] => [start, windowToJSON(caps, w)]),
     ]),
   };
-}
-
-/**
- * Serialized reference windows. A stored reference (or seasonal window) is detached from its
- * stream and never recorded into again (labels join open windows only), so its serialized form is made once and
- * reused by every later checkpoint: about half of what a checkpoint serializes per stream.
- */
-const serializedReferences = new WeakMap<WindowAcc, unknown>();
-
-function referenceToJSON(caps: AccumulatorCaps, w: WindowAcc): unknown {
-  let json = serializedReferences.get(w);
-  if (json === undefined) {
-    json = windowToJSON(caps, w);
-    serializedReferences.set(w, json);
-  }
-  return json;
 }
 
 function windowToJSON(caps: AccumulatorCaps, w: WindowAcc): unknown {
