@@ -52,9 +52,18 @@ interface SealedGroup {
   readonly late: number;
   /** Next slice to prepare. */
   next: number;
-  /** The all-slices accumulators merged so far (a fresh window once two are merged). */
-  all: WindowAcc | undefined;
-  merged: boolean;
+  /**
+   * The all-slices sum so far as partial sums of 2^rank windows each, like the digits of a
+   * binary counter (see {@link mergeIntoAll}).
+   */
+  partials: Partial[];
+}
+
+/** A sum of 2^rank slice windows; `own` when it is a window made here (not a stream's). */
+interface Partial {
+  readonly window: WindowAcc;
+  readonly rank: number;
+  readonly own: boolean;
 }
 
 /**
@@ -84,7 +93,7 @@ export function sealWindows(state: MonitorState, nowMs: number): WindowClosing {
         slices.push({ identity: s.identity, window: w, late: s.late });
         s.late = 0;
       }
-      groups.push({ mv, start, slices, late: mv.late, next: 0, all: undefined, merged: false });
+      groups.push({ mv, start, slices, late: mv.late, next: 0, partials: [] });
       mv.late = 0;
     }
   }
@@ -108,7 +117,7 @@ export function closeNextWindow(
       if (identity !== undefined) return prepareClosedWindow(state, group.mv, identity, w, late);
     }
     closing.groups.shift();
-    const all = group.all;
+    const all = sumOfPartials(state, group);
     if (all === undefined) continue;
     const { mv } = group;
     const closed = prepareClosedWindow(state, mv, mv.allSlices, all, group.late);
@@ -123,19 +132,39 @@ export function finishClosing(_state: MonitorState, closing: WindowClosing): voi
   for (const activate of closing.activations.splice(0)) activate();
 }
 
+/**
+ * Adds a slice window to the all-slices sum. Merging each window into one growing sum copied
+ * the sum's sketches at every step — O(streams × sketch) per close, tens of seconds of copying
+ * and garbage at 10k streams; as a binary counter, equal-sized partial sums are merged, so each
+ * window takes part in O(log streams) merges of sums its size.
+ */
 function mergeIntoAll(state: MonitorState, group: SealedGroup, w: WindowAcc): void {
-  if (group.all === undefined) {
-    group.all = w;
-    return;
+  const stack = group.partials;
+  let top: Partial = { window: w, rank: 0, own: false };
+  while (stack.length > 0 && stack[stack.length - 1]!.rank === top.rank) {
+    const below = stack.pop()!;
+    top = { window: sum(state, group.start, below, top.window), rank: top.rank + 1, own: true };
   }
-  // A fresh window for the sum: slice windows may be kept as their streams' references.
-  if (!group.merged) {
-    const first = group.all;
-    group.all = createWindowAcc(group.start);
-    mergeWindowAcc(state, group.all, first);
-    group.merged = true;
+  stack.push(top);
+}
+
+/** The all-slices window: the partial sums added up (a lone slice window stands for itself). */
+function sumOfPartials(state: MonitorState, group: SealedGroup): WindowAcc | undefined {
+  const stack = group.partials;
+  if (stack.length === 0) return undefined;
+  let acc = stack[stack.length - 1]!;
+  for (let i = stack.length - 2; i >= 0; i--) {
+    acc = { window: sum(state, group.start, stack[i]!, acc.window), rank: 0, own: true };
   }
-  mergeWindowAcc(state, group.all, w);
+  return acc.window;
+}
+
+/** `a` + `b`, into `a` when it is a window made here; else into a fresh one (slice windows may be kept as their streams' references). */
+function sum(state: MonitorState, start: number, a: Partial, b: WindowAcc): WindowAcc {
+  const into = a.own ? a.window : createWindowAcc(start);
+  if (!a.own) mergeWindowAcc(state, into, a.window);
+  mergeWindowAcc(state, into, b);
+  return into;
 }
 
 /** Drops pending predictions, labels and label ids past their TTL (Maps are in arrival order). */
