@@ -7,6 +7,8 @@ import { ManualClock } from './clock.js';
 import { silentLogger } from './logger.js';
 import { MlmonService } from './mlmon-service.js';
 import type { Pipeline } from './pipeline.js';
+import { openDurableStore } from '../storage/durable-store.js';
+import { readWal } from '../storage/read-wal.js';
 
 /** A stand-in core whose whole state is the receive times it ingested. */
 function recordingPipeline(withHooks: boolean) {
@@ -99,5 +101,54 @@ describe('durability with an injected pipeline', () => {
     await b.stop();
     // Re-ingested at their original receive times.
     expect(second.ingested()).toEqual([7_000, 7_500]);
+  });
+
+  it('a closing left open by a crash is finished at the end of the log, and marked there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlmon-durability-'));
+    dirs.push(dir);
+    // The log of a process that died mid-pass: a request, the seal, a request, no close-end.
+    const store = await openDurableStore({ dir, logger: silentLogger, now: () => 1_000 });
+    const body = new TextEncoder().encode('{"resourceLogs":[]}');
+    const request = { kind: 'request', signal: 'logs', contentType: 'json', body } as const;
+    store.append({ ...request, receiveUnixMillis: 1_000 });
+    store.append({ kind: 'close-begin', receiveUnixMillis: 2_000 });
+    await store.append({ ...request, receiveUnixMillis: 3_000 }).durable;
+    await store.close();
+
+    const calls: string[] = [];
+    const sealing = (): Pipeline => ({
+      ...recordingPipeline(false).pipeline,
+      ingest: (_request, nowMs) => {
+        calls.push(`ingest ${nowMs}`);
+        return { accepted: 1, rejected: {}, rejectedTotal: 0, dropped: {}, late: 0 };
+      },
+      sealWindows: (nowMs) => {
+        calls.push(`seal ${nowMs}`);
+        return { empty: false, next: () => undefined, finish: () => calls.push('finish') };
+      },
+    });
+    const clock = new ManualClock(10_000);
+    const a = durableService(dir, sealing(), clock);
+    await a.start();
+    expect(calls).toEqual(['ingest 1000', 'seal 2000', 'ingest 3000', 'finish']);
+    // The recovery marked the finish before any new record (a request made it durable).
+    await sendEmptyLogs(a);
+    const kinds = [...readWal(dir, 0).records].map((r) => r.kind);
+    expect(kinds).toEqual(['request', 'close-begin', 'request', 'close-end', 'request']);
+    await a.stop();
+
+    calls.length = 0;
+    const b = durableService(dir, sealing(), clock);
+    await b.start();
+    await b.stop();
+    // A later replay (this pipeline is never checkpointed: the whole log) finishes the old
+    // closing where the first recovery did: before the record the next process took.
+    expect(calls.slice(0, 5)).toEqual([
+      'ingest 1000',
+      'seal 2000',
+      'ingest 3000',
+      'finish',
+      'ingest 10000',
+    ]);
   });
 });

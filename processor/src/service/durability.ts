@@ -99,7 +99,12 @@ export async function recoverDurability(options: RecoverOptions): Promise<Durabi
       `restored ${dir}: checkpoint at LSN ${checkpoint?.lsn ?? 0}, ${replayed} logged requests replayed`,
     );
   }
-  return logged(store, subject, logger);
+  const durability = logged(store, subject, logger);
+  // Replay finished a closing left open by a crash (if any) at the end of the log: mark it
+  // there, before new records, so any later replay finishes it at the same place. A close-end
+  // with no open closing replays as nothing (one small record per start).
+  durability.logClose('close-end', options.now());
+  return durability;
 }
 
 function logged(

@@ -101,7 +101,7 @@ export class MlmonService {
         subject: checkpointSubject(this.parts),
         replay: {
           closeWindows: (nowMs) => replayed.push(...this.pass.runAtOnce(nowMs).transitions),
-          beginClose: (nowMs) => this.pass.beginAtOnce(nowMs),
+          beginClose: (nowMs) => replayed.push(...this.pass.beginAtOnce(nowMs).transitions),
           finishClose: () => replayed.push(...this.pass.finishAtOnce().transitions),
           resetReference: (model, version) => void this.applyReset(model, version),
           ingest: (request, nowMs) => void this.parts.pipeline.ingest(request, nowMs),

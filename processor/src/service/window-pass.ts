@@ -78,17 +78,25 @@ export class WindowPass {
 
   /** Replay's pass at `now` for a log written before sliced closing, in one go. */
   runAtOnce(now: number): PassOutcome {
-    this.beginAtOnce(now);
-    return this.finishAtOnce();
+    const earlier = this.beginAtOnce(now);
+    const outcome = this.finishAtOnce();
+    return {
+      results: [...earlier.results, ...outcome.results],
+      transitions: [...earlier.transitions, ...outcome.transitions],
+    };
   }
 
-  /** Replay of `close-begin`: seals as the live pass did; {@link finishAtOnce} evaluates. */
-  beginAtOnce(now: number): void {
-    this.finishAtOnce(); // a begin without its end (never written live) finishes first
+  /**
+   * Replay of `close-begin`: seals as the live pass did; {@link finishAtOnce} evaluates. A
+   * closing still open (its process died before its `close-end`) is finished first: returned.
+   */
+  beginAtOnce(now: number): PassOutcome {
+    const unfinished = this.finishAtOnce();
     const started = performance.now();
     const sealed = this.seal(now);
     const resolved = this.expireIdleStreams(now);
     this.pending = { sealed, resolved, busyMillis: performance.now() - started };
+    return unfinished;
   }
 
   /** Replay of `close-end` (and the end of the log): the sealed closing, finished and evaluated. */
