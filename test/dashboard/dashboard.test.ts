@@ -32,6 +32,7 @@ import {
 import { handleDashboardRequest } from '../../processor/src/dashboard/handle-dashboard-request.js';
 import { handleStatusRequest } from '../../processor/src/status-api/handle-status-request.js';
 import type { StatusSource } from '../../processor/src/status-api/types.js';
+import { needsBinary } from '../support/skip-reason.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -44,13 +45,13 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const skip = !existsSync(CHROMIUM) && process.env.MLMON_REQUIRE_E2E === undefined;
+const needsChromium = needsBinary(CHROMIUM, 'chromium');
 
 const versionHash = (slice?: string): string =>
   `#/models/${encodeURIComponent(FIXTURE_MODEL)}/versions/${encodeURIComponent(FIXTURE_VERSION)}` +
   (slice === undefined ? '' : `?slice=${encodeURIComponent(slice)}`);
 
-describe.skipIf(skip)('dashboard in headless Chromium', () => {
+describe('dashboard in headless Chromium', needsChromium, () => {
   let server: Server;
   let browser: Browser;
   let page: Page;
