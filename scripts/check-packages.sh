@@ -169,6 +169,28 @@ TS
 (cd "$APP" && node "$ROOT/node_modules/typescript/bin/tsc" -p tsconfig.json) ||
   fail "tsc --noEmit on a file importing the published types"
 
+step "README: the TypeScript example of 'Instrument your own model' compiles and runs (ESM project)"
+# The first ts block after the heading, exactly as a reader copies it.
+awk '/^### 4\. Instrument your own model/ { section = 1 }
+  section && /^```ts$/ { inside = 1; next }
+  inside && /^```$/ { exit }
+  inside { print }' "$ROOT/README.md" >"$APP/readme-example.ts"
+[[ -s "$APP/readme-example.ts" ]] || fail "no TypeScript example found under README's '### 4.'"
+cat >"$APP/tsconfig.readme.json" <<'JSON'
+{
+  "extends": "./tsconfig.json",
+  "compilerOptions": { "noEmit": false, "outDir": "readme-dist" },
+  "files": ["readme-example.ts"]
+}
+JSON
+(cd "$APP" && node "$ROOT/node_modules/typescript/bin/tsc" -p tsconfig.readme.json) ||
+  fail "the README's TypeScript example does not compile in a \"type\": \"module\" project"
+# Pointed at the discard port (refused at once), so it sends nowhere: the failed export is the
+# SDK's to report and does not fail the app.
+sed -i 's|http://localhost:4318|http://127.0.0.1:9|' "$APP/readme-dist/readme-example.js"
+(cd "$APP" && node readme-dist/readme-example.js >/dev/null 2>&1) ||
+  fail "the README's TypeScript example does not run in a \"type\": \"module\" project"
+
 step "examples/node-app: built from the tarballs, its predictions drift on mlmon serve from the tarball"
 EXAMPLE="$WORK/node-app"
 cp -R "$ROOT/examples/node-app" "$EXAMPLE"
