@@ -14,9 +14,11 @@ const NO_REASON = 'no reason given (use needsBinary/skipWhen from test/support/s
 
 /** The reason recorded on a test or the nearest enclosing suite. */
 function reasonOf(test: TestCase): string {
-  const note =
-    test.result().state === 'skipped' ? (test.result() as { note?: string }).note : undefined;
-  if (note !== undefined && note !== '') return note;
+  // `ctx.skip(note)` inside a test records its note on the result.
+  const result = test.result();
+  if (result.state === 'skipped' && result.note !== undefined && result.note !== '') {
+    return result.note;
+  }
   let node: TestCase | TestSuite | TestModule = test;
   for (;;) {
     const reason = node.meta().skipReason;
