@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import SkipReporter from './test/support/skip-reporter.js';
 
 const src = (pkg: string, entry = 'index'): string =>
   fileURLToPath(new URL(`./${pkg}/src/${entry}.ts`, import.meta.url));
@@ -18,6 +19,8 @@ export default defineConfig({
   test: {
     include: ['{conventions,instrumentation,processor,test}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
+    // Every skipped test is listed with its reason after the summary.
+    reporters: ['default', new SkipReporter()],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -169,4 +169,69 @@ TS
 (cd "$APP" && node "$ROOT/node_modules/typescript/bin/tsc" -p tsconfig.json) ||
   fail "tsc --noEmit on a file importing the published types"
 
-step "ok: imports, types and the mlmon bin work from the packed tarballs"
+step "README: the TypeScript example of 'Instrument your own model' compiles and runs (ESM project)"
+# The first ts block after the heading, exactly as a reader copies it.
+awk '/^### 4\. Instrument your own model/ { section = 1 }
+  section && /^```ts$/ { inside = 1; next }
+  inside && /^```$/ { exit }
+  inside { print }' "$ROOT/README.md" >"$APP/readme-example.ts"
+[[ -s "$APP/readme-example.ts" ]] || fail "no TypeScript example found under README's '### 4.'"
+cat >"$APP/tsconfig.readme.json" <<'JSON'
+{
+  "extends": "./tsconfig.json",
+  "compilerOptions": { "noEmit": false, "outDir": "readme-dist" },
+  "files": ["readme-example.ts"]
+}
+JSON
+(cd "$APP" && node "$ROOT/node_modules/typescript/bin/tsc" -p tsconfig.readme.json) ||
+  fail "the README's TypeScript example does not compile in a \"type\": \"module\" project"
+# Pointed at the discard port (refused at once), so it sends nowhere: the failed export is the
+# SDK's to report and does not fail the app.
+sed -i 's|http://localhost:4318|http://127.0.0.1:9|' "$APP/readme-dist/readme-example.js"
+(cd "$APP" && node readme-dist/readme-example.js >/dev/null 2>&1) ||
+  fail "the README's TypeScript example does not run in a \"type\": \"module\" project"
+
+step "examples/node-app: built from the tarballs, its predictions drift on mlmon serve from the tarball"
+EXAMPLE="$WORK/node-app"
+cp -R "$ROOT/examples/node-app" "$EXAMPLE"
+rm -rf "$EXAMPLE/node_modules" "$EXAMPLE/dist"
+(cd "$EXAMPLE" && npm install --no-audit --no-fund --loglevel=error --prefer-offline \
+  "$CONVENTIONS" "$INSTRUMENTATION" "$PROCESSOR" "@opentelemetry/api@$(pinned @opentelemetry/api)" \
+  "${specs[@]}" "@types/node@$(pinned @types/node)" >/dev/null) ||
+  fail "npm install in examples/node-app"
+[[ ! -e "$EXAMPLE/node_modules/onnxruntime-node" ]] || fail "onnxruntime-node was installed into the example"
+(cd "$EXAMPLE" && node "$ROOT/node_modules/typescript/bin/tsc" -p tsconfig.json) ||
+  fail "tsc in examples/node-app"
+SERVE_LOG="$WORK/serve.log"
+(cd "$EXAMPLE" && exec npx --no-install mlmon serve --host 127.0.0.1 --otlp-http-port 0 \
+  --otlp-grpc-port 0 --prometheus-port 0 --window-seconds 3 --allowed-lateness-seconds 1 \
+  --data-dir "$WORK/mlmon-data") >"$SERVE_LOG" 2>&1 &
+SERVE_PID=$!
+trap 'kill "$SERVE_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 100); do
+  grep -q 'listening' "$SERVE_LOG" && break
+  sleep 0.1
+done
+OTLP_PORT="$(sed -n 's/.*OTLP\/HTTP 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$SERVE_LOG")"
+ADMIN_PORT="$(sed -n 's/.*\/metrics on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$SERVE_LOG")"
+[[ -n "$OTLP_PORT" && -n "$ADMIN_PORT" ]] || fail "mlmon serve did not start: $(cat "$SERVE_LOG")"
+(cd "$EXAMPLE" && OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_PORT" MLMON_WINDOW_SECONDS=3 \
+  npm start --silent) || fail "examples/node-app exited non-zero"
+# The drifted window closes 3 s after it began plus 1 s lateness; give the flush tick 20 s.
+drifted=""
+for _ in $(seq 1 40); do
+  drifted="$(curl -fsS "http://127.0.0.1:$ADMIN_PORT/metrics" | grep '^ml_drift_status{' |
+    grep 'ml_model_name="example-loan-default"' | grep 'ml_feature_name="income"' |
+    grep 'ml_drift_state="drift"' | grep ' 1$' || true)"
+  [[ -n "$drifted" ]] && break
+  sleep 0.5
+done
+[[ -n "$drifted" ]] || fail "mlmon serve never reported income as drifted for the example app"
+stationary="$(curl -fsS "http://127.0.0.1:$ADMIN_PORT/metrics" | grep '^ml_drift_status{' |
+  grep 'ml_model_name="example-loan-default"' | grep 'ml_feature_name="age"' |
+  grep 'ml_drift_state="no_drift"' | grep ' 1$' || true)"
+[[ -n "$stationary" ]] || fail "mlmon serve did not decide no_drift for the example's stable age"
+kill "$SERVE_PID"
+wait "$SERVE_PID" || true
+
+step "ok: imports, types, the mlmon bin and the example app work from the packed tarballs"

@@ -70,7 +70,7 @@ const CONTRACT = {
       'forecasting',
       'embedding',
     ],
-    'ml.operation.name': ['predict', 'explain', 'transform'],
+    'ml.operation.name': ['predict'],
     'ml.ground_truth.source': ['human', 'system', 'user_feedback', 'delayed_outcome'],
     'ml.drift.method': [
       'ks',

@@ -12,9 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { sloRulesText } from '../../processor/src/cli/commands/slo.js';
 import type { PrometheusRuleFile } from '../../processor/src/export/slo-prometheus-rules.js';
+import { needsBinary } from '../support/skip-reason.js';
 
 const PROMTOOL = '/usr/bin/promtool';
-const skip = !existsSync(PROMTOOL) && process.env.MLMON_REQUIRE_E2E === undefined;
+const needsPromtool = needsBinary(PROMTOOL, 'prometheus');
 
 const CONFIG = `
 window-seconds: 60
@@ -51,7 +52,7 @@ function promtool(args: string[], cwd: string): string {
   }
 }
 
-describe.skipIf(skip)('mlmon slo rules with the real promtool', () => {
+describe('mlmon slo rules with the real promtool', needsPromtool, () => {
   const dir = mkdtempSync(join(tmpdir(), 'mlmon-slo-rules-'));
   const configPath = join(dir, 'mlmon.yaml');
   writeFileSync(configPath, CONFIG);

@@ -32,6 +32,7 @@ import {
 import { handleDashboardRequest } from '../../processor/src/dashboard/handle-dashboard-request.js';
 import { handleStatusRequest } from '../../processor/src/status-api/handle-status-request.js';
 import type { StatusSource } from '../../processor/src/status-api/types.js';
+import { needsBinary } from '../support/skip-reason.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -44,13 +45,13 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const skip = !existsSync(CHROMIUM) && process.env.MLMON_REQUIRE_E2E === undefined;
+const needsChromium = needsBinary(CHROMIUM, 'chromium');
 
 const versionHash = (slice?: string): string =>
   `#/models/${encodeURIComponent(FIXTURE_MODEL)}/versions/${encodeURIComponent(FIXTURE_VERSION)}` +
   (slice === undefined ? '' : `?slice=${encodeURIComponent(slice)}`);
 
-describe.skipIf(skip)('dashboard in headless Chromium', () => {
+describe('dashboard in headless Chromium', needsChromium, () => {
   let server: Server;
   let browser: Browser;
   let page: Page;
@@ -232,6 +233,68 @@ describe.skipIf(skip)('dashboard in headless Chromium', () => {
     await fr.waitFor();
     expect(await fr.getAttribute('data-burning')).toBe('false');
   });
+
+  it.each([1000, 1400])(
+    'reads cleanly at %i px: alerts do not overlap, axes tick at round numbers, help text explains',
+    async (width) => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${origin}/?width=${width}${versionHash('country=DE')}`);
+      await page.locator('li.alert').first().waitFor();
+      // No alert row is wider than its box, and no two cells of a row overlap.
+      const overlaps = await page.locator('li.alert').evaluateAll((rows) =>
+        rows.flatMap((row) => {
+          const found: string[] = [];
+          if (row.scrollWidth > row.clientWidth + 1) found.push(`${row.textContent}: overflows`);
+          const cells = [...row.children].map((c) => c.getBoundingClientRect());
+          cells.forEach((a, i) =>
+            cells.slice(i + 1).forEach((b) => {
+              const apart =
+                a.right <= b.left + 0.5 ||
+                b.right <= a.left + 0.5 ||
+                a.bottom <= b.top + 0.5 ||
+                b.bottom <= a.top + 0.5;
+              if (!apart && a.width > 0 && b.width > 0)
+                found.push(`${row.textContent}: cells ${i} and ${cells.indexOf(b)} overlap`);
+            }),
+          );
+          return found;
+        }),
+      );
+      expect(overlaps).toEqual([]);
+      // Every y-axis label of a line chart is a whole multiple of its chart's step.
+      const axes = await page.locator('svg.chart:not(.reliability)').evaluateAll((charts) =>
+        charts.map((chart) =>
+          [...chart.querySelectorAll('text.axis[text-anchor="end"]')]
+            // y labels only: the reference line's label and the time labels (hh:mm:ss) are not.
+            .filter((label) => !label.classList.contains('reference-label'))
+            .filter((label) => !(label.textContent ?? '').includes(':'))
+            .map((label) => label.textContent ?? ''),
+        ),
+      );
+      const numericAxes = axes
+        .map((labels) => labels.map((l) => Number(l.replace(/[%,]/g, ''))))
+        .filter((values) => values.length >= 2 && values.every(Number.isFinite));
+      expect(numericAxes.length).toBeGreaterThan(0);
+      for (const values of numericAxes) {
+        const sorted = [...values].sort((a, b) => a - b);
+        const step = sorted[1]! - sorted[0]!;
+        const mantissa = step / 10 ** Math.floor(Math.log10(step));
+        expect([1, 2, 2.5, 5], `axis ${values.join('/')}`).toContain(Number(mantissa.toFixed(6)));
+        for (const v of sorted)
+          expect(Math.abs(v / step - Math.round(v / step))).toBeLessThan(1e-6);
+      }
+      // The reliability help explains both sides of the diagonal.
+      const help = await page.locator('.calibration .explain').textContent();
+      expect(help).toMatch(/below the diagonal.*overconfident/i);
+      expect(help).toMatch(/above (it|the diagonal).*underconfident/i);
+      // The labeled count says what it is a part of and why it can be smaller.
+      const labeled = await page.locator('[data-testid="labeled-note"]').first().textContent();
+      expect(labeled).toMatch(/^on \d+ of \d+ labeled$/);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: `${ARTIFACTS}dashboard-${width}.png`, fullPage: true });
+      await page.setViewportSize({ width: 1440, height: 900 });
+    },
+  );
 
   it('says clearly when a version does not exist', async () => {
     await page.goto(`${origin}/#/models/${encodeURIComponent(FIXTURE_MODEL)}/versions/99`);

@@ -41,6 +41,7 @@ import {
   MISCALIBRATION_FROM_WINDOW,
 } from '../../processor/src/demo/demo-scenario.js';
 import type { SliceDetail, VersionDetailResponse } from '../../processor/src/status-api/types.js';
+import { needsBinary } from '../support/skip-reason.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(ROOT, 'processor/src/cli/main.ts');
@@ -56,7 +57,7 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-const skipBrowser = !existsSync(CHROMIUM) && process.env.MLMON_REQUIRE_E2E === undefined;
+const needsChromium = needsBinary(CHROMIUM, 'chromium');
 /** The demo's allowed lateness: a window is evaluated this long after its end. */
 const LATENESS_MILLIS = 2000;
 const STATIONARY = DEMO_FEATURES.filter((f) => f !== DEMO_DRIFTED_FEATURE);
@@ -238,8 +239,9 @@ describe('mlmon demo', () => {
     expect(stdout).toContain('drift: (reference window)');
   });
 
-  it.skipIf(skipBrowser)(
+  it(
     'renders the drifted feature as drifted on the real dashboard',
+    { ...needsChromium, timeout: 60_000 },
     async () => {
       if (!existsSync(CHROMIUM)) {
         throw new Error(
@@ -273,7 +275,6 @@ describe('mlmon demo', () => {
         await browser?.close();
       }
     },
-    60_000,
   );
 
   it('stops cleanly on SIGTERM (exit 0)', async () => {

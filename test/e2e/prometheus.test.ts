@@ -12,14 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedBinary } from '../processor/support/expected.js';
+import { needsBinary } from '../support/skip-reason.js';
 import { closedAfter, driftScenario, T0, T1 } from '../processor/support/scenario.js';
 import type { TestService } from '../processor/support/start-service.js';
 import { sdkLogs, startTestService } from '../processor/support/start-service.js';
 
 const PROMETHEUS = process.env['MLMON_PROMETHEUS_BIN'] ?? '/usr/bin/prometheus';
-const present = existsSync(PROMETHEUS);
-const required =
-  process.env['MLMON_REQUIRE_E2E'] !== undefined && process.env['MLMON_REQUIRE_E2E'] !== '';
 
 /** A free loopback port (bound then released; Prometheus binds it right after). */
 async function freePort(): Promise<number> {
@@ -38,7 +36,7 @@ interface PromVector {
   value: [number, string];
 }
 
-describe.skipIf(!present && !required)('Prometheus scrapes mlmon serve', () => {
+describe('Prometheus scrapes mlmon serve', needsBinary(PROMETHEUS, 'prometheus'), () => {
   const scenario = driftScenario();
   let svc: TestService | undefined;
   let prometheus: ChildProcess | undefined;
@@ -70,7 +68,8 @@ describe.skipIf(!present && !required)('Prometheus scrapes mlmon serve', () => {
   }
 
   beforeAll(async () => {
-    if (!present) throw new Error(`MLMON_REQUIRE_E2E is set but ${PROMETHEUS} does not exist`);
+    if (!existsSync(PROMETHEUS))
+      throw new Error(`MLMON_REQUIRE_E2E is set but ${PROMETHEUS} does not exist`);
     svc = await startTestService(T0);
     const sdk = sdkLogs(svc.addresses, 'http/protobuf');
     svc.clock.set(T0 + 55_000);

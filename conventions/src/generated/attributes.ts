@@ -40,18 +40,6 @@ export const ATTR_ERROR_TYPE = 'error.type' as const;
 export const ATTR_FEATURE_FLAG_KEY = 'feature_flag.key' as const;
 
 /**
- * Identifies the feature flag provider.
- *
- * Reused from open-telemetry/semantic-conventions model/feature-flags/registry.yaml.
- *
- * @example Flag Manager
- *
- * @experimental This item has stability `development` and may change in a minor release of
- * `@mlmon/conventions`.
- */
-export const ATTR_FEATURE_FLAG_PROVIDER_NAME = 'feature_flag.provider.name' as const;
-
-/**
  * A semantic identifier for an evaluated flag value.
  *
  * Reused from open-telemetry/semantic-conventions model/feature-flags/registry.yaml.
@@ -1110,34 +1098,12 @@ export const ATTR_ML_OPERATION_NAME = 'ml.operation.name' as const;
 export const ML_OPERATION_NAME_VALUE_PREDICT = 'predict' as const;
 
 /**
- * Enum value "explain" for attribute {@link ATTR_ML_OPERATION_NAME}: Compute an explanation
- * (feature attributions) for one or more rows.
- *
- * @experimental This item has stability `development` and may change in a minor release of
- * `@mlmon/conventions`.
- */
-export const ML_OPERATION_NAME_VALUE_EXPLAIN = 'explain' as const;
-
-/**
- * Enum value "transform" for attribute {@link ATTR_ML_OPERATION_NAME}: Transform inputs without
- * predicting (preprocessing, embedding extraction).
- *
- * @experimental This item has stability `development` and may change in a minor release of
- * `@mlmon/conventions`.
- */
-export const ML_OPERATION_NAME_VALUE_TRANSFORM = 'transform' as const;
-
-/**
  * Every documented value of {@link ATTR_ML_OPERATION_NAME}, in registry order.
  *
  * @experimental This item has stability `development` and may change in a minor release of
  * `@mlmon/conventions`.
  */
-export const ML_OPERATION_NAME_VALUES = [
-  ML_OPERATION_NAME_VALUE_PREDICT,
-  ML_OPERATION_NAME_VALUE_EXPLAIN,
-  ML_OPERATION_NAME_VALUE_TRANSFORM,
-] as const;
+export const ML_OPERATION_NAME_VALUES = [ML_OPERATION_NAME_VALUE_PREDICT] as const;
 
 /**
  * A documented value of {@link ATTR_ML_OPERATION_NAME}.

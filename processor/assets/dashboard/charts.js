@@ -72,11 +72,25 @@ export function driftSparkline(history, windows, describe) {
   return svg;
 }
 
-function niceMax(value) {
-  if (!(value > 0)) return 1;
-  const exp = Math.pow(10, Math.floor(Math.log10(value)));
-  for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * exp) return step * exp;
-  return 10 * exp;
+/**
+ * A round step for about four intervals over [min, max]: 1, 2 or 5 × 10^k (whole numbers at
+ * least 1 for counts), so grid labels read 0/50/100/150 rather than 0/63/125/188.
+ */
+export function axisStep(min, max, integer) {
+  const raw = (max - min || 1) / 4;
+  const exp = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * exp).find((candidate) => raw <= candidate * (1 + 1e-9));
+  return integer ? Math.max(1, Math.round(step)) : step;
+}
+
+/** The multiples of `step` within [min, max], without floating-point dust. */
+export function axisTicks(min, max, step) {
+  const ticks = [];
+  const digits = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k += 1) {
+    ticks.push(Number((k * step).toFixed(digits)));
+  }
+  return ticks;
 }
 
 /**
@@ -88,10 +102,13 @@ export function lineChart(windows, series, options = {}) {
   const height = options.height ?? 180;
   const pad = { left: 44, right: 12, top: 12, bottom: 24 };
   const all = series.flatMap((item) => item.values.filter(has));
-  const low = Math.min(0, ...all);
-  const yMin = options.yMin ?? (low < 0 ? -niceMax(-low) : 0);
-  // Counts get at least 4 so the 5 grid labels are distinct whole numbers.
-  const yMax = options.yMax ?? niceMax(Math.max(...all, options.integer ? 4 : 0));
+  const low = options.yMin ?? Math.min(0, ...all);
+  // Counts get at least 4 so the grid labels are distinct whole numbers.
+  let high = options.yMax ?? Math.max(...all, options.integer ? 4 : 0);
+  if (!(high > low)) high = low + 1;
+  const step = axisStep(low, high, options.integer);
+  const yMin = options.yMin ?? Math.floor(low / step + 1e-9) * step;
+  const yMax = options.yMax ?? Math.ceil(high / step - 1e-9) * step;
   const fmt = options.format ?? num;
   const innerW = width - pad.left - pad.right;
   const innerH = height - pad.top - pad.bottom;
@@ -104,8 +121,7 @@ export function lineChart(windows, series, options = {}) {
     role: 'img',
     'aria-label': options.label ?? 'chart',
   });
-  for (let t = 0; t <= 4; t += 1) {
-    const v = yMin + ((yMax - yMin) * t) / 4;
+  for (const v of axisTicks(yMin, yMax, step)) {
     svg.append(
       s('line', { class: 'grid', x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v) }),
       s('text', { class: 'axis', x: pad.left - 6, y: y(v) + 3.5, 'text-anchor': 'end' }, fmt(v)),

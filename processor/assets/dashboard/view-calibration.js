@@ -113,7 +113,7 @@ export function renderCalibration(ctx) {
         h(
           'p',
           { class: 'explain' },
-          'Points below the diagonal: the model is overconfident (scores higher than the observed positive share). Shaded bars show the gap per bin.',
+          'Points below the diagonal: the model is overconfident (its scores are higher than the observed positive share). Points above it: underconfident (more positives than the scores say). On the diagonal: calibrated. Shaded bars show the gap per bin; bins are of the window’s labeled predictions.',
         ),
       ),
       h(

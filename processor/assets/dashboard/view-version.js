@@ -80,6 +80,25 @@ function tile(label, value, sub, extraClass) {
   );
 }
 
+/**
+ * "on 196 of 200 predictions": quality is measured on the window's predictions whose label was
+ * joined by the window's close; the rest had no label yet (late or never), so the two differ.
+ */
+function labeledNote(samples) {
+  const unlabeled = samples.current - samples.labeled;
+  return h(
+    'span',
+    {
+      dataset: { testid: 'labeled-note' },
+      title:
+        unlabeled > 0
+          ? `${count(unlabeled)} predictions of this window had no label joined when it closed (labels arrive later or never); quality counts only labeled ones`
+          : 'every prediction of this window has its label',
+    },
+    `on ${count(samples.labeled)} of ${count(samples.current)} labeled`,
+  );
+}
+
 function renderTiles(ctx) {
   const { t, base, reg, slice } = ctx;
   const latest = slice.latest;
@@ -172,7 +191,7 @@ function renderTiles(ctx) {
             [t.attributes.qualityMetric.otlp, headline.metric],
           ]),
         ),
-        `on ${count(latest.samples.labeled)} labeled predictions`,
+        labeledNote(latest.samples),
       ),
     );
   }

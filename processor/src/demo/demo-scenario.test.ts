@@ -82,6 +82,17 @@ describe('demo scenario', () => {
     }
   });
 
+  it('predicts defaults (score >= 0.5) for 5-70 % of applicants in every slice and phase', () => {
+    for (const country of ['DE', 'FR'] as const) {
+      for (const window of [0, DRIFT_FROM_WINDOW]) {
+        const sample = rows(new DemoTraffic(7, country), window, 4000);
+        const positives = sample.filter((r) => modelProbability(r) >= 0.5).length / sample.length;
+        expect(positives, `${country} window ${window}`).toBeGreaterThan(0.05);
+        expect(positives, `${country} window ${window}`).toBeLessThan(0.7);
+      }
+    }
+  });
+
   it('computes the same probability as the ONNX graph sigmoid(x·w + b)', () => {
     const row = { income: 50, age: 40, debt_ratio: 0.35 };
     const logit = DEMO_WEIGHTS[0] * 50 + DEMO_WEIGHTS[1] * 40 + DEMO_WEIGHTS[2] * 0.35 + DEMO_BIAS;

@@ -48,6 +48,9 @@ const DEGRADED_LATENCY_MS = { min: 30, spread: 40 } as const;
 /** Share of degraded calls that time out. */
 const DEGRADED_FAILURE_RATE = 0.15;
 
+/** How much the mean `income` (thousands) of {@link DEMO_DRIFTED_COUNTRY} moves once it drifts. */
+export const INCOME_SHIFT = -20;
+
 /** Log-odds the true model adds once miscalibrated (scores then understate the risk). */
 const TRUE_LOGIT_SHIFT = 1.6;
 
@@ -130,7 +133,10 @@ export class DemoTraffic {
   nextRow(windowIndex: number): DemoRow {
     const { drift } = phaseOf(windowIndex);
     const shifted = drift && this.country === DEMO_DRIFTED_COUNTRY;
-    const incomeMean = (this.country === 'DE' ? 52 : 48) + (shifted ? 30 : 0);
+    // Incomes fall when the drift starts, so the model declines more applicants: its decisions
+    // at the 0.5 threshold include positives in every slice and phase (precision, recall and F1
+    // have something to measure; a rise would leave DE with almost no predicted defaults).
+    const incomeMean = (this.country === 'DE' ? 52 : 48) + (shifted ? INCOME_SHIFT : 0);
     return {
       income: round(clamp(incomeMean + 12 * gaussian(this.rng), 5, 250), 2),
       age: round(clamp(41 + 11 * gaussian(this.rng), 18, 90), 0),

@@ -3,7 +3,6 @@ import {
   ATTR_SERVICE_INSTANCE_ID,
   ATTR_SERVICE_NAME,
   ATTR_SERVICE_NAMESPACE,
-  ML_OPERATION_NAME_VALUE_EXPLAIN,
 } from '@mlmon/conventions';
 import { describe, expect, it } from 'vitest';
 import {
@@ -244,7 +243,8 @@ describe('extract: ml.inference spans', () => {
       tracesRequest([
         anInferenceSpan({ statusCode: 2 }),
         anInferenceSpan({ count: 32 }),
-        anInferenceSpan({ operation: ML_OPERATION_NAME_VALUE_EXPLAIN }),
+        // Another tool's operation on the same model: not a prediction, not a call of the model.
+        anInferenceSpan({ operation: 'explain' }),
         anInferenceSpan({ model: undefined }),
         anInferenceSpan({ count: 1 }),
       ]),

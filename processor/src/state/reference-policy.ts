@@ -87,6 +87,7 @@ function chooseReference(
   const stored = mv.references.get(identity.key);
   const kind = mode === 'previous-window' ? 'previous_window' : 'fixed_window';
   const reference = stored === undefined ? undefined : referenceOf(state, stored.window, kind);
+  if (stored !== undefined && mode !== 'previous-window') settleScoreHistogram(stored.window, w);
   let isReference = false;
   if (hasPredictions(w) && (stored === undefined || mode === 'previous-window')) {
     trimWindowAcc(w); // kept, never recorded into again: no spare buffer space
@@ -126,6 +127,32 @@ function seasonalReference(
     }
   }
   return earlier === undefined ? undefined : referenceOf(state, earlier, 'seasonal_window');
+}
+
+/**
+ * The fewest score-histogram values a fixed reference keeps: chi², which decides the histogram's
+ * drift, needs 30 reference values (`evaluate/drift/registry.ts`; a test ties the two).
+ */
+export const MIN_SCORE_HISTOGRAM_REFERENCE = 30;
+
+/**
+ * Replaces the fixed reference's score histogram with window `w`'s while the reference's holds
+ * fewer than {@link MIN_SCORE_HISTOGRAM_REFERENCE} values and `w`'s holds at least that many.
+ *
+ * Why: a histogram point is counted in the window of its export time, and the SDK exports on its
+ * own period (10 s by default), not on window edges. The stream's first window therefore holds
+ * only what was exported between the first prediction and the window's end — with 10 s windows
+ * and 10 s exports often a handful of values (17 in the demo set-up that showed it), so
+ * `ml.inference.score` stayed `insufficient_data` for as long as the reference lived. The
+ * events of the same window are unaffected (each carries its own time), so only the histogram
+ * moves on; the stored window is checkpointed with it.
+ */
+function settleScoreHistogram(reference: WindowAcc, w: WindowAcc): void {
+  const held = reference.scoreHistogram?.count ?? 0;
+  const offered = w.scoreHistogram?.count ?? 0;
+  if (held < MIN_SCORE_HISTOGRAM_REFERENCE && offered >= MIN_SCORE_HISTOGRAM_REFERENCE) {
+    reference.scoreHistogram = w.scoreHistogram;
+  }
 }
 
 /**
