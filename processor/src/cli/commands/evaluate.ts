@@ -9,7 +9,7 @@ import {
   ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
   ML_MODEL_TASK_VALUE_REGRESSION,
 } from '@mlmon/conventions';
-import type { Column } from '../../io/column-builder.js';
+import { firstNonNumericOf, type Column } from '../../io/column-builder.js';
 import { getColumn, type Table } from '../../io/read-table.js';
 import { formatNumber, renderTextTable } from '../../io/text-table.js';
 import { binaryClassificationMetrics } from '../../stats/binary-classification.js';
@@ -188,11 +188,16 @@ function rowError(
 /** The column's numbers; every row must hold one. */
 function numbers(table: Table, name: string, what: string): Float64Array {
   const column: Column = getColumn(table, name);
-  if (column.kind === 'categorical') {
-    const first = column.firstNonNumeric;
-    const row = column.values.findIndex((v) => v !== null && Number.isNaN(Number(v)));
+  const first = firstNonNumericOf(column);
+  if (column.kind === 'categorical' || first !== undefined) {
+    // Labels and scores are never partly numbers: one cell that is not is an error here.
+    const row =
+      column.kind === 'categorical'
+        ? column.values.findIndex((v) => v !== null && Number.isNaN(Number(v)))
+        : 0;
     const line = first?.line ?? table.lines[Math.max(0, row)];
-    const value = first?.value ?? column.values[Math.max(0, row)];
+    const value =
+      first?.value ?? (column.kind === 'categorical' ? column.values[Math.max(0, row)] : '?');
     throw new CliError(
       `${table.file} line ${line}, column '${name}': non-numeric ${what} '${value}'`,
     );
