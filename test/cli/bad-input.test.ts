@@ -224,4 +224,15 @@ describe('through the real entry point', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^mlmon: --method: unknown drift method 'bogus'; valid methods: ks, /);
   });
+
+  it('a missing required option or an unknown option is one line naming it, exit code 2', () => {
+    const ref = dir.path('required-ref.csv');
+    writeFileSync(ref, 'a\n1\n2\n');
+    const missing = runCli(['drift', '--reference', ref]);
+    expect([missing.status, missing.stdout]).toEqual([2, '']);
+    expect(missing.stderr).toBe("mlmon: required option '--current <file>' not specified\n");
+    const unknown = runCli(['drift', '--reference', ref, '--current', ref, '--bogus']);
+    expect([unknown.status, unknown.stdout]).toEqual([2, '']);
+    expect(unknown.stderr).toBe("mlmon: unknown option '--bogus'\n");
+  });
 });
