@@ -3,6 +3,8 @@
  * command-line flag > YAML config file > standard `OTEL_EXPORTER_OTLP_*` variable > default.
  * Validation collects every problem (the changesets habit) so a user fixes them in one go.
  */
+import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.js';
+import { parseModelDrift } from './parse-model-drift.js';
 import type { ConfigIssue, ConfigSource } from './config-issue.js';
 import { appendSignalPath, isUrl, parseHeaders, show } from './config-values.js';
 import type { AlertRule } from '../alerts/alert-rule.js';
@@ -68,6 +70,7 @@ export const SERVE_CONFIG_KEYS = [
   'max-pending-labels',
   'alerts',
   'slos',
+  'models',
 ] as const;
 
 type Key = (typeof SERVE_CONFIG_KEYS)[number];
@@ -254,6 +257,17 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     slos = parsed.slos;
   }
 
+  let modelDrift: ModelDriftSettings[] | undefined;
+  const modelsRaw = pick('models');
+  if (modelsRaw) {
+    const parsed = parseModelDrift(modelsRaw.value);
+    for (const problem of parsed.problems) {
+      const colon = problem.indexOf(': ');
+      fail(problem.slice(0, colon), modelsRaw.source, problem.slice(colon + 2));
+    }
+    modelDrift = parsed.models;
+  }
+
   if (issues.length > 0) return { ok: false, issues };
   const config: ServeConfig = {
     host,
@@ -271,6 +285,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (processorId !== undefined) config.processorId = processorId;
   if (idleStreamTtlSeconds !== undefined) config.idleStreamTtlSeconds = idleStreamTtlSeconds;
   if (seasonSeconds !== undefined) config.seasonSeconds = seasonSeconds;
+  if (modelDrift !== undefined) config.modelDrift = modelDrift;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;
   if (certPath && keyPath) config.tls = { certPath: certPath.value, keyPath: keyPath.value };

@@ -16,6 +16,7 @@ import { ladderSizesFor } from '../../evaluate/drift/null-ladder.js';
 import { sortedDistances } from '../../evaluate/drift/sorted-distances.js';
 import { alignProportions, currentBinCounts } from '../../evaluate/drift/scores.js';
 import {
+  parseDriftRuleText,
   selectDriftMethod,
   validateDriftRules,
   type DriftMethodRule,
@@ -429,16 +430,9 @@ function statistics(feature: ReferenceFeature, summary: CurrentSummary): DriftSt
 
 /** Parses `--rule PATTERN=METHOD[:THRESHOLD]`. */
 export function parseRule(text: string): DriftMethodRule {
-  const m = /^([^=]+)=([a-z_0-9]+)(?::(.+))?$/.exec(text.trim());
-  if (m === null) {
-    throw new CliError(`--rule '${text}': expected PATTERN=METHOD[:THRESHOLD], e.g. 'age=psi:0.2'`);
-  }
-  const rule: DriftMethodRule = { feature: m[1]!, method: m[2]! };
-  if (m[3] === undefined) return rule;
-  const threshold = Number(m[3]);
-  if (!Number.isFinite(threshold))
-    throw new CliError(`--rule '${text}': threshold '${m[3]}' is not a number`);
-  return { ...rule, threshold };
+  const rule = parseDriftRuleText(text);
+  if ('error' in rule) throw new CliError(`--rule '${text}': ${rule.error}`);
+  return rule;
 }
 
 function parseProbability(name: string, text: string): number {
