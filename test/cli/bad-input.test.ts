@@ -8,7 +8,7 @@ import { buildBaseline } from '../../processor/src/cli/commands/baseline.js';
 import { runDrift } from '../../processor/src/cli/commands/drift.js';
 import { runEvaluate } from '../../processor/src/cli/commands/evaluate.js';
 import { CliError } from '../../processor/src/cli/cli-error.js';
-import { runCli, tempDir } from './cli-files.js';
+import { failure, runCli, tempDir } from './cli-files.js';
 
 const dir = tempDir('bad-input');
 afterAll(() => dir.remove());
@@ -17,16 +17,6 @@ function file(name: string, text: string): string {
   const path = dir.path(name);
   writeFileSync(path, text);
   return path;
-}
-
-async function failure(run: () => Promise<unknown>): Promise<CliError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    return error as CliError;
-  }
-  throw new Error('expected a CliError');
 }
 
 const good = file('good.csv', 'x,y\n1,a\n2,b\n3,a\n');

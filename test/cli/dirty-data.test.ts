@@ -12,9 +12,8 @@ import {
   formatDriftTable,
   renderDriftReport,
 } from '../../processor/src/cli/commands/render-drift-report.js';
-import { CliError } from '../../processor/src/cli/cli-error.js';
 import { formatNumber as fmt } from '../../processor/src/io/text-table.js';
-import { runCli, tempDir, writeColumnCsv } from './cli-files.js';
+import { failure, runCli, tempDir, writeColumnCsv } from './cli-files.js';
 
 const dir = tempDir('dirty-data');
 afterAll(() => dir.remove());
@@ -24,16 +23,6 @@ function spread(n: number, mean: number): number[] {
   return Array.from({ length: n }, (_, i) =>
     Number((mean + ((i * 7919) % n) / n - 0.5).toFixed(4)),
   );
-}
-
-async function failure(run: () => Promise<unknown>): Promise<CliError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    return error as CliError;
-  }
-  throw new Error('expected a CliError');
 }
 
 const reference = writeColumnCsv(dir.path('ref.csv'), 'income', spread(400, 0));

@@ -236,24 +236,25 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   ] as const) {
     if (pick(key) !== undefined) caps[field] = integer(key, 1, 100_000_000, 1);
   }
+  // The list parsers report `path: message`; each becomes an issue under its path.
+  const failEach = (problems: readonly string[], source: ConfigSource): void => {
+    for (const problem of problems) {
+      const colon = problem.indexOf(': ');
+      fail(problem.slice(0, colon), source, problem.slice(colon + 2));
+    }
+  };
   let alerts: AlertRule[] | undefined;
   const alertsRaw = pick('alerts');
   if (alertsRaw) {
     const parsed = parseAlertRules(alertsRaw.value);
-    for (const problem of parsed.problems) {
-      const colon = problem.indexOf(': ');
-      fail(problem.slice(0, colon), alertsRaw.source, problem.slice(colon + 2));
-    }
+    failEach(parsed.problems, alertsRaw.source);
     alerts = parsed.rules;
   }
   let slos: SloDefinition[] | undefined;
   const slosRaw = pick('slos');
   if (slosRaw) {
     const parsed = parseSlos(slosRaw.value, windowSeconds);
-    for (const problem of parsed.problems) {
-      const colon = problem.indexOf(': ');
-      fail(problem.slice(0, colon), slosRaw.source, problem.slice(colon + 2));
-    }
+    failEach(parsed.problems, slosRaw.source);
     slos = parsed.slos;
   }
 
@@ -261,10 +262,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   const modelsRaw = pick('models');
   if (modelsRaw) {
     const parsed = parseModelDrift(modelsRaw.value);
-    for (const problem of parsed.problems) {
-      const colon = problem.indexOf(': ');
-      fail(problem.slice(0, colon), modelsRaw.source, problem.slice(colon + 2));
-    }
+    failEach(parsed.problems, modelsRaw.source);
     modelDrift = parsed.models;
   }
 
