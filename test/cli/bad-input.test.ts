@@ -8,7 +8,7 @@ import { buildBaseline } from '../../processor/src/cli/commands/baseline.js';
 import { runDrift } from '../../processor/src/cli/commands/drift.js';
 import { runEvaluate } from '../../processor/src/cli/commands/evaluate.js';
 import { CliError } from '../../processor/src/cli/cli-error.js';
-import { runCli, tempDir } from './cli-files.js';
+import { failure, runCli, tempDir } from './cli-files.js';
 
 const dir = tempDir('bad-input');
 afterAll(() => dir.remove());
@@ -17,16 +17,6 @@ function file(name: string, text: string): string {
   const path = dir.path(name);
   writeFileSync(path, text);
   return path;
-}
-
-async function failure(run: () => Promise<unknown>): Promise<CliError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    return error as CliError;
-  }
-  throw new Error('expected a CliError');
 }
 
 const good = file('good.csv', 'x,y\n1,a\n2,b\n3,a\n');
@@ -223,5 +213,16 @@ describe('through the real entry point', () => {
     const r = runCli(['drift', '--reference', ref, '--current', ref, '--method', 'bogus']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^mlmon: --method: unknown drift method 'bogus'; valid methods: ks, /);
+  });
+
+  it('a missing required option or an unknown option is one line naming it, exit code 2', () => {
+    const ref = dir.path('required-ref.csv');
+    writeFileSync(ref, 'a\n1\n2\n');
+    const missing = runCli(['drift', '--reference', ref]);
+    expect([missing.status, missing.stdout]).toEqual([2, '']);
+    expect(missing.stderr).toBe("mlmon: required option '--current <file>' not specified\n");
+    const unknown = runCli(['drift', '--reference', ref, '--current', ref, '--bogus']);
+    expect([unknown.status, unknown.stdout]).toEqual([2, '']);
+    expect(unknown.stderr).toBe("mlmon: unknown option '--bogus'\n");
   });
 });

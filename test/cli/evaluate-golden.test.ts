@@ -142,6 +142,9 @@ describe('mlmon evaluate output', () => {
     );
     expect(table.stdout).toMatch(/^roc_auc\s+0\.7619$/m);
     expect(table.stdout).toMatch(/^0\.0–0\.1\s+1\s+0\.09311\s+1$/m);
+    // A binary bin's observed value is the share of actual positives, named so.
+    expect(table.stdout).toMatch(/^bin\s+count\s+mean_score\s+positive_rate$/m);
+    expect(table.stdout).not.toMatch(/accuracy\s*$/m);
     const json = runCli([...args, '--format', 'json']);
     expect(json.status).toBe(0);
     const report = JSON.parse(json.stdout) as {

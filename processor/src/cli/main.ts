@@ -49,7 +49,11 @@ const program = new Command('mlmon')
   .version('0.1.0')
   // Root options only before the subcommand, so `mlmon baseline --version V` reaches baseline.
   .enablePositionalOptions()
-  .showHelpAfterError()
+  // A usage error (missing required option, unknown option or command) is one line naming the
+  // problem, as every other CLI error is; the subcommands inherit this output configuration.
+  .configureOutput({
+    outputError: (message, write) => write(`mlmon: ${message.replace(/^error: /, '')}`),
+  })
   .exitOverride();
 
 const requested = requestedCommand(process.argv.slice(2));

@@ -3,6 +3,8 @@
  * command-line flag > YAML config file > standard `OTEL_EXPORTER_OTLP_*` variable > default.
  * Validation collects every problem (the changesets habit) so a user fixes them in one go.
  */
+import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.js';
+import { parseModelDrift } from './parse-model-drift.js';
 import type { ConfigIssue, ConfigSource } from './config-issue.js';
 import { appendSignalPath, isUrl, parseHeaders, show } from './config-values.js';
 import type { AlertRule } from '../alerts/alert-rule.js';
@@ -68,6 +70,7 @@ export const SERVE_CONFIG_KEYS = [
   'max-pending-labels',
   'alerts',
   'slos',
+  'models',
 ] as const;
 
 type Key = (typeof SERVE_CONFIG_KEYS)[number];
@@ -233,25 +236,34 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   ] as const) {
     if (pick(key) !== undefined) caps[field] = integer(key, 1, 100_000_000, 1);
   }
+  // The list parsers report `path: message`; each becomes an issue under its path.
+  const failEach = (problems: readonly string[], source: ConfigSource): void => {
+    for (const problem of problems) {
+      const colon = problem.indexOf(': ');
+      fail(problem.slice(0, colon), source, problem.slice(colon + 2));
+    }
+  };
   let alerts: AlertRule[] | undefined;
   const alertsRaw = pick('alerts');
   if (alertsRaw) {
     const parsed = parseAlertRules(alertsRaw.value);
-    for (const problem of parsed.problems) {
-      const colon = problem.indexOf(': ');
-      fail(problem.slice(0, colon), alertsRaw.source, problem.slice(colon + 2));
-    }
+    failEach(parsed.problems, alertsRaw.source);
     alerts = parsed.rules;
   }
   let slos: SloDefinition[] | undefined;
   const slosRaw = pick('slos');
   if (slosRaw) {
     const parsed = parseSlos(slosRaw.value, windowSeconds);
-    for (const problem of parsed.problems) {
-      const colon = problem.indexOf(': ');
-      fail(problem.slice(0, colon), slosRaw.source, problem.slice(colon + 2));
-    }
+    failEach(parsed.problems, slosRaw.source);
     slos = parsed.slos;
+  }
+
+  let modelDrift: ModelDriftSettings[] | undefined;
+  const modelsRaw = pick('models');
+  if (modelsRaw) {
+    const parsed = parseModelDrift(modelsRaw.value);
+    failEach(parsed.problems, modelsRaw.source);
+    modelDrift = parsed.models;
   }
 
   if (issues.length > 0) return { ok: false, issues };
@@ -271,6 +283,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (processorId !== undefined) config.processorId = processorId;
   if (idleStreamTtlSeconds !== undefined) config.idleStreamTtlSeconds = idleStreamTtlSeconds;
   if (seasonSeconds !== undefined) config.seasonSeconds = seasonSeconds;
+  if (modelDrift !== undefined) config.modelDrift = modelDrift;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;
   if (certPath && keyPath) config.tls = { certPath: certPath.value, keyPath: keyPath.value };

@@ -4,6 +4,7 @@
  * units (`windowSeconds`), as in opentelemetry-js.
  */
 
+import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.js';
 import type { AlertRule } from '../alerts/alert-rule.js';
 import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
 
@@ -124,6 +125,11 @@ export interface ServeConfig {
   alerts?: AlertRule[];
   /** SLOs with their burn-rate alerts (config file `slos`); none when absent. */
   slos?: SloDefinition[];
+  /**
+   * Per-model drift method rules and α (config file `models[].drift`), as `mlmon drift`'s
+   * `--method`/`--rule`/`--alpha`; the default methods and α when absent.
+   */
+  modelDrift?: ModelDriftSettings[];
 }
 
 /** Defaults applied under everything else. */

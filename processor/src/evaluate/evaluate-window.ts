@@ -26,6 +26,7 @@ import type {
 import { seriesKey } from '../keys/series-key.js';
 import { dataQuality } from './data-quality.js';
 import type { BuildReferenceOptions } from './drift/build-reference.js';
+import { driftSettingsFor, type ModelDriftSettings } from './drift/model-drift-settings.js';
 import type { ReferenceFeature } from './drift/types.js';
 import {
   categoricalCurrent,
@@ -33,6 +34,7 @@ import {
   decideFeatureDrift,
   numericCurrent,
   numericReferenceFromValues,
+  type FeatureDriftOptions,
 } from './feature-drift.js';
 import type { OutputQuality } from './output-quality.js';
 import { binaryQuality, multiclassQuality, regressionQuality } from './output-quality.js';
@@ -62,6 +64,8 @@ export interface EvaluateOptions {
   readonly alpha?: number;
   /** Options of the reference builders (seed, sample size, null ladders). */
   readonly reference?: BuildReferenceOptions;
+  /** Per-model method rules and α (`mlmon serve` config `models[].drift`). */
+  readonly driftByModel?: readonly ModelDriftSettings[];
 }
 
 /** Names of the output distributions in `ml.feature.name` of prediction drift. */
@@ -99,7 +103,14 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
       notes.push(`drift of ${feature.name}: its window state cannot be read`);
       continue;
     }
-    drift.push(...decideFeatureDrift(ML_DRIFT_KIND_VALUE_FEATURE, ref, current, alphaOf(options)));
+    drift.push(
+      ...decideFeatureDrift(
+        ML_DRIFT_KIND_VALUE_FEATURE,
+        ref,
+        current,
+        featureOptions(closed, options),
+      ),
+    );
   }
   drift.push(...predictionDrift(closed, referenceFeatures, options));
 
@@ -151,8 +162,25 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
   };
 }
 
-const alphaOf = (options: EvaluateOptions) =>
-  options.alpha !== undefined ? { alpha: options.alpha } : {};
+/** The model's rules and α for its features, as `mlmon drift --rule/--alpha` would apply them. */
+function featureOptions(closed: ClosedWindow, options: EvaluateOptions): FeatureDriftOptions {
+  const settings = driftSettingsFor(
+    options.driftByModel ?? [],
+    closed.stream.model,
+    closed.stream.version,
+  );
+  const alpha = settings?.alpha ?? options.alpha;
+  return {
+    ...(alpha !== undefined ? { alpha } : {}),
+    ...(settings !== undefined ? { rules: settings.rules } : {}),
+  };
+}
+
+/** α for the outputs' drift (method rules name features, so they do not apply here). */
+function outputOptions(closed: ClosedWindow, options: EvaluateOptions): FeatureDriftOptions {
+  const { alpha } = featureOptions(closed, options);
+  return alpha !== undefined ? { alpha } : {};
+}
 
 /** Reference features of the window, built lazily per feature (and memoised). */
 interface ReferenceLookup {
@@ -256,7 +284,7 @@ function predictionDrift(
       kind,
       scoreRef,
       numericCurrent(score, 0, scoreRef),
-      alphaOf(options),
+      outputOptions(closed, options),
     );
     out.push(...decisions.map((d) => ({ ...d, feature: PREDICTION_SCORE_NAME })));
   }
@@ -268,7 +296,7 @@ function predictionDrift(
       kind,
       labelRef,
       categoricalCurrent(label, 0),
-      alphaOf(options),
+      outputOptions(closed, options),
     );
     out.push(...decisions.map((d) => ({ ...d, feature: PREDICTION_LABEL_NAME })));
   }
@@ -288,7 +316,7 @@ function predictionDrift(
         kind,
         ref,
         categoricalCurrent({ counts: bucketMap(current), overflow: 0 }, 0),
-        alphaOf(options),
+        outputOptions(closed, options),
       ),
     );
   }

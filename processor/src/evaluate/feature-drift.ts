@@ -10,7 +10,8 @@ import {
 import { binIndex } from '../stats/index.js';
 import { buildCategoricalReference, buildNumericReference } from './drift/build-reference.js';
 import type { BuildReferenceOptions } from './drift/build-reference.js';
-import { decideDrift } from './drift/decide.js';
+import { decideDrift, testedKind } from './drift/decide.js';
+import { selectDriftMethod, type DriftMethodRule } from './drift/select-method.js';
 import type {
   CurrentSummary,
   DriftDecision,
@@ -139,6 +140,8 @@ export function categoricalCurrent(counts: CategoryCounts, missing: number): Cur
 export interface FeatureDriftOptions {
   /** Per-feature false-alarm rate of size-aware thresholds (see `DriftOptions.alpha`). */
   readonly alpha?: number;
+  /** Ordered method rules (first match wins, as `mlmon drift --rule`); the default otherwise. */
+  readonly rules?: readonly DriftMethodRule[];
 }
 
 /**
@@ -153,7 +156,7 @@ export function decideFeatureDrift(
   options: FeatureDriftOptions = {},
 ): DriftResult[] {
   const base = options.alpha !== undefined ? { alpha: options.alpha } : {};
-  const primary = safeDecide(kind, reference, current, base, true);
+  const primary = safeDecide(kind, reference, current, base, true, options);
   const out = [primary];
   if (primary.method !== ML_DRIFT_METHOD_VALUE_PSI) {
     out.push(
@@ -163,15 +166,33 @@ export function decideFeatureDrift(
   return out;
 }
 
+/**
+ * The method and nominal threshold a rule picks for this feature, exactly as `mlmon drift`
+ * picks them; nothing (the default inside `decideDrift`) without rules.
+ */
+function chosen(
+  reference: ReferenceFeature,
+  options: FeatureDriftOptions,
+): { method?: DriftMethodId; threshold?: number } {
+  if (options.rules === undefined || options.rules.length === 0) return {};
+  const choice = selectDriftMethod(
+    { name: reference.name, testedAs: testedKind(reference), nReference: reference.count },
+    options.rules,
+  );
+  return { method: choice.spec.id, threshold: choice.threshold };
+}
+
 function safeDecide(
   kind: DriftKind,
   reference: ReferenceFeature,
   current: CurrentSummary,
   options: { alpha?: number; method?: DriftMethodId },
   primary: boolean,
+  withRules: FeatureDriftOptions = {},
 ): DriftResult {
   try {
-    return toDriftResult(kind, decideDrift(reference, current, options), primary);
+    const decideOptions = { ...options, ...chosen(reference, withRules) };
+    return toDriftResult(kind, decideDrift(reference, current, decideOptions), primary);
   } catch (error) {
     return {
       kind,

@@ -1,8 +1,23 @@
 /**
  * Columnar storage for one column while a file streams in: numbers in a growing Float64Array
- * (NaN = missing) until a value that is not a number arrives, then strings. Values that are
- * numbers in a column that turns categorical are kept as `String(number)` ("1.0" becomes "1").
+ * (NaN = missing). A cell that is not a number does not change what the column is: from the
+ * first such cell on, the column is also kept as strings, and only when the file is done does
+ * the share of non-numbers decide (see {@link NUMERIC_SHARE}). A numeric column keeps its few
+ * non-numbers as counted type mismatches (NaN in `values`, never silently missing); a column
+ * that turns categorical keeps its numbers as `String(number)` ("1.0" becomes "1").
  */
+
+/**
+ * A column is numeric when at least this share of its non-missing cells are numbers. A typo or
+ * a sentinel (`oops`, `NA`, `n/a`) is rare in a numeric column, and re-reading the whole
+ * column as categories for it would hide drift behind a test on thousands of one-off values;
+ * a column of codes with real category names (`1`, `2`, `other`) has them on far more than
+ * 1 in 20 rows. Below 95 % the column is read as categorical, as the data says.
+ */
+export const NUMERIC_SHARE = 0.95;
+
+/** How many type mismatches a column remembers by line (the count is always exact). */
+export const MISMATCH_EXAMPLES = 5;
 
 /** Cell texts read as missing: empty, and NaN as pandas/NumPy write it. */
 export function isMissingText(text: string): boolean {
@@ -31,14 +46,24 @@ export interface FirstNonNumeric {
   readonly value: string;
 }
 
+/** Non-numbers in a column read as numeric: how many, and the first few by line. */
+export interface TypeMismatches {
+  readonly count: number;
+  /** The first {@link MISMATCH_EXAMPLES} in file order. */
+  readonly first: readonly FirstNonNumeric[];
+}
+
 /** A finished column. */
 export type Column =
   | {
       readonly name: string;
       readonly kind: 'numeric';
-      /** One entry per row, NaN where missing (empty, NaN, ±Infinity). */
+      /** One entry per row, NaN where missing (empty, NaN, ±Infinity) or a type mismatch. */
       readonly values: Float64Array;
+      /** Missing cells, not counting type mismatches. */
       readonly missing: number;
+      /** Cells that are not numbers (fewer than 1 − {@link NUMERIC_SHARE} of the present). */
+      readonly typeMismatches?: TypeMismatches;
       /** The non-missing values ascending, when the reader sorted them (worker thread). */
       readonly sorted?: Float64Array;
     }
@@ -54,11 +79,14 @@ export type Column =
 
 /** Accumulates one column row by row. */
 export class ColumnBuilder {
+  /** Numbers while the column may still be numeric (undefined when declared categorical). */
   private numbers: Float64Array | undefined = new Float64Array(1024);
+  /** Every cell as text, kept from the first non-number on (or from the start if declared). */
   private strings: (string | null)[] | undefined;
   private length = 0;
   private missing = 0;
-  private firstNonNumeric: FirstNonNumeric | undefined;
+  private mismatches = 0;
+  private readonly examples: FirstNonNumeric[] = [];
 
   constructor(
     readonly name: string,
@@ -70,13 +98,14 @@ export class ColumnBuilder {
     }
   }
 
-  /** True while the column holds numbers. */
+  /** True while the column holds numbers (declared categorical columns never do). */
   get numeric(): boolean {
-    return this.strings === undefined;
+    return this.numbers !== undefined;
   }
 
   /** Appends an already parsed finite number (the CSV fast path; only while `numeric`). */
   pushParsed(x: number): void {
+    this.strings?.push(String(x));
     this.pushNumber(x);
   }
 
@@ -84,22 +113,15 @@ export class ColumnBuilder {
   pushText(text: string, line: number, row = this.length): void {
     this.pad(row);
     if (isMissingText(text)) return this.pushMissing();
-    if (this.strings !== undefined) {
-      this.strings.push(text);
-    } else {
-      const x = parseNumber(text);
-      if (x === undefined) {
-        this.firstNonNumeric = { line, value: text };
-        this.toStrings();
-        this.strings!.push(text);
-      } else if (!Number.isFinite(x)) {
-        return this.pushMissing();
-      } else {
-        this.pushNumber(x);
-        return;
-      }
+    if (this.numbers === undefined) {
+      this.strings!.push(text);
+      this.length++;
+      return;
     }
-    this.length++;
+    const x = parseNumber(text);
+    if (x === undefined) return this.pushMismatch(text, line);
+    if (!Number.isFinite(x)) return this.pushMissing();
+    this.pushParsed(x);
   }
 
   /** Appends a JSON value: number, string, boolean or null. */
@@ -107,38 +129,41 @@ export class ColumnBuilder {
     if (value === null) {
       this.pad(row);
       this.pushMissing();
-    } else if (typeof value === 'number') {
-      this.pushText(String(value), line, row);
     } else if (typeof value === 'boolean') {
       this.pad(row);
-      if (this.numbers !== undefined) {
-        this.firstNonNumeric = { line, value: String(value) };
-        this.toStrings();
+      if (this.numbers === undefined) {
+        this.strings!.push(String(value));
+        this.length++;
+      } else {
+        this.pushMismatch(String(value), line);
       }
-      this.strings!.push(String(value));
-      this.length++;
     } else {
-      this.pushText(value, line, row);
+      this.pushText(typeof value === 'number' ? String(value) : value, line, row);
     }
   }
 
   /** Pads missing rows up to `rows` and returns the finished column. */
   finish(rows: number): Column {
     this.pad(rows);
-    if (this.strings !== undefined) {
+    const present = this.length - this.missing;
+    if (this.numbers !== undefined && this.mismatches <= (1 - NUMERIC_SHARE) * present) {
       return {
         name: this.name,
-        kind: 'categorical',
-        values: this.strings,
+        kind: 'numeric',
+        values: this.numbers.subarray(0, this.length),
         missing: this.missing,
-        ...(this.firstNonNumeric !== undefined ? { firstNonNumeric: this.firstNonNumeric } : {}),
+        ...(this.mismatches > 0
+          ? { typeMismatches: { count: this.mismatches, first: this.examples } }
+          : {}),
       };
     }
+    const first = this.examples[0];
     return {
       name: this.name,
-      kind: 'numeric',
-      values: this.numbers!.subarray(0, this.length),
+      kind: 'categorical',
+      values: this.strings!,
       missing: this.missing,
+      ...(first !== undefined ? { firstNonNumeric: first } : {}),
     };
   }
 
@@ -148,9 +173,17 @@ export class ColumnBuilder {
 
   private pushMissing(): void {
     this.missing++;
-    if (this.strings === undefined) return this.pushNumber(Number.NaN);
-    this.strings.push(null);
-    this.length++;
+    this.strings?.push(null);
+    if (this.numbers !== undefined) this.pushNumber(Number.NaN);
+    else this.length++;
+  }
+
+  private pushMismatch(text: string, line: number): void {
+    this.mismatches++;
+    if (this.examples.length < MISMATCH_EXAMPLES) this.examples.push({ line, value: text });
+    if (this.strings === undefined) this.toStrings();
+    this.strings!.push(text);
+    this.pushNumber(Number.NaN);
   }
 
   private pushNumber(x: number): void {
@@ -163,6 +196,7 @@ export class ColumnBuilder {
     numbers[this.length++] = x;
   }
 
+  /** Starts the text copy of the column: the numbers so far as `String(number)`. */
   private toStrings(): void {
     const numbers = this.numbers!;
     const strings: (string | null)[] = new Array<string | null>(this.length);
@@ -171,8 +205,15 @@ export class ColumnBuilder {
       strings[i] = Number.isNaN(x) ? null : String(x);
     }
     this.strings = strings;
-    this.numbers = undefined;
   }
+}
+
+/**
+ * The first cell that is not a number, in a column read either way (a numeric column's first
+ * type mismatch, or what made a column categorical); undefined when every cell is a number.
+ */
+export function firstNonNumericOf(column: Column): FirstNonNumeric | undefined {
+  return column.kind === 'numeric' ? column.typeMismatches?.first[0] : column.firstNonNumeric;
 }
 
 /** The column as categorical (numbers as `String(number)`, missing as null). */

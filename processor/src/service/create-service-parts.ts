@@ -85,7 +85,11 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
       : undefined,
   );
   // One cache per service, so fixed references are built once, not per window.
-  const evaluateOptions = { ...options.evaluate, cache: new ReferenceCache() };
+  const evaluateOptions = {
+    ...options.evaluate,
+    ...(config.modelDrift !== undefined ? { driftByModel: config.modelDrift } : {}),
+    cache: new ReferenceCache(),
+  };
   return { pipeline, admission, metrics, alerts, results, evaluateOptions };
 }
 

@@ -14,7 +14,7 @@ import {
 import { DEFAULT_LADDER_SIZES, LADDER_LEVELS } from '../../evaluate/drift/null-ladder.js';
 import { summarizeCategorical } from '../../evaluate/drift/summarize.js';
 import type { ReferenceFeature } from '../../evaluate/drift/types.js';
-import type { Column } from '../../io/column-builder.js';
+import { firstNonNumericOf, type Column } from '../../io/column-builder.js';
 import { writeProfileFile } from '../../profile/profile-json.js';
 import {
   PROFILE_FORMAT,
@@ -71,8 +71,8 @@ export async function buildBaseline(options: BaselineOptions): Promise<Reference
   for (const column of table.columns) {
     if (excluded.has(column.name)) continue;
     if (column.name === options.scoreColumn) {
-      if (column.kind !== 'numeric') {
-        const where = column.firstNonNumeric;
+      const where = firstNonNumericOf(column);
+      if (column.kind !== 'numeric' || where !== undefined) {
         throw new CliError(
           `${options.input}${where ? ` line ${where.line}` : ''}, column '${column.name}': ` +
             `score '${where?.value ?? '?'}' is not a number`,
@@ -81,7 +81,7 @@ export async function buildBaseline(options: BaselineOptions): Promise<Reference
       outputs.push(buildNumericReference(column.name, column.values, build));
       continue;
     }
-    features.push(referenceOf(column, build));
+    features.push(referenceOf(options.input, column, build));
   }
   return {
     format: PROFILE_FORMAT,
@@ -95,11 +95,28 @@ export async function buildBaseline(options: BaselineOptions): Promise<Reference
   };
 }
 
+/**
+ * The reference of one feature column. A profile is the yardstick of every later window, so a
+ * numeric column with a few non-numbers is an error here rather than a profile built without
+ * them (`mlmon drift` reports such cells instead, since it decides one comparison).
+ */
 function referenceOf(
+  file: string,
   column: Column,
   build: Parameters<typeof buildNumericReference>[2],
 ): ReferenceFeature {
-  if (column.kind === 'numeric') return buildNumericReference(column.name, column.values, build);
+  if (column.kind === 'numeric') {
+    const mismatches = column.typeMismatches;
+    if (mismatches !== undefined) {
+      const first = mismatches.first[0]!;
+      throw new CliError(
+        `${file} line ${first.line}, column '${column.name}': '${first.value}' is not a number ` +
+          `(${mismatches.count} such cell${mismatches.count === 1 ? '' : 's'} in a numeric column); ` +
+          `fix them, or pass --categorical ${column.name} to profile the column as categories`,
+      );
+    }
+    return buildNumericReference(column.name, column.values, build);
+  }
   const counted = summarizeCategorical(column.values);
   return buildCategoricalReference(column.name, counted.counts, counted.missing, build);
 }

@@ -16,6 +16,7 @@ import { ladderSizesFor } from '../../evaluate/drift/null-ladder.js';
 import { sortedDistances } from '../../evaluate/drift/sorted-distances.js';
 import { alignProportions, currentBinCounts } from '../../evaluate/drift/scores.js';
 import {
+  parseDriftRuleText,
   selectDriftMethod,
   validateDriftRules,
   type DriftMethodRule,
@@ -27,7 +28,7 @@ import type {
   DriftDecision,
   ReferenceFeature,
 } from '../../evaluate/drift/types.js';
-import { asCategorical, type Column } from '../../io/column-builder.js';
+import { asCategorical, firstNonNumericOf, type Column } from '../../io/column-builder.js';
 import { InputFileError } from '../../io/input-file-error.js';
 import { readTableInWorker } from '../../io/read-table-in-worker.js';
 import { getColumn, readTable, type ReadTableOptions, type Table } from '../../io/read-table.js';
@@ -43,11 +44,13 @@ import { psi } from '../../stats/psi.js';
 import { proportions } from '../../stats/quantile-bins.js';
 import { normalizeByStd } from '../../stats/wasserstein.js';
 import { toDriftResult } from '../../evaluate/feature-drift.js';
+import { formatNumber } from '../../io/text-table.js';
 import { CliError } from '../cli-error.js';
 import {
   formatDriftTable,
   renderDriftColumn,
   renderDriftReport,
+  type ColumnTypeMismatches,
   type DriftColumnReport,
   type DriftReport,
   type DriftStatistics,
@@ -70,6 +73,8 @@ export interface DriftCommandOptions {
   readonly alpha?: number;
   /** Seed of the null ladders. */
   readonly seed?: number;
+  /** Fail on any cell that is not a number in a numeric column instead of reporting it. */
+  readonly strict?: boolean;
 }
 
 /** Reads a data file, turning file problems into one-line CLI errors. */
@@ -143,15 +148,29 @@ export async function runDrift(options: DriftCommandOptions): Promise<DriftRepor
       if (feature === undefined) {
         throw new CliError(`${options.reference}: the profile has no feature '${name}'`);
       }
-      report = compareWithProfile(feature, cur, rules, alpha);
+      const mismatches = collectMismatches(
+        [['current', options.current, cur]],
+        options.strict === true,
+      );
+      report = compareWithProfile(feature, cur, rules, alpha, mismatches);
     } else {
+      const ref = getColumnOrFail(reference, name);
+      if (!categorical.has(name)) checkSameKind(ref, cur, options.reference, options.current);
+      const mismatches = collectMismatches(
+        [
+          ['reference', options.reference, ref],
+          ['current', options.current, cur],
+        ],
+        options.strict === true,
+      );
       report = compareColumns(
-        getColumnOrFail(reference, name),
+        ref,
         cur,
         categorical.has(name),
         rules,
         alpha,
         options.seed,
+        mismatches,
       );
     }
     columns.push(report);
@@ -166,6 +185,42 @@ function getColumnOrFail(table: Table, name: string): Column {
     if (error instanceof InputFileError) throw new CliError(error.message);
     throw error;
   }
+}
+
+/**
+ * A column read as numbers in one file and as categories in the other cannot be compared
+ * either way without reinterpreting one of them: an error naming both files.
+ */
+function checkSameKind(ref: Column, cur: Column, refFile: string, curFile: string): void {
+  if (ref.kind === cur.kind) return;
+  const [numericFile, otherFile, other] =
+    ref.kind === 'numeric' ? [refFile, curFile, cur] : [curFile, refFile, ref];
+  const where = firstNonNumericOf(other);
+  throw new CliError(
+    `column '${ref.name}' is numeric in ${numericFile} but not in ${otherFile}` +
+      (where !== undefined ? ` (line ${where.line}: '${where.value}')` : '') +
+      `; fix the data, or pass --categorical ${ref.name} to compare it as categories`,
+  );
+}
+
+/** The type mismatches of the compared columns; with `strict`, the first one is an error. */
+function collectMismatches(
+  columns: readonly (readonly [ColumnTypeMismatches['role'], string, Column])[],
+  strict: boolean,
+): ColumnTypeMismatches[] {
+  const found: ColumnTypeMismatches[] = [];
+  for (const [role, file, column] of columns) {
+    if (column.kind !== 'numeric' || column.typeMismatches === undefined) continue;
+    const { count, first } = column.typeMismatches;
+    if (strict) {
+      throw new CliError(
+        `${file} line ${first[0]!.line}, column '${column.name}': '${first[0]!.value}' is not a ` +
+          `number (${count} such cell${count === 1 ? '' : 's'}; --strict)`,
+      );
+    }
+    found.push({ role, file, count, first });
+  }
+  return found;
 }
 
 async function loadProfileFeatures(file: string): Promise<ReferenceFeature[]> {
@@ -191,6 +246,7 @@ function compareColumns(
   rules: readonly DriftMethodRule[],
   alpha: number,
   seed: number | undefined,
+  mismatches: readonly ColumnTypeMismatches[],
 ): DriftColumnReport {
   const numeric = !declaredCategorical && ref.kind === 'numeric' && cur.kind === 'numeric';
   let feature: ReferenceFeature;
@@ -211,7 +267,7 @@ function compareColumns(
     });
     summary = summarizeCategorical(asCategorical(cur).values);
   }
-  return decideAndReport(feature, summary, rules, alpha, seed, true);
+  return decideAndReport(feature, summary, rules, alpha, seed, true, mismatches);
 }
 
 /** Compares a column with a profile feature (as the processor does). */
@@ -220,12 +276,13 @@ function compareWithProfile(
   cur: Column,
   rules: readonly DriftMethodRule[],
   alpha: number,
+  mismatches: readonly ColumnTypeMismatches[],
 ): DriftColumnReport {
   const summary: CurrentSummary =
     feature.kind === 'numeric'
       ? summarizeNumeric(cur.kind === 'numeric' ? cur.values : numericOrFail(cur), feature)
       : summarizeCategorical(asCategorical(cur).values);
-  return decideAndReport(feature, summary, rules, alpha, undefined, false);
+  return decideAndReport(feature, summary, rules, alpha, undefined, false, mismatches);
 }
 
 function numericOrFail(column: Column & { kind: 'categorical' }): never {
@@ -243,6 +300,7 @@ function decideAndReport(
   alpha: number,
   seed: number | undefined,
   buildLadder: boolean,
+  mismatches: readonly ColumnTypeMismatches[],
 ): DriftColumnReport {
   const testedAs = testedKind(feature);
   let choice;
@@ -265,26 +323,49 @@ function decideAndReport(
     threshold: choice.threshold,
     alpha,
   });
-  return report(feature, summary, decision);
+  return report(feature, summary, decision, mismatches);
 }
 
 function report(
   feature: ReferenceFeature,
   summary: CurrentSummary,
   d: DriftDecision,
+  mismatches: readonly ColumnTypeMismatches[],
 ): DriftColumnReport {
+  // Type mismatches are NaN in the numeric values; they are counted apart, not as missing.
+  const inReference = mismatches.find((m) => m.role === 'reference')?.count ?? 0;
+  const inCurrent = mismatches.find((m) => m.role === 'current')?.count ?? 0;
   return renderDriftColumn(
     {
       name: feature.name,
       kind: feature.kind,
       referenceCount: feature.count,
       currentCount: summary.count,
-      missingReference: feature.missing,
-      missingCurrent: summary.missing,
+      missingReference: feature.missing - inReference,
+      missingCurrent: summary.missing - inCurrent,
+      typeMismatches: mismatches,
+      ...floorNote(d),
     },
     statistics(feature, summary),
     toDriftResult(ML_DRIFT_KIND_VALUE_FEATURE, d, true),
   );
+}
+
+/**
+ * A test whose p-value is at or below its threshold but whose effect is under the effect-size
+ * floor decides `no_drift`: with large samples a difference too small to matter is still
+ * "significant", and the note says that the floor, not the p-value, decided.
+ */
+function floorNote(d: DriftDecision): { note?: string } {
+  const { effect, score, effectiveThreshold: eff } = d;
+  if (d.scoreKind !== 'p_value' || d.drifted !== false || effect === undefined) return {};
+  if (score === null || eff === null || score > eff || effect.value >= effect.floor) return {};
+  return {
+    note:
+      `p = ${formatNumber(score)} is at or below ${formatNumber(eff)}, but the effect ` +
+      `(${effect.method} ${formatNumber(effect.value)}) is under the effect-size floor ` +
+      `${formatNumber(effect.floor)}: a difference too small to call drift`,
+  };
 }
 
 /** Every statistic that applies, under the golden-file key names. */
@@ -349,16 +430,9 @@ function statistics(feature: ReferenceFeature, summary: CurrentSummary): DriftSt
 
 /** Parses `--rule PATTERN=METHOD[:THRESHOLD]`. */
 export function parseRule(text: string): DriftMethodRule {
-  const m = /^([^=]+)=([a-z_0-9]+)(?::(.+))?$/.exec(text.trim());
-  if (m === null) {
-    throw new CliError(`--rule '${text}': expected PATTERN=METHOD[:THRESHOLD], e.g. 'age=psi:0.2'`);
-  }
-  const rule: DriftMethodRule = { feature: m[1]!, method: m[2]! };
-  if (m[3] === undefined) return rule;
-  const threshold = Number(m[3]);
-  if (!Number.isFinite(threshold))
-    throw new CliError(`--rule '${text}': threshold '${m[3]}' is not a number`);
-  return { ...rule, threshold };
+  const rule = parseDriftRuleText(text);
+  if ('error' in rule) throw new CliError(`--rule '${text}': ${rule.error}`);
+  return rule;
 }
 
 function parseProbability(name: string, text: string): number {
@@ -394,7 +468,11 @@ export function registerDriftCommand(program: Command): void {
     )
     .option('--seed <seed>', 'seed of the null-distribution resampling', '1')
     .option('--format <format>', 'table or json', 'table')
-    .action(async (opts: Record<string, string | string[] | undefined>) => {
+    .option(
+      '--strict',
+      'fail on a cell that is not a number in a numeric column (default: report it and leave it out)',
+    )
+    .action(async (opts: Record<string, string | string[] | boolean | undefined>) => {
       const format = opts.format as string;
       if (format !== 'table' && format !== 'json') {
         throw new CliError(`--format must be 'table' or 'json', got '${format}'`);
@@ -419,6 +497,7 @@ export function registerDriftCommand(program: Command): void {
         rules,
         alpha: parseProbability('--alpha', opts.alpha as string),
         seed,
+        strict: opts.strict === true,
       };
       const report = await runDrift(options);
       process.stdout.write(

@@ -9,7 +9,7 @@ import {
   ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
   ML_MODEL_TASK_VALUE_REGRESSION,
 } from '@mlmon/conventions';
-import type { Column } from '../../io/column-builder.js';
+import { firstNonNumericOf, type Column } from '../../io/column-builder.js';
 import { getColumn, type Table } from '../../io/read-table.js';
 import { formatNumber, renderTextTable } from '../../io/text-table.js';
 import { binaryClassificationMetrics } from '../../stats/binary-classification.js';
@@ -49,6 +49,11 @@ export interface EvaluateReport {
   readonly task: EvaluateTask;
   readonly count: number;
   readonly metrics: Record<string, number | null>;
+  /**
+   * Reliability bins under the calibration literature's names: for binary classification
+   * `mean_confidence` is the mean positive-class score and `accuracy` the share of actual
+   * positives; for multiclass, the top label's probability and the share of correct top labels.
+   */
   readonly reliability_bins?: {
     count: number;
     mean_confidence: number | null;
@@ -188,11 +193,16 @@ function rowError(
 /** The column's numbers; every row must hold one. */
 function numbers(table: Table, name: string, what: string): Float64Array {
   const column: Column = getColumn(table, name);
-  if (column.kind === 'categorical') {
-    const first = column.firstNonNumeric;
-    const row = column.values.findIndex((v) => v !== null && Number.isNaN(Number(v)));
+  const first = firstNonNumericOf(column);
+  if (column.kind === 'categorical' || first !== undefined) {
+    // Labels and scores are never partly numbers: one cell that is not is an error here.
+    const row =
+      column.kind === 'categorical'
+        ? column.values.findIndex((v) => v !== null && Number.isNaN(Number(v)))
+        : 0;
     const line = first?.line ?? table.lines[Math.max(0, row)];
-    const value = first?.value ?? column.values[Math.max(0, row)];
+    const value =
+      first?.value ?? (column.kind === 'categorical' ? column.values[Math.max(0, row)] : '?');
     throw new CliError(
       `${table.file} line ${line}, column '${name}': non-numeric ${what} '${value}'`,
     );
@@ -221,11 +231,19 @@ export function formatEvaluateTable(report: EvaluateReport, file: string): strin
     ),
   ];
   if (report.reliability_bins !== undefined) {
+    // Binary bins hold the positive-class score and the share of actual positives (the JSON keeps
+    // the calibration literature's `mean_confidence`/`accuracy`); multiclass bins hold the top
+    // label's probability and the share of correct top labels.
+    const binary = report.task === ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION;
     lines.push(
       '',
-      'Reliability (10 equal-width confidence bins)',
+      binary
+        ? 'Reliability (10 equal-width score bins: mean score vs share of actual positives)'
+        : 'Reliability (10 equal-width confidence bins: mean top-label probability vs share correct)',
       renderTextTable(
-        ['bin', 'count', 'mean_confidence', 'accuracy'],
+        binary
+          ? ['bin', 'count', 'mean_score', 'positive_rate']
+          : ['bin', 'count', 'mean_confidence', 'share_correct'],
         report.reliability_bins.map((b, i) => [
           `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`,
           b.count,

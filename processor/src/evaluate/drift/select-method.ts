@@ -115,3 +115,17 @@ function matchesName(pattern: string | RegExp, name: string): boolean {
     .join('.*');
   return new RegExp(`^${source}$`).test(name);
 }
+
+/**
+ * Reads the text form of a rule, `PATTERN=METHOD[:THRESHOLD]` (e.g. `age=psi:0.2`), as
+ * `mlmon drift --rule` and the serve config's `rules` take it; a message when malformed.
+ */
+export function parseDriftRuleText(text: string): DriftMethodRule | { readonly error: string } {
+  const m = /^([^=]+)=([a-z_0-9]+)(?::(.+))?$/.exec(text.trim());
+  if (m === null) return { error: `expected PATTERN=METHOD[:THRESHOLD], e.g. 'age=psi:0.2'` };
+  const rule: DriftMethodRule = { feature: m[1]!, method: m[2]! };
+  if (m[3] === undefined) return rule;
+  const threshold = Number(m[3]);
+  if (!Number.isFinite(threshold)) return { error: `threshold '${m[3]}' is not a number` };
+  return { ...rule, threshold };
+}
