@@ -141,8 +141,10 @@ function serializeModelVersion(
 /**
  * A stored reference (or seasonal) window, serialized when the snapshot is stringified: such a
  * window is detached from its stream and never recorded into again (labels join open windows
- * only), so the snapshot stays exact while the checkpoint's sliced stringification runs after
- * the capture's turn — which then only copies the mutable parts (about half the work).
+ * only; a first-window reference's score histogram may be replaced, but only while windows
+ * close, and the service never closes windows while a checkpoint is being written), so the
+ * snapshot stays exact while the checkpoint's sliced stringification runs after the capture's
+ * turn — which then only copies the mutable parts (about half the work).
  */
 function storedWindowJSON(caps: AccumulatorCaps, w: WindowAcc): { toJSON(): unknown } {
   return { toJSON: () => windowToJSON(caps, w) };
