@@ -6,7 +6,8 @@
  * status API's shapes: 200 with what was reset, 404 for an unknown model or version, 409 when
  * the references are training profiles (configuration), 405 for other methods.
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { send, sendError } from '../status-api/handle-status-request.js';
 import type { ReferenceReset } from '../state/reset-references.js';
 import type { AdminRoute } from './admin-server.js';
 
@@ -33,10 +34,12 @@ export function referenceResetRoute(
     if (match === null) return false;
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
-      sendJson(
+      sendError(
+        req,
         res,
         405,
-        error('method_not_allowed', `${req.method ?? '?'} is not allowed on ${path}; use POST`),
+        'method_not_allowed',
+        `${req.method ?? '?'} is not allowed on ${path}; use POST`,
       );
       return true;
     }
@@ -46,20 +49,21 @@ export function referenceResetRoute(
       model = decodeURIComponent(match[1]!);
       version = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
     } catch {
-      sendJson(res, 400, error('bad_request', `malformed percent-encoding in ${path}`));
+      sendError(req, res, 400, 'bad_request', `malformed percent-encoding in ${path}`);
       return true;
     }
     // The body, if any, is not read: drain it so the connection can be reused.
     req.resume();
     reset(model, version).then(
-      (outcome) => answer(res, model, version, outcome),
-      (e: Error) => sendJson(res, 500, error('internal', e.message)),
+      (outcome) => answer(req, res, model, version, outcome),
+      (e: Error) => sendError(req, res, 500, 'internal', e.message),
     );
     return true;
   };
 }
 
 function answer(
+  req: IncomingMessage,
   res: ServerResponse,
   model: string,
   version: string | undefined,
@@ -70,17 +74,16 @@ function answer(
       ? `model ${JSON.stringify(model)}`
       : `model ${JSON.stringify(model)} version ${JSON.stringify(version)}`;
   if (outcome.modelVersions === 0) {
-    sendJson(res, 404, error('not_found', `no ${which} has been seen (or it aged out)`));
+    sendError(req, res, 404, 'not_found', `no ${which} has been seen (or it aged out)`);
     return;
   }
   if (outcome.withProfile === outcome.modelVersions) {
-    sendJson(
+    sendError(
+      req,
       res,
       409,
-      error(
-        'conflict',
-        `${which} is compared with a training profile, which is configuration: change the profile (or --reference) instead`,
-      ),
+      'conflict',
+      `${which} is compared with a training profile, which is configuration: change the profile (or --reference) instead`,
     );
     return;
   }
@@ -91,19 +94,5 @@ function answer(
     streams: outcome.streams.length,
     next: 'the next window with predictions of each stream starts the comparison over',
   };
-  sendJson(res, 200, body);
-}
-
-function error(code: string, message: string): { error: { code: string; message: string } } {
-  return { error: { code, message } };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = `${JSON.stringify(body)}\n`;
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-  });
-  res.end(text);
+  send(req, res, 200, body);
 }

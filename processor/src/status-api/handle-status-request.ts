@@ -31,7 +31,13 @@ const HEALTH_PATH = '/healthz';
 const READY_PATH = '/readyz';
 const DETAIL_PATTERN = /^\/api\/v1\/models\/([^/]+)\/versions\/([^/]+)\/?$/;
 
-function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+/** Writes `body` as the API's JSON answer (no-store; no body for HEAD). */
+export function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+): void {
   const text = `${JSON.stringify(body)}\n`;
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -42,7 +48,8 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, body: u
   res.end(req.method === 'HEAD' ? undefined : text);
 }
 
-function sendError(
+/** Writes the API's `{ error: { code, message } }` answer. */
+export function sendError(
   req: IncomingMessage,
   res: ServerResponse,
   status: number,

@@ -463,7 +463,13 @@ export interface VersionDetailResponse {
 
 /** Machine-readable error codes of the API. */
 export type StatusErrorCode =
-  'not_found' | 'model_not_found' | 'version_not_found' | 'bad_request' | 'method_not_allowed';
+  | 'not_found'
+  | 'model_not_found'
+  | 'version_not_found'
+  | 'bad_request'
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'internal';
 
 /** The body of every non-2xx API answer. */
 export interface StatusErrorResponse {
