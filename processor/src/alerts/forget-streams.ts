@@ -7,6 +7,8 @@
 import { ML_ALERT_STATE_VALUE_RESOLVED } from '@mlmon/conventions';
 import type { AlertState } from './alert-state.js';
 import type { AlertTransition } from './evaluate-alerts.js';
+import { sliceText } from './alert-impact.js';
+import { runbookUrl } from './runbooks.js';
 
 /**
  * Drops the alert memory of `streamKeys`; returns a resolved transition, stamped `nowMs`, for
@@ -37,10 +39,15 @@ export function forgetStreamAlerts(
       value: instance.value ?? Number.NaN,
       timeUnixMillis: nowMs,
       resource: instance.resource,
+      runbookUrl: instance.runbookUrl ?? runbookUrl('', instance.statistic),
+      impact: `${sliceText(instance.slice)}: no samples since the stream aged out`,
       reason: 'the stream sent no data for the idle-stream TTL and aged out',
     });
   }
-  for (const key of streamKeys) state.firstQuality.delete(key);
+  for (const key of streamKeys) {
+    state.firstQuality.delete(key);
+    state.accuracyReference.delete(key);
+  }
   for (const [key, memory] of state.slos) {
     if (gone.has(memory.streamKey)) state.slos.delete(key);
   }

@@ -39,6 +39,8 @@ export interface ServicePartsOptions {
   readonly startUnixMillis: number;
   /** `mlmon.processor.id`, read at each export (it is known once the admin port is bound). */
   readonly processorId: () => string;
+  /** Base URL of the admin port as users reach it (links in alerts). */
+  readonly externalUrl: () => string;
   readonly now: () => number;
 }
 
@@ -63,6 +65,7 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
     config.export ? createOtlpAlertExporter(config.export) : undefined,
     telemetry,
     logger,
+    options.externalUrl,
   );
   const results = new ResultStore(config.historyWindows, options.startUnixMillis);
   const metrics = new MetricsOutput(

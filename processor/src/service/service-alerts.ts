@@ -36,13 +36,16 @@ export class ServiceAlerts {
     private readonly exporter: OtlpAlertExporter | undefined,
     private readonly telemetry: SelfTelemetry,
     private readonly logger: Logger,
+    /** Base URL of the built-in runbooks (the processor's external URL). */
+    private readonly runbookBaseUrl: () => string = () => '',
   ) {}
 
   /** Applies the rules to new results; returns what started or stopped firing. */
   evaluate(results: readonly WindowResult[]): AlertTransition[] {
-    const transitions = evaluateAlerts(this.state, this.rules, results);
+    const options = { runbookBaseUrl: this.runbookBaseUrl() };
+    const transitions = evaluateAlerts(this.state, this.rules, results, options);
     if (this.slos.length === 0) return transitions;
-    const slo = evaluateSlos(this.state, this.slos, results);
+    const slo = evaluateSlos(this.state, this.slos, results, options);
     for (const status of slo.statuses) {
       this.sloStatuses.set(seriesKey(status.slo.name, status.stream.key), status);
     }
@@ -73,7 +76,11 @@ export class ServiceAlerts {
     nowMs: number,
   ): Promise<void> {
     if (transitions.length === 0) return;
-    for (const t of transitions) this.logger.info(`alert ${alertEventBody(t)}`);
+    for (const t of transitions) {
+      // The window's end says which window caused it (a replay or a slow pass logs it later).
+      const at = new Date(t.timeUnixMillis).toISOString();
+      this.logger.info(`alert ${alertEventBody(t)} [window end ${at}; ${t.impact}]`);
+    }
     if (!this.exporter) return;
     const outcome = await this.exporter.export(transitions, processorId, nowMs);
     if (!outcome.ok) {
