@@ -53,7 +53,12 @@ import {
   ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW,
 } from '@mlmon/conventions';
 import { LATENCY_QUANTILES } from '../evaluate/service-slis.js';
-import type { SecondsHistogram, ServiceResult, WindowResult } from '../evaluate/window-result.js';
+import type {
+  Exemplar,
+  SecondsHistogram,
+  ServiceResult,
+  WindowResult,
+} from '../evaluate/window-result.js';
 import type {
   HistogramPoint,
   MetricData,
@@ -144,7 +149,8 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
       [ATTR_ML_FEATURE_NAME]: drift.feature,
       ...reference,
     };
-    if (drift.score !== undefined) out.number(DESCRIPTOR_ML_DRIFT_SCORE, attributes, drift.score);
+    if (drift.score !== undefined)
+      out.number(DESCRIPTOR_ML_DRIFT_SCORE, attributes, drift.score, undefined, drift.exemplars);
     if (drift.pValue !== undefined)
       out.number(DESCRIPTOR_ML_DRIFT_P_VALUE, attributes, drift.pValue);
     for (const state of ML_DRIFT_STATE_VALUES) {
@@ -282,6 +288,7 @@ export class MetricCollector {
     attributes: PointAttributes,
     value: number,
     startUnixMillis?: number,
+    exemplars?: readonly Exemplar[],
   ): void {
     let entry = this.numbers.get(descriptor.name);
     if (!entry) {
@@ -289,11 +296,12 @@ export class MetricCollector {
       this.numbers.set(descriptor.name, entry);
       this.order.push(descriptor.name);
     }
-    entry.points.push(
-      startUnixMillis === undefined
-        ? { attributes, value }
-        : { attributes, value, startUnixMillis },
-    );
+    entry.points.push({
+      attributes,
+      value,
+      ...(startUnixMillis !== undefined ? { startUnixMillis } : {}),
+      ...(exemplars !== undefined && exemplars.length > 0 ? { exemplars } : {}),
+    });
   }
 
   /** Adds a histogram point. */
