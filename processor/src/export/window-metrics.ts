@@ -30,6 +30,7 @@ import {
   DESCRIPTOR_ML_CALIBRATION_ERROR,
   DESCRIPTOR_ML_DATA_QUALITY_RATIO,
   DESCRIPTOR_ML_DRIFT_P_VALUE,
+  DESCRIPTOR_ML_DRIFT_DETECTIONS,
   DESCRIPTOR_ML_DRIFT_SCORE,
   DESCRIPTOR_ML_DRIFT_STATUS,
   DESCRIPTOR_ML_DRIFT_THRESHOLD,
@@ -54,6 +55,7 @@ import {
 } from '@mlmon/conventions';
 import { LATENCY_QUANTILES } from '../evaluate/service-slis.js';
 import type {
+  DriftResult,
   Exemplar,
   SecondsHistogram,
   ServiceResult,
@@ -74,6 +76,16 @@ export const MLMON_EVALUATION_SCOPE = 'mlmon.processor.evaluation';
 /** A delay histogram with the start of its accumulation. */
 export type StartedDelayHistogram = SecondsHistogram & { readonly startUnixMillis?: number };
 
+/** A stream's count of drifted windows of one feature (`ml.drift.detections`). */
+export interface DriftDetectionCount {
+  readonly kind: DriftResult['kind'];
+  readonly feature: string;
+  readonly method: string;
+  readonly count: number;
+  /** The example requests of the latest drifted window. */
+  readonly exemplars?: readonly Exemplar[];
+}
+
 /** The latest result of a stream plus the delay histograms to export with it. */
 export interface StreamExport {
   readonly result: WindowResult;
@@ -84,6 +96,10 @@ export interface StreamExport {
   readonly delays?: Readonly<Record<string, StartedDelayHistogram>>;
   /** Seconds since the newest window that made a drift decision (`ml.monitor.decision.age`). */
   readonly decisionAgeSeconds?: number;
+  /** Drifted windows per feature since `countsSinceUnixMillis` (cumulative counters). */
+  readonly driftDetections?: readonly DriftDetectionCount[];
+  /** Start of the cumulative counts (the service's start). */
+  readonly countsSinceUnixMillis?: number;
 }
 
 /**
@@ -141,6 +157,20 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
     reference[ATTR_ML_REFERENCE_ID] = result.referenceId;
   }
 
+  for (const d of entry.driftDetections ?? []) {
+    out.cumulative(
+      DESCRIPTOR_ML_DRIFT_DETECTIONS,
+      {
+        ...base,
+        [ATTR_ML_DRIFT_KIND]: d.kind,
+        [ATTR_ML_DRIFT_METHOD]: d.method,
+        [ATTR_ML_FEATURE_NAME]: d.feature,
+      },
+      d.count,
+      entry.countsSinceUnixMillis,
+      d.exemplars,
+    );
+  }
   for (const drift of result.drift) {
     const attributes = {
       ...base,
@@ -281,6 +311,8 @@ export class MetricCollector {
     { descriptor: MetricDescriptorLike; points: HistogramPoint[] }
   >();
   private readonly order: string[] = [];
+  /** Metrics whose points are cumulative whatever the export's temporality. */
+  private readonly cumulativeOnly = new Set<string>();
 
   /** Adds a gauge / counter / up-down counter point. */
   number(
@@ -304,6 +336,18 @@ export class MetricCollector {
     });
   }
 
+  /** Adds a counter point that is cumulative in every export (the value is a running total). */
+  cumulative(
+    descriptor: MetricDescriptorLike,
+    attributes: PointAttributes,
+    value: number,
+    startUnixMillis?: number,
+    exemplars?: readonly Exemplar[],
+  ): void {
+    this.cumulativeOnly.add(descriptor.name);
+    this.number(descriptor, attributes, value, startUnixMillis, exemplars);
+  }
+
   /** Adds a histogram point. */
   histogram(descriptor: MetricDescriptorLike, point: HistogramPoint): void {
     let entry = this.histograms.get(descriptor.name);
@@ -319,7 +363,14 @@ export class MetricCollector {
   toMetricData(): MetricData[] {
     return this.order.map((name): MetricData => {
       const number = this.numbers.get(name);
-      if (number) return { descriptor: number.descriptor, kind: 'number', points: number.points };
+      if (number) {
+        return {
+          descriptor: number.descriptor,
+          kind: 'number',
+          points: number.points,
+          ...(this.cumulativeOnly.has(name) ? { temporality: 'cumulative' as const } : {}),
+        };
+      }
       const histogram = this.histograms.get(name)!;
       return { descriptor: histogram.descriptor, kind: 'histogram', points: histogram.points };
     });
