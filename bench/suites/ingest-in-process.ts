@@ -5,6 +5,7 @@
  * ingests into a fresh state (as the first request of a window would), so prediction ids are new.
  * The same for 1000 `ml.inference` spans against the legacy traces decoder, and the service-SLI
  * share of the spans' ingest: the same ingest with the inference calls left out of the records.
+ * And what example keeping (exemplars) adds: the logs ingest with `exemplars: false` beside it.
  */
 import { createRequire } from 'node:module';
 import { ingest } from '../../processor/src/core.js';
@@ -99,6 +100,19 @@ export async function runIngestInProcess(options: SuiteOptions): Promise<SuiteRe
         }),
     },
     {
+      // The same ingest with example keeping off: what exemplars cost on the ingest path (the
+      // payload's events are made inside spans, so every one is offered).
+      name: 'mlmon-no-exemplars',
+      run: () =>
+        msPer(() => {
+          keep = ingest(
+            createState({ exemplars: false }),
+            decodeOtlpRequest('logs', payload.bytes, 'protobuf'),
+            payload.nowMs,
+          );
+        }),
+    },
+    {
       name: 'mlmon-decode',
       run: () => msPer(() => void (keep = decodeOtlpRequest('logs', payload.bytes, 'protobuf'))),
     },
@@ -164,6 +178,16 @@ export async function runIngestInProcess(options: SuiteOptions): Promise<SuiteRe
       ratio: round(pairedRatio(samples, 'mlmon-spans', 'mlmon-spans-no-sli')),
       goal: null,
       met: null,
+    },
+    {
+      name: 'ingest.in_process.exemplar_cost',
+      unit: 'ratio of ingest times',
+      value: round(pairedRatio(samples, 'mlmon', 'mlmon-no-exemplars')),
+      baseline: 'the same ingest with exemplars off (createState({ exemplars: false }))',
+      baseline_value: 1,
+      ratio: round(pairedRatio(samples, 'mlmon', 'mlmon-no-exemplars')),
+      goal: 'ratio <= 1.05',
+      met: pairedRatio(samples, 'mlmon', 'mlmon-no-exemplars') <= 1.05,
     },
     {
       name: 'ingest.in_process.decode_only',

@@ -3,6 +3,7 @@ import { driftExemplars } from '../evaluate/drift-exemplars.js';
 import {
   EXEMPLAR_CANDIDATES,
   createExemplarReservoir,
+  featureSlot,
   isCandidate,
   mergeExemplarReservoirs,
   offerValue,
@@ -21,13 +22,13 @@ function fill(r: ExemplarReservoir, values: readonly number[], offset = 0): numb
   values.forEach((v, i) => {
     if (!isCandidate(r)) return;
     candidates++;
-    offerValue(r, 'income', () => EDGES, v, span(offset + i), 1000 + i);
+    offerValue(r, featureSlot(r, 'income', EDGES)!, v, span(offset + i), 1000 + i);
   });
   return candidates;
 }
 
 describe('exemplar reservoir', () => {
-  it('looks at about 64 · (1 + ln(n / 64)) predictions, keeps one per bin, and is deterministic', () => {
+  it('looks at about 16 · (1 + ln(n / 16)) predictions, keeps one per bin, and is deterministic', () => {
     const values = Array.from({ length: 100_000 }, (_, i) => (i * 37) % 100);
     const a = createExemplarReservoir(60_000);
     const candidates = fill(a, values);

@@ -2,7 +2,7 @@
  * Example requests of a window, kept so that a drift result can point at the traces behind it.
  * Bounded and cheap on the ingest path: predictions that belong to a span are *candidates* with
  * the reservoir-sampling probability min(1, {@link EXEMPLAR_CANDIDATES} / i) for the i-th such
- * prediction of the window (so about 64 · (1 + ln(n / 64)) of n are looked at); each candidate
+ * prediction of the window (so about 16 · (1 + ln(n / 16)) of n are looked at); each candidate
  * offers each of its numeric feature values to the feature's slot of the value's bin (the bins
  * of the model version's reference edges), where it replaces the kept example with probability
  * 1 / (candidates seen in that bin). Each bin thus holds one uniform draw of the candidates that
@@ -13,7 +13,7 @@
 import { binIndex } from '../stats/quantile-bins.js';
 
 /** Expected candidates per window (the reservoir size of the candidate draw). */
-export const EXEMPLAR_CANDIDATES = 64;
+export const EXEMPLAR_CANDIDATES = 16;
 /** Numeric features that keep examples per window (the first ones seen). */
 export const EXEMPLAR_MAX_FEATURES = 64;
 
@@ -72,26 +72,33 @@ export function isCandidate(r: ExemplarReservoir): boolean {
   return i <= EXEMPLAR_CANDIDATES || draw(r) * i < EXEMPLAR_CANDIDATES;
 }
 
-/** Offers one numeric value of a candidate; `edges` bins the feature (read when it is new). */
-export function offerValue(
+/**
+ * The slot of `feature`, made with bin `edges` when it is new; `undefined` once the reservoir
+ * holds {@link EXEMPLAR_MAX_FEATURES} features.
+ */
+export function featureSlot(
   r: ExemplarReservoir,
   feature: string,
-  edges: () => Float64Array,
+  edges: Float64Array,
+): FeatureExemplars | undefined {
+  let f = r.features.get(feature);
+  if (f === undefined) {
+    if (r.features.size >= EXEMPLAR_MAX_FEATURES) return undefined;
+    const bins = edges.length + 1;
+    f = { edges, seen: new Array<number>(bins).fill(0), picks: new Array(bins).fill(null) };
+    r.features.set(feature, f);
+  }
+  return f;
+}
+
+/** Offers one numeric value of a candidate to its feature's slot. */
+export function offerValue(
+  r: ExemplarReservoir,
+  f: FeatureExemplars,
   value: number,
   spanKey: string,
   timeMs: number,
 ): void {
-  let f = r.features.get(feature);
-  if (f === undefined) {
-    if (r.features.size >= EXEMPLAR_MAX_FEATURES) return;
-    const e = edges();
-    f = {
-      edges: e,
-      seen: new Array<number>(e.length + 1).fill(0),
-      picks: new Array(e.length + 1).fill(null),
-    };
-    r.features.set(feature, f);
-  }
   const b = binIndex(f.edges, value);
   const seen = ++f.seen[b]!;
   if (seen === 1 || draw(r) * seen < 1) f.picks[b] = { value, spanKey, timeMs };

@@ -29,6 +29,7 @@ import type { ServiceObservation } from './service-sli.js';
 import { latencyBoundsOf } from './state-config.js';
 import {
   createExemplarReservoir,
+  featureSlot,
   isCandidate,
   mergeExemplarReservoirs,
   offerValue,
@@ -138,14 +139,10 @@ function recordExemplars(
     const v = features[name];
     const value = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
     if (!Number.isFinite(value)) continue;
-    offerValue(
-      reservoir,
-      name,
-      () => numericEdgesFor(mv, name, w.startMs),
-      value,
-      r.spanKey,
-      r.timeMs,
-    );
+    const slot =
+      reservoir.features.get(name) ??
+      featureSlot(reservoir, name, numericEdgesFor(mv, name, w.startMs));
+    if (slot !== undefined) offerValue(reservoir, slot, value, r.spanKey, r.timeMs);
   }
 }
 
