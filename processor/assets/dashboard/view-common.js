@@ -44,3 +44,43 @@ export function driftSeries(ctx, row, metric, title, extra = [], options = {}) {
   ];
   return describeSeries(t, title, metric, base, attrs, options);
 }
+
+/**
+ * The trace URL of an example: the template with its ids filled in, only when that makes an
+ * http(s) URL (a template is configuration, but the ids come from telemetry).
+ */
+function traceUrl(template, exemplar) {
+  if (!template || !/^[0-9a-f]{32}$/.test(exemplar.traceId)) return null;
+  const url = template
+    .replaceAll('{traceId}', exemplar.traceId)
+    .replaceAll('{spanId}', /^[0-9a-f]{16}$/.test(exemplar.spanId) ? exemplar.spanId : '');
+  return /^https?:\/\//.test(url) ? url : null;
+}
+
+/**
+ * Example requests behind a figure: each value (as `format` writes it) and its trace, linked
+ * when a trace URL template is set.
+ */
+export function exemplarLinks(template, exemplars, title, format) {
+  if (!exemplars || exemplars.length === 0) return null;
+  return h(
+    'div',
+    { class: 'exemplars', 'data-testid': 'exemplars' },
+    title,
+    exemplars.map((e, i) => {
+      const label = `${format(e)} (trace ${e.traceId.slice(0, 8)}…)`;
+      const title = `trace ${e.traceId}, span ${e.spanId}`;
+      const href = traceUrl(template, e);
+      return [
+        i > 0 ? ', ' : null,
+        href
+          ? h('a', { class: 'exemplar', href, target: '_blank', rel: 'noreferrer', title }, label)
+          : h(
+              'span',
+              { class: 'exemplar', title: `${title} (mlmon serve --trace-url-template links it)` },
+              label,
+            ),
+      ];
+    }),
+  );
+}

@@ -5,7 +5,7 @@ import { lineChart } from './charts.js';
 import { h } from './dom.js';
 import { count, duration, has, num, pct } from './format.js';
 import { describeSeries } from './series.js';
-import { card } from './view-common.js';
+import { card, exemplarLinks } from './view-common.js';
 
 const QUANTILES = [
   ['p50', 'p50Seconds', 0.5],
@@ -74,6 +74,9 @@ export function renderService(ctx) {
       { class: 'legend' },
       ...QUANTILES.map(([name]) => h('span', { class: `key c-${name}` }, name)),
     ),
+    exemplarLinks(ctx.detail.traceUrlTemplate, last.latency?.exemplars, 'slowest calls: ', (e) =>
+      duration(e.value),
+    ),
     h(
       'div',
       { class: 'mini-title' },
@@ -86,5 +89,8 @@ export function renderService(ctx) {
       byType ? ` (${byType})` : '',
     ),
     errors,
+    exemplarLinks(ctx.detail.traceUrlTemplate, last.errorExemplars, 'failed calls: ', (e) =>
+      duration(e.value),
+    ),
   );
 }

@@ -4,7 +4,7 @@
  * exemplar candidates (a uniform draw of the window's predictions with a span); the reference's
  * share comes from the reference sample's ECDF over the same bin edges.
  */
-import type { FeatureExemplars } from '../state/exemplar-reservoir.js';
+import type { ExemplarPick, FeatureExemplars } from '../state/exemplar-reservoir.js';
 import type { Exemplar } from './window-result.js';
 
 /** Examples shown per drifted feature. */
@@ -46,7 +46,8 @@ export function driftExemplars(
   return bins.slice(0, limit).map(({ bin }) => toExemplar(entry.picks[bin]!));
 }
 
-function toExemplar(pick: { value: number; spanKey: string; timeMs: number }): Exemplar {
+/** An example as results carry it: the span key split into trace and span id. */
+export function toExemplar(pick: ExemplarPick): Exemplar {
   const [traceId = '', spanId = ''] = pick.spanKey.split(':');
   return { traceId, spanId, value: pick.value, timeUnixMillis: pick.timeMs };
 }

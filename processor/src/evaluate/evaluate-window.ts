@@ -26,6 +26,7 @@ import type {
 import { seriesKey } from '../keys/series-key.js';
 import { dataQuality } from './data-quality.js';
 import { driftExemplars } from './drift-exemplars.js';
+import { withCallExemplars } from './service-exemplars.js';
 import type { BuildReferenceOptions } from './drift/build-reference.js';
 import { driftSettingsFor, type ModelDriftSettings } from './drift/model-drift-settings.js';
 import type { ReferenceFeature } from './drift/types.js';
@@ -155,7 +156,12 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
       delays,
     },
     ...(closed.service !== undefined
-      ? { service: serviceSlis(closed.service, (closed.endMs - closed.startMs) / 1000) }
+      ? {
+          service: withCallExemplars(
+            serviceSlis(closed.service, (closed.endMs - closed.startMs) / 1000),
+            closed.exemplars,
+          ),
+        }
       : {}),
     notes: reference
       ? notes

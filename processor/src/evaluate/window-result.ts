@@ -179,6 +179,8 @@ export interface LatencyResult {
    * `countAtOrBelow`); the bounds include every latency SLO threshold so those shares are exact.
    */
   readonly distribution: SecondsHistogram;
+  /** The slowest calls of the window (value: seconds), slowest first, when spans had ids. */
+  readonly exemplars?: readonly Exemplar[];
 }
 
 /** Service SLIs of a window: requests, errors, latency and throughput of the stream's inferences. */
@@ -194,6 +196,8 @@ export interface ServiceResult {
   /** requests / window length in seconds. */
   readonly throughputPerSecond: number;
   readonly latency?: LatencyResult;
+  /** Failed calls of the window (a uniform draw; value: seconds), when spans had ids. */
+  readonly errorExemplars?: readonly Exemplar[];
 }
 
 /** Sample counts behind the statistics (`ml.monitor.samples`). */

@@ -388,7 +388,14 @@ function addService(out: MetricCollector, base: PointAttributes, service: Servic
     );
   }
   if (service.errorRatio !== undefined) {
-    out.number(DESCRIPTOR_ML_SERVICE_ERROR_RATIO, base, service.errorRatio);
+    // The failed calls' traces ride on the error ratio.
+    out.number(
+      DESCRIPTOR_ML_SERVICE_ERROR_RATIO,
+      base,
+      service.errorRatio,
+      undefined,
+      service.errorExemplars,
+    );
   }
   out.number(DESCRIPTOR_ML_SERVICE_THROUGHPUT, base, service.throughputPerSecond);
   const latency = service.latency;
@@ -404,6 +411,9 @@ function addService(out: MetricCollector, base: PointAttributes, service: Servic
         [ATTR_ML_SERVICE_LATENCY_SOURCE]: latency.source,
       },
       v,
+      undefined,
+      // The slowest calls' traces ride on the tail quantile.
+      name === 'p99' ? latency.exemplars : undefined,
     );
   }
 }

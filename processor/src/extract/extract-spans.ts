@@ -106,6 +106,7 @@ function readCall(
     durationSeconds: timed ? Number(end - start) / 1e9 : undefined,
     errorType: failed ? declared || ERROR_TYPE_OTHER : undefined,
     weight,
+    spanKey: span.traceId + ':' + span.spanId,
     countsAsRecord: failed,
     resource,
   };

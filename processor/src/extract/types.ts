@@ -131,6 +131,8 @@ export interface InferenceRecord {
   readonly errorType: string | undefined;
   /** 1 / `ml.sampling.probability` (1 when absent). */
   readonly weight: number;
+  /** `traceId:spanId` (hex) of the span: the call's example request. */
+  readonly spanKey: string;
   /**
    * Whether this call is what its span counts as in the accepted/late record counts: true for a
    * failed call (the span yields nothing else), false when the span also yields a prediction or

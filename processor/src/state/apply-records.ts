@@ -3,6 +3,7 @@
  * predictions held as candidates until window close), labels joined or parked, score
  * and duration histograms turned into deltas, inference calls into the service SLIs. Pure apart from mutating `state`; `nowMs` is the receive time.
  */
+import { createExemplarReservoir, offerCall } from './exemplar-reservoir.js';
 import type {
   DurationHistogramRecord,
   GroundTruthRecord,
@@ -187,12 +188,17 @@ function applyInference(
 ): void {
   const open = openWindowOf(state, r, nowMs, r.countsAsRecord ? result : undefined);
   if (open === undefined) return;
-  recordService(state, windowAccFor(open.stream, open.startMs), {
+  const w = windowAccFor(open.stream, open.startMs);
+  recordService(state, w, {
     kind: 'span',
     seconds: r.durationSeconds,
     errorType: r.errorType,
     weight: r.weight,
   });
+  if (state.config.exemplars && r.spanKey !== ':') {
+    w.exemplars ??= createExemplarReservoir(w.startMs);
+    offerCall(w.exemplars, r.durationSeconds, r.errorType !== undefined, r.spanKey, r.timeMs);
+  }
 }
 
 /**

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { driftExemplars } from '../evaluate/drift-exemplars.js';
 import {
   EXEMPLAR_CANDIDATES,
+  EXEMPLAR_CALLS,
   createExemplarReservoir,
   featureSlot,
+  offerCall,
   isCandidate,
   mergeExemplarReservoirs,
   offerValue,
@@ -86,5 +88,27 @@ describe('exemplar reservoir', () => {
     expect(shown[1]!.value).toBeLessThanOrEqual(90);
     expect(shown[0]!.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(shown[0]!.spanId).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('keeps the slowest calls, slowest first, and a uniform draw of the failed ones', () => {
+    const r = createExemplarReservoir(0);
+    const durations = [0.1, 0.5, 0.3, 0.9, 0.2, 0.45, undefined];
+    durations.forEach((d, i) => offerCall(r, d, i % 2 === 0, span(i), 1000 + i));
+    expect(r.slowest.map((p) => p.value)).toEqual([0.9, 0.5, 0.45]);
+    expect(r.slowest[0]!.spanKey).toBe(span(3));
+    // Four failures (calls 0, 2, 4, 6), three kept, each one of them; an untimed one counts 0 s.
+    expect(r.failures).toBe(4);
+    expect(r.failed).toHaveLength(EXEMPLAR_CALLS);
+    for (const f of r.failed) expect([span(0), span(2), span(4), span(6)]).toContain(f.spanKey);
+    const other = createExemplarReservoir(0);
+    offerCall(other, 2.5, true, span(99), 5000);
+    const merged = mergeExemplarReservoirs(r, other);
+    expect(merged.slowest.map((p) => p.value)).toEqual([2.5, 0.9, 0.5]);
+    expect(merged.failures).toBe(5);
+    expect(merged.failed).toHaveLength(EXEMPLAR_CALLS);
+    const back = restoreExemplarReservoir(
+      JSON.parse(JSON.stringify(serializeExemplarReservoir(merged))),
+    );
+    expect(back).toEqual(merged);
   });
 });

@@ -35,6 +35,9 @@ export interface FeatureExemplars {
   readonly picks: (ExemplarPick | null)[];
 }
 
+/** Calls kept per window: the slowest and a uniform draw of the failed ones. */
+export const EXEMPLAR_CALLS = 3;
+
 /** A window's examples. */
 export interface ExemplarReservoir {
   /** Predictions with a span offered so far (the candidate draw's i). */
@@ -42,13 +45,50 @@ export interface ExemplarReservoir {
   /** xorshift32 state. */
   rng: number;
   readonly features: Map<string, FeatureExemplars>;
+  /** The slowest calls (value: seconds), slowest first. */
+  slowest: ExemplarPick[];
+  /** Failed calls seen (the failed draw's i). */
+  failures: number;
+  /** A uniform draw of {@link EXEMPLAR_CALLS} failed calls (value: seconds, 0 when untimed). */
+  failed: ExemplarPick[];
 }
 
 /** An empty reservoir for the window starting at `startMs`. */
 export function createExemplarReservoir(startMs: number): ExemplarReservoir {
   // Any non-zero 32-bit seed; the window start makes windows draw differently.
   const seed = (Math.floor(startMs / 1000) ^ 0x9e3779b9) >>> 0 || 1;
-  return { offered: 0, rng: seed, features: new Map() };
+  return { offered: 0, rng: seed, features: new Map(), slowest: [], failures: 0, failed: [] };
+}
+
+/**
+ * Offers one inference call (an `ml.inference` span): it joins the slowest when it is slower
+ * than the fastest of them, and the failed draw by reservoir sampling when it failed.
+ */
+export function offerCall(
+  r: ExemplarReservoir,
+  seconds: number | undefined,
+  failed: boolean,
+  spanKey: string,
+  timeMs: number,
+): void {
+  if (seconds !== undefined) {
+    const s = r.slowest;
+    if (s.length < EXEMPLAR_CALLS || seconds > s[s.length - 1]!.value) {
+      const pick = { value: seconds, spanKey, timeMs };
+      let i = s.length < EXEMPLAR_CALLS ? s.length : s.length - 1;
+      while (i > 0 && s[i - 1]!.value < seconds) i--;
+      s.splice(i, 0, pick);
+      if (s.length > EXEMPLAR_CALLS) s.pop();
+    }
+  }
+  if (!failed) return;
+  const i = ++r.failures;
+  const pick = { value: seconds ?? 0, spanKey, timeMs };
+  if (i <= EXEMPLAR_CALLS) r.failed.push(pick);
+  else {
+    const j = Math.floor(draw(r) * i);
+    if (j < EXEMPLAR_CALLS) r.failed[j] = pick;
+  }
 }
 
 /** A uniform draw in [0, 1) from the reservoir's xorshift32 generator. */
@@ -117,7 +157,26 @@ export function mergeExemplarReservoirs(
     offered: a.offered + b.offered,
     rng: a.rng,
     features: new Map(),
+    slowest: [...a.slowest, ...b.slowest]
+      .sort((x, y) => y.value - x.value)
+      .slice(0, EXEMPLAR_CALLS),
+    failures: a.failures + b.failures,
+    failed: [],
   };
+  // A uniform draw of the union's failures: each kept call of a side stands for
+  // (its failures / its kept) of them.
+  const pool = [
+    ...a.failed.map((pick) => ({ pick, weight: a.failures / a.failed.length })),
+    ...b.failed.map((pick) => ({ pick, weight: b.failures / b.failed.length })),
+  ];
+  while (out.failed.length < EXEMPLAR_CALLS && pool.length > 0) {
+    const total = pool.reduce((sum, p) => sum + p.weight, 0);
+    let u = draw(out) * total;
+    let k = 0;
+    while (k < pool.length - 1 && u >= pool[k]!.weight) u -= pool[k++]!.weight;
+    out.failed.push(pool[k]!.pick);
+    pool.splice(k, 1);
+  }
   for (const [name, f] of a.features) out.features.set(name, copyFeature(f));
   for (const [name, g] of b.features) {
     const f = out.features.get(name);
@@ -150,6 +209,10 @@ function sameEdges(a: Float64Array, b: Float64Array): boolean {
 export interface SerializedExemplarReservoir {
   readonly offered: number;
   readonly rng: number;
+  /** Absent in checkpoints written before calls were kept. */
+  readonly slowest?: ExemplarPick[];
+  readonly failures?: number;
+  readonly failed?: ExemplarPick[];
   readonly features: [
     string,
     { edges: number[]; seen: number[]; picks: (ExemplarPick | null)[] },
@@ -161,6 +224,9 @@ export function serializeExemplarReservoir(r: ExemplarReservoir): SerializedExem
   return {
     offered: r.offered,
     rng: r.rng,
+    slowest: [...r.slowest],
+    failures: r.failures,
+    failed: [...r.failed],
     features: [...r.features].map(([name, f]) => [
       name,
       { edges: [...f.edges], seen: [...f.seen], picks: [...f.picks] },
@@ -173,6 +239,9 @@ export function restoreExemplarReservoir(s: SerializedExemplarReservoir): Exempl
   return {
     offered: s.offered,
     rng: s.rng,
+    slowest: [...(s.slowest ?? [])],
+    failures: s.failures ?? 0,
+    failed: [...(s.failed ?? [])],
     features: new Map(
       s.features.map(([name, f]) => [
         name,

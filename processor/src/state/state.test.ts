@@ -749,4 +749,25 @@ describe('exemplars', () => {
     const [closed] = closeThrough(s, T0);
     expect(closed!.exemplars).toBeUndefined();
   });
+
+  it('keeps the slowest and the failed calls of the inference spans', () => {
+    const s = newState();
+    spans(
+      s,
+      [
+        {
+          ...anInferenceSpan({ timeMs: T0, spanId: 'a'.repeat(16) }),
+          endTimeUnixNano: BigInt(T0 + 900) * 1_000_000n,
+        },
+        anInferenceSpan({ timeMs: T0 + 1, spanId: 'b'.repeat(16), statusCode: 2 }),
+      ],
+      T0 + 2,
+    );
+    const [closed] = closeThrough(s, T0);
+    expect(closed!.exemplars!.slowest.map((p) => [p.spanKey.split(':')[1], p.value])).toEqual([
+      ['a'.repeat(16), 0.9],
+      ['b'.repeat(16), 0.001],
+    ]);
+    expect(closed!.exemplars!.failed.map((p) => p.spanKey.split(':')[1])).toEqual(['b'.repeat(16)]);
+  });
 });

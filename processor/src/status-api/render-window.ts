@@ -119,9 +119,11 @@ export function renderService(result: ServiceResult): StatusService {
             ...(latency.p50 !== undefined ? { p50Seconds: latency.p50 } : {}),
             ...(latency.p95 !== undefined ? { p95Seconds: latency.p95 } : {}),
             ...(latency.p99 !== undefined ? { p99Seconds: latency.p99 } : {}),
+            ...(latency.exemplars !== undefined ? { exemplars: latency.exemplars } : {}),
           },
         }
       : {}),
+    ...(result.errorExemplars !== undefined ? { errorExemplars: result.errorExemplars } : {}),
   };
 }
 

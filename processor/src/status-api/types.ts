@@ -148,7 +148,11 @@ export interface StatusService {
     readonly p50Seconds?: number;
     readonly p95Seconds?: number;
     readonly p99Seconds?: number;
+    /** The slowest calls (value: seconds), slowest first. */
+    readonly exemplars?: readonly Exemplar[];
   };
+  /** A draw of the failed calls (value: seconds). */
+  readonly errorExemplars?: readonly Exemplar[];
 }
 
 /** One burn-rate alert window pair of an SLO. */
