@@ -19,7 +19,8 @@ export interface DocQuery {
   readonly text: string;
 }
 
-const OPENING = /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)/;
+/** A fence may be indented (code blocks inside list items). */
+const OPENING = /^\s*(`{3,}|~{3,})\s*([^\s`]*)/;
 
 /** Every fenced block of `markdown` (CommonMark fences: ``` or ~~~, closed by a run as long). */
 export function fencedBlocks(markdown: string): DocBlock[] {
@@ -29,7 +30,7 @@ export function fencedBlocks(markdown: string): DocBlock[] {
     const open = OPENING.exec(lines[i]!);
     if (!open) continue;
     const fence = open[1]!;
-    const close = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
+    const close = new RegExp(`^\\s*${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
     const body: string[] = [];
     let j = i + 1;
     while (j < lines.length && !close.test(lines[j]!)) body.push(lines[j++]!);

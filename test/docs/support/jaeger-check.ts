@@ -76,7 +76,8 @@ export function toJaeger(span: ReadableSpan): JaegerSpan {
   }
   if (span.status.code === SpanStatusCode.ERROR) add('error', true);
   add('otel.status_code', JAEGER_STATUS[span.status.code]);
-  if (span.status.code === SpanStatusCode.ERROR) add('otel.status_description', span.status.message);
+  if (span.status.code === SpanStatusCode.ERROR)
+    add('otel.status_description', span.status.message);
   add('span.kind', JAEGER_KIND[span.kind]);
   add('otel.scope.name', span.instrumentationScope.name);
   add('otel.scope.version', span.instrumentationScope.version);
@@ -100,29 +101,6 @@ export function tagsFromTagsField(input: string): Record<string, string> {
 /** A search of `GET /api/traces`: its query parameters. */
 export type JaegerSearch = Readonly<Record<string, string>>;
 
-/**
- * The searches of a `curl -G …/api/traces --data-urlencode 'k=v' …` command. Throws when a
- * parameter is not given as a quoted `--data-urlencode` argument (so nothing is silently skipped).
- */
-export function searchFromCurl(command: string): JaegerSearch {
-  if (!/^curl\b/.test(command) || !command.includes('/api/traces')) {
-    throw new Error(`not a curl call of /api/traces: ${command}`);
-  }
-  const params: Record<string, string> = {};
-  const args = [...command.matchAll(/--data-urlencode\s+(?:'([^']*)'|"([^"]*)")/g)];
-  const declared = command.match(/--data-urlencode/g)?.length ?? 0;
-  if (args.length !== declared) {
-    throw new Error(`every --data-urlencode argument must be quoted: ${command}`);
-  }
-  for (const m of args) {
-    const arg = (m[1] ?? m[2])!;
-    const eq = arg.indexOf('=');
-    if (eq <= 0) throw new Error(`--data-urlencode '${arg}' is not name=value`);
-    params[arg.slice(0, eq)] = arg.slice(eq + 1);
-  }
-  return params;
-}
-
 const SEARCH_PARAMS = new Set([
   'service',
   'operation',
@@ -142,7 +120,9 @@ function tagProblems(tags: Record<string, string>, spans: readonly JaegerSpan[])
   const problems: string[] = [];
   for (const name of Object.keys(tags)) {
     if (!spans.some((s) => s.searchable.has(name))) {
-      problems.push(`tag ${name} is on none of the spans the instrumentation emits (as Jaeger stores them)`);
+      problems.push(
+        `tag ${name} is on none of the spans the instrumentation emits (as Jaeger stores them)`,
+      );
     } else if (spans.some((s) => s.doubles.has(name))) {
       problems.push(`tag ${name} holds a double: Jaeger compares tag values as strings`);
     }
@@ -199,7 +179,8 @@ export function checkSearch(search: JaegerSearch, exported: readonly ReadableSpa
       problems.push('tags must be a JSON object');
     } else {
       for (const [k, v] of Object.entries(parsed)) {
-        if (typeof v !== 'string') problems.push(`tags.${k} must be a string (Jaeger: map of strings)`);
+        if (typeof v !== 'string')
+          problems.push(`tags.${k} must be a string (Jaeger: map of strings)`);
       }
       tags = parsed as Record<string, string>;
       problems.push(...tagProblems(tags, spans));

@@ -26,7 +26,12 @@ type Literal =
 type Filter =
   | { readonly op: 'and' | 'or'; readonly left: Filter; readonly right: Filter }
   | { readonly op: 'not'; readonly operand: Filter }
-  | { readonly op: 'compare'; readonly field: FieldRef; readonly cmp: string; readonly literal: Literal }
+  | {
+      readonly op: 'compare';
+      readonly field: FieldRef;
+      readonly cmp: string;
+      readonly literal: Literal;
+    }
   | { readonly op: 'exists'; readonly field: FieldRef };
 
 /** A value a field has on one span: a primitive, or a keyword (`error`, `client`). */
@@ -44,6 +49,8 @@ const KIND: Record<SpanKind, string> = {
   [SpanKind.PRODUCER]: 'producer',
   [SpanKind.CONSUMER]: 'consumer',
 };
+/** The keyword values of `status` and `kind`. */
+const KEYWORDS = new Set([...Object.values(STATUS), ...Object.values(KIND)]);
 const DURATION_UNITS: Record<string, number> = {
   ns: 1,
   us: 1e3,
@@ -96,7 +103,10 @@ function read(query: string): { fields: FieldRef[]; filters: Filter[]; problems:
     const raw = text(inner ?? n);
     switch (inner?.name) {
       case 'String':
-        return { type: 'string', value: JSON.parse(raw.startsWith('`') ? JSON.stringify(raw.slice(1, -1)) : raw) as string };
+        return {
+          type: 'string',
+          value: JSON.parse(raw.startsWith('`') ? JSON.stringify(raw.slice(1, -1)) : raw) as string,
+        };
       case 'Integer':
       case 'Float':
         return { type: 'number', value: Number(raw) };
@@ -144,15 +154,22 @@ function read(query: string): { fields: FieldRef[]; filters: Filter[]; problems:
   tree.iterate({
     enter: (ref) => {
       if (ref.type.isError) {
-        problems.push(`syntax error at offset ${ref.from}: …${query.slice(ref.from, ref.from + 20)}`);
+        problems.push(
+          `syntax error at offset ${ref.from}: …${query.slice(ref.from, ref.from + 20)}`,
+        );
         return false;
       }
-      if (ref.name === 'AttributeField' || ref.name === 'IntrinsicField') fields.push(fieldOf(ref.node));
+      if (ref.name === 'AttributeField' || ref.name === 'IntrinsicField')
+        fields.push(fieldOf(ref.node));
       if (ref.name === 'SpansetFilter') {
         const expression = ref.node.getChild('FieldExpression');
         try {
           // `{ }` selects every span; `{ expr }` is the expression.
-          filters.push(expression ? filterOf(expression) : { op: 'exists', field: { kind: 'intrinsic', name: 'name' } });
+          filters.push(
+            expression
+              ? filterOf(expression)
+              : { op: 'exists', field: { kind: 'intrinsic', name: 'name' } },
+          );
         } catch (error) {
           problems.push((error as Error).message);
         }
@@ -185,12 +202,16 @@ function valuesOf(field: FieldRef, span: ReadableSpan): FieldValue[] {
       case 'event':
         return span.events.flatMap((e) => attributeValues(e.attributes?.[name]));
       default:
-        throw new Error(`the ${field.scope} scope (${field.scope}.${name}) is not on ml.inference spans`);
+        throw new Error(
+          `the ${field.scope} scope (${field.scope}.${name}) is not on ml.inference spans`,
+        );
     }
   }
   const prefixed = field.name.startsWith('span:');
   const name = prefixed ? field.name.slice(5) : field.name;
-  if (prefixed ? !SPAN_INTRINSICS.has(name) : !UNPREFIXED_INTRINSICS.has(name) && !name.includes(':')) {
+  if (
+    prefixed ? !SPAN_INTRINSICS.has(name) : !UNPREFIXED_INTRINSICS.has(name) && !name.includes(':')
+  ) {
     throw new Error(`intrinsic ${field.name} is not one the check knows`);
   }
   switch (name) {
@@ -223,14 +244,18 @@ function describeField(field: FieldRef): string {
 /** Why `literal` cannot be compared with `value` in Tempo, or undefined when it can. */
 function typeMismatch(value: FieldValue, literal: Literal): string | undefined {
   const valueType =
-    typeof value === 'object' ? `keyword ${value.keyword}` : typeof value === 'boolean' ? 'bool' : typeof value;
+    typeof value === 'object'
+      ? `keyword ${value.keyword}`
+      : typeof value === 'boolean'
+        ? 'bool'
+        : typeof value;
   const fits =
     (literal.type === 'string' && typeof value === 'string') ||
     (literal.type === 'number' && typeof value === 'number') ||
     (literal.type === 'duration' && typeof value === 'number') ||
     (literal.type === 'keyword' &&
       ((typeof value === 'boolean' && (literal.value === 'true' || literal.value === 'false')) ||
-        (typeof value === 'object' && Object.values({ ...STATUS, ...KIND }).includes(literal.value))));
+        (typeof value === 'object' && KEYWORDS.has(literal.value))));
   return fits ? undefined : `a ${literal.type} literal against a ${valueType} value`;
 }
 
