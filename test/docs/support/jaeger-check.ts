@@ -12,6 +12,7 @@ import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import logfmt from 'logfmt';
 import { ATTR_SERVICE_NAME } from '@mlmon/conventions';
+import { durationNanos } from './durations.js';
 
 /** A span as Jaeger stores and searches it. */
 interface JaegerSpan {
@@ -34,25 +35,6 @@ const JAEGER_STATUS: Partial<Record<SpanStatusCode, string>> = {
   [SpanStatusCode.OK]: 'OK',
   [SpanStatusCode.ERROR]: 'ERROR',
 };
-const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
-const GO_DURATION_UNITS: Record<string, number> = {
-  ns: 1,
-  us: 1e3,
-  µs: 1e3,
-  ms: 1e6,
-  s: 1e9,
-  m: 60e9,
-  h: 3600e9,
-};
-
-function goDurationNanos(text: string): number {
-  let total = 0;
-  for (const m of text.matchAll(/([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g)) {
-    total += Number(m[1]) * GO_DURATION_UNITS[m[2]!]!;
-  }
-  return total;
-}
-
 /** The Jaeger form of an exported span. */
 export function toJaeger(span: ReadableSpan): JaegerSpan {
   const searchable = new Map<string, Set<string>>();
@@ -168,7 +150,7 @@ export function checkSearch(search: JaegerSearch, exported: readonly ReadableSpa
     ['minDuration', minDuration],
     ['maxDuration', maxDuration],
   ] as const) {
-    if (value !== undefined && !GO_DURATION.test(value)) {
+    if (value !== undefined && durationNanos(value) === undefined) {
       problems.push(`${name}=${value} is not a duration Jaeger reads (e.g. 500ms, 1.5s)`);
     }
   }
@@ -187,8 +169,8 @@ export function checkSearch(search: JaegerSearch, exported: readonly ReadableSpa
     }
   }
   if (problems.length > 0) return problems;
-  const min = minDuration === undefined ? 0 : goDurationNanos(minDuration);
-  const max = maxDuration === undefined ? Infinity : goDurationNanos(maxDuration);
+  const min = minDuration === undefined ? 0 : durationNanos(minDuration)!;
+  const max = maxDuration === undefined ? Infinity : durationNanos(maxDuration)!;
   const hit = spans.some(
     (s) =>
       s.service === service &&

@@ -7,6 +7,7 @@
 import { SpanKind, SpanStatusCode, type AttributeValue } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { parser } from '@grafana/lezer-traceql';
+import { durationNanos } from './durations.js';
 
 type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 
@@ -51,15 +52,6 @@ const KIND: Record<SpanKind, string> = {
 };
 /** The keyword values of `status` and `kind`. */
 const KEYWORDS = new Set([...Object.values(STATUS), ...Object.values(KIND)]);
-const DURATION_UNITS: Record<string, number> = {
-  ns: 1,
-  us: 1e3,
-  µs: 1e3,
-  ms: 1e6,
-  s: 1e9,
-  m: 60e9,
-  h: 3600e9,
-};
 /** Intrinsics whose value comes from the span itself (the `span:` prefix is optional for these). */
 const SPAN_INTRINSICS = new Set(['name', 'status', 'statusMessage', 'kind', 'duration', 'id']);
 /** Intrinsics that Tempo also accepts without the `span:` prefix. */
@@ -111,9 +103,9 @@ function read(query: string): { fields: FieldRef[]; filters: Filter[]; problems:
       case 'Float':
         return { type: 'number', value: Number(raw) };
       case 'Duration': {
-        const m = /^([0-9.]+)(ns|us|µs|ms|s|m|h)$/.exec(raw);
-        if (!m) throw new Error(`unreadable duration ${raw}`);
-        return { type: 'duration', nanos: Number(m[1]) * DURATION_UNITS[m[2]!]! };
+        const nanos = durationNanos(raw);
+        if (nanos === undefined) throw new Error(`unreadable duration ${raw}`);
+        return { type: 'duration', nanos };
       }
       default:
         return { type: 'keyword', value: raw };
