@@ -9,7 +9,7 @@
  * on the spans are checked on the same telemetry.
  */
 import { readFileSync } from 'node:fs';
-import { SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
   ATTR_ERROR_TYPE,
@@ -18,6 +18,7 @@ import {
   ATTR_ML_PREDICTION_ID,
   ATTR_ML_PREDICTION_SCORE,
   ATTR_ML_SLICE,
+  ATTR_SERVER_ADDRESS,
   EVENT_ML_PREDICTION,
   ML_ALERT_STATE_VALUE_FIRING,
 } from '@mlmon/conventions';
@@ -27,6 +28,7 @@ import { sanitizeLabelName } from '../../processor/src/export/prometheus-text.js
 import { curlQueryParams } from './support/curl-params.js';
 import { blockQueries, fencedBlocks, type DocQuery } from './support/doc-blocks.js';
 import {
+  emitProxyScenario,
   emitScenario,
   failedSpanWithSliceKeysOnly,
   RECIPE_FEATURE_ATTRIBUTE,
@@ -64,11 +66,18 @@ function findings(list: DocQuery[], check: (q: DocQuery) => string[]): string[] 
 const TEMPO_SEARCH_PARAMS = new Set(['q', 'start', 'end', 'limit', 'spss']);
 
 let emitted: EmittedTelemetry;
+/** The spans of `wrapPredict`'s calls. */
 let spans: readonly ReadableSpan[];
+/** The spans of `mlmon proxy`'s calls. */
+let proxySpans: readonly ReadableSpan[];
+/** Everything the queries are checked against. */
+let allSpans: readonly ReadableSpan[];
 
 beforeAll(async () => {
   emitted = await emitScenario();
   spans = emitted.spans;
+  proxySpans = await emitProxyScenario();
+  allSpans = [...spans, ...proxySpans];
 });
 
 describe(`the trace queries in ${DOC}`, () => {
@@ -88,7 +97,7 @@ describe(`the trace queries in ${DOC}`, () => {
 
   it('TraceQL: every field is on the emitted spans with the literal type, every filter selects some', () => {
     expect(
-      findings(queries('traceql', 'paragraph'), (q) => checkTraceQl(q.text, spans).problems),
+      findings(queries('traceql', 'paragraph'), (q) => checkTraceQl(q.text, allSpans).problems),
     ).toEqual([]);
   });
 
@@ -103,20 +112,20 @@ describe(`the trace queries in ${DOC}`, () => {
         }
       }
       if (params.q === undefined) return [...out, 'no q (the TraceQL query)'];
-      return [...out, ...checkTraceQl(params.q, spans).problems];
+      return [...out, ...checkTraceQl(params.q, allSpans).problems];
     });
     expect(problems).toEqual([]);
   });
 
   it('Jaeger Tags field: every tag is on the emitted spans as Jaeger stores them, and each search matches', () => {
-    expect(findings(queries('jaeger-tags', 'line'), (q) => checkTagsField(q.text, spans))).toEqual(
-      [],
-    );
+    expect(
+      findings(queries('jaeger-tags', 'line'), (q) => checkTagsField(q.text, allSpans)),
+    ).toEqual([]);
   });
 
   it('Jaeger search API: service, operation, tags and durations match the emitted spans', () => {
     const problems = findings(queries('jaeger-api', 'line'), (q) =>
-      checkSearch(curlQueryParams(q.text, '/api/traces'), spans),
+      checkSearch(curlQueryParams(q.text, '/api/traces'), allSpans),
     );
     expect(problems).toEqual([]);
   });
@@ -178,6 +187,17 @@ describe('what the document says about the spans', () => {
     const withoutHook = await failedSpanWithSliceKeysOnly();
     expect(withoutHook.status.code).toBe(SpanStatusCode.ERROR);
     expect(withoutHook.attributes[ATTR_ML_SLICE(SCENARIO.sliceKey)]).toBeUndefined();
+  });
+
+  it('the proxy: CLIENT spans with the server address, the HTTP status as error.type, no slices', () => {
+    expect(proxySpans.map((s) => s.kind)).toEqual([SpanKind.CLIENT, SpanKind.CLIENT]);
+    const [ok, refused] = proxySpans;
+    expect(ok!.attributes[ATTR_ML_PREDICTION_ID]).toBe(SCENARIO.predictionId);
+    expect(ok!.attributes[ATTR_SERVER_ADDRESS]).toBe('127.0.0.1');
+    expect(refused!.status.code).toBe(SpanStatusCode.ERROR);
+    expect(refused!.attributes[ATTR_ERROR_TYPE]).toBe('503');
+    expect(refused!.attributes[ATTR_ML_PREDICTION_ID]).toBeUndefined();
+    expect(Object.keys(refused!.attributes).filter((k) => k.startsWith('ml.slice.'))).toEqual([]);
   });
 
   it("an alert's stream attributes are the span attributes of its inferences; Prometheus labels swap . for _", () => {

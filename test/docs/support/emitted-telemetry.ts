@@ -2,8 +2,11 @@
  * What the instrumentation really emits for the situations docs/traces.md writes queries for:
  * `wrapPredict` on the real OTel SDK (in-memory exporters, a resource as an application's SDK
  * set-up gives it) scoring one row with a prediction id, failing, being slow, and scoring a
- * batch — all for one model version in slice `country=DE`.
+ * batch — all for one model version in slice `country=DE` — and `mlmon proxy`'s OIP proxy in
+ * front of a model server that answers one call and refuses the next with 503.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { trace } from '@opentelemetry/api';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -13,7 +16,7 @@ import {
   EVENT_ML_PREDICTION,
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
 } from '@mlmon/conventions';
-import { ModelMonitor, type ModelMonitorConfig } from '@mlmon/instrumentation';
+import { ModelMonitor, startOipProxy, type ModelMonitorConfig } from '@mlmon/instrumentation';
 import { createInMemoryTelemetry } from '../../../instrumentation/src/testing/in-memory-telemetry.js';
 
 /** The names and values the document's examples use. */
@@ -28,6 +31,10 @@ export const SCENARIO = {
   income: 95,
   /** How long the slow call takes (the document asks for > 500 ms). */
   slowMillis: 600,
+  /** `service.name` of `mlmon proxy` (its default). */
+  proxyService: 'mlmon-proxy',
+  /** The OIP request id whose call the model server refuses with 503. */
+  refusedRequestId: 'overloaded-1',
 } as const;
 
 /**
@@ -137,6 +144,89 @@ export async function emitScenario(): Promise<EmittedTelemetry> {
   };
   await telemetry.shutdown();
   return emitted;
+}
+
+/**
+ * An Open Inference Protocol model server for `loan-default`: a logistic score of `income`, or
+ * 503 for the request {@link SCENARIO.refusedRequestId}.
+ */
+function startLoanModelServer(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        id: string;
+        inputs: { data: number[] }[];
+      };
+      res.setHeader('content-type', 'application/json');
+      if (request.id === SCENARIO.refusedRequestId) {
+        res.writeHead(503).end(JSON.stringify({ error: 'overloaded' }));
+        return;
+      }
+      const income = request.inputs[0]!.data[0]!;
+      const p = 1 / (1 + Math.exp(-(income - 80) / 10));
+      res.writeHead(200).end(
+        JSON.stringify({
+          model_name: SCENARIO.model,
+          model_version: SCENARIO.version,
+          id: request.id,
+          outputs: [{ name: 'probabilities', datatype: 'FP32', shape: [1, 2], data: [1 - p, p] }],
+        }),
+      );
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** The spans `mlmon proxy` (its OIP proxy, as the command starts it) exports for two calls. */
+export async function emitProxyScenario(): Promise<readonly ReadableSpan[]> {
+  const telemetry = createInMemoryTelemetry({
+    resource: defaultResource().merge(
+      resourceFromAttributes({ [ATTR_SERVICE_NAME]: SCENARIO.proxyService }),
+    ),
+  });
+  const upstream = await startLoanModelServer();
+  const proxy = await startOipProxy({
+    listenPort: 0,
+    upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    providerName: 'kserve',
+    readinessIntervalMillis: 0,
+    models: {
+      [SCENARIO.model]: { classes: ['0', '1'], featureNames: ['income', 'age'] },
+    },
+    tracerProvider: telemetry.tracerProvider,
+    meterProvider: telemetry.meterProvider,
+    loggerProvider: telemetry.loggerProvider,
+  });
+  try {
+    for (const id of [SCENARIO.predictionId, SCENARIO.refusedRequestId]) {
+      const response = await fetch(
+        `${proxy.url}/v2/models/${SCENARIO.model}/versions/${SCENARIO.version}/infer`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            id,
+            inputs: [
+              { name: 'features', shape: [1, 2], datatype: 'FP32', data: [SCENARIO.income, 41] },
+            ],
+          }),
+        },
+      );
+      await response.arrayBuffer();
+    }
+    // The proxy ends a span once the answer has gone out; wait (bounded) for both.
+    for (let i = 0; i < 100 && telemetry.spans().length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return [...telemetry.spans()];
+  } finally {
+    await proxy.close();
+    upstream.closeAllConnections();
+    await new Promise((resolve) => upstream.close(resolve));
+    await telemetry.shutdown();
+  }
 }
 
 /** The span of a failed call from a monitor that takes its slices from `sliceKeys` only. */
