@@ -131,6 +131,76 @@ describe(`the trace queries in ${DOC}`, () => {
   });
 });
 
+describe('the checks themselves', () => {
+  it('TraceQL: a wrong name, type, value, scope or syntax is a problem', () => {
+    const problems = (q: string): string[] => checkTraceQl(q, allSpans).problems;
+    expect(problems('{ span.ml.prediction_id = "order-42" }')).toEqual([
+      'span.ml.prediction_id is on none of the spans the instrumentation emits',
+      'the filter selects none of the spans the instrumentation emits',
+    ]);
+    expect(problems('{ span.ml.model.version = 7 }')).toContain(
+      'span.ml.model.version =: a number literal against a string value',
+    );
+    expect(problems('{ span.ml.model.version = "8" }')).toEqual([
+      'the filter selects none of the spans the instrumentation emits',
+    ]);
+    expect(problems('{ span.ml.model.name = "loan-default" && status = ok }')).toEqual([
+      'the filter selects none of the spans the instrumentation emits',
+    ]);
+    expect(problems('{ resource.ml.model.name = "loan-default" }')[0]).toBe(
+      'resource.ml.model.name is on none of the spans the instrumentation emits',
+    );
+    expect(problems('{ link.ml.model.name = "loan-default" }')[0]).toMatch(/link scope/);
+    expect(problems('{ span.ml.model.name = "loan-default" ')[0]).toMatch(/^syntax error/);
+    expect(problems('{ event:name = "ml.prediction" }')).toEqual([
+      'the filter selects none of the spans the instrumentation emits',
+    ]);
+    expect(problems('{ span.ml.model.name = "loan-default" && duration > 5s }')).toEqual([
+      'the filter selects none of the spans the instrumentation emits',
+    ]);
+  });
+
+  it('Jaeger: an unknown tag, a double, a mismatch or a malformed API call is a problem', () => {
+    expect(checkTagsField('ml.feature.income=95', allSpans)).toEqual([
+      'tag ml.feature.income is on none of the spans the instrumentation emits (as Jaeger stores them)',
+    ]);
+    expect(checkTagsField('ml.prediction.score=0.86', allSpans)).toEqual([
+      'tag ml.prediction.score holds a double: Jaeger compares tag values as strings',
+    ]);
+    expect(checkTagsField('ml.model.version=7 ml.slice.country=FR', allSpans)).toEqual([
+      'the tags match none of the spans the instrumentation emits',
+    ]);
+    expect(checkTagsField('event=ml.prediction', allSpans)).toEqual([
+      'the tags match none of the spans the instrumentation emits',
+    ]);
+    const search = (command: string): string[] =>
+      checkSearch(curlQueryParams(command, '/api/traces'), allSpans);
+    expect(
+      search(
+        `curl -G "$J/api/traces" --data-urlencode 'service=loan-scoring' --data-urlencode 'tags={"ml.prediction.count":1}'`,
+      ),
+    ).toEqual(['tags.ml.prediction.count must be a string (Jaeger: map of strings)']);
+    expect(
+      search(
+        `curl -G "$J/api/traces" --data-urlencode 'service=loan-scoring' --data-urlencode 'operation=predict loan'`,
+      ),
+    ).toEqual(['operation "predict loan" is the name of none of the spans']);
+    expect(
+      search(
+        `curl -G "$J/api/traces" --data-urlencode 'service=loan-scoring' --data-urlencode 'minDuration=5s'`,
+      ),
+    ).toEqual(['the search matches none of the spans the instrumentation emits']);
+    expect(
+      search(
+        `curl -G "$J/api/traces" --data-urlencode 'service=loan-scoring' --data-urlencode 'minDuration=500'`,
+      ),
+    ).toEqual(['minDuration=500 is not a duration Jaeger reads (e.g. 500ms, 1.5s)']);
+    expect(() =>
+      curlQueryParams(`curl -G "$J/api/traces" --data-urlencode service=x`, '/api/traces'),
+    ).toThrow(/must be quoted/);
+  });
+});
+
 describe('what the document says about the spans', () => {
   it('feature values are never span attributes, even with captureFeatures', () => {
     const features = Object.keys(emitted.predictionEvents[0]?.attributes[ATTR_ML_FEATURES] ?? {});
