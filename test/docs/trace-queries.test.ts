@@ -173,28 +173,22 @@ describe('the checks themselves', () => {
     expect(checkTagsField('event=ml.prediction', allSpans)).toEqual([
       'the tags match none of the spans the instrumentation emits',
     ]);
-    const search = (command: string): string[] =>
-      checkSearch(curlQueryParams(command, '/api/traces'), allSpans);
-    expect(
-      search(
-        `curl -G "$J/api/traces" --data-urlencode 'service=loan-scoring' --data-urlencode 'tags={"ml.prediction.count":1}'`,
-      ),
-    ).toEqual(['tags.ml.prediction.count must be a string (Jaeger: map of strings)']);
-    expect(
-      search(
-        `curl -G "$J/api/traces" --data-urlencode 'service=loan-scoring' --data-urlencode 'operation=predict loan'`,
-      ),
-    ).toEqual(['operation "predict loan" is the name of none of the spans']);
-    expect(
-      search(
-        `curl -G "$J/api/traces" --data-urlencode 'service=loan-scoring' --data-urlencode 'minDuration=5s'`,
-      ),
-    ).toEqual(['the search matches none of the spans the instrumentation emits']);
-    expect(
-      search(
-        `curl -G "$J/api/traces" --data-urlencode 'service=loan-scoring' --data-urlencode 'minDuration=500'`,
-      ),
-    ).toEqual(['minDuration=500 is not a duration Jaeger reads (e.g. 500ms, 1.5s)']);
+    // One extra parameter after `service=loan-scoring`, and what the check says about it.
+    const searches: [string, string][] = [
+      [
+        `tags={"ml.prediction.count":1}`,
+        'tags.ml.prediction.count must be a string (Jaeger: map of strings)',
+      ],
+      ['operation=predict loan', 'operation "predict loan" is the name of none of the spans'],
+      ['minDuration=5s', 'the search matches none of the spans the instrumentation emits'],
+      ['minDuration=500', 'minDuration=500 is not a duration Jaeger reads (e.g. 500ms, 1.5s)'],
+    ];
+    for (const [param, problem] of searches) {
+      const command = `curl -G "$J/api/traces" --data-urlencode 'service=loan-scoring' --data-urlencode '${param}'`;
+      expect(checkSearch(curlQueryParams(command, '/api/traces'), allSpans), param).toEqual([
+        problem,
+      ]);
+    }
     expect(() =>
       curlQueryParams(`curl -G "$J/api/traces" --data-urlencode service=x`, '/api/traces'),
     ).toThrow(/must be quoted/);
