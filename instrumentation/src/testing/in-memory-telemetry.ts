@@ -4,6 +4,7 @@
  */
 import { context, type Attributes } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import type { Resource } from '@opentelemetry/resources';
 import {
   InMemoryLogRecordExporter,
   LoggerProvider,
@@ -62,17 +63,27 @@ export interface InMemoryTelemetry {
   shutdown(): Promise<void>;
 }
 
+/** Options of {@link createInMemoryTelemetry}. */
+export interface InMemoryTelemetryOptions {
+  /** The resource of all three providers (as an application's SDK set-up gives it). @default the SDK default */
+  resource?: Resource;
+}
+
 /** Creates fresh in-memory providers (and installs the context manager). */
-export function createInMemoryTelemetry(): InMemoryTelemetry {
+export function createInMemoryTelemetry(options: InMemoryTelemetryOptions = {}): InMemoryTelemetry {
   ensureContextManager();
+  // Only when given: the providers fall back to the SDK's default resource themselves.
+  const withResource = options.resource ? { resource: options.resource } : {};
   const spanExporter = new InMemorySpanExporter();
   const logExporter = new InMemoryLogRecordExporter();
   const reader = new CollectingMetricReader();
   const tracerProvider = new BasicTracerProvider({
+    ...withResource,
     spanProcessors: [new SimpleSpanProcessor(spanExporter)],
   });
-  const meterProvider = new MeterProvider({ readers: [reader] });
+  const meterProvider = new MeterProvider({ ...withResource, readers: [reader] });
   const loggerProvider = new LoggerProvider({
+    ...withResource,
     processors: [new SimpleLogRecordProcessor({ exporter: logExporter })],
   });
   return {
