@@ -184,6 +184,7 @@ export class MlmonService {
     await this.durability.checkpoint();
     await this.durability.close();
     await this.exportNow();
+    await this.parts.alerts.close();
     await this.listeners?.close();
     await this.parts.metrics.shutdown();
   }

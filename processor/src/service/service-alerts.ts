@@ -1,6 +1,6 @@
 /**
  * The alert side of the service: the rules, their memory (what fires, consecutive-window
- * counts), and sending transitions as `ml.alert` events. Export failures are counted and
+ * counts), and sending transitions as `ml.alert` events and to Alertmanager. Export failures are counted and
  * logged, never thrown, like metric export failures.
  */
 import { MLMON_SIGNAL_VALUE_LOGS } from '@mlmon/conventions';
@@ -21,6 +21,7 @@ import type { WindowResult } from '../evaluate/window-result.js';
 import type { ResourceMetricsData } from '../export/metric-data.js';
 import type { StatusAlert } from '../status-api/types.js';
 import { exportErrorType } from './export-error-type.js';
+import type { AlertmanagerSender } from './alertmanager-sender.js';
 import type { Logger } from './logger.js';
 import type { SelfTelemetry } from './self-telemetry.js';
 
@@ -36,6 +37,7 @@ export class ServiceAlerts {
     private readonly exporter: OtlpAlertExporter | undefined,
     private readonly telemetry: SelfTelemetry,
     private readonly logger: Logger,
+    private readonly alertmanager?: AlertmanagerSender,
   ) {}
 
   /** Applies the rules to new results; returns what started or stopped firing. */
@@ -66,7 +68,7 @@ export class ServiceAlerts {
     return [...this.sloStatuses.values()];
   }
 
-  /** Logs the transitions and sends them as `ml.alert` events. Never throws. */
+  /** Logs the transitions, sends them as `ml.alert` events and posts them to Alertmanager. Never throws. */
   async send(
     transitions: readonly AlertTransition[],
     processorId: string,
@@ -74,12 +76,20 @@ export class ServiceAlerts {
   ): Promise<void> {
     if (transitions.length === 0) return;
     for (const t of transitions) this.logger.info(`alert ${alertEventBody(t)}`);
-    if (!this.exporter) return;
-    const outcome = await this.exporter.export(transitions, processorId, nowMs);
-    if (!outcome.ok) {
-      this.telemetry.countExportFailure(MLMON_SIGNAL_VALUE_LOGS, exportErrorType(outcome.error));
-      this.logger.warn(`OTLP alert export failed: ${outcome.error}`);
+    const posted = this.alertmanager?.send(transitions);
+    if (this.exporter) {
+      const outcome = await this.exporter.export(transitions, processorId, nowMs);
+      if (!outcome.ok) {
+        this.telemetry.countExportFailure(MLMON_SIGNAL_VALUE_LOGS, exportErrorType(outcome.error));
+        this.logger.warn(`OTLP alert export failed: ${outcome.error}`);
+      }
     }
+    await posted;
+  }
+
+  /** Stops re-sending to Alertmanager (its timer) once posts in flight settle. */
+  async close(): Promise<void> {
+    await this.alertmanager?.stop();
   }
 
   /** Current alerts for the status API. */
