@@ -14,11 +14,11 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ATTR_ML_SLICE } from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.js';
 import { prediction } from '../durability/support/events.js';
 import type { ServeProcess } from '../durability/support/serve-process.js';
 import {
@@ -53,18 +53,6 @@ interface GettableAlert {
 interface WebhookMessage {
   status: 'firing' | 'resolved';
   alerts: { status: string; labels: Record<string, string>; endsAt: string }[];
-}
-
-/** A free loopback port (bound then released; Alertmanager binds it right after). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 describe(

@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertTransition } from './evaluate-alerts.js';
+import { driftTransition } from './__fixtures__/drift-transition.js';
 import { AlertmanagerOutbox } from './alertmanager-outbox.js';
 
 const T = Date.UTC(2026, 0, 1);
 const RESEND = 60_000;
 
-function transition(
-  state: 'firing' | 'resolved',
-  feature: string,
-  timeUnixMillis: number,
-): AlertTransition {
-  return {
-    state,
-    rule: 'feature_drift',
-    severity: 'warning',
-    statistic: 'drift.status',
-    model: 'm',
-    version: '',
-    slice: {},
-    feature,
-    threshold: 1,
-    value: state === 'firing' ? 1 : 0,
-    timeUnixMillis,
-    resource: {},
-  };
-}
+const transition = driftTransition;
 
 const outbox = (maxQueuedResolved = 100) =>
   new AlertmanagerOutbox({ resendMillis: RESEND, maxQueuedResolved, initialBackoffMillis: 1000 });

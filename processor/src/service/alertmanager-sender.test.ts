@@ -8,7 +8,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AlertmanagerAlert } from '../alerts/alertmanager-alert.js';
 import type { AlertmanagerClient, AlertmanagerPostOutcome } from '../alerts/alertmanager-client.js';
-import type { AlertTransition } from '../alerts/evaluate-alerts.js';
+import { driftTransition } from '../alerts/__fixtures__/drift-transition.js';
 import { ALERTMANAGER_BATCH_SIZE, AlertmanagerSender } from './alertmanager-sender.js';
 import type { Logger } from './logger.js';
 import { SelfTelemetry } from './self-telemetry.js';
@@ -16,22 +16,8 @@ import { SelfTelemetry } from './self-telemetry.js';
 const T = Date.UTC(2026, 0, 1);
 const RESEND = 60_000;
 
-function transition(state: 'firing' | 'resolved', feature: string): AlertTransition {
-  return {
-    state,
-    rule: 'feature_drift',
-    severity: 'warning',
-    statistic: 'drift.status',
-    model: 'm',
-    version: '',
-    slice: {},
-    feature,
-    threshold: 1,
-    value: state === 'firing' ? 1 : 0,
-    timeUnixMillis: Date.now(),
-    resource: {},
-  };
-}
+const transition = (state: 'firing' | 'resolved', feature: string) =>
+  driftTransition(state, feature, Date.now());
 
 /** A client that records each post and answers with the next scripted outcome (ok when none). */
 class FakeClient implements AlertmanagerClient {
