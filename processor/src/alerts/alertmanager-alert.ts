@@ -4,7 +4,8 @@
  * names the alert instance: rule, severity, model, version, slice, feature, source service.
  * Everything that changes from one window to the next (value, summary) is an annotation.
  */
-import { ML_ALERT_STATE_VALUE_FIRING } from '@mlmon/conventions';
+import { ATTR_SERVICE_NAME, ML_ALERT_STATE_VALUE_FIRING } from '@mlmon/conventions';
+import { sanitizeLabelName } from '../export/prometheus-text.js';
 import { alertEventBody } from './alert-event-attributes.js';
 import type { AlertTransition } from './evaluate-alerts.js';
 
@@ -16,18 +17,6 @@ export interface AlertmanagerAlert {
   readonly startsAt: string;
   /** RFC 3339; in the past for a resolved alert. */
   readonly endsAt: string;
-}
-
-/** The resource attribute that names the monitored service (OTel `service.name`). */
-const SERVICE_NAME = 'service.name';
-
-/**
- * A valid Alertmanager (Prometheus) label name from any string: characters outside
- * `[a-zA-Z0-9_]` become `_`, and a leading digit gets a `_` in front.
- */
-export function sanitizeLabelName(name: string): string {
-  const replaced = name.replace(/[^a-zA-Z0-9_]/g, '_');
-  return /^[0-9]/.test(replaced) || replaced === '' ? `_${replaced}` : replaced;
 }
 
 /**
@@ -48,7 +37,7 @@ export function alertmanagerLabels(t: AlertTransition): Record<string, string> {
     if (labels[name] === undefined && t.slice[key] !== '') labels[name] = t.slice[key]!;
   }
   if (t.feature !== undefined && t.feature !== '') labels['feature'] = t.feature;
-  const service = t.resource[SERVICE_NAME];
+  const service = t.resource[ATTR_SERVICE_NAME];
   if (service !== undefined && service !== '') labels['service_name'] = service;
   return labels;
 }
