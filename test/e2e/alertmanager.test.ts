@@ -5,7 +5,8 @@
  * with mlmon's labels and annotations (on the all-slices stream and on slice country=FR), is
  * re-sent while it fires (its `endsAt` moves on), then resolves: Alertmanager drops it from the
  * active alerts long before its last `endsAt` and notifies its webhook receiver with status
- * `resolved`. Skipped only when the binary is absent AND MLMON_REQUIRE_E2E is unset (CI sets
+ * `resolved`. A second model keeps firing across a restart of `mlmon serve`: the new process
+ * re-sends it from its restored alert memory, so Alertmanager never lets it expire. Skipped only when the binary is absent AND MLMON_REQUIRE_E2E is unset (CI sets
  * it, so there a missing Alertmanager fails the run).
  */
 import type { ChildProcess } from 'node:child_process';
@@ -38,6 +39,9 @@ const PER_WINDOW = 300;
 /** x's mean per window: reference, four drifting windows, two recovered ones. */
 const SHIFT = [0, 3, 3, 3, 3, 0, 0];
 const RESEND_SECONDS = 1;
+/** Across a restart: ten drifting windows, so the alert fires while the processor restarts. */
+const RESTART_SHIFT = [0, ...Array<number>(10).fill(3), 0, 0];
+const RESTART_RESEND_SECONDS = 2;
 
 /** An alert as `GET /api/v2/alerts` returns it (`gettableAlert`). */
 interface GettableAlert {
@@ -52,7 +56,7 @@ interface GettableAlert {
 /** A webhook notification (the parts this test reads). */
 interface WebhookMessage {
   status: 'firing' | 'resolved';
-  alerts: { status: string; labels: Record<string, string>; endsAt: string }[];
+  alerts: { status: string; labels: Record<string, string>; startsAt: string; endsAt: string }[];
 }
 
 describe(
@@ -64,28 +68,34 @@ describe(
     let webhook: Server | undefined;
     let alertmanager: ChildProcess | undefined;
     let alertmanagerLog = '';
-    let serve: ServeProcess | undefined;
+    const serves: ServeProcess[] = [];
     let api = '';
 
-    const driftAlerts = async (): Promise<GettableAlert[]> => {
-      const response = await fetch(`${api}/api/v2/alerts?filter=alertname%3D%22feature_drift%22`);
+    /** The active `feature_drift` alerts of `model`. */
+    const driftAlerts = async (model: string): Promise<GettableAlert[]> => {
+      // One matcher per `filter` parameter.
+      const filter = ['alertname="feature_drift"', `model="${model}"`]
+        .map((m) => `filter=${encodeURIComponent(m)}`)
+        .join('&');
+      const response = await fetch(`${api}/api/v2/alerts?${filter}`);
       if (!response.ok) throw new Error(`GET /api/v2/alerts: HTTP ${response.status}`);
       return (await response.json()) as GettableAlert[];
     };
 
-    /** Polls (bounded) until `done` holds for the feature_drift alerts; returns them. */
+    /** Polls (bounded) until `done` holds for `model`'s feature_drift alerts; returns them. */
     const until = async (
+      model: string,
       what: string,
       done: (alerts: GettableAlert[]) => boolean,
     ): Promise<GettableAlert[]> => {
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const alerts = await driftAlerts().catch(() => undefined);
+        const alerts = await driftAlerts(model).catch(() => undefined);
         if (alerts && done(alerts)) return alerts;
         if (Date.now() > deadline) {
           throw new Error(
             `Alertmanager never showed ${what}; last answer ${JSON.stringify(alerts)}\n` +
-              `mlmon log:\n${serve?.log().slice(-3000)}\nAlertmanager log:\n${alertmanagerLog.slice(-3000)}`,
+              `mlmon log:\n${serves.map((p) => p.log().slice(-2000)).join('\n---\n')}\nAlertmanager log:\n${alertmanagerLog.slice(-3000)}`,
           );
         }
         await sleep(100);
@@ -153,9 +163,12 @@ describe(
         }
         await sleep(100);
       }
+    }, 40_000);
 
-      serve = await startServe([
-        ...baseArgs(join(dir, 'mlmon')),
+    /** `mlmon serve` on `dataDir` posting to the Alertmanager, re-sending every `resend` s. */
+    const startMlmon = async (dataDir: string, resend: number): Promise<ServeProcess> => {
+      const started = await startServe([
+        ...baseArgs(dataDir),
         '--window-seconds',
         String(WINDOW_MS / 1000),
         '--allowed-lateness-seconds',
@@ -163,12 +176,47 @@ describe(
         '--alertmanager-url',
         api,
         '--alertmanager-resend-seconds',
-        String(RESEND_SECONDS),
+        String(resend),
       ]);
-    }, 40_000);
+      serves.push(started);
+      return started;
+    };
+
+    /**
+     * Sends `model`'s story up front, one window per shift, starting at the returned window
+     * start; the windows close as the wall clock passes them.
+     */
+    const sendStory = async (
+      target: ServeProcess,
+      model: string,
+      shifts: readonly number[],
+    ): Promise<number> => {
+      const base = Math.ceil((Date.now() + 2500) / WINDOW_MS) * WINDOW_MS;
+      for (const [k, shift] of shifts.entries()) {
+        // The same draws every window: only the shift differs, so undrifted windows equal the reference.
+        const u = seeded(11);
+        const events = Array.from({ length: PER_WINDOW }, () => {
+          const z = Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
+          const event = prediction(model, base + k * WINDOW_MS + 100, { x: z + shift }, 0.5);
+          return {
+            ...event,
+            attributes: { ...event.attributes, [ATTR_ML_SLICE('country')]: 'FR' },
+          };
+        });
+        expect((await postLogs(target.httpPort, logsRequestJson(events))).status).toBe(200);
+      }
+      return base;
+    };
+
+    /** Alertmanager's resolved notices of `model`'s feature_drift alerts. */
+    const resolvedNotices = (model: string) =>
+      notifications
+        .filter((n) => n.status === 'resolved')
+        .flatMap((n) => n.alerts)
+        .filter((a) => a.labels['alertname'] === 'feature_drift' && a.labels['model'] === model);
 
     afterAll(async () => {
-      await stopServe(serve);
+      for (const started of serves) await stopServe(started);
       if (alertmanager && alertmanager.exitCode === null) {
         const exited = new Promise((resolve) => alertmanager!.once('exit', resolve));
         alertmanager.kill('SIGTERM');
@@ -179,24 +227,16 @@ describe(
     });
 
     it('shows the alert firing with mlmon labels and annotations, then resolved', async () => {
-      expect(serve!.log()).toContain(`alerts to ${api}/api/v2/alerts`);
-      const base = Math.ceil((Date.now() + 2500) / WINDOW_MS) * WINDOW_MS;
-      for (const [k, shift] of SHIFT.entries()) {
-        // The same draws every window: only the shift differs, so undrifted windows equal the reference.
-        const u = seeded(11);
-        const events = Array.from({ length: PER_WINDOW }, () => {
-          const z = Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
-          const event = prediction('alerting', base + k * WINDOW_MS + 100, { x: z + shift }, 0.5);
-          return {
-            ...event,
-            attributes: { ...event.attributes, [ATTR_ML_SLICE('country')]: 'FR' },
-          };
-        });
-        expect((await postLogs(serve!.httpPort, logsRequestJson(events))).status).toBe(200);
-      }
+      const serve = await startMlmon(join(dir, 'alerting'), RESEND_SECONDS);
+      expect(serve.log()).toContain(`alerts to ${api}/api/v2/alerts`);
+      const base = await sendStory(serve, 'alerting', SHIFT);
 
       // Firing: on the all-slices stream and on slice country=FR.
-      const firing = await until('two firing feature_drift alerts', (a) => a.length === 2);
+      const firing = await until(
+        'alerting',
+        'two firing feature_drift alerts',
+        (a) => a.length === 2,
+      );
       const bySlice = (alerts: GettableAlert[]) =>
         [...alerts].sort((a, b) =>
           (a.labels['slice_country'] ?? '').localeCompare(b.labels['slice_country'] ?? ''),
@@ -227,7 +267,7 @@ describe(
       expect(firstEnd).toBeLessThanOrEqual(Date.now() + 4 * RESEND_SECONDS * 1000 + 500);
 
       // Re-sent while firing: Alertmanager's endsAt for it moves on.
-      const resent = await until('a re-send of the firing alert', (a) =>
+      const resent = await until('alerting', 'a re-send of the firing alert', (a) =>
         a.some((x) => !x.labels['slice_country'] && Date.parse(x.endsAt) > firstEnd),
       );
       expect(resent).toHaveLength(2);
@@ -235,7 +275,7 @@ describe(
       // Resolved: gone from the active alerts before the last endsAt mlmon gave while firing
       // passed (so resolved by mlmon's post, not expired).
       let latestEndsAt = 0;
-      await until('the alerts resolved', (alerts) => {
+      await until('alerting', 'the alerts resolved', (alerts) => {
         for (const a of alerts) latestEndsAt = Math.max(latestEndsAt, Date.parse(a.endsAt));
         return alerts.length === 0;
       });
@@ -243,14 +283,9 @@ describe(
 
       // Alertmanager notified the resolution of both (its webhook gets status `resolved`).
       const deadline = Date.now() + 10_000;
-      const resolvedNotices = () =>
-        notifications
-          .filter((n) => n.status === 'resolved')
-          .flatMap((n) => n.alerts)
-          .filter((a) => a.labels['alertname'] === 'feature_drift');
-      while (resolvedNotices().length < 2 && Date.now() < deadline) await sleep(100);
+      while (resolvedNotices('alerting').length < 2 && Date.now() < deadline) await sleep(100);
       expect(
-        resolvedNotices()
+        resolvedNotices('alerting')
           .map((a) => [a.status, a.labels['slice_country'] ?? 'all', Date.parse(a.endsAt)])
           .sort(),
       ).toEqual([
@@ -262,7 +297,44 @@ describe(
           (n) => n.status === 'firing' && n.alerts.some((a) => a.labels['feature'] === 'x'),
         ),
       ).toBe(true);
-      expect(serve!.log()).not.toContain('Alertmanager post failed');
+      expect(serve.log()).not.toContain('Alertmanager post failed');
     }, 60_000);
+
+    it('keeps an alert firing across a restart: the new process re-sends it from its memory', async () => {
+      const dataDir = join(dir, 'restarting');
+      const first = await startMlmon(dataDir, RESTART_RESEND_SECONDS);
+      const base = await sendStory(first, 'restarting', RESTART_SHIFT);
+      const fired = base + 3 * WINDOW_MS;
+      const resolvedAt = base + (RESTART_SHIFT.length - 1) * WINDOW_MS;
+      await until('restarting', 'the alerts firing', (a) => a.length === 2);
+      await stopServe(first);
+      // What the stopped process last told Alertmanager: without a re-send the alerts end then.
+      const before = await driftAlerts('restarting');
+      expect(before).toHaveLength(2);
+      const lastEndsAt = Math.max(...before.map((a) => Date.parse(a.endsAt)));
+      expect(lastEndsAt).toBeLessThan(resolvedAt);
+
+      const second = await startMlmon(dataDir, RESTART_RESEND_SECONDS);
+      const kept = await until(
+        'restarting',
+        'the alerts still firing after the old endsAt',
+        (a) => Date.now() > lastEndsAt && a.length === 2,
+      );
+      // Still the same alerts (same start), re-sent by the new process before they resolved.
+      expect(Date.now()).toBeLessThan(resolvedAt);
+      expect(kept.map((a) => Date.parse(a.startsAt))).toEqual([fired, fired]);
+      expect(Math.min(...kept.map((a) => Date.parse(a.endsAt)))).toBeGreaterThan(lastEndsAt);
+
+      await until('restarting', 'the alerts resolved', (a) => a.length === 0);
+      const deadline = Date.now() + 10_000;
+      while (resolvedNotices('restarting').length < 2 && Date.now() < deadline) await sleep(100);
+      expect(
+        resolvedNotices('restarting').map((a) => [Date.parse(a.startsAt), Date.parse(a.endsAt)]),
+      ).toEqual([
+        [fired, resolvedAt],
+        [fired, resolvedAt],
+      ]);
+      expect(second.log()).not.toContain('Alertmanager post failed');
+    }, 90_000);
   },
 );

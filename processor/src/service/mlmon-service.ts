@@ -126,6 +126,8 @@ export class MlmonService {
     const addresses = this.listeners.addresses;
     this.id = this.config.processorId ?? `${hostname()}:${addresses.prometheusPort}`;
     this.startTimers();
+    // What the restored memory says fires now, then the transitions the log replay made.
+    void this.parts.alerts.resumeFiring();
     if (replayed.length > 0) void this.sendAlerts(replayed);
     return addresses;
   }

@@ -12,6 +12,7 @@ import { createAlertState, restoreAlertState, serializeAlertState } from '../ale
 import type { AlertTransition } from '../alerts/evaluate-alerts.js';
 import { evaluateAlerts } from '../alerts/evaluate-alerts.js';
 import { evaluateSlos, type SloStatus } from '../alerts/evaluate-slos.js';
+import { firingTransitions } from '../alerts/firing-transitions.js';
 import { forgetStreamAlerts } from '../alerts/forget-streams.js';
 import { sloMetrics } from '../alerts/slo-metrics.js';
 import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
@@ -85,6 +86,14 @@ export class ServiceAlerts {
       }
     }
     await posted;
+  }
+
+  /**
+   * Posts the alerts the restored memory says fire to Alertmanager: it resolves alerts that are
+   * not re-sent, and after a restart only the memory knows them. Never throws.
+   */
+  async resumeFiring(): Promise<void> {
+    await this.alertmanager?.send(firingTransitions(this.state));
   }
 
   /** Stops re-sending to Alertmanager (its timer) once posts in flight settle. */
