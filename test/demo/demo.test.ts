@@ -227,6 +227,24 @@ describe('mlmon demo', () => {
     }
   });
 
+  it('raises label alerts only on the story: none in the stationary windows, accuracy_drop on the drift', () => {
+    const stationaryEnd = sliceOf(detail, OTHER_COUNTRY).windows[DRIFT_FROM_WINDOW - 1]!
+      .endUnixMillis;
+    const fired = [
+      ...stderr.matchAll(
+        /alert (accuracy_drop|calibration_ece_high) firing \(warning\): .* on loan-default 1(?:, (country=\w+))? \[window end (\S+);/g,
+      ),
+    ].map((m) => ({ rule: m[1]!, slice: m[2] ?? 'all', end: Date.parse(m[3]!) }));
+    // FR's window 1 dips to 0.644 against 0.718 on 200 labels: noise, not an alert.
+    expect(fired.filter((f) => f.end <= stationaryEnd)).toEqual([]);
+    expect(fired).toContainEqual(
+      expect.objectContaining({
+        rule: 'accuracy_drop',
+        slice: `${DEMO_SLICE_KEY}=${DEMO_DRIFTED_COUNTRY}`,
+      }),
+    );
+  });
+
   it('prints a summary line per closed window naming the drifted feature', () => {
     const line = stdout
       .split('\n')

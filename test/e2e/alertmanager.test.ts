@@ -39,6 +39,8 @@ const PER_WINDOW = 300;
 /** x's mean per window: reference, four drifting windows, two recovered ones. */
 const SHIFT = [0, 3, 3, 3, 3, 0, 0];
 const RESEND_SECONDS = 1;
+/** Where users reach mlmon: the base of the runbook links. */
+const EXTERNAL_URL = 'https://mlmon.example';
 /** Across a restart: ten drifting windows, so the alert fires while the processor restarts. */
 const RESTART_SHIFT = [0, ...Array<number>(10).fill(3), 0, 0];
 const RESTART_RESEND_SECONDS = 2;
@@ -177,6 +179,8 @@ describe(
         api,
         '--alertmanager-resend-seconds',
         String(resend),
+        '--external-url',
+        EXTERNAL_URL,
       ]);
       serves.push(started);
       return started;
@@ -258,8 +262,14 @@ describe(
         ) as string,
         value: '1',
         threshold: '1',
+        runbook_url: `${EXTERNAL_URL}/runbooks#feature-drift`,
+        impact: '300 predictions in all slices; x: drift.status 1 (threshold == 1)',
+        samples: '300',
       });
       expect(fr.annotations['summary']).toContain('on alerting 1, country=FR, feature x');
+      expect(fr.annotations['impact']).toBe(
+        '300 predictions in country=FR; x: drift.status 1 (threshold == 1)',
+      );
       // Fired at the end of the second drifting window (the rule needs two).
       expect(Date.parse(all.startsAt)).toBe(base + 3 * WINDOW_MS);
       const firstEnd = Date.parse(all.endsAt);

@@ -117,6 +117,8 @@ describe('stream ageing in mlmon serve', () => {
           threshold: 1,
           forWindows: 1,
           severity: 'warning',
+          minSamples: 0,
+          significance: 0.005,
         },
       ],
     });

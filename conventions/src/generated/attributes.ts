@@ -153,6 +153,43 @@ export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id' as const;
 export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model' as const;
 
 /**
+ * One line giving the alert's scale: samples behind it, slice, change against its reference or
+ * threshold.
+ *
+ * @example 1000 labeled predictions in country=FR; accuracy 0.79 vs reference 0.85 (drop 0.06, p = 0.0003)
+ *
+ * @note Statistics only, never feature values. Events only.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_ALERT_IMPACT = 'ml.alert.impact' as const;
+
+/**
+ * p-value of the significance check the rule passed (or failed, when resolving).
+ *
+ * @example 0.0003
+ *
+ * @note Events only, for statistics with an exact test (accuracy, coverage, ECE/MCE).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_ALERT_P_VALUE = 'ml.alert.p_value' as const;
+
+/**
+ * Reference value of the metric a drop is measured from.
+ *
+ * @example 0.85
+ *
+ * @note Events only, for `quality.<metric>.drop` rules.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_ALERT_REFERENCE_VALUE = 'ml.alert.reference_value' as const;
+
+/**
  * Name of the configured monitoring rule (bounded).
  *
  * @example fraud-amount-psi
@@ -162,6 +199,31 @@ export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model' as const;
  * `@mlmon/conventions`.
  */
 export const ATTR_ML_ALERT_RULE = 'ml.alert.rule' as const;
+
+/**
+ * Where a responder reads what the alert means and what to do.
+ *
+ * @example https://mlmon.example.com/runbooks#quality-drop
+ *
+ * @note The rule's own runbook, or the processor's built-in page for the statistic. Events only.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_ALERT_RUNBOOK_URL = 'ml.alert.runbook.url' as const;
+
+/**
+ * Samples behind the observed value (labeled predictions, predictions, or the drift window's
+ * size).
+ *
+ * @example 1000
+ *
+ * @note Events only, never on metrics.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_ALERT_SAMPLES = 'ml.alert.samples' as const;
 
 /**
  * Severity configured on the monitoring rule.

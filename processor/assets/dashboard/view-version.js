@@ -218,6 +218,11 @@ function renderTiles(ctx) {
   return h('div', { class: 'tiles' }, tiles);
 }
 
+/** Only http(s) and same-origin links are rendered: a rule's URL never becomes script. */
+function safeLink(url) {
+  return typeof url === 'string' && /^(https?:\/\/|\/(?!\/))/.test(url);
+}
+
 function renderAlerts(ctx) {
   const { t, reg, detail } = ctx;
   if (detail.alerts.length === 0) return null;
@@ -261,6 +266,20 @@ function renderAlerts(ctx) {
           : '',
       ),
       h('span', { class: 'alert-since' }, `since ${ago(alert.sinceUnixMillis)}`),
+      alert.impact || alert.runbookUrl
+        ? h(
+            'span',
+            { class: 'alert-impact' },
+            alert.impact ?? '',
+            safeLink(alert.runbookUrl)
+              ? h(
+                  'a',
+                  { class: 'alert-runbook', href: alert.runbookUrl, rel: 'noreferrer' },
+                  'runbook',
+                )
+              : null,
+          )
+        : null,
     );
   });
   const firing = detail.alerts.filter((a) => a.state === ctx.t.values.alertStateFiring).length;

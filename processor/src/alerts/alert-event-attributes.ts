@@ -3,7 +3,12 @@
  * Severity follows the OTel log data model: WARN (13) when firing, INFO (9) when resolved.
  */
 import {
+  ATTR_ML_ALERT_IMPACT,
+  ATTR_ML_ALERT_P_VALUE,
+  ATTR_ML_ALERT_REFERENCE_VALUE,
   ATTR_ML_ALERT_RULE,
+  ATTR_ML_ALERT_RUNBOOK_URL,
+  ATTR_ML_ALERT_SAMPLES,
   ATTR_ML_ALERT_SEVERITY,
   ATTR_ML_ALERT_STATE,
   ATTR_ML_ALERT_THRESHOLD,
@@ -15,6 +20,7 @@ import {
   ML_ALERT_STATE_VALUE_FIRING,
 } from '@mlmon/conventions';
 import type { AlertTransition } from './evaluate-alerts.js';
+import { readable } from './alert-impact.js';
 
 /** OTel `SeverityNumber` WARN. */
 export const SEVERITY_NUMBER_WARN = 13;
@@ -28,9 +34,12 @@ export function alertSeverity(t: AlertTransition): { number: number; text: strin
     : { number: SEVERITY_NUMBER_INFO, text: 'INFO' };
 }
 
-/** The event's attributes (numbers stay numbers: threshold and value are doubles). */
-export function alertEventAttributes(t: AlertTransition): Record<string, string | number> {
-  const attributes: Record<string, string | number> = {
+/**
+ * The event's attributes (numbers stay numbers: threshold and value are doubles, the sample
+ * count an int, as a bigint).
+ */
+export function alertEventAttributes(t: AlertTransition): Record<string, string | number | bigint> {
+  const attributes: Record<string, string | number | bigint> = {
     [ATTR_ML_ALERT_STATE]: t.state,
     [ATTR_ML_ALERT_RULE]: t.rule,
     [ATTR_ML_ALERT_SEVERITY]: t.severity,
@@ -41,6 +50,11 @@ export function alertEventAttributes(t: AlertTransition): Record<string, string 
   if (t.feature !== undefined) attributes[ATTR_ML_FEATURE_NAME] = t.feature;
   attributes[ATTR_ML_ALERT_THRESHOLD] = t.threshold;
   attributes[ATTR_ML_ALERT_VALUE] = t.value;
+  attributes[ATTR_ML_ALERT_RUNBOOK_URL] = t.runbookUrl;
+  attributes[ATTR_ML_ALERT_IMPACT] = t.impact;
+  if (t.samples !== undefined) attributes[ATTR_ML_ALERT_SAMPLES] = BigInt(t.samples);
+  if (t.referenceValue !== undefined) attributes[ATTR_ML_ALERT_REFERENCE_VALUE] = t.referenceValue;
+  if (t.pValue !== undefined) attributes[ATTR_ML_ALERT_P_VALUE] = t.pValue;
   return attributes;
 }
 
@@ -53,9 +67,4 @@ export function alertEventBody(t: AlertTransition): string {
   ].join(', ');
   const line = `${t.rule} ${t.state} (${t.severity}): ${t.statistic} = ${readable(t.value)} (threshold ${readable(t.threshold)}) on ${where}`;
   return t.reason !== undefined ? `${line}: ${t.reason}` : line;
-}
-
-/** Four significant digits: a log line for people (the event's attributes keep the exact value). */
-function readable(x: number): string {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x);
 }

@@ -68,6 +68,8 @@ export function statusAlerts(state: AlertState): StatusAlert[] {
     statistic: i.statistic,
     threshold: i.threshold,
     ...(i.value !== undefined ? { value: i.value } : {}),
+    ...(i.impact !== undefined ? { impact: i.impact } : {}),
+    ...(i.runbookUrl !== undefined ? { runbookUrl: i.runbookUrl } : {}),
     sinceUnixMillis: i.sinceUnixMillis,
   }));
 }

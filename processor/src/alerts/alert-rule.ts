@@ -4,6 +4,7 @@
  * Parsed from the `alerts` key of the serve config, with every problem named by its path.
  */
 import { forEachConfigMap } from '../config/config-list.js';
+import { isUrl } from '../config/config-values.js';
 
 /** The statistics a rule can watch. */
 export const ALERT_STATISTICS = [
@@ -37,6 +38,20 @@ export interface AlertRule {
   readonly forWindows: number;
   /** `ml.alert.severity`. @default 'warning' */
   readonly severity: string;
+  /**
+   * Fewest samples behind the value for a window to count as evidence (labeled predictions for
+   * quality and calibration, predictions for coverage, the current window's size for drift);
+   * a window with fewer leaves the alert as it is. @default 100 (0 for drift statistics,
+   * whose decisions are already size-aware)
+   */
+  readonly minSamples: number;
+  /**
+   * Level of the significance check that must also pass before the rule fires, where the
+   * statistic has one (see {@link alertSignificance}); 1 turns the check off. @default 0.005
+   */
+  readonly significance: number;
+  /** Where the responder reads what to do; the processor's own runbook page when absent. */
+  readonly runbookUrl?: string;
   /** Only these model / version / feature / slice values (all given ones must match). */
   readonly match?: {
     readonly model?: string;
@@ -46,9 +61,24 @@ export interface AlertRule {
   };
 }
 
+/** Default {@link AlertRule.minSamples} of label and coverage statistics. */
+export const DEFAULT_MIN_SAMPLES = 100;
 /**
- * The rules used when the config has none: drift on any feature for 2 windows; ECE above 0.1;
- * accuracy more than 0.05 below the stream's first (reference) window.
+ * Default {@link AlertRule.significance}: two default rules with a check share the 1 % budget of
+ * false alarms per stationary window.
+ */
+export const DEFAULT_SIGNIFICANCE = 0.005;
+
+/** The default `minSamples` of a statistic: drift decisions are size-aware on their own. */
+export function defaultMinSamples(statistic: string): number {
+  return statistic.startsWith('drift.') ? 0 : DEFAULT_MIN_SAMPLES;
+}
+
+/**
+ * The rules used when the config has none: drift on any feature for 2 windows; ECE above 0.1
+ * with the bins' miscalibration significant; accuracy more than 0.02 below the stream's
+ * reference accuracy, significantly (a 2-point floor, so that a tiny drop at huge volume stays
+ * quiet, while a true 5-point drop is caught at 1000 labels).
  */
 export const DEFAULT_ALERT_RULES: readonly AlertRule[] = Object.freeze([
   {
@@ -58,6 +88,8 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = Object.freeze([
     threshold: 1,
     forWindows: 2,
     severity: 'warning',
+    minSamples: 0,
+    significance: DEFAULT_SIGNIFICANCE,
   },
   {
     name: 'calibration_ece_high',
@@ -66,14 +98,18 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = Object.freeze([
     threshold: 0.1,
     forWindows: 1,
     severity: 'warning',
+    minSamples: DEFAULT_MIN_SAMPLES,
+    significance: DEFAULT_SIGNIFICANCE,
   },
   {
     name: 'accuracy_drop',
     statistic: 'quality.accuracy.drop',
     operator: '>',
-    threshold: 0.05,
+    threshold: 0.02,
     forWindows: 1,
     severity: 'warning',
+    minSamples: DEFAULT_MIN_SAMPLES,
+    significance: DEFAULT_SIGNIFICANCE,
   },
 ]);
 
@@ -105,8 +141,8 @@ export function holds(value: number, operator: AlertOperator, threshold: number)
 
 /**
  * Parses the config's `alerts` list. Keys per rule: `name`, `statistic`, `operator`, `threshold`,
- * `for` (windows), `severity`, `model`, `version`, `feature`, `slice` (map). Returns every
- * problem, each naming its path (`alerts[2].threshold`).
+ * `for` (windows), `severity`, `minSamples`, `significance`, `runbookUrl`, `model`, `version`,
+ * `feature`, `slice` (map). Returns every problem, each naming its path (`alerts[2].threshold`).
  */
 export function parseAlertRules(
   raw: unknown,
@@ -123,6 +159,9 @@ export function parseAlertRules(
       'threshold',
       'for',
       'severity',
+      'minSamples',
+      'significance',
+      'runbookUrl',
       'model',
       'version',
       'feature',
@@ -160,6 +199,19 @@ export function parseAlertRules(
     const severity = r['severity'] ?? 'warning';
     if (typeof severity !== 'string' || severity === '')
       problems.push(`${at}.severity: must be a string`);
+    const minSamples =
+      r['minSamples'] ?? (typeof statistic === 'string' ? defaultMinSamples(statistic) : 0);
+    if (typeof minSamples !== 'number' || !Number.isInteger(minSamples) || minSamples < 0) {
+      problems.push(`${at}.minSamples: must be an integer >= 0 (samples behind a window's value)`);
+    }
+    const significance = r['significance'] ?? DEFAULT_SIGNIFICANCE;
+    if (typeof significance !== 'number' || !(significance > 0 && significance <= 1)) {
+      problems.push(`${at}.significance: must be a number in (0, 1] (1 turns the check off)`);
+    }
+    const runbookUrl = r['runbookUrl'];
+    if (runbookUrl !== undefined && (typeof runbookUrl !== 'string' || !isUrl(runbookUrl))) {
+      problems.push(`${at}.runbookUrl: must be an http(s) URL, got ${JSON.stringify(runbookUrl)}`);
+    }
     const match: Record<string, unknown> = {};
     for (const key of ['model', 'version', 'feature'] as const) {
       if (r[key] === undefined) continue;
@@ -186,6 +238,9 @@ export function parseAlertRules(
       threshold: threshold as number,
       forWindows: forWindows as number,
       severity: severity as string,
+      minSamples: minSamples as number,
+      significance: significance as number,
+      ...(runbookUrl !== undefined ? { runbookUrl: runbookUrl as string } : {}),
       ...(Object.keys(match).length > 0 ? { match: match as AlertRule['match'] } : {}),
     });
   });

@@ -28,6 +28,10 @@ export interface StatusAlert {
   readonly threshold?: number;
   /** `ml.alert.value`: the observed value when the state last changed. */
   readonly value?: number;
+  /** `ml.alert.impact` of the last state change: samples, slice, change vs reference. */
+  readonly impact?: string;
+  /** `ml.alert.runbook.url`: where a responder reads what to do. */
+  readonly runbookUrl?: string;
   /** When the alert entered its current state, Unix epoch milliseconds. */
   readonly sinceUnixMillis: number;
 }

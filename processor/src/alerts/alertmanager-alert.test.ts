@@ -15,6 +15,9 @@ const firing: AlertTransition = {
   value: 1,
   timeUnixMillis: Date.UTC(2026, 0, 2, 3, 0, 0),
   resource: { 'service.name': 'scoring-api', 'host.name': 'h1' },
+  runbookUrl: 'https://mlmon.example/runbooks#feature-drift',
+  impact:
+    '1200 predictions in country=FR, device.type=mobile; income: drift.status 1 (threshold == 1)',
 };
 
 describe('Alertmanager alert mapping', () => {
@@ -63,9 +66,42 @@ describe('Alertmanager alert mapping', () => {
           'feature_drift firing (warning): drift.status = 0.1235 (threshold 1) on loan-default 3, country=FR, device.type=mobile, feature income',
         value: '0.123456789',
         threshold: '1',
+        runbook_url: 'https://mlmon.example/runbooks#feature-drift',
+        impact:
+          '1200 predictions in country=FR, device.type=mobile; income: drift.status 1 (threshold == 1)',
       },
       startsAt: '2026-01-02T03:00:00.000Z',
       endsAt: '2026-01-02T03:04:00.000Z',
+    });
+  });
+
+  it('adds samples, reference value and p-value where known; leaves out empty runbook and impact', () => {
+    const alert = toAlertmanagerAlert(
+      {
+        ...firing,
+        statistic: 'quality.accuracy.drop',
+        value: 0.06,
+        threshold: 0.05,
+        samples: 1000,
+        referenceValue: 0.85,
+        pValue: 0.0003,
+        runbookUrl: '',
+        impact: '',
+      },
+      { startsAtMs: 0, endsAtMs: 1 },
+    );
+    expect(Object.keys(alert.annotations)).toEqual([
+      'summary',
+      'value',
+      'threshold',
+      'samples',
+      'reference_value',
+      'p_value',
+    ]);
+    expect(alert.annotations).toMatchObject({
+      samples: '1000',
+      reference_value: '0.85',
+      p_value: '0.0003',
     });
   });
 

@@ -2,7 +2,7 @@
  * Pure mapping of mlmon alert transitions to Alertmanager API v2 alerts (`POST /api/v2/alerts`).
  * Labels identify an alert (Alertmanager fingerprints the label set), so they hold only what
  * names the alert instance: rule, severity, model, version, slice, feature, source service.
- * Everything that changes from one window to the next (value, summary) is an annotation.
+ * Everything that changes from one window to the next (value, summary, impact) is an annotation.
  */
 import { ATTR_SERVICE_NAME, ML_ALERT_STATE_VALUE_FIRING } from '@mlmon/conventions';
 import { sanitizeLabelName } from '../export/prometheus-text.js';
@@ -42,13 +42,23 @@ export function alertmanagerLabels(t: AlertTransition): Record<string, string> {
   return labels;
 }
 
-/** The annotations: the readable summary line and the observed value and threshold. */
+/**
+ * The annotations: the readable summary line, the observed value and threshold, the runbook
+ * (`runbook_url`, the name Prometheus alerting rules use) and the impact line; the sample
+ * count, reference value and p-value where the transition has them.
+ */
 export function alertmanagerAnnotations(t: AlertTransition): Record<string, string> {
-  return {
+  const annotations: Record<string, string> = {
     summary: alertEventBody(t),
     value: String(t.value),
     threshold: String(t.threshold),
   };
+  if (t.runbookUrl !== '') annotations['runbook_url'] = t.runbookUrl;
+  if (t.impact !== '') annotations['impact'] = t.impact;
+  if (t.samples !== undefined) annotations['samples'] = String(t.samples);
+  if (t.referenceValue !== undefined) annotations['reference_value'] = String(t.referenceValue);
+  if (t.pValue !== undefined) annotations['p_value'] = String(t.pValue);
+  return annotations;
 }
 
 /** When an alert instance began and until when Alertmanager should hold it. */

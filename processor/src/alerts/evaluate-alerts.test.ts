@@ -29,10 +29,20 @@ function aWindow(
     drift?: DriftResult[];
     accuracy?: number;
     ece?: number;
+    /** Reliability bins as [count, mean score, positives]. */
+    bins?: [number, number, number][];
+    labeled?: number;
     slice?: Record<string, string>;
   } = {},
 ): WindowResult {
   const slice = o.slice ?? {};
+  const labeled = o.labeled ?? 0;
+  const bins = (o.bins ?? []).map(([count, meanScore, positives]) => ({
+    upperEdge: Math.ceil(meanScore * 10) / 10,
+    count,
+    meanScore,
+    positiveRatio: positives / count,
+  }));
   return {
     stream: {
       key: `churn\u0000v1\u0000${JSON.stringify(slice)}`,
@@ -43,17 +53,17 @@ function aWindow(
     },
     startUnixMillis: i * WINDOW,
     endUnixMillis: (i + 1) * WINDOW,
-    samples: { reference: 100, current: 100, labeled: 0 },
+    samples: { reference: 100, current: Math.max(100, labeled), labeled },
     drift: o.drift ?? [],
     dataQuality: [],
     ...(o.ece !== undefined
-      ? { calibration: { method: 'ece', mceMethod: 'mce', ece: o.ece, bins: [] } }
+      ? { calibration: { method: 'ece', mceMethod: 'mce', ece: o.ece, bins } }
       : {}),
     quality:
       o.accuracy !== undefined
         ? [{ metric: 'accuracy', instrument: 'score' as const, value: o.accuracy }]
         : [],
-    groundTruth: { labeled: 0, delays: {} },
+    groundTruth: { labeled, delays: {} },
     notes: [],
   };
 }
@@ -93,22 +103,99 @@ describe('evaluateAlerts (default rules)', () => {
     expect(all[1]).toMatchObject({ value: 0 });
   });
 
-  it('fires on ECE above 0.1 and on an accuracy drop vs the first window; not while unchanged', () => {
+  it('fires on ECE above 0.1 only with 100 labels and a significantly miscalibrated bin', () => {
     const state = createAlertState();
+    // Ten bins of ten labels, each within chance of its mean score: ECE 0.15, bin test p = 1.
+    const calibrated: [number, number, number][] = [
+      [10, 0.05, 2],
+      [10, 0.15, 0],
+      [10, 0.25, 4],
+      [10, 0.35, 2],
+      [10, 0.45, 6],
+      [10, 0.55, 4],
+      [10, 0.65, 8],
+      [10, 0.75, 6],
+      [10, 0.85, 10],
+      [10, 0.95, 8],
+    ];
     const ts = [
-      aWindow(0, { accuracy: 0.9, ece: 0.05 }),
-      aWindow(1, { accuracy: 0.88, ece: 0.2 }),
-      aWindow(2, { accuracy: 0.7, ece: 0.3 }),
-      aWindow(3, { accuracy: 0.7, ece: 0.3 }),
-      aWindow(4, { accuracy: 0.89, ece: 0.02 }),
+      aWindow(0, { ece: 0.848, labeled: 1, bins: [[1, 0.152, 1]] }), // one label: no evidence
+      aWindow(1, { ece: 0.15, labeled: 100, bins: calibrated }),
+      // 0.3 scores come true 55 % of the time, 0.8 scores 70 %: ECE 0.16, p ≈ 1e-13.
+      aWindow(2, {
+        ece: 0.16,
+        labeled: 500,
+        bins: [
+          [200, 0.3, 110],
+          [300, 0.8, 210],
+        ],
+      }),
+      aWindow(3, { ece: 0.15, labeled: 100, bins: calibrated }), // still above 0.1: keeps firing
+      aWindow(4, { ece: 0.03, labeled: 20, bins: [[20, 0.5, 10]] }), // too few labels: no evidence
+      aWindow(5, { ece: 0.04, labeled: 300, bins: [[300, 0.5, 162]] }),
     ].flatMap((w) => evaluateAlerts(state, DEFAULT_ALERT_RULES, [w]));
     expect(summary(ts)).toEqual([
-      'calibration_ece_high:-:firing@2',
-      'accuracy_drop:-:firing@3',
-      'calibration_ece_high:-:resolved@5',
-      'accuracy_drop:-:resolved@5',
+      'calibration_ece_high:-:firing@3',
+      'calibration_ece_high:-:resolved@6',
     ]);
-    expect(ts[1]!.value).toBeCloseTo(0.2, 12);
+    // The status view keeps the last change's impact line and runbook.
+    expect(statusAlerts(state)).toMatchObject([
+      {
+        rule: 'calibration_ece_high',
+        state: 'resolved',
+        impact: ts[1]!.impact,
+        runbookUrl: '/runbooks#calibration',
+      },
+    ]);
+    expect(ts[1]!.impact).toBe(
+      '300 labeled predictions in all slices; calibration.ece 0.04 (threshold > 0.1, p = 0.1841)', // p: SciPy binomtest-style 2·min tail of 162 of 300 at 0.5,
+    );
+    expect(ts[0]!.pValue).toBeLessThan(1e-8);
+    expect(ts[0]).toMatchObject({
+      samples: 500,
+      runbookUrl: '/runbooks#calibration',
+      impact:
+        '500 labeled predictions in all slices; calibration.ece 0.16 (threshold > 0.1, p = ' +
+        `${Number(ts[0]!.pValue!.toPrecision(4))})`,
+    });
+  });
+
+  it('fires on a significant accuracy drop against the pooled first 3000 labels, without flapping', () => {
+    const state = createAlertState();
+    const at = (i: number, accuracy: number, labeled: number) =>
+      aWindow(i, { accuracy, labeled, slice: { country: 'FR' } });
+    const ts = [
+      at(0, 0.85, 1000), // windows 0–2 pool the reference: 2550 of 3000 correct (0.85)
+      at(1, 0.85, 1000),
+      at(2, 0.85, 1000),
+      at(3, 0.83, 400), // drop 0.02: not above the 0.02 floor
+      at(4, 0.8, 400), // drop 0.05 but Fisher p = 0.0070 > 0.005: not yet evidence
+      at(5, 0.75, 1000), // drop 0.10, p = 1.8e-12: fires
+      at(6, 0.82, 400), // drop 0.03, p = 0.070: still above the floor, keeps firing
+      at(7, 0.9, 50), // 50 labels: no evidence either way
+      at(8, 0.85, 400), // recovered: resolves
+    ].flatMap((w) => evaluateAlerts(state, DEFAULT_ALERT_RULES, [w]));
+    expect(summary(ts)).toEqual(['accuracy_drop:-:firing@6', 'accuracy_drop:-:resolved@9']);
+    expect(ts[0]!.pValue! / 1.8165254880351295e-12).toBeCloseTo(1, 6);
+    expect(ts[0]).toMatchObject({
+      referenceValue: 0.85,
+      samples: 1000,
+      runbookUrl: '/runbooks#quality-drop',
+      impact:
+        '1000 labeled predictions in country=FR; accuracy 0.75 vs reference 0.85 (drop 0.1, p = 1.817e-12)',
+    });
+    expect(ts[0]!.value).toBeCloseTo(0.1, 12);
+  });
+
+  it('judges windows against the pool while it fills, and keeps a dropped window out of it', () => {
+    const state = createAlertState();
+    const at = (i: number, accuracy: number, labeled: number) => aWindow(i, { accuracy, labeled });
+    const ts = [at(0, 0.85, 1000), at(1, 0.7, 1000), at(2, 0.84, 1000)].flatMap((w) =>
+      evaluateAlerts(state, DEFAULT_ALERT_RULES, [w]),
+    );
+    expect(summary(ts)).toEqual(['accuracy_drop:-:firing@2', 'accuracy_drop:-:resolved@3']);
+    // Window 1 was a change, not reference: the pool holds windows 0 and 2 only.
+    expect([...state.accuracyReference.values()]).toEqual([{ correct: 1690, labeled: 2000 }]);
   });
 
   it('keeps its memory across a serialize/restore round trip (no refire after a restart)', () => {
@@ -142,12 +229,23 @@ describe('configured rules', () => {
         slice: { region: 'eu' },
       },
       { name: 'bad', statistic: 'vibes', threshold: 'high', for: 0, colour: 'red' },
+      {
+        name: 'c',
+        statistic: 'quality.accuracy',
+        threshold: 0.8,
+        minSamples: -1,
+        significance: 2,
+        runbookUrl: 'ftp://runbooks',
+      },
     ]);
     expect(problems).toEqual([
-      'alerts[1].colour: unknown key (known: name, statistic, operator, threshold, for, severity, model, version, feature, slice)',
+      'alerts[1].colour: unknown key (known: name, statistic, operator, threshold, for, severity, minSamples, significance, runbookUrl, model, version, feature, slice)',
       expect.stringMatching(/^alerts\[1\]\.statistic: must be one of drift\.status/),
       'alerts[1].threshold: must be a finite number',
       'alerts[1].for: must be an integer >= 1 (consecutive windows)',
+      "alerts[2].minSamples: must be an integer >= 0 (samples behind a window's value)",
+      'alerts[2].significance: must be a number in (0, 1] (1 turns the check off)',
+      'alerts[2].runbookUrl: must be an http(s) URL, got "ftp://runbooks"',
     ]);
     const state = createAlertState();
     const ts = evaluateAlerts(state, rules, [
@@ -165,6 +263,28 @@ describe('configured rules', () => {
   });
 });
 
+describe('absolute bounds', () => {
+  it('fire on accuracy below a bound only when the true rate is significantly below it', () => {
+    const [rule] = parseAlertRules([
+      {
+        name: 'accuracy_floor',
+        statistic: 'quality.accuracy',
+        operator: '<',
+        threshold: 0.8,
+        runbookUrl: 'https://runbooks.example/accuracy',
+      },
+    ]).rules;
+    const state = createAlertState();
+    const ts = [
+      aWindow(0, { accuracy: 0.78, labeled: 100 }), // binom.cdf(78, 100, 0.8) = 0.35
+      aWindow(1, { accuracy: 0.7, labeled: 400 }), // binom.cdf(280, 400, 0.8) = 1.29e-6
+    ].flatMap((w) => evaluateAlerts(state, [rule!], [w]));
+    expect(summary(ts)).toEqual(['accuracy_floor:-:firing@2']);
+    expect(ts[0]!.pValue).toBeCloseTo(1.2933601963073518e-6, 12);
+    expect(ts[0]!.runbookUrl).toBe('https://runbooks.example/accuracy');
+  });
+});
+
 describe('ml.alert events', () => {
   it('encode as OTLP logs (protobuf and JSON) that the OTLP decoder reads back with every attribute', () => {
     const state = createAlertState();
@@ -178,6 +298,8 @@ describe('ml.alert events', () => {
           threshold: 0.1,
           forWindows: 1,
           severity: 'critical',
+          minSamples: 0,
+          significance: 1,
         },
       ],
       [aWindow(0, { ece: 0.25, slice: { region: 'eu' } })],
@@ -206,6 +328,11 @@ describe('ml.alert events', () => {
         'ml.slice.region': 'eu',
         'ml.alert.threshold': 0.1,
         'ml.alert.value': 0.25,
+        'ml.alert.runbook.url': '/runbooks#calibration',
+        'ml.alert.impact':
+          '0 labeled predictions in region=eu; calibration.ece 0.25 (threshold > 0.1, p = 1)',
+        'ml.alert.samples': 0,
+        'ml.alert.p_value': 1,
       });
     }
   });

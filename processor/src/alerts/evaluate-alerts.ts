@@ -2,8 +2,9 @@
  * Pure alert evaluation: window results in, state transitions out. A rule's instance fires once
  * its condition has held for `forWindows` consecutive evaluated windows and resolves at the first
  * window where it no longer holds; each change yields exactly one transition, and nothing is
- * emitted while the state stays the same. A window without a value for the statistic (too few
- * samples, no labels) is no evidence either way and leaves the instance as it is.
+ * emitted while the state stays the same. A window without a value for the statistic (no labels)
+ * or with fewer samples than the rule's `minSamples` is no evidence either way and leaves the
+ * instance as it is.
  */
 import type { MlAlertStateValue } from '@mlmon/conventions';
 import { ML_ALERT_STATE_VALUE_FIRING, ML_ALERT_STATE_VALUE_RESOLVED } from '@mlmon/conventions';
@@ -12,6 +13,9 @@ import { seriesKey } from '../keys/series-key.js';
 import type { AlertRule } from './alert-rule.js';
 import { holds } from './alert-rule.js';
 import type { AlertInstance, AlertState } from './alert-state.js';
+import { observe, rememberQualityReference, type AlertObservation } from './alert-evidence.js';
+import { impactLine } from './alert-impact.js';
+import { runbookUrl } from './runbooks.js';
 
 /** One firing or resolution: becomes one `ml.alert` event. */
 export interface AlertTransition {
@@ -28,35 +32,55 @@ export interface AlertTransition {
   /** End of the window that caused it, Unix epoch milliseconds. */
   readonly timeUnixMillis: number;
   readonly resource: Readonly<Record<string, string>>;
+  /** `ml.alert.runbook.url`: the rule's runbook, or the built-in one for its statistic. */
+  readonly runbookUrl: string;
+  /** `ml.alert.impact`: samples, slice and change against the reference or threshold. */
+  readonly impact: string;
+  /** `ml.alert.samples`: the samples behind the value, where counted. */
+  readonly samples?: number;
+  /** `ml.alert.reference_value`: the metric's reference, for `.drop` statistics. */
+  readonly referenceValue?: number;
+  /** `ml.alert.p_value`: the significance check's p-value, where the statistic has one. */
+  readonly pValue?: number;
   /** Why it changed when no window result caused it (a stream that aged out). */
   readonly reason?: string;
 }
 
-interface Observation {
-  readonly feature?: string;
-  readonly value: number;
+/** Options of {@link evaluateAlerts}. */
+export interface AlertEvaluationOptions {
+  /** Base URL of the built-in runbooks (the processor's external URL). @default '' (a path) */
+  readonly runbookBaseUrl?: string;
 }
 
-/** Applies `results` (closed windows, in order) to `state`; returns the transitions. */
+/**
+ * Applies `results` (closed windows, in order) to `state`; returns the transitions. A window
+ * is evidence for a rule only with at least `minSamples` samples behind its value; to fire, the
+ * statistic must also pass its significance check (when it has one); once firing, the alert
+ * resolves at the first window with enough samples whose value no longer crosses the threshold
+ * (so an alert on a real change does not flap with the test's power).
+ */
 export function evaluateAlerts(
   state: AlertState,
   rules: readonly AlertRule[],
   results: readonly WindowResult[],
+  options: AlertEvaluationOptions = {},
 ): AlertTransition[] {
   const transitions: AlertTransition[] = [];
+  const base = options.runbookBaseUrl ?? '';
   for (const result of results) {
     // The overflow stream has no model identity to alert on.
     if (result.stream.overflow) continue;
-    rememberFirstQuality(state, result);
     for (const rule of rules) {
       if (!streamMatches(rule, result)) continue;
       for (const observation of observe(rule, result, state)) {
         if (rule.match?.feature !== undefined && observation.feature !== rule.match.feature)
           continue;
-        const transition = step(state, rule, result, observation);
+        if (observation.samples < rule.minSamples) continue; // too few samples: no evidence
+        const transition = step(state, rule, result, observation, base);
         if (transition) transitions.push(transition);
       }
     }
+    rememberQualityReference(state, result);
   }
   return transitions;
 }
@@ -65,12 +89,15 @@ function step(
   state: AlertState,
   rule: AlertRule,
   result: WindowResult,
-  observation: Observation,
+  observation: AlertObservation,
+  runbookBase: string,
 ): AlertTransition | undefined {
   const { stream } = result;
   const key = seriesKey(rule.name, stream.key, observation.feature ?? '');
   let instance = state.instances.get(key);
-  const condition = holds(observation.value, rule.operator, rule.threshold);
+  const crosses = holds(observation.value, rule.operator, rule.threshold);
+  const significant = observation.pValue === undefined || observation.pValue <= rule.significance;
+  const condition = crosses && (significant || instance?.firing === true);
   if (!instance) {
     if (!condition) return undefined; // nothing to remember until the condition first holds
     instance = {
@@ -101,8 +128,12 @@ function step(
     if (!instance.firing) return undefined;
     instance.firing = false;
   }
+  const impact = impactLine(rule, stream.slice, observation);
+  const runbook = runbookUrl(runbookBase, rule.statistic, rule.runbookUrl);
   instance.sinceUnixMillis = result.endUnixMillis;
   instance.value = observation.value;
+  instance.impact = impact;
+  instance.runbookUrl = runbook;
   return {
     state: instance.firing ? ML_ALERT_STATE_VALUE_FIRING : ML_ALERT_STATE_VALUE_RESOLVED,
     rule: rule.name,
@@ -116,6 +147,13 @@ function step(
     value: observation.value,
     timeUnixMillis: result.endUnixMillis,
     resource: instance.resource,
+    runbookUrl: runbook,
+    impact,
+    samples: observation.samples,
+    ...(observation.referenceValue !== undefined
+      ? { referenceValue: observation.referenceValue }
+      : {}),
+    ...(observation.pValue !== undefined ? { pValue: observation.pValue } : {}),
   };
 }
 
@@ -132,57 +170,6 @@ function streamMatches(rule: AlertRule, result: WindowResult): boolean {
     for (const [k, v] of wanted) if (stream.slice[k] !== v) return false;
   }
   return true;
-}
-
-function observe(rule: AlertRule, result: WindowResult, state: AlertState): Observation[] {
-  const s = rule.statistic;
-  if (s === 'drift.status' || s === 'drift.score') {
-    const out: Observation[] = [];
-    for (const d of result.drift) {
-      if (d.kind !== 'feature' || !d.primary) continue;
-      if (s === 'drift.score') {
-        if (d.score !== undefined) out.push({ feature: d.feature, value: d.score });
-      } else if (d.state === 'drift' || d.state === 'no_drift') {
-        out.push({ feature: d.feature, value: d.state === 'drift' ? 1 : 0 });
-      }
-    }
-    return out;
-  }
-  if (s.startsWith('calibration.')) {
-    const c = result.calibration;
-    const value =
-      s === 'calibration.ece'
-        ? c?.ece
-        : s === 'calibration.mce'
-          ? c?.mce
-          : s === 'calibration.brier'
-            ? c?.brier
-            : c?.logLoss;
-    return value === undefined ? [] : [{ value }];
-  }
-  if (s === 'ground_truth.coverage') {
-    const value = result.groundTruth.coverage;
-    return value === undefined ? [] : [{ value }];
-  }
-  const drop = s.endsWith('.drop');
-  const metric = s.slice('quality.'.length, drop ? -'.drop'.length : undefined);
-  const current = result.quality.find((q) => q.metric === metric)?.value;
-  if (current === undefined) return [];
-  if (!drop) return [{ value: current }];
-  const first = state.firstQuality.get(result.stream.key)?.[metric];
-  return first === undefined ? [] : [{ value: first - current }];
-}
-
-function rememberFirstQuality(state: AlertState, result: WindowResult): void {
-  const known = state.firstQuality.get(result.stream.key) ?? {};
-  let changed = false;
-  for (const q of result.quality) {
-    if (q.value !== undefined && known[q.metric] === undefined) {
-      known[q.metric] = q.value;
-      changed = true;
-    }
-  }
-  if (changed) state.firstQuality.set(result.stream.key, known);
 }
 
 /** Instances to show (firing, and resolved ones that once fired), for the status API and gauge. */

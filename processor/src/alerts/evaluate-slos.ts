@@ -24,7 +24,9 @@ import type { WindowResult } from '../evaluate/window-result.js';
 import { seriesKey } from '../keys/series-key.js';
 import { binomialSf } from '../stats/binomial-tail.js';
 import type { AlertState } from './alert-state.js';
-import type { AlertTransition } from './evaluate-alerts.js';
+import type { AlertEvaluationOptions, AlertTransition } from './evaluate-alerts.js';
+import { sloImpactLine } from './alert-impact.js';
+import { runbookUrl } from './runbooks.js';
 
 /** The statistic SLO alerts report (the long window's burn rate). */
 export const SLO_ALERT_STATISTIC = 'slo.burn_rate';
@@ -162,6 +164,7 @@ export function evaluateSlos(
   state: AlertState,
   slos: readonly SloDefinition[],
   results: readonly WindowResult[],
+  options: AlertEvaluationOptions = {},
 ): { transitions: AlertTransition[]; statuses: SloStatus[] } {
   const transitions: AlertTransition[] = [];
   const statuses: SloStatus[] = [];
@@ -180,7 +183,7 @@ export function evaluateSlos(
       const status = statusOf(memory, slo, result.stream, result.endUnixMillis);
       statuses.push(status);
       for (const severity of new Set(slo.alerts.map((a) => a.severity))) {
-        const transition = step(state, slo, severity, status, result);
+        const transition = step(state, slo, severity, status, result, options);
         if (transition) transitions.push(transition);
       }
     }
@@ -194,6 +197,7 @@ function step(
   severity: string,
   status: SloStatus,
   result: WindowResult,
+  options: AlertEvaluationOptions,
 ): AlertTransition | undefined {
   const pairs = status.burnRates.filter((b) => b.severity === severity);
   const hot = pairs.find((b) => b.firing);
@@ -225,6 +229,12 @@ function step(
   instance.everFired ||= instance.firing;
   instance.sinceUnixMillis = result.endUnixMillis;
   instance.value = reported.longBurn ?? 0;
+  instance.impact = sloImpactLine(status, reported);
+  instance.runbookUrl = runbookUrl(
+    options.runbookBaseUrl ?? '',
+    SLO_ALERT_STATISTIC,
+    slo.runbookUrl,
+  );
   return {
     state: instance.firing ? ML_ALERT_STATE_VALUE_FIRING : ML_ALERT_STATE_VALUE_RESOLVED,
     rule: slo.name,
@@ -237,5 +247,7 @@ function step(
     value: instance.value,
     timeUnixMillis: result.endUnixMillis,
     resource: instance.resource,
+    runbookUrl: instance.runbookUrl,
+    impact: instance.impact,
   };
 }

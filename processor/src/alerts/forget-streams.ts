@@ -7,6 +7,8 @@
 import { ML_ALERT_STATE_VALUE_RESOLVED } from '@mlmon/conventions';
 import type { AlertState } from './alert-state.js';
 import type { AlertTransition } from './evaluate-alerts.js';
+import { sliceText } from './alert-impact.js';
+import { instanceTransition } from './instance-transition.js';
 
 /**
  * Drops the alert memory of `streamKeys`; returns a resolved transition, stamped `nowMs`, for
@@ -24,23 +26,16 @@ export function forgetStreamAlerts(
     state.instances.delete(key);
     if (!instance.firing) continue;
     transitions.push({
-      state: ML_ALERT_STATE_VALUE_RESOLVED,
-      rule: instance.rule,
-      severity: instance.severity,
-      statistic: instance.statistic,
-      model: instance.model,
-      version: instance.version,
-      slice: instance.slice,
-      ...(instance.feature !== undefined ? { feature: instance.feature } : {}),
-      threshold: instance.threshold,
-      // The last value observed: the stream has produced none since.
-      value: instance.value ?? Number.NaN,
-      timeUnixMillis: nowMs,
-      resource: instance.resource,
+      // With the last value observed: the stream has produced none since.
+      ...instanceTransition(instance, ML_ALERT_STATE_VALUE_RESOLVED, nowMs),
+      impact: `${sliceText(instance.slice)}: no samples since the stream aged out`,
       reason: 'the stream sent no data for the idle-stream TTL and aged out',
     });
   }
-  for (const key of streamKeys) state.firstQuality.delete(key);
+  for (const key of streamKeys) {
+    state.firstQuality.delete(key);
+    state.accuracyReference.delete(key);
+  }
   for (const [key, memory] of state.slos) {
     if (gone.has(memory.streamKey)) state.slos.delete(key);
   }

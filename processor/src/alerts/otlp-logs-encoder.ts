@@ -14,7 +14,8 @@ import { ProtobufWriter } from '../wire/protobuf-writer.js';
  */
 export const MLMON_ALERT_SCOPE = '@mlmon/processor';
 
-type Value = string | number;
+/** An attribute value: text, a double, or an int (bigint). */
+type Value = string | number | bigint;
 
 function groupByResource(
   transitions: readonly AlertTransition[],
@@ -33,9 +34,10 @@ function groupByResource(
 
 // --------------------------------------------------------------------------------- protobuf
 
-/** `AnyValue`: string_value = 1, double_value = 4. */
+/** `AnyValue`: string_value = 1, int_value = 3, double_value = 4. */
 function anyValue(w: ProtobufWriter, v: Value): void {
   if (typeof v === 'number') w.double(4, v);
+  else if (typeof v === 'bigint') w.varint(3, v);
   else w.string(1, v);
 }
 
@@ -84,8 +86,13 @@ export function encodeAlertLogsProtobuf(
 
 // ------------------------------------------------------------------------------------- JSON
 
-const jsonValue = (v: Value): Record<string, Value> =>
-  typeof v === 'number' ? { doubleValue: v } : { stringValue: v };
+// OTLP/JSON writes int64 values as decimal strings.
+const jsonValue = (v: Value): Record<string, string | number> =>
+  typeof v === 'number'
+    ? { doubleValue: v }
+    : typeof v === 'bigint'
+      ? { intValue: v.toString() }
+      : { stringValue: v };
 const jsonAttributes = (attributes: Record<string, Value>): unknown[] =>
   Object.entries(attributes).map(([key, v]) => ({ key, value: jsonValue(v) }));
 

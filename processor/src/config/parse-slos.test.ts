@@ -53,7 +53,7 @@ describe('parseSlos', () => {
     );
     expect(slos).toEqual([]);
     expect(problems).toEqual([
-      'slos[0].colour: unknown key (known: name, description, model, version, slice, indicator, threshold, metric, target, timeWindow, alerts)',
+      'slos[0].colour: unknown key (known: name, description, model, version, slice, indicator, threshold, metric, target, timeWindow, alerts, runbookUrl)',
       'slos[0].threshold: the latency bound in seconds, a positive number (e.g. 0.3)',
       'slos[0].target: must be a number in (0, 1), e.g. 0.99',
       'slos[1].timeWindow: must be a duration such as 30d, 7d or 12h',

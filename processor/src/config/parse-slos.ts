@@ -3,10 +3,12 @@
  * `description`, `model`, `version`, `slice` (map), `indicator` (`latency`, `errors`,
  * `availability`, `calibration`, `quality`, `drift_free`, `label_coverage`), `threshold` (seconds
  * for latency; the bound of a model indicator), `metric` (quality), `target` (in (0, 1)),
- * `timeWindow` (e.g. `30d`), `alerts` (list of `long`, `short`, `burnRate`, `severity`). Every
+ * `timeWindow` (e.g. `30d`), `alerts` (list of `long`, `short`, `burnRate`, `severity`),
+ * `runbookUrl` (else the built-in runbook). Every
  * problem names its path (`slos[1].target`).
  */
 import { forEachConfigMap } from './config-list.js';
+import { isUrl } from './config-values.js';
 import {
   defaultBurnRateAlerts,
   type BurnRateAlert,
@@ -26,6 +28,7 @@ const KNOWN = [
   'target',
   'timeWindow',
   'alerts',
+  'runbookUrl',
 ];
 const INDICATORS = [
   'latency',
@@ -107,6 +110,10 @@ export function parseSlos(
         );
       }
     }
+    const runbookUrl = r['runbookUrl'];
+    if (runbookUrl !== undefined && (typeof runbookUrl !== 'string' || !isUrl(runbookUrl))) {
+      problems.push(`${at}.runbookUrl: must be an http(s) URL, got ${JSON.stringify(runbookUrl)}`);
+    }
     if (problems.length > before || indicator === undefined) return;
     names.add(name as string);
     slos.push({
@@ -121,6 +128,7 @@ export function parseSlos(
       target: target as number,
       periodSeconds: periodSeconds!,
       alerts,
+      ...(typeof runbookUrl === 'string' ? { runbookUrl } : {}),
     });
   });
   return { slos, problems };

@@ -52,7 +52,15 @@ describe('security, limits, caps and alerts in the serve config', () => {
         threshold: 0.2,
         forWindows: 3,
         severity: 'warning',
+        minSamples: 100,
+        significance: 0.005,
       },
     ]);
+    const external = resolve({ 'external-url': 'mlmon.internal:9464' }, {});
+    expect(external.ok ? [] : external.issues.map((i) => `${i.key}: ${i.message}`)).toEqual([
+      'external-url: must be an http(s) URL, got "mlmon.internal:9464"',
+    ]);
+    const fine = resolve({ 'external-url': 'https://mlmon.example.com/' }, {});
+    expect(fine.ok && fine.config.externalUrl).toBe('https://mlmon.example.com');
   });
 });

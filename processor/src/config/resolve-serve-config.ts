@@ -58,6 +58,7 @@ export const SERVE_CONFIG_KEYS = [
   'export-interval-seconds',
   'export-timeout-seconds',
   'processor-id',
+  'external-url',
   'auth-token',
   'tls-cert',
   'tls-key',
@@ -144,6 +145,10 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   }
   const dataDir = text('data-dir')?.value ?? d.dataDir;
   const processorId = text('processor-id')?.value;
+  const external = text('external-url');
+  if (external && !isUrl(external.value)) {
+    fail('external-url', external.source, `must be an http(s) URL, got ${show(external.value)}`);
+  }
 
   let reference: ReferenceMode = d.reference;
   let referenceProfile: string | undefined;
@@ -293,6 +298,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   };
   if (referenceProfile !== undefined) config.referenceProfile = referenceProfile;
   if (processorId !== undefined) config.processorId = processorId;
+  if (external && isUrl(external.value)) config.externalUrl = external.value.replace(/\/+$/, '');
   if (idleStreamTtlSeconds !== undefined) config.idleStreamTtlSeconds = idleStreamTtlSeconds;
   if (seasonSeconds !== undefined) config.seasonSeconds = seasonSeconds;
   if (modelDrift !== undefined) config.modelDrift = modelDrift;

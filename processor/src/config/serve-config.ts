@@ -123,6 +123,12 @@ export interface ServeConfig {
   export?: OtlpExportConfig;
   /** Unique id of this processor instance (`mlmon.processor.id`); generated when absent. */
   processorId?: string;
+  /**
+   * `external-url`: the URL users reach this processor's admin port by (behind a proxy or load
+   * balancer), for links sent out with alerts (the built-in runbooks). Absent:
+   * `http(s)://<hostname>:<admin port>`.
+   */
+  externalUrl?: string;
   /** Bearer token every listener requires (`--auth-token` or `MLMON_AUTH_TOKEN`); none when absent. */
   authToken?: string;
   /** PEM certificate and key files: every listener serves TLS. */

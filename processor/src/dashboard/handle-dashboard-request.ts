@@ -31,7 +31,7 @@ const ASSET_PATTERN = /^\/dashboard\/([a-z0-9-]+)\.(js|css|svg)$/;
  * Everything the page may load comes from this origin; no inline script, so an injected model
  * or feature name cannot run code even if a rendering bug let markup through.
  */
-const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+export const DASHBOARD_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
@@ -62,7 +62,7 @@ function send(req: IncomingMessage, res: ServerResponse, file: string, ext: stri
     return;
   }
   res.writeHead(200, {
-    ...SECURITY_HEADERS,
+    ...DASHBOARD_SECURITY_HEADERS,
     'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
     'content-length': content.length,
     // Assets are small; no-cache keeps an upgraded processor from serving a stale mix of modules.

@@ -41,6 +41,8 @@ export interface ServicePartsOptions {
   readonly startUnixMillis: number;
   /** `mlmon.processor.id`, read at each export (it is known once the admin port is bound). */
   readonly processorId: () => string;
+  /** Base URL of the admin port as users reach it (links in alerts). */
+  readonly externalUrl: () => string;
   readonly now: () => number;
 }
 
@@ -65,6 +67,7 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
     config.export ? createOtlpAlertExporter(config.export) : undefined,
     telemetry,
     logger,
+    options.externalUrl,
     config.alertmanager &&
       new AlertmanagerSender({
         clients: config.alertmanager.urls.map((url) =>

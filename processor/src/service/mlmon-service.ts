@@ -67,6 +67,7 @@ export class MlmonService {
       logger: this.logger,
       startUnixMillis: this.clock.now(),
       processorId: () => this.processorId,
+      externalUrl: () => this.externalUrl,
       now: () => this.clock.now(),
     });
     this.pass = new WindowPass(
@@ -82,6 +83,14 @@ export class MlmonService {
   /** `mlmon.processor.id`: configured, else `<hostname>:<admin port>` (unique per instance). */
   get processorId(): string {
     return this.id ?? this.config.processorId ?? `${hostname()}:${this.config.prometheusPort}`;
+  }
+
+  /** Where users reach the admin port: configured, else `<scheme>://<hostname>:<admin port>`. */
+  get externalUrl(): string {
+    const port = this.listeners?.addresses.prometheusPort ?? this.config.prometheusPort;
+    return (
+      this.config.externalUrl ?? `${this.config.tls ? 'https' : 'http'}://${hostname()}:${port}`
+    );
   }
 
   /** The OTLP sink the receivers deliver to. */

@@ -12,7 +12,7 @@ import { createAlertState, restoreAlertState, serializeAlertState } from '../ale
 import type { AlertTransition } from '../alerts/evaluate-alerts.js';
 import { evaluateAlerts } from '../alerts/evaluate-alerts.js';
 import { evaluateSlos, type SloStatus } from '../alerts/evaluate-slos.js';
-import { firingTransitions } from '../alerts/firing-transitions.js';
+import { firingTransitions } from '../alerts/instance-transition.js';
 import { forgetStreamAlerts } from '../alerts/forget-streams.js';
 import { sloMetrics } from '../alerts/slo-metrics.js';
 import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
@@ -38,14 +38,17 @@ export class ServiceAlerts {
     private readonly exporter: OtlpAlertExporter | undefined,
     private readonly telemetry: SelfTelemetry,
     private readonly logger: Logger,
+    /** Base URL of the built-in runbooks (the processor's external URL). */
+    private readonly runbookBaseUrl: () => string = () => '',
     private readonly alertmanager?: AlertmanagerSender,
   ) {}
 
   /** Applies the rules to new results; returns what started or stopped firing. */
   evaluate(results: readonly WindowResult[]): AlertTransition[] {
-    const transitions = evaluateAlerts(this.state, this.rules, results);
+    const options = { runbookBaseUrl: this.runbookBaseUrl() };
+    const transitions = evaluateAlerts(this.state, this.rules, results, options);
     if (this.slos.length === 0) return transitions;
-    const slo = evaluateSlos(this.state, this.slos, results);
+    const slo = evaluateSlos(this.state, this.slos, results, options);
     for (const status of slo.statuses) {
       this.sloStatuses.set(seriesKey(status.slo.name, status.stream.key), status);
     }
@@ -76,7 +79,11 @@ export class ServiceAlerts {
     nowMs: number,
   ): Promise<void> {
     if (transitions.length === 0) return;
-    for (const t of transitions) this.logger.info(`alert ${alertEventBody(t)}`);
+    for (const t of transitions) {
+      // The window's end says which window caused it (a replay or a slow pass logs it later).
+      const at = new Date(t.timeUnixMillis).toISOString();
+      this.logger.info(`alert ${alertEventBody(t)} [window end ${at}; ${t.impact}]`);
+    }
     const posted = this.alertmanager?.send(transitions);
     if (this.exporter) {
       const outcome = await this.exporter.export(transitions, processorId, nowMs);

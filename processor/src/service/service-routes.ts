@@ -1,9 +1,11 @@
 /**
  * The admin server's routes after `/metrics`: the embedder's own routes first, then the
  * reference reset (`POST /api/v1/models/…/reference/reset`), the status API (`/api/v1/…`,
- * `/healthz`, `/readyz`) over the kept results and alerts, then the dashboard.
+ * `/healthz`, `/readyz`) over the kept results and alerts, the runbooks (`/runbooks`), then the
+ * dashboard.
  */
 import { handleDashboardRequest } from '../dashboard/handle-dashboard-request.js';
+import { handleRunbooksRequest } from '../dashboard/handle-runbooks-request.js';
 import { handleStatusRequest } from '../status-api/handle-status-request.js';
 import type { WindowResultStore } from '../status-api/status-source-from-results.js';
 import { statusSourceFromResults } from '../status-api/status-source-from-results.js';
@@ -38,6 +40,7 @@ export function adminRoutes(sources: ServiceRouteSources): AdminRoute[] {
     ...sources.extra,
     referenceResetRoute(sources.resetReference),
     (req, res) => handleStatusRequest(req, res, statusSource, { now: sources.now }),
+    handleRunbooksRequest,
     handleDashboardRequest,
   ];
 }

@@ -2,6 +2,7 @@
  * Human labels and ordering for slices, shared by the models list and the version detail so
  * both show slices the same way.
  */
+import { formatSlice } from '../keys/slice-label.js';
 import type { SliceValues } from './types.js';
 
 /** The label of the all-slices stream. */
@@ -9,9 +10,7 @@ export const ALL_SLICES_LABEL = 'all';
 
 /** `country=DE, channel=web` (keys sorted), or {@link ALL_SLICES_LABEL} for the empty slice. */
 export function sliceLabel(slice: SliceValues): string {
-  const keys = Object.keys(slice).sort();
-  if (keys.length === 0) return ALL_SLICES_LABEL;
-  return keys.map((key) => `${key}=${slice[key]}`).join(', ');
+  return formatSlice(slice, ALL_SLICES_LABEL);
 }
 
 /** Orders the all-slices stream first, then slices by label. */

@@ -20,5 +20,7 @@ export function driftTransition(
     value: state === 'firing' ? 1 : 0,
     timeUnixMillis,
     resource: {},
+    runbookUrl: '/runbooks#feature-drift',
+    impact: `300 predictions in all slices; ${feature}: drift.status ${state === 'firing' ? 1 : 0} (threshold == 1)`,
   };
 }

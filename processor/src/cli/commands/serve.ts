@@ -54,6 +54,11 @@ const VALUE_FLAGS: readonly [string, string, string][] = [
   ['alertmanager-resend-seconds', 'seconds', 're-send firing alerts this often (default 60)'],
   ['alertmanager-timeout-seconds', 'seconds', 'Alertmanager request timeout (default 10)'],
   ['processor-id', 'id', 'mlmon.processor.id of this instance (default <hostname>:<admin port>)'],
+  [
+    'external-url',
+    'url',
+    'URL users reach the admin port by, for links in alerts (default http://<hostname>:<admin port>)',
+  ],
   ['auth-token', 'token', 'bearer token every listener requires (or MLMON_AUTH_TOKEN)'],
   ['tls-cert', 'file', 'PEM certificate: every listener serves TLS (with --tls-key)'],
   ['tls-key', 'file', 'PEM private key for --tls-cert'],

@@ -49,6 +49,8 @@ export interface SloDefinition {
   /** Rolling compliance period in seconds (OpenSLO `timeWindow`, e.g. `30d`). */
   readonly periodSeconds: number;
   readonly alerts: readonly BurnRateAlert[];
+  /** Runbook of its alerts; the built-in SLO runbook when absent. */
+  readonly runbookUrl?: string;
 }
 
 const HOUR = 3600;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertInstance } from './alert-state.js';
 import { createAlertState } from './alert-state.js';
-import { firingTransitions } from './firing-transitions.js';
+import { firingTransitions } from './instance-transition.js';
 
 const instance = (feature: string, firing: boolean, since: number): AlertInstance => ({
   rule: 'feature_drift',
@@ -19,9 +19,20 @@ const instance = (feature: string, firing: boolean, since: number): AlertInstanc
   everFired: true,
   sinceUnixMillis: since,
   value: firing ? 1 : 0,
+  impact: '300 predictions in country=FR; x: drift.status 1 (threshold == 1)',
+  runbookUrl: 'https://mlmon.example/runbooks#feature-drift',
 });
 
 describe('firingTransitions', () => {
+  it('falls back to the built-in runbook and no impact line for an older checkpoint', () => {
+    const state = createAlertState();
+    const { impact: _impact, runbookUrl: _runbook, ...old } = instance('x', true, 1000);
+    state.instances.set('a', old);
+    expect(firingTransitions(state)).toMatchObject([
+      { runbookUrl: '/runbooks#feature-drift', impact: '' },
+    ]);
+  });
+
   it('re-announces exactly the firing instances, from when they began firing', () => {
     const state = createAlertState();
     state.instances.set('a', instance('x', true, 1000));
@@ -41,6 +52,8 @@ describe('firingTransitions', () => {
         value: 1,
         timeUnixMillis: 1000,
         resource: { 'service.name': 'api' },
+        runbookUrl: 'https://mlmon.example/runbooks#feature-drift',
+        impact: '300 predictions in country=FR; x: drift.status 1 (threshold == 1)',
       },
       expect.objectContaining({ feature: 'z', timeUnixMillis: 3000 }),
     ]);
