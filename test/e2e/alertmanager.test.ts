@@ -5,7 +5,8 @@
  * with mlmon's labels and annotations (on the all-slices stream and on slice country=FR), is
  * re-sent while it fires (its `endsAt` moves on), then resolves: Alertmanager drops it from the
  * active alerts long before its last `endsAt` and notifies its webhook receiver with status
- * `resolved`. A second model keeps firing across a restart of `mlmon serve`: the new process
+ * `resolved`. Its HA peer is down all along: each failed post is one log line naming it and is
+ * counted in `/metrics`, and the live one is not held back. A second model keeps firing across a restart of `mlmon serve`: the new process
  * re-sends it from its restored alert memory, so Alertmanager never lets it expire. Skipped only when the binary is absent AND MLMON_REQUIRE_E2E is unset (CI sets
  * it, so there a missing Alertmanager fails the run).
  */
@@ -30,6 +31,7 @@ import {
   stopServe,
 } from '../durability/support/serve-process.js';
 import { logsRequestJson } from '../processor/support/otlp-json.js';
+import { parsePrometheus } from '../processor/support/prometheus-parse.js';
 import { seeded } from '../processor/support/scenario.js';
 import { needsBinary } from '../support/skip-reason.js';
 
@@ -168,7 +170,11 @@ describe(
     }, 40_000);
 
     /** `mlmon serve` on `dataDir` posting to the Alertmanager, re-sending every `resend` s. */
-    const startMlmon = async (dataDir: string, resend: number): Promise<ServeProcess> => {
+    const startMlmon = async (
+      dataDir: string,
+      resend: number,
+      urls: readonly string[] = [api],
+    ): Promise<ServeProcess> => {
       const started = await startServe([
         ...baseArgs(dataDir),
         '--window-seconds',
@@ -176,7 +182,7 @@ describe(
         '--allowed-lateness-seconds',
         '0',
         '--alertmanager-url',
-        api,
+        urls.join(','),
         '--alertmanager-resend-seconds',
         String(resend),
         '--external-url',
@@ -231,8 +237,10 @@ describe(
     });
 
     it('shows the alert firing with mlmon labels and annotations, then resolved', async () => {
-      const serve = await startMlmon(join(dir, 'alerting'), RESEND_SECONDS);
-      expect(serve.log()).toContain(`alerts to ${api}/api/v2/alerts`);
+      // An HA pair whose second Alertmanager is down: the first still gets everything.
+      const down = `http://127.0.0.1:${await freePort()}`;
+      const serve = await startMlmon(join(dir, 'alerting'), RESEND_SECONDS, [api, down]);
+      expect(serve.log()).toContain(`alerts to ${api}/api/v2/alerts and ${down}/api/v2/alerts`);
       const base = await sendStory(serve, 'alerting', SHIFT);
 
       // Firing: on the all-slices stream and on slice country=FR.
@@ -307,7 +315,28 @@ describe(
           (n) => n.status === 'firing' && n.alerts.some((a) => a.labels['feature'] === 'x'),
         ),
       ).toBe(true);
-      expect(serve.log()).not.toContain('Alertmanager post failed');
+      // The peer that is down: one log line per failed post naming it, counted in /metrics.
+      const failures = serve
+        .log()
+        .split('\n')
+        .filter((line) => line.includes('Alertmanager post failed'));
+      expect(failures.length).toBeGreaterThan(0);
+      for (const line of failures) {
+        expect(line).toBe(
+          `mlmon serve: warning: Alertmanager post failed: ${down}/api/v2/alerts: fetch failed (connect ECONNREFUSED ${down.slice('http://'.length)})`,
+        );
+      }
+      const metrics = parsePrometheus(
+        await (await fetch(`http://127.0.0.1:${serve.adminPort}/metrics`)).text(),
+      );
+      const counted = metrics.filter(
+        (m) =>
+          m.name === 'mlmon_processor_export_failures_total' &&
+          m.labels['mlmon_signal'] === 'alertmanager',
+      );
+      expect(counted.map((m) => [m.labels['error_type'], m.value >= failures.length])).toEqual([
+        ['network_error', true],
+      ]);
     }, 60_000);
 
     it('keeps an alert firing across a restart: the new process re-sends it from its memory', async () => {
