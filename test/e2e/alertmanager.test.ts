@@ -6,9 +6,10 @@
  * re-sent while it fires (its `endsAt` moves on), then resolves: Alertmanager drops it from the
  * active alerts long before its last `endsAt` and notifies its webhook receiver with status
  * `resolved`. Its HA peer is down all along: each failed post is one log line naming it and is
- * counted in `/metrics`, and the live one is not held back. A second model keeps firing across a restart of `mlmon serve`: the new process
- * re-sends it from its restored alert memory, so Alertmanager never lets it expire. Skipped only when the binary is absent AND MLMON_REQUIRE_E2E is unset (CI sets
- * it, so there a missing Alertmanager fails the run).
+ * counted in `/metrics`, and the live one is not held back. A second model keeps firing across
+ * a restart of `mlmon serve`: the new process re-sends it from its restored alert memory, so
+ * Alertmanager never lets it expire. Skipped only when the binary is absent AND
+ * MLMON_REQUIRE_E2E is unset (CI sets it, so there a missing Alertmanager fails the run).
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
