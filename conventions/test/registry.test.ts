@@ -121,6 +121,7 @@ const CONTRACT = {
     'ml.inference.value': ['histogram', undefined],
     'ml.ground_truth.received': ['counter', '{label}'],
     'ml.drift.score': ['gauge', '1'],
+    'ml.drift.detections': ['counter', '{window}'],
     'ml.drift.p_value': ['gauge', '1'],
     'ml.drift.status': ['updowncounter', '1'],
     'ml.drift.threshold': ['gauge', '1'],

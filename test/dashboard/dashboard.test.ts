@@ -222,6 +222,13 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     const alert = page.locator(`li.alert[data-rule="${FIXTURE_SLO}"]`);
     expect(await alert.getAttribute('data-state')).toBe('firing');
     expect(await alert.textContent()).toContain('page');
+    // Each alert shows its impact line and links its runbook (only http(s) or same-origin).
+    const ece = page.locator('li.alert[data-rule="calibration_ece"] .alert-impact');
+    expect(await ece.textContent()).toContain('412 labeled predictions in country=DE');
+    expect(await ece.locator('a.alert-runbook').getAttribute('href')).toBe('/runbooks#calibration');
+    const drift = page.locator('li.alert[data-rule="feature_drift"] .alert-impact');
+    expect(await drift.textContent()).toContain('812 predictions');
+    expect(await drift.locator('a').count()).toBe(0);
     await row.locator('td.num .metric-link').first().click();
     const promql = await page.locator('#popover [data-testid="promql"]').textContent();
     expect(promql).toContain(`${DESCRIPTOR_ML_SLO_BUDGET_REMAINING.prometheusName}{`);

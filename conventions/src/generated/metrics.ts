@@ -163,6 +163,38 @@ export const DESCRIPTOR_ML_DATA_QUALITY_RATIO: MetricDescriptor = {
 };
 
 /**
+ * Windows in which the feature's primary drift decision was `drift`, since the processor started.
+ *
+ * Instrument: `counter` (int), unit: `{window}`, Prometheus: `ml_drift_detections_total`.
+ *
+ * @note A counter so that each drift decision can carry exemplars (OpenMetrics allows exemplars on
+ * counters and histogram buckets only): the example requests of the latest drifted window, from
+ * the bins whose share grew most, with the feature value. A series appears at a feature's first
+ * drift.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_DRIFT_DETECTIONS = 'ml.drift.detections' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_DRIFT_DETECTIONS}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_DRIFT_DETECTIONS: MetricDescriptor = {
+  name: METRIC_ML_DRIFT_DETECTIONS,
+  brief:
+    "Windows in which the feature's primary drift decision was `drift`, since the processor started.",
+  instrument: 'counter',
+  unit: '{window}',
+  valueType: 'int',
+  prometheusName: 'ml_drift_detections_total',
+};
+
+/**
  * P-value of the drift test (only `ks` and `chi2`).
  *
  * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_drift_p_value`.
@@ -1146,6 +1178,7 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_CALIBRATION_BIN_PREDICTIONS,
   DESCRIPTOR_ML_CALIBRATION_ERROR,
   DESCRIPTOR_ML_DATA_QUALITY_RATIO,
+  DESCRIPTOR_ML_DRIFT_DETECTIONS,
   DESCRIPTOR_ML_DRIFT_P_VALUE,
   DESCRIPTOR_ML_DRIFT_SCORE,
   DESCRIPTOR_ML_DRIFT_STATUS,

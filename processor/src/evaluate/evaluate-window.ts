@@ -25,6 +25,7 @@ import type {
 } from '../state/types.js';
 import { seriesKey } from '../keys/series-key.js';
 import { dataQuality } from './data-quality.js';
+import { driftExemplars } from './drift-exemplars.js';
 import type { BuildReferenceOptions } from './drift/build-reference.js';
 import { driftSettingsFor, type ModelDriftSettings } from './drift/model-drift-settings.js';
 import type { ReferenceFeature } from './drift/types.js';
@@ -103,14 +104,19 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
       notes.push(`drift of ${feature.name}: its window state cannot be read`);
       continue;
     }
-    drift.push(
-      ...decideFeatureDrift(
-        ML_DRIFT_KIND_VALUE_FEATURE,
-        ref,
-        current,
-        featureOptions(closed, options),
-      ),
+    const decided = decideFeatureDrift(
+      ML_DRIFT_KIND_VALUE_FEATURE,
+      ref,
+      current,
+      featureOptions(closed, options),
     );
+    const examples = closed.exemplars?.features.get(feature.name);
+    for (const d of decided) {
+      if (d.primary && d.state === 'drift' && examples !== undefined && ref.kind === 'numeric') {
+        const exemplars = driftExemplars(examples, ref.sample);
+        drift.push(exemplars.length > 0 ? { ...d, exemplars } : d);
+      } else drift.push(d);
+    }
   }
   drift.push(...predictionDrift(closed, referenceFeatures, options));
 

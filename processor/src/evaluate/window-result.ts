@@ -39,6 +39,22 @@ export interface WindowStream {
   readonly overflow?: boolean;
 }
 
+/**
+ * A request behind a result: the prediction's trace and span (OTLP exemplar, OpenMetrics
+ * exemplar, a link in the dashboard) and the one value that explains it — never the rest of
+ * its features.
+ */
+export interface Exemplar {
+  /** 32 hex digits. */
+  readonly traceId: string;
+  /** 16 hex digits. */
+  readonly spanId: string;
+  /** The feature value (drift), score or duration the example stands for. */
+  readonly value: number;
+  /** When the prediction was made, Unix epoch milliseconds. */
+  readonly timeUnixMillis: number;
+}
+
 /** One drift decision (a feature, the score distribution or the predicted-label distribution). */
 export interface DriftResult {
   /** `ml.drift.kind`. */
@@ -65,6 +81,11 @@ export interface DriftResult {
   readonly nCurrent: number;
   /** Why there is no decision or no score. */
   readonly reason?: string;
+  /**
+   * For a drifted numeric feature: example requests from the bins whose share grew most against
+   * the reference (largest first).
+   */
+  readonly exemplars?: readonly Exemplar[];
 }
 
 /** One data-quality share of one feature. */

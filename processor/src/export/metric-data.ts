@@ -4,6 +4,8 @@
  * plus the processor's own) → scopes → metrics → points.
  */
 
+import type { Exemplar } from '../evaluate/window-result.js';
+
 /** The fields of a `DESCRIPTOR_*` constant from `@mlmon/conventions` that the exporters read. */
 export interface MetricDescriptorLike {
   /** OTLP metric name, e.g. `ml.drift.score`. */
@@ -27,6 +29,8 @@ export interface NumberPoint {
   readonly value: number;
   /** Start of the accumulation (counters, cumulative); defaults to the export's start time. */
   readonly startUnixMillis?: number;
+  /** Requests behind the value (OTLP exemplars; OpenMetrics exemplars on counters). */
+  readonly exemplars?: readonly Exemplar[];
 }
 
 /** An explicit-bucket histogram point. */

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { aWindowResult } from './__fixtures__/window-results.js';
+import { aDriftResult, aWindowResult } from './__fixtures__/window-results.js';
 import type { MetricsSnapshot } from './metric-data.js';
 import { encodeMetricsJson, encodeMetricsProtobuf, millisToNanos } from './otlp-metrics-encoder.js';
 import { windowMetrics } from './window-metrics.js';
@@ -129,6 +129,55 @@ describe('encodeMetricsProtobuf', () => {
     )!;
     expect(jsonScore.gauge.dataPoints[0].asDouble).toBe(0.01);
     expect(jsonScore.gauge.dataPoints[0].timeUnixNano).toBe('1700000460000500000');
+  });
+
+  it('carries the drift exemplars (trace and span ids, value, time) in protobuf and JSON', () => {
+    const exemplar = {
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+      value: 123.5,
+      timeUnixMillis: 1_700_000_400_250,
+    };
+    const drifted = aWindowResult({
+      drift: [aDriftResult({ state: 'drift', score: 0.4, exemplars: [exemplar] })],
+    });
+    const snapshot: MetricsSnapshot = {
+      timeUnixMillis: 1_700_000_460_000,
+      startUnixMillis: 1_700_000_000_000,
+      temporality: 'cumulative',
+      resources: windowMetrics([{ result: drifted }]),
+    };
+    const d = Request.toObject(Request.decode(encodeMetricsProtobuf(snapshot)), {
+      longs: String,
+      bytes: String,
+    }) as unknown as Decoded;
+    const score = d.resourceMetrics[0]!.scopeMetrics[0]!.metrics.find(
+      (m) => m.name === 'ml.drift.score',
+    )!;
+    const [e] = score.gauge.dataPoints[0].exemplars;
+    expect({
+      traceId: Buffer.from(e.traceId, 'base64').toString('hex'),
+      spanId: Buffer.from(e.spanId, 'base64').toString('hex'),
+      value: e.asDouble,
+      time: e.timeUnixNano,
+    }).toEqual({
+      traceId: exemplar.traceId,
+      spanId: exemplar.spanId,
+      value: 123.5,
+      time: '1700000400250000000',
+    });
+    const json = JSON.parse(encodeMetricsJson(snapshot)) as Decoded;
+    const jsonScore = json.resourceMetrics[0]!.scopeMetrics[0]!.metrics.find(
+      (m) => m.name === 'ml.drift.score',
+    )!;
+    expect(jsonScore.gauge.dataPoints[0].exemplars).toEqual([
+      {
+        traceId: exemplar.traceId,
+        spanId: exemplar.spanId,
+        asDouble: 123.5,
+        timeUnixNano: '1700000400250000000',
+      },
+    ]);
   });
 
   it('converts fractional milliseconds to exact nanoseconds', () => {

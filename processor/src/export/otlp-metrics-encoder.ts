@@ -12,6 +12,7 @@ import type {
   PointAttributes,
 } from './metric-data.js';
 import { ProtobufWriter } from '../wire/protobuf-writer.js';
+import type { Exemplar } from '../evaluate/window-result.js';
 
 /** OTLP `AggregationTemporality`. */
 const TEMPORALITY_DELTA = 1;
@@ -52,7 +53,42 @@ function keyValues(w: ProtobufWriter, field: number, attributes: PointAttributes
   }
 }
 
-/** `NumberDataPoint` (start = 2, time = 3, as_double = 4, as_int = 6, attributes = 7). */
+/** Hex id → bytes (an id that is not even-length hex becomes empty: omitted). */
+function idBytes(hex: string): Uint8Array {
+  return /^(?:[0-9a-f]{2})+$/i.test(hex)
+    ? Uint8Array.from(Buffer.from(hex, 'hex'))
+    : new Uint8Array(0);
+}
+
+/** Repeated `Exemplar` (time = 2, as_double = 3, span_id = 4, trace_id = 5) in field `field`. */
+function exemplars(w: ProtobufWriter, field: number, list: readonly Exemplar[] | undefined): void {
+  for (const e of list ?? []) {
+    w.fork(field).fixed64(2, millisToNanos(e.timeUnixMillis)).double(3, e.value);
+    const span = idBytes(e.spanId);
+    const trace = idBytes(e.traceId);
+    if (span.length > 0) w.bytes(4, span);
+    if (trace.length > 0) w.bytes(5, trace);
+    w.join();
+  }
+}
+
+/** OTLP/JSON exemplars (ids as hex strings, as the JSON mapping of OTLP writes them). */
+function jsonExemplars(list: readonly Exemplar[] | undefined): Record<string, unknown> {
+  if (list === undefined || list.length === 0) return {};
+  return {
+    exemplars: list.map((e) => ({
+      timeUnixNano: millisToNanos(e.timeUnixMillis).toString(),
+      asDouble: e.value,
+      spanId: e.spanId,
+      traceId: e.traceId,
+    })),
+  };
+}
+
+/**
+ * `NumberDataPoint` (start = 2, time = 3, as_double = 4, exemplars = 5, as_int = 6,
+ * attributes = 7).
+ */
 function numberPoint(
   w: ProtobufWriter,
   p: NumberPoint,
@@ -64,6 +100,7 @@ function numberPoint(
   w.fixed64(2, start).fixed64(3, timeNs);
   if (asInt && Number.isInteger(p.value)) w.sfixed64(6, p.value);
   else w.double(4, p.value);
+  exemplars(w, 5, p.exemplars);
   keyValues(w, 7, p.attributes);
 }
 
@@ -209,6 +246,7 @@ export function encodeMetricsJson(snapshot: MetricsSnapshot): string {
               ...(d.valueType === 'int' && Number.isInteger(p.value)
                 ? { asInt: String(p.value) }
                 : { asDouble: p.value }),
+              ...jsonExemplars(p.exemplars),
             }));
             if (d.instrument === 'gauge') return { ...head, gauge: { dataPoints } };
             return {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { aDriftResult, aWindowResult } from './__fixtures__/window-results.js';
 import type { MetricsSnapshot } from './metric-data.js';
-import { escapeLabelValue, renderPrometheusText, sanitizeLabelName } from './prometheus-text.js';
+import {
+  acceptsOpenMetrics,
+  escapeLabelValue,
+  renderOpenMetricsText,
+  renderPrometheusText,
+  sanitizeLabelName,
+} from './prometheus-text.js';
 import { windowMetrics } from './window-metrics.js';
 
 const snapshot = (resources: MetricsSnapshot['resources']): MetricsSnapshot => ({
@@ -149,5 +155,80 @@ describe('renderPrometheusText', () => {
     const text = renderPrometheusText(snapshot(windowMetrics([{ result }])));
     expect(text).toContain('ml_reference_kind="previous_window"');
     expect(text).not.toContain('ml_reference_id');
+  });
+});
+
+describe('renderOpenMetricsText', () => {
+  const exemplar = {
+    traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+    spanId: '00f067aa0ba902b7',
+    value: 187.25,
+    timeUnixMillis: 1_700_000_400_250,
+  };
+  const drifted = aWindowResult({
+    drift: [aDriftResult({ state: 'drift', score: 0.31, exemplars: [exemplar] })],
+  });
+  const text = renderOpenMetricsText(
+    snapshot(
+      windowMetrics([
+        {
+          result: drifted,
+          driftDetections: [
+            { kind: 'feature', feature: 'amount', method: 'psi', count: 2, exemplars: [exemplar] },
+          ],
+          countsSinceUnixMillis: 1_700_000_000_000,
+        },
+      ]),
+    ),
+  );
+
+  it('puts the exemplar on the counter sample, names the family without _total, ends with # EOF', () => {
+    expect(text).toContain('# TYPE ml_drift_detections counter\n');
+    expect(text).toMatch(
+      /^ml_drift_detections_total\{ml_model_name="fraud",.*ml_feature_name="amount",.*\} 2 # \{trace_id="4bf92f3577b34da6a3ce929d0e0e4736",span_id="00f067aa0ba902b7"\} 187\.25 1700000400\.25$/m,
+    );
+    expect(text.endsWith('# EOF\n')).toBe(true);
+    expect(text).toContain('# TYPE target info\ntarget_info{service_name="checkout"} 1\n');
+  });
+
+  it('never puts an exemplar on a gauge (Prometheus would reject the whole scrape)', () => {
+    const gaugeLines = text.split('\n').filter((l) => l.startsWith('ml_drift_score{'));
+    expect(gaugeLines.length).toBeGreaterThan(0);
+    for (const line of gaugeLines) expect(line).not.toContain(' # {');
+  });
+
+  it('keeps Prometheus text 0.0.4 free of exemplars and # EOF', () => {
+    const plain = renderPrometheusText(
+      snapshot(
+        windowMetrics([
+          {
+            result: drifted,
+            driftDetections: [
+              {
+                kind: 'feature',
+                feature: 'amount',
+                method: 'psi',
+                count: 2,
+                exemplars: [exemplar],
+              },
+            ],
+          },
+        ]),
+      ),
+    );
+    expect(plain).toContain('# TYPE ml_drift_detections_total counter\n');
+    expect(plain).not.toContain(' # {');
+    expect(plain).not.toContain('# EOF');
+  });
+
+  it('is chosen for the Accept header Prometheus sends, not for a plain text one', () => {
+    expect(
+      acceptsOpenMetrics(
+        'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
+      ),
+    ).toBe(true);
+    expect(acceptsOpenMetrics('text/plain;version=0.0.4')).toBe(false);
+    expect(acceptsOpenMetrics('application/openmetrics-text;q=0')).toBe(false);
+    expect(acceptsOpenMetrics(undefined)).toBe(false);
   });
 });

@@ -30,6 +30,7 @@ import {
   DESCRIPTOR_ML_CALIBRATION_ERROR,
   DESCRIPTOR_ML_DATA_QUALITY_RATIO,
   DESCRIPTOR_ML_DRIFT_P_VALUE,
+  DESCRIPTOR_ML_DRIFT_DETECTIONS,
   DESCRIPTOR_ML_DRIFT_SCORE,
   DESCRIPTOR_ML_DRIFT_STATUS,
   DESCRIPTOR_ML_DRIFT_THRESHOLD,
@@ -53,7 +54,13 @@ import {
   ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW,
 } from '@mlmon/conventions';
 import { LATENCY_QUANTILES } from '../evaluate/service-slis.js';
-import type { SecondsHistogram, ServiceResult, WindowResult } from '../evaluate/window-result.js';
+import type {
+  DriftResult,
+  Exemplar,
+  SecondsHistogram,
+  ServiceResult,
+  WindowResult,
+} from '../evaluate/window-result.js';
 import type {
   HistogramPoint,
   MetricData,
@@ -69,6 +76,16 @@ export const MLMON_EVALUATION_SCOPE = 'mlmon.processor.evaluation';
 /** A delay histogram with the start of its accumulation. */
 export type StartedDelayHistogram = SecondsHistogram & { readonly startUnixMillis?: number };
 
+/** A stream's count of drifted windows of one feature (`ml.drift.detections`). */
+export interface DriftDetectionCount {
+  readonly kind: DriftResult['kind'];
+  readonly feature: string;
+  readonly method: string;
+  readonly count: number;
+  /** The example requests of the latest drifted window. */
+  readonly exemplars?: readonly Exemplar[];
+}
+
 /** The latest result of a stream plus the delay histograms to export with it. */
 export interface StreamExport {
   readonly result: WindowResult;
@@ -79,6 +96,10 @@ export interface StreamExport {
   readonly delays?: Readonly<Record<string, StartedDelayHistogram>>;
   /** Seconds since the newest window that made a drift decision (`ml.monitor.decision.age`). */
   readonly decisionAgeSeconds?: number;
+  /** Drifted windows per feature since `countsSinceUnixMillis` (cumulative counters). */
+  readonly driftDetections?: readonly DriftDetectionCount[];
+  /** Start of the cumulative counts (the service's start). */
+  readonly countsSinceUnixMillis?: number;
 }
 
 /**
@@ -136,6 +157,20 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
     reference[ATTR_ML_REFERENCE_ID] = result.referenceId;
   }
 
+  for (const d of entry.driftDetections ?? []) {
+    out.cumulative(
+      DESCRIPTOR_ML_DRIFT_DETECTIONS,
+      {
+        ...base,
+        [ATTR_ML_DRIFT_KIND]: d.kind,
+        [ATTR_ML_DRIFT_METHOD]: d.method,
+        [ATTR_ML_FEATURE_NAME]: d.feature,
+      },
+      d.count,
+      entry.countsSinceUnixMillis,
+      d.exemplars,
+    );
+  }
   for (const drift of result.drift) {
     const attributes = {
       ...base,
@@ -144,7 +179,8 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
       [ATTR_ML_FEATURE_NAME]: drift.feature,
       ...reference,
     };
-    if (drift.score !== undefined) out.number(DESCRIPTOR_ML_DRIFT_SCORE, attributes, drift.score);
+    if (drift.score !== undefined)
+      out.number(DESCRIPTOR_ML_DRIFT_SCORE, attributes, drift.score, undefined, drift.exemplars);
     if (drift.pValue !== undefined)
       out.number(DESCRIPTOR_ML_DRIFT_P_VALUE, attributes, drift.pValue);
     for (const state of ML_DRIFT_STATE_VALUES) {
@@ -275,6 +311,8 @@ export class MetricCollector {
     { descriptor: MetricDescriptorLike; points: HistogramPoint[] }
   >();
   private readonly order: string[] = [];
+  /** Metrics whose points are cumulative whatever the export's temporality. */
+  private readonly cumulativeOnly = new Set<string>();
 
   /** Adds a gauge / counter / up-down counter point. */
   number(
@@ -282,6 +320,7 @@ export class MetricCollector {
     attributes: PointAttributes,
     value: number,
     startUnixMillis?: number,
+    exemplars?: readonly Exemplar[],
   ): void {
     let entry = this.numbers.get(descriptor.name);
     if (!entry) {
@@ -289,11 +328,24 @@ export class MetricCollector {
       this.numbers.set(descriptor.name, entry);
       this.order.push(descriptor.name);
     }
-    entry.points.push(
-      startUnixMillis === undefined
-        ? { attributes, value }
-        : { attributes, value, startUnixMillis },
-    );
+    entry.points.push({
+      attributes,
+      value,
+      ...(startUnixMillis !== undefined ? { startUnixMillis } : {}),
+      ...(exemplars !== undefined && exemplars.length > 0 ? { exemplars } : {}),
+    });
+  }
+
+  /** Adds a counter point that is cumulative in every export (the value is a running total). */
+  cumulative(
+    descriptor: MetricDescriptorLike,
+    attributes: PointAttributes,
+    value: number,
+    startUnixMillis?: number,
+    exemplars?: readonly Exemplar[],
+  ): void {
+    this.cumulativeOnly.add(descriptor.name);
+    this.number(descriptor, attributes, value, startUnixMillis, exemplars);
   }
 
   /** Adds a histogram point. */
@@ -311,7 +363,14 @@ export class MetricCollector {
   toMetricData(): MetricData[] {
     return this.order.map((name): MetricData => {
       const number = this.numbers.get(name);
-      if (number) return { descriptor: number.descriptor, kind: 'number', points: number.points };
+      if (number) {
+        return {
+          descriptor: number.descriptor,
+          kind: 'number',
+          points: number.points,
+          ...(this.cumulativeOnly.has(name) ? { temporality: 'cumulative' as const } : {}),
+        };
+      }
       const histogram = this.histograms.get(name)!;
       return { descriptor: histogram.descriptor, kind: 'histogram', points: histogram.points };
     });

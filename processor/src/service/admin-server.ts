@@ -6,7 +6,12 @@ import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PROMETHEUS_CONTENT_TYPE } from '../export/prometheus-text.js';
+import {
+  acceptsOpenMetrics,
+  OPENMETRICS_CONTENT_TYPE,
+  PROMETHEUS_CONTENT_TYPE,
+  type ExpositionFormat,
+} from '../export/prometheus-text.js';
 import { isAuthorized } from '../receiver/bearer-auth.js';
 
 /** Paths answered without the bearer token: probes reveal nothing and must work for kubelets. */
@@ -25,7 +30,7 @@ export interface AdminServer {
 export async function startAdminServer(options: {
   host: string;
   port: number;
-  renderMetrics: () => string;
+  renderMetrics: (format: ExpositionFormat) => string;
   routes?: readonly AdminRoute[];
   onError?: (error: Error) => void;
   /** When set, every path but the probes requires `Authorization: Bearer <authToken>`. */
@@ -58,9 +63,11 @@ export async function startAdminServer(options: {
           res.end('method not allowed: /metrics answers GET\n');
           return;
         }
-        const body = options.renderMetrics();
+        // Prometheus asks for OpenMetrics first: the format that carries exemplars.
+        const openMetrics = acceptsOpenMetrics(req.headers.accept);
+        const body = options.renderMetrics(openMetrics ? 'openmetrics' : 'prometheus');
         res.writeHead(200, {
-          'content-type': PROMETHEUS_CONTENT_TYPE,
+          'content-type': openMetrics ? OPENMETRICS_CONTENT_TYPE : PROMETHEUS_CONTENT_TYPE,
           'content-length': Buffer.byteLength(body),
         });
         res.end(req.method === 'HEAD' ? undefined : body);

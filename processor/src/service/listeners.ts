@@ -3,6 +3,7 @@
  * receivers (HTTP, and gRPC unless disabled), all on the configured host with the same bearer
  * token and TLS. Either all of them listen or none stays open.
  */
+import type { ExpositionFormat } from '../export/prometheus-text.js';
 import { readFileSync } from 'node:fs';
 import type { ServeConfig } from '../config/serve-config.js';
 import { startOtlpGrpcReceiver } from '../receiver/grpc-receiver.js';
@@ -29,7 +30,7 @@ export interface ListenerOptions {
   readonly sink: OtlpSink;
   readonly logger: Logger;
   readonly onRequestHandled: (event: RequestHandledEvent) => void;
-  readonly renderMetrics: () => string;
+  readonly renderMetrics: (format: ExpositionFormat) => string;
   /** Admin routes in the order they are tried. */
   readonly routes: readonly AdminRoute[];
 }

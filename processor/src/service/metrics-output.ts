@@ -5,7 +5,11 @@
 import { MLMON_SIGNAL_VALUE_METRICS } from '@mlmon/conventions';
 import type { ExportTemporality } from '../config/serve-config.js';
 import type { ExportOutcome, OtlpMetricsExporter } from '../export/otlp-metrics-exporter.js';
-import { renderPrometheusText } from '../export/prometheus-text.js';
+import {
+  renderOpenMetricsText,
+  renderPrometheusText,
+  type ExpositionFormat,
+} from '../export/prometheus-text.js';
 import type { MetricsSnapshot } from '../export/metric-data.js';
 import { exportErrorType } from './export-error-type.js';
 import type { Logger } from './logger.js';
@@ -37,9 +41,15 @@ export class MetricsOutput {
     return this.exporter !== undefined;
   }
 
-  /** The Prometheus text of the latest results, the alerts and the self-telemetry. */
-  render(): string {
-    return renderPrometheusText(this.snapshot({ kind: 'prometheus' }));
+  /**
+   * The Prometheus text (or OpenMetrics, with exemplars) of the latest results, the alerts and
+   * the self-telemetry.
+   */
+  render(format: ExpositionFormat = 'prometheus'): string {
+    const snapshot = this.snapshot({ kind: 'prometheus' });
+    return format === 'openmetrics'
+      ? renderOpenMetricsText(snapshot)
+      : renderPrometheusText(snapshot);
   }
 
   /** Sends the current metrics to the OTLP endpoint (no-op without one). Never throws. */

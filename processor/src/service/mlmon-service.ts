@@ -7,6 +7,7 @@
  * Only this shell runs timers and reads the clock, which is injected so tests close windows at
  * will. Export failures are counted and logged, never thrown.
  */
+import type { ExpositionFormat } from '../export/prometheus-text.js';
 import { hostname } from 'node:os';
 import type { AlertTransition } from '../alerts/evaluate-alerts.js';
 import type { ServeConfig } from '../config/serve-config.js';
@@ -122,7 +123,7 @@ export class MlmonService {
       sink: this.sink,
       logger: this.logger,
       onRequestHandled: (event) => this.parts.admission.onRequestHandled(event),
-      renderMetrics: () => this.renderMetrics(),
+      renderMetrics: (format) => this.renderMetrics(format),
       routes: adminRoutes({
         extra: this.options.adminRoutes ?? [],
         results: this.parts.results,
@@ -200,9 +201,9 @@ export class MlmonService {
     await this.parts.metrics.shutdown();
   }
 
-  /** The Prometheus text of the latest results and the self-telemetry. */
-  renderMetrics(): string {
-    return this.parts.metrics.render();
+  /** The Prometheus text (or OpenMetrics) of the latest results and the self-telemetry. */
+  renderMetrics(format: ExpositionFormat = 'prometheus'): string {
+    return this.parts.metrics.render(format);
   }
 
   /** The last results of a stream, oldest first (at most `historyWindows`). */

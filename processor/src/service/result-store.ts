@@ -9,6 +9,7 @@ import type { StreamExport } from '../export/window-metrics.js';
 import type { WindowResultStore } from '../status-api/status-source-from-results.js';
 import { lastDecisionEndMillis, withLastDecisions } from '../evaluate/last-decisions.js';
 import { DelayTotals } from './delay-totals.js';
+import { DriftDetections } from './drift-detections.js';
 
 /** Per-stream results and delay sums; one instance per service. */
 export class ResultStore implements WindowResultStore {
@@ -16,6 +17,7 @@ export class ResultStore implements WindowResultStore {
   private readonly histories = new Map<string, WindowResult[]>();
   private readonly cumulativeDelays = new DelayTotals();
   private deltaDelays = new DelayTotals();
+  private readonly driftDetections = new DriftDetections();
 
   /**
    * @param historyWindows results kept per stream
@@ -39,6 +41,7 @@ export class ResultStore implements WindowResultStore {
     const delays = result.groundTruth.delays;
     this.cumulativeDelays.add(key, delays, this.startUnixMillis);
     this.deltaDelays.add(key, delays, result.startUnixMillis);
+    this.driftDetections.add(result);
   }
 
   /** Drops everything kept of the given streams (they aged out of the state). */
@@ -48,6 +51,7 @@ export class ResultStore implements WindowResultStore {
       this.histories.delete(key);
       this.cumulativeDelays.forget(key);
       this.deltaDelays.forget(key);
+      this.driftDetections.forget(key);
     }
   }
 
@@ -89,6 +93,8 @@ export class ResultStore implements WindowResultStore {
       return {
         result: withLastDecisions(history) ?? latest,
         delays: delays.of(latest.stream.key),
+        driftDetections: this.driftDetections.of(latest.stream.key),
+        countsSinceUnixMillis: this.startUnixMillis,
         ...(decidedEnd !== undefined
           ? { decisionAgeSeconds: Math.max(0, (nowMs - decidedEnd) / 1000) }
           : {}),

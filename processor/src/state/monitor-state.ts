@@ -3,6 +3,7 @@
  * {@link ClosedWindow}s and {@link stateStats}). Everything except `config` is serializable
  * with `serializeState`.
  */
+import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { PredictionRecord, ResourceIdentity, SliceEntry } from '../extract/types.js';
 import type {
   BinaryAcc,
@@ -60,6 +61,8 @@ export interface WindowAcc {
   multiclass: MulticlassAcc | undefined;
   regression: RegressionAcc | undefined;
   delays: Map<string, DelayAcc>;
+  /** Example requests of the window (absent until a prediction with a span arrives). */
+  exemplars: ExemplarReservoir | undefined;
 }
 
 /** A stream that records arrive in: one slice combination, the unsliced rows, or overflow. */

@@ -40,6 +40,8 @@ export function prepareClosedWindow(
   w: WindowAcc,
   late: number,
 ): ClosedWindow {
+  // Taken first: a window kept as a reference drops its examples.
+  const exemplars = w.exemplars;
   const { reference, isReference } = chooseReference(state, mv, identity, w);
   const caps = state.config;
   const aligned = alignWithReference(
@@ -58,6 +60,7 @@ export function prepareClosedWindow(
     service: snapshotPart(w, 'service', caps),
     reference: aligned.reference,
     isReference,
+    ...(exemplars !== undefined ? { exemplars } : {}),
   };
 }
 

@@ -4,6 +4,11 @@
  * JSON forms; non-finite numbers never appear. Configuration is not part of it: restoring takes
  * the options again and refuses a different window length (windows would not align).
  */
+import {
+  restoreExemplarReservoir,
+  serializeExemplarReservoir,
+  type SerializedExemplarReservoir,
+} from './exemplar-reservoir.js';
 import type { AnyValue, Attributes } from '../decode/otlp-types.js';
 import type { PredictionRecord, ResourceIdentity } from '../extract/types.js';
 import { DELAY_KIND, type AccumulatorCaps, type DelayAcc } from './accumulator-kinds.js';
@@ -172,6 +177,7 @@ function windowToJSON(caps: AccumulatorCaps, w: WindowAcc): unknown {
   };
   for (const part of PART_NAMES) json[part] = partToJSON(caps, w, part);
   json['delays'] = [...w.delays].map(([source, d]) => [source, delay.toJSON(d)]);
+  if (w.exemplars !== undefined) json['exemplars'] = serializeExemplarReservoir(w.exemplars);
   return json;
 }
 
@@ -292,6 +298,8 @@ interface WindowJSON {
     string,
     { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },
   ][];
+  /** Absent in older checkpoints and for windows without examples. */
+  exemplars?: SerializedExemplarReservoir;
 }
 
 function windowFromJSON(caps: AccumulatorCaps, json: unknown): WindowAcc {
@@ -319,6 +327,7 @@ function windowFromJSON(caps: AccumulatorCaps, json: unknown): WindowAcc {
   w.featureOverflow = j.featureOverflow;
   w.features = features;
   w.delays = delays;
+  if (j.exemplars !== undefined) w.exemplars = restoreExemplarReservoir(j.exemplars);
   for (const part of PART_NAMES) partFromJSON(caps, w, part, j[part]);
   return w;
 }

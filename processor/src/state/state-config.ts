@@ -40,6 +40,11 @@ export interface StateConfig {
    * windows before it, so every stream keeps that many closed windows. @default 168
    */
   readonly seasonWindows: number;
+  /**
+   * Keep example requests (trace and span ids with one feature value) per window, so drift
+   * results can point at the traces behind them. @default true
+   */
+  readonly exemplars: boolean;
   /** The profile of a model version, if any (not serialized: it is configuration). */
   readonly resolveProfile?: (model: string, version: string) => ResolvedProfile | undefined;
   /** Records stamped further than this ahead of `now` are rejected. @default 600 */
@@ -112,6 +117,7 @@ export const DEFAULT_STATE_CONFIG: Readonly<Omit<StateConfig, 'resolveProfile'>>
   allowedLatenessSeconds: 60,
   reference: 'first-window',
   seasonWindows: 168,
+  exemplars: true,
   maxFutureSkewSeconds: 600,
   pendingPredictionTtlSeconds: 7 * 86400,
   pendingLabelTtlSeconds: 86400,

@@ -7,6 +7,7 @@
  * stream of each model version (`slices` empty, `allSlices` true). Records without any
  * `ml.slice.*` attribute count only in the all-slices stream.
  */
+import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { ExplicitBuckets } from '../stats/explicit-histogram.js';
 import type { LogSketch } from '../stats/log-sketch.js';
 import type { ResourceIdentity } from '../extract/types.js';
@@ -229,6 +230,8 @@ export interface ClosedWindow {
   readonly reference: StreamReference | undefined;
   /** True when this window has just become the stream's fixed reference (`first-window`). */
   readonly isReference: boolean;
+  /** Example requests of the window, when it kept any (see `exemplar-reservoir.ts`). */
+  readonly exemplars?: ExemplarReservoir | undefined;
 }
 
 /**

@@ -27,6 +27,12 @@ import type {
 } from './monitor-state.js';
 import type { ServiceObservation } from './service-sli.js';
 import { latencyBoundsOf } from './state-config.js';
+import {
+  createExemplarReservoir,
+  isCandidate,
+  mergeExemplarReservoirs,
+  offerValue,
+} from './exemplar-reservoir.js';
 import type {
   DelayAccumulator,
   FeatureKind,
@@ -85,6 +91,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     multiclass: undefined,
     regression: undefined,
     delays: new Map(),
+    exemplars: undefined,
   };
 }
 
@@ -97,7 +104,10 @@ export function recordPredictionInWindow(
 ): void {
   w.predictions++;
   w.weightedPredictions += r.weight;
-  if (r.features !== undefined) recordFeatures(state, mv, w, r.features);
+  if (r.features !== undefined) {
+    recordFeatures(state, mv, w, r.features);
+    if (r.spanKey !== '' && state.config.exemplars) recordExemplars(mv, w, r, r.features);
+  }
   const caps = state.config;
   if (r.score !== undefined)
     recordNumber((w.score ??= NUMERIC_KIND.forSetting(SCORE_BIN_EDGES, caps).create()), r.score);
@@ -111,6 +121,31 @@ export function recordPredictionInWindow(
   if (r.label !== undefined) {
     const label = (w.label ??= CATEGORICAL_KIND.forSetting(undefined, caps).create());
     CATEGORICAL_KIND.forState(label, caps).record(label, r.label);
+  }
+}
+
+/** Offers a prediction's numeric feature values as examples (see `exemplar-reservoir.ts`). */
+function recordExemplars(
+  mv: ModelVersionState,
+  w: WindowAcc,
+  r: PredictionRecord,
+  features: Attributes,
+): void {
+  const reservoir = (w.exemplars ??= createExemplarReservoir(w.startMs));
+  if (!isCandidate(reservoir)) return;
+  for (const name in features) {
+    if (mv.featureKinds.get(name) !== 'numeric') continue;
+    const v = features[name];
+    const value = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
+    if (!Number.isFinite(value)) continue;
+    offerValue(
+      reservoir,
+      name,
+      () => numericEdgesFor(mv, name, w.startMs),
+      value,
+      r.spanKey,
+      r.timeMs,
+    );
   }
 }
 
@@ -251,6 +286,12 @@ export function mergeWindowAcc(state: MonitorState, into: WindowAcc, from: Windo
     const t = into.delays.get(source);
     into.delays.set(source, delay.merge(t ?? delay.create(), d));
   }
+  if (from.exemplars !== undefined) {
+    into.exemplars =
+      into.exemplars === undefined
+        ? mergeExemplarReservoirs(createExemplarReservoir(into.startMs), from.exemplars)
+        : mergeExemplarReservoirs(into.exemplars, from.exemplars);
+  }
 }
 
 /** A slot of its own equal to `f` (its accumulator merged into an empty one alike). */
@@ -297,6 +338,8 @@ export function trimWindowAcc(w: WindowAcc): void {
   // The name → slot lookup cache serves recording only (a miss falls back to `features`).
   w.lastNames = [];
   w.lastSlots = [];
+  // Examples serve the window's own evaluation (taken into its closed window before this).
+  w.exemplars = undefined;
 }
 
 /** The features of a window as sorted {@link FeatureWindow}s. */

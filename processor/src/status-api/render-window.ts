@@ -42,6 +42,7 @@ export function renderDrift(
     ...(referenceKind !== undefined ? { referenceKind } : {}),
     primary: result.primary,
     ...(result.reason !== undefined ? { reason: result.reason } : {}),
+    ...(result.exemplars !== undefined ? { exemplars: result.exemplars } : {}),
   };
 }
 

@@ -20,7 +20,12 @@ export type { StatusAlert } from '../alerts/alert-view.js';
 export type { SliceValues } from '../state/types.js';
 import type { StatusAlert } from '../alerts/alert-view.js';
 import type { SliceValues } from '../state/types.js';
-import type { SampleCounts, WindowResult, WindowStream } from '../evaluate/window-result.js';
+import type {
+  Exemplar,
+  SampleCounts,
+  WindowResult,
+  WindowStream,
+} from '../evaluate/window-result.js';
 
 // ---------------------------------------------------------------------------------------------
 // Input: what the processor provides
@@ -70,6 +75,11 @@ export interface StatusFeatureDrift {
   readonly primary?: boolean;
   /** Why the score is absent or the status is `insufficient_data`, in words. */
   readonly reason?: string;
+  /**
+   * Example requests behind a drift decision (a drifted numeric feature): trace and span ids
+   * with the feature value, from the bins whose share grew most.
+   */
+  readonly exemplars?: readonly Exemplar[];
 }
 
 /** One bin of the reliability diagram (10 equal-width bins on [0, 1], METRICS.md). */

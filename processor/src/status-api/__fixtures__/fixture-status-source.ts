@@ -451,6 +451,9 @@ export function createFixtureStatusSource(options: FixtureOptions = {}): StatusS
       statistic: ML_DRIFT_METHOD_VALUE_PSI,
       threshold: 0.2,
       value: 0.47,
+      impact: '812 predictions in country=DE; amount: drift.status 1 (threshold == 1)',
+      // Not an http(s) or same-origin link: the dashboard must not render it.
+      runbookUrl: 'javascript:alert(1)',
       sinceUnixMillis: startOf(FIXTURE_DRIFT_FROM + 2),
     },
     {
@@ -463,6 +466,9 @@ export function createFixtureStatusSource(options: FixtureOptions = {}): StatusS
       statistic: ML_CALIBRATION_METHOD_VALUE_ECE,
       threshold: 0.1,
       value: 0.12,
+      impact:
+        '412 labeled predictions in country=DE; calibration.ece 0.12 (threshold > 0.1, p = 0.0004)',
+      runbookUrl: '/runbooks#calibration',
       sinceUnixMillis: startOf(FIXTURE_WINDOWS - 1),
     },
     {
