@@ -12,13 +12,14 @@
  * MLMON_REQUIRE_E2E is unset (CI sets it, so there a missing Alertmanager fails the run).
  */
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ATTR_ML_SLICE } from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.js';
@@ -376,5 +377,34 @@ describe(
       ]);
       expect(second.log()).not.toContain('Alertmanager post failed');
     }, 90_000);
+  },
+);
+
+const AMTOOL = process.env['MLMON_AMTOOL_BIN'] ?? '/usr/bin/amtool';
+const EXAMPLE_CONFIG = fileURLToPath(
+  new URL('../../deploy/alertmanager/alertmanager.yml', import.meta.url),
+);
+
+describe(
+  'deploy/alertmanager/alertmanager.yml',
+  needsBinary(AMTOOL, 'prometheus-alertmanager'),
+  () => {
+    const amtool = (...args: string[]) =>
+      execFileSync(AMTOOL, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+    it('is a valid Alertmanager configuration', () => {
+      expect(amtool('check-config', EXAMPLE_CONFIG)).toContain('SUCCESS');
+    });
+
+    it('routes pages to on-call and everything else mlmon sends to the ML team', () => {
+      const route = (...labels: string[]) =>
+        amtool('config', 'routes', 'test', `--config.file=${EXAMPLE_CONFIG}`, ...labels).trim();
+      expect(route('alertname=availability-FR', 'severity=page', 'model=loan-default')).toBe(
+        'ml-oncall',
+      );
+      expect(route('alertname=feature_drift', 'severity=warning', 'model=loan-default')).toBe(
+        'ml-team',
+      );
+    });
   },
 );
