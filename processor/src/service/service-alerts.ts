@@ -1,7 +1,7 @@
 /**
  * The alert side of the service: the rules, their memory (what fires, consecutive-window
- * counts), and sending transitions as `ml.alert` events and to Alertmanager. Export failures are counted and
- * logged, never thrown, like metric export failures.
+ * counts), and sending transitions as `ml.alert` events and to Alertmanager. Export failures
+ * are counted and logged, never thrown, like metric export failures.
  */
 import { MLMON_SIGNAL_VALUE_LOGS } from '@mlmon/conventions';
 import type { AlertRule } from '../alerts/alert-rule.js';
@@ -72,7 +72,10 @@ export class ServiceAlerts {
     return [...this.sloStatuses.values()];
   }
 
-  /** Logs the transitions, sends them as `ml.alert` events and posts them to Alertmanager. Never throws. */
+  /**
+   * Logs the transitions, sends them as `ml.alert` events and posts them to Alertmanager.
+   * Never throws.
+   */
   async send(
     transitions: readonly AlertTransition[],
     processorId: string,
