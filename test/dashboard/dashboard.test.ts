@@ -32,6 +32,7 @@ import {
 import { handleDashboardRequest } from '../../processor/src/dashboard/handle-dashboard-request.js';
 import { handleStatusRequest } from '../../processor/src/status-api/handle-status-request.js';
 import type { StatusSource } from '../../processor/src/status-api/types.js';
+import type { DriftResult } from '../../processor/src/evaluate/window-result.js';
 import { needsBinary } from '../support/skip-reason.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -46,6 +47,14 @@ const CHROMIUM_ARGS = [
 ];
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const needsChromium = needsBinary(CHROMIUM, 'chromium');
+
+/** The example request on the fixture's drifted feature. */
+const EXAMPLE = {
+  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+  spanId: '00f067aa0ba902b7',
+  value: 912.5,
+  timeUnixMillis: 1_767_268_700_000,
+};
 
 const versionHash = (slice?: string): string =>
   `#/models/${encodeURIComponent(FIXTURE_MODEL)}/versions/${encodeURIComponent(FIXTURE_VERSION)}` +
@@ -63,6 +72,12 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     // The fixture's windows end just now, so "x s ago" reads naturally in the screenshot.
     const fixture = createFixtureStatusSource({ endUnixMillis: Date.now() - 4_000 });
     // Lets a test make slice country=FR drift too, to see the page pick it up on its next poll.
+    // Drifted decisions of the fixture carry an example request, linked through a trace URL
+    // template to a stand-in trace backend on the same test server.
+    const withExample = (d: DriftResult): DriftResult =>
+      d.feature === FIXTURE_DRIFTED_FEATURE && d.primary && d.state === ML_DRIFT_STATE_VALUE_DRIFT
+        ? { ...d, exemplars: [EXAMPLE] }
+        : d;
     const source: StatusSource = {
       ...fixture,
       history: (key, n) =>
@@ -76,10 +91,16 @@ describe('dashboard in headless Chromium', needsChromium, () => {
                     : d,
                 ),
               }
-            : window,
+            : { ...window, drift: window.drift.map(withExample) },
         ),
+      traceUrlTemplate: () => `${origin}/trace/{traceId}?span={spanId}`,
     };
     server = createServer((req, res) => {
+      const trace = /^\/trace\/([0-9a-f]{32})/.exec(req.url ?? '');
+      if (trace) {
+        res.writeHead(200, { 'content-type': 'text/html' }).end(`<h1>trace ${trace[1]}</h1>`);
+        return;
+      }
       if (handleStatusRequest(req, res, source)) return;
       if (handleDashboardRequest(req, res)) return;
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
@@ -206,6 +227,19 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     expect(promql).toContain(`${DESCRIPTOR_ML_SERVICE_LATENCY.prometheusName}{`);
     expect(promql).toContain('ml_service_latency_quantile="0.99"');
     expect(promql).toContain('ml_slice_country="DE"');
+  });
+
+  it('links a drifted feature to an example trace in the trace backend', async () => {
+    await page.goto(`${origin}/?view=examples${versionHash('country=DE')}`);
+    const row = page.locator(`tr.drift-row[data-feature="${FIXTURE_DRIFTED_FEATURE}"]`).first();
+    await row.waitFor();
+    const link = row.locator('[data-testid="exemplars"] a.exemplar').first();
+    expect(await link.textContent()).toBe('913 (trace 4bf92f35…)');
+    const [trace] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await trace.waitForLoadState();
+    expect(trace.url()).toBe(`${origin}/trace/${EXAMPLE.traceId}?span=${EXAMPLE.spanId}`);
+    expect(await trace.locator('h1').textContent()).toBe(`trace ${EXAMPLE.traceId}`);
+    await trace.close();
   });
 
   it('shows the SLO that burns its budget and its page among the alerts', async () => {

@@ -14,6 +14,43 @@ function describePoint(point, when) {
   return parts.join(' · ');
 }
 
+/**
+ * The trace URL of an example: the template with its ids filled in, only when that makes an
+ * http(s) URL (a template is configuration, but the ids come from telemetry).
+ */
+function traceUrl(template, exemplar) {
+  if (!template || !/^[0-9a-f]{32}$/.test(exemplar.traceId)) return null;
+  const url = template
+    .replaceAll('{traceId}', exemplar.traceId)
+    .replaceAll('{spanId}', /^[0-9a-f]{16}$/.test(exemplar.spanId) ? exemplar.spanId : '');
+  return /^https?:\/\//.test(url) ? url : null;
+}
+
+/** Example requests behind a drift decision: value and trace, linked when a template is set. */
+function exemplarLinks(template, exemplars) {
+  if (!exemplars || exemplars.length === 0) return null;
+  return h(
+    'div',
+    { class: 'exemplars', 'data-testid': 'exemplars' },
+    'examples: ',
+    exemplars.map((e, i) => {
+      const label = `${num(e.value)} (trace ${e.traceId.slice(0, 8)}…)`;
+      const title = `trace ${e.traceId}, span ${e.spanId}`;
+      const href = traceUrl(template, e);
+      return [
+        i > 0 ? ', ' : null,
+        href
+          ? h('a', { class: 'exemplar', href, target: '_blank', rel: 'noreferrer', title }, label)
+          : h(
+              'span',
+              { class: 'exemplar', title: `${title} (mlmon serve --trace-url-template links it)` },
+              label,
+            ),
+      ];
+    }),
+  );
+}
+
 export function renderDriftTable(ctx) {
   const { t, reg, slice } = ctx;
   if (slice.features.length === 0) {
@@ -80,6 +117,7 @@ export function renderDriftTable(ctx) {
             { class: 'plain' },
           ),
           latest.reason ? h('div', { class: 'reason' }, latest.reason) : null,
+          exemplarLinks(ctx.detail.traceUrlTemplate, latest.exemplars),
         ),
         h(
           'td',

@@ -62,5 +62,21 @@ describe('security, limits, caps and alerts in the serve config', () => {
     ]);
     const fine = resolve({ 'external-url': 'https://mlmon.example.com/' }, {});
     expect(fine.ok && fine.config.externalUrl).toBe('https://mlmon.example.com');
+    const links = resolve(
+      { 'trace-url-template': 'http://jaeger:16686/trace', exemplars: 'maybe' },
+      {},
+    );
+    expect(links.ok ? [] : links.issues.map((i) => `${i.key}: ${i.message}`)).toEqual([
+      'trace-url-template: must be an http(s) URL containing {traceId}, e.g. http://jaeger:16686/trace/{traceId}, got "http://jaeger:16686/trace"',
+      'exemplars: must be on or off (true or false), got "maybe"',
+    ]);
+    const linked = resolve(
+      { 'trace-url-template': 'http://jaeger:16686/trace/{traceId}' },
+      { exemplars: false },
+    );
+    expect(linked.ok && [linked.config.traceUrlTemplate, linked.config.exemplars]).toEqual([
+      'http://jaeger:16686/trace/{traceId}',
+      false,
+    ]);
   });
 });

@@ -59,6 +59,8 @@ export const SERVE_CONFIG_KEYS = [
   'export-timeout-seconds',
   'processor-id',
   'external-url',
+  'trace-url-template',
+  'exemplars',
   'auth-token',
   'tls-cert',
   'tls-key',
@@ -145,6 +147,23 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   }
   const dataDir = text('data-dir')?.value ?? d.dataDir;
   const processorId = text('processor-id')?.value;
+  const traceTemplate = text('trace-url-template');
+  if (traceTemplate && !isTraceUrlTemplate(traceTemplate.value)) {
+    fail(
+      'trace-url-template',
+      traceTemplate.source,
+      `must be an http(s) URL containing {traceId}, e.g. http://jaeger:16686/trace/{traceId}, got ${show(traceTemplate.value)}`,
+    );
+  }
+  let exemplars: boolean | undefined;
+  const exemplarsRaw = pick('exemplars');
+  if (exemplarsRaw !== undefined) {
+    const v = exemplarsRaw.value;
+    if (v === true || v === 'true' || v === 'on') exemplars = true;
+    else if (v === false || v === 'false' || v === 'off') exemplars = false;
+    else
+      fail('exemplars', exemplarsRaw.source, `must be on or off (true or false), got ${show(v)}`);
+  }
   const external = text('external-url');
   if (external && !isUrl(external.value)) {
     fail('external-url', external.source, `must be an http(s) URL, got ${show(external.value)}`);
@@ -298,6 +317,9 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   };
   if (referenceProfile !== undefined) config.referenceProfile = referenceProfile;
   if (processorId !== undefined) config.processorId = processorId;
+  if (traceTemplate && isTraceUrlTemplate(traceTemplate.value))
+    config.traceUrlTemplate = traceTemplate.value;
+  if (exemplars !== undefined) config.exemplars = exemplars;
   if (external && isUrl(external.value)) config.externalUrl = external.value.replace(/\/+$/, '');
   if (idleStreamTtlSeconds !== undefined) config.idleStreamTtlSeconds = idleStreamTtlSeconds;
   if (seasonSeconds !== undefined) config.seasonSeconds = seasonSeconds;
@@ -509,4 +531,12 @@ function toNumber(value: unknown): number | undefined {
     return Number.isFinite(n) ? n : undefined;
   }
   return undefined;
+}
+
+/** An http(s) URL once `{traceId}` and `{spanId}` are filled in, and it names `{traceId}`. */
+function isTraceUrlTemplate(template: string): boolean {
+  if (!template.includes('{traceId}')) return false;
+  return isUrl(
+    template.replaceAll('{traceId}', '0'.repeat(32)).replaceAll('{spanId}', '0'.repeat(16)),
+  );
 }

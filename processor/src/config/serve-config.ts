@@ -129,6 +129,13 @@ export interface ServeConfig {
    * `http(s)://<hostname>:<admin port>`.
    */
   externalUrl?: string;
+  /**
+   * `trace-url-template`: a trace in the user's trace backend (Jaeger, Grafana Explore/Tempo),
+   * with `{traceId}` and optionally `{spanId}`; the dashboard links example traces with it.
+   */
+  traceUrlTemplate?: string;
+  /** `exemplars`: keep example requests per window (off: `exemplars: false`). @default true */
+  exemplars?: boolean;
   /** Bearer token every listener requires (`--auth-token` or `MLMON_AUTH_TOKEN`); none when absent. */
   authToken?: string;
   /** PEM certificate and key files: every listener serves TLS. */

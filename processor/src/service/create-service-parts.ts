@@ -128,6 +128,7 @@ export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
     ...defined('idleStreamTtlSeconds', config.idleStreamTtlSeconds),
     ...defined('maxSliceStreams', maxStreams),
     ...defined('maxCategories', maxCategoriesPerFeature),
+    ...(config.exemplars !== undefined ? { exemplars: config.exemplars } : {}),
     // Latency SLO thresholds become bucket bounds: their "share at or below T" is then exact.
     ...(config.slos?.length ? { latencyBoundsSeconds: latencyThresholds(config.slos) } : {}),
   };

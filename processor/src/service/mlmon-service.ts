@@ -131,6 +131,9 @@ export class MlmonService {
         ready: () => (this.listeners?.receiving ?? false) && !this.stopped,
         now: () => this.clock.now(),
         resetReference: (model, version) => this.resetReference(model, version),
+        ...(this.config.traceUrlTemplate !== undefined
+          ? { traceUrlTemplate: this.config.traceUrlTemplate }
+          : {}),
       }),
     });
     const addresses = this.listeners.addresses;

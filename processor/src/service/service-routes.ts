@@ -22,6 +22,8 @@ export interface ServiceRouteSources {
   /** Whether the OTLP receivers are listening (`/readyz`). */
   readonly ready: () => boolean;
   readonly now: () => number;
+  /** `--trace-url-template`, for links to example traces. */
+  readonly traceUrlTemplate?: string;
   /** Resets a model's references (`POST …/reference/reset`). */
   readonly resetReference: (model: string, version: string | undefined) => Promise<ReferenceReset>;
 }
@@ -35,6 +37,9 @@ export function adminRoutes(sources: ServiceRouteSources): AdminRoute[] {
       sources.ready()
         ? { ready: true }
         : { ready: false, reason: 'the OTLP receivers are not listening' },
+    ...(sources.traceUrlTemplate !== undefined
+      ? { traceUrlTemplate: sources.traceUrlTemplate }
+      : {}),
   });
   return [
     ...sources.extra,

@@ -719,3 +719,34 @@ describe('state options', () => {
     expect(f.snapshot.count).toBe(100);
   });
 });
+
+describe('exemplars', () => {
+  const traced = (i: number, amount: number) =>
+    aPrediction({
+      timeMs: T0 + i,
+      features: { amount },
+      traceId: i.toString(16).padStart(32, '0'),
+      spanId: i.toString(16).padStart(16, '0'),
+    });
+
+  it('keeps example requests of predictions made in a span, with the feature value', () => {
+    const s = newState();
+    logs(
+      s,
+      [traced(1, 10), traced(2, 20), aPrediction({ timeMs: T0 + 3, features: { amount: 30 } })],
+      T0 + 3,
+    );
+    const [closed] = closeThrough(s, T0);
+    const amount = closed!.exemplars!.features.get('amount')!;
+    // The first window has no reference edges: one bin, two candidates (the third had no span).
+    expect(amount.seen).toEqual([2]);
+    expect(amount.picks[0]!.spanKey).toMatch(/^0{31}[12]:0{15}[12]$/);
+  });
+
+  it('keeps none when exemplars are off', () => {
+    const s = newState({ exemplars: false });
+    logs(s, [traced(1, 10), traced(2, 20)], T0 + 3);
+    const [closed] = closeThrough(s, T0);
+    expect(closed!.exemplars).toBeUndefined();
+  });
+});

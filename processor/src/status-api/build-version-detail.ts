@@ -234,6 +234,11 @@ export function buildVersionDetail(
             compareStrings(sliceLabel(a.slice), sliceLabel(b.slice)),
         ),
       telemetry: TELEMETRY_NAMES,
+      ...traceLink(source.traceUrlTemplate?.()),
     },
   };
+}
+
+function traceLink(template: string | undefined): { traceUrlTemplate?: string } {
+  return template !== undefined ? { traceUrlTemplate: template } : {};
 }

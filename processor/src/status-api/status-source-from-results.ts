@@ -23,6 +23,8 @@ export interface StatusSourceOptions {
   readonly readiness?: () => StatusReadiness;
   /** The SLOs' latest statuses. @default none */
   readonly slos?: () => readonly SloStatus[];
+  /** URL of a trace in the user's trace backend, with `{traceId}` (and `{spanId}`). */
+  readonly traceUrlTemplate?: string;
 }
 
 /**
@@ -50,5 +52,8 @@ export function statusSourceFromResults(
     alerts: () => options.alerts?.() ?? [],
     slos: () => options.slos?.() ?? [],
     ...(options.readiness !== undefined ? { readiness: options.readiness } : {}),
+    ...(options.traceUrlTemplate !== undefined
+      ? { traceUrlTemplate: () => options.traceUrlTemplate }
+      : {}),
   };
 }

@@ -210,6 +210,8 @@ export interface StatusSource {
   slos?(): readonly SloStatus[];
   /** Readiness for `/readyz`; when not implemented, the API reports ready. */
   readiness?(): StatusReadiness;
+  /** The trace URL template for example traces (`--trace-url-template`), when configured. */
+  traceUrlTemplate?(): string | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -469,6 +471,11 @@ export interface VersionDetailResponse {
   readonly slos: readonly StatusSlo[];
   /** The OTLP/Prometheus names behind every number. */
   readonly telemetry: TelemetryNames;
+  /**
+   * How to link an example trace (`--trace-url-template`): `{traceId}` and `{spanId}` are
+   * replaced by the exemplar's ids. Absent when not configured (the ids are shown as text).
+   */
+  readonly traceUrlTemplate?: string;
 }
 
 /** Machine-readable error codes of the API. */

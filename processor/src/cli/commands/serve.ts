@@ -55,6 +55,12 @@ const VALUE_FLAGS: readonly [string, string, string][] = [
   ['alertmanager-timeout-seconds', 'seconds', 'Alertmanager request timeout (default 10)'],
   ['processor-id', 'id', 'mlmon.processor.id of this instance (default <hostname>:<admin port>)'],
   [
+    'trace-url-template',
+    'url',
+    'link example traces in the dashboard, e.g. http://jaeger:16686/trace/{traceId}',
+  ],
+  ['exemplars', 'on|off', 'keep example requests (trace ids) per window (default on)'],
+  [
     'external-url',
     'url',
     'URL users reach the admin port by, for links in alerts (default http://<hostname>:<admin port>)',
