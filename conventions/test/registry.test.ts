@@ -106,7 +106,7 @@ const CONTRACT = {
     'ml.monitor.population': ['reference', 'current', 'labeled'],
     'ml.alert.state': ['firing', 'resolved'],
     'ml.service.latency.source': ['sketch', 'histogram'],
-    'mlmon.signal': ['traces', 'metrics', 'logs'],
+    'mlmon.signal': ['traces', 'metrics', 'logs', 'alertmanager'],
     'mlmon.processor.outcome': ['accepted', 'rejected', 'dropped', 'late'],
   } as Record<string, string[]>,
   events: ['ml.prediction', 'ml.ground_truth', 'ml.alert', 'gen_ai.evaluation.result'],
@@ -152,6 +152,7 @@ const CONTRACT = {
     'mlmon.processor.evaluation.duration': ['histogram', 's'],
     'mlmon.processor.evaluation.overruns': ['counter', '{pass}'],
     'mlmon.processor.streams.expired': ['counter', '{stream}'],
+    'mlmon.processor.alerts.dropped': ['counter', '{alert}'],
     'mlmon.processor.queue.depth': ['gauge', '{request}'],
   } as Record<string, [string, string | undefined]>,
 };

@@ -10,7 +10,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
@@ -26,24 +25,13 @@ import { ModelMonitor } from '@mlmon/instrumentation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedAfter, T0, T1 } from '../processor/support/scenario.js';
 import { startTestService, type TestService } from '../processor/support/start-service.js';
+import { freePort } from '../support/free-port.js';
 import { needsBinary } from '../support/skip-reason.js';
 
 const PROMETHEUS = process.env['MLMON_PROMETHEUS_BIN'] ?? '/usr/bin/prometheus';
 const ROWS = 300;
 /** The reference's `amount` is uniform on [50, 150]: its 90th percentile is 140. */
 const REFERENCE_P90 = 140;
-
-/** A free loopback port (bound then released; Prometheus binds it right after). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Seeded uniform generator (mulberry32). */
 function mulberry32(seed: number): () => number {

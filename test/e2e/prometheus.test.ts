@@ -7,10 +7,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.js';
 import { expectedBinary } from '../processor/support/expected.js';
 import { needsBinary } from '../support/skip-reason.js';
 import { closedAfter, driftScenario, T0, T1 } from '../processor/support/scenario.js';
@@ -18,18 +18,6 @@ import type { TestService } from '../processor/support/start-service.js';
 import { sdkLogs, startTestService } from '../processor/support/start-service.js';
 
 const PROMETHEUS = process.env['MLMON_PROMETHEUS_BIN'] ?? '/usr/bin/prometheus';
-
-/** A free loopback port (bound then released; Prometheus binds it right after). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 interface PromVector {
   metric: Record<string, string>;

@@ -8,12 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { Metadata } from '@grpc/grpc-js';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPLogExporter as GrpcLogExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
 import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.js';
 import { exportWith } from '../../processor/src/receiver/__fixtures__/recording-sink.js';
 import { buildLogRecords } from '../decode/sdk-requests.js';
 import { logsRequestJson } from '../processor/support/otlp-json.js';
@@ -85,18 +85,6 @@ describe('bearer token', () => {
     await stopServe(viaFlag);
   }, 30_000);
 });
-
-/** A free loopback port (the CLI's gRPC port 0 means "disabled", not "ephemeral"). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 describe('bearer token with the OTel SDK exporters', () => {
   it('refuses OTLP/HTTP and OTLP/gRPC exports without the token and takes them with it', async () => {

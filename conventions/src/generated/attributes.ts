@@ -1772,6 +1772,15 @@ export const MLMON_SIGNAL_VALUE_METRICS = 'metrics' as const;
 export const MLMON_SIGNAL_VALUE_LOGS = 'logs' as const;
 
 /**
+ * Enum value "alertmanager" for attribute {@link ATTR_MLMON_SIGNAL}: Alerts posted to an
+ * Alertmanager's API (an output only; counted in export failures).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const MLMON_SIGNAL_VALUE_ALERTMANAGER = 'alertmanager' as const;
+
+/**
  * Every documented value of {@link ATTR_MLMON_SIGNAL}, in registry order.
  *
  * @experimental This item has stability `development` and may change in a minor release of
@@ -1781,6 +1790,7 @@ export const MLMON_SIGNAL_VALUES = [
   MLMON_SIGNAL_VALUE_TRACES,
   MLMON_SIGNAL_VALUE_METRICS,
   MLMON_SIGNAL_VALUE_LOGS,
+  MLMON_SIGNAL_VALUE_ALERTMANAGER,
 ] as const;
 
 /**

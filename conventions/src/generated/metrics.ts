@@ -887,6 +887,35 @@ export const DESCRIPTOR_ML_SLO_BURN_RATE: MetricDescriptor = {
 };
 
 /**
+ * Number of resolved alerts dropped undelivered because an Alertmanager's retry queue was full
+ * (the oldest go first).
+ *
+ * Instrument: `counter` (int), unit: `{alert}`, Prometheus:
+ * `mlmon_processor_alerts_dropped_total`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_ALERTS_DROPPED = 'mlmon.processor.alerts.dropped' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_ALERTS_DROPPED}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_ALERTS_DROPPED: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_ALERTS_DROPPED,
+  brief:
+    "Number of resolved alerts dropped undelivered because an Alertmanager's retry queue was full (the oldest go first).",
+  instrument: 'counter',
+  unit: '{alert}',
+  valueType: 'int',
+  prometheusName: 'mlmon_processor_alerts_dropped_total',
+};
+
+/**
  * Duration of one evaluation pass over the monitored streams.
  *
  * Instrument: `histogram` (double), unit: `s`, Prometheus:
@@ -1174,6 +1203,7 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_SERVICE_THROUGHPUT,
   DESCRIPTOR_ML_SLO_BUDGET_REMAINING,
   DESCRIPTOR_ML_SLO_BURN_RATE,
+  DESCRIPTOR_MLMON_PROCESSOR_ALERTS_DROPPED,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS,
   DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,

@@ -8,7 +8,7 @@ import { ML_ALERT_STATE_VALUE_RESOLVED } from '@mlmon/conventions';
 import type { AlertState } from './alert-state.js';
 import type { AlertTransition } from './evaluate-alerts.js';
 import { sliceText } from './alert-impact.js';
-import { runbookUrl } from './runbooks.js';
+import { instanceTransition } from './instance-transition.js';
 
 /**
  * Drops the alert memory of `streamKeys`; returns a resolved transition, stamped `nowMs`, for
@@ -26,20 +26,8 @@ export function forgetStreamAlerts(
     state.instances.delete(key);
     if (!instance.firing) continue;
     transitions.push({
-      state: ML_ALERT_STATE_VALUE_RESOLVED,
-      rule: instance.rule,
-      severity: instance.severity,
-      statistic: instance.statistic,
-      model: instance.model,
-      version: instance.version,
-      slice: instance.slice,
-      ...(instance.feature !== undefined ? { feature: instance.feature } : {}),
-      threshold: instance.threshold,
-      // The last value observed: the stream has produced none since.
-      value: instance.value ?? Number.NaN,
-      timeUnixMillis: nowMs,
-      resource: instance.resource,
-      runbookUrl: instance.runbookUrl ?? runbookUrl('', instance.statistic),
+      // With the last value observed: the stream has produced none since.
+      ...instanceTransition(instance, ML_ALERT_STATE_VALUE_RESOLVED, nowMs),
       impact: `${sliceText(instance.slice)}: no samples since the stream aged out`,
       reason: 'the stream sent no data for the idle-stream TTL and aged out',
     });

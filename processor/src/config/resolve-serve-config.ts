@@ -11,6 +11,7 @@ import type { AlertRule } from '../alerts/alert-rule.js';
 import { parseAlertRules } from '../alerts/alert-rule.js';
 import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
 import { parseSlos } from './parse-slos.js';
+import { resolveAlertmanager } from './resolve-alertmanager.js';
 import { readOtlpEnv } from './otlp-env.js';
 import type {
   ExportTemporality,
@@ -72,6 +73,9 @@ export const SERVE_CONFIG_KEYS = [
   'max-pending-predictions',
   'max-pending-labels',
   'alerts',
+  'alertmanager-url',
+  'alertmanager-resend-seconds',
+  'alertmanager-timeout-seconds',
   'slos',
   'models',
 ] as const;
@@ -274,6 +278,14 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     failEach(parsed.problems, alertsRaw.source);
     alerts = parsed.rules;
   }
+  const alertmanager = resolveAlertmanager(
+    {
+      url: pick('alertmanager-url'),
+      resendSeconds: pick('alertmanager-resend-seconds'),
+      timeoutSeconds: pick('alertmanager-timeout-seconds'),
+    },
+    fail,
+  );
   let slos: SloDefinition[] | undefined;
   const slosRaw = pick('slos');
   if (slosRaw) {
@@ -320,6 +332,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (limitKeys.some((key) => pick(key) !== undefined)) config.limits = limits;
   if (Object.keys(caps).length > 0) config.caps = caps;
   if (alerts !== undefined) config.alerts = alerts;
+  if (alertmanager !== undefined) config.alertmanager = alertmanager;
   if (slos !== undefined) config.slos = slos;
   return { ok: true, config };
 }

@@ -46,6 +46,16 @@ export interface OtlpExportConfig {
   timeoutSeconds: number;
 }
 
+/** Alertmanagers alerts are posted to (`POST /api/v2/alerts`); absent when none is configured. */
+export interface AlertmanagerConfig {
+  /** `alertmanager-url`: base URLs (every Alertmanager of an HA cluster gets every alert). */
+  urls: string[];
+  /** `alertmanager-resend-seconds`: time between re-sends of the firing alerts. @default 60 */
+  resendSeconds: number;
+  /** `alertmanager-timeout-seconds`: per-request timeout. @default 10 */
+  timeoutSeconds: number;
+}
+
 /**
  * Overload bounds of the ingest path (see `processor/src/admission`). Each field is its flag /
  * YAML key in camelCase (units in bytes where the flag says MiB), and admission control uses
@@ -136,6 +146,8 @@ export interface ServeConfig {
   caps?: Partial<ServeCaps>;
   /** Alert rules (config file `alerts`); the default rules when absent. */
   alerts?: AlertRule[];
+  /** Alertmanagers the alerts are posted to; none when absent. */
+  alertmanager?: AlertmanagerConfig;
   /** SLOs with their burn-rate alerts (config file `slos`); none when absent. */
   slos?: SloDefinition[];
   /**

@@ -10,6 +10,7 @@ import {
   DEFAULT_ADMISSION_LIMITS,
 } from '../admission/admission-controller.js';
 import { DEFAULT_ALERT_RULES } from '../alerts/alert-rule.js';
+import { createAlertmanagerClient } from '../alerts/alertmanager-client.js';
 import { createOtlpAlertExporter } from '../alerts/otlp-alert-exporter.js';
 import type { ServeConfig } from '../config/serve-config.js';
 import type { EvaluateOptions } from '../evaluate/evaluate-window.js';
@@ -24,6 +25,7 @@ import { MetricsOutput } from './metrics-output.js';
 import type { Pipeline } from './pipeline.js';
 import { ResultStore } from './result-store.js';
 import type { SelfTelemetry } from './self-telemetry.js';
+import { AlertmanagerSender } from './alertmanager-sender.js';
 import { ServiceAlerts } from './service-alerts.js';
 
 /** What the parts are built from. */
@@ -66,6 +68,16 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
     telemetry,
     logger,
     options.externalUrl,
+    config.alertmanager &&
+      new AlertmanagerSender({
+        clients: config.alertmanager.urls.map((url) =>
+          createAlertmanagerClient(url, config.alertmanager!.timeoutSeconds * 1000),
+        ),
+        resendMillis: config.alertmanager.resendSeconds * 1000,
+        telemetry,
+        logger,
+        now: options.now,
+      }),
   );
   const results = new ResultStore(config.historyWindows, options.startUnixMillis);
   const metrics = new MetricsOutput(

@@ -139,6 +139,8 @@ export class MlmonService {
     const addresses = this.listeners.addresses;
     this.id = this.config.processorId ?? `${hostname()}:${addresses.prometheusPort}`;
     this.startTimers();
+    // What the restored memory says fires now, then the transitions the log replay made.
+    void this.parts.alerts.resumeFiring();
     if (replayed.length > 0) void this.sendAlerts(replayed);
     return addresses;
   }
@@ -197,6 +199,7 @@ export class MlmonService {
     await this.durability.checkpoint();
     await this.durability.close();
     await this.exportNow();
+    await this.parts.alerts.close();
     await this.listeners?.close();
     await this.parts.metrics.shutdown();
   }

@@ -9,6 +9,7 @@ import {
   ATTR_MLMON_PROCESSOR_OUTCOME,
   ATTR_MLMON_PROCESSOR_REASON,
   ATTR_MLMON_SIGNAL,
+  DESCRIPTOR_MLMON_PROCESSOR_ALERTS_DROPPED,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS,
   DESCRIPTOR_MLMON_PROCESSOR_STREAMS_EXPIRED,
@@ -40,6 +41,7 @@ export class SelfTelemetry {
   private overflow = 0;
   private overruns = 0;
   private expiredStreams = 0;
+  private droppedAlerts = 0;
   private readonly durationBounds: readonly number[] =
     DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION.advice?.explicitBucketBoundaries ?? [];
   private readonly durationCounts: number[] = new Array<number>(
@@ -83,6 +85,11 @@ export class SelfTelemetry {
   /** Counts streams that aged out of the state. */
   countExpiredStreams(count: number): void {
     this.expiredStreams += count;
+  }
+
+  /** Counts resolved alerts dropped undelivered from a full Alertmanager retry queue. */
+  countAlertsDropped(count: number): void {
+    this.droppedAlerts += count;
   }
 
   /** Total of the records counter for one signal/outcome (tests, status). */
@@ -133,6 +140,7 @@ export class SelfTelemetry {
       this.expiredStreams,
       startUnixMillis,
     );
+    out.number(DESCRIPTOR_MLMON_PROCESSOR_ALERTS_DROPPED, {}, this.droppedAlerts, startUnixMillis);
     out.histogram(DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION, {
       attributes: {},
       bounds: this.durationBounds,

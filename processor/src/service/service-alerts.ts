@@ -1,7 +1,7 @@
 /**
  * The alert side of the service: the rules, their memory (what fires, consecutive-window
- * counts), and sending transitions as `ml.alert` events. Export failures are counted and
- * logged, never thrown, like metric export failures.
+ * counts), and sending transitions as `ml.alert` events and to Alertmanager. Export failures
+ * are counted and logged, never thrown, like metric export failures.
  */
 import { MLMON_SIGNAL_VALUE_LOGS } from '@mlmon/conventions';
 import type { AlertRule } from '../alerts/alert-rule.js';
@@ -12,6 +12,7 @@ import { createAlertState, restoreAlertState, serializeAlertState } from '../ale
 import type { AlertTransition } from '../alerts/evaluate-alerts.js';
 import { evaluateAlerts } from '../alerts/evaluate-alerts.js';
 import { evaluateSlos, type SloStatus } from '../alerts/evaluate-slos.js';
+import { firingTransitions } from '../alerts/instance-transition.js';
 import { forgetStreamAlerts } from '../alerts/forget-streams.js';
 import { sloMetrics } from '../alerts/slo-metrics.js';
 import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
@@ -21,6 +22,7 @@ import type { WindowResult } from '../evaluate/window-result.js';
 import type { ResourceMetricsData } from '../export/metric-data.js';
 import type { StatusAlert } from '../status-api/types.js';
 import { exportErrorType } from './export-error-type.js';
+import type { AlertmanagerSender } from './alertmanager-sender.js';
 import type { Logger } from './logger.js';
 import type { SelfTelemetry } from './self-telemetry.js';
 
@@ -38,6 +40,7 @@ export class ServiceAlerts {
     private readonly logger: Logger,
     /** Base URL of the built-in runbooks (the processor's external URL). */
     private readonly runbookBaseUrl: () => string = () => '',
+    private readonly alertmanager?: AlertmanagerSender,
   ) {}
 
   /** Applies the rules to new results; returns what started or stopped firing. */
@@ -69,7 +72,10 @@ export class ServiceAlerts {
     return [...this.sloStatuses.values()];
   }
 
-  /** Logs the transitions and sends them as `ml.alert` events. Never throws. */
+  /**
+   * Logs the transitions, sends them as `ml.alert` events and posts them to Alertmanager.
+   * Never throws.
+   */
   async send(
     transitions: readonly AlertTransition[],
     processorId: string,
@@ -81,12 +87,28 @@ export class ServiceAlerts {
       const at = new Date(t.timeUnixMillis).toISOString();
       this.logger.info(`alert ${alertEventBody(t)} [window end ${at}; ${t.impact}]`);
     }
-    if (!this.exporter) return;
-    const outcome = await this.exporter.export(transitions, processorId, nowMs);
-    if (!outcome.ok) {
-      this.telemetry.countExportFailure(MLMON_SIGNAL_VALUE_LOGS, exportErrorType(outcome.error));
-      this.logger.warn(`OTLP alert export failed: ${outcome.error}`);
+    const posted = this.alertmanager?.send(transitions);
+    if (this.exporter) {
+      const outcome = await this.exporter.export(transitions, processorId, nowMs);
+      if (!outcome.ok) {
+        this.telemetry.countExportFailure(MLMON_SIGNAL_VALUE_LOGS, exportErrorType(outcome.error));
+        this.logger.warn(`OTLP alert export failed: ${outcome.error}`);
+      }
     }
+    await posted;
+  }
+
+  /**
+   * Posts the alerts the restored memory says fire to Alertmanager: it resolves alerts that are
+   * not re-sent, and after a restart only the memory knows them. Never throws.
+   */
+  async resumeFiring(): Promise<void> {
+    await this.alertmanager?.send(firingTransitions(this.state));
+  }
+
+  /** Stops re-sending to Alertmanager (its timer) once posts in flight settle. */
+  async close(): Promise<void> {
+    await this.alertmanager?.stop();
   }
 
   /** Current alerts for the status API. */

@@ -4,6 +4,7 @@
  * which overrides the standard `OTEL_EXPORTER_OTLP_*` variables.
  */
 import type { Command } from 'commander';
+import { displayAlertsEndpoint } from '../../alerts/alertmanager-client.js';
 import { ConfigError } from '../../config/config-issue.js';
 import { loadServeConfig } from '../../config/load-serve-config.js';
 import { stderrLogger } from '../../service/logger.js';
@@ -45,6 +46,13 @@ const VALUE_FLAGS: readonly [string, string, string][] = [
   ['export-temporality', 'temporality', 'cumulative | delta (default cumulative)'],
   ['export-interval-seconds', 'seconds', 'periodic export interval (default 60)'],
   ['export-timeout-seconds', 'seconds', 'export request timeout (default 10)'],
+  [
+    'alertmanager-url',
+    'url',
+    'Alertmanager to post alerts to (/api/v2/alerts); several (an HA pair) comma-separated',
+  ],
+  ['alertmanager-resend-seconds', 'seconds', 're-send firing alerts this often (default 60)'],
+  ['alertmanager-timeout-seconds', 'seconds', 'Alertmanager request timeout (default 10)'],
   ['processor-id', 'id', 'mlmon.processor.id of this instance (default <hostname>:<admin port>)'],
   [
     'trace-url-template',
@@ -115,6 +123,9 @@ export function registerServeCommand(program: Command): void {
         `, /metrics on ${config.host}:${addresses.prometheusPort}` +
         ` (window ${config.windowSeconds}s, reference ${config.referenceProfile ?? config.reference}` +
         (config.export ? `, exporting to ${config.export.metricsUrl}` : '') +
+        (config.alertmanager
+          ? `, alerts to ${config.alertmanager.urls.map(displayAlertsEndpoint).join(' and ')}`
+          : '') +
         ')',
     );
     let stopping = false;
