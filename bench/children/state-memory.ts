@@ -6,7 +6,8 @@
  * `{"streams","eventsPerStream","stateBytes","referenceBytes","baselineBytes"}`. `stateBytes`:
  * the stored reference window and a full open window; `referenceBytes` (with `with-references`):
  * what the built references add once cached (closing window 1 and filling window 2).
- * Usage: node --expose-gc --import tsx bench/children/state-memory.ts STREAMS EVENTS [with-references]
+ * Usage: node --expose-gc --import tsx bench/children/state-memory.ts STREAMS EVENTS
+ * [with-references|-] [no-exemplars]
  */
 import {
   benchState,
@@ -33,6 +34,7 @@ function heapBytes(): number {
 const streams = Number(process.argv[2]);
 const eventsPerStream = Number(process.argv[3]);
 const withReferences = process.argv[4] === 'with-references';
+const exemplars = process.argv[5] !== 'no-exemplars';
 if (!(streams > 0 && eventsPerStream > 0)) {
   process.stderr.write('usage: state-memory.ts STREAMS EVENTS_PER_STREAM\n');
   process.exit(2);
@@ -49,7 +51,7 @@ if (!(streams > 0 && eventsPerStream > 0)) {
   evaluateAll(close(warm, 1), warmCache, CHEAP_LADDERS);
 }
 const baselineBytes = heapBytes();
-const state = benchState(streams);
+const state = benchState(streams, 'first-window', exemplars);
 fill(state, 0, streams, eventsPerStream);
 close(state, 0); // window 0 becomes the stored reference of every stream
 fill(state, 1, streams, eventsPerStream); // the open window

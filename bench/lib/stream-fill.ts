@@ -84,8 +84,9 @@ function streamRecords(
         },
         droppedAttributesCount: 0,
         flags: 0,
-        traceId: '',
-        spanId: '',
+        // Made inside a span, as instrumented apps emit them: exemplars are kept as in production.
+        traceId: (seed * 1_000_000 + e * streams + s).toString(16).padStart(32, '0'),
+        spanId: (e * streams + s + 1).toString(16).padStart(16, '0'),
         eventName: EVENT_ML_PREDICTION,
       });
     }

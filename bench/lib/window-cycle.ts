@@ -25,12 +25,14 @@ export const T0 = 1_800_000_000_000;
 export function benchState(
   streams: number,
   reference: 'first-window' | 'previous-window' = 'first-window',
+  exemplars = true,
 ): MonitorState {
   return createState({
     windowSeconds: WINDOW_SECONDS,
     allowedLatenessSeconds: 0,
     maxSliceStreams: streams * 2 + 10,
     reference,
+    exemplars,
   });
 }
 

@@ -38,6 +38,7 @@ async function childHeap(
   streams: number,
   eventsPerStream: number,
   withReferences: boolean,
+  exemplars = true,
 ): Promise<ChildHeap> {
   const script = fileURLToPath(new URL('../children/state-memory.ts', import.meta.url));
   const { stdout } = await run(
@@ -50,7 +51,8 @@ async function childHeap(
       script,
       String(streams),
       String(eventsPerStream),
-      withReferences ? 'with-references' : '',
+      withReferences ? 'with-references' : '-',
+      exemplars ? '' : 'no-exemplars',
     ],
     { maxBuffer: 1 << 20, timeout: 15 * 60_000 },
   );
@@ -127,6 +129,9 @@ export async function runEvaluationCost(options: SuiteOptions): Promise<SuiteRes
   );
   const m1k = await childHeap(1000, memEvents, true);
   const m10k = await childHeap(10_000, memEvents, false);
+  // The same 1k-stream state with example keeping off: what exemplars add per stream.
+  const m1kNoExemplars = await childHeap(1000, memEvents, false, false);
+  const exemplarPerStream = (m1k.stateBytes - m1kNoExemplars.stateBytes) / 1001;
   const stateSlope = (m10k.stateBytes - m1k.stateBytes) / 9000;
   const referencePerStream = (m1k.referenceBytes ?? 0) / 1001;
   const slope = stateSlope + referencePerStream;
@@ -149,6 +154,7 @@ export async function runEvaluationCost(options: SuiteOptions): Promise<SuiteRes
       slope <= MEMORY_GOAL_BYTES,
     ),
     plainRow('evaluation.memory.state_per_stream', 'bytes/stream', round(stateSlope)),
+    plainRow('evaluation.memory.exemplars_per_stream', 'bytes/stream', round(exemplarPerStream)),
     plainRow(
       'evaluation.memory.cached_references_per_stream',
       'bytes/stream',
@@ -161,7 +167,7 @@ export async function runEvaluationCost(options: SuiteOptions): Promise<SuiteRes
     `evaluation: 300_streams_service_defaults = closeWindows + evaluateWindow of windows 1, 2 and 3 after the reference window 0, ${SERVICE_STREAMS} streams × 20 features, ${eventsPerStream} events/stream/window, with the reference cache and null ladders \`mlmon serve\` uses (window 1 builds every reference; later windows read them while the references hold).`,
     `evaluation: window close = closeWindows ${round(median(closeMs))} ms + evaluateWindow ×${STREAMS + 1} ${round(median(evalMs))} ms (median of ${rounds} windows; ${eventsPerStream} events/stream/window; ${decisions} drift results per close; references cached as in a running service — cache filled with 20-replicate ladders: a ladder stores the rungs its decisions read, 4 levels per statistic, whatever the replicate count, so the cached references are those of the defaults).`,
     `evaluation: reference build with the default null ladders (7 sizes × 1000 replicates) measured on ${buildStreams} streams (+ the all-slices stream), ${eventsPerStream}-row reference windows.`,
-    `evaluation: memory per stream = state slope (heap at 10k − heap at 1k streams) / 9000 + cached built references at 1k streams / 1001; heapUsed + arrayBuffers after forced GC, each in a fresh child; state = stored reference window + one full open window, ${memEvents} events/stream/window, no prediction ids (pending label joins cost per prediction, not per stream). The references are measured at 1k streams only: building them for 10k streams takes too long for a benchmark (see reference_build).`,
+    `evaluation: memory per stream = state slope (heap at 10k − heap at 1k streams) / 9000 + cached built references at 1k streams / 1001; heapUsed + arrayBuffers after forced GC, each in a fresh child; state = stored reference window + one full open window, ${memEvents} events/stream/window, each made inside a span (so the open window keeps its exemplars; exemplars_per_stream = the 1k-stream state with example keeping on − off, / 1001), no prediction ids (pending label joins cost per prediction, not per stream). The references are measured at 1k streams only: building them for 10k streams takes too long for a benchmark (see reference_build).`,
   );
   return { rows, notes };
 }
