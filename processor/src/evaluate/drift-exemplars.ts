@@ -1,49 +1,57 @@
 /**
- * Which example requests to show with a drifted numeric feature: those from the bins whose
- * share grew most against the reference. The window's share of a bin is its share of the
- * exemplar candidates (a uniform draw of the window's predictions with a span); the reference's
- * share comes from the reference sample's ECDF over the same bin edges.
+ * Which example requests to show with a drifted numeric feature: kept predictions (a uniform
+ * sample of the window's predictions made in a span) whose value lies in the reference bins
+ * whose share grew most — the window's share of a bin estimated from the kept predictions, the
+ * reference's from its bin proportions.
  */
-import type { ExemplarPick, FeatureExemplars } from '../state/exemplar-reservoir.js';
+import type { ExemplarPick, ExemplarReservoir } from '../state/exemplar-reservoir.js';
+import { recordExample } from '../state/exemplar-reservoir.js';
+import { binIndex } from '../stats/quantile-bins.js';
 import type { Exemplar } from './window-result.js';
 
 /** Examples shown per drifted feature. */
 export const EXEMPLARS_PER_RESULT = 3;
 
-/** Number of sorted `values` at or below `x`. */
-function countAtOrBelow(sorted: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The reference's bins of a numeric feature. */
+export interface ReferenceBins {
+  readonly binEdges: ArrayLike<number>;
+  readonly binProportions: ArrayLike<number>;
 }
 
 /**
- * Up to {@link EXEMPLARS_PER_RESULT} examples from the bins with the largest positive
- * (window share − reference share), largest first; none when no bin grew.
+ * Up to {@link EXEMPLARS_PER_RESULT} examples of `feature`, from the bins with the largest
+ * positive (window share − reference share), largest first; none when no bin grew.
  */
 export function driftExemplars(
-  entry: FeatureExemplars,
-  sortedReference: ArrayLike<number>,
+  reservoir: ExemplarReservoir,
+  feature: string,
+  reference: ReferenceBins,
   limit = EXEMPLARS_PER_RESULT,
 ): Exemplar[] {
-  const candidates = entry.seen.reduce((a, b) => a + b, 0);
-  const m = sortedReference.length;
-  if (candidates === 0 || m === 0) return [];
-  const bins: { gain: number; bin: number }[] = [];
-  let below = 0;
-  for (let b = 0; b < entry.seen.length; b++) {
-    const upTo = b < entry.edges.length ? countAtOrBelow(sortedReference, entry.edges[b]!) : m;
-    const gain = entry.seen[b]! / candidates - (upTo - below) / m;
-    below = upTo;
-    if (gain > 0 && entry.picks[b] !== null) bins.push({ gain, bin: b });
+  const column = reservoir.names.indexOf(feature);
+  if (column < 0) return [];
+  const byBin = new Map<number, ExemplarPick[]>();
+  let total = 0;
+  for (let slot = 0; slot < reservoir.kept; slot++) {
+    const pick = recordExample(reservoir, slot, column);
+    if (pick === undefined) continue;
+    const b = binIndex(reference.binEdges, pick.value);
+    const list = byBin.get(b) ?? [];
+    list.push(pick);
+    byBin.set(b, list);
+    total++;
   }
-  bins.sort((x, y) => y.gain - x.gain || x.bin - y.bin);
-  return bins.slice(0, limit).map(({ bin }) => toExemplar(entry.picks[bin]!));
+  const grown = [...byBin]
+    .map(([b, picks]) => ({
+      picks,
+      gain: picks.length / total - (reference.binProportions[b] ?? 0),
+    }))
+    .filter((bin) => bin.gain > 0)
+    .sort((x, y) => y.gain - x.gain);
+  return grown
+    .flatMap((bin) => bin.picks)
+    .slice(0, limit)
+    .map(toExemplar);
 }
 
 /** An example as results carry it: the span key split into trace and span id. */

@@ -111,10 +111,10 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
       current,
       featureOptions(closed, options),
     );
-    const examples = closed.exemplars?.features.get(feature.name);
+    const examples = closed.exemplars;
     for (const d of decided) {
       if (d.primary && d.state === 'drift' && examples !== undefined && ref.kind === 'numeric') {
-        const exemplars = driftExemplars(examples, ref.sample);
+        const exemplars = driftExemplars(examples, feature.name, ref);
         drift.push(exemplars.length > 0 ? { ...d, exemplars } : d);
       } else drift.push(d);
     }

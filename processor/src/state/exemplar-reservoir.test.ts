@@ -1,93 +1,94 @@
 import { describe, expect, it } from 'vitest';
 import { driftExemplars } from '../evaluate/drift-exemplars.js';
 import {
-  EXEMPLAR_CANDIDATES,
   EXEMPLAR_CALLS,
+  EXEMPLAR_RECORDS,
   createExemplarReservoir,
-  featureSlot,
-  offerCall,
-  isCandidate,
   mergeExemplarReservoirs,
-  offerValue,
+  offerCall,
+  recordExample,
   restoreExemplarReservoir,
+  sampleSlot,
   serializeExemplarReservoir,
+  setRecordValue,
+  writeRecord,
   type ExemplarReservoir,
 } from './exemplar-reservoir.js';
 
-const EDGES = Float64Array.from([10, 20, 30, 40, 50, 60, 70, 80, 90]);
 const span = (i: number) =>
   `${i.toString(16).padStart(32, '0')}:${i.toString(16).padStart(16, '0')}`;
 
-/** Offers `values` (one prediction each) as the ingest path does. */
+/** Offers `values` (one prediction each, feature `income`) as the ingest path does. */
 function fill(r: ExemplarReservoir, values: readonly number[], offset = 0): number {
-  let candidates = 0;
+  let written = 0;
   values.forEach((v, i) => {
-    if (!isCandidate(r)) return;
-    candidates++;
-    offerValue(r, featureSlot(r, 'income', EDGES)!, v, span(offset + i), 1000 + i);
+    const slot = sampleSlot(r);
+    if (slot < 0) return;
+    written++;
+    writeRecord(r, slot, span(offset + i), 1000 + i);
+    setRecordValue(r, slot, 'income', v);
+    setRecordValue(r, slot, 'age', Number.NaN); // non-finite: never kept
   });
-  return candidates;
+  return written;
 }
 
+const incomes = (r: ExemplarReservoir): number[] =>
+  Array.from({ length: r.kept }, (_, s) => recordExample(r, s, r.names.indexOf('income'))!.value);
+
 describe('exemplar reservoir', () => {
-  it('looks at about 16 · (1 + ln(n / 16)) predictions, keeps one per bin, and is deterministic', () => {
-    const values = Array.from({ length: 100_000 }, (_, i) => (i * 37) % 100);
+  it('keeps a uniform sample of 16, writes about 16 · (1 + ln(n / 16)) of n, and is deterministic', () => {
+    const values = Array.from({ length: 100_000 }, (_, i) => i);
     const a = createExemplarReservoir(60_000);
-    const candidates = fill(a, values);
-    const expected = EXEMPLAR_CANDIDATES * (1 + Math.log(100_000 / EXEMPLAR_CANDIDATES));
-    expect(candidates).toBeGreaterThan(0.8 * expected);
-    expect(candidates).toBeLessThan(1.2 * expected);
-    const income = a.features.get('income')!;
-    expect(income.seen.reduce((x, y) => x + y, 0)).toBe(candidates);
-    expect(income.picks).toHaveLength(10);
-    for (const [b, pick] of income.picks.entries()) {
-      expect(pick).not.toBeNull();
-      // Each kept example lies in its bin (e_{b−1}, e_b].
-      const lo = b === 0 ? -Infinity : EDGES[b - 1]!;
-      const hi = b === EDGES.length ? Infinity : EDGES[b]!;
-      expect(pick!.value > lo && pick!.value <= hi, `bin ${b}: ${pick!.value}`).toBe(true);
+    const written = fill(a, values);
+    const expected = EXEMPLAR_RECORDS * (1 + Math.log(100_000 / EXEMPLAR_RECORDS));
+    expect(written).toBeGreaterThan(0.7 * expected);
+    expect(written).toBeLessThan(1.3 * expected);
+    expect(a.kept).toBe(EXEMPLAR_RECORDS);
+    expect(a.names).toEqual(['income']);
+    // A uniform sample: its mean is near the population's (sd of the mean ≈ 7200 here).
+    const mean = incomes(a).reduce((x, y) => x + y, 0) / EXEMPLAR_RECORDS;
+    expect(Math.abs(mean - 50_000)).toBeLessThan(25_000);
+    // Each kept value's ids are those of the prediction that had it.
+    for (let s = 0; s < a.kept; s++) {
+      const pick = recordExample(a, s, 0)!;
+      expect(pick.spanKey).toBe(span(pick.value));
+      expect(pick.timeMs).toBe(1000 + pick.value);
     }
     const again = createExemplarReservoir(60_000);
     fill(again, values);
     expect(serializeExemplarReservoir(again)).toEqual(serializeExemplarReservoir(a));
-    expect(
-      restoreExemplarReservoir(JSON.parse(JSON.stringify(serializeExemplarReservoir(a)))),
-    ).toEqual(a);
+    const back = restoreExemplarReservoir(
+      JSON.parse(JSON.stringify(serializeExemplarReservoir(a))),
+    );
+    expect(serializeExemplarReservoir(back)).toEqual(serializeExemplarReservoir(a));
   });
 
-  it('merges slices so that counts add and every kept example comes from one of them', () => {
+  it('merges slices into a sample of the union, each kept prediction from one of them', () => {
     const a = createExemplarReservoir(0);
     const b = createExemplarReservoir(0);
     fill(a, [5, 15, 95], 0);
     fill(b, [6, 96, 97], 100);
     const merged = mergeExemplarReservoirs(a, b);
-    const m = merged.features.get('income')!;
-    expect(m.seen).toEqual([2, 1, 0, 0, 0, 0, 0, 0, 0, 3]);
-    expect([5, 6]).toContain(m.picks[0]!.value);
-    expect(m.picks[1]!.value).toBe(15);
-    expect([95, 96, 97]).toContain(m.picks[9]!.value);
     expect(merged.offered).toBe(6);
+    expect(merged.kept).toBe(6);
+    expect(incomes(merged).sort((x, y) => x - y)).toEqual([5, 6, 15, 95, 96, 97]);
     // Inputs untouched.
-    expect(a.features.get('income')!.seen[9]).toBe(1);
+    expect(incomes(a)).toEqual([5, 15, 95]);
   });
 
   it('shows examples from the bins that grew against the reference, largest gain first', () => {
-    const reference = Array.from({ length: 1000 }, (_, i) => i / 10); // uniform on [0, 100)
+    const reference = {
+      binEdges: [10, 20, 30, 40, 50, 60, 70, 80, 90],
+      binProportions: Array.from({ length: 10 }, () => 0.1),
+    };
     const r = createExemplarReservoir(0);
-    // 70 % of the window lands above 90, 20 % in (80, 90], 10 % spread below.
-    const values = [
-      ...Array.from({ length: 70 }, (_, i) => 90.5 + (i % 9)),
-      ...Array.from({ length: 20 }, (_, i) => 80.5 + (i % 9)),
-      ...Array.from({ length: 10 }, (_, i) => i * 8 + 0.5),
-    ];
-    fill(r, values);
-    const shown = driftExemplars(r.features.get('income')!, reference);
-    expect(shown).toHaveLength(2); // only two bins gained share
-    expect(shown[0]!.value).toBeGreaterThan(90);
-    expect(shown[1]!.value).toBeGreaterThan(80);
-    expect(shown[1]!.value).toBeLessThanOrEqual(90);
-    expect(shown[0]!.traceId).toMatch(/^[0-9a-f]{32}$/);
-    expect(shown[0]!.spanId).toMatch(/^[0-9a-f]{16}$/);
+    // 11 of the 16 kept land above 90, 3 in (80, 90], 2 below.
+    fill(r, [91, 92, 93, 94, 95, 96, 97, 98, 99, 91.5, 92.5, 81, 82, 83, 5, 45]);
+    const shown = driftExemplars(r, 'income', reference);
+    expect(shown.map((e) => e.value)).toEqual([91, 92, 93]);
+    expect(shown[0]!.traceId).toMatch(/^0+$/);
+    expect(shown[0]!.traceId).toHaveLength(32);
+    expect(driftExemplars(r, 'missing', reference)).toEqual([]);
   });
 
   it('keeps the slowest calls, slowest first, and a uniform draw of the failed ones', () => {
@@ -109,6 +110,6 @@ describe('exemplar reservoir', () => {
     const back = restoreExemplarReservoir(
       JSON.parse(JSON.stringify(serializeExemplarReservoir(merged))),
     );
-    expect(back).toEqual(merged);
+    expect(serializeExemplarReservoir(back)).toEqual(serializeExemplarReservoir(merged));
   });
 });

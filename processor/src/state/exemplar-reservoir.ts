@@ -1,50 +1,52 @@
 /**
- * Example requests of a window, kept so that a drift result can point at the traces behind it.
- * Bounded and cheap on the ingest path: predictions that belong to a span are *candidates* with
- * the reservoir-sampling probability min(1, {@link EXEMPLAR_CANDIDATES} / i) for the i-th such
- * prediction of the window (so about 16 · (1 + ln(n / 16)) of n are looked at); each candidate
- * offers each of its numeric feature values to the feature's slot of the value's bin (the bins
- * of the model version's reference edges), where it replaces the kept example with probability
- * 1 / (candidates seen in that bin). Each bin thus holds one uniform draw of the candidates that
- * fell in it, and `seen` counts how the candidates spread over the bins. Deterministic for a
- * given input order: the draws come from a xorshift generator seeded by the window start.
- * Size bound per window: {@link EXEMPLAR_MAX_FEATURES} features × (bins + 1) examples.
+ * Example requests of a window, kept so that results can point at the traces behind them.
+ * Bounded and cheap on the ingest path, and compact in memory:
+ * - **predictions** made inside a span: a uniform reservoir sample (Algorithm R) of
+ *   {@link EXEMPLAR_RECORDS} of them, each kept as its trace and span id (24 bytes), its time and
+ *   its numeric feature values (one column per feature, in typed arrays), so a drifted feature
+ *   can show requests from the region that moved; about 16 · (1 + ln(n / 16)) of n predictions
+ *   are written, the rest cost one random draw;
+ * - **calls** (`ml.inference` spans): the {@link EXEMPLAR_CALLS} slowest and a uniform draw of
+ *   as many failed ones.
+ * Deterministic for a given input order (xorshift generator seeded by the window start). Size
+ * bound per window: 16 × (24 + 8 + 8 × features) bytes for predictions (features capped at
+ * {@link EXEMPLAR_MAX_FEATURES}), plus six calls.
  */
-import { binIndex } from '../stats/quantile-bins.js';
 
-/** Expected candidates per window (the reservoir size of the candidate draw). */
-export const EXEMPLAR_CANDIDATES = 16;
-/** Numeric features that keep examples per window (the first ones seen). */
+/** Predictions kept per window. */
+export const EXEMPLAR_RECORDS = 16;
+/** Numeric features whose values are kept (the first ones seen in the window). */
 export const EXEMPLAR_MAX_FEATURES = 64;
-
-/** One example: the feature value and the request it came from. */
-export interface ExemplarPick {
-  readonly value: number;
-  /** `traceId:spanId` (hex) of the prediction's span. */
-  readonly spanKey: string;
-  /** Prediction time, ms since the epoch. */
-  readonly timeMs: number;
-}
-
-/** One numeric feature's examples, per bin of `edges`. */
-export interface FeatureExemplars {
-  readonly edges: Float64Array;
-  /** Candidates seen per bin (edges.length + 1 bins). */
-  readonly seen: number[];
-  /** The kept example per bin (`null` for a bin no candidate fell in). */
-  readonly picks: (ExemplarPick | null)[];
-}
-
 /** Calls kept per window: the slowest and a uniform draw of the failed ones. */
 export const EXEMPLAR_CALLS = 3;
 
+const ID_BYTES = 24; // 16-byte trace id + 8-byte span id
+
+/** One example call: its duration (or another value) and the request it came from. */
+export interface ExemplarPick {
+  readonly value: number;
+  /** `traceId:spanId` (hex) of the span. */
+  readonly spanKey: string;
+  /** Time, ms since the epoch. */
+  readonly timeMs: number;
+}
+
 /** A window's examples. */
 export interface ExemplarReservoir {
-  /** Predictions with a span offered so far (the candidate draw's i). */
+  /** Predictions with a span offered so far (Algorithm R's i). */
   offered: number;
   /** xorshift32 state. */
   rng: number;
-  readonly features: Map<string, FeatureExemplars>;
+  /** Kept predictions (≤ {@link EXEMPLAR_RECORDS}). */
+  kept: number;
+  /** Trace id (16 bytes) and span id (8 bytes) per kept prediction. */
+  ids: Uint8Array;
+  /** Time per kept prediction, ms. */
+  times: Float64Array;
+  /** Feature name per column. */
+  names: string[];
+  /** Values, row-major: `values[slot * names.length + column]`; NaN where a row had none. */
+  values: Float64Array;
   /** The slowest calls (value: seconds), slowest first. */
   slowest: ExemplarPick[];
   /** Failed calls seen (the failed draw's i). */
@@ -57,7 +59,119 @@ export interface ExemplarReservoir {
 export function createExemplarReservoir(startMs: number): ExemplarReservoir {
   // Any non-zero 32-bit seed; the window start makes windows draw differently.
   const seed = (Math.floor(startMs / 1000) ^ 0x9e3779b9) >>> 0 || 1;
-  return { offered: 0, rng: seed, features: new Map(), slowest: [], failures: 0, failed: [] };
+  return {
+    offered: 0,
+    rng: seed,
+    kept: 0,
+    ids: new Uint8Array(0),
+    times: new Float64Array(0),
+    names: [],
+    values: new Float64Array(0),
+    slowest: [],
+    failures: 0,
+    failed: [],
+  };
+}
+
+/** A uniform draw in [0, 1) from the reservoir's xorshift32 generator. */
+function draw(r: ExemplarReservoir): number {
+  let x = r.rng;
+  x ^= x << 13;
+  x >>>= 0;
+  x ^= x >>> 17;
+  x ^= x << 5;
+  x >>>= 0;
+  r.rng = x;
+  return x / 4294967296;
+}
+
+/**
+ * Offers the next prediction with a span; returns the slot to write it to (then call
+ * {@link writeRecord}), or -1 when the sample keeps it out.
+ */
+export function sampleSlot(r: ExemplarReservoir): number {
+  const i = ++r.offered;
+  if (i <= EXEMPLAR_RECORDS) return i - 1;
+  const j = Math.floor(draw(r) * i);
+  return j < EXEMPLAR_RECORDS ? j : -1;
+}
+
+/** Writes hex `id` into `bytes` at `at` (`length` bytes; zeros where it is not hex). */
+function putHex(bytes: Uint8Array, at: number, id: string, length: number): void {
+  for (let k = 0; k < length; k++) {
+    const byte = parseInt(id.slice(2 * k, 2 * k + 2), 16);
+    bytes[at + k] = Number.isNaN(byte) ? 0 : byte;
+  }
+}
+
+function hexOf(bytes: Uint8Array, at: number, length: number): string {
+  let out = '';
+  for (let k = 0; k < length; k++) out += bytes[at + k]!.toString(16).padStart(2, '0');
+  return out;
+}
+
+function grow(r: ExemplarReservoir, columns: number): void {
+  const rows = EXEMPLAR_RECORDS;
+  const values = new Float64Array(rows * columns).fill(Number.NaN);
+  const old = r.names.length;
+  for (let s = 0; s < r.kept; s++)
+    for (let c = 0; c < old; c++) values[s * columns + c] = r.values[s * old + c]!;
+  r.values = values;
+}
+
+/** Starts a sampled prediction in `slot`: its ids and time, every value cleared. */
+export function writeRecord(
+  r: ExemplarReservoir,
+  slot: number,
+  spanKey: string,
+  timeMs: number,
+): void {
+  if (r.ids.length === 0) {
+    r.ids = new Uint8Array(EXEMPLAR_RECORDS * ID_BYTES);
+    r.times = new Float64Array(EXEMPLAR_RECORDS);
+  }
+  const colon = spanKey.indexOf(':');
+  putHex(r.ids, slot * ID_BYTES, spanKey.slice(0, colon), 16);
+  putHex(r.ids, slot * ID_BYTES + 16, spanKey.slice(colon + 1), 8);
+  r.times[slot] = timeMs;
+  if (slot >= r.kept) r.kept = slot + 1;
+  const width = r.names.length;
+  r.values.fill(Number.NaN, slot * width, (slot + 1) * width);
+}
+
+/** Sets one numeric feature value of the prediction in `slot` (non-finite values are skipped). */
+export function setRecordValue(
+  r: ExemplarReservoir,
+  slot: number,
+  name: string,
+  value: number,
+): void {
+  if (!Number.isFinite(value)) return;
+  let width = r.names.length;
+  let c = r.names.indexOf(name);
+  if (c < 0) {
+    if (width >= EXEMPLAR_MAX_FEATURES) return;
+    grow(r, width + 1);
+    r.names.push(name);
+    c = width++;
+  }
+  r.values[slot * width + c] = value;
+}
+
+function spanKeyOf(r: ExemplarReservoir, slot: number): string {
+  const at = slot * ID_BYTES;
+  return `${hexOf(r.ids, at, 16)}:${hexOf(r.ids, at + 16, 8)}`;
+}
+
+/** A kept prediction's example for `feature`: its value and ids, or undefined without a value. */
+export function recordExample(
+  r: ExemplarReservoir,
+  slot: number,
+  column: number,
+): ExemplarPick | undefined {
+  const value = r.values[slot * r.names.length + column]!;
+  if (Number.isNaN(value)) return undefined;
+  return { value, spanKey: spanKeyOf(r, slot), timeMs: r.times[slot]! };
 }
 
 /**
@@ -91,162 +205,109 @@ export function offerCall(
   }
 }
 
-/** A uniform draw in [0, 1) from the reservoir's xorshift32 generator. */
-function draw(r: ExemplarReservoir): number {
-  let x = r.rng;
-  x ^= x << 13;
-  x >>>= 0;
-  x ^= x >>> 17;
-  x ^= x << 5;
-  x >>>= 0;
-  r.rng = x;
-  return x / 4294967296;
-}
-
-/**
- * Whether the next prediction with a span is a candidate (call once per such prediction, then
- * {@link offerValue} for its numeric features when it is).
- */
-export function isCandidate(r: ExemplarReservoir): boolean {
-  const i = ++r.offered;
-  return i <= EXEMPLAR_CANDIDATES || draw(r) * i < EXEMPLAR_CANDIDATES;
-}
-
-/**
- * The slot of `feature`, made with bin `edges` when it is new; `undefined` once the reservoir
- * holds {@link EXEMPLAR_MAX_FEATURES} features.
- */
-export function featureSlot(
+/** Draws up to `n` of `pool` without replacement, each with probability ∝ its weight. */
+function weightedDraw<T>(
   r: ExemplarReservoir,
-  feature: string,
-  edges: Float64Array,
-): FeatureExemplars | undefined {
-  let f = r.features.get(feature);
-  if (f === undefined) {
-    if (r.features.size >= EXEMPLAR_MAX_FEATURES) return undefined;
-    const bins = edges.length + 1;
-    f = { edges, seen: new Array<number>(bins).fill(0), picks: new Array(bins).fill(null) };
-    r.features.set(feature, f);
+  pool: { item: T; weight: number }[],
+  n: number,
+): T[] {
+  const out: T[] = [];
+  const left = [...pool];
+  while (out.length < n && left.length > 0) {
+    const total = left.reduce((sum, p) => sum + p.weight, 0);
+    let u = draw(r) * total;
+    let k = 0;
+    while (k < left.length - 1 && u >= left[k]!.weight) u -= left[k++]!.weight;
+    out.push(left[k]!.item);
+    left.splice(k, 1);
   }
-  return f;
-}
-
-/** Offers one numeric value of a candidate to its feature's slot. */
-export function offerValue(
-  r: ExemplarReservoir,
-  f: FeatureExemplars,
-  value: number,
-  spanKey: string,
-  timeMs: number,
-): void {
-  const b = binIndex(f.edges, value);
-  const seen = ++f.seen[b]!;
-  if (seen === 1 || draw(r) * seen < 1) f.picks[b] = { value, spanKey, timeMs };
+  return out;
 }
 
 /**
- * `a` and `b` together (the all-slices window from its slices): per bin the counts add and the
- * kept example is `a`'s or `b`'s in proportion to the candidates each saw, so it stays a
- * uniform draw of the union. Features binned differently (edges that changed) keep `a`'s.
+ * `a` and `b` together (the all-slices window from its slices): the kept predictions and failed
+ * calls stay a uniform draw of the union (each kept one of a side stands for
+ * offered / kept of its side), the slowest calls are the slowest of both.
  */
 export function mergeExemplarReservoirs(
   a: ExemplarReservoir,
   b: ExemplarReservoir,
 ): ExemplarReservoir {
-  const out: ExemplarReservoir = {
-    offered: a.offered + b.offered,
-    rng: a.rng,
-    features: new Map(),
-    slowest: [...a.slowest, ...b.slowest]
-      .sort((x, y) => y.value - x.value)
-      .slice(0, EXEMPLAR_CALLS),
-    failures: a.failures + b.failures,
-    failed: [],
-  };
-  // A uniform draw of the union's failures: each kept call of a side stands for
-  // (its failures / its kept) of them.
-  const pool = [
-    ...a.failed.map((pick) => ({ pick, weight: a.failures / a.failed.length })),
-    ...b.failed.map((pick) => ({ pick, weight: b.failures / b.failed.length })),
+  const out = createExemplarReservoir(0);
+  out.rng = a.rng;
+  out.offered = a.offered + b.offered;
+  const rows = [
+    ...Array.from({ length: a.kept }, (_, s) => ({
+      item: { r: a, s },
+      weight: a.offered / a.kept,
+    })),
+    ...Array.from({ length: b.kept }, (_, s) => ({
+      item: { r: b, s },
+      weight: b.offered / b.kept,
+    })),
   ];
-  while (out.failed.length < EXEMPLAR_CALLS && pool.length > 0) {
-    const total = pool.reduce((sum, p) => sum + p.weight, 0);
-    let u = draw(out) * total;
-    let k = 0;
-    while (k < pool.length - 1 && u >= pool[k]!.weight) u -= pool[k++]!.weight;
-    out.failed.push(pool[k]!.pick);
-    pool.splice(k, 1);
-  }
-  for (const [name, f] of a.features) out.features.set(name, copyFeature(f));
-  for (const [name, g] of b.features) {
-    const f = out.features.get(name);
-    if (f === undefined) {
-      if (out.features.size < EXEMPLAR_MAX_FEATURES) out.features.set(name, copyFeature(g));
-      continue;
-    }
-    if (!sameEdges(f.edges, g.edges)) continue;
-    for (let i = 0; i < f.seen.length; i++) {
-      const total = f.seen[i]! + g.seen[i]!;
-      if (g.seen[i]! > 0 && draw(out) * total < g.seen[i]!) f.picks[i] = g.picks[i]!;
-      f.seen[i] = total;
-    }
-  }
+  weightedDraw(out, rows, EXEMPLAR_RECORDS).forEach(({ r, s }, slot) => {
+    writeRecord(out, slot, spanKeyOf(r, s), r.times[s]!);
+    const width = r.names.length;
+    r.names.forEach((name, c) => setRecordValue(out, slot, name, r.values[s * width + c]!));
+  });
+  out.slowest = [...a.slowest, ...b.slowest]
+    .sort((x, y) => y.value - x.value)
+    .slice(0, EXEMPLAR_CALLS);
+  out.failures = a.failures + b.failures;
+  out.failed = weightedDraw(
+    out,
+    [
+      ...a.failed.map((item) => ({ item, weight: a.failures / a.failed.length })),
+      ...b.failed.map((item) => ({ item, weight: b.failures / b.failed.length })),
+    ],
+    EXEMPLAR_CALLS,
+  );
   return out;
-}
-
-function copyFeature(f: FeatureExemplars): FeatureExemplars {
-  return { edges: f.edges, seen: [...f.seen], picks: [...f.picks] };
-}
-
-function sameEdges(a: Float64Array, b: Float64Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** JSON-compatible form (checkpoints). */
 export interface SerializedExemplarReservoir {
   readonly offered: number;
   readonly rng: number;
-  /** Absent in checkpoints written before calls were kept. */
+  /** Hex `traceId:spanId` per kept prediction. */
+  readonly spans?: string[];
+  readonly times?: number[];
+  readonly names?: string[];
+  /** Row-major values; null for NaN. */
+  readonly values?: (number | null)[];
   readonly slowest?: ExemplarPick[];
   readonly failures?: number;
   readonly failed?: ExemplarPick[];
-  readonly features: [
-    string,
-    { edges: number[]; seen: number[]; picks: (ExemplarPick | null)[] },
-  ][];
 }
 
 /** The reservoir as JSON-compatible data. */
 export function serializeExemplarReservoir(r: ExemplarReservoir): SerializedExemplarReservoir {
+  const width = r.names.length;
   return {
     offered: r.offered,
     rng: r.rng,
+    spans: Array.from({ length: r.kept }, (_, slot) => spanKeyOf(r, slot)),
+    times: Array.from(r.times.subarray(0, r.kept)),
+    names: [...r.names],
+    values: Array.from(r.values.subarray(0, r.kept * width), (v) => (Number.isNaN(v) ? null : v)),
     slowest: [...r.slowest],
     failures: r.failures,
     failed: [...r.failed],
-    features: [...r.features].map(([name, f]) => [
-      name,
-      { edges: [...f.edges], seen: [...f.seen], picks: [...f.picks] },
-    ]),
   };
 }
 
-/** Restores {@link serializeExemplarReservoir}'s output. */
+/** Restores {@link serializeExemplarReservoir}'s output (older forms restore their calls only). */
 export function restoreExemplarReservoir(s: SerializedExemplarReservoir): ExemplarReservoir {
-  return {
-    offered: s.offered,
-    rng: s.rng,
-    slowest: [...(s.slowest ?? [])],
-    failures: s.failures ?? 0,
-    failed: [...(s.failed ?? [])],
-    features: new Map(
-      s.features.map(([name, f]) => [
-        name,
-        { edges: Float64Array.from(f.edges), seen: [...f.seen], picks: [...f.picks] },
-      ]),
-    ),
-  };
+  const r = createExemplarReservoir(0);
+  r.rng = s.rng;
+  r.names = [...(s.names ?? [])];
+  r.values = new Float64Array(EXEMPLAR_RECORDS * r.names.length).fill(Number.NaN);
+  (s.spans ?? []).forEach((spanKey, slot) => writeRecord(r, slot, spanKey, s.times?.[slot] ?? 0));
+  (s.values ?? []).forEach((v, k) => (r.values[k] = v ?? Number.NaN));
+  r.offered = s.offered;
+  r.slowest = [...(s.slowest ?? [])];
+  r.failures = s.failures ?? 0;
+  r.failed = [...(s.failed ?? [])];
+  return r;
 }

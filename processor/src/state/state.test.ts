@@ -13,6 +13,7 @@ import type { LogRecord, Span } from '../decode/otlp-types.js';
 import type { ReferenceProfile } from '../profile/reference-profile.js';
 import { ingest } from '../core.js';
 import { closeWindows } from './close-windows.js';
+import { recordExample } from './exemplar-reservoir.js';
 import type { MonitorState } from './monitor-state.js';
 import {
   DROP_REASON_DUPLICATE_GROUND_TRUTH,
@@ -737,10 +738,17 @@ describe('exemplars', () => {
       T0 + 3,
     );
     const [closed] = closeThrough(s, T0);
-    const amount = closed!.exemplars!.features.get('amount')!;
-    // The first window has no reference edges: one bin, two candidates (the third had no span).
-    expect(amount.seen).toEqual([2]);
-    expect(amount.picks[0]!.spanKey).toMatch(/^0{31}[12]:0{15}[12]$/);
+    const kept = closed!.exemplars!;
+    // Two kept (the third prediction had no span), with their amounts and ids.
+    expect(kept.kept).toBe(2);
+    expect(kept.names).toEqual(['amount']);
+    const picks = [0, 1].map((slot) => recordExample(kept, slot, 0)!);
+    expect(picks.map((p) => [p.value, p.spanKey])).toEqual([
+      [10, `${'0'.repeat(31)}1:${'0'.repeat(15)}1`],
+      [20, `${'0'.repeat(31)}2:${'0'.repeat(15)}2`],
+    ]);
+    // Event times go through nanoseconds: equal to well under a microsecond.
+    expect(picks[1]!.timeMs).toBeCloseTo(T0 + 2, 2);
   });
 
   it('keeps none when exemplars are off', () => {

@@ -29,10 +29,10 @@ import type { ServiceObservation } from './service-sli.js';
 import { latencyBoundsOf } from './state-config.js';
 import {
   createExemplarReservoir,
-  featureSlot,
-  isCandidate,
   mergeExemplarReservoirs,
-  offerValue,
+  sampleSlot,
+  setRecordValue,
+  writeRecord,
 } from './exemplar-reservoir.js';
 import type {
   DelayAccumulator,
@@ -125,7 +125,7 @@ export function recordPredictionInWindow(
   }
 }
 
-/** Offers a prediction's numeric feature values as examples (see `exemplar-reservoir.ts`). */
+/** Offers a prediction (made in a span) to the window's examples (see `exemplar-reservoir.ts`). */
 function recordExemplars(
   mv: ModelVersionState,
   w: WindowAcc,
@@ -133,16 +133,14 @@ function recordExemplars(
   features: Attributes,
 ): void {
   const reservoir = (w.exemplars ??= createExemplarReservoir(w.startMs));
-  if (!isCandidate(reservoir)) return;
+  const slot = sampleSlot(reservoir);
+  if (slot < 0) return;
+  writeRecord(reservoir, slot, r.spanKey, r.timeMs);
   for (const name in features) {
     if (mv.featureKinds.get(name) !== 'numeric') continue;
     const v = features[name];
     const value = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
-    if (!Number.isFinite(value)) continue;
-    const slot =
-      reservoir.features.get(name) ??
-      featureSlot(reservoir, name, numericEdgesFor(mv, name, w.startMs));
-    if (slot !== undefined) offerValue(reservoir, slot, value, r.spanKey, r.timeMs);
+    setRecordValue(reservoir, slot, name, value);
   }
 }
 
