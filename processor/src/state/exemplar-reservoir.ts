@@ -96,11 +96,19 @@ export function sampleSlot(r: ExemplarReservoir): number {
   return j < EXEMPLAR_RECORDS ? j : -1;
 }
 
-/** Writes hex `id` into `bytes` at `at` (`length` bytes; zeros where it is not hex). */
-function putHex(bytes: Uint8Array, at: number, id: string, length: number): void {
+/** The value of one hex digit's char code (0 for anything else). */
+function nibble(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48; // 0-9
+  if (code >= 97 && code <= 102) return code - 87; // a-f
+  if (code >= 65 && code <= 70) return code - 55; // A-F
+  return 0;
+}
+
+/** Writes hex `id` from `from` into `bytes` at `at` (`length` bytes; 0 where it is not hex). */
+function putHex(bytes: Uint8Array, at: number, id: string, from: number, length: number): void {
   for (let k = 0; k < length; k++) {
-    const byte = parseInt(id.slice(2 * k, 2 * k + 2), 16);
-    bytes[at + k] = Number.isNaN(byte) ? 0 : byte;
+    const i = from + 2 * k;
+    bytes[at + k] = (nibble(id.charCodeAt(i)) << 4) | nibble(id.charCodeAt(i + 1));
   }
 }
 
@@ -131,24 +139,29 @@ export function writeRecord(
     r.times = new Float64Array(EXEMPLAR_RECORDS);
   }
   const colon = spanKey.indexOf(':');
-  putHex(r.ids, slot * ID_BYTES, spanKey.slice(0, colon), 16);
-  putHex(r.ids, slot * ID_BYTES + 16, spanKey.slice(colon + 1), 8);
+  putHex(r.ids, slot * ID_BYTES, spanKey, 0, 16);
+  putHex(r.ids, slot * ID_BYTES + 16, spanKey, colon + 1, 8);
   r.times[slot] = timeMs;
   if (slot >= r.kept) r.kept = slot + 1;
   const width = r.names.length;
   r.values.fill(Number.NaN, slot * width, (slot + 1) * width);
 }
 
-/** Sets one numeric feature value of the prediction in `slot` (non-finite values are skipped). */
+/**
+ * Sets one numeric feature value of the prediction in `slot` (non-finite values are skipped).
+ * `hint` is where the name is likely to be: rows of one producer list their features in the same
+ * order, so the column is usually found without a search.
+ */
 export function setRecordValue(
   r: ExemplarReservoir,
   slot: number,
   name: string,
   value: number,
+  hint = -1,
 ): void {
   if (!Number.isFinite(value)) return;
   let width = r.names.length;
-  let c = r.names.indexOf(name);
+  let c = r.names[hint] === name ? hint : r.names.indexOf(name);
   if (c < 0) {
     if (width >= EXEMPLAR_MAX_FEATURES) return;
     grow(r, width + 1);

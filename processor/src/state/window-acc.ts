@@ -106,8 +106,8 @@ export function recordPredictionInWindow(
   w.predictions++;
   w.weightedPredictions += r.weight;
   if (r.features !== undefined) {
-    recordFeatures(state, mv, w, r.features);
-    if (r.spanKey !== '' && state.config.exemplars) recordExemplars(mv, w, r, r.features);
+    const example = r.spanKey !== '' && state.config.exemplars ? exemplarSlot(w, r) : -1;
+    recordFeatures(state, mv, w, r.features, example);
   }
   const caps = state.config;
   if (r.score !== undefined)
@@ -125,23 +125,15 @@ export function recordPredictionInWindow(
   }
 }
 
-/** Offers a prediction (made in a span) to the window's examples (see `exemplar-reservoir.ts`). */
-function recordExemplars(
-  mv: ModelVersionState,
-  w: WindowAcc,
-  r: PredictionRecord,
-  features: Attributes,
-): void {
+/**
+ * The slot a prediction made in a span takes among the window's examples (see
+ * `exemplar-reservoir.ts`), its ids and time written; -1 when it is not kept.
+ */
+function exemplarSlot(w: WindowAcc, r: PredictionRecord): number {
   const reservoir = (w.exemplars ??= createExemplarReservoir(w.startMs));
   const slot = sampleSlot(reservoir);
-  if (slot < 0) return;
-  writeRecord(reservoir, slot, r.spanKey, r.timeMs);
-  for (const name in features) {
-    if (mv.featureKinds.get(name) !== 'numeric') continue;
-    const v = features[name];
-    const value = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
-    setRecordValue(reservoir, slot, name, value);
-  }
+  if (slot >= 0) writeRecord(reservoir, slot, r.spanKey, r.timeMs);
+  return slot;
 }
 
 /** The kind a value would be recorded as, `undefined` for missing, `null` for unusable shapes. */
@@ -160,12 +152,15 @@ function kindOfValue(v: unknown): FeatureKind | undefined | null {
   }
 }
 
+/** Records the features; `example` ≥ 0: also the numeric values of that kept example. */
 function recordFeatures(
   state: MonitorState,
   mv: ModelVersionState,
   w: WindowAcc,
   features: Attributes,
+  example: number,
 ): void {
+  let column = 0;
   const caps = state.config;
   const counters = state.counters;
   const lastNames = w.lastNames;
@@ -207,6 +202,10 @@ function recordFeatures(
       lastSlots[i] = slot;
     }
     featureKindOf(slot).observe(slot, v, counters, caps);
+    if (example >= 0 && slot.kind === 'numeric') {
+      const value = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
+      setRecordValue(w.exemplars!, example, name, value, column++);
+    }
   }
 }
 
