@@ -7,11 +7,7 @@
  * whose trace and span ids are spans the app really exported, with `amount` values in the
  * shifted region. Skipped only when Prometheus is absent AND MLMON_REQUIRE_E2E is unset.
  */
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
@@ -25,24 +21,17 @@ import { ModelMonitor } from '@mlmon/instrumentation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedAfter, T0, T1 } from '../processor/support/scenario.js';
 import { startTestService, type TestService } from '../processor/support/start-service.js';
-import { freePort } from '../support/free-port.js';
+import { mulberry32 } from '../support/mulberry32.js';
+import {
+  PROMETHEUS,
+  startPrometheus,
+  type PrometheusServer,
+} from '../support/prometheus-server.js';
 import { needsBinary } from '../support/skip-reason.js';
 
-const PROMETHEUS = process.env['MLMON_PROMETHEUS_BIN'] ?? '/usr/bin/prometheus';
 const ROWS = 300;
 /** The reference's `amount` is uniform on [50, 150]: its 90th percentile is 140. */
 const REFERENCE_P90 = 140;
-
-/** Seeded uniform generator (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface ExemplarSeries {
   seriesLabels: Record<string, string>;
@@ -51,9 +40,7 @@ interface ExemplarSeries {
 
 describe('Prometheus stores mlmon exemplars', needsBinary(PROMETHEUS, 'prometheus'), () => {
   let svc: TestService | undefined;
-  let prometheus: ChildProcess | undefined;
-  let prometheusLog = '';
-  let dir: string | undefined;
+  let prometheus: PrometheusServer | undefined;
   let api = '';
   const spans = new InMemorySpanExporter();
   /** `traceId:spanId` of every span the app exported (read before the SDK shuts down). */
@@ -118,45 +105,15 @@ describe('Prometheus stores mlmon exemplars', needsBinary(PROMETHEUS, 'prometheu
     );
     await tracerProvider.shutdown();
 
-    dir = mkdtempSync(join(tmpdir(), 'mlmon-e2e-exemplars-'));
-    const config = join(dir, 'prometheus.yml');
-    writeFileSync(
-      config,
-      [
-        'global:',
-        '  scrape_interval: 1s',
-        'scrape_configs:',
-        '  - job_name: mlmon',
-        '    static_configs:',
-        `      - targets: ['127.0.0.1:${svc.addresses.prometheusPort}']`,
-        '',
-      ].join('\n'),
-    );
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}`;
-    prometheus = spawn(
-      PROMETHEUS,
-      [
-        `--config.file=${config}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--enable-feature=exemplar-storage',
-        '--log.level=warn',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    prometheus.stdout?.on('data', (d: Buffer) => (prometheusLog += d.toString()));
-    prometheus.stderr?.on('data', (d: Buffer) => (prometheusLog += d.toString()));
+    prometheus = await startPrometheus(svc.addresses.prometheusPort, [
+      '--enable-feature=exemplar-storage',
+    ]);
+    api = prometheus.api;
   }, 60_000);
 
   afterAll(async () => {
-    if (prometheus && prometheus.exitCode === null) {
-      const exited = new Promise((resolve) => prometheus!.once('exit', resolve));
-      prometheus.kill('SIGTERM');
-      await exited;
-    }
+    await prometheus?.stop();
     await svc?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   /** Waits (bounded) for exemplars of `promql`; Prometheus scrapes every second. */
@@ -175,7 +132,7 @@ describe('Prometheus stores mlmon exemplars', needsBinary(PROMETHEUS, 'prometheu
           .then((r) => r.text())
           .catch(() => '');
         throw new Error(
-          `no exemplars for ${promql}; targets: ${targets.slice(0, 1500)}\nlog:\n${prometheusLog.slice(-2000)}`,
+          `no exemplars for ${promql}; targets: ${targets.slice(0, 1500)}\nlog:\n${(prometheus?.log() ?? '').slice(-2000)}`,
         );
       }
       await new Promise((r) => setTimeout(r, 500));

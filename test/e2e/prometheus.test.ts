@@ -4,20 +4,18 @@
  * values the processor computed. Skipped only when Prometheus is absent AND MLMON_REQUIRE_E2E
  * is unset (CI sets it, so there a missing Prometheus fails the run).
  */
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/free-port.js';
 import { expectedBinary } from '../processor/support/expected.js';
+import {
+  PROMETHEUS,
+  startPrometheus,
+  type PrometheusServer,
+} from '../support/prometheus-server.js';
 import { needsBinary } from '../support/skip-reason.js';
 import { closedAfter, driftScenario, T0, T1 } from '../processor/support/scenario.js';
 import type { TestService } from '../processor/support/start-service.js';
 import { sdkLogs, startTestService } from '../processor/support/start-service.js';
-
-const PROMETHEUS = process.env['MLMON_PROMETHEUS_BIN'] ?? '/usr/bin/prometheus';
 
 interface PromVector {
   metric: Record<string, string>;
@@ -27,9 +25,7 @@ interface PromVector {
 describe('Prometheus scrapes mlmon serve', needsBinary(PROMETHEUS, 'prometheus'), () => {
   const scenario = driftScenario();
   let svc: TestService | undefined;
-  let prometheus: ChildProcess | undefined;
-  let prometheusLog = '';
-  let dir: string | undefined;
+  let prometheus: PrometheusServer | undefined;
   let api = '';
 
   async function query(promql: string): Promise<PromVector[]> {
@@ -48,7 +44,7 @@ describe('Prometheus scrapes mlmon serve', needsBinary(PROMETHEUS, 'prometheus')
       if (result.length > 0) return result;
       if (Date.now() > deadline) {
         throw new Error(
-          `Prometheus returned nothing for ${promql}; its log:\n${prometheusLog.slice(-3000)}`,
+          `Prometheus returned nothing for ${promql}; its log:\n${(prometheus?.log() ?? '').slice(-3000)}`,
         );
       }
       await new Promise((r) => setTimeout(r, 500));
@@ -71,45 +67,13 @@ describe('Prometheus scrapes mlmon serve', needsBinary(PROMETHEUS, 'prometheus')
     await svc.service.flush();
     await sdk.shutdown();
 
-    dir = mkdtempSync(join(tmpdir(), 'mlmon-e2e-prometheus-'));
-    const config = join(dir, 'prometheus.yml');
-    writeFileSync(
-      config,
-      [
-        'global:',
-        '  scrape_interval: 1s',
-        '  evaluation_interval: 1s',
-        'scrape_configs:',
-        '  - job_name: mlmon',
-        '    static_configs:',
-        `      - targets: ['127.0.0.1:${svc.addresses.prometheusPort}']`,
-        '',
-      ].join('\n'),
-    );
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}`;
-    prometheus = spawn(
-      PROMETHEUS,
-      [
-        `--config.file=${config}`,
-        `--storage.tsdb.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--log.level=warn',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    prometheus.stdout?.on('data', (d: Buffer) => (prometheusLog += d.toString()));
-    prometheus.stderr?.on('data', (d: Buffer) => (prometheusLog += d.toString()));
+    prometheus = await startPrometheus(svc.addresses.prometheusPort);
+    api = prometheus.api;
   });
 
   afterAll(async () => {
-    if (prometheus && prometheus.exitCode === null) {
-      const exited = new Promise((resolve) => prometheus!.once('exit', resolve));
-      prometheus.kill('SIGTERM');
-      await exited;
-    }
+    await prometheus?.stop();
     await svc?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers ml_drift_status: drift for amount only, overall and per slice', async () => {

@@ -12,19 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePrometheus, select, type Sample } from '../processor/support/prometheus-parse.js';
 import { closedAfter, T0, T1 } from '../processor/support/scenario.js';
 import { startTestService, type TestService } from '../processor/support/start-service.js';
+import { mulberry32 } from '../support/mulberry32.js';
 
 const ROWS = 400;
-
-/** Seeded uniform generator (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Tx {
   amount: number;
