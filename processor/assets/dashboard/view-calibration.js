@@ -3,7 +3,7 @@ import { lineChart, reliabilityDiagram } from './charts.js';
 import { h } from './dom.js';
 import { count, num } from './format.js';
 import { describeSeries } from './series.js';
-import { card } from './view-common.js';
+import { card, exemplarLinks } from './view-common.js';
 
 export function renderCalibration(ctx) {
   const { t, base, reg, slice } = ctx;
@@ -65,7 +65,19 @@ export function renderCalibration(ctx) {
     h(
       'div',
       { class: 'calibration' },
-      h('div', { class: 'diagram' }, diagram, legend, h('div', { class: 'card-foot' }, binsLink)),
+      h(
+        'div',
+        { class: 'diagram' },
+        diagram,
+        legend,
+        h('div', { class: 'card-foot' }, binsLink),
+        exemplarLinks(
+          ctx.detail.traceUrlTemplate,
+          latest.bins.filter((b) => b.exemplar).map((b) => b.exemplar),
+          'labeled examples (score): ',
+          (e) => num(e.value),
+        ),
+      ),
       h(
         'div',
         { class: 'cal-side' },

@@ -27,6 +27,7 @@ import { seriesKey } from '../keys/series-key.js';
 import { dataQuality } from './data-quality.js';
 import { driftExemplars } from './drift-exemplars.js';
 import { withCallExemplars } from './service-exemplars.js';
+import { withBinExemplars } from './calibration-exemplars.js';
 import type { BuildReferenceOptions } from './drift/build-reference.js';
 import { driftSettingsFor, type ModelDriftSettings } from './drift/model-drift-settings.js';
 import type { ReferenceFeature } from './drift/types.js';
@@ -146,7 +147,9 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     samples,
     drift,
     dataQuality: quality,
-    ...(outputs.calibration ? { calibration: outputs.calibration } : {}),
+    ...(outputs.calibration
+      ? { calibration: withBinExemplars(outputs.calibration, closed.exemplars) }
+      : {}),
     quality: outputs.quality,
     groundTruth: {
       ...(closed.counts.predictions > 0

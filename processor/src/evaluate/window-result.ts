@@ -108,6 +108,8 @@ export interface ReliabilityBinResult {
   readonly meanScore?: number;
   /** Share of positives (binary) or of correct top labels (multiclass); absent when empty. */
   readonly positiveRatio?: number;
+  /** A labeled prediction of the bin (value: its score), when one had a known span. */
+  readonly exemplar?: Exemplar;
 }
 
 /** Calibration of the labeled predictions of a window. */

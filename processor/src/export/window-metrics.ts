@@ -234,7 +234,13 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
       const attributes = { ...base, [ATTR_ML_CALIBRATION_BIN]: bin.upperEdge.toFixed(1) };
       out.number(DESCRIPTOR_ML_CALIBRATION_BIN_PREDICTIONS, attributes, bin.count);
       if (bin.meanScore !== undefined) {
-        out.number(DESCRIPTOR_ML_CALIBRATION_BIN_MEAN_SCORE, attributes, bin.meanScore);
+        out.number(
+          DESCRIPTOR_ML_CALIBRATION_BIN_MEAN_SCORE,
+          attributes,
+          bin.meanScore,
+          undefined,
+          bin.exemplar !== undefined ? [bin.exemplar] : undefined,
+        );
       }
       if (bin.positiveRatio !== undefined) {
         out.number(DESCRIPTOR_ML_CALIBRATION_BIN_POSITIVE_RATIO, attributes, bin.positiveRatio);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withBinExemplars } from '../evaluate/calibration-exemplars.js';
 import { driftExemplars } from '../evaluate/drift-exemplars.js';
 import {
   EXEMPLAR_CALLS,
@@ -6,6 +7,7 @@ import {
   createExemplarReservoir,
   mergeExemplarReservoirs,
   offerCall,
+  offerLabeled,
   recordExample,
   restoreExemplarReservoir,
   sampleSlot,
@@ -111,5 +113,36 @@ describe('exemplar reservoir', () => {
       JSON.parse(JSON.stringify(serializeExemplarReservoir(merged))),
     );
     expect(serializeExemplarReservoir(back)).toEqual(serializeExemplarReservoir(merged));
+  });
+
+  it('keeps one labeled example per reliability bin, merged and restored, shown on the bins', () => {
+    const a = createExemplarReservoir(0);
+    offerLabeled(a, 9, 10, 0.93, span(1), 10);
+    offerLabeled(a, 9, 10, 0.97, span(2), 11);
+    const b = createExemplarReservoir(0);
+    offerLabeled(b, 1, 10, 0.12, span(3), 12);
+    const merged = mergeExemplarReservoirs(a, b);
+    expect(merged.calibrationSeen).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 2]);
+    expect(merged.calibration[1]!.spanKey).toBe(span(3));
+    expect([span(1), span(2)]).toContain(merged.calibration[9]!.spanKey);
+    const back = restoreExemplarReservoir(
+      JSON.parse(JSON.stringify(serializeExemplarReservoir(merged))),
+    );
+    expect(serializeExemplarReservoir(back)).toEqual(serializeExemplarReservoir(merged));
+    const bins = Array.from({ length: 10 }, (_, i) => ({ upperEdge: (i + 1) / 10, count: 1 }));
+    const shown = withBinExemplars({ method: 'ece', mceMethod: 'mce', bins }, merged);
+    expect(shown.bins.map((bin) => bin.exemplar?.value ?? null)).toEqual([
+      null,
+      0.12,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      merged.calibration[9]!.value,
+    ]);
+    expect(withBinExemplars({ method: 'ece', mceMethod: 'mce', bins }, undefined).bins).toBe(bins);
   });
 });

@@ -7,7 +7,9 @@
  *   can show requests from the region that moved; about 16 · (1 + ln(n / 16)) of n predictions
  *   are written, the rest cost one random draw;
  * - **calls** (`ml.inference` spans): the {@link EXEMPLAR_CALLS} slowest and a uniform draw of
- *   as many failed ones.
+ *   as many failed ones;
+ * - **labeled predictions** whose prediction was kept (so its span is known): one uniform draw per
+ *   reliability bin of the window's joins (binary scores), for the calibration figures.
  * Deterministic for a given input order (xorshift generator seeded by the window start). Size
  * bound per window: 16 × (24 + 8 + 8 × features) bytes for predictions (features capped at
  * {@link EXEMPLAR_MAX_FEATURES}), plus six calls.
@@ -53,6 +55,10 @@ export interface ExemplarReservoir {
   failures: number;
   /** A uniform draw of {@link EXEMPLAR_CALLS} failed calls (value: seconds, 0 when untimed). */
   failed: ExemplarPick[];
+  /** Labeled examples offered per reliability bin (empty until one is). */
+  calibrationSeen: number[];
+  /** One labeled example per reliability bin (value: the score), `null` where none. */
+  calibration: (ExemplarPick | null)[];
 }
 
 /** An empty reservoir for the window starting at `startMs`. */
@@ -70,7 +76,29 @@ export function createExemplarReservoir(startMs: number): ExemplarReservoir {
     slowest: [],
     failures: 0,
     failed: [],
+    calibrationSeen: [],
+    calibration: [],
   };
+}
+
+/**
+ * Offers a labeled prediction (its score in reliability bin `bin` of `bins`) whose span is known:
+ * it replaces the bin's example with probability 1 / (examples offered to the bin).
+ */
+export function offerLabeled(
+  r: ExemplarReservoir,
+  bin: number,
+  bins: number,
+  score: number,
+  spanKey: string,
+  timeMs: number,
+): void {
+  if (r.calibrationSeen.length === 0) {
+    r.calibrationSeen = new Array<number>(bins).fill(0);
+    r.calibration = new Array<ExemplarPick | null>(bins).fill(null);
+  }
+  const seen = ++r.calibrationSeen[bin]!;
+  if (seen === 1 || draw(r) * seen < 1) r.calibration[bin] = { value: score, spanKey, timeMs };
 }
 
 /** A uniform draw in [0, 1) from the reservoir's xorshift32 generator. */
@@ -267,6 +295,18 @@ export function mergeExemplarReservoirs(
   out.slowest = [...a.slowest, ...b.slowest]
     .sort((x, y) => y.value - x.value)
     .slice(0, EXEMPLAR_CALLS);
+  const bins = Math.max(a.calibrationSeen.length, b.calibrationSeen.length);
+  if (bins > 0) {
+    out.calibrationSeen = new Array<number>(bins).fill(0);
+    out.calibration = new Array<ExemplarPick | null>(bins).fill(null);
+    for (let i = 0; i < bins; i++) {
+      const sa = a.calibrationSeen[i] ?? 0;
+      const sb = b.calibrationSeen[i] ?? 0;
+      out.calibrationSeen[i] = sa + sb;
+      const fromB = sb > 0 && draw(out) * (sa + sb) < sb;
+      out.calibration[i] = (fromB ? b.calibration[i] : a.calibration[i]) ?? null;
+    }
+  }
   out.failures = a.failures + b.failures;
   out.failed = weightedDraw(
     out,
@@ -292,6 +332,8 @@ export interface SerializedExemplarReservoir {
   readonly slowest?: ExemplarPick[];
   readonly failures?: number;
   readonly failed?: ExemplarPick[];
+  readonly calibrationSeen?: number[];
+  readonly calibration?: (ExemplarPick | null)[];
 }
 
 /** The reservoir as JSON-compatible data. */
@@ -307,6 +349,8 @@ export function serializeExemplarReservoir(r: ExemplarReservoir): SerializedExem
     slowest: [...r.slowest],
     failures: r.failures,
     failed: [...r.failed],
+    calibrationSeen: [...r.calibrationSeen],
+    calibration: [...r.calibration],
   };
 }
 
@@ -322,5 +366,7 @@ export function restoreExemplarReservoir(s: SerializedExemplarReservoir): Exempl
   r.slowest = [...(s.slowest ?? [])];
   r.failures = s.failures ?? 0;
   r.failed = [...(s.failed ?? [])];
+  r.calibrationSeen = [...(s.calibrationSeen ?? [])];
+  r.calibration = [...(s.calibration ?? [])];
   return r;
 }

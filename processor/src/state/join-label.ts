@@ -13,6 +13,8 @@ import type {
 } from './monitor-state.js';
 import { isWindowClosed, windowAccFor, windowStartOf } from './windows.js';
 import { recordDelay } from './window-acc.js';
+import { createExemplarReservoir, offerLabeled } from './exemplar-reservoir.js';
+import { RELIABILITY_BIN_COUNT, reliabilityBinIndex } from '../stats/calibration.js';
 
 /** The label side of a join. */
 export interface LabelFacts {
@@ -61,6 +63,7 @@ export function joinLabel(
   p.value = undefined;
   p.probabilities = undefined;
   p.classes = undefined;
+  p.exampleSpan = undefined;
   return late;
 }
 
@@ -81,6 +84,11 @@ function recordLabeledPair(
       const caps = state.config;
       const binary = (w.binary ??= BINARY_KIND.forSetting(mv.threshold, caps).create());
       BINARY_KIND.forState(binary, caps).record(binary, { score, label: actual });
+      if (p.exampleSpan !== undefined && state.config.exemplars) {
+        w.exemplars ??= createExemplarReservoir(w.startMs);
+        const bin = reliabilityBinIndex(score);
+        offerLabeled(w.exemplars, bin, RELIABILITY_BIN_COUNT, score, p.exampleSpan, p.timeMs);
+      }
       return true;
     }
     case 'multiclass': {

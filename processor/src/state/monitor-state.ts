@@ -140,6 +140,11 @@ export interface PendingPrediction {
   classes: readonly string[] | undefined;
   threshold: number | undefined;
   joined: boolean;
+  /**
+   * `traceId:spanId` when the prediction is among its window's kept examples, so that its label
+   * can make it a calibration example; `undefined` otherwise (most predictions).
+   */
+  exampleSpan: string | undefined;
 }
 
 /** A label that arrived before its prediction. */

@@ -23,7 +23,7 @@ export function recordPrediction(
   startMs: number,
   nowMs: number,
 ): void {
-  recordPredictionInWindow(state, mv, windowAccFor(stream, startMs), r);
+  const example = recordPredictionInWindow(state, mv, windowAccFor(stream, startMs), r);
   const id = r.predictionId;
   if (id === undefined) return;
   const pending = state.pendingPredictions;
@@ -42,6 +42,7 @@ export function recordPrediction(
     classes: r.classes,
     threshold: r.threshold,
     joined: false,
+    exampleSpan: example ? r.spanKey : undefined,
   };
   pending.set(id, p);
   const waiting = state.pendingLabels.get(id);

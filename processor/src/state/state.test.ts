@@ -778,4 +778,45 @@ describe('exemplars', () => {
     ]);
     expect(closed!.exemplars!.failed.map((p) => p.spanKey.split(':')[1])).toEqual(['b'.repeat(16)]);
   });
+
+  it('gives each reliability bin a labeled example when the prediction was kept', () => {
+    const s = newState();
+    const traced = (id: string, score: number, n: number) =>
+      aPrediction({
+        id,
+        timeMs: T0,
+        score,
+        classes: ['legit', 'fraud'],
+        traceId: n.toString(16).padStart(32, '0'),
+        spanId: n.toString(16).padStart(16, '0'),
+      });
+    logs(
+      s,
+      [
+        traced('a', 0.93, 1),
+        traced('b', 0.12, 2),
+        aPrediction({ id: 'c', timeMs: T0, score: 0.95 }), // no span: not an example
+        aGroundTruth({ predictionId: 'a', label: 'fraud', timeMs: T0 }),
+        aGroundTruth({ predictionId: 'b', label: 'legit', timeMs: T0 }),
+        aGroundTruth({ predictionId: 'c', label: 'fraud', timeMs: T0 }),
+      ],
+      T0,
+    );
+    const [w] = closeThrough(s, T0);
+    const calibration = w!.exemplars!.calibration;
+    expect(calibration.map((p) => p?.value ?? null)).toEqual([
+      null,
+      0.12,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      0.93,
+    ]);
+    expect(calibration[9]!.spanKey).toBe(`${'0'.repeat(31)}1:${'0'.repeat(15)}1`);
+    expect(w!.exemplars!.calibrationSeen[9]).toBe(1); // c (0.95) had no span
+  });
 });

@@ -96,19 +96,20 @@ export function createWindowAcc(startMs: number): WindowAcc {
   };
 }
 
-/** Records the features and outputs of one prediction into `w`. */
+/**
+ * Records the features and outputs of one prediction into `w`; returns true when it became one
+ * of the window's kept examples.
+ */
 export function recordPredictionInWindow(
   state: MonitorState,
   mv: ModelVersionState,
   w: WindowAcc,
   r: PredictionRecord,
-): void {
+): boolean {
   w.predictions++;
   w.weightedPredictions += r.weight;
-  if (r.features !== undefined) {
-    const example = r.spanKey !== '' && state.config.exemplars ? exemplarSlot(w, r) : -1;
-    recordFeatures(state, mv, w, r.features, example);
-  }
+  const example = r.spanKey !== '' && state.config.exemplars ? exemplarSlot(w, r) : -1;
+  if (r.features !== undefined) recordFeatures(state, mv, w, r.features, example);
   const caps = state.config;
   if (r.score !== undefined)
     recordNumber((w.score ??= NUMERIC_KIND.forSetting(SCORE_BIN_EDGES, caps).create()), r.score);
@@ -123,6 +124,7 @@ export function recordPredictionInWindow(
     const label = (w.label ??= CATEGORICAL_KIND.forSetting(undefined, caps).create());
     CATEGORICAL_KIND.forState(label, caps).record(label, r.label);
   }
+  return example >= 0;
 }
 
 /**

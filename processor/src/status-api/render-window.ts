@@ -69,6 +69,7 @@ export function renderCalibration(result: CalibrationResult): StatusCalibration 
       count: bin.count,
       ...(bin.meanScore !== undefined ? { meanConfidence: bin.meanScore } : {}),
       ...(bin.positiveRatio !== undefined ? { accuracy: bin.positiveRatio } : {}),
+      ...(bin.exemplar !== undefined ? { exemplar: bin.exemplar } : {}),
     })),
     ...(result.reason !== undefined ? { reason: result.reason } : {}),
   };

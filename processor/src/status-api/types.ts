@@ -92,6 +92,8 @@ export interface StatusReliabilityBin {
   readonly meanConfidence?: number;
   /** Share of positives / correct predictions (`ml.calibration.bin.positive_ratio`); absent when empty. */
   readonly accuracy?: number;
+  /** A labeled prediction of the bin (value: its score), when one had a known span. */
+  readonly exemplar?: Exemplar;
 }
 
 /** Calibration summary values of one window (a point of the calibration history). */
