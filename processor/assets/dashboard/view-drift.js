@@ -81,7 +81,7 @@ export function renderDriftTable(ctx) {
           ),
           latest.reason ? h('div', { class: 'reason' }, latest.reason) : null,
           exemplarLinks(ctx.detail.traceUrlTemplate, latest.exemplars, 'examples: ', (e) =>
-            num(e.value),
+            e.category !== undefined ? e.category : num(e.value),
           ),
         ),
         h(

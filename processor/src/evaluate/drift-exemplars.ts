@@ -1,11 +1,11 @@
 /**
- * Which example requests to show with a drifted numeric feature: kept predictions (a uniform
- * sample of the window's predictions made in a span) whose value lies in the reference bins
- * whose share grew most — the window's share of a bin estimated from the kept predictions, the
- * reference's from its bin proportions.
+ * Which example requests to show with a drifted feature: kept predictions (a uniform sample of
+ * the window's predictions made in a span) whose value lies in the reference bins — or whose
+ * category is among the categories — whose share grew most; the window's share estimated from
+ * the kept predictions, the reference's from its bin proportions or category counts.
  */
 import type { ExemplarPick, ExemplarReservoir } from '../state/exemplar-reservoir.js';
-import { recordExample } from '../state/exemplar-reservoir.js';
+import { recordCategory, recordExample } from '../state/exemplar-reservoir.js';
 import { binIndex } from '../stats/quantile-bins.js';
 import type { Exemplar } from './window-result.js';
 
@@ -52,6 +52,43 @@ export function driftExemplars(
     .flatMap((bin) => bin.picks)
     .slice(0, limit)
     .map(toExemplar);
+}
+
+/**
+ * Up to {@link EXEMPLARS_PER_RESULT} examples of categorical `feature`, from the categories with
+ * the largest positive (window share − reference share), largest first (a category the
+ * reference never saw has share 0 there).
+ */
+export function categoryExemplars(
+  reservoir: ExemplarReservoir,
+  feature: string,
+  reference: { readonly categories: readonly string[]; readonly counts: readonly number[] },
+  limit = EXEMPLARS_PER_RESULT,
+): Exemplar[] {
+  const column = reservoir.categoryNames.indexOf(feature);
+  if (column < 0) return [];
+  const referenceTotal = reference.counts.reduce((a, b) => a + b, 0);
+  const byCategory = new Map<string, Exemplar[]>();
+  let total = 0;
+  for (let slot = 0; slot < reservoir.kept; slot++) {
+    const kept = recordCategory(reservoir, slot, column);
+    if (kept === undefined) continue;
+    const [traceId = '', spanId = ''] = kept.spanKey.split(':');
+    const list = byCategory.get(kept.category) ?? [];
+    list.push({ traceId, spanId, value: 1, timeUnixMillis: kept.timeMs, category: kept.category });
+    byCategory.set(kept.category, list);
+    total++;
+  }
+  const shareOf = (category: string): number => {
+    const i = reference.categories.indexOf(category);
+    return i < 0 || referenceTotal === 0 ? 0 : reference.counts[i]! / referenceTotal;
+  };
+  return [...byCategory]
+    .map(([category, list]) => ({ list, gain: list.length / total - shareOf(category) }))
+    .filter((c) => c.gain > 0)
+    .sort((x, y) => y.gain - x.gain)
+    .flatMap((c) => c.list)
+    .slice(0, limit);
 }
 
 /** An example as results carry it: the span key split into trace and span id. */

@@ -25,7 +25,7 @@ import type {
 } from '../state/types.js';
 import { seriesKey } from '../keys/series-key.js';
 import { dataQuality } from './data-quality.js';
-import { driftExemplars } from './drift-exemplars.js';
+import { categoryExemplars, driftExemplars } from './drift-exemplars.js';
 import { withCallExemplars } from './service-exemplars.js';
 import { withBinExemplars } from './calibration-exemplars.js';
 import type { BuildReferenceOptions } from './drift/build-reference.js';
@@ -114,8 +114,11 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     );
     const examples = closed.exemplars;
     for (const d of decided) {
-      if (d.primary && d.state === 'drift' && examples !== undefined && ref.kind === 'numeric') {
-        const exemplars = driftExemplars(examples, feature.name, ref);
+      if (d.primary && d.state === 'drift' && examples !== undefined) {
+        const exemplars =
+          ref.kind === 'numeric'
+            ? driftExemplars(examples, feature.name, ref)
+            : categoryExemplars(examples, feature.name, ref);
         drift.push(exemplars.length > 0 ? { ...d, exemplars } : d);
       } else drift.push(d);
     }

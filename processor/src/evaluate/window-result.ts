@@ -49,8 +49,13 @@ export interface Exemplar {
   readonly traceId: string;
   /** 16 hex digits. */
   readonly spanId: string;
-  /** The feature value (drift), score or duration the example stands for. */
+  /**
+   * The numeric feature value (drift), score or duration the example stands for; 1 for a
+   * categorical feature's example (one request), whose value is `category`.
+   */
   readonly value: number;
+  /** The category of a categorical feature's example. */
+  readonly category?: string;
   /** When the prediction was made, Unix epoch milliseconds. */
   readonly timeUnixMillis: number;
 }

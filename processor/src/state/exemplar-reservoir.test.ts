@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withBinExemplars } from '../evaluate/calibration-exemplars.js';
-import { driftExemplars } from '../evaluate/drift-exemplars.js';
+import { categoryExemplars, driftExemplars } from '../evaluate/drift-exemplars.js';
 import {
   EXEMPLAR_CALLS,
   EXEMPLAR_RECORDS,
@@ -12,6 +12,7 @@ import {
   restoreExemplarReservoir,
   sampleSlot,
   serializeExemplarReservoir,
+  setRecordCategory,
   setRecordValue,
   writeRecord,
   type ExemplarReservoir,
@@ -144,5 +145,29 @@ describe('exemplar reservoir', () => {
       merged.calibration[9]!.value,
     ]);
     expect(withBinExemplars({ method: 'ece', mceMethod: 'mce', bins }, undefined).bins).toBe(bins);
+  });
+
+  it('keeps categories too, and shows requests of the categories that grew most', () => {
+    const r = createExemplarReservoir(0);
+    const channels = ['web', 'web', 'app', 'app', 'app', 'app', 'app', 'app', 'kiosk', 'kiosk'];
+    channels.forEach((channel, i) => {
+      const slot = sampleSlot(r);
+      writeRecord(r, slot, span(i), 100 + i);
+      setRecordCategory(r, slot, 'channel', channel);
+    });
+    // Reference: web 80 %, app 20 %, kiosk never seen. Window: web 20 %, app 60 %, kiosk 20 %.
+    const shown = categoryExemplars(r, 'channel', { categories: ['web', 'app'], counts: [80, 20] });
+    expect(shown.map((e) => e.category)).toEqual(['app', 'app', 'app']);
+    expect(shown[0]).toMatchObject({ value: 1, traceId: span(2).split(':')[0] });
+    const back = restoreExemplarReservoir(
+      JSON.parse(JSON.stringify(serializeExemplarReservoir(r))),
+    );
+    expect(serializeExemplarReservoir(back)).toEqual(serializeExemplarReservoir(r));
+    const onlyNew = categoryExemplars(r, 'channel', {
+      categories: ['web', 'app'],
+      counts: [20, 80],
+    });
+    // web keeps its share (no gain), app lost share: only the new category is shown.
+    expect(onlyNew.map((e) => e.category)).toEqual(['kiosk', 'kiosk']);
   });
 });

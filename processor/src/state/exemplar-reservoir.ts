@@ -3,8 +3,9 @@
  * Bounded and cheap on the ingest path, and compact in memory:
  * - **predictions** made inside a span: a uniform reservoir sample (Algorithm R) of
  *   {@link EXEMPLAR_RECORDS} of them, each kept as its trace and span id (24 bytes), its time and
- *   its numeric feature values (one column per feature, in typed arrays), so a drifted feature
- *   can show requests from the region that moved; about 16 · (1 + ln(n / 16)) of n predictions
+ *   its numeric feature values (one column per feature, in typed arrays) and categorical values
+ *   (references to the decoded strings), so a drifted feature can show requests from the region
+ *   or category that moved; about 16 · (1 + ln(n / 16)) of n predictions
  *   are written, the rest cost one random draw;
  * - **calls** (`ml.inference` spans): the {@link EXEMPLAR_CALLS} slowest and a uniform draw of
  *   as many failed ones;
@@ -49,6 +50,10 @@ export interface ExemplarReservoir {
   names: string[];
   /** Values, row-major: `values[slot * names.length + column]`; NaN where a row had none. */
   values: Float64Array;
+  /** Categorical feature name per column. */
+  categoryNames: string[];
+  /** Categories, row-major like `values`; undefined where a row had none. */
+  categories: (string | undefined)[];
   /** The slowest calls (value: seconds), slowest first. */
   slowest: ExemplarPick[];
   /** Failed calls seen (the failed draw's i). */
@@ -73,6 +78,8 @@ export function createExemplarReservoir(startMs: number): ExemplarReservoir {
     times: new Float64Array(0),
     names: [],
     values: new Float64Array(0),
+    categoryNames: [],
+    categories: [],
     slowest: [],
     failures: 0,
     failed: [],
@@ -173,6 +180,41 @@ export function writeRecord(
   if (slot >= r.kept) r.kept = slot + 1;
   const width = r.names.length;
   r.values.fill(Number.NaN, slot * width, (slot + 1) * width);
+  const cwidth = r.categoryNames.length;
+  r.categories.fill(undefined, slot * cwidth, (slot + 1) * cwidth);
+}
+
+/** Sets one categorical feature value of the prediction in `slot` (`hint` as for numbers). */
+export function setRecordCategory(
+  r: ExemplarReservoir,
+  slot: number,
+  name: string,
+  category: string,
+  hint = -1,
+): void {
+  let width = r.categoryNames.length;
+  let c = r.categoryNames[hint] === name ? hint : r.categoryNames.indexOf(name);
+  if (c < 0) {
+    if (width >= EXEMPLAR_MAX_FEATURES) return;
+    const grown = new Array<string | undefined>(EXEMPLAR_RECORDS * (width + 1)).fill(undefined);
+    for (let s = 0; s < r.kept; s++)
+      for (let k = 0; k < width; k++) grown[s * (width + 1) + k] = r.categories[s * width + k];
+    r.categories = grown;
+    r.categoryNames.push(name);
+    c = width++;
+  }
+  r.categories[slot * width + c] = category;
+}
+
+/** A kept prediction's category of categorical column `column`, if it had one. */
+export function recordCategory(
+  r: ExemplarReservoir,
+  slot: number,
+  column: number,
+): { category: string; spanKey: string; timeMs: number } | undefined {
+  const category = r.categories[slot * r.categoryNames.length + column];
+  if (category === undefined) return undefined;
+  return { category, spanKey: spanKeyOf(r, slot), timeMs: r.times[slot]! };
 }
 
 /**
@@ -291,6 +333,11 @@ export function mergeExemplarReservoirs(
     writeRecord(out, slot, spanKeyOf(r, s), r.times[s]!);
     const width = r.names.length;
     r.names.forEach((name, c) => setRecordValue(out, slot, name, r.values[s * width + c]!));
+    const cwidth = r.categoryNames.length;
+    r.categoryNames.forEach((name, c) => {
+      const category = r.categories[s * cwidth + c];
+      if (category !== undefined) setRecordCategory(out, slot, name, category);
+    });
   });
   out.slowest = [...a.slowest, ...b.slowest]
     .sort((x, y) => y.value - x.value)
@@ -329,6 +376,9 @@ export interface SerializedExemplarReservoir {
   readonly names?: string[];
   /** Row-major values; null for NaN. */
   readonly values?: (number | null)[];
+  readonly categoryNames?: string[];
+  /** Row-major categories; null where none. */
+  readonly categories?: (string | null)[];
   readonly slowest?: ExemplarPick[];
   readonly failures?: number;
   readonly failed?: ExemplarPick[];
@@ -346,6 +396,10 @@ export function serializeExemplarReservoir(r: ExemplarReservoir): SerializedExem
     times: Array.from(r.times.subarray(0, r.kept)),
     names: [...r.names],
     values: Array.from(r.values.subarray(0, r.kept * width), (v) => (Number.isNaN(v) ? null : v)),
+    categoryNames: [...r.categoryNames],
+    categories: r.categories
+      .slice(0, r.kept * r.categoryNames.length)
+      .map((c) => (c === undefined ? null : c)),
     slowest: [...r.slowest],
     failures: r.failures,
     failed: [...r.failed],
@@ -362,6 +416,11 @@ export function restoreExemplarReservoir(s: SerializedExemplarReservoir): Exempl
   r.values = new Float64Array(EXEMPLAR_RECORDS * r.names.length).fill(Number.NaN);
   (s.spans ?? []).forEach((spanKey, slot) => writeRecord(r, slot, spanKey, s.times?.[slot] ?? 0));
   (s.values ?? []).forEach((v, k) => (r.values[k] = v ?? Number.NaN));
+  r.categoryNames = [...(s.categoryNames ?? [])];
+  r.categories = new Array<string | undefined>(EXEMPLAR_RECORDS * r.categoryNames.length).fill(
+    undefined,
+  );
+  (s.categories ?? []).forEach((c, k) => (r.categories[k] = c ?? undefined));
   r.offered = s.offered;
   r.slowest = [...(s.slowest ?? [])];
   r.failures = s.failures ?? 0;

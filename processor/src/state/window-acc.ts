@@ -31,6 +31,7 @@ import {
   createExemplarReservoir,
   mergeExemplarReservoirs,
   sampleSlot,
+  setRecordCategory,
   setRecordValue,
   writeRecord,
 } from './exemplar-reservoir.js';
@@ -163,6 +164,7 @@ function recordFeatures(
   example: number,
 ): void {
   let column = 0;
+  let categoryColumn = 0;
   const caps = state.config;
   const counters = state.counters;
   const lastNames = w.lastNames;
@@ -204,9 +206,13 @@ function recordFeatures(
       lastSlots[i] = slot;
     }
     featureKindOf(slot).observe(slot, v, counters, caps);
-    if (example >= 0 && slot.kind === 'numeric') {
-      const value = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
-      setRecordValue(w.exemplars!, example, name, value, column++);
+    if (example >= 0) {
+      if (slot.kind === 'numeric') {
+        const value = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
+        setRecordValue(w.exemplars!, example, name, value, column++);
+      } else if (typeof v === 'string' || typeof v === 'boolean') {
+        setRecordCategory(w.exemplars!, example, name, String(v), categoryColumn++);
+      }
     }
   }
 }
