@@ -3,7 +3,7 @@ import { lineChart } from './charts.js';
 import { h, s } from './dom.js';
 import { count, duration, has, num, pct, stateLabel } from './format.js';
 import { describeSeries } from './series.js';
-import { card } from './view-common.js';
+import { card, exemplarLinks } from './view-common.js';
 
 const QUALITY_CLASSES = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8'];
 
@@ -72,6 +72,15 @@ export function renderQuality(ctx) {
   }
   if (blocks.length === 0)
     blocks.push(h('p', { class: 'empty' }, 'Quality appears once ground truth is joined.'));
+  for (const q of slice.quality) {
+    const links = exemplarLinks(
+      ctx.detail.traceUrlTemplate,
+      q.exemplars,
+      `largest ${q.metric}: `,
+      (e) => num(e.value),
+    );
+    if (links) blocks.push(links);
+  }
   return card('Quality over time', 'on labeled predictions', ...blocks);
 }
 

@@ -27,7 +27,7 @@ import { seriesKey } from '../keys/series-key.js';
 import { dataQuality } from './data-quality.js';
 import { categoryExemplars, driftExemplars } from './drift-exemplars.js';
 import { withCallExemplars } from './service-exemplars.js';
-import { withBinExemplars } from './calibration-exemplars.js';
+import { withBinExemplars, withLossExemplars } from './calibration-exemplars.js';
 import type { BuildReferenceOptions } from './drift/build-reference.js';
 import { driftSettingsFor, type ModelDriftSettings } from './drift/model-drift-settings.js';
 import type { ReferenceFeature } from './drift/types.js';
@@ -153,7 +153,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     ...(outputs.calibration
       ? { calibration: withBinExemplars(outputs.calibration, closed.exemplars) }
       : {}),
-    quality: outputs.quality,
+    quality: withLossExemplars(outputs.quality, closed.exemplars),
     groundTruth: {
       ...(closed.counts.predictions > 0
         ? { coverage: closed.counts.predictionsLabeled / closed.counts.predictions }

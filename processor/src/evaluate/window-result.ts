@@ -140,6 +140,8 @@ export interface QualityResult {
   readonly instrument: 'score' | 'error';
   readonly value?: number;
   readonly reason?: string;
+  /** For `log_loss`: the labeled predictions with the largest loss (value: the loss). */
+  readonly exemplars?: readonly Exemplar[];
 }
 
 /**

@@ -254,6 +254,8 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
       quality.instrument === 'score' ? DESCRIPTOR_ML_QUALITY_SCORE : DESCRIPTOR_ML_QUALITY_ERROR,
       { ...base, [ATTR_ML_QUALITY_METRIC]: quality.metric },
       quality.value,
+      undefined,
+      quality.exemplars,
     );
   }
 

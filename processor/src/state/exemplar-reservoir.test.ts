@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withBinExemplars } from '../evaluate/calibration-exemplars.js';
+import { withBinExemplars, withLossExemplars } from '../evaluate/calibration-exemplars.js';
 import { categoryExemplars, driftExemplars } from '../evaluate/drift-exemplars.js';
 import {
   EXEMPLAR_CALLS,
@@ -8,6 +8,7 @@ import {
   mergeExemplarReservoirs,
   offerCall,
   offerLabeled,
+  offerLoss,
   recordExample,
   restoreExemplarReservoir,
   sampleSlot,
@@ -145,6 +146,25 @@ describe('exemplar reservoir', () => {
       merged.calibration[9]!.value,
     ]);
     expect(withBinExemplars({ method: 'ece', mceMethod: 'mce', bins }, undefined).bins).toBe(bins);
+    // The largest log losses, largest first, beside the log_loss metric only.
+    offerLoss(a, 0.07, span(4), 13);
+    offerLoss(a, 3.2, span(5), 14);
+    offerLoss(b, 1.1, span(6), 15);
+    const both = mergeExemplarReservoirs(a, b);
+    expect(both.worst.map((p) => p.value)).toEqual([3.2, 1.1, 0.07]);
+    const quality = withLossExemplars(
+      [
+        { metric: 'accuracy', instrument: 'score', value: 0.9 },
+        { metric: 'log_loss', instrument: 'score', value: 0.3 },
+      ],
+      both,
+    );
+    expect(quality[0]!.exemplars).toBeUndefined();
+    expect(quality[1]!.exemplars!.map((e) => [e.value, e.spanId])).toEqual([
+      [3.2, span(5).split(':')[1]],
+      [1.1, span(6).split(':')[1]],
+      [0.07, span(4).split(':')[1]],
+    ]);
   });
 
   it('keeps categories too, and shows requests of the categories that grew most', () => {

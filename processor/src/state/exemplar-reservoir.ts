@@ -10,7 +10,8 @@
  * - **calls** (`ml.inference` spans): the {@link EXEMPLAR_CALLS} slowest and a uniform draw of
  *   as many failed ones;
  * - **labeled predictions** whose prediction was kept (so its span is known): one uniform draw per
- *   reliability bin of the window's joins (binary scores), for the calibration figures.
+ *   reliability bin of the window's joins (binary scores), for the calibration figures, and the
+ *   {@link EXEMPLAR_CALLS} with the largest log loss, for the quality figures.
  * Deterministic for a given input order (xorshift generator seeded by the window start). Size
  * bound per window: 16 × (24 + 8 + 8 × features) bytes for predictions (features capped at
  * {@link EXEMPLAR_MAX_FEATURES}), plus six calls.
@@ -64,6 +65,8 @@ export interface ExemplarReservoir {
   calibrationSeen: number[];
   /** One labeled example per reliability bin (value: the score), `null` where none. */
   calibration: (ExemplarPick | null)[];
+  /** The labeled examples with the largest log loss (value: the loss), largest first. */
+  worst: ExemplarPick[];
 }
 
 /** An empty reservoir for the window starting at `startMs`. */
@@ -85,7 +88,17 @@ export function createExemplarReservoir(startMs: number): ExemplarReservoir {
     failed: [],
     calibrationSeen: [],
     calibration: [],
+    worst: [],
   };
+}
+
+/** Keeps `pick` in `list` if it is among the `EXEMPLAR_CALLS` largest values (largest first). */
+function keepLargest(list: ExemplarPick[], pick: ExemplarPick): void {
+  if (list.length >= EXEMPLAR_CALLS && pick.value <= list[list.length - 1]!.value) return;
+  let i = list.length < EXEMPLAR_CALLS ? list.length : list.length - 1;
+  while (i > 0 && list[i - 1]!.value < pick.value) i--;
+  list.splice(i, 0, pick);
+  if (list.length > EXEMPLAR_CALLS) list.pop();
 }
 
 /**
@@ -106,6 +119,16 @@ export function offerLabeled(
   }
   const seen = ++r.calibrationSeen[bin]!;
   if (seen === 1 || draw(r) * seen < 1) r.calibration[bin] = { value: score, spanKey, timeMs };
+}
+
+/** Offers a labeled prediction's log loss (see {@link offerLabeled}) to the largest losses. */
+export function offerLoss(
+  r: ExemplarReservoir,
+  loss: number,
+  spanKey: string,
+  timeMs: number,
+): void {
+  if (Number.isFinite(loss)) keepLargest(r.worst, { value: loss, spanKey, timeMs });
 }
 
 /** A uniform draw in [0, 1) from the reservoir's xorshift32 generator. */
@@ -268,16 +291,7 @@ export function offerCall(
   spanKey: string,
   timeMs: number,
 ): void {
-  if (seconds !== undefined) {
-    const s = r.slowest;
-    if (s.length < EXEMPLAR_CALLS || seconds > s[s.length - 1]!.value) {
-      const pick = { value: seconds, spanKey, timeMs };
-      let i = s.length < EXEMPLAR_CALLS ? s.length : s.length - 1;
-      while (i > 0 && s[i - 1]!.value < seconds) i--;
-      s.splice(i, 0, pick);
-      if (s.length > EXEMPLAR_CALLS) s.pop();
-    }
-  }
+  if (seconds !== undefined) keepLargest(r.slowest, { value: seconds, spanKey, timeMs });
   if (!failed) return;
   const i = ++r.failures;
   const pick = { value: seconds ?? 0, spanKey, timeMs };
@@ -354,6 +368,7 @@ export function mergeExemplarReservoirs(
       out.calibration[i] = (fromB ? b.calibration[i] : a.calibration[i]) ?? null;
     }
   }
+  out.worst = [...a.worst, ...b.worst].sort((x, y) => y.value - x.value).slice(0, EXEMPLAR_CALLS);
   out.failures = a.failures + b.failures;
   out.failed = weightedDraw(
     out,
@@ -384,6 +399,7 @@ export interface SerializedExemplarReservoir {
   readonly failed?: ExemplarPick[];
   readonly calibrationSeen?: number[];
   readonly calibration?: (ExemplarPick | null)[];
+  readonly worst?: ExemplarPick[];
 }
 
 /** The reservoir as JSON-compatible data. */
@@ -405,6 +421,7 @@ export function serializeExemplarReservoir(r: ExemplarReservoir): SerializedExem
     failed: [...r.failed],
     calibrationSeen: [...r.calibrationSeen],
     calibration: [...r.calibration],
+    worst: [...r.worst],
   };
 }
 
@@ -427,5 +444,6 @@ export function restoreExemplarReservoir(s: SerializedExemplarReservoir): Exempl
   r.failed = [...(s.failed ?? [])];
   r.calibrationSeen = [...(s.calibrationSeen ?? [])];
   r.calibration = [...(s.calibration ?? [])];
+  r.worst = [...(s.worst ?? [])];
   return r;
 }

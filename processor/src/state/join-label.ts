@@ -13,8 +13,12 @@ import type {
 } from './monitor-state.js';
 import { isWindowClosed, windowAccFor, windowStartOf } from './windows.js';
 import { recordDelay } from './window-acc.js';
-import { createExemplarReservoir, offerLabeled } from './exemplar-reservoir.js';
-import { RELIABILITY_BIN_COUNT, reliabilityBinIndex } from '../stats/calibration.js';
+import { createExemplarReservoir, offerLabeled, offerLoss } from './exemplar-reservoir.js';
+import {
+  binaryLogLossTerm,
+  RELIABILITY_BIN_COUNT,
+  reliabilityBinIndex,
+} from '../stats/calibration.js';
 
 /** The label side of a join. */
 export interface LabelFacts {
@@ -88,6 +92,7 @@ function recordLabeledPair(
         w.exemplars ??= createExemplarReservoir(w.startMs);
         const bin = reliabilityBinIndex(score);
         offerLabeled(w.exemplars, bin, RELIABILITY_BIN_COUNT, score, p.exampleSpan, p.timeMs);
+        offerLoss(w.exemplars, binaryLogLossTerm(score, actual), p.exampleSpan, p.timeMs);
       }
       return true;
     }

@@ -818,5 +818,7 @@ describe('exemplars', () => {
     ]);
     expect(calibration[9]!.spanKey).toBe(`${'0'.repeat(31)}1:${'0'.repeat(15)}1`);
     expect(w!.exemplars!.calibrationSeen[9]).toBe(1); // c (0.95) had no span
+    // Log losses of the kept ones: b (legit at 0.12) −ln 0.88, then a (fraud at 0.93) −ln 0.93.
+    expect(w!.exemplars!.worst.map((p) => p.value)).toEqual([-Math.log(0.88), -Math.log(0.93)]);
   });
 });

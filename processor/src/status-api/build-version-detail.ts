@@ -21,7 +21,7 @@ import {
   renderService,
 } from './render-window.js';
 import { summarizeWindow } from './summarize-window.js';
-import type { DriftResult, WindowResult } from '../evaluate/window-result.js';
+import type { DriftResult, Exemplar, WindowResult } from '../evaluate/window-result.js';
 import { TELEMETRY_NAMES } from './telemetry-names.js';
 import type {
   DataQualityHistory,
@@ -114,7 +114,14 @@ function dataQualityHistories(windows: readonly WindowResult[]): DataQualityHist
 }
 
 function qualityHistories(windows: readonly WindowResult[]): QualityHistory[] {
-  const rows = new Map<string, { instrument: 'score' | 'error'; history: (number | null)[] }>();
+  const rows = new Map<
+    string,
+    {
+      instrument: 'score' | 'error';
+      history: (number | null)[];
+      exemplars?: readonly Exemplar[] | undefined;
+    }
+  >();
   windows.forEach((window, index) => {
     for (const entry of window.quality) {
       let row = rows.get(entry.metric);
@@ -124,17 +131,20 @@ function qualityHistories(windows: readonly WindowResult[]): QualityHistory[] {
       }
       row.instrument = entry.instrument;
       row.history[index] = entry.value ?? null;
+      // The examples of the latest window that has a value.
+      if (entry.value !== undefined) row.exemplars = entry.exemplars;
     }
   });
   return [...rows.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([metric, { instrument, history }]) => {
+    .map(([metric, { instrument, history, exemplars }]) => {
       const latest = history.findLast((v) => v !== null);
       return {
         metric,
         instrument,
         ...(latest !== undefined && latest !== null ? { latest } : {}),
         history,
+        ...(exemplars !== undefined ? { exemplars } : {}),
       };
     });
 }

@@ -344,6 +344,8 @@ export interface QualityHistory {
   readonly latest?: number;
   /** Aligned with {@link SliceDetail.windows}; null when undefined then. */
   readonly history: readonly (number | null)[];
+  /** The latest window's examples (`log_loss`: the labeled predictions with the largest loss). */
+  readonly exemplars?: readonly Exemplar[];
 }
 
 /** Everything about one slice (or all slices) of a model version over the last N windows. */
