@@ -8,9 +8,7 @@
  * shifted region. Skipped only when Prometheus is absent AND MLMON_REQUIRE_E2E is unset.
  */
 import { existsSync } from 'node:fs';
-import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -22,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedAfter, T0, T1 } from '../processor/support/scenario.js';
 import { startTestService, type TestService } from '../processor/support/start-service.js';
 import { mulberry32 } from '../support/mulberry32.js';
+import { otlpLogsProvider } from '../support/otlp-logs-provider.js';
 import {
   PROMETHEUS,
   startPrometheus,
@@ -55,18 +54,7 @@ describe('Prometheus stores mlmon exemplars', needsBinary(PROMETHEUS, 'prometheu
       resource,
       spanProcessors: [new SimpleSpanProcessor(spans)],
     });
-    const loggerProvider = new LoggerProvider({
-      resource,
-      processors: [
-        new BatchLogRecordProcessor({
-          exporter: new OTLPLogExporter({
-            url: `http://127.0.0.1:${svc.addresses.otlpHttpPort}/v1/logs`,
-          }),
-          maxQueueSize: 10_000,
-          maxExportBatchSize: 500,
-        }),
-      ],
-    });
+    const loggerProvider = otlpLogsProvider(svc.addresses.otlpHttpPort, resource);
     let now = T0 + 10_000;
     const monitor = new ModelMonitor({
       modelName: 'fraud-exemplars',

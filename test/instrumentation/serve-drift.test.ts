@@ -3,9 +3,7 @@
  * into a real in-process `mlmon serve`. A reference window, then a window where `amount` is
  * shifted: the processor reports drift for `amount` and no drift for `age`.
  */
-import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { ATTR_SERVICE_NAME, ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION } from '@mlmon/conventions';
 import { ModelMonitor } from '@mlmon/instrumentation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +11,7 @@ import { parsePrometheus, select, type Sample } from '../processor/support/prome
 import { closedAfter, T0, T1 } from '../processor/support/scenario.js';
 import { startTestService, type TestService } from '../processor/support/start-service.js';
 import { mulberry32 } from '../support/mulberry32.js';
+import { otlpLogsProvider } from '../support/otlp-logs-provider.js';
 
 const ROWS = 400;
 
@@ -33,18 +32,10 @@ let samples: Sample[];
 
 beforeAll(async () => {
   svc = await startTestService(T0);
-  const loggerProvider = new LoggerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'wrap-predict-app' }),
-    processors: [
-      new BatchLogRecordProcessor({
-        exporter: new OTLPLogExporter({
-          url: `http://127.0.0.1:${svc.addresses.otlpHttpPort}/v1/logs`,
-        }),
-        maxQueueSize: 10_000,
-        maxExportBatchSize: 500,
-      }),
-    ],
-  });
+  const loggerProvider = otlpLogsProvider(
+    svc.addresses.otlpHttpPort,
+    resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'wrap-predict-app' }),
+  );
   let now = T0 + 10_000;
   const monitor = new ModelMonitor({
     modelName: 'fraud-wrapped',
