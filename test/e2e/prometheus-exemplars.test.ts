@@ -17,9 +17,8 @@ import {
 import { ATTR_SERVICE_NAME, ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION } from '@mlmon/conventions';
 import { ModelMonitor } from '@mlmon/instrumentation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedAfter, T0, T1 } from '../processor/support/scenario.js';
+import { closedAfter, seeded, T0, T1 } from '../processor/support/scenario.js';
 import { startTestService, type TestService } from '../processor/support/start-service.js';
-import { mulberry32 } from '../support/mulberry32.js';
 import { otlpLogsProvider } from '../support/otlp-logs-provider.js';
 import {
   PROMETHEUS,
@@ -71,7 +70,7 @@ describe('Prometheus stores mlmon exemplars', needsBinary(PROMETHEUS, 'prometheu
       (row: { amount: number; age: number }) => 1 / (1 + Math.exp(-(row.amount - 120) / 30)),
     );
     const send = (seed: number, shift: number): void => {
-      const u = mulberry32(seed);
+      const u = seeded(seed);
       for (let i = 0; i < ROWS; i++) {
         predict({ amount: 50 + 100 * u() + shift, age: 18 + Math.floor(60 * u()) });
       }

@@ -8,9 +8,8 @@ import { ATTR_SERVICE_NAME, ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION } from '@m
 import { ModelMonitor } from '@mlmon/instrumentation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePrometheus, select, type Sample } from '../processor/support/prometheus-parse.js';
-import { closedAfter, T0, T1 } from '../processor/support/scenario.js';
+import { closedAfter, seeded, T0, T1 } from '../processor/support/scenario.js';
 import { startTestService, type TestService } from '../processor/support/start-service.js';
-import { mulberry32 } from '../support/mulberry32.js';
 import { otlpLogsProvider } from '../support/otlp-logs-provider.js';
 
 const ROWS = 400;
@@ -20,7 +19,7 @@ interface Tx {
   age: number;
 }
 const transactions = (seed: number, amountShift: number): Tx[] => {
-  const u = mulberry32(seed);
+  const u = seeded(seed);
   return Array.from({ length: ROWS }, () => ({
     amount: 50 + 100 * u() + amountShift,
     age: 18 + Math.floor(60 * u()),

@@ -5,7 +5,7 @@
  */
 import { ML_QUALITY_METRIC_VALUE_LOG_LOSS } from '@mlmon/conventions';
 import type { ExemplarReservoir } from '../state/exemplar-reservoir.js';
-import { toExemplar } from './drift-exemplars.js';
+import { toExemplar } from './to-exemplar.js';
 import type { CalibrationResult, QualityResult } from './window-result.js';
 
 /** `calibration` with an example on each bin that has one (unchanged without any). */
@@ -33,7 +33,7 @@ export function withLossExemplars(
   if (worst.length === 0) return quality;
   return quality.map((q) =>
     q.metric === ML_QUALITY_METRIC_VALUE_LOG_LOSS && q.value !== undefined
-      ? { ...q, exemplars: worst.map(toExemplar) }
+      ? { ...q, exemplars: worst.map((pick) => toExemplar(pick)) }
       : q,
   );
 }

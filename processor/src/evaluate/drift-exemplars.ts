@@ -7,6 +7,7 @@
 import type { ExemplarPick, ExemplarReservoir } from '../state/exemplar-reservoir.js';
 import { recordCategory, recordExample } from '../state/exemplar-reservoir.js';
 import { binIndex } from '../stats/quantile-bins.js';
+import { toExemplar } from './to-exemplar.js';
 import type { Exemplar } from './window-result.js';
 
 /** Examples shown per drifted feature. */
@@ -51,7 +52,7 @@ export function driftExemplars(
   return grown
     .flatMap((bin) => bin.picks)
     .slice(0, limit)
-    .map(toExemplar);
+    .map((pick) => toExemplar(pick));
 }
 
 /**
@@ -73,9 +74,8 @@ export function categoryExemplars(
   for (let slot = 0; slot < reservoir.kept; slot++) {
     const kept = recordCategory(reservoir, slot, column);
     if (kept === undefined) continue;
-    const [traceId = '', spanId = ''] = kept.spanKey.split(':');
     const list = byCategory.get(kept.category) ?? [];
-    list.push({ traceId, spanId, value: 1, timeUnixMillis: kept.timeMs, category: kept.category });
+    list.push(toExemplar({ ...kept, value: 1 }, kept.category));
     byCategory.set(kept.category, list);
     total++;
   }
@@ -89,10 +89,4 @@ export function categoryExemplars(
     .sort((x, y) => y.gain - x.gain)
     .flatMap((c) => c.list)
     .slice(0, limit);
-}
-
-/** An example as results carry it: the span key split into trace and span id. */
-export function toExemplar(pick: ExemplarPick): Exemplar {
-  const [traceId = '', spanId = ''] = pick.spanKey.split(':');
-  return { traceId, spanId, value: pick.value, timeUnixMillis: pick.timeMs };
 }

@@ -3,7 +3,7 @@
  * a draw of its failed calls beside the errors (see `state/exemplar-reservoir.ts`).
  */
 import type { ExemplarReservoir } from '../state/exemplar-reservoir.js';
-import { toExemplar } from './drift-exemplars.js';
+import { toExemplar } from './to-exemplar.js';
 import type { ServiceResult } from './window-result.js';
 
 /** `service` with the window's example calls attached (unchanged without any). */
@@ -12,8 +12,8 @@ export function withCallExemplars(
   reservoir: ExemplarReservoir | undefined,
 ): ServiceResult {
   if (reservoir === undefined) return service;
-  const slowest = reservoir.slowest.map(toExemplar);
-  const failed = reservoir.failed.map(toExemplar);
+  const slowest = reservoir.slowest.map((pick) => toExemplar(pick));
+  const failed = reservoir.failed.map((pick) => toExemplar(pick));
   return {
     ...service,
     ...(service.latency !== undefined && slowest.length > 0

@@ -28,7 +28,6 @@ export const OPENMETRICS_CONTENT_TYPE =
 
 /** Which exposition format to write: Prometheus text 0.0.4 or OpenMetrics 1.0. */
 export type ExpositionFormat = 'prometheus' | 'openmetrics';
-type Format = ExpositionFormat;
 
 interface Family {
   readonly name: string;
@@ -58,7 +57,7 @@ export function renderOpenMetricsText(snapshot: MetricsSnapshot): string {
   return render(snapshot, 'openmetrics');
 }
 
-function render(snapshot: MetricsSnapshot, format: Format): string {
+function render(snapshot: MetricsSnapshot, format: ExpositionFormat): string {
   const families = new Map<string, Family>();
   const targetInfo: string[] = [];
 
@@ -121,7 +120,11 @@ function renderExemplar(e: Exemplar | undefined): string {
   return ` # {trace_id="${e.traceId}"${span}} ${formatSampleValue(e.value)} ${e.timeUnixMillis / 1000}`;
 }
 
-function familyOf(families: Map<string, Family>, metric: MetricData, format: Format): Family {
+function familyOf(
+  families: Map<string, Family>,
+  metric: MetricData,
+  format: ExpositionFormat,
+): Family {
   const full = metric.descriptor.prometheusName;
   // OpenMetrics names a counter family without its `_total` (the sample keeps it).
   const name =
@@ -194,7 +197,7 @@ export function escapeLabelValue(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
-function escapeHelp(text: string, format: Format): string {
+function escapeHelp(text: string, format: ExpositionFormat): string {
   const escaped = text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
   // OpenMetrics escapes double quotes in HELP too.
   return format === 'openmetrics' ? escaped.replace(/"/g, '\\"') : escaped;

@@ -92,6 +92,11 @@ export function createExemplarReservoir(startMs: number): ExemplarReservoir {
   };
 }
 
+/** The {@link EXEMPLAR_CALLS} largest of two largest-first lists. */
+function largestOf(a: readonly ExemplarPick[], b: readonly ExemplarPick[]): ExemplarPick[] {
+  return [...a, ...b].sort((x, y) => y.value - x.value).slice(0, EXEMPLAR_CALLS);
+}
+
 /** Keeps `pick` in `list` if it is among the `EXEMPLAR_CALLS` largest values (largest first). */
 function keepLargest(list: ExemplarPick[], pick: ExemplarPick): void {
   if (list.length >= EXEMPLAR_CALLS && pick.value <= list[list.length - 1]!.value) return;
@@ -353,9 +358,7 @@ export function mergeExemplarReservoirs(
       if (category !== undefined) setRecordCategory(out, slot, name, category);
     });
   });
-  out.slowest = [...a.slowest, ...b.slowest]
-    .sort((x, y) => y.value - x.value)
-    .slice(0, EXEMPLAR_CALLS);
+  out.slowest = largestOf(a.slowest, b.slowest);
   const bins = Math.max(a.calibrationSeen.length, b.calibrationSeen.length);
   if (bins > 0) {
     out.calibrationSeen = new Array<number>(bins).fill(0);
@@ -368,7 +371,7 @@ export function mergeExemplarReservoirs(
       out.calibration[i] = (fromB ? b.calibration[i] : a.calibration[i]) ?? null;
     }
   }
-  out.worst = [...a.worst, ...b.worst].sort((x, y) => y.value - x.value).slice(0, EXEMPLAR_CALLS);
+  out.worst = largestOf(a.worst, b.worst);
   out.failures = a.failures + b.failures;
   out.failed = weightedDraw(
     out,
