@@ -86,7 +86,13 @@ const CONTRACT = {
     'ml.drift.kind': ['feature', 'prediction', 'ground_truth'],
     'ml.drift.state': ['no_drift', 'drift', 'insufficient_data'],
     'ml.drift.threshold.kind': ['nominal', 'effective'],
-    'ml.reference.kind': ['training', 'fixed_window', 'previous_window', 'seasonal_window'],
+    'ml.reference.kind': [
+      'training',
+      'fixed_window',
+      'previous_window',
+      'seasonal_window',
+      'rolling_window',
+    ],
     'ml.calibration.method': ['ece', 'mce', 'ece_quantile', 'ece_top_label', 'mce_top_label'],
     'ml.quality.metric': [
       'accuracy',

@@ -1502,6 +1502,15 @@ export const ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW = 'previous_window' as cons
 export const ML_REFERENCE_KIND_VALUE_SEASONAL_WINDOW = 'seasonal_window' as const;
 
 /**
+ * Enum value "rolling_window" for attribute {@link ATTR_ML_REFERENCE_KIND}: The union of the last
+ * few windows before the current one.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_REFERENCE_KIND_VALUE_ROLLING_WINDOW = 'rolling_window' as const;
+
+/**
  * Every documented value of {@link ATTR_ML_REFERENCE_KIND}, in registry order.
  *
  * @experimental This item has stability `development` and may change in a minor release of
@@ -1512,6 +1521,7 @@ export const ML_REFERENCE_KIND_VALUES = [
   ML_REFERENCE_KIND_VALUE_FIXED_WINDOW,
   ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW,
   ML_REFERENCE_KIND_VALUE_SEASONAL_WINDOW,
+  ML_REFERENCE_KIND_VALUE_ROLLING_WINDOW,
 ] as const;
 
 /**

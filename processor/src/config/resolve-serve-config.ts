@@ -21,7 +21,7 @@ import type {
   ServeConfig,
 } from './serve-config.js';
 import { DEFAULT_SEASON_SECONDS, DEFAULT_SERVE_CONFIG } from './serve-config.js';
-import { MAX_SEASON_WINDOWS } from '../state/state-config.js';
+import { MAX_ROLLING_WINDOWS, MAX_SEASON_WINDOWS } from '../state/state-config.js';
 
 /** Raw inputs: flag values as parsed by the CLI (kebab-case keys), the parsed YAML, the environment. */
 export interface ServeConfigSources {
@@ -47,6 +47,7 @@ export const SERVE_CONFIG_KEYS = [
   'allowed-lateness-seconds',
   'reference',
   'season-seconds',
+  'rolling-windows',
   'references',
   'data-dir',
   'history-windows',
@@ -176,7 +177,8 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     if (
       ref.value === 'first-window' ||
       ref.value === 'previous-window' ||
-      ref.value === 'seasonal'
+      ref.value === 'seasonal' ||
+      ref.value === 'rolling'
     ) {
       reference = ref.value;
     } else if (ref.value.toLowerCase().endsWith('.json')) {
@@ -186,7 +188,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
       fail(
         'reference',
         ref.source,
-        `must be first-window, previous-window, seasonal or a profile file ending in .json, got ${show(ref.value)}`,
+        `must be first-window, previous-window, seasonal, rolling or a profile file ending in .json, got ${show(ref.value)}`,
       );
     }
   }
@@ -212,6 +214,17 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
       );
     }
     seasonSeconds = season;
+  }
+  let rollingWindows: number | undefined;
+  const rollingRaw = pick('rolling-windows');
+  if (rollingRaw !== undefined && reference !== 'rolling') {
+    fail(
+      'rolling-windows',
+      rollingRaw.source,
+      `applies only with reference rolling, got reference ${show(reference)}`,
+    );
+  } else if (rollingRaw !== undefined) {
+    rollingWindows = integer('rolling-windows', 1, MAX_ROLLING_WINDOWS, 0);
   }
   const referenceProfiles = readReferenceMappings(pick('references'), issues);
 
@@ -323,6 +336,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (external && isUrl(external.value)) config.externalUrl = external.value.replace(/\/+$/, '');
   if (idleStreamTtlSeconds !== undefined) config.idleStreamTtlSeconds = idleStreamTtlSeconds;
   if (seasonSeconds !== undefined) config.seasonSeconds = seasonSeconds;
+  if (rollingWindows !== undefined) config.rollingWindows = rollingWindows;
   if (modelDrift !== undefined) config.modelDrift = modelDrift;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;

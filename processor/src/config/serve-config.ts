@@ -12,7 +12,7 @@ import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
 export const DEFAULT_SEASON_SECONDS = 7 * 86400;
 
 /** How a stream's reference is chosen. */
-export type ReferenceMode = 'first-window' | 'previous-window' | 'seasonal' | 'profile';
+export type ReferenceMode = 'first-window' | 'previous-window' | 'seasonal' | 'rolling' | 'profile';
 
 /** A model (and optionally version) whose reference is a profile file from `mlmon baseline`. */
 export interface ReferenceProfileMapping {
@@ -105,6 +105,11 @@ export interface ServeConfig {
    * before it (a multiple of the window length). @default 604800 (one week)
    */
   seasonSeconds?: number;
+  /**
+   * `rolling-windows`: under `rolling`, each window is compared with the union of the stream's
+   * last this many windows. @default 6
+   */
+  rollingWindows?: number;
   /** Profile used for every model when `reference` is `profile` (the `--reference FILE` form). */
   referenceProfile?: string;
   /** Per-model profiles (config file only); they win over `reference`. */

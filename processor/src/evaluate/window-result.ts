@@ -223,7 +223,7 @@ export interface WindowResult {
   readonly startUnixMillis: number;
   /** Window end, Unix epoch milliseconds (exclusive). */
   readonly endUnixMillis: number;
-  /** `ml.reference.kind` of the reference used (`training`, `fixed_window`, `previous_window`, `seasonal_window`). */
+  /** `ml.reference.kind` of the reference used (`training`, `fixed_window`, `previous_window`, `seasonal_window`, `rolling_window`). */
   readonly referenceKind?: string;
   /** `ml.reference.id`, e.g. the profile id or the reference window start. */
   readonly referenceId?: string;

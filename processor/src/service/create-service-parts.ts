@@ -123,6 +123,7 @@ export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
       'seasonWindows',
       config.seasonSeconds && config.seasonSeconds / config.windowSeconds,
     ),
+    ...defined('rollingWindows', config.rollingWindows),
     ...(resolveProfile !== undefined ? { resolveProfile } : {}),
     ...sameNames,
     ...defined('idleStreamTtlSeconds', config.idleStreamTtlSeconds),

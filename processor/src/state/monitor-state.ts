@@ -102,10 +102,11 @@ export interface ModelVersionState {
   /** Reference per emitted stream key (first-window or previous-window modes). */
   references: Map<string, StoredReference>;
   /**
-   * `seasonal` mode: per emitted stream key, its closed windows of the last season by start
-   * (chronological), each kept until the window one season later has been compared with it.
+   * Per emitted stream key, the closed windows it keeps as references, by start
+   * (chronological): under `seasonal` those of the last season, each kept until the window one
+   * season later has been compared with it; under `rolling` the last `rollingWindows`.
    */
-  seasons: Map<string, Map<number, WindowAcc>>;
+  keptWindows: Map<string, Map<number, WindowAcc>>;
   /** Classes seen on predictions (for binary ground truth given as a class label). */
   classes: readonly string[] | undefined;
   /** The training profile of this model version (`profile` mode; configuration, not serialized). */

@@ -187,11 +187,15 @@ export type StreamReference =
       /**
        * `fixed_window` (`--reference first-window`: the first closed window of the stream),
        * `previous_window` (`--reference previous-window`: the last closed window with data) or
-       * `seasonal_window` (`--reference seasonal`: the window one season earlier). The
+       * `seasonal_window` (`--reference seasonal`: the window one season earlier) or
+       * `rolling_window` (`--reference rolling`: the union of the last few windows). The
        * `ml.reference.kind` value.
        */
-      readonly kind: 'fixed_window' | 'previous_window' | 'seasonal_window';
-      /** `ml.reference.id`: the reference window's start as an ISO-8601 UTC string. */
+      readonly kind: 'fixed_window' | 'previous_window' | 'seasonal_window' | 'rolling_window';
+      /**
+       * `ml.reference.id`: the reference window's start as an ISO-8601 UTC string (a rolling
+       * union's: its first start and last end, `start/end`).
+       */
       readonly id: string;
       readonly startMs: number;
       readonly endMs: number;

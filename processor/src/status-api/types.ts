@@ -66,7 +66,7 @@ export interface StatusFeatureDrift {
   readonly nReference: number;
   /** Sample size of the current window. */
   readonly nCurrent: number;
-  /** `ml.reference.kind` (`training`, `fixed_window`, `previous_window`, `seasonal_window`) when known. */
+  /** `ml.reference.kind` (`training`, `fixed_window`, `previous_window`, `seasonal_window`, `rolling_window`) when known. */
   readonly referenceKind?: string;
   /**
    * False for a companion method reported beside the feature's primary one (e.g. PSI next to

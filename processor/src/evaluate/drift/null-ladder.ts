@@ -314,6 +314,11 @@ class LadderTable {
     this.values = values;
   }
 
+  /** Whether the null at current size `size` is the large-sample limit (see limit-null.ts). */
+  readsLimitAt(size: number): boolean {
+    return this.usesLimit(drawsFor(this.nReference, size, this.shape.maxDraws));
+  }
+
   /** Whether a rung of `draws` draws reads the large-sample limit (see limit-null.ts). */
   private usesLimit(draws: number): boolean {
     return this.shape.kind === 'numeric'
@@ -383,6 +388,10 @@ class TableLadder implements NullLadder {
 
   rung(i: number): ArrayLike<number> {
     return this.table.rung(this.m, i);
+  }
+
+  readsLimitAt(nCurrent: number): boolean {
+    return this.table.readsLimitAt(nCurrent);
   }
 
   toJSON(): NullLadderData {
