@@ -11,9 +11,6 @@ import {
   METRIC_ML_INFERENCE_SCORE,
   ML_DRIFT_KIND_VALUE_FEATURE,
   ML_DRIFT_KIND_VALUE_PREDICTION,
-  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-  ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
-  ML_MODEL_TASK_VALUE_REGRESSION,
 } from '@mlmon/conventions';
 import type {
   ClosedWindow,
@@ -24,6 +21,7 @@ import type {
   StreamReference,
 } from '../state/types.js';
 import { seriesKey } from '../keys/series-key.js';
+import { labeledFamilyOf } from '../state/model-task.js';
 import { dataQuality } from './data-quality.js';
 import { categoryExemplars, driftExemplars } from './drift-exemplars.js';
 import { withCallExemplars } from './service-exemplars.js';
@@ -353,25 +351,24 @@ function sameBounds(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Calibration and quality per `ml.model.task`, from the labeled pairs joined in the window. */
+/**
+ * Calibration and quality per `ml.model.task`, from the labeled pairs joined in the window: a
+ * task is scored as the labeled family it feeds (`labeledFamilyOf`): anomaly detection as binary
+ * classification of its anomaly score, forecasting as regression of its forecast value.
+ */
 function outputQuality(closed: ClosedWindow, notes: string[]): OutputQuality {
   const { binary, multiclass, regression } = closed.labeled;
   const task = closed.stream.task;
-  if (
-    binary !== undefined &&
-    (task === undefined || task === ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION)
-  ) {
+  const family = task === undefined ? undefined : labeledFamilyOf(task);
+  if (binary !== undefined && (task === undefined || family === 'binary')) {
     const read = readBinary(binary);
     if (read) return binaryQuality(read);
   }
-  if (
-    multiclass !== undefined &&
-    (task === undefined || task === ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION)
-  ) {
+  if (multiclass !== undefined && (task === undefined || family === 'multiclass')) {
     const read = readMulticlass(multiclass);
     if (read) return multiclassQuality(read);
   }
-  if (regression !== undefined && (task === undefined || task === ML_MODEL_TASK_VALUE_REGRESSION)) {
+  if (regression !== undefined && (task === undefined || family === 'regression')) {
     const read = readRegression(regression);
     if (read) return regressionQuality(read);
   }
