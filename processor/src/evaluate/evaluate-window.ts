@@ -9,7 +9,9 @@ import {
   ATTR_ML_PREDICTION_LABEL,
   ATTR_ML_PREDICTION_SCORE,
   METRIC_ML_INFERENCE_SCORE,
+  ATTR_ML_GROUND_TRUTH_LABEL,
   ML_DRIFT_KIND_VALUE_FEATURE,
+  ML_DRIFT_KIND_VALUE_GROUND_TRUTH,
   ML_DRIFT_KIND_VALUE_PREDICTION,
 } from '@mlmon/conventions';
 import type {
@@ -39,6 +41,7 @@ import {
 } from './feature-drift.js';
 import type { OutputQuality } from './output-quality.js';
 import { binaryQuality, multiclassQuality, regressionQuality } from './output-quality.js';
+import { labelCounts } from './label-distribution.js';
 import { readProfile } from './read-profile.js';
 import { ReferenceCache } from './reference-cache.js';
 import {
@@ -72,6 +75,8 @@ export interface EvaluateOptions {
 /** Names of the output distributions in `ml.feature.name` of prediction drift. */
 export const PREDICTION_SCORE_NAME = ATTR_ML_PREDICTION_SCORE;
 export const PREDICTION_LABEL_NAME = ATTR_ML_PREDICTION_LABEL;
+/** Name of the label distribution in label-drift results. */
+export const GROUND_TRUTH_NAME = ATTR_ML_GROUND_TRUTH_LABEL;
 export const SCORE_HISTOGRAM_NAME = METRIC_ML_INFERENCE_SCORE;
 
 /** Evaluates one closed window. */
@@ -122,6 +127,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     }
   }
   drift.push(...predictionDrift(closed, referenceFeatures, options));
+  drift.push(...groundTruthDrift(closed, referenceFeatures, options));
 
   const outputs = outputQuality(closed, notes);
   const samples = {
@@ -203,6 +209,8 @@ interface ReferenceLookup {
   features(current: FeatureWindow): ReferenceFeature | undefined;
   output(name: string, current: 'numeric' | 'categorical'): ReferenceFeature | undefined;
   scoreHistogram(): ScoreHistogramWindow | undefined;
+  /** The reference's label distribution (window references only: profiles carry no labels). */
+  groundTruth(): ReferenceFeature | undefined;
 }
 
 function referenceFeaturesOf(
@@ -216,6 +224,7 @@ function referenceFeaturesOf(
     features: () => undefined,
     output: () => undefined,
     scoreHistogram: () => undefined,
+    groundTruth: () => undefined,
   };
   if (!reference) return none;
   const build = options.reference ?? {};
@@ -231,6 +240,7 @@ function referenceFeaturesOf(
       output: (name) =>
         name === PREDICTION_SCORE_NAME ? profile.score : profile.outputs.get(name),
       scoreHistogram: () => undefined,
+      groundTruth: () => undefined,
     };
   }
 
@@ -250,6 +260,13 @@ function referenceFeaturesOf(
         referenceFromOutputs(reference.outputs, name, kind, build),
       ),
     scoreHistogram: () => reference.outputs.scoreHistogram,
+    groundTruth: () =>
+      cache.getOrBuildForStream(stream, referenceKey, 'output', GROUND_TRUTH_NAME, () => {
+        const counts = labelCounts(reference.labeled);
+        return counts === undefined
+          ? undefined
+          : categoricalReferenceFromCounts(GROUND_TRUTH_NAME, { counts, overflow: 0 }, 0, build);
+      }),
   };
 }
 
@@ -337,6 +354,26 @@ function predictionDrift(
     );
   }
   return out;
+}
+
+/**
+ * Label drift: the labels of the pairs joined in the window against those joined in the
+ * reference window (a categorical comparison, chi² by default).
+ */
+function groundTruthDrift(
+  closed: ClosedWindow,
+  refs: ReferenceLookup,
+  options: EvaluateOptions,
+): DriftResult[] {
+  const counts = labelCounts(closed.labeled);
+  const ref = counts !== undefined ? refs.groundTruth() : undefined;
+  if (counts === undefined || ref === undefined) return [];
+  return decideFeatureDrift(
+    ML_DRIFT_KIND_VALUE_GROUND_TRUTH,
+    ref,
+    categoricalCurrent({ counts, overflow: 0 }, 0),
+    outputOptions(closed, options),
+  ).map((d) => ({ ...d, feature: GROUND_TRUTH_NAME }));
 }
 
 function bucketMap(h: ScoreHistogramWindow): Map<string, number> {
