@@ -37,12 +37,6 @@ export function benchState(
   });
 }
 
-/** A reference cache that holds every (stream, feature) reference of `streams` streams. */
-export function bigCache(streams: number): ReferenceCache {
-  // 20 features + score + label per stream, plus the all-slices stream.
-  return new ReferenceCache((streams + 1) * 30);
-}
-
 /**
  * The reference cache as `mlmon serve` makes it (`new ReferenceCache()`, no bound): built
  * references held per stream while its reference is current.
