@@ -11,6 +11,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { median } from '../lib/measure.js';
+import { CHILD_IMPORTS } from '../lib/child-node-args.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
 import {
   benchState,
@@ -45,8 +46,7 @@ async function childHeap(
     [
       '--expose-gc',
       '--max-old-space-size=4096',
-      '--import',
-      'tsx',
+      ...CHILD_IMPORTS,
       script,
       String(streams),
       String(eventsPerStream),
