@@ -224,7 +224,9 @@ function fromJSON(json: unknown): FairnessAcc {
   const acc = createAcc(readSettings(obj['settings']));
   const groups = obj['groups'];
   if (!Array.isArray(groups) || groups.length !== acc.groups.length) {
-    throw new AccumulatorStateError('fairness checkpoint: field "groups" must hold one list per attribute');
+    throw new AccumulatorStateError(
+      'fairness checkpoint: field "groups" must hold one list per attribute',
+    );
   }
   groups.forEach((entries: unknown, i) => {
     if (!Array.isArray(entries)) {
@@ -233,10 +235,13 @@ function fromJSON(json: unknown): FairnessAcc {
     for (const entry of entries as unknown[]) {
       const [group, raw] = Array.isArray(entry) ? entry : [];
       if (typeof group !== 'string' || raw === null || typeof raw !== 'object') {
-        throw new AccumulatorStateError(`fairness checkpoint: groups[${i}] holds a malformed group`);
+        throw new AccumulatorStateError(
+          `fairness checkpoint: groups[${i}] holds a malformed group`,
+        );
       }
       const t = emptyTally();
-      for (const f of TALLY_FIELDS) t[f] = numberField(raw as Record<string, unknown>, f, 'fairness group');
+      for (const f of TALLY_FIELDS)
+        t[f] = numberField(raw as Record<string, unknown>, f, 'fairness group');
       const bins = (raw as { bins?: unknown }).bins;
       if (bins !== undefined && bins !== null) {
         if (
@@ -244,7 +249,9 @@ function fromJSON(json: unknown): FairnessAcc {
           bins.length !== 3 * RELIABILITY_BIN_COUNT ||
           !bins.every((x) => typeof x === 'number' && Number.isFinite(x))
         ) {
-          throw new AccumulatorStateError('fairness group: field "bins" must hold 30 finite numbers');
+          throw new AccumulatorStateError(
+            'fairness group: field "bins" must hold 30 finite numbers',
+          );
         }
         t.bins = [...(bins as number[])];
       }

@@ -65,5 +65,7 @@ export function fairnessSettingsFor(
 
 /** The slice key of an attribute named `ml.slice.<key>`; `undefined` for a feature name. */
 export function sliceKeyOfAttribute(name: string): string | undefined {
-  return name.startsWith(ATTR_ML_SLICE_PREFIX) ? name.slice(ATTR_ML_SLICE_PREFIX.length) : undefined;
+  return name.startsWith(ATTR_ML_SLICE_PREFIX)
+    ? name.slice(ATTR_ML_SLICE_PREFIX.length)
+    : undefined;
 }

@@ -7,7 +7,12 @@
 import type { PredictionRecord } from '../extract/types.js';
 import { FAIRNESS_KIND } from './accumulator-kinds.js';
 import { binaryActual } from './model-task.js';
-import type { ModelVersionState, MonitorState, PendingPrediction, WindowAcc } from './monitor-state.js';
+import type {
+  ModelVersionState,
+  MonitorState,
+  PendingPrediction,
+  WindowAcc,
+} from './monitor-state.js';
 import {
   fairnessSettingsFor,
   sliceKeyOfAttribute,
@@ -24,7 +29,9 @@ const settingsByVersion = new WeakMap<ModelVersionState, FairnessSettings | null
 function settingsOf(state: MonitorState, mv: ModelVersionState): FairnessSettings | undefined {
   let s = settingsByVersion.get(mv);
   if (s === undefined) {
-    s = mv.overflow ? null : (fairnessSettingsFor(state.config.fairness, mv.model, mv.version) ?? null);
+    s = mv.overflow
+      ? null
+      : (fairnessSettingsFor(state.config.fairness, mv.model, mv.version) ?? null);
     settingsByVersion.set(mv, s);
   }
   return s ?? undefined;
@@ -53,7 +60,8 @@ export function binaryDecision(
   label: string | undefined,
   classes: readonly string[] | undefined,
 ): 0 | 1 | undefined {
-  if (score !== undefined && score >= 0 && score <= 1) return score >= (threshold ?? DEFAULT_THRESHOLD) ? 1 : 0;
+  if (score !== undefined && score >= 0 && score <= 1)
+    return score >= (threshold ?? DEFAULT_THRESHOLD) ? 1 : 0;
   return binaryActual(label, undefined, classes);
 }
 
