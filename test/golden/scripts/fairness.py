@@ -195,6 +195,10 @@ def main():
              [0, 0.05, -0.05, 0.1], n_unknown=35, max_groups=2),
         make("equal_groups_large", rng, [("p", 3000), ("q", 2500), ("r", 2000)], [0, 0, 0],
              min_group_count=50, alpha=0.005),
+        # The processor test sends this one through the SDK (unlabeled rows get a label that is
+        # not 0/1, which the processor rejects).
+        make("service_window", rng, [("f", 300), ("m", 300), ("x", 50), ("y", 40)],
+             [-0.12, 0.05, 0, 0], n_unknown=40, max_groups=3, label_share=0.9),
     ]
     out = {"note": "produced by test/golden/scripts/fairness.py (numpy, scipy.stats); do not edit",
            "cases": cases}
