@@ -27,6 +27,7 @@ const SUITES: ReadonlyArray<readonly [string, () => Promise<Suite>]> = [
   ['detection-extra', async () => (await import('./suites/detection-extra.js')).runDetectionExtra],
   ['slo-alerts', async () => (await import('./suites/slo-alerts.js')).runSloAlerts],
   ['quality-alerts', async () => (await import('./suites/quality-alerts.js')).runQualityAlerts],
+  ['fairness', async () => (await import('./suites/fairness.js')).runFairness],
   ['streams', async () => (await import('./suites/stream-scale.js')).runStreamScale],
   ['serve-ack', async () => (await import('./suites/serve-ack.js')).runServeAck],
 ];
