@@ -29,6 +29,7 @@ import {
   DEFAULT_MAX_GROUPS,
   DEFAULT_MIN_GROUP_COUNT,
 } from '../../processor/src/state/fairness-settings.js';
+import { benchWindow } from '../lib/bench-window.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
 
 const SETTINGS = {
@@ -78,24 +79,11 @@ const significant = (f: FairnessResult, metric: string): boolean =>
   f.disparities.find((d) => d.metric === metric)?.significant === true;
 
 function asWindow(f: FairnessResult, key: string, k: number, n: number): WindowResult {
-  return {
-    stream: {
-      key,
-      modelName: 'bench',
-      modelVersion: '1',
-      slice: {},
-      resource: { attributes: {}, key: '' },
-    },
-    startUnixMillis: k * WINDOW_MS,
-    endUnixMillis: (k + 1) * WINDOW_MS,
+  return benchWindow(key, k, WINDOW_MS, {
     samples: { reference: 0, current: n, labeled: n },
-    drift: [],
-    dataQuality: [],
-    quality: [],
     groundTruth: { labeled: n, delays: {} },
     fairness: [f],
-    notes: [],
-  };
+  });
 }
 
 /** A stream of `windows` windows through the default fairness rules: the windows where one fired. */

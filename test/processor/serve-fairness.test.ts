@@ -8,9 +8,6 @@
  * rule fires once after the second window and resolves once in the third, as `ml.alert` events
  * at the OTLP export endpoint.
  */
-import type { IncomingMessage, Server } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   ATTR_ML_ALERT_RULE,
   ATTR_ML_ALERT_STATE,
@@ -33,6 +30,11 @@ import type { FairnessResult } from '../../processor/src/evaluate/fairness-resul
 import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
 import { FAIRNESS_CASES, fairnessMisses } from '../golden/fairness-golden-data.js';
 import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
+import {
+  logAttribute,
+  startLogsCollector,
+  type JsonLogRecord,
+} from '../support/otlp-logs-collector.js';
 import { closedAfter, T0, WINDOW_SECONDS, type ScenarioEvent } from './support/scenario.js';
 import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
 
@@ -78,38 +80,19 @@ function windowEvents(start: number, equalGroups: boolean): ScenarioEvent[] {
   return [...events, ...labels];
 }
 
-interface JsonLogRecord {
-  eventName?: string;
-  attributes?: { key: string; value: { stringValue?: string } }[];
-}
-const attr = (r: JsonLogRecord, key: string) =>
-  r.attributes?.find((a) => a.key === key)?.value.stringValue;
+const attr = logAttribute;
 
 describe('fairness through mlmon serve with the OTel SDK', () => {
   let svc: TestService;
-  let collector: Server;
-  const alertEvents: JsonLogRecord[] = [];
+  let collector: Awaited<ReturnType<typeof startLogsCollector>>;
+  let alertEvents: JsonLogRecord[] = [];
   const results: WindowResult[][] = [];
   let samples: Sample[];
 
   beforeAll(async () => {
-    collector = createServer((req: IncomingMessage, res) => {
-      let body = '';
-      req.on('data', (d: Buffer) => (body += d.toString()));
-      req.on('end', () => {
-        if (req.url === '/v1/logs') {
-          const parsed = JSON.parse(body) as {
-            resourceLogs: { scopeLogs: { logRecords: JsonLogRecord[] }[] }[];
-          };
-          for (const rl of parsed.resourceLogs)
-            for (const sl of rl.scopeLogs) alertEvents.push(...sl.logRecords);
-        }
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
-    const port = (collector.address() as AddressInfo).port;
+    collector = await startLogsCollector();
+    alertEvents = collector.records;
+    const port = collector.port;
     svc = await startTestService(T0, {
       modelFairness: [
         {
@@ -145,7 +128,7 @@ describe('fairness through mlmon serve with the OTel SDK', () => {
 
   afterAll(async () => {
     await svc?.stop();
-    await new Promise<void>((resolve) => collector?.close(() => resolve()));
+    await collector?.close();
   });
 
   const fairnessOf = (window: WindowResult[]): readonly FairnessResult[] | undefined =>
