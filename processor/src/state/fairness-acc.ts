@@ -98,9 +98,10 @@ const emptyTally = (): GroupTally => ({
 });
 
 /** The tally of `value` under attribute `i`, created under the cap (else `_OTHER`'s). */
-function tallyFor(acc: FairnessAcc, i: number, value: string | undefined): GroupTally {
+function tallyFor(acc: FairnessAcc, i: number, value: string | null | undefined): GroupTally {
   const groups = acc.groups[i]!;
-  let key = value === undefined || value === '' ? FAIRNESS_GROUP_UNKNOWN : value;
+  // A checkpoint turns a missing value into null (JSON has no undefined in arrays).
+  let key = value === undefined || value === null || value === '' ? FAIRNESS_GROUP_UNKNOWN : value;
   let tally = groups.get(key);
   if (tally !== undefined) return tally;
   if (!isPooled(key)) {
