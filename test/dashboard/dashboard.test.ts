@@ -240,13 +240,18 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     expect(text).toMatch(/parity ratio 0\.6\d* \(p = [^)]*significant\)/);
     expect(text).toContain('pooled: not compared');
     expect(text).toContain('nonbinary');
-    expect(text).toMatch(/selection_rate: 12 predictions < 30/);
+    const note = card.locator('tr[data-group="nonbinary"] td.note');
+    expect(await note.textContent()).toMatch(/^too few: selection_rate, labeled$/);
+    expect(await note.getAttribute('title')).toMatch(/selection_rate: 12 predictions < 30/);
     // Bars with whiskers for the four groups, the ratio chart and the gap chart.
     expect(await card.locator('svg.fairness-bars rect.bar').count()).toBe(4);
     expect(await card.locator('svg.fairness-bars line.whisker').count()).toBe(4);
     expect(await card.locator('svg.chart').count()).toBe(3);
     const female = card.locator('tr[data-group="female"] td');
-    expect(await female.nth(2).textContent()).toMatch(/^18\.\d% \[\d+\.\d%, \d+\.\d%\]$/);
+    expect(await female.nth(2).textContent()).toMatch(/^18\.\d%$/);
+    expect(await female.nth(2).getAttribute('title')).toMatch(
+      /^18\.\d% \[\d+\.\d%, \d+\.\d%\]: \d+ of 376$/,
+    );
   });
 
   it('links a drifted feature to an example trace in the trace backend', async () => {

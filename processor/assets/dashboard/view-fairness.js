@@ -68,6 +68,25 @@ function gapHistory(slice, attribute, metric) {
   );
 }
 
+/** A rate cell: the value, its interval and counts on hover. */
+function rateCell(rate) {
+  if (!rate) return h('td', { class: 'num' }, '—');
+  return h(
+    'td',
+    { class: 'num', title: `${rateText(rate)}: ${count(rate.successes)} of ${count(rate.trials)}` },
+    pct(rate.value, 1),
+  );
+}
+
+/** Why a group is not (fully) compared: short, with the full reasons on hover. */
+function groupNote(g) {
+  if (g.pooled !== undefined) return h('td', { class: 'note' }, NOT_COMPARED);
+  const reasons = g.insufficient ?? [];
+  if (reasons.length === 0) return h('td', { class: 'note' });
+  const what = reasons.map((why) => why.split(':')[0]).join(', ');
+  return h('td', { class: 'note', title: reasons.join('; ') }, `too few: ${what}`);
+}
+
 function groupTable(result) {
   const head = h(
     'thead',
@@ -75,9 +94,7 @@ function groupTable(result) {
     h(
       'tr',
       null,
-      ['group', 'predictions', 'selection rate', 'labeled', 'TPR', 'FPR', 'ECE', ''].map((c) =>
-        h('th', null, c),
-      ),
+      ['group', 'n', 'selected', 'labels', 'TPR', 'FPR', 'ECE', ''].map((c) => h('th', null, c)),
     ),
   );
   const body = h(
@@ -89,16 +106,12 @@ function groupTable(result) {
         { dataset: { group: g.group } },
         h('td', null, g.group),
         h('td', { class: 'num' }, count(g.predictions)),
-        h('td', { class: 'num' }, rateText(g.selectionRate)),
+        rateCell(g.selectionRate),
         h('td', { class: 'num' }, count(g.labeled)),
-        h('td', { class: 'num' }, rateText(g.truePositiveRate)),
-        h('td', { class: 'num' }, rateText(g.falsePositiveRate)),
+        rateCell(g.truePositiveRate),
+        rateCell(g.falsePositiveRate),
         h('td', { class: 'num' }, has(g.calibrationError) ? num(g.calibrationError, 3) : '—'),
-        h(
-          'td',
-          { class: 'note' },
-          g.pooled !== undefined ? NOT_COMPARED : (g.insufficient ?? []).join('; '),
-        ),
+        groupNote(g),
       ),
     ),
   );
