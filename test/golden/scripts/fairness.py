@@ -204,7 +204,7 @@ def main():
            "cases": cases}
     path = os.path.join(os.path.dirname(__file__), "..", "fairness.json")
     with open(path, "w") as f:
-        json.dump(out, f, indent=1)
+        json.dump(out, f)
         f.write("\n")
 
 
