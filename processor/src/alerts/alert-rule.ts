@@ -5,6 +5,7 @@
  */
 import { forEachConfigMap } from '../config/config-list.js';
 import { isUrl } from '../config/config-values.js';
+import { FAIRNESS_ALERT_RULES } from './fairness-alert-rules.js';
 
 /** The statistics a rule can watch. */
 export const ALERT_STATISTICS = [
@@ -21,6 +22,15 @@ export const ALERT_STATISTICS = [
   /** `quality.<metric>.drop`: the stream's first value of the metric minus the current one. */
   'quality.*.drop',
   'ground_truth.coverage',
+  /**
+   * Disparities across a sensitive attribute's groups (per attribute; models with `fairness`),
+   * judged by the exact test on the largest gap.
+   */
+  'fairness.demographic_parity_ratio',
+  'fairness.demographic_parity_difference',
+  'fairness.equal_opportunity_difference',
+  'fairness.equalized_odds_difference',
+  'fairness.calibration_error_spread',
 ] as const;
 
 /** Comparison operators. */
@@ -71,7 +81,10 @@ export const DEFAULT_SIGNIFICANCE = 0.005;
 
 /** The default `minSamples` of a statistic: drift decisions are size-aware on their own. */
 export function defaultMinSamples(statistic: string): number {
-  return statistic.startsWith('drift.') ? 0 : DEFAULT_MIN_SAMPLES;
+  // Fairness statistics leave small groups out on their own (`min_group_count`).
+  return statistic.startsWith('drift.') || statistic.startsWith('fairness.')
+    ? 0
+    : DEFAULT_MIN_SAMPLES;
 }
 
 /**
@@ -111,6 +124,7 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = Object.freeze([
     minSamples: DEFAULT_MIN_SAMPLES,
     significance: DEFAULT_SIGNIFICANCE,
   },
+  ...FAIRNESS_ALERT_RULES,
 ]);
 
 const OPERATORS: readonly AlertOperator[] = ['>', '>=', '<', '<=', '==', '!='];

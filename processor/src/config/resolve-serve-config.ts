@@ -5,6 +5,8 @@
  */
 import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.js';
 import { parseModelDrift } from './parse-model-drift.js';
+import { parseModelFairness } from './parse-model-fairness.js';
+import type { ModelFairnessSettings } from '../state/fairness-settings.js';
 import type { ConfigIssue, ConfigSource } from './config-issue.js';
 import { appendSignalPath, isUrl, parseHeaders, show } from './config-values.js';
 import type { AlertRule } from '../alerts/alert-rule.js';
@@ -308,11 +310,15 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   }
 
   let modelDrift: ModelDriftSettings[] | undefined;
+  let modelFairness: ModelFairnessSettings[] | undefined;
   const modelsRaw = pick('models');
   if (modelsRaw) {
     const parsed = parseModelDrift(modelsRaw.value);
     failEach(parsed.problems, modelsRaw.source);
     modelDrift = parsed.models;
+    const fairness = parseModelFairness(modelsRaw.value);
+    failEach(fairness.problems, modelsRaw.source);
+    if (fairness.models.length > 0) modelFairness = fairness.models;
   }
 
   if (issues.length > 0) return { ok: false, issues };
@@ -338,6 +344,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (seasonSeconds !== undefined) config.seasonSeconds = seasonSeconds;
   if (rollingWindows !== undefined) config.rollingWindows = rollingWindows;
   if (modelDrift !== undefined) config.modelDrift = modelDrift;
+  if (modelFairness !== undefined) config.modelFairness = modelFairness;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;
   if (certPath && keyPath) config.tls = { certPath: certPath.value, keyPath: keyPath.value };

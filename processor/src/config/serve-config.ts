@@ -7,6 +7,7 @@
 import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.js';
 import type { AlertRule } from '../alerts/alert-rule.js';
 import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
+import type { ModelFairnessSettings } from '../state/fairness-settings.js';
 
 /** The season of `--reference seasonal` without `season-seconds`: one week. */
 export const DEFAULT_SEASON_SECONDS = 7 * 86400;
@@ -160,6 +161,8 @@ export interface ServeConfig {
    * `--method`/`--rule`/`--alpha`; the default methods and α when absent.
    */
   modelDrift?: ModelDriftSettings[];
+  /** Per-model fairness settings (config file `models[].fairness`); none when absent. */
+  modelFairness?: ModelFairnessSettings[];
 }
 
 /** Defaults applied under everything else. */

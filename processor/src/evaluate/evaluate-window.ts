@@ -59,6 +59,7 @@ import type {
   WindowResult,
 } from './window-result.js';
 import { serviceSlis } from './service-slis.js';
+import { fairnessOfSnapshot } from './fairness.js';
 
 /** Options of {@link evaluateWindow}. */
 export interface EvaluateOptions {
@@ -172,6 +173,9 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
             closed.exemplars,
           ),
         }
+      : {}),
+    ...(closed.labeled.fairness !== undefined && closed.stream.allSlices
+      ? { fairness: fairnessOfSnapshot(closed.labeled.fairness) }
       : {}),
     notes: reference
       ? notes

@@ -11,6 +11,7 @@ import type {
 } from '@mlmon/conventions';
 import type { ResourceIdentity } from '../extract/types.js';
 import type { DriftMethodId, DriftState } from './drift/types.js';
+import type { FairnessResult } from './fairness-result.js';
 
 /** `ml.drift.kind` values. */
 export type DriftKind =
@@ -235,6 +236,11 @@ export interface WindowResult {
   readonly groundTruth: GroundTruthResult;
   /** Service SLIs; absent when the window saw no inference spans or service metrics. */
   readonly service?: ServiceResult;
+  /**
+   * Fairness per configured sensitive attribute (models with a `fairness` configuration; the
+   * all-slices stream only, which holds every group).
+   */
+  readonly fairness?: readonly FairnessResult[];
   /** Things not evaluated and why (e.g. `drift: no reference yet`). */
   readonly notes: readonly string[];
 }

@@ -54,6 +54,7 @@ import {
   ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW,
 } from '@mlmon/conventions';
 import { LATENCY_QUANTILES } from '../evaluate/service-slis.js';
+import { addFairness } from './fairness-metrics.js';
 import type {
   DriftResult,
   Exemplar,
@@ -280,6 +281,7 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
   }
 
   if (result.service !== undefined) addService(out, base, result.service);
+  if (result.fairness !== undefined) addFairness(out, base, result.fairness);
 
   // The delay histogram carries name, version and source only (no slices, per the conventions),
   // so it is exported from the all-slices stream alone to avoid duplicate series.

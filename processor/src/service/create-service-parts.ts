@@ -130,6 +130,7 @@ export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
     ...defined('maxSliceStreams', maxStreams),
     ...defined('maxCategories', maxCategoriesPerFeature),
     ...(config.exemplars !== undefined ? { exemplars: config.exemplars } : {}),
+    ...(config.modelFairness !== undefined ? { fairness: config.modelFairness } : {}),
     // Latency SLO thresholds become bucket bounds: their "share at or below T" is then exact.
     ...(config.slos?.length ? { latencyBoundsSeconds: latencyThresholds(config.slos) } : {}),
   };

@@ -16,6 +16,7 @@ import type {
   ServiceAcc,
 } from './accumulator-kinds.js';
 import type { ResolvedProfile, StateConfig } from './state-config.js';
+import type { FairnessAcc } from './fairness-acc.js';
 import type { FeatureKind, MonitoredTask, StreamIdentity } from './types.js';
 
 /** Accumulator state of a feature, by kind. */
@@ -60,6 +61,8 @@ export interface WindowAcc {
   binary: BinaryAcc | undefined;
   multiclass: MulticlassAcc | undefined;
   regression: RegressionAcc | undefined;
+  /** Per-group fairness counts (models with a `fairness` configuration). */
+  fairness: FairnessAcc | undefined;
   delays: Map<string, DelayAcc>;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;
@@ -146,6 +149,8 @@ export interface PendingPrediction {
    * can make it a calibration example; `undefined` otherwise (most predictions).
    */
   exampleSpan: string | undefined;
+  /** The prediction's sensitive-attribute values, for the labeled fairness counts. */
+  fairnessGroups?: readonly (string | undefined)[] | undefined;
 }
 
 /** A label that arrived before its prediction. */

@@ -9,6 +9,7 @@ import { joinLabel } from './join-label.js';
 import type { ModelVersionState, MonitorState, SliceStream } from './monitor-state.js';
 import { recordPredictionInWindow } from './window-acc.js';
 import { windowAccFor } from './windows.js';
+import { recordFairnessPrediction } from './record-fairness.js';
 
 /**
  * Records a prediction into its window and, when it has an id, registers it for the join and
@@ -23,7 +24,9 @@ export function recordPrediction(
   startMs: number,
   nowMs: number,
 ): void {
-  const example = recordPredictionInWindow(state, mv, windowAccFor(stream, startMs), r);
+  const w = windowAccFor(stream, startMs);
+  const example = recordPredictionInWindow(state, mv, w, r);
+  const fairnessGroups = recordFairnessPrediction(state, mv, w, r);
   const id = r.predictionId;
   if (id === undefined) return;
   const pending = state.pendingPredictions;
@@ -43,6 +46,7 @@ export function recordPrediction(
     threshold: r.threshold,
     joined: false,
     exampleSpan: example ? r.spanKey : undefined,
+    ...(fairnessGroups !== undefined ? { fairnessGroups } : {}),
   };
   pending.set(id, p);
   const waiting = state.pendingLabels.get(id);

@@ -297,6 +297,7 @@ interface WindowJSON {
   binary?: unknown;
   multiclass?: unknown;
   regression?: unknown;
+  fairness?: unknown;
   delays: [
     string,
     { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },

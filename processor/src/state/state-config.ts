@@ -5,6 +5,7 @@
 import { DEFAULT_LATENCY_BOUNDS_SECONDS } from './service-sli.js';
 import type { ReferenceProfile } from '../profile/reference-profile.js';
 import type { FeatureKind } from './types.js';
+import type { ModelFairnessSettings } from './fairness-settings.js';
 
 /** How a stream's reference is chosen (`--reference`). */
 export type StateReferenceMode =
@@ -102,6 +103,8 @@ export interface StateConfig {
    * is an exact count.
    */
   readonly latencyBoundsSeconds?: readonly number[];
+  /** Per-model fairness settings (config `models[].fairness`); none when absent. */
+  readonly fairness?: readonly ModelFairnessSettings[];
 }
 
 /** The span latency bucket bounds of `config`: the defaults and its extra bounds, sorted. */

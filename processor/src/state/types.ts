@@ -7,6 +7,7 @@
  * stream of each model version (`slices` empty, `allSlices` true). Records without any
  * `ml.slice.*` attribute count only in the all-slices stream.
  */
+import type { FairnessSnapshot } from './fairness-acc.js';
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { ExplicitBuckets } from '../stats/explicit-histogram.js';
 import type { LogSketch } from '../stats/log-sketch.js';
@@ -153,6 +154,8 @@ export interface LabeledWindow {
   readonly binary: BinarySnapshot | undefined;
   readonly multiclass: MulticlassSnapshot | undefined;
   readonly regression: RegressionSnapshot | undefined;
+  /** Per-group fairness counts (predictions and labeled pairs), for models configured so. */
+  readonly fairness?: FairnessSnapshot | undefined;
   /**
    * Label delays (label time − prediction time), keyed by `ml.ground_truth.source` (`''` when
    * the label did not say).

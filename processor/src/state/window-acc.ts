@@ -92,6 +92,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     binary: undefined,
     multiclass: undefined,
     regression: undefined,
+    fairness: undefined,
     delays: new Map(),
     exemplars: undefined,
   };
@@ -383,6 +384,7 @@ export function snapshotLabeled(w: WindowAcc, caps: AccumulatorCaps): LabeledWin
     binary: snapshotPart(w, 'binary', caps),
     multiclass: snapshotPart(w, 'multiclass', caps),
     regression: snapshotPart(w, 'regression', caps),
+    fairness: snapshotPart(w, 'fairness', caps),
     delays,
   };
 }

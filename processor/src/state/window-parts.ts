@@ -8,6 +8,7 @@ import type { FeatureObservation } from './accumulators/index.js';
 import {
   BINARY_KIND,
   CATEGORICAL_KIND,
+  FAIRNESS_KIND,
   MULTICLASS_KIND,
   NUMERIC_KIND,
   NO_EDGES,
@@ -35,6 +36,7 @@ import type {
   ScoreHistogramWindow,
   ServiceWindow,
 } from './types.js';
+import type { FairnessSnapshot } from './fairness-acc.js';
 
 /** The snapshot of each optional part of a window. */
 interface PartSnapshots {
@@ -46,6 +48,7 @@ interface PartSnapshots {
   binary: BinarySnapshot;
   multiclass: MulticlassSnapshot;
   regression: RegressionSnapshot;
+  fairness: FairnessSnapshot;
 }
 
 /** An optional accumulator part of a window (created by its first record). */
@@ -69,6 +72,7 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   binary: BINARY_KIND,
   multiclass: MULTICLASS_KIND,
   regression: REGRESSION_KIND,
+  fairness: FAIRNESS_KIND,
 };
 
 /** The parts, in checkpoint order. */
@@ -81,6 +85,7 @@ export const PART_NAMES: readonly WindowPart[] = [
   'binary',
   'multiclass',
   'regression',
+  'fairness',
 ];
 
 /** The snapshot of part `P` of `w`, if it has one. */

@@ -13,6 +13,7 @@
  */
 export type { DriftState } from '../evaluate/drift/types.js';
 export type { DriftKind } from '../evaluate/window-result.js';
+import type { StatusFairness } from './render-fairness.js';
 import type { SloStatus } from '../alerts/evaluate-slos.js';
 import type { DriftState } from '../evaluate/drift/types.js';
 import type { DriftKind } from '../evaluate/window-result.js';
@@ -373,6 +374,8 @@ export interface SliceDetail {
   readonly samples: readonly SampleCounts[];
   /** Service SLIs per window; null for a window without inference calls. */
   readonly service: readonly (StatusService | null)[];
+  /** Fairness per sensitive attribute (the all-slices stream of a model with `fairness`). */
+  readonly fairness?: StatusFairness;
 }
 
 /** An OTLP metric and the name Prometheus shows it under. */
