@@ -96,7 +96,19 @@ export class MlmonService {
 
   /** The OTLP sink the receivers deliver to. */
   readonly sink: OtlpSink = {
-    admit: (signal, contentLength) => this.parts.admission.admit(signal, contentLength),
+    admit: (signal, contentLength) => {
+      // A log that cannot write refuses cheaply, before the body is read.
+      const wal = this.durability.health();
+      if (!wal.ok) {
+        return {
+          ok: false,
+          status: 503,
+          retryAfterSeconds: wal.retryAfterSeconds,
+          message: wal.reason,
+        };
+      }
+      return this.parts.admission.admit(signal, contentLength);
+    },
     accept: async (request, raw) => this.accept(request, raw),
   };
 
@@ -109,6 +121,10 @@ export class MlmonService {
         logger: this.logger,
         now: () => this.clock.now(),
         subject: checkpointSubject(this.parts),
+        ...(this.options.walFileSystem !== undefined ? { fs: this.options.walFileSystem } : {}),
+        ...(this.options.walResumeBackoff !== undefined
+          ? { resumeBackoff: this.options.walResumeBackoff }
+          : {}),
         replay: {
           closeWindows: (nowMs) => replayed.push(...this.pass.runAtOnce(nowMs).transitions),
           beginClose: (nowMs) => replayed.push(...this.pass.beginAtOnce(nowMs).transitions),
@@ -129,6 +145,10 @@ export class MlmonService {
         results: this.parts.results,
         alerts: this.parts.alerts,
         ready: () => (this.listeners?.receiving ?? false) && !this.stopped,
+        notReadyReason: () => {
+          const wal = this.durability.health();
+          return wal.ok ? undefined : wal.reason;
+        },
         now: () => this.clock.now(),
         resetReference: (model, version) => this.resetReference(model, version),
         ...(this.config.traceUrlTemplate !== undefined
@@ -164,6 +184,9 @@ export class MlmonService {
    */
   resetReference(model: string, version?: string): Promise<ReferenceReset> {
     return this.serialized(async () => {
+      // Applied only if it can be logged: a reset the log lost would be undone by a restart.
+      const wal = this.durability.health();
+      if (!wal.ok) throw new Error(`cannot reset references now: ${wal.reason}`);
       const reset = this.applyReset(model, version);
       if (reset.modelVersions > 0) {
         await this.durability.logReset(model, version, this.clock.now());

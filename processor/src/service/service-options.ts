@@ -5,6 +5,8 @@ import type { AdminRoute } from './admin-server.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import type { Pipeline } from './pipeline.js';
+import type { WalFileSystem } from '../storage/wal-file-system.js';
+import type { BackoffPolicy } from '../retry/backoff.js';
 
 /** Options of `MlmonService`. */
 export interface MlmonServiceOptions {
@@ -37,4 +39,8 @@ export interface MlmonServiceOptions {
    * replay after a crash — stays short when windows are long. 0 disables. @default 60000
    */
   readonly checkpointIntervalMillis?: number;
+  /** The write-ahead log's file operations (tests inject disk faults). @default the real file system */
+  readonly walFileSystem?: WalFileSystem;
+  /** How often a write-ahead log that failed probes the disk. @default every 1 s, backing off to 30 s */
+  readonly walResumeBackoff?: BackoffPolicy;
 }

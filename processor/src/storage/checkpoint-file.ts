@@ -5,7 +5,7 @@
  * after it (exactly once across a crash).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringifySlicedParts } from './sliced-json.js';
 
@@ -54,6 +54,7 @@ export async function writeCheckpoint(dir: string, pieces: readonly string[]): P
   const path = join(dir, CHECKPOINT_FILE);
   const temporary = `${path}.tmp`;
   const file = await open(temporary, 'w', 0o600);
+  let complete = false;
   try {
     let batch: string[] = [];
     let length = 0;
@@ -67,8 +68,11 @@ export async function writeCheckpoint(dir: string, pieces: readonly string[]): P
     }
     if (batch.length > 0) await file.write(batch.join(''));
     await file.sync();
+    complete = true;
   } finally {
     await file.close();
+    // A half-written temporary file (a full disk) would only hold on to the space.
+    if (!complete) await rm(temporary, { force: true });
   }
   await rename(temporary, path);
   await fsyncDirAsync(dir);

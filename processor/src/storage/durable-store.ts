@@ -14,6 +14,8 @@ import {
 } from './checkpoint-file.js';
 import { readWal } from './read-wal.js';
 import type { WalEntry, WalRecord } from './wal-record.js';
+import type { WalFileSystem } from './wal-file-system.js';
+import type { WalUnavailableError } from './wal-writer.js';
 import { WalWriter } from './wal-writer.js';
 
 /** Where warnings about a damaged directory go. */
@@ -29,6 +31,8 @@ export interface DurableStoreOptions {
   readonly segmentMaxBytes?: number;
   /** The clock (for the checkpoint's timestamp and the name of a set-aside file). */
   readonly now: () => number;
+  /** The write-ahead log's file operations. @default the real file system */
+  readonly fs?: WalFileSystem;
 }
 
 /** What was on disk when the store opened. */
@@ -48,6 +52,12 @@ export interface DurableStore<T> {
   readonly syncs: number;
   /** See {@link WalWriter.append}. */
   append(record: WalEntry): { lsn: number; durable: Promise<void> };
+  /** See {@link WalWriter.appendMarker}. */
+  appendMarker(record: WalEntry): Promise<void>;
+  /** Why the log takes no request now (see {@link WalWriter.unavailable}). */
+  readonly unavailable: WalUnavailableError | undefined;
+  /** See {@link WalWriter.tryResume}. */
+  tryResume(): Promise<boolean>;
   /**
    * Writes a checkpoint of `serialize()`, which must reflect exactly the records appended so far
    * (call it with no ingest pending) and return a snapshot: nothing in it may change afterwards
@@ -83,6 +93,7 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
     dir,
     nextLsn: Math.max(afterLsn, wal.lastLsn) + 1,
     ...(options.segmentMaxBytes !== undefined ? { segmentMaxBytes: options.segmentMaxBytes } : {}),
+    ...(options.fs !== undefined ? { fs: options.fs } : {}),
   });
   let chain: Promise<unknown> = Promise.resolve();
   return {
@@ -94,8 +105,17 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
       return writer.syncs;
     },
     append: (record) => writer.append(record),
+    appendMarker: (record) => writer.appendMarker(record),
+    get unavailable() {
+      return writer.unavailable;
+    },
+    tryResume: () => writer.tryResume(),
     checkpoint(serialize) {
       const run = chain.then(async () => {
+        // Markers kept for a disk that cannot write are in the state but not yet in the log:
+        // a checkpoint now would cover them, and their later records would replay them twice.
+        const unavailable = writer.unavailable;
+        if (unavailable) throw unavailable;
         const lsn = writer.lastLsn;
         // Captured now, in the same turn as reading the LSN: `serialize` returns a snapshot that
         // shares nothing mutable with the live state, so ingests during the awaits below (the
@@ -106,7 +126,7 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
         await writer.sync();
         await writeCheckpoint(dir, text);
         await writer.rotate();
-        writer.deleteCoveredSegments(lsn);
+        await writer.deleteCoveredSegments(lsn);
         return lsn;
       });
       chain = run.catch(() => undefined);
