@@ -222,9 +222,12 @@ export class MlmonService {
     await this.durability.checkpoint();
     await this.durability.close();
     await this.exportNow();
-    await this.parts.alerts.close();
+    // What the export queues still hold gets one export timeout to go out, then is dropped
+    // (counted): a backend that is down must not hold the shutdown.
+    const deadlineMs = Date.now() + (this.config.export?.timeoutSeconds ?? 10) * 1000;
+    await this.parts.alerts.close(deadlineMs);
     await this.listeners?.close();
-    await this.parts.metrics.shutdown();
+    await this.parts.metrics.shutdown(deadlineMs);
   }
 
   /** The Prometheus text (or OpenMetrics) of the latest results and the self-telemetry. */

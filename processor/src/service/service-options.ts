@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 import type { Pipeline } from './pipeline.js';
 import type { WalFileSystem } from '../storage/wal-file-system.js';
 import type { BackoffPolicy } from '../retry/backoff.js';
+import type { ExportRetryOptions } from './create-service-parts.js';
 
 /** Options of `MlmonService`. */
 export interface MlmonServiceOptions {
@@ -43,4 +44,6 @@ export interface MlmonServiceOptions {
   readonly walFileSystem?: WalFileSystem;
   /** How often a write-ahead log that failed probes the disk. @default every 1 s, backing off to 30 s */
   readonly walResumeBackoff?: BackoffPolicy;
+  /** Retry queues of the OTLP exporters. @default backoff from 1 s to 60 s with jitter */
+  readonly exportRetry?: ExportRetryOptions;
 }
