@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -146,5 +146,22 @@ describe('a write-ahead log on a full disk', () => {
     await Promise.all(all.map((a) => a.durable));
     expect(store.syncs).toBe(2);
     await store.close();
+  });
+});
+
+describe('a data directory other users can read', () => {
+  it('is named in a warning, with the mode and the fix', async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const warnings: string[] = [];
+    const store = await open(dir, undefined, warnings);
+    await store.close();
+    expect(warnings).toEqual([
+      `the data directory ${dir} is accessible to other users (mode 0755); it holds request bodies with feature values: chmod 700 ${dir}`,
+    ]);
+    chmodSync(dir, 0o700);
+    const quiet: string[] = [];
+    await (await open(dir, undefined, quiet)).close();
+    expect(quiet).toEqual([]);
   });
 });

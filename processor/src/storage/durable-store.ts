@@ -3,7 +3,7 @@
  * (to replay); while running, `append` (group-committed) and `checkpoint` (atomic state file,
  * then the WAL segments it covers are deleted). Layout and versions: docs/storage-format.md.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Checkpoint } from './checkpoint-file.js';
 import {
@@ -12,6 +12,7 @@ import {
   readCheckpoint,
   writeCheckpoint,
 } from './checkpoint-file.js';
+import { releaseDirectoryLock, takeDirectoryLock } from './directory-lock.js';
 import { readWal } from './read-wal.js';
 import type { WalEntry, WalRecord } from './wal-record.js';
 import type { WalFileSystem } from './wal-file-system.js';
@@ -77,6 +78,7 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
     throw new Error(`cannot create the data directory ${dir}: ${(error as Error).message}`);
   }
   takeDirectoryLock(dir);
+  warnIfShared(dir, logger);
   const read = readCheckpoint<T>(dir);
   let checkpoint: Checkpoint<T> | undefined;
   if (read.kind === 'ok') checkpoint = read.checkpoint;
@@ -140,44 +142,19 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
   };
 }
 
-const LOCK_FILE = 'LOCK';
-
 /** Longest stringification run of a checkpoint before yielding to the receivers. */
 const CHECKPOINT_SLICE_MILLIS = 5;
 
 /**
- * One processor per directory: two writers would interleave LSNs and delete each other's
- * segments. The lock holds the owner's pid; a lock whose process is gone (after `kill -9`) is
- * taken over.
+ * The log holds raw request bodies (feature values included) and the checkpoint the state: both
+ * are for the processor's user alone. `mkdir` sets 0700 only on a directory it creates, so an
+ * existing one opened wider is named here.
  */
-function takeDirectoryLock(dir: string): void {
-  const path = join(dir, LOCK_FILE);
-  let owner: number | undefined;
-  try {
-    owner = Number(readFileSync(path, 'utf8').trim());
-  } catch {
-    owner = undefined;
-  }
-  if (owner !== undefined && Number.isInteger(owner) && owner > 0 && owner !== process.pid) {
-    if (processAlive(owner)) {
-      throw new Error(
-        `the data directory ${dir} is in use by process ${owner}; give each processor its own --data-dir`,
-      );
-    }
-  }
-  writeFileSync(path, `${process.pid}\n`, { mode: 0o600 });
-}
-
-function releaseDirectoryLock(dir: string): void {
-  rmSync(join(dir, LOCK_FILE), { force: true });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+function warnIfShared(dir: string, logger: StoreLogger): void {
+  const mode = statSync(dir).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    logger.warn(
+      `the data directory ${dir} is accessible to other users (mode ${mode.toString(8).padStart(4, '0')}); it holds request bodies with feature values: chmod 700 ${dir}`,
+    );
   }
 }
