@@ -89,6 +89,8 @@ export interface RecoverOptions {
   readonly fs?: WalFileSystem;
   /** How often a failed log probes the disk. @default DEFAULT_WAL_RESUME_BACKOFF */
   readonly resumeBackoff?: BackoffPolicy;
+  /** Start even when damage would lose data, saying what (`mlmon serve --repair`). */
+  readonly repair?: boolean;
 }
 
 /** Opens the data directory, restores its checkpoint and replays its log. */
@@ -99,6 +101,7 @@ export async function recoverDurability(options: RecoverOptions): Promise<Durabi
     logger,
     now: options.now,
     ...(options.fs !== undefined ? { fs: options.fs } : {}),
+    ...(options.repair !== undefined ? { repair: options.repair } : {}),
   });
   const checkpoint = store.recovered.checkpoint;
   if (checkpoint) {

@@ -122,6 +122,7 @@ export class MlmonService {
         now: () => this.clock.now(),
         subject: checkpointSubject(this.parts),
         ...(this.options.walFileSystem !== undefined ? { fs: this.options.walFileSystem } : {}),
+        ...(this.options.repair !== undefined ? { repair: this.options.repair } : {}),
         ...(this.options.walResumeBackoff !== undefined
           ? { resumeBackoff: this.options.walResumeBackoff }
           : {}),

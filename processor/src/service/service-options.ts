@@ -46,4 +46,9 @@ export interface MlmonServiceOptions {
   readonly walResumeBackoff?: BackoffPolicy;
   /** Retry queues of the OTLP exporters. @default backoff from 1 s to 60 s with jitter */
   readonly exportRetry?: ExportRetryOptions;
+  /**
+   * Open a damaged data directory even where that loses data, saying what is lost
+   * (`mlmon serve --repair`); without it such a start is refused with the reason. @default false
+   */
+  readonly repair?: boolean;
 }

@@ -3,17 +3,11 @@
  * (to replay); while running, `append` (group-committed) and `checkpoint` (atomic state file,
  * then the WAL segments it covers are deleted). Layout and versions: docs/storage-format.md.
  */
-import { mkdirSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
 import type { Checkpoint } from './checkpoint-file.js';
-import {
-  CHECKPOINT_FILE,
-  checkpointText,
-  readCheckpoint,
-  writeCheckpoint,
-} from './checkpoint-file.js';
+import { checkpointText, writeCheckpoint } from './checkpoint-file.js';
+import { chooseRecovery } from './choose-recovery.js';
 import { releaseDirectoryLock, takeDirectoryLock } from './directory-lock.js';
-import { readWal } from './read-wal.js';
 import type { WalEntry, WalRecord } from './wal-record.js';
 import type { WalFileSystem } from './wal-file-system.js';
 import type { WalUnavailableError } from './wal-writer.js';
@@ -34,6 +28,8 @@ export interface DurableStoreOptions {
   readonly now: () => number;
   /** The write-ahead log's file operations. @default the real file system */
   readonly fs?: WalFileSystem;
+  /** Start even when damage would lose data, saying what (`mlmon serve --repair`). @default false */
+  readonly repair?: boolean;
 }
 
 /** What was on disk when the store opened. */
@@ -79,18 +75,17 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
   }
   takeDirectoryLock(dir);
   warnIfShared(dir, logger);
-  const read = readCheckpoint<T>(dir);
-  let checkpoint: Checkpoint<T> | undefined;
-  if (read.kind === 'ok') checkpoint = read.checkpoint;
-  if (read.kind === 'unreadable') {
-    // Keep the file for inspection but do not trip on it again at the next start.
-    const aside = join(dir, `${CHECKPOINT_FILE}.unreadable-${options.now()}`);
-    renameSync(join(dir, CHECKPOINT_FILE), aside);
-    logger.warn(`${read.reason}; moved to ${aside}, starting from the write-ahead log alone`);
-  }
+  const { checkpoint, wal } = chooseRecovery<T>({
+    dir,
+    warn: (message) => logger.warn(message),
+    now: options.now,
+    repair: options.repair ?? false,
+  });
   const afterLsn = checkpoint?.lsn ?? 0;
-  const wal = readWal(dir, afterLsn);
   for (const warning of wal.warnings) logger.warn(`write-ahead log: ${warning}`);
+  // The log is kept back to the checkpoint before the newest, so that a damaged newest one
+  // falls back to it: segments are deleted up to the LSN of the checkpoint being replaced.
+  let keepAfterLsn = afterLsn;
   const writer = await WalWriter.open({
     dir,
     nextLsn: Math.max(afterLsn, wal.lastLsn) + 1,
@@ -128,7 +123,8 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
         await writer.sync();
         await writeCheckpoint(dir, text);
         await writer.rotate();
-        await writer.deleteCoveredSegments(lsn);
+        await writer.deleteCoveredSegments(keepAfterLsn);
+        keepAfterLsn = lsn;
         return lsn;
       });
       chain = run.catch(() => undefined);
