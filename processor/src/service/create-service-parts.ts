@@ -169,6 +169,7 @@ export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
     ...(resolveProfile !== undefined ? { resolveProfile } : {}),
     ...sameNames,
     ...defined('idleStreamTtlSeconds', config.idleStreamTtlSeconds),
+    ...defined('maxFutureSkewSeconds', config.maxFutureSkewSeconds),
     ...defined('maxSliceStreams', maxStreams),
     ...defined('maxCategories', maxCategoriesPerFeature),
     ...(config.exemplars !== undefined ? { exemplars: config.exemplars } : {}),

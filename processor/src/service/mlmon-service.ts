@@ -17,8 +17,7 @@ import type { ReferenceReset } from '../state/reset-references.js';
 import type { ExportOutcome } from '../export/otlp-metrics-exporter.js';
 import type { OtlpSink, SinkResult } from '../receiver/types.js';
 import { checkpointSubject } from './checkpoint-subject.js';
-import type { Clock } from './clock.js';
-import { systemClock } from './clock.js';
+import { MonotonicClock, systemClock } from './clock.js';
 import type { ServiceParts } from './create-service-parts.js';
 import { createServiceParts } from './create-service-parts.js';
 import type { Durability } from './durability.js';
@@ -45,7 +44,7 @@ export class MlmonService {
   readonly telemetry = new SelfTelemetry();
 
   private readonly config: ServeConfig;
-  private readonly clock: Clock;
+  private readonly clock: MonotonicClock;
   private readonly logger: Logger;
   private readonly parts: ServiceParts;
   private readonly pass: WindowPass;
@@ -60,7 +59,7 @@ export class MlmonService {
 
   constructor(private readonly options: MlmonServiceOptions) {
     this.config = options.config;
-    this.clock = options.clock ?? systemClock;
+    this.clock = new MonotonicClock(options.clock ?? systemClock);
     this.logger = options.logger ?? stderrLogger;
     this.parts = createServiceParts({
       ...options,
@@ -127,11 +126,22 @@ export class MlmonService {
           ? { resumeBackoff: this.options.walResumeBackoff }
           : {}),
         replay: {
-          closeWindows: (nowMs) => replayed.push(...this.pass.runAtOnce(nowMs).transitions),
-          beginClose: (nowMs) => replayed.push(...this.pass.beginAtOnce(nowMs).transitions),
+          // The clock is held at least at every logged time: a clock stepped back while the
+          // processor was down must not reopen what the log says closed.
+          closeWindows: (nowMs) => {
+            this.clock.holdAtLeast(nowMs);
+            replayed.push(...this.pass.runAtOnce(nowMs).transitions);
+          },
+          beginClose: (nowMs) => {
+            this.clock.holdAtLeast(nowMs);
+            replayed.push(...this.pass.beginAtOnce(nowMs).transitions);
+          },
           finishClose: () => replayed.push(...this.pass.finishAtOnce().transitions),
           resetReference: (model, version) => void this.applyReset(model, version),
-          ingest: (request, nowMs) => void this.parts.pipeline.ingest(request, nowMs),
+          ingest: (request, nowMs) => {
+            this.clock.holdAtLeast(nowMs);
+            void this.parts.pipeline.ingest(request, nowMs);
+          },
         },
       });
     }

@@ -20,6 +20,11 @@ const VALUE_FLAGS: readonly [string, string, string][] = [
   ['window-seconds', 'seconds', 'tumbling window length (default 300)'],
   ['allowed-lateness-seconds', 'seconds', 'lateness admitted after a window ends (default 60)'],
   [
+    'max-future-skew-seconds',
+    'seconds',
+    "how far a record's timestamp may be ahead of the processor's clock (default 600)",
+  ],
+  [
     'reference',
     'mode',
     'first-window | previous-window | seasonal | PROFILE.json (default first-window)',
