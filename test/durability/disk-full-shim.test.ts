@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SERVE_CONFIG } from '../../processor/src/config/serve-config.js';
+import { loopbackConfig } from '../support/loopback-config.js';
 import { ManualClock } from '../../processor/src/service/clock.js';
 import { silentLogger } from '../../processor/src/service/logger.js';
 import { MlmonService } from '../../processor/src/service/mlmon-service.js';
@@ -24,17 +24,12 @@ const PER_REQUEST = 10;
 
 function service(dir: string, clock: ManualClock, fs: FaultyWalFileSystem): MlmonService {
   return new MlmonService({
-    config: {
-      ...DEFAULT_SERVE_CONFIG,
-      host: '127.0.0.1',
-      otlpHttpPort: 0,
-      otlpGrpcPort: null,
-      prometheusPort: 0,
+    config: loopbackConfig({
       windowSeconds: WINDOW_MS / 1000,
       allowedLatenessSeconds: 5,
       processorId: 'disk-full',
       dataDir: dir,
-    },
+    }),
     clock,
     logger: silentLogger,
     flushIntervalMillis: 0,

@@ -64,6 +64,18 @@ describe.each(Object.keys(transports) as (keyof typeof transports)[])(
     beforeAll(async () => {
       if (transport === 'OTLP/gRPC') grpcArgs = ['--otlp-grpc-port', String(await freePort())];
     });
+    const serveArgs = (): string[] => [
+      ...baseArgs(dir),
+      ...grpcArgs,
+      '--window-seconds',
+      String(WINDOW_SECONDS),
+      // Lateness absorbs scheduling delays on a busy machine: a request acknowledged after its
+      // window closed would be counted as late (by design), not in the window.
+      '--allowed-lateness-seconds',
+      '2',
+      '--history-windows',
+      '500',
+    ];
     afterAll(async () => {
       for (const made of senders) await made.close();
       first?.child.kill('SIGKILL');
@@ -72,18 +84,7 @@ describe.each(Object.keys(transports) as (keyof typeof transports)[])(
     });
 
     it('loses no acknowledged prediction or label and counts none twice', async () => {
-      const args = [
-        ...baseArgs(dir),
-        ...grpcArgs,
-        '--window-seconds',
-        String(WINDOW_SECONDS),
-        // Lateness absorbs scheduling delays on a busy machine: a request acknowledged after its
-        // window closed would be counted as late (by design), not in the window.
-        '--allowed-lateness-seconds',
-        '2',
-        '--history-windows',
-        '500',
-      ];
+      const args = serveArgs();
       first = await startServe(args);
 
       let seq = 0;
@@ -180,16 +181,7 @@ describe.each(Object.keys(transports) as (keyof typeof transports)[])(
       const before = await windowCounts(second!.adminPort, MODEL, '1');
       second!.child.kill('SIGTERM');
       expect(await second!.exited).toBe(0);
-      const args = [
-        ...baseArgs(dir),
-        ...grpcArgs,
-        '--window-seconds',
-        String(WINDOW_SECONDS),
-        '--allowed-lateness-seconds',
-        '2',
-        '--history-windows',
-        '500',
-      ];
+      const args = serveArgs();
       second = await startServe(args);
       expect(second.log()).toMatch(/checkpoint at LSN \d+, 0 logged requests replayed/);
       const after = await windowCounts(second.adminPort, MODEL, '1');

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SERVE_CONFIG } from '../../processor/src/config/serve-config.js';
+import { loopbackConfig } from '../support/loopback-config.js';
 import { ManualClock } from '../../processor/src/service/clock.js';
 import { silentLogger } from '../../processor/src/service/logger.js';
 import { MlmonService } from '../../processor/src/service/mlmon-service.js';
@@ -30,12 +30,7 @@ describe('a slow disk under mlmon serve', () => {
     const clock = new ManualClock(T0 + 1000);
     const fs = new FaultyWalFileSystem();
     const service = new MlmonService({
-      config: {
-        ...DEFAULT_SERVE_CONFIG,
-        host: '127.0.0.1',
-        otlpHttpPort: 0,
-        otlpGrpcPort: null,
-        prometheusPort: 0,
+      config: loopbackConfig({
         windowSeconds: 60,
         allowedLatenessSeconds: 5,
         dataDir: dir,
@@ -44,7 +39,7 @@ describe('a slow disk under mlmon serve', () => {
           maxInflightBytes: 64 * 1024 * 1024,
           memorySoftLimitBytes: 0,
         },
-      },
+      }),
       clock,
       logger: silentLogger,
       flushIntervalMillis: 0,

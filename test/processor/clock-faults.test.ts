@@ -8,8 +8,8 @@
  * seconds cannot occur: OTLP timestamps are Unix time, which has none.)
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SERVE_CONFIG } from '../../processor/src/config/serve-config.js';
 import type { ServeConfig } from '../../processor/src/config/serve-config.js';
+import { loopbackConfig } from '../support/loopback-config.js';
 import { ManualClock } from '../../processor/src/service/clock.js';
 import { silentLogger } from '../../processor/src/service/logger.js';
 import { MlmonService } from '../../processor/src/service/mlmon-service.js';
@@ -26,16 +26,11 @@ afterAll(async () => {
 
 async function start(clock: ManualClock, config: Partial<ServeConfig>) {
   const service = new MlmonService({
-    config: {
-      ...DEFAULT_SERVE_CONFIG,
-      host: '127.0.0.1',
-      otlpHttpPort: 0,
-      otlpGrpcPort: null,
-      prometheusPort: 0,
+    config: loopbackConfig({
       windowSeconds: 60,
       allowedLatenessSeconds: 5,
       ...config,
-    },
+    }),
     clock,
     logger: silentLogger,
     flushIntervalMillis: 0,

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SERVE_CONFIG } from '../../processor/src/config/serve-config.js';
+import { loopbackConfig } from '../support/loopback-config.js';
 import { ManualClock } from '../../processor/src/service/clock.js';
 import { silentLogger } from '../../processor/src/service/logger.js';
 import { MlmonService } from '../../processor/src/service/mlmon-service.js';
@@ -85,12 +85,7 @@ describe('OTLP backend down while an alert fires', () => {
   beforeAll(async () => {
     backend = await startBackend();
     service = new MlmonService({
-      config: {
-        ...DEFAULT_SERVE_CONFIG,
-        host: '127.0.0.1',
-        otlpHttpPort: 0,
-        otlpGrpcPort: null,
-        prometheusPort: 0,
+      config: loopbackConfig({
         windowSeconds: WINDOW_MS / 1000,
         allowedLatenessSeconds: 0,
         export: {
@@ -101,7 +96,7 @@ describe('OTLP backend down while an alert fires', () => {
           intervalSeconds: 60,
           timeoutSeconds: 2,
         },
-      },
+      }),
       clock,
       logger: silentLogger,
       flushIntervalMillis: 0,

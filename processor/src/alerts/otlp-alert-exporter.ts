@@ -6,7 +6,7 @@
  * through the queue's events and returned, never thrown.
  */
 import type { OtlpExportConfig } from '../config/serve-config.js';
-import { ALERTS_QUEUE_BOUNDS, ExportQueue } from '../export/export-queue.js';
+import { ALERTS_QUEUE_BOUNDS, queuedEndpoint } from '../export/export-queue.js';
 import type { ExportQueueSettings } from '../export/otlp-metrics-exporter.js';
 import { createOtlpTransport } from '../export/otlp-transport.js';
 import type { AlertTransition } from './evaluate-alerts.js';
@@ -40,23 +40,23 @@ export function createOtlpAlertExporter(
   queue: ExportQueueSettings,
 ): OtlpAlertExporter {
   const url = config.protocol === 'grpc' ? config.metricsUrl : logsUrlFor(config.metricsUrl);
-  const transport = createOtlpTransport(config, url, GRPC_METHOD);
-  const retry = new ExportQueue({ bounds: ALERTS_QUEUE_BOUNDS, ...queue, transport });
+  const endpoint = queuedEndpoint({
+    bounds: ALERTS_QUEUE_BOUNDS,
+    ...queue,
+    transport: createOtlpTransport(config, url, GRPC_METHOD),
+  });
   return {
     async export(transitions, processorId, nowMs) {
       if (transitions.length === 0) return { ok: true };
-      const body = transport.json
-        ? Buffer.from(encodeAlertLogsJson(transitions, processorId, nowMs))
-        : encodeAlertLogsProtobuf(transitions, processorId, nowMs);
-      const outcome = await retry.enqueue(body);
-      return outcome.ok ? { ok: true } : { ok: false, error: outcome.error };
+      return endpoint.send(
+        endpoint.json
+          ? Buffer.from(encodeAlertLogsJson(transitions, processorId, nowMs))
+          : encodeAlertLogsProtobuf(transitions, processorId, nowMs),
+      );
     },
     get queued() {
-      return retry.size;
+      return endpoint.queued;
     },
-    async shutdown(deadlineMs = Date.now()) {
-      await retry.close(deadlineMs);
-      await transport.close();
-    },
+    shutdown: (deadlineMs) => endpoint.shutdown(deadlineMs),
   };
 }

@@ -242,3 +242,35 @@ export class ExportQueue {
     this.timer.unref();
   }
 }
+
+/** An endpoint behind its retry queue, as the exporters use it. */
+export interface QueuedEndpoint {
+  /** Whether bodies must be OTLP/JSON (else protobuf). */
+  readonly json: boolean;
+  /** Queues `body`; resolves as {@link ExportQueue.enqueue}, without the retry details. */
+  send(body: Uint8Array): Promise<{ ok: true } | { ok: false; error: string }>;
+  /** Requests waiting for the backend. */
+  readonly queued: number;
+  /** Delivers what it can until `deadlineMs`, drops the rest (counted), closes the transport. */
+  shutdown(deadlineMs?: number): Promise<void>;
+}
+
+/** `options.transport` behind a retry queue. */
+export function queuedEndpoint(options: ExportQueueOptions): QueuedEndpoint {
+  const { transport } = options;
+  const queue = new ExportQueue(options);
+  return {
+    json: transport.json,
+    async send(body) {
+      const outcome = await queue.enqueue(body);
+      return outcome.ok ? { ok: true } : { ok: false, error: outcome.error };
+    },
+    get queued() {
+      return queue.size;
+    },
+    async shutdown(deadlineMs = Date.now()) {
+      await queue.close(deadlineMs);
+      await transport.close();
+    },
+  };
+}

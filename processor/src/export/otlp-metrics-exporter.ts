@@ -6,7 +6,7 @@
  */
 import type { OtlpExportConfig } from '../config/serve-config.js';
 import type { ExportQueueOptions } from './export-queue.js';
-import { ExportQueue, METRICS_QUEUE_BOUNDS } from './export-queue.js';
+import { METRICS_QUEUE_BOUNDS, queuedEndpoint } from './export-queue.js';
 import type { MetricsSnapshot } from './metric-data.js';
 import { encodeMetricsJson, encodeMetricsProtobuf } from './otlp-metrics-encoder.js';
 import { createOtlpTransport } from './otlp-transport.js';
@@ -33,22 +33,19 @@ export function createOtlpMetricsExporter(
   config: OtlpExportConfig,
   queue: ExportQueueSettings,
 ): OtlpMetricsExporter {
-  const transport = createOtlpTransport(config, config.metricsUrl, GRPC_METHOD);
-  const retry = new ExportQueue({ bounds: METRICS_QUEUE_BOUNDS, ...queue, transport });
+  const endpoint = queuedEndpoint({
+    bounds: METRICS_QUEUE_BOUNDS,
+    ...queue,
+    transport: createOtlpTransport(config, config.metricsUrl, GRPC_METHOD),
+  });
   return {
-    async export(snapshot) {
-      const body = transport.json
-        ? Buffer.from(encodeMetricsJson(snapshot))
-        : encodeMetricsProtobuf(snapshot);
-      const outcome = await retry.enqueue(body);
-      return outcome.ok ? { ok: true } : { ok: false, error: outcome.error };
-    },
+    export: (snapshot) =>
+      endpoint.send(
+        endpoint.json ? Buffer.from(encodeMetricsJson(snapshot)) : encodeMetricsProtobuf(snapshot),
+      ),
     get queued() {
-      return retry.size;
+      return endpoint.queued;
     },
-    async shutdown(deadlineMs = Date.now()) {
-      await retry.close(deadlineMs);
-      await transport.close();
-    },
+    shutdown: (deadlineMs) => endpoint.shutdown(deadlineMs),
   };
 }

@@ -1,29 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { requestEntry, tempDirs } from './__fixtures__/store-fixtures.js';
 import type { DurableStore } from './durable-store.js';
 import { openDurableStore } from './durable-store.js';
 import { listSegments } from './wal-segments.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'mlmon-corrupt-'));
-  dirs.push(d);
-  return d;
-}
-
-const request = (i: number) => ({
-  kind: 'request' as const,
-  receiveUnixMillis: 1_700_000_000_000 + i,
-  signal: 'logs' as const,
-  contentType: 'json' as const,
-  body: Buffer.from(`{"n":${i}}`),
-});
+const tempDir = tempDirs('mlmon-corrupt-');
+const request = requestEntry;
 
 function open(
   dir: string,

@@ -1,7 +1,6 @@
-import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { chmodSync, readdirSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { requestEntry, tempDirs } from './__fixtures__/store-fixtures.js';
 import { FaultyWalFileSystem } from '../../../test/support/faulty-wal-file-system.js';
 import type { DurableStore } from './durable-store.js';
 import { openDurableStore } from './durable-store.js';
@@ -9,24 +8,8 @@ import type { WalRecord } from './wal-record.js';
 import { WalUnavailableError } from './wal-writer.js';
 import { listSegments } from './wal-segments.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'mlmon-faults-'));
-  dirs.push(d);
-  return d;
-}
-
-const request = (i: number) => ({
-  kind: 'request' as const,
-  receiveUnixMillis: 1_700_000_000_000 + i,
-  signal: 'logs' as const,
-  contentType: 'json' as const,
-  body: Buffer.from(`{"n":${i}}`),
-});
+const tempDir = tempDirs('mlmon-faults-');
+const request = requestEntry;
 
 async function open(
   dir: string,
