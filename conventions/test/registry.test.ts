@@ -165,6 +165,8 @@ const CONTRACT = {
     'mlmon.processor.streams.expired': ['counter', '{stream}'],
     'mlmon.processor.alerts.dropped': ['counter', '{alert}'],
     'mlmon.processor.queue.depth': ['gauge', '{request}'],
+    'mlmon.processor.export.queue.size': ['gauge', '{request}'],
+    'mlmon.processor.export.queue.dropped': ['counter', '{request}'],
   } as Record<string, [string, string | undefined]>,
 };
 

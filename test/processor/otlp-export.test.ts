@@ -175,14 +175,19 @@ describe('OTLP export failures', () => {
       const first = await svc.service.exportNow();
       const second = await svc.service.exportNow();
       expect(first?.ok).toBe(false);
-      expect(second?.ok).toBe(false);
+      // Queued behind the first, which waits for its retry: not sent meanwhile.
+      expect(second).toEqual({ ok: false, error: expect.stringMatching(/queued for retry/) });
       const samples = parsePrometheus(await svc.metrics());
       const failures = select(samples, 'mlmon_processor_export_failures_total', {
         mlmon_signal: 'metrics',
       });
       expect(failures.map((s) => [s.labels['error_type'], s.value])).toEqual([
-        ['network_error', 2],
+        ['network_error', 1],
       ]);
+      const queued = select(samples, 'mlmon_processor_export_queue_size', {
+        mlmon_signal: 'metrics',
+      });
+      expect(queued.map((s) => s.value)).toEqual([2]);
     } finally {
       await svc.stop();
     }

@@ -1145,6 +1145,65 @@ export const DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES: MetricDescriptor = {
 };
 
 /**
+ * Number of OTLP export requests dropped undelivered from the retry queue because it reached its
+ * bound (the oldest go first) or the backend refused them as not retryable.
+ *
+ * Instrument: `counter` (int), unit: `{request}`, Prometheus:
+ * `mlmon_processor_export_queue_dropped_total`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_EXPORT_QUEUE_DROPPED =
+  'mlmon.processor.export.queue.dropped' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_EXPORT_QUEUE_DROPPED}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_EXPORT_QUEUE_DROPPED: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_EXPORT_QUEUE_DROPPED,
+  brief:
+    'Number of OTLP export requests dropped undelivered from the retry queue because it reached its bound (the oldest go first) or the backend refused them as not retryable.',
+  instrument: 'counter',
+  unit: '{request}',
+  valueType: 'int',
+  prometheusName: 'mlmon_processor_export_queue_dropped_total',
+};
+
+/**
+ * Number of OTLP export requests (metric snapshots, batches of alert events) waiting in the retry
+ * queue for the backend.
+ *
+ * Instrument: `gauge` (int), unit: `{request}`, Prometheus: `mlmon_processor_export_queue_size`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_EXPORT_QUEUE_SIZE =
+  'mlmon.processor.export.queue.size' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_EXPORT_QUEUE_SIZE}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_EXPORT_QUEUE_SIZE: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_EXPORT_QUEUE_SIZE,
+  brief:
+    'Number of OTLP export requests (metric snapshots, batches of alert events) waiting in the retry queue for the backend.',
+  instrument: 'gauge',
+  unit: '{request}',
+  valueType: 'int',
+  prometheusName: 'mlmon_processor_export_queue_size',
+};
+
+/**
  * Number of records routed to the overflow stream because the stream limit was reached.
  *
  * Instrument: `counter` (int), unit: `{record}`, Prometheus: `mlmon_processor_overflow_total`.
@@ -1349,6 +1408,8 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS,
   DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,
+  DESCRIPTOR_MLMON_PROCESSOR_EXPORT_QUEUE_DROPPED,
+  DESCRIPTOR_MLMON_PROCESSOR_EXPORT_QUEUE_SIZE,
   DESCRIPTOR_MLMON_PROCESSOR_OVERFLOW,
   DESCRIPTOR_MLMON_PROCESSOR_PENDING_LABELS,
   DESCRIPTOR_MLMON_PROCESSOR_QUEUE_DEPTH,

@@ -10,6 +10,7 @@
 import type { AlertmanagerAlert } from './alertmanager-alert.js';
 import { alertmanagerKey, isFiring, toAlertmanagerAlert } from './alertmanager-alert.js';
 import type { AlertTransition } from './evaluate-alerts.js';
+import { backoffMillis } from '../retry/backoff.js';
 
 /** A firing alert's `endsAt` lies this many resend intervals ahead (Prometheus uses 4). */
 export const RESEND_INTERVALS_TO_EXPIRY = 4;
@@ -127,8 +128,12 @@ export class AlertmanagerOutbox {
       return;
     }
     this.failures++;
-    const backoff = this.options.initialBackoffMillis * 2 ** Math.min(this.failures - 1, 30);
-    this.dueMs = nowMs + Math.min(backoff, this.options.resendMillis);
+    this.dueMs =
+      nowMs +
+      backoffMillis(
+        { initialMillis: this.options.initialBackoffMillis, maxMillis: this.options.resendMillis },
+        this.failures,
+      );
   }
 
   /** Undelivered resolutions (for tests and status). */

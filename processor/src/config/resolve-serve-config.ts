@@ -47,6 +47,7 @@ export const SERVE_CONFIG_KEYS = [
   'prometheus-port',
   'window-seconds',
   'allowed-lateness-seconds',
+  'max-future-skew-seconds',
   'reference',
   'season-seconds',
   'rolling-windows',
@@ -136,6 +137,10 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     d.allowedLatenessSeconds,
   );
   const historyWindows = integer('history-windows', 1, 10_000, d.historyWindows);
+  const maxFutureSkewSeconds =
+    pick('max-future-skew-seconds') !== undefined
+      ? integer('max-future-skew-seconds', 0, 7 * 86400, 0)
+      : undefined;
   let idleStreamTtlSeconds: number | undefined;
   const idleRaw = pick('idle-stream-ttl-seconds');
   if (idleRaw !== undefined) {
@@ -341,6 +346,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (exemplars !== undefined) config.exemplars = exemplars;
   if (external && isUrl(external.value)) config.externalUrl = external.value.replace(/\/+$/, '');
   if (idleStreamTtlSeconds !== undefined) config.idleStreamTtlSeconds = idleStreamTtlSeconds;
+  if (maxFutureSkewSeconds !== undefined) config.maxFutureSkewSeconds = maxFutureSkewSeconds;
   if (seasonSeconds !== undefined) config.seasonSeconds = seasonSeconds;
   if (rollingWindows !== undefined) config.rollingWindows = rollingWindows;
   if (modelDrift !== undefined) config.modelDrift = modelDrift;

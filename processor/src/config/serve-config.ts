@@ -125,6 +125,12 @@ export interface ServeConfig {
    * three windows.
    */
   idleStreamTtlSeconds?: number;
+  /**
+   * `max-future-skew-seconds`: how far a record's timestamp may be ahead of its receive time
+   * (clients' clocks run fast); beyond it the record is rejected as `timestamp_in_future`.
+   * @default 600
+   */
+  maxFutureSkewSeconds?: number;
   /** OTLP metrics export; absent when no endpoint is set. */
   export?: OtlpExportConfig;
   /** Unique id of this processor instance (`mlmon.processor.id`); generated when absent. */

@@ -1,99 +1,51 @@
 /**
- * Sends metric snapshots to an OTLP endpoint (OTLP/HTTP protobuf or JSON, or OTLP/gRPC).
- * Export failures are returned, never thrown: the caller counts and logs them, and the next
- * export carries the (cumulative) state again.
+ * Sends metric snapshots to an OTLP endpoint (OTLP/HTTP protobuf or JSON, or OTLP/gRPC) through
+ * a bounded retry queue (export-queue.ts): a backend that is down or slow delays the snapshots,
+ * in order, and never the caller. Failures are reported through the queue's events and returned,
+ * never thrown.
  */
-import { credentials, Client, Metadata } from '@grpc/grpc-js';
 import type { OtlpExportConfig } from '../config/serve-config.js';
+import type { ExportQueueOptions } from './export-queue.js';
+import { METRICS_QUEUE_BOUNDS, queuedEndpoint } from './export-queue.js';
 import type { MetricsSnapshot } from './metric-data.js';
 import { encodeMetricsJson, encodeMetricsProtobuf } from './otlp-metrics-encoder.js';
+import { createOtlpTransport } from './otlp-transport.js';
 
-/** The outcome of one export. */
+/** The outcome of one export: delivered, or why not yet (it may still be queued for retry). */
 export type ExportOutcome = { ok: true } | { ok: false; error: string };
 
-/** Sends snapshots; `shutdown` releases connections. */
+/** Sends snapshots; `shutdown` delivers what it can before the deadline and releases connections. */
 export interface OtlpMetricsExporter {
   export(snapshot: MetricsSnapshot): Promise<ExportOutcome>;
-  shutdown(): Promise<void>;
+  /** Export requests waiting for the backend. */
+  readonly queued: number;
+  shutdown(deadlineMs?: number): Promise<void>;
 }
+
+/** How an exporter's retry queue behaves and reports. */
+export type ExportQueueSettings = Omit<ExportQueueOptions, 'transport' | 'bounds'> &
+  Partial<Pick<ExportQueueOptions, 'bounds'>>;
 
 const GRPC_METHOD = '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export';
 
 /** Creates the exporter for the configured protocol. */
-export function createOtlpMetricsExporter(config: OtlpExportConfig): OtlpMetricsExporter {
-  return config.protocol === 'grpc' ? grpcExporter(config) : httpExporter(config);
-}
-
-function httpExporter(config: OtlpExportConfig): OtlpMetricsExporter {
-  const json = config.protocol === 'http/json';
+export function createOtlpMetricsExporter(
+  config: OtlpExportConfig,
+  queue: ExportQueueSettings,
+): OtlpMetricsExporter {
+  const endpoint = queuedEndpoint({
+    bounds: METRICS_QUEUE_BOUNDS,
+    ...queue,
+    transport: createOtlpTransport(config, config.metricsUrl, GRPC_METHOD),
+  });
   return {
-    async export(snapshot) {
-      try {
-        const body = json ? encodeMetricsJson(snapshot) : encodeMetricsProtobuf(snapshot);
-        const response = await fetch(config.metricsUrl, {
-          method: 'POST',
-          headers: {
-            ...config.headers,
-            'content-type': json ? 'application/json' : 'application/x-protobuf',
-          },
-          body,
-          signal: AbortSignal.timeout(config.timeoutSeconds * 1000),
-        });
-        // Drain the body so the connection can be reused.
-        const text = await response.text();
-        if (!response.ok) {
-          return {
-            ok: false,
-            error: `HTTP ${response.status} from ${config.metricsUrl}${text ? `: ${text.slice(0, 200)}` : ''}`,
-          };
-        }
-        return { ok: true };
-      } catch (error) {
-        return { ok: false, error: `${config.metricsUrl}: ${describe(error)}` };
-      }
+    export: (snapshot) =>
+      endpoint.send(
+        endpoint.json ? Buffer.from(encodeMetricsJson(snapshot)) : encodeMetricsProtobuf(snapshot),
+      ),
+    get queued() {
+      return endpoint.queued;
     },
-    async shutdown() {},
+    shutdown: (deadlineMs) => endpoint.shutdown(deadlineMs),
   };
-}
-
-function grpcExporter(config: OtlpExportConfig): OtlpMetricsExporter {
-  const url = new URL(config.metricsUrl);
-  const target = `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '4317')}`;
-  const client = new Client(
-    target,
-    url.protocol === 'https:' ? credentials.createSsl() : credentials.createInsecure(),
-  );
-  return {
-    export(snapshot) {
-      const metadata = new Metadata();
-      for (const [key, value] of Object.entries(config.headers))
-        metadata.set(key.toLowerCase(), value);
-      return new Promise<ExportOutcome>((resolve) => {
-        client.makeUnaryRequest<Uint8Array, Buffer>(
-          GRPC_METHOD,
-          (bytes) => Buffer.from(bytes),
-          (bytes) => bytes,
-          encodeMetricsProtobuf(snapshot),
-          metadata,
-          { deadline: Date.now() + config.timeoutSeconds * 1000 },
-          (error) => {
-            resolve(
-              error ? { ok: false, error: `gRPC ${target}: ${error.message}` } : { ok: true },
-            );
-          },
-        );
-      });
-    },
-    async shutdown() {
-      client.close();
-    },
-  };
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as Error & { cause?: unknown }).cause;
-    return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
-  }
-  return String(error);
 }

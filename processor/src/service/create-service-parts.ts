@@ -27,6 +27,10 @@ import { ResultStore } from './result-store.js';
 import type { SelfTelemetry } from './self-telemetry.js';
 import { AlertmanagerSender } from './alertmanager-sender.js';
 import { ServiceAlerts } from './service-alerts.js';
+import { MLMON_SIGNAL_VALUE_LOGS, MLMON_SIGNAL_VALUE_METRICS } from '@mlmon/conventions';
+import type { ExportQueueBounds } from '../export/export-queue.js';
+import type { BackoffPolicy } from '../retry/backoff.js';
+import { exportQueueEvents } from './export-queue-events.js';
 
 /** What the parts are built from. */
 export interface ServicePartsOptions {
@@ -44,6 +48,8 @@ export interface ServicePartsOptions {
   /** Base URL of the admin port as users reach it (links in alerts). */
   readonly externalUrl: () => string;
   readonly now: () => number;
+  /** Retry queues of the OTLP exporters (tests shorten the backoff). */
+  readonly exportRetry?: ExportRetryOptions;
 }
 
 /** The parts the orchestrator drives. */
@@ -61,11 +67,20 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
   const { config, telemetry, logger } = options;
   const pipeline = options.pipeline ?? createCorePipeline(stateOptionsFrom(config));
   const admission = admissionFrom(config);
+  const alertExporter = config.export
+    ? createOtlpAlertExporter(config.export, {
+        ...exportQueueSettings(options),
+        events: exportQueueEvents(MLMON_SIGNAL_VALUE_LOGS, 'OTLP alert export', telemetry, logger),
+        ...(options.exportRetry?.alertsBounds ? { bounds: options.exportRetry.alertsBounds } : {}),
+      })
+    : undefined;
+  if (alertExporter) {
+    telemetry.exportQueues.watch(MLMON_SIGNAL_VALUE_LOGS, () => alertExporter.queued);
+  }
   const alerts = new ServiceAlerts(
     config.alerts ?? DEFAULT_ALERT_RULES,
     config.slos ?? [],
-    config.export ? createOtlpAlertExporter(config.export) : undefined,
-    telemetry,
+    alertExporter,
     logger,
     options.externalUrl,
     config.alertmanager &&
@@ -94,11 +109,25 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
     },
     config.export
       ? {
-          exporter: createOtlpMetricsExporter(config.export),
+          exporter: createOtlpMetricsExporter(config.export, {
+            ...exportQueueSettings(options),
+            events: exportQueueEvents(
+              MLMON_SIGNAL_VALUE_METRICS,
+              'OTLP metrics export',
+              telemetry,
+              logger,
+            ),
+            ...(options.exportRetry?.metricsBounds
+              ? { bounds: options.exportRetry.metricsBounds }
+              : {}),
+          }),
           temporality: config.export.temporality,
         }
       : undefined,
   );
+  if (metrics.exporting) {
+    telemetry.exportQueues.watch(MLMON_SIGNAL_VALUE_METRICS, () => metrics.queued);
+  }
   // One cache per service, so fixed references are built once, not per window.
   const evaluateOptions = {
     ...options.evaluate,
@@ -106,6 +135,20 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
     cache: new ReferenceCache(),
   };
   return { pipeline, admission, metrics, alerts, results, evaluateOptions };
+}
+
+/** Retry queues of the OTLP exporters. */
+export interface ExportRetryOptions {
+  /** @default DEFAULT_EXPORT_BACKOFF */
+  readonly backoff?: BackoffPolicy;
+  /** @default METRICS_QUEUE_BOUNDS */
+  readonly metricsBounds?: ExportQueueBounds;
+  /** @default ALERTS_QUEUE_BOUNDS */
+  readonly alertsBounds?: ExportQueueBounds;
+}
+
+function exportQueueSettings(options: ServicePartsOptions): { backoff?: BackoffPolicy } {
+  return options.exportRetry?.backoff ? { backoff: options.exportRetry.backoff } : {};
 }
 
 /** The state options of the configuration: windows, reference, profiles and caps. */
@@ -127,6 +170,7 @@ export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
     ...(resolveProfile !== undefined ? { resolveProfile } : {}),
     ...sameNames,
     ...defined('idleStreamTtlSeconds', config.idleStreamTtlSeconds),
+    ...defined('maxFutureSkewSeconds', config.maxFutureSkewSeconds),
     ...defined('maxSliceStreams', maxStreams),
     ...defined('maxCategories', maxCategoriesPerFeature),
     ...(config.exemplars !== undefined ? { exemplars: config.exemplars } : {}),

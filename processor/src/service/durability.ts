@@ -13,7 +13,11 @@ import { openDurableStore } from '../storage/durable-store.js';
 import type { WalRequestRecord } from '../storage/wal-record.js';
 import type { ReplayTarget } from '../storage/replay-wal.js';
 import { replayWal } from '../storage/replay-wal.js';
+import type { WalFileSystem } from '../storage/wal-file-system.js';
+import type { BackoffPolicy } from '../retry/backoff.js';
 import type { Logger } from './logger.js';
+import type { WalHealth } from './wal-resume.js';
+import { WalResume } from './wal-resume.js';
 
 /** What a checkpoint of the service holds (docs/storage-format.md). */
 export interface ServiceCheckpoint {
@@ -39,10 +43,13 @@ export interface Durability {
   /** Whether anything survives a restart (periodic checkpoints are pointless otherwise). */
   readonly persistent: boolean;
   /**
-   * Logs an accepted request; call in the same turn as its ingest, so the state reflects exactly
-   * the log's prefix. Resolves once the record is durable (answer the sender only then).
+   * Logs an accepted request; call in the same turn as its ingest, and before it: it throws —
+   * having logged nothing — when the log cannot write, and then the request must not be applied.
+   * Resolves once the record is durable (answer the sender only then).
    */
   logRequest(request: LoggedRequest): Promise<void> | undefined;
+  /** Whether the log takes requests now (readiness, admission). */
+  health(): WalHealth;
   /**
    * Logs a closing marker in the same turn as the step it marks: `close-begin` when the windows
    * `nowMs` has passed were sealed, `close-end` when their closing finished. Never throws.
@@ -63,6 +70,7 @@ export interface Durability {
 export const IN_MEMORY: Durability = {
   persistent: false,
   logRequest: () => undefined,
+  health: () => ({ ok: true }),
   logClose: () => {},
   logReset: () => undefined,
   checkpoint: async () => {},
@@ -77,12 +85,24 @@ export interface RecoverOptions {
   readonly subject: CheckpointSubject;
   /** Where the log after the checkpoint is replayed. */
   readonly replay: ReplayTarget;
+  /** The log's file operations (tests inject faults). @default the real file system */
+  readonly fs?: WalFileSystem;
+  /** How often a failed log probes the disk. @default DEFAULT_WAL_RESUME_BACKOFF */
+  readonly resumeBackoff?: BackoffPolicy;
+  /** Start even when damage would lose data, saying what (`mlmon serve --repair`). */
+  readonly repair?: boolean;
 }
 
 /** Opens the data directory, restores its checkpoint and replays its log. */
 export async function recoverDurability(options: RecoverOptions): Promise<Durability> {
   const { dir, logger, subject } = options;
-  const store = await openDurableStore<ServiceCheckpoint>({ dir, logger, now: options.now });
+  const store = await openDurableStore<ServiceCheckpoint>({
+    dir,
+    logger,
+    now: options.now,
+    ...(options.fs !== undefined ? { fs: options.fs } : {}),
+    ...(options.repair !== undefined ? { repair: options.repair } : {}),
+  });
   const checkpoint = store.recovered.checkpoint;
   if (checkpoint) {
     try {
@@ -99,7 +119,8 @@ export async function recoverDurability(options: RecoverOptions): Promise<Durabi
       `restored ${dir}: checkpoint at LSN ${checkpoint?.lsn ?? 0}, ${replayed} logged requests replayed`,
     );
   }
-  const durability = logged(store, subject, logger);
+  const resume = new WalResume(store, logger, options.now, options.resumeBackoff);
+  const durability = logged(store, subject, logger, resume);
   // Replay finished a closing left open by a crash (if any) at the end of the log: mark it
   // there, before new records, so any later replay finishes it at the same place. A close-end
   // with no open closing replays as nothing (one small record per start).
@@ -111,29 +132,45 @@ function logged(
   store: DurableStore<ServiceCheckpoint>,
   subject: CheckpointSubject,
   logger: Logger,
+  resume: WalResume,
 ): Durability {
+  /** Markers are already applied: the store keeps them while the disk cannot write. */
+  const logMarker = (entry: Parameters<typeof store.appendMarker>[0]): Promise<void> => {
+    const durable = store.appendMarker(entry);
+    resume.check();
+    return durable.catch((error: unknown) => {
+      resume.check();
+      throw error;
+    });
+  };
   return {
     persistent: true,
-    logRequest: (request) => store.append({ kind: 'request', ...request }).durable,
-    logClose(kind, nowMs) {
+    logRequest(request) {
       try {
-        store.append({ kind, receiveUnixMillis: nowMs });
+        const { durable } = store.append({ kind: 'request', ...request });
+        // A failed sync is noticed here too, so readiness turns at once.
+        return durable.catch((error: unknown) => {
+          resume.check();
+          throw error;
+        });
       } catch (error) {
-        logger.error(`write-ahead log: ${(error as Error).message}`);
+        resume.check();
+        throw error;
       }
     },
+    health: () => resume.health(),
+    logClose(kind, nowMs) {
+      logMarker({ kind, receiveUnixMillis: nowMs }).catch((error: unknown) =>
+        logger.error(`write-ahead log: ${(error as Error).message}`),
+      );
+    },
     logReset(model, version, nowMs) {
-      try {
-        return store.append({
-          kind: 'reset-reference',
-          receiveUnixMillis: nowMs,
-          model,
-          ...(version !== undefined ? { version } : {}),
-        }).durable;
-      } catch (error) {
-        logger.error(`write-ahead log: ${(error as Error).message}`);
-        return undefined;
-      }
+      return logMarker({
+        kind: 'reset-reference',
+        receiveUnixMillis: nowMs,
+        model,
+        ...(version !== undefined ? { version } : {}),
+      });
     },
     async checkpoint() {
       const capture = subject.capture;
@@ -145,6 +182,9 @@ function logged(
         logger.error(`checkpoint failed: ${(error as Error).message}`);
       }
     },
-    close: () => store.close(),
+    close: () => {
+      resume.stop();
+      return store.close();
+    },
   };
 }

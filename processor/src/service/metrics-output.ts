@@ -2,7 +2,6 @@
  * The service's metric outputs: the Prometheus text per scrape and the OTLP metrics export
  * (in the configured temporality). Export failures are counted and logged, never thrown.
  */
-import { MLMON_SIGNAL_VALUE_METRICS } from '@mlmon/conventions';
 import type { ExportTemporality } from '../config/serve-config.js';
 import type { ExportOutcome, OtlpMetricsExporter } from '../export/otlp-metrics-exporter.js';
 import {
@@ -11,7 +10,6 @@ import {
   type ExpositionFormat,
 } from '../export/prometheus-text.js';
 import type { MetricsSnapshot } from '../export/metric-data.js';
-import { exportErrorType } from './export-error-type.js';
 import type { Logger } from './logger.js';
 import type { SnapshotSources } from './metrics-snapshot.js';
 import { buildMetricsSnapshot } from './metrics-snapshot.js';
@@ -58,18 +56,18 @@ export class MetricsOutput {
     const { exporter, temporality } = this.exporter;
     const snapshot = this.snapshot({ kind: 'otlp', temporality });
     this.sources.results.takeDelta();
-    const outcome = await exporter.export(snapshot);
-    if (!outcome.ok) {
-      const { telemetry, logger } = this.sources;
-      telemetry.countExportFailure(MLMON_SIGNAL_VALUE_METRICS, exportErrorType(outcome.error));
-      logger.warn(`OTLP metrics export failed: ${outcome.error}`);
-    }
-    return outcome;
+    // Failures are counted and logged by the exporter's retry queue, retries included.
+    return exporter.export(snapshot);
   }
 
-  /** Shuts the exporter down. */
-  async shutdown(): Promise<void> {
-    await this.exporter?.exporter.shutdown();
+  /** Delivers what the retry queue holds until `deadlineMs`, then shuts the exporter down. */
+  async shutdown(deadlineMs?: number): Promise<void> {
+    await this.exporter?.exporter.shutdown(deadlineMs);
+  }
+
+  /** Export requests waiting for the backend (0 without an exporter). */
+  get queued(): number {
+    return this.exporter?.exporter.queued ?? 0;
   }
 
   private snapshot(target: Parameters<typeof buildMetricsSnapshot>[1]): MetricsSnapshot {

@@ -17,8 +17,7 @@ import type { ReferenceReset } from '../state/reset-references.js';
 import type { ExportOutcome } from '../export/otlp-metrics-exporter.js';
 import type { OtlpSink, SinkResult } from '../receiver/types.js';
 import { checkpointSubject } from './checkpoint-subject.js';
-import type { Clock } from './clock.js';
-import { systemClock } from './clock.js';
+import { MonotonicClock, systemClock } from './clock.js';
 import type { ServiceParts } from './create-service-parts.js';
 import { createServiceParts } from './create-service-parts.js';
 import type { Durability } from './durability.js';
@@ -45,7 +44,7 @@ export class MlmonService {
   readonly telemetry = new SelfTelemetry();
 
   private readonly config: ServeConfig;
-  private readonly clock: Clock;
+  private readonly clock: MonotonicClock;
   private readonly logger: Logger;
   private readonly parts: ServiceParts;
   private readonly pass: WindowPass;
@@ -60,7 +59,7 @@ export class MlmonService {
 
   constructor(private readonly options: MlmonServiceOptions) {
     this.config = options.config;
-    this.clock = options.clock ?? systemClock;
+    this.clock = new MonotonicClock(options.clock ?? systemClock);
     this.logger = options.logger ?? stderrLogger;
     this.parts = createServiceParts({
       ...options,
@@ -96,7 +95,19 @@ export class MlmonService {
 
   /** The OTLP sink the receivers deliver to. */
   readonly sink: OtlpSink = {
-    admit: (signal, contentLength) => this.parts.admission.admit(signal, contentLength),
+    admit: (signal, contentLength) => {
+      // A log that cannot write refuses cheaply, before the body is read.
+      const wal = this.durability.health();
+      if (!wal.ok) {
+        return {
+          ok: false,
+          status: 503,
+          retryAfterSeconds: wal.retryAfterSeconds,
+          message: wal.reason,
+        };
+      }
+      return this.parts.admission.admit(signal, contentLength);
+    },
     accept: async (request, raw) => this.accept(request, raw),
   };
 
@@ -109,12 +120,28 @@ export class MlmonService {
         logger: this.logger,
         now: () => this.clock.now(),
         subject: checkpointSubject(this.parts),
+        ...(this.options.walFileSystem !== undefined ? { fs: this.options.walFileSystem } : {}),
+        ...(this.options.repair !== undefined ? { repair: this.options.repair } : {}),
+        ...(this.options.walResumeBackoff !== undefined
+          ? { resumeBackoff: this.options.walResumeBackoff }
+          : {}),
         replay: {
-          closeWindows: (nowMs) => replayed.push(...this.pass.runAtOnce(nowMs).transitions),
-          beginClose: (nowMs) => replayed.push(...this.pass.beginAtOnce(nowMs).transitions),
+          // The clock is held at least at every logged time: a clock stepped back while the
+          // processor was down must not reopen what the log says closed.
+          closeWindows: (nowMs) => {
+            this.clock.holdAtLeast(nowMs);
+            replayed.push(...this.pass.runAtOnce(nowMs).transitions);
+          },
+          beginClose: (nowMs) => {
+            this.clock.holdAtLeast(nowMs);
+            replayed.push(...this.pass.beginAtOnce(nowMs).transitions);
+          },
           finishClose: () => replayed.push(...this.pass.finishAtOnce().transitions),
           resetReference: (model, version) => void this.applyReset(model, version),
-          ingest: (request, nowMs) => void this.parts.pipeline.ingest(request, nowMs),
+          ingest: (request, nowMs) => {
+            this.clock.holdAtLeast(nowMs);
+            void this.parts.pipeline.ingest(request, nowMs);
+          },
         },
       });
     }
@@ -129,6 +156,10 @@ export class MlmonService {
         results: this.parts.results,
         alerts: this.parts.alerts,
         ready: () => (this.listeners?.receiving ?? false) && !this.stopped,
+        notReadyReason: () => {
+          const wal = this.durability.health();
+          return wal.ok ? undefined : wal.reason;
+        },
         now: () => this.clock.now(),
         resetReference: (model, version) => this.resetReference(model, version),
         ...(this.config.traceUrlTemplate !== undefined
@@ -164,6 +195,9 @@ export class MlmonService {
    */
   resetReference(model: string, version?: string): Promise<ReferenceReset> {
     return this.serialized(async () => {
+      // Applied only if it can be logged: a reset the log lost would be undone by a restart.
+      const wal = this.durability.health();
+      if (!wal.ok) throw new Error(`cannot reset references now: ${wal.reason}`);
       const reset = this.applyReset(model, version);
       if (reset.modelVersions > 0) {
         await this.durability.logReset(model, version, this.clock.now());
@@ -199,9 +233,12 @@ export class MlmonService {
     await this.durability.checkpoint();
     await this.durability.close();
     await this.exportNow();
-    await this.parts.alerts.close();
+    // What the export queues still hold gets one export timeout to go out, then is dropped
+    // (counted): a backend that is down must not hold the shutdown.
+    const deadlineMs = Date.now() + (this.config.export?.timeoutSeconds ?? 10) * 1000;
+    await this.parts.alerts.close(deadlineMs);
     await this.listeners?.close();
-    await this.parts.metrics.shutdown();
+    await this.parts.metrics.shutdown(deadlineMs);
   }
 
   /** The Prometheus text (or OpenMetrics) of the latest results and the self-telemetry. */

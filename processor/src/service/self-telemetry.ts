@@ -23,6 +23,7 @@ import {
 import type { MetricData } from '../export/metric-data.js';
 import { seriesKey, splitSeriesKey } from '../keys/series-key.js';
 import { MetricCollector } from '../export/window-metrics.js';
+import { ExportQueueTelemetry } from './export-queue-telemetry.js';
 
 /** Scope name of the self-telemetry metrics. */
 export const MLMON_SELF_SCOPE = 'mlmon.processor';
@@ -36,6 +37,8 @@ export interface SelfTelemetryGauges {
 
 /** Mutable self-telemetry of one processor instance. */
 export class SelfTelemetry {
+  /** The OTLP export retry queues' sizes and drops. */
+  readonly exportQueues = new ExportQueueTelemetry();
   private readonly records = new Map<string, number>();
   private readonly exportFailures = new Map<string, number>();
   private overflow = 0;
@@ -141,6 +144,7 @@ export class SelfTelemetry {
       startUnixMillis,
     );
     out.number(DESCRIPTOR_MLMON_PROCESSOR_ALERTS_DROPPED, {}, this.droppedAlerts, startUnixMillis);
+    this.exportQueues.collect(out, startUnixMillis);
     out.histogram(DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION, {
       attributes: {},
       bounds: this.durationBounds,

@@ -3,7 +3,6 @@
  * counts), and sending transitions as `ml.alert` events and to Alertmanager. Export failures
  * are counted and logged, never thrown, like metric export failures.
  */
-import { MLMON_SIGNAL_VALUE_LOGS } from '@mlmon/conventions';
 import type { AlertRule } from '../alerts/alert-rule.js';
 import { alertEventBody } from '../alerts/alert-event-attributes.js';
 import { alertStatusMetrics, statusAlerts } from '../alerts/alert-metrics.js';
@@ -21,10 +20,8 @@ import type { OtlpAlertExporter } from '../alerts/otlp-alert-exporter.js';
 import type { WindowResult } from '../evaluate/window-result.js';
 import type { ResourceMetricsData } from '../export/metric-data.js';
 import type { StatusAlert } from '../status-api/types.js';
-import { exportErrorType } from './export-error-type.js';
 import type { AlertmanagerSender } from './alertmanager-sender.js';
 import type { Logger } from './logger.js';
-import type { SelfTelemetry } from './self-telemetry.js';
 
 /** Alert rules, their state and their exporter. */
 export class ServiceAlerts {
@@ -36,7 +33,6 @@ export class ServiceAlerts {
     private readonly rules: readonly AlertRule[],
     private readonly slos: readonly SloDefinition[],
     private readonly exporter: OtlpAlertExporter | undefined,
-    private readonly telemetry: SelfTelemetry,
     private readonly logger: Logger,
     /** Base URL of the built-in runbooks (the processor's external URL). */
     private readonly runbookBaseUrl: () => string = () => '',
@@ -89,11 +85,8 @@ export class ServiceAlerts {
     }
     const posted = this.alertmanager?.send(transitions);
     if (this.exporter) {
-      const outcome = await this.exporter.export(transitions, processorId, nowMs);
-      if (!outcome.ok) {
-        this.telemetry.countExportFailure(MLMON_SIGNAL_VALUE_LOGS, exportErrorType(outcome.error));
-        this.logger.warn(`OTLP alert export failed: ${outcome.error}`);
-      }
+      // Failures are counted and logged by the exporter's retry queue, retries included.
+      await this.exporter.export(transitions, processorId, nowMs);
     }
     await posted;
   }
@@ -106,9 +99,12 @@ export class ServiceAlerts {
     await this.alertmanager?.send(firingTransitions(this.state));
   }
 
-  /** Stops re-sending to Alertmanager (its timer) once posts in flight settle. */
-  async close(): Promise<void> {
-    await this.alertmanager?.stop();
+  /**
+   * Stops re-sending to Alertmanager (its timer) once posts in flight settle, and delivers the
+   * queued `ml.alert` events until `deadlineMs`.
+   */
+  async close(deadlineMs?: number): Promise<void> {
+    await Promise.all([this.alertmanager?.stop(), this.exporter?.shutdown(deadlineMs)]);
   }
 
   /** Current alerts for the status API. */

@@ -5,6 +5,9 @@ import type { AdminRoute } from './admin-server.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import type { Pipeline } from './pipeline.js';
+import type { WalFileSystem } from '../storage/wal-file-system.js';
+import type { BackoffPolicy } from '../retry/backoff.js';
+import type { ExportRetryOptions } from './create-service-parts.js';
 
 /** Options of `MlmonService`. */
 export interface MlmonServiceOptions {
@@ -37,4 +40,15 @@ export interface MlmonServiceOptions {
    * replay after a crash — stays short when windows are long. 0 disables. @default 60000
    */
   readonly checkpointIntervalMillis?: number;
+  /** The write-ahead log's file operations (tests inject disk faults). @default the real file system */
+  readonly walFileSystem?: WalFileSystem;
+  /** How often a write-ahead log that failed probes the disk. @default every 1 s, backing off to 30 s */
+  readonly walResumeBackoff?: BackoffPolicy;
+  /** Retry queues of the OTLP exporters. @default backoff from 1 s to 60 s with jitter */
+  readonly exportRetry?: ExportRetryOptions;
+  /**
+   * Open a damaged data directory even where that loses data, saying what is lost
+   * (`mlmon serve --repair`); without it such a start is refused with the reason. @default false
+   */
+  readonly repair?: boolean;
 }

@@ -21,6 +21,8 @@ export interface ServiceRouteSources {
   readonly alerts: Pick<ServiceAlerts, 'status' | 'sloStatus'>;
   /** Whether the OTLP receivers are listening (`/readyz`). */
   readonly ready: () => boolean;
+  /** Why the processor cannot take data although it listens (a failed write-ahead log). */
+  readonly notReadyReason?: () => string | undefined;
   readonly now: () => number;
   /** `--trace-url-template`, for links to example traces. */
   readonly traceUrlTemplate?: string;
@@ -33,10 +35,11 @@ export function adminRoutes(sources: ServiceRouteSources): AdminRoute[] {
   const statusSource = statusSourceFromResults(sources.results, {
     alerts: () => sources.alerts.status(),
     slos: () => sources.alerts.sloStatus(),
-    readiness: () =>
-      sources.ready()
-        ? { ready: true }
-        : { ready: false, reason: 'the OTLP receivers are not listening' },
+    readiness: () => {
+      if (!sources.ready()) return { ready: false, reason: 'the OTLP receivers are not listening' };
+      const reason = sources.notReadyReason?.();
+      return reason === undefined ? { ready: true } : { ready: false, reason };
+    },
     ...(sources.traceUrlTemplate !== undefined
       ? { traceUrlTemplate: sources.traceUrlTemplate }
       : {}),

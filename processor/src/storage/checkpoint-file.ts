@@ -4,8 +4,9 @@
  * never a mix. Every WAL record with an LSN at or below the checkpoint's is in it; replay starts
  * after it (exactly once across a crash).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringifySlicedParts } from './sliced-json.js';
 
@@ -13,6 +14,14 @@ import { stringifySlicedParts } from './sliced-json.js';
 export const CHECKPOINT_FORMAT_VERSION = 1;
 /** File name of the checkpoint in the data directory. */
 export const CHECKPOINT_FILE = 'checkpoint.json';
+/**
+ * The checkpoint before it, kept (with the log since it) so that a damaged checkpoint falls
+ * back to it without losing anything.
+ */
+export const PREVIOUS_CHECKPOINT_FILE = 'checkpoint.prev.json';
+
+/** Last line of a checkpoint file: the SHA-256 of everything before it (a flipped bit shows). */
+const TRAILER = /\n#sha256:([0-9a-f]{64})\n$/;
 
 /** A checkpoint as stored. */
 export interface Checkpoint<T> {
@@ -54,22 +63,35 @@ export async function writeCheckpoint(dir: string, pieces: readonly string[]): P
   const path = join(dir, CHECKPOINT_FILE);
   const temporary = `${path}.tmp`;
   const file = await open(temporary, 'w', 0o600);
+  const hash = createHash('sha256');
+  let complete = false;
   try {
     let batch: string[] = [];
     let length = 0;
+    const flush = async (): Promise<void> => {
+      const text = batch.join('');
+      hash.update(text, 'utf8');
+      await file.write(text);
+      batch = [];
+      length = 0;
+    };
     for (const piece of pieces) {
       batch.push(piece);
       length += piece.length;
-      if (length < WRITE_BATCH_CHARS) continue;
-      await file.write(batch.join(''));
-      batch = [];
-      length = 0;
+      if (length >= WRITE_BATCH_CHARS) await flush();
     }
-    if (batch.length > 0) await file.write(batch.join(''));
+    if (batch.length > 0) await flush();
+    await file.write(`\n#sha256:${hash.digest('hex')}\n`);
     await file.sync();
+    complete = true;
   } finally {
     await file.close();
+    // A half-written temporary file (a full disk) would only hold on to the space.
+    if (!complete) await rm(temporary, { force: true });
   }
+  // The checkpoint it replaces becomes the previous one (a crash between the renames leaves only
+  // the previous one, which the reader takes).
+  if (existsSync(path)) await rename(path, join(dir, PREVIOUS_CHECKPOINT_FILE));
   await rename(temporary, path);
   await fsyncDirAsync(dir);
 }
@@ -91,21 +113,37 @@ async function fsyncDirAsync(dir: string): Promise<void> {
 export type CheckpointRead<T> =
   | { kind: 'none' }
   | { kind: 'ok'; checkpoint: Checkpoint<T> }
-  | { kind: 'unreadable'; reason: string };
+  | { kind: 'unreadable'; reason: string }
+  | { kind: 'newer'; reason: string };
 
-/** Reads the checkpoint of `dir`, if any. */
-export function readCheckpoint<T>(dir: string): CheckpointRead<T> {
-  const path = join(dir, CHECKPOINT_FILE);
+/** Reads the checkpoint file `name` (the current one by default) of `dir`, if any. */
+export function readCheckpoint<T>(dir: string, name = CHECKPOINT_FILE): CheckpointRead<T> {
+  const path = join(dir, name);
   if (!existsSync(path)) return { kind: 'none' };
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    let text = readFileSync(path, 'utf8');
+    const trailer = TRAILER.exec(text);
+    if (trailer) {
+      text = text.slice(0, trailer.index);
+      if (createHash('sha256').update(text, 'utf8').digest('hex') !== trailer[1]) {
+        return { kind: 'unreadable', reason: `${path}: checksum mismatch (the file is damaged)` };
+      }
+    }
+    // Files written before the trailer existed have none; their JSON is still checked below.
+    parsed = JSON.parse(text);
   } catch (error) {
     return { kind: 'unreadable', reason: `${path}: ${(error as Error).message}` };
   }
   const c = parsed as Partial<Checkpoint<T>> | null;
   if (c === null || typeof c !== 'object' || c.format !== 'mlmon-checkpoint') {
     return { kind: 'unreadable', reason: `${path}: not an mlmon checkpoint` };
+  }
+  if (typeof c.version === 'number' && c.version > CHECKPOINT_FORMAT_VERSION) {
+    return {
+      kind: 'newer',
+      reason: `${path} was written by a newer mlmon (checkpoint format version ${c.version}; this mlmon reads ${CHECKPOINT_FORMAT_VERSION})`,
+    };
   }
   if (c.version !== CHECKPOINT_FORMAT_VERSION) {
     return {

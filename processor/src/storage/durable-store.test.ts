@@ -69,7 +69,8 @@ describe('durable store', () => {
     const lsn = await store.checkpoint(() => ({ n: 3 }));
     expect(lsn).toBe(3);
     await store.append(request(3)).durable;
-    expect(listSegments(dir).map((s) => s.firstLsn)).toEqual([4]);
+    // The log is kept back to the checkpoint before (none yet), for a fall-back.
+    expect(listSegments(dir).map((s) => s.firstLsn)).toEqual([1, 4]);
     const again = await open(dir);
     expect(again.recovered.checkpoint?.lsn).toBe(3);
     expect(again.recovered.checkpoint?.data).toEqual({ n: 3 });
@@ -77,6 +78,9 @@ describe('durable store', () => {
     // The next record continues the sequence.
     expect(again.append(request(4)).lsn).toBe(5);
     await store.close();
+    // The next checkpoint deletes what the one before it (LSN 3) covers.
+    expect(await again.checkpoint(() => ({ n: 5 }))).toBe(5);
+    expect(listSegments(dir).map((s) => s.firstLsn)).toEqual([4, 5, 6]);
     await again.close();
   });
 
@@ -104,14 +108,23 @@ describe('durable store', () => {
     await third.close();
   });
 
-  it('sets an unreadable checkpoint aside instead of failing every start', async () => {
+  it('refuses an unreadable checkpoint that nothing can replace, and with repair sets it aside', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'checkpoint.json'), '{"format":"mlmon-chec');
+    await expect(open(dir)).rejects.toThrow(
+      /checkpoint\.json: .*no readable checkpoint remains .*start with --repair/,
+    );
     const warnings: string[] = [];
-    const store = await open(dir, warnings);
+    const store = await openDurableStore<{ n: number }>({
+      dir,
+      logger: { warn: (m) => warnings.push(m) },
+      now: () => 42,
+      repair: true,
+    });
     expect(store.recovered.checkpoint).toBeUndefined();
-    expect(warnings[0]).toMatch(/checkpoint\.json.*moved to/);
-    expect(readdirSync(dir).some((n) => n.startsWith('checkpoint.json.unreadable-'))).toBe(true);
+    expect(warnings[0]).toMatch(/^--repair: .*checkpoint\.json.*are lost/);
+    expect(warnings[1]).toMatch(/moved checkpoint\.json to .*checkpoint\.json\.unreadable-42/);
+    expect(readdirSync(dir)).toContain('checkpoint.json.unreadable-42');
     await store.close();
   });
 

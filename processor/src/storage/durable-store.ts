@@ -3,17 +3,14 @@
  * (to replay); while running, `append` (group-committed) and `checkpoint` (atomic state file,
  * then the WAL segments it covers are deleted). Layout and versions: docs/storage-format.md.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
 import type { Checkpoint } from './checkpoint-file.js';
-import {
-  CHECKPOINT_FILE,
-  checkpointText,
-  readCheckpoint,
-  writeCheckpoint,
-} from './checkpoint-file.js';
-import { readWal } from './read-wal.js';
+import { checkpointText, writeCheckpoint } from './checkpoint-file.js';
+import { chooseRecovery } from './choose-recovery.js';
+import { releaseDirectoryLock, takeDirectoryLock } from './directory-lock.js';
 import type { WalEntry, WalRecord } from './wal-record.js';
+import type { WalFileSystem } from './wal-file-system.js';
+import type { WalUnavailableError } from './wal-writer.js';
 import { WalWriter } from './wal-writer.js';
 
 /** Where warnings about a damaged directory go. */
@@ -29,6 +26,10 @@ export interface DurableStoreOptions {
   readonly segmentMaxBytes?: number;
   /** The clock (for the checkpoint's timestamp and the name of a set-aside file). */
   readonly now: () => number;
+  /** The write-ahead log's file operations. @default the real file system */
+  readonly fs?: WalFileSystem;
+  /** Start even when damage would lose data, saying what (`mlmon serve --repair`). @default false */
+  readonly repair?: boolean;
 }
 
 /** What was on disk when the store opened. */
@@ -48,6 +49,12 @@ export interface DurableStore<T> {
   readonly syncs: number;
   /** See {@link WalWriter.append}. */
   append(record: WalEntry): { lsn: number; durable: Promise<void> };
+  /** See {@link WalWriter.appendMarker}. */
+  appendMarker(record: WalEntry): Promise<void>;
+  /** Why the log takes no request now (see {@link WalWriter.unavailable}). */
+  readonly unavailable: WalUnavailableError | undefined;
+  /** See {@link WalWriter.tryResume}. */
+  tryResume(): Promise<boolean>;
   /**
    * Writes a checkpoint of `serialize()`, which must reflect exactly the records appended so far
    * (call it with no ingest pending) and return a snapshot: nothing in it may change afterwards
@@ -67,22 +74,23 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
     throw new Error(`cannot create the data directory ${dir}: ${(error as Error).message}`);
   }
   takeDirectoryLock(dir);
-  const read = readCheckpoint<T>(dir);
-  let checkpoint: Checkpoint<T> | undefined;
-  if (read.kind === 'ok') checkpoint = read.checkpoint;
-  if (read.kind === 'unreadable') {
-    // Keep the file for inspection but do not trip on it again at the next start.
-    const aside = join(dir, `${CHECKPOINT_FILE}.unreadable-${options.now()}`);
-    renameSync(join(dir, CHECKPOINT_FILE), aside);
-    logger.warn(`${read.reason}; moved to ${aside}, starting from the write-ahead log alone`);
-  }
+  warnIfShared(dir, logger);
+  const { checkpoint, wal } = chooseRecovery<T>({
+    dir,
+    warn: (message) => logger.warn(message),
+    now: options.now,
+    repair: options.repair ?? false,
+  });
   const afterLsn = checkpoint?.lsn ?? 0;
-  const wal = readWal(dir, afterLsn);
   for (const warning of wal.warnings) logger.warn(`write-ahead log: ${warning}`);
+  // The log is kept back to the checkpoint before the newest, so that a damaged newest one
+  // falls back to it: segments are deleted up to the LSN of the checkpoint being replaced.
+  let keepAfterLsn = afterLsn;
   const writer = await WalWriter.open({
     dir,
     nextLsn: Math.max(afterLsn, wal.lastLsn) + 1,
     ...(options.segmentMaxBytes !== undefined ? { segmentMaxBytes: options.segmentMaxBytes } : {}),
+    ...(options.fs !== undefined ? { fs: options.fs } : {}),
   });
   let chain: Promise<unknown> = Promise.resolve();
   return {
@@ -94,8 +102,17 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
       return writer.syncs;
     },
     append: (record) => writer.append(record),
+    appendMarker: (record) => writer.appendMarker(record),
+    get unavailable() {
+      return writer.unavailable;
+    },
+    tryResume: () => writer.tryResume(),
     checkpoint(serialize) {
       const run = chain.then(async () => {
+        // Markers kept for a disk that cannot write are in the state but not yet in the log:
+        // a checkpoint now would cover them, and their later records would replay them twice.
+        const unavailable = writer.unavailable;
+        if (unavailable) throw unavailable;
         const lsn = writer.lastLsn;
         // Captured now, in the same turn as reading the LSN: `serialize` returns a snapshot that
         // shares nothing mutable with the live state, so ingests during the awaits below (the
@@ -106,7 +123,8 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
         await writer.sync();
         await writeCheckpoint(dir, text);
         await writer.rotate();
-        writer.deleteCoveredSegments(lsn);
+        await writer.deleteCoveredSegments(keepAfterLsn);
+        keepAfterLsn = lsn;
         return lsn;
       });
       chain = run.catch(() => undefined);
@@ -120,44 +138,19 @@ export async function openDurableStore<T>(options: DurableStoreOptions): Promise
   };
 }
 
-const LOCK_FILE = 'LOCK';
-
 /** Longest stringification run of a checkpoint before yielding to the receivers. */
 const CHECKPOINT_SLICE_MILLIS = 5;
 
 /**
- * One processor per directory: two writers would interleave LSNs and delete each other's
- * segments. The lock holds the owner's pid; a lock whose process is gone (after `kill -9`) is
- * taken over.
+ * The log holds raw request bodies (feature values included) and the checkpoint the state: both
+ * are for the processor's user alone. `mkdir` sets 0700 only on a directory it creates, so an
+ * existing one opened wider is named here.
  */
-function takeDirectoryLock(dir: string): void {
-  const path = join(dir, LOCK_FILE);
-  let owner: number | undefined;
-  try {
-    owner = Number(readFileSync(path, 'utf8').trim());
-  } catch {
-    owner = undefined;
-  }
-  if (owner !== undefined && Number.isInteger(owner) && owner > 0 && owner !== process.pid) {
-    if (processAlive(owner)) {
-      throw new Error(
-        `the data directory ${dir} is in use by process ${owner}; give each processor its own --data-dir`,
-      );
-    }
-  }
-  writeFileSync(path, `${process.pid}\n`, { mode: 0o600 });
-}
-
-function releaseDirectoryLock(dir: string): void {
-  rmSync(join(dir, LOCK_FILE), { force: true });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+function warnIfShared(dir: string, logger: StoreLogger): void {
+  const mode = statSync(dir).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    logger.warn(
+      `the data directory ${dir} is accessible to other users (mode ${mode.toString(8).padStart(4, '0')}); it holds request bodies with feature values: chmod 700 ${dir}`,
+    );
   }
 }

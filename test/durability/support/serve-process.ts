@@ -12,6 +12,8 @@ const MAIN = fileURLToPath(new URL('../../../processor/src/cli/main.ts', import.
 export interface ServeProcess {
   readonly child: ChildProcess;
   readonly httpPort: number;
+  /** The OTLP/gRPC port (0 when gRPC is off). */
+  readonly grpcPort: number;
   readonly adminPort: number;
   /** Everything it wrote to stdout and stderr so far. */
   log(): string;
@@ -78,6 +80,7 @@ export async function startServe(
   return {
     child,
     httpPort: port(/OTLP\/HTTP [^\s,]*:(\d+)/),
+    grpcPort: /OTLP\/gRPC [^\s,]*:(\d+)/.test(line) ? port(/OTLP\/gRPC [^\s,]*:(\d+)/) : 0,
     adminPort: port(/\/metrics on [^\s,]*:(\d+)/),
     log: () => log,
     exited,

@@ -20,6 +20,11 @@ const VALUE_FLAGS: readonly [string, string, string][] = [
   ['window-seconds', 'seconds', 'tumbling window length (default 300)'],
   ['allowed-lateness-seconds', 'seconds', 'lateness admitted after a window ends (default 60)'],
   [
+    'max-future-skew-seconds',
+    'seconds',
+    "how far a record's timestamp may be ahead of the processor's clock (default 600)",
+  ],
+  [
     'reference',
     'mode',
     'first-window | previous-window | seasonal | rolling | PROFILE.json (default first-window)',
@@ -92,6 +97,10 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('run the processor: OTLP in (HTTP and gRPC), drift, calibration and quality out');
   command.option('-c, --config <file>', 'YAML configuration file (keys as the long flags)');
+  command.option(
+    '--repair',
+    'open a damaged data directory even where that loses data: set the damaged files aside, continue with what can be read, and log what is lost',
+  );
   for (const [flag, value, description] of VALUE_FLAGS) {
     command.option(`--${flag} <${value}>`, description);
   }
@@ -113,7 +122,12 @@ export function registerServeCommand(program: Command): void {
     }
     let service: MlmonService;
     try {
-      service = new MlmonService({ config, logger: stderrLogger, durable: true });
+      service = new MlmonService({
+        config,
+        logger: stderrLogger,
+        durable: true,
+        repair: options['repair'] === true,
+      });
     } catch (error) {
       throw new CliError((error as Error).message);
     }
