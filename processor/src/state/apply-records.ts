@@ -24,6 +24,7 @@ import {
 import { resolveModelVersion, resolveSliceStream, setModelTask } from './streams.js';
 import { dropOldestIfFull } from './bounded-map.js';
 import { joinLabel } from './join-label.js';
+import { applyEvaluation } from './evaluation-join.js';
 import { recordPrediction } from './record-prediction.js';
 import { holdSpanCandidate } from './span-candidates.js';
 import { recordScoreHistogram, recordService } from './window-acc.js';
@@ -44,6 +45,7 @@ export function applyRecords(
     }
     if (r.type === 'prediction') applyPrediction(state, r, nowMs, result);
     else if (r.type === 'ground_truth') applyGroundTruth(state, r, nowMs, result);
+    else if (r.type === 'evaluation') applyEvaluation(state, r, nowMs, result);
     else if (r.type === 'inference') applyInference(state, r, nowMs, result);
     else if (r.type === 'duration_histogram') applyDurationHistogram(state, r, nowMs, result);
     else applyScoreHistogram(state, r, nowMs, result);

@@ -4,6 +4,8 @@
  * with `serializeState`.
  */
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
+import type { EvaluationJoinState } from './evaluation-join.js';
+import type { EvaluationsAcc } from './evaluations-acc.js';
 import type { PredictionRecord, ResourceIdentity, SliceEntry } from '../extract/types.js';
 import type {
   BinaryAcc,
@@ -60,6 +62,7 @@ export interface WindowAcc {
   binary: BinaryAcc | undefined;
   multiclass: MulticlassAcc | undefined;
   regression: RegressionAcc | undefined;
+  evaluations: EvaluationsAcc | undefined;
   delays: Map<string, DelayAcc>;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;
@@ -207,6 +210,8 @@ export interface MonitorState {
   /** `traceId:spanId` of events → end of their window (to supersede id-less spans). */
   eventSpanKeys: Map<string, number>;
   scoreSeries: Map<string, ScoreSeriesPoint>;
+  /** `gen_ai.evaluation.result` verdicts waiting for their response, and GenAI responses. */
+  evaluationJoin: EvaluationJoinState;
   counters: StateCounters;
 }
 

@@ -58,6 +58,7 @@ export function prepareClosedWindow(
     labeled: snapshotLabeled(w, caps),
     counts: snapshotCounts(w, late),
     service: snapshotPart(w, 'service', caps),
+    evaluations: snapshotPart(w, 'evaluations', caps),
     reference: aligned.reference,
     isReference,
     ...(exemplars !== undefined ? { exemplars } : {}),
@@ -184,6 +185,7 @@ function referenceOf(
     outputs: snapshotOutputs(w, caps),
     labeled: snapshotLabeled(w, caps),
     counts: snapshotCounts(w, 0),
+    evaluations: snapshotPart(w, 'evaluations', caps),
   };
 }
 

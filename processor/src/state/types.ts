@@ -8,6 +8,7 @@
  * `ml.slice.*` attribute count only in the all-slices stream.
  */
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
+import type { EvaluationsWindow } from './evaluations-acc.js';
 import type { ExplicitBuckets } from '../stats/explicit-histogram.js';
 import type { LogSketch } from '../stats/log-sketch.js';
 import type { ResourceIdentity } from '../extract/types.js';
@@ -199,6 +200,8 @@ export type StreamReference =
       readonly outputs: OutputsWindow;
       readonly labeled: LabeledWindow;
       readonly counts: WindowCounts;
+      /** The reference window's evaluator verdicts, when it had any. */
+      readonly evaluations?: EvaluationsWindow | undefined;
     }
   | {
       /** A training profile from `mlmon baseline` (`ml.reference.kind` = `training`). */
@@ -223,6 +226,8 @@ export interface ClosedWindow {
   readonly counts: WindowCounts;
   /** Service SLIs, when the window saw `ml.inference` spans or duration histograms. */
   readonly service?: ServiceWindow | undefined;
+  /** `gen_ai.evaluation.result` verdicts per evaluator, when any joined in the window. */
+  readonly evaluations?: EvaluationsWindow | undefined;
   /**
    * The reference to compare against, `undefined` when there is none yet (the first window
    * under `first-window`, which itself becomes the reference: see `isReference`).

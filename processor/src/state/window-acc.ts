@@ -92,6 +92,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     binary: undefined,
     multiclass: undefined,
     regression: undefined,
+    evaluations: undefined,
     delays: new Map(),
     exemplars: undefined,
   };

@@ -5,6 +5,7 @@
  * tables instead of spelling out every kind.
  */
 import type { FeatureObservation } from './accumulators/index.js';
+import { EVALUATIONS_KIND, type EvaluationsWindow } from './evaluations-acc.js';
 import {
   BINARY_KIND,
   CATEGORICAL_KIND,
@@ -46,6 +47,7 @@ interface PartSnapshots {
   binary: BinarySnapshot;
   multiclass: MulticlassSnapshot;
   regression: RegressionSnapshot;
+  evaluations: EvaluationsWindow;
 }
 
 /** An optional accumulator part of a window (created by its first record). */
@@ -69,6 +71,7 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   binary: BINARY_KIND,
   multiclass: MULTICLASS_KIND,
   regression: REGRESSION_KIND,
+  evaluations: EVALUATIONS_KIND,
 };
 
 /** The parts, in checkpoint order. */
@@ -81,6 +84,7 @@ export const PART_NAMES: readonly WindowPart[] = [
   'binary',
   'multiclass',
   'regression',
+  'evaluations',
 ];
 
 /** The snapshot of part `P` of `w`, if it has one. */
