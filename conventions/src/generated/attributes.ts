@@ -751,6 +751,73 @@ export const ML_DRIFT_THRESHOLD_KIND_VALUES = [
 export type MlDriftThresholdKindValue = (typeof ML_DRIFT_THRESHOLD_KIND_VALUES)[number];
 
 /**
+ * Which statistic of an evaluator's score values in the window a value is.
+ *
+ * @example mean
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_EVALUATION_STATISTIC = 'ml.evaluation.statistic' as const;
+
+/**
+ * Enum value "mean" for attribute {@link ATTR_ML_EVALUATION_STATISTIC}: The mean of the score
+ * values.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EVALUATION_STATISTIC_VALUE_MEAN = 'mean' as const;
+
+/**
+ * Enum value "p10" for attribute {@link ATTR_ML_EVALUATION_STATISTIC}: The 10th percentile (lower
+ * empirical quantile, exact up to the sketch capacity).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EVALUATION_STATISTIC_VALUE_P10 = 'p10' as const;
+
+/**
+ * Enum value "p50" for attribute {@link ATTR_ML_EVALUATION_STATISTIC}: The median (lower empirical
+ * quantile, exact up to the sketch capacity).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EVALUATION_STATISTIC_VALUE_P50 = 'p50' as const;
+
+/**
+ * Enum value "p90" for attribute {@link ATTR_ML_EVALUATION_STATISTIC}: The 90th percentile (lower
+ * empirical quantile, exact up to the sketch capacity).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EVALUATION_STATISTIC_VALUE_P90 = 'p90' as const;
+
+/**
+ * Every documented value of {@link ATTR_ML_EVALUATION_STATISTIC}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EVALUATION_STATISTIC_VALUES = [
+  ML_EVALUATION_STATISTIC_VALUE_MEAN,
+  ML_EVALUATION_STATISTIC_VALUE_P10,
+  ML_EVALUATION_STATISTIC_VALUE_P50,
+  ML_EVALUATION_STATISTIC_VALUE_P90,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_ML_EVALUATION_STATISTIC}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type MlEvaluationStatisticValue = (typeof ML_EVALUATION_STATISTIC_VALUES)[number];
+
+/**
  * Name of one input feature.
  *
  * @example amount

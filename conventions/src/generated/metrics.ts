@@ -308,6 +308,116 @@ export const DESCRIPTOR_ML_DRIFT_THRESHOLD: MetricDescriptor = {
 };
 
 /**
+ * Evaluator verdicts (`gen_ai.evaluation.result` events) joined to the stream's responses in the
+ * window.
+ *
+ * Instrument: `gauge` (int), unit: `{evaluation}`, Prometheus: `ml_evaluation_count`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_EVALUATION_COUNT = 'ml.evaluation.count' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_EVALUATION_COUNT}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_EVALUATION_COUNT: MetricDescriptor = {
+  name: METRIC_ML_EVALUATION_COUNT,
+  brief:
+    "Evaluator verdicts (`gen_ai.evaluation.result` events) joined to the stream's responses in the window.",
+  instrument: 'gauge',
+  unit: '{evaluation}',
+  valueType: 'int',
+  prometheusName: 'ml_evaluation_count',
+};
+
+/**
+ * Share of an evaluator's labeled verdicts in the window that carry one score label.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_evaluation_label_ratio`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_EVALUATION_LABEL_RATIO = 'ml.evaluation.label.ratio' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_EVALUATION_LABEL_RATIO}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_EVALUATION_LABEL_RATIO: MetricDescriptor = {
+  name: METRIC_ML_EVALUATION_LABEL_RATIO,
+  brief: "Share of an evaluator's labeled verdicts in the window that carry one score label.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_evaluation_label_ratio',
+};
+
+/**
+ * Share of an evaluator's judged verdicts in the window that passed.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_evaluation_pass_ratio`.
+ *
+ * @note A verdict is judged when its label is a pass or fail word (`pass`, `passed`, `true`, `yes`
+ * / `fail`, `failed`, `false`, `no`, any case); absent when none was judged.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_EVALUATION_PASS_RATIO = 'ml.evaluation.pass.ratio' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_EVALUATION_PASS_RATIO}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_EVALUATION_PASS_RATIO: MetricDescriptor = {
+  name: METRIC_ML_EVALUATION_PASS_RATIO,
+  brief: "Share of an evaluator's judged verdicts in the window that passed.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_evaluation_pass_ratio',
+};
+
+/**
+ * A statistic of an evaluator's score values (`gen_ai.evaluation.score.value`) in the window.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_evaluation_score`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_EVALUATION_SCORE = 'ml.evaluation.score' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_EVALUATION_SCORE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_EVALUATION_SCORE: MetricDescriptor = {
+  name: METRIC_ML_EVALUATION_SCORE,
+  brief:
+    "A statistic of an evaluator's score values (`gen_ai.evaluation.score.value`) in the window.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_evaluation_score',
+};
+
+/**
  * Share of the window's predictions that have joined ground truth.
  *
  * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_ground_truth_coverage`.
@@ -1183,6 +1293,10 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_DRIFT_SCORE,
   DESCRIPTOR_ML_DRIFT_STATUS,
   DESCRIPTOR_ML_DRIFT_THRESHOLD,
+  DESCRIPTOR_ML_EVALUATION_COUNT,
+  DESCRIPTOR_ML_EVALUATION_LABEL_RATIO,
+  DESCRIPTOR_ML_EVALUATION_PASS_RATIO,
+  DESCRIPTOR_ML_EVALUATION_SCORE,
   DESCRIPTOR_ML_GROUND_TRUTH_COVERAGE,
   DESCRIPTOR_ML_GROUND_TRUTH_DELAY,
   DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED,

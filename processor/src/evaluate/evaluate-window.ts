@@ -58,6 +58,7 @@ import type {
   WindowResult,
 } from './window-result.js';
 import { serviceSlis } from './service-slis.js';
+import { evaluationResults, withEvaluations } from './evaluations.js';
 
 /** Options of {@link evaluateWindow}. */
 export interface EvaluateOptions {
@@ -169,6 +170,9 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
           ),
         }
       : {}),
+    ...withEvaluations(
+      evaluationResults(closed, cache, options.reference ?? {}, outputOptions(closed, options)),
+    ),
     notes: reference
       ? notes
       : [

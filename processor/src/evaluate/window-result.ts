@@ -209,6 +209,53 @@ export interface ServiceResult {
   readonly errorExemplars?: readonly Exemplar[];
 }
 
+/** An evaluator's score values in a window. */
+export interface EvaluationScoreSummary {
+  /** Verdicts with a score value. */
+  readonly count: number;
+  readonly mean: number;
+  /** Lower empirical quantiles (NumPy `inverted_cdf`): scores the evaluator gave. */
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
+  /** True while the quantiles are exact (below the sketch capacity). */
+  readonly exact: boolean;
+}
+
+/** One score label's share of an evaluator's labeled verdicts. */
+export interface EvaluationLabelShare {
+  readonly label: string;
+  readonly count: number;
+  /** count / labeled verdicts of the evaluator in the window. */
+  readonly ratio: number;
+}
+
+/**
+ * One evaluator's (`gen_ai.evaluation.name`) verdicts on the stream's responses that joined in
+ * the window.
+ */
+export interface EvaluationResult {
+  /** `gen_ai.evaluation.name`. */
+  readonly name: string;
+  /** Verdicts joined in the window. */
+  readonly count: number;
+  /** The score values, when verdicts carried them. */
+  readonly score?: EvaluationScoreSummary;
+  /** Shares of the score labels, by label. */
+  readonly labels: readonly EvaluationLabelShare[];
+  /**
+   * Verdicts whose label is a pass or fail word (see `evaluate/evaluations.ts`), and the share
+   * that passed; absent when none was.
+   */
+  readonly pass?: { readonly judged: number; readonly passed: number; readonly ratio: number };
+  /**
+   * Drift of the scores (`ml.feature.name` = `gen_ai.evaluation.score.value`) and labels
+   * (`gen_ai.evaluation.score.label`) against the same evaluator in the reference window
+   * (`ml.drift.kind` = `ground_truth`); empty without one.
+   */
+  readonly drift: readonly DriftResult[];
+}
+
 /** Sample counts behind the statistics (`ml.monitor.samples`). */
 export interface SampleCounts {
   readonly reference: number;
@@ -235,6 +282,8 @@ export interface WindowResult {
   readonly groundTruth: GroundTruthResult;
   /** Service SLIs; absent when the window saw no inference spans or service metrics. */
   readonly service?: ServiceResult;
+  /** Evaluator verdicts per `gen_ai.evaluation.name`; absent when none joined in the window. */
+  readonly evaluations?: readonly EvaluationResult[];
   /** Things not evaluated and why (e.g. `drift: no reference yet`). */
   readonly notes: readonly string[];
 }

@@ -154,7 +154,8 @@ export function registerResponse(
 ): void {
   const targets = state.evaluationJoin.targets;
   for (const key of keys) {
-    if (targets.has(key)) targets.delete(key); // keep Map order = arrival
+    if (targets.has(key))
+      targets.delete(key); // keep Map order = arrival
     else if (dropOldestIfFull(targets, state.config.maxPendingPredictions))
       state.counters.evictedPendingPredictions++;
     targets.set(key, target);
@@ -199,6 +200,10 @@ export function restoreEvaluationJoin(
   const join = createEvaluationJoin();
   if (json === undefined) return join;
   for (const [k, t] of json.targets) join.targets.set(k, { ...t });
-  for (const [k, list] of json.waiting) join.waiting.set(k, list.map((e) => ({ ...e })));
+  for (const [k, list] of json.waiting)
+    join.waiting.set(
+      k,
+      list.map((e) => ({ ...e })),
+    );
   return join;
 }

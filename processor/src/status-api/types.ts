@@ -373,6 +373,52 @@ export interface SliceDetail {
   readonly samples: readonly SampleCounts[];
   /** Service SLIs per window; null for a window without inference calls. */
   readonly service: readonly (StatusService | null)[];
+  /** Evaluators (`gen_ai.evaluation.name`) sorted by name; absent when no window had verdicts. */
+  readonly evaluations?: readonly EvaluatorHistory[];
+}
+
+/** One evaluator's verdicts in one window. */
+export interface StatusEvaluation {
+  /** `gen_ai.evaluation.name`. */
+  readonly name: string;
+  /** Verdicts joined in the window (`ml.evaluation.count`). */
+  readonly count: number;
+  /** Score values: mean and lower empirical quantiles (`ml.evaluation.score`). */
+  readonly score?: {
+    readonly count: number;
+    readonly mean: number;
+    readonly p10: number;
+    readonly p50: number;
+    readonly p90: number;
+    readonly exact: boolean;
+  };
+  /** Label shares (`ml.evaluation.label.ratio`), by label. */
+  readonly labels: readonly {
+    readonly label: string;
+    readonly count: number;
+    readonly ratio: number;
+  }[];
+  /** Pass rate over the verdicts with a pass or fail label (`ml.evaluation.pass.ratio`). */
+  readonly pass?: { readonly judged: number; readonly passed: number; readonly ratio: number };
+  /** Drift of scores and labels against the reference window's verdicts of this evaluator. */
+  readonly drift: readonly StatusFeatureDrift[];
+}
+
+/** A window's values of one evaluator, as a history chart plots them. */
+export interface EvaluationPoint {
+  readonly count: number;
+  readonly meanScore?: number;
+  readonly passRatio?: number;
+}
+
+/** One evaluator over the history windows. */
+export interface EvaluatorHistory {
+  /** `gen_ai.evaluation.name`. */
+  readonly name: string;
+  /** Its latest window with verdicts, or null. */
+  readonly latest: StatusEvaluation | null;
+  /** Aligned with {@link SliceDetail.windows}; null for a window without its verdicts. */
+  readonly history: readonly (EvaluationPoint | null)[];
 }
 
 /** An OTLP metric and the name Prometheus shows it under. */
