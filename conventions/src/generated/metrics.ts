@@ -137,6 +137,84 @@ export const DESCRIPTOR_ML_CALIBRATION_ERROR: MetricDescriptor = {
 };
 
 /**
+ * Cost of the window divided by its requests (inference calls, else predictions).
+ *
+ * Instrument: `gauge` (double), unit: `{currency}`, Prometheus: `ml_cost_per_request`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_COST_PER_REQUEST = 'ml.cost.per_request' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_COST_PER_REQUEST}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_COST_PER_REQUEST: MetricDescriptor = {
+  name: METRIC_ML_COST_PER_REQUEST,
+  brief: 'Cost of the window divided by its requests (inference calls, else predictions).',
+  instrument: 'gauge',
+  unit: '{currency}',
+  valueType: 'double',
+  prometheusName: 'ml_cost_per_request',
+};
+
+/**
+ * Cost of the window per 1000 of its requests.
+ *
+ * Instrument: `gauge` (double), unit: `{currency}`, Prometheus: `ml_cost_per_thousand_requests`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_COST_PER_THOUSAND_REQUESTS = 'ml.cost.per_thousand_requests' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_COST_PER_THOUSAND_REQUESTS}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_COST_PER_THOUSAND_REQUESTS: MetricDescriptor = {
+  name: METRIC_ML_COST_PER_THOUSAND_REQUESTS,
+  brief: 'Cost of the window per 1000 of its requests.',
+  instrument: 'gauge',
+  unit: '{currency}',
+  valueType: 'double',
+  prometheusName: 'ml_cost_per_thousand_requests',
+};
+
+/**
+ * Cost of the window's requests (tokens at their prices plus the per-request price).
+ *
+ * Instrument: `gauge` (double), unit: `{currency}`, Prometheus: `ml_cost_window`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_COST_WINDOW = 'ml.cost.window' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_COST_WINDOW}: instrument, unit, value type, advice and Prometheus
+ * name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_COST_WINDOW: MetricDescriptor = {
+  name: METRIC_ML_COST_WINDOW,
+  brief: "Cost of the window's requests (tokens at their prices plus the per-request price).",
+  instrument: 'gauge',
+  unit: '{currency}',
+  valueType: 'double',
+  prometheusName: 'ml_cost_window',
+};
+
+/**
  * Share of the current window's values failing a data-quality check.
  *
  * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_data_quality_ratio`.
@@ -415,6 +493,143 @@ export const DESCRIPTOR_ML_EVALUATION_SCORE: MetricDescriptor = {
   unit: '1',
   valueType: 'double',
   prometheusName: 'ml_evaluation_score',
+};
+
+/**
+ * Share of the window's finish reasons (one per choice) that are one reason.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_genai_finish_reason_ratio`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_GENAI_FINISH_REASON_RATIO = 'ml.genai.finish_reason.ratio' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_GENAI_FINISH_REASON_RATIO}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_GENAI_FINISH_REASON_RATIO: MetricDescriptor = {
+  name: METRIC_ML_GENAI_FINISH_REASON_RATIO,
+  brief: "Share of the window's finish reasons (one per choice) that are one reason.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_genai_finish_reason_ratio',
+};
+
+/**
+ * Output tokens per second of generation over the window (sum of output tokens / sum of call
+ * durations).
+ *
+ * Instrument: `gauge` (double), unit: `{token}/s`, Prometheus:
+ * `ml_genai_output_tokens_rate_per_second`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_GENAI_OUTPUT_TOKENS_RATE = 'ml.genai.output_tokens.rate' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_GENAI_OUTPUT_TOKENS_RATE}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_GENAI_OUTPUT_TOKENS_RATE: MetricDescriptor = {
+  name: METRIC_ML_GENAI_OUTPUT_TOKENS_RATE,
+  brief:
+    'Output tokens per second of generation over the window (sum of output tokens / sum of call durations).',
+  instrument: 'gauge',
+  unit: '{token}/s',
+  valueType: 'double',
+  prometheusName: 'ml_genai_output_tokens_rate_per_second',
+};
+
+/**
+ * A quantile of the window's times to first chunk (`gen_ai.response.time_to_first_chunk`) of
+ * streaming calls.
+ *
+ * Instrument: `gauge` (double), unit: `s`, Prometheus: `ml_genai_time_to_first_chunk_seconds`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_GENAI_TIME_TO_FIRST_CHUNK = 'ml.genai.time_to_first_chunk' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_GENAI_TIME_TO_FIRST_CHUNK}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_GENAI_TIME_TO_FIRST_CHUNK: MetricDescriptor = {
+  name: METRIC_ML_GENAI_TIME_TO_FIRST_CHUNK,
+  brief:
+    "A quantile of the window's times to first chunk (`gen_ai.response.time_to_first_chunk`) of streaming calls.",
+  instrument: 'gauge',
+  unit: 's',
+  valueType: 'double',
+  prometheusName: 'ml_genai_time_to_first_chunk_seconds',
+};
+
+/**
+ * Tokens of the window's GenAI calls, summed per token type.
+ *
+ * Instrument: `gauge` (int), unit: `{token}`, Prometheus: `ml_genai_tokens`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_GENAI_TOKENS = 'ml.genai.tokens' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_GENAI_TOKENS}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_GENAI_TOKENS: MetricDescriptor = {
+  name: METRIC_ML_GENAI_TOKENS,
+  brief: "Tokens of the window's GenAI calls, summed per token type.",
+  instrument: 'gauge',
+  unit: '{token}',
+  valueType: 'int',
+  prometheusName: 'ml_genai_tokens',
+};
+
+/**
+ * A quantile of the window's per-call token counts, per token type.
+ *
+ * Instrument: `gauge` (double), unit: `{token}`, Prometheus: `ml_genai_tokens_per_call`.
+ *
+ * @note Lower empirical quantile (a count some call had), exact up to the sketch capacity.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_GENAI_TOKENS_PER_CALL = 'ml.genai.tokens.per_call' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_GENAI_TOKENS_PER_CALL}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_GENAI_TOKENS_PER_CALL: MetricDescriptor = {
+  name: METRIC_ML_GENAI_TOKENS_PER_CALL,
+  brief: "A quantile of the window's per-call token counts, per token type.",
+  instrument: 'gauge',
+  unit: '{token}',
+  valueType: 'double',
+  prometheusName: 'ml_genai_tokens_per_call',
 };
 
 /**
@@ -1287,6 +1502,9 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_CALIBRATION_BIN_POSITIVE_RATIO,
   DESCRIPTOR_ML_CALIBRATION_BIN_PREDICTIONS,
   DESCRIPTOR_ML_CALIBRATION_ERROR,
+  DESCRIPTOR_ML_COST_PER_REQUEST,
+  DESCRIPTOR_ML_COST_PER_THOUSAND_REQUESTS,
+  DESCRIPTOR_ML_COST_WINDOW,
   DESCRIPTOR_ML_DATA_QUALITY_RATIO,
   DESCRIPTOR_ML_DRIFT_DETECTIONS,
   DESCRIPTOR_ML_DRIFT_P_VALUE,
@@ -1297,6 +1515,11 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_EVALUATION_LABEL_RATIO,
   DESCRIPTOR_ML_EVALUATION_PASS_RATIO,
   DESCRIPTOR_ML_EVALUATION_SCORE,
+  DESCRIPTOR_ML_GENAI_FINISH_REASON_RATIO,
+  DESCRIPTOR_ML_GENAI_OUTPUT_TOKENS_RATE,
+  DESCRIPTOR_ML_GENAI_TIME_TO_FIRST_CHUNK,
+  DESCRIPTOR_ML_GENAI_TOKENS,
+  DESCRIPTOR_ML_GENAI_TOKENS_PER_CALL,
   DESCRIPTOR_ML_GROUND_TRUTH_COVERAGE,
   DESCRIPTOR_ML_GROUND_TRUTH_DELAY,
   DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED,

@@ -21,6 +21,10 @@ export const ALERT_STATISTICS = [
   /** `quality.<metric>.drop`: the stream's first value of the metric minus the current one. */
   'quality.*.drop',
   'ground_truth.coverage',
+  /** Cost of the window under the price table (`prices`): a budget, not a sampled statistic. */
+  'cost.total',
+  'cost.per_request',
+  'cost.per_thousand_requests',
 ] as const;
 
 /** Comparison operators. */
@@ -71,7 +75,8 @@ export const DEFAULT_SIGNIFICANCE = 0.005;
 
 /** The default `minSamples` of a statistic: drift decisions are size-aware on their own. */
 export function defaultMinSamples(statistic: string): number {
-  return statistic.startsWith('drift.') ? 0 : DEFAULT_MIN_SAMPLES;
+  // Cost is computed, not estimated: every window's value counts.
+  return statistic.startsWith('drift.') || statistic.startsWith('cost.') ? 0 : DEFAULT_MIN_SAMPLES;
 }
 
 /**

@@ -3,6 +3,8 @@
  * command-line flag > YAML config file > standard `OTEL_EXPORTER_OTLP_*` variable > default.
  * Validation collects every problem (the changesets habit) so a user fixes them in one go.
  */
+import type { PriceTable } from '../evaluate/cost.js';
+import { parsePrices } from './parse-prices.js';
 import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.js';
 import { parseModelDrift } from './parse-model-drift.js';
 import type { ConfigIssue, ConfigSource } from './config-issue.js';
@@ -78,6 +80,7 @@ export const SERVE_CONFIG_KEYS = [
   'alertmanager-timeout-seconds',
   'slos',
   'models',
+  'prices',
 ] as const;
 
 type Key = (typeof SERVE_CONFIG_KEYS)[number];
@@ -302,6 +305,14 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     modelDrift = parsed.models;
   }
 
+  let prices: PriceTable | undefined;
+  const pricesRaw = pick('prices');
+  if (pricesRaw) {
+    const parsed = parsePrices(pricesRaw.value);
+    failEach(parsed.problems, pricesRaw.source);
+    prices = parsed.prices;
+  }
+
   if (issues.length > 0) return { ok: false, issues };
   const config: ServeConfig = {
     host,
@@ -324,6 +335,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (idleStreamTtlSeconds !== undefined) config.idleStreamTtlSeconds = idleStreamTtlSeconds;
   if (seasonSeconds !== undefined) config.seasonSeconds = seasonSeconds;
   if (modelDrift !== undefined) config.modelDrift = modelDrift;
+  if (prices !== undefined) config.prices = prices;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;
   if (certPath && keyPath) config.tls = { certPath: certPath.value, keyPath: keyPath.value };

@@ -59,6 +59,8 @@ import type {
 } from './window-result.js';
 import { serviceSlis } from './service-slis.js';
 import { evaluationResults, withEvaluations } from './evaluations.js';
+import { genAiResult, withGenAi } from './genai-calls.js';
+import { windowCost, withCost, type PriceTable } from './cost.js';
 
 /** Options of {@link evaluateWindow}. */
 export interface EvaluateOptions {
@@ -70,6 +72,8 @@ export interface EvaluateOptions {
   readonly reference?: BuildReferenceOptions;
   /** Per-model method rules and α (`mlmon serve` config `models[].drift`). */
   readonly driftByModel?: readonly ModelDriftSettings[];
+  /** Prices per model (`mlmon serve` config `prices`): the results' `cost`. */
+  readonly prices?: PriceTable;
 }
 
 /** Names of the output distributions in `ml.feature.name` of prediction drift. */
@@ -170,6 +174,10 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
           ),
         }
       : {}),
+    ...withCost(windowCost(closed, options.prices)),
+    ...withGenAi(
+      genAiResult(closed, cache, options.reference ?? {}, outputOptions(closed, options)),
+    ),
     ...withEvaluations(
       evaluationResults(closed, cache, options.reference ?? {}, outputOptions(closed, options)),
     ),

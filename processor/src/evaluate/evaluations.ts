@@ -23,6 +23,7 @@ import {
 } from './feature-drift.js';
 import type { ReferenceFeature } from './drift/types.js';
 import type { NumericValues } from './labeled-summaries.js';
+import { lowerQuantile } from './lower-quantile.js';
 import type { ReferenceCache } from './reference-cache.js';
 import { readCategorical, readNumeric } from './snapshot-readers.js';
 import type { DriftResult, EvaluationResult, EvaluationScoreSummary } from './window-result.js';
@@ -133,24 +134,6 @@ function scoreSummary(e: EvaluatorWindow, values: NumericValues): EvaluationScor
     p90: lowerQuantile(values, 0.9),
     exact: values.exact,
   };
-}
-
-/**
- * The smallest value whose cumulative weight reaches q · total (NumPy's `inverted_cdf`): a
- * score the evaluator actually gave, never one interpolated between two verdicts.
- */
-export function lowerQuantile(values: NumericValues, q: number): number {
-  const { sorted, weights } = values;
-  let total = 0;
-  for (let i = 0; i < sorted.length; i++) total += weights?.[i] ?? 1;
-  const target = q * total;
-  let cumulative = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    cumulative += weights?.[i] ?? 1;
-    // A relative tolerance: q · total is inexact in binary (0.7 · 10 = 7.000000000000001).
-    if (cumulative >= target - 1e-9 * total) return sorted[i]!;
-  }
-  return sorted[sorted.length - 1]!;
 }
 
 /** The `evaluations` member of a result: present only when some evaluator had verdicts. */

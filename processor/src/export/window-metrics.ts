@@ -55,6 +55,8 @@ import {
 } from '@mlmon/conventions';
 import { LATENCY_QUANTILES } from '../evaluate/service-slis.js';
 import { addEvaluations } from './evaluation-metrics.js';
+import { addGenAi } from './genai-metrics.js';
+import { addCost } from './cost-metrics.js';
 import type {
   DriftResult,
   Exemplar,
@@ -251,6 +253,8 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
 
   if (result.service !== undefined) addService(out, base, result.service);
   if (result.evaluations !== undefined) addEvaluations(out, base, reference, result.evaluations);
+  if (result.genai !== undefined) addGenAi(out, base, reference, result.genai);
+  if (result.cost !== undefined) addCost(out, base, result.cost);
 
   // The delay histogram carries name, version and source only (no slices, per the conventions),
   // so it is exported from the all-slices stream alone to avoid duplicate series.

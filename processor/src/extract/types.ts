@@ -104,6 +104,47 @@ export interface EvaluationRecord {
   readonly resource: ResourceIdentity;
 }
 
+/** Token counts of one GenAI call (`gen_ai.usage.*`), each `undefined` when not sent. */
+export interface GenAiTokens {
+  readonly input: number | undefined;
+  readonly output: number | undefined;
+  readonly cacheRead: number | undefined;
+  readonly cacheCreation: number | undefined;
+  readonly reasoning: number | undefined;
+}
+
+/** One GenAI client call, from a span with `gen_ai.operation.name`. */
+export interface GenAiCallRecord {
+  readonly type: 'genai_call';
+  /** Span start (receive time if unset), milliseconds since the epoch. */
+  readonly timeMs: number;
+  /** `gen_ai.request.model` (else the response model): the stream's `ml.model.name`. */
+  readonly model: string;
+  /** `''` unless the span also set `ml.model.version`. */
+  readonly version: string;
+  readonly slices: readonly SliceEntry[];
+  /** `gen_ai.operation.name`. */
+  readonly operation: string;
+  /** `gen_ai.provider.name`, if any. */
+  readonly provider: string | undefined;
+  /** `gen_ai.response.model`, if any. */
+  readonly responseModel: string | undefined;
+  /** `gen_ai.response.id`, if any: evaluations attach by it. */
+  readonly responseId: string | undefined;
+  /** end − start, seconds; `undefined` when the span's start or end time is unset. */
+  readonly durationSeconds: number | undefined;
+  /** `gen_ai.response.time_to_first_chunk` (streaming calls), seconds. */
+  readonly timeToFirstChunkSeconds: number | undefined;
+  readonly tokens: GenAiTokens;
+  /** `gen_ai.response.finish_reasons` (one per choice). */
+  readonly finishReasons: readonly string[];
+  /** `error.type` of a failed call (`_OTHER` when status ERROR names none). */
+  readonly errorType: string | undefined;
+  /** `traceId:spanId`: evaluations emitted in the span attach by it. */
+  readonly spanKey: string;
+  readonly resource: ResourceIdentity;
+}
+
 /**
  * One data point of the instrumentation's `ml.inference.score` histogram, as sent. Deltas of
  * cumulative series are taken in `state/` (it remembers the previous point of each series).
@@ -173,6 +214,7 @@ export type MlRecord =
   | PredictionRecord
   | GroundTruthRecord
   | EvaluationRecord
+  | GenAiCallRecord
   | ScoreHistogramRecord
   | InferenceRecord
   | DurationHistogramRecord;

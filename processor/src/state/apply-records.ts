@@ -25,6 +25,7 @@ import { resolveModelVersion, resolveSliceStream, setModelTask } from './streams
 import { dropOldestIfFull } from './bounded-map.js';
 import { joinLabel } from './join-label.js';
 import { applyEvaluation } from './evaluation-join.js';
+import { applyGenAiCall } from './apply-genai-call.js';
 import { recordPrediction } from './record-prediction.js';
 import { holdSpanCandidate } from './span-candidates.js';
 import { recordScoreHistogram, recordService } from './window-acc.js';
@@ -46,6 +47,7 @@ export function applyRecords(
     if (r.type === 'prediction') applyPrediction(state, r, nowMs, result);
     else if (r.type === 'ground_truth') applyGroundTruth(state, r, nowMs, result);
     else if (r.type === 'evaluation') applyEvaluation(state, r, nowMs, result);
+    else if (r.type === 'genai_call') applyGenAiCall(state, r, nowMs, result);
     else if (r.type === 'inference') applyInference(state, r, nowMs, result);
     else if (r.type === 'duration_histogram') applyDurationHistogram(state, r, nowMs, result);
     else applyScoreHistogram(state, r, nowMs, result);

@@ -6,6 +6,7 @@
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { EvaluationJoinState } from './evaluation-join.js';
 import type { EvaluationsAcc } from './evaluations-acc.js';
+import type { GenAiAcc } from './genai-acc.js';
 import type { PredictionRecord, ResourceIdentity, SliceEntry } from '../extract/types.js';
 import type {
   BinaryAcc,
@@ -63,6 +64,7 @@ export interface WindowAcc {
   multiclass: MulticlassAcc | undefined;
   regression: RegressionAcc | undefined;
   evaluations: EvaluationsAcc | undefined;
+  genai: GenAiAcc | undefined;
   delays: Map<string, DelayAcc>;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;

@@ -304,6 +304,7 @@ interface WindowJSON {
   multiclass?: unknown;
   regression?: unknown;
   evaluations?: unknown;
+  genai?: unknown;
   delays: [
     string,
     { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },

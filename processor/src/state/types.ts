@@ -9,6 +9,7 @@
  */
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { EvaluationsWindow } from './evaluations-acc.js';
+import type { GenAiWindow } from './genai-acc.js';
 import type { ExplicitBuckets } from '../stats/explicit-histogram.js';
 import type { LogSketch } from '../stats/log-sketch.js';
 import type { ResourceIdentity } from '../extract/types.js';
@@ -202,6 +203,8 @@ export type StreamReference =
       readonly counts: WindowCounts;
       /** The reference window's evaluator verdicts, when it had any. */
       readonly evaluations?: EvaluationsWindow | undefined;
+      /** The reference window's GenAI calls, when it had any. */
+      readonly genai?: GenAiWindow | undefined;
     }
   | {
       /** A training profile from `mlmon baseline` (`ml.reference.kind` = `training`). */
@@ -228,6 +231,8 @@ export interface ClosedWindow {
   readonly service?: ServiceWindow | undefined;
   /** `gen_ai.evaluation.result` verdicts per evaluator, when any joined in the window. */
   readonly evaluations?: EvaluationsWindow | undefined;
+  /** GenAI calls (tokens, time to first chunk, finish reasons), when the window saw any. */
+  readonly genai?: GenAiWindow | undefined;
   /**
    * The reference to compare against, `undefined` when there is none yet (the first window
    * under `first-window`, which itself becomes the reference: see `isReference`).

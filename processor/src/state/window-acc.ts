@@ -93,6 +93,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     multiclass: undefined,
     regression: undefined,
     evaluations: undefined,
+    genai: undefined,
     delays: new Map(),
     exemplars: undefined,
   };

@@ -6,6 +6,7 @@
  */
 import type { FeatureObservation } from './accumulators/index.js';
 import { EVALUATIONS_KIND, type EvaluationsWindow } from './evaluations-acc.js';
+import { GENAI_KIND, type GenAiWindow } from './genai-acc.js';
 import {
   BINARY_KIND,
   CATEGORICAL_KIND,
@@ -48,6 +49,7 @@ interface PartSnapshots {
   multiclass: MulticlassSnapshot;
   regression: RegressionSnapshot;
   evaluations: EvaluationsWindow;
+  genai: GenAiWindow;
 }
 
 /** An optional accumulator part of a window (created by its first record). */
@@ -72,6 +74,7 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   multiclass: MULTICLASS_KIND,
   regression: REGRESSION_KIND,
   evaluations: EVALUATIONS_KIND,
+  genai: GENAI_KIND,
 };
 
 /** The parts, in checkpoint order. */
@@ -85,6 +88,7 @@ export const PART_NAMES: readonly WindowPart[] = [
   'multiclass',
   'regression',
   'evaluations',
+  'genai',
 ];
 
 /** The snapshot of part `P` of `w`, if it has one. */

@@ -3,6 +3,7 @@
  * aligned histories (drift per feature, data quality, calibration, quality, ground truth,
  * samples), the latest reliability bins, and the version's alerts. Pure.
  */
+import { genAiHistories } from './render-genai.js';
 import { evaluatorHistories } from './render-evaluations.js';
 import {
   ML_DRIFT_STATE_VALUE_DRIFT,
@@ -179,6 +180,7 @@ export function buildSliceDetail(
     samples: windows.map((w) => w.samples),
     service: windows.map((w) => (w.service === undefined ? null : renderService(w.service))),
     ...evaluatorHistories(windows),
+    ...genAiHistories(windows),
   };
 }
 

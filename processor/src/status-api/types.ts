@@ -375,6 +375,64 @@ export interface SliceDetail {
   readonly service: readonly (StatusService | null)[];
   /** Evaluators (`gen_ai.evaluation.name`) sorted by name; absent when no window had verdicts. */
   readonly evaluations?: readonly EvaluatorHistory[];
+  /** GenAI calls per window; null for a window without any; absent when no window had any. */
+  readonly genai?: readonly (StatusGenAi | null)[];
+  /** Cost per window under the price table; null when not priced; absent when none was. */
+  readonly cost?: readonly (StatusCost | null)[];
+}
+
+/** Quantiles of per-call values of one window. */
+export interface StatusGenAiQuantiles {
+  readonly count: number;
+  readonly mean?: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly exact: boolean;
+}
+
+/** A value's share of a window's GenAI calls. */
+export interface StatusGenAiShare {
+  readonly value: string;
+  readonly count: number;
+  readonly ratio: number;
+}
+
+/** The GenAI calls of one window (see `ml.genai.*`; requests, errors, latency: `service`). */
+export interface StatusGenAi {
+  readonly calls: number;
+  /** Per `ml.genai.token.type`: the exact sum, the calls reporting it, per-call quantiles. */
+  readonly tokens: readonly {
+    readonly type: string;
+    readonly sum: number;
+    readonly calls: number;
+    readonly perCall?: StatusGenAiQuantiles;
+  }[];
+  /** Seconds to the first chunk of streaming calls. */
+  readonly timeToFirstChunkSeconds?: StatusGenAiQuantiles;
+  readonly outputTokensPerSecond?: number;
+  readonly finishReasons: readonly StatusGenAiShare[];
+  readonly providers: readonly StatusGenAiShare[];
+  readonly operations: readonly StatusGenAiShare[];
+  readonly responseModels: readonly StatusGenAiShare[];
+  /** Drift of the finish-reason shares against the reference window's. */
+  readonly finishReasonDrift: readonly StatusFeatureDrift[];
+}
+
+/** The cost of one window (see `ml.cost.*`). */
+export interface StatusCost {
+  readonly currency: string;
+  readonly requests: number;
+  readonly total: number;
+  readonly perRequest?: number;
+  readonly perThousandRequests?: number;
+  readonly components: {
+    readonly input: number;
+    readonly cacheRead: number;
+    readonly cacheCreation: number;
+    readonly output: number;
+    readonly requests: number;
+  };
 }
 
 /** One evaluator's verdicts in one window. */
