@@ -48,6 +48,8 @@ const CONTRACT = {
     'gen_ai.usage.cache_read.input_tokens',
     'gen_ai.usage.cache_creation.input_tokens',
     'gen_ai.usage.reasoning.output_tokens',
+    'gen_ai.input.messages',
+    'gen_ai.output.messages',
     'ml.monitor.population',
     ...['state', 'rule', 'severity', 'threshold', 'value'].map((k) => `ml.alert.${k}`),
     'mlmon.processor.outcome',

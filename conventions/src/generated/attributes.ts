@@ -100,6 +100,21 @@ export const ATTR_GEN_AI_EVALUATION_SCORE_LABEL = 'gen_ai.evaluation.score.label
 export const ATTR_GEN_AI_EVALUATION_SCORE_VALUE = 'gen_ai.evaluation.score.value' as const;
 
 /**
+ * The chat history provided to the model as an input, as JSON.
+ *
+ * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
+ *
+ * @example [{"role": "user", "parts": [{"type": "text", "content": "Weather in Paris?"}]}]
+ *
+ * @note Opt-in content: it may hold personal data. `wrapGenerate` records it only when content
+ * capture is on (`captureContent`, or `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages' as const;
+
+/**
  * The name of the operation being performed.
  *
  * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
@@ -115,6 +130,20 @@ export const ATTR_GEN_AI_EVALUATION_SCORE_VALUE = 'gen_ai.evaluation.score.value
  * `@mlmon/conventions`.
  */
 export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name' as const;
+
+/**
+ * Messages returned by the model, as JSON.
+ *
+ * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
+ *
+ * @example [{"role": "assistant", "parts": [{"type": "text", "content": "Rainy, 57°F"}], "finish_reason": "stop"}]
+ *
+ * @note Opt-in content, as `gen_ai.input.messages`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages' as const;
 
 /**
  * The Generative AI provider as identified by the client or server instrumentation.
