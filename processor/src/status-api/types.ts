@@ -525,6 +525,11 @@ export interface TelemetryNames {
     readonly serviceThroughput: MetricNames;
     readonly sloBudgetRemaining: MetricNames;
     readonly sloBurnRate: MetricNames;
+    readonly genaiTokens: MetricNames;
+    readonly genaiTimeToFirstChunk: MetricNames;
+    readonly genaiFinishReasonRatio: MetricNames;
+    readonly costPerThousandRequests: MetricNames;
+    readonly evaluationPassRatio: MetricNames;
   };
   readonly attributes: {
     readonly modelName: AttributeNames;
@@ -544,6 +549,10 @@ export interface TelemetryNames {
     readonly serviceLatencyQuantile: AttributeNames;
     readonly sloName: AttributeNames;
     readonly sloWindow: AttributeNames;
+    readonly genaiTokenType: AttributeNames;
+    readonly genaiQuantile: AttributeNames;
+    readonly genaiFinishReason: AttributeNames;
+    readonly evaluationName: AttributeNames;
   };
   /** Prefix of slice attributes: `ml.slice.` in OTLP, `ml_slice_` in Prometheus. */
   readonly slicePrefix: AttributeNames;
