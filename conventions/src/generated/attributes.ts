@@ -769,6 +769,16 @@ export const ML_DRIFT_METHOD_VALUE_L_INFINITY = 'l_infinity' as const;
 export const ML_DRIFT_METHOD_VALUE_NEW_CATEGORY_RATIO = 'new_category_ratio' as const;
 
 /**
+ * Enum value "mmd" for attribute {@link ATTR_ML_DRIFT_METHOD}: Maximum mean discrepancy (unbiased
+ * MMD², RBF kernel at the median heuristic) between bounded samples of an embedding feature's
+ * vectors, with a permutation p-value.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_DRIFT_METHOD_VALUE_MMD = 'mmd' as const;
+
+/**
  * Every documented value of {@link ATTR_ML_DRIFT_METHOD}, in registry order.
  *
  * @experimental This item has stability `development` and may change in a minor release of
@@ -784,6 +794,7 @@ export const ML_DRIFT_METHOD_VALUES = [
   ML_DRIFT_METHOD_VALUE_CHI2,
   ML_DRIFT_METHOD_VALUE_L_INFINITY,
   ML_DRIFT_METHOD_VALUE_NEW_CATEGORY_RATIO,
+  ML_DRIFT_METHOD_VALUE_MMD,
 ] as const;
 
 /**
@@ -902,6 +913,53 @@ export const ML_DRIFT_THRESHOLD_KIND_VALUES = [
  * `@mlmon/conventions`.
  */
 export type MlDriftThresholdKindValue = (typeof ML_DRIFT_THRESHOLD_KIND_VALUES)[number];
+
+/**
+ * Which distance between mean embeddings a value is.
+ *
+ * @example cosine
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_EMBEDDING_DISTANCE = 'ml.embedding.distance' as const;
+
+/**
+ * Enum value "cosine" for attribute {@link ATTR_ML_EMBEDDING_DISTANCE}: 1 − the cosine similarity
+ * of the two mean vectors.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EMBEDDING_DISTANCE_VALUE_COSINE = 'cosine' as const;
+
+/**
+ * Enum value "euclidean" for attribute {@link ATTR_ML_EMBEDDING_DISTANCE}: The Euclidean distance
+ * of the two mean vectors, in the embedding's units.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EMBEDDING_DISTANCE_VALUE_EUCLIDEAN = 'euclidean' as const;
+
+/**
+ * Every documented value of {@link ATTR_ML_EMBEDDING_DISTANCE}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EMBEDDING_DISTANCE_VALUES = [
+  ML_EMBEDDING_DISTANCE_VALUE_COSINE,
+  ML_EMBEDDING_DISTANCE_VALUE_EUCLIDEAN,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_ML_EMBEDDING_DISTANCE}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type MlEmbeddingDistanceValue = (typeof ML_EMBEDDING_DISTANCE_VALUES)[number];
 
 /**
  * Which statistic of an evaluator's score values in the window a value is.

@@ -386,6 +386,37 @@ export const DESCRIPTOR_ML_DRIFT_THRESHOLD: MetricDescriptor = {
 };
 
 /**
+ * Distance between the window's and the reference's mean embedding of an embedding feature.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_embedding_mean_distance`.
+ *
+ * @note `ml.embedding.distance` says which: `cosine` (1 − cos) or `euclidean` (in the embedding's
+ * units). Reported, not decided: the drift decision of an embedding is `ml.drift.*` with
+ * `ml.drift.method` = `mmd`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_EMBEDDING_MEAN_DISTANCE = 'ml.embedding.mean_distance' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_EMBEDDING_MEAN_DISTANCE}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_EMBEDDING_MEAN_DISTANCE: MetricDescriptor = {
+  name: METRIC_ML_EMBEDDING_MEAN_DISTANCE,
+  brief:
+    "Distance between the window's and the reference's mean embedding of an embedding feature.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_embedding_mean_distance',
+};
+
+/**
  * Evaluator verdicts (`gen_ai.evaluation.result` events) joined to the stream's responses in the
  * window.
  *
@@ -1511,6 +1542,7 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_DRIFT_SCORE,
   DESCRIPTOR_ML_DRIFT_STATUS,
   DESCRIPTOR_ML_DRIFT_THRESHOLD,
+  DESCRIPTOR_ML_EMBEDDING_MEAN_DISTANCE,
   DESCRIPTOR_ML_EVALUATION_COUNT,
   DESCRIPTOR_ML_EVALUATION_LABEL_RATIO,
   DESCRIPTOR_ML_EVALUATION_PASS_RATIO,

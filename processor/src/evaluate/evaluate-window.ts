@@ -61,6 +61,7 @@ import { serviceSlis } from './service-slis.js';
 import { evaluationResults, withEvaluations } from './evaluations.js';
 import { genAiResult, withGenAi } from './genai-calls.js';
 import { windowCost, withCost, type PriceTable } from './cost.js';
+import { embeddingDrift } from './embedding-drift.js';
 
 /** Options of {@link evaluateWindow}. */
 export interface EvaluateOptions {
@@ -129,6 +130,9 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     }
   }
   drift.push(...predictionDrift(closed, referenceFeatures, options));
+  const embeddings = embeddingDrift(closed, featureOptions(closed, options).alpha);
+  drift.push(...embeddings.drift);
+  notes.push(...embeddings.notes);
 
   const outputs = outputQuality(closed, notes);
   const samples = {
@@ -175,6 +179,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
         }
       : {}),
     ...withCost(windowCost(closed, options.prices)),
+    ...(embeddings.embeddings.length > 0 ? { embeddings: embeddings.embeddings } : {}),
     ...withGenAi(
       genAiResult(closed, cache, options.reference ?? {}, outputOptions(closed, options)),
     ),

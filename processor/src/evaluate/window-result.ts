@@ -331,6 +331,25 @@ export interface CostResult {
   };
 }
 
+/** An embedding feature (numeric-array values) of a window; its decision is in `drift` (`mmd`). */
+export interface EmbeddingResult {
+  /** `ml.feature.name`. */
+  readonly feature: string;
+  /** Length of the window's vectors (fixed by its first). */
+  readonly dimension: number;
+  /** Vectors recorded. */
+  readonly count: number;
+  /** Vectors rejected (another length, or not all finite numbers). */
+  readonly rejected: number;
+  /** Vectors in the window's reservoir (the test's sample). */
+  readonly sampleSize: number;
+  readonly referenceSampleSize?: number;
+  /** 1 − cos of the mean embeddings; absent without a reference of the same dimension. */
+  readonly meanCosineDistance?: number;
+  /** Euclidean distance of the mean embeddings. */
+  readonly meanEuclideanDistance?: number;
+}
+
 /** Sample counts behind the statistics (`ml.monitor.samples`). */
 export interface SampleCounts {
   readonly reference: number;
@@ -363,6 +382,8 @@ export interface WindowResult {
   readonly genai?: GenAiResult;
   /** Cost under the configured price table; absent when the model has no price. */
   readonly cost?: CostResult;
+  /** Embedding features; absent when the window had none. */
+  readonly embeddings?: readonly EmbeddingResult[];
   /** Things not evaluated and why (e.g. `drift: no reference yet`). */
   readonly notes: readonly string[];
 }

@@ -57,6 +57,7 @@ import { LATENCY_QUANTILES } from '../evaluate/service-slis.js';
 import { addEvaluations } from './evaluation-metrics.js';
 import { addGenAi } from './genai-metrics.js';
 import { addCost } from './cost-metrics.js';
+import { addEmbeddings } from './embedding-metrics.js';
 import type {
   DriftResult,
   Exemplar,
@@ -255,6 +256,7 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
   if (result.evaluations !== undefined) addEvaluations(out, base, reference, result.evaluations);
   if (result.genai !== undefined) addGenAi(out, base, reference, result.genai);
   if (result.cost !== undefined) addCost(out, base, result.cost);
+  if (result.embeddings !== undefined) addEmbeddings(out, base, result.embeddings);
 
   // The delay histogram carries name, version and source only (no slices, per the conventions),
   // so it is exported from the all-slices stream alone to avoid duplicate series.

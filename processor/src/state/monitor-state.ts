@@ -7,6 +7,7 @@ import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { EvaluationJoinState } from './evaluation-join.js';
 import type { EvaluationsAcc } from './evaluations-acc.js';
 import type { GenAiAcc } from './genai-acc.js';
+import type { EmbeddingsAcc } from './embeddings-acc.js';
 import type { PredictionRecord, ResourceIdentity, SliceEntry } from '../extract/types.js';
 import type {
   BinaryAcc,
@@ -65,6 +66,7 @@ export interface WindowAcc {
   regression: RegressionAcc | undefined;
   evaluations: EvaluationsAcc | undefined;
   genai: GenAiAcc | undefined;
+  embeddings: EmbeddingsAcc | undefined;
   delays: Map<string, DelayAcc>;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;

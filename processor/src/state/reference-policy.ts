@@ -60,6 +60,7 @@ export function prepareClosedWindow(
     service: snapshotPart(w, 'service', caps),
     evaluations: snapshotPart(w, 'evaluations', caps),
     genai: snapshotPart(w, 'genai', caps),
+    embeddings: snapshotPart(w, 'embeddings', caps),
     reference: aligned.reference,
     isReference,
     ...(exemplars !== undefined ? { exemplars } : {}),
@@ -192,6 +193,7 @@ function referenceOf(
     counts: snapshotCounts(w, 0),
     evaluations: snapshotPart(w, 'evaluations', caps),
     genai: snapshotPart(w, 'genai', caps),
+    embeddings: snapshotPart(w, 'embeddings', caps),
   };
 }
 

@@ -305,6 +305,7 @@ interface WindowJSON {
   regression?: unknown;
   evaluations?: unknown;
   genai?: unknown;
+  embeddings?: unknown;
   delays: [
     string,
     { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },

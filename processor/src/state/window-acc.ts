@@ -27,6 +27,8 @@ import type {
 } from './monitor-state.js';
 import type { ServiceObservation } from './service-sli.js';
 import { latencyBoundsOf } from './state-config.js';
+import { isEmbeddingValue } from './embeddings-acc.js';
+import { recordEmbedding } from './record-embedding.js';
 import {
   createExemplarReservoir,
   mergeExemplarReservoirs,
@@ -94,6 +96,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     regression: undefined,
     evaluations: undefined,
     genai: undefined,
+    embeddings: undefined,
     delays: new Map(),
     exemplars: undefined,
   };
@@ -175,6 +178,10 @@ function recordFeatures(
   for (const name in features) {
     i++;
     const v = features[name];
+    if (isEmbeddingValue(v)) {
+      recordEmbedding(w, name, v);
+      continue;
+    }
     let slot: FeatureSlot | undefined;
     if (lastNames[i] === name) slot = lastSlots[i];
     else {

@@ -7,6 +7,7 @@
 import type { FeatureObservation } from './accumulators/index.js';
 import { EVALUATIONS_KIND, type EvaluationsWindow } from './evaluations-acc.js';
 import { GENAI_KIND, type GenAiWindow } from './genai-acc.js';
+import { EMBEDDINGS_KIND, type EmbeddingsWindow } from './embeddings-acc.js';
 import {
   BINARY_KIND,
   CATEGORICAL_KIND,
@@ -50,6 +51,7 @@ interface PartSnapshots {
   regression: RegressionSnapshot;
   evaluations: EvaluationsWindow;
   genai: GenAiWindow;
+  embeddings: EmbeddingsWindow;
 }
 
 /** An optional accumulator part of a window (created by its first record). */
@@ -75,6 +77,7 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   regression: REGRESSION_KIND,
   evaluations: EVALUATIONS_KIND,
   genai: GENAI_KIND,
+  embeddings: EMBEDDINGS_KIND,
 };
 
 /** The parts, in checkpoint order. */
@@ -89,6 +92,7 @@ export const PART_NAMES: readonly WindowPart[] = [
   'regression',
   'evaluations',
   'genai',
+  'embeddings',
 ];
 
 /** The snapshot of part `P` of `w`, if it has one. */

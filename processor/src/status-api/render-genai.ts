@@ -2,7 +2,12 @@
  * The status API's rendering of GenAI call results ({@link GenAiResult}) and costs
  * ({@link CostResult}) per window of a slice.
  */
-import type { CostResult, GenAiResult, WindowResult } from '../evaluate/window-result.js';
+import type {
+  CostResult,
+  EmbeddingResult,
+  GenAiResult,
+  WindowResult,
+} from '../evaluate/window-result.js';
 import { renderDrift } from './render-window.js';
 import type { StatusCost, StatusGenAi } from './types.js';
 
@@ -34,14 +39,22 @@ export function renderCost(cost: CostResult): StatusCost {
 }
 
 /**
- * The `genai` and `cost` members of a slice detail, aligned with its windows (oldest first);
+ * The `genai`, `cost` and `embeddings` members of a slice detail, aligned with its windows (oldest first);
  * each absent when no window had one.
  */
 export function genAiHistories(windows: readonly WindowResult[]): {
   genai?: readonly (StatusGenAi | null)[];
   cost?: readonly (StatusCost | null)[];
+  embeddings?: readonly (readonly EmbeddingResult[] | null)[];
 } {
-  const out: { genai?: (StatusGenAi | null)[]; cost?: (StatusCost | null)[] } = {};
+  const out: {
+    genai?: (StatusGenAi | null)[];
+    cost?: (StatusCost | null)[];
+    embeddings?: (readonly EmbeddingResult[] | null)[];
+  } = {};
+  if (windows.some((w) => w.embeddings !== undefined)) {
+    out.embeddings = windows.map((w) => w.embeddings?.map((e) => ({ ...e })) ?? null);
+  }
   if (windows.some((w) => w.genai !== undefined)) {
     out.genai = windows.map((w) =>
       w.genai === undefined ? null : renderGenAi(w.genai, w.referenceKind),

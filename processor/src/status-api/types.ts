@@ -379,6 +379,11 @@ export interface SliceDetail {
   readonly genai?: readonly (StatusGenAi | null)[];
   /** Cost per window under the price table; null when not priced; absent when none was. */
   readonly cost?: readonly (StatusCost | null)[];
+  /**
+   * Embedding features per window (dimension, counts, reservoir sizes, mean-embedding
+   * distances); their drift decisions are among `features` (`mmd`).
+   */
+  readonly embeddings?: readonly (readonly StatusEmbedding[] | null)[];
 }
 
 /** Quantiles of per-call values of one window. */
@@ -417,6 +422,18 @@ export interface StatusGenAi {
   readonly responseModels: readonly StatusGenAiShare[];
   /** Drift of the finish-reason shares against the reference window's. */
   readonly finishReasonDrift: readonly StatusFeatureDrift[];
+}
+
+/** One embedding feature of one window. */
+export interface StatusEmbedding {
+  readonly feature: string;
+  readonly dimension: number;
+  readonly count: number;
+  readonly rejected: number;
+  readonly sampleSize: number;
+  readonly referenceSampleSize?: number;
+  readonly meanCosineDistance?: number;
+  readonly meanEuclideanDistance?: number;
 }
 
 /** The cost of one window (see `ml.cost.*`). */
