@@ -6,8 +6,12 @@
  * drift against the first window (the reference). Golden values:
  * `test/golden/scripts/genai_evaluations.py`.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import {
+  EVALUATIONS_GOLDEN,
+  type ExpectedEvaluator,
+  type Verdict,
+} from './support/genai-evaluations-golden.js';
 import { aGenAiEvaluation, aPrediction, logsRequest } from '../fixtures/builders.js';
 import { ingest } from '../../processor/src/core.js';
 import { evaluateWindow } from '../../processor/src/evaluate/evaluate-window.js';
@@ -16,21 +20,8 @@ import { closeWindows } from '../../processor/src/state/close-windows.js';
 import { createState } from '../../processor/src/state/streams.js';
 import { expectClose } from '../golden/tolerance.js';
 
-interface Verdict {
-  responseId: string;
-  name: string;
-  value?: number;
-  label?: string;
-}
-interface Expected {
-  count: number;
-  score?: { count: number; mean: number; p10: number; p50: number; p90: number };
-  labels: Record<string, number>;
-  pass?: { judged: number; passed: number; ratio: number };
-}
-const golden = JSON.parse(
-  readFileSync(new URL('../golden/genai_evaluations.json', import.meta.url), 'utf8'),
-) as { windows: { verdicts: Verdict[]; expected: Record<string, Expected> }[] };
+const golden = EVALUATIONS_GOLDEN;
+type Expected = ExpectedEvaluator;
 
 const W = 300_000;
 const T0 = 1_800_000_000_000 - (1_800_000_000_000 % W);

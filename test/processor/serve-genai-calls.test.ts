@@ -33,7 +33,8 @@ import {
 } from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PriceTable } from '../../processor/src/evaluate/cost.js';
-import type { StatusCost, StatusGenAi } from '../../processor/src/status-api/types.js';
+import type { CostResult } from '../../processor/src/evaluate/window-result.js';
+import type { StatusGenAi } from '../../processor/src/status-api/types.js';
 import { expectClose } from '../golden/tolerance.js';
 import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
 import { closedAfter, T0 } from './support/scenario.js';
@@ -267,7 +268,7 @@ describe('mlmon serve: GenAI calls from the OTel SDK', () => {
     const version = models.models.find((m) => m.name === MODEL)!.versions[0]!;
     expect(version.version).toBe('');
     const detail = (await (await fetch(`${base}${version.href}`)).json()) as {
-      slices: { label: string; genai?: (StatusGenAi | null)[]; cost?: (StatusCost | null)[] }[];
+      slices: { label: string; genai?: (StatusGenAi | null)[]; cost?: (CostResult | null)[] }[];
     };
     const all = detail.slices.find((s) => s.label === 'all')!;
     const genai = all.genai!.at(-1)!;

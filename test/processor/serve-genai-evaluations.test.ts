@@ -6,7 +6,6 @@
  * to NumPy's on the same rows (`test/golden/scripts/genai_evaluations.py`), and the second
  * window's relevance drift.
  */
-import { readFileSync } from 'node:fs';
 import {
   ATTR_GEN_AI_EVALUATION_NAME,
   ATTR_GEN_AI_EVALUATION_SCORE_LABEL,
@@ -20,6 +19,7 @@ import {
   EVENT_ML_PREDICTION,
 } from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVALUATIONS_GOLDEN, type Verdict } from './support/genai-evaluations-golden.js';
 import type { EvaluatorHistory } from '../../processor/src/status-api/types.js';
 import { expectClose } from '../golden/tolerance.js';
 import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
@@ -27,21 +27,7 @@ import { closedAfter, T0, T1 } from './support/scenario.js';
 import type { ScenarioEvent } from './support/scenario.js';
 import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
 
-interface Verdict {
-  responseId: string;
-  name: string;
-  value?: number;
-  label?: string;
-}
-interface Expected {
-  count: number;
-  score?: Record<'mean' | 'p10' | 'p50' | 'p90', number>;
-  labels: Record<string, number>;
-  pass?: { ratio: number };
-}
-const golden = JSON.parse(
-  readFileSync(new URL('../golden/genai_evaluations.json', import.meta.url), 'utf8'),
-) as { windows: { verdicts: Verdict[]; expected: Record<string, Expected> }[] };
+const golden = EVALUATIONS_GOLDEN;
 
 const MODEL = 'support-bot';
 

@@ -84,16 +84,13 @@ function extractGroundTruth(
     reject(sink, REJECT_REASON_MISSING_PREDICTION_ID);
     return;
   }
-  const label = readString(a[ATTR_ML_GROUND_TRUTH_LABEL]);
-  const value = readNumber(a[ATTR_ML_GROUND_TRUTH_VALUE]);
-  if (Number.isNaN(value)) {
-    reject(sink, REJECT_REASON_INVALID_NUMBER);
-    return;
-  }
-  if (label === undefined && value === undefined) {
-    reject(sink, REJECT_REASON_MISSING_GROUND_TRUTH);
-    return;
-  }
+  const outcome = readOutcome(
+    readString(a[ATTR_ML_GROUND_TRUTH_LABEL]),
+    a[ATTR_ML_GROUND_TRUTH_VALUE],
+    sink,
+  );
+  if (outcome === undefined) return;
+  const { label, value } = outcome;
   sink.records.push({
     type: 'ground_truth',
     timeMs,
@@ -130,16 +127,13 @@ function extractEvaluation(
     reject(sink, REJECT_REASON_MISSING_RESPONSE_ID);
     return;
   }
-  const label = nonEmptyString(a[ATTR_GEN_AI_EVALUATION_SCORE_LABEL]);
-  const value = readNumber(a[ATTR_GEN_AI_EVALUATION_SCORE_VALUE]);
-  if (Number.isNaN(value)) {
-    reject(sink, REJECT_REASON_INVALID_NUMBER);
-    return;
-  }
-  if (label === undefined && value === undefined) {
-    reject(sink, REJECT_REASON_MISSING_GROUND_TRUTH);
-    return;
-  }
+  const outcome = readOutcome(
+    nonEmptyString(a[ATTR_GEN_AI_EVALUATION_SCORE_LABEL]),
+    a[ATTR_GEN_AI_EVALUATION_SCORE_VALUE],
+    sink,
+  );
+  if (outcome === undefined) return;
+  const { label, value } = outcome;
   sink.records.push({
     type: 'evaluation',
     timeMs,
@@ -150,6 +144,27 @@ function extractEvaluation(
     value,
     resource,
   });
+}
+
+/**
+ * The label and value of a label or verdict, or `undefined` once it is rejected: a value that
+ * is not a number, or neither a label nor a value.
+ */
+function readOutcome(
+  label: string | undefined,
+  rawValue: AnyValue,
+  sink: ExtractSink,
+): { label: string | undefined; value: number | undefined } | undefined {
+  const value = readNumber(rawValue);
+  if (Number.isNaN(value)) {
+    reject(sink, REJECT_REASON_INVALID_NUMBER);
+    return undefined;
+  }
+  if (label === undefined && value === undefined) {
+    reject(sink, REJECT_REASON_MISSING_GROUND_TRUTH);
+    return undefined;
+  }
+  return { label, value };
 }
 
 function nonEmptyString(v: AnyValue): string | undefined {

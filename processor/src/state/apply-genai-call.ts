@@ -10,9 +10,9 @@ import { registerResponse } from './evaluation-join.js';
 import { createExemplarReservoir, offerCall } from './exemplar-reservoir.js';
 import { GENAI_KIND } from './genai-acc.js';
 import type { MonitorState } from './monitor-state.js';
-import { resolveModelVersion, resolveSliceStream } from './streams.js';
+import { openWindowOf } from './apply-records.js';
 import { recordService } from './window-acc.js';
-import { isWindowClosed, windowAccFor, windowStartOf } from './windows.js';
+import { windowAccFor } from './windows.js';
 
 /** Records one GenAI call in its window, or counts it late when that window has closed. */
 export function applyGenAiCall(
@@ -21,16 +21,10 @@ export function applyGenAiCall(
   nowMs: number,
   result: ApplyResult,
 ): void {
-  const mv = resolveModelVersion(state, r.model, r.version, r.resource);
-  const stream = resolveSliceStream(state, mv, r.slices);
-  const startMs = windowStartOf(state, r.timeMs);
-  if (isWindowClosed(state, startMs, nowMs)) {
-    stream.late++;
-    mv.late++;
-    result.late++;
-    return;
-  }
-  const w = windowAccFor(stream, startMs);
+  const open = openWindowOf(state, r, nowMs, result);
+  if (open === undefined) return;
+  const { mv, stream } = open;
+  const w = windowAccFor(stream, open.startMs);
   recordService(state, w, {
     kind: 'span',
     seconds: r.durationSeconds,
@@ -52,5 +46,4 @@ export function applyGenAiCall(
     sliceKey: stream.sliceKey,
   };
   registerResponse(state, keys, target, nowMs);
-  result.accepted++;
 }

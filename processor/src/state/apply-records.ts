@@ -6,6 +6,7 @@
 import { createExemplarReservoir, offerCall } from './exemplar-reservoir.js';
 import type {
   DurationHistogramRecord,
+  GenAiCallRecord,
   GroundTruthRecord,
   InferenceRecord,
   MlRecord,
@@ -210,12 +211,12 @@ function applyInference(
  * or `undefined` (counted late) when that window has closed. Without `result` nothing is counted
  * (a call whose span is counted as its prediction).
  */
-function openWindowOf(
+export function openWindowOf(
   state: MonitorState,
-  r: HistogramRecord | InferenceRecord,
+  r: HistogramRecord | InferenceRecord | GenAiCallRecord,
   nowMs: number,
   result: ApplyResult | undefined,
-): { stream: SliceStream; startMs: number } | undefined {
+): { mv: ModelVersionState; stream: SliceStream; startMs: number } | undefined {
   const mv = resolveModelVersion(state, r.model, r.version, r.resource);
   const stream = resolveSliceStream(state, mv, r.slices);
   const startMs = windowStartOf(state, r.timeMs);
@@ -228,7 +229,7 @@ function openWindowOf(
     return undefined;
   }
   if (result !== undefined) result.accepted++;
-  return { stream, startMs };
+  return { mv, stream, startMs };
 }
 
 /** A histogram point of either instrumentation histogram. */

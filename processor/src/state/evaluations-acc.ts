@@ -13,6 +13,7 @@ import {
   CATEGORICAL_KIND,
   NO_EDGES,
   NUMERIC_KIND,
+  capsConfiguredKind,
   type AccumulatorCaps,
   type AccumulatorKind,
   type CategoricalAcc,
@@ -166,28 +167,10 @@ export function evaluationsAccumulator(
   };
 }
 
-const byCaps = new Map<string, ReturnType<typeof evaluationsAccumulator>>();
-
-/** The evaluations accumulator for `caps` (cached per caps: configurations are few). */
-function evaluationsFactory(caps: AccumulatorCaps): ReturnType<typeof evaluationsAccumulator> {
-  const key = `${caps.maxCategories}|${caps.sketchCapacity ?? ''}`;
-  let f = byCaps.get(key);
-  if (f === undefined) {
-    if (byCaps.size > 100) byCaps.clear();
-    f = evaluationsAccumulator(caps);
-    byCaps.set(key, f);
-  }
-  return f;
-}
-
-/** The window part of evaluations: configured by the state's caps alone. */
+/** The window part: configured by the state's caps alone. */
 export const EVALUATIONS_KIND: AccumulatorKind<
   EvaluationsAcc,
   EvaluationObservation,
   EvaluationsWindow,
   void
-> = {
-  forSetting: (_setting, caps) => evaluationsFactory(caps),
-  forState: (_state, caps) => evaluationsFactory(caps),
-  forJSON: (_json, caps) => evaluationsFactory(caps),
-};
+> = capsConfiguredKind(evaluationsAccumulator);

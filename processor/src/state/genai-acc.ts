@@ -16,6 +16,7 @@ import {
   CATEGORICAL_KIND,
   NO_EDGES,
   NUMERIC_KIND,
+  capsConfiguredKind,
   type AccumulatorCaps,
   type AccumulatorKind,
   type CategoricalAcc,
@@ -246,22 +247,6 @@ export function genAiAccumulator(
   };
 }
 
-const byCaps = new Map<string, ReturnType<typeof genAiAccumulator>>();
-
-function genAiFactory(caps: AccumulatorCaps): ReturnType<typeof genAiAccumulator> {
-  const key = `${caps.maxCategories}|${caps.sketchCapacity ?? ''}`;
-  let f = byCaps.get(key);
-  if (f === undefined) {
-    if (byCaps.size > 100) byCaps.clear();
-    f = genAiAccumulator(caps);
-    byCaps.set(key, f);
-  }
-  return f;
-}
-
-/** The window part of GenAI calls: configured by the state's caps alone. */
-export const GENAI_KIND: AccumulatorKind<GenAiAcc, GenAiObservation, GenAiWindow, void> = {
-  forSetting: (_setting, caps) => genAiFactory(caps),
-  forState: (_state, caps) => genAiFactory(caps),
-  forJSON: (_json, caps) => genAiFactory(caps),
-};
+/** The window part: configured by the state's caps alone. */
+export const GENAI_KIND: AccumulatorKind<GenAiAcc, GenAiObservation, GenAiWindow, void> =
+  capsConfiguredKind(genAiAccumulator);

@@ -9,7 +9,7 @@ import type {
   WindowResult,
 } from '../evaluate/window-result.js';
 import { renderDrift } from './render-window.js';
-import type { StatusCost, StatusGenAi } from './types.js';
+import type { StatusGenAi } from './types.js';
 
 /** One window's GenAI calls; drift rendered with the window's reference kind. */
 export function renderGenAi(result: GenAiResult, referenceKind: string | undefined): StatusGenAi {
@@ -33,8 +33,8 @@ export function renderGenAi(result: GenAiResult, referenceKind: string | undefin
   };
 }
 
-/** One window's cost. */
-export function renderCost(cost: CostResult): StatusCost {
+/** One window's cost (a copy: the JSON never aliases the stored result). */
+function renderCost(cost: CostResult): CostResult {
   return { ...cost, components: { ...cost.components } };
 }
 
@@ -44,12 +44,12 @@ export function renderCost(cost: CostResult): StatusCost {
  */
 export function genAiHistories(windows: readonly WindowResult[]): {
   genai?: readonly (StatusGenAi | null)[];
-  cost?: readonly (StatusCost | null)[];
+  cost?: readonly (CostResult | null)[];
   embeddings?: readonly (readonly EmbeddingResult[] | null)[];
 } {
   const out: {
     genai?: (StatusGenAi | null)[];
-    cost?: (StatusCost | null)[];
+    cost?: (CostResult | null)[];
     embeddings?: (readonly EmbeddingResult[] | null)[];
   } = {};
   if (windows.some((w) => w.embeddings !== undefined)) {

@@ -15,7 +15,17 @@ export type { DriftState } from '../evaluate/drift/types.js';
 export type { DriftKind } from '../evaluate/window-result.js';
 import type { SloStatus } from '../alerts/evaluate-slos.js';
 import type { DriftState } from '../evaluate/drift/types.js';
-import type { DriftKind } from '../evaluate/window-result.js';
+import type {
+  CostResult,
+  DriftKind,
+  EmbeddingResult,
+  EvaluationLabelShare,
+  EvaluationResult,
+  EvaluationScoreSummary,
+  GenAiQuantiles,
+  GenAiShare,
+  GenAiTokenResult,
+} from '../evaluate/window-result.js';
 export type { StatusAlert } from '../alerts/alert-view.js';
 export type { SliceValues } from '../state/types.js';
 import type { StatusAlert } from '../alerts/alert-view.js';
@@ -378,78 +388,28 @@ export interface SliceDetail {
   /** GenAI calls per window; null for a window without any; absent when no window had any. */
   readonly genai?: readonly (StatusGenAi | null)[];
   /** Cost per window under the price table; null when not priced; absent when none was. */
-  readonly cost?: readonly (StatusCost | null)[];
+  readonly cost?: readonly (CostResult | null)[];
   /**
    * Embedding features per window (dimension, counts, reservoir sizes, mean-embedding
    * distances); their drift decisions are among `features` (`mmd`).
    */
-  readonly embeddings?: readonly (readonly StatusEmbedding[] | null)[];
-}
-
-/** Quantiles of per-call values of one window. */
-export interface StatusGenAiQuantiles {
-  readonly count: number;
-  readonly mean?: number;
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly exact: boolean;
-}
-
-/** A value's share of a window's GenAI calls. */
-export interface StatusGenAiShare {
-  readonly value: string;
-  readonly count: number;
-  readonly ratio: number;
+  readonly embeddings?: readonly (readonly EmbeddingResult[] | null)[];
 }
 
 /** The GenAI calls of one window (see `ml.genai.*`; requests, errors, latency: `service`). */
 export interface StatusGenAi {
   readonly calls: number;
   /** Per `ml.genai.token.type`: the exact sum, the calls reporting it, per-call quantiles. */
-  readonly tokens: readonly {
-    readonly type: string;
-    readonly sum: number;
-    readonly calls: number;
-    readonly perCall?: StatusGenAiQuantiles;
-  }[];
+  readonly tokens: readonly GenAiTokenResult[];
   /** Seconds to the first chunk of streaming calls. */
-  readonly timeToFirstChunkSeconds?: StatusGenAiQuantiles;
+  readonly timeToFirstChunkSeconds?: GenAiQuantiles;
   readonly outputTokensPerSecond?: number;
-  readonly finishReasons: readonly StatusGenAiShare[];
-  readonly providers: readonly StatusGenAiShare[];
-  readonly operations: readonly StatusGenAiShare[];
-  readonly responseModels: readonly StatusGenAiShare[];
+  readonly finishReasons: readonly GenAiShare[];
+  readonly providers: readonly GenAiShare[];
+  readonly operations: readonly GenAiShare[];
+  readonly responseModels: readonly GenAiShare[];
   /** Drift of the finish-reason shares against the reference window's. */
   readonly finishReasonDrift: readonly StatusFeatureDrift[];
-}
-
-/** One embedding feature of one window. */
-export interface StatusEmbedding {
-  readonly feature: string;
-  readonly dimension: number;
-  readonly count: number;
-  readonly rejected: number;
-  readonly sampleSize: number;
-  readonly referenceSampleSize?: number;
-  readonly meanCosineDistance?: number;
-  readonly meanEuclideanDistance?: number;
-}
-
-/** The cost of one window (see `ml.cost.*`). */
-export interface StatusCost {
-  readonly currency: string;
-  readonly requests: number;
-  readonly total: number;
-  readonly perRequest?: number;
-  readonly perThousandRequests?: number;
-  readonly components: {
-    readonly input: number;
-    readonly cacheRead: number;
-    readonly cacheCreation: number;
-    readonly output: number;
-    readonly requests: number;
-  };
 }
 
 /** One evaluator's verdicts in one window. */
@@ -459,22 +419,11 @@ export interface StatusEvaluation {
   /** Verdicts joined in the window (`ml.evaluation.count`). */
   readonly count: number;
   /** Score values: mean and lower empirical quantiles (`ml.evaluation.score`). */
-  readonly score?: {
-    readonly count: number;
-    readonly mean: number;
-    readonly p10: number;
-    readonly p50: number;
-    readonly p90: number;
-    readonly exact: boolean;
-  };
+  readonly score?: EvaluationScoreSummary;
   /** Label shares (`ml.evaluation.label.ratio`), by label. */
-  readonly labels: readonly {
-    readonly label: string;
-    readonly count: number;
-    readonly ratio: number;
-  }[];
+  readonly labels: readonly EvaluationLabelShare[];
   /** Pass rate over the verdicts with a pass or fail label (`ml.evaluation.pass.ratio`). */
-  readonly pass?: { readonly judged: number; readonly passed: number; readonly ratio: number };
+  readonly pass?: EvaluationResult['pass'];
   /** Drift of scores and labels against the reference window's verdicts of this evaluator. */
   readonly drift: readonly StatusFeatureDrift[];
 }
