@@ -31,6 +31,8 @@ const SUITES: ReadonlyArray<readonly [string, () => Promise<Suite>]> = [
   ],
   ['slo-alerts', async () => (await import('./suites/slo-alerts.js')).runSloAlerts],
   ['quality-alerts', async () => (await import('./suites/quality-alerts.js')).runQualityAlerts],
+  ['reference-modes', async () => (await import('./suites/reference-modes.js')).runReferenceModes],
+  ['fairness', async () => (await import('./suites/fairness.js')).runFairness],
   ['streams', async () => (await import('./suites/stream-scale.js')).runStreamScale],
   ['serve-ack', async () => (await import('./suites/serve-ack.js')).runServeAck],
 ];

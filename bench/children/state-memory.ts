@@ -11,7 +11,7 @@
  */
 import {
   benchState,
-  bigCache,
+  serviceCache,
   CHEAP_LADDERS,
   close,
   evaluateAll,
@@ -44,7 +44,7 @@ if (!(streams > 0 && eventsPerStream > 0)) {
 // baseline and not counted per stream.
 {
   const warm = benchState(2);
-  const warmCache = bigCache(2);
+  const warmCache = serviceCache();
   fill(warm, 0, 2, 20);
   evaluateAll(close(warm, 0), warmCache, CHEAP_LADDERS);
   fill(warm, 1, 2, 20);
@@ -59,7 +59,7 @@ const stateBytes = heapBytes() - baselineBytes;
 let referenceBytes: number | null = null;
 if (withReferences) {
   // The references a running service keeps built in its cache (one per stream and feature).
-  const cache = bigCache(streams);
+  const cache = serviceCache();
   evaluateAll(close(state, 1), cache, CHEAP_LADDERS);
   fill(state, 2, streams, eventsPerStream);
   referenceBytes = heapBytes() - baselineBytes - stateBytes;

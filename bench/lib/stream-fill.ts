@@ -47,7 +47,8 @@ function request(records: LogRecord[]): OtlpRequest {
 /**
  * The prediction records of `eventsPerStream` events in each of `streams` streams (slice
  * `ml.slice.shard` = `${slicePrefix}${i}`), stamped inside the window that starts at
- * `windowStartMs` (spread over its first `spreadMs`), seeded.
+ * `windowStartMs` (spread over its first `spreadMs`), seeded. Feature i is i/10 + `meanShift` +
+ * N(0, 1).
  */
 function streamRecords(
   streams: number,
@@ -56,6 +57,7 @@ function streamRecords(
   seed: number,
   slicePrefix = 's',
   spreadMs = 1000,
+  meanShift = 0,
 ): LogRecord[] {
   const uniform = seededRandom(seed);
   const normal = normalSource(uniform);
@@ -64,7 +66,7 @@ function streamRecords(
     for (let s = 0; s < streams; s++) {
       const features: Attributes = {};
       for (let i = 0; i < NUMERIC_NAMES.length; i++)
-        features[NUMERIC_NAMES[i]!] = i / 10 + normal();
+        features[NUMERIC_NAMES[i]!] = i / 10 + meanShift + normal();
       const score = uniform();
       const t = BigInt(windowStartMs + Math.floor(uniform() * spreadMs)) * 1_000_000n;
       records.push({
@@ -107,8 +109,9 @@ export function streamsRequest(
 
 /**
  * Ingests `eventsPerStream` events into each of `streams` streams, stamped inside the window
- * that starts at `windowStartMs` (spread over its first `spreadMs`), as of that window's time.
- * Throws when any event is not accepted, so a benchmark never measures an empty state.
+ * that starts at `windowStartMs` (spread over its first `spreadMs`), as of that window's time,
+ * every feature's mean moved by `meanShift` standard deviations. Throws when any event is not
+ * accepted, so a benchmark never measures an empty state.
  */
 export function fillWindow(
   state: MonitorState,
@@ -117,8 +120,17 @@ export function fillWindow(
   windowStartMs: number,
   seed: number,
   spreadMs = 1000,
+  meanShift = 0,
 ): void {
-  const records = streamRecords(streams, eventsPerStream, windowStartMs, seed, 's', spreadMs);
+  const records = streamRecords(
+    streams,
+    eventsPerStream,
+    windowStartMs,
+    seed,
+    's',
+    spreadMs,
+    meanShift,
+  );
   const nowMs = windowStartMs + spreadMs;
   for (let at = 0; at < records.length; at += REQUEST_EVENTS) {
     const batch = records.slice(at, at + REQUEST_EVENTS);

@@ -9,6 +9,7 @@ import {
 import { ReferenceCache } from '../../processor/src/evaluate/reference-cache.js';
 import { closeWindows } from '../../processor/src/state/close-windows.js';
 import type { MonitorState } from '../../processor/src/state/monitor-state.js';
+import type { StateReferenceMode } from '../../processor/src/state/state-config.js';
 import { createState } from '../../processor/src/state/streams.js';
 import type { ClosedWindow } from '../../processor/src/state/types.js';
 import { fillWindow } from './stream-fill.js';
@@ -20,11 +21,11 @@ export const T0 = 1_800_000_000_000;
 
 /**
  * A state sized for `streams` slice streams, with no allowed lateness, comparing each window
- * with the stream's first window (the service's default) or with its previous window.
+ * with the stream's first window (the service's default) or as `reference` says.
  */
 export function benchState(
   streams: number,
-  reference: 'first-window' | 'previous-window' = 'first-window',
+  reference: StateReferenceMode = 'first-window',
   exemplars = true,
 ): MonitorState {
   return createState({
@@ -34,12 +35,6 @@ export function benchState(
     reference,
     exemplars,
   });
-}
-
-/** A reference cache that holds every (stream, feature) reference of `streams` streams. */
-export function bigCache(streams: number): ReferenceCache {
-  // 20 features + score + label per stream, plus the all-slices stream.
-  return new ReferenceCache((streams + 1) * 30);
 }
 
 /**
@@ -55,14 +50,18 @@ export function windowStart(k: number): number {
   return T0 + k * WINDOW_SECONDS * 1000;
 }
 
-/** Fills window `k` with `eventsPerStream` events in each of `streams` streams. */
+/**
+ * Fills window `k` with `eventsPerStream` events in each of `streams` streams (every feature's
+ * mean moved by `meanShift` standard deviations).
+ */
 export function fill(
   state: MonitorState,
   k: number,
   streams: number,
   eventsPerStream: number,
+  meanShift = 0,
 ): void {
-  fillWindow(state, streams, eventsPerStream, windowStart(k), 1000 + k);
+  fillWindow(state, streams, eventsPerStream, windowStart(k), 1000 + k, 1000, meanShift);
 }
 
 /** Closes window `k` (the clock just past its end). */

@@ -11,10 +11,10 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { median } from '../lib/measure.js';
+import { CHILD_IMPORTS } from '../lib/child-node-args.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
 import {
   benchState,
-  bigCache,
   CHEAP_LADDERS,
   close,
   evaluateAll,
@@ -46,8 +46,7 @@ async function childHeap(
     [
       '--expose-gc',
       '--max-old-space-size=4096',
-      '--import',
-      'tsx',
+      ...CHILD_IMPORTS,
       script,
       String(streams),
       String(eventsPerStream),
@@ -70,18 +69,18 @@ export async function runEvaluationCost(options: SuiteOptions): Promise<SuiteRes
   const buildStreams = options.quick ? 3 : 10;
   const small = benchState(buildStreams);
   fill(small, 0, buildStreams, eventsPerStream);
-  evaluateAll(close(small, 0), bigCache(buildStreams));
+  evaluateAll(close(small, 0), serviceCache());
   fill(small, 1, buildStreams, eventsPerStream);
   const firstClosed = close(small, 1);
   const tb = performance.now();
-  evaluateAll(firstClosed, bigCache(buildStreams));
+  evaluateAll(firstClosed, serviceCache());
   // Per slice stream; the all-slices stream of the model is built too and shares the cost.
   const buildMs = (performance.now() - tb) / (buildStreams + 1);
   options.log(`evaluation: reference build ${round(buildMs, 3)} ms/stream (defaults)`);
 
   // (a) Steady state at 1000 streams.
   const state = benchState(STREAMS);
-  const cache = bigCache(STREAMS);
+  const cache = serviceCache();
   options.log(`evaluation: filling ${STREAMS} streams × ${eventsPerStream} events per window`);
   fill(state, 0, STREAMS, eventsPerStream);
   evaluateAll(close(state, 0), cache, CHEAP_LADDERS);

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { buildLogsPayload } from '../lib/logs-payload.js';
 import { postOtlp } from '../lib/post-otlp.js';
 import { median, quantile } from '../lib/measure.js';
+import { CHILD_IMPORTS } from '../lib/child-node-args.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,14 +43,10 @@ function dataDirContents(dir: string): { walBytes: number; segments: number; che
 async function startServer(
   dataDir?: string,
 ): Promise<{ child: ChildProcess; port: number; durable: boolean }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', SERVER, ...(dataDir ? [dataDir] : [])],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [...CHILD_IMPORTS, SERVER, ...(dataDir ? [dataDir] : [])], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   const ready = await new Promise<{ port: number; durable: boolean }>((resolve, reject) => {
     child.once('exit', (code) =>

@@ -26,6 +26,7 @@ import { binaryQuality } from '../../processor/src/evaluate/output-quality.js';
 import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
 import { binaryOutputsAccumulator } from '../../processor/src/state/accumulators/binary-outputs.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
+import { benchWindow } from '../lib/bench-window.js';
 
 const WINDOW_MS = 60_000;
 const LABEL_RULES = DEFAULT_ALERT_RULES.filter((r) => r.statistic !== 'drift.status');
@@ -59,24 +60,12 @@ function windowResult(rng: Rng, key: string, k: number, n: number, regime: Regim
     accumulator.record(state, { score: s * regime.scale, label });
   }
   const outputs = binaryQuality(accumulator.snapshot(state));
-  return {
-    stream: {
-      key,
-      modelName: 'bench',
-      modelVersion: '1',
-      slice: {},
-      resource: { attributes: {}, key: '' },
-    },
-    startUnixMillis: k * WINDOW_MS,
-    endUnixMillis: (k + 1) * WINDOW_MS,
+  return benchWindow(key, k, WINDOW_MS, {
     samples: { reference: 0, current: n, labeled: n },
-    drift: [],
-    dataQuality: [],
     ...(outputs.calibration ? { calibration: outputs.calibration } : {}),
     quality: outputs.quality,
     groundTruth: { coverage: 1, labeled: n, delays: {} },
-    notes: [],
-  };
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Ack latency through `mlmon serve` while evaluation passes run. The real CLI (from source
- * through tsx, its own defaults: durable write-ahead log in a fresh data directory) on
+ * Ack latency through `mlmon serve` while evaluation passes run. The real CLI (built, as
+ * installed; its own defaults: durable write-ahead log in a fresh data directory) on
  * 127.0.0.1 receives OTLP/HTTP JSON logs from two clients: a bulk sender filling S streams × 20
  * numeric features every window, and a probe sending a small request every 50 ms, one at a
  * time, whose acknowledgement latency (request start → response end) is recorded. The service
@@ -33,7 +33,8 @@ import { plainRow, round, type SuiteOptions, type SuiteResult } from '../lib/row
 import { normalSource, NUMERIC_NAMES, seededRandom } from '../lib/synthetic.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'processor/src/cli/main.ts');
+/** The `mlmon` command as installed: the built CLI. */
+const CLI = join(ROOT, 'processor/bin/mlmon.js');
 const STREAMS = 1000;
 const EVENTS_PER_STREAM = 30;
 const BULK_EVENTS = 500;
@@ -107,8 +108,6 @@ export async function runServeAck(options: SuiteOptions): Promise<SuiteResult> {
   const child = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
       CLI,
       'serve',
       '--host',
@@ -233,7 +232,7 @@ export async function runServeAck(options: SuiteOptions): Promise<SuiteResult> {
       },
     ],
     notes: [
-      `serve-ack: ${STREAMS} streams through \`mlmon serve\` (durable, from source via tsx), ${windows} windows of ${windowSeconds} s; logged passes (wall ms): ${passMs.join(', ') || 'none'}; probes ${probes.length} (${during.length} during a pass, ${between.length} between), refused requests ${refused}.` +
+      `serve-ack: ${STREAMS} streams through \`mlmon serve\` (durable, the built CLI), ${windows} windows of ${windowSeconds} s; logged passes (wall ms): ${passMs.join(', ') || 'none'}; probes ${probes.length} (${during.length} during a pass, ${between.length} between), refused requests ${refused}.` +
         (ratio === null
           ? ' No probe fell during (or between) a logged pass: the ratio is not measured.'
           : ''),

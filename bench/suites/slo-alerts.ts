@@ -22,6 +22,7 @@ import {
 } from '../../processor/src/evaluate/slo/slo-definition.js';
 import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
+import { benchWindow } from '../lib/bench-window.js';
 
 const WINDOW_MS = 5 * 60 * 1000;
 const PERIOD = 30 * 86400;
@@ -51,21 +52,7 @@ function binomial(rng: Rng, n: number, p: number): number {
 }
 
 function windowResult(k: number, calls: number, errors: number): WindowResult {
-  return {
-    stream: {
-      key: 'bench',
-      modelName: 'bench',
-      modelVersion: '1',
-      slice: {},
-      resource: { attributes: {}, key: '' },
-    },
-    startUnixMillis: k * WINDOW_MS,
-    endUnixMillis: (k + 1) * WINDOW_MS,
-    samples: { reference: 0, current: 0, labeled: 0 },
-    drift: [],
-    dataQuality: [],
-    quality: [],
-    groundTruth: { labeled: 0, delays: {} },
+  return benchWindow('bench', k, WINDOW_MS, {
     service: {
       requests: calls,
       errors,
@@ -73,8 +60,7 @@ function windowResult(k: number, calls: number, errors: number): WindowResult {
       errorRatio: errors / calls,
       throughputPerSecond: calls / 300,
     },
-    notes: [],
-  };
+  });
 }
 
 /** Runs `windows` windows of `calls` calls at burn rate `burnAt(k)`; the alerts that fired. */

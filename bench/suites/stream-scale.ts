@@ -13,6 +13,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { median } from '../lib/measure.js';
+import { CHILD_IMPORTS } from '../lib/child-node-args.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
 
 const run = promisify(execFile);
@@ -41,8 +42,7 @@ async function scaleRun(streams: number, events: number, mode: Mode, windows: nu
     process.execPath,
     [
       '--max-old-space-size=6144',
-      '--import',
-      'tsx',
+      ...CHILD_IMPORTS,
       script,
       String(streams),
       String(events),
@@ -65,7 +65,7 @@ async function churnRun(streams: number): Promise<ChurnRun> {
   const script = fileURLToPath(new URL('../children/churn.ts', import.meta.url));
   const { stdout } = await run(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', script, String(streams)],
+    ['--expose-gc', ...CHILD_IMPORTS, script, String(streams)],
     { maxBuffer: 1 << 20, timeout: 30 * 60_000 },
   );
   return JSON.parse(stdout.trim().split('\n').pop() ?? '') as ChurnRun;

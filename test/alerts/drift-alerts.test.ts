@@ -7,9 +7,6 @@
  * sent up front and the windows close as the wall clock passes them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage, Server } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -21,6 +18,11 @@ import {
 } from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logsRequestJson } from '../processor/support/otlp-json.js';
+import {
+  logAttribute,
+  startLogsCollector,
+  type JsonLogRecord,
+} from '../support/otlp-logs-collector.js';
 import { parsePrometheus } from '../processor/support/prometheus-parse.js';
 import { seeded } from '../processor/support/scenario.js';
 import { prediction } from '../durability/support/events.js';
@@ -37,41 +39,18 @@ const WINDOW_MS = 2000;
 const PER_WINDOW = 300;
 const SHIFT = [0, 3, 3, 0, 0]; // x's mean per window: reference, drift, drift, recovered, recovered
 
-interface JsonLogRecord {
-  eventName?: string;
-  severityNumber?: number;
-  attributes?: { key: string; value: { stringValue?: string; doubleValue?: number } }[];
-}
-
-const attr = (r: JsonLogRecord, key: string) => {
-  const v = r.attributes?.find((a) => a.key === key)?.value;
-  return v?.stringValue ?? v?.doubleValue;
-};
+const attr = logAttribute;
 
 describe('alert rules on a drift that recovers', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mlmon-alerts-'));
-  const alerts: JsonLogRecord[] = [];
-  let collector: Server;
+  let alerts: JsonLogRecord[] = [];
+  let collector: Awaited<ReturnType<typeof startLogsCollector>>;
   let serve: ServeProcess;
 
   beforeAll(async () => {
-    collector = createServer((req: IncomingMessage, res) => {
-      let body = '';
-      req.on('data', (d: Buffer) => (body += d.toString()));
-      req.on('end', () => {
-        if (req.url === '/v1/logs') {
-          const parsed = JSON.parse(body) as {
-            resourceLogs: { scopeLogs: { logRecords: JsonLogRecord[] }[] }[];
-          };
-          for (const rl of parsed.resourceLogs)
-            for (const sl of rl.scopeLogs) alerts.push(...sl.logRecords);
-        }
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
-    const port = (collector.address() as AddressInfo).port;
+    collector = await startLogsCollector();
+    alerts = collector.records;
+    const port = collector.port;
     serve = await startServe([
       ...baseArgs(dir),
       '--window-seconds',
@@ -86,7 +65,7 @@ describe('alert rules on a drift that recovers', () => {
   }, 30_000);
   afterAll(async () => {
     await stopServe(serve);
-    await new Promise<void>((resolve) => collector.close(() => resolve()));
+    await collector.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -34,6 +34,7 @@ import { handleStatusRequest } from '../../processor/src/status-api/handle-statu
 import type { StatusSource } from '../../processor/src/status-api/types.js';
 import type { DriftResult, WindowResult } from '../../processor/src/evaluate/window-result.js';
 import { needsBinary } from '../support/skip-reason.js';
+import { FIXTURE_FAIRNESS_ATTRIBUTE } from '../../processor/src/status-api/__fixtures__/fixture-fairness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -304,6 +305,30 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     } finally {
       withGenAi = false;
     }
+  });
+
+  it('shows fairness per group with intervals and the gap over time', async () => {
+    await page.goto(`${origin}/${versionHash()}`);
+    const title = `Fairness: ${FIXTURE_FAIRNESS_ATTRIBUTE}`;
+    const card = page.locator('section.card', { has: page.locator('h2', { hasText: title }) });
+    await card.waitFor();
+    const text = (await card.textContent()) ?? '';
+    // The fixture's last window: female selected at 18 %, male at 30 % (ratio 0.6, significant).
+    expect(text).toMatch(/parity ratio 0\.6\d* \(p = [^)]*significant\)/);
+    expect(text).toContain('pooled: not compared');
+    expect(text).toContain('nonbinary');
+    const note = card.locator('tr[data-group="nonbinary"] td.note');
+    expect(await note.textContent()).toMatch(/^too few: selection_rate, labeled$/);
+    expect(await note.getAttribute('title')).toMatch(/selection_rate: 12 predictions < 30/);
+    // Bars with whiskers for the four groups, the ratio chart and the gap chart.
+    expect(await card.locator('svg.fairness-bars rect.bar').count()).toBe(4);
+    expect(await card.locator('svg.fairness-bars line.whisker').count()).toBe(4);
+    expect(await card.locator('svg.chart').count()).toBe(3);
+    const female = card.locator('tr[data-group="female"] td');
+    expect(await female.nth(2).textContent()).toMatch(/^18\.\d%$/);
+    expect(await female.nth(2).getAttribute('title')).toMatch(
+      /^18\.\d% \[\d+\.\d%, \d+\.\d%\]: \d+ of 376$/,
+    );
   });
 
   it('links a drifted feature to an example trace in the trace backend', async () => {

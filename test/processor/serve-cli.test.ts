@@ -72,7 +72,7 @@ describe('mlmon serve (process)', () => {
       '--otlp-http-port: must be an integer from 0 to 65535, got "70000"',
     );
     expect(result.stderr).toContain(
-      '--reference: must be first-window, previous-window, seasonal or a profile file',
+      '--reference: must be first-window, previous-window, seasonal, rolling or a profile file',
     );
     expect(result.stderr).toContain('environment variable OTEL_EXPORTER_OTLP_PROTOCOL: must be');
   });

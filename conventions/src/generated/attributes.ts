@@ -1029,6 +1029,180 @@ export const ML_EVALUATION_STATISTIC_VALUES = [
 export type MlEvaluationStatisticValue = (typeof ML_EVALUATION_STATISTIC_VALUES)[number];
 
 /**
+ * The sensitive attribute the groups are read from, as configured.
+ *
+ * @example ml.slice.gender
+ * @example age_band
+ *
+ * @note A slice attribute (`ml.slice.<key>`) or a feature name (`ml.features` key). The attribute
+ * is read for the fairness statistics whether or not it also slices the monitoring streams.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_FAIRNESS_ATTRIBUTE = 'ml.fairness.attribute' as const;
+
+/**
+ * One group (value) of the sensitive attribute.
+ *
+ * @example female
+ * @example age_25_34
+ * @example _OTHER
+ * @example _UNKNOWN
+ *
+ * @note Only the first `max_groups` distinct values of a window are kept apart; later ones are
+ * counted in the group `_OTHER`. Predictions without the attribute form the group `_UNKNOWN`.
+ * Neither takes part in the differences and ratios across groups.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_FAIRNESS_GROUP = 'ml.fairness.group' as const;
+
+/**
+ * Which disparity across the groups of a sensitive attribute a value is.
+ *
+ * @example demographic_parity_ratio
+ *
+ * @note Computed over the groups with enough samples only (METRICS.md §Fairness):
+ * `min_group_count` predictions for the selection rate, and additionally 10 actual positives
+ * (negatives) for the true (false) positive rate.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_FAIRNESS_METRIC = 'ml.fairness.metric' as const;
+
+/**
+ * Enum value "demographic_parity_difference" for attribute {@link ATTR_ML_FAIRNESS_METRIC}:
+ * Largest minus smallest selection rate.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_FAIRNESS_METRIC_VALUE_DEMOGRAPHIC_PARITY_DIFFERENCE =
+  'demographic_parity_difference' as const;
+
+/**
+ * Enum value "demographic_parity_ratio" for attribute {@link ATTR_ML_FAIRNESS_METRIC}: Smallest
+ * over largest selection rate (the four-fifths rule compares it with 0.8).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_FAIRNESS_METRIC_VALUE_DEMOGRAPHIC_PARITY_RATIO =
+  'demographic_parity_ratio' as const;
+
+/**
+ * Enum value "equal_opportunity_difference" for attribute {@link ATTR_ML_FAIRNESS_METRIC}: Largest
+ * minus smallest true positive rate.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_FAIRNESS_METRIC_VALUE_EQUAL_OPPORTUNITY_DIFFERENCE =
+  'equal_opportunity_difference' as const;
+
+/**
+ * Enum value "equalized_odds_difference" for attribute {@link ATTR_ML_FAIRNESS_METRIC}: The larger
+ * of the true positive rate gap and the false positive rate gap.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_FAIRNESS_METRIC_VALUE_EQUALIZED_ODDS_DIFFERENCE =
+  'equalized_odds_difference' as const;
+
+/**
+ * Enum value "calibration_error_spread" for attribute {@link ATTR_ML_FAIRNESS_METRIC}: Largest
+ * minus smallest per-group expected calibration error.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_FAIRNESS_METRIC_VALUE_CALIBRATION_ERROR_SPREAD =
+  'calibration_error_spread' as const;
+
+/**
+ * Every documented value of {@link ATTR_ML_FAIRNESS_METRIC}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_FAIRNESS_METRIC_VALUES = [
+  ML_FAIRNESS_METRIC_VALUE_DEMOGRAPHIC_PARITY_DIFFERENCE,
+  ML_FAIRNESS_METRIC_VALUE_DEMOGRAPHIC_PARITY_RATIO,
+  ML_FAIRNESS_METRIC_VALUE_EQUAL_OPPORTUNITY_DIFFERENCE,
+  ML_FAIRNESS_METRIC_VALUE_EQUALIZED_ODDS_DIFFERENCE,
+  ML_FAIRNESS_METRIC_VALUE_CALIBRATION_ERROR_SPREAD,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_ML_FAIRNESS_METRIC}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type MlFairnessMetricValue = (typeof ML_FAIRNESS_METRIC_VALUES)[number];
+
+/**
+ * Which per-group rate a value is.
+ *
+ * @example selection_rate
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_FAIRNESS_RATE = 'ml.fairness.rate' as const;
+
+/**
+ * Enum value "selection_rate" for attribute {@link ATTR_ML_FAIRNESS_RATE}: Share of the group's
+ * predictions that are positive decisions, P(ŷ=1 | A=a).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_FAIRNESS_RATE_VALUE_SELECTION_RATE = 'selection_rate' as const;
+
+/**
+ * Enum value "true_positive_rate" for attribute {@link ATTR_ML_FAIRNESS_RATE}: Share of the
+ * group's actual positives decided positive, P(ŷ=1 | y=1, A=a).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_FAIRNESS_RATE_VALUE_TRUE_POSITIVE_RATE = 'true_positive_rate' as const;
+
+/**
+ * Enum value "false_positive_rate" for attribute {@link ATTR_ML_FAIRNESS_RATE}: Share of the
+ * group's actual negatives decided positive, P(ŷ=1 | y=0, A=a).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_FAIRNESS_RATE_VALUE_FALSE_POSITIVE_RATE = 'false_positive_rate' as const;
+
+/**
+ * Every documented value of {@link ATTR_ML_FAIRNESS_RATE}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_FAIRNESS_RATE_VALUES = [
+  ML_FAIRNESS_RATE_VALUE_SELECTION_RATE,
+  ML_FAIRNESS_RATE_VALUE_TRUE_POSITIVE_RATE,
+  ML_FAIRNESS_RATE_VALUE_FALSE_POSITIVE_RATE,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_ML_FAIRNESS_RATE}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type MlFairnessRateValue = (typeof ML_FAIRNESS_RATE_VALUES)[number];
+
+/**
  * Name of one input feature.
  *
  * @example amount
@@ -1881,6 +2055,15 @@ export const ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW = 'previous_window' as cons
 export const ML_REFERENCE_KIND_VALUE_SEASONAL_WINDOW = 'seasonal_window' as const;
 
 /**
+ * Enum value "rolling_window" for attribute {@link ATTR_ML_REFERENCE_KIND}: The union of the last
+ * few windows before the current one.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_REFERENCE_KIND_VALUE_ROLLING_WINDOW = 'rolling_window' as const;
+
+/**
  * Every documented value of {@link ATTR_ML_REFERENCE_KIND}, in registry order.
  *
  * @experimental This item has stability `development` and may change in a minor release of
@@ -1891,6 +2074,7 @@ export const ML_REFERENCE_KIND_VALUES = [
   ML_REFERENCE_KIND_VALUE_FIXED_WINDOW,
   ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW,
   ML_REFERENCE_KIND_VALUE_SEASONAL_WINDOW,
+  ML_REFERENCE_KIND_VALUE_ROLLING_WINDOW,
 ] as const;
 
 /**

@@ -527,6 +527,143 @@ export const DESCRIPTOR_ML_EVALUATION_SCORE: MetricDescriptor = {
 };
 
 /**
+ * A disparity across the groups of a sensitive attribute (METRICS.md §Fairness).
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_fairness_disparity`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_FAIRNESS_DISPARITY = 'ml.fairness.disparity' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_FAIRNESS_DISPARITY}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_FAIRNESS_DISPARITY: MetricDescriptor = {
+  name: METRIC_ML_FAIRNESS_DISPARITY,
+  brief: 'A disparity across the groups of a sensitive attribute (METRICS.md §Fairness).',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_fairness_disparity',
+};
+
+/**
+ * p-value that the largest gap behind a disparity is noise (exact test, Bonferroni across pairs).
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_fairness_disparity_p_value`.
+ *
+ * @note For `demographic_parity_difference` and `demographic_parity_ratio` the selection-rate gap;
+ * for `equal_opportunity_difference` the true-positive-rate gap; for `equalized_odds_difference`
+ * the smaller p-value of the two rate gaps, doubled.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_FAIRNESS_DISPARITY_P_VALUE = 'ml.fairness.disparity.p_value' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_FAIRNESS_DISPARITY_P_VALUE}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_FAIRNESS_DISPARITY_P_VALUE: MetricDescriptor = {
+  name: METRIC_ML_FAIRNESS_DISPARITY_P_VALUE,
+  brief:
+    'p-value that the largest gap behind a disparity is noise (exact test, Bonferroni across pairs).',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_fairness_disparity_p_value',
+};
+
+/**
+ * Expected calibration error (10 equal-width bins) of one group's labeled predictions.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_fairness_group_calibration_error`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_FAIRNESS_GROUP_CALIBRATION_ERROR =
+  'ml.fairness.group.calibration_error' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_FAIRNESS_GROUP_CALIBRATION_ERROR}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_FAIRNESS_GROUP_CALIBRATION_ERROR: MetricDescriptor = {
+  name: METRIC_ML_FAIRNESS_GROUP_CALIBRATION_ERROR,
+  brief: "Expected calibration error (10 equal-width bins) of one group's labeled predictions.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_fairness_group_calibration_error',
+};
+
+/**
+ * A per-group rate of the model's binary decisions (selection, true or false positive rate).
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_fairness_group_rate`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_FAIRNESS_GROUP_RATE = 'ml.fairness.group.rate' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_FAIRNESS_GROUP_RATE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_FAIRNESS_GROUP_RATE: MetricDescriptor = {
+  name: METRIC_ML_FAIRNESS_GROUP_RATE,
+  brief:
+    "A per-group rate of the model's binary decisions (selection, true or false positive rate).",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_fairness_group_rate',
+};
+
+/**
+ * Predictions (current) and labeled predictions (labeled) of one group in the window.
+ *
+ * Instrument: `gauge` (int), unit: `{prediction}`, Prometheus: `ml_fairness_group_samples`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_FAIRNESS_GROUP_SAMPLES = 'ml.fairness.group.samples' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_FAIRNESS_GROUP_SAMPLES}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_FAIRNESS_GROUP_SAMPLES: MetricDescriptor = {
+  name: METRIC_ML_FAIRNESS_GROUP_SAMPLES,
+  brief: 'Predictions (current) and labeled predictions (labeled) of one group in the window.',
+  instrument: 'gauge',
+  unit: '{prediction}',
+  valueType: 'int',
+  prometheusName: 'ml_fairness_group_samples',
+};
+
+/**
  * Share of the window's finish reasons (one per choice) that are one reason.
  *
  * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_genai_finish_reason_ratio`.
@@ -1547,6 +1684,11 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_EVALUATION_LABEL_RATIO,
   DESCRIPTOR_ML_EVALUATION_PASS_RATIO,
   DESCRIPTOR_ML_EVALUATION_SCORE,
+  DESCRIPTOR_ML_FAIRNESS_DISPARITY,
+  DESCRIPTOR_ML_FAIRNESS_DISPARITY_P_VALUE,
+  DESCRIPTOR_ML_FAIRNESS_GROUP_CALIBRATION_ERROR,
+  DESCRIPTOR_ML_FAIRNESS_GROUP_RATE,
+  DESCRIPTOR_ML_FAIRNESS_GROUP_SAMPLES,
   DESCRIPTOR_ML_GENAI_FINISH_REASON_RATIO,
   DESCRIPTOR_ML_GENAI_OUTPUT_TOKENS_RATE,
   DESCRIPTOR_ML_GENAI_TIME_TO_FIRST_CHUNK,

@@ -9,6 +9,7 @@ import { renderDriftTable, renderSliceMatrix } from './view-drift.js';
 import { renderCoverage, renderDataQuality, renderQuality } from './view-quality.js';
 import { renderService } from './view-service.js';
 import { renderGenAi } from './view-genai.js';
+import { renderFairness } from './view-fairness.js';
 import { renderSlos } from './view-slo.js';
 import { versionRoute } from './view-sidebar.js';
 
@@ -328,6 +329,7 @@ export function renderVersion(detail, route, reg) {
         renderService(ctx),
         renderGenAi(ctx),
         renderSlos(ctx),
+        ...renderFairness(ctx),
       ].filter(Boolean),
     ),
     renderDataQuality(ctx),

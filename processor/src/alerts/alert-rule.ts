@@ -5,6 +5,7 @@
  */
 import { forEachConfigMap } from '../config/config-list.js';
 import { isUrl } from '../config/config-values.js';
+import { FAIRNESS_ALERT_RULES } from './fairness-alert-rules.js';
 
 /** The statistics a rule can watch. */
 export const ALERT_STATISTICS = [
@@ -25,6 +26,15 @@ export const ALERT_STATISTICS = [
   'cost.total',
   'cost.per_request',
   'cost.per_thousand_requests',
+  /**
+   * Disparities across a sensitive attribute's groups (per attribute; models with `fairness`),
+   * judged by the exact test on the largest gap.
+   */
+  'fairness.demographic_parity_ratio',
+  'fairness.demographic_parity_difference',
+  'fairness.equal_opportunity_difference',
+  'fairness.equalized_odds_difference',
+  'fairness.calibration_error_spread',
 ] as const;
 
 /** Comparison operators. */
@@ -75,8 +85,13 @@ export const DEFAULT_SIGNIFICANCE = 0.005;
 
 /** The default `minSamples` of a statistic: drift decisions are size-aware on their own. */
 export function defaultMinSamples(statistic: string): number {
-  // Cost is computed, not estimated: every window's value counts.
-  return statistic.startsWith('drift.') || statistic.startsWith('cost.') ? 0 : DEFAULT_MIN_SAMPLES;
+  // Fairness statistics leave small groups out on their own (`min_group_count`); cost is
+  // computed, not estimated: every window's value counts.
+  return statistic.startsWith('drift.') ||
+    statistic.startsWith('fairness.') ||
+    statistic.startsWith('cost.')
+    ? 0
+    : DEFAULT_MIN_SAMPLES;
 }
 
 /**
@@ -116,6 +131,7 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = Object.freeze([
     minSamples: DEFAULT_MIN_SAMPLES,
     significance: DEFAULT_SIGNIFICANCE,
   },
+  ...FAIRNESS_ALERT_RULES,
 ]);
 
 const OPERATORS: readonly AlertOperator[] = ['>', '>=', '<', '<=', '==', '!='];

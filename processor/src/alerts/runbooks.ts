@@ -6,6 +6,8 @@
  */
 
 /** One runbook section. */
+import { FAIRNESS_RUNBOOK } from './fairness-runbook.js';
+
 export interface Runbook {
   /** The URL fragment. */
   readonly anchor: string;
@@ -119,6 +121,7 @@ export const RUNBOOKS: readonly Runbook[] = [
       'Ticket-severity burns: find the cause in working hours.',
     ],
   },
+  FAIRNESS_RUNBOOK,
 ];
 
 /** The runbook anchor of a statistic (`quality.f1.drop` → `quality-drop`). */
@@ -128,6 +131,7 @@ export function runbookAnchor(statistic: string): string {
   if (statistic === 'ground_truth.coverage') return 'ground-truth-coverage';
   if (statistic.startsWith('slo.')) return 'slo-burn-rate';
   if (statistic.startsWith('cost.')) return 'cost';
+  if (statistic.startsWith('fairness.')) return 'fairness';
   return statistic.endsWith('.drop') ? 'quality-drop' : 'quality';
 }
 

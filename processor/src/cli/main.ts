@@ -24,6 +24,10 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/evaluate.js')).registerEvaluateCommand,
   },
   {
+    name: 'fairness',
+    load: async () => (await import('./commands/fairness.js')).registerFairnessCommand,
+  },
+  {
     name: 'baseline',
     load: async () => (await import('./commands/baseline.js')).registerBaselineCommand,
   },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatConfigIssue } from './config-issue.js';
 import type { ServeConfigSources } from './resolve-serve-config.js';
 import { resolveServeConfig } from './resolve-serve-config.js';
+import { stateOptionsFrom } from '../service/create-service-parts.js';
 
 const sources = (partial: Partial<ServeConfigSources>): ServeConfigSources => ({
   flags: {},
@@ -120,7 +121,7 @@ describe('resolveServeConfig', () => {
     },
     {
       input: sources({ flags: { reference: 'last-week' } }),
-      line: '--reference: must be first-window, previous-window, seasonal or a profile file ending in .json, got "last-week"',
+      line: '--reference: must be first-window, previous-window, seasonal, rolling or a profile file ending in .json, got "last-week"',
     },
     {
       input: sources({ file: { 'window-secs': 5 } }),
@@ -192,6 +193,29 @@ describe('resolveServeConfig', () => {
     ).toMatch(/season-seconds.*\(1000\) must be 2 to 1000 times window-seconds \(300\)/);
     expect(errors({ file: { 'season-seconds': 86400 } })).toMatch(
       /season-seconds.*applies only with reference seasonal, got reference "first-window"/,
+    );
+  });
+
+  it('takes a rolling reference of 1 to 100 windows, and names the key otherwise', () => {
+    const rolling = resolveServeConfig(
+      sources({ flags: { reference: 'rolling', 'rolling-windows': '12' } }),
+    );
+    expect(rolling.ok && [rolling.config.reference, rolling.config.rollingWindows]).toEqual([
+      'rolling',
+      12,
+    ]);
+    const byDefault = resolveServeConfig(sources({ file: { reference: 'rolling' } }));
+    expect(byDefault.ok && byDefault.config.rollingWindows).toBeUndefined();
+    expect(stateOptionsFrom(rolling.ok ? rolling.config : ({} as never)).rollingWindows).toBe(12);
+    const errors = (input: Parameters<typeof sources>[0]): string => {
+      const r = resolveServeConfig(sources(input));
+      return r.ok ? '' : r.issues.map(formatConfigIssue).join('\n');
+    };
+    expect(errors({ file: { reference: 'rolling', 'rolling-windows': 0 } })).toMatch(
+      /rolling-windows.*must be an integer from 1 to 100, got 0/,
+    );
+    expect(errors({ flags: { 'rolling-windows': '6' } })).toMatch(
+      /--rolling-windows: applies only with reference rolling, got reference "first-window"/,
     );
   });
 

@@ -7,6 +7,8 @@ import type { PriceTable } from '../evaluate/cost.js';
 import { parsePrices } from './parse-prices.js';
 import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.js';
 import { parseModelDrift } from './parse-model-drift.js';
+import { parseModelFairness } from './parse-model-fairness.js';
+import type { ModelFairnessSettings } from '../state/fairness-settings.js';
 import type { ConfigIssue, ConfigSource } from './config-issue.js';
 import { appendSignalPath, isUrl, parseHeaders, show } from './config-values.js';
 import type { AlertRule } from '../alerts/alert-rule.js';
@@ -23,7 +25,7 @@ import type {
   ServeConfig,
 } from './serve-config.js';
 import { DEFAULT_SEASON_SECONDS, DEFAULT_SERVE_CONFIG } from './serve-config.js';
-import { MAX_SEASON_WINDOWS } from '../state/state-config.js';
+import { MAX_ROLLING_WINDOWS, MAX_SEASON_WINDOWS } from '../state/state-config.js';
 
 /** Raw inputs: flag values as parsed by the CLI (kebab-case keys), the parsed YAML, the environment. */
 export interface ServeConfigSources {
@@ -49,6 +51,7 @@ export const SERVE_CONFIG_KEYS = [
   'allowed-lateness-seconds',
   'reference',
   'season-seconds',
+  'rolling-windows',
   'references',
   'data-dir',
   'history-windows',
@@ -179,7 +182,8 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     if (
       ref.value === 'first-window' ||
       ref.value === 'previous-window' ||
-      ref.value === 'seasonal'
+      ref.value === 'seasonal' ||
+      ref.value === 'rolling'
     ) {
       reference = ref.value;
     } else if (ref.value.toLowerCase().endsWith('.json')) {
@@ -189,7 +193,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
       fail(
         'reference',
         ref.source,
-        `must be first-window, previous-window, seasonal or a profile file ending in .json, got ${show(ref.value)}`,
+        `must be first-window, previous-window, seasonal, rolling or a profile file ending in .json, got ${show(ref.value)}`,
       );
     }
   }
@@ -215,6 +219,17 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
       );
     }
     seasonSeconds = season;
+  }
+  let rollingWindows: number | undefined;
+  const rollingRaw = pick('rolling-windows');
+  if (rollingRaw !== undefined && reference !== 'rolling') {
+    fail(
+      'rolling-windows',
+      rollingRaw.source,
+      `applies only with reference rolling, got reference ${show(reference)}`,
+    );
+  } else if (rollingRaw !== undefined) {
+    rollingWindows = integer('rolling-windows', 1, MAX_ROLLING_WINDOWS, 0);
   }
   const referenceProfiles = readReferenceMappings(pick('references'), issues);
 
@@ -298,11 +313,15 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   }
 
   let modelDrift: ModelDriftSettings[] | undefined;
+  let modelFairness: ModelFairnessSettings[] | undefined;
   const modelsRaw = pick('models');
   if (modelsRaw) {
     const parsed = parseModelDrift(modelsRaw.value);
     failEach(parsed.problems, modelsRaw.source);
     modelDrift = parsed.models;
+    const fairness = parseModelFairness(modelsRaw.value);
+    failEach(fairness.problems, modelsRaw.source);
+    if (fairness.models.length > 0) modelFairness = fairness.models;
   }
 
   let prices: PriceTable | undefined;
@@ -334,8 +353,10 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (external && isUrl(external.value)) config.externalUrl = external.value.replace(/\/+$/, '');
   if (idleStreamTtlSeconds !== undefined) config.idleStreamTtlSeconds = idleStreamTtlSeconds;
   if (seasonSeconds !== undefined) config.seasonSeconds = seasonSeconds;
+  if (rollingWindows !== undefined) config.rollingWindows = rollingWindows;
   if (modelDrift !== undefined) config.modelDrift = modelDrift;
   if (prices !== undefined) config.prices = prices;
+  if (modelFairness !== undefined) config.modelFairness = modelFairness;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;
   if (certPath && keyPath) config.tls = { certPath: certPath.value, keyPath: keyPath.value };

@@ -8,12 +8,13 @@ import type { PriceTable } from '../evaluate/cost.js';
 import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.js';
 import type { AlertRule } from '../alerts/alert-rule.js';
 import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
+import type { ModelFairnessSettings } from '../state/fairness-settings.js';
 
 /** The season of `--reference seasonal` without `season-seconds`: one week. */
 export const DEFAULT_SEASON_SECONDS = 7 * 86400;
 
 /** How a stream's reference is chosen. */
-export type ReferenceMode = 'first-window' | 'previous-window' | 'seasonal' | 'profile';
+export type ReferenceMode = 'first-window' | 'previous-window' | 'seasonal' | 'rolling' | 'profile';
 
 /** A model (and optionally version) whose reference is a profile file from `mlmon baseline`. */
 export interface ReferenceProfileMapping {
@@ -106,6 +107,11 @@ export interface ServeConfig {
    * before it (a multiple of the window length). @default 604800 (one week)
    */
   seasonSeconds?: number;
+  /**
+   * `rolling-windows`: under `rolling`, each window is compared with the union of the stream's
+   * last this many windows. @default 6
+   */
+  rollingWindows?: number;
   /** Profile used for every model when `reference` is `profile` (the `--reference FILE` form). */
   referenceProfile?: string;
   /** Per-model profiles (config file only); they win over `reference`. */
@@ -158,6 +164,8 @@ export interface ServeConfig {
   modelDrift?: ModelDriftSettings[];
   /** Prices per model (config file `prices`): the results' cost; no cost when absent. */
   prices?: PriceTable;
+  /** Per-model fairness settings (config file `models[].fairness`); none when absent. */
+  modelFairness?: ModelFairnessSettings[];
 }
 
 /** Defaults applied under everything else. */

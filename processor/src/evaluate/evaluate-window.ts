@@ -9,11 +9,10 @@ import {
   ATTR_ML_PREDICTION_LABEL,
   ATTR_ML_PREDICTION_SCORE,
   METRIC_ML_INFERENCE_SCORE,
+  ATTR_ML_GROUND_TRUTH_LABEL,
   ML_DRIFT_KIND_VALUE_FEATURE,
+  ML_DRIFT_KIND_VALUE_GROUND_TRUTH,
   ML_DRIFT_KIND_VALUE_PREDICTION,
-  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-  ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
-  ML_MODEL_TASK_VALUE_REGRESSION,
 } from '@mlmon/conventions';
 import type {
   ClosedWindow,
@@ -24,6 +23,7 @@ import type {
   StreamReference,
 } from '../state/types.js';
 import { seriesKey } from '../keys/series-key.js';
+import { labeledFamilyOf } from '../state/model-task.js';
 import { dataQuality } from './data-quality.js';
 import { categoryExemplars, driftExemplars } from './drift-exemplars.js';
 import { withCallExemplars } from './service-exemplars.js';
@@ -41,6 +41,7 @@ import {
 } from './feature-drift.js';
 import type { OutputQuality } from './output-quality.js';
 import { binaryQuality, multiclassQuality, regressionQuality } from './output-quality.js';
+import { labelCounts } from './label-distribution.js';
 import { readProfile } from './read-profile.js';
 import { ReferenceCache } from './reference-cache.js';
 import {
@@ -62,6 +63,7 @@ import { evaluationResults, withEvaluations } from './evaluations.js';
 import { genAiResult, withGenAi } from './genai-calls.js';
 import { windowCost, withCost, type PriceTable } from './cost.js';
 import { embeddingDrift } from './embedding-drift.js';
+import { fairnessOfSnapshot } from './fairness.js';
 
 /** Options of {@link evaluateWindow}. */
 export interface EvaluateOptions {
@@ -80,6 +82,8 @@ export interface EvaluateOptions {
 /** Names of the output distributions in `ml.feature.name` of prediction drift. */
 export const PREDICTION_SCORE_NAME = ATTR_ML_PREDICTION_SCORE;
 export const PREDICTION_LABEL_NAME = ATTR_ML_PREDICTION_LABEL;
+/** Name of the label distribution in label-drift results. */
+export const GROUND_TRUTH_NAME = ATTR_ML_GROUND_TRUTH_LABEL;
 export const SCORE_HISTOGRAM_NAME = METRIC_ML_INFERENCE_SCORE;
 
 /** Evaluates one closed window. */
@@ -133,6 +137,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
   const embeddings = embeddingDrift(closed, featureOptions(closed, options).alpha);
   drift.push(...embeddings.drift);
   notes.push(...embeddings.notes);
+  drift.push(...groundTruthDrift(closed, referenceFeatures, options));
 
   const outputs = outputQuality(closed, notes);
   const samples = {
@@ -186,6 +191,9 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     ...withEvaluations(
       evaluationResults(closed, cache, options.reference ?? {}, outputOptions(closed, options)),
     ),
+    ...(closed.labeled.fairness !== undefined && closed.stream.allSlices
+      ? { fairness: fairnessOfSnapshot(closed.labeled.fairness) }
+      : {}),
     notes: reference
       ? notes
       : [
@@ -222,6 +230,8 @@ interface ReferenceLookup {
   features(current: FeatureWindow): ReferenceFeature | undefined;
   output(name: string, current: 'numeric' | 'categorical'): ReferenceFeature | undefined;
   scoreHistogram(): ScoreHistogramWindow | undefined;
+  /** The reference's label distribution (window references only: profiles carry no labels). */
+  groundTruth(): ReferenceFeature | undefined;
 }
 
 function referenceFeaturesOf(
@@ -235,6 +245,7 @@ function referenceFeaturesOf(
     features: () => undefined,
     output: () => undefined,
     scoreHistogram: () => undefined,
+    groundTruth: () => undefined,
   };
   if (!reference) return none;
   const build = options.reference ?? {};
@@ -250,6 +261,7 @@ function referenceFeaturesOf(
       output: (name) =>
         name === PREDICTION_SCORE_NAME ? profile.score : profile.outputs.get(name),
       scoreHistogram: () => undefined,
+      groundTruth: () => undefined,
     };
   }
 
@@ -269,6 +281,13 @@ function referenceFeaturesOf(
         referenceFromOutputs(reference.outputs, name, kind, build),
       ),
     scoreHistogram: () => reference.outputs.scoreHistogram,
+    groundTruth: () =>
+      cache.getOrBuildForStream(stream, referenceKey, 'output', GROUND_TRUTH_NAME, () => {
+        const counts = labelCounts(reference.labeled);
+        return counts === undefined
+          ? undefined
+          : categoricalReferenceFromCounts(GROUND_TRUTH_NAME, { counts, overflow: 0 }, 0, build);
+      }),
   };
 }
 
@@ -358,6 +377,26 @@ function predictionDrift(
   return out;
 }
 
+/**
+ * Label drift: the labels of the pairs joined in the window against those joined in the
+ * reference window (a categorical comparison, chi² by default).
+ */
+function groundTruthDrift(
+  closed: ClosedWindow,
+  refs: ReferenceLookup,
+  options: EvaluateOptions,
+): DriftResult[] {
+  const counts = labelCounts(closed.labeled);
+  const ref = counts !== undefined ? refs.groundTruth() : undefined;
+  if (counts === undefined || ref === undefined) return [];
+  return decideFeatureDrift(
+    ML_DRIFT_KIND_VALUE_GROUND_TRUTH,
+    ref,
+    categoricalCurrent({ counts, overflow: 0 }, 0),
+    outputOptions(closed, options),
+  ).map((d) => ({ ...d, feature: GROUND_TRUTH_NAME }));
+}
+
 function bucketMap(h: ScoreHistogramWindow): Map<string, number> {
   const counts = new Map<string, number>();
   h.bucketCounts.forEach((n, i) => {
@@ -370,25 +409,24 @@ function sameBounds(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Calibration and quality per `ml.model.task`, from the labeled pairs joined in the window. */
+/**
+ * Calibration and quality per `ml.model.task`, from the labeled pairs joined in the window: a
+ * task is scored as the labeled family it feeds (`labeledFamilyOf`): anomaly detection as binary
+ * classification of its anomaly score, forecasting as regression of its forecast value.
+ */
 function outputQuality(closed: ClosedWindow, notes: string[]): OutputQuality {
   const { binary, multiclass, regression } = closed.labeled;
   const task = closed.stream.task;
-  if (
-    binary !== undefined &&
-    (task === undefined || task === ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION)
-  ) {
+  const family = task === undefined ? undefined : labeledFamilyOf(task);
+  if (binary !== undefined && (task === undefined || family === 'binary')) {
     const read = readBinary(binary);
     if (read) return binaryQuality(read);
   }
-  if (
-    multiclass !== undefined &&
-    (task === undefined || task === ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION)
-  ) {
+  if (multiclass !== undefined && (task === undefined || family === 'multiclass')) {
     const read = readMulticlass(multiclass);
     if (read) return multiclassQuality(read);
   }
-  if (regression !== undefined && (task === undefined || task === ML_MODEL_TASK_VALUE_REGRESSION)) {
+  if (regression !== undefined && (task === undefined || family === 'regression')) {
     const read = readRegression(regression);
     if (read) return regressionQuality(read);
   }

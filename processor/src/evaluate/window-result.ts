@@ -11,6 +11,7 @@ import type {
 } from '@mlmon/conventions';
 import type { ResourceIdentity } from '../extract/types.js';
 import type { DriftMethodId, DriftState } from './drift/types.js';
+import type { FairnessResult } from './fairness-result.js';
 
 /** `ml.drift.kind` values. */
 export type DriftKind =
@@ -364,7 +365,7 @@ export interface WindowResult {
   readonly startUnixMillis: number;
   /** Window end, Unix epoch milliseconds (exclusive). */
   readonly endUnixMillis: number;
-  /** `ml.reference.kind` of the reference used (`training`, `fixed_window`, `previous_window`, `seasonal_window`). */
+  /** `ml.reference.kind` of the reference used (`training`, `fixed_window`, `previous_window`, `seasonal_window`, `rolling_window`). */
   readonly referenceKind?: string;
   /** `ml.reference.id`, e.g. the profile id or the reference window start. */
   readonly referenceId?: string;
@@ -384,6 +385,11 @@ export interface WindowResult {
   readonly cost?: CostResult;
   /** Embedding features; absent when the window had none. */
   readonly embeddings?: readonly EmbeddingResult[];
+  /**
+   * Fairness per configured sensitive attribute (models with a `fairness` configuration; the
+   * all-slices stream only, which holds every group).
+   */
+  readonly fairness?: readonly FairnessResult[];
   /** Things not evaluated and why (e.g. `drift: no reference yet`). */
   readonly notes: readonly string[];
 }

@@ -58,6 +58,7 @@ import { addEvaluations } from './evaluation-metrics.js';
 import { addGenAi } from './genai-metrics.js';
 import { addCost } from './cost-metrics.js';
 import { addEmbeddings } from './embedding-metrics.js';
+import { addFairness } from './fairness-metrics.js';
 import type {
   DriftResult,
   Exemplar,
@@ -257,6 +258,7 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
   if (result.genai !== undefined) addGenAi(out, base, reference, result.genai);
   if (result.cost !== undefined) addCost(out, base, result.cost);
   if (result.embeddings !== undefined) addEmbeddings(out, base, result.embeddings);
+  if (result.fairness !== undefined) addFairness(out, base, result.fairness);
 
   // The delay histogram carries name, version and source only (no slices, per the conventions),
   // so it is exported from the all-slices stream alone to avoid duplicate series.

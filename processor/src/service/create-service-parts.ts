@@ -124,12 +124,14 @@ export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
       'seasonWindows',
       config.seasonSeconds && config.seasonSeconds / config.windowSeconds,
     ),
+    ...defined('rollingWindows', config.rollingWindows),
     ...(resolveProfile !== undefined ? { resolveProfile } : {}),
     ...sameNames,
     ...defined('idleStreamTtlSeconds', config.idleStreamTtlSeconds),
     ...defined('maxSliceStreams', maxStreams),
     ...defined('maxCategories', maxCategoriesPerFeature),
     ...(config.exemplars !== undefined ? { exemplars: config.exemplars } : {}),
+    ...(config.modelFairness !== undefined ? { fairness: config.modelFairness } : {}),
     // Latency SLO thresholds become bucket bounds: their "share at or below T" is then exact.
     ...(config.slos?.length ? { latencyBoundsSeconds: latencyThresholds(config.slos) } : {}),
   };

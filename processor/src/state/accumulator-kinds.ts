@@ -44,6 +44,13 @@ import {
 } from './window-histograms.js';
 import { serviceSliAccumulator, type ServiceAcc, type ServiceObservation } from './service-sli.js';
 import type { DelayAccumulator, ScoreHistogramWindow, ServiceWindow } from './types.js';
+import {
+  fairnessAccumulator,
+  type FairnessAcc,
+  type FairnessObservation,
+  type FairnessSnapshot,
+} from './fairness-acc.js';
+import type { FairnessSettings } from './fairness-settings.js';
 
 /** Accumulator state of a numeric feature or output. */
 export type NumericAcc = NumericFeatureState;
@@ -288,3 +295,17 @@ function layoutOf(json: unknown): ScoreHistogramLayout {
   const list = (v: unknown): number[] => (Array.isArray(v) ? (v as number[]) : []);
   return { explicitBounds: list(j?.explicitBounds), bucketCounts: list(j?.bucketCounts) };
 }
+
+const fairnessFactory = factoryMemo(fairnessAccumulator, 1000);
+
+/** Per-group fairness counts; the setting is the model's fairness settings (carried by states). */
+export const FAIRNESS_KIND: AccumulatorKind<
+  FairnessAcc,
+  FairnessObservation,
+  FairnessSnapshot,
+  FairnessSettings
+> = {
+  forSetting: (settings) => fairnessFactory(settings),
+  forState: (state) => fairnessFactory(state.settings),
+  forJSON: (json) => fairnessAccumulator((json as { settings: FairnessSettings }).settings),
+};

@@ -29,7 +29,7 @@ export function expireIdleStreams(state: MonitorState, nowMs: number): string[] 
       mv.streams.delete(sliceKey);
       if (stream.identity !== undefined) {
         mv.references.delete(stream.identity.key);
-        mv.seasons.delete(stream.identity.key);
+        mv.keptWindows.delete(stream.identity.key);
         expired.push(stream.identity.key);
       }
       // Slice streams of named model versions count against the stream cap (see resolveSliceStream).

@@ -13,6 +13,7 @@ import type {
 } from './monitor-state.js';
 import { isWindowClosed, windowAccFor, windowStartOf } from './windows.js';
 import { recordDelay } from './window-acc.js';
+import { recordFairnessLabel } from './record-fairness.js';
 import { createExemplarReservoir, offerLabeled, offerLoss } from './exemplar-reservoir.js';
 import {
   binaryLogLossTerm,
@@ -55,6 +56,7 @@ export function joinLabel(
       const w = windowAccFor(stream, startMs);
       w.labeled++;
       if (!recordLabeledPair(state, mv, w, p, label)) w.labeledUnusable++;
+      if (p.fairnessGroups !== undefined) recordFairnessLabel(state, mv, w, p, label);
       recordDelay(w, label.source ?? '', Math.max(0, (label.timeMs - p.timeMs) / 1000));
       // Coverage: the prediction's own window learns it got a label, if it is still open.
       const own = stream.windows.get(windowStartOf(state, p.timeMs));
@@ -68,6 +70,7 @@ export function joinLabel(
   p.probabilities = undefined;
   p.classes = undefined;
   p.exampleSpan = undefined;
+  p.fairnessGroups = undefined;
   return late;
 }
 

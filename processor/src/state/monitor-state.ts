@@ -20,6 +20,7 @@ import type {
   ServiceAcc,
 } from './accumulator-kinds.js';
 import type { ResolvedProfile, StateConfig } from './state-config.js';
+import type { FairnessAcc } from './fairness-acc.js';
 import type { FeatureKind, MonitoredTask, StreamIdentity } from './types.js';
 
 /** Accumulator state of a feature, by kind. */
@@ -67,6 +68,8 @@ export interface WindowAcc {
   evaluations: EvaluationsAcc | undefined;
   genai: GenAiAcc | undefined;
   embeddings: EmbeddingsAcc | undefined;
+  /** Per-group fairness counts (models with a `fairness` configuration). */
+  fairness: FairnessAcc | undefined;
   delays: Map<string, DelayAcc>;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;
@@ -109,10 +112,11 @@ export interface ModelVersionState {
   /** Reference per emitted stream key (first-window or previous-window modes). */
   references: Map<string, StoredReference>;
   /**
-   * `seasonal` mode: per emitted stream key, its closed windows of the last season by start
-   * (chronological), each kept until the window one season later has been compared with it.
+   * Per emitted stream key, the closed windows it keeps as references, by start
+   * (chronological): under `seasonal` those of the last season, each kept until the window one
+   * season later has been compared with it; under `rolling` the last `rollingWindows`.
    */
-  seasons: Map<string, Map<number, WindowAcc>>;
+  keptWindows: Map<string, Map<number, WindowAcc>>;
   /** Classes seen on predictions (for binary ground truth given as a class label). */
   classes: readonly string[] | undefined;
   /** The training profile of this model version (`profile` mode; configuration, not serialized). */
@@ -152,6 +156,8 @@ export interface PendingPrediction {
    * can make it a calibration example; `undefined` otherwise (most predictions).
    */
   exampleSpan: string | undefined;
+  /** The prediction's sensitive-attribute values, for the labeled fairness counts. */
+  fairnessGroups?: readonly (string | undefined)[] | undefined;
 }
 
 /** A label that arrived before its prediction. */

@@ -10,6 +10,7 @@ import { attachWaitingEvaluations } from './evaluation-join.js';
 import type { ModelVersionState, MonitorState, SliceStream } from './monitor-state.js';
 import { recordPredictionInWindow } from './window-acc.js';
 import { windowAccFor } from './windows.js';
+import { recordFairnessPrediction } from './record-fairness.js';
 
 /**
  * Records a prediction into its window and, when it has an id, registers it for the join and
@@ -24,7 +25,9 @@ export function recordPrediction(
   startMs: number,
   nowMs: number,
 ): void {
-  const example = recordPredictionInWindow(state, mv, windowAccFor(stream, startMs), r);
+  const w = windowAccFor(stream, startMs);
+  const example = recordPredictionInWindow(state, mv, w, r);
+  const fairnessGroups = recordFairnessPrediction(state, mv, w, r);
   const id = r.predictionId;
   if (id === undefined) return;
   const pending = state.pendingPredictions;
@@ -44,6 +47,7 @@ export function recordPrediction(
     threshold: r.threshold,
     joined: false,
     exampleSpan: example ? r.spanKey : undefined,
+    ...(fairnessGroups !== undefined ? { fairnessGroups } : {}),
   };
   pending.set(id, p);
   attachWaitingEvaluations(state, [id], p, nowMs);

@@ -1,7 +1,7 @@
 /**
  * The reference policy: which reference a closing window is compared with (the model version's
- * training profile, the stream's first window, its previous window, or its window one season
- * earlier), which windows become
+ * training profile, the stream's first window, its previous window, its window one season
+ * earlier, or the union of its last few windows), which windows become
  * references, the bin edges a new reference sets for later windows, and the evaluation
  * preparation of a closed window (its numeric snapshots and the reference's on the same edges).
  *
@@ -23,6 +23,8 @@ import {
   snapshotFeatures,
   snapshotLabeled,
   snapshotOutputs,
+  createWindowAcc,
+  mergeWindowAcc,
   trimWindowAcc,
   VALUE_EDGES_KEY,
 } from './window-acc.js';
@@ -90,6 +92,8 @@ function chooseReference(
   }
   if (mode === 'seasonal')
     return { reference: seasonalReference(state, mv, identity, w), isReference: false };
+  if (mode === 'rolling')
+    return { reference: rollingReference(state, mv, identity, w), isReference: false };
   const stored = mv.references.get(identity.key);
   const kind = mode === 'previous-window' ? 'previous_window' : 'fixed_window';
   const reference = stored === undefined ? undefined : referenceOf(state, stored.window, kind);
@@ -115,13 +119,13 @@ function seasonalReference(
   w: WindowAcc,
 ): StreamReference | undefined {
   const seasonMs = state.config.seasonWindows * state.windowMs;
-  let season = mv.seasons.get(identity.key);
+  let season = mv.keptWindows.get(identity.key);
   const earlier = season?.get(w.startMs - seasonMs);
   if (hasPredictions(w)) {
     trimWindowAcc(w); // kept, never recorded into again
     if (season === undefined) {
       season = new Map();
-      mv.seasons.set(identity.key, season);
+      mv.keptWindows.set(identity.key, season);
     }
     season.set(w.startMs, w);
   }
@@ -133,6 +137,58 @@ function seasonalReference(
     }
   }
   return earlier === undefined ? undefined : referenceOf(state, earlier, 'seasonal_window');
+}
+
+/**
+ * `rolling`: the union of the stream's last `rollingWindows` windows with predictions before
+ * `w` (none before its first such window); `w` then joins them and the oldest leaves.
+ *
+ * Why a union and not the previous window alone: one window is a small, noisy reference (its
+ * own sampling error is added to every comparison), while a reference fixed at the stream's
+ * start goes stale as the traffic's slow, accepted changes accumulate. The union of the last N
+ * windows follows slow change and is N times larger than one window.
+ */
+function rollingReference(
+  state: MonitorState,
+  mv: ModelVersionState,
+  identity: StreamIdentity,
+  w: WindowAcc,
+): StreamReference | undefined {
+  const kept = mv.keptWindows.get(identity.key);
+  const reference =
+    kept === undefined || kept.size === 0 ? undefined : mergedReference(state, kept);
+  if (hasPredictions(w)) {
+    trimWindowAcc(w); // kept, never recorded into again
+    const windows = kept ?? new Map<number, WindowAcc>();
+    windows.set(w.startMs, w);
+    for (const start of windows.keys()) {
+      if (windows.size <= state.config.rollingWindows) break;
+      windows.delete(start); // chronological: the oldest first
+    }
+    mv.keptWindows.set(identity.key, windows);
+  }
+  return reference;
+}
+
+/** The reference of the union of the kept windows `kept` (chronological, at least one). */
+function mergedReference(
+  state: MonitorState,
+  kept: ReadonlyMap<number, WindowAcc>,
+): StreamReference {
+  const windows = [...kept.values()];
+  const first = windows[0]!;
+  const last = windows[windows.length - 1]!;
+  let union = first;
+  if (windows.length > 1) {
+    union = createWindowAcc(first.startMs);
+    for (const k of windows) mergeWindowAcc(state, union, k);
+  }
+  // The union reads as one reference from the first window's start to the last one's end; its
+  // id changes with every window that joins, so what evaluate built for the previous union is
+  // not reused.
+  const endMs = last.startMs + state.windowMs;
+  const id = `${new Date(first.startMs).toISOString()}/${new Date(endMs).toISOString()}`;
+  return referenceOf(state, union, 'rolling_window', endMs, id);
 }
 
 /**
@@ -176,7 +232,9 @@ function hasPredictions(w: WindowAcc): boolean {
 function referenceOf(
   state: MonitorState,
   w: WindowAcc,
-  kind: 'fixed_window' | 'previous_window' | 'seasonal_window',
+  kind: 'fixed_window' | 'previous_window' | 'seasonal_window' | 'rolling_window',
+  endMs = w.startMs + state.windowMs,
+  id = new Date(w.startMs).toISOString(),
 ): StreamReference {
   // Snapshotted anew at each close, not kept: the snapshots share the trimmed window's buffers,
   // so this costs a few small objects per feature, while keeping them cost ~24 KB per stream
@@ -184,9 +242,9 @@ function referenceOf(
   const caps = state.config;
   return {
     kind,
-    id: new Date(w.startMs).toISOString(),
+    id,
     startMs: w.startMs,
-    endMs: w.startMs + state.windowMs,
+    endMs,
     features: snapshotFeatures(w, caps),
     outputs: snapshotOutputs(w, caps),
     labeled: snapshotLabeled(w, caps),

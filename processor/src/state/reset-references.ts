@@ -34,9 +34,9 @@ export function resetReferences(
     if (mv.model !== model || (version !== undefined && mv.version !== version)) continue;
     modelVersions++;
     if (mv.profile !== undefined && state.config.reference === 'profile') withProfile++;
-    streams.push(...new Set([...mv.references.keys(), ...mv.seasons.keys()]));
+    streams.push(...new Set([...mv.references.keys(), ...mv.keptWindows.keys()]));
     mv.references.clear();
-    mv.seasons.clear();
+    mv.keptWindows.clear();
   }
   return { modelVersions, withProfile, streams };
 }

@@ -44,7 +44,7 @@ function close(state: MonitorState, k: number): ClosedWindow {
 function seasonOf(state: MonitorState): number[] {
   const mv = [...state.models.values()][0]!;
   const de = [...mv.streams.values()].find((s) => s.identity?.slices['country'] === 'DE')!;
-  return [...(mv.seasons.get(de.identity!.key)?.keys() ?? [])].map((s) => (s - T0) / W);
+  return [...(mv.keptWindows.get(de.identity!.key)?.keys() ?? [])].map((s) => (s - T0) / W);
 }
 
 describe('seasonal reference', () => {

@@ -86,7 +86,10 @@ interface SerializedModelVersion {
     windows: unknown[];
   }[];
   references: [string, unknown][];
-  /** `seasonal` mode's kept windows per stream (absent in checkpoints of earlier versions). */
+  /**
+   * The kept reference windows per stream of the `seasonal` and `rolling` modes (`keptWindows`;
+   * absent in checkpoints of earlier versions).
+   */
   seasons?: [string, [number, unknown][]][];
 }
 
@@ -144,7 +147,7 @@ function serializeModelVersion(
       windows: [...s.windows.values()].map((w) => windowToJSON(caps, w)),
     })),
     references: [...mv.references].map(([k, r]) => [k, storedWindowJSON(caps, r.window)]),
-    seasons: [...mv.seasons].map(([k, season]) => [
+    seasons: [...mv.keptWindows].map(([k, season]) => [
       k,
       [...season].map(([start, w]): [number, unknown] => [start, storedWindowJSON(caps, w)]),
     ]),
@@ -258,7 +261,7 @@ export function restoreState(data: unknown, options: Partial<StateConfig> = {}):
     }
     if (m.task !== null) setModelTask(mv, m.task);
     for (const [k, windows] of m.seasons ?? []) {
-      mv.seasons.set(
+      mv.keptWindows.set(
         k,
         new Map(windows.map(([start, wj]) => [start, windowFromJSON(state.config, wj)])),
       );
@@ -306,6 +309,7 @@ interface WindowJSON {
   evaluations?: unknown;
   genai?: unknown;
   embeddings?: unknown;
+  fairness?: unknown;
   delays: [
     string,
     { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },

@@ -5,9 +5,11 @@
 import { DEFAULT_LATENCY_BOUNDS_SECONDS } from './service-sli.js';
 import type { ReferenceProfile } from '../profile/reference-profile.js';
 import type { FeatureKind } from './types.js';
+import type { ModelFairnessSettings } from './fairness-settings.js';
 
 /** How a stream's reference is chosen (`--reference`). */
-export type StateReferenceMode = 'first-window' | 'previous-window' | 'seasonal' | 'profile';
+export type StateReferenceMode =
+  'first-window' | 'previous-window' | 'seasonal' | 'rolling' | 'profile';
 
 /** A training profile resolved for one model version, as `state/` needs it. */
 export interface ResolvedProfile {
@@ -40,6 +42,11 @@ export interface StateConfig {
    * windows before it, so every stream keeps that many closed windows. @default 168
    */
   readonly seasonWindows: number;
+  /**
+   * Under `rolling`: a window is compared with the union of the stream's last this many closed
+   * windows (those with predictions), so every stream keeps that many. @default 6
+   */
+  readonly rollingWindows: number;
   /**
    * Keep example requests (trace and span ids with one feature value) per window, so drift
    * results can point at the traces behind them. @default true
@@ -96,6 +103,8 @@ export interface StateConfig {
    * is an exact count.
    */
   readonly latencyBoundsSeconds?: readonly number[];
+  /** Per-model fairness settings (config `models[].fairness`); none when absent. */
+  readonly fairness?: readonly ModelFairnessSettings[];
 }
 
 /** The span latency bucket bounds of `config`: the defaults and its extra bounds, sorted. */
@@ -111,12 +120,19 @@ export function latencyBoundsOf(config: StateConfig): readonly number[] {
  */
 export const MAX_SEASON_WINDOWS = 1000;
 
+/**
+ * Most windows of a rolling reference: every stream keeps them, and each close merges them
+ * into the reference, so the cost of a close grows with the count.
+ */
+export const MAX_ROLLING_WINDOWS = 100;
+
 /** The defaults under every option. */
 export const DEFAULT_STATE_CONFIG: Readonly<Omit<StateConfig, 'resolveProfile'>> = Object.freeze({
   windowSeconds: 300,
   allowedLatenessSeconds: 60,
   reference: 'first-window',
   seasonWindows: 168,
+  rollingWindows: 6,
   exemplars: true,
   maxFutureSkewSeconds: 600,
   pendingPredictionTtlSeconds: 7 * 86400,
@@ -170,15 +186,25 @@ export function resolveStateConfig(options: Partial<StateConfig> = {}): StateCon
   if (!Number.isInteger(capacity) || capacity < 8 || capacity % 2 !== 0) {
     problems.push(`sketchCapacity must be an even integer >= 8, got ${String(capacity)}`);
   }
-  if (!['first-window', 'previous-window', 'seasonal', 'profile'].includes(config.reference)) {
+  if (
+    !['first-window', 'previous-window', 'seasonal', 'rolling', 'profile'].includes(
+      config.reference,
+    )
+  ) {
     problems.push(
-      `reference must be one of first-window, previous-window, seasonal, profile, got ${String(config.reference)}`,
+      `reference must be one of first-window, previous-window, seasonal, rolling, profile, got ${String(config.reference)}`,
     );
   }
   const season = config.seasonWindows;
   if (!Number.isInteger(season) || season < 2 || season > MAX_SEASON_WINDOWS) {
     problems.push(
       `seasonWindows must be an integer from 2 to ${MAX_SEASON_WINDOWS} (each stream keeps that many windows), got ${String(season)}`,
+    );
+  }
+  const rolling = config.rollingWindows;
+  if (!Number.isInteger(rolling) || rolling < 1 || rolling > MAX_ROLLING_WINDOWS) {
+    problems.push(
+      `rollingWindows must be an integer from 1 to ${MAX_ROLLING_WINDOWS} (each stream keeps that many windows), got ${String(rolling)}`,
     );
   }
   for (const b of config.latencyBoundsSeconds ?? []) {

@@ -676,7 +676,7 @@ describe('state options', () => {
     [{ sketchCapacity: 7 }, /sketchCapacity must be an even integer >= 8, got 7/],
     [
       { reference: 'latest' as never },
-      /reference must be one of first-window, previous-window, seasonal, profile, got latest/,
+      /reference must be one of first-window, previous-window, seasonal, rolling, profile, got latest/,
     ],
   ])('rejects %o with a message naming the option', (options, message) => {
     expect(() => createState(options)).toThrow(message);

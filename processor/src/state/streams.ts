@@ -130,7 +130,7 @@ export function newModelVersion(
     streams: new Map(),
     late: 0,
     references: new Map(),
-    seasons: new Map(),
+    keptWindows: new Map(),
     classes: undefined,
     profile,
     numericEdges: profileEdges(profile),

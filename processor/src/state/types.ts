@@ -7,6 +7,7 @@
  * stream of each model version (`slices` empty, `allSlices` true). Records without any
  * `ml.slice.*` attribute count only in the all-slices stream.
  */
+import type { FairnessSnapshot } from './fairness-acc.js';
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { EvaluationsWindow } from './evaluations-acc.js';
 import type { GenAiWindow } from './genai-acc.js';
@@ -156,6 +157,8 @@ export interface LabeledWindow {
   readonly binary: BinarySnapshot | undefined;
   readonly multiclass: MulticlassSnapshot | undefined;
   readonly regression: RegressionSnapshot | undefined;
+  /** Per-group fairness counts (predictions and labeled pairs), for models configured so. */
+  readonly fairness?: FairnessSnapshot | undefined;
   /**
    * Label delays (label time − prediction time), keyed by `ml.ground_truth.source` (`''` when
    * the label did not say).
@@ -190,11 +193,15 @@ export type StreamReference =
       /**
        * `fixed_window` (`--reference first-window`: the first closed window of the stream),
        * `previous_window` (`--reference previous-window`: the last closed window with data) or
-       * `seasonal_window` (`--reference seasonal`: the window one season earlier). The
+       * `seasonal_window` (`--reference seasonal`: the window one season earlier) or
+       * `rolling_window` (`--reference rolling`: the union of the last few windows). The
        * `ml.reference.kind` value.
        */
-      readonly kind: 'fixed_window' | 'previous_window' | 'seasonal_window';
-      /** `ml.reference.id`: the reference window's start as an ISO-8601 UTC string. */
+      readonly kind: 'fixed_window' | 'previous_window' | 'seasonal_window' | 'rolling_window';
+      /**
+       * `ml.reference.id`: the reference window's start as an ISO-8601 UTC string (a rolling
+       * union's: its first start and last end, `start/end`).
+       */
       readonly id: string;
       readonly startMs: number;
       readonly endMs: number;

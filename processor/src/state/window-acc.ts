@@ -97,6 +97,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     evaluations: undefined,
     genai: undefined,
     embeddings: undefined,
+    fairness: undefined,
     delays: new Map(),
     exemplars: undefined,
   };
@@ -392,6 +393,7 @@ export function snapshotLabeled(w: WindowAcc, caps: AccumulatorCaps): LabeledWin
     binary: snapshotPart(w, 'binary', caps),
     multiclass: snapshotPart(w, 'multiclass', caps),
     regression: snapshotPart(w, 'regression', caps),
+    fairness: snapshotPart(w, 'fairness', caps),
     delays,
   };
 }

@@ -11,6 +11,7 @@ import { EMBEDDINGS_KIND, type EmbeddingsWindow } from './embeddings-acc.js';
 import {
   BINARY_KIND,
   CATEGORICAL_KIND,
+  FAIRNESS_KIND,
   MULTICLASS_KIND,
   NUMERIC_KIND,
   NO_EDGES,
@@ -38,6 +39,7 @@ import type {
   ScoreHistogramWindow,
   ServiceWindow,
 } from './types.js';
+import type { FairnessSnapshot } from './fairness-acc.js';
 
 /** The snapshot of each optional part of a window. */
 interface PartSnapshots {
@@ -52,6 +54,7 @@ interface PartSnapshots {
   evaluations: EvaluationsWindow;
   genai: GenAiWindow;
   embeddings: EmbeddingsWindow;
+  fairness: FairnessSnapshot;
 }
 
 /** An optional accumulator part of a window (created by its first record). */
@@ -78,6 +81,7 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   evaluations: EVALUATIONS_KIND,
   genai: GENAI_KIND,
   embeddings: EMBEDDINGS_KIND,
+  fairness: FAIRNESS_KIND,
 };
 
 /** The parts, in checkpoint order. */
@@ -93,6 +97,7 @@ export const PART_NAMES: readonly WindowPart[] = [
   'evaluations',
   'genai',
   'embeddings',
+  'fairness',
 ];
 
 /** The snapshot of part `P` of `w`, if it has one. */

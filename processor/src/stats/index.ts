@@ -27,7 +27,8 @@
  *   `reliabilityBinIndex(s)`, `reliabilityFromSums(sums)`
  * - `rocAuc(s, y): Maybe`, `confusionCounts(s, y, threshold)`, `thresholdMetrics(counts)`,
  *   `binaryClassificationMetrics(s, y, threshold = 0.5)`
- * - `multiclassMetrics(P, y): Maybe<MulticlassMetrics>`, `argmax(p)`, `macroF1FromConfusion(m)`
+ * - `multiclassMetrics(P, y): Maybe<MulticlassMetrics>`, `argmax(p)`, `macroF1FromConfusion(m)`,
+ *   `rowSums(m)`
  * - `regressionMetrics(actual, predicted): RegressionMetrics`
  * - weighted ECDFs (sketch items): `ksStatisticWeighted(r, c)`, `wassersteinWeighted(r, c)`,
  *   `unitWeighted(sorted): WeightedSorted`
@@ -108,6 +109,7 @@ export {
   multiclassBrierTerm,
   multiclassLogLossTerm,
   multiclassMetrics,
+  rowSums,
   type MulticlassMetrics,
 } from './multiclass.js';
 export { MAPE_EPSILON, regressionMetrics, type RegressionMetrics } from './regression.js';

@@ -55,6 +55,8 @@ export interface MulticlassMetrics {
   eceTopLabel: number;
   mceTopLabel: number;
   reliabilityBins: ReliabilityBin[];
+  /** Labelled predictions per true class (the label distribution, for label drift). */
+  classCounts: number[];
 }
 
 /**
@@ -98,5 +100,15 @@ export function multiclassMetrics(
     eceTopLabel: err.ok ? err.value.ece : 0,
     mceTopLabel: err.ok ? err.value.mce : 0,
     reliabilityBins: bins,
+    classCounts: rowSums(confusion),
+  });
+}
+
+/** Σ of each row of a confusion matrix: the pairs per true class. */
+export function rowSums(rows: readonly ArrayLike<number>[]): number[] {
+  return rows.map((row) => {
+    let sum = 0;
+    for (let j = 0; j < row.length; j++) sum += row[j]!;
+    return sum;
   });
 }

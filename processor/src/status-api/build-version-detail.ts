@@ -23,6 +23,7 @@ import {
   renderService,
 } from './render-window.js';
 import { summarizeWindow } from './summarize-window.js';
+import { renderFairness } from './render-fairness.js';
 import type { DriftResult, Exemplar, WindowResult } from '../evaluate/window-result.js';
 import { TELEMETRY_NAMES } from './telemetry-names.js';
 import type {
@@ -158,6 +159,7 @@ export function buildSliceDetail(
 ): SliceDetail {
   const last = windows.at(-1);
   const latestCalibration = windows.findLast((w) => w.calibration !== undefined)?.calibration;
+  const fairness = renderFairness(windows);
   const calibrationHistory = windows.map((w) =>
     w.calibration === undefined ? null : renderCalibrationPoint(w.calibration),
   );
@@ -181,6 +183,7 @@ export function buildSliceDetail(
     service: windows.map((w) => (w.service === undefined ? null : renderService(w.service))),
     ...evaluatorHistories(windows),
     ...genAiHistories(windows),
+    ...(fairness !== undefined ? { fairness } : {}),
   };
 }
 

@@ -13,6 +13,7 @@
  */
 export type { DriftState } from '../evaluate/drift/types.js';
 export type { DriftKind } from '../evaluate/window-result.js';
+import type { StatusFairness } from './render-fairness.js';
 import type { SloStatus } from '../alerts/evaluate-slos.js';
 import type { DriftState } from '../evaluate/drift/types.js';
 import type {
@@ -76,7 +77,7 @@ export interface StatusFeatureDrift {
   readonly nReference: number;
   /** Sample size of the current window. */
   readonly nCurrent: number;
-  /** `ml.reference.kind` (`training`, `fixed_window`, `previous_window`, `seasonal_window`) when known. */
+  /** `ml.reference.kind` (`training`, `fixed_window`, `previous_window`, `seasonal_window`, `rolling_window`) when known. */
   readonly referenceKind?: string;
   /**
    * False for a companion method reported beside the feature's primary one (e.g. PSI next to
@@ -443,6 +444,8 @@ export interface EvaluatorHistory {
   readonly latest: StatusEvaluation | null;
   /** Aligned with {@link SliceDetail.windows}; null for a window without its verdicts. */
   readonly history: readonly (EvaluationPoint | null)[];
+  /** Fairness per sensitive attribute (the all-slices stream of a model with `fairness`). */
+  readonly fairness?: StatusFairness;
 }
 
 /** An OTLP metric and the name Prometheus shows it under. */

@@ -22,12 +22,17 @@ const VALUE_FLAGS: readonly [string, string, string][] = [
   [
     'reference',
     'mode',
-    'first-window | previous-window | seasonal | PROFILE.json (default first-window)',
+    'first-window | previous-window | seasonal | rolling | PROFILE.json (default first-window)',
   ],
   [
     'season-seconds',
     'seconds',
     'with --reference seasonal: compare each window with the one this long before (default 604800, a week)',
+  ],
+  [
+    'rolling-windows',
+    'n',
+    'with --reference rolling: compare each window with the union of the last n windows (default 6)',
   ],
   ['data-dir', 'dir', 'state directory (default ./.mlmon)'],
   ['history-windows', 'n', 'results kept per stream for the status API (default 24)'],

@@ -93,10 +93,11 @@ export function limitNumeric(
   const atom = (j: number): number =>
     sortedReference[Math.min(L - 1, Math.floor(((j + 0.5) * L) / M))]!;
   // Distinct atoms: their cumulative shares (the points) and the gaps to the next value (weights).
+  // Past BRIDGE_GRID of them the grid is used and the points are not needed: stop counting.
   const shares: number[] = [];
   const gaps: number[] = [];
   let previous = atom(0);
-  for (let j = 1; j < M; j++) {
+  for (let j = 1; j < M && shares.length <= BRIDGE_GRID; j++) {
     const v = atom(j);
     if (v === previous) continue;
     shares.push(j / M);

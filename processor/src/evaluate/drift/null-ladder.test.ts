@@ -222,4 +222,54 @@ describe('threshold interpolation and extrapolation', () => {
     expect(nullQuantile(ladder, 25, nRef, 0.01, 2)).toBeCloseTo(0.4, 6);
     expect(nullQuantile(ladder, 1_000_000, nRef, 0.01, 2)).toBeCloseTo(0.002, 6);
   });
+
+  it('reads only the rung at n, and above the limit draw count only the rung above (rescaled)', () => {
+    const read: number[] = [];
+    const fake = (limitFrom: number): NullLadder => ({
+      method: 'wasserstein_normed',
+      sizes: [100, 500, 1000, 5000],
+      replicates: [1, 1, 1, 1],
+      levels: [0.5, 0.99],
+      rung(i) {
+        read.push(i);
+        return [0.1 / (i + 1), 0.2 / (i + 1)];
+      },
+      readsLimitAt: (n) => n >= limitFrom,
+    });
+    const nRef = 6000;
+    expect(nullQuantile(fake(Infinity), 1000, nRef, 0.01, 2)).toBe(0.2 / 3);
+    expect(read).toEqual([2]);
+    read.length = 0;
+    // n = 700 with a 6000-value reference: n_eff = 626, past a limit from 600 — the 1000 rung's
+    // quantile rescaled by √(n_eff(1000) / n_eff(700)), without the 500 rung.
+    const scaled = (0.2 / 3) * Math.sqrt(effectiveSize(nRef, 1000) / effectiveSize(nRef, 700));
+    expect(nullQuantile(fake(600), 700, nRef, 0.01, 2)).toBeCloseTo(scaled, 12);
+    expect(read).toEqual([2]);
+    read.length = 0;
+    // Below the limit: log–log interpolation between the rungs around n, as before.
+    const q0 = 0.2 / 2;
+    const q1 = 0.2 / 3;
+    const f = Math.log(700 / 500) / Math.log(1000 / 500);
+    expect(nullQuantile(fake(800), 700, nRef, 0.01, 2)).toBeCloseTo(
+      Math.exp(Math.log(q0) + f * (Math.log(q1) - Math.log(q0))),
+      12,
+    );
+    expect(read.sort()).toEqual([1, 2]);
+  });
+
+  it('a numeric ladder reads the limit from n_eff = 500 draws on', () => {
+    const [w] = numericNullLadders(
+      {
+        sorted: [...reference].sort((a, b) => a - b),
+        count: reference.length,
+        std: 1,
+        binEdges: [],
+      },
+      { seed: 3 },
+    );
+    // n_eff(n) = 10000·n/(10000 + n), in whole draws, is 499 at n = 525 (499.3) and 500 at
+    // n = 526 (499.7).
+    expect(w!.readsLimitAt!(525)).toBe(false);
+    expect(w!.readsLimitAt!(526)).toBe(true);
+  });
 });

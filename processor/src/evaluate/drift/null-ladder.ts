@@ -35,7 +35,6 @@ import {
   ML_DRIFT_METHOD_VALUE_WASSERSTEIN,
   ML_DRIFT_METHOD_VALUE_WASSERSTEIN_NORMED,
 } from '@mlmon/conventions';
-import { binIndex } from '../../stats/index.js';
 import { proportionDistances, type ProportionDistanceScratch } from './proportion-distances.js';
 import {
   limitNumeric,
@@ -314,6 +313,11 @@ class LadderTable {
     this.values = values;
   }
 
+  /** Whether the null at current size `size` is the large-sample limit (see limit-null.ts). */
+  readsLimitAt(size: number): boolean {
+    return this.usesLimit(drawsFor(this.nReference, size, this.shape.maxDraws));
+  }
+
   /** Whether a rung of `draws` draws reads the large-sample limit (see limit-null.ts). */
   private usesLimit(draws: number): boolean {
     return this.shape.kind === 'numeric'
@@ -383,6 +387,10 @@ class TableLadder implements NullLadder {
 
   rung(i: number): ArrayLike<number> {
     return this.table.rung(this.m, i);
+  }
+
+  readsLimitAt(nCurrent: number): boolean {
+    return this.table.readsLimitAt(nCurrent);
   }
 
   toJSON(): NullLadderData {
@@ -483,8 +491,12 @@ function atomBinCounts(
   const L = sorted.length;
   const M = Math.min(L, maxAtoms);
   const counts = new Int32Array(binEdges.length + 1);
+  // The atoms ascend, so their bins do: one sweep (bin i holds values in (e_{i−1}, e_i]).
+  let bin = 0;
   for (let j = 0; j < M; j++) {
-    counts[binIndex(binEdges, sorted[Math.min(L - 1, Math.floor(((j + 0.5) * L) / M))]!)]! += 1;
+    const v = sorted[Math.min(L - 1, Math.floor(((j + 0.5) * L) / M))]!;
+    while (bin < binEdges.length && binEdges[bin]! < v) bin++;
+    counts[bin]! += 1;
   }
   return counts;
 }

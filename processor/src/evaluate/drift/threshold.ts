@@ -65,6 +65,11 @@ export function nullQuantile(
   if (nCurrent >= sizes[last]!) return scaleFrom(last);
   let i = 1;
   while (sizes[i]! < nCurrent) i++;
+  if (sizes[i] === nCurrent) return at(i);
+  // Where the limit already holds at n, it holds at the rung above too: its quantile rescaled to
+  // n is the limit's at n exactly, and the rung below (often a costly resampled one, below the
+  // limit's draw count) is not needed.
+  if (ladder.readsLimitAt?.(nCurrent) === true) return scaleFrom(i);
   const q0 = at(i - 1);
   const q1 = at(i);
   const f = Math.log(nCurrent / sizes[i - 1]!) / Math.log(sizes[i]! / sizes[i - 1]!);

@@ -99,6 +99,12 @@ export interface NullLadder {
   readonly levels: readonly number[];
   /** Rung i: `rung(i)[j]` is the `levels[j]` quantile of the statistic at `sizes[i]`. */
   rung(i: number): ArrayLike<number>;
+  /**
+   * Whether the null at current size `nCurrent` is the statistic's large-sample limit (the
+   * ladder's rungs from there on all rescale one limit sample, so the quantile at any such size
+   * is the limit's, rescaled to it). Absent where unknown (a profile's stored ladder).
+   */
+  readsLimitAt?(nCurrent: number): boolean;
 }
 
 /** The stored form of a {@link NullLadder} (profile format v1). */

@@ -62,6 +62,8 @@ export interface BinaryOutputsState {
 /** Statistics of a binary outputs state. */
 export interface BinaryOutputsSnapshot {
   count: number;
+  /** Pairs whose label is positive (the label distribution, for label drift). */
+  positives: number;
   brierScore: Maybe;
   logLoss: Maybe;
   reliabilityBins: ReliabilityBin[];
@@ -327,6 +329,7 @@ export function binaryOutputsAccumulator(
       const fine = fineArrays(state);
       return {
         count: n,
+        positives: state.confusion.tp + state.confusion.fn,
         brierScore: n === 0 ? none : present(state.brierSum / n),
         logLoss: n === 0 ? none : present(state.logLossSum / n),
         reliabilityBins: bins,

@@ -9,6 +9,7 @@ import {
   RELIABILITY_BIN_COUNT,
   reliabilityBinIndex,
   reliabilityFromSums,
+  rowSums,
   type Maybe,
   type MulticlassMetrics,
 } from '../../stats/index.js';
@@ -133,6 +134,7 @@ export function multiclassOutputsAccumulator(
         eceTopLabel: err.ok ? err.value.ece : 0,
         mceTopLabel: err.ok ? err.value.mce : 0,
         reliabilityBins: bins,
+        classCounts: rowSums(rows),
       });
     },
     toJSON(state) {

@@ -4,6 +4,7 @@
  * calibration degrades, a regression model without calibration, and a version that has not
  * closed a window yet. Values are made up for display; they are not statistics to test against.
  */
+import { withFixtureFairness } from './fixture-fairness.js';
 import {
   ML_ALERT_STATE_VALUE_FIRING,
   ML_ALERT_STATE_VALUE_RESOLVED,
@@ -425,7 +426,7 @@ export function createFixtureStatusSource(options: FixtureOptions = {}): StatusS
   const range = Array.from({ length: FIXTURE_WINDOWS }, (_, index) => index);
   windows.set(
     'fraud|3|',
-    range.map((i) => fraudWindow(streams[0]!, i, startOf(i), 0, true)),
+    range.map((i) => withFixtureFairness(fraudWindow(streams[0]!, i, startOf(i), 0, true), i)),
   );
   windows.set(
     'fraud|3|DE',
