@@ -25,6 +25,10 @@ const SUITES: ReadonlyArray<readonly [string, () => Promise<Suite>]> = [
   ['cli', async () => (await import('./suites/batch-cli.js')).runBatchCli],
   ['detection', async () => (await import('./suites/detection.js')).runDetection],
   ['detection-extra', async () => (await import('./suites/detection-extra.js')).runDetectionExtra],
+  [
+    'detection-embedding',
+    async () => (await import('./suites/detection-embedding.js')).runDetectionEmbedding,
+  ],
   ['slo-alerts', async () => (await import('./suites/slo-alerts.js')).runSloAlerts],
   ['quality-alerts', async () => (await import('./suites/quality-alerts.js')).runQualityAlerts],
   ['reference-modes', async () => (await import('./suites/reference-modes.js')).runReferenceModes],

@@ -7,6 +7,10 @@
  */
 export { ModelMonitor, wrapPredict } from './model-monitor.js';
 export { recordGroundTruth } from './ground-truth.js';
+export { wrapGenerate, CAPTURE_MESSAGE_CONTENT_ENV } from './wrap-generate.js';
+export type { GenAiResponseInfo, GenAiUsage, WrapGenerateOptions } from './wrap-generate.js';
+export { recordEvaluation } from './gen-ai-evaluation.js';
+export type { GenAiEvaluation, RecordEvaluationOptions } from './gen-ai-evaluation.js';
 export type { RecordGroundTruthOptions } from './ground-truth.js';
 export { REDACTED_VALUE, CAPTURE_FEATURES_ENV } from './redaction.js';
 export { hashToUnitInterval } from './sampling.js';

@@ -32,7 +32,7 @@ import {
 import { handleDashboardRequest } from '../../processor/src/dashboard/handle-dashboard-request.js';
 import { handleStatusRequest } from '../../processor/src/status-api/handle-status-request.js';
 import type { StatusSource } from '../../processor/src/status-api/types.js';
-import type { DriftResult } from '../../processor/src/evaluate/window-result.js';
+import type { DriftResult, WindowResult } from '../../processor/src/evaluate/window-result.js';
 import { needsBinary } from '../support/skip-reason.js';
 import { FIXTURE_FAIRNESS_ATTRIBUTE } from '../../processor/src/status-api/__fixtures__/fixture-fairness.js';
 
@@ -61,6 +61,55 @@ const versionHash = (slice?: string): string =>
   `#/models/${encodeURIComponent(FIXTURE_MODEL)}/versions/${encodeURIComponent(FIXTURE_VERSION)}` +
   (slice === undefined ? '' : `?slice=${encodeURIComponent(slice)}`);
 
+/** GenAI results of a window (the same every window): what the GenAI card shows. */
+function genAiOf(startUnixMillis: number): Partial<WindowResult> {
+  const quantiles = { count: 1200, p50: 0.3, p95: 0.9, p99: 1.4, exact: true };
+  return {
+    genai: {
+      calls: 1200,
+      tokens: [
+        { type: 'input', sum: 600_000, calls: 1200, perCall: { ...quantiles, p50: 480 } },
+        { type: 'output', sum: 180_000, calls: 1200 },
+      ],
+      timeToFirstChunk: quantiles,
+      outputTokensPerSecond: 95,
+      finishReasons: [
+        { value: 'length', count: 120, ratio: 0.1 },
+        { value: 'stop', count: 1080, ratio: 0.9 },
+      ].reverse(),
+      providers: [],
+      operations: [],
+      responseModels: [],
+      finishReasonDrift: [],
+    },
+    cost: {
+      currency: 'USD',
+      requests: 1200,
+      total: 5.4,
+      perRequest: 0.0045,
+      perThousandRequests: 4.5,
+      components: { input: 1.5, cacheRead: 0, cacheCreation: 0, output: 1.8, requests: 2.1 },
+    },
+    evaluations: [
+      {
+        name: 'relevance',
+        count: 400,
+        labels: [],
+        pass: { judged: 400, passed: 350, ratio: 0.875 },
+        drift: [],
+        score: {
+          count: 400,
+          mean: 3.9 + (startUnixMillis % 7) / 100,
+          p10: 2,
+          p50: 4,
+          p90: 5,
+          exact: true,
+        },
+      },
+    ],
+  };
+}
+
 describe('dashboard in headless Chromium', needsChromium, () => {
   let server: Server;
   let browser: Browser;
@@ -68,6 +117,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
   let origin: string;
   const pageErrors: string[] = [];
   let frDrifts = false;
+  let withGenAi = false;
 
   beforeAll(async () => {
     // The fixture's windows end just now, so "x s ago" reads naturally in the screenshot.
@@ -92,7 +142,11 @@ describe('dashboard in headless Chromium', needsChromium, () => {
                     : d,
                 ),
               }
-            : { ...window, drift: window.drift.map(withExample) },
+            : {
+                ...window,
+                drift: window.drift.map(withExample),
+                ...(withGenAi ? genAiOf(window.startUnixMillis) : {}),
+              },
         ),
       traceUrlTemplate: () => `${origin}/trace/{traceId}?span={spanId}`,
     };
@@ -228,6 +282,29 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     expect(promql).toContain(`${DESCRIPTOR_ML_SERVICE_LATENCY.prometheusName}{`);
     expect(promql).toContain('ml_service_latency_quantile="0.99"');
     expect(promql).toContain('ml_slice_country="DE"');
+  });
+
+  it('shows the GenAI card: tokens, time to first chunk, cost and evaluator pass rates', async () => {
+    withGenAi = true;
+    try {
+      await page.goto(`${origin}/?refresh=1${versionHash('country=DE')}`);
+      const card = page.locator('section.card', { has: page.locator('h2', { hasText: 'GenAI' }) });
+      await card.waitFor();
+      const text = (await card.textContent()) ?? '';
+      expect(text).toContain('1,200 calls in the last window');
+      expect(text).toContain('input 600k · output 180k');
+      expect(text).toContain('p95 900 ms');
+      expect(text).toContain('Cost per 1000 requests (USD) 4.5');
+      expect(text).toContain('relevance 87.5%');
+      expect(text).toContain('stop 90.0%, length 10.0%');
+      expect(await card.locator('svg.chart').count()).toBe(3);
+      await card.locator('.metric-link', { hasText: 'relevance' }).first().click();
+      const promql = await page.locator('#popover [data-testid="promql"]').textContent();
+      expect(promql).toContain('ml_evaluation_pass_ratio{');
+      expect(promql).toContain('gen_ai_evaluation_name="relevance"');
+    } finally {
+      withGenAi = false;
+    }
   });
 
   it('shows fairness per group with intervals and the gap over time', async () => {

@@ -100,6 +100,52 @@ export const ATTR_GEN_AI_EVALUATION_SCORE_LABEL = 'gen_ai.evaluation.score.label
 export const ATTR_GEN_AI_EVALUATION_SCORE_VALUE = 'gen_ai.evaluation.score.value' as const;
 
 /**
+ * The chat history provided to the model as an input, as JSON.
+ *
+ * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
+ *
+ * @example [{"role": "user", "parts": [{"type": "text", "content": "Weather in Paris?"}]}]
+ *
+ * @note Opt-in content: it may hold personal data. `wrapGenerate` records it only when content
+ * capture is on (`captureContent`, or `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_GEN_AI_INPUT_MESSAGES = 'gen_ai.input.messages' as const;
+
+/**
+ * The name of the operation being performed.
+ *
+ * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
+ *
+ * @example chat
+ * @example text_completion
+ * @example embeddings
+ *
+ * @note The processor treats a span carrying it (and no `ml.operation.name`) as a GenAI client
+ * call.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name' as const;
+
+/**
+ * Messages returned by the model, as JSON.
+ *
+ * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
+ *
+ * @example [{"role": "assistant", "parts": [{"type": "text", "content": "Rainy, 57°F"}], "finish_reason": "stop"}]
+ *
+ * @note Opt-in content, as `gen_ai.input.messages`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_GEN_AI_OUTPUT_MESSAGES = 'gen_ai.output.messages' as const;
+
+/**
  * The Generative AI provider as identified by the client or server instrumentation.
  *
  * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
@@ -127,6 +173,19 @@ export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name' as const;
 export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model' as const;
 
 /**
+ * Array of reasons the model stopped generating tokens, one per choice.
+ *
+ * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
+ *
+ * @example ["stop"]
+ * @example ["stop","length"]
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_GEN_AI_RESPONSE_FINISH_REASONS = 'gen_ai.response.finish_reasons' as const;
+
+/**
  * The unique identifier for the completion.
  *
  * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
@@ -151,6 +210,89 @@ export const ATTR_GEN_AI_RESPONSE_ID = 'gen_ai.response.id' as const;
  * `@mlmon/conventions`.
  */
 export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model' as const;
+
+/**
+ * Seconds from the request's issuance to the first chunk of a streaming response.
+ *
+ * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
+ *
+ * @example 0.5
+ * @example 1.2
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK =
+  'gen_ai.response.time_to_first_chunk' as const;
+
+/**
+ * The number of input tokens written to a provider-managed cache.
+ *
+ * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
+ *
+ * @example 25
+ *
+ * @note Included in `gen_ai.usage.input_tokens`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS =
+  'gen_ai.usage.cache_creation.input_tokens' as const;
+
+/**
+ * The number of input tokens served from a provider-managed cache.
+ *
+ * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
+ *
+ * @example 50
+ *
+ * @note Included in `gen_ai.usage.input_tokens`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS =
+  'gen_ai.usage.cache_read.input_tokens' as const;
+
+/**
+ * The number of tokens used in the GenAI input (prompt).
+ *
+ * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
+ *
+ * @example 100
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_GEN_AI_USAGE_INPUT_TOKENS = 'gen_ai.usage.input_tokens' as const;
+
+/**
+ * The number of tokens used in the GenAI response (completion).
+ *
+ * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
+ *
+ * @example 180
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = 'gen_ai.usage.output_tokens' as const;
+
+/**
+ * The number of output tokens the model spent on reasoning.
+ *
+ * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
+ *
+ * @example 60
+ *
+ * @note Included in `gen_ai.usage.output_tokens`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS =
+  'gen_ai.usage.reasoning.output_tokens' as const;
 
 /**
  * One line giving the alert's scale: samples behind it, slice, change against its reference or
@@ -400,6 +542,17 @@ export const ML_CALIBRATION_METHOD_VALUES = [
 export type MlCalibrationMethodValue = (typeof ML_CALIBRATION_METHOD_VALUES)[number];
 
 /**
+ * Currency code of a cost value, as the price table names it.
+ *
+ * @example USD
+ * @example EUR
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_COST_CURRENCY = 'ml.cost.currency' as const;
+
+/**
  * Data-quality check a ratio describes.
  *
  * @example missing
@@ -616,6 +769,16 @@ export const ML_DRIFT_METHOD_VALUE_L_INFINITY = 'l_infinity' as const;
 export const ML_DRIFT_METHOD_VALUE_NEW_CATEGORY_RATIO = 'new_category_ratio' as const;
 
 /**
+ * Enum value "mmd" for attribute {@link ATTR_ML_DRIFT_METHOD}: Maximum mean discrepancy (unbiased
+ * MMD², RBF kernel at the median heuristic) between bounded samples of an embedding feature's
+ * vectors, with a permutation p-value.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_DRIFT_METHOD_VALUE_MMD = 'mmd' as const;
+
+/**
  * Every documented value of {@link ATTR_ML_DRIFT_METHOD}, in registry order.
  *
  * @experimental This item has stability `development` and may change in a minor release of
@@ -631,6 +794,7 @@ export const ML_DRIFT_METHOD_VALUES = [
   ML_DRIFT_METHOD_VALUE_CHI2,
   ML_DRIFT_METHOD_VALUE_L_INFINITY,
   ML_DRIFT_METHOD_VALUE_NEW_CATEGORY_RATIO,
+  ML_DRIFT_METHOD_VALUE_MMD,
 ] as const;
 
 /**
@@ -749,6 +913,120 @@ export const ML_DRIFT_THRESHOLD_KIND_VALUES = [
  * `@mlmon/conventions`.
  */
 export type MlDriftThresholdKindValue = (typeof ML_DRIFT_THRESHOLD_KIND_VALUES)[number];
+
+/**
+ * Which distance between mean embeddings a value is.
+ *
+ * @example cosine
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_EMBEDDING_DISTANCE = 'ml.embedding.distance' as const;
+
+/**
+ * Enum value "cosine" for attribute {@link ATTR_ML_EMBEDDING_DISTANCE}: 1 − the cosine similarity
+ * of the two mean vectors.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EMBEDDING_DISTANCE_VALUE_COSINE = 'cosine' as const;
+
+/**
+ * Enum value "euclidean" for attribute {@link ATTR_ML_EMBEDDING_DISTANCE}: The Euclidean distance
+ * of the two mean vectors, in the embedding's units.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EMBEDDING_DISTANCE_VALUE_EUCLIDEAN = 'euclidean' as const;
+
+/**
+ * Every documented value of {@link ATTR_ML_EMBEDDING_DISTANCE}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EMBEDDING_DISTANCE_VALUES = [
+  ML_EMBEDDING_DISTANCE_VALUE_COSINE,
+  ML_EMBEDDING_DISTANCE_VALUE_EUCLIDEAN,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_ML_EMBEDDING_DISTANCE}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type MlEmbeddingDistanceValue = (typeof ML_EMBEDDING_DISTANCE_VALUES)[number];
+
+/**
+ * Which statistic of an evaluator's score values in the window a value is.
+ *
+ * @example mean
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_EVALUATION_STATISTIC = 'ml.evaluation.statistic' as const;
+
+/**
+ * Enum value "mean" for attribute {@link ATTR_ML_EVALUATION_STATISTIC}: The mean of the score
+ * values.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EVALUATION_STATISTIC_VALUE_MEAN = 'mean' as const;
+
+/**
+ * Enum value "p10" for attribute {@link ATTR_ML_EVALUATION_STATISTIC}: The 10th percentile (lower
+ * empirical quantile, exact up to the sketch capacity).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EVALUATION_STATISTIC_VALUE_P10 = 'p10' as const;
+
+/**
+ * Enum value "p50" for attribute {@link ATTR_ML_EVALUATION_STATISTIC}: The median (lower empirical
+ * quantile, exact up to the sketch capacity).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EVALUATION_STATISTIC_VALUE_P50 = 'p50' as const;
+
+/**
+ * Enum value "p90" for attribute {@link ATTR_ML_EVALUATION_STATISTIC}: The 90th percentile (lower
+ * empirical quantile, exact up to the sketch capacity).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EVALUATION_STATISTIC_VALUE_P90 = 'p90' as const;
+
+/**
+ * Every documented value of {@link ATTR_ML_EVALUATION_STATISTIC}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_EVALUATION_STATISTIC_VALUES = [
+  ML_EVALUATION_STATISTIC_VALUE_MEAN,
+  ML_EVALUATION_STATISTIC_VALUE_P10,
+  ML_EVALUATION_STATISTIC_VALUE_P50,
+  ML_EVALUATION_STATISTIC_VALUE_P90,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_ML_EVALUATION_STATISTIC}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type MlEvaluationStatisticValue = (typeof ML_EVALUATION_STATISTIC_VALUES)[number];
 
 /**
  * The sensitive attribute the groups are read from, as configured.
@@ -951,6 +1229,107 @@ export const ATTR_ML_FEATURE_NAME = 'ml.feature.name' as const;
  * `@mlmon/conventions`.
  */
 export const ATTR_ML_FEATURES = 'ml.features' as const;
+
+/**
+ * One finish reason of `gen_ai.response.finish_reasons`, as sent.
+ *
+ * @example stop
+ * @example length
+ * @example content_filter
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_GENAI_FINISH_REASON = 'ml.genai.finish_reason' as const;
+
+/**
+ * The quantile of the window's per-call values that a value is, in (0, 1).
+ *
+ * @example 0.5
+ * @example 0.95
+ * @example 0.99
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_GENAI_QUANTILE = 'ml.genai.quantile' as const;
+
+/**
+ * Which token count of a GenAI call a value is about.
+ *
+ * @example input
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_GENAI_TOKEN_TYPE = 'ml.genai.token.type' as const;
+
+/**
+ * Enum value "input" for attribute {@link ATTR_ML_GENAI_TOKEN_TYPE}: `gen_ai.usage.input_tokens`
+ * (cached tokens included).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_GENAI_TOKEN_TYPE_VALUE_INPUT = 'input' as const;
+
+/**
+ * Enum value "output" for attribute {@link ATTR_ML_GENAI_TOKEN_TYPE}: `gen_ai.usage.output_tokens`
+ * (reasoning tokens included).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_GENAI_TOKEN_TYPE_VALUE_OUTPUT = 'output' as const;
+
+/**
+ * Enum value "cache_read" for attribute {@link ATTR_ML_GENAI_TOKEN_TYPE}:
+ * `gen_ai.usage.cache_read.input_tokens`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_GENAI_TOKEN_TYPE_VALUE_CACHE_READ = 'cache_read' as const;
+
+/**
+ * Enum value "cache_creation" for attribute {@link ATTR_ML_GENAI_TOKEN_TYPE}:
+ * `gen_ai.usage.cache_creation.input_tokens`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_GENAI_TOKEN_TYPE_VALUE_CACHE_CREATION = 'cache_creation' as const;
+
+/**
+ * Enum value "reasoning" for attribute {@link ATTR_ML_GENAI_TOKEN_TYPE}:
+ * `gen_ai.usage.reasoning.output_tokens`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_GENAI_TOKEN_TYPE_VALUE_REASONING = 'reasoning' as const;
+
+/**
+ * Every documented value of {@link ATTR_ML_GENAI_TOKEN_TYPE}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_GENAI_TOKEN_TYPE_VALUES = [
+  ML_GENAI_TOKEN_TYPE_VALUE_INPUT,
+  ML_GENAI_TOKEN_TYPE_VALUE_OUTPUT,
+  ML_GENAI_TOKEN_TYPE_VALUE_CACHE_READ,
+  ML_GENAI_TOKEN_TYPE_VALUE_CACHE_CREATION,
+  ML_GENAI_TOKEN_TYPE_VALUE_REASONING,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_ML_GENAI_TOKEN_TYPE}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type MlGenaiTokenTypeValue = (typeof ML_GENAI_TOKEN_TYPE_VALUES)[number];
 
 /**
  * Producer-assigned idempotency key of this label.

@@ -6,8 +6,9 @@
  *
  * Reused from open-telemetry/semantic-conventions-genai gen_ai events.
  *
- * @note Accepted (not defined) by mlmon: the processor treats it as feedback for generative
- * predictions, joining `gen_ai.response.id` with `ml.prediction.id`.
+ * @note Accepted (not defined) by mlmon: the processor keeps every evaluation under its
+ * `gen_ai.evaluation.name` and attaches it to the response by `gen_ai.response.id` (an
+ * `ml.prediction.id` or a GenAI call's response id) or by the span it was emitted in.
  *
  * @experimental This item has stability `development` and may change in a minor release of
  * `@mlmon/conventions`.

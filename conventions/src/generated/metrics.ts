@@ -137,6 +137,84 @@ export const DESCRIPTOR_ML_CALIBRATION_ERROR: MetricDescriptor = {
 };
 
 /**
+ * Cost of the window divided by its requests (inference calls, else predictions).
+ *
+ * Instrument: `gauge` (double), unit: `{currency}`, Prometheus: `ml_cost_per_request`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_COST_PER_REQUEST = 'ml.cost.per_request' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_COST_PER_REQUEST}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_COST_PER_REQUEST: MetricDescriptor = {
+  name: METRIC_ML_COST_PER_REQUEST,
+  brief: 'Cost of the window divided by its requests (inference calls, else predictions).',
+  instrument: 'gauge',
+  unit: '{currency}',
+  valueType: 'double',
+  prometheusName: 'ml_cost_per_request',
+};
+
+/**
+ * Cost of the window per 1000 of its requests.
+ *
+ * Instrument: `gauge` (double), unit: `{currency}`, Prometheus: `ml_cost_per_thousand_requests`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_COST_PER_THOUSAND_REQUESTS = 'ml.cost.per_thousand_requests' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_COST_PER_THOUSAND_REQUESTS}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_COST_PER_THOUSAND_REQUESTS: MetricDescriptor = {
+  name: METRIC_ML_COST_PER_THOUSAND_REQUESTS,
+  brief: 'Cost of the window per 1000 of its requests.',
+  instrument: 'gauge',
+  unit: '{currency}',
+  valueType: 'double',
+  prometheusName: 'ml_cost_per_thousand_requests',
+};
+
+/**
+ * Cost of the window's requests (tokens at their prices plus the per-request price).
+ *
+ * Instrument: `gauge` (double), unit: `{currency}`, Prometheus: `ml_cost_window`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_COST_WINDOW = 'ml.cost.window' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_COST_WINDOW}: instrument, unit, value type, advice and Prometheus
+ * name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_COST_WINDOW: MetricDescriptor = {
+  name: METRIC_ML_COST_WINDOW,
+  brief: "Cost of the window's requests (tokens at their prices plus the per-request price).",
+  instrument: 'gauge',
+  unit: '{currency}',
+  valueType: 'double',
+  prometheusName: 'ml_cost_window',
+};
+
+/**
  * Share of the current window's values failing a data-quality check.
  *
  * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_data_quality_ratio`.
@@ -308,6 +386,147 @@ export const DESCRIPTOR_ML_DRIFT_THRESHOLD: MetricDescriptor = {
 };
 
 /**
+ * Distance between the window's and the reference's mean embedding of an embedding feature.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_embedding_mean_distance`.
+ *
+ * @note `ml.embedding.distance` says which: `cosine` (1 − cos) or `euclidean` (in the embedding's
+ * units). Reported, not decided: the drift decision of an embedding is `ml.drift.*` with
+ * `ml.drift.method` = `mmd`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_EMBEDDING_MEAN_DISTANCE = 'ml.embedding.mean_distance' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_EMBEDDING_MEAN_DISTANCE}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_EMBEDDING_MEAN_DISTANCE: MetricDescriptor = {
+  name: METRIC_ML_EMBEDDING_MEAN_DISTANCE,
+  brief:
+    "Distance between the window's and the reference's mean embedding of an embedding feature.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_embedding_mean_distance',
+};
+
+/**
+ * Evaluator verdicts (`gen_ai.evaluation.result` events) joined to the stream's responses in the
+ * window.
+ *
+ * Instrument: `gauge` (int), unit: `{evaluation}`, Prometheus: `ml_evaluation_count`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_EVALUATION_COUNT = 'ml.evaluation.count' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_EVALUATION_COUNT}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_EVALUATION_COUNT: MetricDescriptor = {
+  name: METRIC_ML_EVALUATION_COUNT,
+  brief:
+    "Evaluator verdicts (`gen_ai.evaluation.result` events) joined to the stream's responses in the window.",
+  instrument: 'gauge',
+  unit: '{evaluation}',
+  valueType: 'int',
+  prometheusName: 'ml_evaluation_count',
+};
+
+/**
+ * Share of an evaluator's labeled verdicts in the window that carry one score label.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_evaluation_label_ratio`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_EVALUATION_LABEL_RATIO = 'ml.evaluation.label.ratio' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_EVALUATION_LABEL_RATIO}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_EVALUATION_LABEL_RATIO: MetricDescriptor = {
+  name: METRIC_ML_EVALUATION_LABEL_RATIO,
+  brief: "Share of an evaluator's labeled verdicts in the window that carry one score label.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_evaluation_label_ratio',
+};
+
+/**
+ * Share of an evaluator's judged verdicts in the window that passed.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_evaluation_pass_ratio`.
+ *
+ * @note A verdict is judged when its label is a pass or fail word (`pass`, `passed`, `true`, `yes`
+ * / `fail`, `failed`, `false`, `no`, any case); absent when none was judged.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_EVALUATION_PASS_RATIO = 'ml.evaluation.pass.ratio' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_EVALUATION_PASS_RATIO}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_EVALUATION_PASS_RATIO: MetricDescriptor = {
+  name: METRIC_ML_EVALUATION_PASS_RATIO,
+  brief: "Share of an evaluator's judged verdicts in the window that passed.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_evaluation_pass_ratio',
+};
+
+/**
+ * A statistic of an evaluator's score values (`gen_ai.evaluation.score.value`) in the window.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_evaluation_score`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_EVALUATION_SCORE = 'ml.evaluation.score' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_EVALUATION_SCORE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_EVALUATION_SCORE: MetricDescriptor = {
+  name: METRIC_ML_EVALUATION_SCORE,
+  brief:
+    "A statistic of an evaluator's score values (`gen_ai.evaluation.score.value`) in the window.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_evaluation_score',
+};
+
+/**
  * A disparity across the groups of a sensitive attribute (METRICS.md §Fairness).
  *
  * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_fairness_disparity`.
@@ -442,6 +661,143 @@ export const DESCRIPTOR_ML_FAIRNESS_GROUP_SAMPLES: MetricDescriptor = {
   unit: '{prediction}',
   valueType: 'int',
   prometheusName: 'ml_fairness_group_samples',
+};
+
+/**
+ * Share of the window's finish reasons (one per choice) that are one reason.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_genai_finish_reason_ratio`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_GENAI_FINISH_REASON_RATIO = 'ml.genai.finish_reason.ratio' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_GENAI_FINISH_REASON_RATIO}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_GENAI_FINISH_REASON_RATIO: MetricDescriptor = {
+  name: METRIC_ML_GENAI_FINISH_REASON_RATIO,
+  brief: "Share of the window's finish reasons (one per choice) that are one reason.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_genai_finish_reason_ratio',
+};
+
+/**
+ * Output tokens per second of generation over the window (sum of output tokens / sum of call
+ * durations).
+ *
+ * Instrument: `gauge` (double), unit: `{token}/s`, Prometheus:
+ * `ml_genai_output_tokens_rate_per_second`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_GENAI_OUTPUT_TOKENS_RATE = 'ml.genai.output_tokens.rate' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_GENAI_OUTPUT_TOKENS_RATE}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_GENAI_OUTPUT_TOKENS_RATE: MetricDescriptor = {
+  name: METRIC_ML_GENAI_OUTPUT_TOKENS_RATE,
+  brief:
+    'Output tokens per second of generation over the window (sum of output tokens / sum of call durations).',
+  instrument: 'gauge',
+  unit: '{token}/s',
+  valueType: 'double',
+  prometheusName: 'ml_genai_output_tokens_rate_per_second',
+};
+
+/**
+ * A quantile of the window's times to first chunk (`gen_ai.response.time_to_first_chunk`) of
+ * streaming calls.
+ *
+ * Instrument: `gauge` (double), unit: `s`, Prometheus: `ml_genai_time_to_first_chunk_seconds`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_GENAI_TIME_TO_FIRST_CHUNK = 'ml.genai.time_to_first_chunk' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_GENAI_TIME_TO_FIRST_CHUNK}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_GENAI_TIME_TO_FIRST_CHUNK: MetricDescriptor = {
+  name: METRIC_ML_GENAI_TIME_TO_FIRST_CHUNK,
+  brief:
+    "A quantile of the window's times to first chunk (`gen_ai.response.time_to_first_chunk`) of streaming calls.",
+  instrument: 'gauge',
+  unit: 's',
+  valueType: 'double',
+  prometheusName: 'ml_genai_time_to_first_chunk_seconds',
+};
+
+/**
+ * Tokens of the window's GenAI calls, summed per token type.
+ *
+ * Instrument: `gauge` (int), unit: `{token}`, Prometheus: `ml_genai_tokens`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_GENAI_TOKENS = 'ml.genai.tokens' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_GENAI_TOKENS}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_GENAI_TOKENS: MetricDescriptor = {
+  name: METRIC_ML_GENAI_TOKENS,
+  brief: "Tokens of the window's GenAI calls, summed per token type.",
+  instrument: 'gauge',
+  unit: '{token}',
+  valueType: 'int',
+  prometheusName: 'ml_genai_tokens',
+};
+
+/**
+ * A quantile of the window's per-call token counts, per token type.
+ *
+ * Instrument: `gauge` (double), unit: `{token}`, Prometheus: `ml_genai_tokens_per_call`.
+ *
+ * @note Lower empirical quantile (a count some call had), exact up to the sketch capacity.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_GENAI_TOKENS_PER_CALL = 'ml.genai.tokens.per_call' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_GENAI_TOKENS_PER_CALL}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_GENAI_TOKENS_PER_CALL: MetricDescriptor = {
+  name: METRIC_ML_GENAI_TOKENS_PER_CALL,
+  brief: "A quantile of the window's per-call token counts, per token type.",
+  instrument: 'gauge',
+  unit: '{token}',
+  valueType: 'double',
+  prometheusName: 'ml_genai_tokens_per_call',
 };
 
 /**
@@ -1373,17 +1729,30 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_CALIBRATION_BIN_POSITIVE_RATIO,
   DESCRIPTOR_ML_CALIBRATION_BIN_PREDICTIONS,
   DESCRIPTOR_ML_CALIBRATION_ERROR,
+  DESCRIPTOR_ML_COST_PER_REQUEST,
+  DESCRIPTOR_ML_COST_PER_THOUSAND_REQUESTS,
+  DESCRIPTOR_ML_COST_WINDOW,
   DESCRIPTOR_ML_DATA_QUALITY_RATIO,
   DESCRIPTOR_ML_DRIFT_DETECTIONS,
   DESCRIPTOR_ML_DRIFT_P_VALUE,
   DESCRIPTOR_ML_DRIFT_SCORE,
   DESCRIPTOR_ML_DRIFT_STATUS,
   DESCRIPTOR_ML_DRIFT_THRESHOLD,
+  DESCRIPTOR_ML_EMBEDDING_MEAN_DISTANCE,
+  DESCRIPTOR_ML_EVALUATION_COUNT,
+  DESCRIPTOR_ML_EVALUATION_LABEL_RATIO,
+  DESCRIPTOR_ML_EVALUATION_PASS_RATIO,
+  DESCRIPTOR_ML_EVALUATION_SCORE,
   DESCRIPTOR_ML_FAIRNESS_DISPARITY,
   DESCRIPTOR_ML_FAIRNESS_DISPARITY_P_VALUE,
   DESCRIPTOR_ML_FAIRNESS_GROUP_CALIBRATION_ERROR,
   DESCRIPTOR_ML_FAIRNESS_GROUP_RATE,
   DESCRIPTOR_ML_FAIRNESS_GROUP_SAMPLES,
+  DESCRIPTOR_ML_GENAI_FINISH_REASON_RATIO,
+  DESCRIPTOR_ML_GENAI_OUTPUT_TOKENS_RATE,
+  DESCRIPTOR_ML_GENAI_TIME_TO_FIRST_CHUNK,
+  DESCRIPTOR_ML_GENAI_TOKENS,
+  DESCRIPTOR_ML_GENAI_TOKENS_PER_CALL,
   DESCRIPTOR_ML_GROUND_TRUTH_COVERAGE,
   DESCRIPTOR_ML_GROUND_TRUTH_DELAY,
   DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED,

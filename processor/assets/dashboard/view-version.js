@@ -8,6 +8,7 @@ import { context, card, pill } from './view-common.js';
 import { renderDriftTable, renderSliceMatrix } from './view-drift.js';
 import { renderCoverage, renderDataQuality, renderQuality } from './view-quality.js';
 import { renderService } from './view-service.js';
+import { renderGenAi } from './view-genai.js';
 import { renderFairness } from './view-fairness.js';
 import { renderSlos } from './view-slo.js';
 import { versionRoute } from './view-sidebar.js';
@@ -326,6 +327,7 @@ export function renderVersion(detail, route, reg) {
         renderQuality(ctx),
         renderCoverage(ctx),
         renderService(ctx),
+        renderGenAi(ctx),
         renderSlos(ctx),
         ...renderFairness(ctx),
       ].filter(Boolean),

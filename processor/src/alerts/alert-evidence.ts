@@ -13,6 +13,7 @@
  * they get the minimum-samples rule only. Counts are record counts; a weighted accuracy is
  * turned back into a count of correct predictions by rounding.
  */
+import { observeCost } from './cost-evidence.js';
 import type { WindowResult } from '../evaluate/window-result.js';
 import { binomialSf } from '../stats/binomial-tail.js';
 import { calibrationPValue } from '../stats/calibration-significance.js';
@@ -33,7 +34,7 @@ export interface AlertObservation {
   /** Samples behind the value (labeled predictions, predictions or the drift window's size). */
   readonly samples: number;
   /** What the samples are, for the impact line. */
-  readonly samplesUnit: 'labeled predictions' | 'predictions';
+  readonly samplesUnit: 'labeled predictions' | 'predictions' | 'requests';
   /** For `.drop` statistics: the reference value of the metric. */
   readonly referenceValue?: number;
   /** p-value of the significance check, where the statistic has one. */
@@ -52,6 +53,7 @@ export function observe(
   const s = rule.statistic;
   const labeled = result.samples.labeled;
   if (s === 'drift.status' || s === 'drift.score') return observeDrift(s, result);
+  if (s.startsWith('cost.')) return observeCost(s, result);
   if (s.startsWith(FAIRNESS_STATISTIC_PREFIX)) return observeFairness(s, result);
   if (s.startsWith('calibration.')) {
     const c = result.calibration;

@@ -22,6 +22,10 @@ export const ALERT_STATISTICS = [
   /** `quality.<metric>.drop`: the stream's first value of the metric minus the current one. */
   'quality.*.drop',
   'ground_truth.coverage',
+  /** Cost of the window under the price table (`prices`): a budget, not a sampled statistic. */
+  'cost.total',
+  'cost.per_request',
+  'cost.per_thousand_requests',
   /**
    * Disparities across a sensitive attribute's groups (per attribute; models with `fairness`),
    * judged by the exact test on the largest gap.
@@ -81,8 +85,11 @@ export const DEFAULT_SIGNIFICANCE = 0.005;
 
 /** The default `minSamples` of a statistic: drift decisions are size-aware on their own. */
 export function defaultMinSamples(statistic: string): number {
-  // Fairness statistics leave small groups out on their own (`min_group_count`).
-  return statistic.startsWith('drift.') || statistic.startsWith('fairness.')
+  // Fairness statistics leave small groups out on their own (`min_group_count`); cost is
+  // computed, not estimated: every window's value counts.
+  return statistic.startsWith('drift.') ||
+    statistic.startsWith('fairness.') ||
+    statistic.startsWith('cost.')
     ? 0
     : DEFAULT_MIN_SAMPLES;
 }

@@ -93,6 +93,20 @@ export const RUNBOOKS: readonly Runbook[] = [
     act: ['Fix the label feed; until it recovers, label-based alerts see fewer samples and wait.'],
   },
   {
+    anchor: 'cost',
+    title: 'Cost above budget',
+    statistics: 'cost.total, cost.per_request, cost.per_thousand_requests',
+    meaning:
+      "A window's cost under the configured price table crossed the rule's budget. Cost is computed from the tokens and requests the window saw (no sampling error), so one window is evidence.",
+    confirm: [
+      'Read tokens per call (input, output, cached) and requests over the last windows: a longer prompt or answer raises cost per request, more traffic raises the total.',
+      'Check the response models: a provider alias moved to a pricier model shows there.',
+    ],
+    act: [
+      'Trim prompts or cap output tokens, route to a cheaper model, or raise the budget when the growth is intended.',
+    ],
+  },
+  {
     anchor: 'slo-burn-rate',
     title: 'SLO burn rate',
     statistics: 'slo.burn_rate',
@@ -116,6 +130,7 @@ export function runbookAnchor(statistic: string): string {
   if (statistic.startsWith('calibration.')) return 'calibration';
   if (statistic === 'ground_truth.coverage') return 'ground-truth-coverage';
   if (statistic.startsWith('slo.')) return 'slo-burn-rate';
+  if (statistic.startsWith('cost.')) return 'cost';
   if (statistic.startsWith('fairness.')) return 'fairness';
   return statistic.endsWith('.drop') ? 'quality-drop' : 'quality';
 }

@@ -3,6 +3,8 @@
  * command-line flag > YAML config file > standard `OTEL_EXPORTER_OTLP_*` variable > default.
  * Validation collects every problem (the changesets habit) so a user fixes them in one go.
  */
+import type { PriceTable } from '../evaluate/cost.js';
+import { parsePrices } from './parse-prices.js';
 import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.js';
 import { parseModelDrift } from './parse-model-drift.js';
 import { parseModelFairness } from './parse-model-fairness.js';
@@ -82,6 +84,7 @@ export const SERVE_CONFIG_KEYS = [
   'alertmanager-timeout-seconds',
   'slos',
   'models',
+  'prices',
 ] as const;
 
 type Key = (typeof SERVE_CONFIG_KEYS)[number];
@@ -326,6 +329,14 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     if (fairness.models.length > 0) modelFairness = fairness.models;
   }
 
+  let prices: PriceTable | undefined;
+  const pricesRaw = pick('prices');
+  if (pricesRaw) {
+    const parsed = parsePrices(pricesRaw.value);
+    failEach(parsed.problems, pricesRaw.source);
+    prices = parsed.prices;
+  }
+
   if (issues.length > 0) return { ok: false, issues };
   const config: ServeConfig = {
     host,
@@ -350,6 +361,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (seasonSeconds !== undefined) config.seasonSeconds = seasonSeconds;
   if (rollingWindows !== undefined) config.rollingWindows = rollingWindows;
   if (modelDrift !== undefined) config.modelDrift = modelDrift;
+  if (prices !== undefined) config.prices = prices;
   if (modelFairness !== undefined) config.modelFairness = modelFairness;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;

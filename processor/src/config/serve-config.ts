@@ -4,6 +4,7 @@
  * units (`windowSeconds`), as in opentelemetry-js.
  */
 
+import type { PriceTable } from '../evaluate/cost.js';
 import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.js';
 import type { AlertRule } from '../alerts/alert-rule.js';
 import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
@@ -167,6 +168,8 @@ export interface ServeConfig {
    * `--method`/`--rule`/`--alpha`; the default methods and α when absent.
    */
   modelDrift?: ModelDriftSettings[];
+  /** Prices per model (config file `prices`): the results' cost; no cost when absent. */
+  prices?: PriceTable;
   /** Per-model fairness settings (config file `models[].fairness`); none when absent. */
   modelFairness?: ModelFairnessSettings[];
 }

@@ -59,6 +59,10 @@ import type {
   WindowResult,
 } from './window-result.js';
 import { serviceSlis } from './service-slis.js';
+import { evaluationResults, withEvaluations } from './evaluations.js';
+import { genAiResult, withGenAi } from './genai-calls.js';
+import { windowCost, withCost, type PriceTable } from './cost.js';
+import { embeddingDrift } from './embedding-drift.js';
 import { fairnessOfSnapshot } from './fairness.js';
 
 /** Options of {@link evaluateWindow}. */
@@ -71,6 +75,8 @@ export interface EvaluateOptions {
   readonly reference?: BuildReferenceOptions;
   /** Per-model method rules and α (`mlmon serve` config `models[].drift`). */
   readonly driftByModel?: readonly ModelDriftSettings[];
+  /** Prices per model (`mlmon serve` config `prices`): the results' `cost`. */
+  readonly prices?: PriceTable;
 }
 
 /** Names of the output distributions in `ml.feature.name` of prediction drift. */
@@ -128,6 +134,9 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     }
   }
   drift.push(...predictionDrift(closed, referenceFeatures, options));
+  const embeddings = embeddingDrift(closed, featureOptions(closed, options).alpha);
+  drift.push(...embeddings.drift);
+  notes.push(...embeddings.notes);
   drift.push(...groundTruthDrift(closed, referenceFeatures, options));
 
   const outputs = outputQuality(closed, notes);
@@ -174,6 +183,14 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
           ),
         }
       : {}),
+    ...withCost(windowCost(closed, options.prices)),
+    ...(embeddings.embeddings.length > 0 ? { embeddings: embeddings.embeddings } : {}),
+    ...withGenAi(
+      genAiResult(closed, cache, options.reference ?? {}, outputOptions(closed, options)),
+    ),
+    ...withEvaluations(
+      evaluationResults(closed, cache, options.reference ?? {}, outputOptions(closed, options)),
+    ),
     ...(closed.labeled.fairness !== undefined && closed.stream.allSlices
       ? { fairness: fairnessOfSnapshot(closed.labeled.fairness) }
       : {}),

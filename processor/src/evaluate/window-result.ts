@@ -210,6 +210,147 @@ export interface ServiceResult {
   readonly errorExemplars?: readonly Exemplar[];
 }
 
+/** An evaluator's score values in a window. */
+export interface EvaluationScoreSummary {
+  /** Verdicts with a score value. */
+  readonly count: number;
+  readonly mean: number;
+  /** Lower empirical quantiles (NumPy `inverted_cdf`): scores the evaluator gave. */
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
+  /** True while the quantiles are exact (below the sketch capacity). */
+  readonly exact: boolean;
+}
+
+/** One score label's share of an evaluator's labeled verdicts. */
+export interface EvaluationLabelShare {
+  readonly label: string;
+  readonly count: number;
+  /** count / labeled verdicts of the evaluator in the window. */
+  readonly ratio: number;
+}
+
+/**
+ * One evaluator's (`gen_ai.evaluation.name`) verdicts on the stream's responses that joined in
+ * the window.
+ */
+export interface EvaluationResult {
+  /** `gen_ai.evaluation.name`. */
+  readonly name: string;
+  /** Verdicts joined in the window. */
+  readonly count: number;
+  /** The score values, when verdicts carried them. */
+  readonly score?: EvaluationScoreSummary;
+  /** Shares of the score labels, by label. */
+  readonly labels: readonly EvaluationLabelShare[];
+  /**
+   * Verdicts whose label is a pass or fail word (see `evaluate/evaluations.ts`), and the share
+   * that passed; absent when none was.
+   */
+  readonly pass?: { readonly judged: number; readonly passed: number; readonly ratio: number };
+  /**
+   * Drift of the scores (`ml.feature.name` = `gen_ai.evaluation.score.value`) and labels
+   * (`gen_ai.evaluation.score.label`) against the same evaluator in the reference window
+   * (`ml.drift.kind` = `ground_truth`); empty without one.
+   */
+  readonly drift: readonly DriftResult[];
+}
+
+/** Quantiles of a window's per-call values (lower empirical quantiles: observed values). */
+export interface GenAiQuantiles {
+  /** Calls that reported the value. */
+  readonly count: number;
+  readonly mean?: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  /** True while exact (below the sketch capacity). */
+  readonly exact: boolean;
+}
+
+/** One token type (`ml.genai.token.type`) of a window's GenAI calls. */
+export interface GenAiTokenResult {
+  readonly type: string;
+  /** Exact sum over the calls that reported it. */
+  readonly sum: number;
+  /** Calls that reported it. */
+  readonly calls: number;
+  /** Per-call counts. */
+  readonly perCall?: GenAiQuantiles;
+}
+
+/** One value's share of a window's GenAI calls (a finish reason, a provider, a model). */
+export interface GenAiShare {
+  readonly value: string;
+  readonly count: number;
+  readonly ratio: number;
+}
+
+/**
+ * The GenAI calls of a window (spans with `gen_ai.operation.name`). Requests, failures and
+ * latency are the window's `service` SLIs, like any inference call's.
+ */
+export interface GenAiResult {
+  /** GenAI calls in the window (failed ones included). */
+  readonly calls: number;
+  /** Per token type, in `ml.genai.token.type` order; a type no call reported is absent. */
+  readonly tokens: readonly GenAiTokenResult[];
+  /** Seconds to the first chunk of streaming calls (`gen_ai.response.time_to_first_chunk`). */
+  readonly timeToFirstChunk?: GenAiQuantiles;
+  /** Output tokens / seconds, over the calls that reported both. */
+  readonly outputTokensPerSecond?: number;
+  /** Shares of the finish reasons (one per choice), by reason. */
+  readonly finishReasons: readonly GenAiShare[];
+  readonly providers: readonly GenAiShare[];
+  readonly operations: readonly GenAiShare[];
+  /** Shares of `gen_ai.response.model`: a provider moving an alias to a new snapshot shows here. */
+  readonly responseModels: readonly GenAiShare[];
+  /** Drift of the finish-reason shares against the reference window's (kind `prediction`). */
+  readonly finishReasonDrift: readonly DriftResult[];
+}
+
+/** The cost of a window under the serve config's price table (`prices`). */
+export interface CostResult {
+  /** `ml.cost.currency` of every amount. */
+  readonly currency: string;
+  /** Requests priced: the window's inference calls, else its (weighted) predictions. */
+  readonly requests: number;
+  /** Cost of the window. */
+  readonly total: number;
+  /** total / requests; absent without requests. */
+  readonly perRequest?: number;
+  /** 1000 · total / requests; absent without requests. */
+  readonly perThousandRequests?: number;
+  /** The total by what was charged: input (uncached), cache reads, cache writes, output, requests. */
+  readonly components: {
+    readonly input: number;
+    readonly cacheRead: number;
+    readonly cacheCreation: number;
+    readonly output: number;
+    readonly requests: number;
+  };
+}
+
+/** An embedding feature (numeric-array values) of a window; its decision is in `drift` (`mmd`). */
+export interface EmbeddingResult {
+  /** `ml.feature.name`. */
+  readonly feature: string;
+  /** Length of the window's vectors (fixed by its first). */
+  readonly dimension: number;
+  /** Vectors recorded. */
+  readonly count: number;
+  /** Vectors rejected (another length, or not all finite numbers). */
+  readonly rejected: number;
+  /** Vectors in the window's reservoir (the test's sample). */
+  readonly sampleSize: number;
+  readonly referenceSampleSize?: number;
+  /** 1 − cos of the mean embeddings; absent without a reference of the same dimension. */
+  readonly meanCosineDistance?: number;
+  /** Euclidean distance of the mean embeddings. */
+  readonly meanEuclideanDistance?: number;
+}
+
 /** Sample counts behind the statistics (`ml.monitor.samples`). */
 export interface SampleCounts {
   readonly reference: number;
@@ -236,6 +377,14 @@ export interface WindowResult {
   readonly groundTruth: GroundTruthResult;
   /** Service SLIs; absent when the window saw no inference spans or service metrics. */
   readonly service?: ServiceResult;
+  /** Evaluator verdicts per `gen_ai.evaluation.name`; absent when none joined in the window. */
+  readonly evaluations?: readonly EvaluationResult[];
+  /** GenAI calls (tokens, time to first chunk, finish reasons); absent without any. */
+  readonly genai?: GenAiResult;
+  /** Cost under the configured price table; absent when the model has no price. */
+  readonly cost?: CostResult;
+  /** Embedding features; absent when the window had none. */
+  readonly embeddings?: readonly EmbeddingResult[];
   /**
    * Fairness per configured sensitive attribute (models with a `fairness` configuration; the
    * all-slices stream only, which holds every group).

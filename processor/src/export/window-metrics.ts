@@ -54,6 +54,10 @@ import {
   ML_REFERENCE_KIND_VALUE_PREVIOUS_WINDOW,
 } from '@mlmon/conventions';
 import { LATENCY_QUANTILES } from '../evaluate/service-slis.js';
+import { addEvaluations } from './evaluation-metrics.js';
+import { addGenAi } from './genai-metrics.js';
+import { addCost } from './cost-metrics.js';
+import { addEmbeddings } from './embedding-metrics.js';
 import { addFairness } from './fairness-metrics.js';
 import type {
   DriftResult,
@@ -173,38 +177,7 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
     );
   }
   for (const drift of result.drift) {
-    const attributes = {
-      ...base,
-      [ATTR_ML_DRIFT_KIND]: drift.kind,
-      [ATTR_ML_DRIFT_METHOD]: drift.method,
-      [ATTR_ML_FEATURE_NAME]: drift.feature,
-      ...reference,
-    };
-    if (drift.score !== undefined)
-      out.number(DESCRIPTOR_ML_DRIFT_SCORE, attributes, drift.score, undefined, drift.exemplars);
-    if (drift.pValue !== undefined)
-      out.number(DESCRIPTOR_ML_DRIFT_P_VALUE, attributes, drift.pValue);
-    for (const state of ML_DRIFT_STATE_VALUES) {
-      out.number(
-        DESCRIPTOR_ML_DRIFT_STATUS,
-        { ...attributes, [ATTR_ML_DRIFT_STATE]: state },
-        state === drift.state ? 1 : 0,
-      );
-    }
-    if (drift.threshold !== undefined) {
-      out.number(
-        DESCRIPTOR_ML_DRIFT_THRESHOLD,
-        { ...attributes, [ATTR_ML_DRIFT_THRESHOLD_KIND]: ML_DRIFT_THRESHOLD_KIND_VALUE_NOMINAL },
-        drift.threshold,
-      );
-    }
-    if (drift.effectiveThreshold !== undefined) {
-      out.number(
-        DESCRIPTOR_ML_DRIFT_THRESHOLD,
-        { ...attributes, [ATTR_ML_DRIFT_THRESHOLD_KIND]: ML_DRIFT_THRESHOLD_KIND_VALUE_EFFECTIVE },
-        drift.effectiveThreshold,
-      );
-    }
+    addDriftPoints(out, base, drift, reference);
   }
 
   for (const dq of result.dataQuality) {
@@ -281,6 +254,10 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
   }
 
   if (result.service !== undefined) addService(out, base, result.service);
+  if (result.evaluations !== undefined) addEvaluations(out, base, reference, result.evaluations);
+  if (result.genai !== undefined) addGenAi(out, base, reference, result.genai);
+  if (result.cost !== undefined) addCost(out, base, result.cost);
+  if (result.embeddings !== undefined) addEmbeddings(out, base, result.embeddings);
   if (result.fairness !== undefined) addFairness(out, base, result.fairness);
 
   // The delay histogram carries name, version and source only (no slices, per the conventions),
@@ -307,6 +284,50 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
       };
       out.histogram(DESCRIPTOR_ML_GROUND_TRUTH_DELAY, point);
     }
+  }
+}
+
+/**
+ * The points of one drift decision (score, p-value, status per state, nominal and effective
+ * thresholds): the stream's attributes, the decision's kind, method and distribution, then
+ * `extra` (the reference; an evaluator's name).
+ */
+export function addDriftPoints(
+  out: MetricCollector,
+  base: PointAttributes,
+  drift: DriftResult,
+  extra: PointAttributes,
+): void {
+  const attributes = {
+    ...base,
+    [ATTR_ML_DRIFT_KIND]: drift.kind,
+    [ATTR_ML_DRIFT_METHOD]: drift.method,
+    [ATTR_ML_FEATURE_NAME]: drift.feature,
+    ...extra,
+  };
+  if (drift.score !== undefined)
+    out.number(DESCRIPTOR_ML_DRIFT_SCORE, attributes, drift.score, undefined, drift.exemplars);
+  if (drift.pValue !== undefined) out.number(DESCRIPTOR_ML_DRIFT_P_VALUE, attributes, drift.pValue);
+  for (const state of ML_DRIFT_STATE_VALUES) {
+    out.number(
+      DESCRIPTOR_ML_DRIFT_STATUS,
+      { ...attributes, [ATTR_ML_DRIFT_STATE]: state },
+      state === drift.state ? 1 : 0,
+    );
+  }
+  if (drift.threshold !== undefined) {
+    out.number(
+      DESCRIPTOR_ML_DRIFT_THRESHOLD,
+      { ...attributes, [ATTR_ML_DRIFT_THRESHOLD_KIND]: ML_DRIFT_THRESHOLD_KIND_VALUE_NOMINAL },
+      drift.threshold,
+    );
+  }
+  if (drift.effectiveThreshold !== undefined) {
+    out.number(
+      DESCRIPTOR_ML_DRIFT_THRESHOLD,
+      { ...attributes, [ATTR_ML_DRIFT_THRESHOLD_KIND]: ML_DRIFT_THRESHOLD_KIND_VALUE_EFFECTIVE },
+      drift.effectiveThreshold,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Logs → ML records: `ml.prediction` and `ml.ground_truth` events, and
- * `gen_ai.evaluation.result` events as feedback for generative predictors. Other log records
+ * `gen_ai.evaluation.result` events (evaluator verdicts on generative responses). Other log records
  * are not ML telemetry and are ignored without counting (a Collector may forward everything).
  */
 import {
@@ -25,11 +25,13 @@ import { reject, type ExtractSink } from './extract-sink.js';
 import { readPrediction } from './read-prediction.js';
 import {
   REJECT_REASON_INVALID_NUMBER,
+  REJECT_REASON_MISSING_EVALUATION_NAME,
   REJECT_REASON_MISSING_GROUND_TRUTH,
   REJECT_REASON_MISSING_PREDICTION_ID,
+  REJECT_REASON_MISSING_RESPONSE_ID,
 } from './reasons.js';
 import { resourceIdentity } from './resource-identity.js';
-import type { GroundTruthOrigin, ResourceIdentity } from './types.js';
+import type { ResourceIdentity } from './types.js';
 
 // Read once (see read-prediction.ts on imported bindings in hot loops).
 const PREDICTION = EVENT_ML_PREDICTION;
@@ -53,8 +55,10 @@ export function extractLogs(request: LogsRequest, nowMs: number, sink: ExtractSi
           const r = readPrediction(lr.attributes, { source: 'event', timeMs, spanKey, resource });
           if (typeof r === 'string') reject(sink, r);
           else sink.records.push(r);
-        } else {
+        } else if (name === GROUND_TRUTH) {
           extractGroundTruth(lr, timeMs, resource, sink);
+        } else {
+          extractEvaluation(lr, timeMs, resource, sink);
         }
       }
     }
@@ -75,41 +79,92 @@ function extractGroundTruth(
   sink: ExtractSink,
 ): void {
   const a = lr.attributes;
-  const genAi = lr.eventName === EVENT_GEN_AI_EVALUATION_RESULT;
-  const origin: GroundTruthOrigin = genAi ? 'gen_ai_evaluation' : 'ground_truth';
-  const predictionId = readString(a[genAi ? ATTR_GEN_AI_RESPONSE_ID : ATTR_ML_PREDICTION_ID]);
+  const predictionId = readString(a[ATTR_ML_PREDICTION_ID]);
   if (predictionId === undefined || predictionId === '') {
     reject(sink, REJECT_REASON_MISSING_PREDICTION_ID);
     return;
   }
-  const label = readString(
-    a[genAi ? ATTR_GEN_AI_EVALUATION_SCORE_LABEL : ATTR_ML_GROUND_TRUTH_LABEL],
+  const outcome = readOutcome(
+    readString(a[ATTR_ML_GROUND_TRUTH_LABEL]),
+    a[ATTR_ML_GROUND_TRUTH_VALUE],
+    sink,
   );
-  const value = readNumber(
-    a[genAi ? ATTR_GEN_AI_EVALUATION_SCORE_VALUE : ATTR_ML_GROUND_TRUTH_VALUE],
-  );
-  if (Number.isNaN(value)) {
-    reject(sink, REJECT_REASON_INVALID_NUMBER);
-    return;
-  }
-  if (label === undefined && value === undefined) {
-    reject(sink, REJECT_REASON_MISSING_GROUND_TRUTH);
-    return;
-  }
+  if (outcome === undefined) return;
+  const { label, value } = outcome;
   sink.records.push({
     type: 'ground_truth',
-    origin,
     timeMs,
     predictionId,
-    groundTruthId: genAi ? undefined : nonEmptyString(a[ATTR_ML_GROUND_TRUTH_ID]),
+    groundTruthId: nonEmptyString(a[ATTR_ML_GROUND_TRUTH_ID]),
     label,
     value,
-    source: genAi ? undefined : readString(a[ATTR_ML_GROUND_TRUTH_SOURCE]),
-    evaluationName: genAi ? readString(a[ATTR_GEN_AI_EVALUATION_NAME]) : undefined,
+    source: readString(a[ATTR_ML_GROUND_TRUTH_SOURCE]),
     model: nonEmptyString(a[ATTR_ML_MODEL_NAME]),
     version: readString(a[ATTR_ML_MODEL_VERSION]),
     resource,
   });
+}
+
+/**
+ * A `gen_ai.evaluation.result` event: kept with its evaluator's name; it attaches to its
+ * response by `gen_ai.response.id` or, without one, by the span it was emitted in.
+ */
+function extractEvaluation(
+  lr: LogRecord,
+  timeMs: number,
+  resource: ResourceIdentity,
+  sink: ExtractSink,
+): void {
+  const a = lr.attributes;
+  const name = nonEmptyString(a[ATTR_GEN_AI_EVALUATION_NAME]);
+  if (name === undefined) {
+    reject(sink, REJECT_REASON_MISSING_EVALUATION_NAME);
+    return;
+  }
+  const responseId = nonEmptyString(a[ATTR_GEN_AI_RESPONSE_ID]);
+  const spanKey = lr.spanId === '' ? '' : lr.traceId + ':' + lr.spanId;
+  if (responseId === undefined && spanKey === '') {
+    reject(sink, REJECT_REASON_MISSING_RESPONSE_ID);
+    return;
+  }
+  const outcome = readOutcome(
+    nonEmptyString(a[ATTR_GEN_AI_EVALUATION_SCORE_LABEL]),
+    a[ATTR_GEN_AI_EVALUATION_SCORE_VALUE],
+    sink,
+  );
+  if (outcome === undefined) return;
+  const { label, value } = outcome;
+  sink.records.push({
+    type: 'evaluation',
+    timeMs,
+    name,
+    responseId,
+    spanKey,
+    label,
+    value,
+    resource,
+  });
+}
+
+/**
+ * The label and value of a label or verdict, or `undefined` once it is rejected: a value that
+ * is not a number, or neither a label nor a value.
+ */
+function readOutcome(
+  label: string | undefined,
+  rawValue: AnyValue,
+  sink: ExtractSink,
+): { label: string | undefined; value: number | undefined } | undefined {
+  const value = readNumber(rawValue);
+  if (Number.isNaN(value)) {
+    reject(sink, REJECT_REASON_INVALID_NUMBER);
+    return undefined;
+  }
+  if (label === undefined && value === undefined) {
+    reject(sink, REJECT_REASON_MISSING_GROUND_TRUTH);
+    return undefined;
+  }
+  return { label, value };
 }
 
 function nonEmptyString(v: AnyValue): string | undefined {

@@ -1,5 +1,6 @@
 /**
- * Traces → inference calls and candidate predictions from `ml.inference` spans (recognised by
+ * Traces → inference calls and candidate predictions from `ml.inference` spans, and GenAI calls
+ * from GenAI client spans (`extract-genai-spans.ts`) (recognised by
  * their `ml.operation.name` attribute, which the convention requires). Every predict span is one
  * call for the service SLIs (failed ones as errors); a successful single-row span is also a
  * candidate prediction, which `state/` keeps only until window close and an `ml.prediction`
@@ -17,6 +18,7 @@ import {
 import type { Span, TracesRequest } from '../decode/otlp-types.js';
 import { nanosToMillis, readNumber, readString } from './any-value.js';
 import { drop, reject, type ExtractSink } from './extract-sink.js';
+import { extractGenAiCall, isGenAiSpan } from './extract-genai-spans.js';
 import { readPrediction } from './read-prediction.js';
 import { readSlices } from './read-slices.js';
 import {
@@ -42,6 +44,10 @@ export function extractSpans(request: TracesRequest, nowMs: number, sink: Extrac
         const operation = a[ATTR_ML_OPERATION_NAME];
         // Only `predict` produces predictions; `explain` and `transform` spans are not rows.
         if (operation === undefined || readString(operation) !== ML_OPERATION_NAME_VALUE_PREDICT) {
+          if (operation === undefined && isGenAiSpan(a)) {
+            resource ??= resourceIdentity(rs.resource.attributes);
+            extractGenAiCall(span, resource, nowMs, sink);
+          }
           continue;
         }
         resource ??= resourceIdentity(rs.resource.attributes);

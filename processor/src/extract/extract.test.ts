@@ -26,6 +26,8 @@ import {
   REJECT_REASON_INVALID_DURATION,
   REJECT_REASON_MISSING_MODEL_NAME,
   REJECT_REASON_MISSING_PREDICTION_ID,
+  REJECT_REASON_MISSING_EVALUATION_NAME,
+  REJECT_REASON_MISSING_RESPONSE_ID,
 } from './reasons.js';
 import type { GroundTruthRecord, PredictionRecord, ScoreHistogramRecord } from './types.js';
 
@@ -160,7 +162,6 @@ describe('extract: ground truth and GenAI feedback', () => {
     );
     expect(res.records[0]).toMatchObject({
       type: 'ground_truth',
-      origin: 'ground_truth',
       timeMs: 9_000,
       predictionId: 'p-1',
       groundTruthId: 'g-1',
@@ -186,7 +187,7 @@ describe('extract: ground truth and GenAI feedback', () => {
     });
   });
 
-  it('maps gen_ai.evaluation.result to feedback keyed by gen_ai.response.id', () => {
+  it('maps gen_ai.evaluation.result to an evaluation that keeps its evaluator name', () => {
     const res = extract(
       logsRequest([
         aGenAiEvaluation({
@@ -196,16 +197,38 @@ describe('extract: ground truth and GenAI feedback', () => {
           scoreLabel: 'relevant',
           timeMs: 3,
         }),
+        aGenAiEvaluation({ name: 'toxicity', scoreLabel: 'safe', traceId: 't1', spanId: 's1' }),
       ]),
       NOW,
     );
-    expect(res.records[0]).toMatchObject({
-      type: 'ground_truth',
-      origin: 'gen_ai_evaluation',
-      predictionId: 'chatcmpl-1',
-      evaluationName: 'relevance',
-      value: 0.9,
-      label: 'relevant',
+    expect(res.records).toMatchObject([
+      {
+        type: 'evaluation',
+        name: 'relevance',
+        responseId: 'chatcmpl-1',
+        spanKey: '',
+        value: 0.9,
+        label: 'relevant',
+        timeMs: 3,
+      },
+      { type: 'evaluation', name: 'toxicity', responseId: undefined, spanKey: 't1:s1' },
+    ]);
+  });
+
+  it('rejects evaluations without a name, without a response to attach to, or without a verdict', () => {
+    const res = extract(
+      logsRequest([
+        aGenAiEvaluation({ responseId: 'r', scoreValue: 1 }),
+        aGenAiEvaluation({ name: 'relevance', scoreValue: 1 }),
+        aGenAiEvaluation({ name: 'relevance', responseId: 'r' }),
+      ]),
+      NOW,
+    );
+    expect(res.records).toEqual([]);
+    expect(res.rejected).toEqual({
+      [REJECT_REASON_MISSING_EVALUATION_NAME]: 1,
+      [REJECT_REASON_MISSING_RESPONSE_ID]: 1,
+      [REJECT_REASON_MISSING_GROUND_TRUTH]: 1,
     });
   });
 });

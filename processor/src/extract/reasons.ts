@@ -6,10 +6,17 @@
 
 /** An ML record without `ml.model.name` (predictions and score histograms need it). */
 export const REJECT_REASON_MISSING_MODEL_NAME = 'missing_model_name';
-/** A ground-truth record without `ml.prediction.id` (or `gen_ai.response.id`): it cannot join. */
+/** A ground-truth record without `ml.prediction.id`: it cannot join. */
 export const REJECT_REASON_MISSING_PREDICTION_ID = 'missing_prediction_id';
 /** A ground-truth record with neither a label nor a value. */
 export const REJECT_REASON_MISSING_GROUND_TRUTH = 'missing_ground_truth';
+/** A `gen_ai.evaluation.result` event without `gen_ai.evaluation.name` (the conventions require it). */
+export const REJECT_REASON_MISSING_EVALUATION_NAME = 'missing_evaluation_name';
+/**
+ * A `gen_ai.evaluation.result` event with neither `gen_ai.response.id` nor a span context: it
+ * cannot attach to a response.
+ */
+export const REJECT_REASON_MISSING_RESPONSE_ID = 'missing_response_id';
 /** A number attribute (score, value, threshold, probabilities) that is not a finite number. */
 export const REJECT_REASON_INVALID_NUMBER = 'invalid_number';
 /** `ml.sampling.probability` outside (0, 1]. */
@@ -28,6 +35,8 @@ export type RejectReason =
   | typeof REJECT_REASON_MISSING_MODEL_NAME
   | typeof REJECT_REASON_MISSING_PREDICTION_ID
   | typeof REJECT_REASON_MISSING_GROUND_TRUTH
+  | typeof REJECT_REASON_MISSING_EVALUATION_NAME
+  | typeof REJECT_REASON_MISSING_RESPONSE_ID
   | typeof REJECT_REASON_INVALID_NUMBER
   | typeof REJECT_REASON_INVALID_SAMPLING_PROBABILITY
   | typeof REJECT_REASON_INVALID_HISTOGRAM

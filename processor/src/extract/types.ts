@@ -61,30 +61,87 @@ export interface PredictionRecord {
   readonly resource: ResourceIdentity;
 }
 
-/** Which kind of feedback a ground-truth record came from. */
-export type GroundTruthOrigin = 'ground_truth' | 'gen_ai_evaluation';
-
-/** One label, from an `ml.ground_truth` event or a `gen_ai.evaluation.result` event. */
+/** One label, from an `ml.ground_truth` event. */
 export interface GroundTruthRecord {
   readonly type: 'ground_truth';
-  readonly origin: GroundTruthOrigin;
   /** When the outcome became known, milliseconds since the epoch. */
   readonly timeMs: number;
-  /** The prediction this label belongs to (`ml.prediction.id` or `gen_ai.response.id`). */
+  /** The prediction this label belongs to (`ml.prediction.id`). */
   readonly predictionId: string;
   /** `ml.ground_truth.id`, the producer's idempotency key, if any. */
   readonly groundTruthId: string | undefined;
-  /** `ml.ground_truth.label` or `gen_ai.evaluation.score.label`. */
+  /** `ml.ground_truth.label`. */
   readonly label: string | undefined;
-  /** `ml.ground_truth.value` or `gen_ai.evaluation.score.value`. */
+  /** `ml.ground_truth.value`. */
   readonly value: number | undefined;
   /** `ml.ground_truth.source` as sent, if any. */
   readonly source: string | undefined;
-  /** `gen_ai.evaluation.name` for GenAI feedback. */
-  readonly evaluationName: string | undefined;
   /** Model name and version when the producer sent them (the join works without). */
   readonly model: string | undefined;
   readonly version: string | undefined;
+  readonly resource: ResourceIdentity;
+}
+
+/**
+ * One `gen_ai.evaluation.result` event: an evaluator's verdict on one response. It attaches to
+ * the response by `gen_ai.response.id`, or else by the span it was emitted in (the GenAI
+ * operation span it evaluates, as the GenAI conventions advise parenting it).
+ */
+export interface EvaluationRecord {
+  readonly type: 'evaluation';
+  /** Event time, milliseconds since the epoch. */
+  readonly timeMs: number;
+  /** `gen_ai.evaluation.name` (required by the conventions). */
+  readonly name: string;
+  /** `gen_ai.response.id`, if any. */
+  readonly responseId: string | undefined;
+  /** `traceId:spanId` of the span the event was emitted in, `''` if none. */
+  readonly spanKey: string;
+  /** `gen_ai.evaluation.score.label`, if any. */
+  readonly label: string | undefined;
+  /** `gen_ai.evaluation.score.value`, if any. */
+  readonly value: number | undefined;
+  readonly resource: ResourceIdentity;
+}
+
+/** Token counts of one GenAI call (`gen_ai.usage.*`), each `undefined` when not sent. */
+export interface GenAiTokens {
+  readonly input: number | undefined;
+  readonly output: number | undefined;
+  readonly cacheRead: number | undefined;
+  readonly cacheCreation: number | undefined;
+  readonly reasoning: number | undefined;
+}
+
+/** One GenAI client call, from a span with `gen_ai.operation.name`. */
+export interface GenAiCallRecord {
+  readonly type: 'genai_call';
+  /** Span start (receive time if unset), milliseconds since the epoch. */
+  readonly timeMs: number;
+  /** `gen_ai.request.model` (else the response model): the stream's `ml.model.name`. */
+  readonly model: string;
+  /** `''` unless the span also set `ml.model.version`. */
+  readonly version: string;
+  readonly slices: readonly SliceEntry[];
+  /** `gen_ai.operation.name`. */
+  readonly operation: string;
+  /** `gen_ai.provider.name`, if any. */
+  readonly provider: string | undefined;
+  /** `gen_ai.response.model`, if any. */
+  readonly responseModel: string | undefined;
+  /** `gen_ai.response.id`, if any: evaluations attach by it. */
+  readonly responseId: string | undefined;
+  /** end − start, seconds; `undefined` when the span's start or end time is unset. */
+  readonly durationSeconds: number | undefined;
+  /** `gen_ai.response.time_to_first_chunk` (streaming calls), seconds. */
+  readonly timeToFirstChunkSeconds: number | undefined;
+  readonly tokens: GenAiTokens;
+  /** `gen_ai.response.finish_reasons` (one per choice). */
+  readonly finishReasons: readonly string[];
+  /** `error.type` of a failed call (`_OTHER` when status ERROR names none). */
+  readonly errorType: string | undefined;
+  /** `traceId:spanId`: evaluations emitted in the span attach by it. */
+  readonly spanKey: string;
   readonly resource: ResourceIdentity;
 }
 
@@ -156,6 +213,8 @@ export interface DurationHistogramRecord extends Omit<ScoreHistogramRecord, 'typ
 export type MlRecord =
   | PredictionRecord
   | GroundTruthRecord
+  | EvaluationRecord
+  | GenAiCallRecord
   | ScoreHistogramRecord
   | InferenceRecord
   | DurationHistogramRecord;

@@ -132,6 +132,7 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
   const evaluateOptions = {
     ...options.evaluate,
     ...(config.modelDrift !== undefined ? { driftByModel: config.modelDrift } : {}),
+    ...(config.prices !== undefined ? { prices: config.prices } : {}),
     cache: new ReferenceCache(),
   };
   return { pipeline, admission, metrics, alerts, results, evaluateOptions };

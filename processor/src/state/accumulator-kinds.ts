@@ -170,6 +170,26 @@ function numberConfiguredKind<State, Input, Snapshot>(
   };
 }
 
+/** A kind configured by the state's caps alone: one accumulator per caps configuration. */
+export function capsConfiguredKind<State, Input, Snapshot>(
+  make: (caps: AccumulatorCaps) => Accumulator<State, Input, Snapshot, unknown>,
+): AccumulatorKind<State, Input, Snapshot, void> {
+  const byKey = factoryMemo((key: string) => {
+    const [maxCategories, sketchCapacity] = key.split('|');
+    return make({
+      maxCategories: Number(maxCategories),
+      ...(sketchCapacity ? { sketchCapacity: Number(sketchCapacity) } : {}),
+    });
+  }, 100);
+  const get = (caps: AccumulatorCaps) =>
+    byKey(`${caps.maxCategories}|${caps.sketchCapacity ?? ''}`);
+  return {
+    forSetting: (_setting, caps) => get(caps),
+    forState: (_state, caps) => get(caps),
+    forJSON: (_json, caps) => get(caps),
+  };
+}
+
 /** A kind with nothing to configure: one accumulator serves every state. */
 function unconfiguredKind<State, Input, Snapshot>(
   accumulator: Accumulator<State, Input, Snapshot, unknown>,

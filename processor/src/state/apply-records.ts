@@ -6,6 +6,7 @@
 import { createExemplarReservoir, offerCall } from './exemplar-reservoir.js';
 import type {
   DurationHistogramRecord,
+  GenAiCallRecord,
   GroundTruthRecord,
   InferenceRecord,
   MlRecord,
@@ -24,6 +25,8 @@ import {
 import { resolveModelVersion, resolveSliceStream, setModelTask } from './streams.js';
 import { dropOldestIfFull } from './bounded-map.js';
 import { joinLabel } from './join-label.js';
+import { applyEvaluation } from './evaluation-join.js';
+import { applyGenAiCall } from './apply-genai-call.js';
 import { recordPrediction } from './record-prediction.js';
 import { holdSpanCandidate } from './span-candidates.js';
 import { recordScoreHistogram, recordService } from './window-acc.js';
@@ -44,6 +47,8 @@ export function applyRecords(
     }
     if (r.type === 'prediction') applyPrediction(state, r, nowMs, result);
     else if (r.type === 'ground_truth') applyGroundTruth(state, r, nowMs, result);
+    else if (r.type === 'evaluation') applyEvaluation(state, r, nowMs, result);
+    else if (r.type === 'genai_call') applyGenAiCall(state, r, nowMs, result);
     else if (r.type === 'inference') applyInference(state, r, nowMs, result);
     else if (r.type === 'duration_histogram') applyDurationHistogram(state, r, nowMs, result);
     else applyScoreHistogram(state, r, nowMs, result);
@@ -206,12 +211,12 @@ function applyInference(
  * or `undefined` (counted late) when that window has closed. Without `result` nothing is counted
  * (a call whose span is counted as its prediction).
  */
-function openWindowOf(
+export function openWindowOf(
   state: MonitorState,
-  r: HistogramRecord | InferenceRecord,
+  r: HistogramRecord | InferenceRecord | GenAiCallRecord,
   nowMs: number,
   result: ApplyResult | undefined,
-): { stream: SliceStream; startMs: number } | undefined {
+): { mv: ModelVersionState; stream: SliceStream; startMs: number } | undefined {
   const mv = resolveModelVersion(state, r.model, r.version, r.resource);
   const stream = resolveSliceStream(state, mv, r.slices);
   const startMs = windowStartOf(state, r.timeMs);
@@ -224,7 +229,7 @@ function openWindowOf(
     return undefined;
   }
   if (result !== undefined) result.accepted++;
-  return { stream, startMs };
+  return { mv, stream, startMs };
 }
 
 /** A histogram point of either instrumentation histogram. */

@@ -9,6 +9,7 @@
 import type { ModelVersionState, MonitorState, WindowAcc } from './monitor-state.js';
 import { activateReferenceEdges, prepareClosedWindow } from './reference-policy.js';
 import { materializeSpanCandidates } from './span-candidates.js';
+import { expireEvaluationJoin } from './evaluation-join.js';
 import type { ClosedWindow, StreamIdentity } from './types.js';
 import { createWindowAcc, mergeWindowAcc } from './window-acc.js';
 import { isWindowClosed } from './windows.js';
@@ -73,6 +74,7 @@ interface Partial {
  */
 export function sealWindows(state: MonitorState, nowMs: number): WindowClosing {
   expirePending(state, nowMs);
+  expireEvaluationJoin(state, nowMs);
   materializeSpanCandidates(state, nowMs);
   const groups: SealedGroup[] = [];
   for (const mv of state.models.values()) {

@@ -4,6 +4,10 @@
  * with `serializeState`.
  */
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
+import type { EvaluationJoinState } from './evaluation-join.js';
+import type { EvaluationsAcc } from './evaluations-acc.js';
+import type { GenAiAcc } from './genai-acc.js';
+import type { EmbeddingsAcc } from './embeddings-acc.js';
 import type { PredictionRecord, ResourceIdentity, SliceEntry } from '../extract/types.js';
 import type {
   BinaryAcc,
@@ -61,6 +65,9 @@ export interface WindowAcc {
   binary: BinaryAcc | undefined;
   multiclass: MulticlassAcc | undefined;
   regression: RegressionAcc | undefined;
+  evaluations: EvaluationsAcc | undefined;
+  genai: GenAiAcc | undefined;
+  embeddings: EmbeddingsAcc | undefined;
   /** Per-group fairness counts (models with a `fairness` configuration). */
   fairness: FairnessAcc | undefined;
   delays: Map<string, DelayAcc>;
@@ -213,6 +220,8 @@ export interface MonitorState {
   /** `traceId:spanId` of events → end of their window (to supersede id-less spans). */
   eventSpanKeys: Map<string, number>;
   scoreSeries: Map<string, ScoreSeriesPoint>;
+  /** `gen_ai.evaluation.result` verdicts waiting for their response, and GenAI responses. */
+  evaluationJoin: EvaluationJoinState;
   counters: StateCounters;
 }
 

@@ -6,6 +6,7 @@
 import type { PredictionRecord } from '../extract/types.js';
 import { dropOldestIfFull } from './bounded-map.js';
 import { joinLabel } from './join-label.js';
+import { attachWaitingEvaluations } from './evaluation-join.js';
 import type { ModelVersionState, MonitorState, SliceStream } from './monitor-state.js';
 import { recordPredictionInWindow } from './window-acc.js';
 import { windowAccFor } from './windows.js';
@@ -49,6 +50,7 @@ export function recordPrediction(
     ...(fairnessGroups !== undefined ? { fairnessGroups } : {}),
   };
   pending.set(id, p);
+  attachWaitingEvaluations(state, [id], p, nowMs);
   const waiting = state.pendingLabels.get(id);
   if (waiting !== undefined) {
     state.pendingLabels.delete(id);

@@ -60,6 +60,9 @@ export function prepareClosedWindow(
     labeled: snapshotLabeled(w, caps),
     counts: snapshotCounts(w, late),
     service: snapshotPart(w, 'service', caps),
+    evaluations: snapshotPart(w, 'evaluations', caps),
+    genai: snapshotPart(w, 'genai', caps),
+    embeddings: snapshotPart(w, 'embeddings', caps),
     reference: aligned.reference,
     isReference,
     ...(exemplars !== undefined ? { exemplars } : {}),
@@ -215,11 +218,15 @@ function settleScoreHistogram(reference: WindowAcc, w: WindowAcc): void {
 }
 
 /**
- * A window can serve as a reference once it saw predictions: events/spans, or score-histogram
- * points (services that send only metrics still get prediction drift).
+ * A window can serve as a reference once it saw predictions: events/spans, score-histogram
+ * points (services that send only metrics still get prediction drift), or GenAI calls.
  */
 function hasPredictions(w: WindowAcc): boolean {
-  return w.predictions > 0 || (w.scoreHistogram !== undefined && w.scoreHistogram.count > 0);
+  return (
+    w.predictions > 0 ||
+    (w.scoreHistogram !== undefined && w.scoreHistogram.count > 0) ||
+    (w.genai !== undefined && w.genai.calls > 0)
+  );
 }
 
 function referenceOf(
@@ -242,6 +249,9 @@ function referenceOf(
     outputs: snapshotOutputs(w, caps),
     labeled: snapshotLabeled(w, caps),
     counts: snapshotCounts(w, 0),
+    evaluations: snapshotPart(w, 'evaluations', caps),
+    genai: snapshotPart(w, 'genai', caps),
+    embeddings: snapshotPart(w, 'embeddings', caps),
   };
 }
 

@@ -5,6 +5,11 @@
  * the options again and refuses a different window length (windows would not align).
  */
 import {
+  restoreEvaluationJoin,
+  serializeEvaluationJoin,
+  type SerializedEvaluationJoin,
+} from './evaluation-join.js';
+import {
   restoreExemplarReservoir,
   serializeExemplarReservoir,
   type SerializedExemplarReservoir,
@@ -55,6 +60,8 @@ export interface SerializedState {
   spanCandidates: [string, { record: PredictionRecord; windowStartMs: number }][];
   eventSpanKeys: [string, number][];
   scoreSeries: [string, ScoreSeriesPoint][];
+  /** Absent in checkpoints written before evaluations kept their evaluator. */
+  evaluationJoin?: SerializedEvaluationJoin;
   counters: StateCounters;
 }
 
@@ -108,6 +115,7 @@ export function serializeState(state: MonitorState): SerializedState {
       k,
       { ...p, bucketCounts: [...p.bucketCounts] },
     ]),
+    evaluationJoin: serializeEvaluationJoin(state.evaluationJoin),
     counters: { ...state.counters },
   };
 }
@@ -270,6 +278,7 @@ export function restoreState(data: unknown, options: Partial<StateConfig> = {}):
     state.spanCandidates.set(k, { record: c.record, windowStartMs: c.windowStartMs });
   for (const [k, t] of s.eventSpanKeys) state.eventSpanKeys.set(k, t);
   for (const [k, p] of s.scoreSeries) state.scoreSeries.set(k, p);
+  state.evaluationJoin = restoreEvaluationJoin(s.evaluationJoin);
   Object.assign(state.counters, s.counters);
   return state;
 }
@@ -297,6 +306,9 @@ interface WindowJSON {
   binary?: unknown;
   multiclass?: unknown;
   regression?: unknown;
+  evaluations?: unknown;
+  genai?: unknown;
+  embeddings?: unknown;
   fairness?: unknown;
   delays: [
     string,

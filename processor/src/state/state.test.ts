@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  aGenAiEvaluation,
   aGroundTruth,
   anInferenceSpan,
   aPrediction,
@@ -412,22 +411,6 @@ describe('ground-truth join', () => {
       precision: { ok: true, value: 0.5 },
       recall: { ok: true, value: 1 },
     });
-  });
-
-  it('joins gen_ai.evaluation.result feedback by gen_ai.response.id', () => {
-    const s = newState();
-    logs(
-      s,
-      [
-        aPrediction({ id: 'resp-1', timeMs: T0, value: 3.5 }),
-        aGenAiEvaluation({ responseId: 'resp-1', scoreValue: 4, timeMs: T0 }),
-      ],
-      T0,
-    );
-    const [w] = closeThrough(s, T0);
-    expect(w!.stream.task).toBe('regression');
-    expect(w!.counts.labeled).toBe(1);
-    expect(w!.labeled.regression).toMatchObject({ mae: { ok: true, value: 0.5 } });
   });
 });
 

@@ -3,6 +3,7 @@
  * stream a record belongs to. Series keys are NUL-joined; identities are built on first sight
  * only (the spanmetricsconnector pattern), so the per-record cost is one string and two lookups.
  */
+import { createEvaluationJoin } from './evaluation-join.js';
 import { ATTR_OTEL_METRIC_OVERFLOW } from '@mlmon/conventions';
 import type { ResourceIdentity, SliceEntry } from '../extract/types.js';
 import { KEY_SEPARATOR, seriesKey } from '../keys/series-key.js';
@@ -38,6 +39,7 @@ export function createState(options: Partial<StateConfig> = {}): MonitorState {
     spanCandidates: new Map(),
     eventSpanKeys: new Map(),
     scoreSeries: new Map(),
+    evaluationJoin: createEvaluationJoin(),
     counters: {
       overflowRecords: 0,
       evictedPendingPredictions: 0,

@@ -9,6 +9,9 @@
  */
 import type { FairnessSnapshot } from './fairness-acc.js';
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
+import type { EvaluationsWindow } from './evaluations-acc.js';
+import type { GenAiWindow } from './genai-acc.js';
+import type { EmbeddingsWindow } from './embeddings-acc.js';
 import type { ExplicitBuckets } from '../stats/explicit-histogram.js';
 import type { LogSketch } from '../stats/log-sketch.js';
 import type { ResourceIdentity } from '../extract/types.js';
@@ -206,6 +209,12 @@ export type StreamReference =
       readonly outputs: OutputsWindow;
       readonly labeled: LabeledWindow;
       readonly counts: WindowCounts;
+      /** The reference window's evaluator verdicts, when it had any. */
+      readonly evaluations?: EvaluationsWindow | undefined;
+      /** The reference window's GenAI calls, when it had any. */
+      readonly genai?: GenAiWindow | undefined;
+      /** The reference window's embedding features, when it had any. */
+      readonly embeddings?: EmbeddingsWindow | undefined;
     }
   | {
       /** A training profile from `mlmon baseline` (`ml.reference.kind` = `training`). */
@@ -230,6 +239,12 @@ export interface ClosedWindow {
   readonly counts: WindowCounts;
   /** Service SLIs, when the window saw `ml.inference` spans or duration histograms. */
   readonly service?: ServiceWindow | undefined;
+  /** `gen_ai.evaluation.result` verdicts per evaluator, when any joined in the window. */
+  readonly evaluations?: EvaluationsWindow | undefined;
+  /** GenAI calls (tokens, time to first chunk, finish reasons), when the window saw any. */
+  readonly genai?: GenAiWindow | undefined;
+  /** Embedding features (numeric-array values), when the window saw any. */
+  readonly embeddings?: EmbeddingsWindow | undefined;
   /**
    * The reference to compare against, `undefined` when there is none yet (the first window
    * under `first-window`, which itself becomes the reference: see `isReference`).

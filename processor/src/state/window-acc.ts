@@ -27,6 +27,8 @@ import type {
 } from './monitor-state.js';
 import type { ServiceObservation } from './service-sli.js';
 import { latencyBoundsOf } from './state-config.js';
+import { isEmbeddingValue } from './embeddings-acc.js';
+import { recordEmbedding } from './record-embedding.js';
 import {
   createExemplarReservoir,
   mergeExemplarReservoirs,
@@ -92,6 +94,9 @@ export function createWindowAcc(startMs: number): WindowAcc {
     binary: undefined,
     multiclass: undefined,
     regression: undefined,
+    evaluations: undefined,
+    genai: undefined,
+    embeddings: undefined,
     fairness: undefined,
     delays: new Map(),
     exemplars: undefined,
@@ -174,6 +179,10 @@ function recordFeatures(
   for (const name in features) {
     i++;
     const v = features[name];
+    if (isEmbeddingValue(v)) {
+      recordEmbedding(w, name, v);
+      continue;
+    }
     let slot: FeatureSlot | undefined;
     if (lastNames[i] === name) slot = lastSlots[i];
     else {

@@ -5,6 +5,9 @@
  * tables instead of spelling out every kind.
  */
 import type { FeatureObservation } from './accumulators/index.js';
+import { EVALUATIONS_KIND, type EvaluationsWindow } from './evaluations-acc.js';
+import { GENAI_KIND, type GenAiWindow } from './genai-acc.js';
+import { EMBEDDINGS_KIND, type EmbeddingsWindow } from './embeddings-acc.js';
 import {
   BINARY_KIND,
   CATEGORICAL_KIND,
@@ -48,6 +51,9 @@ interface PartSnapshots {
   binary: BinarySnapshot;
   multiclass: MulticlassSnapshot;
   regression: RegressionSnapshot;
+  evaluations: EvaluationsWindow;
+  genai: GenAiWindow;
+  embeddings: EmbeddingsWindow;
   fairness: FairnessSnapshot;
 }
 
@@ -72,6 +78,9 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   binary: BINARY_KIND,
   multiclass: MULTICLASS_KIND,
   regression: REGRESSION_KIND,
+  evaluations: EVALUATIONS_KIND,
+  genai: GENAI_KIND,
+  embeddings: EMBEDDINGS_KIND,
   fairness: FAIRNESS_KIND,
 };
 
@@ -85,6 +94,9 @@ export const PART_NAMES: readonly WindowPart[] = [
   'binary',
   'multiclass',
   'regression',
+  'evaluations',
+  'genai',
+  'embeddings',
   'fairness',
 ];
 

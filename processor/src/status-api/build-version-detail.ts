@@ -3,6 +3,8 @@
  * aligned histories (drift per feature, data quality, calibration, quality, ground truth,
  * samples), the latest reliability bins, and the version's alerts. Pure.
  */
+import { genAiHistories } from './render-genai.js';
+import { evaluatorHistories } from './render-evaluations.js';
 import {
   ML_DRIFT_STATE_VALUE_DRIFT,
   ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
@@ -179,6 +181,8 @@ export function buildSliceDetail(
     groundTruth: windows.map((w) => renderGroundTruth(w.groundTruth)),
     samples: windows.map((w) => w.samples),
     service: windows.map((w) => (w.service === undefined ? null : renderService(w.service))),
+    ...evaluatorHistories(windows),
+    ...genAiHistories(windows),
     ...(fairness !== undefined ? { fairness } : {}),
   };
 }

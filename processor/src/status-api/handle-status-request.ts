@@ -29,7 +29,7 @@ export const STATUS_API_PREFIX = '/api/v1/';
 const MODELS_PATH = '/api/v1/models';
 const HEALTH_PATH = '/healthz';
 const READY_PATH = '/readyz';
-const DETAIL_PATTERN = /^\/api\/v1\/models\/([^/]+)\/versions\/([^/]+)\/?$/;
+const DETAIL_PATTERN = /^\/api\/v1\/models\/([^/]+)\/versions\/([^/]*)\/?$/;
 
 /** Writes `body` as the API's JSON answer (no-store; no body for HEAD). */
 export function send(

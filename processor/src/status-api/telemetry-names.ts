@@ -53,6 +53,15 @@ import {
   ML_QUALITY_METRIC_VALUE_ACCURACY,
   ML_QUALITY_METRIC_VALUE_BRIER_SCORE,
   ML_QUALITY_METRIC_VALUE_LOG_LOSS,
+  ATTR_GEN_AI_EVALUATION_NAME,
+  ATTR_ML_GENAI_FINISH_REASON,
+  ATTR_ML_GENAI_QUANTILE,
+  ATTR_ML_GENAI_TOKEN_TYPE,
+  DESCRIPTOR_ML_COST_PER_THOUSAND_REQUESTS,
+  DESCRIPTOR_ML_EVALUATION_PASS_RATIO,
+  DESCRIPTOR_ML_GENAI_FINISH_REASON_RATIO,
+  DESCRIPTOR_ML_GENAI_TIME_TO_FIRST_CHUNK,
+  DESCRIPTOR_ML_GENAI_TOKENS,
 } from '@mlmon/conventions';
 import type { AttributeNames, MetricNames, TelemetryNames } from './types.js';
 
@@ -109,6 +118,11 @@ export const TELEMETRY_NAMES: TelemetryNames = {
     serviceThroughput: metric(DESCRIPTOR_ML_SERVICE_THROUGHPUT),
     sloBudgetRemaining: metric(DESCRIPTOR_ML_SLO_BUDGET_REMAINING),
     sloBurnRate: metric(DESCRIPTOR_ML_SLO_BURN_RATE),
+    genaiTokens: metric(DESCRIPTOR_ML_GENAI_TOKENS),
+    genaiTimeToFirstChunk: metric(DESCRIPTOR_ML_GENAI_TIME_TO_FIRST_CHUNK),
+    genaiFinishReasonRatio: metric(DESCRIPTOR_ML_GENAI_FINISH_REASON_RATIO),
+    costPerThousandRequests: metric(DESCRIPTOR_ML_COST_PER_THOUSAND_REQUESTS),
+    evaluationPassRatio: metric(DESCRIPTOR_ML_EVALUATION_PASS_RATIO),
   },
   attributes: {
     modelName: attribute(ATTR_ML_MODEL_NAME),
@@ -128,6 +142,10 @@ export const TELEMETRY_NAMES: TelemetryNames = {
     serviceLatencyQuantile: attribute(ATTR_ML_SERVICE_LATENCY_QUANTILE),
     sloName: attribute(ATTR_ML_SLO_NAME),
     sloWindow: attribute(ATTR_ML_SLO_WINDOW),
+    genaiTokenType: attribute(ATTR_ML_GENAI_TOKEN_TYPE),
+    genaiQuantile: attribute(ATTR_ML_GENAI_QUANTILE),
+    genaiFinishReason: attribute(ATTR_ML_GENAI_FINISH_REASON),
+    evaluationName: attribute(ATTR_GEN_AI_EVALUATION_NAME),
   },
   slicePrefix: attribute(ATTR_ML_SLICE_PREFIX),
   values: {

@@ -16,7 +16,17 @@ export type { DriftKind } from '../evaluate/window-result.js';
 import type { StatusFairness } from './render-fairness.js';
 import type { SloStatus } from '../alerts/evaluate-slos.js';
 import type { DriftState } from '../evaluate/drift/types.js';
-import type { DriftKind } from '../evaluate/window-result.js';
+import type {
+  CostResult,
+  DriftKind,
+  EmbeddingResult,
+  EvaluationLabelShare,
+  EvaluationResult,
+  EvaluationScoreSummary,
+  GenAiQuantiles,
+  GenAiShare,
+  GenAiTokenResult,
+} from '../evaluate/window-result.js';
 export type { StatusAlert } from '../alerts/alert-view.js';
 export type { SliceValues } from '../state/types.js';
 import type { StatusAlert } from '../alerts/alert-view.js';
@@ -374,6 +384,66 @@ export interface SliceDetail {
   readonly samples: readonly SampleCounts[];
   /** Service SLIs per window; null for a window without inference calls. */
   readonly service: readonly (StatusService | null)[];
+  /** Evaluators (`gen_ai.evaluation.name`) sorted by name; absent when no window had verdicts. */
+  readonly evaluations?: readonly EvaluatorHistory[];
+  /** GenAI calls per window; null for a window without any; absent when no window had any. */
+  readonly genai?: readonly (StatusGenAi | null)[];
+  /** Cost per window under the price table; null when not priced; absent when none was. */
+  readonly cost?: readonly (CostResult | null)[];
+  /**
+   * Embedding features per window (dimension, counts, reservoir sizes, mean-embedding
+   * distances); their drift decisions are among `features` (`mmd`).
+   */
+  readonly embeddings?: readonly (readonly EmbeddingResult[] | null)[];
+}
+
+/** The GenAI calls of one window (see `ml.genai.*`; requests, errors, latency: `service`). */
+export interface StatusGenAi {
+  readonly calls: number;
+  /** Per `ml.genai.token.type`: the exact sum, the calls reporting it, per-call quantiles. */
+  readonly tokens: readonly GenAiTokenResult[];
+  /** Seconds to the first chunk of streaming calls. */
+  readonly timeToFirstChunkSeconds?: GenAiQuantiles;
+  readonly outputTokensPerSecond?: number;
+  readonly finishReasons: readonly GenAiShare[];
+  readonly providers: readonly GenAiShare[];
+  readonly operations: readonly GenAiShare[];
+  readonly responseModels: readonly GenAiShare[];
+  /** Drift of the finish-reason shares against the reference window's. */
+  readonly finishReasonDrift: readonly StatusFeatureDrift[];
+}
+
+/** One evaluator's verdicts in one window. */
+export interface StatusEvaluation {
+  /** `gen_ai.evaluation.name`. */
+  readonly name: string;
+  /** Verdicts joined in the window (`ml.evaluation.count`). */
+  readonly count: number;
+  /** Score values: mean and lower empirical quantiles (`ml.evaluation.score`). */
+  readonly score?: EvaluationScoreSummary;
+  /** Label shares (`ml.evaluation.label.ratio`), by label. */
+  readonly labels: readonly EvaluationLabelShare[];
+  /** Pass rate over the verdicts with a pass or fail label (`ml.evaluation.pass.ratio`). */
+  readonly pass?: EvaluationResult['pass'];
+  /** Drift of scores and labels against the reference window's verdicts of this evaluator. */
+  readonly drift: readonly StatusFeatureDrift[];
+}
+
+/** A window's values of one evaluator, as a history chart plots them. */
+export interface EvaluationPoint {
+  readonly count: number;
+  readonly meanScore?: number;
+  readonly passRatio?: number;
+}
+
+/** One evaluator over the history windows. */
+export interface EvaluatorHistory {
+  /** `gen_ai.evaluation.name`. */
+  readonly name: string;
+  /** Its latest window with verdicts, or null. */
+  readonly latest: StatusEvaluation | null;
+  /** Aligned with {@link SliceDetail.windows}; null for a window without its verdicts. */
+  readonly history: readonly (EvaluationPoint | null)[];
   /** Fairness per sensitive attribute (the all-slices stream of a model with `fairness`). */
   readonly fairness?: StatusFairness;
 }
@@ -424,6 +494,11 @@ export interface TelemetryNames {
     readonly serviceThroughput: MetricNames;
     readonly sloBudgetRemaining: MetricNames;
     readonly sloBurnRate: MetricNames;
+    readonly genaiTokens: MetricNames;
+    readonly genaiTimeToFirstChunk: MetricNames;
+    readonly genaiFinishReasonRatio: MetricNames;
+    readonly costPerThousandRequests: MetricNames;
+    readonly evaluationPassRatio: MetricNames;
   };
   readonly attributes: {
     readonly modelName: AttributeNames;
@@ -443,6 +518,10 @@ export interface TelemetryNames {
     readonly serviceLatencyQuantile: AttributeNames;
     readonly sloName: AttributeNames;
     readonly sloWindow: AttributeNames;
+    readonly genaiTokenType: AttributeNames;
+    readonly genaiQuantile: AttributeNames;
+    readonly genaiFinishReason: AttributeNames;
+    readonly evaluationName: AttributeNames;
   };
   /** Prefix of slice attributes: `ml.slice.` in OTLP, `ml_slice_` in Prometheus. */
   readonly slicePrefix: AttributeNames;
