@@ -3,6 +3,7 @@ import {
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
   ML_MODEL_TASK_VALUE_FORECASTING,
   ML_MODEL_TASK_VALUE_REGRESSION,
+  ML_QUALITY_METRIC_VALUE_ACCURACY,
   ML_QUALITY_METRIC_VALUE_MAE,
   ML_QUALITY_METRIC_VALUE_ROC_AUC,
 } from '@mlmon/conventions';
@@ -58,6 +59,13 @@ describe('quality per declared task', () => {
     const a = scoredWindow('intrusion', ML_MODEL_TASK_VALUE_ANOMALY_DETECTION, score, truth);
     const b = scoredWindow('intrusion', ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION, score, truth);
     expect(a.quality.map((q) => q.metric)).toContain(ML_QUALITY_METRIC_VALUE_ROC_AUC);
+    // Accuracy by its definition: the share of rows whose [score >= 0.5] equals the label.
+    const rows = Array.from({ length: 40 }, (_, i) => ({ s: score(i).score, y: truth(i).value }));
+    const accuracy = rows.filter((r) => (r.s >= 0.5 ? 1 : 0) === r.y).length / rows.length;
+    expect(a.quality.find((q) => q.metric === ML_QUALITY_METRIC_VALUE_ACCURACY)?.value).toBeCloseTo(
+      accuracy,
+      12,
+    );
     expect(a.quality).toEqual(b.quality);
     expect(a.calibration).toEqual(b.calibration);
   });
