@@ -44,6 +44,7 @@ const CONTRACT = {
     'gen_ai.operation.name',
     'gen_ai.response.finish_reasons',
     'gen_ai.response.time_to_first_chunk',
+    'gen_ai.token.type',
     'gen_ai.usage.input_tokens',
     'gen_ai.usage.output_tokens',
     'gen_ai.usage.cache_read.input_tokens',
@@ -87,6 +88,7 @@ const CONTRACT = {
       'embedding',
     ],
     'ml.operation.name': ['predict'],
+    'gen_ai.token.type': ['input', 'output'],
     'ml.ground_truth.source': ['human', 'system', 'user_feedback', 'delayed_outcome'],
     'ml.drift.method': [
       'ks',
@@ -140,6 +142,9 @@ const CONTRACT = {
   // name → [instrument, unit]; undefined unit = the model's target unit.
   metrics: {
     'ml.inference.duration': ['histogram', 's'],
+    'gen_ai.client.operation.duration': ['histogram', 's'],
+    'gen_ai.client.token.usage': ['histogram', '{token}'],
+    'gen_ai.client.operation.time_to_first_chunk': ['histogram', 's'],
     'ml.inference.active_requests': ['updowncounter', '{request}'],
     'ml.model.ready': ['gauge', '1'],
     'ml.inference.predictions': ['counter', '{prediction}'],

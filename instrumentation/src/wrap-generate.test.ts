@@ -6,6 +6,13 @@ import {
   SimpleLogRecordProcessor,
 } from '@opentelemetry/sdk-logs';
 import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+  type HistogramMetricData,
+} from '@opentelemetry/sdk-metrics';
+import {
   BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
@@ -25,7 +32,12 @@ import {
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  DESCRIPTOR_GEN_AI_CLIENT_TOKEN_USAGE,
   EVENT_GEN_AI_EVALUATION_RESULT,
+  METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
+  METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
+  METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
 } from '@mlmon/conventions';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordEvaluation } from './gen-ai-evaluation.js';
@@ -184,5 +196,79 @@ describe('wrapGenerate (real SDK)', () => {
     });
     expect(after!.attributes[ATTR_GEN_AI_RESPONSE_ID]).toBe('chatcmpl-1');
     expect(trace.getSpan(context.active())).toBeUndefined();
+  });
+});
+
+describe('wrapGenerate GenAI client metrics (real SDK)', () => {
+  async function collect(run: (meterProvider: MeterProvider) => Promise<void>) {
+    const exporter = new InMemoryMetricExporter(AggregationTemporality.DELTA);
+    const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
+    const meterProvider = new MeterProvider({ readers: [reader] });
+    await run(meterProvider);
+    await reader.forceFlush();
+    const metrics = exporter.getMetrics().flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics));
+    await meterProvider.shutdown();
+    return (name: string) => metrics.find((m) => m.descriptor.name === name) as HistogramMetricData;
+  }
+  const tracerProvider = new BasicTracerProvider();
+
+  it('records duration, tokens per type and time to first chunk with the advised buckets', async () => {
+    const metric = await collect(async (meterProvider) => {
+      const chat = wrapGenerate(async (req: ChatRequest) => fakeChat(req), {
+        providerName: 'openai',
+        requestModel: (req: ChatRequest) => req.model,
+        response: (res: ChatResponse) => ({
+          ...readResponse(res),
+          timeToFirstChunkSeconds: 0.25,
+        }),
+        tracerProvider,
+        meterProvider,
+      });
+      await chat(REQUEST);
+      await chat(REQUEST);
+    });
+    const answered = {
+      [ATTR_GEN_AI_OPERATION_NAME]: 'chat',
+      [ATTR_GEN_AI_PROVIDER_NAME]: 'openai',
+      [ATTR_GEN_AI_REQUEST_MODEL]: 'gpt-x',
+      [ATTR_GEN_AI_RESPONSE_MODEL]: 'gpt-x-2026-01-01',
+    };
+    const duration = metric(METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
+    expect(duration.dataPoints).toHaveLength(1);
+    expect(duration.dataPoints[0]!.attributes).toEqual(answered);
+    expect(duration.dataPoints[0]!.value.count).toBe(2);
+    const tokens = metric(METRIC_GEN_AI_CLIENT_TOKEN_USAGE);
+    const byType = Object.fromEntries(
+      tokens.dataPoints.map((p) => [p.attributes[ATTR_GEN_AI_TOKEN_TYPE], p]),
+    );
+    expect(byType.input!.attributes).toEqual({ ...answered, [ATTR_GEN_AI_TOKEN_TYPE]: 'input' });
+    expect(byType.input!.value.sum).toBe(24);
+    expect(byType.output!.value.sum).toBe(6);
+    expect(byType.input!.value.buckets.boundaries).toEqual(
+      DESCRIPTOR_GEN_AI_CLIENT_TOKEN_USAGE.advice!.explicitBucketBoundaries,
+    );
+    const ttft = metric(METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK);
+    expect(ttft.dataPoints[0]!.value.sum).toBe(0.5);
+  });
+
+  it('records a failed call as a duration with error.type and no tokens', async () => {
+    const metric = await collect(async (meterProvider) => {
+      const chat = wrapGenerate(fakeChat, {
+        providerName: 'openai',
+        requestModel: 'gpt-x',
+        response: readResponse,
+        tracerProvider,
+        meterProvider,
+      });
+      expect(() => chat({ model: 'gpt-x', messages: [] })).toThrow(RangeError);
+    });
+    const duration = metric(METRIC_GEN_AI_CLIENT_OPERATION_DURATION);
+    expect(duration.dataPoints[0]!.attributes).toEqual({
+      [ATTR_GEN_AI_OPERATION_NAME]: 'chat',
+      [ATTR_GEN_AI_PROVIDER_NAME]: 'openai',
+      [ATTR_GEN_AI_REQUEST_MODEL]: 'gpt-x',
+      [ATTR_ERROR_TYPE]: 'RangeError',
+    });
+    expect(metric(METRIC_GEN_AI_CLIENT_TOKEN_USAGE)).toBeUndefined();
   });
 });

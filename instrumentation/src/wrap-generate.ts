@@ -2,13 +2,16 @@
  * `wrapGenerate`: instruments an LLM client call with the OTel GenAI conventions — a CLIENT span
  * `{gen_ai.operation.name} {gen_ai.request.model}` with the provider, the requested and the
  * answering model, the response id, finish reasons, token usage and (streaming) time to first
- * chunk — which `mlmon serve` turns into the model's tokens, cost and latency. Message content
+ * chunk, and the GenAI client metrics (`gen_ai.client.operation.duration`,
+ * `gen_ai.client.token.usage`, `gen_ai.client.operation.time_to_first_chunk`) — which
+ * `mlmon serve` turns into the model's tokens, cost and latency (from the spans, or from the
+ * metrics alone where spans are sampled away or not exported). Message content
  * is opt-in (`captureContent`, or the GenAI instrumentations' environment variable), as the
  * conventions require. The client's function is called exactly once with its own `this` and
  * arguments; its result (value or the very same promise) and errors reach the caller untouched.
  */
-import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import type { TracerProvider } from '@opentelemetry/api';
+import { context, metrics, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import type { Attributes, MeterProvider, TracerProvider } from '@opentelemetry/api';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_INPUT_MESSAGES,
@@ -26,6 +29,7 @@ import {
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
   ATTR_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS,
 } from '@mlmon/conventions';
+import { genAiClientMetrics } from './gen-ai-client-metrics.js';
 import { INSTRUMENTATION_SCOPE_NAME, INSTRUMENTATION_SCOPE_VERSION } from './recorder.js';
 import { guard } from './wrap-predict.js';
 
@@ -81,6 +85,8 @@ export interface WrapGenerateOptions<TArgs extends unknown[], TResult> {
   readonly captureContent?: boolean;
   /** The tracer provider; the global one by default. */
   readonly tracerProvider?: TracerProvider;
+  /** The meter provider of the GenAI client metrics; the global one by default. */
+  readonly meterProvider?: MeterProvider;
 }
 
 /** Whether content is captured: the environment variable when set, else the option. */
@@ -146,8 +152,18 @@ export function wrapGenerate<TArgs extends unknown[], TResult>(
     INSTRUMENTATION_SCOPE_NAME,
     INSTRUMENTATION_SCOPE_VERSION,
   );
+  const clientMetrics = genAiClientMetrics(
+    () => options.meterProvider ?? metrics.getMeterProvider(),
+  );
 
-  const start = (args: TArgs): Span | undefined =>
+  /** What the call's metric points carry: the span's identity attributes. */
+  interface Call {
+    readonly span: Span;
+    readonly startMs: number;
+    readonly attributes: Attributes;
+  }
+
+  const start = (args: TArgs): Call | undefined =>
     guard(
       'starting the GenAI span',
       () => {
@@ -155,28 +171,31 @@ export function wrapGenerate<TArgs extends unknown[], TResult>(
           typeof options.requestModel === 'function'
             ? options.requestModel(...args)
             : options.requestModel;
+        const attributes = {
+          [ATTR_GEN_AI_OPERATION_NAME]: operation,
+          [ATTR_GEN_AI_PROVIDER_NAME]: options.providerName,
+          [ATTR_GEN_AI_REQUEST_MODEL]: model,
+        };
         const span = tracer.startSpan(`${operation} ${model}`, {
           kind: SpanKind.CLIENT,
-          attributes: {
-            [ATTR_GEN_AI_OPERATION_NAME]: operation,
-            [ATTR_GEN_AI_PROVIDER_NAME]: options.providerName,
-            [ATTR_GEN_AI_REQUEST_MODEL]: model,
-          },
+          attributes,
         });
         if (capture && options.inputMessages !== undefined) {
           const input = json(options.inputMessages(...args));
           if (input !== undefined) span.setAttribute(ATTR_GEN_AI_INPUT_MESSAGES, input);
         }
-        return span;
+        return { span, startMs: performance.now(), attributes };
       },
       undefined,
     );
 
-  const succeed = (span: Span, result: Awaited<TResult>): void => {
+  const succeed = ({ span, startMs, attributes }: Call, result: Awaited<TResult>): void => {
+    const seconds = (performance.now() - startMs) / 1000;
     guard(
       'recording the GenAI response',
       () => {
         const r = options.response(result);
+        clientMetrics.recordSuccess(attributes, seconds, r);
         const set = (key: string, v: string | number | readonly string[] | undefined): void => {
           if (v !== undefined) span.setAttribute(key, v as string | number | string[]);
         };
@@ -197,12 +216,15 @@ export function wrapGenerate<TArgs extends unknown[], TResult>(
     span.end();
   };
 
-  const fail = (span: Span, error: unknown): void => {
+  const fail = ({ span, startMs, attributes }: Call, error: unknown): void => {
+    const seconds = (performance.now() - startMs) / 1000;
     guard(
       'recording the GenAI error',
       () => {
+        const type = errorType(error);
         span.setStatus({ code: SpanStatusCode.ERROR });
-        span.setAttribute(ATTR_ERROR_TYPE, errorType(error));
+        span.setAttribute(ATTR_ERROR_TYPE, type);
+        clientMetrics.recordFailure(attributes, seconds, type);
       },
       undefined,
     );
@@ -210,24 +232,24 @@ export function wrapGenerate<TArgs extends unknown[], TResult>(
   };
 
   return function generate(this: unknown, ...args: TArgs): TResult {
-    const span = start(args);
-    if (span === undefined) return fn.apply(this, args);
+    const call = start(args);
+    if (call === undefined) return fn.apply(this, args);
     let result: TResult;
     try {
       // The call runs in the span's context, so evaluations and logs inside it are parented.
-      result = context.with(trace.setSpan(context.active(), span), () => fn.apply(this, args));
+      result = context.with(trace.setSpan(context.active(), call.span), () => fn.apply(this, args));
     } catch (error) {
-      fail(span, error);
+      fail(call, error);
       throw error;
     }
     if (isThenable(result)) {
       result.then(
-        (value) => succeed(span, value as Awaited<TResult>),
-        (error: unknown) => fail(span, error),
+        (value) => succeed(call, value as Awaited<TResult>),
+        (error: unknown) => fail(call, error),
       );
       return result;
     }
-    succeed(span, result as Awaited<TResult>);
+    succeed(call, result as Awaited<TResult>);
     return result;
   };
 }

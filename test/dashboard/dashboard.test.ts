@@ -66,6 +66,7 @@ function genAiOf(startUnixMillis: number): Partial<WindowResult> {
   const quantiles = { count: 1200, p50: 0.3, p95: 0.9, p99: 1.4, exact: true };
   return {
     genai: {
+      source: 'spans',
       calls: 1200,
       tokens: [
         { type: 'input', sum: 600_000, calls: 1200, perCall: { ...quantiles, p50: 480 } },

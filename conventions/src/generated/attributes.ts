@@ -226,6 +226,59 @@ export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK =
   'gen_ai.response.time_to_first_chunk' as const;
 
 /**
+ * The type of token being counted.
+ *
+ * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.
+ *
+ * @example input
+ * @example output
+ *
+ * @note The processor reads `gen_ai.client.token.usage` points of type `input` and `output`; a
+ * point of another type is rejected (`invalid_token_type`).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type' as const;
+
+/**
+ * Enum value "input" for attribute {@link ATTR_GEN_AI_TOKEN_TYPE}: Input tokens (prompt, input,
+ * etc.).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const GEN_AI_TOKEN_TYPE_VALUE_INPUT = 'input' as const;
+
+/**
+ * Enum value "output" for attribute {@link ATTR_GEN_AI_TOKEN_TYPE}: Output tokens (completion,
+ * response, etc.).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const GEN_AI_TOKEN_TYPE_VALUE_OUTPUT = 'output' as const;
+
+/**
+ * Every documented value of {@link ATTR_GEN_AI_TOKEN_TYPE}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const GEN_AI_TOKEN_TYPE_VALUES = [
+  GEN_AI_TOKEN_TYPE_VALUE_INPUT,
+  GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_GEN_AI_TOKEN_TYPE}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type GenAiTokenTypeValue = (typeof GEN_AI_TOKEN_TYPE_VALUES)[number];
+
+/**
  * The number of input tokens written to a provider-managed cache.
  *
  * Reused from open-telemetry/semantic-conventions-genai gen_ai registry.

@@ -4,6 +4,123 @@
 import type { MetricDescriptor } from '../metric-descriptor.js';
 
 /**
+ * GenAI operation duration.
+ *
+ * Instrument: `histogram` (double), unit: `s`, Prometheus:
+ * `gen_ai_client_operation_duration_seconds`.
+ *
+ * Bucket advice: [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96,
+ * 81.92].
+ *
+ * @note Accepted (not defined) by mlmon: when a window of a GenAI model has no GenAI spans, the
+ * processor takes its calls, failures (by `error.type`) and latency from this histogram, and its
+ * provider, operation and response-model shares from the points' attributes.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_GEN_AI_CLIENT_OPERATION_DURATION = 'gen_ai.client.operation.duration' as const;
+
+/**
+ * Descriptor of {@link METRIC_GEN_AI_CLIENT_OPERATION_DURATION}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_GEN_AI_CLIENT_OPERATION_DURATION: MetricDescriptor = {
+  name: METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
+  brief: 'GenAI operation duration.',
+  instrument: 'histogram',
+  unit: 's',
+  valueType: 'double',
+  advice: {
+    explicitBucketBoundaries: [
+      0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+    ],
+  },
+  prometheusName: 'gen_ai_client_operation_duration_seconds',
+};
+
+/**
+ * Time to receive the first chunk of a streaming response, from the request's issuance.
+ *
+ * Instrument: `histogram` (double), unit: `s`, Prometheus:
+ * `gen_ai_client_operation_time_to_first_chunk_seconds`.
+ *
+ * Bucket advice: [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5,
+ * 7.5, 10].
+ *
+ * @note Reported for streaming calls only. Accepted (not defined) by mlmon: when a window of a
+ * GenAI model has no GenAI spans, the processor takes its time-to-first-chunk quantiles from this
+ * histogram's buckets.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK =
+  'gen_ai.client.operation.time_to_first_chunk' as const;
+
+/**
+ * Descriptor of {@link METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK}: instrument, unit,
+ * value type, advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK: MetricDescriptor = {
+  name: METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
+  brief: "Time to receive the first chunk of a streaming response, from the request's issuance.",
+  instrument: 'histogram',
+  unit: 's',
+  valueType: 'double',
+  advice: {
+    explicitBucketBoundaries: [
+      0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+    ],
+  },
+  prometheusName: 'gen_ai_client_operation_time_to_first_chunk_seconds',
+};
+
+/**
+ * Number of input and output tokens used.
+ *
+ * Instrument: `histogram` (int), unit: `{token}`, Prometheus: `gen_ai_client_token_usage`.
+ *
+ * Bucket advice: [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216,
+ * 67108864].
+ *
+ * @note Accepted (not defined) by mlmon: when a window of a GenAI model has no GenAI spans, the
+ * processor takes its token sums per `gen_ai.token.type` from the points' sums and the per-call
+ * quantiles from their buckets.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_GEN_AI_CLIENT_TOKEN_USAGE = 'gen_ai.client.token.usage' as const;
+
+/**
+ * Descriptor of {@link METRIC_GEN_AI_CLIENT_TOKEN_USAGE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_GEN_AI_CLIENT_TOKEN_USAGE: MetricDescriptor = {
+  name: METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
+  brief: 'Number of input and output tokens used.',
+  instrument: 'histogram',
+  unit: '{token}',
+  valueType: 'int',
+  advice: {
+    explicitBucketBoundaries: [
+      1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
+    ],
+  },
+  prometheusName: 'gen_ai_client_token_usage',
+};
+
+/**
  * Alert state set; 1 for the current `ml.alert.state` of a rule, 0 for the other.
  *
  * Instrument: `updowncounter` (int), unit: `1`, Prometheus: `ml_alert_status`.
@@ -1724,6 +1841,9 @@ export const DESCRIPTOR_MLMON_PROCESSOR_STREAMS_EXPIRED: MetricDescriptor = {
  * Descriptors of every metric in the registry, sorted by name.
  */
 export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
+  DESCRIPTOR_GEN_AI_CLIENT_OPERATION_DURATION,
+  DESCRIPTOR_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
+  DESCRIPTOR_GEN_AI_CLIENT_TOKEN_USAGE,
   DESCRIPTOR_ML_ALERT_STATUS,
   DESCRIPTOR_ML_CALIBRATION_BIN_MEAN_SCORE,
   DESCRIPTOR_ML_CALIBRATION_BIN_POSITIVE_RATIO,

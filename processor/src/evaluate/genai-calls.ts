@@ -10,7 +10,8 @@ import {
   ML_GENAI_TOKEN_TYPE_VALUES,
 } from '@mlmon/conventions';
 import type { CategoricalSnapshot, NumericSnapshot } from '../state/accumulator-types.js';
-import type { ClosedWindow } from '../state/types.js';
+import type { ClosedWindow, ScoreHistogramWindow } from '../state/types.js';
+import { interpolatedQuantile } from '../stats/explicit-histogram.js';
 import { seriesKey } from '../keys/series-key.js';
 import type { BuildReferenceOptions } from './drift/build-reference.js';
 import {
@@ -43,6 +44,17 @@ export function genAiResult(
   const g = closed.genai;
   if (g === undefined) return undefined;
   const tokens: GenAiTokenResult[] = [];
+  const buckets = g.fromMetrics?.histograms;
+  if (buckets !== undefined) {
+    for (const [type, h] of [
+      ['input', buckets.input_tokens],
+      ['output', buckets.output_tokens],
+    ] as const) {
+      // Without a sum the window's tokens are unknown (not zero): no token result.
+      if (h === undefined || h.sum === undefined || h.count === 0) continue;
+      tokens.push({ type, sum: h.sum, calls: h.count, perCall: bucketQuantiles(h) });
+    }
+  }
   for (const type of ML_GENAI_TOKEN_TYPE_VALUES) {
     const snapshot = g.tokens[type];
     if (snapshot === undefined) continue;
@@ -54,7 +66,13 @@ export function genAiResult(
       ...(perCall !== undefined ? { perCall } : {}),
     });
   }
-  const ttft = g.timeToFirstChunk === undefined ? undefined : quantilesOf(g.timeToFirstChunk);
+  const ttftBuckets = buckets?.time_to_first_chunk;
+  const ttft =
+    g.timeToFirstChunk !== undefined
+      ? quantilesOf(g.timeToFirstChunk)
+      : ttftBuckets !== undefined && ttftBuckets.count > 0
+        ? bucketQuantiles(ttftBuckets)
+        : undefined;
   const reference = closed.reference;
   const stored = reference !== undefined && reference.kind !== 'training' ? reference : undefined;
   const refReasons = stored?.genai?.finishReasons;
@@ -83,6 +101,7 @@ export function genAiResult(
     }
   }
   return {
+    source: g.source,
     calls: g.calls,
     tokens,
     ...(ttft !== undefined ? { timeToFirstChunk: ttft } : {}),
@@ -105,6 +124,22 @@ function quantilesOf(snapshot: NumericSnapshot): GenAiQuantiles | undefined {
     p95: lowerQuantile(values, GENAI_QUANTILES.p95),
     p99: lowerQuantile(values, GENAI_QUANTILES.p99),
     exact: values.exact,
+  };
+}
+
+/**
+ * Quantiles of a metric histogram, interpolated inside the bucket as Prometheus'
+ * `histogram_quantile` does (so Grafana panels on the same series agree); never exact.
+ */
+function bucketQuantiles(h: ScoreHistogramWindow): GenAiQuantiles {
+  const layout = { bounds: h.explicitBounds, counts: h.bucketCounts };
+  return {
+    count: h.count,
+    ...(h.sum !== undefined ? { mean: h.sum / h.count } : {}),
+    p50: interpolatedQuantile(layout, GENAI_QUANTILES.p50)!,
+    p95: interpolatedQuantile(layout, GENAI_QUANTILES.p95)!,
+    p99: interpolatedQuantile(layout, GENAI_QUANTILES.p99)!,
+    exact: false,
   };
 }
 

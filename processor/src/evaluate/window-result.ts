@@ -257,7 +257,10 @@ export interface EvaluationResult {
   readonly drift: readonly DriftResult[];
 }
 
-/** Quantiles of a window's per-call values (lower empirical quantiles: observed values). */
+/**
+ * Quantiles of a window's per-call values: lower empirical quantiles (observed values) from
+ * spans; from the GenAI client metrics, interpolations inside their buckets.
+ */
 export interface GenAiQuantiles {
   /** Calls that reported the value. */
   readonly count: number;
@@ -292,6 +295,11 @@ export interface GenAiShare {
  * latency are the window's `service` SLIs, like any inference call's.
  */
 export interface GenAiResult {
+  /**
+   * `spans`: from the window's GenAI spans; `metrics`: from the GenAI client metrics (the window
+   * saw no GenAI span), whose per-call quantiles are bucket interpolations.
+   */
+  readonly source: 'spans' | 'metrics';
   /** GenAI calls in the window (failed ones included). */
   readonly calls: number;
   /** Per token type, in `ml.genai.token.type` order; a type no call reported is absent. */

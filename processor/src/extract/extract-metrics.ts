@@ -1,7 +1,8 @@
 /**
  * Metrics → records from the instrumentation's histograms, so that services which send no
  * events still get prediction drift (`ml.inference.score`) and service SLIs
- * (`ml.inference.duration`). Other metrics are ignored.
+ * (`ml.inference.duration`), and GenAI apps that send only the OTel GenAI client metrics still
+ * get their calls, tokens and latency. Other metrics are ignored.
  */
 import {
   ATTR_ERROR_TYPE,
@@ -11,7 +12,9 @@ import {
   METRIC_ML_INFERENCE_DURATION,
   METRIC_ML_INFERENCE_SCORE,
 } from '@mlmon/conventions';
-import type { Attributes, HistogramDataPoint, MetricsRequest } from '../decode/otlp-types.js';
+import type { HistogramDataPoint, MetricsRequest } from '../decode/otlp-types.js';
+import { extractGenAiPoint, genAiMetricOf } from './extract-genai-metrics.js';
+import { histogramSeriesKey, validBuckets } from './histogram-point.js';
 import { nanosToMillis, readString } from './any-value.js';
 import { reject, type ExtractSink } from './extract-sink.js';
 import { readSlices } from './read-slices.js';
@@ -33,7 +36,8 @@ export function extractMetrics(request: MetricsRequest, nowMs: number, sink: Ext
     for (const sm of rm.scopeMetrics) {
       for (const metric of sm.metrics) {
         const duration = metric.name === METRIC_ML_INFERENCE_DURATION;
-        if (!duration && metric.name !== METRIC_ML_INFERENCE_SCORE) continue;
+        const genAi = genAiMetricOf(metric.name);
+        if (!duration && genAi === undefined && metric.name !== METRIC_ML_INFERENCE_SCORE) continue;
         const data = metric.data;
         if (data.type !== 'histogram') {
           // Only explicit buckets are supported: exponential ones do not align with the
@@ -45,7 +49,8 @@ export function extractMetrics(request: MetricsRequest, nowMs: number, sink: Ext
         resource ??= resourceIdentity(rm.resource.attributes);
         const cumulative = data.aggregationTemporality === TEMPORALITY_CUMULATIVE;
         for (const dp of data.dataPoints) {
-          extractPoint(dp, cumulative, duration, resource, nowMs, sink);
+          if (genAi !== undefined) extractGenAiPoint(dp, genAi, cumulative, resource, nowMs, sink);
+          else extractPoint(dp, cumulative, duration, resource, nowMs, sink);
         }
       }
     }
@@ -89,7 +94,7 @@ function extractPoint(
       ...point,
       type: 'score_histogram',
       label,
-      seriesKey: seriesKey(resource, a),
+      seriesKey: histogramSeriesKey(resource, a),
     });
     return;
   }
@@ -102,30 +107,6 @@ function extractPoint(
     type: 'duration_histogram',
     errorType: readString(a[ATTR_ERROR_TYPE]),
     // Its own series space: a score and a duration series may share their attributes.
-    seriesKey: METRIC_ML_INFERENCE_DURATION + '\u0000' + seriesKey(resource, a),
+    seriesKey: METRIC_ML_INFERENCE_DURATION + '\u0000' + histogramSeriesKey(resource, a),
   });
-}
-
-/** Bounds strictly increasing and finite; one more bucket than bounds; counts consistent. */
-function validBuckets(dp: HistogramDataPoint): boolean {
-  const b = dp.explicitBounds;
-  const c = dp.bucketCounts;
-  if (c.length !== b.length + 1) return false;
-  for (let i = 0; i < b.length; i++) {
-    if (!Number.isFinite(b[i]) || (i > 0 && !(b[i]! > b[i - 1]!))) return false;
-  }
-  let total = 0;
-  for (const x of c) {
-    if (!(x >= 0) || !Number.isFinite(x)) return false;
-    total += x;
-  }
-  return total === dp.count;
-}
-
-/** Identity of the series: the resource's identity plus the point's sorted attributes. */
-function seriesKey(resource: ResourceIdentity, a: Attributes): string {
-  const keys = Object.keys(a).sort();
-  let key = resource.key;
-  for (const k of keys) key += '\u0000' + k + '=' + (readString(a[k]) ?? '');
-  return key;
 }

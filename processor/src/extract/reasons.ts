@@ -24,6 +24,9 @@ export const REJECT_REASON_INVALID_SAMPLING_PROBABILITY = 'invalid_sampling_prob
 /** An `ml.inference.score` metric that is not an explicit-bucket histogram, or a malformed point. */
 export const REJECT_REASON_INVALID_HISTOGRAM = 'invalid_histogram';
 
+/** A `gen_ai.client.token.usage` point whose `gen_ai.token.type` is neither `input` nor `output`. */
+export const REJECT_REASON_INVALID_TOKEN_TYPE = 'invalid_token_type';
+
 /**
  * An `ml.inference` span whose end precedes its start (or lacks either), or an
  * `ml.inference.duration` point with a negative or non-finite sum: no latency can be taken.
@@ -40,6 +43,7 @@ export type RejectReason =
   | typeof REJECT_REASON_INVALID_NUMBER
   | typeof REJECT_REASON_INVALID_SAMPLING_PROBABILITY
   | typeof REJECT_REASON_INVALID_HISTOGRAM
+  | typeof REJECT_REASON_INVALID_TOKEN_TYPE
   | typeof REJECT_REASON_INVALID_DURATION;
 
 /**

@@ -209,6 +209,25 @@ export interface DurationHistogramRecord extends Omit<ScoreHistogramRecord, 'typ
   readonly errorType: string | undefined;
 }
 
+/** What a point of the GenAI client metrics measures. */
+export type GenAiMeasure = 'duration' | 'input_tokens' | 'output_tokens' | 'time_to_first_chunk';
+
+/**
+ * One data point of the OTel GenAI client metrics (`gen_ai.client.operation.duration`,
+ * `gen_ai.client.token.usage`, `gen_ai.client.operation.time_to_first_chunk`): what a window of a
+ * GenAI model reports when the app sends these metrics and no GenAI spans. Deltas of cumulative
+ * series are taken in `state/`.
+ */
+export interface GenAiHistogramRecord extends Omit<ScoreHistogramRecord, 'type' | 'label'> {
+  readonly type: 'genai_histogram';
+  readonly measure: GenAiMeasure;
+  /** `error.type` on a duration point: its calls failed. */
+  readonly errorType: string | undefined;
+  readonly provider: string | undefined;
+  readonly operation: string | undefined;
+  readonly responseModel: string | undefined;
+}
+
 /** Any record `extract/` produces. */
 export type MlRecord =
   | PredictionRecord
@@ -217,7 +236,8 @@ export type MlRecord =
   | GenAiCallRecord
   | ScoreHistogramRecord
   | InferenceRecord
-  | DurationHistogramRecord;
+  | DurationHistogramRecord
+  | GenAiHistogramRecord;
 
 /** Counts by reason. */
 export type ReasonCounts<R extends string> = Partial<Record<R, number>>;

@@ -7,6 +7,7 @@ import { createExemplarReservoir, offerCall } from './exemplar-reservoir.js';
 import type {
   DurationHistogramRecord,
   GenAiCallRecord,
+  GenAiHistogramRecord,
   GroundTruthRecord,
   InferenceRecord,
   MlRecord,
@@ -27,6 +28,7 @@ import { dropOldestIfFull } from './bounded-map.js';
 import { joinLabel } from './join-label.js';
 import { applyEvaluation } from './evaluation-join.js';
 import { applyGenAiCall } from './apply-genai-call.js';
+import { applyGenAiHistogram } from './apply-genai-histogram.js';
 import { recordPrediction } from './record-prediction.js';
 import { holdSpanCandidate } from './span-candidates.js';
 import { recordScoreHistogram, recordService } from './window-acc.js';
@@ -51,6 +53,7 @@ export function applyRecords(
     else if (r.type === 'genai_call') applyGenAiCall(state, r, nowMs, result);
     else if (r.type === 'inference') applyInference(state, r, nowMs, result);
     else if (r.type === 'duration_histogram') applyDurationHistogram(state, r, nowMs, result);
+    else if (r.type === 'genai_histogram') applyGenAiHistogram(state, r, nowMs, result);
     else applyScoreHistogram(state, r, nowMs, result);
   }
   return result;
@@ -232,15 +235,15 @@ export function openWindowOf(
   return { mv, stream, startMs };
 }
 
-/** A histogram point of either instrumentation histogram. */
-type HistogramRecord = ScoreHistogramRecord | DurationHistogramRecord;
+/** A histogram point of the instrumentation's or the GenAI client metrics. */
+type HistogramRecord = ScoreHistogramRecord | DurationHistogramRecord | GenAiHistogramRecord;
 
 /**
  * The point's own counts (delta temporality), or for cumulative series the increase since the
  * previous point of the same series; a new start time or a decrease means the series
  * restarted: the point is taken whole.
  */
-function deltaOf(
+export function deltaOf(
   state: MonitorState,
   r: HistogramRecord,
 ): { bucketCounts: readonly number[]; count: number; sum: number | undefined } {

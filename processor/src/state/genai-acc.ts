@@ -23,6 +23,13 @@ import {
   type NumericAcc,
 } from './accumulator-kinds.js';
 import type { CategoricalSnapshot, NumericSnapshot } from './accumulator-types.js';
+import {
+  genAiMetricsParts,
+  type GenAiMetricPoint,
+  type GenAiMetricsAcc,
+  type GenAiMetricsJson,
+  type GenAiMetricsWindow,
+} from './genai-metrics-acc.js';
 
 /** A token type (`ml.genai.token.type`). */
 export type TokenType = MlGenaiTokenTypeValue;
@@ -57,10 +64,17 @@ export interface GenAiAcc {
   providers: CategoricalAcc | undefined;
   operations: CategoricalAcc | undefined;
   responseModels: CategoricalAcc | undefined;
+  /** What the GenAI client metrics gave (used when the window saw no GenAI span). */
+  fromMetrics: GenAiMetricsAcc | undefined;
 }
 
 /** The GenAI calls of a window at close. */
 export interface GenAiWindow {
+  /**
+   * Where the window's GenAI values come from: its GenAI spans, or — when it saw none — the GenAI
+   * client metrics (then the per-call quantiles are read from `fromMetrics`' buckets).
+   */
+  readonly source: 'spans' | 'metrics';
   readonly calls: number;
   readonly tokenSums: Readonly<Record<TokenType, number>>;
   readonly tokens: Readonly<Partial<Record<TokenType, NumericSnapshot>>>;
@@ -71,6 +85,8 @@ export interface GenAiWindow {
   readonly providers: CategoricalSnapshot | undefined;
   readonly operations: CategoricalSnapshot | undefined;
   readonly responseModels: CategoricalSnapshot | undefined;
+  /** The GenAI client metrics' histograms, when `source` is `metrics`. */
+  readonly fromMetrics?: GenAiMetricsWindow;
 }
 
 /** What a window records of one call. */
@@ -95,6 +111,8 @@ interface GenAiJson {
   timedOutputTokens: number;
   timedSeconds: number;
   shares: [Share, unknown][];
+  /** Absent in checkpoints written before the GenAI client metrics were read. */
+  metrics?: GenAiMetricsJson;
 }
 
 function zeroSums(): Record<TokenType, number> {
@@ -109,6 +127,7 @@ export function genAiAccumulator(
 ): Accumulator<GenAiAcc, GenAiObservation, GenAiWindow, GenAiJson> {
   const numeric = NUMERIC_KIND.forSetting(NO_EDGES, caps);
   const categorical = CATEGORICAL_KIND.forSetting(undefined, caps);
+  const metricParts = genAiMetricsParts(caps);
   const mergeNumeric = (a: NumericAcc | undefined, b: NumericAcc | undefined) =>
     b === undefined ? a : numeric.merge(a ?? numeric.create(), b);
   const mergeCategorical = (a: CategoricalAcc | undefined, b: CategoricalAcc | undefined) =>
@@ -129,6 +148,7 @@ export function genAiAccumulator(
       providers: undefined,
       operations: undefined,
       responseModels: undefined,
+      fromMetrics: undefined,
     }),
     record(s, o) {
       s.calls++;
@@ -175,20 +195,47 @@ export function genAiAccumulator(
         providers: undefined,
         operations: undefined,
         responseModels: undefined,
+        fromMetrics:
+          a.fromMetrics === undefined
+            ? b.fromMetrics && metricParts.merge(metricParts.create(), b.fromMetrics)
+            : b.fromMetrics === undefined
+              ? metricParts.merge(metricParts.create(), a.fromMetrics)
+              : metricParts.merge(a.fromMetrics, b.fromMetrics),
       };
       for (const share of SHARES)
         out[share] = mergeCategorical(mergeCategorical(undefined, a[share]), b[share]);
       return out;
     },
     snapshot(s) {
+      const share = (x: CategoricalAcc | undefined) =>
+        x === undefined ? undefined : categorical.snapshot(x);
+      if (s.calls === 0 && s.fromMetrics !== undefined) {
+        const m = metricParts.snapshot(s.fromMetrics);
+        const tokenSums = zeroSums();
+        tokenSums.input = m.histograms.input_tokens?.sum ?? 0;
+        tokenSums.output = m.histograms.output_tokens?.sum ?? 0;
+        return {
+          source: 'metrics',
+          calls: m.calls,
+          tokenSums,
+          tokens: {},
+          timeToFirstChunk: undefined,
+          timedOutputTokens: 0,
+          timedSeconds: 0,
+          finishReasons: undefined,
+          providers: share(s.fromMetrics.providers),
+          operations: share(s.fromMetrics.operations),
+          responseModels: share(s.fromMetrics.responseModels),
+          fromMetrics: m,
+        };
+      }
       const tokens: Partial<Record<TokenType, NumericSnapshot>> = {};
       for (const t of ML_GENAI_TOKEN_TYPE_VALUES) {
         const acc = s.tokens[t];
         if (acc !== undefined) tokens[t] = numeric.snapshot(acc);
       }
-      const share = (x: CategoricalAcc | undefined) =>
-        x === undefined ? undefined : categorical.snapshot(x);
       return {
+        source: 'spans',
         calls: s.calls,
         tokenSums: { ...s.tokenSums },
         tokens,
@@ -218,6 +265,7 @@ export function genAiAccumulator(
         x,
         categorical.toJSON(s[x]!),
       ]),
+      ...(s.fromMetrics !== undefined ? { metrics: metricParts.toJSON(s.fromMetrics) } : {}),
     }),
     fromJSON(json) {
       const j = checkpointObject(json, 'genai_calls', 1) as unknown as GenAiJson;
@@ -239,6 +287,7 @@ export function genAiAccumulator(
         providers: undefined,
         operations: undefined,
         responseModels: undefined,
+        fromMetrics: j.metrics === undefined ? undefined : metricParts.fromJSON(j.metrics),
       };
       for (const [t, x] of j.tokens) s.tokens[t] = restoreNumeric(x);
       for (const [share, x] of j.shares) s[share] = categorical.fromJSON(x);
@@ -250,3 +299,13 @@ export function genAiAccumulator(
 /** The window part: configured by the state's caps alone. */
 export const GENAI_KIND: AccumulatorKind<GenAiAcc, GenAiObservation, GenAiWindow, void> =
   capsConfiguredKind(genAiAccumulator);
+
+/** Adds one delta point of the GenAI client metrics to a window's GenAI state. */
+export function recordGenAiMetricPoint(
+  s: GenAiAcc,
+  p: GenAiMetricPoint,
+  caps: AccumulatorCaps,
+): void {
+  const parts = genAiMetricsParts(caps);
+  parts.record((s.fromMetrics ??= parts.create()), p);
+}

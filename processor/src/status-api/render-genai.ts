@@ -14,6 +14,7 @@ import type { StatusGenAi } from './types.js';
 /** One window's GenAI calls; drift rendered with the window's reference kind. */
 export function renderGenAi(result: GenAiResult, referenceKind: string | undefined): StatusGenAi {
   return {
+    source: result.source,
     calls: result.calls,
     tokens: result.tokens.map((t) => ({
       ...t,

@@ -399,6 +399,8 @@ export interface SliceDetail {
 
 /** The GenAI calls of one window (see `ml.genai.*`; requests, errors, latency: `service`). */
 export interface StatusGenAi {
+  /** `spans`, or `metrics` when the window saw only the GenAI client metrics. */
+  readonly source: 'spans' | 'metrics';
   readonly calls: number;
   /** Per `ml.genai.token.type`: the exact sum, the calls reporting it, per-call quantiles. */
   readonly tokens: readonly GenAiTokenResult[];
