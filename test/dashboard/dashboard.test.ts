@@ -96,7 +96,7 @@ function genAiOf(startUnixMillis: number): Partial<WindowResult> {
         name: 'relevance',
         count: 400,
         labels: [],
-        pass: { judged: 400, passed: 350, ratio: 0.875 },
+        pass: { judged: 400, passed: 350, ratio: 0.875, basis: 'score', exact: true },
         drift: [],
         score: {
           count: 400,

@@ -4,7 +4,8 @@
  * `gen_ai.evaluation.result` events per response, over OTLP/HTTP protobuf; `/metrics` and the
  * status API show per evaluator the count, score statistics, label shares and pass rate equal
  * to NumPy's on the same rows (`test/golden/scripts/genai_evaluations.py`), and the second
- * window's relevance drift.
+ * window's relevance drift; with evaluator rules in the config (pass by score, or by the rule's
+ * own labels), the pass rates under those rules.
  */
 import {
   ATTR_GEN_AI_EVALUATION_NAME,
@@ -21,6 +22,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVALUATIONS_GOLDEN, type Verdict } from './support/genai-evaluations-golden.js';
 import type { EvaluatorHistory } from '../../processor/src/status-api/types.js';
+import { parseEvaluators } from '../../processor/src/config/parse-evaluators.js';
 import { expectClose } from '../golden/tolerance.js';
 import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
 import { closedAfter, T0, T1 } from './support/scenario.js';
@@ -133,5 +135,44 @@ describe('mlmon serve: evaluator verdicts from the OTel SDK', () => {
       if (last[e.name]!.pass !== undefined)
         expectClose(`${e.name} pass`, e.latest!.pass?.ratio, last[e.name]!.pass!.ratio);
     }
+  });
+});
+
+describe('mlmon serve: evaluator pass rules from the config', () => {
+  let svc: TestService;
+  let samples: Sample[];
+
+  beforeAll(async () => {
+    const { evaluators, problems } = parseEvaluators(golden.rules);
+    expect(problems).toEqual([]);
+    svc = await startTestService(T0, { evaluators });
+    const sdk = sdkLogs(svc.addresses, 'http/protobuf');
+    svc.clock.set(T0 + 5_000);
+    await sdk.send(events(0, T0));
+    await sdk.shutdown();
+    svc.clock.set(closedAfter(T0));
+    await svc.service.flush();
+    samples = parsePrometheus(await svc.metrics());
+  });
+
+  afterAll(async () => {
+    await svc?.stop();
+  });
+
+  it('judges each evaluator by its rule, equal to NumPy', async () => {
+    const expected = golden.windows[0]!.expected_with_rules;
+    for (const [name, e] of Object.entries(expected)) {
+      const match = { ml_model_name: MODEL, gen_ai_evaluation_name: name };
+      const pass = select(samples, 'ml_evaluation_pass_ratio', match);
+      expectClose(`${name} pass`, pass[0]?.value, e.ratio);
+    }
+    const base = `http://127.0.0.1:${svc.addresses.prometheusPort}`;
+    const detail = (await (await fetch(`${base}/api/v1/models/${MODEL}/versions/1`)).json()) as {
+      slices: { label: string; evaluations?: EvaluatorHistory[] }[];
+    };
+    const all = detail.slices.find((s) => s.label === 'all')!;
+    const latest = Object.fromEntries(all.evaluations!.map((e) => [e.name, e.latest!.pass]));
+    expect(latest['relevance']).toMatchObject({ ...expected['relevance'], basis: 'score' });
+    expect(latest['faithfulness']).toMatchObject({ ...expected['faithfulness'], basis: 'labels' });
   });
 });

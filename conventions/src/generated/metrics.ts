@@ -592,8 +592,9 @@ export const DESCRIPTOR_ML_EVALUATION_LABEL_RATIO: MetricDescriptor = {
  *
  * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_evaluation_pass_ratio`.
  *
- * @note A verdict is judged when its label is a pass or fail word (`pass`, `passed`, `true`, `yes`
- * / `fail`, `failed`, `false`, `no`, any case); absent when none was judged.
+ * @note A verdict is judged by the evaluator's rule in the processor's config (by score, or by the
+ * rule's own pass and fail labels), else when its label is a pass or fail word (`pass`, `passed`,
+ * `true`, `yes` / `fail`, `failed`, `false`, `no`, any case); absent when none was judged.
  *
  * @experimental This item has stability `development` and may change in a minor release of
  * `@mlmon/conventions`.

@@ -5,6 +5,8 @@
  */
 import type { PriceTable } from '../evaluate/cost.js';
 import { parsePrices } from './parse-prices.js';
+import { parseEvaluators } from './parse-evaluators.js';
+import type { EvaluatorRule } from '../evaluate/evaluator-rules.js';
 import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.js';
 import { parseModelDrift } from './parse-model-drift.js';
 import { parseModelFairness } from './parse-model-fairness.js';
@@ -85,6 +87,7 @@ export const SERVE_CONFIG_KEYS = [
   'slos',
   'models',
   'prices',
+  'evaluators',
 ] as const;
 
 type Key = (typeof SERVE_CONFIG_KEYS)[number];
@@ -337,6 +340,14 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     prices = parsed.prices;
   }
 
+  let evaluators: EvaluatorRule[] | undefined;
+  const evaluatorsRaw = pick('evaluators');
+  if (evaluatorsRaw) {
+    const parsed = parseEvaluators(evaluatorsRaw.value);
+    failEach(parsed.problems, evaluatorsRaw.source);
+    evaluators = parsed.evaluators;
+  }
+
   if (issues.length > 0) return { ok: false, issues };
   const config: ServeConfig = {
     host,
@@ -362,6 +373,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (rollingWindows !== undefined) config.rollingWindows = rollingWindows;
   if (modelDrift !== undefined) config.modelDrift = modelDrift;
   if (prices !== undefined) config.prices = prices;
+  if (evaluators !== undefined) config.evaluators = evaluators;
   if (modelFairness !== undefined) config.modelFairness = modelFairness;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;

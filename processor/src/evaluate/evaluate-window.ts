@@ -60,6 +60,7 @@ import type {
 } from './window-result.js';
 import { serviceSlis } from './service-slis.js';
 import { evaluationResults, withEvaluations } from './evaluations.js';
+import type { EvaluatorRule } from './evaluator-rules.js';
 import { genAiResult, withGenAi } from './genai-calls.js';
 import { windowCost, withCost, type PriceTable } from './cost.js';
 import { embeddingDrift } from './embedding-drift.js';
@@ -77,6 +78,8 @@ export interface EvaluateOptions {
   readonly driftByModel?: readonly ModelDriftSettings[];
   /** Prices per model (`mlmon serve` config `prices`): the results' `cost`. */
   readonly prices?: PriceTable;
+  /** Evaluators' pass rules (`mlmon serve` config `evaluators`); the default words when absent. */
+  readonly evaluators?: readonly EvaluatorRule[];
 }
 
 /** Names of the output distributions in `ml.feature.name` of prediction drift. */
@@ -189,7 +192,13 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
       genAiResult(closed, cache, options.reference ?? {}, outputOptions(closed, options)),
     ),
     ...withEvaluations(
-      evaluationResults(closed, cache, options.reference ?? {}, outputOptions(closed, options)),
+      evaluationResults(
+        closed,
+        cache,
+        options.reference ?? {},
+        outputOptions(closed, options),
+        options.evaluators,
+      ),
     ),
     ...(closed.labeled.fairness !== undefined && closed.stream.allSlices
       ? { fairness: fairnessOfSnapshot(closed.labeled.fairness) }

@@ -26,19 +26,19 @@ import type { NumericValues } from './labeled-summaries.js';
 import { lowerQuantile } from './lower-quantile.js';
 import type { ReferenceCache } from './reference-cache.js';
 import { readCategorical, readNumeric } from './snapshot-readers.js';
+import { passCounts, ruleFor, type EvaluatorRule } from './evaluator-rules.js';
 import type { DriftResult, EvaluationResult, EvaluationScoreSummary } from './window-result.js';
 
-/** Labels that read as a passed verdict (compared lower-cased). */
-export const PASS_LABELS: ReadonlySet<string> = new Set(['pass', 'passed', 'true', 'yes']);
-/** Labels that read as a failed verdict (compared lower-cased). */
-export const FAIL_LABELS: ReadonlySet<string> = new Set(['fail', 'failed', 'false', 'no']);
-
-/** The evaluators' results of `closed` (empty when no verdict joined in the window). */
+/**
+ * The evaluators' results of `closed` (empty when no verdict joined in the window); `rules`
+ * (serve config `evaluators`) say when a verdict passes.
+ */
 export function evaluationResults(
   closed: ClosedWindow,
   cache: ReferenceCache,
   build: BuildReferenceOptions,
   driftOptions: FeatureDriftOptions,
+  rules?: readonly EvaluatorRule[],
 ): EvaluationResult[] {
   const current = closed.evaluations;
   if (current === undefined) return [];
@@ -57,7 +57,7 @@ export function evaluationResults(
         make,
       );
     const drift = ref === undefined ? [] : evaluatorDrift(e, ref, cached, build, driftOptions);
-    return evaluatorResult(e, drift);
+    return evaluatorResult(e, drift, ruleFor(rules, closed.stream.model, e.name));
   });
 }
 
@@ -96,29 +96,26 @@ function evaluatorDrift(
   return out;
 }
 
-function evaluatorResult(e: EvaluatorWindow, drift: DriftResult[]): EvaluationResult {
+function evaluatorResult(
+  e: EvaluatorWindow,
+  drift: DriftResult[],
+  rule: EvaluatorRule | undefined,
+): EvaluationResult {
   const scores = e.scores !== undefined ? readNumeric(e.scores) : undefined;
   const score = scores !== undefined && scores.count > 0 ? scoreSummary(e, scores) : undefined;
   const labels = e.labels !== undefined ? readCategorical(e.labels) : undefined;
   let labeled = labels?.overflow ?? 0;
-  let passed = 0;
-  let failed = 0;
-  for (const [label, n] of labels?.counts ?? []) {
-    labeled += n;
-    const l = label.toLowerCase();
-    if (PASS_LABELS.has(l)) passed += n;
-    else if (FAIL_LABELS.has(l)) failed += n;
-  }
+  for (const n of labels?.counts.values() ?? []) labeled += n;
   const labelShares = [...(labels?.counts ?? [])]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([label, count]) => ({ label, count, ratio: count / labeled }));
-  const judged = passed + failed;
+  const pass = passCounts(rule, labels?.counts ?? [], scores);
   return {
     name: e.name,
     count: e.count,
     ...(score !== undefined ? { score } : {}),
     labels: labelShares,
-    ...(judged > 0 ? { pass: { judged, passed, ratio: passed / judged } } : {}),
+    ...(pass !== undefined ? { pass: { ...pass, ratio: pass.passed / pass.judged } } : {}),
     drift,
   };
 }

@@ -4,6 +4,7 @@
  * the status API and the dashboard. Values that cannot be computed are absent, with a reason
  * where a reader would ask why; never NaN.
  */
+import type { PassCounts } from './evaluator-rules.js';
 import type {
   ML_DRIFT_KIND_VALUE_FEATURE,
   ML_DRIFT_KIND_VALUE_GROUND_TRUTH,
@@ -245,10 +246,10 @@ export interface EvaluationResult {
   /** Shares of the score labels, by label. */
   readonly labels: readonly EvaluationLabelShare[];
   /**
-   * Verdicts whose label is a pass or fail word (see `evaluate/evaluations.ts`), and the share
-   * that passed; absent when none was.
+   * Verdicts judged pass or fail (by the evaluator's rule, else by the default pass/fail words —
+   * see `evaluate/evaluator-rules.ts`) and the share that passed; absent when none was judged.
    */
-  readonly pass?: { readonly judged: number; readonly passed: number; readonly ratio: number };
+  readonly pass?: PassCounts & { readonly ratio: number };
   /**
    * Drift of the scores (`ml.feature.name` = `gen_ai.evaluation.score.value`) and labels
    * (`gen_ai.evaluation.score.label`) against the same evaluator in the reference window

@@ -133,6 +133,7 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
     ...options.evaluate,
     ...(config.modelDrift !== undefined ? { driftByModel: config.modelDrift } : {}),
     ...(config.prices !== undefined ? { prices: config.prices } : {}),
+    ...(config.evaluators !== undefined ? { evaluators: config.evaluators } : {}),
     cache: new ReferenceCache(),
   };
   return { pipeline, admission, metrics, alerts, results, evaluateOptions };

@@ -7,6 +7,8 @@ label; "faithfulness": a label only, in mixed case), with per evaluator and wind
 count, the score mean and lower empirical quantiles (np.quantile method='inverted_cdf'), the
 label shares and the pass rate (labels pass/passed/true/yes vs fail/failed/false/no, any case).
 The second window's relevance scores shift down and its toxicity fails triple.
+Also the pass rates under the evaluator rules RULES (serve config `evaluators`): by score
+(inclusive bounds; every verdict with a score is judged) or by the rule's own labels (any case).
 
 Run: python3 test/golden/scripts/genai_evaluations.py
 """
@@ -17,6 +19,11 @@ import numpy as np
 
 PASS = {"pass", "passed", "true", "yes"}
 FAIL = {"fail", "failed", "false", "no"}
+RULES = [
+    {"name": "relevance", "passAtLeast": 4},
+    {"name": "toxicity", "passAtMost": 0.2},
+    {"name": "faithfulness", "passLabels": ["pass"], "failLabels": ["failed", "unsure"]},
+]
 
 
 def verdicts(rng, n, relevance_p, fail_p):
@@ -56,13 +63,34 @@ def stats(rows):
     return out
 
 
+def pass_under_rules(rows):
+    out = {}
+    for rule in RULES:
+        mine = [r for r in rows if r["name"] == rule["name"]]
+        if "passLabels" in rule:
+            ok = {x.lower() for x in rule["passLabels"]}
+            bad = {x.lower() for x in rule["failLabels"]}
+            labels = [r["label"].lower() for r in mine if "label" in r]
+            passed = sum(1 for l in labels if l in ok)
+            judged = passed + sum(1 for l in labels if l in bad)
+        else:
+            v = np.array([r["value"] for r in mine if "value" in r], dtype=float)
+            lo = rule.get("passAtLeast", -np.inf)
+            hi = rule.get("passAtMost", np.inf)
+            passed = int(np.count_nonzero((v >= lo) & (v <= hi)))
+            judged = int(len(v))
+        out[rule["name"]] = {"judged": judged, "passed": passed, "ratio": passed / judged}
+    return out
+
+
 def main():
     rng = np.random.default_rng(20261204)
     first = verdicts(rng, 400, [0.05, 0.1, 0.2, 0.35, 0.3], 0.05)
     second = verdicts(rng, 400, [0.2, 0.3, 0.25, 0.15, 0.1], 0.15)
     out = {
         "note": "produced by test/golden/scripts/genai_evaluations.py (NumPy); do not edit",
-        "windows": [{"verdicts": w, "expected": stats(w)} for w in (first, second)],
+        "rules": RULES,
+        "windows": [{"verdicts": w, "expected": stats(w), "expected_with_rules": pass_under_rules(w)} for w in (first, second)],
     }
     path = os.path.join(os.path.dirname(__file__), "..", "genai_evaluations.json")
     with open(path, "w") as f:

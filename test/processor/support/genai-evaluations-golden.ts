@@ -23,4 +23,13 @@ export interface ExpectedEvaluator {
 /** The two golden windows. */
 export const EVALUATIONS_GOLDEN = JSON.parse(
   readFileSync(new URL('../../golden/genai_evaluations.json', import.meta.url), 'utf8'),
-) as { windows: { verdicts: Verdict[]; expected: Record<string, ExpectedEvaluator> }[] };
+) as {
+  /** The evaluators' pass rules (serve config `evaluators`) of `expected_with_rules`. */
+  rules: unknown;
+  windows: {
+    verdicts: Verdict[];
+    expected: Record<string, ExpectedEvaluator>;
+    /** Pass rates under `rules`. */
+    expected_with_rules: Record<string, NonNullable<ExpectedEvaluator['pass']>>;
+  }[];
+};
