@@ -147,8 +147,10 @@ export function renderGenAi(ctx) {
       ),
     );
   }
+  // Quantiles read from the GenAI client metrics are bucket interpolations: say so.
   const subtitle = last
-    ? `${count(last.calls)} calls in the last window`
+    ? `${count(last.calls)} calls in the last window` +
+      (last.source === 'metrics' ? ' (from the GenAI client metrics)' : '')
     : `${count(evaluations.length)} evaluators`;
   return card('GenAI', subtitle, ...body);
 }
