@@ -45,6 +45,7 @@ const CONTRACT = {
     'gen_ai.response.finish_reasons',
     'gen_ai.response.time_to_first_chunk',
     'gen_ai.token.type',
+    'ml.feature.bin',
     'gen_ai.usage.input_tokens',
     'gen_ai.usage.output_tokens',
     'gen_ai.usage.cache_read.input_tokens',
@@ -143,6 +144,8 @@ const CONTRACT = {
   metrics: {
     'ml.inference.duration': ['histogram', 's'],
     'gen_ai.client.operation.duration': ['histogram', 's'],
+    'ml.quality.attribution': ['gauge', '1'],
+    'ml.quality.attribution.error': ['gauge', '{target}'],
     'gen_ai.client.token.usage': ['histogram', '{token}'],
     'gen_ai.client.operation.time_to_first_chunk': ['histogram', 's'],
     'ml.inference.active_requests': ['updowncounter', '{request}'],

@@ -11,6 +11,9 @@ import {
   DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED,
   DESCRIPTOR_ML_INFERENCE_ACTIVE_REQUESTS,
   DESCRIPTOR_ML_MODEL_READY,
+  DESCRIPTOR_GEN_AI_CLIENT_OPERATION_DURATION,
+  DESCRIPTOR_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
+  DESCRIPTOR_GEN_AI_CLIENT_TOKEN_USAGE,
   DESCRIPTOR_ML_INFERENCE_SCORE,
   DESCRIPTOR_ML_INFERENCE_VALUE,
   METRIC_DESCRIPTORS,
@@ -136,6 +139,10 @@ describe('deploy/grafana/mlmon-dashboard.json', () => {
       DESCRIPTOR_ML_GROUND_TRUTH_RECEIVED.prometheusName,
       DESCRIPTOR_ML_INFERENCE_ACTIVE_REQUESTS.prometheusName,
       DESCRIPTOR_ML_MODEL_READY.prometheusName,
+      // The OTel GenAI client metrics are the processor's input; it charts what it makes of them.
+      DESCRIPTOR_GEN_AI_CLIENT_OPERATION_DURATION.prometheusName,
+      DESCRIPTOR_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK.prometheusName,
+      DESCRIPTOR_GEN_AI_CLIENT_TOKEN_USAGE.prometheusName,
     ]);
     const missing = METRIC_DESCRIPTORS.filter((d) => !instrumentationOnly.has(d.prometheusName))
       .map((d) => d.prometheusName)

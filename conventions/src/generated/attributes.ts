@@ -1256,6 +1256,21 @@ export const ML_FAIRNESS_RATE_VALUES = [
 export type MlFairnessRateValue = (typeof ML_FAIRNESS_RATE_VALUES)[number];
 
 /**
+ * One bin of a feature or slice attribute in "where quality fell".
+ *
+ * @example (7.42, 10.3]
+ * @example FR
+ *
+ * @note A numeric feature's bin from its first reference's decile edges (`≤ 7.42`, `(7.42, 10.3]`,
+ * `> 98.1`), or a categorical feature's or slice's value (at most 16 per attribute, then
+ * `_OTHER`). Bounded per model version.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_FEATURE_BIN = 'ml.feature.bin' as const;
+
+/**
  * Name of one input feature.
  *
  * @example amount

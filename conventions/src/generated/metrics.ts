@@ -1243,6 +1243,70 @@ export const DESCRIPTOR_ML_MONITOR_SAMPLES: MetricDescriptor = {
 };
 
 /**
+ * A feature or slice bin's contribution to the rise of the window's error rate against the quality
+ * baseline.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_quality_attribution`.
+ *
+ * @note share of the window's labeled pairs in the bin × (its error rate − its baseline error
+ * rate); exported only for bins whose rise is significant (one-sided Fisher test, Bonferroni over
+ * the window's tested bins at 0.01), so the series stay few. Classification models; a slice
+ * attribute is named `ml.slice.<key>` in `ml.feature.name`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_QUALITY_ATTRIBUTION = 'ml.quality.attribution' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_QUALITY_ATTRIBUTION}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_QUALITY_ATTRIBUTION: MetricDescriptor = {
+  name: METRIC_ML_QUALITY_ATTRIBUTION,
+  brief:
+    "A feature or slice bin's contribution to the rise of the window's error rate against the quality baseline.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_quality_attribution',
+};
+
+/**
+ * A feature or slice bin's contribution to the rise of the window's mean absolute error against
+ * the quality baseline.
+ *
+ * Instrument: `gauge` (double), unit: `{target}`, Prometheus: `ml_quality_attribution_error`.
+ *
+ * @note As `ml.quality.attribution` for regression models (Welch's z on the absolute errors), in
+ * the target's units.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_QUALITY_ATTRIBUTION_ERROR = 'ml.quality.attribution.error' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_QUALITY_ATTRIBUTION_ERROR}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_QUALITY_ATTRIBUTION_ERROR: MetricDescriptor = {
+  name: METRIC_ML_QUALITY_ATTRIBUTION_ERROR,
+  brief:
+    "A feature or slice bin's contribution to the rise of the window's mean absolute error against the quality baseline.",
+  instrument: 'gauge',
+  unit: '{target}',
+  valueType: 'double',
+  prometheusName: 'ml_quality_attribution_error',
+};
+
+/**
  * Model error in the target's units (`mae`, `rmse`) once ground truth is joined.
  *
  * Instrument: `gauge` (double), unit: `{target}`, Prometheus: `ml_quality_error`.
@@ -1885,6 +1949,8 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_MODEL_READY,
   DESCRIPTOR_ML_MONITOR_DECISION_AGE,
   DESCRIPTOR_ML_MONITOR_SAMPLES,
+  DESCRIPTOR_ML_QUALITY_ATTRIBUTION,
+  DESCRIPTOR_ML_QUALITY_ATTRIBUTION_ERROR,
   DESCRIPTOR_ML_QUALITY_ERROR,
   DESCRIPTOR_ML_QUALITY_SCORE,
   DESCRIPTOR_ML_SERVICE_ERROR_RATIO,

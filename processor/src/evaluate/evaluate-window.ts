@@ -65,6 +65,7 @@ import { genAiResult, withGenAi } from './genai-calls.js';
 import { windowCost, withCost, type PriceTable } from './cost.js';
 import { embeddingDrift } from './embedding-drift.js';
 import { fairnessOfSnapshot } from './fairness.js';
+import { qualityAttribution, withQualityAttribution } from './quality-attribution.js';
 
 /** Options of {@link evaluateWindow}. */
 export interface EvaluateOptions {
@@ -203,6 +204,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     ...(closed.labeled.fairness !== undefined && closed.stream.allSlices
       ? { fairness: fairnessOfSnapshot(closed.labeled.fairness) }
       : {}),
+    ...withQualityAttribution(qualityAttribution(closed)),
     notes: reference
       ? notes
       : [

@@ -258,6 +258,41 @@ export interface EvaluationResult {
   readonly drift: readonly DriftResult[];
 }
 
+/** One attribute bin of a {@link QualityAttributionResult}. */
+export interface QualityAttributionRow {
+  /** A feature name, or `ml.slice.<key>` for a slice attribute. */
+  readonly attribute: string;
+  /** The bin: `(a, b]`-style interval of a numeric feature, or the category / slice value. */
+  readonly bin: string;
+  /** Labeled pairs (weighted) of the bin in the window, and its share of the attribute's pairs. */
+  readonly pairs: number;
+  readonly share: number;
+  /** The bin's error rate (or mean absolute error) in the window and in the baseline. */
+  readonly error: number;
+  readonly baselineError?: number;
+  readonly baselinePairs: number;
+  /** share × (error − baselineError): the part of the attribute's quality change the bin caused. */
+  readonly contribution?: number;
+  /** (share − baseline share) × baselineError: the part due to more pairs in the bin. */
+  readonly mixContribution?: number;
+  /** One-sided p-value of the bin's error having risen (tested bins only). */
+  readonly pValue?: number;
+  /** p ≤ alpha / bins tested (Bonferroni). */
+  readonly significant: boolean;
+}
+
+/** Where a window's labeled quality fell against the stream's quality baseline. */
+export interface QualityAttributionResult {
+  /** `error_rate` (classification) or `mean_absolute_error` (regression). */
+  readonly metric: 'error_rate' | 'mean_absolute_error';
+  /** Bins with enough pairs in the window and the baseline to be tested. */
+  readonly binsTested: number;
+  /** Family-wise false-alarm rate of the window's `significant` flags. */
+  readonly alpha: number;
+  /** The bins, largest contribution first (at most 20). */
+  readonly rows: readonly QualityAttributionRow[];
+}
+
 /**
  * Quantiles of a window's per-call values: lower empirical quantiles (observed values) from
  * spans; from the GenAI client metrics, interpolations inside their buckets.
@@ -399,6 +434,11 @@ export interface WindowResult {
    * all-slices stream only, which holds every group).
    */
   readonly fairness?: readonly FairnessResult[];
+  /**
+   * Where labeled quality fell against the stream's quality baseline, per feature bin and slice
+   * value; absent without binned labeled pairs and a baseline.
+   */
+  readonly qualityAttribution?: QualityAttributionResult;
   /** Things not evaluated and why (e.g. `drift: no reference yet`). */
   readonly notes: readonly string[];
 }

@@ -14,6 +14,8 @@ import type {
 import { isWindowClosed, windowAccFor, windowStartOf } from './windows.js';
 import { recordDelay } from './window-acc.js';
 import { recordFairnessLabel } from './record-fairness.js';
+import { binLabel, createQualityBinSchema, NO_BIN } from './quality-bins.js';
+import { QUALITY_BINS_KIND } from './quality-bins-acc.js';
 import { createExemplarReservoir, offerLabeled, offerLoss } from './exemplar-reservoir.js';
 import {
   binaryLogLossTerm,
@@ -55,7 +57,9 @@ export function joinLabel(
     } else {
       const w = windowAccFor(stream, startMs);
       w.labeled++;
-      if (!recordLabeledPair(state, mv, w, p, label)) w.labeledUnusable++;
+      const error = recordLabeledPair(state, mv, w, p, label);
+      if (error === undefined) w.labeledUnusable++;
+      else recordQualityBins(state, mv, w, p, error);
       if (p.fairnessGroups !== undefined) recordFairnessLabel(state, mv, w, p, label);
       recordDelay(w, label.source ?? '', Math.max(0, (label.timeMs - p.timeMs) / 1000));
       // Coverage: the prediction's own window learns it got a label, if it is still open.
@@ -71,21 +75,28 @@ export function joinLabel(
   p.classes = undefined;
   p.exampleSpan = undefined;
   p.fairnessGroups = undefined;
+  p.qualityBins = undefined;
   return late;
 }
 
+/**
+ * Feeds the labeled pair to the window's accumulator of the model's task; returns the pair's
+ * error (1/0 misclassified, or the absolute error of a regression), `undefined` when the pair is
+ * unusable for the task.
+ */
 function recordLabeledPair(
   state: MonitorState,
   mv: ModelVersionState,
   w: WindowAcc,
   p: PendingPrediction,
   l: LabelFacts,
-): boolean {
+): number | undefined {
   switch (labeledFamilyOf(mv.task)) {
     case 'binary': {
       const actual = binaryActual(l.label, l.value, p.classes ?? mv.classes);
       const score = p.score;
-      if (score === undefined || !(score >= 0 && score <= 1) || actual === undefined) return false;
+      if (score === undefined || !(score >= 0 && score <= 1) || actual === undefined)
+        return undefined;
       // One threshold per model version (the accumulator's): the first one a prediction stated.
       mv.threshold ??= p.threshold ?? DEFAULT_THRESHOLD;
       const caps = state.config;
@@ -97,17 +108,19 @@ function recordLabeledPair(
         offerLabeled(w.exemplars, bin, RELIABILITY_BIN_COUNT, score, p.exampleSpan, p.timeMs);
         offerLoss(w.exemplars, binaryLogLossTerm(score, actual), p.exampleSpan, p.timeMs);
       }
-      return true;
+      return (score >= mv.threshold ? 1 : 0) === actual ? 0 : 1;
     }
     case 'multiclass': {
       const actual = l.label ?? (l.value === undefined ? undefined : String(l.value));
       const classes = p.classes ?? mv.classes;
       const probabilities = p.probabilities;
       if (actual === undefined || classes === undefined || probabilities === undefined)
-        return false;
+        return undefined;
       const index = classes.indexOf(actual);
-      if (index < 0 || probabilities.length !== classes.length || classes.length < 2) return false;
-      if (w.multiclass !== undefined && w.multiclass.classCount !== classes.length) return false;
+      if (index < 0 || probabilities.length !== classes.length || classes.length < 2)
+        return undefined;
+      if (w.multiclass !== undefined && w.multiclass.classCount !== classes.length)
+        return undefined;
       const caps = state.config;
       const multiclass = (w.multiclass ??= MULTICLASS_KIND.forSetting(
         classes.length,
@@ -117,19 +130,54 @@ function recordLabeledPair(
         probabilities,
         label: index,
       });
-      return true;
+      return argmax(probabilities) === index ? 0 : 1;
     }
     case 'regression': {
-      if (p.value === undefined || l.value === undefined) return false;
+      if (p.value === undefined || l.value === undefined) return undefined;
       const caps = state.config;
       const regression = (w.regression ??= REGRESSION_KIND.forSetting(undefined, caps).create());
       REGRESSION_KIND.forState(regression, caps).record(regression, {
         predicted: p.value,
         actual: l.value,
       });
-      return true;
+      return Math.abs(p.value - l.value);
     }
     default:
-      return false;
+      return undefined;
   }
+}
+
+/** The index of the largest probability (the first of equal ones: the predicted class). */
+function argmax(probabilities: readonly number[]): number {
+  let best = 0;
+  for (let i = 1; i < probabilities.length; i++)
+    if (probabilities[i]! > probabilities[best]!) best = i;
+  return best;
+}
+
+/**
+ * Counts the pair's error in its prediction's attribute bins. A model version's first usable pair
+ * creates its bin schema: predictions from then on remember their bins.
+ */
+function recordQualityBins(
+  state: MonitorState,
+  mv: ModelVersionState,
+  w: WindowAcc,
+  p: PendingPrediction,
+  error: number,
+): void {
+  const schema = (mv.qualityBins ??= createQualityBinSchema());
+  const bins = p.qualityBins;
+  if (bins === undefined) return;
+  const cells: [string, string][] = [];
+  for (let i = 0; i < bins.length; i++) {
+    const bin = bins[i]!;
+    const a = schema.attributes[i];
+    if (bin !== NO_BIN && a !== undefined) cells.push([a.name, binLabel(a, bin)]);
+  }
+  if (cells.length === 0) return;
+  const measure = labeledFamilyOf(mv.task) === 'regression' ? 'absolute_error' : 'misclassified';
+  const caps = state.config;
+  const acc = (w.qualityBins ??= QUALITY_BINS_KIND.forSetting(measure, caps).create());
+  QUALITY_BINS_KIND.forState(acc, caps).record(acc, { bins: cells, error, weight: p.weight });
 }

@@ -21,6 +21,8 @@ import type {
 } from './accumulator-kinds.js';
 import type { ResolvedProfile, StateConfig } from './state-config.js';
 import type { FairnessAcc } from './fairness-acc.js';
+import type { QualityBinsAcc } from './quality-bins-acc.js';
+import type { QualityBinSchema } from './quality-bins.js';
 import type { FeatureKind, MonitoredTask, StreamIdentity } from './types.js';
 
 /** Accumulator state of a feature, by kind. */
@@ -70,6 +72,8 @@ export interface WindowAcc {
   embeddings: EmbeddingsAcc | undefined;
   /** Per-group fairness counts (models with a `fairness` configuration). */
   fairness: FairnessAcc | undefined;
+  /** Labeled errors per attribute bin ("where quality fell"). */
+  qualityBins: QualityBinsAcc | undefined;
   delays: Map<string, DelayAcc>;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;
@@ -129,6 +133,13 @@ export interface ModelVersionState {
   numericEdges: Map<string, EdgeActivation[]>;
   /** Decision threshold of the labeled binary accumulator: the first one a prediction stated. */
   threshold: number | undefined;
+  /** The frozen attribute bins of its labeled errors; created by its first labeled pair. */
+  qualityBins?: QualityBinSchema;
+  /**
+   * Per emitted stream key, the labeled errors per bin of its first labeled windows (pooled per
+   * attribute until `QUALITY_BASELINE_PAIRS` pairs): what a window's bins are compared with.
+   */
+  qualityBaselines?: Map<string, QualityBinsAcc>;
 }
 
 /** Bin edges in force for windows starting at or after `fromStartMs`. */
@@ -158,6 +169,8 @@ export interface PendingPrediction {
   exampleSpan: string | undefined;
   /** The prediction's sensitive-attribute values, for the labeled fairness counts. */
   fairnessGroups?: readonly (string | undefined)[] | undefined;
+  /** The prediction's attribute bins (model versions with labels; see `quality-bins.ts`). */
+  qualityBins?: readonly number[] | undefined;
 }
 
 /** A label that arrived before its prediction. */

@@ -11,6 +11,7 @@ import type { ModelVersionState, MonitorState, SliceStream } from './monitor-sta
 import { recordPredictionInWindow } from './window-acc.js';
 import { windowAccFor } from './windows.js';
 import { recordFairnessPrediction } from './record-fairness.js';
+import { binPrediction } from './quality-bins.js';
 
 /**
  * Records a prediction into its window and, when it has an id, registers it for the join and
@@ -48,6 +49,7 @@ export function recordPrediction(
     joined: false,
     exampleSpan: example ? r.spanKey : undefined,
     ...(fairnessGroups !== undefined ? { fairnessGroups } : {}),
+    ...(mv.qualityBins !== undefined ? { qualityBins: binPrediction(mv, r, startMs) } : {}),
   };
   pending.set(id, p);
   attachWaitingEvaluations(state, [id], p, nowMs);

@@ -29,6 +29,7 @@ import {
   VALUE_EDGES_KEY,
 } from './window-acc.js';
 import { snapshotPart } from './window-parts.js';
+import { takeQualityBaseline } from './quality-baseline.js';
 
 /**
  * The closed window of stream `identity` with accumulators `w`: its reference chosen (and `w`
@@ -45,6 +46,7 @@ export function prepareClosedWindow(
   // Taken first: a window kept as a reference drops its examples.
   const exemplars = w.exemplars;
   const { reference, isReference } = chooseReference(state, mv, identity, w);
+  const qualityBaseline = takeQualityBaseline(state, mv, identity.key, w);
   const caps = state.config;
   const aligned = alignWithReference(
     snapshotFeatures(w, caps),
@@ -65,6 +67,7 @@ export function prepareClosedWindow(
     embeddings: snapshotPart(w, 'embeddings', caps),
     reference: aligned.reference,
     isReference,
+    ...(qualityBaseline !== undefined ? { qualityBaseline } : {}),
     ...(exemplars !== undefined ? { exemplars } : {}),
   };
 }

@@ -37,6 +37,8 @@ export function resetReferences(
     streams.push(...new Set([...mv.references.keys(), ...mv.keptWindows.keys()]));
     mv.references.clear();
     mv.keptWindows.clear();
+    // The quality baseline is the labeled counterpart of the reference: it starts anew too.
+    mv.qualityBaselines?.clear();
   }
   return { modelVersions, withProfile, streams };
 }

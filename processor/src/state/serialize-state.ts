@@ -4,6 +4,8 @@
  * JSON forms; non-finite numbers never appear. Configuration is not part of it: restoring takes
  * the options again and refuses a different window length (windows would not align).
  */
+import { QUALITY_BINS_KIND } from './quality-bins-acc.js';
+import { qualityBinSchemaFrom, type BinnedAttribute } from './quality-bins.js';
 import {
   restoreEvaluationJoin,
   serializeEvaluationJoin,
@@ -91,6 +93,10 @@ interface SerializedModelVersion {
    * absent in checkpoints of earlier versions).
    */
   seasons?: [string, [number, unknown][]][];
+  /** The frozen attribute bins of labeled errors (absent before they existed). */
+  qualityBins?: BinnedAttribute[];
+  /** Per stream key, the quality baseline's checkpoint. */
+  qualityBaselines?: [string, unknown][];
 }
 
 /** The state as JSON-compatible data (`JSON.stringify` it to write a checkpoint). */
@@ -151,6 +157,17 @@ function serializeModelVersion(
       k,
       [...season].map(([start, w]): [number, unknown] => [start, storedWindowJSON(caps, w)]),
     ]),
+    ...(mv.qualityBins !== undefined
+      ? { qualityBins: qualityBinSchemaFrom(mv.qualityBins.attributes).attributes }
+      : {}),
+    ...(mv.qualityBaselines !== undefined
+      ? {
+          qualityBaselines: [...mv.qualityBaselines].map(([k, b]): [string, unknown] => [
+            k,
+            QUALITY_BINS_KIND.forState(b, caps).toJSON(b),
+          ]),
+        }
+      : {}),
   };
 }
 
@@ -269,6 +286,15 @@ export function restoreState(data: unknown, options: Partial<StateConfig> = {}):
     for (const [k, wj] of m.references) {
       mv.references.set(k, { window: windowFromJSON(state.config, wj) });
     }
+    if (m.qualityBins !== undefined) mv.qualityBins = qualityBinSchemaFrom(m.qualityBins);
+    if (m.qualityBaselines !== undefined) {
+      mv.qualityBaselines = new Map(
+        m.qualityBaselines.map(([k, j]) => [
+          k,
+          QUALITY_BINS_KIND.forJSON(j, state.config).fromJSON(j),
+        ]),
+      );
+    }
     state.models.set(m.key, mv);
   }
   for (const [id, p] of s.pendingPredictions) state.pendingPredictions.set(id, { ...p });
@@ -310,6 +336,7 @@ interface WindowJSON {
   genai?: unknown;
   embeddings?: unknown;
   fairness?: unknown;
+  qualityBins?: unknown;
   delays: [
     string,
     { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },

@@ -8,6 +8,7 @@
  * `ml.slice.*` attribute count only in the all-slices stream.
  */
 import type { FairnessSnapshot } from './fairness-acc.js';
+import type { QualityBinsSnapshot } from './quality-bins-acc.js';
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { EvaluationsWindow } from './evaluations-acc.js';
 import type { GenAiWindow } from './genai-acc.js';
@@ -159,6 +160,8 @@ export interface LabeledWindow {
   readonly regression: RegressionSnapshot | undefined;
   /** Per-group fairness counts (predictions and labeled pairs), for models configured so. */
   readonly fairness?: FairnessSnapshot | undefined;
+  /** Labeled errors per attribute bin ("where quality fell"); absent without binned pairs. */
+  readonly qualityBins?: QualityBinsSnapshot | undefined;
   /**
    * Label delays (label time − prediction time), keyed by `ml.ground_truth.source` (`''` when
    * the label did not say).
@@ -252,6 +255,11 @@ export interface ClosedWindow {
   readonly reference: StreamReference | undefined;
   /** True when this window has just become the stream's fixed reference (`first-window`). */
   readonly isReference: boolean;
+  /**
+   * The stream's quality baseline as it stood before this window: labeled errors per attribute
+   * bin of its first labeled windows; absent until one had binned pairs.
+   */
+  readonly qualityBaseline?: QualityBinsSnapshot;
   /** Example requests of the window, when it kept any (see `exemplar-reservoir.ts`). */
   readonly exemplars?: ExemplarReservoir | undefined;
 }

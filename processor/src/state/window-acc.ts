@@ -98,6 +98,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     genai: undefined,
     embeddings: undefined,
     fairness: undefined,
+    qualityBins: undefined,
     delays: new Map(),
     exemplars: undefined,
   };
@@ -394,6 +395,7 @@ export function snapshotLabeled(w: WindowAcc, caps: AccumulatorCaps): LabeledWin
     multiclass: snapshotPart(w, 'multiclass', caps),
     regression: snapshotPart(w, 'regression', caps),
     fairness: snapshotPart(w, 'fairness', caps),
+    qualityBins: snapshotPart(w, 'qualityBins', caps),
     delays,
   };
 }

@@ -40,6 +40,7 @@ import type {
   ServiceWindow,
 } from './types.js';
 import type { FairnessSnapshot } from './fairness-acc.js';
+import { QUALITY_BINS_KIND, type QualityBinsSnapshot } from './quality-bins-acc.js';
 
 /** The snapshot of each optional part of a window. */
 interface PartSnapshots {
@@ -55,6 +56,7 @@ interface PartSnapshots {
   genai: GenAiWindow;
   embeddings: EmbeddingsWindow;
   fairness: FairnessSnapshot;
+  qualityBins: QualityBinsSnapshot;
 }
 
 /** An optional accumulator part of a window (created by its first record). */
@@ -82,6 +84,7 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   genai: GENAI_KIND,
   embeddings: EMBEDDINGS_KIND,
   fairness: FAIRNESS_KIND,
+  qualityBins: QUALITY_BINS_KIND,
 };
 
 /** The parts, in checkpoint order. */
@@ -98,6 +101,7 @@ export const PART_NAMES: readonly WindowPart[] = [
   'genai',
   'embeddings',
   'fairness',
+  'qualityBins',
 ];
 
 /** The snapshot of part `P` of `w`, if it has one. */

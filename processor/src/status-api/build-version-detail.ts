@@ -4,6 +4,7 @@
  * samples), the latest reliability bins, and the version's alerts. Pure.
  */
 import { genAiHistories } from './render-genai.js';
+import { qualityAttributionHistory } from './render-quality-attribution.js';
 import { evaluatorHistories } from './render-evaluations.js';
 import {
   ML_DRIFT_STATE_VALUE_DRIFT,
@@ -184,6 +185,7 @@ export function buildSliceDetail(
     ...evaluatorHistories(windows),
     ...genAiHistories(windows),
     ...(fairness !== undefined ? { fairness } : {}),
+    ...qualityAttributionHistory(windows),
   };
 }
 
