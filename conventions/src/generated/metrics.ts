@@ -1250,7 +1250,7 @@ export const DESCRIPTOR_ML_MONITOR_SAMPLES: MetricDescriptor = {
  *
  * @note share of the window's labeled pairs in the bin × (its error rate − its baseline error
  * rate); exported only for bins whose rise is significant (one-sided Fisher test, Bonferroni over
- * the window's tested bins at 0.01), so the series stay few. Classification models; a slice
+ * the window's tested bins at 0.005), so the series stay few. Classification models; a slice
  * attribute is named `ml.slice.<key>` in `ml.feature.name`.
  *
  * @experimental This item has stability `development` and may change in a minor release of

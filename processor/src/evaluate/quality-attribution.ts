@@ -10,8 +10,10 @@
  * the first sum is the bins' own change — the part of the drop a bin *caused*, its
  * `contribution` — and the second the change of mix (covariate shift moving pairs into bins that
  * were already worse), `mixContribution`. Rows are ranked by contribution. A bin's rise is tested
- * one-sided (a misclassification rate with Fisher's exact test, a mean absolute error with
- * Welch's z) and called significant at {@link ATTRIBUTION_ALPHA} after a Bonferroni correction
+ * one-sided (a misclassification rate with Fisher's exact test; a mean absolute error with
+ * Welch's z, its tail corrected for the skewness of absolute errors by the first Edgeworth term —
+ * the plain normal tail raised false alarms past the budget on skewed errors) and called
+ * significant at {@link ATTRIBUTION_ALPHA} after a Bonferroni correction
  * over every bin tested in the window, so that on unchanged traffic at most that share of windows
  * name any bin.
  */
@@ -21,8 +23,11 @@ import type { QualityBinCell, QualityBinsSnapshot } from '../state/quality-bins-
 import type { ClosedWindow } from '../state/types.js';
 import type { QualityAttributionResult, QualityAttributionRow } from './window-result.js';
 
-/** Family-wise false-alarm rate of the "significant" flags of one window. */
-export const ATTRIBUTION_ALPHA = 0.01;
+/**
+ * Family-wise false-alarm rate of the "significant" flags of one window: half the 1 % budget,
+ * because Bonferroni over nearly independent bins spends almost all of it.
+ */
+export const ATTRIBUTION_ALPHA = 0.005;
 /** Weighted pairs a bin needs in the window and in the baseline to be tested. */
 export const ATTRIBUTION_MIN_PAIRS = 30;
 /** Rows kept per window (largest contributions first). */
@@ -32,8 +37,16 @@ export const ATTRIBUTION_MAX_ROWS = 20;
 export function qualityAttribution(closed: ClosedWindow): QualityAttributionResult | undefined {
   const current = closed.labeled.qualityBins;
   const baseline = closed.qualityBaseline;
-  if (current === undefined || baseline === undefined || current.measure !== baseline.measure)
-    return undefined;
+  if (current === undefined || baseline === undefined) return undefined;
+  return attributeQuality(current, baseline);
+}
+
+/** The attribution of the bins `current` against `baseline` (of the same error measure). */
+export function attributeQuality(
+  current: QualityBinsSnapshot,
+  baseline: QualityBinsSnapshot,
+): QualityAttributionResult | undefined {
+  if (current.measure !== baseline.measure) return undefined;
   const rows: ({ -readonly [K in keyof QualityAttributionRow]: QualityAttributionRow[K] } & {
     tested: boolean;
   })[] = [];
@@ -103,15 +116,25 @@ function riseTest(
     const m = Math.round(b.n);
     return fisherLowerTail(n - Math.round(c.err), n, m - Math.round(b.err), m);
   }
-  const mean = c.err / c.n;
-  const mean0 = b.err / b.n;
-  const variance = Math.max(0, c.err2 / c.n - mean * mean);
-  const variance0 = Math.max(0, b.err2 / b.n - mean0 * mean0);
+  const [mean, variance, third] = moments(c);
+  const [mean0, variance0, third0] = moments(b);
   const se = Math.sqrt(variance / c.n + variance0 / b.n);
   if (!(se > 0)) return mean > mean0 ? 0 : 1;
   const z = (mean - mean0) / se;
   const tail = chiSquareSf(z * z, 1) / 2;
-  return z > 0 ? tail : 1 - tail;
+  const normal = z > 0 ? tail : 1 - tail;
+  // Edgeworth: P(Z > z) ≈ Q(z) + γ/6 (z² − 1) φ(z), γ the skewness of the mean difference.
+  const skewness = (third / (c.n * c.n) - third0 / (b.n * b.n)) / (se * se * se);
+  const density = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+  return Math.min(1, Math.max(0, normal + (skewness / 6) * (z * z - 1) * density));
+}
+
+/** Mean, variance and third central moment of a cell's errors (population moments). */
+function moments(c: Readonly<QualityBinCell>): [number, number, number] {
+  const m1 = c.err / c.n;
+  const m2 = c.err2 / c.n;
+  const m3 = c.err3 / c.n;
+  return [m1, Math.max(0, m2 - m1 * m1), m3 - 3 * m1 * m2 + 2 * m1 * m1 * m1];
 }
 
 /** The `qualityAttribution` member of a result: present only when there is one. */

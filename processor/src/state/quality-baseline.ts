@@ -42,6 +42,7 @@ export function takeQualityBaseline(
         cell.n += c.n;
         cell.err += c.err;
         cell.err2 += c.err2;
+        cell.err3 += c.err3;
       }
     }
     into.cells.set(attribute, target);

@@ -1,6 +1,6 @@
 /**
  * The labeled errors of a window per attribute bin: for each (attribute, bin) the weighted count
- * of labeled pairs, the sum of their errors and of their squared errors — an error being 1 for a
+ * of labeled pairs and the sums of their errors, squared errors and cubed errors — an error being 1 for a
  * misclassified pair (0 otherwise) or the absolute error of a regression pair. Cells are keyed by
  * attribute name and bin label, so a window's part reads without the model version's schema and
  * merges across slice streams.
@@ -20,6 +20,8 @@ export interface QualityBinCell {
   err: number;
   /** Σw·error². */
   err2: number;
+  /** Σw·error³ (the skewness of absolute errors corrects their test). */
+  err3: number;
 }
 
 /** Mutable part: cells by attribute, then by bin label. */
@@ -50,7 +52,7 @@ interface QualityBinsJson {
   kind: 'quality_bins';
   version: 1;
   measure: QualityErrorMeasure;
-  cells: [string, string, number, number, number][];
+  cells: [string, string, number, number, number, number][];
 }
 
 function addCell(
@@ -67,6 +69,7 @@ function addCell(
     cell.n += c.n;
     cell.err += c.err;
     cell.err2 += c.err2;
+    cell.err3 += c.err3;
   }
 }
 
@@ -77,7 +80,9 @@ export function qualityBinsAccumulator(
   return {
     create: () => ({ measure, cells: new Map() }),
     record(s, o) {
-      const cell = { n: o.weight, err: o.weight * o.error, err2: o.weight * o.error * o.error };
+      const e2 = o.error * o.error;
+      const w = o.weight;
+      const cell = { n: w, err: w * o.error, err2: w * e2, err3: w * e2 * o.error };
       for (const [a, b] of o.bins) addCell(s.cells, a, b, cell);
     },
     merge(a, b) {
@@ -95,7 +100,7 @@ export function qualityBinsAccumulator(
     toJSON(s) {
       const cells: QualityBinsJson['cells'] = [];
       for (const [attr, bins] of s.cells)
-        for (const [bin, c] of bins) cells.push([attr, bin, c.n, c.err, c.err2]);
+        for (const [bin, c] of bins) cells.push([attr, bin, c.n, c.err, c.err2, c.err3]);
       return { kind: 'quality_bins', version: 1, measure: s.measure, cells };
     },
     fromJSON(json) {
@@ -106,8 +111,8 @@ export function qualityBinsAccumulator(
       )
         throw new AccumulatorStateError('quality_bins: fields "measure", "cells" are required');
       const s: QualityBinsAcc = { measure: j.measure, cells: new Map() };
-      for (const [attr, bin, n, err, err2] of j.cells)
-        addCell(s.cells, attr, bin, { n, err, err2 });
+      for (const [attr, bin, n, err, err2, err3] of j.cells)
+        addCell(s.cells, attr, bin, { n, err, err2, err3 });
       return s;
     },
   };

@@ -16,7 +16,7 @@ stream as METRICS-style definitions give it:
 - per bin: share s = n_b / n, error e = errors / n, baseline share and error, contribution =
   s (e - e0), mix = (s - s0) e0, one-sided Fisher p-value of the correct rate being lower
   (scipy.stats.fisher_exact(..., alternative='less')) for bins with >= 30 pairs on both sides,
-  significant when p <= 0.01 / (bins tested).
+  significant when p <= 0.005 / (bins tested).
 In the third window the labels of country 'FR' disagree with the model far more often.
 
 Run: python3 test/golden/scripts/quality_attribution.py
@@ -96,12 +96,12 @@ def main():
             rows.append(row)
     tested = sum(1 for r in rows if "pValue" in r)
     for r in rows:
-        r["significant"] = bool("pValue" in r and r["pValue"] <= 0.01 / tested)
+        r["significant"] = bool("pValue" in r and r["pValue"] <= 0.005 / tested)
     rows.sort(key=lambda r: -r.get("contribution", -np.inf))
     out = {
         "note": "produced by test/golden/scripts/quality_attribution.py (NumPy/SciPy); do not edit",
         "windows": [w0, w1, w2],
-        "expected": {"metric": "error_rate", "binsTested": tested, "alpha": 0.01, "rows": rows[:20]},
+        "expected": {"metric": "error_rate", "binsTested": tested, "alpha": 0.005, "rows": rows[:20]},
     }
     with open(os.path.join(os.path.dirname(__file__), "..", "quality_attribution.json"), "w") as f:
         json.dump(out, f, separators=(",", ":"), ensure_ascii=False)
