@@ -32,7 +32,11 @@ import {
 import { handleDashboardRequest } from '../../processor/src/dashboard/handle-dashboard-request.js';
 import { handleStatusRequest } from '../../processor/src/status-api/handle-status-request.js';
 import type { StatusSource } from '../../processor/src/status-api/types.js';
-import type { DriftResult, WindowResult } from '../../processor/src/evaluate/window-result.js';
+import type {
+  DriftResult,
+  QualityAttributionResult,
+  WindowResult,
+} from '../../processor/src/evaluate/window-result.js';
 import { needsBinary } from '../support/skip-reason.js';
 import { FIXTURE_FAIRNESS_ATTRIBUTE } from '../../processor/src/status-api/__fixtures__/fixture-fairness.js';
 
@@ -60,6 +64,41 @@ const EXAMPLE = {
 const versionHash = (slice?: string): string =>
   `#/models/${encodeURIComponent(FIXTURE_MODEL)}/versions/${encodeURIComponent(FIXTURE_VERSION)}` +
   (slice === undefined ? '' : `?slice=${encodeURIComponent(slice)}`);
+
+/** "Where quality fell" of the latest window: country FR caused most of the rise. */
+const ATTRIBUTION: QualityAttributionResult = {
+  metric: 'error_rate',
+  binsTested: 12,
+  alpha: 0.005,
+  rows: [
+    {
+      attribute: 'country',
+      bin: 'FR',
+      pairs: 361,
+      share: 0.3,
+      error: 0.5,
+      baselineError: 0.3,
+      baselinePairs: 400,
+      contribution: 0.06,
+      mixContribution: 0.001,
+      pValue: 1e-7,
+      significant: true,
+    },
+    {
+      attribute: 'amount',
+      bin: '(7.42, 10.3]',
+      pairs: 20,
+      share: 0.02,
+      error: 0.4,
+      baselineError: 0.3,
+      baselinePairs: 25,
+      contribution: 0.002,
+      mixContribution: 0,
+      significant: false,
+    },
+  ],
+};
+const lastOf = <T>(list: readonly T[]): T | undefined => list[list.length - 1];
 
 /** GenAI results of a window (the same every window): what the GenAI card shows. */
 function genAiOf(startUnixMillis: number): Partial<WindowResult> {
@@ -147,6 +186,9 @@ describe('dashboard in headless Chromium', needsChromium, () => {
                 ...window,
                 drift: window.drift.map(withExample),
                 ...(withGenAi ? genAiOf(window.startUnixMillis) : {}),
+                ...(window === lastOf(fixture.history(key, n))
+                  ? { qualityAttribution: ATTRIBUTION }
+                  : {}),
               },
         ),
       traceUrlTemplate: () => `${origin}/trace/{traceId}?span={spanId}`,
@@ -306,6 +348,23 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     } finally {
       withGenAi = false;
     }
+  });
+
+  it('shows where quality fell, the significant bin first and marked', async () => {
+    await page.goto(`${origin}/${versionHash()}`);
+    const card = page.locator('section.card', {
+      has: page.locator('h2', { hasText: 'Where quality fell' }),
+    });
+    await card.waitFor();
+    expect(await card.locator('.card-sub').textContent()).toBe('1 bin significantly worse');
+    const first = card.locator('tbody tr').first();
+    expect(await first.getAttribute('data-bin')).toBe('FR');
+    expect(await first.getAttribute('class')).toBe('flagged');
+    expect(await first.locator('td').nth(3).textContent()).toBe('30.0% → 50.0%');
+    expect(await first.locator('td.contribution').textContent()).toBe('+6 pt');
+    expect(await card.locator('tbody tr').nth(1).locator('td').last().textContent()).toBe(
+      'too few',
+    );
   });
 
   it('shows fairness per group with intervals and the gap over time', async () => {
