@@ -295,9 +295,19 @@ function referenceFeaturesOf(
     groundTruth: () =>
       cache.getOrBuildForStream(stream, referenceKey, 'output', GROUND_TRUTH_NAME, () => {
         const counts = labelCounts(reference.labeled);
-        return counts === undefined
-          ? undefined
-          : categoricalReferenceFromCounts(GROUND_TRUTH_NAME, { counts, overflow: 0 }, 0, build);
+        if (counts !== undefined)
+          return categoricalReferenceFromCounts(
+            GROUND_TRUTH_NAME,
+            { counts, overflow: 0 },
+            0,
+            build,
+          );
+        // Regression: the label values, compared as a numeric distribution.
+        const snapshot = reference.labeled.groundTruthValues;
+        const values = snapshot !== undefined ? readNumeric(snapshot, true) : undefined;
+        return values !== undefined && values.count > 0
+          ? numericReferenceFromValues(GROUND_TRUTH_NAME, values, 0, build)
+          : undefined;
       }),
   };
 }
@@ -390,7 +400,8 @@ function predictionDrift(
 
 /**
  * Label drift: the labels of the pairs joined in the window against those joined in the
- * reference window (a categorical comparison, chi² by default).
+ * reference window — a categorical comparison (chi² by default) of classes, or for regression a
+ * numeric one (KS by default) of the label values.
  */
 function groundTruthDrift(
   closed: ClosedWindow,
@@ -398,12 +409,19 @@ function groundTruthDrift(
   options: EvaluateOptions,
 ): DriftResult[] {
   const counts = labelCounts(closed.labeled);
-  const ref = counts !== undefined ? refs.groundTruth() : undefined;
-  if (counts === undefined || ref === undefined) return [];
+  const snapshot = closed.labeled.groundTruthValues;
+  const values = counts === undefined && snapshot !== undefined ? readNumeric(snapshot) : undefined;
+  if (counts === undefined && (values === undefined || values.count === 0)) return [];
+  const ref = refs.groundTruth();
+  if (ref === undefined) return [];
+  const current =
+    counts !== undefined
+      ? categoricalCurrent({ counts, overflow: 0 }, 0)
+      : numericCurrent(values!, 0, ref);
   return decideFeatureDrift(
     ML_DRIFT_KIND_VALUE_GROUND_TRUTH,
     ref,
-    categoricalCurrent({ counts, overflow: 0 }, 0),
+    current,
     outputOptions(closed, options),
   ).map((d) => ({ ...d, feature: GROUND_TRUTH_NAME }));
 }

@@ -1,8 +1,8 @@
 /**
  * The distribution of a window's labels (label drift, `ml.drift.kind=ground_truth`): how many of
  * the prediction–label pairs joined in the window carry each label. Binary labels count as `0`
- * and `1`, multiclass labels per class index (fixed per model version); regression values are
- * not covered (the regression accumulator keeps only their moments).
+ * and `1`, multiclass labels per class index (fixed per model version). Regression label values
+ * are a numeric distribution of their own (`LabeledWindow.groundTruthValues`).
  */
 import type { LabeledWindow } from '../state/types.js';
 import { readBinary, readMulticlass } from './snapshot-readers.js';

@@ -4,6 +4,7 @@ import {
   ML_DRIFT_KIND_VALUE_GROUND_TRUTH,
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
   ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
+  ML_MODEL_TASK_VALUE_REGRESSION,
 } from '@mlmon/conventions';
 import { describe, expect, it } from 'vitest';
 import { aGroundTruth, aPrediction, logsRequest } from '../../../test/fixtures/builders.js';
@@ -109,5 +110,39 @@ describe('label drift (ml.drift.kind=ground_truth)', () => {
     const d = labelDrift(state, 1, cache)!;
     expect(d).toMatchObject({ feature: ATTR_ML_GROUND_TRUTH_LABEL, state: 'drift' });
     expect(d.pValue! / c.p_value).toBeCloseTo(1, 9);
+  });
+
+  it('compares regression label values by KS (SciPy ks_2samp)', () => {
+    const state = createState({ windowSeconds: 60, allowedLatenessSeconds: 0 });
+    const cache = new ReferenceCache();
+    const task = ML_MODEL_TASK_VALUE_REGRESSION;
+    const sendValues = (k: number, labels: readonly number[]): void => {
+      const t = T0 + k * W;
+      const rows = labels.flatMap((y, i) => {
+        const id = `${k}-${i}`;
+        return [
+          aPrediction({ task, id, timeMs: t + i, value: 50 }),
+          aGroundTruth({ predictionId: id, timeMs: t + 5000 + i, value: y }),
+        ];
+      });
+      ingest(state, logsRequest(rows), t + 10_000);
+    };
+    const stable = goldenCase('regression_stable');
+    sendValues(0, stable.reference);
+    expect(labelDrift(state, 0, cache)).toBeUndefined();
+    sendValues(1, stable.current);
+    const d1 = labelDrift(state, 1, cache)!;
+    expect(d1.pValue! / stable.p_value).toBeCloseTo(1, 6);
+    expect(d1).toMatchObject({
+      feature: ATTR_ML_GROUND_TRUTH_LABEL,
+      method: 'ks',
+      state: 'no_drift',
+      nReference: 300,
+      nCurrent: 250,
+    });
+    const shift = goldenCase('regression_shift');
+    sendValues(2, shift.current);
+    const d = labelDrift(state, 2, cache)!;
+    expect(d.pValue! / shift.p_value).toBeCloseTo(1, 6);
   });
 });

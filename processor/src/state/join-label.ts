@@ -3,7 +3,13 @@
  * (the window of the later of the two event times), feed that window's labeled accumulator and
  * record the label delay.
  */
-import { BINARY_KIND, MULTICLASS_KIND, REGRESSION_KIND } from './accumulator-kinds.js';
+import {
+  BINARY_KIND,
+  MULTICLASS_KIND,
+  NO_EDGES,
+  NUMERIC_KIND,
+  REGRESSION_KIND,
+} from './accumulator-kinds.js';
 import { binaryActual, labeledFamilyOf } from './model-task.js';
 import type {
   ModelVersionState,
@@ -140,6 +146,8 @@ function recordLabeledPair(
         predicted: p.value,
         actual: l.value,
       });
+      const values = (w.groundTruthValues ??= NUMERIC_KIND.forSetting(NO_EDGES, caps).create());
+      NUMERIC_KIND.forState(values, caps).record(values, l.value);
       return Math.abs(p.value - l.value);
     }
     default:

@@ -74,6 +74,8 @@ export interface WindowAcc {
   fairness: FairnessAcc | undefined;
   /** Labeled errors per attribute bin ("where quality fell"). */
   qualityBins: QualityBinsAcc | undefined;
+  /** The label values of regression pairs joined in the window (label drift). */
+  groundTruthValues: NumericAcc | undefined;
   delays: Map<string, DelayAcc>;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;

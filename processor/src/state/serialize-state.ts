@@ -337,6 +337,7 @@ interface WindowJSON {
   embeddings?: unknown;
   fairness?: unknown;
   qualityBins?: unknown;
+  groundTruthValues?: unknown;
   delays: [
     string,
     { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },

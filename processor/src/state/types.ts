@@ -162,6 +162,8 @@ export interface LabeledWindow {
   readonly fairness?: FairnessSnapshot | undefined;
   /** Labeled errors per attribute bin ("where quality fell"); absent without binned pairs. */
   readonly qualityBins?: QualityBinsSnapshot | undefined;
+  /** The label values of the regression pairs joined in the window (label drift). */
+  readonly groundTruthValues?: NumericSnapshot | undefined;
   /**
    * Label delays (label time − prediction time), keyed by `ml.ground_truth.source` (`''` when
    * the label did not say).

@@ -99,6 +99,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     embeddings: undefined,
     fairness: undefined,
     qualityBins: undefined,
+    groundTruthValues: undefined,
     delays: new Map(),
     exemplars: undefined,
   };
@@ -396,6 +397,7 @@ export function snapshotLabeled(w: WindowAcc, caps: AccumulatorCaps): LabeledWin
     regression: snapshotPart(w, 'regression', caps),
     fairness: snapshotPart(w, 'fairness', caps),
     qualityBins: snapshotPart(w, 'qualityBins', caps),
+    groundTruthValues: snapshotPart(w, 'groundTruthValues', caps),
     delays,
   };
 }

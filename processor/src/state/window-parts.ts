@@ -57,6 +57,7 @@ interface PartSnapshots {
   embeddings: EmbeddingsWindow;
   fairness: FairnessSnapshot;
   qualityBins: QualityBinsSnapshot;
+  groundTruthValues: NumericSnapshot;
 }
 
 /** An optional accumulator part of a window (created by its first record). */
@@ -85,6 +86,7 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   embeddings: EMBEDDINGS_KIND,
   fairness: FAIRNESS_KIND,
   qualityBins: QUALITY_BINS_KIND,
+  groundTruthValues: NUMERIC_KIND,
 };
 
 /** The parts, in checkpoint order. */
@@ -102,6 +104,7 @@ export const PART_NAMES: readonly WindowPart[] = [
   'embeddings',
   'fairness',
   'qualityBins',
+  'groundTruthValues',
 ];
 
 /** The snapshot of part `P` of `w`, if it has one. */
