@@ -103,7 +103,7 @@ const CONTRACT = {
       'new_category_ratio',
       'mmd',
     ],
-    'ml.drift.kind': ['feature', 'prediction', 'ground_truth'],
+    'ml.drift.kind': ['feature', 'prediction', 'ground_truth', 'error'],
     'ml.drift.state': ['no_drift', 'drift', 'insufficient_data'],
     'ml.drift.threshold.kind': ['nominal', 'effective'],
     'ml.reference.kind': [

@@ -4,7 +4,8 @@
  * followed by its label, over OTLP/HTTP protobuf; in the third, country FR's labels disagree far
  * more often. The status API's and `/metrics`' attribution of the third window equals the SciPy
  * script's (`test/golden/scripts/quality_attribution.py`): bins, shares, errors, contributions,
- * Fisher p-values and the Bonferroni-corrected flags, with FR ranked first.
+ * Fisher p-values and the Bonferroni-corrected flags, with FR ranked first; and the
+ * error-vs-feature drift (`ml.drift.kind=error`) of each attribute equals SciPy's chi².
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -37,7 +38,11 @@ interface Row {
 }
 const golden = JSON.parse(
   readFileSync(new URL('../golden/quality_attribution.json', import.meta.url), 'utf8'),
-) as { windows: Row[][]; expected: QualityAttributionResult };
+) as {
+  windows: Row[][];
+  expected: QualityAttributionResult;
+  error_drift: Record<string, { statistic: number; p_value: number }>;
+};
 const MODEL = 'churn';
 const W = WINDOW_SECONDS * 1000;
 
@@ -116,6 +121,19 @@ describe('mlmon serve: where quality fell', () => {
         expectClose(`${at} ${k}`, r[k] ?? null, e[k] ?? null);
     }
     expect(got.rows[0]).toMatchObject({ attribute: 'country', bin: 'FR', significant: true });
+  });
+
+  it('decides error-vs-feature drift per attribute by chi², as SciPy', () => {
+    for (const [attribute, e] of Object.entries(golden.error_drift)) {
+      const points = select(samples, 'ml_drift_p_value', {
+        ml_model_name: MODEL,
+        ml_drift_kind: 'error',
+        ml_drift_method: 'chi2',
+        ml_feature_name: attribute,
+      }).filter((p) => p.labels['ml_slice_channel'] === undefined);
+      expect(points.length, attribute).toBe(1);
+      expectClose(`${attribute} p`, points[0]!.value, e.p_value);
+    }
   });
 
   it('exports the significant bins as ml.quality.attribution', () => {

@@ -710,6 +710,16 @@ export const ML_DRIFT_KIND_VALUE_PREDICTION = 'prediction' as const;
 export const ML_DRIFT_KIND_VALUE_GROUND_TRUTH = 'ground_truth' as const;
 
 /**
+ * Enum value "error" for attribute {@link ATTR_ML_DRIFT_KIND}: The distribution of a
+ * classification model's errors over a feature's or slice's bins (error-vs-feature drift), against
+ * the stream's quality baseline; with `ml.feature.name`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_DRIFT_KIND_VALUE_ERROR = 'error' as const;
+
+/**
  * Every documented value of {@link ATTR_ML_DRIFT_KIND}, in registry order.
  *
  * @experimental This item has stability `development` and may change in a minor release of
@@ -719,6 +729,7 @@ export const ML_DRIFT_KIND_VALUES = [
   ML_DRIFT_KIND_VALUE_FEATURE,
   ML_DRIFT_KIND_VALUE_PREDICTION,
   ML_DRIFT_KIND_VALUE_GROUND_TRUTH,
+  ML_DRIFT_KIND_VALUE_ERROR,
 ] as const;
 
 /**

@@ -66,6 +66,7 @@ import { windowCost, withCost, type PriceTable } from './cost.js';
 import { embeddingDrift } from './embedding-drift.js';
 import { fairnessOfSnapshot } from './fairness.js';
 import { qualityAttribution, withQualityAttribution } from './quality-attribution.js';
+import { errorDrift } from './error-drift.js';
 
 /** Options of {@link evaluateWindow}. */
 export interface EvaluateOptions {
@@ -142,6 +143,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
   drift.push(...embeddings.drift);
   notes.push(...embeddings.notes);
   drift.push(...groundTruthDrift(closed, referenceFeatures, options));
+  drift.push(...errorDrift(closed, cache, options.reference ?? {}, outputOptions(closed, options)));
 
   const outputs = outputQuality(closed, notes);
   const samples = {

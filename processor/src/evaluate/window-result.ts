@@ -8,6 +8,7 @@ import type { PassCounts } from './evaluator-rules.js';
 import type {
   ML_DRIFT_KIND_VALUE_FEATURE,
   ML_DRIFT_KIND_VALUE_GROUND_TRUTH,
+  ML_DRIFT_KIND_VALUE_ERROR,
   ML_DRIFT_KIND_VALUE_PREDICTION,
 } from '@mlmon/conventions';
 import type { ResourceIdentity } from '../extract/types.js';
@@ -18,7 +19,8 @@ import type { FairnessResult } from './fairness-result.js';
 export type DriftKind =
   | typeof ML_DRIFT_KIND_VALUE_FEATURE
   | typeof ML_DRIFT_KIND_VALUE_PREDICTION
-  | typeof ML_DRIFT_KIND_VALUE_GROUND_TRUTH;
+  | typeof ML_DRIFT_KIND_VALUE_GROUND_TRUTH
+  | typeof ML_DRIFT_KIND_VALUE_ERROR;
 
 /** Which stream a result belongs to. */
 export interface WindowStream {

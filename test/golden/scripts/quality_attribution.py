@@ -18,6 +18,9 @@ stream as METRICS-style definitions give it:
   (scipy.stats.fisher_exact(..., alternative='less')) for bins with >= 30 pairs on both sides,
   significant when p <= 0.005 / (bins tested).
 In the third window the labels of country 'FR' disagree with the model far more often.
+Also error-vs-feature drift (ml.drift.kind=error) of the third window: per attribute the chi-square
+test of homogeneity (scipy.stats.chi2_contingency, no continuity correction) of its misclassified
+pairs per bin against the baseline's, over the bins with errors on either side.
 
 Run: python3 test/golden/scripts/quality_attribution.py
 """
@@ -25,7 +28,7 @@ import json
 import os
 
 import numpy as np
-from scipy.stats import fisher_exact
+from scipy.stats import chi2_contingency, fisher_exact
 
 N = 1200
 COUNTRIES = ["DE", "FR", "US"]
@@ -98,8 +101,15 @@ def main():
     for r in rows:
         r["significant"] = bool("pValue" in r and r["pValue"] <= 0.005 / tested)
     rows.sort(key=lambda r: -r.get("contribution", -np.inf))
+    error_drift = {}
+    for a, bins in cur.items():
+        labels = sorted(set(b for b, c in bins.items() if c[1] > 0) | set(b for b, c in base[a].items() if c[1] > 0))
+        table = [[bins.get(b, [0, 0])[1] for b in labels], [base[a].get(b, [0, 0])[1] for b in labels]]
+        statistic, p_value, _, _ = chi2_contingency(table, correction=False)
+        error_drift[a] = {"statistic": float(statistic), "p_value": float(p_value)}
     out = {
         "note": "produced by test/golden/scripts/quality_attribution.py (NumPy/SciPy); do not edit",
+        "error_drift": error_drift,
         "windows": [w0, w1, w2],
         "expected": {"metric": "error_rate", "binsTested": tested, "alpha": 0.005, "rows": rows[:20]},
     }
