@@ -2,7 +2,7 @@
  * `mlmon slo rules` against the real promtool (Debian's `prometheus` package): the generated
  * rules pass `promtool check rules`, and `promtool test rules` on synthetic series shows the
  * availability SLO paging and opening a ticket on an error burst, staying quiet at 0.5× its
- * budget rate, and every model-SLO recording evaluating. Required in CI (MLMON_REQUIRE_E2E).
+ * budget rate, and every model-SLO recording evaluating (calibration and cost). Required in CI (MLMON_REQUIRE_E2E).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -36,6 +36,12 @@ slos:
     threshold: 0.1
     target: 0.9
     timeWindow: 7d
+  - name: chat-cost
+    model: gpt-x
+    indicator: cost
+    threshold: 5
+    target: 0.95
+    timeWindow: 7d
 `;
 
 function promtool(args: string[], cwd: string): string {
@@ -65,6 +71,7 @@ describe('mlmon slo rules with the real promtool', needsPromtool, () => {
       'mlmon-slo-scoring-availability',
       'mlmon-slo-scoring-latency',
       'mlmon-slo-fraud-calibration',
+      'mlmon-slo-chat-cost',
     ]);
     expect(promtool(['check', 'rules', 'rules.yaml'], dir)).toContain('SUCCESS');
   });
@@ -94,18 +101,28 @@ describe('mlmon slo rules with the real promtool', needsPromtool, () => {
             { series: failed, values: '0+0x60 50+50x59' },
             // ECE 0.05 (good) for 30 min, then 0.3 (bad): the calibration SLI records it.
             { series: calibration, values: '0.05x30 0.3x89' },
+            // 4 per 1000 requests (within 5) for 20 min, then 8: the cost SLI records it.
+            {
+              series: 'ml_cost_per_thousand_requests{ml_model_name="gpt-x",ml_cost_currency="USD"}',
+              values: '4x20 8x99',
+            },
           ],
           alert_rule_test: [
-            // Before the error burst only the calibration SLO (bad since minute 31) burns.
+            // Before the error burst the calibration SLO (bad since minute 31) and the cost SLO
+            // (over budget since minute 21) burn.
             {
               eval_time: '50m',
               alertname: 'SloBurnRate',
-              exp_alerts: expected('fraud-calibration'),
+              exp_alerts: [...expected('fraud-calibration'), ...expected('chat-cost')],
             },
             {
               eval_time: '75m',
               alertname: 'SloBurnRate',
-              exp_alerts: [...expected('fraud-calibration'), ...expected('scoring-availability')],
+              exp_alerts: [
+                ...expected('fraud-calibration'),
+                ...expected('scoring-availability'),
+                ...expected('chat-cost'),
+              ],
             },
           ],
           promql_expr_test: [
@@ -122,6 +139,12 @@ describe('mlmon slo rules with the real promtool', needsPromtool, () => {
               exp_samples: [
                 { labels: 'slo:sli_error:ratio_rate1h{slo="fraud-calibration"}', value: 10 / 41 },
               ],
+            },
+            {
+              // At 30m the 1 h subquery sees minutes 0…30: over budget in 21…30 (10/31), per mille.
+              expr: 'round(1000 * slo:sli_error:ratio_rate1h{slo="chat-cost"})',
+              eval_time: '30m',
+              exp_samples: [{ labels: '{slo="chat-cost"}', value: 323 }],
             },
           ],
         },

@@ -59,7 +59,7 @@ describe('parseSlos', () => {
       'slos[1].timeWindow: must be a duration such as 30d, 7d or 12h',
       'slos[2].alerts[0].short: 30 s is shorter than the processor window (60 s): lengthen it or shorten window-seconds',
       'slos[3].model: must be a model name',
-      'slos[3].indicator: must be one of latency, errors, availability, calibration, quality, drift_free, label_coverage, got "nope"',
+      'slos[3].indicator: must be one of latency, errors, availability, calibration, quality, drift_free, label_coverage, cost, got "nope"',
     ]);
   });
 

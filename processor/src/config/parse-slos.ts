@@ -1,8 +1,9 @@
 /**
  * Parses the serve config's `slos` list into {@link SloDefinition}s. Keys per SLO: `name`,
  * `description`, `model`, `version`, `slice` (map), `indicator` (`latency`, `errors`,
- * `availability`, `calibration`, `quality`, `drift_free`, `label_coverage`), `threshold` (seconds
- * for latency; the bound of a model indicator), `metric` (quality), `target` (in (0, 1)),
+ * `availability`, `calibration`, `quality`, `drift_free`, `label_coverage`, `cost`), `threshold`
+ * (seconds for latency; the bound of a model indicator), `metric` (the quality metric; the cost
+ * statistic, `per_thousand_requests` by default), `target` (in (0, 1)),
  * `timeWindow` (e.g. `30d`), `alerts` (list of `long`, `short`, `burnRate`, `severity`),
  * `runbookUrl` (else the built-in runbook). Every
  * problem names its path (`slos[1].target`).
@@ -10,7 +11,9 @@
 import { forEachConfigMap } from './config-list.js';
 import { isUrl } from './config-values.js';
 import {
+  COST_STATISTICS,
   defaultBurnRateAlerts,
+  type CostStatistic,
   type BurnRateAlert,
   type SloDefinition,
   type SloIndicator,
@@ -38,6 +41,7 @@ const INDICATORS = [
   'quality',
   'drift_free',
   'label_coverage',
+  'cost',
 ];
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 
@@ -160,6 +164,20 @@ function readIndicator(
     return undefined;
   }
   if (kind === 'calibration') return { kind, max: threshold };
+  if (kind === 'cost') {
+    const statistic = r['metric'] ?? 'per_thousand_requests';
+    if (!COST_STATISTICS.includes(statistic as CostStatistic)) {
+      problems.push(
+        `${at}.metric: the cost statistic to bound, one of ${COST_STATISTICS.join(', ')}, got ${JSON.stringify(statistic)}`,
+      );
+      return undefined;
+    }
+    if (!(threshold >= 0)) {
+      problems.push(`${at}.threshold: the cost bound, a number >= 0 (in the prices' currency)`);
+      return undefined;
+    }
+    return { kind, statistic: statistic as CostStatistic, max: threshold };
+  }
   if (kind === 'drift_free' || kind === 'label_coverage') {
     if (!(threshold >= 0 && threshold <= 1)) {
       problems.push(`${at}.threshold: a share in [0, 1]`);

@@ -25,6 +25,9 @@ import {
   ATTR_ML_QUALITY_METRIC,
   ATTR_ML_SLICE,
   DESCRIPTOR_ML_CALIBRATION_ERROR,
+  DESCRIPTOR_ML_COST_PER_REQUEST,
+  DESCRIPTOR_ML_COST_PER_THOUSAND_REQUESTS,
+  DESCRIPTOR_ML_COST_WINDOW,
   DESCRIPTOR_ML_DRIFT_STATUS,
   DESCRIPTOR_ML_GROUND_TRUTH_COVERAGE,
   DESCRIPTOR_ML_INFERENCE_DURATION,
@@ -101,6 +104,14 @@ function errorRatio(slo: SloDefinition, w: string, interval: string): string {
       return timeShare(
         `min(${DESCRIPTOR_ML_QUALITY_SCORE.prometheusName}${matchers(slo, [[label(ATTR_ML_QUALITY_METRIC), `="${escapeLabelValue(i.metric)}"`]])}) >= bool ${i.min}`,
       );
+    case 'cost': {
+      const metric = {
+        total: DESCRIPTOR_ML_COST_WINDOW,
+        per_request: DESCRIPTOR_ML_COST_PER_REQUEST,
+        per_thousand_requests: DESCRIPTOR_ML_COST_PER_THOUSAND_REQUESTS,
+      }[i.statistic].prometheusName;
+      return timeShare(`max(${metric}${matchers(slo)}) <= bool ${i.max}`);
+    }
     case 'label_coverage':
       return timeShare(
         `min(${DESCRIPTOR_ML_GROUND_TRUTH_COVERAGE.prometheusName}${matchers(slo)}) >= bool ${i.min}`,

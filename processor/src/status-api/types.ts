@@ -185,7 +185,7 @@ export interface StatusBurnRate {
 export interface StatusSlo {
   readonly name: string;
   readonly description?: string;
-  /** `latency`, `errors`, `calibration`, `quality`, `drift_free` or `label_coverage`. */
+  /** `latency`, `errors`, `calibration`, `quality`, `drift_free`, `label_coverage` or `cost`. */
   readonly indicator: string;
   /** Objective, in (0, 1). */
   readonly target: number;

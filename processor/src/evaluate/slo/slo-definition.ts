@@ -19,7 +19,19 @@ export type SloIndicator =
   /** Windows whose share of primary feature decisions that are not `drift` is ≥ `min`. */
   | { readonly kind: 'drift_free'; readonly min: number }
   /** Windows with label coverage ≥ `min` over windows with a coverage. */
-  | { readonly kind: 'label_coverage'; readonly min: number };
+  | { readonly kind: 'label_coverage'; readonly min: number }
+  /** Windows whose cost `statistic` is ≤ `max` over windows with a cost (a budget as an SLO). */
+  | { readonly kind: 'cost'; readonly statistic: CostStatistic; readonly max: number };
+
+/** Which cost of a window a `cost` SLO bounds. */
+export type CostStatistic = 'total' | 'per_request' | 'per_thousand_requests';
+
+/** The cost statistics, as the config names them (`metric`). */
+export const COST_STATISTICS: readonly CostStatistic[] = [
+  'total',
+  'per_request',
+  'per_thousand_requests',
+];
 
 /** One multiwindow burn-rate alert: fires when both windows burn at ≥ `burnRate`. */
 export interface BurnRateAlert {

@@ -54,5 +54,17 @@ export function sloEvents(indicator: SloIndicator, result: WindowResult): SloEve
       const coverage = result.groundTruth.coverage;
       return coverage === undefined ? undefined : windowEvent(coverage >= indicator.min);
     }
+    case 'cost': {
+      const cost = result.cost;
+      const value =
+        cost === undefined
+          ? undefined
+          : indicator.statistic === 'total'
+            ? cost.total
+            : indicator.statistic === 'per_request'
+              ? cost.perRequest
+              : cost.perThousandRequests;
+      return value === undefined ? undefined : windowEvent(value <= indicator.max);
+    }
   }
 }
