@@ -14,6 +14,7 @@ import type {
 import { isWindowClosed, windowAccFor, windowStartOf } from './windows.js';
 import { recordDelay } from './window-acc.js';
 import { recordFairnessLabel } from './record-fairness.js';
+import { recordMultilabelPair, recordRankingPair } from './record-set-pair.js';
 import { createExemplarReservoir, offerLabeled, offerLoss } from './exemplar-reservoir.js';
 import {
   binaryLogLossTerm,
@@ -27,6 +28,11 @@ export interface LabelFacts {
   label: string | undefined;
   value: number | undefined;
   source: string | undefined;
+  /** Multilabel: the true label set. */
+  labels?: readonly string[] | undefined;
+  /** Ranking: the relevant items and their grades. */
+  relevantItems?: readonly string[] | undefined;
+  relevance?: readonly number[] | undefined;
 }
 
 /** Default decision threshold on the score when the prediction states none (METRICS.md). */
@@ -71,6 +77,8 @@ export function joinLabel(
   p.classes = undefined;
   p.exampleSpan = undefined;
   p.fairnessGroups = undefined;
+  p.labels = undefined;
+  p.ranking = undefined;
   return late;
 }
 
@@ -129,6 +137,10 @@ function recordLabeledPair(
       });
       return true;
     }
+    case 'multilabel':
+      return recordMultilabelPair(state, mv, w, p, l);
+    case 'ranking':
+      return recordRankingPair(state, mv, w, p, l);
     default:
       return false;
   }

@@ -18,6 +18,8 @@ import type {
   RegressionAcc,
   ScoreHistogramAcc,
   ServiceAcc,
+  MultilabelAcc,
+  RankingAcc,
 } from './accumulator-kinds.js';
 import type { ResolvedProfile, StateConfig } from './state-config.js';
 import type { FairnessAcc } from './fairness-acc.js';
@@ -70,6 +72,10 @@ export interface WindowAcc {
   embeddings: EmbeddingsAcc | undefined;
   /** Per-group fairness counts (models with a `fairness` configuration). */
   fairness: FairnessAcc | undefined;
+  /** Labeled multilabel pairs (multilabel classification models). */
+  multilabel?: MultilabelAcc | undefined;
+  /** Labeled ranking queries (ranking models). */
+  ranking?: RankingAcc | undefined;
   delays: Map<string, DelayAcc>;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;
@@ -158,6 +164,11 @@ export interface PendingPrediction {
   exampleSpan: string | undefined;
   /** The prediction's sensitive-attribute values, for the labeled fairness counts. */
   fairnessGroups?: readonly (string | undefined)[] | undefined;
+  /** Multilabel: the predicted label set. */
+  labels?: readonly string[] | undefined;
+  /** Ranking: item ids, best first, and the prediction's own cut-off. */
+  ranking?: readonly string[] | undefined;
+  rankingK?: number | undefined;
 }
 
 /** A label that arrived before its prediction. */
@@ -167,6 +178,11 @@ export interface PendingLabel {
   label: string | undefined;
   value: number | undefined;
   source: string | undefined;
+  /** Multilabel: the true label set. */
+  labels?: readonly string[] | undefined;
+  /** Ranking: the relevant items and their grades. */
+  relevantItems?: readonly string[] | undefined;
+  relevance?: readonly number[] | undefined;
 }
 
 /** A span-derived prediction held until its window closes (an event may supersede it). */

@@ -48,6 +48,9 @@ export function recordPrediction(
     joined: false,
     exampleSpan: example ? r.spanKey : undefined,
     ...(fairnessGroups !== undefined ? { fairnessGroups } : {}),
+    ...(r.labels !== undefined ? { labels: r.labels } : {}),
+    ...(r.ranking !== undefined ? { ranking: r.ranking } : {}),
+    ...(r.rankingK !== undefined ? { rankingK: r.rankingK } : {}),
   };
   pending.set(id, p);
   attachWaitingEvaluations(state, [id], p, nowMs);

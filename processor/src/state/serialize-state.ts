@@ -310,6 +310,8 @@ interface WindowJSON {
   genai?: unknown;
   embeddings?: unknown;
   fairness?: unknown;
+  multilabel?: unknown;
+  ranking?: unknown;
   delays: [
     string,
     { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },

@@ -23,6 +23,7 @@ import type {
   NumericSnapshot,
   RegressionSnapshot,
 } from './accumulator-types.js';
+import type { MultilabelSnapshot, RankingSnapshot } from './accumulators/index.js';
 
 export type {
   BinarySnapshot,
@@ -159,6 +160,10 @@ export interface LabeledWindow {
   readonly regression: RegressionSnapshot | undefined;
   /** Per-group fairness counts (predictions and labeled pairs), for models configured so. */
   readonly fairness?: FairnessSnapshot | undefined;
+  /** Labeled multilabel pairs (multilabel classification models). */
+  readonly multilabel?: MultilabelSnapshot | undefined;
+  /** Labeled ranking queries (ranking models). */
+  readonly ranking?: RankingSnapshot | undefined;
   /**
    * Label delays (label time − prediction time), keyed by `ml.ground_truth.source` (`''` when
    * the label did not say).

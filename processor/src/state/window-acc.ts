@@ -394,6 +394,8 @@ export function snapshotLabeled(w: WindowAcc, caps: AccumulatorCaps): LabeledWin
     multiclass: snapshotPart(w, 'multiclass', caps),
     regression: snapshotPart(w, 'regression', caps),
     fairness: snapshotPart(w, 'fairness', caps),
+    multilabel: snapshotPart(w, 'multilabel', caps),
+    ranking: snapshotPart(w, 'ranking', caps),
     delays,
   };
 }

@@ -21,6 +21,8 @@ import {
   SERVICE_KIND,
   type AccumulatorCaps,
   type AccumulatorKind,
+  MULTILABEL_KIND,
+  RANKING_KIND,
 } from './accumulator-kinds.js';
 import type {
   FeatureAccs,
@@ -40,6 +42,7 @@ import type {
   ServiceWindow,
 } from './types.js';
 import type { FairnessSnapshot } from './fairness-acc.js';
+import type { MultilabelSnapshot, RankingSnapshot } from './accumulators/index.js';
 
 /** The snapshot of each optional part of a window. */
 interface PartSnapshots {
@@ -55,6 +58,8 @@ interface PartSnapshots {
   genai: GenAiWindow;
   embeddings: EmbeddingsWindow;
   fairness: FairnessSnapshot;
+  multilabel: MultilabelSnapshot;
+  ranking: RankingSnapshot;
 }
 
 /** An optional accumulator part of a window (created by its first record). */
@@ -82,6 +87,8 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   genai: GENAI_KIND,
   embeddings: EMBEDDINGS_KIND,
   fairness: FAIRNESS_KIND,
+  multilabel: MULTILABEL_KIND,
+  ranking: RANKING_KIND,
 };
 
 /** The parts, in checkpoint order. */
@@ -98,6 +105,8 @@ export const PART_NAMES: readonly WindowPart[] = [
   'genai',
   'embeddings',
   'fairness',
+  'multilabel',
+  'ranking',
 ];
 
 /** The snapshot of part `P` of `w`, if it has one. */

@@ -24,6 +24,7 @@ import {
 } from './render-window.js';
 import { summarizeWindow } from './summarize-window.js';
 import { renderFairness } from './render-fairness.js';
+import { renderSetTasks } from './render-set-tasks.js';
 import type { DriftResult, Exemplar, WindowResult } from '../evaluate/window-result.js';
 import { TELEMETRY_NAMES } from './telemetry-names.js';
 import type {
@@ -184,6 +185,7 @@ export function buildSliceDetail(
     ...evaluatorHistories(windows),
     ...genAiHistories(windows),
     ...(fairness !== undefined ? { fairness } : {}),
+    ...renderSetTasks(windows),
   };
 }
 
