@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   ATTR_ML_GROUND_TRUTH_LABELS,
   ATTR_ML_GROUND_TRUTH_RELEVANCE,
@@ -13,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { ingest } from '../../processor/src/core.js';
 import { evaluateWindow } from '../../processor/src/evaluate/evaluate-window.js';
 import { multilabelQuality, rankingQuality } from '../../processor/src/evaluate/set-quality.js';
-import type { QualityResult, WindowResult } from '../../processor/src/evaluate/window-result.js';
+import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
 import {
   multilabelOutputsAccumulator,
   rankingOutputsAccumulator,
@@ -24,61 +23,13 @@ import { createState } from '../../processor/src/state/streams.js';
 import type { LogRecord } from '../../processor/src/decode/otlp-types.js';
 import { aGroundTruth, aPrediction, logsRequest } from '../fixtures/builders.js';
 import { toleranceMiss } from './tolerance.js';
-
-interface MultilabelCase {
-  name: string;
-  rows: { predicted: string[]; actual: string[]; p: number }[];
-  labels: { label: string; tp: number; fp: number; fn: number; f1: number }[];
-  micro_f1: number;
-  macro_f1: number;
-  micro_precision: number;
-  micro_recall: number;
-  subset_accuracy: number;
-  hamming_loss: number;
-}
-interface RankingQuery {
-  ranking: string[];
-  relevant: string[];
-  relevance?: number[];
-  k: number;
-  p: number;
-}
-interface RankingCase {
-  name: string;
-  queries: RankingQuery[];
-  scored: number;
-  without_relevant: number;
-  ndcg: number;
-  precision_at_k: number;
-  mrr: number;
-}
-
-const GOLDEN = JSON.parse(
-  readFileSync(new URL('./multilabel_ranking.json', import.meta.url), 'utf8'),
-) as {
-  multilabel: MultilabelCase[];
-  ranking: RankingCase[];
-};
-
-const MULTILABEL_METRICS = [
-  'micro_f1',
-  'macro_f1',
-  'micro_precision',
-  'micro_recall',
-  'subset_accuracy',
-  'hamming_loss',
-] as const;
-
-/** Every quality value that misses its golden value, with its name. */
-function qualityMisses(quality: readonly QualityResult[], expected: Record<string, number>) {
-  return Object.entries(expected).flatMap(([metric, value]) => {
-    const miss = toleranceMiss(quality.find((q) => q.metric === metric)?.value, value);
-    return miss === null ? [] : [`${metric}: ${miss}`];
-  });
-}
-
-const pick = <K extends string>(c: Record<K, number>, keys: readonly K[]) =>
-  Object.fromEntries(keys.map((k) => [k, c[k]])) as Record<string, number>;
+import {
+  GOLDEN,
+  MULTILABEL_METRICS,
+  pick,
+  qualityMisses,
+  type RankingQuery,
+} from './multilabel-ranking-golden-data.js';
 
 const ML = multilabelOutputsAccumulator({ maxLabels: 100 });
 const RK = rankingOutputsAccumulator();
