@@ -44,7 +44,7 @@ export interface ScenarioEvent {
   readonly timeMs: number;
   readonly attributes: Record<
     string,
-    string | number | Record<string, string | number> | readonly string[] | readonly number[]
+    string | number | Record<string, string | number> | string[] | number[]
   >;
 }
 
