@@ -4,7 +4,8 @@
  * (sklearn) as `ml.prediction` and `ml.ground_truth` events, sampled (1/p weights) and split
  * over two slices. Ranking queries of k = 5 leave `ml.ranking.k` out and take the configured
  * `models[].ranking.k`; the others state theirs. /metrics, the window results and the status
- * API carry the golden values.
+ * API carry the golden values; a durable service that dies before the close replays them from
+ * its write-ahead log to the same values.
  */
 import {
   ATTR_ML_GROUND_TRUTH_LABELS,
@@ -24,8 +25,14 @@ import {
   ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION,
   ML_MODEL_TASK_VALUE_RANKING,
 } from '@mlmon/conventions';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeOtlpRequest } from '../../processor/src/decode/decode-otlp-request.js';
 import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
+import { ManualClock } from '../../processor/src/service/clock.js';
+import { logsRequestJson } from './support/otlp-json.js';
 import {
   GOLDEN,
   MULTILABEL_METRICS,
@@ -194,5 +201,36 @@ describe('multilabel and ranking quality through mlmon serve with the OTel SDK',
     );
     const search = (await detail('search')).slices.find((s) => s.label === 'all')!;
     expect(search.ranking).toEqual([expect.objectContaining({ queries: RANKING.scored })]);
+  });
+});
+
+describe('multilabel and ranking pairs replayed from the write-ahead log', () => {
+  it('gives the golden values after a crash between ingest and the close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlmon-set-tasks-'));
+    const clock = new ManualClock(T0 + 55_000);
+    const config = { dataDir: dir, modelRanking: [{ model: 'search', k: 5 }] };
+    const first = await startTestService(T0, config, { durable: true, clock });
+    try {
+      const body = logsRequestJson(events());
+      const reply = await first.service.sink.accept(decodeOtlpRequest('logs', body, 'json'), {
+        body,
+        contentType: 'json',
+      });
+      expect(reply).toEqual({ rejected: 0 });
+      // The process dies here (no stop, no checkpoint): a new one replays the log.
+      const again = await startTestService(T0, config, { durable: true, clock });
+      clock.set(closedAfter(T0));
+      const replayed = await again.service.flush();
+      await again.stop();
+      const of = (model: string) =>
+        replayed.find(
+          (r) => r.stream.modelName === model && Object.keys(r.stream.slice).length === 0,
+        )!;
+      expect(qualityMisses(of('topics').quality, pick(MULTILABEL, MULTILABEL_METRICS))).toEqual([]);
+      expect(qualityMisses(of('search').quality, RANKING_EXPECTED)).toEqual([]);
+    } finally {
+      await first.stop().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
