@@ -65,3 +65,21 @@ export function qualityMisses(quality: readonly QualityResult[], expected: Recor
 export const pick = <K extends string>(c: Record<K, number>, keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, c[k]])) as Record<string, number>;
 
+
+/** The golden window means of a ranking case, by `ml.quality.metric`. */
+export const rankingMeans = (c: RankingCase): Record<string, number> => ({
+  ndcg: c.ndcg,
+  precision_at_k: c.precision_at_k,
+  mrr: c.mrr,
+});
+
+/** The query counts and k range a ranking case's window reports. */
+export function rankingCounts(c: RankingCase) {
+  const ks = c.queries.filter((q) => q.relevant.length > 0).map((q) => q.k);
+  return {
+    queries: c.scored,
+    queriesWithoutRelevant: c.without_relevant,
+    minK: Math.min(...ks),
+    maxK: Math.max(...ks),
+  };
+}
