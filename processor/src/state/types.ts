@@ -39,8 +39,8 @@ export type FeatureKind = 'numeric' | 'categorical';
 /**
  * The output family a model version is monitored as: an `ml.model.task` value
  * (`binary_classification`, `multiclass_classification`, `regression`, …), taken from the first
- * record that states it, else inferred (probabilities → multiclass, score → binary, value →
- * regression, label only → multiclass).
+ * record that states it, else inferred (a label set → multilabel, a ranked list → ranking,
+ * probabilities → multiclass, score → binary, value → regression, label only → multiclass).
  */
 export type MonitoredTask = string;
 
