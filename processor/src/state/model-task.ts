@@ -26,8 +26,8 @@ const KNOWN_TASKS: ReadonlySet<string> = new Set([
 
 /**
  * The task a prediction states (if it is an `ml.model.task` value), else the one its outputs
- * hint at: a label set → multilabel, a ranked list → ranking, probabilities → multiclass, score → binary, value → regression, label only →
- * multiclass. `undefined` when nothing hints.
+ * hint at: a label set → multilabel, a ranked list → ranking, probabilities → multiclass,
+ * score → binary, value → regression, label only → multiclass. `undefined` when nothing hints.
  */
 export function taskOfPrediction(r: PredictionRecord): string | undefined {
   if (r.task !== undefined && KNOWN_TASKS.has(r.task)) return r.task;
