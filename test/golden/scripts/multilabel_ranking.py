@@ -141,7 +141,20 @@ out = {
     ],
 }
 
+
+
+def dumps(value, indent=0):
+    """JSON with one line per row, query or label (the lists of strings and numbers stay inline)."""
+    pad = " " * (indent + 1)
+    if isinstance(value, dict) and any(isinstance(v, (dict, list)) and v and isinstance(v[0] if isinstance(v, list) else None, dict) for v in value.values()):
+        items = [f"{pad}{json.dumps(k)}: {dumps(v, indent + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return "[\n" + ",\n".join(pad + dumps(v, indent + 1) for v in value) + "\n" + " " * indent + "]"
+    return json.dumps(value)
+
+
 path = os.path.join(os.path.dirname(__file__), "..", "multilabel_ranking.json")
 with open(path, "w") as f:
-    json.dump(out, f, indent=1)
+    f.write(dumps(out))
     f.write("\n")
