@@ -2,6 +2,8 @@ import {
   ML_MODEL_TASK_VALUE_ANOMALY_DETECTION,
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
   ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
+  ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION,
+  ML_MODEL_TASK_VALUE_RANKING,
   ML_MODEL_TASK_VALUE_REGRESSION,
 } from '@mlmon/conventions';
 import { describe, expect, it } from 'vitest';
@@ -14,8 +16,31 @@ const binary: ResolvedModel = {
   classes: ['no', 'yes'],
 };
 
+const multilabel: ResolvedModel = {
+  name: 'm',
+  task: ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION,
+  classes: ['a', 'b', 'c'],
+};
+const ranking: ResolvedModel = { name: 'm', task: ML_MODEL_TASK_VALUE_RANKING };
+
 describe('decodeRowOutput', () => {
   it.each<[string, unknown, ResolvedModel, object]>([
+    ['multilabel label set', ['b', 'c'], multilabel, { labels: ['b', 'c'] }],
+    ['multilabel empty label set', [], multilabel, { labels: [] }],
+    [
+      'multilabel probabilities thresholded into the label set',
+      [0.9, 0.5, 0.1],
+      { ...multilabel, threshold: 0.5 },
+      { probabilities: [0.9, 0.5, 0.1], threshold: 0.5, labels: ['a', 'b'] },
+    ],
+    ['ranking item ids best first', ['d7', 'd2'], ranking, { ranking: ['d7', 'd2'] }],
+    [
+      'object with labels and ranking fields',
+      { labels: ['a'], ranking: ['x'] },
+      binary,
+      { labels: ['a'], ranking: ['x'] },
+    ],
+    ['a list of strings of another task decodes to nothing', ['a', 'b'], binary, {}],
     ['binary score above threshold', 0.7, binary, { score: 0.7, label: 'yes', threshold: 0.5 }],
     [
       'binary score at custom threshold',

@@ -77,7 +77,17 @@ export function decodeProbabilities(
   model: ResolvedModel,
 ): PredictionOutput {
   if (model.task === ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION) {
-    return { probabilities, threshold: model.threshold ?? DEFAULT_SCORE_THRESHOLD };
+    const threshold = model.threshold ?? DEFAULT_SCORE_THRESHOLD;
+    const classes = model.classes;
+    // With the classes known, the predicted set travels too: the processor scores it even when
+    // the probabilities are not captured.
+    return classes !== undefined && classes.length === probabilities.length
+      ? {
+          probabilities,
+          threshold,
+          labels: classes.filter((_, i) => probabilities[i]! >= threshold),
+        }
+      : { probabilities, threshold };
   }
   const binary =
     model.task === ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION ||
@@ -118,6 +128,8 @@ export function decodeRowOutput(raw: unknown, model: ResolvedModel): PredictionO
   if (typeof raw === 'boolean') {
     return model.classes ? { label: labelOf(model, raw ? 1 : 0) } : { label: String(raw) };
   }
+  const strings = toStringArray(raw);
+  if (strings) return decodeStrings(strings, model);
   const numbers = toNumberArray(raw);
   if (numbers) {
     if (numbers.length === 1) return decodeNumber(numbers[0] as number, model);
@@ -146,7 +158,28 @@ function pickOutputFields(raw: Record<string, unknown>): PredictionOutput {
   if (typeof raw['rank'] === 'number') out.rank = raw['rank'];
   const probabilities = toNumberArray(raw['probabilities']);
   if (probabilities) out.probabilities = probabilities;
+  const labels = toStringArray(raw['labels']);
+  if (labels) out.labels = labels;
+  const ranking = toStringArray(raw['ranking']);
+  if (ranking) out.ranking = ranking;
   return out;
+}
+
+/** An array of strings (empty included: a multilabel model may predict no label). */
+function toStringArray(raw: unknown): string[] | undefined {
+  return Array.isArray(raw) && raw.every((v) => typeof v === 'string')
+    ? (raw as string[])
+    : undefined;
+}
+
+/**
+ * A list of strings: a multilabel model's predicted label set, a ranking model's item ids best
+ * first; for other tasks nothing (a list of labels is no single prediction).
+ */
+function decodeStrings(strings: string[], model: ResolvedModel): PredictionOutput {
+  if (model.task === ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION) return { labels: strings };
+  if (model.task === ML_MODEL_TASK_VALUE_RANKING) return { ranking: strings };
+  return {};
 }
 
 /** Splits a batch result into per-row raw outputs (arrays and typed arrays; else one row). */

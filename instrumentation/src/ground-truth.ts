@@ -6,6 +6,7 @@ import type { InferenceRecorder } from './recorder.js';
 import { createRecorder } from './model-monitor.js';
 import type { GroundTruth, TelemetryProvidersConfig } from './types.js';
 import { guard } from './wrap-predict.js';
+import { checkGroundTruth } from './check-ground-truth.js';
 
 /** Options of {@link recordGroundTruth}. */
 export interface RecordGroundTruthOptions extends TelemetryProvidersConfig {
@@ -29,11 +30,7 @@ export function recordGroundTruth(
   guard(
     'recording ground truth',
     () => {
-      if (truth.label === undefined && truth.value === undefined) {
-        throw new TypeError(
-          `ground truth for prediction ${predictionId} has neither label nor value`,
-        );
-      }
+      checkGroundTruth(predictionId, truth);
       const custom = options.tracerProvider || options.meterProvider || options.loggerProvider;
       const recorder = custom ? createRecorder(options) : (globalRecorder ??= createRecorder({}));
       const model: { name?: string; version?: string } = {};

@@ -13,6 +13,7 @@ import type {
   WrappedPredict,
 } from './types.js';
 import { createWrappedPredict, guard } from './wrap-predict.js';
+import { checkGroundTruth } from './check-ground-truth.js';
 
 /** Model identity from a config, validated. Throws a `TypeError` naming the bad field. */
 export function resolveModel(config: ModelMonitorConfig): ResolvedModel {
@@ -102,11 +103,7 @@ export class ModelMonitor {
     guard(
       'recording ground truth',
       () => {
-        if (truth.label === undefined && truth.value === undefined) {
-          throw new TypeError(
-            `ground truth for prediction ${predictionId} has neither label nor value`,
-          );
-        }
+        checkGroundTruth(predictionId, truth);
         this.recorder.recordGroundTruth(predictionId, truth, this.model);
       },
       undefined,

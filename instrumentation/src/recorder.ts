@@ -28,6 +28,9 @@ import {
   ATTR_ML_FEATURES,
   ATTR_ML_GROUND_TRUTH_ID,
   ATTR_ML_GROUND_TRUTH_LABEL,
+  ATTR_ML_GROUND_TRUTH_LABELS,
+  ATTR_ML_GROUND_TRUTH_RELEVANCE,
+  ATTR_ML_GROUND_TRUTH_RELEVANT_ITEMS,
   ATTR_ML_GROUND_TRUTH_SOURCE,
   ATTR_ML_GROUND_TRUTH_VALUE,
   ATTR_ML_MODEL_ALIAS,
@@ -43,6 +46,8 @@ import {
   ATTR_ML_PREDICTION_LABEL,
   ATTR_ML_PREDICTION_PROBABILITIES,
   ATTR_ML_PREDICTION_RANK,
+  ATTR_ML_PREDICTION_LABELS,
+  ATTR_ML_PREDICTION_RANKING,
   ATTR_ML_PREDICTION_SCORE,
   ATTR_ML_PREDICTION_THRESHOLD,
   ATTR_ML_PREDICTION_VALUE,
@@ -454,6 +459,8 @@ export class InferenceRecorder {
       if (o.value !== undefined) attributes[ATTR_ML_PREDICTION_VALUE] = o.value;
       if (o.threshold !== undefined) attributes[ATTR_ML_PREDICTION_THRESHOLD] = o.threshold;
       if (o.rank !== undefined) attributes[ATTR_ML_PREDICTION_RANK] = o.rank;
+      if (o.labels !== undefined) attributes[ATTR_ML_PREDICTION_LABELS] = o.labels;
+      if (o.ranking !== undefined) attributes[ATTR_ML_PREDICTION_RANKING] = o.ranking;
       if (sampling !== undefined) attributes[ATTR_ML_SAMPLING_PROBABILITY] = sampling;
       if (captureProbabilities && o.probabilities) {
         attributes[ATTR_ML_PREDICTION_PROBABILITIES] = o.probabilities;
@@ -493,6 +500,9 @@ export class InferenceRecorder {
         [ATTR_ML_GROUND_TRUTH_VALUE]: truth.value,
         [ATTR_ML_GROUND_TRUTH_SOURCE]: truth.source,
         [ATTR_ML_GROUND_TRUTH_ID]: truth.id,
+        [ATTR_ML_GROUND_TRUTH_LABELS]: truth.labels,
+        [ATTR_ML_GROUND_TRUTH_RELEVANT_ITEMS]: truth.relevantItems,
+        [ATTR_ML_GROUND_TRUTH_RELEVANCE]: truth.relevance,
         [ATTR_ML_MODEL_NAME]: model?.name,
         [ATTR_ML_MODEL_VERSION]: model?.version,
       },

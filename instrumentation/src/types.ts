@@ -28,6 +28,10 @@ export interface PredictionOutput {
   threshold?: number;
   /** Position of the item for ranking tasks (`ml.prediction.rank`). */
   rank?: number;
+  /** Predicted label set of a multilabel model (`ml.prediction.labels`). */
+  labels?: string[];
+  /** Item ids of a ranking model, best first (`ml.prediction.ranking`). */
+  ranking?: string[];
 }
 
 /** Identity of the model that serves the predictions (`ml.model.*`, `ml.provider.name`). */
@@ -184,12 +188,21 @@ export type WrappedPredict<TArgs extends unknown[], TResult> = ((...args: TArgs)
     : PredictionResult<TResult>;
 };
 
-/** A ground-truth outcome for one prediction (`ml.ground_truth.*`); give a label, a value, or both. */
+/**
+ * A ground-truth outcome for one prediction (`ml.ground_truth.*`); give a label, a value, or
+ * both — or, for multilabel and ranking models, the label set or the relevant items.
+ */
 export interface GroundTruth {
   /** Actual class (`ml.ground_truth.label`). */
   label?: string;
   /** Actual numeric target (`ml.ground_truth.value`). */
   value?: number;
+  /** Multilabel: the true label set (`ml.ground_truth.labels`; empty: no label applies). */
+  labels?: string[];
+  /** Ranking: the relevant item ids (`ml.ground_truth.relevant_items`). */
+  relevantItems?: string[];
+  /** Ranking: graded relevance per relevant item (`ml.ground_truth.relevance`). @default 1 each */
+  relevance?: number[];
   /** Who produced it (`ml.ground_truth.source`). @default undefined */
   source?: GroundTruthSource;
   /** Idempotency key of this label (`ml.ground_truth.id`); the processor deduplicates by it. @default undefined */

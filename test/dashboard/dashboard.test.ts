@@ -99,6 +99,32 @@ const ATTRIBUTION: QualityAttributionResult = {
   ],
 };
 const lastOf = <T>(list: readonly T[]): T | undefined => list[list.length - 1];
+/** A multilabel table and ranking counts (one stream carries both only in this fixture). */
+const SET_TASKS: Partial<WindowResult> = {
+  multilabel: {
+    pairs: 120,
+    labels: [
+      {
+        label: 'news',
+        truePositives: 20,
+        falsePositives: 5,
+        falseNegatives: 5,
+        support: 25,
+        f1: 0.8,
+      },
+      {
+        label: 'sports',
+        truePositives: 50,
+        falsePositives: 4,
+        falseNegatives: 10,
+        support: 60,
+        f1: 100 / 118,
+      },
+    ],
+    overflow: { labels: 3, truePositives: 2, falsePositives: 1, falseNegatives: 4 },
+  },
+  ranking: { queries: 90, queriesWithoutRelevant: 6, minK: 5, maxK: 10 },
+};
 
 /** GenAI results of a window (the same every window): what the GenAI card shows. */
 function genAiOf(startUnixMillis: number): Partial<WindowResult> {
@@ -158,6 +184,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
   const pageErrors: string[] = [];
   let frDrifts = false;
   let withGenAi = false;
+  let withSetTasks = false;
 
   beforeAll(async () => {
     // The fixture's windows end just now, so "x s ago" reads naturally in the screenshot.
@@ -189,6 +216,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
                 ...(window === lastOf(fixture.history(key, n))
                   ? { qualityAttribution: ATTRIBUTION }
                   : {}),
+                ...(withSetTasks ? SET_TASKS : {}),
               },
         ),
       traceUrlTemplate: () => `${origin}/trace/{traceId}?span={spanId}`,
@@ -365,6 +393,32 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     expect(await card.locator('tbody tr').nth(1).locator('td').last().textContent()).toBe(
       'too few',
     );
+  });
+
+  it('shows the per-label table of a multilabel model and the ranking queries', async () => {
+    withSetTasks = true;
+    try {
+      await page.goto(`${origin}/?refresh=2${versionHash('country=DE')}`);
+      const labels = page.locator('section.card', {
+        has: page.locator('h2', { hasText: 'Labels' }),
+      });
+      await labels.waitFor();
+      expect(await labels.locator('h2 + *').first().textContent()).toContain(
+        '120 labeled predictions',
+      );
+      const sports = labels.locator('tr[data-label="sports"] td');
+      expect(await sports.allTextContents()).toEqual(['sports', '60', '50', '4', '10', '0.847']);
+      expect(await labels.locator('tr.pooled td').first().textContent()).toBe(
+        '3 more labels (pooled)',
+      );
+      const ranking = page.locator('section.card', {
+        has: page.locator('h2', { hasText: 'Ranking queries' }),
+      });
+      expect(await ranking.textContent()).toContain('k = 5…10');
+      expect(await ranking.locator('svg.chart').count()).toBe(1);
+    } finally {
+      withSetTasks = false;
+    }
   });
 
   it('shows fairness per group with intervals and the gap over time', async () => {

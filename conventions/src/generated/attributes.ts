@@ -1435,6 +1435,43 @@ export const ATTR_ML_GROUND_TRUTH_ID = 'ml.ground_truth.id' as const;
 export const ATTR_ML_GROUND_TRUTH_LABEL = 'ml.ground_truth.label' as const;
 
 /**
+ * Actual label set of a multilabel classification.
+ *
+ * @example ["sports"]
+ * @example []
+ *
+ * @note Symmetric with `ml.prediction.labels`; an empty list means no label applies.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_GROUND_TRUTH_LABELS = 'ml.ground_truth.labels' as const;
+
+/**
+ * Graded relevance (≥ 0) of each item of `ml.ground_truth.relevant_items`, in the same order.
+ *
+ * @example [3,1]
+ *
+ * @note Absent means every listed item has relevance 1 (binary relevance).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_GROUND_TRUTH_RELEVANCE = 'ml.ground_truth.relevance' as const;
+
+/**
+ * Relevant item ids of a ranking query (the order does not matter).
+ *
+ * @example ["doc-2","doc-5"]
+ *
+ * @note An empty list says that no item was relevant to the query.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_GROUND_TRUTH_RELEVANT_ITEMS = 'ml.ground_truth.relevant_items' as const;
+
+/**
  * Who or what supplied the ground truth.
  *
  * @example human
@@ -1623,7 +1660,7 @@ export const ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION = 'multiclass_classif
 
 /**
  * Enum value "multilabel_classification" for attribute {@link ATTR_ML_MODEL_TASK}: Any subset of a
- * set of classes.
+ * set of classes; the output is `ml.prediction.labels`.
  *
  * @experimental This item has stability `development` and may change in a minor release of
  * `@mlmon/conventions`.
@@ -1640,8 +1677,8 @@ export const ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION = 'multilabel_classif
 export const ML_MODEL_TASK_VALUE_REGRESSION = 'regression' as const;
 
 /**
- * Enum value "ranking" for attribute {@link ATTR_ML_MODEL_TASK}: An ordering of items; the
- * position is `ml.prediction.rank`.
+ * Enum value "ranking" for attribute {@link ATTR_ML_MODEL_TASK}: An ordering of items; one
+ * prediction per query lists them in `ml.prediction.ranking`.
  *
  * @experimental This item has stability `development` and may change in a minor release of
  * `@mlmon/conventions`.
@@ -1848,6 +1885,22 @@ export const ATTR_ML_PREDICTION_ID = 'ml.prediction.id' as const;
 export const ATTR_ML_PREDICTION_LABEL = 'ml.prediction.label' as const;
 
 /**
+ * Predicted label set of a multilabel classification (any subset of the classes).
+ *
+ * @example ["sports","politics"]
+ * @example []
+ *
+ * @note An empty list predicts no label. Without it, a multilabel prediction's
+ * `ml.prediction.probabilities` aligned with `ml.model.classes` are thresholded at
+ * `ml.prediction.threshold` (0.5 when absent): a class is predicted when its probability is at
+ * least the threshold.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_PREDICTION_LABELS = 'ml.prediction.labels' as const;
+
+/**
  * Full probability vector, aligned with `ml.model.classes`.
  *
  * @example [0.1,0.9]
@@ -1870,6 +1923,16 @@ export const ATTR_ML_PREDICTION_PROBABILITIES = 'ml.prediction.probabilities' as
  * `@mlmon/conventions`.
  */
 export const ATTR_ML_PREDICTION_RANK = 'ml.prediction.rank' as const;
+
+/**
+ * Item ids of a ranking prediction (one per query), best first.
+ *
+ * @example ["doc-7","doc-2","doc-9"]
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_PREDICTION_RANKING = 'ml.prediction.ranking' as const;
 
 /**
  * Binary classification: probability of the positive class. Multiclass: probability of the
@@ -2048,6 +2111,78 @@ export const ML_QUALITY_METRIC_VALUE_MAE = 'mae' as const;
 export const ML_QUALITY_METRIC_VALUE_RMSE = 'rmse' as const;
 
 /**
+ * Enum value "micro_f1" for attribute {@link ATTR_ML_QUALITY_METRIC}: Multilabel F1 of the
+ * label-pair counts pooled over all labels.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_QUALITY_METRIC_VALUE_MICRO_F1 = 'micro_f1' as const;
+
+/**
+ * Enum value "micro_precision" for attribute {@link ATTR_ML_QUALITY_METRIC}: Multilabel precision
+ * of the label-pair counts pooled over all labels.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_QUALITY_METRIC_VALUE_MICRO_PRECISION = 'micro_precision' as const;
+
+/**
+ * Enum value "micro_recall" for attribute {@link ATTR_ML_QUALITY_METRIC}: Multilabel recall of the
+ * label-pair counts pooled over all labels.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_QUALITY_METRIC_VALUE_MICRO_RECALL = 'micro_recall' as const;
+
+/**
+ * Enum value "subset_accuracy" for attribute {@link ATTR_ML_QUALITY_METRIC}: Share of multilabel
+ * predictions whose label set equals the true label set.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_QUALITY_METRIC_VALUE_SUBSET_ACCURACY = 'subset_accuracy' as const;
+
+/**
+ * Enum value "hamming_loss" for attribute {@link ATTR_ML_QUALITY_METRIC}: Share of (prediction,
+ * label) pairs predicted wrongly, over the labels seen.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_QUALITY_METRIC_VALUE_HAMMING_LOSS = 'hamming_loss' as const;
+
+/**
+ * Enum value "ndcg" for attribute {@link ATTR_ML_QUALITY_METRIC}: Mean NDCG@k of the ranking
+ * queries (linear gain, 1/log2(rank + 1) discount).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_QUALITY_METRIC_VALUE_NDCG = 'ndcg' as const;
+
+/**
+ * Enum value "precision_at_k" for attribute {@link ATTR_ML_QUALITY_METRIC}: Mean share of the top
+ * k ranked items that are relevant.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_QUALITY_METRIC_VALUE_PRECISION_AT_K = 'precision_at_k' as const;
+
+/**
+ * Enum value "mrr" for attribute {@link ATTR_ML_QUALITY_METRIC}: Mean reciprocal rank of the first
+ * relevant item (0 when none is ranked).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_QUALITY_METRIC_VALUE_MRR = 'mrr' as const;
+
+/**
  * Every documented value of {@link ATTR_ML_QUALITY_METRIC}, in registry order.
  *
  * @experimental This item has stability `development` and may change in a minor release of
@@ -2066,6 +2201,14 @@ export const ML_QUALITY_METRIC_VALUES = [
   ML_QUALITY_METRIC_VALUE_R2,
   ML_QUALITY_METRIC_VALUE_MAE,
   ML_QUALITY_METRIC_VALUE_RMSE,
+  ML_QUALITY_METRIC_VALUE_MICRO_F1,
+  ML_QUALITY_METRIC_VALUE_MICRO_PRECISION,
+  ML_QUALITY_METRIC_VALUE_MICRO_RECALL,
+  ML_QUALITY_METRIC_VALUE_SUBSET_ACCURACY,
+  ML_QUALITY_METRIC_VALUE_HAMMING_LOSS,
+  ML_QUALITY_METRIC_VALUE_NDCG,
+  ML_QUALITY_METRIC_VALUE_PRECISION_AT_K,
+  ML_QUALITY_METRIC_VALUE_MRR,
 ] as const;
 
 /**
@@ -2075,6 +2218,19 @@ export const ML_QUALITY_METRIC_VALUES = [
  * `@mlmon/conventions`.
  */
 export type MlQualityMetricValue = (typeof ML_QUALITY_METRIC_VALUES)[number];
+
+/**
+ * Cut-off k of the ranking metrics (NDCG@k, precision@k) for this prediction.
+ *
+ * @example 5
+ * @example 10
+ *
+ * @note Overrides the model's configured k (`models[].ranking.k`, default 10).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_RANKING_K = 'ml.ranking.k' as const;
 
 /**
  * Identifier of the reference dataset or window (bounded).

@@ -33,7 +33,8 @@ export const EVENT_ML_ALERT = 'ml.alert' as const;
  * @note Severity INFO (9). May arrive hours later from another service; correlated with the
  * prediction by `ml.prediction.id` (a span link to the prediction span is optional). The timestamp
  * is when the outcome became known; the processor derives the label delay from it. At least one of
- * `ml.ground_truth.label` and `ml.ground_truth.value` is present.
+ * `ml.ground_truth.label`, `ml.ground_truth.value`, `ml.ground_truth.labels` (multilabel) and
+ * `ml.ground_truth.relevant_items` (ranking) is present.
  *
  * @experimental This item has stability `development` and may change in a minor release of
  * `@mlmon/conventions`.

@@ -1340,7 +1340,9 @@ export const DESCRIPTOR_ML_QUALITY_ERROR: MetricDescriptor = {
  *
  * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_quality_score`.
  *
- * @note accuracy, precision, recall, f1, macro_f1, roc_auc, brier_score, log_loss, mape, r2.
+ * @note accuracy, precision, recall, f1, macro_f1, roc_auc, brier_score, log_loss, mape, r2;
+ * multilabel micro_f1, micro_precision, micro_recall, subset_accuracy, hamming_loss; ranking ndcg,
+ * precision_at_k, mrr.
  *
  * @experimental This item has stability `development` and may change in a minor release of
  * `@mlmon/conventions`.

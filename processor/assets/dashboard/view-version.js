@@ -11,6 +11,7 @@ import { renderService } from './view-service.js';
 import { renderGenAi } from './view-genai.js';
 import { renderFairness } from './view-fairness.js';
 import { renderQualityAttribution } from './view-quality-attribution.js';
+import { renderSetTasks } from './view-set-tasks.js';
 import { renderSlos } from './view-slo.js';
 import { versionRoute } from './view-sidebar.js';
 
@@ -332,6 +333,7 @@ export function renderVersion(detail, route, reg) {
         renderGenAi(ctx),
         renderSlos(ctx),
         ...renderFairness(ctx),
+        ...renderSetTasks(ctx),
       ].filter(Boolean),
     ),
     renderDataQuality(ctx),

@@ -286,6 +286,32 @@ describe('absolute bounds', () => {
   });
 });
 
+describe('quality rules of the set-valued tasks', () => {
+  it('take NDCG and Hamming loss by name, as plain values against their thresholds', () => {
+    const { rules } = parseAlertRules([
+      { name: 'ndcg_low', statistic: 'quality.ndcg', operator: '<', threshold: 0.3, for: 2 },
+      { name: 'hamming_high', statistic: 'quality.hamming_loss', operator: '>', threshold: 0.1 },
+    ]);
+    const window = (i: number, ndcg: number, hammingLoss: number): WindowResult => ({
+      ...aWindow(i, { labeled: 200 }),
+      quality: [
+        { metric: 'ndcg', instrument: 'score', value: ndcg },
+        { metric: 'hamming_loss', instrument: 'score', value: hammingLoss },
+      ],
+    });
+    const state = createAlertState();
+    const ts = [window(0, 0.25, 0.05), window(1, 0.2, 0.15), window(2, 0.5, 0.05)].flatMap((w) =>
+      evaluateAlerts(state, rules, [w]),
+    );
+    expect(summary(ts).sort()).toEqual([
+      'hamming_high:-:firing@2',
+      'hamming_high:-:resolved@3',
+      'ndcg_low:-:firing@2',
+      'ndcg_low:-:resolved@3',
+    ]);
+  });
+});
+
 describe('ml.alert events', () => {
   it('encode as OTLP logs (protobuf and JSON) that the OTLP decoder reads back with every attribute', () => {
     const state = createAlertState();

@@ -10,6 +10,8 @@ import type { EvaluatorRule } from '../evaluate/evaluator-rules.js';
 import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.js';
 import { parseModelDrift } from './parse-model-drift.js';
 import { parseModelFairness } from './parse-model-fairness.js';
+import { parseModelRanking } from './parse-model-ranking.js';
+import type { ModelRankingSettings } from '../state/ranking-settings.js';
 import type { ModelFairnessSettings } from '../state/fairness-settings.js';
 import type { ConfigIssue, ConfigSource } from './config-issue.js';
 import { appendSignalPath, isUrl, parseHeaders, show } from './config-values.js';
@@ -322,6 +324,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
 
   let modelDrift: ModelDriftSettings[] | undefined;
   let modelFairness: ModelFairnessSettings[] | undefined;
+  let modelRanking: ModelRankingSettings[] | undefined;
   const modelsRaw = pick('models');
   if (modelsRaw) {
     const parsed = parseModelDrift(modelsRaw.value);
@@ -330,6 +333,9 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     const fairness = parseModelFairness(modelsRaw.value);
     failEach(fairness.problems, modelsRaw.source);
     if (fairness.models.length > 0) modelFairness = fairness.models;
+    const ranking = parseModelRanking(modelsRaw.value);
+    failEach(ranking.problems, modelsRaw.source);
+    if (ranking.models.length > 0) modelRanking = ranking.models;
   }
 
   let prices: PriceTable | undefined;
@@ -375,6 +381,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (prices !== undefined) config.prices = prices;
   if (evaluators !== undefined) config.evaluators = evaluators;
   if (modelFairness !== undefined) config.modelFairness = modelFairness;
+  if (modelRanking !== undefined) config.modelRanking = modelRanking;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;
   if (certPath && keyPath) config.tls = { certPath: certPath.value, keyPath: keyPath.value };

@@ -9,6 +9,7 @@ import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.
 import type { AlertRule } from '../alerts/alert-rule.js';
 import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
 import type { ModelFairnessSettings } from '../state/fairness-settings.js';
+import type { ModelRankingSettings } from '../state/ranking-settings.js';
 import type { EvaluatorRule } from '../evaluate/evaluator-rules.js';
 
 /** The season of `--reference seasonal` without `season-seconds`: one week. */
@@ -173,6 +174,8 @@ export interface ServeConfig {
   prices?: PriceTable;
   /** Per-model fairness settings (config file `models[].fairness`); none when absent. */
   modelFairness?: ModelFairnessSettings[];
+  /** Per-model ranking cut-off k (config file `models[].ranking.k`); k = 10 when absent. */
+  modelRanking?: ModelRankingSettings[];
   /** Evaluators' pass rules (config file `evaluators`); the default pass/fail words when absent. */
   evaluators?: EvaluatorRule[];
 }

@@ -41,6 +41,7 @@ import {
 } from './feature-drift.js';
 import type { OutputQuality } from './output-quality.js';
 import { binaryQuality, multiclassQuality, regressionQuality } from './output-quality.js';
+import { multilabelQuality, rankingQuality } from './set-quality.js';
 import { labelCounts } from './label-distribution.js';
 import { readProfile } from './read-profile.js';
 import { ReferenceCache } from './reference-cache.js';
@@ -174,6 +175,8 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
       ? { calibration: withBinExemplars(outputs.calibration, closed.exemplars) }
       : {}),
     quality: withLossExemplars(outputs.quality, closed.exemplars),
+    ...(outputs.multilabel !== undefined ? { multilabel: outputs.multilabel } : {}),
+    ...(outputs.ranking !== undefined ? { ranking: outputs.ranking } : {}),
     groundTruth: {
       ...(closed.counts.predictions > 0
         ? { coverage: closed.counts.predictionsLabeled / closed.counts.predictions }
@@ -461,9 +464,21 @@ function outputQuality(closed: ClosedWindow, notes: string[]): OutputQuality {
     const read = readRegression(regression);
     if (read) return regressionQuality(read);
   }
+  const sets = setTaskQuality(closed);
+  if (sets !== undefined) return sets;
   if (closed.counts.labeled > 0)
     notes.push('quality: the labeled pairs of this window cannot be read');
   return { quality: [] };
+}
+
+/** Quality of a multilabel or ranking window (their accumulators are fed by those tasks only). */
+function setTaskQuality(closed: ClosedWindow): OutputQuality | undefined {
+  const { multilabel, ranking } = closed.labeled;
+  const ml = multilabel !== undefined ? multilabelQuality(multilabel) : undefined;
+  if (ml !== undefined) return { quality: ml.quality, multilabel: ml.table };
+  const rk = ranking !== undefined ? rankingQuality(ranking) : undefined;
+  if (rk !== undefined) return { quality: rk.quality, ranking: rk.table };
+  return undefined;
 }
 
 function referenceSize(reference: StreamReference | undefined): number {

@@ -28,12 +28,22 @@ import type {
   RegressionMetrics,
   ReliabilityBin,
 } from '../stats/index.js';
-import type { CalibrationResult, QualityResult, ReliabilityBinResult } from './window-result.js';
+import type {
+  CalibrationResult,
+  MultilabelResult,
+  QualityResult,
+  RankingResult,
+  ReliabilityBinResult,
+} from './window-result.js';
 
 /** Calibration and quality of one window. */
 export interface OutputQuality {
   readonly calibration?: CalibrationResult;
   readonly quality: QualityResult[];
+  /** The per-label table of a multilabel window. */
+  readonly multilabel?: MultilabelResult;
+  /** The query counts of a ranking window. */
+  readonly ranking?: RankingResult;
 }
 
 function fromMaybe(metric: string, instrument: 'score' | 'error', m: Maybe): QualityResult {

@@ -441,6 +441,51 @@ export interface WindowResult {
    * value; absent without binned labeled pairs and a baseline.
    */
   readonly qualityAttribution?: QualityAttributionResult;
+  /** Per-label counts of a multilabel model's labeled pairs; absent for other tasks. */
+  readonly multilabel?: MultilabelResult;
+  /** The ranking queries behind a ranking model's quality; absent for other tasks. */
+  readonly ranking?: RankingResult;
   /** Things not evaluated and why (e.g. `drift: no reference yet`). */
   readonly notes: readonly string[];
+}
+
+/** One label of a multilabel model's window: weighted pair counts and the label's F1. */
+export interface MultilabelLabelResult {
+  readonly label: string;
+  readonly truePositives: number;
+  readonly falsePositives: number;
+  readonly falseNegatives: number;
+  /** truePositives + falseNegatives. */
+  readonly support: number;
+  /** 2·TP / (2·TP + FP + FN). */
+  readonly f1: number;
+}
+
+/**
+ * The per-label table of a multilabel window (its micro/macro F1, micro precision and recall,
+ * subset accuracy and Hamming loss are `quality` entries).
+ */
+export interface MultilabelResult {
+  /** Labeled predictions (raw rows; the counts below are weighted by 1/p when sampled). */
+  readonly pairs: number;
+  /** Per label seen in the truth or the prediction, by name. */
+  readonly labels: readonly MultilabelLabelResult[];
+  /** Labels beyond the category cap, pooled: their count and summed pair counts. */
+  readonly overflow?: {
+    readonly labels: number;
+    readonly truePositives: number;
+    readonly falsePositives: number;
+    readonly falseNegatives: number;
+  };
+}
+
+/** The ranking queries of a window (NDCG@k, precision@k and MRR are `quality` entries). */
+export interface RankingResult {
+  /** Queries with at least one relevant item (raw rows): those the means average over. */
+  readonly queries: number;
+  /** Queries whose ground truth named no relevant item: counted, kept out of the means. */
+  readonly queriesWithoutRelevant: number;
+  /** The smallest and largest k the queries used (absent without a scored query). */
+  readonly minK?: number;
+  readonly maxK?: number;
 }

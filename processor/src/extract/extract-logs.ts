@@ -23,6 +23,7 @@ import type { AnyValue, LogRecord, LogsRequest } from '../decode/otlp-types.js';
 import { nanosToMillis, readNumber, readString } from './any-value.js';
 import { reject, type ExtractSink } from './extract-sink.js';
 import { readPrediction } from './read-prediction.js';
+import { hasSetTruth, readSetTruth } from './read-set-truth.js';
 import {
   REJECT_REASON_INVALID_NUMBER,
   REJECT_REASON_MISSING_EVALUATION_NAME,
@@ -84,10 +85,16 @@ function extractGroundTruth(
     reject(sink, REJECT_REASON_MISSING_PREDICTION_ID);
     return;
   }
+  const sets = readSetTruth(a);
+  if (typeof sets === 'string') {
+    reject(sink, sets);
+    return;
+  }
   const outcome = readOutcome(
     readString(a[ATTR_ML_GROUND_TRUTH_LABEL]),
     a[ATTR_ML_GROUND_TRUTH_VALUE],
     sink,
+    hasSetTruth(sets),
   );
   if (outcome === undefined) return;
   const { label, value } = outcome;
@@ -102,6 +109,7 @@ function extractGroundTruth(
     model: nonEmptyString(a[ATTR_ML_MODEL_NAME]),
     version: readString(a[ATTR_ML_MODEL_VERSION]),
     resource,
+    ...sets,
   });
 }
 
@@ -154,13 +162,14 @@ function readOutcome(
   label: string | undefined,
   rawValue: AnyValue,
   sink: ExtractSink,
+  hasSets = false,
 ): { label: string | undefined; value: number | undefined } | undefined {
   const value = readNumber(rawValue);
   if (Number.isNaN(value)) {
     reject(sink, REJECT_REASON_INVALID_NUMBER);
     return undefined;
   }
-  if (label === undefined && value === undefined) {
+  if (label === undefined && value === undefined && !hasSets) {
     reject(sink, REJECT_REASON_MISSING_GROUND_TRUTH);
     return undefined;
   }

@@ -15,6 +15,9 @@ import {
   ATTR_ML_PREDICTION_THRESHOLD,
   ATTR_ML_PREDICTION_VALUE,
   ATTR_ML_SAMPLING_PROBABILITY,
+  ATTR_ML_PREDICTION_LABELS,
+  ATTR_ML_PREDICTION_RANKING,
+  ATTR_ML_RANKING_K,
 } from '@mlmon/conventions';
 import type { AnyValue, Attributes } from '../decode/otlp-types.js';
 import { readNumber, readNumberArray, readString, readStringArray } from './any-value.js';
@@ -44,6 +47,9 @@ const K = {
   ml_prediction_threshold: ATTR_ML_PREDICTION_THRESHOLD,
   ml_prediction_value: ATTR_ML_PREDICTION_VALUE,
   ml_sampling_probability: ATTR_ML_SAMPLING_PROBABILITY,
+  ml_prediction_labels: ATTR_ML_PREDICTION_LABELS,
+  ml_prediction_ranking: ATTR_ML_PREDICTION_RANKING,
+  ml_ranking_k: ATTR_ML_RANKING_K,
 } as const;
 
 /** Where the prediction came from, besides its attributes. */
@@ -71,6 +77,13 @@ export function readPrediction(
   const probabilities = readNumberArray(attrs[K.ml_prediction_probabilities]);
   if (probabilities === null) return REJECT_REASON_INVALID_NUMBER;
 
+  const rankingK = readNumber(attrs[K.ml_ranking_k]);
+  if (rankingK !== undefined && !(Number.isInteger(rankingK) && rankingK >= 1)) {
+    return REJECT_REASON_INVALID_NUMBER;
+  }
+  const labels = readStringArray(attrs[K.ml_prediction_labels]);
+  const ranking = readStringArray(attrs[K.ml_prediction_ranking]);
+
   let weight = 1;
   const p = readNumber(attrs[K.ml_sampling_probability]);
   if (p !== undefined) {
@@ -97,6 +110,9 @@ export function readPrediction(
     threshold,
     weight,
     resource: ctx.resource,
+    ...(labels !== undefined ? { labels } : {}),
+    ...(ranking !== undefined ? { ranking } : {}),
+    ...(rankingK !== undefined ? { rankingK } : {}),
   };
 }
 

@@ -59,6 +59,12 @@ export interface PredictionRecord {
   /** Weight of this row, 1 / `ml.sampling.probability` (1 when not sampled). */
   readonly weight: number;
   readonly resource: ResourceIdentity;
+  /** `ml.prediction.labels`: the predicted label set of a multilabel model. */
+  readonly labels?: readonly string[] | undefined;
+  /** `ml.prediction.ranking`: item ids of a ranking model, best first. */
+  readonly ranking?: readonly string[] | undefined;
+  /** `ml.ranking.k`: the cut-off of the ranking metrics this prediction asks for. */
+  readonly rankingK?: number | undefined;
 }
 
 /** One label, from an `ml.ground_truth` event. */
@@ -74,6 +80,12 @@ export interface GroundTruthRecord {
   readonly label: string | undefined;
   /** `ml.ground_truth.value`. */
   readonly value: number | undefined;
+  /** `ml.ground_truth.labels`: the true label set of a multilabel prediction. */
+  readonly labels?: readonly string[] | undefined;
+  /** `ml.ground_truth.relevant_items`: the relevant items of a ranking query. */
+  readonly relevantItems?: readonly string[] | undefined;
+  /** `ml.ground_truth.relevance`: graded relevance, parallel to `relevantItems`. */
+  readonly relevance?: readonly number[] | undefined;
   /** `ml.ground_truth.source` as sent, if any. */
   readonly source: string | undefined;
   /** Model name and version when the producer sent them (the join works without). */

@@ -177,6 +177,7 @@ export function stateOptionsFrom(config: ServeConfig): Partial<StateConfig> {
     ...defined('maxCategories', maxCategoriesPerFeature),
     ...(config.exemplars !== undefined ? { exemplars: config.exemplars } : {}),
     ...(config.modelFairness !== undefined ? { fairness: config.modelFairness } : {}),
+    ...(config.modelRanking !== undefined ? { ranking: config.modelRanking } : {}),
     // Latency SLO thresholds become bucket bounds: their "share at or below T" is then exact.
     ...(config.slos?.length ? { latencyBoundsSeconds: latencyThresholds(config.slos) } : {}),
   };

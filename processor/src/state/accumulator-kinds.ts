@@ -32,6 +32,14 @@ import {
   type NumericFeatureState,
   type RegressionObservation,
   type RegressionOutputsState,
+  multilabelOutputsAccumulator,
+  rankingOutputsAccumulator,
+  type MultilabelObservation,
+  type MultilabelOutputsState,
+  type MultilabelSnapshot,
+  type RankingObservation,
+  type RankingOutputsState,
+  type RankingSnapshot,
 } from './accumulators/index.js';
 import type { MulticlassMetrics, Maybe, RegressionMetrics } from '../stats/index.js';
 import {
@@ -309,3 +317,20 @@ export const FAIRNESS_KIND: AccumulatorKind<
   forState: (state) => fairnessFactory(state.settings),
   forJSON: (json) => fairnessAccumulator((json as { settings: FairnessSettings }).settings),
 };
+
+/** Accumulator state of labeled multilabel pairs. */
+export type MultilabelAcc = MultilabelOutputsState;
+/** Accumulator state of labeled ranking queries. */
+export type RankingAcc = RankingOutputsState;
+
+/** Labeled multilabel pairs; the label cap is the category cap. */
+export const MULTILABEL_KIND: AccumulatorKind<
+  MultilabelAcc,
+  MultilabelObservation,
+  MultilabelSnapshot,
+  void
+> = capsConfiguredKind((caps) => multilabelOutputsAccumulator({ maxLabels: caps.maxCategories }));
+
+/** Labeled ranking queries; nothing to configure (k travels with each query). */
+export const RANKING_KIND: AccumulatorKind<RankingAcc, RankingObservation, RankingSnapshot, void> =
+  unconfiguredKind(rankingOutputsAccumulator());

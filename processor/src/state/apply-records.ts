@@ -152,6 +152,9 @@ function applyGroundTruth(
     label: r.label,
     value: r.value,
     source: r.source,
+    ...(r.labels !== undefined ? { labels: r.labels } : {}),
+    ...(r.relevantItems !== undefined ? { relevantItems: r.relevantItems } : {}),
+    ...(r.relevance !== undefined ? { relevance: r.relevance } : {}),
   });
   result.accepted++;
 }

@@ -22,6 +22,7 @@ import { recordDelay } from './window-acc.js';
 import { recordFairnessLabel } from './record-fairness.js';
 import { binLabel, createQualityBinSchema, NO_BIN } from './quality-bins.js';
 import { QUALITY_BINS_KIND } from './quality-bins-acc.js';
+import { recordMultilabelPair, recordRankingPair } from './record-set-pair.js';
 import { createExemplarReservoir, offerLabeled, offerLoss } from './exemplar-reservoir.js';
 import {
   binaryLogLossTerm,
@@ -35,6 +36,11 @@ export interface LabelFacts {
   label: string | undefined;
   value: number | undefined;
   source: string | undefined;
+  /** Multilabel: the true label set. */
+  labels?: readonly string[] | undefined;
+  /** Ranking: the relevant items and their grades. */
+  relevantItems?: readonly string[] | undefined;
+  relevance?: readonly number[] | undefined;
 }
 
 /** Default decision threshold on the score when the prediction states none (METRICS.md). */
@@ -65,7 +71,7 @@ export function joinLabel(
       w.labeled++;
       const error = recordLabeledPair(state, mv, w, p, label);
       if (error === undefined) w.labeledUnusable++;
-      else recordQualityBins(state, mv, w, p, error);
+      else if (error !== null) recordQualityBins(state, mv, w, p, error);
       if (p.fairnessGroups !== undefined) recordFairnessLabel(state, mv, w, p, label);
       recordDelay(w, label.source ?? '', Math.max(0, (label.timeMs - p.timeMs) / 1000));
       // Coverage: the prediction's own window learns it got a label, if it is still open.
@@ -82,12 +88,15 @@ export function joinLabel(
   p.exampleSpan = undefined;
   p.fairnessGroups = undefined;
   p.qualityBins = undefined;
+  p.labels = undefined;
+  p.ranking = undefined;
   return late;
 }
 
 /**
  * Feeds the labeled pair to the window's accumulator of the model's task; returns the pair's
- * error (1/0 misclassified, or the absolute error of a regression), `undefined` when the pair is
+ * error (1/0 misclassified, or the absolute error of a regression), `null` for a usable pair
+ * without one scalar error (multilabel and ranking: not binned), `undefined` when the pair is
  * unusable for the task.
  */
 function recordLabeledPair(
@@ -96,7 +105,7 @@ function recordLabeledPair(
   w: WindowAcc,
   p: PendingPrediction,
   l: LabelFacts,
-): number | undefined {
+): number | null | undefined {
   switch (labeledFamilyOf(mv.task)) {
     case 'binary': {
       const actual = binaryActual(l.label, l.value, p.classes ?? mv.classes);
@@ -150,6 +159,10 @@ function recordLabeledPair(
       NUMERIC_KIND.forState(values, caps).record(values, l.value);
       return Math.abs(p.value - l.value);
     }
+    case 'multilabel':
+      return recordMultilabelPair(state, mv, w, p, l) ? null : undefined;
+    case 'ranking':
+      return recordRankingPair(state, mv, w, p, l) ? null : undefined;
     default:
       return undefined;
   }

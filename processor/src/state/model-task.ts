@@ -26,11 +26,13 @@ const KNOWN_TASKS: ReadonlySet<string> = new Set([
 
 /**
  * The task a prediction states (if it is an `ml.model.task` value), else the one its outputs
- * hint at: probabilities → multiclass, score → binary, value → regression, label only →
- * multiclass. `undefined` when nothing hints.
+ * hint at: a label set → multilabel, a ranked list → ranking, probabilities → multiclass,
+ * score → binary, value → regression, label only → multiclass. `undefined` when nothing hints.
  */
 export function taskOfPrediction(r: PredictionRecord): string | undefined {
   if (r.task !== undefined && KNOWN_TASKS.has(r.task)) return r.task;
+  if (r.labels !== undefined) return ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION;
+  if (r.ranking !== undefined) return ML_MODEL_TASK_VALUE_RANKING;
   if (r.probabilities !== undefined && r.probabilities.length > 2) {
     return ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION;
   }
@@ -43,7 +45,8 @@ export function taskOfPrediction(r: PredictionRecord): string | undefined {
 }
 
 /** Which labeled accumulator a task feeds. */
-export type LabeledFamily = 'binary' | 'multiclass' | 'regression' | undefined;
+export type LabeledFamily =
+  'binary' | 'multiclass' | 'regression' | 'multilabel' | 'ranking' | undefined;
 
 /** The labeled family of `task`: anomaly scores are binary-like, forecasts regression-like. */
 export function labeledFamilyOf(task: string | undefined): LabeledFamily {
@@ -56,6 +59,10 @@ export function labeledFamilyOf(task: string | undefined): LabeledFamily {
     case ML_MODEL_TASK_VALUE_REGRESSION:
     case ML_MODEL_TASK_VALUE_FORECASTING:
       return 'regression';
+    case ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION:
+      return 'multilabel';
+    case ML_MODEL_TASK_VALUE_RANKING:
+      return 'ranking';
     default:
       return undefined;
   }

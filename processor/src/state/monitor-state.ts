@@ -18,6 +18,8 @@ import type {
   RegressionAcc,
   ScoreHistogramAcc,
   ServiceAcc,
+  MultilabelAcc,
+  RankingAcc,
 } from './accumulator-kinds.js';
 import type { ResolvedProfile, StateConfig } from './state-config.js';
 import type { FairnessAcc } from './fairness-acc.js';
@@ -76,6 +78,10 @@ export interface WindowAcc {
   qualityBins: QualityBinsAcc | undefined;
   /** The label values of regression pairs joined in the window (label drift). */
   groundTruthValues: NumericAcc | undefined;
+  /** Labeled multilabel pairs (multilabel classification models). */
+  multilabel?: MultilabelAcc | undefined;
+  /** Labeled ranking queries (ranking models). */
+  ranking?: RankingAcc | undefined;
   delays: Map<string, DelayAcc>;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;
@@ -173,6 +179,11 @@ export interface PendingPrediction {
   fairnessGroups?: readonly (string | undefined)[] | undefined;
   /** The prediction's attribute bins (model versions with labels; see `quality-bins.ts`). */
   qualityBins?: readonly number[] | undefined;
+  /** Multilabel: the predicted label set. */
+  labels?: readonly string[] | undefined;
+  /** Ranking: item ids, best first, and the prediction's own cut-off. */
+  ranking?: readonly string[] | undefined;
+  rankingK?: number | undefined;
 }
 
 /** A label that arrived before its prediction. */
@@ -182,6 +193,11 @@ export interface PendingLabel {
   label: string | undefined;
   value: number | undefined;
   source: string | undefined;
+  /** Multilabel: the true label set. */
+  labels?: readonly string[] | undefined;
+  /** Ranking: the relevant items and their grades. */
+  relevantItems?: readonly string[] | undefined;
+  relevance?: readonly number[] | undefined;
 }
 
 /** A span-derived prediction held until its window closes (an event may supersede it). */

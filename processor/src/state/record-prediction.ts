@@ -50,6 +50,9 @@ export function recordPrediction(
     exampleSpan: example ? r.spanKey : undefined,
     ...(fairnessGroups !== undefined ? { fairnessGroups } : {}),
     ...(mv.qualityBins !== undefined ? { qualityBins: binPrediction(mv, r, startMs) } : {}),
+    ...(r.labels !== undefined ? { labels: r.labels } : {}),
+    ...(r.ranking !== undefined ? { ranking: r.ranking } : {}),
+    ...(r.rankingK !== undefined ? { rankingK: r.rankingK } : {}),
   };
   pending.set(id, p);
   attachWaitingEvaluations(state, [id], p, nowMs);

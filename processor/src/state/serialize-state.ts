@@ -338,6 +338,8 @@ interface WindowJSON {
   fairness?: unknown;
   qualityBins?: unknown;
   groundTruthValues?: unknown;
+  multilabel?: unknown;
+  ranking?: unknown;
   delays: [
     string,
     { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },

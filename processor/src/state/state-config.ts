@@ -6,6 +6,7 @@ import { DEFAULT_LATENCY_BOUNDS_SECONDS } from './service-sli.js';
 import type { ReferenceProfile } from '../profile/reference-profile.js';
 import type { FeatureKind } from './types.js';
 import type { ModelFairnessSettings } from './fairness-settings.js';
+import type { ModelRankingSettings } from './ranking-settings.js';
 
 /** How a stream's reference is chosen (`--reference`). */
 export type StateReferenceMode =
@@ -105,6 +106,8 @@ export interface StateConfig {
   readonly latencyBoundsSeconds?: readonly number[];
   /** Per-model fairness settings (config `models[].fairness`); none when absent. */
   readonly fairness?: readonly ModelFairnessSettings[];
+  /** Per-model ranking settings (config `models[].ranking`); k = 10 when absent. */
+  readonly ranking?: readonly ModelRankingSettings[];
 }
 
 /** The span latency bucket bounds of `config`: the defaults and its extra bounds, sorted. */

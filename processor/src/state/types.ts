@@ -24,6 +24,7 @@ import type {
   NumericSnapshot,
   RegressionSnapshot,
 } from './accumulator-types.js';
+import type { MultilabelSnapshot, RankingSnapshot } from './accumulators/index.js';
 
 export type {
   BinarySnapshot,
@@ -39,8 +40,8 @@ export type FeatureKind = 'numeric' | 'categorical';
 /**
  * The output family a model version is monitored as: an `ml.model.task` value
  * (`binary_classification`, `multiclass_classification`, `regression`, …), taken from the first
- * record that states it, else inferred (probabilities → multiclass, score → binary, value →
- * regression, label only → multiclass).
+ * record that states it, else inferred (a label set → multilabel, a ranked list → ranking,
+ * probabilities → multiclass, score → binary, value → regression, label only → multiclass).
  */
 export type MonitoredTask = string;
 
@@ -164,6 +165,10 @@ export interface LabeledWindow {
   readonly qualityBins?: QualityBinsSnapshot | undefined;
   /** The label values of the regression pairs joined in the window (label drift). */
   readonly groundTruthValues?: NumericSnapshot | undefined;
+  /** Labeled multilabel pairs (multilabel classification models). */
+  readonly multilabel?: MultilabelSnapshot | undefined;
+  /** Labeled ranking queries (ranking models). */
+  readonly ranking?: RankingSnapshot | undefined;
   /**
    * Label delays (label time − prediction time), keyed by `ml.ground_truth.source` (`''` when
    * the label did not say).

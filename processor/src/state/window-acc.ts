@@ -398,6 +398,8 @@ export function snapshotLabeled(w: WindowAcc, caps: AccumulatorCaps): LabeledWin
     fairness: snapshotPart(w, 'fairness', caps),
     qualityBins: snapshotPart(w, 'qualityBins', caps),
     groundTruthValues: snapshotPart(w, 'groundTruthValues', caps),
+    multilabel: snapshotPart(w, 'multilabel', caps),
+    ranking: snapshotPart(w, 'ranking', caps),
     delays,
   };
 }

@@ -21,6 +21,8 @@ import {
   SERVICE_KIND,
   type AccumulatorCaps,
   type AccumulatorKind,
+  MULTILABEL_KIND,
+  RANKING_KIND,
 } from './accumulator-kinds.js';
 import type {
   FeatureAccs,
@@ -41,6 +43,7 @@ import type {
 } from './types.js';
 import type { FairnessSnapshot } from './fairness-acc.js';
 import { QUALITY_BINS_KIND, type QualityBinsSnapshot } from './quality-bins-acc.js';
+import type { MultilabelSnapshot, RankingSnapshot } from './accumulators/index.js';
 
 /** The snapshot of each optional part of a window. */
 interface PartSnapshots {
@@ -58,6 +61,8 @@ interface PartSnapshots {
   fairness: FairnessSnapshot;
   qualityBins: QualityBinsSnapshot;
   groundTruthValues: NumericSnapshot;
+  multilabel: MultilabelSnapshot;
+  ranking: RankingSnapshot;
 }
 
 /** An optional accumulator part of a window (created by its first record). */
@@ -87,6 +92,8 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   fairness: FAIRNESS_KIND,
   qualityBins: QUALITY_BINS_KIND,
   groundTruthValues: NUMERIC_KIND,
+  multilabel: MULTILABEL_KIND,
+  ranking: RANKING_KIND,
 };
 
 /** The parts, in checkpoint order. */
@@ -105,6 +112,8 @@ export const PART_NAMES: readonly WindowPart[] = [
   'fairness',
   'qualityBins',
   'groundTruthValues',
+  'multilabel',
+  'ranking',
 ];
 
 /** The snapshot of part `P` of `w`, if it has one. */

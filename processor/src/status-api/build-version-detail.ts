@@ -25,6 +25,7 @@ import {
 } from './render-window.js';
 import { summarizeWindow } from './summarize-window.js';
 import { renderFairness } from './render-fairness.js';
+import { renderSetTasks } from './render-set-tasks.js';
 import type { DriftResult, Exemplar, WindowResult } from '../evaluate/window-result.js';
 import { TELEMETRY_NAMES } from './telemetry-names.js';
 import type {
@@ -186,6 +187,7 @@ export function buildSliceDetail(
     ...genAiHistories(windows),
     ...(fairness !== undefined ? { fairness } : {}),
     ...qualityAttributionHistory(windows),
+    ...renderSetTasks(windows),
   };
 }
 

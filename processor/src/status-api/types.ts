@@ -14,6 +14,7 @@
 export type { DriftState } from '../evaluate/drift/types.js';
 export type { DriftKind } from '../evaluate/window-result.js';
 import type { StatusFairness } from './render-fairness.js';
+import type { StatusSetTasks } from './render-set-tasks.js';
 import type { SloStatus } from '../alerts/evaluate-slos.js';
 import type { DriftState } from '../evaluate/drift/types.js';
 import type {
@@ -395,6 +396,10 @@ export interface SliceDetail {
    * distances); their drift decisions are among `features` (`mmd`).
    */
   readonly embeddings?: readonly (readonly EmbeddingResult[] | null)[];
+  /** A multilabel model's per-label table (latest window with labeled pairs). */
+  readonly multilabel?: StatusSetTasks['multilabel'];
+  /** A ranking model's query counts per window (null: no query in that window). */
+  readonly ranking?: StatusSetTasks['ranking'];
 }
 
 /** The GenAI calls of one window (see `ml.genai.*`; requests, errors, latency: `service`). */

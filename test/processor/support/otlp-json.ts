@@ -5,10 +5,13 @@ type JsonAnyValue =
   | { stringValue: string }
   | { intValue: string }
   | { doubleValue: number }
-  | { kvlistValue: { values: { key: string; value: JsonAnyValue }[] } };
+  | { kvlistValue: { values: { key: string; value: JsonAnyValue }[] } }
+  | { arrayValue: { values: JsonAnyValue[] } };
 
-function anyValue(v: string | number | Record<string, string | number>): JsonAnyValue {
+function anyValue(v: ScenarioEvent['attributes'][string]): JsonAnyValue {
   if (typeof v === 'string') return { stringValue: v };
+  if (Array.isArray(v))
+    return { arrayValue: { values: v.map((x: string | number) => anyValue(x)) } };
   if (typeof v === 'number')
     return Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v };
   return {

@@ -42,7 +42,10 @@ export const PER_REGION = 200;
 export interface ScenarioEvent {
   readonly eventName: string;
   readonly timeMs: number;
-  readonly attributes: Record<string, string | number | Record<string, string | number>>;
+  readonly attributes: Record<
+    string,
+    string | number | Record<string, string | number> | string[] | number[]
+  >;
 }
 
 /** One prediction with its label, as the test remembers it to compute expectations. */

@@ -77,3 +77,20 @@ export {
   type RegressionOutputsJson,
   type RegressionOutputsState,
 } from './regression-outputs.js';
+export {
+  multilabelOutputsAccumulator,
+  type LabelCounts,
+  type LabelRow,
+  type MultilabelObservation,
+  type MultilabelOutputsJson,
+  type MultilabelOutputsOptions,
+  type MultilabelOutputsState,
+  type MultilabelSnapshot,
+} from './multilabel-outputs.js';
+export {
+  rankingOutputsAccumulator,
+  type RankingObservation,
+  type RankingOutputsJson,
+  type RankingOutputsState,
+  type RankingSnapshot,
+} from './ranking-outputs.js';
