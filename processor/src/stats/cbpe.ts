@@ -1,0 +1,163 @@
+/**
+ * Confidence-based performance estimation (CBPE, METRICS.md §"Performance estimation without
+ * labels"): a reference built once from labeled records (calibrations plus the records the band
+ * needs), then per window the estimated metrics with their ±3σ band.
+ *
+ * What a reference keeps: the calibration maps (a few knots per score) and its labeled records
+ * (the scores, or one probability column per class, and the labels) for the σ over chunks of a
+ * window's size; σ is memoised per chunk size.
+ */
+import { chooseCalibration, calibrate, type CbpeCalibration } from './cbpe-calibration.js';
+import {
+  CBPE_METRICS,
+  chunkSigma,
+  expectedBinary,
+  realizedBinary,
+  type CbpeMetric,
+  type CbpeValues,
+} from './cbpe-estimate.js';
+import { expectedMulticlass, realizedMulticlass } from './cbpe-multiclass.js';
+import type { NumericInput } from './sorted.js';
+
+/** Width of the band in σ. */
+export const CBPE_BAND_SIGMAS = 3;
+
+/** A CBPE reference of a binary model (ŷ = [s ≥ threshold]) or a multiclass one (argmax). */
+export type CbpeReference =
+  | {
+      readonly task: 'binary';
+      readonly threshold: number;
+      readonly calibration: CbpeCalibration;
+      readonly scores: Float64Array;
+      readonly labels: Float64Array;
+      readonly sigmas: Map<number, CbpeValues>;
+    }
+  | {
+      readonly task: 'multiclass';
+      readonly classes: readonly string[];
+      readonly calibrations: readonly CbpeCalibration[];
+      /** One column of reference probabilities per class. */
+      readonly probs: readonly Float64Array[];
+      /** The true class index of each reference record. */
+      readonly labels: Float64Array;
+      readonly sigmas: Map<number, CbpeValues>;
+    };
+
+/** One estimated metric with its band. */
+export interface CbpeMetricEstimate {
+  readonly metric: CbpeMetric;
+  /** The estimate; absent when its denominator is 0. */
+  readonly value?: number;
+  /** σ of the realized metric over reference chunks of the window's size. */
+  readonly sigma?: number;
+  /** value ∓ 3σ, clipped to [0, 1]. */
+  readonly lower?: number;
+  readonly upper?: number;
+}
+
+/** Builds a binary reference from scores `s` and 0/1 labels `y`. */
+export function binaryCbpeReference(
+  s: NumericInput,
+  y: NumericInput,
+  threshold: number,
+): CbpeReference {
+  return {
+    task: 'binary',
+    threshold,
+    calibration: chooseCalibration(s, y),
+    scores: Float64Array.from(s),
+    labels: Float64Array.from(y),
+    sigmas: new Map(),
+  };
+}
+
+/**
+ * Builds a multiclass reference from one probability column per class (`classes[k]`'s in
+ * `probs[k]`) and the true class indices `y`.
+ */
+export function multiclassCbpeReference(
+  classes: readonly string[],
+  probs: readonly NumericInput[],
+  y: NumericInput,
+): CbpeReference {
+  const calibrations = probs.map((col, k) =>
+    chooseCalibration(
+      col,
+      Array.from(y as ArrayLike<number>, (c) => (c === k ? 1 : 0)),
+    ),
+  );
+  return {
+    task: 'multiclass',
+    classes,
+    calibrations,
+    probs: probs.map((c) => Float64Array.from(c)),
+    labels: Float64Array.from(y),
+    sigmas: new Map(),
+  };
+}
+
+/** Records in the reference. */
+export function referenceSize(ref: CbpeReference): number {
+  return ref.labels.length;
+}
+
+/** σ of each realized metric over the reference's chunks of `n` records (memoised). */
+export function referenceSigma(ref: CbpeReference, n: number): CbpeValues {
+  const cached = ref.sigmas.get(n);
+  if (cached !== undefined) return cached;
+  const sigma =
+    ref.task === 'binary'
+      ? chunkSigma(ref.labels.length, n, (a, b) =>
+          realizedBinary(ref.scores.subarray(a, b), ref.labels.subarray(a, b), ref.threshold),
+        )
+      : chunkSigma(ref.labels.length, n, (a, b) => realizedMulticlass(ref.probs, ref.labels, a, b));
+  ref.sigmas.set(n, sigma);
+  return sigma;
+}
+
+/**
+ * Estimated metrics of a window with its band. Binary: `scores` is one column of positive-class
+ * scores; multiclass: one column per class. `w` weighs each record (1 when omitted); the band's
+ * chunk size is the window's record count `n`.
+ */
+export function estimateWindow(
+  ref: CbpeReference,
+  scores: readonly NumericInput[],
+  n: number,
+  w?: NumericInput,
+): CbpeMetricEstimate[] {
+  let values: CbpeValues;
+  if (ref.task === 'binary') {
+    const s = scores[0]!;
+    const p = Float64Array.from(s as ArrayLike<number>, (v) => calibrate(ref.calibration, v));
+    const predicted = Array.from(s as ArrayLike<number>, (v) => v >= ref.threshold);
+    values = expectedBinary(s, p, predicted, w);
+  } else {
+    values = expectedMulticlass(scores, ref.calibrations, w);
+  }
+  const sigma = referenceSigma(ref, n);
+  return CBPE_METRICS.map((metric) => {
+    const value = values[metric];
+    const sd = sigma[metric];
+    if (value === undefined) return { metric };
+    if (sd === undefined) return { metric, value };
+    return {
+      metric,
+      value,
+      sigma: sd,
+      lower: Math.max(0, value - CBPE_BAND_SIGMAS * sd),
+      upper: Math.min(1, value + CBPE_BAND_SIGMAS * sd),
+    };
+  });
+}
+
+/** Realized metrics of labeled records (the same definitions as the estimates). */
+export function realizedWindow(
+  ref: CbpeReference,
+  scores: readonly NumericInput[],
+  labels: NumericInput,
+): CbpeValues {
+  return ref.task === 'binary'
+    ? realizedBinary(scores[0]!, labels, ref.threshold)
+    : realizedMulticlass(scores, labels);
+}
