@@ -118,17 +118,21 @@ def sigma(values_per_chunk):
     return out
 
 
-def binary_case(name, ref_s, ref_y, cur_s, threshold):
+def binary_case(name, ref_s, ref_y, cur_s, threshold, cur_y=None):
     iso, eb, ea = choose_calibration(ref_s, ref_y)
     p = iso.predict(cur_s) if iso is not None else cur_s
     est = expected_binary(cur_s, p, cur_s >= threshold)
     n = len(cur_s)
     chunks = [realized_binary(ref_s[j*n:(j+1)*n] >= threshold, ref_y[j*n:(j+1)*n], ref_s[j*n:(j+1)*n])
               for j in range(len(ref_s) // n)]
+    current = {"scores": cur_s.tolist()}
+    if cur_y is not None:
+        current["labels"] = cur_y.tolist()
+        current["realized"] = realized_binary(cur_s >= threshold, cur_y, cur_s)
     return {
         "name": name, "task": "binary", "threshold": threshold,
         "reference": {"scores": ref_s.tolist(), "labels": ref_y.tolist()},
-        "current": {"scores": cur_s.tolist()},
+        "current": current,
         "calibrated": iso is not None, "ece_before": eb, "ece_after": ea,
         "estimates": {k: float(v) for k, v in est.items()},
         "sigma": sigma(chunks),
@@ -188,8 +192,9 @@ def main():
     sig = lambda z: 1 / (1 + np.exp(-z))
     x_ref = rng.normal(0, 1.5, 2000); y_ref = (rng.uniform(size=2000) < sig(x_ref)).astype(float)
     x_cur = rng.normal(0.8, 1.5, 200)  # covariate shift
+    y_cur = (rng.uniform(size=200) < sig(x_cur)).astype(float)
     cases.append(binary_case("overconfident_shifted", np.round(sig(2 * x_ref), 6), y_ref,
-                             np.round(sig(2 * x_cur), 6), 0.5))
+                             np.round(sig(2 * x_cur), 6), 0.5, y_cur))
     # Calibrated binary model, threshold 0.3.
     cases.append(binary_case("calibrated_threshold_03", np.round(sig(x_ref), 6), y_ref,
                              np.round(sig(x_cur), 6), 0.3))
