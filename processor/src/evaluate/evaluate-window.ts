@@ -64,6 +64,7 @@ import { genAiResult, withGenAi } from './genai-calls.js';
 import { windowCost, withCost, type PriceTable } from './cost.js';
 import { embeddingDrift } from './embedding-drift.js';
 import { fairnessOfSnapshot } from './fairness.js';
+import { estimationOf, withEstimation } from './estimation.js';
 
 /** Options of {@link evaluateWindow}. */
 export interface EvaluateOptions {
@@ -191,6 +192,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     ...withEvaluations(
       evaluationResults(closed, cache, options.reference ?? {}, outputOptions(closed, options)),
     ),
+    ...withEstimation(estimationOf(closed, outputs.quality)),
     ...(closed.labeled.fairness !== undefined && closed.stream.allSlices
       ? { fairness: fairnessOfSnapshot(closed.labeled.fairness) }
       : {}),
