@@ -193,8 +193,17 @@ def main():
     x_ref = rng.normal(0, 1.5, 2000); y_ref = (rng.uniform(size=2000) < sig(x_ref)).astype(float)
     x_cur = rng.normal(0.8, 1.5, 200)  # covariate shift
     y_cur = (rng.uniform(size=200) < sig(x_cur)).astype(float)
-    cases.append(binary_case("overconfident_shifted", np.round(sig(2 * x_ref), 6), y_ref,
-                             np.round(sig(2 * x_cur), 6), 0.5, y_cur))
+    overconfident = binary_case("overconfident_shifted", np.round(sig(2 * x_ref), 6), y_ref,
+                                np.round(sig(2 * x_cur), 6), 0.5, y_cur)
+    # The same rows as two slices (even rows "eu", odd rows "us"): each slice is its own window
+    # of 100 predictions, so its band comes from chunks of 100 reference rows.
+    overconfident["slices"] = {}
+    for name, start in (("eu", 0), ("us", 1)):
+        part = binary_case(name, np.round(sig(2 * x_ref), 6), y_ref,
+                           np.round(sig(2 * x_cur), 6)[start::2], 0.5, y_cur[start::2])
+        overconfident["slices"][name] = {k: part[k] for k in ("estimates", "sigma")}
+        overconfident["slices"][name]["realized"] = part["current"]["realized"]
+    cases.append(overconfident)
     # Calibrated binary model, threshold 0.3.
     cases.append(binary_case("calibrated_threshold_03", np.round(sig(x_ref), 6), y_ref,
                              np.round(sig(x_cur), 6), 0.3))
