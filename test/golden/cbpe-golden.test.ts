@@ -33,6 +33,7 @@ interface Golden {
         ece_after: number | null;
         estimates: Record<string, number>;
         sigma: Record<string, number>;
+        chunk_mean: Record<string, number>;
       }
     | {
         name: string;
@@ -43,6 +44,7 @@ interface Golden {
         calibrated: boolean[];
         estimates: Record<string, number>;
         sigma: Record<string, number>;
+        chunk_mean: Record<string, number>;
       }
   )[];
 }
@@ -83,6 +85,7 @@ describe('CBPE against the NumPy/sklearn script', () => {
     for (const e of estimates) {
       expectClose(`${c.name} ${e.metric}`, e.value, c.estimates[e.metric] ?? null);
       expectClose(`${c.name} σ ${e.metric}`, e.sigma, c.sigma[e.metric] ?? null);
+      expectClose(`${c.name} mean ${e.metric}`, e.referenceValue, c.chunk_mean[e.metric] ?? null);
       if (e.value !== undefined && e.sigma !== undefined) {
         expectClose('lower', e.lower, Math.max(0, e.value - 3 * e.sigma));
         expectClose('upper', e.upper, Math.min(1, e.value + 3 * e.sigma));

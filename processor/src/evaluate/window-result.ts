@@ -153,6 +153,11 @@ export interface QualityEstimateResult {
   readonly value?: number;
   /** σ of the realized metric over reference chunks of the window's size. */
   readonly sigma?: number;
+  /**
+   * The mean realized metric over those chunks: the reference's quality. An estimate more than
+   * 3σ from it is outside the reference's band (the `estimate.*.outside_band` alert).
+   */
+  readonly referenceValue?: number;
   /** value ∓ 3σ clipped to [0, 1]; absent without σ (fewer than 10 reference chunks). */
   readonly lower?: number;
   readonly upper?: number;

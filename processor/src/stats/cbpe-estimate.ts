@@ -132,18 +132,26 @@ export function realizedBinary(s: NumericInput, y: NumericInput, threshold: numb
   return out;
 }
 
+/** Per metric, the mean and σ of its realized values over reference chunks. */
+export interface ChunkStats {
+  readonly mean: CbpeValues;
+  readonly sigma: CbpeValues;
+}
+
 /**
- * σ of each metric over the disjoint consecutive chunks of `n` records of a reference of
- * `total` records (population std, ddof = 0), computed by `realized(start, end)` per chunk;
- * a metric defined in fewer than {@link CBPE_MIN_CHUNKS} chunks has no σ.
+ * Mean and σ of each metric over the disjoint consecutive chunks of `n` records of a reference
+ * of `total` records (population std, ddof = 0), computed by `realized(start, end)` per chunk;
+ * a metric defined in fewer than {@link CBPE_MIN_CHUNKS} chunks has neither.
  */
-export function chunkSigma(
+export function chunkStats(
   total: number,
   n: number,
   realized: (start: number, end: number) => CbpeValues,
-): CbpeValues {
+): ChunkStats {
   const chunks = n > 0 ? Math.floor(total / n) : 0;
-  if (chunks < CBPE_MIN_CHUNKS) return {};
+  const mean: CbpeValues = {};
+  const sigma: CbpeValues = {};
+  if (chunks < CBPE_MIN_CHUNKS) return { mean, sigma };
   const values = new Map<CbpeMetric, number[]>();
   for (let j = 0; j < chunks; j++) {
     const r = realized(j * n, (j + 1) * n);
@@ -155,11 +163,11 @@ export function chunkSigma(
       values.set(m, list);
     }
   }
-  const out: CbpeValues = {};
   for (const [m, list] of values) {
     if (list.length < CBPE_MIN_CHUNKS) continue;
-    const mean = list.reduce((a, b) => a + b, 0) / list.length;
-    out[m] = Math.sqrt(list.reduce((a, b) => a + (b - mean) ** 2, 0) / list.length);
+    const mu = list.reduce((a, b) => a + b, 0) / list.length;
+    mean[m] = mu;
+    sigma[m] = Math.sqrt(list.reduce((a, b) => a + (b - mu) ** 2, 0) / list.length);
   }
-  return out;
+  return { mean, sigma };
 }

@@ -10,11 +10,12 @@
 import { chooseCalibration, calibrate, type CbpeCalibration } from './cbpe-calibration.js';
 import {
   CBPE_METRICS,
-  chunkSigma,
+  chunkStats,
   expectedBinary,
   realizedBinary,
   type CbpeMetric,
   type CbpeValues,
+  type ChunkStats,
 } from './cbpe-estimate.js';
 import { expectedMulticlass, realizedMulticlass } from './cbpe-multiclass.js';
 import type { NumericInput } from './sorted.js';
@@ -30,7 +31,7 @@ export type CbpeReference =
       readonly calibration: CbpeCalibration;
       readonly scores: Float64Array;
       readonly labels: Float64Array;
-      readonly sigmas: Map<number, CbpeValues>;
+      readonly chunks: Map<number, ChunkStats>;
     }
   | {
       readonly task: 'multiclass';
@@ -40,7 +41,7 @@ export type CbpeReference =
       readonly probs: readonly Float64Array[];
       /** The true class index of each reference record. */
       readonly labels: Float64Array;
-      readonly sigmas: Map<number, CbpeValues>;
+      readonly chunks: Map<number, ChunkStats>;
     };
 
 /** One estimated metric with its band. */
@@ -50,6 +51,8 @@ export interface CbpeMetricEstimate {
   readonly value?: number;
   /** σ of the realized metric over reference chunks of the window's size. */
   readonly sigma?: number;
+  /** The mean of the realized metric over those chunks: what the reference's quality was. */
+  readonly referenceValue?: number;
   /** value ∓ 3σ, clipped to [0, 1]. */
   readonly lower?: number;
   readonly upper?: number;
@@ -67,7 +70,7 @@ export function binaryCbpeReference(
     calibration: chooseCalibration(s, y),
     scores: Float64Array.from(s),
     labels: Float64Array.from(y),
-    sigmas: new Map(),
+    chunks: new Map(),
   };
 }
 
@@ -92,7 +95,7 @@ export function multiclassCbpeReference(
     calibrations,
     probs: probs.map((c) => Float64Array.from(c)),
     labels: Float64Array.from(y),
-    sigmas: new Map(),
+    chunks: new Map(),
   };
 }
 
@@ -101,18 +104,20 @@ export function referenceSize(ref: CbpeReference): number {
   return ref.labels.length;
 }
 
-/** σ of each realized metric over the reference's chunks of `n` records (memoised). */
-export function referenceSigma(ref: CbpeReference, n: number): CbpeValues {
-  const cached = ref.sigmas.get(n);
+/** Mean and σ of each realized metric over the reference's chunks of `n` records (memoised). */
+export function referenceChunks(ref: CbpeReference, n: number): ChunkStats {
+  const cached = ref.chunks.get(n);
   if (cached !== undefined) return cached;
-  const sigma =
+  const stats =
     ref.task === 'binary'
-      ? chunkSigma(ref.labels.length, n, (a, b) =>
+      ? chunkStats(ref.labels.length, n, (a, b) =>
           realizedBinary(ref.scores.subarray(a, b), ref.labels.subarray(a, b), ref.threshold),
         )
-      : chunkSigma(ref.labels.length, n, (a, b) => realizedMulticlass(ref.probs, ref.labels, a, b));
-  ref.sigmas.set(n, sigma);
-  return sigma;
+      : chunkStats(ref.labels.length, n, (a, b) =>
+          realizedMulticlass(ref.probs, ref.labels, a, b),
+        );
+  ref.chunks.set(n, stats);
+  return stats;
 }
 
 /**
@@ -135,16 +140,17 @@ export function estimateWindow(
   } else {
     values = expectedMulticlass(scores, ref.calibrations, w);
   }
-  const sigma = referenceSigma(ref, n);
+  const chunks = referenceChunks(ref, n);
   return CBPE_METRICS.map((metric) => {
     const value = values[metric];
-    const sd = sigma[metric];
+    const sd = chunks.sigma[metric];
     if (value === undefined) return { metric };
     if (sd === undefined) return { metric, value };
     return {
       metric,
       value,
       sigma: sd,
+      referenceValue: chunks.mean[metric]!,
       lower: Math.max(0, value - CBPE_BAND_SIGMAS * sd),
       upper: Math.min(1, value + CBPE_BAND_SIGMAS * sd),
     };

@@ -109,12 +109,12 @@ def realized_binary(yhat, y, score):
     return out
 
 
-def sigma(values_per_chunk):
+def sigma(values_per_chunk, stat=np.std):
     out = {}
     for m in METRICS:
         v = [c[m] for c in values_per_chunk if m in c]
         if len(values_per_chunk) >= 10 and len(v) >= 10:
-            out[m] = float(np.std(v))
+            out[m] = float(stat(v))
     return out
 
 
@@ -136,6 +136,7 @@ def binary_case(name, ref_s, ref_y, cur_s, threshold, cur_y=None):
         "calibrated": iso is not None, "ece_before": eb, "ece_after": ea,
         "estimates": {k: float(v) for k, v in est.items()},
         "sigma": sigma(chunks),
+        "chunk_mean": sigma(chunks, np.mean),
     }
 
 
@@ -182,6 +183,7 @@ def multiclass_case(name, ref_P, ref_y, cur_P):
         "reference": {"probs": ref_P.T.tolist(), "labels": ref_y.tolist()},
         "current": {"probs": cur_P.T.tolist()},
         "calibrated": cal, "estimates": est, "sigma": sigma(chunks),
+        "chunk_mean": sigma(chunks, np.mean),
     }
 
 
