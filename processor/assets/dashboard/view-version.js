@@ -10,6 +10,7 @@ import { renderCoverage, renderDataQuality, renderQuality } from './view-quality
 import { renderService } from './view-service.js';
 import { renderGenAi } from './view-genai.js';
 import { renderFairness } from './view-fairness.js';
+import { renderEstimation } from './view-estimation.js';
 import { renderSlos } from './view-slo.js';
 import { versionRoute } from './view-sidebar.js';
 
@@ -325,6 +326,7 @@ export function renderVersion(detail, route, reg) {
         renderCalibration(ctx),
         renderSliceMatrix(ctx),
         renderQuality(ctx),
+        renderEstimation(ctx),
         renderCoverage(ctx),
         renderService(ctx),
         renderGenAi(ctx),

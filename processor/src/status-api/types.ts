@@ -502,6 +502,9 @@ export interface TelemetryNames {
     readonly genaiFinishReasonRatio: MetricNames;
     readonly costPerThousandRequests: MetricNames;
     readonly evaluationPassRatio: MetricNames;
+    readonly qualityEstimate: MetricNames;
+    readonly qualityEstimateBound: MetricNames;
+    readonly qualityEstimationError: MetricNames;
   };
   readonly attributes: {
     readonly modelName: AttributeNames;
