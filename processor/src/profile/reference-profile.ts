@@ -47,8 +47,11 @@ export interface ReferenceProfile {
   readonly labeled?: ProfileLabeledScores;
 }
 
-/** Training rows kept at most in a profile's labeled scores (evenly spaced over the file). */
-export const PROFILE_MAX_LABELED_ROWS = 20_000;
+/**
+ * Training rows kept at most in a profile's labeled scores (evenly spaced over the file): ten
+ * chunks of 10 000, so windows of up to 10 000 predictions get a band.
+ */
+export const PROFILE_MAX_LABELED_ROWS = 100_000;
 
 /**
  * A binary model's scores with their 0/1 labels, in file order: CBPE calibrates on them and
