@@ -113,9 +113,7 @@ export function referenceChunks(ref: CbpeReference, n: number): ChunkStats {
       ? chunkStats(ref.labels.length, n, (a, b) =>
           realizedBinary(ref.scores.subarray(a, b), ref.labels.subarray(a, b), ref.threshold),
         )
-      : chunkStats(ref.labels.length, n, (a, b) =>
-          realizedMulticlass(ref.probs, ref.labels, a, b),
-        );
+      : chunkStats(ref.labels.length, n, (a, b) => realizedMulticlass(ref.probs, ref.labels, a, b));
   ref.chunks.set(n, stats);
   return stats;
 }
