@@ -22,7 +22,8 @@ import {
 import type { CbpeCalibration } from '../../stats/cbpe-calibration.js';
 import { DEFAULT_THRESHOLD } from '../../stats/classification.js';
 import { CliError } from '../cli-error.js';
-import { loadTable, parseList } from './drift.js';
+import { classificationFlags, withClassificationOptions } from './classification-flags.js';
+import { loadTable } from './drift.js';
 import { readBinaryRows, readMulticlassRows } from './table-columns.js';
 
 const TASKS = [
@@ -198,51 +199,27 @@ export function formatEstimateTable(report: EstimateReport, current: string): st
 
 /** Registers `mlmon estimate`. */
 export function registerEstimateCommand(program: Command): void {
-  program
+  const command = program
     .command('estimate')
     .description('estimate quality without labels (CBPE) from a labeled reference (CSV/JSONL)')
     .requiredOption('--reference <file>', 'labeled reference predictions (CSV or JSONL)')
     .requiredOption('--current <file>', 'predictions to estimate (labels optional)')
     .requiredOption('--task <task>', TASKS.join(' | '))
-    .requiredOption('--label-column <column>', 'the label (0/1, or the class name)')
-    .option('--score-column <column>', 'binary: positive-class probability')
-    .option(
-      '--threshold <threshold>',
-      'binary: predicted positive when score >= threshold',
-      String(DEFAULT_THRESHOLD),
-    )
-    .option(
-      '--probability-columns <columns>',
-      'multiclass: one probability column per class (its name)',
-    )
+    .requiredOption('--label-column <column>', 'the label (0/1, or the class name)');
+  withClassificationOptions(command)
     .option('--format <format>', 'table or json', 'table')
     .action(async (opts: Record<string, string | undefined>) => {
-      const task = opts.task as EstimateTask;
-      if (!TASKS.includes(task)) {
-        throw new CliError(`--task must be one of ${TASKS.join(', ')}, got '${opts.task}'`);
-      }
-      if (opts.format !== 'table' && opts.format !== 'json') {
-        throw new CliError(`--format must be 'table' or 'json', got '${opts.format}'`);
-      }
-      const threshold = Number(opts.threshold);
-      if (!(threshold >= 0 && threshold <= 1)) {
-        throw new CliError(`--threshold must be a number in [0, 1], got '${opts.threshold}'`);
-      }
+      const { task, json, threshold, columns } = classificationFlags(opts, TASKS);
       const report = await runEstimate({
         reference: opts.reference!,
         current: opts.current!,
         task,
         labelColumn: opts.labelColumn!,
         threshold,
-        ...(opts.scoreColumn !== undefined ? { scoreColumn: opts.scoreColumn } : {}),
-        ...(opts.probabilityColumns !== undefined
-          ? { probabilityColumns: parseList(opts.probabilityColumns) ?? [] }
-          : {}),
+        ...columns,
       });
       process.stdout.write(
-        opts.format === 'json'
-          ? `${JSON.stringify(report, null, 2)}\n`
-          : formatEstimateTable(report, opts.current!),
+        json ? `${JSON.stringify(report, null, 2)}\n` : formatEstimateTable(report, opts.current!),
       );
     });
 }

@@ -18,7 +18,8 @@ import { multiclassMetrics } from '../../stats/multiclass.js';
 import { regressionMetrics } from '../../stats/regression.js';
 import { CliError } from '../cli-error.js';
 import { numbers, readBinaryRows, readMulticlassRows } from './table-columns.js';
-import { loadTable, parseList } from './drift.js';
+import { classificationFlags, withClassificationOptions } from './classification-flags.js';
+import { loadTable } from './drift.js';
 
 const TASKS = [
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
@@ -179,7 +180,7 @@ export function formatEvaluateTable(report: EvaluateReport, file: string): strin
 
 /** Registers `mlmon evaluate`. */
 export function registerEvaluateCommand(program: Command): void {
-  program
+  const command = program
     .command('evaluate')
     .description('calibration and quality of a predictions file with labels (CSV/JSONL)')
     .requiredOption(
@@ -187,44 +188,22 @@ export function registerEvaluateCommand(program: Command): void {
       'predictions with labels (CSV with a header row, or JSONL)',
     )
     .requiredOption('--task <task>', TASKS.join(' | '))
-    .requiredOption('--label-column <column>', 'the label (0/1, class name, or actual value)')
-    .option('--score-column <column>', 'binary: positive-class probability')
-    .option(
-      '--threshold <threshold>',
-      'binary: predicted positive when score >= threshold',
-      String(DEFAULT_THRESHOLD),
-    )
-    .option(
-      '--probability-columns <columns>',
-      'multiclass: one probability column per class (its name)',
-    )
+    .requiredOption('--label-column <column>', 'the label (0/1, class name, or actual value)');
+  withClassificationOptions(command)
     .option('--prediction-column <column>', 'regression: predicted value')
     .option('--format <format>', 'table or json', 'table')
     .action(async (opts: Record<string, string | undefined>) => {
-      const task = opts.task as EvaluateTask;
-      if (!TASKS.includes(task)) {
-        throw new CliError(`--task must be one of ${TASKS.join(', ')}, got '${opts.task}'`);
-      }
-      if (opts.format !== 'table' && opts.format !== 'json') {
-        throw new CliError(`--format must be 'table' or 'json', got '${opts.format}'`);
-      }
-      const threshold = Number(opts.threshold);
-      if (!(threshold >= 0 && threshold <= 1)) {
-        throw new CliError(`--threshold must be a number in [0, 1], got '${opts.threshold}'`);
-      }
+      const { task, json, threshold, columns } = classificationFlags(opts, TASKS);
       const report = await runEvaluate({
         predictions: opts.predictions!,
         task,
         labelColumn: opts.labelColumn!,
         threshold,
-        ...(opts.scoreColumn !== undefined ? { scoreColumn: opts.scoreColumn } : {}),
-        ...(opts.probabilityColumns !== undefined
-          ? { probabilityColumns: parseList(opts.probabilityColumns) ?? [] }
-          : {}),
+        ...columns,
         ...(opts.predictionColumn !== undefined ? { predictionColumn: opts.predictionColumn } : {}),
       });
       process.stdout.write(
-        opts.format === 'json'
+        json
           ? `${JSON.stringify(report, null, 2)}\n`
           : formatEvaluateTable(report, opts.predictions!),
       );
