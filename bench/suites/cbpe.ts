@@ -13,6 +13,9 @@
  *   absolute estimation error of accuracy and ROC AUC (reported);
  * - stationary data (μ = 0): the share of windows where the default rule
  *   `quality_estimate_band` starts firing (goal ≤ 0.01), through `evaluateAlerts`;
+ * - power of the default rule: P(x) narrows to N(0, 0.5²) (inputs crowd the decision boundary,
+ *   expected accuracy falls from ≈ 0.77 to ≈ 0.6): the share of streams where it fires by the
+ *   second window (goal ≥ 0.95 at 1000 and 10 000; informative at 100);
  * - concept shift (P(y = 1 | x) = sigmoid(x − 1.5) after the shift; the scores and P(x)
  *   unchanged): the share of streams where the estimation error of accuracy is more than 3σ in
  *   the first or second labeled window after the shift (goal ≥ 0.95 at 1000 and 10 000;
@@ -40,17 +43,18 @@ function normal(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
 }
 
-/** `n` rows: scores sigmoid(x) with x ~ N(μ, 1.5²), labels from P(y = 1 | x) = sigmoid(x − shift). */
+/** `n` rows: scores sigmoid(x) with x ~ N(μ, sd²), labels from P(y = 1 | x) = sigmoid(x − shift). */
 function draw(
   rng: Rng,
   n: number,
   mu: number,
   conceptShift = 0,
+  sd = 1.5,
 ): { scores: Float64Array; labels: Float64Array } {
   const scores = new Float64Array(n);
   const labels = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const x = mu + 1.5 * normal(rng);
+    const x = mu + sd * normal(rng);
     scores[i] = sigmoid(x);
     labels[i] = rng.next() < sigmoid(x - conceptShift) ? 1 : 0;
   }
@@ -139,6 +143,37 @@ export async function runCbpe(options: SuiteOptions): Promise<SuiteResult> {
         round(fired / windows),
         'value <= 0.01',
         fired / windows <= 0.01,
+      ),
+    );
+    // Power of the default rule: P(x) narrows to N(0, 0.5²) around the decision boundary, where
+    // the model is least sure (expected accuracy ≈ 0.6 instead of ≈ 0.77): fired by window 2?
+    const powerStreams = options.quick ? 40 : 200;
+    let caught = 0;
+    for (let st = 0; st < powerStreams; st++) {
+      const stream = createAlertState();
+      let firing = false;
+      for (let k = 0; k < 2; k++) {
+        const e = evaluate(ref, draw(rng, n, 0, 0, 0.5));
+        const result = benchWindow('cbpe-power', k, WINDOW_MS, {
+          estimation: {
+            calibrated: true,
+            referenceRows: REFERENCE_ROWS,
+            predictions: n,
+            metrics: [e.accuracy],
+          },
+        });
+        const transitions = evaluateAlerts(stream, [ESTIMATE_BAND_ALERT_RULE], [result]);
+        if (transitions.some((t) => t.state === 'firing')) firing = true;
+      }
+      if (firing) caught++;
+    }
+    rows.push(
+      plainRow(
+        `detection.cbpe.power.default_rule.narrowed_inputs.n_${n}`,
+        'share of streams where quality_estimate_band fires by the 2nd window of a covariate shift to the boundary',
+        round(caught / powerStreams),
+        n >= 1000 ? 'value >= 0.95' : null,
+        n >= 1000 ? caught / powerStreams >= 0.95 : null,
       ),
     );
     // Concept shift: does the estimation error leave the band within two labeled windows?
