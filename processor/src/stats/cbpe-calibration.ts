@@ -3,7 +3,7 @@
  * regression fitted on the labeled reference, used only when it lowers the expected calibration
  * error on held-out reference records.
  */
-import { applyIsotonic, fitIsotonic, type IsotonicMap } from './isotonic.js';
+import { applyIsotonic, fitIsotonicSorted, type IsotonicMap } from './isotonic.js';
 import { rocAuc } from './roc-auc.js';
 import type { NumericInput } from './sorted.js';
 
@@ -96,25 +96,32 @@ export function chooseCalibration(s: NumericInput, y: NumericInput): CbpeCalibra
     fold[i] = rank[c]! % CBPE_SPLITS;
     rank[c]!++;
   }
+  // Sorted once: each split's training part is then read in score order, so the ten fits need
+  // no sort of their own.
+  const order = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => s[a]! - s[b]!);
   let before = 0;
   let after = 0;
   let used = 0;
+  const sortedS = Float64Array.from(order, (i) => s[i]!);
+  const sortedY = Float64Array.from(order, (i) => y[i]!);
+  const sortedFold = Int32Array.from(order, (i) => fold[i]!);
   for (let k = 0; k < CBPE_SPLITS; k++) {
-    const trainS: number[] = [];
-    const trainY: number[] = [];
+    const trainS = new Float64Array(y.length);
+    const trainY = new Float64Array(y.length);
     const testS: number[] = [];
     const testY: number[] = [];
-    for (let i = 0; i < y.length; i++) {
-      if (fold[i] === k) {
-        testS.push(s[i]!);
-        testY.push(y[i]!);
+    let nTrain = 0;
+    for (let j = 0; j < sortedS.length; j++) {
+      if (sortedFold[j] === k) {
+        testS.push(sortedS[j]!);
+        testY.push(sortedY[j]!);
       } else {
-        trainS.push(s[i]!);
-        trainY.push(y[i]!);
+        trainS[nTrain] = sortedS[j]!;
+        trainY[nTrain++] = sortedY[j]!;
       }
     }
-    if (testS.length === 0 || trainS.length === 0) continue;
-    const map = fitIsotonic(trainS, trainY);
+    if (testS.length === 0 || nTrain === 0) continue;
+    const map = fitIsotonicSorted(trainS.subarray(0, nTrain), trainY.subarray(0, nTrain));
     before += eceEqualMass(testS, testY);
     after += eceEqualMass(
       testS.map((v) => applyIsotonic(map, v)),
@@ -129,5 +136,5 @@ export function chooseCalibration(s: NumericInput, y: NumericInput): CbpeCalibra
   if (!(eceAfter < eceBefore)) {
     return { map: undefined, eceBefore, eceAfter, reason: 'calibration did not lower the ECE' };
   }
-  return { map: fitIsotonic(s, y), eceBefore, eceAfter };
+  return { map: fitIsotonicSorted(sortedS, sortedY), eceBefore, eceAfter };
 }

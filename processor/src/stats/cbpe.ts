@@ -5,7 +5,7 @@
  *
  * What a reference keeps: the calibration maps (a few knots per score) and its labeled records
  * (the scores, or one probability column per class, and the labels) for the σ over chunks of a
- * window's size; σ is memoised per chunk size.
+ * window's size; mean and σ are memoised for the last {@link MAX_CHUNK_SIZES} chunk sizes.
  */
 import { chooseCalibration, calibrate, type CbpeCalibration } from './cbpe-calibration.js';
 import {
@@ -19,6 +19,12 @@ import {
 } from './cbpe-estimate.js';
 import { expectedMulticlass, realizedMulticlass } from './cbpe-multiclass.js';
 import type { NumericInput } from './sorted.js';
+
+/**
+ * Chunk sizes whose mean and σ a reference memoises (each costs 10–60 ms to compute at 100 000
+ * reference rows, and two numbers per metric to keep).
+ */
+export const MAX_CHUNK_SIZES = 256;
 
 /** Width of the band in σ. */
 export const CBPE_BAND_SIGMAS = 3;
@@ -107,7 +113,12 @@ export function referenceSize(ref: CbpeReference): number {
 /** Mean and σ of each realized metric over the reference's chunks of `n` records (memoised). */
 export function referenceChunks(ref: CbpeReference, n: number): ChunkStats {
   const cached = ref.chunks.get(n);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    // Most recently used last, so the bound below drops the size unused longest.
+    ref.chunks.delete(n);
+    ref.chunks.set(n, cached);
+    return cached;
+  }
   const stats =
     ref.task === 'binary'
       ? chunkStats(ref.labels.length, n, (a, b) =>
@@ -115,6 +126,8 @@ export function referenceChunks(ref: CbpeReference, n: number): ChunkStats {
         )
       : chunkStats(ref.labels.length, n, (a, b) => realizedMulticlass(ref.probs, ref.labels, a, b));
   ref.chunks.set(n, stats);
+  // Window sizes vary from window to window and stream to stream: keep a bounded few.
+  if (ref.chunks.size > MAX_CHUNK_SIZES) ref.chunks.delete(ref.chunks.keys().next().value!);
   return stats;
 }
 

@@ -27,49 +27,65 @@ export function fitIsotonic(x: NumericInput, y: NumericInput, w?: NumericInput):
     );
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]!);
-  // Unique x with weighted mean y (sklearn's _make_unique).
-  const ux: number[] = [];
-  const uy: number[] = [];
-  const uw: number[] = [];
-  for (const i of order) {
+  return fitIsotonicSorted(
+    Float64Array.from(order, (i) => x[i]!),
+    Float64Array.from(order, (i) => y[i]!),
+    w === undefined ? undefined : Float64Array.from(order, (i) => w[i]!),
+  );
+}
+
+/** {@link fitIsotonic} of points already in ascending order of `x` (ties in any order). */
+export function fitIsotonicSorted(x: NumericInput, y: NumericInput, w?: NumericInput): IsotonicMap {
+  const n = x.length;
+  if (n === 0 || y.length !== n || (w !== undefined && w.length !== n)) {
+    throw new Error(
+      `isotonic regression needs equally long non-empty inputs (x ${n}, y ${y.length})`,
+    );
+  }
+  // Unique x with weighted mean y (sklearn's _make_unique), in preallocated typed arrays: the
+  // calibration fits ten of these on up to 90 000 points in one evaluation step.
+  const ux = new Float64Array(n);
+  const uy = new Float64Array(n);
+  const uw = new Float64Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
     const wi = w === undefined ? 1 : w[i]!;
-    const last = ux.length - 1;
-    if (last >= 0 && ux[last] === x[i]) {
-      uy[last]! += wi * y[i]!;
-      uw[last]! += wi;
+    if (m > 0 && ux[m - 1] === x[i]) {
+      uy[m - 1]! += wi * y[i]!;
+      uw[m - 1]! += wi;
     } else {
-      ux.push(x[i]!);
-      uy.push(wi * y[i]!);
-      uw.push(wi);
+      ux[m] = x[i]!;
+      uy[m] = wi * y[i]!;
+      uw[m] = wi;
+      m++;
     }
   }
-  for (let i = 0; i < ux.length; i++) uy[i] = uw[i]! > 0 ? uy[i]! / uw[i]! : 0;
-  // Pool adjacent violators over blocks: value, weight, first and last index.
-  const value: number[] = [];
-  const weight: number[] = [];
-  const first: number[] = [];
-  const last: number[] = [];
-  for (let i = 0; i < ux.length; i++) {
-    value.push(uy[i]!);
-    weight.push(uw[i]!);
-    first.push(i);
-    last.push(i);
-    while (value.length > 1 && value[value.length - 2]! >= value[value.length - 1]!) {
-      const b = value.length - 1;
+  for (let i = 0; i < m; i++) uy[i] = uw[i]! > 0 ? uy[i]! / uw[i]! : 0;
+  // Pool adjacent violators over a stack of blocks: value, weight, first and last index.
+  const value = new Float64Array(m);
+  const weight = new Float64Array(m);
+  const first = new Int32Array(m);
+  const last = new Int32Array(m);
+  let top = 0;
+  for (let i = 0; i < m; i++) {
+    value[top] = uy[i]!;
+    weight[top] = uw[i]!;
+    first[top] = i;
+    last[top] = i;
+    top++;
+    while (top > 1 && value[top - 2]! >= value[top - 1]!) {
+      const b = top - 1;
       const wSum = weight[b - 1]! + weight[b]!;
       value[b - 1] =
         wSum > 0 ? (value[b - 1]! * weight[b - 1]! + value[b]! * weight[b]!) / wSum : value[b]!;
       weight[b - 1] = wSum;
       last[b - 1] = last[b]!;
-      value.pop();
-      weight.pop();
-      first.pop();
-      last.pop();
+      top--;
     }
   }
   const kx: number[] = [];
   const ky: number[] = [];
-  for (let b = 0; b < value.length; b++) {
+  for (let b = 0; b < top; b++) {
     kx.push(ux[first[b]!]!);
     ky.push(value[b]!);
     if (last[b] !== first[b]) {
