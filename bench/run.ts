@@ -37,6 +37,7 @@ const SUITES: ReadonlyArray<readonly [string, () => Promise<Suite>]> = [
     'quality-attribution',
     async () => (await import('./suites/quality-attribution.js')).runQualityAttribution,
   ],
+  ['cbpe', async () => (await import('./suites/cbpe.js')).runCbpe],
   ['streams', async () => (await import('./suites/stream-scale.js')).runStreamScale],
   ['serve-ack', async () => (await import('./suites/serve-ack.js')).runServeAck],
 ];

@@ -176,6 +176,32 @@ function genAiOf(startUnixMillis: number): Partial<WindowResult> {
   };
 }
 
+/** A window's quality estimated before labels (the same shape every window; values move). */
+function estimationOf(startUnixMillis: number): Partial<WindowResult> {
+  const step = (startUnixMillis / 60_000) % 5;
+  const metric = (name: string, value: number, realized?: number) => ({
+    metric: name,
+    value,
+    sigma: 0.02,
+    referenceValue: 0.8,
+    lower: value - 0.06,
+    upper: value + 0.06,
+    ...(realized !== undefined ? { realized, error: value - realized } : {}),
+  });
+  return {
+    estimation: {
+      calibrated: true,
+      referenceRows: 20_000,
+      predictions: 1000,
+      metrics: [
+        metric('accuracy', 0.8 - step / 100, 0.79 - step / 100),
+        metric('precision', 0.7),
+        { metric: 'recall' },
+      ],
+    },
+  };
+}
+
 describe('dashboard in headless Chromium', needsChromium, () => {
   let server: Server;
   let browser: Browser;
@@ -185,6 +211,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
   let frDrifts = false;
   let withGenAi = false;
   let withSetTasks = false;
+  let withEstimation = false;
 
   beforeAll(async () => {
     // The fixture's windows end just now, so "x s ago" reads naturally in the screenshot.
@@ -217,6 +244,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
                   ? { qualityAttribution: ATTRIBUTION }
                   : {}),
                 ...(withSetTasks ? SET_TASKS : {}),
+                ...(withEstimation ? estimationOf(window.startUnixMillis) : {}),
               },
         ),
       traceUrlTemplate: () => `${origin}/trace/{traceId}?span={spanId}`,
@@ -443,6 +471,37 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     expect(await female.nth(2).getAttribute('title')).toMatch(
       /^18\.\d% \[\d+\.\d%, \d+\.\d%\]: \d+ of 376$/,
     );
+  });
+
+  it('shows estimated vs realized quality with its band on one chart', async () => {
+    withEstimation = true;
+    try {
+      await page.goto(`${origin}/${versionHash('country=DE')}`);
+      const card = page.locator('section.card', {
+        has: page.locator('h2', { hasText: 'Estimated vs realized quality' }),
+      });
+      await card.waitFor();
+      expect(await card.textContent()).toContain('CBPE from 20000 labeled reference rows');
+      const chart = card.locator('svg.chart');
+      expect(await chart.getAttribute('aria-label')).toBe('estimated vs realized accuracy');
+      expect(await chart.locator('path.line.est-value').count()).toBe(1);
+      expect(await chart.locator('path.line.est-band').count()).toBe(2);
+      expect(await chart.locator('path.line.est-realized').count()).toBe(1);
+      const rows = card.locator('table.estimation-table tbody tr');
+      expect(await rows.count()).toBe(3);
+      const accuracy = (await rows.nth(0).locator('td').allTextContents()).join('|');
+      expect(accuracy).toMatch(/^accuracy\|0\.\d+\|0\.\d+ – 0\.\d+\|0\.\d+\|0\.01\d*$/);
+      // A metric without a value (its denominator was 0) reads as absent, not as 0.
+      expect(await rows.nth(2).locator('td').allTextContents()).toEqual([
+        'recall',
+        '—',
+        '—',
+        '—',
+        '—',
+      ]);
+    } finally {
+      withEstimation = false;
+    }
   });
 
   it('links a drifted feature to an example trace in the trace backend', async () => {

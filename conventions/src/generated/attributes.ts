@@ -1990,6 +1990,53 @@ export const ATTR_ML_PREDICTION_VALUE = 'ml.prediction.value' as const;
 export const ATTR_ML_PROVIDER_NAME = 'ml.provider.name' as const;
 
 /**
+ * Which edge of an estimated quality metric's sampling-error band a value is.
+ *
+ * @example lower
+ *
+ * @note The band is the estimate ± 3σ, σ over reference chunks of the window's size (METRICS.md).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_QUALITY_BOUND = 'ml.quality.bound' as const;
+
+/**
+ * Enum value "lower" for attribute {@link ATTR_ML_QUALITY_BOUND}: The estimate − 3σ, clipped at 0.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_QUALITY_BOUND_VALUE_LOWER = 'lower' as const;
+
+/**
+ * Enum value "upper" for attribute {@link ATTR_ML_QUALITY_BOUND}: The estimate + 3σ, clipped at 1.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_QUALITY_BOUND_VALUE_UPPER = 'upper' as const;
+
+/**
+ * Every documented value of {@link ATTR_ML_QUALITY_BOUND}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_QUALITY_BOUND_VALUES = [
+  ML_QUALITY_BOUND_VALUE_LOWER,
+  ML_QUALITY_BOUND_VALUE_UPPER,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_ML_QUALITY_BOUND}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type MlQualityBoundValue = (typeof ML_QUALITY_BOUND_VALUES)[number];
+
+/**
  * Model quality statistic computed once ground truth is joined, as defined in METRICS.md.
  *
  * @example roc_auc
@@ -2183,6 +2230,15 @@ export const ML_QUALITY_METRIC_VALUE_PRECISION_AT_K = 'precision_at_k' as const;
 export const ML_QUALITY_METRIC_VALUE_MRR = 'mrr' as const;
 
 /**
+ * Enum value "specificity" for attribute {@link ATTR_ML_QUALITY_METRIC}: Binary true-negative rate
+ * at the decision threshold (estimated by CBPE).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_QUALITY_METRIC_VALUE_SPECIFICITY = 'specificity' as const;
+
+/**
  * Every documented value of {@link ATTR_ML_QUALITY_METRIC}, in registry order.
  *
  * @experimental This item has stability `development` and may change in a minor release of
@@ -2209,6 +2265,7 @@ export const ML_QUALITY_METRIC_VALUES = [
   ML_QUALITY_METRIC_VALUE_NDCG,
   ML_QUALITY_METRIC_VALUE_PRECISION_AT_K,
   ML_QUALITY_METRIC_VALUE_MRR,
+  ML_QUALITY_METRIC_VALUE_SPECIFICITY,
 ] as const;
 
 /**

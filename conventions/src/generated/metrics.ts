@@ -1336,6 +1336,89 @@ export const DESCRIPTOR_ML_QUALITY_ERROR: MetricDescriptor = {
 };
 
 /**
+ * Model quality estimated before labels arrive (CBPE, METRICS.md), per window.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_quality_estimate`.
+ *
+ * @note From the calibrated scores of the window's predictions and a labeled reference: accuracy,
+ * precision, recall, f1, specificity, roc_auc (multiclass: macro averages).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_QUALITY_ESTIMATE = 'ml.quality.estimate' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_QUALITY_ESTIMATE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_QUALITY_ESTIMATE: MetricDescriptor = {
+  name: METRIC_ML_QUALITY_ESTIMATE,
+  brief: 'Model quality estimated before labels arrive (CBPE, METRICS.md), per window.',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_quality_estimate',
+};
+
+/**
+ * An edge of the estimate's ±3σ sampling-error band.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_quality_estimate_bound`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_QUALITY_ESTIMATE_BOUND = 'ml.quality.estimate.bound' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_QUALITY_ESTIMATE_BOUND}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_QUALITY_ESTIMATE_BOUND: MetricDescriptor = {
+  name: METRIC_ML_QUALITY_ESTIMATE_BOUND,
+  brief: "An edge of the estimate's ±3σ sampling-error band.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_quality_estimate_bound',
+};
+
+/**
+ * The estimate minus the realized value, on windows whose labels have arrived.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_quality_estimation_error`.
+ *
+ * @note Near 0 while the estimate can be trusted; a lasting offset means P(y|x) changed.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_QUALITY_ESTIMATION_ERROR = 'ml.quality.estimation_error' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_QUALITY_ESTIMATION_ERROR}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_QUALITY_ESTIMATION_ERROR: MetricDescriptor = {
+  name: METRIC_ML_QUALITY_ESTIMATION_ERROR,
+  brief: 'The estimate minus the realized value, on windows whose labels have arrived.',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_quality_estimation_error',
+};
+
+/**
  * Dimensionless model quality statistic once ground truth is joined, per METRICS.md.
  *
  * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_quality_score`.
@@ -1954,6 +2037,9 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_QUALITY_ATTRIBUTION,
   DESCRIPTOR_ML_QUALITY_ATTRIBUTION_ERROR,
   DESCRIPTOR_ML_QUALITY_ERROR,
+  DESCRIPTOR_ML_QUALITY_ESTIMATE,
+  DESCRIPTOR_ML_QUALITY_ESTIMATE_BOUND,
+  DESCRIPTOR_ML_QUALITY_ESTIMATION_ERROR,
   DESCRIPTOR_ML_QUALITY_SCORE,
   DESCRIPTOR_ML_SERVICE_ERROR_RATIO,
   DESCRIPTOR_ML_SERVICE_ERRORS,

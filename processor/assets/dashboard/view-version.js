@@ -12,6 +12,7 @@ import { renderGenAi } from './view-genai.js';
 import { renderFairness } from './view-fairness.js';
 import { renderQualityAttribution } from './view-quality-attribution.js';
 import { renderSetTasks } from './view-set-tasks.js';
+import { renderEstimation } from './view-estimation.js';
 import { renderSlos } from './view-slo.js';
 import { versionRoute } from './view-sidebar.js';
 
@@ -328,6 +329,7 @@ export function renderVersion(detail, route, reg) {
         renderSliceMatrix(ctx),
         renderQuality(ctx),
         renderQualityAttribution(ctx),
+        renderEstimation(ctx),
         renderCoverage(ctx),
         renderService(ctx),
         renderGenAi(ctx),

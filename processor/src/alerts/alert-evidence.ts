@@ -22,6 +22,7 @@ import type { AlertRule } from './alert-rule.js';
 import { DEFAULT_MIN_SAMPLES, DEFAULT_SIGNIFICANCE } from './alert-rule.js';
 import type { AlertState } from './alert-state.js';
 import { FAIRNESS_STATISTIC_PREFIX, observeFairness } from './fairness-evidence.js';
+import { ESTIMATE_STATISTIC_PREFIX, observeEstimate } from './estimation-evidence.js';
 
 /** Labels pooled over a stream's first windows before its accuracy reference is complete. */
 export const ACCURACY_REFERENCE_LABELS = 3000;
@@ -55,6 +56,7 @@ export function observe(
   if (s === 'drift.status' || s === 'drift.score') return observeDrift(s, result);
   if (s.startsWith('cost.')) return observeCost(s, result);
   if (s.startsWith(FAIRNESS_STATISTIC_PREFIX)) return observeFairness(s, result);
+  if (s.startsWith(ESTIMATE_STATISTIC_PREFIX)) return observeEstimate(s, result);
   if (s.startsWith('calibration.')) {
     const c = result.calibration;
     const value =

@@ -6,6 +6,7 @@
 import { forEachConfigMap } from '../config/config-list.js';
 import { isUrl } from '../config/config-values.js';
 import { FAIRNESS_ALERT_RULES } from './fairness-alert-rules.js';
+import { ESTIMATE_BAND_ALERT_RULE } from './estimation-alert-rule.js';
 
 /** The statistics a rule can watch. */
 export const ALERT_STATISTICS = [
@@ -35,6 +36,10 @@ export const ALERT_STATISTICS = [
   'fairness.equal_opportunity_difference',
   'fairness.equalized_odds_difference',
   'fairness.calibration_error_spread',
+  /** `estimate.<metric>`: quality estimated before labels (CBPE), e.g. `estimate.accuracy`. */
+  'estimate.*',
+  /** `estimate.<metric>.outside_band`: 1 when the estimate is > 3σ from the reference's value. */
+  'estimate.*.outside_band',
 ] as const;
 
 /** Comparison operators. */
@@ -87,9 +92,11 @@ export const DEFAULT_SIGNIFICANCE = 0.005;
 export function defaultMinSamples(statistic: string): number {
   // Fairness statistics leave small groups out on their own (`min_group_count`); cost is
   // computed, not estimated: every window's value counts.
+  // The estimation band is sized to the window already (σ over chunks of its size).
   return statistic.startsWith('drift.') ||
     statistic.startsWith('fairness.') ||
-    statistic.startsWith('cost.')
+    statistic.startsWith('cost.') ||
+    statistic.startsWith('estimate.')
     ? 0
     : DEFAULT_MIN_SAMPLES;
 }
@@ -132,6 +139,7 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = Object.freeze([
     significance: DEFAULT_SIGNIFICANCE,
   },
   ...FAIRNESS_ALERT_RULES,
+  ESTIMATE_BAND_ALERT_RULE,
 ]);
 
 const OPERATORS: readonly AlertOperator[] = ['>', '>=', '<', '<=', '==', '!='];
@@ -139,7 +147,11 @@ const FIXED = new Set(ALERT_STATISTICS.filter((s) => !s.includes('*')));
 
 /** True when `statistic` names something a rule can watch. */
 export function isAlertStatistic(statistic: string): boolean {
-  return FIXED.has(statistic as never) || /^quality\.[a-z0-9_]+(\.drop)?$/.test(statistic);
+  return (
+    FIXED.has(statistic as never) ||
+    /^quality\.[a-z0-9_]+(\.drop)?$/.test(statistic) ||
+    /^estimate\.[a-z0-9_]+(\.outside_band)?$/.test(statistic)
+  );
 }
 
 /** Compares an observed value with a rule's threshold. */

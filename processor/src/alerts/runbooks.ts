@@ -7,6 +7,7 @@
 
 /** One runbook section. */
 import { FAIRNESS_RUNBOOK } from './fairness-runbook.js';
+import { ESTIMATION_RUNBOOK } from './estimation-runbook.js';
 
 export interface Runbook {
   /** The URL fragment. */
@@ -122,6 +123,7 @@ export const RUNBOOKS: readonly Runbook[] = [
     ],
   },
   FAIRNESS_RUNBOOK,
+  ESTIMATION_RUNBOOK,
 ];
 
 /** The runbook anchor of a statistic (`quality.f1.drop` → `quality-drop`). */
@@ -132,6 +134,7 @@ export function runbookAnchor(statistic: string): string {
   if (statistic.startsWith('slo.')) return 'slo-burn-rate';
   if (statistic.startsWith('cost.')) return 'cost';
   if (statistic.startsWith('fairness.')) return 'fairness';
+  if (statistic.startsWith('estimate.')) return ESTIMATION_RUNBOOK.anchor;
   return statistic.endsWith('.drop') ? 'quality-drop' : 'quality';
 }
 

@@ -24,6 +24,10 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/evaluate.js')).registerEvaluateCommand,
   },
   {
+    name: 'estimate',
+    load: async () => (await import('./commands/estimate.js')).registerEstimateCommand,
+  },
+  {
     name: 'fairness',
     load: async () => (await import('./commands/fairness.js')).registerFairnessCommand,
   },

@@ -68,6 +68,7 @@ import { embeddingDrift } from './embedding-drift.js';
 import { fairnessOfSnapshot } from './fairness.js';
 import { qualityAttribution, withQualityAttribution } from './quality-attribution.js';
 import { errorDrift } from './error-drift.js';
+import { estimationOf, withEstimation } from './estimation.js';
 
 /** Options of {@link evaluateWindow}. */
 export interface EvaluateOptions {
@@ -206,6 +207,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
         options.evaluators,
       ),
     ),
+    ...withEstimation(estimationOf(closed, outputs.quality)),
     ...(closed.labeled.fairness !== undefined && closed.stream.allSlices
       ? { fairness: fairnessOfSnapshot(closed.labeled.fairness) }
       : {}),

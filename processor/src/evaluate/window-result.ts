@@ -148,6 +148,39 @@ export interface QualityResult {
   readonly exemplars?: readonly Exemplar[];
 }
 
+/** One quality metric estimated before labels arrive (CBPE, METRICS.md). */
+export interface QualityEstimateResult {
+  /** `ml.quality.metric`. */
+  readonly metric: string;
+  /** The estimate; absent when its denominator is 0. */
+  readonly value?: number;
+  /** σ of the realized metric over reference chunks of the window's size. */
+  readonly sigma?: number;
+  /**
+   * The mean realized metric over those chunks: the reference's quality. An estimate more than
+   * 3σ from it is outside the reference's band (the `estimate.*.outside_band` alert).
+   */
+  readonly referenceValue?: number;
+  /** value ∓ 3σ clipped to [0, 1]; absent without σ (fewer than 10 reference chunks). */
+  readonly lower?: number;
+  readonly upper?: number;
+  /** The window's realized value of the metric, once labels have joined in it. */
+  readonly realized?: number;
+  /** value − realized (`ml.quality.estimation_error`). */
+  readonly error?: number;
+}
+
+/** The quality of a window's predictions estimated from their scores (CBPE). */
+export interface EstimationResult {
+  /** True when isotonic calibration lowered the reference's held-out ECE and is applied. */
+  readonly calibrated: boolean;
+  /** Labeled reference records behind the calibration and the band. */
+  readonly referenceRows: number;
+  /** Predictions with a score the window's estimate is computed from. */
+  readonly predictions: number;
+  readonly metrics: readonly QualityEstimateResult[];
+}
+
 /**
  * Explicit-bucket histogram of durations in seconds: prediction → label delays, inference
  * latencies. Bucket `i` counts values in `(bounds[i-1], bounds[i]]`, as OTLP's explicit-bucket
@@ -445,6 +478,11 @@ export interface WindowResult {
   readonly multilabel?: MultilabelResult;
   /** The ranking queries behind a ranking model's quality; absent for other tasks. */
   readonly ranking?: RankingResult;
+  /**
+   * Quality estimated before labels arrive (CBPE), when the reference carries labeled scores
+   * (a training profile built with `--label-column`).
+   */
+  readonly estimation?: EstimationResult;
   /** Things not evaluated and why (e.g. `drift: no reference yet`). */
   readonly notes: readonly string[];
 }

@@ -60,6 +60,7 @@ import { addCost } from './cost-metrics.js';
 import { addEmbeddings } from './embedding-metrics.js';
 import { addFairness } from './fairness-metrics.js';
 import { addQualityAttribution } from './quality-attribution-metrics.js';
+import { addEstimation } from './estimation-metrics.js';
 import type {
   DriftResult,
   Exemplar,
@@ -262,6 +263,7 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
   if (result.fairness !== undefined) addFairness(out, base, result.fairness);
   if (result.qualityAttribution !== undefined)
     addQualityAttribution(out, base, result.qualityAttribution);
+  if (result.estimation !== undefined) addEstimation(out, base, reference, result.estimation);
 
   // The delay histogram carries name, version and source only (no slices, per the conventions),
   // so it is exported from the all-slices stream alone to avoid duplicate series.

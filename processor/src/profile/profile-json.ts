@@ -78,6 +78,7 @@ export function parseProfile(text: string): ReferenceProfile {
     }
     (obj[key] as unknown[]).forEach((f, i) => checkFeature(f, `${key}[${i}]`, problems));
   }
+  if (obj.labeled !== undefined) checkLabeled(obj.labeled, problems);
   if (problems.length > 0) throw new ProfileFormatError(problems);
   // Ladders are stored as rows of quantiles (NullLadderData) and read into compact ladders.
   const revive = (f: ReferenceFeature): ReferenceFeature => {
@@ -135,6 +136,26 @@ function checkFeature(f: unknown, path: string, problems: string[]): void {
     (o.nullLadders as unknown[]).forEach((l, i) =>
       checkLadder(l, `${path}.nullLadders[${i}]`, problems),
     );
+  }
+}
+
+function checkLabeled(l: unknown, problems: string[]): void {
+  const o = l as Record<string, unknown>;
+  if (l === null || typeof l !== 'object') {
+    problems.push('labeled: expected an object');
+    return;
+  }
+  if (typeof o.threshold !== 'number' || !(o.threshold >= 0 && o.threshold <= 1)) {
+    problems.push('labeled.threshold: expected a number in [0, 1]');
+  }
+  if (typeof o.rows !== 'number') problems.push('labeled.rows: expected a number');
+  const { scores, labels } = o;
+  if (!isNumberArray(scores) || !scores.every((s) => s >= 0 && s <= 1)) {
+    problems.push('labeled.scores: expected an array of numbers in [0, 1]');
+  } else if (!isNumberArray(labels) || !labels.every((y) => y === 0 || y === 1)) {
+    problems.push('labeled.labels: expected an array of 0 and 1');
+  } else if (labels.length !== scores.length) {
+    problems.push('labeled.labels: needs one label per score');
   }
 }
 

@@ -40,4 +40,28 @@ export interface ReferenceProfile {
   readonly features: readonly ReferenceFeature[];
   /** Model outputs (the score distribution, when `--score-column` was given). */
   readonly outputs: readonly ReferenceFeature[];
+  /**
+   * Labeled scores for estimating quality before labels arrive (CBPE), when `--label-column`
+   * was given. Optional: profiles without it stay valid and estimate nothing.
+   */
+  readonly labeled?: ProfileLabeledScores;
+}
+
+/**
+ * Training rows kept at most in a profile's labeled scores (evenly spaced over the file): ten
+ * chunks of 10 000, so windows of up to 10 000 predictions get a band.
+ */
+export const PROFILE_MAX_LABELED_ROWS = 100_000;
+
+/**
+ * A binary model's scores with their 0/1 labels, in file order: CBPE calibrates on them and
+ * takes the σ of its band over their consecutive chunks.
+ */
+export interface ProfileLabeledScores {
+  /** Predicted positive when score ≥ threshold. */
+  readonly threshold: number;
+  /** Training rows the kept ones were taken from. */
+  readonly rows: number;
+  readonly scores: readonly number[];
+  readonly labels: readonly number[];
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ServeConfig } from '../config/serve-config.js';
+import { prepareEstimation } from '../evaluate/estimation.js';
 import { parseProfile } from '../profile/profile-json.js';
 import type { ReferenceProfile } from '../profile/reference-profile.js';
 import type { ResolvedProfile } from '../state/state-config.js';
@@ -25,6 +26,7 @@ export function loadProfiles(
     if (parsed.features.length + parsed.outputs.length === 0) {
       throw new Error(`reference profile ${path}: no reference features found`);
     }
+    prepareEstimation(parsed);
     return resolveProfile(parsed, `${basename(path)}@${parsed.createdAt}`);
   };
   const fallback =

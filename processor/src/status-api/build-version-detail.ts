@@ -26,6 +26,7 @@ import {
 import { summarizeWindow } from './summarize-window.js';
 import { renderFairness } from './render-fairness.js';
 import { renderSetTasks } from './render-set-tasks.js';
+import { renderEstimation } from './render-estimation.js';
 import type { DriftResult, Exemplar, WindowResult } from '../evaluate/window-result.js';
 import { TELEMETRY_NAMES } from './telemetry-names.js';
 import type {
@@ -162,6 +163,7 @@ export function buildSliceDetail(
   const last = windows.at(-1);
   const latestCalibration = windows.findLast((w) => w.calibration !== undefined)?.calibration;
   const fairness = renderFairness(windows);
+  const estimation = renderEstimation(windows);
   const calibrationHistory = windows.map((w) =>
     w.calibration === undefined ? null : renderCalibrationPoint(w.calibration),
   );
@@ -188,6 +190,7 @@ export function buildSliceDetail(
     ...(fairness !== undefined ? { fairness } : {}),
     ...qualityAttributionHistory(windows),
     ...renderSetTasks(windows),
+    ...(estimation !== undefined ? { estimation } : {}),
   };
 }
 

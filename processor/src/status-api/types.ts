@@ -15,6 +15,7 @@ export type { DriftState } from '../evaluate/drift/types.js';
 export type { DriftKind } from '../evaluate/window-result.js';
 import type { StatusFairness } from './render-fairness.js';
 import type { StatusSetTasks } from './render-set-tasks.js';
+import type { StatusEstimation } from './render-estimation.js';
 import type { SloStatus } from '../alerts/evaluate-slos.js';
 import type { DriftState } from '../evaluate/drift/types.js';
 import type {
@@ -400,6 +401,8 @@ export interface SliceDetail {
   readonly multilabel?: StatusSetTasks['multilabel'];
   /** A ranking model's query counts per window (null: no query in that window). */
   readonly ranking?: StatusSetTasks['ranking'];
+  /** Quality estimated before labels (CBPE) per window; absent when no window had one. */
+  readonly estimation?: StatusEstimation;
 }
 
 /** The GenAI calls of one window (see `ml.genai.*`; requests, errors, latency: `service`). */
@@ -506,6 +509,9 @@ export interface TelemetryNames {
     readonly genaiFinishReasonRatio: MetricNames;
     readonly costPerThousandRequests: MetricNames;
     readonly evaluationPassRatio: MetricNames;
+    readonly qualityEstimate: MetricNames;
+    readonly qualityEstimateBound: MetricNames;
+    readonly qualityEstimationError: MetricNames;
   };
   readonly attributes: {
     readonly modelName: AttributeNames;

@@ -16,14 +16,19 @@ import { summarizeCategorical } from '../../evaluate/drift/summarize.js';
 import type { ReferenceFeature } from '../../evaluate/drift/types.js';
 import { firstNonNumericOf, type Column } from '../../io/column-builder.js';
 import { writeProfileFile } from '../../profile/profile-json.js';
+import type { Table } from '../../io/read-table.js';
+import { DEFAULT_THRESHOLD } from '../../stats/classification.js';
 import {
   PROFILE_FORMAT,
+  PROFILE_MAX_LABELED_ROWS,
   PROFILE_VERSION,
+  type ProfileLabeledScores,
   type ProfileLadderSettings,
   type ReferenceProfile,
 } from '../../profile/reference-profile.js';
 import { CliError } from '../cli-error.js';
 import { loadTable, parseList } from './drift.js';
+import { readBinaryRows } from './table-columns.js';
 
 /** Ladder settings used by `mlmon baseline` (the null-ladder defaults). */
 const LADDER: Omit<ProfileLadderSettings, 'seed'> = {
@@ -44,6 +49,13 @@ export interface BaselineOptions {
   readonly scoreColumn?: string;
   /** Columns left out (ids, labels). */
   readonly exclude?: readonly string[];
+  /**
+   * The 0/1 label column (needs `scoreColumn`): kept with the scores for estimating quality
+   * before labels arrive (CBPE), and left out of the features.
+   */
+  readonly labelColumn?: string;
+  /** Predicted positive when score ≥ threshold (with `labelColumn`). @default 0.5 */
+  readonly threshold?: number;
   readonly seed?: number;
   /** Build time (the clock is passed in). */
   readonly now: Date;
@@ -52,8 +64,12 @@ export interface BaselineOptions {
 /** Reads the training file and builds the profile (no file written). */
 export async function buildBaseline(options: BaselineOptions): Promise<ReferenceProfile> {
   const categorical = new Set(options.categorical ?? []);
+  if (options.labelColumn !== undefined && options.scoreColumn === undefined) {
+    throw new CliError('--label-column needs --score-column (the scores the labels go with)');
+  }
   const required = [
     ...(options.scoreColumn !== undefined ? [options.scoreColumn] : []),
+    ...(options.labelColumn !== undefined ? [options.labelColumn] : []),
     ...(options.categorical ?? []),
     ...(options.exclude ?? []),
   ];
@@ -65,7 +81,10 @@ export async function buildBaseline(options: BaselineOptions): Promise<Reference
     maxSample: DEFAULT_SAMPLE_SIZE,
     ladder: { maxAtoms, replicates, maxDraws, sizes },
   };
-  const excluded = new Set(options.exclude ?? []);
+  const excluded = new Set([
+    ...(options.exclude ?? []),
+    ...(options.labelColumn !== undefined ? [options.labelColumn] : []),
+  ]);
   const features: ReferenceFeature[] = [];
   const outputs: ReferenceFeature[] = [];
   for (const column of table.columns) {
@@ -92,7 +111,39 @@ export async function buildBaseline(options: BaselineOptions): Promise<Reference
     ladder: { seed, ...LADDER },
     features,
     outputs,
+    ...(options.labelColumn !== undefined
+      ? {
+          labeled: labeledScores(
+            table,
+            options.scoreColumn!,
+            options.labelColumn,
+            options.threshold ?? DEFAULT_THRESHOLD,
+          ),
+        }
+      : {}),
   };
+}
+
+/**
+ * The labeled scores of a profile: every row's score and 0/1 label checked, then at most
+ * {@link PROFILE_MAX_LABELED_ROWS} evenly spaced rows kept in file order.
+ */
+function labeledScores(
+  table: Table,
+  scoreColumn: string,
+  labelColumn: string,
+  threshold: number,
+): ProfileLabeledScores {
+  const { scores, labels } = readBinaryRows(table, scoreColumn, labelColumn);
+  const step = Math.max(1, table.rows / PROFILE_MAX_LABELED_ROWS);
+  const keptScores: number[] = [];
+  const keptLabels: number[] = [];
+  for (let k = 0; Math.floor(k * step) < table.rows; k++) {
+    const i = Math.floor(k * step);
+    keptScores.push(scores[i]!);
+    keptLabels.push(labels[i]!);
+  }
+  return { threshold, rows: table.rows, scores: keptScores, labels: keptLabels };
 }
 
 /**
@@ -133,11 +184,20 @@ export function registerBaselineCommand(program: Command): void {
     .option('--categorical <columns>', 'comma-separated columns to treat as categorical')
     .option('--score-column <column>', "the model's output score column, profiled as the output")
     .option('--exclude <columns>', 'comma-separated columns to leave out (ids, labels)')
+    .option(
+      '--label-column <column>',
+      'binary 0/1 label (with --score-column): kept for estimating quality without labels',
+    )
+    .option('--threshold <threshold>', 'with --label-column: positive when score >= threshold')
     .option('--seed <seed>', 'seed of the null-distribution resampling', '1')
     .action(async (opts: Record<string, string | undefined>) => {
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed))
         throw new CliError(`--seed must be an integer, got '${String(opts.seed)}'`);
+      const threshold = opts.threshold === undefined ? undefined : Number(opts.threshold);
+      if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
+        throw new CliError(`--threshold must be a number in [0, 1], got '${opts.threshold}'`);
+      }
       const profile = await buildBaseline({
         input: opts.input!,
         model: opts.model!,
@@ -145,6 +205,8 @@ export function registerBaselineCommand(program: Command): void {
         categorical: parseList(opts.categorical) ?? [],
         ...(opts.scoreColumn !== undefined ? { scoreColumn: opts.scoreColumn } : {}),
         exclude: parseList(opts.exclude) ?? [],
+        ...(opts.labelColumn !== undefined ? { labelColumn: opts.labelColumn } : {}),
+        ...(threshold !== undefined ? { threshold } : {}),
         seed,
         now: new Date(),
       });
@@ -155,7 +217,9 @@ export function registerBaselineCommand(program: Command): void {
       }
       process.stdout.write(
         `wrote ${opts.out!}: ${profile.features.length} features` +
-          `${profile.outputs.length > 0 ? ' and the output score' : ''} from ${profile.source.rows} rows\n`,
+          `${profile.outputs.length > 0 ? ' and the output score' : ''}` +
+          `${profile.labeled !== undefined ? ` with ${profile.labeled.scores.length} labeled scores` : ''}` +
+          ` from ${profile.source.rows} rows\n`,
       );
     });
 }

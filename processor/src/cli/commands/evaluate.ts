@@ -9,8 +9,6 @@ import {
   ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
   ML_MODEL_TASK_VALUE_REGRESSION,
 } from '@mlmon/conventions';
-import { firstNonNumericOf, type Column } from '../../io/column-builder.js';
-import { getColumn, type Table } from '../../io/read-table.js';
 import { formatNumber, renderTextTable } from '../../io/text-table.js';
 import { binaryClassificationMetrics } from '../../stats/binary-classification.js';
 import type { ReliabilityBin } from '../../stats/calibration.js';
@@ -19,7 +17,9 @@ import { valueOrNull } from '../../stats/maybe.js';
 import { multiclassMetrics } from '../../stats/multiclass.js';
 import { regressionMetrics } from '../../stats/regression.js';
 import { CliError } from '../cli-error.js';
-import { loadTable, parseList } from './drift.js';
+import { numbers, readBinaryRows, readMulticlassRows } from './table-columns.js';
+import { classificationFlags, withClassificationOptions } from './classification-flags.js';
+import { loadTable } from './drift.js';
 
 const TASKS = [
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
@@ -30,8 +30,7 @@ const TASKS = [
 /** A task `mlmon evaluate` supports. */
 export type EvaluateTask = (typeof TASKS)[number];
 
-/** How far a probability row may sum from 1. */
-export const PROBABILITY_SUM_TOLERANCE = 1e-3;
+export { PROBABILITY_SUM_TOLERANCE } from './table-columns.js';
 
 /** Options of {@link runEvaluate}. */
 export interface EvaluateCommandOptions {
@@ -67,16 +66,7 @@ export async function runEvaluate(options: EvaluateCommandOptions): Promise<Eval
   if (options.task === ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION) {
     const scoreColumn = need(options.scoreColumn, '--score-column', options.task);
     const table = await loadTable(file, { required: [scoreColumn, options.labelColumn] });
-    const scores = numbers(table, scoreColumn, 'score');
-    const labels = numbers(table, options.labelColumn, 'label');
-    for (let i = 0; i < table.rows; i++) {
-      if (!(scores[i]! >= 0 && scores[i]! <= 1)) {
-        throw rowError(table, i, scoreColumn, `score ${scores[i]} is outside [0, 1]`);
-      }
-      if (labels[i] !== 0 && labels[i] !== 1) {
-        throw rowError(table, i, options.labelColumn, `label ${labels[i]} is not 0 or 1`);
-      }
-    }
+    const { scores, labels } = readBinaryRows(table, scoreColumn, options.labelColumn);
     const m = binaryClassificationMetrics(scores, labels, options.threshold ?? DEFAULT_THRESHOLD);
     return {
       task: options.task,
@@ -105,43 +95,7 @@ export async function runEvaluate(options: EvaluateCommandOptions): Promise<Eval
       required: [...classes, options.labelColumn],
       categorical: new Set([options.labelColumn]),
     });
-    const columns = classes.map((c) => numbers(table, c, 'probability'));
-    const labelValues = getColumn(table, options.labelColumn).values as (string | null)[];
-    const index = new Map(classes.map((c, i) => [c, i]));
-    const probabilities: Float64Array[] = [];
-    const labels = new Int32Array(table.rows);
-    for (let i = 0; i < table.rows; i++) {
-      const row = Float64Array.from(columns, (col) => col[i]!);
-      let sum = 0;
-      for (let k = 0; k < row.length; k++) {
-        if (!(row[k]! >= 0 && row[k]! <= 1)) {
-          throw rowError(table, i, classes[k]!, `probability ${row[k]} is outside [0, 1]`);
-        }
-        sum += row[k]!;
-      }
-      if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
-        throw rowError(
-          table,
-          i,
-          undefined,
-          `probabilities sum to ${sum}, not 1 (columns ${classes.join(', ')})`,
-        );
-      }
-      const label = labelValues[i];
-      const k = label === null || label === undefined ? undefined : index.get(label);
-      if (k === undefined) {
-        throw rowError(
-          table,
-          i,
-          options.labelColumn,
-          label == null
-            ? 'missing label'
-            : `label '${label}' is not one of the classes ${classes.join(', ')}`,
-        );
-      }
-      probabilities.push(row);
-      labels[i] = k;
-    }
+    const { probabilities, labels } = readMulticlassRows(table, classes, options.labelColumn);
     const m = multiclassMetrics(probabilities, labels);
     if (!m.ok) throw new CliError(`${file}: ${m.reason}`);
     return {
@@ -178,38 +132,6 @@ export async function runEvaluate(options: EvaluateCommandOptions): Promise<Eval
 function need(value: string | undefined, flag: string, task: string): string {
   if (value === undefined) throw new CliError(`${flag} is required for --task ${task}`);
   return value;
-}
-
-function rowError(
-  table: Table,
-  row: number,
-  column: string | undefined,
-  problem: string,
-): CliError {
-  const where = `${table.file} line ${table.lines[row]}${column !== undefined ? `, column '${column}'` : ''}`;
-  return new CliError(`${where}: ${problem}`);
-}
-
-/** The column's numbers; every row must hold one. */
-function numbers(table: Table, name: string, what: string): Float64Array {
-  const column: Column = getColumn(table, name);
-  const first = firstNonNumericOf(column);
-  if (column.kind === 'categorical' || first !== undefined) {
-    // Labels and scores are never partly numbers: one cell that is not is an error here.
-    const row =
-      column.kind === 'categorical'
-        ? column.values.findIndex((v) => v !== null && Number.isNaN(Number(v)))
-        : 0;
-    const line = first?.line ?? table.lines[Math.max(0, row)];
-    const value =
-      first?.value ?? (column.kind === 'categorical' ? column.values[Math.max(0, row)] : '?');
-    throw new CliError(
-      `${table.file} line ${line}, column '${name}': non-numeric ${what} '${value}'`,
-    );
-  }
-  const missing = column.values.findIndex((v) => Number.isNaN(v));
-  if (missing !== -1) throw rowError(table, missing, name, `missing ${what}`);
-  return column.values;
 }
 
 function bins(b: readonly ReliabilityBin[]): NonNullable<EvaluateReport['reliability_bins']> {
@@ -258,7 +180,7 @@ export function formatEvaluateTable(report: EvaluateReport, file: string): strin
 
 /** Registers `mlmon evaluate`. */
 export function registerEvaluateCommand(program: Command): void {
-  program
+  const command = program
     .command('evaluate')
     .description('calibration and quality of a predictions file with labels (CSV/JSONL)')
     .requiredOption(
@@ -266,44 +188,22 @@ export function registerEvaluateCommand(program: Command): void {
       'predictions with labels (CSV with a header row, or JSONL)',
     )
     .requiredOption('--task <task>', TASKS.join(' | '))
-    .requiredOption('--label-column <column>', 'the label (0/1, class name, or actual value)')
-    .option('--score-column <column>', 'binary: positive-class probability')
-    .option(
-      '--threshold <threshold>',
-      'binary: predicted positive when score >= threshold',
-      String(DEFAULT_THRESHOLD),
-    )
-    .option(
-      '--probability-columns <columns>',
-      'multiclass: one probability column per class (its name)',
-    )
+    .requiredOption('--label-column <column>', 'the label (0/1, class name, or actual value)');
+  withClassificationOptions(command)
     .option('--prediction-column <column>', 'regression: predicted value')
     .option('--format <format>', 'table or json', 'table')
     .action(async (opts: Record<string, string | undefined>) => {
-      const task = opts.task as EvaluateTask;
-      if (!TASKS.includes(task)) {
-        throw new CliError(`--task must be one of ${TASKS.join(', ')}, got '${opts.task}'`);
-      }
-      if (opts.format !== 'table' && opts.format !== 'json') {
-        throw new CliError(`--format must be 'table' or 'json', got '${opts.format}'`);
-      }
-      const threshold = Number(opts.threshold);
-      if (!(threshold >= 0 && threshold <= 1)) {
-        throw new CliError(`--threshold must be a number in [0, 1], got '${opts.threshold}'`);
-      }
+      const { task, json, threshold, columns } = classificationFlags(opts, TASKS);
       const report = await runEvaluate({
         predictions: opts.predictions!,
         task,
         labelColumn: opts.labelColumn!,
         threshold,
-        ...(opts.scoreColumn !== undefined ? { scoreColumn: opts.scoreColumn } : {}),
-        ...(opts.probabilityColumns !== undefined
-          ? { probabilityColumns: parseList(opts.probabilityColumns) ?? [] }
-          : {}),
+        ...columns,
         ...(opts.predictionColumn !== undefined ? { predictionColumn: opts.predictionColumn } : {}),
       });
       process.stdout.write(
-        opts.format === 'json'
+        json
           ? `${JSON.stringify(report, null, 2)}\n`
           : formatEvaluateTable(report, opts.predictions!),
       );

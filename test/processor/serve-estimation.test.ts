@@ -1,0 +1,181 @@
+/**
+ * End to end: a training profile with labeled scores (`mlmon baseline --label-column`) is the
+ * reference; the real OTel SDK sends a window of predictions (two slices) through `mlmon
+ * serve`, then their labels. The status API and `/metrics` carry the CBPE estimates, bands and
+ * estimation errors that the NumPy/sklearn script (`test/golden/scripts/cbpe.py`) computes on
+ * the same rows, for the all-slices stream and for each slice.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ATTR_ML_GROUND_TRUTH_VALUE,
+  ATTR_ML_MODEL_NAME,
+  ATTR_ML_MODEL_TASK,
+  ATTR_ML_MODEL_VERSION,
+  ATTR_ML_PREDICTION_ID,
+  ATTR_ML_PREDICTION_SCORE,
+  ATTR_ML_SLICE,
+  EVENT_ML_GROUND_TRUTH,
+  EVENT_ML_PREDICTION,
+  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+} from '@mlmon/conventions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBaseline } from '../../processor/src/cli/commands/baseline.js';
+import type { QualityEstimateResult } from '../../processor/src/evaluate/window-result.js';
+import { writeProfileFile } from '../../processor/src/profile/profile-json.js';
+import { expectClose } from '../golden/tolerance.js';
+import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
+import { closedAfter, T1, type ScenarioEvent } from './support/scenario.js';
+import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
+
+type Values = Record<string, number>;
+interface Golden {
+  reference: { scores: number[]; labels: number[] };
+  current: { scores: number[]; labels: number[]; realized: Values };
+  estimates: Values;
+  sigma: Values;
+  slices: Record<string, { estimates: Values; sigma: Values; realized: Values }>;
+}
+const golden = (
+  JSON.parse(readFileSync(new URL('../golden/cbpe.json', import.meta.url), 'utf8')) as {
+    cases: (Golden & { name: string })[];
+  }
+).cases.find((c) => c.name === 'overconfident_shifted')!;
+
+const MODEL = 'churn';
+const region = (i: number): string => (i % 2 === 0 ? 'eu' : 'us');
+/** Realized from labels in mlmon's quality (its ROC AUC is binned, so not compared here). */
+const CONFUSION_METRICS = ['accuracy', 'precision', 'recall', 'f1'];
+
+interface SliceDetail {
+  slice: Record<string, string>;
+  estimation?: {
+    latest: { calibrated: boolean; referenceRows: number; predictions: number };
+    history: (QualityEstimateResult[] | null)[];
+  };
+}
+
+describe('mlmon serve: quality estimated before labels (CBPE)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlmon-estimation-'));
+  let svc: TestService;
+  let slices: SliceDetail[];
+  let samples: Sample[];
+
+  beforeAll(async () => {
+    const csv = join(dir, 'train.csv');
+    const rows = golden.reference.scores.map((s, i) => `${s},${golden.reference.labels[i]}`);
+    writeFileSync(csv, ['score,label', ...rows, ''].join('\n'));
+    const profile = await buildBaseline({
+      input: csv,
+      model: MODEL,
+      version: '1',
+      scoreColumn: 'score',
+      labelColumn: 'label',
+      now: new Date(T1),
+    });
+    const profilePath = join(dir, 'churn.json');
+    await writeProfileFile(profilePath, profile);
+    svc = await startTestService(T1, { reference: 'profile', referenceProfile: profilePath });
+    const sdk = sdkLogs(svc.addresses, 'http/protobuf');
+    const identity = { [ATTR_ML_MODEL_NAME]: MODEL, [ATTR_ML_MODEL_VERSION]: '1' };
+    const predictions: ScenarioEvent[] = golden.current.scores.map((score, i) => ({
+      eventName: EVENT_ML_PREDICTION,
+      timeMs: T1 + 1000 + i * 100,
+      attributes: {
+        ...identity,
+        [ATTR_ML_MODEL_TASK]: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+        [ATTR_ML_PREDICTION_ID]: `p${i}`,
+        [ATTR_ML_PREDICTION_SCORE]: score,
+        [ATTR_ML_SLICE('region')]: region(i),
+      },
+    }));
+    // The labels come later, still inside the window, so it reports realized values too.
+    const labels: ScenarioEvent[] = golden.current.labels.map((label, i) => ({
+      eventName: EVENT_ML_GROUND_TRUTH,
+      timeMs: T1 + 50_000,
+      attributes: {
+        ...identity,
+        [ATTR_ML_PREDICTION_ID]: `p${i}`,
+        [ATTR_ML_GROUND_TRUTH_VALUE]: label,
+      },
+    }));
+    svc.clock.set(T1 + 30_000);
+    await sdk.send(predictions);
+    svc.clock.set(T1 + 51_000);
+    await sdk.send(labels);
+    svc.clock.set(closedAfter(T1));
+    await svc.service.flush();
+    await sdk.shutdown();
+    const response = await fetch(
+      `http://127.0.0.1:${svc.addresses.prometheusPort}/api/v1/models/${MODEL}/versions/1`,
+    );
+    expect(response.status).toBe(200);
+    slices = ((await response.json()) as { slices: SliceDetail[] }).slices;
+    samples = parsePrometheus(await svc.metrics());
+  });
+
+  afterAll(async () => {
+    await svc?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const estimatesOf = (slice: Record<string, string>): QualityEstimateResult[] => {
+    const detail = slices.find((s) => JSON.stringify(s.slice) === JSON.stringify(slice));
+    const history = detail?.estimation?.history ?? [];
+    const last = history.at(-1);
+    if (!last) throw new Error(`no estimation for slice ${JSON.stringify(slice)}`);
+    return last;
+  };
+
+  const check = (got: QualityEstimateResult[], want: Omit<Golden['slices'][string], never>) => {
+    for (const e of got) {
+      expectClose(`${e.metric}`, e.value, want.estimates[e.metric]!);
+      expectClose(`σ ${e.metric}`, e.sigma, want.sigma[e.metric]!);
+      expectClose(`lower ${e.metric}`, e.lower, Math.max(0, e.value! - 3 * e.sigma!));
+      if (CONFUSION_METRICS.includes(e.metric)) {
+        expectClose(`realized ${e.metric}`, e.realized, want.realized[e.metric]!);
+        expectClose(`error ${e.metric}`, e.error, e.value! - want.realized[e.metric]!);
+      }
+    }
+  };
+
+  it('the all-slices stream: estimates, band and errors as the script computes them', () => {
+    const all = slices.find((s) => Object.keys(s.slice).length === 0)!;
+    expect(all.estimation!.latest).toMatchObject({
+      calibrated: true,
+      referenceRows: golden.reference.scores.length,
+      predictions: golden.current.scores.length,
+    });
+    check(estimatesOf({}), { ...golden, realized: golden.current.realized });
+  });
+
+  it('each slice: its own window size, so its own band', () => {
+    check(estimatesOf({ region: 'eu' }), golden.slices['eu']!);
+    check(estimatesOf({ region: 'us' }), golden.slices['us']!);
+  });
+
+  it('exports the estimate, its band and the error on /metrics', () => {
+    const pick = (name: string, labels: Record<string, string | undefined>) =>
+      select(samples, name, {
+        ml_quality_metric: 'accuracy',
+        ml_slice_region: undefined,
+        ...labels,
+      });
+    const [estimate] = pick('ml_quality_estimate', {});
+    expectClose('estimate', estimate?.value, golden.estimates['accuracy']!);
+    expect(estimate?.labels['ml_reference_kind']).toBe('training');
+    const [upper] = pick('ml_quality_estimate_bound', { ml_quality_bound: 'upper' });
+    expectClose(
+      'upper',
+      upper?.value,
+      golden.estimates['accuracy']! + 3 * golden.sigma['accuracy']!,
+    );
+    const [error] = pick('ml_quality_estimation_error', {});
+    expectClose(
+      'error',
+      error?.value,
+      golden.estimates['accuracy']! - golden.current.realized['accuracy']!,
+    );
+  });
+});
