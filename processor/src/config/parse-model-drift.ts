@@ -15,7 +15,7 @@ import {
   type DriftMethodRule,
 } from '../evaluate/drift/select-method.js';
 
-const ENTRY_KEYS = ['model', 'version', 'drift', 'fairness'];
+const ENTRY_KEYS = ['model', 'version', 'drift', 'fairness', 'versions'];
 const DRIFT_KEYS = ['method', 'rules', 'alpha'];
 const RULE_KEYS = ['feature', 'kind', 'method', 'threshold'];
 
@@ -41,6 +41,8 @@ export function parseModelDrift(
     const drift = entry['drift'];
     // An entry may configure fairness alone (`parse-model-fairness.ts` reads that key).
     if (drift === undefined && entry['fairness'] !== undefined) return;
+    // … or version comparison alone (`parse-model-versions.ts`).
+    if (drift === undefined && entry['versions'] !== undefined) return;
     if (drift === null || typeof drift !== 'object' || Array.isArray(drift)) {
       problems.push(`${at}.drift: must be a map with ${DRIFT_KEYS.join(', ')}`);
       return;

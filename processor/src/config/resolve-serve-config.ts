@@ -8,6 +8,8 @@ import { parsePrices } from './parse-prices.js';
 import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.js';
 import { parseModelDrift } from './parse-model-drift.js';
 import { parseModelFairness } from './parse-model-fairness.js';
+import { parseModelVersions } from './parse-model-versions.js';
+import type { ModelVersionSettings } from '../evaluate/version-settings.js';
 import type { ModelFairnessSettings } from '../state/fairness-settings.js';
 import type { ConfigIssue, ConfigSource } from './config-issue.js';
 import { appendSignalPath, isUrl, parseHeaders, show } from './config-values.js';
@@ -319,6 +321,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
 
   let modelDrift: ModelDriftSettings[] | undefined;
   let modelFairness: ModelFairnessSettings[] | undefined;
+  let modelVersions: ModelVersionSettings[] | undefined;
   const modelsRaw = pick('models');
   if (modelsRaw) {
     const parsed = parseModelDrift(modelsRaw.value);
@@ -327,6 +330,9 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     const fairness = parseModelFairness(modelsRaw.value);
     failEach(fairness.problems, modelsRaw.source);
     if (fairness.models.length > 0) modelFairness = fairness.models;
+    const versions = parseModelVersions(modelsRaw.value);
+    failEach(versions.problems, modelsRaw.source);
+    if (versions.models.length > 0) modelVersions = versions.models;
   }
 
   let prices: PriceTable | undefined;
@@ -363,6 +369,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (modelDrift !== undefined) config.modelDrift = modelDrift;
   if (prices !== undefined) config.prices = prices;
   if (modelFairness !== undefined) config.modelFairness = modelFairness;
+  if (modelVersions !== undefined) config.modelVersions = modelVersions;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;
   if (certPath && keyPath) config.tls = { certPath: certPath.value, keyPath: keyPath.value };

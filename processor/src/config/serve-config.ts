@@ -9,6 +9,7 @@ import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.
 import type { AlertRule } from '../alerts/alert-rule.js';
 import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
 import type { ModelFairnessSettings } from '../state/fairness-settings.js';
+import type { ModelVersionSettings } from '../evaluate/version-settings.js';
 
 /** The season of `--reference seasonal` without `season-seconds`: one week. */
 export const DEFAULT_SEASON_SECONDS = 7 * 86400;
@@ -172,6 +173,8 @@ export interface ServeConfig {
   prices?: PriceTable;
   /** Per-model fairness settings (config file `models[].fairness`); none when absent. */
   modelFairness?: ModelFairnessSettings[];
+  /** Per-model version comparison settings (config file `models[].versions`); none when absent. */
+  modelVersions?: ModelVersionSettings[];
 }
 
 /** Defaults applied under everything else. */

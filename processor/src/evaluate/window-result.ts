@@ -12,6 +12,7 @@ import type {
 import type { ResourceIdentity } from '../extract/types.js';
 import type { DriftMethodId, DriftState } from './drift/types.js';
 import type { FairnessResult } from './fairness-result.js';
+import type { VersionComparisonResult } from './version-comparison-result.js';
 
 /** `ml.drift.kind` values. */
 export type DriftKind =
@@ -390,6 +391,11 @@ export interface WindowResult {
    * all-slices stream only, which holds every group).
    */
   readonly fairness?: readonly FairnessResult[];
+  /**
+   * This version against the model's baseline version in the same window and slice
+   * (docs/versions.md); absent on the baseline's own results and on models with one version.
+   */
+  readonly versionComparison?: VersionComparisonResult;
   /** Things not evaluated and why (e.g. `drift: no reference yet`). */
   readonly notes: readonly string[];
 }

@@ -59,6 +59,7 @@ import { addGenAi } from './genai-metrics.js';
 import { addCost } from './cost-metrics.js';
 import { addEmbeddings } from './embedding-metrics.js';
 import { addFairness } from './fairness-metrics.js';
+import { addVersionComparison } from './version-metrics.js';
 import type {
   DriftResult,
   Exemplar,
@@ -259,6 +260,8 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
   if (result.cost !== undefined) addCost(out, base, result.cost);
   if (result.embeddings !== undefined) addEmbeddings(out, base, result.embeddings);
   if (result.fairness !== undefined) addFairness(out, base, result.fairness);
+  if (result.versionComparison !== undefined)
+    addVersionComparison(out, base, result.versionComparison);
 
   // The delay histogram carries name, version and source only (no slices, per the conventions),
   // so it is exported from the all-slices stream alone to avoid duplicate series.

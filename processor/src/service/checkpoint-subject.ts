@@ -1,16 +1,16 @@
 /**
  * What a checkpoint of the service holds and how it is put back: the pipeline's state (through
  * its own `snapshot`/`restore` hooks, so recovery restores into the pipeline the service holds),
- * the alert memory and the result history.
+ * the alert memory and the result history (which also seeds the version traffic memory).
  */
 import type { CheckpointSubject } from './durability.js';
 import type { ServiceParts } from './create-service-parts.js';
 
 /** The checkpoint subject over the parts of one service. */
 export function checkpointSubject(
-  parts: Pick<ServiceParts, 'pipeline' | 'alerts' | 'results'>,
+  parts: Pick<ServiceParts, 'pipeline' | 'alerts' | 'results' | 'versions'>,
 ): CheckpointSubject {
-  const { pipeline, alerts, results } = parts;
+  const { pipeline, alerts, results, versions } = parts;
   const snapshot = pipeline.snapshot?.bind(pipeline);
   return {
     capture: snapshot
@@ -22,6 +22,7 @@ export function checkpointSubject(
       pipeline.restore(checkpoint.state);
       alerts.restore(checkpoint.alerts);
       results.restoreHistories(checkpoint.history ?? []);
+      versions.restore(results.allHistories());
     },
   };
 }

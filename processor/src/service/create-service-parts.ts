@@ -31,6 +31,7 @@ import { MLMON_SIGNAL_VALUE_LOGS, MLMON_SIGNAL_VALUE_METRICS } from '@mlmon/conv
 import type { ExportQueueBounds } from '../export/export-queue.js';
 import type { BackoffPolicy } from '../retry/backoff.js';
 import { exportQueueEvents } from './export-queue-events.js';
+import { VersionComparer } from './version-comparer.js';
 
 /** What the parts are built from. */
 export interface ServicePartsOptions {
@@ -60,6 +61,8 @@ export interface ServiceParts {
   readonly alerts: ServiceAlerts;
   readonly results: ResultStore;
   readonly evaluateOptions: EvaluateOptions;
+  /** Version comparison of each pass's results (`models[].versions`). */
+  readonly versions: VersionComparer;
 }
 
 /** Builds every part; throws when a reference profile cannot be read. */
@@ -135,7 +138,8 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
     ...(config.prices !== undefined ? { prices: config.prices } : {}),
     cache: new ReferenceCache(),
   };
-  return { pipeline, admission, metrics, alerts, results, evaluateOptions };
+  const versions = new VersionComparer(config.modelVersions ?? [], evaluateOptions);
+  return { pipeline, admission, metrics, alerts, results, evaluateOptions, versions };
 }
 
 /** Retry queues of the OTLP exporters. */

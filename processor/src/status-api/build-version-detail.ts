@@ -24,6 +24,7 @@ import {
 } from './render-window.js';
 import { summarizeWindow } from './summarize-window.js';
 import { renderFairness } from './render-fairness.js';
+import { renderVersions } from './render-versions.js';
 import type { DriftResult, Exemplar, WindowResult } from '../evaluate/window-result.js';
 import { TELEMETRY_NAMES } from './telemetry-names.js';
 import type {
@@ -160,6 +161,7 @@ export function buildSliceDetail(
   const last = windows.at(-1);
   const latestCalibration = windows.findLast((w) => w.calibration !== undefined)?.calibration;
   const fairness = renderFairness(windows);
+  const versions = renderVersions(windows);
   const calibrationHistory = windows.map((w) =>
     w.calibration === undefined ? null : renderCalibrationPoint(w.calibration),
   );
@@ -184,6 +186,7 @@ export function buildSliceDetail(
     ...evaluatorHistories(windows),
     ...genAiHistories(windows),
     ...(fairness !== undefined ? { fairness } : {}),
+    ...(versions !== undefined ? { versions } : {}),
   };
 }
 

@@ -14,6 +14,7 @@
 export type { DriftState } from '../evaluate/drift/types.js';
 export type { DriftKind } from '../evaluate/window-result.js';
 import type { StatusFairness } from './render-fairness.js';
+import type { StatusVersions } from './render-versions.js';
 import type { SloStatus } from '../alerts/evaluate-slos.js';
 import type { DriftState } from '../evaluate/drift/types.js';
 import type {
@@ -395,6 +396,8 @@ export interface SliceDetail {
    * distances); their drift decisions are among `features` (`mmd`).
    */
   readonly embeddings?: readonly (readonly EmbeddingResult[] | null)[];
+  /** This version against the model's baseline version (docs/versions.md); absent without. */
+  readonly versions?: StatusVersions;
 }
 
 /** The GenAI calls of one window (see `ml.genai.*`; requests, errors, latency: `service`). */
