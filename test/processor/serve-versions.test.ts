@@ -1,0 +1,152 @@
+/**
+ * Version comparison through a real in-process `mlmon serve`, fed by the real OTel JS SDK over
+ * OTLP/HTTP: the golden case (test/golden/scripts/versions.py) sends each request's prediction
+ * from version 1 (the configured baseline) and version 2 — as good in region eu, degraded in
+ * region us — with their labels, in one window. The comparison on version 2's results, on
+ * /metrics and on the status API equals NumPy/SciPy's per slice.
+ */
+import {
+  ATTR_ML_GROUND_TRUTH_VALUE,
+  ATTR_ML_MODEL_NAME,
+  ATTR_ML_MODEL_TASK,
+  ATTR_ML_MODEL_VERSION,
+  ATTR_ML_PREDICTION_ID,
+  ATTR_ML_PREDICTION_SCORE,
+  ATTR_ML_SLICE,
+  EVENT_ML_GROUND_TRUTH,
+  EVENT_ML_PREDICTION,
+  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+} from '@mlmon/conventions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VersionComparisonResult } from '../../processor/src/evaluate/version-comparison-result.js';
+import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
+import { VERSIONS_CASE } from '../golden/versions-golden-data.js';
+import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
+import { closedAfter, T0, type ScenarioEvent } from './support/scenario.js';
+import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
+
+const MODEL = 'loans';
+const REGION = ATTR_ML_SLICE('region');
+const { rows, expected } = VERSIONS_CASE;
+
+/** Both versions' predictions of every row, then the labels. */
+function events(): ScenarioEvent[] {
+  const predictions: ScenarioEvent[] = [];
+  const labels: ScenarioEvent[] = [];
+  rows.label.forEach((label, i) => {
+    for (const version of ['1', '2'] as const) {
+      const id = `v${version}-${i}`;
+      predictions.push({
+        eventName: EVENT_ML_PREDICTION,
+        timeMs: T0 + 1000 + Math.floor(i * 50),
+        attributes: {
+          [ATTR_ML_MODEL_NAME]: MODEL,
+          [ATTR_ML_MODEL_VERSION]: version,
+          [ATTR_ML_MODEL_TASK]: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+          [ATTR_ML_PREDICTION_ID]: id,
+          [ATTR_ML_PREDICTION_SCORE]: version === '1' ? rows.score_1[i]! : rows.score_2[i]!,
+          [REGION]: rows.region[i]!,
+        },
+      });
+      labels.push({
+        eventName: EVENT_ML_GROUND_TRUTH,
+        timeMs: T0 + 55_000,
+        attributes: {
+          [ATTR_ML_MODEL_NAME]: MODEL,
+          [ATTR_ML_PREDICTION_ID]: id,
+          [ATTR_ML_GROUND_TRUTH_VALUE]: label,
+        },
+      });
+    }
+  });
+  return [...predictions, ...labels];
+}
+
+describe('version comparison through mlmon serve with the OTel SDK', () => {
+  let svc: TestService;
+  let results: WindowResult[];
+  let samples: Sample[];
+
+  beforeAll(async () => {
+    svc = await startTestService(T0, { modelVersions: [{ model: MODEL, baseline: '1' }] });
+    const sdk = sdkLogs(svc.addresses, 'http/protobuf');
+    svc.clock.set(T0 + 56_000);
+    await sdk.send(events());
+    await sdk.shutdown();
+    svc.clock.set(closedAfter(T0));
+    results = await svc.service.flush();
+    samples = parsePrometheus(await svc.metrics());
+  }, 60_000);
+
+  afterAll(async () => {
+    await svc?.stop();
+  });
+
+  const comparisonOf = (version: string, region: string): VersionComparisonResult | undefined =>
+    results.find(
+      (r) =>
+        r.stream.modelVersion === version &&
+        (region === ''
+          ? Object.keys(r.stream.slice).length === 0
+          : r.stream.slice['region'] === region),
+    )?.versionComparison;
+
+  it.each(['', 'eu', 'us'])('equals NumPy/SciPy in slice "%s"', (region) => {
+    const e = expected[region]!;
+    const c = comparisonOf('2', region)!;
+    expect(c.baselineVersion).toBe('1');
+    expect(c.baselineSource).toBe('configured');
+    expect(c.verdict).toBe(e.verdict);
+    const [test] = c.tests;
+    expect(test!.baseline).toEqual({ successes: e.baseline.correct, trials: e.baseline.n });
+    expect(test!.candidate).toEqual({ successes: e.candidate.correct, trials: e.candidate.n });
+    expect(test!.pWorse / e.p_worse).toBeCloseTo(1, 9);
+    expect(test!.pBetter / e.p_better).toBeCloseTo(1, 9);
+    const delta = (name: string) => c.deltas.find((d) => d.comparison === name)!.delta;
+    expect(delta('accuracy')).toBeCloseTo(e.deltas.accuracy, 12);
+    expect(delta('brier_score')).toBeCloseTo(e.deltas.brier_score, 12);
+    expect(delta('ece')).toBeCloseTo(e.deltas.ece, 12);
+    expect(delta('score_mean')).toBeCloseTo(e.deltas.score_mean, 12);
+    const ks = c.predictionDrift.find(
+      (d) => d.method === 'ks' && d.feature === 'ml.prediction.score',
+    );
+    expect(ks!.score).toBeCloseTo(e.ks, 12);
+  });
+
+  it('compares no version with itself: the baseline has no comparison', () => {
+    expect(results.filter((r) => r.stream.modelVersion === '1' && r.versionComparison)).toEqual([]);
+  });
+
+  it('exports the verdict state set and the deltas to Prometheus', () => {
+    const base = { ml_model_name: MODEL, ml_model_version: '2', ml_version_baseline: '1' };
+    for (const region of ['eu', 'us']) {
+      const worse = select(samples, 'ml_version_status', {
+        ...base,
+        ml_slice_region: region,
+        ml_version_verdict: expected[region]!.verdict,
+      });
+      expect(worse.map((s) => s.value)).toEqual([1]);
+      const accuracy = select(samples, 'ml_version_delta', {
+        ...base,
+        ml_slice_region: region,
+        ml_version_comparison: 'accuracy',
+      });
+      expect(accuracy[0]!.value).toBeCloseTo(expected[region]!.deltas.accuracy, 12);
+    }
+    // The baseline's own series carry no comparison.
+    expect(select(samples, 'ml_version_status', { ml_model_version: '1' })).toEqual([]);
+  });
+
+  it('serves the comparison per slice on the status API', async () => {
+    const url = `http://127.0.0.1:${svc.addresses.prometheusPort}/api/v1/models/${MODEL}/versions/2`;
+    const detail = (await (await fetch(url)).json()) as {
+      slices: {
+        label: string;
+        versions?: { latest: VersionComparisonResult; history: ({ verdict: string } | null)[] };
+      }[];
+    };
+    const us = detail.slices.find((s) => s.label === 'region=us')!;
+    expect(us.versions!.latest.verdict).toBe(expected['us']!.verdict);
+    expect(us.versions!.history.at(-1)!.verdict).toBe(expected['us']!.verdict);
+  });
+});
