@@ -33,6 +33,7 @@ const SUITES: ReadonlyArray<readonly [string, () => Promise<Suite>]> = [
   ['quality-alerts', async () => (await import('./suites/quality-alerts.js')).runQualityAlerts],
   ['reference-modes', async () => (await import('./suites/reference-modes.js')).runReferenceModes],
   ['fairness', async () => (await import('./suites/fairness.js')).runFairness],
+  ['versions', async () => (await import('./suites/versions.js')).runVersions],
   ['streams', async () => (await import('./suites/stream-scale.js')).runStreamScale],
   ['serve-ack', async () => (await import('./suites/serve-ack.js')).runServeAck],
 ];

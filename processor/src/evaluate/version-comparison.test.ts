@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seriesKey } from '../keys/series-key.js';
 import { fisherLowerTail } from '../stats/proportion-tests.js';
+import type { NumericFeatureSnapshot } from '../state/accumulators/index.js';
 import type { ClosedWindow } from '../state/types.js';
 import {
   aClosedWindow,
@@ -45,7 +46,7 @@ function versionWindow(
       resource: { attributes: {}, key: '' },
     },
     outputs: {
-      score: numericFeature('score', scores).snapshot,
+      score: numericFeature('score', scores).snapshot as NumericFeatureSnapshot,
       label: undefined,
       value: undefined,
       scoreHistogram: undefined,
