@@ -5,62 +5,17 @@
  * region us — with their labels, in one window. The comparison on version 2's results, on
  * /metrics and on the status API equals NumPy/SciPy's per slice.
  */
-import {
-  ATTR_ML_GROUND_TRUTH_VALUE,
-  ATTR_ML_MODEL_NAME,
-  ATTR_ML_MODEL_TASK,
-  ATTR_ML_MODEL_VERSION,
-  ATTR_ML_PREDICTION_ID,
-  ATTR_ML_PREDICTION_SCORE,
-  ATTR_ML_SLICE,
-  EVENT_ML_GROUND_TRUTH,
-  EVENT_ML_PREDICTION,
-  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-} from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VersionComparisonResult } from '../../processor/src/evaluate/version-comparison-result.js';
 import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
 import { VERSIONS_CASE } from '../golden/versions-golden-data.js';
 import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
-import { closedAfter, T0, type ScenarioEvent } from './support/scenario.js';
+import { closedAfter, T0 } from './support/scenario.js';
+import { versionEvents } from './support/versions-scenario.js';
 import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
 
 const MODEL = 'loans';
-const REGION = ATTR_ML_SLICE('region');
-const { rows, expected } = VERSIONS_CASE;
-
-/** Both versions' predictions of every row, then the labels. */
-function events(): ScenarioEvent[] {
-  const predictions: ScenarioEvent[] = [];
-  const labels: ScenarioEvent[] = [];
-  rows.label.forEach((label, i) => {
-    for (const version of ['1', '2'] as const) {
-      const id = `v${version}-${i}`;
-      predictions.push({
-        eventName: EVENT_ML_PREDICTION,
-        timeMs: T0 + 1000 + Math.floor(i * 50),
-        attributes: {
-          [ATTR_ML_MODEL_NAME]: MODEL,
-          [ATTR_ML_MODEL_VERSION]: version,
-          [ATTR_ML_MODEL_TASK]: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-          [ATTR_ML_PREDICTION_ID]: id,
-          [ATTR_ML_PREDICTION_SCORE]: version === '1' ? rows.score_1[i]! : rows.score_2[i]!,
-          [REGION]: rows.region[i]!,
-        },
-      });
-      labels.push({
-        eventName: EVENT_ML_GROUND_TRUTH,
-        timeMs: T0 + 55_000,
-        attributes: {
-          [ATTR_ML_MODEL_NAME]: MODEL,
-          [ATTR_ML_PREDICTION_ID]: id,
-          [ATTR_ML_GROUND_TRUTH_VALUE]: label,
-        },
-      });
-    }
-  });
-  return [...predictions, ...labels];
-}
+const { expected } = VERSIONS_CASE;
 
 describe('version comparison through mlmon serve with the OTel SDK', () => {
   let svc: TestService;
@@ -71,7 +26,7 @@ describe('version comparison through mlmon serve with the OTel SDK', () => {
     svc = await startTestService(T0, { modelVersions: [{ model: MODEL, baseline: '1' }] });
     const sdk = sdkLogs(svc.addresses, 'http/protobuf');
     svc.clock.set(T0 + 56_000);
-    await sdk.send(events());
+    await sdk.send(versionEvents(MODEL, T0));
     await sdk.shutdown();
     svc.clock.set(closedAfter(T0));
     results = await svc.service.flush();
