@@ -105,3 +105,63 @@ describe('version comparison through mlmon serve with the OTel SDK', () => {
     expect(us.versions!.history.at(-1)!.verdict).toBe(expected['us']!.verdict);
   });
 });
+
+describe('shadow mode through mlmon serve: both versions score the same requests', () => {
+  let svc: TestService;
+  let results: WindowResult[];
+  let samples: Sample[];
+
+  beforeAll(async () => {
+    svc = await startTestService(T0, { modelVersions: [{ model: MODEL, baseline: '1' }] });
+    const sdk = sdkLogs(svc.addresses, 'http/protobuf');
+    svc.clock.set(T0 + 56_000);
+    // One label per request; it joins both versions' predictions.
+    await sdk.send(versionEvents(MODEL, T0, true));
+    await sdk.shutdown();
+    svc.clock.set(closedAfter(T0));
+    results = await svc.service.flush();
+    samples = parsePrometheus(await svc.metrics());
+  }, 60_000);
+
+  afterAll(async () => {
+    await svc?.stop();
+  });
+
+  it.each(['', 'eu', 'us'])(
+    'agreement, score differences and verdict equal NumPy in slice "%s"',
+    (region) => {
+      const e = expected[region]!;
+      const c = results.find(
+        (r) =>
+          r.stream.modelVersion === '2' &&
+          (region === ''
+            ? Object.keys(r.stream.slice).length === 0
+            : r.stream.slice['region'] === region),
+      )!.versionComparison!;
+      expect(c.shadow!.pairs).toBe(e.shadow.pairs);
+      expect(c.shadow!.decided).toBe(e.shadow.pairs);
+      expect(c.shadow!.agreement).toBeCloseTo(e.shadow.agreement, 12);
+      expect(c.shadow!.scoreDifferenceMean).toBeCloseTo(e.shadow.score_difference_mean, 12);
+      expect(c.shadow!.scoreDifferenceAbsMean).toBeCloseTo(e.shadow.score_difference_abs_mean, 12);
+      // Each request's one label joined both versions' predictions.
+      expect(c.tests[0]!.baseline).toEqual({ successes: e.baseline.correct, trials: e.baseline.n });
+      expect(c.tests[0]!.candidate).toEqual({
+        successes: e.candidate.correct,
+        trials: e.candidate.n,
+      });
+      expect(c.verdict).toBe(e.verdict);
+    },
+  );
+
+  it('exports the agreement and the pairs to Prometheus', () => {
+    const base = { ml_model_name: MODEL, ml_model_version: '2', ml_slice_region: 'us' };
+    const agreement = select(samples, 'ml_version_shadow_value', {
+      ...base,
+      ml_version_shadow_statistic: 'agreement',
+    });
+    expect(agreement[0]!.value).toBeCloseTo(expected['us']!.shadow.agreement, 12);
+    expect(select(samples, 'ml_version_shadow_pairs', base)[0]!.value).toBe(
+      expected['us']!.shadow.pairs,
+    );
+  });
+});

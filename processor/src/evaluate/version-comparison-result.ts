@@ -59,12 +59,6 @@ export interface ShadowComparison {
   readonly scoreDifferenceMean?: number;
   /** Mean of |version score − baseline score|. */
   readonly scoreDifferenceAbsMean?: number;
-  /**
-   * True when the join ran into its bound (`ids` kept per stream window) and the statistics
-   * are over the shared requests among the kept ids (a uniform sample: both sides keep the ids
-   * of smallest hash).
-   */
-  readonly sampled: boolean;
 }
 
 /** The comparison of one version with the baseline version in one window and slice. */

@@ -138,4 +138,40 @@ describe('version comparison', () => {
     expect(results[1]!.versionComparison!.verdict).toBe('worse');
     expect(results[0]!.versionComparison).toBeUndefined();
   });
+
+  it('puts the shadow pairs recorded on either side into one tally (candidate − baseline)', () => {
+    const [base, candidate] = [versionWindow('1', 100, 90), versionWindow('2', 100, 90)].map(
+      (w) => ({ result: evaluateWindow(w), digest: versionDigestOf(w)! }),
+    );
+    const tally = (pairs: number, agreed: number, difference: number, abs: number) => ({
+      pairs,
+      decided: pairs,
+      agreed,
+      scored: pairs,
+      differenceSum: difference,
+      absDifferenceSum: abs,
+    });
+    const results = withVersionComparisons(
+      [base!.result, candidate!.result],
+      new Map([
+        [
+          digestKey(base!.result.stream.key, base!.result.startUnixMillis),
+          { ...base!.digest, shadow: new Map([['2', tally(2, 1, 0.4, 0.6)]]) },
+        ],
+        [
+          digestKey(candidate!.result.stream.key, candidate!.result.startUnixMillis),
+          { ...candidate!.digest, shadow: new Map([['1', tally(3, 3, -0.3, 0.5)]]) },
+        ],
+      ]),
+      () => ({ version: '1', source: 'traffic' }),
+      () => SETTINGS,
+    );
+    const shadow = results[1]!.versionComparison!.shadow!;
+    expect(shadow.pairs).toBe(5);
+    expect(shadow.agreement).toBe(4 / 5);
+    // Baseline-side differences are baseline − candidate: subtracted.
+    expect(shadow.scoreDifferenceMean).toBeCloseTo((-0.3 - 0.4) / 5, 12);
+    expect(shadow.scoreDifferenceAbsMean).toBeCloseTo(1.1 / 5, 12);
+    expect(results[1]!.versionComparison!.baselineSource).toBe('traffic');
+  });
 });

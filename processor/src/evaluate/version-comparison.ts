@@ -82,8 +82,8 @@ export function compareWindowVersions(
   candidate: ComparedWindow,
   source: BaselineSource,
   settings: VersionComparisonSettings,
-  shadow?: ShadowComparison,
 ): VersionComparisonResult {
+  const shadow = shadowComparison(baseline, candidate);
   const tests = proportionTests(baseline, candidate, settings.minSamples);
   const decided = verdictOf(tests, settings);
   return {
@@ -273,4 +273,34 @@ function predictionDrift(
     );
   }
   return out;
+}
+
+/**
+ * The shadow pairs of the two versions: those the candidate's window recorded against the
+ * baseline (differences candidate − baseline) and those the baseline's recorded against the
+ * candidate (whichever version's prediction came second records the pair), in one tally.
+ */
+function shadowComparison(
+  baseline: ComparedWindow,
+  candidate: ComparedWindow,
+): ShadowComparison | undefined {
+  const own = candidate.digest?.shadow?.get(baseline.result.stream.modelVersion);
+  const other = baseline.digest?.shadow?.get(candidate.result.stream.modelVersion);
+  if (own === undefined && other === undefined) return undefined;
+  const sum = (f: 'pairs' | 'decided' | 'agreed' | 'scored'): number =>
+    (own?.[f] ?? 0) + (other?.[f] ?? 0);
+  const pairs = sum('pairs');
+  const decided = sum('decided');
+  const scored = sum('scored');
+  const difference = (own?.differenceSum ?? 0) - (other?.differenceSum ?? 0);
+  const absDifference = (own?.absDifferenceSum ?? 0) + (other?.absDifferenceSum ?? 0);
+  return {
+    pairs,
+    decided,
+    ...(decided > 0 ? { agreement: sum('agreed') / decided } : {}),
+    scored,
+    ...(scored > 0
+      ? { scoreDifferenceMean: difference / scored, scoreDifferenceAbsMean: absDifference / scored }
+      : {}),
+  };
 }

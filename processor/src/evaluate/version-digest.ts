@@ -5,6 +5,7 @@
  * while the pass holds the window, kept until the pass's last window is evaluated.
  */
 import { labeledFamilyOf } from '../state/model-task.js';
+import type { ShadowSnapshot } from '../state/shadow-acc.js';
 import type { ClosedWindow } from '../state/types.js';
 import type { CategoryCounts, NumericValues } from './labeled-summaries.js';
 import { readBinary, readCategorical, readMulticlass, readNumeric } from './snapshot-readers.js';
@@ -22,6 +23,8 @@ export interface VersionWindowDigest {
   readonly score?: NumericValues;
   readonly label?: CategoryCounts;
   readonly labeled?: CorrectCounts;
+  /** Shadow pairs with other versions (same prediction id), by the other version. */
+  readonly shadow?: ShadowSnapshot;
 }
 
 /**
@@ -40,6 +43,7 @@ export function versionDigestOf(closed: ClosedWindow): VersionWindowDigest | und
     ...(score !== undefined ? { score } : {}),
     ...(label !== undefined ? { label } : {}),
     ...(labeled !== undefined ? { labeled } : {}),
+    ...(closed.outputs.shadow !== undefined ? { shadow: closed.outputs.shadow } : {}),
   };
 }
 

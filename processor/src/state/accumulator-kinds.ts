@@ -51,6 +51,12 @@ import {
   type FairnessSnapshot,
 } from './fairness-acc.js';
 import type { FairnessSettings } from './fairness-settings.js';
+import {
+  shadowAccumulator,
+  type ShadowAcc,
+  type ShadowObservation,
+  type ShadowSnapshot,
+} from './shadow-acc.js';
 
 /** Accumulator state of a numeric feature or output. */
 export type NumericAcc = NumericFeatureState;
@@ -308,4 +314,11 @@ export const FAIRNESS_KIND: AccumulatorKind<
   forSetting: (settings) => fairnessFactory(settings),
   forState: (state) => fairnessFactory(state.settings),
   forJSON: (json) => fairnessAccumulator((json as { settings: FairnessSettings }).settings),
+};
+
+/** Shadow pairs per other version of the model (no settings: one accumulator for all). */
+export const SHADOW_KIND: AccumulatorKind<ShadowAcc, ShadowObservation, ShadowSnapshot, void> = {
+  forSetting: () => shadowAccumulator,
+  forState: () => shadowAccumulator,
+  forJSON: () => shadowAccumulator,
 };

@@ -21,6 +21,7 @@ import type {
 } from './accumulator-kinds.js';
 import type { ResolvedProfile, StateConfig } from './state-config.js';
 import type { FairnessAcc } from './fairness-acc.js';
+import type { ShadowAcc } from './shadow-acc.js';
 import type { FeatureKind, MonitoredTask, StreamIdentity } from './types.js';
 
 /** Accumulator state of a feature, by kind. */
@@ -70,6 +71,8 @@ export interface WindowAcc {
   embeddings: EmbeddingsAcc | undefined;
   /** Per-group fairness counts (models with a `fairness` configuration). */
   fairness: FairnessAcc | undefined;
+  /** Shadow pairs with other versions of the model (same `ml.prediction.id`). */
+  shadow: ShadowAcc | undefined;
   delays: Map<string, DelayAcc>;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;
@@ -158,6 +161,13 @@ export interface PendingPrediction {
   exampleSpan: string | undefined;
   /** The prediction's sensitive-attribute values, for the labeled fairness counts. */
   fairnessGroups?: readonly (string | undefined)[] | undefined;
+  /**
+   * Pending keys of later predictions of other versions of the model with the same id (shadow
+   * predictions, kept under `id NUL modelKey`): a label for the id joins them too.
+   */
+  shadowKeys?: string[] | undefined;
+  /** The label this prediction joined, for a shadow prediction that arrives after it. */
+  joinedLabel?: PendingLabel | undefined;
 }
 
 /** A label that arrived before its prediction. */

@@ -310,6 +310,7 @@ interface WindowJSON {
   genai?: unknown;
   embeddings?: unknown;
   fairness?: unknown;
+  shadow?: unknown;
   delays: [
     string,
     { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },

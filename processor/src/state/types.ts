@@ -8,6 +8,7 @@
  * `ml.slice.*` attribute count only in the all-slices stream.
  */
 import type { FairnessSnapshot } from './fairness-acc.js';
+import type { ShadowSnapshot } from './shadow-acc.js';
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { EvaluationsWindow } from './evaluations-acc.js';
 import type { GenAiWindow } from './genai-acc.js';
@@ -118,6 +119,8 @@ export interface OutputsWindow {
   readonly value: NumericSnapshot | undefined;
   /** Score distribution from the instrumentation's histogram metric, when any was received. */
   readonly scoreHistogram: ScoreHistogramWindow | undefined;
+  /** Shadow pairs with other versions of the model (same `ml.prediction.id`), when any. */
+  readonly shadow?: ShadowSnapshot | undefined;
 }
 
 /**

@@ -98,6 +98,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     genai: undefined,
     embeddings: undefined,
     fairness: undefined,
+    shadow: undefined,
     delays: new Map(),
     exemplars: undefined,
   };
@@ -381,6 +382,7 @@ export function snapshotOutputs(w: WindowAcc, caps: AccumulatorCaps): OutputsWin
     label: snapshotPart(w, 'label', caps),
     value: snapshotPart(w, 'value', caps),
     scoreHistogram: snapshotPart(w, 'scoreHistogram', caps),
+    shadow: snapshotPart(w, 'shadow', caps),
   };
 }
 

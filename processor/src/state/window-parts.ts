@@ -13,6 +13,7 @@ import {
   CATEGORICAL_KIND,
   FAIRNESS_KIND,
   MULTICLASS_KIND,
+  SHADOW_KIND,
   NUMERIC_KIND,
   NO_EDGES,
   NUMERIC_RECORDER,
@@ -40,6 +41,7 @@ import type {
   ServiceWindow,
 } from './types.js';
 import type { FairnessSnapshot } from './fairness-acc.js';
+import type { ShadowSnapshot } from './shadow-acc.js';
 
 /** The snapshot of each optional part of a window. */
 interface PartSnapshots {
@@ -55,6 +57,7 @@ interface PartSnapshots {
   genai: GenAiWindow;
   embeddings: EmbeddingsWindow;
   fairness: FairnessSnapshot;
+  shadow: ShadowSnapshot;
 }
 
 /** An optional accumulator part of a window (created by its first record). */
@@ -82,6 +85,7 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   genai: GENAI_KIND,
   embeddings: EMBEDDINGS_KIND,
   fairness: FAIRNESS_KIND,
+  shadow: SHADOW_KIND,
 };
 
 /** The parts, in checkpoint order. */
@@ -98,6 +102,7 @@ export const PART_NAMES: readonly WindowPart[] = [
   'genai',
   'embeddings',
   'fairness',
+  'shadow',
 ];
 
 /** The snapshot of part `P` of `w`, if it has one. */
