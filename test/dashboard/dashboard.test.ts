@@ -110,6 +110,43 @@ function genAiOf(startUnixMillis: number): Partial<WindowResult> {
   };
 }
 
+/** A comparison with baseline version 2 (the same every window): worse in DE, same elsewhere. */
+function versionComparisonOf(streamKey: string): Partial<WindowResult> {
+  const worse = streamKey.endsWith('DE');
+  const [b, c] = worse ? [450, 390] : [450, 447];
+  return {
+    versionComparison: {
+      baselineVersion: '2',
+      baselineSource: 'configured',
+      verdict: worse ? 'worse' : 'same',
+      ...(worse ? { reason: 'accuracy: p = 1.2e-5 ≤ 0.01' } : {}),
+      alpha: 0.01,
+      tests: [
+        {
+          comparison: 'accuracy',
+          baseline: { successes: b, trials: 500 },
+          candidate: { successes: c, trials: 500 },
+          pWorse: worse ? 1.2e-5 : 0.44,
+          pBetter: worse ? 1 : 0.6,
+        },
+      ],
+      deltas: [
+        { comparison: 'accuracy', baseline: b / 500, candidate: c / 500, delta: (c - b) / 500 },
+      ],
+      latency: [{ quantile: 0.95, baseline: 0.12, candidate: 0.15, delta: 0.03 }],
+      predictionDrift: [],
+      shadow: {
+        pairs: 500,
+        decided: 500,
+        agreement: worse ? 0.82 : 0.97,
+        scored: 500,
+        scoreDifferenceMean: -0.02,
+        scoreDifferenceAbsMean: 0.05,
+      },
+    },
+  };
+}
+
 describe('dashboard in headless Chromium', needsChromium, () => {
   let server: Server;
   let browser: Browser;
@@ -118,6 +155,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
   const pageErrors: string[] = [];
   let frDrifts = false;
   let withGenAi = false;
+  let withVersions = false;
 
   beforeAll(async () => {
     // The fixture's windows end just now, so "x s ago" reads naturally in the screenshot.
@@ -146,6 +184,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
                 ...window,
                 drift: window.drift.map(withExample),
                 ...(withGenAi ? genAiOf(window.startUnixMillis) : {}),
+                ...(withVersions ? versionComparisonOf(key) : {}),
               },
         ),
       traceUrlTemplate: () => `${origin}/trace/{traceId}?span={spanId}`,
@@ -329,6 +368,35 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     expect(await female.nth(2).getAttribute('title')).toMatch(
       /^18\.\d% \[\d+\.\d%, \d+\.\d%\]: \d+ of 376$/,
     );
+  });
+
+  it('compares the version with its baseline per slice: verdicts side by side and deltas', async () => {
+    withVersions = true;
+    try {
+      await page.goto(`${origin}/${versionHash('country=DE')}`);
+      const card = page.locator('section.card', {
+        has: page.locator('h2', { hasText: 'Versus baseline version 2' }),
+      });
+      await card.waitFor();
+      // Every slice's verdict, A vs B, in one table: DE worse, the others the same.
+      const de = card.locator('table.versions-table tr[data-slice="country=DE"]');
+      expect(await de.locator('[data-verdict]').getAttribute('data-verdict')).toBe('worse');
+      expect(await de.locator('td').nth(4).textContent()).toBe('-0.12');
+      const all = card.locator('table.versions-table tr[data-slice="all"]');
+      expect(await all.locator('[data-verdict]').getAttribute('data-verdict')).toBe('same');
+      expect(await card.locator('[data-testid="version-verdict"]').textContent()).toContain(
+        'accuracy: p = 1.2e-5',
+      );
+      expect(await card.locator('[data-testid="version-deltas"]').textContent()).toContain(
+        'accuracy -0.12',
+      );
+      expect(await card.locator('[data-testid="version-shadow"]').textContent()).toContain(
+        'agreement 82.0%',
+      );
+      expect(await card.locator('svg.chart').count()).toBe(1);
+    } finally {
+      withVersions = false;
+    }
   });
 
   it('links a drifted feature to an example trace in the trace backend', async () => {

@@ -10,6 +10,7 @@ import { renderCoverage, renderDataQuality, renderQuality } from './view-quality
 import { renderService } from './view-service.js';
 import { renderGenAi } from './view-genai.js';
 import { renderFairness } from './view-fairness.js';
+import { renderVersions } from './view-versions.js';
 import { renderSlos } from './view-slo.js';
 import { versionRoute } from './view-sidebar.js';
 
@@ -330,6 +331,7 @@ export function renderVersion(detail, route, reg) {
         renderGenAi(ctx),
         renderSlos(ctx),
         ...renderFairness(ctx),
+        renderVersions(ctx),
       ].filter(Boolean),
     ),
     renderDataQuality(ctx),
