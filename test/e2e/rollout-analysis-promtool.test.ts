@@ -7,19 +7,16 @@
  * returns 1 (fail the canary) on the recorded series and 0 on the same series without the
  * degraded slice. Required in CI (MLMON_REQUIRE_E2E).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { parsePrometheus, type Sample } from '../processor/support/prometheus-parse.js';
-import { closedAfter, T0 } from '../processor/support/scenario.js';
-import { sdkLogs, startTestService, type TestService } from '../processor/support/start-service.js';
-import { versionEvents } from '../processor/support/versions-scenario.js';
-import { needsBinary } from '../support/skip-reason.js';
+import type { Sample } from '../processor/support/prometheus-parse.js';
+import type { TestService } from '../processor/support/start-service.js';
+import { serveVersionCase } from '../processor/support/versions-scenario.js';
+import { needsPromtool, promtool } from '../support/promtool.js';
 
-const PROMTOOL = '/usr/bin/promtool';
 const MODEL = 'loans';
 const deployFile = (name: string): string =>
   readFileSync(new URL(`../../deploy/rollouts/${name}`, import.meta.url), 'utf8');
@@ -65,90 +62,65 @@ function inputSeries(s: Sample): { series: string; values: string } {
   return { series: `${s.name}{${labels}}`, values: `${s.value}x10` };
 }
 
-function promtool(args: string[], cwd: string): string {
-  if (!existsSync(PROMTOOL)) {
-    throw new Error(
-      `MLMON_REQUIRE_E2E is set but ${PROMTOOL} is missing (apt-get install prometheus)`,
-    );
-  }
-  try {
-    return execFileSync(PROMTOOL, args, { cwd, encoding: 'utf8' });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    throw new Error(`promtool ${args.join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-  }
-}
+describe('rollout gates on recorded mlmon series, with the real promtool', needsPromtool, () => {
+  let svc: TestService;
+  let recorded: Sample[];
 
-describe(
-  'rollout gates on recorded mlmon series, with the real promtool',
-  needsBinary(PROMTOOL, 'prometheus'),
-  () => {
-    let svc: TestService;
-    let recorded: Sample[];
+  beforeAll(async () => {
+    let samples: Sample[];
+    ({ svc, samples } = await serveVersionCase(MODEL));
+    recorded = samples.filter((s) => s.name.startsWith('ml_version_'));
+  }, 60_000);
 
-    beforeAll(async () => {
-      svc = await startTestService(T0, { modelVersions: [{ model: MODEL, baseline: '1' }] });
-      const sdk = sdkLogs(svc.addresses, 'http/protobuf');
-      svc.clock.set(T0 + 56_000);
-      await sdk.send(versionEvents(MODEL, T0));
-      await sdk.shutdown();
-      svc.clock.set(closedAfter(T0));
-      await svc.service.flush();
-      recorded = parsePrometheus(await svc.metrics()).filter((s) =>
-        s.name.startsWith('ml_version_'),
-      );
-    }, 60_000);
+  afterAll(async () => {
+    await svc?.stop();
+  });
 
-    afterAll(async () => {
-      await svc?.stop();
+  it('fails the canary on the degraded slice and passes it without', () => {
+    expect(recorded.length).toBeGreaterThan(0);
+    const healthy = recorded.filter((s) => s.labels['ml_slice_region'] === 'eu');
+    const argo = argoQueries();
+    const gate = (expr: string, value: number) => ({
+      expr,
+      eval_time: '5m',
+      exp_samples: [{ labels: '{}', value }],
     });
-
-    it('fails the canary on the degraded slice and passes it without', () => {
-      expect(recorded.length).toBeGreaterThan(0);
-      const healthy = recorded.filter((s) => s.labels['ml_slice_region'] === 'eu');
-      const argo = argoQueries();
-      const gate = (expr: string, value: number) => ({
-        expr,
-        eval_time: '5m',
-        exp_samples: [{ labels: '{}', value }],
-      });
-      const dir = mkdtempSync(join(tmpdir(), 'mlmon-rollout-'));
-      writeFileSync(join(dir, 'rules.yaml'), stringify({ groups: [] }));
-      const tests = {
-        rule_files: ['rules.yaml'],
-        evaluation_interval: '1m',
-        tests: [
-          {
-            interval: '1m',
-            input_series: recorded.map(inputSeries),
-            promql_expr_test: [
-              gate(argo.get('not-worse-than-baseline')!, 1),
-              gate(argo.get('has-verdict')!, 1),
-              gate(flaggerQuery(), 1),
-            ],
-          },
-          {
-            interval: '1m',
-            input_series: healthy.map(inputSeries),
-            promql_expr_test: [
-              gate(argo.get('not-worse-than-baseline')!, 0),
-              gate(argo.get('has-verdict')!, 1),
-              gate(flaggerQuery(), 0),
-            ],
-          },
-          {
-            // Nothing recorded for the canary yet: no failure, and no verdict (inconclusive).
-            interval: '1m',
-            input_series: [{ series: 'up{job="mlmon"}', values: '1x10' }],
-            promql_expr_test: [
-              gate(argo.get('not-worse-than-baseline')!, 0),
-              gate(argo.get('has-verdict')!, 0),
-            ],
-          },
-        ],
-      };
-      writeFileSync(join(dir, 'tests.yaml'), stringify(tests));
-      expect(promtool(['test', 'rules', 'tests.yaml'], dir)).toContain('SUCCESS');
-    });
-  },
-);
+    const dir = mkdtempSync(join(tmpdir(), 'mlmon-rollout-'));
+    writeFileSync(join(dir, 'rules.yaml'), stringify({ groups: [] }));
+    const tests = {
+      rule_files: ['rules.yaml'],
+      evaluation_interval: '1m',
+      tests: [
+        {
+          interval: '1m',
+          input_series: recorded.map(inputSeries),
+          promql_expr_test: [
+            gate(argo.get('not-worse-than-baseline')!, 1),
+            gate(argo.get('has-verdict')!, 1),
+            gate(flaggerQuery(), 1),
+          ],
+        },
+        {
+          interval: '1m',
+          input_series: healthy.map(inputSeries),
+          promql_expr_test: [
+            gate(argo.get('not-worse-than-baseline')!, 0),
+            gate(argo.get('has-verdict')!, 1),
+            gate(flaggerQuery(), 0),
+          ],
+        },
+        {
+          // Nothing recorded for the canary yet: no failure, and no verdict (inconclusive).
+          interval: '1m',
+          input_series: [{ series: 'up{job="mlmon"}', values: '1x10' }],
+          promql_expr_test: [
+            gate(argo.get('not-worse-than-baseline')!, 0),
+            gate(argo.get('has-verdict')!, 0),
+          ],
+        },
+      ],
+    };
+    writeFileSync(join(dir, 'tests.yaml'), stringify(tests));
+    expect(promtool(['test', 'rules', 'tests.yaml'], dir)).toContain('SUCCESS');
+  });
+});

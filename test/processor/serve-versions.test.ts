@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VersionComparisonResult } from '../../processor/src/evaluate/version-comparison-result.js';
 import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
 import { VERSIONS_CASE } from '../golden/versions-golden-data.js';
-import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
-import { closedAfter, T0 } from './support/scenario.js';
-import { versionEvents } from './support/versions-scenario.js';
-import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
+import { select, type Sample } from './support/prometheus-parse.js';
+import { serveVersionCase } from './support/versions-scenario.js';
+import type { TestService } from './support/start-service.js';
 
 const MODEL = 'loans';
 const { expected } = VERSIONS_CASE;
@@ -23,14 +22,7 @@ describe('version comparison through mlmon serve with the OTel SDK', () => {
   let samples: Sample[];
 
   beforeAll(async () => {
-    svc = await startTestService(T0, { modelVersions: [{ model: MODEL, baseline: '1' }] });
-    const sdk = sdkLogs(svc.addresses, 'http/protobuf');
-    svc.clock.set(T0 + 56_000);
-    await sdk.send(versionEvents(MODEL, T0));
-    await sdk.shutdown();
-    svc.clock.set(closedAfter(T0));
-    results = await svc.service.flush();
-    samples = parsePrometheus(await svc.metrics());
+    ({ svc, results, samples } = await serveVersionCase(MODEL));
   }, 60_000);
 
   afterAll(async () => {
@@ -112,15 +104,8 @@ describe('shadow mode through mlmon serve: both versions score the same requests
   let samples: Sample[];
 
   beforeAll(async () => {
-    svc = await startTestService(T0, { modelVersions: [{ model: MODEL, baseline: '1' }] });
-    const sdk = sdkLogs(svc.addresses, 'http/protobuf');
-    svc.clock.set(T0 + 56_000);
     // One label per request; it joins both versions' predictions.
-    await sdk.send(versionEvents(MODEL, T0, true));
-    await sdk.shutdown();
-    svc.clock.set(closedAfter(T0));
-    results = await svc.service.flush();
-    samples = parsePrometheus(await svc.metrics());
+    ({ svc, results, samples } = await serveVersionCase(MODEL, true));
   }, 60_000);
 
   afterAll(async () => {

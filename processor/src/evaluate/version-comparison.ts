@@ -119,6 +119,12 @@ export function withoutBaselineWindow(
   };
 }
 
+/** Successes and trials of one side of a test. */
+interface Counts {
+  readonly successes: number;
+  readonly trials: number;
+}
+
 /**
  * The exact tests with enough samples on both sides: accuracy (higher is better) and the error
  * ratio of the inference calls (higher is worse).
@@ -128,33 +134,31 @@ function proportionTests(
   candidate: ComparedWindow,
   minSamples: number,
 ): VersionTestResult[] {
+  const correct = (w: ComparedWindow): Counts | undefined => {
+    const l = w.digest?.labeled;
+    return l !== undefined ? { successes: l.correct, trials: l.trials } : undefined;
+  };
+  const failed = (w: ComparedWindow): Counts | undefined => {
+    const s = w.result.service;
+    return s !== undefined ? { successes: s.errors, trials: s.requests } : undefined;
+  };
+  const sides = [
+    [ML_VERSION_COMPARISON_VALUE_ACCURACY, correct(baseline), correct(candidate), false],
+    [ML_VERSION_COMPARISON_VALUE_ERROR_RATIO, failed(baseline), failed(candidate), true],
+  ] as const;
   const tests: VersionTestResult[] = [];
-  const b = baseline.digest?.labeled;
-  const c = candidate.digest?.labeled;
-  if (b !== undefined && c !== undefined && b.trials >= minSamples && c.trials >= minSamples) {
+  for (const [comparison, b, c, higherIsWorse] of sides) {
+    if (b === undefined || c === undefined || b.trials < minSamples || c.trials < minSamples)
+      continue;
+    // One-sided: the lower rate's side is the first sample of the Fisher test.
+    const lower = (x: Counts, y: Counts): number =>
+      fisherLowerTail(x.successes, x.trials, y.successes, y.trials);
     tests.push({
-      comparison: ML_VERSION_COMPARISON_VALUE_ACCURACY,
-      baseline: { successes: b.correct, trials: b.trials },
-      candidate: { successes: c.correct, trials: c.trials },
-      pWorse: fisherLowerTail(c.correct, c.trials, b.correct, b.trials),
-      pBetter: fisherLowerTail(b.correct, b.trials, c.correct, c.trials),
-    });
-  }
-  const bs = baseline.result.service;
-  const cs = candidate.result.service;
-  if (
-    bs !== undefined &&
-    cs !== undefined &&
-    bs.requests >= minSamples &&
-    cs.requests >= minSamples
-  ) {
-    tests.push({
-      comparison: ML_VERSION_COMPARISON_VALUE_ERROR_RATIO,
-      baseline: { successes: bs.errors, trials: bs.requests },
-      candidate: { successes: cs.errors, trials: cs.requests },
-      // More failures is worse: "worse" is the baseline's failure rate being the lower one.
-      pWorse: fisherLowerTail(bs.errors, bs.requests, cs.errors, cs.requests),
-      pBetter: fisherLowerTail(cs.errors, cs.requests, bs.errors, bs.requests),
+      comparison,
+      baseline: b,
+      candidate: c,
+      pWorse: higherIsWorse ? lower(b, c) : lower(c, b),
+      pBetter: higherIsWorse ? lower(c, b) : lower(b, c),
     });
   }
   return tests;

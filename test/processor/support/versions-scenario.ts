@@ -17,7 +17,10 @@ import {
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
 } from '@mlmon/conventions';
 import { VERSIONS_CASE } from '../../golden/versions-golden-data.js';
-import type { ScenarioEvent } from './scenario.js';
+import type { WindowResult } from '../../../processor/src/evaluate/window-result.js';
+import { parsePrometheus, type Sample } from './prometheus-parse.js';
+import { closedAfter, T0, type ScenarioEvent } from './scenario.js';
+import { sdkLogs, startTestService, type TestService } from './start-service.js';
 
 /** The case's predictions of both versions, then their labels. */
 export function versionEvents(model: string, startMs: number, shared = false): ScenarioEvent[] {
@@ -52,4 +55,26 @@ export function versionEvents(model: string, startMs: number, shared = false): S
     }
   });
   return [...predictions, ...labels];
+}
+
+/** A service that was sent the case: its window's results and its /metrics samples. */
+export interface ServedVersionCase {
+  readonly svc: TestService;
+  readonly results: WindowResult[];
+  readonly samples: Sample[];
+}
+
+/**
+ * Starts `mlmon serve` with version 1 as `model`'s configured baseline, sends the case through
+ * the OTel SDK (`shared`: as a shadow deployment) in the window at T0, and closes that window.
+ */
+export async function serveVersionCase(model: string, shared = false): Promise<ServedVersionCase> {
+  const svc = await startTestService(T0, { modelVersions: [{ model, baseline: '1' }] });
+  const sdk = sdkLogs(svc.addresses, 'http/protobuf');
+  svc.clock.set(T0 + 56_000);
+  await sdk.send(versionEvents(model, T0, shared));
+  await sdk.shutdown();
+  svc.clock.set(closedAfter(T0));
+  const results = await svc.service.flush();
+  return { svc, results, samples: parsePrometheus(await svc.metrics()) };
 }
