@@ -19,17 +19,23 @@ export function digestKey(streamKey: string, startUnixMillis: number): string {
   return `${startUnixMillis}\u0000${streamKey}`;
 }
 
+/** One comparison to make: the compared version's result and the work that compares it. */
+export interface PlannedComparison {
+  readonly candidate: WindowResult;
+  readonly compare: () => VersionComparisonResult;
+}
+
 /**
- * `results` with the comparisons added to the compared versions' results (the others are
- * returned as they were). `digests` are keyed by {@link digestKey}; `baselineOf` gives the
+ * The comparisons of a pass's `results`, not yet made (each costs a drift decision, so the
+ * service runs them in slices). `digests` are keyed by {@link digestKey}; `baselineOf` gives the
  * model's baseline, `undefined` when it has none (no comparison).
  */
-export function withVersionComparisons(
+export function planVersionComparisons(
   results: readonly WindowResult[],
   digests: ReadonlyMap<string, VersionWindowDigest>,
   baselineOf: (model: string) => BaselineChoice | undefined,
   settingsOf: (model: string, version: string) => VersionComparisonSettings,
-): WindowResult[] {
+): PlannedComparison[] {
   const groups = new Map<string, WindowResult[]>();
   for (const result of results) {
     const { stream } = result;
@@ -39,7 +45,7 @@ export function withVersionComparisons(
     if (group === undefined) groups.set(key, [result]);
     else group.push(result);
   }
-  const compared = new Map<WindowResult, VersionComparisonResult>();
+  const planned: PlannedComparison[] = [];
   for (const group of groups.values()) {
     const model = group[0]!.stream.modelName;
     const baseline = baselineOf(model);
@@ -49,24 +55,44 @@ export function withVersionComparisons(
       const version = candidate.stream.modelVersion;
       if (version === baseline.version) continue;
       const settings = settingsOf(model, version);
-      compared.set(
+      planned.push({
         candidate,
-        base === undefined
-          ? withoutBaselineWindow(baseline, settings)
-          : compareWindowVersions(
-              { result: base, digest: digests.get(digestOf(base)) },
-              { result: candidate, digest: digests.get(digestOf(candidate)) },
-              baseline.source,
-              settings,
-            ),
-      );
+        compare: () =>
+          base === undefined
+            ? withoutBaselineWindow(baseline, settings)
+            : compareWindowVersions(
+                { result: base, digest: digests.get(digestOf(base)) },
+                { result: candidate, digest: digests.get(digestOf(candidate)) },
+                baseline.source,
+                settings,
+              ),
+      });
     }
   }
+  return planned;
+}
+
+/** `results` with the comparisons made (`compared`: candidate result → its comparison). */
+export function withComparisons(
+  results: readonly WindowResult[],
+  compared: ReadonlyMap<WindowResult, VersionComparisonResult>,
+): WindowResult[] {
   if (compared.size === 0) return [...results];
   return results.map((r) => {
     const versionComparison = compared.get(r);
     return versionComparison !== undefined ? { ...r, versionComparison } : r;
   });
+}
+
+/** {@link planVersionComparisons}, made at once: the results with their comparisons. */
+export function withVersionComparisons(
+  results: readonly WindowResult[],
+  digests: ReadonlyMap<string, VersionWindowDigest>,
+  baselineOf: (model: string) => BaselineChoice | undefined,
+  settingsOf: (model: string, version: string) => VersionComparisonSettings,
+): WindowResult[] {
+  const planned = planVersionComparisons(results, digests, baselineOf, settingsOf);
+  return withComparisons(results, new Map(planned.map((p) => [p.candidate, p.compare()])));
 }
 
 const digestOf = (r: WindowResult): string => digestKey(r.stream.key, r.startUnixMillis);

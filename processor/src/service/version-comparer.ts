@@ -7,7 +7,14 @@
  */
 import type { ModelVersionSettings } from '../evaluate/version-settings.js';
 import { versionSettingsFor } from '../evaluate/version-settings.js';
-import { digestKey, withVersionComparisons } from '../evaluate/attach-version-comparisons.js';
+import { performance } from 'node:perf_hooks';
+import {
+  digestKey,
+  planVersionComparisons,
+  withComparisons,
+  type PlannedComparison,
+} from '../evaluate/attach-version-comparisons.js';
+import type { VersionComparisonResult } from '../evaluate/version-comparison-result.js';
 import type { BaselineChoice } from '../evaluate/version-comparison.js';
 import { versionDigestOf, type VersionWindowDigest } from '../evaluate/version-digest.js';
 import type { EvaluateOptions } from '../evaluate/evaluate-window.js';
@@ -40,15 +47,51 @@ export class VersionComparer {
     for (const [, history] of histories) this.traffic.observe(history);
   }
 
-  /** The pass's results with their comparisons; forgets the pass's inputs. */
+  /** The pass's results with their comparisons, made at once (replay); forgets the inputs. */
   attach(results: readonly WindowResult[], nowMs: number): WindowResult[] {
+    const planned = this.plan(results, nowMs);
+    return withComparisons(results, new Map(planned.map((p) => [p.candidate, p.compare()])));
+  }
+
+  /**
+   * {@link attach} for the live pass: each comparison costs a drift decision against a fresh
+   * reference (tens of ms at thousands of predictions), so they run in slices of at most
+   * `sliceMillis` that yield to the event loop, as the windows' evaluation does.
+   */
+  async attachSliced(
+    results: readonly WindowResult[],
+    nowMs: number,
+    sliceMillis: number,
+  ): Promise<{ results: WindowResult[]; busyMillis: number }> {
+    const compared = new Map<WindowResult, VersionComparisonResult>();
+    let busyMillis = 0;
+    let sliceStart = performance.now();
+    for (const p of this.plan(results, nowMs)) {
+      compared.set(p.candidate, p.compare());
+      const elapsed = performance.now() - sliceStart;
+      if (elapsed >= sliceMillis) {
+        busyMillis += elapsed;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+    busyMillis += performance.now() - sliceStart;
+    return { results: withComparisons(results, compared), busyMillis };
+  }
+
+  /** The comparisons of a pass (baselines looked up once per model); forgets the inputs. */
+  private plan(results: readonly WindowResult[], nowMs: number): PlannedComparison[] {
     const digests = this.digests;
     this.digests = new Map();
     this.traffic.observe(results);
-    return withVersionComparisons(
+    const baselines = new Map<string, BaselineChoice | undefined>();
+    return planVersionComparisons(
       results,
       digests,
-      (model) => this.baselineOf(model, nowMs),
+      (model) => {
+        if (!baselines.has(model)) baselines.set(model, this.baselineOf(model, nowMs));
+        return baselines.get(model);
+      },
       (model, version) => {
         const drift = driftSettingsFor(this.evaluate.driftByModel ?? [], model, version);
         const alpha = drift?.alpha ?? this.evaluate.alpha;

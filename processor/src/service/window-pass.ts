@@ -71,10 +71,11 @@ export class WindowPass {
       () => logClose('close-end'),
       (window) => this.parts.versions.collect(window),
     );
-    const busyMillis = sealMillis + pass.busyMillis;
+    const compared = await this.parts.versions.attachSliced(pass.results, now, this.sliceMillis);
+    const busyMillis = sealMillis + pass.busyMillis + compared.busyMillis;
     this.reportOverrun(now);
     this.reportSlowPass(pass.results.length, performance.now() - started, busyMillis);
-    return this.keep(pass.results, busyMillis, resolved, now);
+    return this.keep(compared.results, busyMillis, resolved);
   }
 
   /** Replay's pass at `now` for a log written before sliced closing, in one go. */
@@ -111,8 +112,9 @@ export class WindowPass {
     const results = evaluateClosedWindows(closed, this.parts.evaluateOptions, this.logger, (w) =>
       this.parts.versions.collect(w),
     );
+    const compared = this.parts.versions.attach(results, this.clock.now());
     const busyMillis = pending.busyMillis + performance.now() - started;
-    return this.keep(results, busyMillis, pending.resolved, this.clock.now());
+    return this.keep(compared, busyMillis, pending.resolved);
   }
 
   /** The pipeline's sealed closing, or its one-go closing in the same form. */
@@ -142,16 +144,14 @@ export class WindowPass {
   }
 
   /**
-   * Adds the version comparisons, keeps the results and applies the alert rules to them (after
-   * `earlier` transitions).
+   * Keeps the results (their version comparisons made) and applies the alert rules to them
+   * (after `earlier` transitions).
    */
   private keep(
-    evaluated: WindowResult[],
+    results: WindowResult[],
     busyMillis: number,
     earlier: readonly AlertTransition[],
-    now: number,
   ): PassOutcome {
-    const results = this.parts.versions.attach(evaluated, now);
     this.telemetry.recordEvaluation(busyMillis / 1000);
     for (const result of results) this.parts.results.keep(result);
     return { results, transitions: [...earlier, ...this.parts.alerts.evaluate(results)] };
