@@ -9,6 +9,8 @@ import type { ModelDriftSettings } from '../evaluate/drift/model-drift-settings.
 import { parseModelDrift } from './parse-model-drift.js';
 import { parseModelFairness } from './parse-model-fairness.js';
 import { parseModelVersions } from './parse-model-versions.js';
+import { parseCapture } from './parse-capture.js';
+import type { CaptureSettings } from '../capture/capture-settings.js';
 import type { ModelVersionSettings } from '../evaluate/version-settings.js';
 import type { ModelFairnessSettings } from '../state/fairness-settings.js';
 import type { ConfigIssue, ConfigSource } from './config-issue.js';
@@ -87,6 +89,7 @@ export const SERVE_CONFIG_KEYS = [
   'slos',
   'models',
   'prices',
+  'capture',
 ] as const;
 
 type Key = (typeof SERVE_CONFIG_KEYS)[number];
@@ -343,6 +346,14 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     prices = parsed.prices;
   }
 
+  let capture: CaptureSettings | undefined;
+  const captureRaw = pick('capture');
+  if (captureRaw) {
+    const parsed = parseCapture(captureRaw.value);
+    failEach(parsed.problems, captureRaw.source);
+    capture = parsed.capture;
+  }
+
   if (issues.length > 0) return { ok: false, issues };
   const config: ServeConfig = {
     host,
@@ -370,6 +381,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (prices !== undefined) config.prices = prices;
   if (modelFairness !== undefined) config.modelFairness = modelFairness;
   if (modelVersions !== undefined) config.modelVersions = modelVersions;
+  if (capture !== undefined) config.capture = capture;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;
   if (certPath && keyPath) config.tls = { certPath: certPath.value, keyPath: keyPath.value };

@@ -10,6 +10,7 @@ import type { AlertRule } from '../alerts/alert-rule.js';
 import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
 import type { ModelFairnessSettings } from '../state/fairness-settings.js';
 import type { ModelVersionSettings } from '../evaluate/version-settings.js';
+import type { CaptureSettings } from '../capture/capture-settings.js';
 
 /** The season of `--reference seasonal` without `season-seconds`: one week. */
 export const DEFAULT_SEASON_SECONDS = 7 * 86400;
@@ -175,6 +176,8 @@ export interface ServeConfig {
   modelFairness?: ModelFairnessSettings[];
   /** Per-model version comparison settings (config file `models[].versions`); none when absent. */
   modelVersions?: ModelVersionSettings[];
+  /** The capture store under the data directory (config file `capture`); off when absent. */
+  capture?: CaptureSettings;
 }
 
 /** Defaults applied under everything else. */

@@ -275,6 +275,7 @@ export class MlmonService {
   }
 
   private async flushOnce(): Promise<WindowResult[]> {
+    await this.flushCapture();
     const now = this.clock.now();
     // The close markers are logged in the turns of the seal and of the finish: replay seals and
     // finishes at exactly these points of the log.
@@ -284,6 +285,15 @@ export class MlmonService {
     if (this.parts.metrics.exporting) await this.exportNow();
     await this.sendAlerts(pass.transitions);
     return pass.results;
+  }
+
+  /** Writes the captured records handed over so far; a failure is logged, never thrown. */
+  private async flushCapture(): Promise<void> {
+    try {
+      await this.parts.capture?.flush();
+    } catch (error) {
+      this.logger.error(`capture store: ${(error as Error).message}`);
+    }
   }
 
   private sendAlerts(transitions: readonly AlertTransition[]): Promise<void> {

@@ -1,0 +1,110 @@
+/**
+ * The capture store: a bounded, sampled copy of the records under the data directory, for
+ * root-cause analysis and retraining (`mlmon capture export`). Ingest only hands the request
+ * over (a bounded queue, O(1)); extracting, sampling and writing happen on the flush timer, off
+ * the receivers' path. Sampling is a hash of the prediction id (or trace and span), so a request
+ * replayed from the write-ahead log after a crash samples the same records; the export drops
+ * the repeats. A label is kept when its prediction was (a bounded memory of captured ids).
+ */
+import type { OtlpRequest } from '../decode/otlp-types.js';
+import { extract } from '../extract/extract.js';
+import type { PredictionRecord } from '../extract/types.js';
+import { labelRow, predictionRow } from './capture-row.js';
+import { CaptureSegments, captureDir } from './capture-segments.js';
+import type { CaptureSettings } from './capture-settings.js';
+
+/** Captured prediction ids remembered for their labels. */
+const MAX_CAPTURED_IDS = 100_000;
+
+/** FNV-1a of `text` as a share in [0, 1). */
+function hashShare(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) / 4294967296;
+}
+
+/** What the store did, for self-telemetry and tests. */
+export interface CaptureCounts {
+  captured: number;
+  labels: number;
+  /** Requests not captured because the queue was full. */
+  droppedRequests: number;
+}
+
+/** The capture store of one service. */
+export class CaptureStore {
+  private queue: [OtlpRequest, number][] = [];
+  private readonly segments: CaptureSegments;
+  private readonly capturedIds = new Map<string, string>();
+  private writing: Promise<void> = Promise.resolve();
+  readonly counts: CaptureCounts = { captured: 0, labels: 0, droppedRequests: 0 };
+
+  constructor(
+    dataDir: string,
+    private readonly settings: CaptureSettings,
+    now: () => number,
+  ) {
+    this.segments = new CaptureSegments(captureDir(dataDir), settings, now);
+  }
+
+  /** Hands an ingested request over (the ingest path: no work beyond a push). */
+  offer(request: OtlpRequest, nowMs: number): void {
+    if (this.queue.length >= this.settings.queueRequests) {
+      this.counts.droppedRequests++;
+      return;
+    }
+    this.queue.push([request, nowMs]);
+  }
+
+  /** Writes what was handed over since the last flush; flushes run one after the other. */
+  flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    this.writing = this.writing.then(() => this.write(batch));
+    return this.writing;
+  }
+
+  private rateOf(model: string): number {
+    return this.settings.models[model] ?? this.settings.sampleRate;
+  }
+
+  private sampled(r: PredictionRecord): boolean {
+    const rate = this.rateOf(r.model);
+    if (rate >= 1) return true;
+    const key = r.predictionId ?? (r.spanKey !== '' ? r.spanKey : undefined);
+    // Without an id the record cannot be recognised again: sampled by chance.
+    const share = key !== undefined ? hashShare(`${r.model}\u0000${key}`) : Math.random();
+    return share < rate;
+  }
+
+  private async write(batch: readonly [OtlpRequest, number][]): Promise<void> {
+    const lines: string[] = [];
+    for (const [request, nowMs] of batch) {
+      for (const r of extract(request, nowMs).records) {
+        if (r.type === 'prediction') {
+          if (!this.sampled(r)) continue;
+          lines.push(JSON.stringify(predictionRow(r)));
+          this.counts.captured++;
+          if (r.predictionId !== undefined) this.remember(r.predictionId, r.model);
+        } else if (r.type === 'ground_truth') {
+          const model = this.capturedIds.get(r.predictionId);
+          if (model === undefined) continue;
+          lines.push(JSON.stringify(labelRow(r, model)));
+          this.counts.labels++;
+        }
+      }
+    }
+    if (lines.length > 0) await this.segments.append(`${lines.join('\n')}\n`);
+  }
+
+  private remember(id: string, model: string): void {
+    if (this.capturedIds.size >= MAX_CAPTURED_IDS) {
+      const oldest = this.capturedIds.keys().next().value;
+      if (oldest !== undefined) this.capturedIds.delete(oldest);
+    }
+    this.capturedIds.set(id, model);
+  }
+}
