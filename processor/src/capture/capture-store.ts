@@ -37,6 +37,9 @@ export interface CaptureCounts {
 /** The capture store of one service. */
 export class CaptureStore {
   private queue: [OtlpRequest, number][] = [];
+  /** Lines extracted but not yet written, and those being written. */
+  private pending: string[] = [];
+  private inFlight: string[] = [];
   private readonly segments: CaptureSegments;
   private readonly capturedIds = new Map<string, string>();
   private writing: Promise<void> = Promise.resolve();
@@ -61,10 +64,30 @@ export class CaptureStore {
 
   /** Writes what was handed over since the last flush; flushes run one after the other. */
   flush(): Promise<void> {
-    const batch = this.queue;
-    this.queue = [];
-    this.writing = this.writing.then(() => this.write(batch));
+    // A failed write (logged by the service) must not stop the writes after it.
+    this.writing = this.writing.catch(() => {}).then(async () => {
+      this.drain();
+      this.inFlight = this.pending;
+      this.pending = [];
+      if (this.inFlight.length > 0) await this.segments.append(`${this.inFlight.join('\n')}\n`);
+      this.inFlight = [];
+    });
     return this.writing;
+  }
+
+  /**
+   * The lines of every request handed over that are not yet in a segment (being written, or
+   * waiting): a checkpoint keeps them, so the requests it covers — which the write-ahead log
+   * will not replay — reach the store even when the process dies before writing them.
+   */
+  backlog(): string[] {
+    this.drain();
+    return [...this.inFlight, ...this.pending];
+  }
+
+  /** Lines a restored checkpoint kept: written with the next flush (the export drops repeats). */
+  restoreBacklog(lines: readonly string[]): void {
+    this.pending.unshift(...lines);
   }
 
   private rateOf(model: string): number {
@@ -80,24 +103,25 @@ export class CaptureStore {
     return share < rate;
   }
 
-  private async write(batch: readonly [OtlpRequest, number][]): Promise<void> {
-    const lines: string[] = [];
+  /** Extracts and samples the requests handed over into lines (synchronous). */
+  private drain(): void {
+    const batch = this.queue;
+    this.queue = [];
     for (const [request, nowMs] of batch) {
       for (const r of extract(request, nowMs).records) {
         if (r.type === 'prediction') {
           if (!this.sampled(r)) continue;
-          lines.push(JSON.stringify(predictionRow(r)));
+          this.pending.push(JSON.stringify(predictionRow(r)));
           this.counts.captured++;
           if (r.predictionId !== undefined) this.remember(r.predictionId, r.model);
         } else if (r.type === 'ground_truth') {
           const model = this.capturedIds.get(r.predictionId);
           if (model === undefined) continue;
-          lines.push(JSON.stringify(labelRow(r, model)));
+          this.pending.push(JSON.stringify(labelRow(r, model)));
           this.counts.labels++;
         }
       }
     }
-    if (lines.length > 0) await this.segments.append(`${lines.join('\n')}\n`);
   }
 
   private remember(id: string, model: string): void {
