@@ -9,12 +9,16 @@
 import type { OtlpRequest } from '../decode/otlp-types.js';
 import { extract } from '../extract/extract.js';
 import type { PredictionRecord } from '../extract/types.js';
-import { labelRow, predictionRow } from './capture-row.js';
+import { labelRow, predictionRow, type CapturedPrediction } from './capture-row.js';
 import { CaptureSegments, captureDir } from './capture-segments.js';
 import type { CaptureSettings } from './capture-settings.js';
 
 /** Captured prediction ids remembered for their labels. */
 const MAX_CAPTURED_IDS = 100_000;
+/** Recent predictions not sampled, kept per model for an alert's "window before". */
+const RECENT_PER_MODEL = 2000;
+/** Models whose recent predictions are kept (the first ones seen). */
+const MAX_RECENT_MODELS = 200;
 
 /** FNV-1a of `text` as a share in [0, 1). */
 function hashShare(text: string): number {
@@ -40,6 +44,10 @@ export class CaptureStore {
   /** Lines extracted but not yet written, and those being written. */
   private pending: string[] = [];
   private inFlight: string[] = [];
+  /** Per model, the latest predictions sampling left out: time and line (bounded). */
+  private readonly recent = new Map<string, CapturedPrediction[]>();
+  /** Per model, predictions up to this time are all kept (the window after an alert). */
+  private readonly boostedUntil = new Map<string, number>();
   private readonly segments: CaptureSegments;
   private readonly capturedIds = new Map<string, string>();
   private writing: Promise<void> = Promise.resolve();
@@ -65,13 +73,15 @@ export class CaptureStore {
   /** Writes what was handed over since the last flush; flushes run one after the other. */
   flush(): Promise<void> {
     // A failed write (logged by the service) must not stop the writes after it.
-    this.writing = this.writing.catch(() => {}).then(async () => {
-      this.drain();
-      this.inFlight = this.pending;
-      this.pending = [];
-      if (this.inFlight.length > 0) await this.segments.append(`${this.inFlight.join('\n')}\n`);
-      this.inFlight = [];
-    });
+    this.writing = this.writing
+      .catch(() => {})
+      .then(async () => {
+        this.drain();
+        this.inFlight = this.pending;
+        this.pending = [];
+        if (this.inFlight.length > 0) await this.segments.append(`${this.inFlight.join('\n')}\n`);
+        this.inFlight = [];
+      });
     return this.writing;
   }
 
@@ -94,7 +104,31 @@ export class CaptureStore {
     return this.settings.models[model] ?? this.settings.sampleRate;
   }
 
+  /**
+   * An alert fired on `model` for the window ending at `endUnixMillis`: the predictions of that
+   * window that sampling left out and are still held (the latest 2000 per model) are
+   * kept, and so is every prediction of the model up to one window after it.
+   */
+  boostAround(model: string, endUnixMillis: number, windowMillis: number): void {
+    this.drain();
+    const from = endUnixMillis - windowMillis;
+    const held = this.recent.get(model) ?? [];
+    this.recent.set(
+      model,
+      held.filter((row) => {
+        if (row.timeUnixMillis < from) return true;
+        this.pending.push(JSON.stringify(row));
+        this.counts.captured++;
+        if (row.predictionId !== undefined) this.remember(row.predictionId, model);
+        return false;
+      }),
+    );
+    const until = endUnixMillis + windowMillis;
+    if ((this.boostedUntil.get(model) ?? 0) < until) this.boostedUntil.set(model, until);
+  }
+
   private sampled(r: PredictionRecord): boolean {
+    if (r.timeMs <= (this.boostedUntil.get(r.model) ?? -Infinity)) return true;
     const rate = this.rateOf(r.model);
     if (rate >= 1) return true;
     const key = r.predictionId ?? (r.spanKey !== '' ? r.spanKey : undefined);
@@ -110,7 +144,10 @@ export class CaptureStore {
     for (const [request, nowMs] of batch) {
       for (const r of extract(request, nowMs).records) {
         if (r.type === 'prediction') {
-          if (!this.sampled(r)) continue;
+          if (!this.sampled(r)) {
+            this.hold(r);
+            continue;
+          }
           this.pending.push(JSON.stringify(predictionRow(r)));
           this.counts.captured++;
           if (r.predictionId !== undefined) this.remember(r.predictionId, r.model);
@@ -122,6 +159,18 @@ export class CaptureStore {
         }
       }
     }
+  }
+
+  /** Keeps a prediction sampling left out among the model's latest (for an alert's window). */
+  private hold(r: PredictionRecord): void {
+    let held = this.recent.get(r.model);
+    if (held === undefined) {
+      if (this.recent.size >= MAX_RECENT_MODELS) return;
+      held = [];
+      this.recent.set(r.model, held);
+    }
+    if (held.length >= RECENT_PER_MODEL) held.shift();
+    held.push(predictionRow(r));
   }
 
   private remember(id: string, model: string): void {
