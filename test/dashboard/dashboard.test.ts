@@ -399,6 +399,19 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     }
   });
 
+  it('links each alert to its captured samples: the window before it fired and the one after', async () => {
+    await page.goto(`${origin}/${versionHash()}`);
+    const link = page.locator('li.alert [data-testid="samples"]').first();
+    await link.waitFor();
+    const href = new URL((await link.getAttribute('href'))!, origin);
+    expect(href.pathname).toBe('/api/v1/capture');
+    expect(href.searchParams.get('model')).toBe(FIXTURE_MODEL);
+    expect(href.searchParams.get('version')).toBe(FIXTURE_VERSION);
+    const from = Number(href.searchParams.get('from'));
+    const to = Number(href.searchParams.get('to'));
+    expect(to - from).toBeGreaterThan(0);
+  });
+
   it('links a drifted feature to an example trace in the trace backend', async () => {
     await page.goto(`${origin}/?view=examples${versionHash('country=DE')}`);
     const row = page.locator(`tr.drift-row[data-feature="${FIXTURE_DRIFTED_FEATURE}"]`).first();
@@ -432,7 +445,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     expect(await ece.locator('a.alert-runbook').getAttribute('href')).toBe('/runbooks#calibration');
     const drift = page.locator('li.alert[data-rule="feature_drift"] .alert-impact');
     expect(await drift.textContent()).toContain('812 predictions');
-    expect(await drift.locator('a').count()).toBe(0);
+    expect(await drift.locator('a.alert-runbook').count()).toBe(0);
     await row.locator('td.num .metric-link').first().click();
     const promql = await page.locator('#popover [data-testid="promql"]').textContent();
     expect(promql).toContain(`${DESCRIPTOR_ML_SLO_BUDGET_REMAINING.prometheusName}{`);
