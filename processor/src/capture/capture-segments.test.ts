@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CaptureSegments, listSegments } from './capture-segments.js';
+import { CaptureSegments, listCaptureSegments } from './capture-segments.js';
 
 const KIB = 1024;
 
@@ -20,12 +20,12 @@ describe('capture segments', () => {
       await segments.append(batch);
       written += batch.length;
       now += 10;
-      const files = await listSegments(dir);
+      const files = await listCaptureSegments(dir);
       const total = files.reduce((sum, f) => sum + statSync(f).size, 0);
       expect(total).toBeLessThanOrEqual(settings.maxBytes + settings.segmentBytes + batch.length);
     }
     // The newest records are kept, in order; the oldest were deleted.
-    const files = await listSegments(dir);
+    const files = await listCaptureSegments(dir);
     const last = readFileSync(files.at(-1)!, 'utf8').trim().split('\n').at(-1)!;
     expect(JSON.parse(last).i).toBe(i - 1);
     const first = JSON.parse(readFileSync(files[0]!, 'utf8').split('\n')[0]!).i as number;
@@ -41,10 +41,10 @@ describe('capture segments', () => {
       () => now,
     );
     await segments.append(`${'a'.repeat(150)}\n`);
-    expect(await listSegments(dir)).toHaveLength(1);
+    expect(await listCaptureSegments(dir)).toHaveLength(1);
     now += 120_000; // two minutes later: the first segment (last written then) is too old
     await segments.append(`${'b'.repeat(150)}\n`);
-    const files = await listSegments(dir);
+    const files = await listCaptureSegments(dir);
     expect(files).toHaveLength(1);
     expect(readFileSync(files[0]!, 'utf8')).toMatch(/^b+\n$/);
   });

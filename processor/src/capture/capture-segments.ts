@@ -15,7 +15,7 @@ export const captureDir = (dataDir: string): string => join(dataDir, 'capture');
 const SEGMENT = /^capture-(\d+)-(\d+)\.jsonl$/;
 
 /** The segment files of `dir`, oldest first. */
-export async function listSegments(dir: string): Promise<string[]> {
+export async function listCaptureSegments(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -58,7 +58,7 @@ export class CaptureSegments {
 
   /** Deletes the oldest segments beyond the byte bound, and those past the age bound. */
   async enforceBounds(): Promise<void> {
-    const segments = await listSegments(this.dir);
+    const segments = await listCaptureSegments(this.dir);
     const sizes = await Promise.all(
       segments.map(async (path) => {
         const s = await stat(path);

@@ -16,7 +16,7 @@ export interface CaptureSettings {
   readonly maxAgeSeconds: number;
   /** A segment is closed and a new one started past this size. @default 16 MiB */
   readonly segmentBytes: number;
-  /** Requests waiting to be written; beyond it the newest are not captured (counted). @default 1000 */
+  /** Requests handed over between flushes; beyond it they are turned into lines at once. @default 1000 */
   readonly queueRequests: number;
 }
 

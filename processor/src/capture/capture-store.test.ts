@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aGroundTruth, aPrediction, logsRequest } from '../../../test/fixtures/builders.js';
-import { captureDir, listSegments } from './capture-segments.js';
+import { captureDir, listCaptureSegments } from './capture-segments.js';
 import { DEFAULT_CAPTURE } from './capture-settings.js';
 import { CaptureStore } from './capture-store.js';
 
 const T = 1_800_000_000_000;
 const rows = async (dataDir: string): Promise<{ kind: string; predictionId?: string }[]> =>
-  (await listSegments(captureDir(dataDir))).flatMap((f) =>
+  (await listCaptureSegments(captureDir(dataDir))).flatMap((f) =>
     readFileSync(f, 'utf8')
       .trim()
       .split('\n')
@@ -54,5 +54,21 @@ describe('the capture store', () => {
     restored.restoreBacklog(backlog);
     await restored.flush();
     expect((await rows(dataDir)).map((r) => r.predictionId)).toEqual(['a']);
+  });
+
+  it('keeps a burst beyond its queue (a replayed log) instead of dropping it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mlmon-capture-store-'));
+    const store = new CaptureStore(
+      dataDir,
+      { ...DEFAULT_CAPTURE, sampleRate: 1, queueRequests: 10 },
+      () => T,
+    );
+    for (let i = 0; i < 25; i++)
+      store.offer(logsRequest([aPrediction({ id: `b${i}`, timeMs: T })]), T);
+    await store.flush();
+    expect((await rows(dataDir)).map((r) => r.predictionId)).toEqual(
+      Array.from({ length: 25 }, (_, i) => `b${i}`),
+    );
+    expect(store.counts.droppedLines).toBe(0);
   });
 });

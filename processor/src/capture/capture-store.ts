@@ -13,6 +13,8 @@ import { labelRow, predictionRow, type CapturedPrediction } from './capture-row.
 import { CaptureSegments, captureDir } from './capture-segments.js';
 import type { CaptureSettings } from './capture-settings.js';
 
+/** Lines waiting to be written at most; beyond them new lines are dropped (counted). */
+const MAX_PENDING_LINES = 200_000;
 /** Captured prediction ids remembered for their labels. */
 const MAX_CAPTURED_IDS = 100_000;
 /** Recent predictions not sampled, kept per model for an alert's "window before". */
@@ -34,8 +36,8 @@ function hashShare(text: string): number {
 export interface CaptureCounts {
   captured: number;
   labels: number;
-  /** Requests not captured because the queue was full. */
-  droppedRequests: number;
+  /** Lines not captured because too many waited to be written. */
+  droppedLines: number;
 }
 
 /** The capture store of one service. */
@@ -51,7 +53,7 @@ export class CaptureStore {
   private readonly segments: CaptureSegments;
   private readonly capturedIds = new Map<string, string>();
   private writing: Promise<void> = Promise.resolve();
-  readonly counts: CaptureCounts = { captured: 0, labels: 0, droppedRequests: 0 };
+  readonly counts: CaptureCounts = { captured: 0, labels: 0, droppedLines: 0 };
 
   constructor(
     dataDir: string,
@@ -61,12 +63,13 @@ export class CaptureStore {
     this.segments = new CaptureSegments(captureDir(dataDir), settings, now);
   }
 
-  /** Hands an ingested request over (the ingest path: no work beyond a push). */
+  /**
+   * Hands an ingested request over (the ingest path: no work beyond a push). A full queue — a
+   * burst, or the write-ahead log replayed at start before any flush — is turned into lines
+   * right away rather than dropped.
+   */
   offer(request: OtlpRequest, nowMs: number): void {
-    if (this.queue.length >= this.settings.queueRequests) {
-      this.counts.droppedRequests++;
-      return;
-    }
+    if (this.queue.length >= this.settings.queueRequests) this.drain();
     this.queue.push([request, nowMs]);
   }
 
@@ -148,17 +151,26 @@ export class CaptureStore {
             this.hold(r);
             continue;
           }
-          this.pending.push(JSON.stringify(predictionRow(r)));
+          if (!this.keep(JSON.stringify(predictionRow(r)))) continue;
           this.counts.captured++;
           if (r.predictionId !== undefined) this.remember(r.predictionId, r.model);
         } else if (r.type === 'ground_truth') {
           const model = this.capturedIds.get(r.predictionId);
           if (model === undefined) continue;
-          this.pending.push(JSON.stringify(labelRow(r, model)));
-          this.counts.labels++;
+          if (this.keep(JSON.stringify(labelRow(r, model)))) this.counts.labels++;
         }
       }
     }
+  }
+
+  /** Queues a line for the next write; false (counted) when too many wait already. */
+  private keep(line: string): boolean {
+    if (this.pending.length >= MAX_PENDING_LINES) {
+      this.counts.droppedLines++;
+      return false;
+    }
+    this.pending.push(line);
+    return true;
   }
 
   /** Keeps a prediction sampling left out among the model's latest (for an alert's window). */

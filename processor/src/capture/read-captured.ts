@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { CapturedLabel, CapturedPrediction, CapturedRow } from './capture-row.js';
-import { captureDir, listSegments } from './capture-segments.js';
+import { captureDir, listCaptureSegments } from './capture-segments.js';
 
 /** Which captured predictions to read. */
 export interface CaptureFilter {
@@ -46,7 +46,7 @@ export async function readCaptured(
 ): Promise<CapturedExample[]> {
   const predictions = new Map<string, CapturedPrediction>();
   const labels = new Map<string, CapturedLabel>();
-  for (const path of await listSegments(captureDir(dataDir))) {
+  for (const path of await listCaptureSegments(captureDir(dataDir))) {
     const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
     for await (const line of lines) {
       if (line === '') continue;
