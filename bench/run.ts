@@ -38,6 +38,7 @@ const SUITES: ReadonlyArray<readonly [string, () => Promise<Suite>]> = [
     async () => (await import('./suites/quality-attribution.js')).runQualityAttribution,
   ],
   ['cbpe', async () => (await import('./suites/cbpe.js')).runCbpe],
+  ['versions', async () => (await import('./suites/versions.js')).runVersions],
   ['streams', async () => (await import('./suites/stream-scale.js')).runStreamScale],
   ['serve-ack', async () => (await import('./suites/serve-ack.js')).runServeAck],
 ];

@@ -4,18 +4,14 @@
  * availability SLO paging and opening a ticket on an error burst, staying quiet at 0.5× its
  * budget rate, and every model-SLO recording evaluating (calibration and cost). Required in CI (MLMON_REQUIRE_E2E).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { sloRulesText } from '../../processor/src/cli/commands/slo.js';
 import type { PrometheusRuleFile } from '../../processor/src/export/slo-prometheus-rules.js';
-import { needsBinary } from '../support/skip-reason.js';
-
-const PROMTOOL = '/usr/bin/promtool';
-const needsPromtool = needsBinary(PROMTOOL, 'prometheus');
+import { needsPromtool, promtool } from '../support/promtool.js';
 
 const CONFIG = `
 window-seconds: 60
@@ -43,20 +39,6 @@ slos:
     target: 0.95
     timeWindow: 7d
 `;
-
-function promtool(args: string[], cwd: string): string {
-  if (!existsSync(PROMTOOL)) {
-    throw new Error(
-      `MLMON_REQUIRE_E2E is set but ${PROMTOOL} is missing (apt-get install prometheus)`,
-    );
-  }
-  try {
-    return execFileSync(PROMTOOL, args, { cwd, encoding: 'utf8' });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    throw new Error(`promtool ${args.join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-  }
-}
 
 describe('mlmon slo rules with the real promtool', needsPromtool, () => {
   const dir = mkdtempSync(join(tmpdir(), 'mlmon-slo-rules-'));

@@ -202,6 +202,43 @@ function estimationOf(startUnixMillis: number): Partial<WindowResult> {
   };
 }
 
+/** A comparison with baseline version 2 (the same every window): worse in DE, same elsewhere. */
+function versionComparisonOf(streamKey: string): Partial<WindowResult> {
+  const worse = streamKey.endsWith('DE');
+  const [b, c] = worse ? [450, 390] : [450, 447];
+  return {
+    versionComparison: {
+      baselineVersion: '2',
+      baselineSource: 'configured',
+      verdict: worse ? 'worse' : 'same',
+      ...(worse ? { reason: 'accuracy: p = 1.2e-5 ≤ 0.01' } : {}),
+      alpha: 0.01,
+      tests: [
+        {
+          comparison: 'accuracy',
+          baseline: { successes: b, trials: 500 },
+          candidate: { successes: c, trials: 500 },
+          pWorse: worse ? 1.2e-5 : 0.44,
+          pBetter: worse ? 1 : 0.6,
+        },
+      ],
+      deltas: [
+        { comparison: 'accuracy', baseline: b / 500, candidate: c / 500, delta: (c - b) / 500 },
+      ],
+      latency: [{ quantile: 0.95, baseline: 0.12, candidate: 0.15, delta: 0.03 }],
+      predictionDrift: [],
+      shadow: {
+        pairs: 500,
+        decided: 500,
+        agreement: worse ? 0.82 : 0.97,
+        scored: 500,
+        scoreDifferenceMean: -0.02,
+        scoreDifferenceAbsMean: 0.05,
+      },
+    },
+  };
+}
+
 describe('dashboard in headless Chromium', needsChromium, () => {
   let server: Server;
   let browser: Browser;
@@ -212,6 +249,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
   let withGenAi = false;
   let withSetTasks = false;
   let withEstimation = false;
+  let withVersions = false;
 
   beforeAll(async () => {
     // The fixture's windows end just now, so "x s ago" reads naturally in the screenshot.
@@ -245,6 +283,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
                   : {}),
                 ...(withSetTasks ? SET_TASKS : {}),
                 ...(withEstimation ? estimationOf(window.startUnixMillis) : {}),
+                ...(withVersions ? versionComparisonOf(key) : {}),
               },
         ),
       traceUrlTemplate: () => `${origin}/trace/{traceId}?span={spanId}`,
@@ -504,6 +543,48 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     }
   });
 
+  it('compares the version with its baseline per slice: verdicts side by side and deltas', async () => {
+    withVersions = true;
+    try {
+      await page.goto(`${origin}/${versionHash('country=DE')}`);
+      const card = page.locator('section.card', {
+        has: page.locator('h2', { hasText: 'Versus baseline version 2' }),
+      });
+      await card.waitFor();
+      // Every slice's verdict, A vs B, in one table: DE worse, the others the same.
+      const de = card.locator('table.versions-table tr[data-slice="country=DE"]');
+      expect(await de.locator('[data-verdict]').getAttribute('data-verdict')).toBe('worse');
+      expect(await de.locator('td').nth(4).textContent()).toBe('-0.12');
+      const all = card.locator('table.versions-table tr[data-slice="all"]');
+      expect(await all.locator('[data-verdict]').getAttribute('data-verdict')).toBe('same');
+      expect(await card.locator('[data-testid="version-verdict"]').textContent()).toContain(
+        'accuracy: p = 1.2e-5',
+      );
+      expect(await card.locator('[data-testid="version-deltas"]').textContent()).toContain(
+        'accuracy -0.12',
+      );
+      expect(await card.locator('[data-testid="version-shadow"]').textContent()).toContain(
+        'agreement 82.0%',
+      );
+      expect(await card.locator('svg.chart').count()).toBe(1);
+    } finally {
+      withVersions = false;
+    }
+  });
+
+  it('links each alert to its captured samples: the window before it fired and the one after', async () => {
+    await page.goto(`${origin}/${versionHash()}`);
+    const link = page.locator('li.alert [data-testid="samples"]').first();
+    await link.waitFor();
+    const href = new URL((await link.getAttribute('href'))!, origin);
+    expect(href.pathname).toBe('/api/v1/capture');
+    expect(href.searchParams.get('model')).toBe(FIXTURE_MODEL);
+    expect(href.searchParams.get('version')).toBe(FIXTURE_VERSION);
+    const from = Number(href.searchParams.get('from'));
+    const to = Number(href.searchParams.get('to'));
+    expect(to - from).toBeGreaterThan(0);
+  });
+
   it('links a drifted feature to an example trace in the trace backend', async () => {
     await page.goto(`${origin}/?view=examples${versionHash('country=DE')}`);
     const row = page.locator(`tr.drift-row[data-feature="${FIXTURE_DRIFTED_FEATURE}"]`).first();
@@ -537,7 +618,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
     expect(await ece.locator('a.alert-runbook').getAttribute('href')).toBe('/runbooks#calibration');
     const drift = page.locator('li.alert[data-rule="feature_drift"] .alert-impact');
     expect(await drift.textContent()).toContain('812 predictions');
-    expect(await drift.locator('a').count()).toBe(0);
+    expect(await drift.locator('a.alert-runbook').count()).toBe(0);
     await row.locator('td.num .metric-link').first().click();
     const promql = await page.locator('#popover [data-testid="promql"]').textContent();
     expect(promql).toContain(`${DESCRIPTOR_ML_SLO_BUDGET_REMAINING.prometheusName}{`);

@@ -2498,6 +2498,237 @@ export const ATTR_ML_SLO_NAME = 'ml.slo.name' as const;
 export const ATTR_ML_SLO_WINDOW = 'ml.slo.window' as const;
 
 /**
+ * The model version a version is compared against (`ml.model.version` of the baseline).
+ *
+ * @example 7
+ * @example 2024-05-01
+ *
+ * @note The configured `models[].versions.baseline`, or else the version with the most predictions
+ * over the last day (ties go to the smaller version string).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_VERSION_BASELINE = 'ml.version.baseline' as const;
+
+/**
+ * Which statistic a version delta (version minus baseline) or p-value is about.
+ *
+ * @example accuracy
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_VERSION_COMPARISON = 'ml.version.comparison' as const;
+
+/**
+ * Enum value "accuracy" for attribute {@link ATTR_ML_VERSION_COMPARISON}: Share of labeled
+ * predictions whose decision matched the label.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_COMPARISON_VALUE_ACCURACY = 'accuracy' as const;
+
+/**
+ * Enum value "ece" for attribute {@link ATTR_ML_VERSION_COMPARISON}: Expected calibration error
+ * (binary `ece`, multiclass `ece_top_label`).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_COMPARISON_VALUE_ECE = 'ece' as const;
+
+/**
+ * Enum value "brier_score" for attribute {@link ATTR_ML_VERSION_COMPARISON}: Brier score of the
+ * labeled predictions.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_COMPARISON_VALUE_BRIER_SCORE = 'brier_score' as const;
+
+/**
+ * Enum value "log_loss" for attribute {@link ATTR_ML_VERSION_COMPARISON}: Log loss of the labeled
+ * predictions.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_COMPARISON_VALUE_LOG_LOSS = 'log_loss' as const;
+
+/**
+ * Enum value "error_ratio" for attribute {@link ATTR_ML_VERSION_COMPARISON}: Share of failed
+ * inference calls (service SLIs).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_COMPARISON_VALUE_ERROR_RATIO = 'error_ratio' as const;
+
+/**
+ * Enum value "score_mean" for attribute {@link ATTR_ML_VERSION_COMPARISON}: Mean prediction score
+ * of the window.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_COMPARISON_VALUE_SCORE_MEAN = 'score_mean' as const;
+
+/**
+ * Every documented value of {@link ATTR_ML_VERSION_COMPARISON}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_COMPARISON_VALUES = [
+  ML_VERSION_COMPARISON_VALUE_ACCURACY,
+  ML_VERSION_COMPARISON_VALUE_ECE,
+  ML_VERSION_COMPARISON_VALUE_BRIER_SCORE,
+  ML_VERSION_COMPARISON_VALUE_LOG_LOSS,
+  ML_VERSION_COMPARISON_VALUE_ERROR_RATIO,
+  ML_VERSION_COMPARISON_VALUE_SCORE_MEAN,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_ML_VERSION_COMPARISON}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type MlVersionComparisonValue = (typeof ML_VERSION_COMPARISON_VALUES)[number];
+
+/**
+ * Which statistic of the shared (shadow) requests of two versions a value is.
+ *
+ * @example agreement
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_VERSION_SHADOW_STATISTIC = 'ml.version.shadow.statistic' as const;
+
+/**
+ * Enum value "agreement" for attribute {@link ATTR_ML_VERSION_SHADOW_STATISTIC}: Share of shared
+ * requests where both versions made the same decision.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_SHADOW_STATISTIC_VALUE_AGREEMENT = 'agreement' as const;
+
+/**
+ * Enum value "score_difference_mean" for attribute {@link ATTR_ML_VERSION_SHADOW_STATISTIC}: Mean
+ * of the version's score minus the baseline's score on the same request.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_SHADOW_STATISTIC_VALUE_SCORE_DIFFERENCE_MEAN =
+  'score_difference_mean' as const;
+
+/**
+ * Enum value "score_difference_abs_mean" for attribute {@link ATTR_ML_VERSION_SHADOW_STATISTIC}:
+ * Mean absolute difference of the two scores on the same request.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_SHADOW_STATISTIC_VALUE_SCORE_DIFFERENCE_ABS_MEAN =
+  'score_difference_abs_mean' as const;
+
+/**
+ * Every documented value of {@link ATTR_ML_VERSION_SHADOW_STATISTIC}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_SHADOW_STATISTIC_VALUES = [
+  ML_VERSION_SHADOW_STATISTIC_VALUE_AGREEMENT,
+  ML_VERSION_SHADOW_STATISTIC_VALUE_SCORE_DIFFERENCE_MEAN,
+  ML_VERSION_SHADOW_STATISTIC_VALUE_SCORE_DIFFERENCE_ABS_MEAN,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_ML_VERSION_SHADOW_STATISTIC}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type MlVersionShadowStatisticValue = (typeof ML_VERSION_SHADOW_STATISTIC_VALUES)[number];
+
+/**
+ * How a version compares with the baseline version in a window.
+ *
+ * @example worse
+ *
+ * @note `worse` and `better` are decided by exact one-sided tests (Fisher) on the labeled accuracy
+ * and on the error ratio of the inference calls, each at the model's α split over the tests made,
+ * so equal versions are judged `worse` in at most α of the windows.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_ML_VERSION_VERDICT = 'ml.version.verdict' as const;
+
+/**
+ * Enum value "better" for attribute {@link ATTR_ML_VERSION_VERDICT}: Significantly better on a
+ * test and significantly worse on none.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_VERDICT_VALUE_BETTER = 'better' as const;
+
+/**
+ * Enum value "same" for attribute {@link ATTR_ML_VERSION_VERDICT}: Enough data, and no significant
+ * difference in either direction.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_VERDICT_VALUE_SAME = 'same' as const;
+
+/**
+ * Enum value "worse" for attribute {@link ATTR_ML_VERSION_VERDICT}: Significantly worse on at
+ * least one test.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_VERDICT_VALUE_WORSE = 'worse' as const;
+
+/**
+ * Enum value "insufficient_data" for attribute {@link ATTR_ML_VERSION_VERDICT}: Too few labeled
+ * predictions and inference calls in either version to test.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_VERDICT_VALUE_INSUFFICIENT_DATA = 'insufficient_data' as const;
+
+/**
+ * Every documented value of {@link ATTR_ML_VERSION_VERDICT}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_VERDICT_VALUES = [
+  ML_VERSION_VERDICT_VALUE_BETTER,
+  ML_VERSION_VERDICT_VALUE_SAME,
+  ML_VERSION_VERDICT_VALUE_WORSE,
+  ML_VERSION_VERDICT_VALUE_INSUFFICIENT_DATA,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_ML_VERSION_VERDICT}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type MlVersionVerdictValue = (typeof ML_VERSION_VERDICT_VALUES)[number];
+
+/**
  * Identifier of one mlmon processor instance.
  *
  * @example mlmon-0

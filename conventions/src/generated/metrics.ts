@@ -1647,6 +1647,236 @@ export const DESCRIPTOR_ML_SLO_BURN_RATE: MetricDescriptor = {
 };
 
 /**
+ * A statistic of the version minus the same statistic of the baseline version, same window and
+ * slice.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_version_delta`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_VERSION_DELTA = 'ml.version.delta' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_VERSION_DELTA}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_VERSION_DELTA: MetricDescriptor = {
+  name: METRIC_ML_VERSION_DELTA,
+  brief:
+    'A statistic of the version minus the same statistic of the baseline version, same window and slice.',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_version_delta',
+};
+
+/**
+ * Drift statistic of the version's prediction distribution against the baseline's same window as
+ * the reference.
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_version_drift_score`.
+ *
+ * @note The drift machinery of the stream's own prediction drift (method, size-aware threshold),
+ * with the baseline version's window of the same slice as the reference.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_VERSION_DRIFT_SCORE = 'ml.version.drift.score' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_VERSION_DRIFT_SCORE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_VERSION_DRIFT_SCORE: MetricDescriptor = {
+  name: METRIC_ML_VERSION_DRIFT_SCORE,
+  brief:
+    "Drift statistic of the version's prediction distribution against the baseline's same window as the reference.",
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_version_drift_score',
+};
+
+/**
+ * Drift state set of the version's predictions against the baseline's; 1 for the current
+ * `ml.drift.state`.
+ *
+ * Instrument: `updowncounter` (int), unit: `1`, Prometheus: `ml_version_drift_status`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_VERSION_DRIFT_STATUS = 'ml.version.drift.status' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_VERSION_DRIFT_STATUS}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_VERSION_DRIFT_STATUS: MetricDescriptor = {
+  name: METRIC_ML_VERSION_DRIFT_STATUS,
+  brief:
+    "Drift state set of the version's predictions against the baseline's; 1 for the current `ml.drift.state`.",
+  instrument: 'updowncounter',
+  unit: '1',
+  valueType: 'int',
+  prometheusName: 'ml_version_drift_status',
+};
+
+/**
+ * A latency quantile of the version's inference calls minus the baseline's, same window and slice.
+ *
+ * Instrument: `gauge` (double), unit: `s`, Prometheus: `ml_version_latency_delta_seconds`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_VERSION_LATENCY_DELTA = 'ml.version.latency.delta' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_VERSION_LATENCY_DELTA}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_VERSION_LATENCY_DELTA: MetricDescriptor = {
+  name: METRIC_ML_VERSION_LATENCY_DELTA,
+  brief:
+    "A latency quantile of the version's inference calls minus the baseline's, same window and slice.",
+  instrument: 'gauge',
+  unit: 's',
+  valueType: 'double',
+  prometheusName: 'ml_version_latency_delta_seconds',
+};
+
+/**
+ * One-sided p-value that the version is worse than the baseline on a statistic only by chance
+ * (Fisher exact).
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_version_p_value`.
+ *
+ * @note For `accuracy` the test is on the labeled predictions' correct decisions, for
+ * `error_ratio` on the failed inference calls. The verdict compares it with α divided by the tests
+ * made.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_VERSION_P_VALUE = 'ml.version.p_value' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_VERSION_P_VALUE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_VERSION_P_VALUE: MetricDescriptor = {
+  name: METRIC_ML_VERSION_P_VALUE,
+  brief:
+    'One-sided p-value that the version is worse than the baseline on a statistic only by chance (Fisher exact).',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_version_p_value',
+};
+
+/**
+ * Requests of the window that both the version and the baseline scored (same `ml.prediction.id`).
+ *
+ * Instrument: `gauge` (int), unit: `{prediction}`, Prometheus: `ml_version_shadow_pairs`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_VERSION_SHADOW_PAIRS = 'ml.version.shadow.pairs' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_VERSION_SHADOW_PAIRS}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_VERSION_SHADOW_PAIRS: MetricDescriptor = {
+  name: METRIC_ML_VERSION_SHADOW_PAIRS,
+  brief:
+    'Requests of the window that both the version and the baseline scored (same `ml.prediction.id`).',
+  instrument: 'gauge',
+  unit: '{prediction}',
+  valueType: 'int',
+  prometheusName: 'ml_version_shadow_pairs',
+};
+
+/**
+ * A statistic of the requests both the version and the baseline scored (same `ml.prediction.id`).
+ *
+ * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_version_shadow_value`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_VERSION_SHADOW_VALUE = 'ml.version.shadow.value' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_VERSION_SHADOW_VALUE}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_VERSION_SHADOW_VALUE: MetricDescriptor = {
+  name: METRIC_ML_VERSION_SHADOW_VALUE,
+  brief:
+    'A statistic of the requests both the version and the baseline scored (same `ml.prediction.id`).',
+  instrument: 'gauge',
+  unit: '1',
+  valueType: 'double',
+  prometheusName: 'ml_version_shadow_value',
+};
+
+/**
+ * Version verdict state set; 1 for the current `ml.version.verdict`, 0 for the others.
+ *
+ * Instrument: `updowncounter` (int), unit: `1`, Prometheus: `ml_version_status`.
+ *
+ * @note Follows the `hw.status` state-set precedent, like `ml.drift.status`. Exported on the
+ * compared (non-baseline) version's series, per slice; a rollout controller reads
+ * `ml_version_status{ml_version_verdict="worse"} == 1`.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_VERSION_STATUS = 'ml.version.status' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_VERSION_STATUS}: instrument, unit, value type, advice and
+ * Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_VERSION_STATUS: MetricDescriptor = {
+  name: METRIC_ML_VERSION_STATUS,
+  brief: 'Version verdict state set; 1 for the current `ml.version.verdict`, 0 for the others.',
+  instrument: 'updowncounter',
+  unit: '1',
+  valueType: 'int',
+  prometheusName: 'ml_version_status',
+};
+
+/**
  * Number of resolved alerts dropped undelivered because an Alertmanager's retry queue was full
  * (the oldest go first).
  *
@@ -2048,6 +2278,14 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_SERVICE_THROUGHPUT,
   DESCRIPTOR_ML_SLO_BUDGET_REMAINING,
   DESCRIPTOR_ML_SLO_BURN_RATE,
+  DESCRIPTOR_ML_VERSION_DELTA,
+  DESCRIPTOR_ML_VERSION_DRIFT_SCORE,
+  DESCRIPTOR_ML_VERSION_DRIFT_STATUS,
+  DESCRIPTOR_ML_VERSION_LATENCY_DELTA,
+  DESCRIPTOR_ML_VERSION_P_VALUE,
+  DESCRIPTOR_ML_VERSION_SHADOW_PAIRS,
+  DESCRIPTOR_ML_VERSION_SHADOW_VALUE,
+  DESCRIPTOR_ML_VERSION_STATUS,
   DESCRIPTOR_MLMON_PROCESSOR_ALERTS_DROPPED,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS,

@@ -13,6 +13,7 @@ import { renderFairness } from './view-fairness.js';
 import { renderQualityAttribution } from './view-quality-attribution.js';
 import { renderSetTasks } from './view-set-tasks.js';
 import { renderEstimation } from './view-estimation.js';
+import { renderVersions } from './view-versions.js';
 import { renderSlos } from './view-slo.js';
 import { versionRoute } from './view-sidebar.js';
 
@@ -228,6 +229,27 @@ function safeLink(url) {
   return typeof url === 'string' && /^(https?:\/\/|\/(?!\/))/.test(url);
 }
 
+/**
+ * The captured samples around an alert (the window before it fired and the one after, from the
+ * capture store's status API route; it answers 404 with the reason when capture is off).
+ */
+function samplesLink(ctx, alert) {
+  const w = ctx.slice.windows.at(-1);
+  if (!w || !has(alert.sinceUnixMillis)) return null;
+  const length = w.endUnixMillis - w.startUnixMillis;
+  const params = new URLSearchParams({
+    model: ctx.detail.model.name,
+    version: ctx.detail.model.version,
+    from: String(alert.sinceUnixMillis - length),
+    to: String(alert.sinceUnixMillis + length),
+  });
+  return h(
+    'a',
+    { class: 'alert-samples', href: `/api/v1/capture?${params}`, dataset: { testid: 'samples' } },
+    'samples',
+  );
+}
+
 function renderAlerts(ctx) {
   const { t, reg, detail } = ctx;
   if (detail.alerts.length === 0) return null;
@@ -238,6 +260,7 @@ function renderAlerts(ctx) {
           .join(', ')
       : 'all slices';
     const base = streamAttributes(t, detail.model, alert.slice, ctx.sliceKeys);
+    const samples = samplesLink(ctx, alert);
     const series = describeSeries(
       t,
       `Alert ${alert.rule}`,
@@ -271,11 +294,12 @@ function renderAlerts(ctx) {
           : '',
       ),
       h('span', { class: 'alert-since' }, `since ${ago(alert.sinceUnixMillis)}`),
-      alert.impact || alert.runbookUrl
+      alert.impact || alert.runbookUrl || samples
         ? h(
             'span',
             { class: 'alert-impact' },
             alert.impact ?? '',
+            samples,
             safeLink(alert.runbookUrl)
               ? h(
                   'a',
@@ -336,6 +360,7 @@ export function renderVersion(detail, route, reg) {
         renderSlos(ctx),
         ...renderFairness(ctx),
         ...renderSetTasks(ctx),
+        renderVersions(ctx),
       ].filter(Boolean),
     ),
     renderDataQuality(ctx),

@@ -37,6 +37,10 @@ const COMMANDS: readonly CommandEntry[] = [
   },
   { name: 'serve', load: async () => (await import('./commands/serve.js')).registerServeCommand },
   { name: 'slo', load: async () => (await import('./commands/slo.js')).registerSloCommand },
+  {
+    name: 'capture',
+    load: async () => (await import('./commands/capture.js')).registerCaptureCommand,
+  },
   { name: 'proxy', load: async () => (await import('./commands/proxy.js')).registerProxyCommand },
   { name: 'demo', load: async () => (await import('./commands/demo.js')).registerDemoCommand },
 ];

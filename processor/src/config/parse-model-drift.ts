@@ -15,7 +15,7 @@ import {
   type DriftMethodRule,
 } from '../evaluate/drift/select-method.js';
 
-const ENTRY_KEYS = ['model', 'version', 'drift', 'fairness', 'ranking'];
+const ENTRY_KEYS = ['model', 'version', 'drift', 'fairness', 'ranking', 'versions'];
 const DRIFT_KEYS = ['method', 'rules', 'alpha'];
 const RULE_KEYS = ['feature', 'kind', 'method', 'threshold'];
 
@@ -43,6 +43,8 @@ export function parseModelDrift(
     if (drift === undefined && entry['fairness'] !== undefined) return;
     // Or the ranking cut-off alone (`parse-model-ranking.ts` reads that key).
     if (drift === undefined && entry['ranking'] !== undefined) return;
+    // … or version comparison alone (`parse-model-versions.ts`).
+    if (drift === undefined && entry['versions'] !== undefined) return;
     if (drift === null || typeof drift !== 'object' || Array.isArray(drift)) {
       problems.push(`${at}.drift: must be a map with ${DRIFT_KEYS.join(', ')}`);
       return;

@@ -12,6 +12,10 @@ import { parseModelDrift } from './parse-model-drift.js';
 import { parseModelFairness } from './parse-model-fairness.js';
 import { parseModelRanking } from './parse-model-ranking.js';
 import type { ModelRankingSettings } from '../state/ranking-settings.js';
+import { parseModelVersions } from './parse-model-versions.js';
+import { parseCapture } from './parse-capture.js';
+import type { CaptureSettings } from '../capture/capture-settings.js';
+import type { ModelVersionSettings } from '../evaluate/version-settings.js';
 import type { ModelFairnessSettings } from '../state/fairness-settings.js';
 import type { ConfigIssue, ConfigSource } from './config-issue.js';
 import { appendSignalPath, isUrl, parseHeaders, show } from './config-values.js';
@@ -90,6 +94,7 @@ export const SERVE_CONFIG_KEYS = [
   'models',
   'prices',
   'evaluators',
+  'capture',
 ] as const;
 
 type Key = (typeof SERVE_CONFIG_KEYS)[number];
@@ -325,6 +330,7 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   let modelDrift: ModelDriftSettings[] | undefined;
   let modelFairness: ModelFairnessSettings[] | undefined;
   let modelRanking: ModelRankingSettings[] | undefined;
+  let modelVersions: ModelVersionSettings[] | undefined;
   const modelsRaw = pick('models');
   if (modelsRaw) {
     const parsed = parseModelDrift(modelsRaw.value);
@@ -336,6 +342,9 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     const ranking = parseModelRanking(modelsRaw.value);
     failEach(ranking.problems, modelsRaw.source);
     if (ranking.models.length > 0) modelRanking = ranking.models;
+    const versions = parseModelVersions(modelsRaw.value);
+    failEach(versions.problems, modelsRaw.source);
+    if (versions.models.length > 0) modelVersions = versions.models;
   }
 
   let prices: PriceTable | undefined;
@@ -352,6 +361,14 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
     const parsed = parseEvaluators(evaluatorsRaw.value);
     failEach(parsed.problems, evaluatorsRaw.source);
     evaluators = parsed.evaluators;
+  }
+
+  let capture: CaptureSettings | undefined;
+  const captureRaw = pick('capture');
+  if (captureRaw) {
+    const parsed = parseCapture(captureRaw.value);
+    failEach(parsed.problems, captureRaw.source);
+    capture = parsed.capture;
   }
 
   if (issues.length > 0) return { ok: false, issues };
@@ -382,6 +399,8 @@ export function resolveServeConfig(sources: ServeConfigSources): ResolveServeCon
   if (evaluators !== undefined) config.evaluators = evaluators;
   if (modelFairness !== undefined) config.modelFairness = modelFairness;
   if (modelRanking !== undefined) config.modelRanking = modelRanking;
+  if (modelVersions !== undefined) config.modelVersions = modelVersions;
+  if (capture !== undefined) config.capture = capture;
   if (exportConfig) config.export = exportConfig;
   if (authToken !== undefined) config.authToken = authToken;
   if (certPath && keyPath) config.tls = { certPath: certPath.value, keyPath: keyPath.value };

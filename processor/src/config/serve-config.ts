@@ -11,6 +11,8 @@ import type { SloDefinition } from '../evaluate/slo/slo-definition.js';
 import type { ModelFairnessSettings } from '../state/fairness-settings.js';
 import type { ModelRankingSettings } from '../state/ranking-settings.js';
 import type { EvaluatorRule } from '../evaluate/evaluator-rules.js';
+import type { ModelVersionSettings } from '../evaluate/version-settings.js';
+import type { CaptureSettings } from '../capture/capture-settings.js';
 
 /** The season of `--reference seasonal` without `season-seconds`: one week. */
 export const DEFAULT_SEASON_SECONDS = 7 * 86400;
@@ -178,6 +180,10 @@ export interface ServeConfig {
   modelRanking?: ModelRankingSettings[];
   /** Evaluators' pass rules (config file `evaluators`); the default pass/fail words when absent. */
   evaluators?: EvaluatorRule[];
+  /** Per-model version comparison settings (config file `models[].versions`); none when absent. */
+  modelVersions?: ModelVersionSettings[];
+  /** The capture store under the data directory (config file `capture`); off when absent. */
+  capture?: CaptureSettings;
 }
 
 /** Defaults applied under everything else. */

@@ -14,6 +14,7 @@ import type {
 import type { ResourceIdentity } from '../extract/types.js';
 import type { DriftMethodId, DriftState } from './drift/types.js';
 import type { FairnessResult } from './fairness-result.js';
+import type { VersionComparisonResult } from './version-comparison-result.js';
 
 /** `ml.drift.kind` values. */
 export type DriftKind =
@@ -483,6 +484,11 @@ export interface WindowResult {
    * (a training profile built with `--label-column`).
    */
   readonly estimation?: EstimationResult;
+  /**
+   * This version against the model's baseline version in the same window and slice
+   * (docs/versions.md); absent on the baseline's own results and on models with one version.
+   */
+  readonly versionComparison?: VersionComparisonResult;
   /** Things not evaluated and why (e.g. `drift: no reference yet`). */
   readonly notes: readonly string[];
 }

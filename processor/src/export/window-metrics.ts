@@ -61,6 +61,7 @@ import { addEmbeddings } from './embedding-metrics.js';
 import { addFairness } from './fairness-metrics.js';
 import { addQualityAttribution } from './quality-attribution-metrics.js';
 import { addEstimation } from './estimation-metrics.js';
+import { addVersionComparison } from './version-metrics.js';
 import type {
   DriftResult,
   Exemplar,
@@ -264,6 +265,8 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
   if (result.qualityAttribution !== undefined)
     addQualityAttribution(out, base, result.qualityAttribution);
   if (result.estimation !== undefined) addEstimation(out, base, reference, result.estimation);
+  if (result.versionComparison !== undefined)
+    addVersionComparison(out, base, result.versionComparison);
 
   // The delay histogram carries name, version and source only (no slices, per the conventions),
   // so it is exported from the all-slices stream alone to avoid duplicate series.

@@ -31,6 +31,8 @@ import { MLMON_SIGNAL_VALUE_LOGS, MLMON_SIGNAL_VALUE_METRICS } from '@mlmon/conv
 import type { ExportQueueBounds } from '../export/export-queue.js';
 import type { BackoffPolicy } from '../retry/backoff.js';
 import { exportQueueEvents } from './export-queue-events.js';
+import { VersionComparer } from './version-comparer.js';
+import { CaptureStore } from '../capture/capture-store.js';
 
 /** What the parts are built from. */
 export interface ServicePartsOptions {
@@ -60,12 +62,23 @@ export interface ServiceParts {
   readonly alerts: ServiceAlerts;
   readonly results: ResultStore;
   readonly evaluateOptions: EvaluateOptions;
+  /** Version comparison of each pass's results (`models[].versions`). */
+  readonly versions: VersionComparer;
+  /** The capture store (config `capture`); absent when not configured. */
+  readonly capture?: CaptureStore;
 }
 
 /** Builds every part; throws when a reference profile cannot be read. */
 export function createServiceParts(options: ServicePartsOptions): ServiceParts {
   const { config, telemetry, logger } = options;
-  const pipeline = options.pipeline ?? createCorePipeline(stateOptionsFrom(config));
+  const capture =
+    config.capture !== undefined
+      ? new CaptureStore(config.dataDir, config.capture, options.now)
+      : undefined;
+  const pipeline = withCapture(
+    options.pipeline ?? createCorePipeline(stateOptionsFrom(config)),
+    capture,
+  );
   const admission = admissionFrom(config);
   const alertExporter = config.export
     ? createOtlpAlertExporter(config.export, {
@@ -136,7 +149,17 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
     ...(config.evaluators !== undefined ? { evaluators: config.evaluators } : {}),
     cache: new ReferenceCache(),
   };
-  return { pipeline, admission, metrics, alerts, results, evaluateOptions };
+  const versions = new VersionComparer(config.modelVersions ?? [], evaluateOptions);
+  return {
+    pipeline,
+    admission,
+    metrics,
+    alerts,
+    results,
+    evaluateOptions,
+    versions,
+    ...(capture !== undefined ? { capture } : {}),
+  };
 }
 
 /** Retry queues of the OTLP exporters. */
@@ -193,4 +216,20 @@ function admissionFrom(config: ServeConfig): AdmissionController {
 
 function defined<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}
+
+/**
+ * The pipeline whose ingest also hands each request to the capture store (live requests and
+ * those replayed from the write-ahead log alike).
+ */
+function withCapture(pipeline: Pipeline, capture: CaptureStore | undefined): Pipeline {
+  if (capture === undefined) return pipeline;
+  const ingest = pipeline.ingest.bind(pipeline);
+  return Object.assign(Object.create(pipeline) as Pipeline, {
+    ingest: (request: Parameters<Pipeline['ingest']>[0], nowMs: number) => {
+      const outcome = ingest(request, nowMs);
+      capture.offer(request, nowMs);
+      return outcome;
+    },
+  });
 }

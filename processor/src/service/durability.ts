@@ -25,6 +25,11 @@ export interface ServiceCheckpoint {
   readonly state: unknown;
   readonly alerts: SerializedAlertState;
   readonly history: [string, WindowResult[]][];
+  /**
+   * Capture-store lines of the requests in `state` that were not yet written to its segments
+   * (absent without a capture store): written after a restore, so a crash loses none.
+   */
+  readonly capture?: string[];
 }
 
 /** The service's memory as the durability unit saves and restores it. */

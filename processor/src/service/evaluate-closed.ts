@@ -20,9 +20,10 @@ export function evaluateClosedWindows(
   windows: readonly ClosedWindow[],
   options: EvaluateOptions,
   logger: Logger,
+  onEvaluated?: (window: ClosedWindow) => void,
 ): WindowResult[] {
   const results: WindowResult[] = [];
-  for (const window of windows) evaluateInto(results, window, options, logger);
+  for (const window of windows) evaluateInto(results, window, options, logger, onEvaluated);
   return results;
 }
 
@@ -37,7 +38,8 @@ export interface SlicedPass {
  * yielding to the event loop (`setImmediate`, after pending I/O) whenever a slice has run
  * `sliceMillis` (a slice takes at least one window). Preparing a window (its snapshots, the
  * all-slices merge) runs in the same slices as its evaluation. After the last window,
- * `sealed.finish()` and `onFinished` run in one turn.
+ * `sealed.finish()` and `onFinished` run in one turn. `onEvaluated` sees each window after its
+ * evaluation (the version comparison keeps what it needs of it).
  */
 export async function evaluateSealedSliced(
   sealed: SealedWindows,
@@ -45,12 +47,13 @@ export async function evaluateSealedSliced(
   logger: Logger,
   sliceMillis: number,
   onFinished: () => void,
+  onEvaluated?: (window: ClosedWindow) => void,
 ): Promise<SlicedPass> {
   const results: WindowResult[] = [];
   let busyMillis = 0;
   let sliceStart = performance.now();
   for (let window = sealed.next(); window !== undefined; window = sealed.next()) {
-    evaluateInto(results, window, options, logger);
+    evaluateInto(results, window, options, logger, onEvaluated);
     const elapsed = performance.now() - sliceStart;
     if (elapsed >= sliceMillis) {
       busyMillis += elapsed;
@@ -79,9 +82,11 @@ function evaluateInto(
   window: ClosedWindow,
   options: EvaluateOptions,
   logger: Logger,
+  onEvaluated: ((window: ClosedWindow) => void) | undefined,
 ): void {
   try {
     results.push(evaluateWindow(window, options));
+    onEvaluated?.(window);
   } catch (error) {
     logger.error(
       `evaluation of ${window.stream.model} ${window.stream.version} failed: ${(error as Error).stack ?? String(error)}`,

@@ -9,6 +9,7 @@
  */
 import type { ExpositionFormat } from '../export/prometheus-text.js';
 import { hostname } from 'node:os';
+import { ML_ALERT_STATE_VALUE_FIRING } from '@mlmon/conventions';
 import type { AlertTransition } from '../alerts/evaluate-alerts.js';
 import type { ServeConfig } from '../config/serve-config.js';
 import type { OtlpRequest } from '../decode/otlp-types.js';
@@ -162,6 +163,7 @@ export class MlmonService {
         },
         now: () => this.clock.now(),
         resetReference: (model, version) => this.resetReference(model, version),
+        ...(this.config.capture !== undefined ? { captureDataDir: this.config.dataDir } : {}),
         ...(this.config.traceUrlTemplate !== undefined
           ? { traceUrlTemplate: this.config.traceUrlTemplate }
           : {}),
@@ -275,15 +277,36 @@ export class MlmonService {
   }
 
   private async flushOnce(): Promise<WindowResult[]> {
+    await this.flushCapture();
     const now = this.clock.now();
     // The close markers are logged in the turns of the seal and of the finish: replay seals and
     // finishes at exactly these points of the log.
     const pass = await this.pass.run(now, (kind) => this.durability.logClose(kind, now));
     if (!pass) return [];
+    this.boostCapture(pass.transitions);
     await this.durability.checkpoint();
     if (this.parts.metrics.exporting) await this.exportNow();
     await this.sendAlerts(pass.transitions);
     return pass.results;
+  }
+
+  /** Keeps the window before and after each alert that started firing (capture store). */
+  private boostCapture(transitions: readonly AlertTransition[]): void {
+    const capture = this.parts.capture;
+    if (capture === undefined) return;
+    for (const t of transitions) {
+      if (t.state !== ML_ALERT_STATE_VALUE_FIRING) continue;
+      capture.boostAround(t.model, t.timeUnixMillis, this.config.windowSeconds * 1000);
+    }
+  }
+
+  /** Writes the captured records handed over so far; a failure is logged, never thrown. */
+  private async flushCapture(): Promise<void> {
+    try {
+      await this.parts.capture?.flush();
+    } catch (error) {
+      this.logger.error(`capture store: ${(error as Error).message}`);
+    }
   }
 
   private sendAlerts(transitions: readonly AlertTransition[]): Promise<void> {

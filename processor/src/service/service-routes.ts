@@ -12,6 +12,7 @@ import { statusSourceFromResults } from '../status-api/status-source-from-result
 import type { ReferenceReset } from '../state/reset-references.js';
 import type { AdminRoute } from './admin-server.js';
 import { referenceResetRoute } from './reference-reset-route.js';
+import { captureRoute } from '../status-api/capture-route.js';
 import type { ServiceAlerts } from './service-alerts.js';
 
 /** What the routes read. */
@@ -26,6 +27,8 @@ export interface ServiceRouteSources {
   readonly now: () => number;
   /** `--trace-url-template`, for links to example traces. */
   readonly traceUrlTemplate?: string;
+  /** The data directory of the capture store, when one is configured (`GET /api/v1/capture`). */
+  readonly captureDataDir?: string;
   /** Resets a model's references (`POST …/reference/reset`). */
   readonly resetReference: (model: string, version: string | undefined) => Promise<ReferenceReset>;
 }
@@ -47,6 +50,7 @@ export function adminRoutes(sources: ServiceRouteSources): AdminRoute[] {
   return [
     ...sources.extra,
     referenceResetRoute(sources.resetReference),
+    captureRoute(sources.captureDataDir),
     (req, res) => handleStatusRequest(req, res, statusSource, { now: sources.now }),
     handleRunbooksRequest,
     handleDashboardRequest,

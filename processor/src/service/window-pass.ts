@@ -34,7 +34,7 @@ export class WindowPass {
   constructor(
     private readonly parts: Pick<
       ServiceParts,
-      'pipeline' | 'evaluateOptions' | 'results' | 'alerts'
+      'pipeline' | 'evaluateOptions' | 'results' | 'alerts' | 'versions'
     >,
     private readonly config: Pick<ServeConfig, 'windowSeconds' | 'allowedLatenessSeconds'>,
     private readonly telemetry: SelfTelemetry,
@@ -69,11 +69,13 @@ export class WindowPass {
       this.logger,
       this.sliceMillis,
       () => logClose('close-end'),
+      (window) => this.parts.versions.collect(window),
     );
-    const busyMillis = sealMillis + pass.busyMillis;
+    const compared = await this.parts.versions.attachSliced(pass.results, now, this.sliceMillis);
+    const busyMillis = sealMillis + pass.busyMillis + compared.busyMillis;
     this.reportOverrun(now);
     this.reportSlowPass(pass.results.length, performance.now() - started, busyMillis);
-    return this.keep(pass.results, busyMillis, resolved);
+    return this.keep(compared.results, busyMillis, resolved);
   }
 
   /** Replay's pass at `now` for a log written before sliced closing, in one go. */
@@ -107,9 +109,12 @@ export class WindowPass {
     const started = performance.now();
     const closed = drainSealed(pending.sealed);
     if (closed.length === 0) return { results: [], transitions: pending.resolved };
-    const results = evaluateClosedWindows(closed, this.parts.evaluateOptions, this.logger);
+    const results = evaluateClosedWindows(closed, this.parts.evaluateOptions, this.logger, (w) =>
+      this.parts.versions.collect(w),
+    );
+    const compared = this.parts.versions.attach(results, this.clock.now());
     const busyMillis = pending.busyMillis + performance.now() - started;
-    return this.keep(results, busyMillis, pending.resolved);
+    return this.keep(compared, busyMillis, pending.resolved);
   }
 
   /** The pipeline's sealed closing, or its one-go closing in the same form. */
@@ -138,7 +143,10 @@ export class WindowPass {
     return this.parts.alerts.forgetStreams(expired, now);
   }
 
-  /** Keeps the results and applies the alert rules to them (after `earlier` transitions). */
+  /**
+   * Keeps the results (their version comparisons made) and applies the alert rules to them
+   * (after `earlier` transitions).
+   */
   private keep(
     results: WindowResult[],
     busyMillis: number,

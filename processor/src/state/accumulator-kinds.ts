@@ -59,6 +59,12 @@ import {
   type FairnessSnapshot,
 } from './fairness-acc.js';
 import type { FairnessSettings } from './fairness-settings.js';
+import {
+  shadowAccumulator,
+  type ShadowAcc,
+  type ShadowObservation,
+  type ShadowSnapshot,
+} from './shadow-acc.js';
 
 /** Accumulator state of a numeric feature or output. */
 export type NumericAcc = NumericFeatureState;
@@ -334,3 +340,9 @@ export const MULTILABEL_KIND: AccumulatorKind<
 /** Labeled ranking queries; nothing to configure (k travels with each query). */
 export const RANKING_KIND: AccumulatorKind<RankingAcc, RankingObservation, RankingSnapshot, void> =
   unconfiguredKind(rankingOutputsAccumulator());
+/** Shadow pairs per other version of the model (no settings: one accumulator for all). */
+export const SHADOW_KIND: AccumulatorKind<ShadowAcc, ShadowObservation, ShadowSnapshot, void> = {
+  forSetting: () => shadowAccumulator,
+  forState: () => shadowAccumulator,
+  forJSON: () => shadowAccumulator,
+};

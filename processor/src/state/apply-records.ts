@@ -16,7 +16,13 @@ import type {
 } from '../extract/types.js';
 import { countDropped, countRejected, emptyApplyResult, type ApplyResult } from './apply-result.js';
 import { taskOfPrediction } from './model-task.js';
-import type { ModelVersionState, MonitorState, SliceStream } from './monitor-state.js';
+import type {
+  ModelVersionState,
+  MonitorState,
+  PendingPrediction,
+  SliceStream,
+} from './monitor-state.js';
+import { isShadowOf, joinShadows, keptLabel, shadowKeyOf } from './shadow-join.js';
 import {
   DROP_REASON_DUPLICATE_GROUND_TRUTH,
   DROP_REASON_DUPLICATE_PREDICTION,
@@ -91,10 +97,19 @@ function applyPrediction(
     holdSpanCandidate(state, r, startMs, result);
     return;
   }
+  let shadowed: PendingPrediction | undefined;
   if (id !== undefined) {
-    if (state.pendingPredictions.has(id)) {
-      countDropped(result, DROP_REASON_DUPLICATE_PREDICTION);
-      return;
+    const existing = state.pendingPredictions.get(id);
+    if (existing !== undefined) {
+      // Another version of the model scoring the same request is a shadow, not a duplicate.
+      if (
+        !isShadowOf(state, existing, mv) ||
+        state.pendingPredictions.has(shadowKeyOf(id, mv.key))
+      ) {
+        countDropped(result, DROP_REASON_DUPLICATE_PREDICTION);
+        return;
+      }
+      shadowed = existing;
     }
     if (state.spanCandidates.size > 0 && state.spanCandidates.delete(id)) {
       countDropped(result, DROP_REASON_SUPERSEDED_BY_EVENT);
@@ -108,7 +123,7 @@ function applyPrediction(
     dropOldestIfFull(state.eventSpanKeys, state.config.maxSpanCandidates);
     state.eventSpanKeys.set(r.spanKey, startMs);
   }
-  recordPrediction(state, mv, stream, r, startMs, nowMs);
+  recordPrediction(state, mv, stream, r, startMs, nowMs, shadowed);
   result.accepted++;
 }
 
@@ -136,6 +151,8 @@ function applyGroundTruth(
     }
     if (joinLabel(state, p, r, nowMs)) result.late++;
     else result.accepted++;
+    p.joinedLabel = keptLabel(r, nowMs);
+    joinShadows(state, p, r, nowMs);
     return;
   }
   if (state.pendingLabels.has(id)) {

@@ -25,6 +25,7 @@ import type { ResolvedProfile, StateConfig } from './state-config.js';
 import type { FairnessAcc } from './fairness-acc.js';
 import type { QualityBinsAcc } from './quality-bins-acc.js';
 import type { QualityBinSchema } from './quality-bins.js';
+import type { ShadowAcc } from './shadow-acc.js';
 import type { FeatureKind, MonitoredTask, StreamIdentity } from './types.js';
 
 /** Accumulator state of a feature, by kind. */
@@ -82,6 +83,8 @@ export interface WindowAcc {
   multilabel?: MultilabelAcc | undefined;
   /** Labeled ranking queries (ranking models). */
   ranking?: RankingAcc | undefined;
+  /** Shadow pairs with other versions of the model (same `ml.prediction.id`). */
+  shadow: ShadowAcc | undefined;
   delays: Map<string, DelayAcc>;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;
@@ -184,6 +187,13 @@ export interface PendingPrediction {
   /** Ranking: item ids, best first, and the prediction's own cut-off. */
   ranking?: readonly string[] | undefined;
   rankingK?: number | undefined;
+  /**
+   * Pending keys of later predictions of other versions of the model with the same id (shadow
+   * predictions, kept under `id NUL modelKey`): a label for the id joins them too.
+   */
+  shadowKeys?: string[] | undefined;
+  /** The label this prediction joined, for a shadow prediction that arrives after it. */
+  joinedLabel?: PendingLabel | undefined;
 }
 
 /** A label that arrived before its prediction. */

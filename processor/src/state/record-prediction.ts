@@ -7,7 +7,13 @@ import type { PredictionRecord } from '../extract/types.js';
 import { dropOldestIfFull } from './bounded-map.js';
 import { joinLabel } from './join-label.js';
 import { attachWaitingEvaluations } from './evaluation-join.js';
-import type { ModelVersionState, MonitorState, SliceStream } from './monitor-state.js';
+import type {
+  ModelVersionState,
+  MonitorState,
+  PendingPrediction,
+  SliceStream,
+} from './monitor-state.js';
+import { recordShadowPair, shadowKeyOf } from './shadow-join.js';
 import { recordPredictionInWindow } from './window-acc.js';
 import { windowAccFor } from './windows.js';
 import { recordFairnessPrediction } from './record-fairness.js';
@@ -25,6 +31,7 @@ export function recordPrediction(
   r: PredictionRecord,
   startMs: number,
   nowMs: number,
+  shadowed?: PendingPrediction,
 ): void {
   const w = windowAccFor(stream, startMs);
   const example = recordPredictionInWindow(state, mv, w, r);
@@ -34,7 +41,7 @@ export function recordPrediction(
   const pending = state.pendingPredictions;
   if (dropOldestIfFull(pending, state.config.maxPendingPredictions))
     state.counters.evictedPendingPredictions++;
-  const p = {
+  const p: PendingPrediction = {
     arrivedMs: nowMs,
     timeMs: r.timeMs,
     modelKey: mv.key,
@@ -54,11 +61,21 @@ export function recordPrediction(
     ...(r.ranking !== undefined ? { ranking: r.ranking } : {}),
     ...(r.rankingK !== undefined ? { rankingK: r.rankingK } : {}),
   };
+  if (shadowed !== undefined) {
+    // Another version scored the same request first: a shadow pair, kept under its own key.
+    recordShadowPair(state, w, p, shadowed);
+    const key = shadowKeyOf(id, mv.key);
+    pending.set(key, p);
+    (shadowed.shadowKeys ??= []).push(key);
+    if (shadowed.joinedLabel !== undefined) joinLabel(state, p, shadowed.joinedLabel, nowMs);
+    return;
+  }
   pending.set(id, p);
   attachWaitingEvaluations(state, [id], p, nowMs);
   const waiting = state.pendingLabels.get(id);
   if (waiting !== undefined) {
     state.pendingLabels.delete(id);
     joinLabel(state, p, waiting, nowMs);
+    p.joinedLabel = waiting;
   }
 }

@@ -340,6 +340,7 @@ interface WindowJSON {
   groundTruthValues?: unknown;
   multilabel?: unknown;
   ranking?: unknown;
+  shadow?: unknown;
   delays: [
     string,
     { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },

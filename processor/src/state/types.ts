@@ -9,6 +9,7 @@
  */
 import type { FairnessSnapshot } from './fairness-acc.js';
 import type { QualityBinsSnapshot } from './quality-bins-acc.js';
+import type { ShadowSnapshot } from './shadow-acc.js';
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { EvaluationsWindow } from './evaluations-acc.js';
 import type { GenAiWindow } from './genai-acc.js';
@@ -120,6 +121,8 @@ export interface OutputsWindow {
   readonly value: NumericSnapshot | undefined;
   /** Score distribution from the instrumentation's histogram metric, when any was received. */
   readonly scoreHistogram: ScoreHistogramWindow | undefined;
+  /** Shadow pairs with other versions of the model (same `ml.prediction.id`), when any. */
+  readonly shadow?: ShadowSnapshot | undefined;
 }
 
 /**

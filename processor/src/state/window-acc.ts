@@ -100,6 +100,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     fairness: undefined,
     qualityBins: undefined,
     groundTruthValues: undefined,
+    shadow: undefined,
     delays: new Map(),
     exemplars: undefined,
   };
@@ -383,6 +384,7 @@ export function snapshotOutputs(w: WindowAcc, caps: AccumulatorCaps): OutputsWin
     label: snapshotPart(w, 'label', caps),
     value: snapshotPart(w, 'value', caps),
     scoreHistogram: snapshotPart(w, 'scoreHistogram', caps),
+    shadow: snapshotPart(w, 'shadow', caps),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   CATEGORICAL_KIND,
   FAIRNESS_KIND,
   MULTICLASS_KIND,
+  SHADOW_KIND,
   NUMERIC_KIND,
   NO_EDGES,
   NUMERIC_RECORDER,
@@ -44,6 +45,7 @@ import type {
 import type { FairnessSnapshot } from './fairness-acc.js';
 import { QUALITY_BINS_KIND, type QualityBinsSnapshot } from './quality-bins-acc.js';
 import type { MultilabelSnapshot, RankingSnapshot } from './accumulators/index.js';
+import type { ShadowSnapshot } from './shadow-acc.js';
 
 /** The snapshot of each optional part of a window. */
 interface PartSnapshots {
@@ -63,6 +65,7 @@ interface PartSnapshots {
   groundTruthValues: NumericSnapshot;
   multilabel: MultilabelSnapshot;
   ranking: RankingSnapshot;
+  shadow: ShadowSnapshot;
 }
 
 /** An optional accumulator part of a window (created by its first record). */
@@ -94,6 +97,7 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   groundTruthValues: NUMERIC_KIND,
   multilabel: MULTILABEL_KIND,
   ranking: RANKING_KIND,
+  shadow: SHADOW_KIND,
 };
 
 /** The parts, in checkpoint order. */
@@ -114,6 +118,7 @@ export const PART_NAMES: readonly WindowPart[] = [
   'groundTruthValues',
   'multilabel',
   'ranking',
+  'shadow',
 ];
 
 /** The snapshot of part `P` of `w`, if it has one. */

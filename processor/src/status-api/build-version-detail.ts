@@ -27,6 +27,7 @@ import { summarizeWindow } from './summarize-window.js';
 import { renderFairness } from './render-fairness.js';
 import { renderSetTasks } from './render-set-tasks.js';
 import { renderEstimation } from './render-estimation.js';
+import { renderVersions } from './render-versions.js';
 import type { DriftResult, Exemplar, WindowResult } from '../evaluate/window-result.js';
 import { TELEMETRY_NAMES } from './telemetry-names.js';
 import type {
@@ -164,6 +165,7 @@ export function buildSliceDetail(
   const latestCalibration = windows.findLast((w) => w.calibration !== undefined)?.calibration;
   const fairness = renderFairness(windows);
   const estimation = renderEstimation(windows);
+  const versions = renderVersions(windows);
   const calibrationHistory = windows.map((w) =>
     w.calibration === undefined ? null : renderCalibrationPoint(w.calibration),
   );
@@ -191,6 +193,7 @@ export function buildSliceDetail(
     ...qualityAttributionHistory(windows),
     ...renderSetTasks(windows),
     ...(estimation !== undefined ? { estimation } : {}),
+    ...(versions !== undefined ? { versions } : {}),
   };
 }
 

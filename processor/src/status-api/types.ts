@@ -16,6 +16,7 @@ export type { DriftKind } from '../evaluate/window-result.js';
 import type { StatusFairness } from './render-fairness.js';
 import type { StatusSetTasks } from './render-set-tasks.js';
 import type { StatusEstimation } from './render-estimation.js';
+import type { StatusVersions } from './render-versions.js';
 import type { SloStatus } from '../alerts/evaluate-slos.js';
 import type { DriftState } from '../evaluate/drift/types.js';
 import type {
@@ -403,6 +404,8 @@ export interface SliceDetail {
   readonly ranking?: StatusSetTasks['ranking'];
   /** Quality estimated before labels (CBPE) per window; absent when no window had one. */
   readonly estimation?: StatusEstimation;
+  /** This version against the model's baseline version (docs/versions.md); absent without. */
+  readonly versions?: StatusVersions;
 }
 
 /** The GenAI calls of one window (see `ml.genai.*`; requests, errors, latency: `service`). */

@@ -1,0 +1,73 @@
+/**
+ * What a version comparison needs of a closed window beyond its {@link WindowResult}: the score
+ * values and predicted-label counts (the baseline's become the drift reference of the other
+ * versions) and the labeled pairs' correct-decision counts (the exact accuracy test). Taken
+ * while the pass holds the window, kept until the pass's last window is evaluated.
+ */
+import { labeledFamilyOf } from '../state/model-task.js';
+import type { ShadowSnapshot } from '../state/shadow-acc.js';
+import type { ClosedWindow } from '../state/types.js';
+import type { CategoryCounts, NumericValues } from './labeled-summaries.js';
+import { readBinary, readCategorical, readMulticlass, readNumeric } from './snapshot-readers.js';
+
+/** Labeled predictions and the correct decisions among them. */
+export interface CorrectCounts {
+  readonly trials: number;
+  readonly correct: number;
+}
+
+/** The comparison inputs of one closed window of one stream. */
+export interface VersionWindowDigest {
+  /** Stream key (as `WindowResult.stream.key`). */
+  readonly streamKey: string;
+  readonly score?: NumericValues;
+  readonly label?: CategoryCounts;
+  readonly labeled?: CorrectCounts;
+  /** Shadow pairs with other versions (same prediction id), by the other version. */
+  readonly shadow?: ShadowSnapshot;
+}
+
+/**
+ * The digest of `closed`, or `undefined` for streams that take no part in comparisons
+ * (overflow streams, and predictions without `ml.model.version`).
+ */
+export function versionDigestOf(closed: ClosedWindow): VersionWindowDigest | undefined {
+  if (closed.stream.overflow || closed.stream.version === '') return undefined;
+  const score =
+    closed.outputs.score !== undefined ? readNumeric(closed.outputs.score, true) : undefined;
+  const label =
+    closed.outputs.label !== undefined ? readCategorical(closed.outputs.label) : undefined;
+  const labeled = correctCounts(closed);
+  return {
+    streamKey: closed.stream.key,
+    ...(score !== undefined ? { score } : {}),
+    ...(label !== undefined ? { label } : {}),
+    ...(labeled !== undefined ? { labeled } : {}),
+    ...(closed.outputs.shadow !== undefined ? { shadow: closed.outputs.shadow } : {}),
+  };
+}
+
+/**
+ * Correct decisions of the window's labeled pairs: binary at the prediction threshold, multiclass
+ * by the top label, as the window's accuracy counts them. The counts are recovered from the
+ * accuracy and the pair count (accuracy = correct / pairs, so the rounding is exact).
+ */
+function correctCounts(closed: ClosedWindow): CorrectCounts | undefined {
+  const { binary, multiclass } = closed.labeled;
+  const task = closed.stream.task;
+  const family = task === undefined ? undefined : labeledFamilyOf(task);
+  if (binary !== undefined && (family === undefined || family === 'binary')) {
+    const read = readBinary(binary);
+    if (read !== undefined && read.count > 0 && read.accuracy.ok) {
+      return { trials: read.count, correct: Math.round(read.accuracy.value * read.count) };
+    }
+  }
+  if (multiclass !== undefined && (family === undefined || family === 'multiclass')) {
+    const read = readMulticlass(multiclass);
+    if (read !== undefined && read.ok) {
+      const trials = read.value.classCounts.reduce((a, b) => a + b, 0);
+      if (trials > 0) return { trials, correct: Math.round(read.value.accuracy * trials) };
+    }
+  }
+  return undefined;
+}

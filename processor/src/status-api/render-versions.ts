@@ -1,0 +1,46 @@
+/**
+ * The status API's version-comparison part of a slice detail: the latest window's comparison
+ * against the baseline version (the result's own shape, plain JSON) and, aligned with the
+ * detail's windows, each window's verdict and accuracy delta for the history chart.
+ */
+import { ML_VERSION_COMPARISON_VALUE_ACCURACY } from '@mlmon/conventions';
+import type {
+  VersionComparisonResult,
+  VersionVerdict,
+} from '../evaluate/version-comparison-result.js';
+import type { WindowResult } from '../evaluate/window-result.js';
+
+/** One window's verdict (a point of the history). */
+export interface VersionVerdictPoint {
+  readonly baselineVersion: string;
+  readonly verdict: VersionVerdict;
+  /** Accuracy of this version minus the baseline's, when both had labels. */
+  readonly accuracyDelta?: number;
+}
+
+/** `SliceDetail.versions`. */
+export interface StatusVersions {
+  /** The latest window's comparison. */
+  readonly latest: VersionComparisonResult;
+  /** Aligned with the detail's windows; null for a window without a comparison. */
+  readonly history: readonly (VersionVerdictPoint | null)[];
+}
+
+/** The comparisons of `windows` (oldest first), or `undefined` when none had one. */
+export function renderVersions(windows: readonly WindowResult[]): StatusVersions | undefined {
+  const latest = windows.findLast((w) => w.versionComparison !== undefined)?.versionComparison;
+  if (latest === undefined) return undefined;
+  return {
+    latest,
+    history: windows.map((w) => {
+      const c = w.versionComparison;
+      if (c === undefined) return null;
+      const accuracy = c.deltas.find((d) => d.comparison === ML_VERSION_COMPARISON_VALUE_ACCURACY);
+      return {
+        baselineVersion: c.baselineVersion,
+        verdict: c.verdict,
+        ...(accuracy !== undefined ? { accuracyDelta: accuracy.delta } : {}),
+      };
+    }),
+  };
+}

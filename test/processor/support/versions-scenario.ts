@@ -1,0 +1,80 @@
+/**
+ * The version-comparison golden case (test/golden/scripts/versions.py) as SDK log events: each
+ * row's prediction from version 1 and from version 2 (ids `v1-i`, `v2-i`, or the shared id `i`
+ * when `shared`: a shadow deployment scoring each request twice), in the window at `startMs`,
+ * then their labels.
+ */
+import {
+  ATTR_ML_GROUND_TRUTH_VALUE,
+  ATTR_ML_MODEL_NAME,
+  ATTR_ML_MODEL_TASK,
+  ATTR_ML_MODEL_VERSION,
+  ATTR_ML_PREDICTION_ID,
+  ATTR_ML_PREDICTION_SCORE,
+  ATTR_ML_SLICE,
+  EVENT_ML_GROUND_TRUTH,
+  EVENT_ML_PREDICTION,
+  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+} from '@mlmon/conventions';
+import { VERSIONS_CASE } from '../../golden/versions-golden-data.js';
+import type { WindowResult } from '../../../processor/src/evaluate/window-result.js';
+import { parsePrometheus, type Sample } from './prometheus-parse.js';
+import { closedAfter, T0, type ScenarioEvent } from './scenario.js';
+import { sdkLogs, startTestService, type TestService } from './start-service.js';
+
+/** The case's predictions of both versions, then their labels. */
+export function versionEvents(model: string, startMs: number, shared = false): ScenarioEvent[] {
+  const { rows } = VERSIONS_CASE;
+  const predictions: ScenarioEvent[] = [];
+  const labels: ScenarioEvent[] = [];
+  rows.label.forEach((label, i) => {
+    for (const version of ['1', '2'] as const) {
+      const id = shared ? `${i}` : `v${version}-${i}`;
+      predictions.push({
+        eventName: EVENT_ML_PREDICTION,
+        timeMs: startMs + 1000 + i * 50,
+        attributes: {
+          [ATTR_ML_MODEL_NAME]: model,
+          [ATTR_ML_MODEL_VERSION]: version,
+          [ATTR_ML_MODEL_TASK]: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+          [ATTR_ML_PREDICTION_ID]: id,
+          [ATTR_ML_PREDICTION_SCORE]: version === '1' ? rows.score_1[i]! : rows.score_2[i]!,
+          [ATTR_ML_SLICE('region')]: rows.region[i]!,
+        },
+      });
+      if (shared && version === '2') continue;
+      labels.push({
+        eventName: EVENT_ML_GROUND_TRUTH,
+        timeMs: startMs + 55_000,
+        attributes: {
+          [ATTR_ML_MODEL_NAME]: model,
+          [ATTR_ML_PREDICTION_ID]: id,
+          [ATTR_ML_GROUND_TRUTH_VALUE]: label,
+        },
+      });
+    }
+  });
+  return [...predictions, ...labels];
+}
+
+/** A service that was sent the case: its window's results and its /metrics samples. */
+export interface ServedVersionCase {
+  readonly svc: TestService;
+  readonly results: WindowResult[];
+  readonly samples: Sample[];
+}
+
+/**
+ * Starts `mlmon serve` with version 1 as `model`'s configured baseline, sends the case through
+ * the OTel SDK (`shared`: as a shadow deployment) in the window at T0, and closes that window.
+ */
+export async function serveVersionCase(model: string, shared = false): Promise<ServedVersionCase> {
+  const svc = await startTestService(T0, { modelVersions: [{ model, baseline: '1' }] });
+  const sdk = sdkLogs(svc.addresses, 'http/protobuf');
+  svc.clock.set(T0 + 56_000);
+  await sdk.send(versionEvents(model, T0, shared));
+  await sdk.shutdown();
+  svc.clock.set(closedAfter(T0));
+  const results = await svc.service.flush();
+  return { svc, results, samples: parsePrometheus(await svc.metrics()) };
+}
