@@ -116,20 +116,23 @@ export function recordPredictionInWindow(
   w.predictions++;
   w.weightedPredictions += r.weight;
   const example = r.spanKey !== '' && state.config.exemplars ? exemplarSlot(w, r) : -1;
-  if (r.features !== undefined) recordFeatures(state, mv, w, r.features, example);
+  const weight = r.weight;
+  if (r.features !== undefined) recordFeatures(state, mv, w, r.features, example, weight);
   const caps = state.config;
-  if (r.score !== undefined)
-    recordNumber((w.score ??= NUMERIC_KIND.forSetting(SCORE_BIN_EDGES, caps).create()), r.score);
+  if (r.score !== undefined) {
+    const score = (w.score ??= NUMERIC_KIND.forSetting(SCORE_BIN_EDGES, caps).create());
+    recordNumber(score, r.score, weight);
+  }
   if (r.value !== undefined) {
     w.value ??= NUMERIC_KIND.forSetting(
       numericEdgesFor(mv, VALUE_EDGES_KEY, w.startMs),
       caps,
     ).create();
-    recordNumber(w.value, r.value);
+    recordNumber(w.value, r.value, weight);
   }
   if (r.label !== undefined) {
     const label = (w.label ??= CATEGORICAL_KIND.forSetting(undefined, caps).create());
-    CATEGORICAL_KIND.forState(label, caps).record(label, r.label);
+    CATEGORICAL_KIND.forState(label, caps).record(label, r.label, weight);
   }
   return example >= 0;
 }
@@ -168,6 +171,7 @@ function recordFeatures(
   w: WindowAcc,
   features: Attributes,
   example: number,
+  weight: number,
 ): void {
   let column = 0;
   let categoryColumn = 0;
@@ -215,7 +219,7 @@ function recordFeatures(
       lastNames[i] = name;
       lastSlots[i] = slot;
     }
-    featureKindOf(slot).observe(slot, v, counters, caps);
+    featureKindOf(slot).observe(slot, v, counters, caps, weight);
     if (example >= 0) {
       if (slot.kind === 'numeric') {
         const value = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;

@@ -7,8 +7,12 @@
 export interface Accumulator<State, Input, Snapshot, Json> {
   /** A new, empty state. */
   create(): State;
-  /** Adds one observation to `state` (mutates it). */
-  record(state: State, input: Input): void;
+  /**
+   * Adds one observation to `state` (mutates it). `weight` is its frequency weight
+   * (1/`ml.sampling.probability`, 1 when absent) for the accumulators that weigh records;
+   * the others count it once.
+   */
+  record(state: State, input: Input, weight?: number): void;
   /** A new state equal to having recorded everything of `a` and of `b`; inputs are untouched. */
   merge(a: State, b: State): State;
   /** Derived statistics of the state (does not mutate it). */
