@@ -17,8 +17,10 @@ import {
 } from '../../processor/src/evaluate/feature-drift.js';
 import { readCategorical, readNumeric } from '../../processor/src/evaluate/snapshot-readers.js';
 import {
+  binaryOutputsAccumulator,
   categoricalFeatureAccumulator,
   numericFeatureAccumulator,
+  regressionOutputsAccumulator,
   type NumericFeatureSnapshot,
   type NumericFeatureState,
 } from '../../processor/src/state/accumulators/index.js';
@@ -66,9 +68,42 @@ interface CategoricalCase {
   };
 }
 
+interface BinaryCase {
+  name: string;
+  scores: number[];
+  labels: number[];
+  probabilities: number[];
+  expected: {
+    brier_score: number;
+    log_loss: number;
+    accuracy: number;
+    precision: number;
+    recall: number;
+    f1: number;
+    ece: number;
+    reliability_bin_weights: number[];
+    positives: number;
+    weight: number;
+    effective_count: number;
+  };
+}
+
+interface RegressionCase {
+  name: string;
+  actual: number[];
+  predicted: number[];
+  probabilities: number[];
+  expected: { mae: number; rmse: number; mape: number; r2: number };
+}
+
 const golden = JSON.parse(
   readFileSync(fileURLToPath(new URL('./weighted_statistics.json', import.meta.url)), 'utf8'),
-) as { numeric: NumericCase[]; categorical: CategoricalCase[] };
+) as {
+  numeric: NumericCase[];
+  categorical: CategoricalCase[];
+  binary: BinaryCase[];
+  regression: RegressionCase[];
+};
 
 /** Records `c`'s current values with weight 1/p into `state`, in index order `order`. */
 function recordCase(
@@ -93,7 +128,8 @@ function checkNumeric(c: NumericCase, snap: NumericFeatureSnapshot, ecdfToleranc
   );
   const q = snap.proportions.ok ? snap.proportions.value : new Float64Array(0);
   const p = Float64Array.from(e.reference_proportions);
-  expectClose(`${c.name} psi`, psi(p, q).ok ? psi(p, q).value : null, e.psi);
+  const ps = psi(p, q);
+  expectClose(`${c.name} psi`, ps.ok ? ps.value : null, e.psi);
   const js = jensenShannon(p, q);
   expectClose(`${c.name} js`, js.ok ? js.value : null, e.jensen_shannon);
   const h = hellinger(p, q);
@@ -269,5 +305,83 @@ describe('weighted categorical accumulator against NumPy/SciPy', () => {
       missing: 0,
     });
     expect(readCategorical(acc.snapshot(s))!.effectiveCount).toBeUndefined();
+  });
+});
+
+describe('weighted labelled pairs against NumPy', () => {
+  for (const c of golden.binary) {
+    const acc = binaryOutputsAccumulator({ threshold: 0.5 });
+    const record = (s: ReturnType<typeof acc.create>, order: readonly number[]): void => {
+      for (const i of order) {
+        acc.record(s, { score: c.scores[i]!, label: c.labels[i]! }, 1 / c.probabilities[i]!);
+      }
+    };
+    const check = (s: ReturnType<typeof acc.create>): void => {
+      const snap = acc.snapshot(s);
+      const e = c.expected;
+      const v = (m: { ok: boolean; value?: number }): number | null => (m.ok ? m.value! : null);
+      expectClose(`${c.name} Σw`, snap.count, e.weight);
+      expectClose(`${c.name} n_eff`, snap.effectiveCount, e.effective_count);
+      expectClose(`${c.name} positives`, snap.positives, e.positives);
+      expectClose(`${c.name} brier`, v(snap.brierScore), e.brier_score);
+      expectClose(`${c.name} log loss`, v(snap.logLoss), e.log_loss);
+      expectClose(`${c.name} accuracy`, v(snap.accuracy), e.accuracy);
+      expectClose(`${c.name} precision`, v(snap.precision), e.precision);
+      expectClose(`${c.name} recall`, v(snap.recall), e.recall);
+      expectClose(`${c.name} f1`, v(snap.f1), e.f1);
+      expectClose(`${c.name} ece`, v(snap.ece), e.ece);
+      snap.reliabilityBins.forEach((b, i) =>
+        expectClose(`${c.name} bin ${i}`, b.count, e.reliability_bin_weights[i]!),
+      );
+    };
+    const all = indices(c.scores.length);
+    it(`${c.name}: Brier, log loss, accuracy/precision/recall/F1, ECE bins at Σw, n_eff`, () => {
+      const s = acc.create();
+      record(s, all);
+      check(s);
+    });
+    it(`${c.name}: merge and checkpoint round trip keep the weights`, () => {
+      const a = acc.create();
+      const b = acc.create();
+      record(a, all.filter((i) => i < 70));
+      record(b, all.filter((i) => i >= 70));
+      const merged = acc.merge(a, b);
+      check(merged);
+      check(acc.fromJSON(JSON.parse(JSON.stringify(acc.toJSON(merged)))));
+    });
+  }
+
+  for (const c of golden.regression) {
+    it(`${c.name}: weighted MAE, RMSE, MAPE, R² (merged and restored)`, () => {
+      const acc = regressionOutputsAccumulator();
+      const a = acc.create();
+      const b = acc.create();
+      c.actual.forEach((actual, i) =>
+        acc.record(i % 2 ? a : b, { actual, predicted: c.predicted[i]! }, 1 / c.probabilities[i]!),
+      );
+      const restored = acc.fromJSON(JSON.parse(JSON.stringify(acc.toJSON(acc.merge(a, b)))));
+      const m = acc.snapshot(restored);
+      const v = (x: { ok: boolean; value?: number }): number | null => (x.ok ? x.value! : null);
+      expectClose(`${c.name} mae`, v(m.mae), c.expected.mae);
+      expectClose(`${c.name} rmse`, v(m.rmse), c.expected.rmse);
+      expectClose(`${c.name} mape`, v(m.mape), c.expected.mape);
+      // R² from Chan-merged weighted moments: ~1e-14 relative, as the unweighted one.
+      expect(Math.abs(v(m.r2)! - c.expected.r2)).toBeLessThan(1e-12);
+    });
+  }
+
+  it('a binary checkpoint without weights (written before them) restores Σw = count', () => {
+    const acc = binaryOutputsAccumulator({ threshold: 0.5 });
+    const s = acc.create();
+    acc.record(s, { score: 0.8, label: 1 });
+    acc.record(s, { score: 0.3, label: 1 });
+    const json = acc.toJSON(s);
+    expect(json).not.toHaveProperty('weight');
+    const restored = acc.fromJSON(JSON.parse(JSON.stringify(json)));
+    acc.record(restored, { score: 0.9, label: 0 }, 4);
+    const snap = acc.snapshot(restored);
+    expect(snap.count).toBe(6);
+    expect(snap.effectiveCount).toBeCloseTo(36 / 18, 12);
+    expect(snap.accuracy.ok && snap.accuracy.value).toBeCloseTo(1 / 6, 12);
   });
 });

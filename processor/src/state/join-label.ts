@@ -90,7 +90,8 @@ function recordLabeledPair(
       mv.threshold ??= p.threshold ?? DEFAULT_THRESHOLD;
       const caps = state.config;
       const binary = (w.binary ??= BINARY_KIND.forSetting(mv.threshold, caps).create());
-      BINARY_KIND.forState(binary, caps).record(binary, { score, label: actual });
+      // The prediction's weight (1/p) carries to its label: a sampled pair counts 1/p times.
+      BINARY_KIND.forState(binary, caps).record(binary, { score, label: actual }, p.weight);
       if (p.exampleSpan !== undefined && state.config.exemplars) {
         w.exemplars ??= createExemplarReservoir(w.startMs);
         const bin = reliabilityBinIndex(score);
@@ -113,20 +114,22 @@ function recordLabeledPair(
         classes.length,
         caps,
       ).create());
-      MULTICLASS_KIND.forState(multiclass, caps).record(multiclass, {
-        probabilities,
-        label: index,
-      });
+      MULTICLASS_KIND.forState(multiclass, caps).record(
+        multiclass,
+        { probabilities, label: index },
+        p.weight,
+      );
       return true;
     }
     case 'regression': {
       if (p.value === undefined || l.value === undefined) return false;
       const caps = state.config;
       const regression = (w.regression ??= REGRESSION_KIND.forSetting(undefined, caps).create());
-      REGRESSION_KIND.forState(regression, caps).record(regression, {
-        predicted: p.value,
-        actual: l.value,
-      });
+      REGRESSION_KIND.forState(regression, caps).record(
+        regression,
+        { predicted: p.value, actual: l.value },
+        p.weight,
+      );
       return true;
     }
     default:

@@ -128,6 +128,82 @@ def categorical_case(name, reference, current, probabilities):
     }
 
 
+def binary_metrics(s, y, w):
+    """Weighted binary quality and calibration (METRICS.md definitions, weights as frequencies)."""
+    pred = (s >= 0.5).astype(float)
+    tp = float(np.sum(w * (pred == 1) * (y == 1)))
+    fp = float(np.sum(w * (pred == 1) * (y == 0)))
+    fn = float(np.sum(w * (pred == 0) * (y == 1)))
+    clipped = np.clip(s, 1e-15, 1 - 1e-15)
+    bins = np.searchsorted(np.linspace(0, 1, 11)[1:-1], s, side="left")
+    ece = 0.0
+    bin_weights = []
+    for b in range(10):
+        m = bins == b
+        wb = float(w[m].sum())
+        bin_weights.append(wb)
+        if wb > 0:
+            ece += wb / w.sum() * abs(np.average(y[m], weights=w[m]) - np.average(s[m], weights=w[m]))
+    precision = tp / (tp + fp)
+    recall = tp / (tp + fn)
+    return {
+        "brier_score": float(np.average((s - y) ** 2, weights=w)),
+        "log_loss": float(np.average(-(y * np.log(clipped) + (1 - y) * np.log(1 - clipped)), weights=w)),
+        "accuracy": float(np.average(pred == y, weights=w)),
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall),
+        "ece": ece,
+        "reliability_bin_weights": bin_weights,
+        "positives": float(np.sum(w * y)),
+    }
+
+
+def binary_case(name, probabilities):
+    brng = np.random.default_rng(9)
+    scores = np.round(brng.uniform(0, 1, 200), 4)
+    labels = (brng.uniform(0, 1, 200) < scores * 0.8 + 0.1).astype(float)
+    p = np.asarray(probabilities, dtype=float)
+    w = 1.0 / p
+    expected = binary_metrics(scores, labels, w)
+    if bool(np.all(np.abs(w - np.round(w)) < 1e-12)):
+        k = np.round(w).astype(int)
+        rep = binary_metrics(np.repeat(scores, k), np.repeat(labels, k), np.ones(int(k.sum())))
+        for key, value in rep.items():
+            assert np.allclose(value, expected[key], rtol=1e-12, atol=1e-12), (name, key)
+    expected["weight"] = float(w.sum())
+    expected["effective_count"] = float(w.sum() ** 2 / np.sum(w**2))
+    return {
+        "name": name,
+        "scores": scores.tolist(),
+        "labels": labels.tolist(),
+        "probabilities": p.tolist(),
+        "expected": expected,
+    }
+
+
+def regression_case(name, probabilities):
+    rrng = np.random.default_rng(11)
+    actual = np.round(rrng.normal(10, 3, 150), 4)
+    predicted = np.round(actual + rrng.normal(0, 1, 150), 4)
+    w = 1.0 / np.asarray(probabilities, dtype=float)
+    e = actual - predicted
+    mean = np.average(actual, weights=w)
+    expected = {
+        "mae": float(np.average(np.abs(e), weights=w)),
+        "rmse": float(np.sqrt(np.average(e**2, weights=w))),
+        "mape": float(np.average(np.abs(e) / np.maximum(np.abs(actual), np.finfo(float).eps), weights=w)),
+        "r2": float(1 - np.sum(w * e**2) / np.sum(w * (actual - mean) ** 2)),
+    }
+    return {
+        "name": name,
+        "actual": actual.tolist(),
+        "predicted": predicted.tolist(),
+        "probabilities": list(probabilities),
+        "expected": expected,
+    }
+
+
 rng = np.random.default_rng(17)
 reference = np.round(rng.normal(0.0, 1.0, 300), 6)
 current = np.round(rng.normal(0.3, 1.2, 240), 6)
@@ -161,6 +237,14 @@ out["categorical"].append(
 out["categorical"].append(
     categorical_case("fractional_p_0_3", ref_cat, cur_cat, np.where(np.arange(200) % 4 == 0, 0.3, 1.0))
 )
+
+out["binary"] = [
+    binary_case("half_at_p_0_1", np.where(np.arange(200) % 2 == 0, 0.1, 1.0)),
+    binary_case("fractional_p_0_3", np.where(np.arange(200) % 4 == 0, 0.3, 1.0)),
+]
+out["regression"] = [
+    regression_case("three_rates", [[1.0, 0.5, 0.25][i % 3] for i in range(150)]),
+]
 
 path = os.path.join(os.path.dirname(__file__), "..", "weighted_statistics.json")
 with open(path, "w") as f:
