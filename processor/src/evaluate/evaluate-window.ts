@@ -144,6 +144,11 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     reference: referenceSize(reference),
     current: closed.counts.predictions,
     labeled: closed.counts.labeled,
+    weighted: {
+      reference: referenceSize(reference, true),
+      current: closed.counts.weightedPredictions,
+      labeled: closed.counts.weightedLabeled,
+    },
   };
   const delays: Record<string, SecondsHistogram> = {};
   for (const [source, h] of Object.entries(closed.labeled.delays)) delays[source] = toDelay(h);
@@ -435,9 +440,12 @@ function outputQuality(closed: ClosedWindow, notes: string[]): OutputQuality {
   return { quality: [] };
 }
 
-function referenceSize(reference: StreamReference | undefined): number {
+/** Predictions behind the reference; `weighted`: weighted by 1/p (a profile's rows weigh 1). */
+function referenceSize(reference: StreamReference | undefined, weighted = false): number {
   if (!reference) return 0;
-  if (reference.kind !== 'training') return reference.counts.predictions;
+  if (reference.kind !== 'training') {
+    return weighted ? reference.counts.weightedPredictions : reference.counts.predictions;
+  }
   return readProfile(reference.profile)?.rows ?? 0;
 }
 

@@ -356,6 +356,15 @@ export interface SampleCounts {
   readonly reference: number;
   readonly current: number;
   readonly labeled: number;
+  /**
+   * The same populations weighted by 1/`ml.sampling.probability` (`ml.monitor.samples.weighted`):
+   * the traffic they stand for; equal to the raw counts when nothing is sampled.
+   */
+  readonly weighted?: {
+    readonly reference: number;
+    readonly current: number;
+    readonly labeled: number;
+  };
 }
 
 /** The evaluation of one closed window of one stream. */

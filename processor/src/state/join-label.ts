@@ -55,6 +55,7 @@ export function joinLabel(
     } else {
       const w = windowAccFor(stream, startMs);
       w.labeled++;
+      w.weightedLabeled += p.weight;
       if (!recordLabeledPair(state, mv, w, p, label)) w.labeledUnusable++;
       if (p.fairnessGroups !== undefined) recordFairnessLabel(state, mv, w, p, label);
       recordDelay(w, label.source ?? '', Math.max(0, (label.timeMs - p.timeMs) / 1000));

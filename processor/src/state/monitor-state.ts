@@ -46,6 +46,8 @@ export interface WindowAcc {
   predictions: number;
   weightedPredictions: number;
   labeled: number;
+  /** Joined pairs weighted by their prediction's 1 / `ml.sampling.probability`. */
+  weightedLabeled: number;
   labeledUnusable: number;
   predictionsLabeled: number;
   featureOverflow: number;

@@ -173,6 +173,7 @@ function windowToJSON(caps: AccumulatorCaps, w: WindowAcc): unknown {
     predictions: w.predictions,
     weightedPredictions: w.weightedPredictions,
     labeled: w.labeled,
+    weightedLabeled: w.weightedLabeled,
     labeledUnusable: w.labeledUnusable,
     predictionsLabeled: w.predictionsLabeled,
     featureOverflow: w.featureOverflow,
@@ -288,6 +289,8 @@ interface WindowJSON {
   predictions: number;
   weightedPredictions: number;
   labeled: number;
+  /** Absent in checkpoints written before weighted labels: every pair then weighed 1. */
+  weightedLabeled?: number;
   labeledUnusable: number;
   predictionsLabeled: number;
   featureOverflow: number;
@@ -338,6 +341,7 @@ function windowFromJSON(caps: AccumulatorCaps, json: unknown): WindowAcc {
   w.predictions = j.predictions;
   w.weightedPredictions = j.weightedPredictions;
   w.labeled = j.labeled;
+  w.weightedLabeled = j.weightedLabeled ?? j.labeled;
   w.labeledUnusable = j.labeledUnusable;
   w.predictionsLabeled = j.predictionsLabeled;
   w.featureOverflow = j.featureOverflow;

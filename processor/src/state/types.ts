@@ -176,6 +176,8 @@ export interface WindowCounts {
   readonly late: number;
   /** Prediction–label pairs joined in this window and fed to `labeled`. */
   readonly labeled: number;
+  /** Those pairs weighted by their prediction's 1 / `ml.sampling.probability` (= `labeled` when unsampled). */
+  readonly weightedLabeled: number;
   /**
    * Joined pairs that could not be used for the task (e.g. a binary label that is neither 0/1
    * nor one of the model's classes, or a score missing for a binary model).

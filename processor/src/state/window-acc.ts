@@ -80,6 +80,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     predictions: 0,
     weightedPredictions: 0,
     labeled: 0,
+    weightedLabeled: 0,
     labeledUnusable: 0,
     predictionsLabeled: 0,
     featureOverflow: 0,
@@ -287,6 +288,7 @@ export function mergeWindowAcc(state: MonitorState, into: WindowAcc, from: Windo
   into.predictions += from.predictions;
   into.weightedPredictions += from.weightedPredictions;
   into.labeled += from.labeled;
+  into.weightedLabeled += from.weightedLabeled;
   into.labeledUnusable += from.labeledUnusable;
   into.predictionsLabeled += from.predictionsLabeled;
   into.featureOverflow += from.featureOverflow;
@@ -409,6 +411,7 @@ export function snapshotCounts(w: WindowAcc, late: number): WindowCounts {
     weightedPredictions: w.weightedPredictions,
     late,
     labeled: w.labeled,
+    weightedLabeled: w.weightedLabeled,
     labeledUnusable: w.labeledUnusable,
     predictionsLabeled: w.predictionsLabeled,
     featureOverflow: w.featureOverflow,
