@@ -35,6 +35,7 @@ const SUITES: ReadonlyArray<readonly [string, () => Promise<Suite>]> = [
   ['fairness', async () => (await import('./suites/fairness.js')).runFairness],
   ['streams', async () => (await import('./suites/stream-scale.js')).runStreamScale],
   ['serve-ack', async () => (await import('./suites/serve-ack.js')).runServeAck],
+  ['weighted-drift', async () => (await import('./suites/weighted-drift.js')).runWeightedDrift],
 ];
 
 const { values } = parseArgs({

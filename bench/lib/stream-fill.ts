@@ -23,7 +23,8 @@ import { normalSource, NUMERIC_NAMES, seededRandom } from './synthetic.js';
 /** Events per ingested request. */
 const REQUEST_EVENTS = 2000;
 
-function request(records: LogRecord[]): OtlpRequest {
+/** One decoded OTLP logs request (plain objects, as the decoders return them) of `records`. */
+export function logsRequest(records: LogRecord[]): OtlpRequest {
   return {
     signal: 'logs',
     request: {
@@ -104,7 +105,7 @@ export function streamsRequest(
   seed: number,
   slicePrefix = 's',
 ): OtlpRequest {
-  return request(streamRecords(streams, eventsPerStream, windowStartMs, seed, slicePrefix));
+  return logsRequest(streamRecords(streams, eventsPerStream, windowStartMs, seed, slicePrefix));
 }
 
 /**
@@ -134,7 +135,7 @@ export function fillWindow(
   const nowMs = windowStartMs + spreadMs;
   for (let at = 0; at < records.length; at += REQUEST_EVENTS) {
     const batch = records.slice(at, at + REQUEST_EVENTS);
-    const result = ingest(state, request(batch), nowMs);
+    const result = ingest(state, logsRequest(batch), nowMs);
     if (result.accepted !== batch.length) {
       throw new Error(
         `fillWindow: ${result.accepted}/${batch.length} accepted (rejected ${JSON.stringify(result.rejected)}, dropped ${JSON.stringify(result.dropped)}, late ${result.late})`,
