@@ -246,6 +246,36 @@ out["regression"] = [
     regression_case("three_rates", [[1.0, 0.5, 0.25][i % 3] for i in range(150)]),
 ]
 
+# End to end (test/processor/serve-sampling-weights.test.ts): a reference window of 300
+# unsampled `amount` values, then a window of 150 unsampled values (app A, p = 1) and 150
+# values kept of 600 by app B at p = 0.25 (w = 4). PSI against the reference's decile bins,
+# and the effective size the decisions read.
+e2e_rng = np.random.default_rng(23)
+e2e_reference = np.round(e2e_rng.normal(100, 15, 300), 3)
+e2e_a = np.round(e2e_rng.normal(100, 15, 150), 3)
+e2e_b = np.round(e2e_rng.normal(115, 15, 150), 3)
+e2e_values = np.concatenate([e2e_a, e2e_b])
+e2e_w = np.concatenate([np.ones(150), np.full(150, 4.0)])
+e2e_edges = np.unique(np.quantile(e2e_reference, np.arange(1, 10) / 10))
+e2e_p = np.bincount(bins_of(e2e_edges, e2e_reference), minlength=len(e2e_edges) + 1) / 300
+e2e_q = np.bincount(bins_of(e2e_edges, e2e_values), weights=e2e_w, minlength=len(e2e_edges) + 1)
+e2e_q = e2e_q / e2e_w.sum()
+e2e_rep = np.repeat(e2e_values, e2e_w.astype(int))
+e2e_q_rep = np.bincount(bins_of(e2e_edges, e2e_rep), minlength=len(e2e_edges) + 1) / len(e2e_rep)
+assert np.allclose(e2e_q, e2e_q_rep, rtol=0, atol=1e-12)
+out["end_to_end"] = {
+    "reference": e2e_reference.tolist(),
+    "app_a": e2e_a.tolist(),
+    "app_b_sampled": e2e_b.tolist(),
+    "app_b_probability": 0.25,
+    "expected": {
+        "psi": psi(e2e_p, e2e_q),
+        "effective_count": float(e2e_w.sum() ** 2 / np.sum(e2e_w**2)),
+        "weighted_current": float(e2e_w.sum()),
+        "raw_current": 300,
+    },
+}
+
 path = os.path.join(os.path.dirname(__file__), "..", "weighted_statistics.json")
 with open(path, "w") as f:
     json.dump(out, f, indent=2)
