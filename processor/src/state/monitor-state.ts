@@ -35,6 +35,8 @@ export interface FeatureSlotOf<K extends FeatureKind> {
   acc: FeatureAccs[K];
   count: number;
   typeMismatch: number;
+  /** Σw (w = 1/`ml.sampling.probability`) of the values counted in `typeMismatch`. */
+  typeMismatchWeight: number;
 }
 
 /** One feature's accumulator in one window. */

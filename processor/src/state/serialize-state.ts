@@ -183,6 +183,9 @@ function windowToJSON(caps: AccumulatorCaps, w: WindowAcc): unknown {
         kind: f.kind,
         count: f.count,
         typeMismatch: f.typeMismatch,
+        ...(f.typeMismatchWeight !== f.typeMismatch
+          ? { typeMismatchWeight: f.typeMismatchWeight }
+          : {}),
         acc: featureKindOf(f).accumulator.forState(f.acc, caps).toJSON(f.acc),
       },
     ]),
@@ -294,7 +297,17 @@ interface WindowJSON {
   labeledUnusable: number;
   predictionsLabeled: number;
   featureOverflow: number;
-  features: [string, { kind: FeatureKind; count: number; typeMismatch: number; acc: unknown }][];
+  features: [
+    string,
+    {
+      kind: FeatureKind;
+      count: number;
+      typeMismatch: number;
+      /** Absent when it equals `typeMismatch` (unit weights, and checkpoints before weights). */
+      typeMismatchWeight?: number;
+      acc: unknown;
+    },
+  ][];
   score?: unknown;
   label?: unknown;
   value?: unknown;
@@ -332,6 +345,7 @@ function windowFromJSON(caps: AccumulatorCaps, json: unknown): WindowAcc {
       acc,
       count: f.count,
       typeMismatch: f.typeMismatch,
+      typeMismatchWeight: f.typeMismatchWeight ?? f.typeMismatch,
     } as FeatureSlot);
   }
   const delay = DELAY_KIND.forSetting(undefined, caps);

@@ -78,6 +78,15 @@ export interface FeatureCounts {
   readonly missing: number;
   /** Rows whose value had the other kind (e.g. a string for a numeric feature): not recorded. */
   readonly typeMismatch: number;
+  /**
+   * The same three counts weighted by 1/`ml.sampling.probability`; absent when every row of the
+   * window weighed 1. Data quality reads these shares, as the traffic they stand for.
+   */
+  readonly weighted?: {
+    readonly count: number;
+    readonly missing: number;
+    readonly typeMismatch: number;
+  };
 }
 
 /** One feature of one window: its kind, counts and accumulator snapshot. */

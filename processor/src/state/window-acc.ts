@@ -243,7 +243,7 @@ export function newFeatureSlot(
   const entry: FeatureKindEntry<FeatureKind> = FEATURE_KINDS[kind];
   const acc = entry.accumulator.forSetting(entry.setting(mv, name, startMs), state.config).create();
   // The entry of `kind` made `acc`: the pair is one member of the union.
-  return { kind, acc, count: 0, typeMismatch: 0 } as FeatureSlot;
+  return { kind, acc, count: 0, typeMismatch: 0, typeMismatchWeight: 0 } as FeatureSlot;
 }
 
 /** Records a label delay (seconds) under `source`. */
@@ -326,6 +326,7 @@ function mergeSlot<K extends FeatureKind>(
 ): void {
   slot.count += f.count;
   slot.typeMismatch += f.typeMismatch;
+  slot.typeMismatchWeight += f.typeMismatchWeight;
   slot.acc = featureKindOf(slot).accumulator.forState(slot.acc, caps).merge(slot.acc, f.acc);
 }
 
@@ -368,12 +369,25 @@ export function snapshotFeatures(w: WindowAcc, caps: AccumulatorCaps): FeatureWi
     const f = w.features.get(name)!;
     const missing = Math.max(0, w.predictions - f.count - f.typeMismatch);
     const snapshot = featureKindOf(f).accumulator.forState(f.acc, caps).snapshot(f.acc);
+    // Σw of the recorded values: the numeric snapshot's weight, the categorical one's count.
+    const weight = 'weight' in snapshot ? snapshot.weight : snapshot.count;
+    const weighted =
+      w.weightedPredictions === w.predictions && weight === f.count
+        ? {}
+        : {
+            weighted: {
+              count: weight,
+              missing: Math.max(0, w.weightedPredictions - weight - f.typeMismatchWeight),
+              typeMismatch: f.typeMismatchWeight,
+            },
+          };
     out.push({
       name,
       kind: f.kind,
       count: f.count,
       missing,
       typeMismatch: f.typeMismatch,
+      ...weighted,
       snapshot,
     } as FeatureWindow);
   }

@@ -161,8 +161,13 @@ export function numericEdgesFor(
   return NO_EDGES;
 }
 
-function mismatch(slot: { typeMismatch: number }, counters: StateCounters): void {
+function mismatch(
+  slot: { typeMismatch: number; typeMismatchWeight: number },
+  counters: StateCounters,
+  weight: number,
+): void {
   slot.typeMismatch++;
+  slot.typeMismatchWeight += weight;
   counters.typeMismatch++;
 }
 
@@ -179,11 +184,11 @@ export const FEATURE_KINDS: { readonly [K in FeatureKind]: FeatureKindEntry<K> }
         if (Number.isFinite(v)) {
           recordNumber(slot.acc, v, weight);
           slot.count++;
-        } else mismatch(slot, counters); // NaN/Infinity: unusable in every statistic
+        } else mismatch(slot, counters, weight); // NaN/Infinity: unusable in every statistic
       } else if (typeof v === 'bigint') {
         recordNumber(slot.acc, Number(v), weight);
         slot.count++;
-      } else if (v !== undefined) mismatch(slot, counters);
+      } else if (v !== undefined) mismatch(slot, counters, weight);
     },
   },
   categorical: {
@@ -198,7 +203,7 @@ export const FEATURE_KINDS: { readonly [K in FeatureKind]: FeatureKindEntry<K> }
         const category = v ? 'true' : 'false';
         CATEGORICAL_KIND.forState(slot.acc, caps).record(slot.acc, category, weight);
         slot.count++;
-      } else if (v !== undefined) mismatch(slot, counters);
+      } else if (v !== undefined) mismatch(slot, counters, weight);
     },
   },
 };
