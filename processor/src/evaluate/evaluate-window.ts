@@ -149,6 +149,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
       current: closed.counts.weightedPredictions,
       labeled: closed.counts.weightedLabeled,
     },
+    ...effectiveLabeled(closed),
   };
   const delays: Record<string, SecondsHistogram> = {};
   for (const [source, h] of Object.entries(closed.labeled.delays)) delays[source] = toDelay(h);
@@ -438,6 +439,13 @@ function outputQuality(closed: ClosedWindow, notes: string[]): OutputQuality {
   if (closed.counts.labeled > 0)
     notes.push('quality: the labeled pairs of this window cannot be read');
   return { quality: [] };
+}
+
+/** Kish's effective size of the binary labelled pairs when they carry weights (else nothing). */
+function effectiveLabeled(closed: ClosedWindow): { effectiveLabeled?: number } {
+  const binary = readBinary(closed.labeled.binary);
+  if (binary === undefined || binary.effectiveCount === binary.count) return {};
+  return { effectiveLabeled: binary.effectiveCount };
 }
 
 /** Predictions behind the reference; `weighted`: weighted by 1/p (a profile's rows weigh 1). */

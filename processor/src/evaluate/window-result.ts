@@ -365,6 +365,11 @@ export interface SampleCounts {
     readonly current: number;
     readonly labeled: number;
   };
+  /**
+   * Kish's effective size (Σw)²/Σw² of the labelled binary pairs, present only when their
+   * weights differ from 1: the label alerts' significance checks count this many pairs.
+   */
+  readonly effectiveLabeled?: number;
 }
 
 /** The evaluation of one closed window of one stream. */
