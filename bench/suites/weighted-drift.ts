@@ -20,7 +20,6 @@ import {
   ATTR_ML_MODEL_VERSION,
   ATTR_ML_SAMPLING_PROBABILITY,
   ATTR_ML_SLICE,
-  EVENT_ML_PREDICTION,
 } from '@mlmon/conventions';
 import { ingest } from '../../processor/src/core.js';
 import type { Attributes, LogRecord } from '../../processor/src/decode/otlp-types.js';
@@ -28,7 +27,7 @@ import { evaluateWindow } from '../../processor/src/evaluate/evaluate-window.js'
 import { ReferenceCache } from '../../processor/src/evaluate/reference-cache.js';
 import type { MonitorState } from '../../processor/src/state/monitor-state.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
-import { logsRequest } from '../lib/stream-fill.js';
+import { logsRequest, predictionLogRecord } from '../lib/stream-fill.js';
 import { normalSource, seededRandom } from '../lib/synthetic.js';
 import { benchState, close, windowStart } from '../lib/window-cycle.js';
 
@@ -72,25 +71,15 @@ function sampledRecords(k: number, streams: number, n: number, shifted: boolean)
       }
       const shares = bulk ? (shifted ? PLAN_SHARES.shifted : PLAN_SHARES.bulk) : PLAN_SHARES.rare;
       features['plan'] = draw(shares, uniform());
-      records.push({
-        timeUnixNano: t,
-        observedTimeUnixNano: t,
-        severityNumber: 9,
-        severityText: 'INFO',
-        body: undefined,
-        attributes: {
+      records.push(
+        predictionLogRecord(t, {
           [ATTR_ML_MODEL_NAME]: 'bench-sampled',
           [ATTR_ML_MODEL_VERSION]: '1',
           [ATTR_ML_SAMPLING_PROBABILITY]: bulk ? BULK_PROBABILITY : 1,
           [ATTR_ML_SLICE('shard')]: `s${s}`,
           [ATTR_ML_FEATURES]: features,
-        },
-        droppedAttributesCount: 0,
-        flags: 0,
-        traceId: '',
-        spanId: '',
-        eventName: EVENT_ML_PREDICTION,
-      });
+        }),
+      );
     }
   }
   return records;

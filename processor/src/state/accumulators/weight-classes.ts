@@ -2,6 +2,7 @@ import type { WeightedSorted } from '../../stats/index.js';
 import { AccumulatorStateError, numberField } from './accumulator.js';
 import {
   createQuantileSketch,
+  mergeSortedRuns,
   sketchFromJSON,
   sketchMerge,
   sketchRecord,
@@ -140,26 +141,9 @@ export function weightedSortedWithClasses(
     n += parts[k]!.values.length;
     total += parts[k]!.total * scales[k]!;
   }
-  const values = new Float64Array(n);
-  const weights = new Float64Array(n);
-  const heads = new Array<number>(parts.length).fill(0);
-  for (let i = 0; i < n; i++) {
-    let best = -1;
-    let bestValue = Infinity;
-    for (let k = 0; k < parts.length; k++) {
-      const j = heads[k]!;
-      const v = parts[k]!.values;
-      if (j < v.length && (best < 0 || v[j]! < bestValue)) {
-        best = k;
-        bestValue = v[j]!;
-      }
-    }
-    const j = heads[best]!;
-    values[i] = bestValue;
-    weights[i] = parts[best]!.weights[j]! * scales[best]!;
-    heads[best] = j + 1;
-  }
-  return { values, weights, total };
+  const runs = parts.map((p) => p.values);
+  const merged = mergeSortedRuns(runs, n, (k, j) => parts[k]!.weights[j]! * scales[k]!);
+  return { ...merged, total };
 }
 
 /** Trims every class's sketch (see `sketchTrim`). */
