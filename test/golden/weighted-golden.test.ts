@@ -103,6 +103,12 @@ const golden = JSON.parse(
   categorical: CategoricalCase[];
   binary: BinaryCase[];
   regression: RegressionCase[];
+  low_cardinality: {
+    reference: number[];
+    current: number[];
+    probabilities: number[];
+    expected: CategoricalCase['expected'];
+  };
 };
 
 /** Records `c`'s current values with weight 1/p into `state`, in index order `order`. */
@@ -193,6 +199,20 @@ describe('weighted numeric accumulator against NumPy/SciPy', () => {
       expectClose(`${c.name} ks p`, decision.score, c.expected.ks_p_value_at_n_eff, { pValue: true });
     });
   }
+
+  it('a low-cardinality numeric feature is tested as categorical: chi² on weighted shares at n_eff', () => {
+    const c = golden.low_cardinality;
+    const reference = buildNumericReference('x', c.reference, { ladder: false });
+    expect(reference.kind === 'numeric' && reference.lowCardinality).toBeTruthy();
+    const acc = numericFeatureAccumulator({ binEdges: reference.binEdges });
+    const s = acc.create();
+    c.current.forEach((x, i) => acc.record(s, x, 1 / c.probabilities[i]!));
+    const current = numericCurrent(readNumeric(acc.snapshot(s))!, 0, reference);
+    const options = { sizeAware: false, threshold: 0.05, method: 'chi2' } as const;
+    const chi2 = decideDrift(reference, current, options);
+    expectClose('low-cardinality chi2 p', chi2.score, c.expected.chi2_p_value, { pValue: true });
+    expectClose('low-cardinality nCurrent', chi2.nCurrent, c.expected.effective_count);
+  });
 
   it('unit weights are the unweighted accumulator, bit for bit (state, snapshot, checkpoint)', () => {
     const c = golden.numeric[0]!;

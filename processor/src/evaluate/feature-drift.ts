@@ -125,7 +125,9 @@ export function numericCurrent(
     ...(values.weights !== undefined ? { weights: values.weights } : {}),
     exact: values.exact,
     binCounts: bins,
-    ...(reference.lowCardinality !== undefined ? { valueCounts: valueCounts(values) } : {}),
+    ...(reference.lowCardinality !== undefined
+      ? { valueCounts: atEffectiveSize(valueCounts(values), values.effectiveCount) }
+      : {}),
   };
 }
 

@@ -238,6 +238,25 @@ out["categorical"].append(
     categorical_case("fractional_p_0_3", ref_cat, cur_cat, np.where(np.arange(200) % 4 == 0, 0.3, 1.0))
 )
 
+# A numeric feature with at most 5 distinct reference values is tested as categorical: chi2 on
+# the weighted value shares at n_eff.
+lc_rng = np.random.default_rng(31)
+lc_reference = lc_rng.choice([0.0, 1.0, 2.0], 300, p=[0.5, 0.3, 0.2])
+lc_current = lc_rng.choice([0.0, 1.0, 2.0], 160, p=[0.4, 0.3, 0.3])
+lc_p = np.where(np.arange(160) % 2 == 0, 0.1, 1.0)
+lc_case = categorical_case(
+    "low_cardinality_numeric",
+    [str(x) for x in lc_reference.tolist()],
+    [str(x) for x in lc_current.tolist()],
+    lc_p,
+)
+out["low_cardinality"] = {
+    "reference": lc_reference.tolist(),
+    "current": lc_current.tolist(),
+    "probabilities": lc_p.tolist(),
+    "expected": lc_case["expected"],
+}
+
 out["binary"] = [
     binary_case("half_at_p_0_1", np.where(np.arange(200) % 2 == 0, 0.1, 1.0)),
     binary_case("fractional_p_0_3", np.where(np.arange(200) % 4 == 0, 0.3, 1.0)),
