@@ -41,6 +41,7 @@ const SUITES: ReadonlyArray<readonly [string, () => Promise<Suite>]> = [
   ['versions', async () => (await import('./suites/versions.js')).runVersions],
   ['streams', async () => (await import('./suites/stream-scale.js')).runStreamScale],
   ['serve-ack', async () => (await import('./suites/serve-ack.js')).runServeAck],
+  ['weighted-drift', async () => (await import('./suites/weighted-drift.js')).runWeightedDrift],
 ];
 
 const { values } = parseArgs({

@@ -23,7 +23,30 @@ import { normalSource, NUMERIC_NAMES, seededRandom } from './synthetic.js';
 /** Events per ingested request. */
 const REQUEST_EVENTS = 2000;
 
-function request(records: LogRecord[]): OtlpRequest {
+/** An `ml.prediction` log record at `t` (Unix ns) with `attributes`, made in span `spanId`. */
+export function predictionLogRecord(
+  t: bigint,
+  attributes: Attributes,
+  traceId = '',
+  spanId = '',
+): LogRecord {
+  return {
+    timeUnixNano: t,
+    observedTimeUnixNano: t,
+    severityNumber: 9,
+    severityText: 'INFO',
+    body: undefined,
+    attributes,
+    droppedAttributesCount: 0,
+    flags: 0,
+    traceId,
+    spanId,
+    eventName: EVENT_ML_PREDICTION,
+  };
+}
+
+/** One decoded OTLP logs request (plain objects, as the decoders return them) of `records`. */
+export function logsRequest(records: LogRecord[]): OtlpRequest {
   return {
     signal: 'logs',
     request: {
@@ -69,28 +92,23 @@ function streamRecords(
         features[NUMERIC_NAMES[i]!] = i / 10 + meanShift + normal();
       const score = uniform();
       const t = BigInt(windowStartMs + Math.floor(uniform() * spreadMs)) * 1_000_000n;
-      records.push({
-        timeUnixNano: t,
-        observedTimeUnixNano: t,
-        severityNumber: 9,
-        severityText: 'INFO',
-        body: undefined,
-        attributes: {
-          [ATTR_ML_MODEL_NAME]: 'bench-streams',
-          [ATTR_ML_MODEL_VERSION]: '1',
-          [ATTR_ML_MODEL_TASK]: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-          [ATTR_ML_PREDICTION_SCORE]: score,
-          [ATTR_ML_PREDICTION_LABEL]: score >= 0.5 ? 'fraud' : 'legit',
-          [ATTR_ML_SLICE('shard')]: `${slicePrefix}${s}`,
-          [ATTR_ML_FEATURES]: features,
-        },
-        droppedAttributesCount: 0,
-        flags: 0,
-        // Made inside a span, as instrumented apps emit them: exemplars are kept as in production.
-        traceId: (seed * 1_000_000 + e * streams + s).toString(16).padStart(32, '0'),
-        spanId: (e * streams + s + 1).toString(16).padStart(16, '0'),
-        eventName: EVENT_ML_PREDICTION,
-      });
+      records.push(
+        predictionLogRecord(
+          t,
+          {
+            [ATTR_ML_MODEL_NAME]: 'bench-streams',
+            [ATTR_ML_MODEL_VERSION]: '1',
+            [ATTR_ML_MODEL_TASK]: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+            [ATTR_ML_PREDICTION_SCORE]: score,
+            [ATTR_ML_PREDICTION_LABEL]: score >= 0.5 ? 'fraud' : 'legit',
+            [ATTR_ML_SLICE('shard')]: `${slicePrefix}${s}`,
+            [ATTR_ML_FEATURES]: features,
+          },
+          // Made inside a span, as instrumented apps emit them: exemplars are kept as in production.
+          (seed * 1_000_000 + e * streams + s).toString(16).padStart(32, '0'),
+          (e * streams + s + 1).toString(16).padStart(16, '0'),
+        ),
+      );
     }
   }
   return records;
@@ -104,7 +122,7 @@ export function streamsRequest(
   seed: number,
   slicePrefix = 's',
 ): OtlpRequest {
-  return request(streamRecords(streams, eventsPerStream, windowStartMs, seed, slicePrefix));
+  return logsRequest(streamRecords(streams, eventsPerStream, windowStartMs, seed, slicePrefix));
 }
 
 /**
@@ -134,7 +152,7 @@ export function fillWindow(
   const nowMs = windowStartMs + spreadMs;
   for (let at = 0; at < records.length; at += REQUEST_EVENTS) {
     const batch = records.slice(at, at + REQUEST_EVENTS);
-    const result = ingest(state, request(batch), nowMs);
+    const result = ingest(state, logsRequest(batch), nowMs);
     if (result.accepted !== batch.length) {
       throw new Error(
         `fillWindow: ${result.accepted}/${batch.length} accepted (rejected ${JSON.stringify(result.rejected)}, dropped ${JSON.stringify(result.dropped)}, late ${result.late})`,

@@ -200,6 +200,7 @@ const CONTRACT = {
     'ml.quality.estimation_error': ['gauge', '1'],
     'ml.data_quality.ratio': ['gauge', '1'],
     'ml.monitor.samples': ['gauge', '{prediction}'],
+    'ml.monitor.samples.weighted': ['gauge', '{prediction}'],
     'ml.monitor.decision.age': ['gauge', 's'],
     'ml.ground_truth.coverage': ['gauge', '1'],
     'ml.ground_truth.delay': ['histogram', 's'],

@@ -1243,6 +1243,37 @@ export const DESCRIPTOR_ML_MONITOR_SAMPLES: MetricDescriptor = {
 };
 
 /**
+ * The samples of `ml.monitor.samples` weighted by 1/`ml.sampling.probability`: the traffic they
+ * stand for (equal to `ml.monitor.samples` when no record is sampled).
+ *
+ * Instrument: `gauge` (double), unit: `{prediction}`, Prometheus: `ml_monitor_samples_weighted`.
+ *
+ * @note Counts, distributions and quality statistics weigh each record by 1/p; the size-aware
+ * decisions read Kish's effective sample size (Σw)²/Σw², which is at most the raw count.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_ML_MONITOR_SAMPLES_WEIGHTED = 'ml.monitor.samples.weighted' as const;
+
+/**
+ * Descriptor of {@link METRIC_ML_MONITOR_SAMPLES_WEIGHTED}: instrument, unit, value type, advice
+ * and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_ML_MONITOR_SAMPLES_WEIGHTED: MetricDescriptor = {
+  name: METRIC_ML_MONITOR_SAMPLES_WEIGHTED,
+  brief:
+    'The samples of `ml.monitor.samples` weighted by 1/`ml.sampling.probability`: the traffic they stand for (equal to `ml.monitor.samples` when no record is sampled).',
+  instrument: 'gauge',
+  unit: '{prediction}',
+  valueType: 'double',
+  prometheusName: 'ml_monitor_samples_weighted',
+};
+
+/**
  * A feature or slice bin's contribution to the rise of the window's error rate against the quality
  * baseline.
  *
@@ -2264,6 +2295,7 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_MODEL_READY,
   DESCRIPTOR_ML_MONITOR_DECISION_AGE,
   DESCRIPTOR_ML_MONITOR_SAMPLES,
+  DESCRIPTOR_ML_MONITOR_SAMPLES_WEIGHTED,
   DESCRIPTOR_ML_QUALITY_ATTRIBUTION,
   DESCRIPTOR_ML_QUALITY_ATTRIBUTION_ERROR,
   DESCRIPTOR_ML_QUALITY_ERROR,

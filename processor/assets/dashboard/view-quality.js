@@ -99,13 +99,25 @@ export function renderCoverage(ctx) {
       label: 'label coverage over time',
     },
   );
+  // Sampled records (ml.sampling.probability < 1) also show the traffic they stand for (Σ 1/p).
+  const weightedCurrent = slice.samples.map((s) => s.weighted?.current ?? s.current);
+  const sampled = weightedCurrent.some((v, i) => v !== slice.samples[i].current);
   const samples = lineChart(
     slice.windows,
     [
       { name: 'predictions', className: 'c-current', values: slice.samples.map((s) => s.current) },
       { name: 'labeled', className: 'c-labeled', values: slice.samples.map((s) => s.labeled) },
+      ...(sampled
+        ? [
+            {
+              name: 'predictions weighted by 1/p',
+              className: 'c-weighted',
+              values: weightedCurrent,
+            },
+          ]
+        : []),
     ],
-    { yMin: 0, height: 130, format: count, integer: true, label: 'samples per window' },
+    { yMin: 0, height: 130, format: count, integer: !sampled, label: 'samples per window' },
   );
   const gt = slice.groundTruth.at(-1);
   return card(

@@ -11,7 +11,9 @@
  *   positives at the bin's mean score, Bonferroni-combined (`calibrationPValue`).
  * Other quality and calibration statistics (F1, RMSE, Brier, …) have no exact count model here:
  * they get the minimum-samples rule only. Counts are record counts; a weighted accuracy is
- * turned back into a count of correct predictions by rounding.
+ * turned back into a count of correct predictions by rounding. Pairs weighted by
+ * 1/`ml.sampling.probability` count as Kish's effective size (`samples.effectiveLabeled`), and
+ * the calibration bins' weighted counts are scaled to it, so weights never make a check bolder.
  */
 import { observeCost } from './cost-evidence.js';
 import type { WindowResult } from '../evaluate/window-result.js';
@@ -52,7 +54,8 @@ export function observe(
   state: AlertState,
 ): AlertObservation[] {
   const s = rule.statistic;
-  const labeled = result.samples.labeled;
+  const effective = result.samples.effectiveLabeled;
+  const labeled = labeledCount(result);
   if (s === 'drift.status' || s === 'drift.score') return observeDrift(s, result);
   if (s.startsWith('cost.')) return observeCost(s, result);
   if (s.startsWith(FAIRNESS_STATISTIC_PREFIX)) return observeFairness(s, result);
@@ -69,13 +72,17 @@ export function observe(
             : c?.logLoss;
     if (c === undefined || value === undefined) return [];
     const tested = s === 'calibration.ece' || s === 'calibration.mce';
+    const scale = effective !== undefined ? binScale(c.bins, effective) : 1;
     const pValue = tested
       ? calibrationPValue(
-          c.bins.map((b) => ({
-            count: b.count,
-            meanScore: b.meanScore ?? 0,
-            positives: Math.round((b.positiveRatio ?? 0) * b.count),
-          })),
+          c.bins.map((b) => {
+            const count = effective !== undefined ? Math.round(b.count * scale) : b.count;
+            return {
+              count,
+              meanScore: b.meanScore ?? 0,
+              positives: Math.round((b.positiveRatio ?? 0) * count),
+            };
+          }),
         )
       : undefined;
     return [
@@ -142,6 +149,19 @@ function observeDrift(s: 'drift.status' | 'drift.score', result: WindowResult): 
   return out;
 }
 
+/** Labelled pairs a check counts: Kish's effective size (rounded) when they carry weights. */
+function labeledCount(result: WindowResult): number {
+  const effective = result.samples.effectiveLabeled;
+  return effective !== undefined ? Math.round(effective) : result.samples.labeled;
+}
+
+/** n_eff / Σw of weighted reliability bins: their counts rescaled to the effective size. */
+function binScale(bins: readonly { count: number }[], effective: number): number {
+  let total = 0;
+  for (const b of bins) total += b.count;
+  return total > 0 ? effective / total : 1;
+}
+
 /** Exact binomial p-value that the true rate lies beyond the threshold on the rule's side. */
 function thresholdPValue(k: number, n: number, rule: AlertRule): number | undefined {
   const t = rule.threshold;
@@ -161,7 +181,7 @@ function thresholdPValue(k: number, n: number, rule: AlertRule): number | undefi
  */
 export function rememberQualityReference(state: AlertState, result: WindowResult): void {
   const key = result.stream.key;
-  const labeled = result.samples.labeled;
+  const labeled = labeledCount(result);
   const accuracy = result.quality.find((q) => q.metric === 'accuracy')?.value;
   const reference = state.accuracyReference.get(key) ?? { correct: 0, labeled: 0 };
   if (accuracy !== undefined && labeled > 0 && reference.labeled < ACCURACY_REFERENCE_LABELS) {

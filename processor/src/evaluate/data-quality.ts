@@ -22,14 +22,16 @@ export function dataQuality(
   reference: ReferenceFeature | undefined,
   current: { numeric?: NumericValues; categorical?: CategoryCounts },
 ): DataQualityResult[] {
-  const rows = counts.count + counts.missing + counts.typeMismatch;
+  // Sampled rows weigh 1/p: the shares are those of the traffic the rows stand for.
+  const c = counts.weighted ?? counts;
+  const rows = c.count + c.missing + c.typeMismatch;
   if (rows === 0) return [];
   const out: DataQualityResult[] = [
-    { feature: name, check: ML_DATA_QUALITY_CHECK_VALUE_MISSING, ratio: counts.missing / rows },
+    { feature: name, check: ML_DATA_QUALITY_CHECK_VALUE_MISSING, ratio: c.missing / rows },
     {
       feature: name,
       check: ML_DATA_QUALITY_CHECK_VALUE_TYPE_MISMATCH,
-      ratio: counts.typeMismatch / rows,
+      ratio: c.typeMismatch / rows,
     },
   ];
   if (reference?.kind === 'numeric' && current.numeric && reference.count > 0) {

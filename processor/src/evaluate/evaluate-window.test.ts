@@ -27,7 +27,7 @@ const referenceWindow = aClosedWindow({
     numericFeature('amount', normals(600, 1)),
     categoricalFeature('country', countries(600, 2)),
   ],
-  counts: { ...aClosedWindow().counts, predictions: 600 },
+  counts: { ...aClosedWindow().counts, predictions: 600, weightedPredictions: 600 },
   isReference: true,
 });
 
@@ -58,7 +58,14 @@ function currentWindow(shift: number) {
       categoricalFeature('country', [...countries(598, 4), 'ES', 'ES']),
     ],
     labeled: { ...aClosedWindow().labeled, binary: binaryLabeled(pairs) },
-    counts: { ...aClosedWindow().counts, predictions: 600, labeled: 40, predictionsLabeled: 30 },
+    counts: {
+      ...aClosedWindow().counts,
+      predictions: 600,
+      weightedPredictions: 600,
+      labeled: 40,
+      weightedLabeled: 40,
+      predictionsLabeled: 30,
+    },
     reference: windowReference(referenceWindow),
   });
 }
@@ -125,7 +132,12 @@ describe('evaluateWindow', () => {
   });
 
   it('reports samples, coverage and the reference used', () => {
-    expect(drifted.samples).toEqual({ reference: 600, current: 600, labeled: 40 });
+    expect(drifted.samples).toEqual({
+      reference: 600,
+      current: 600,
+      labeled: 40,
+      weighted: { reference: 600, current: 600, labeled: 40 },
+    });
     expect(drifted.groundTruth.coverage).toBe(30 / 600);
     expect(drifted.referenceKind).toBe('fixed_window');
     expect(drifted.referenceId).toBe(new Date(1_700_000_100_000).toISOString());

@@ -152,6 +152,12 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     reference: referenceSize(reference),
     current: closed.counts.predictions,
     labeled: closed.counts.labeled,
+    weighted: {
+      reference: referenceSize(reference, true),
+      current: closed.counts.weightedPredictions,
+      labeled: closed.counts.weightedLabeled,
+    },
+    ...effectiveLabeled(closed),
   };
   const delays: Record<string, SecondsHistogram> = {};
   for (const [source, h] of Object.entries(closed.labeled.delays)) delays[source] = toDelay(h);
@@ -483,9 +489,19 @@ function setTaskQuality(closed: ClosedWindow): OutputQuality | undefined {
   return undefined;
 }
 
-function referenceSize(reference: StreamReference | undefined): number {
+/** Kish's effective size of the binary labelled pairs when they carry weights (else nothing). */
+function effectiveLabeled(closed: ClosedWindow): { effectiveLabeled?: number } {
+  const binary = readBinary(closed.labeled.binary);
+  if (binary === undefined || binary.effectiveCount === binary.count) return {};
+  return { effectiveLabeled: binary.effectiveCount };
+}
+
+/** Predictions behind the reference; `weighted`: weighted by 1/p (a profile's rows weigh 1). */
+function referenceSize(reference: StreamReference | undefined, weighted = false): number {
   if (!reference) return 0;
-  if (reference.kind !== 'training') return reference.counts.predictions;
+  if (reference.kind !== 'training') {
+    return weighted ? reference.counts.weightedPredictions : reference.counts.predictions;
+  }
   return readProfile(reference.profile)?.rows ?? 0;
 }
 

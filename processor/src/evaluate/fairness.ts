@@ -51,6 +51,50 @@ export function fairnessOfSnapshot(snapshot: FairnessSnapshot): FairnessResult[]
   );
 }
 
+/**
+ * A group's counts when its records carry weights w = 1/`ml.sampling.probability` (the tally
+ * then holds Σw): each base (predictions, actual positives, actual negatives) at its Kish
+ * effective size (Σw)²/Σw², rounded to whole records for the exact tests and the minimum
+ * group count, its successes in proportion. The tally itself when every record weighed 1.
+ */
+function atEffectiveSizes(t: Readonly<GroupTally>): Readonly<GroupTally> {
+  const sq = t.squares;
+  if (sq === undefined) return t;
+  const size = (n: number, squares: number): number =>
+    n > 0 && squares > 0 ? Math.round((n * n) / squares) : 0;
+  const part = (successes: number, n: number, m: number): number =>
+    n > 0 ? Math.round((successes * m) / n) : 0;
+  const predictions = size(t.predictions, sq.predictions);
+  const positives = size(t.positives, sq.positives);
+  const negatives = size(t.negatives, sq.negatives);
+  return {
+    predictions,
+    selected: part(t.selected, t.predictions, predictions),
+    positives,
+    truePositives: part(t.truePositives, t.positives, positives),
+    negatives,
+    falsePositives: part(t.falsePositives, t.negatives, negatives),
+    bins: t.bins,
+  };
+}
+
+/** The bases of the three rates, by their numerator. */
+const BASE_OF = {
+  selected: 'predictions',
+  truePositives: 'positives',
+  falsePositives: 'negatives',
+} as const;
+
+/** `r` with the weighted rate of a weighted tally as its value (the interval stays at n_eff). */
+function exactRate(
+  r: RateWithInterval | undefined,
+  t: Readonly<GroupTally>,
+  numerator: keyof typeof BASE_OF,
+): RateWithInterval | undefined {
+  if (r === undefined || t.squares === undefined) return r;
+  return { ...r, value: t[numerator] / t[BASE_OF[numerator]] };
+}
+
 /** A rate with its interval; `undefined` without trials. */
 function rate(successes: number, trials: number): RateWithInterval | undefined {
   if (trials <= 0) return undefined;
@@ -79,7 +123,8 @@ export function fairnessOfGroups(
 ): FairnessResult {
   const min = settings.minGroupCount;
   const rows: FairnessGroupResult[] = [];
-  for (const [group, t] of groups) {
+  for (const [group, weighted] of groups) {
+    const t = atEffectiveSizes(weighted);
     const labeled = t.positives + t.negatives;
     const pooled =
       group === FAIRNESS_GROUP_OTHER
@@ -99,9 +144,18 @@ export function fairnessOfGroups(
           insufficient.push(`false_positive_rate: ${t.negatives} negatives < ${MIN_CLASS_COUNT}`);
       }
     }
-    const selectionRate = rate(t.selected, t.predictions);
-    const truePositiveRate = rate(t.truePositives, t.positives);
-    const falsePositiveRate = rate(t.falsePositives, t.negatives);
+    // Weighted groups: counts and intervals at the effective size, rates the weighted ones.
+    const selectionRate = exactRate(rate(t.selected, t.predictions), weighted, 'selected');
+    const truePositiveRate = exactRate(
+      rate(t.truePositives, t.positives),
+      weighted,
+      'truePositives',
+    );
+    const falsePositiveRate = exactRate(
+      rate(t.falsePositives, t.negatives),
+      weighted,
+      'falsePositives',
+    );
     const calibrationError = groupEce(t.bins);
     rows.push({
       group,

@@ -24,12 +24,18 @@ import type { DriftKind, DriftResult } from './window-result.js';
 /** Most values a sketch-backed reference is expanded to (weights → repeated points). */
 const MAX_EXPANDED_REFERENCE = 20_000;
 
-/** Expands weighted points to plain values (bounded), for the reference builders. */
+/**
+ * Expands weighted points to plain values (bounded), for the reference builders. Records weighted
+ * by 1/`ml.sampling.probability` expand to their effective size (Kish), not to Σw: the
+ * reference then has the weighted distribution and the size its sampling error really has, so
+ * its null ladders and size gates judge it as n_eff records.
+ */
 export function expandValues(values: NumericValues): Float64Array {
   if (values.weights === undefined) return values.sorted;
   let total = 0;
   for (const w of values.weights) total += w;
-  const scale = total > MAX_EXPANDED_REFERENCE ? MAX_EXPANDED_REFERENCE / total : 1;
+  const target = Math.min(MAX_EXPANDED_REFERENCE, values.effectiveCount ?? total);
+  const scale = total > target ? target / total : 1;
   const out: number[] = [];
   let carry = 0;
   for (let i = 0; i < values.sorted.length; i++) {
@@ -78,7 +84,15 @@ export function categoricalReferenceFromCounts(
   missing: number,
   options: BuildReferenceOptions,
 ): ReferenceFeature {
-  return buildCategoricalReference(name, counts.counts, missing, options);
+  if (counts.effectiveCount === undefined) {
+    return buildCategoricalReference(name, counts.counts, missing, options);
+  }
+  // Whole counts at the effective size: the null ladders draw from integer category shares.
+  const sized = new Map<string, number>();
+  for (const [k, n] of atEffectiveSize(counts.counts, counts.effectiveCount)) {
+    sized.set(k, Math.max(1, Math.round(n)));
+  }
+  return buildCategoricalReference(name, sized, missing, options);
 }
 
 /** The current-sample summary of numeric values against a reference. */
@@ -89,7 +103,8 @@ export function numericCurrent(
 ): CurrentSummary {
   if (reference.kind === 'categorical') {
     // A numeric column against a categorical reference: compare the stringified values.
-    return { kind: 'categorical', count: values.count, missing, counts: valueCounts(values) };
+    const counts = atEffectiveSize(valueCounts(values), values.effectiveCount);
+    return { kind: 'categorical', count: currentSize(values), missing, counts };
   }
   // Exact counts when the accumulator counted into the reference's own bins; otherwise the
   // (exact or sketched) values are binned here.
@@ -104,13 +119,15 @@ export function numericCurrent(
   }
   return {
     kind: 'numeric',
-    count: values.count,
+    count: currentSize(values),
     missing,
     sorted: values.sorted,
     ...(values.weights !== undefined ? { weights: values.weights } : {}),
     exact: values.exact,
     binCounts: bins,
-    ...(reference.lowCardinality !== undefined ? { valueCounts: valueCounts(values) } : {}),
+    ...(reference.lowCardinality !== undefined
+      ? { valueCounts: atEffectiveSize(valueCounts(values), values.effectiveCount) }
+      : {}),
   };
 }
 
@@ -131,9 +148,37 @@ function valueCounts(values: NumericValues): Map<string, number> {
 
 /** The current-sample summary of categories. */
 export function categoricalCurrent(counts: CategoryCounts, missing: number): CurrentSummary {
+  if (counts.effectiveCount !== undefined) {
+    const scaled = atEffectiveSize(counts.counts, counts.effectiveCount);
+    return { kind: 'categorical', count: counts.effectiveCount, missing, counts: scaled };
+  }
   let count = 0;
   for (const n of counts.counts.values()) count += n;
   return { kind: 'categorical', count: count + counts.overflow, missing, counts: counts.counts };
+}
+
+/** The size a decision reads for a numeric sample: its effective size when weighted. */
+function currentSize(values: NumericValues): number {
+  return values.effectiveCount ?? values.count;
+}
+
+/**
+ * Weighted counts (Σw per category) rescaled to total `effectiveCount`: the same proportions
+ * (PSI, JS, Hellinger, L∞ are unchanged) at the size their sampling error has, so chi² and the
+ * null ladders judge n_eff records, not Σw. Unweighted counts (`effectiveCount` absent) as given.
+ */
+export function atEffectiveSize(
+  counts: ReadonlyMap<string, number>,
+  effectiveCount: number | undefined,
+): ReadonlyMap<string, number> {
+  if (effectiveCount === undefined) return counts;
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  if (!(total > 0)) return counts;
+  const scale = effectiveCount / total;
+  const out = new Map<string, number>();
+  for (const [k, n] of counts) out.set(k, n * scale);
+  return out;
 }
 
 /** Options of {@link decideFeatureDrift}. */

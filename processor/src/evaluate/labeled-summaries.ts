@@ -12,6 +12,11 @@ export interface NumericValues {
   readonly weights?: Float64Array;
   /** True when `sorted` holds every value. */
   readonly exact: boolean;
+  /**
+   * Kish's effective sample size (Σw)²/Σw² of records weighted by 1/`ml.sampling.probability`;
+   * absent when every record weighed 1 (then it is `count`). Size-aware decisions use it.
+   */
+  readonly effectiveCount?: number;
   /** Exact extremes, when the accumulator tracks them. */
   readonly min?: number;
   readonly max?: number;
@@ -25,4 +30,6 @@ export interface CategoryCounts {
   readonly counts: ReadonlyMap<string, number>;
   /** Values that did not fit under the category cap. */
   readonly overflow: number;
+  /** Kish's effective sample size of weighted records; absent when every record weighed 1. */
+  readonly effectiveCount?: number;
 }

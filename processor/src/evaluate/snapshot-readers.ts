@@ -34,6 +34,9 @@ export function readNumeric(snapshot: unknown, shareValues = false): NumericValu
         : Float64Array.from(s.ecdf.values),
     ...(weights.every((w) => w === 1) ? {} : { weights }),
     exact,
+    ...(s.effectiveCount !== undefined && s.effectiveCount !== s.count
+      ? { effectiveCount: s.effectiveCount }
+      : {}),
     ...(s.min.ok ? { min: s.min.value } : {}),
     ...(s.max.ok ? { max: s.max.value } : {}),
     ...(s.binEdges.length > 0 ? { binEdges: s.binEdges, binCounts: s.binCounts } : {}),
@@ -44,11 +47,15 @@ export function readNumeric(snapshot: unknown, shareValues = false): NumericValu
 export function readCategorical(snapshot: unknown): CategoryCounts | undefined {
   if (!isObject(snapshot) || !(snapshot['counts'] instanceof Map)) return undefined;
   const s = snapshot as unknown as CategoricalFeatureSnapshot;
+  const weighted =
+    s.effectiveCount !== undefined && s.effectiveCount !== s.count
+      ? { effectiveCount: s.effectiveCount }
+      : {};
   const overflow = s.counts.get(OVERFLOW_CATEGORY) ?? 0;
-  if (overflow === 0) return { counts: s.counts, overflow: 0 };
+  if (overflow === 0) return { counts: s.counts, overflow: 0, ...weighted };
   const counts = new Map(s.counts);
   counts.delete(OVERFLOW_CATEGORY);
-  return { counts, overflow };
+  return { counts, overflow, ...weighted };
 }
 
 /** Checks a binary outputs snapshot. */

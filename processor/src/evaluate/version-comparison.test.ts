@@ -62,6 +62,7 @@ function versionWindow(
       weightedPredictions: n,
       late: 0,
       labeled: n,
+      weightedLabeled: n,
       labeledUnusable: 0,
       predictionsLabeled: n,
       featureOverflow: 0,

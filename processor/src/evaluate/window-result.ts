@@ -436,6 +436,20 @@ export interface SampleCounts {
   readonly reference: number;
   readonly current: number;
   readonly labeled: number;
+  /**
+   * The same populations weighted by 1/`ml.sampling.probability` (`ml.monitor.samples.weighted`):
+   * the traffic they stand for; equal to the raw counts when nothing is sampled.
+   */
+  readonly weighted?: {
+    readonly reference: number;
+    readonly current: number;
+    readonly labeled: number;
+  };
+  /**
+   * Kish's effective size (Σw)²/Σw² of the labelled binary pairs, present only when their
+   * weights differ from 1: the label alerts' significance checks count this many pairs.
+   */
+  readonly effectiveLabeled?: number;
 }
 
 /** The evaluation of one closed window of one stream. */

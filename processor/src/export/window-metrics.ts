@@ -43,6 +43,7 @@ import {
   DESCRIPTOR_ML_SERVICE_REQUESTS,
   DESCRIPTOR_ML_SERVICE_THROUGHPUT,
   DESCRIPTOR_ML_MONITOR_SAMPLES,
+  DESCRIPTOR_ML_MONITOR_SAMPLES_WEIGHTED,
   DESCRIPTOR_ML_QUALITY_ERROR,
   DESCRIPTOR_ML_QUALITY_SCORE,
   ML_DRIFT_STATE_VALUES,
@@ -236,17 +237,20 @@ function addStream(out: MetricCollector, entry: StreamExport): void {
     );
   }
 
-  const populations: [string, number][] = [
-    [ML_MONITOR_POPULATION_VALUE_REFERENCE, result.samples.reference],
-    [ML_MONITOR_POPULATION_VALUE_CURRENT, result.samples.current],
-    [ML_MONITOR_POPULATION_VALUE_LABELED, result.samples.labeled],
-  ];
-  for (const [population, count] of populations) {
-    out.number(
-      DESCRIPTOR_ML_MONITOR_SAMPLES,
-      { ...base, [ATTR_ML_MONITOR_POPULATION]: population },
-      count,
-    );
+  // Raw counts, and weighted by 1/p: the traffic they stand for (equal when nothing is sampled).
+  const sampleSets = [
+    [DESCRIPTOR_ML_MONITOR_SAMPLES, result.samples],
+    [DESCRIPTOR_ML_MONITOR_SAMPLES_WEIGHTED, result.samples.weighted ?? result.samples],
+  ] as const;
+  for (const [descriptor, counts] of sampleSets) {
+    const populations: [string, number][] = [
+      [ML_MONITOR_POPULATION_VALUE_REFERENCE, counts.reference],
+      [ML_MONITOR_POPULATION_VALUE_CURRENT, counts.current],
+      [ML_MONITOR_POPULATION_VALUE_LABELED, counts.labeled],
+    ];
+    for (const [population, count] of populations) {
+      out.number(descriptor, { ...base, [ATTR_ML_MONITOR_POPULATION]: population }, count);
+    }
   }
 
   if (result.groundTruth.coverage !== undefined) {

@@ -7,9 +7,11 @@
  * An `Accumulator` factory is configured once (bin edges, category cap, threshold, class count);
  * the entries cache the factories per configuration, so asking for one costs a Map lookup.
  *
- * Weights: the accumulators count each recorded value once; sampled predictions
- * (`ml.sampling.probability` < 1) are therefore recorded unweighted, and only the window's
- * `weightedPredictions` count carries 1/p.
+ * Weights: a sampled prediction (`ml.sampling.probability` = p < 1) is recorded with frequency
+ * weight w = 1/p (METRICS.md "Weighted records"): the numeric and categorical accumulators (so
+ * features, scores, values and predicted labels) and the labelled pairs (binary, multiclass,
+ * regression; the prediction's weight carries to its label) count it w times, and keep Σw² so
+ * the drift decisions read Kish's effective size. Under unit weights every sum is what it was.
  */
 import {
   binaryOutputsAccumulator,

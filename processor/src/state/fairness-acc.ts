@@ -38,6 +38,33 @@ export interface GroupTally {
    * `[3b+1]` the score sum, `[3b+2]` the positives. Absent until a scored pair arrives.
    */
   bins: number[] | undefined;
+  /**
+   * Σw² of the records behind `predictions`, `positives` and `negatives` when a record weighed
+   * w = 1/`ml.sampling.probability` ≠ 1 (the counts above then hold Σw): the evaluation tests
+   * each rate at its effective size (Σw)²/Σw². Absent while every record weighed 1.
+   */
+  squares?: TallySquares;
+}
+
+/** Σw² of the records behind a tally's three bases. */
+export interface TallySquares {
+  predictions: number;
+  positives: number;
+  negatives: number;
+}
+
+/** A tally's squares: its own, or (all records weighed 1) its counts. */
+function squaresOf(t: Readonly<GroupTally>): TallySquares {
+  return (
+    t.squares ?? { predictions: t.predictions, positives: t.positives, negatives: t.negatives }
+  );
+}
+
+/** Adds w² to `base`'s squares before w is counted (keeps none while every weight is 1). */
+function addSquare(t: GroupTally, base: keyof TallySquares, w: number): void {
+  if (w === 1 && t.squares === undefined) return;
+  const squares = (t.squares ??= squaresOf(t));
+  squares[base] += w * w;
 }
 
 /** The accumulator state. */
@@ -117,6 +144,15 @@ function tallyFor(acc: FairnessAcc, i: number, value: string | null | undefined)
 }
 
 function addTally(into: GroupTally, from: Readonly<GroupTally>): void {
+  if (into.squares !== undefined || from.squares !== undefined) {
+    const a = squaresOf(into);
+    const b = squaresOf(from);
+    into.squares = {
+      predictions: a.predictions + b.predictions,
+      positives: a.positives + b.positives,
+      negatives: a.negatives + b.negatives,
+    };
+  }
   into.predictions += from.predictions;
   into.selected += from.selected;
   into.positives += from.positives;
@@ -139,7 +175,8 @@ function createAcc(settings: FairnessSettings): FairnessAcc {
   };
 }
 
-function record(acc: FairnessAcc, o: FairnessObservation): void {
+/** Records `o` with frequency weight `w` (1/`ml.sampling.probability`; 1 adds what it always added). */
+function record(acc: FairnessAcc, o: FairnessObservation, w = 1): void {
   if (o.kind === 'rejected_label') {
     acc.rejectedLabels++;
     return;
@@ -151,8 +188,9 @@ function record(acc: FairnessAcc, o: FairnessObservation): void {
     }
     for (let i = 0; i < acc.groups.length; i++) {
       const t = tallyFor(acc, i, o.groups[i]);
-      t.predictions++;
-      t.selected += o.decision;
+      addSquare(t, 'predictions', w);
+      t.predictions += w;
+      t.selected += w * o.decision;
     }
     return;
   }
@@ -160,17 +198,19 @@ function record(acc: FairnessAcc, o: FairnessObservation): void {
   for (let i = 0; i < acc.groups.length; i++) {
     const t = tallyFor(acc, i, o.groups[i]);
     if (o.actual === 1) {
-      t.positives++;
-      t.truePositives += o.decision;
+      addSquare(t, 'positives', w);
+      t.positives += w;
+      t.truePositives += w * o.decision;
     } else {
-      t.negatives++;
-      t.falsePositives += o.decision;
+      addSquare(t, 'negatives', w);
+      t.negatives += w;
+      t.falsePositives += w * o.decision;
     }
     if (bin >= 0) {
       const bins = (t.bins ??= new Array<number>(3 * RELIABILITY_BIN_COUNT).fill(0));
-      bins[3 * bin]!++;
-      bins[3 * bin + 1]! += o.score!;
-      bins[3 * bin + 2]! += o.actual;
+      bins[3 * bin]! += w;
+      bins[3 * bin + 1]! += w === 1 ? o.score! : w * o.score!;
+      bins[3 * bin + 2]! += w * o.actual;
     }
   }
 }
@@ -256,6 +296,16 @@ function fromJSON(json: unknown): FairnessAcc {
         }
         t.bins = [...(bins as number[])];
       }
+      const squares = (raw as { squares?: unknown }).squares;
+      if (squares !== undefined && squares !== null) {
+        const sq = squares as Record<string, unknown>;
+        const where = 'fairness group squares';
+        t.squares = {
+          predictions: numberField(sq, 'predictions', where),
+          positives: numberField(sq, 'positives', where),
+          negatives: numberField(sq, 'negatives', where),
+        };
+      }
       addTally(tallyFor(acc, i, group), t);
     }
   });
@@ -282,7 +332,15 @@ export function fairnessAccumulator(
       attributes: acc.settings.attributes.map((a, i) => ({
         name: a.name,
         groups: [...acc.groups[i]!].map(
-          ([g, t]) => [g, { ...t, bins: t.bins && [...t.bins] }] as const,
+          ([g, t]) =>
+            [
+              g,
+              {
+                ...t,
+                bins: t.bins && [...t.bins],
+                ...(t.squares !== undefined ? { squares: { ...t.squares } } : {}),
+              },
+            ] as const,
         ),
       })),
       undecided: acc.undecided,

@@ -75,7 +75,13 @@ export function genAiMetricsParts(caps: AccumulatorCaps) {
   ) => {
     if (value === undefined || value === '') return;
     // Merging a one-category state applies the category cap as recording n values would.
-    const one: CategoricalAcc = { counts: new Map([[value, n]]), overflow: 0, missing: 0 };
+    // n calls of unit weight: Σw² = n.
+    const one: CategoricalAcc = {
+      counts: new Map([[value, n]]),
+      overflow: 0,
+      missing: 0,
+      weight2: n,
+    };
     m[share] = categorical.merge(m[share] ?? categorical.create(), one);
   };
   const mergeHistogram = (a: ScoreHistogramAcc | undefined, b: ScoreHistogramAcc | undefined) => {

@@ -69,6 +69,7 @@ export function joinLabel(
     } else {
       const w = windowAccFor(stream, startMs);
       w.labeled++;
+      w.weightedLabeled += p.weight;
       const error = recordLabeledPair(state, mv, w, p, label);
       if (error === undefined) w.labeledUnusable++;
       else if (error !== null) recordQualityBins(state, mv, w, p, error);
@@ -116,7 +117,8 @@ function recordLabeledPair(
       mv.threshold ??= p.threshold ?? DEFAULT_THRESHOLD;
       const caps = state.config;
       const binary = (w.binary ??= BINARY_KIND.forSetting(mv.threshold, caps).create());
-      BINARY_KIND.forState(binary, caps).record(binary, { score, label: actual });
+      // The prediction's weight (1/p) carries to its label: a sampled pair counts 1/p times.
+      BINARY_KIND.forState(binary, caps).record(binary, { score, label: actual }, p.weight);
       if (p.exampleSpan !== undefined && state.config.exemplars) {
         w.exemplars ??= createExemplarReservoir(w.startMs);
         const bin = reliabilityBinIndex(score);
@@ -141,22 +143,24 @@ function recordLabeledPair(
         classes.length,
         caps,
       ).create());
-      MULTICLASS_KIND.forState(multiclass, caps).record(multiclass, {
-        probabilities,
-        label: index,
-      });
+      MULTICLASS_KIND.forState(multiclass, caps).record(
+        multiclass,
+        { probabilities, label: index },
+        p.weight,
+      );
       return argmax(probabilities) === index ? 0 : 1;
     }
     case 'regression': {
       if (p.value === undefined || l.value === undefined) return undefined;
       const caps = state.config;
       const regression = (w.regression ??= REGRESSION_KIND.forSetting(undefined, caps).create());
-      REGRESSION_KIND.forState(regression, caps).record(regression, {
-        predicted: p.value,
-        actual: l.value,
-      });
+      REGRESSION_KIND.forState(regression, caps).record(
+        regression,
+        { predicted: p.value, actual: l.value },
+        p.weight,
+      );
       const values = (w.groundTruthValues ??= NUMERIC_KIND.forSetting(NO_EDGES, caps).create());
-      NUMERIC_KIND.forState(values, caps).record(values, l.value);
+      NUMERIC_KIND.forState(values, caps).record(values, l.value, p.weight);
       return Math.abs(p.value - l.value);
     }
     case 'multilabel':

@@ -40,6 +40,8 @@ export interface FeatureSlotOf<K extends FeatureKind> {
   acc: FeatureAccs[K];
   count: number;
   typeMismatch: number;
+  /** Σw (w = 1/`ml.sampling.probability`) of the values counted in `typeMismatch`. */
+  typeMismatchWeight: number;
 }
 
 /** One feature's accumulator in one window. */
@@ -51,6 +53,8 @@ export interface WindowAcc {
   predictions: number;
   weightedPredictions: number;
   labeled: number;
+  /** Joined pairs weighted by their prediction's 1 / `ml.sampling.probability`. */
+  weightedLabeled: number;
   labeledUnusable: number;
   predictionsLabeled: number;
   featureOverflow: number;

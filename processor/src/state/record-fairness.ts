@@ -80,11 +80,9 @@ export function recordFairnessPrediction(
   const groups = settings.attributes.map((a) => groupValue(r, a.name));
   const caps = state.config;
   const acc = (w.fairness ??= FAIRNESS_KIND.forSetting(settings, caps).create());
-  FAIRNESS_KIND.forState(acc, caps).record(acc, {
-    kind: 'prediction',
-    groups,
-    decision: binaryDecision(r.score, r.threshold, r.label, r.classes ?? mv.classes),
-  });
+  const decision = binaryDecision(r.score, r.threshold, r.label, r.classes ?? mv.classes);
+  // Weighted by 1/p: a sampled prediction counts for the predictions it stands for.
+  FAIRNESS_KIND.forState(acc, caps).record(acc, { kind: 'prediction', groups, decision }, r.weight);
   return groups;
 }
 
@@ -114,5 +112,5 @@ export function recordFairnessLabel(
   }
   if (decision === undefined) return; // counted as undecided when the prediction arrived
   const score = p.score !== undefined && p.score >= 0 && p.score <= 1 ? p.score : undefined;
-  record(acc, { kind: 'label', groups, decision, actual, score });
+  record(acc, { kind: 'label', groups, decision, actual, score }, p.weight);
 }

@@ -190,6 +190,7 @@ function windowToJSON(caps: AccumulatorCaps, w: WindowAcc): unknown {
     predictions: w.predictions,
     weightedPredictions: w.weightedPredictions,
     labeled: w.labeled,
+    weightedLabeled: w.weightedLabeled,
     labeledUnusable: w.labeledUnusable,
     predictionsLabeled: w.predictionsLabeled,
     featureOverflow: w.featureOverflow,
@@ -199,6 +200,9 @@ function windowToJSON(caps: AccumulatorCaps, w: WindowAcc): unknown {
         kind: f.kind,
         count: f.count,
         typeMismatch: f.typeMismatch,
+        ...(f.typeMismatchWeight !== f.typeMismatch
+          ? { typeMismatchWeight: f.typeMismatchWeight }
+          : {}),
         acc: featureKindOf(f).accumulator.forState(f.acc, caps).toJSON(f.acc),
       },
     ]),
@@ -314,10 +318,22 @@ interface WindowJSON {
   predictions: number;
   weightedPredictions: number;
   labeled: number;
+  /** Absent in checkpoints written before weighted labels: every pair then weighed 1. */
+  weightedLabeled?: number;
   labeledUnusable: number;
   predictionsLabeled: number;
   featureOverflow: number;
-  features: [string, { kind: FeatureKind; count: number; typeMismatch: number; acc: unknown }][];
+  features: [
+    string,
+    {
+      kind: FeatureKind;
+      count: number;
+      typeMismatch: number;
+      /** Absent when it equals `typeMismatch` (unit weights, and checkpoints before weights). */
+      typeMismatchWeight?: number;
+      acc: unknown;
+    },
+  ][];
   score?: unknown;
   label?: unknown;
   value?: unknown;
@@ -360,6 +376,7 @@ function windowFromJSON(caps: AccumulatorCaps, json: unknown): WindowAcc {
       acc,
       count: f.count,
       typeMismatch: f.typeMismatch,
+      typeMismatchWeight: f.typeMismatchWeight ?? f.typeMismatch,
     } as FeatureSlot);
   }
   const delay = DELAY_KIND.forSetting(undefined, caps);
@@ -369,6 +386,7 @@ function windowFromJSON(caps: AccumulatorCaps, json: unknown): WindowAcc {
   w.predictions = j.predictions;
   w.weightedPredictions = j.weightedPredictions;
   w.labeled = j.labeled;
+  w.weightedLabeled = j.weightedLabeled ?? j.labeled;
   w.labeledUnusable = j.labeledUnusable;
   w.predictionsLabeled = j.predictionsLabeled;
   w.featureOverflow = j.featureOverflow;

@@ -81,6 +81,15 @@ export interface FeatureCounts {
   readonly missing: number;
   /** Rows whose value had the other kind (e.g. a string for a numeric feature): not recorded. */
   readonly typeMismatch: number;
+  /**
+   * The same three counts weighted by 1/`ml.sampling.probability`; absent when every row of the
+   * window weighed 1. Data quality reads these shares, as the traffic they stand for.
+   */
+  readonly weighted?: {
+    readonly count: number;
+    readonly missing: number;
+    readonly typeMismatch: number;
+  };
 }
 
 /** One feature of one window: its kind, counts and accumulator snapshot. */
@@ -189,6 +198,8 @@ export interface WindowCounts {
   readonly late: number;
   /** Prediction–label pairs joined in this window and fed to `labeled`. */
   readonly labeled: number;
+  /** Those pairs weighted by their prediction's 1 / `ml.sampling.probability` (= `labeled` when unsampled). */
+  readonly weightedLabeled: number;
   /**
    * Joined pairs that could not be used for the task (e.g. a binary label that is neither 0/1
    * nor one of the model's classes, or a score missing for a binary model).

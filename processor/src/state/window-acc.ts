@@ -80,6 +80,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     predictions: 0,
     weightedPredictions: 0,
     labeled: 0,
+    weightedLabeled: 0,
     labeledUnusable: 0,
     predictionsLabeled: 0,
     featureOverflow: 0,
@@ -119,20 +120,23 @@ export function recordPredictionInWindow(
   w.predictions++;
   w.weightedPredictions += r.weight;
   const example = r.spanKey !== '' && state.config.exemplars ? exemplarSlot(w, r) : -1;
-  if (r.features !== undefined) recordFeatures(state, mv, w, r.features, example);
+  const weight = r.weight;
+  if (r.features !== undefined) recordFeatures(state, mv, w, r.features, example, weight);
   const caps = state.config;
-  if (r.score !== undefined)
-    recordNumber((w.score ??= NUMERIC_KIND.forSetting(SCORE_BIN_EDGES, caps).create()), r.score);
+  if (r.score !== undefined) {
+    const score = (w.score ??= NUMERIC_KIND.forSetting(SCORE_BIN_EDGES, caps).create());
+    recordNumber(score, r.score, weight);
+  }
   if (r.value !== undefined) {
     w.value ??= NUMERIC_KIND.forSetting(
       numericEdgesFor(mv, VALUE_EDGES_KEY, w.startMs),
       caps,
     ).create();
-    recordNumber(w.value, r.value);
+    recordNumber(w.value, r.value, weight);
   }
   if (r.label !== undefined) {
     const label = (w.label ??= CATEGORICAL_KIND.forSetting(undefined, caps).create());
-    CATEGORICAL_KIND.forState(label, caps).record(label, r.label);
+    CATEGORICAL_KIND.forState(label, caps).record(label, r.label, weight);
   }
   return example >= 0;
 }
@@ -171,6 +175,7 @@ function recordFeatures(
   w: WindowAcc,
   features: Attributes,
   example: number,
+  weight: number,
 ): void {
   let column = 0;
   let categoryColumn = 0;
@@ -218,7 +223,7 @@ function recordFeatures(
       lastNames[i] = name;
       lastSlots[i] = slot;
     }
-    featureKindOf(slot).observe(slot, v, counters, caps);
+    featureKindOf(slot).observe(slot, v, counters, caps, weight);
     if (example >= 0) {
       if (slot.kind === 'numeric') {
         const value = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
@@ -241,7 +246,7 @@ export function newFeatureSlot(
   const entry: FeatureKindEntry<FeatureKind> = FEATURE_KINDS[kind];
   const acc = entry.accumulator.forSetting(entry.setting(mv, name, startMs), state.config).create();
   // The entry of `kind` made `acc`: the pair is one member of the union.
-  return { kind, acc, count: 0, typeMismatch: 0 } as FeatureSlot;
+  return { kind, acc, count: 0, typeMismatch: 0, typeMismatchWeight: 0 } as FeatureSlot;
 }
 
 /** Records a label delay (seconds) under `source`. */
@@ -286,6 +291,7 @@ export function mergeWindowAcc(state: MonitorState, into: WindowAcc, from: Windo
   into.predictions += from.predictions;
   into.weightedPredictions += from.weightedPredictions;
   into.labeled += from.labeled;
+  into.weightedLabeled += from.weightedLabeled;
   into.labeledUnusable += from.labeledUnusable;
   into.predictionsLabeled += from.predictionsLabeled;
   into.featureOverflow += from.featureOverflow;
@@ -323,6 +329,7 @@ function mergeSlot<K extends FeatureKind>(
 ): void {
   slot.count += f.count;
   slot.typeMismatch += f.typeMismatch;
+  slot.typeMismatchWeight += f.typeMismatchWeight;
   slot.acc = featureKindOf(slot).accumulator.forState(slot.acc, caps).merge(slot.acc, f.acc);
 }
 
@@ -365,12 +372,25 @@ export function snapshotFeatures(w: WindowAcc, caps: AccumulatorCaps): FeatureWi
     const f = w.features.get(name)!;
     const missing = Math.max(0, w.predictions - f.count - f.typeMismatch);
     const snapshot = featureKindOf(f).accumulator.forState(f.acc, caps).snapshot(f.acc);
+    // Σw of the recorded values: the numeric snapshot's weight, the categorical one's count.
+    const weight = 'weight' in snapshot ? snapshot.weight : snapshot.count;
+    const weighted =
+      w.weightedPredictions === w.predictions && weight === f.count
+        ? {}
+        : {
+            weighted: {
+              count: weight,
+              missing: Math.max(0, w.weightedPredictions - weight - f.typeMismatchWeight),
+              typeMismatch: f.typeMismatchWeight,
+            },
+          };
     out.push({
       name,
       kind: f.kind,
       count: f.count,
       missing,
       typeMismatch: f.typeMismatch,
+      ...weighted,
       snapshot,
     } as FeatureWindow);
   }
@@ -413,6 +433,7 @@ export function snapshotCounts(w: WindowAcc, late: number): WindowCounts {
     weightedPredictions: w.weightedPredictions,
     late,
     labeled: w.labeled,
+    weightedLabeled: w.weightedLabeled,
     labeledUnusable: w.labeledUnusable,
     predictionsLabeled: w.predictionsLabeled,
     featureOverflow: w.featureOverflow,

@@ -143,10 +143,17 @@ export interface FeatureKindEntry<K extends FeatureKind> {
   /** The setting of a new accumulator for feature `name` in the window starting at `startMs`. */
   setting(mv: ModelVersionState, name: string, startMs: number): FeatureSetting[K];
   /**
-   * Records raw attribute value `v` into `slot`, counting a value of the wrong type as a
-   * mismatch; `undefined` is skipped (missing values are counted at close).
+   * Records raw attribute value `v` into `slot` with the record's frequency weight `weight`
+   * (1/`ml.sampling.probability`), counting a value of the wrong type as a mismatch;
+   * `undefined` is skipped (missing values are counted at close).
    */
-  observe(slot: FeatureSlotOf<K>, v: unknown, counters: StateCounters, caps: AccumulatorCaps): void;
+  observe(
+    slot: FeatureSlotOf<K>,
+    v: unknown,
+    counters: StateCounters,
+    caps: AccumulatorCaps,
+    weight: number,
+  ): void;
 }
 
 /** The snapshot of a feature accumulator, by kind. */
@@ -175,8 +182,13 @@ export function numericEdgesFor(
   return NO_EDGES;
 }
 
-function mismatch(slot: { typeMismatch: number }, counters: StateCounters): void {
+function mismatch(
+  slot: { typeMismatch: number; typeMismatchWeight: number },
+  counters: StateCounters,
+  weight: number,
+): void {
   slot.typeMismatch++;
+  slot.typeMismatchWeight += weight;
   counters.typeMismatch++;
 }
 
@@ -188,30 +200,31 @@ export const FEATURE_KINDS: { readonly [K in FeatureKind]: FeatureKindEntry<K> }
   numeric: {
     accumulator: NUMERIC_KIND,
     setting: numericEdgesFor,
-    observe(slot, v, counters) {
+    observe(slot, v, counters, _caps, weight) {
       if (typeof v === 'number') {
         if (Number.isFinite(v)) {
-          recordNumber(slot.acc, v);
+          recordNumber(slot.acc, v, weight);
           slot.count++;
-        } else mismatch(slot, counters); // NaN/Infinity: unusable in every statistic
+        } else mismatch(slot, counters, weight); // NaN/Infinity: unusable in every statistic
       } else if (typeof v === 'bigint') {
-        recordNumber(slot.acc, Number(v));
+        recordNumber(slot.acc, Number(v), weight);
         slot.count++;
-      } else if (v !== undefined) mismatch(slot, counters);
+      } else if (v !== undefined) mismatch(slot, counters, weight);
     },
   },
   categorical: {
     accumulator: CATEGORICAL_KIND,
     setting: () => undefined,
-    observe(slot, v, counters, caps) {
+    observe(slot, v, counters, caps, weight) {
       if (typeof v === 'string') {
         if (v === '') return; // empty category: missing
-        CATEGORICAL_KIND.forState(slot.acc, caps).record(slot.acc, v);
+        CATEGORICAL_KIND.forState(slot.acc, caps).record(slot.acc, v, weight);
         slot.count++;
       } else if (typeof v === 'boolean') {
-        CATEGORICAL_KIND.forState(slot.acc, caps).record(slot.acc, v ? 'true' : 'false');
+        const category = v ? 'true' : 'false';
+        CATEGORICAL_KIND.forState(slot.acc, caps).record(slot.acc, category, weight);
         slot.count++;
-      } else if (v !== undefined) mismatch(slot, counters);
+      } else if (v !== undefined) mismatch(slot, counters, weight);
     },
   },
 };

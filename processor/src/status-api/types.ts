@@ -499,6 +499,7 @@ export interface TelemetryNames {
     readonly qualityError: MetricNames;
     readonly dataQualityRatio: MetricNames;
     readonly monitorSamples: MetricNames;
+    readonly monitorSamplesWeighted: MetricNames;
     readonly groundTruthCoverage: MetricNames;
     readonly groundTruthDelay: MetricNames;
     readonly alertStatus: MetricNames;

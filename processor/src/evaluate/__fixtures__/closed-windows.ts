@@ -101,6 +101,7 @@ export function aClosedWindow(overrides: Partial<ClosedWindow> = {}): ClosedWind
     counts: {
       predictions: 0,
       weightedPredictions: 0,
+      weightedLabeled: 0,
       late: 0,
       labeled: 0,
       labeledUnusable: 0,

@@ -39,7 +39,12 @@ export interface BinaryOutputsOptions {
 /** Streaming state of binary classification outputs with labels. */
 export interface BinaryOutputsState {
   threshold: number;
+  /** Pairs recorded (raw). Every sum below weighs a pair by its prediction's w = 1/p. */
   count: number;
+  /** Σw of the pairs (= count when unweighted). */
+  weight: number;
+  /** Σw² of the pairs (= count when unweighted), for Kish's effective size. */
+  weight2: number;
   brierSum: number;
   logLossSum: number;
   /** 10 reliability bins × (count, sum of scores, positives), flattened. */
@@ -61,7 +66,10 @@ export interface BinaryOutputsState {
 
 /** Statistics of a binary outputs state. */
 export interface BinaryOutputsSnapshot {
+  /** Labelled pairs, weighted (Σw; the count when every prediction weighed 1). */
   count: number;
+  /** Kish's effective sample size (Σw)²/Σw² of the pairs (= count when unweighted). */
+  effectiveCount: number;
   /** Pairs whose label is positive (the label distribution, for label drift). */
   positives: number;
   brierScore: Maybe;
@@ -85,6 +93,9 @@ export interface BinaryOutputsJson {
   version: 1;
   threshold: number;
   count: number;
+  /** Σw and Σw², written only when a pair weighed other than 1. */
+  weight?: number;
+  weight2?: number;
   brierSum: number;
   logLossSum: number;
   reliability: number[];
@@ -139,7 +150,13 @@ function densify(state: BinaryOutputsState): void {
 }
 
 /** Adds one score to fine bin `f`. */
-function addFine(state: BinaryOutputsState, f: number, label: number, score: number): void {
+function addFine(
+  state: BinaryOutputsState,
+  f: number,
+  label: number,
+  score: number,
+  w: number,
+): void {
   if (state.fineDense === undefined) {
     let e = state.fineSparse!;
     const used = state.fineUsed;
@@ -147,7 +164,7 @@ function addFine(state: BinaryOutputsState, f: number, label: number, score: num
     if (k < 0) {
       if (used + 1 > denseFrom(state.fineBins)) {
         densify(state);
-        addFine(state, f, label, score);
+        addFine(state, f, label, score, w);
         return;
       }
       k = -k - 1;
@@ -165,13 +182,13 @@ function addFine(state: BinaryOutputsState, f: number, label: number, score: num
       e[k * STRIDE + 3] = 0;
       state.fineUsed = used + 1;
     }
-    e[k * STRIDE + (label === 1 ? 1 : 2)]! += 1;
-    e[k * STRIDE + 3]! += score;
+    e[k * STRIDE + (label === 1 ? 1 : 2)]! += w;
+    e[k * STRIDE + 3]! += w === 1 ? score : w * score;
     return;
   }
   const d = state.fineDense;
-  d[f * 3 + (label === 1 ? 0 : 1)]! += 1;
-  d[f * 3 + 2]! += score;
+  d[f * 3 + (label === 1 ? 0 : 1)]! += w;
+  d[f * 3 + 2]! += w === 1 ? score : w * score;
 }
 
 /** The fine histogram of `a` ∪ `b` as new arrays (inputs untouched). */
@@ -260,6 +277,8 @@ export function binaryOutputsAccumulator(
   const create = (): BinaryOutputsState => ({
     threshold,
     count: 0,
+    weight: 0,
+    weight2: 0,
     brierSum: 0,
     logLossSum: 0,
     reliability: new Float64Array(RELIABILITY_BIN_COUNT * 3),
@@ -271,25 +290,30 @@ export function binaryOutputsAccumulator(
   });
   return {
     create,
-    record(state, { score, label }) {
+    record(state, { score, label }, w = 1) {
       if (!Number.isFinite(score))
         throw new RangeError(`score must be a finite number, got ${score}`);
       if (label !== 0 && label !== 1)
         throw new RangeError(`binary label must be 0 or 1, got ${label}`);
       state.count += 1;
-      state.brierSum += (score - label) ** 2;
-      state.logLossSum += binaryLogLossTerm(score, label);
+      state.weight += w;
+      state.weight2 += w * w;
+      // w = 1 adds exactly what the unweighted accumulator added.
+      const brier = (score - label) ** 2;
+      const logLoss = binaryLogLossTerm(score, label);
+      state.brierSum += w === 1 ? brier : w * brier;
+      state.logLossSum += w === 1 ? logLoss : w * logLoss;
       const r = reliabilityBinIndex(score) * 3;
-      state.reliability[r]! += 1;
-      state.reliability[r + 1]! += score;
-      state.reliability[r + 2]! += label;
+      state.reliability[r]! += w;
+      state.reliability[r + 1]! += w === 1 ? score : w * score;
+      state.reliability[r + 2]! += w === 1 ? label : w * label;
       const predicted = score >= state.threshold;
       if (predicted) {
-        if (label === 1) state.confusion.tp++;
-        else state.confusion.fp++;
-      } else if (label === 1) state.confusion.fn++;
-      else state.confusion.tn++;
-      addFine(state, fineBin(score, B), label, score);
+        if (label === 1) state.confusion.tp += w;
+        else state.confusion.fp += w;
+      } else if (label === 1) state.confusion.fn += w;
+      else state.confusion.tn += w;
+      addFine(state, fineBin(score, B), label, score, w);
     },
     merge(a, b) {
       if (a.threshold !== b.threshold)
@@ -299,6 +323,8 @@ export function binaryOutputsAccumulator(
       return {
         threshold: a.threshold,
         count: a.count + b.count,
+        weight: a.weight + b.weight,
+        weight2: a.weight2 + b.weight2,
         brierSum: a.brierSum + b.brierSum,
         logLossSum: a.logLossSum + b.logLossSum,
         reliability: add(a.reliability, b.reliability),
@@ -313,7 +339,7 @@ export function binaryOutputsAccumulator(
       };
     },
     snapshot(state) {
-      const n = state.count;
+      const n = state.weight;
       const none = absent<never>('no labelled prediction recorded');
       const sums: BinSums[] = [];
       for (let i = 0; i < RELIABILITY_BIN_COUNT; i++) {
@@ -329,6 +355,12 @@ export function binaryOutputsAccumulator(
       const fine = fineArrays(state);
       return {
         count: n,
+        effectiveCount:
+          state.weight === state.count && state.weight2 === state.count
+            ? state.count
+            : state.weight2 > 0
+              ? (n * n) / state.weight2
+              : 0,
         positives: state.confusion.tp + state.confusion.fn,
         brierScore: n === 0 ? none : present(state.brierSum / n),
         logLoss: n === 0 ? none : present(state.logLossSum / n),
@@ -349,6 +381,9 @@ export function binaryOutputsAccumulator(
         version: 1,
         threshold: state.threshold,
         count: state.count,
+        ...(state.weight !== state.count || state.weight2 !== state.count
+          ? { weight: state.weight, weight2: state.weight2 }
+          : {}),
         brierSum: state.brierSum,
         logLossSum: state.logLossSum,
         reliability: Array.from(state.reliability),
@@ -386,9 +421,14 @@ export function binaryOutputsAccumulator(
         fine[b * 3 + 2] = sum[b]!;
         if (pos[b]! + neg[b]! > 0) occupied++;
       }
+      const count = numberField(obj, 'count', where);
+      // Checkpoints written before weights (or unweighted) hold neither: Σw = Σw² = count.
+      const weighted = obj['weight'] !== undefined || obj['weight2'] !== undefined;
       const restored: BinaryOutputsState = {
         threshold,
-        count: numberField(obj, 'count', where),
+        count,
+        weight: weighted ? numberField(obj, 'weight', where) : count,
+        weight2: weighted ? numberField(obj, 'weight2', where) : count,
         brierSum: numberField(obj, 'brierSum', where),
         logLossSum: numberField(obj, 'logLossSum', where),
         reliability: arr('reliability', RELIABILITY_BIN_COUNT * 3),

@@ -24,14 +24,21 @@ export interface CategoricalFeatureState {
   counts: Map<string, number>;
   /** Values of categories that arrived after the cap (all pooled). */
   overflow: number;
-  /** null, undefined or empty string. */
+  /** null, undefined or empty string (weighted: Σw of such records). */
   missing: number;
+  /**
+   * Σw² of the recorded values (their count under unit weights), for Kish's effective size;
+   * counts, overflow and missing hold Σw when records carry weights (1/`ml.sampling.probability`).
+   */
+  weight2: number;
 }
 
 /** Statistics of a categorical feature state. */
 export interface CategoricalFeatureSnapshot {
-  /** Recorded (non-missing) values. */
+  /** Recorded (non-missing) values, weighted (Σw; the count when unweighted). */
   count: number;
+  /** Kish's effective sample size (Σw)²/Σw² (= count when unweighted). */
+  effectiveCount: number;
   missing: number;
   /** Counts per category; includes `__overflow__` when the cap was hit. */
   counts: Map<string, number>;
@@ -46,6 +53,8 @@ export interface CategoricalFeatureJson {
   counts: Record<string, number>;
   overflow: number;
   missing: number;
+  /** Σw²; written only when some weight was not 1 (absent: unit weights, Σw² = count). */
+  weight2?: number;
 }
 
 /**
@@ -78,19 +87,21 @@ export function categoricalFeatureAccumulator(
     else state.overflow += n;
   };
   return {
-    create: () => ({ counts: new Map(), overflow: 0, missing: 0 }),
-    record(state, input) {
+    create: () => ({ counts: new Map(), overflow: 0, missing: 0, weight2: 0 }),
+    record(state, input, weight = 1) {
       if (input === null || input === undefined || input === '') {
-        state.missing += 1;
+        state.missing += weight;
         return;
       }
-      add(state, String(input), 1);
+      add(state, String(input), weight);
+      state.weight2 += weight * weight;
     },
     merge(a, b) {
       const out: CategoricalFeatureState = {
         counts: new Map(a.counts),
         overflow: a.overflow + b.overflow,
         missing: a.missing + b.missing,
+        weight2: a.weight2 + b.weight2,
       };
       for (const [k, n] of b.counts) add(out, k, n);
       return out;
@@ -103,6 +114,7 @@ export function categoricalFeatureAccumulator(
       for (const n of counts.values()) count += n;
       return {
         count,
+        effectiveCount: count === state.weight2 ? count : (count * count) / state.weight2,
         missing: state.missing,
         counts,
         overflowShare:
@@ -116,6 +128,7 @@ export function categoricalFeatureAccumulator(
         counts: Object.fromEntries(state.counts),
         overflow: state.overflow,
         missing: state.missing,
+        ...(state.weight2 !== totalOf(state) ? { weight2: state.weight2 } : {}),
       };
     },
     fromJSON(json) {
@@ -141,11 +154,23 @@ export function categoricalFeatureAccumulator(
           `${where}: ${counts.size} categories exceed the configured cap ${cap}`,
         );
       }
-      return {
+      const state: CategoricalFeatureState = {
         counts,
         overflow: numberField(obj, 'overflow', where),
         missing: numberField(obj, 'missing', where),
+        weight2: 0,
       };
+      // A checkpoint without it (written before weights, or unweighted): Σw² = Σw.
+      state.weight2 =
+        obj['weight2'] === undefined ? totalOf(state) : numberField(obj, 'weight2', where);
+      return state;
     },
   };
+}
+
+/** Σ counts + overflow: the recorded (non-missing) weight. */
+function totalOf(state: CategoricalFeatureState): number {
+  let t = state.overflow;
+  for (const n of state.counts.values()) t += n;
+  return t;
 }

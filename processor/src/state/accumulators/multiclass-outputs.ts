@@ -30,6 +30,7 @@ export interface MulticlassObservation {
 /** Streaming state of multiclass outputs with labels. */
 export interface MulticlassOutputsState {
   classCount: number;
+  /** Labelled pairs, each weighed by its prediction's w = 1/p (Σw; the count when unweighted). */
   count: number;
   brierSum: number;
   logLossSum: number;
@@ -82,7 +83,7 @@ export function multiclassOutputsAccumulator(
   });
   return {
     create,
-    record(state, { probabilities: p, label }) {
+    record(state, { probabilities: p, label }, w = 1) {
       if (p.length !== k)
         throw new RangeError(`expected ${k} class probabilities, got ${p.length}`);
       if (!Number.isInteger(label) || label < 0 || label >= k) {
@@ -91,15 +92,18 @@ export function multiclassOutputsAccumulator(
       const pred = argmax(p);
       const conf = p[pred]!;
       const hit = pred === label ? 1 : 0;
-      state.count += 1;
-      state.correct += hit;
-      state.brierSum += multiclassBrierTerm(p, label);
-      state.logLossSum += multiclassLogLossTerm(p, label);
-      state.confusion[label * k + pred]! += 1;
+      // Frequency weight w = 1/p of the prediction; w = 1 adds what the unweighted sums added.
+      const brier = multiclassBrierTerm(p, label);
+      const logLoss = multiclassLogLossTerm(p, label);
+      state.count += w;
+      state.correct += w === 1 ? hit : w * hit;
+      state.brierSum += w === 1 ? brier : w * brier;
+      state.logLossSum += w === 1 ? logLoss : w * logLoss;
+      state.confusion[label * k + pred]! += w;
       const r = reliabilityBinIndex(conf) * 3;
-      state.reliability[r]! += 1;
-      state.reliability[r + 1]! += conf;
-      state.reliability[r + 2]! += hit;
+      state.reliability[r]! += w;
+      state.reliability[r + 1]! += w === 1 ? conf : w * conf;
+      state.reliability[r + 2]! += w === 1 ? hit : w * hit;
     },
     merge(a, b) {
       return {

@@ -16,6 +16,7 @@ import {
 import {
   createMoments,
   momentsFromJSON,
+  momentsEffectiveCount,
   momentsMerge,
   momentsRecord,
   momentsStd,
@@ -39,6 +40,19 @@ import {
   type QuantileSketch,
   type QuantileSketchJson,
 } from './quantile-sketch.js';
+import {
+  checkClassCapacity,
+  classesErrorBounds,
+  classesWeight,
+  mergeWeightClasses,
+  recordWeighted,
+  trimWeightClasses,
+  weightClassesFromJSON,
+  weightClassesToJSON,
+  weightedSortedWithClasses,
+  type WeightClass,
+  type WeightClassJson,
+} from './weight-classes.js';
 
 /** A raw feature value as it arrives (attribute value, parsed cell). */
 export type FeatureObservation = number | string | boolean | bigint | null | undefined;
@@ -60,18 +74,30 @@ export interface NumericFeatureState {
    * array), a view of a shared buffer once trimmed by {@link trimNumericFeatures}.
    */
   binCounts: number[] | Float64Array;
+  /** Sketch of the values of weight 1. */
   sketch: QuantileSketch;
+  /**
+   * Values of frequency weight ≠ 1 (sampled records, w = 1/p), one sketch per weight; absent
+   * until such a value arrives, so unweighted states are what they were.
+   */
+  weightClasses?: WeightClass[];
+  /** Weight attributed to a neighbouring class past the class cap (adds to the ECDF bound). */
+  misattributedWeight?: number;
   moments: Moments;
-  /** null, undefined, NaN or empty string. */
+  /** null, undefined, NaN or empty string (weighted: Σw of such records). */
   missing: number;
-  /** Present but not a finite number (strings, booleans, ±Infinity). */
+  /** Present but not a finite number (strings, booleans, ±Infinity); weighted likewise. */
   nonNumeric: number;
 }
 
 /** Statistics of a numeric feature state. */
 export interface NumericFeatureSnapshot {
-  /** Finite values recorded. */
+  /** Finite values recorded (raw, unweighted). */
   count: number;
+  /** Σw of the finite values (= count when unweighted). */
+  weight: number;
+  /** Kish's effective sample size (Σw)²/Σw² of the finite values (= count when unweighted). */
+  effectiveCount: number;
   missing: number;
   nonNumeric: number;
   binEdges: Float64Array;
@@ -101,6 +127,9 @@ export interface NumericFeatureJson {
   moments: MomentsJson;
   missing: number;
   nonNumeric: number;
+  /** Present only when values of weight ≠ 1 were recorded. */
+  weightClasses?: WeightClassJson[];
+  misattributedWeight?: number;
 }
 
 /**
@@ -140,18 +169,22 @@ export function numericFeatureAccumulator(
   });
   return {
     create,
-    record(state, input) {
+    record(state, input, weight = 1) {
       if (input === null || input === undefined || input === '' || Number.isNaN(input)) {
-        state.missing += 1;
+        state.missing += weight;
         return;
       }
       if (typeof input !== 'number' || !Number.isFinite(input)) {
-        state.nonNumeric += 1;
+        state.nonNumeric += weight;
         return;
       }
-      state.binCounts[binIndex(state.binEdges, input)]! += 1;
-      sketchRecord(state.sketch, input);
-      momentsRecord(state.moments, input);
+      state.binCounts[binIndex(state.binEdges, input)]! += weight;
+      if (weight === 1) sketchRecord(state.sketch, input);
+      else {
+        const lost = recordWeighted((state.weightClasses ??= []), capacity, input, weight);
+        if (lost > 0) state.misattributedWeight = (state.misattributedWeight ?? 0) + lost;
+      }
+      momentsRecord(state.moments, input, weight);
     },
     merge(a, b) {
       if (
@@ -162,7 +195,7 @@ export function numericFeatureAccumulator(
       }
       const binCounts = zeros(a.binCounts.length);
       for (let i = 0; i < binCounts.length; i++) binCounts[i] = a.binCounts[i]! + b.binCounts[i]!;
-      return {
+      const merged: NumericFeatureState = {
         binEdges: a.binEdges,
         binCounts,
         sketch: sketchMerge(a.sketch, b.sketch),
@@ -170,12 +203,24 @@ export function numericFeatureAccumulator(
         missing: a.missing + b.missing,
         nonNumeric: a.nonNumeric + b.nonNumeric,
       };
+      if (a.weightClasses !== undefined || b.weightClasses !== undefined) {
+        const { classes, misattributed } = mergeWeightClasses(
+          a.weightClasses ?? [],
+          b.weightClasses ?? [],
+        );
+        merged.weightClasses = classes;
+        const lost = (a.misattributedWeight ?? 0) + (b.misattributedWeight ?? 0) + misattributed;
+        if (lost > 0) merged.misattributedWeight = lost;
+      }
+      return merged;
     },
     snapshot(state) {
       const m = state.moments;
       const none = 'no numeric value recorded';
       return {
         count: m.count,
+        weight: m.weight,
+        effectiveCount: momentsEffectiveCount(m),
         missing: state.missing,
         nonNumeric: state.nonNumeric,
         binEdges: state.binEdges,
@@ -185,9 +230,13 @@ export function numericFeatureAccumulator(
         std: momentsStd(m),
         min: m.count === 0 ? absent(none) : present(m.min),
         max: m.count === 0 ? absent(none) : present(m.max),
-        ecdf: sketchWeightedSorted(state.sketch),
-        ecdfError: sketchEcdfError(state.sketch),
-        ecdfL1Error: sketchEcdfL1Error(state.sketch),
+        ...(state.weightClasses === undefined
+          ? {
+              ecdf: sketchWeightedSorted(state.sketch),
+              ecdfError: sketchEcdfError(state.sketch),
+              ecdfL1Error: sketchEcdfL1Error(state.sketch),
+            }
+          : weightedEcdf(state)),
       };
     },
     toJSON(state) {
@@ -200,6 +249,12 @@ export function numericFeatureAccumulator(
         moments: momentsToJSON(state.moments),
         missing: state.missing,
         nonNumeric: state.nonNumeric,
+        ...(state.weightClasses !== undefined
+          ? { weightClasses: weightClassesToJSON(state.weightClasses) }
+          : {}),
+        ...(state.misattributedWeight !== undefined
+          ? { misattributedWeight: state.misattributedWeight }
+          : {}),
       };
     },
     fromJSON(json) {
@@ -223,7 +278,7 @@ export function numericFeatureAccumulator(
           `${where}: sketch capacity ${sketch.capacity} differs from the configured ${capacity}`,
         );
       }
-      return {
+      const state: NumericFeatureState = {
         binEdges: edges,
         binCounts: Array.from(binCounts),
         sketch,
@@ -231,7 +286,36 @@ export function numericFeatureAccumulator(
         missing: numberField(obj, 'missing', where),
         nonNumeric: numberField(obj, 'nonNumeric', where),
       };
+      // Checkpoints written before weights hold neither field: every value weighed 1.
+      if (obj['weightClasses'] !== undefined) {
+        state.weightClasses = weightClassesFromJSON(obj['weightClasses'], where);
+        checkClassCapacity(state.weightClasses, capacity);
+      }
+      if (obj['misattributedWeight'] !== undefined) {
+        state.misattributedWeight = numberField(obj, 'misattributedWeight', where);
+      }
+      return state;
     },
+  };
+}
+
+/**
+ * The weighted ECDF of a state holding weighted values, with its error bounds: the sketches'
+ * bounds scaled by their weights, plus the weight misattributed past the class cap (which moves
+ * the weighted count at any x by at most itself, and ∫ by at most itself times the range).
+ */
+function weightedEcdf(
+  state: NumericFeatureState,
+): Pick<NumericFeatureSnapshot, 'ecdf' | 'ecdfError' | 'ecdfL1Error'> {
+  const classes = state.weightClasses ?? [];
+  const total = state.sketch.count + classesWeight(classes);
+  const bounds = classesErrorBounds(classes);
+  const lost = state.misattributedWeight ?? 0;
+  const range = state.moments.count > 0 ? state.moments.max - state.moments.min : 0;
+  return {
+    ecdf: weightedSortedWithClasses(state.sketch, classes),
+    ecdfError: total === 0 ? 0 : (state.sketch.rankErrorBound + bounds.rank + lost) / total,
+    ecdfL1Error: total === 0 ? 0 : (state.sketch.l1ErrorBound + bounds.l1 + lost * range) / total,
   };
 }
 
@@ -246,6 +330,7 @@ function zeros(n: number): number[] {
  */
 export function trimNumericFeature(state: NumericFeatureState): void {
   sketchTrim(state.sketch);
+  if (state.weightClasses !== undefined) trimWeightClasses(state.weightClasses);
 }
 
 /**
@@ -266,5 +351,6 @@ export function trimNumericFeatures(states: readonly NumericFeatureState[]): voi
     counts.set(st.binCounts);
     st.binCounts = counts;
     offset = sketchTrimInto(st.sketch, pool, offset + counts.length);
+    if (st.weightClasses !== undefined) trimWeightClasses(st.weightClasses);
   }
 }

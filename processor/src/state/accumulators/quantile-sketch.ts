@@ -235,6 +235,19 @@ export function sketchWeightedSorted(s: QuantileSketch): WeightedSorted {
     // Exact: every weight is 1 (a shared read-only view, not n ones per snapshot).
     return { values: runs[0]!, weights: unitWeights(n), total: s.count };
   }
+  return { ...mergeSortedRuns(runs, n, (h) => 2 ** h), total: s.count };
+}
+
+/**
+ * Merges ascending `runs` (`n` items in all) into one ascending sequence in one pass, ties to
+ * the lower run first (the order a stable sort by value would give); each item's weight is
+ * `weightOf(run, index)`.
+ */
+export function mergeSortedRuns(
+  runs: readonly ArrayLike<number>[],
+  n: number,
+  weightOf: (run: number, index: number) => number,
+): { values: Float64Array; weights: Float64Array } {
   const values = new Float64Array(n);
   const weights = new Float64Array(n);
   const heads = new Array<number>(runs.length).fill(0);
@@ -249,10 +262,10 @@ export function sketchWeightedSorted(s: QuantileSketch): WeightedSorted {
       }
     }
     values[i] = bestValue;
-    weights[i] = 2 ** best;
+    weights[i] = weightOf(best, heads[best]!);
     heads[best]! += 1;
   }
-  return { values, weights, total: s.count };
+  return { values, weights };
 }
 
 /** True when `buf` holds exactly `size` items in ascending order. */

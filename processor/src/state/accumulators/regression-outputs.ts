@@ -36,7 +36,8 @@ export interface RegressionOutputsJson {
 }
 
 /**
- * Accumulator of labelled regression predictions. MAE, RMSE and MAPE are EXACT sums; R² uses
+ * Accumulator of labelled regression predictions, each weighed by its prediction's frequency
+ * weight (1/`ml.sampling.probability`; the means divide by Σw). MAE, RMSE and MAPE are EXACT sums; R² uses
  * Σ(y − ȳ)² from Welford/Chan moments (relative error ~1e-14 vs the two-pass sum).
  * Memory: 8 numbers (64 bytes).
  */
@@ -53,17 +54,20 @@ export function regressionOutputsAccumulator(): Accumulator<
       absPercentageErrorSum: 0,
       actual: createMoments(),
     }),
-    record(state, { actual, predicted }) {
+    record(state, { actual, predicted }, w = 1) {
       if (!Number.isFinite(actual) || !Number.isFinite(predicted)) {
         throw new RangeError(
           `actual and predicted must be finite numbers, got ${actual} and ${predicted}`,
         );
       }
+      // Frequency weight w = 1/p of the prediction; w = 1 adds what the unweighted sums added.
       const e = actual - predicted;
-      state.absErrorSum += Math.abs(e);
-      state.squaredErrorSum += e * e;
-      state.absPercentageErrorSum += Math.abs(e) / Math.max(Math.abs(actual), MAPE_EPSILON);
-      momentsRecord(state.actual, actual);
+      const abs = Math.abs(e);
+      const pct = abs / Math.max(Math.abs(actual), MAPE_EPSILON);
+      state.absErrorSum += w === 1 ? abs : w * abs;
+      state.squaredErrorSum += w === 1 ? e * e : w * e * e;
+      state.absPercentageErrorSum += w === 1 ? pct : w * pct;
+      momentsRecord(state.actual, actual, w);
     },
     merge(a, b) {
       return {
@@ -74,8 +78,8 @@ export function regressionOutputsAccumulator(): Accumulator<
       };
     },
     snapshot(state) {
-      const n = state.actual.count;
-      if (n === 0) {
+      const n = state.actual.weight;
+      if (state.actual.count === 0) {
         const r = absent('no labelled prediction recorded');
         return { mae: r, rmse: r, mape: r, r2: r };
       }
