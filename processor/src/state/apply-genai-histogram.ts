@@ -5,11 +5,9 @@
  */
 import type { GenAiHistogramRecord } from '../extract/types.js';
 import type { ApplyResult } from './apply-result.js';
-import { deltaOf, openWindowOf } from './apply-records.js';
+import { histogramPointWindow, recordDurationPoint } from './apply-records.js';
 import { GENAI_KIND, recordGenAiMetricPoint } from './genai-acc.js';
 import type { MonitorState } from './monitor-state.js';
-import { recordService } from './window-acc.js';
-import { windowAccFor } from './windows.js';
 
 /** Records one GenAI client-metric point in its window, or counts it late. */
 export function applyGenAiHistogram(
@@ -18,18 +16,10 @@ export function applyGenAiHistogram(
   nowMs: number,
   result: ApplyResult,
 ): void {
-  const point = deltaOf(state, r);
-  const open = openWindowOf(state, r, nowMs, result);
-  if (open === undefined || point.count === 0) return;
-  const w = windowAccFor(open.stream, open.startMs);
-  if (r.measure === 'duration') {
-    recordService(state, w, {
-      kind: 'histogram',
-      errorType: r.errorType,
-      explicitBounds: r.explicitBounds,
-      ...point,
-    });
-  }
+  const at = histogramPointWindow(state, r, nowMs, result);
+  if (at === undefined) return;
+  const { point, w } = at;
+  if (r.measure === 'duration') recordDurationPoint(state, w, r, point);
   const caps = state.config;
   const acc = (w.genai ??= GENAI_KIND.forSetting(undefined, caps).create());
   recordGenAiMetricPoint(acc, { ...r, ...point }, caps);

@@ -21,6 +21,7 @@ import type {
   MonitorState,
   PendingPrediction,
   SliceStream,
+  WindowAcc,
 } from './monitor-state.js';
 import { isShadowOf, joinShadows, keptLabel, shadowKeyOf } from './shadow-join.js';
 import {
@@ -182,13 +183,9 @@ function applyScoreHistogram(
   nowMs: number,
   result: ApplyResult,
 ): void {
-  const point = deltaOf(state, r);
-  const open = openWindowOf(state, r, nowMs, result);
-  if (open === undefined || point.count === 0) return;
-  recordScoreHistogram(windowAccFor(open.stream, open.startMs), {
-    explicitBounds: r.explicitBounds,
-    ...point,
-  });
+  const at = histogramPointWindow(state, r, nowMs, result);
+  if (at !== undefined)
+    recordScoreHistogram(at.w, { explicitBounds: r.explicitBounds, ...at.point });
 }
 
 function applyDurationHistogram(
@@ -197,10 +194,37 @@ function applyDurationHistogram(
   nowMs: number,
   result: ApplyResult,
 ): void {
+  const at = histogramPointWindow(state, r, nowMs, result);
+  if (at !== undefined) recordDurationPoint(state, at.w, r, at.point);
+}
+
+/** A histogram point's own counts: a delta point's, or a cumulative point's increase. */
+type DeltaPoint = ReturnType<typeof deltaOf>;
+
+/**
+ * The delta of histogram point `r` and the open window it goes to; `undefined` when that window
+ * has closed (counted late) or the point adds nothing.
+ */
+export function histogramPointWindow(
+  state: MonitorState,
+  r: HistogramRecord,
+  nowMs: number,
+  result: ApplyResult,
+): { point: DeltaPoint; w: WindowAcc } | undefined {
   const point = deltaOf(state, r);
   const open = openWindowOf(state, r, nowMs, result);
-  if (open === undefined || point.count === 0) return;
-  recordService(state, windowAccFor(open.stream, open.startMs), {
+  if (open === undefined || point.count === 0) return undefined;
+  return { point, w: windowAccFor(open.stream, open.startMs) };
+}
+
+/** Records a duration point's calls (delta `point` of `r`) in the window's service SLIs. */
+export function recordDurationPoint(
+  state: MonitorState,
+  w: WindowAcc,
+  r: DurationHistogramRecord | GenAiHistogramRecord,
+  point: DeltaPoint,
+): void {
+  recordService(state, w, {
     kind: 'histogram',
     errorType: r.errorType,
     explicitBounds: r.explicitBounds,
