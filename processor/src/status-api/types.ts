@@ -29,6 +29,7 @@ import type {
   GenAiQuantiles,
   GenAiShare,
   GenAiTokenResult,
+  QualityAttributionResult,
 } from '../evaluate/window-result.js';
 export type { StatusAlert } from '../alerts/alert-view.js';
 export type { SliceValues } from '../state/types.js';
@@ -406,6 +407,10 @@ export interface SliceDetail {
   readonly estimation?: StatusEstimation;
   /** This version against the model's baseline version (docs/versions.md); absent without. */
   readonly versions?: StatusVersions;
+  /** Fairness per sensitive attribute (the all-slices stream of a model with `fairness`). */
+  readonly fairness?: StatusFairness;
+  /** Where labeled quality fell, per window (null: none); absent when no window had one. */
+  readonly qualityAttribution?: readonly (QualityAttributionResult | null)[];
 }
 
 /** The GenAI calls of one window (see `ml.genai.*`; requests, errors, latency: `service`). */
@@ -457,8 +462,6 @@ export interface EvaluatorHistory {
   readonly latest: StatusEvaluation | null;
   /** Aligned with {@link SliceDetail.windows}; null for a window without its verdicts. */
   readonly history: readonly (EvaluationPoint | null)[];
-  /** Fairness per sensitive attribute (the all-slices stream of a model with `fairness`). */
-  readonly fairness?: StatusFairness;
 }
 
 /** An OTLP metric and the name Prometheus shows it under. */
