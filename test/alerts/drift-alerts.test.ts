@@ -14,6 +14,10 @@ import {
   ATTR_ML_ALERT_STATE,
   ATTR_ML_FEATURE_NAME,
   ATTR_ML_MODEL_NAME,
+  ATTR_ML_DRIFT_KIND,
+  ATTR_ML_DRIFT_METHOD,
+  ML_DRIFT_KIND_VALUE_FEATURE,
+  ML_DRIFT_METHOD_VALUE_KS,
   EVENT_ML_ALERT,
 } from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +113,11 @@ describe('alert rules on a drift that recovers', () => {
       ['x', 'resolved', 9],
     ]);
     expect(attr(driftAlerts[0]!, ATTR_ML_MODEL_NAME)).toBe('alerting');
+    // Each event names the decision that fired (x is numeric: KS is its primary method).
+    for (const r of driftAlerts) {
+      expect(attr(r, ATTR_ML_DRIFT_METHOD)).toBe(ML_DRIFT_METHOD_VALUE_KS);
+      expect(attr(r, ATTR_ML_DRIFT_KIND)).toBe(ML_DRIFT_KIND_VALUE_FEATURE);
+    }
     expect(alerts.filter((r) => r.eventName === EVENT_ML_ALERT)).toHaveLength(2);
 
     const metrics = parsePrometheus(

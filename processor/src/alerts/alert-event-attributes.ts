@@ -21,6 +21,7 @@ import {
 } from '@mlmon/conventions';
 import type { AlertTransition } from './evaluate-alerts.js';
 import { readable } from './alert-impact.js';
+import { subjectAttributes } from './alert-subject.js';
 
 /** OTel `SeverityNumber` WARN. */
 export const SEVERITY_NUMBER_WARN = 13;
@@ -48,6 +49,7 @@ export function alertEventAttributes(t: AlertTransition): Record<string, string 
   if (t.version !== '') attributes[ATTR_ML_MODEL_VERSION] = t.version;
   for (const key of Object.keys(t.slice).sort()) attributes[ATTR_ML_SLICE(key)] = t.slice[key]!;
   if (t.feature !== undefined) attributes[ATTR_ML_FEATURE_NAME] = t.feature;
+  Object.assign(attributes, subjectAttributes(t.subject));
   attributes[ATTR_ML_ALERT_THRESHOLD] = t.threshold;
   attributes[ATTR_ML_ALERT_VALUE] = t.value;
   attributes[ATTR_ML_ALERT_RUNBOOK_URL] = t.runbookUrl;

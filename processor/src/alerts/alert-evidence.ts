@@ -25,6 +25,7 @@ import { DEFAULT_MIN_SAMPLES, DEFAULT_SIGNIFICANCE } from './alert-rule.js';
 import type { AlertState } from './alert-state.js';
 import { FAIRNESS_STATISTIC_PREFIX, observeFairness } from './fairness-evidence.js';
 import { ESTIMATE_STATISTIC_PREFIX, observeEstimate } from './estimation-evidence.js';
+import { calibrationSubject, type AlertSubject } from './alert-subject.js';
 
 /** Labels pooled over a stream's first windows before its accuracy reference is complete. */
 export const ACCURACY_REFERENCE_LABELS = 3000;
@@ -42,6 +43,8 @@ export interface AlertObservation {
   readonly referenceValue?: number;
   /** p-value of the significance check, where the statistic has one. */
   readonly pValue?: number;
+  /** Which method or metric the value is (the `ml.alert` event's statistic attributes). */
+  readonly subject?: AlertSubject;
 }
 
 /**
@@ -90,6 +93,7 @@ export function observe(
         value,
         samples: labeled,
         samplesUnit: 'labeled predictions',
+        subject: calibrationSubject(s, c),
         ...(pValue !== undefined ? { pValue } : {}),
       },
     ];
@@ -112,7 +116,11 @@ export function observe(
   const metric = s.slice('quality.'.length, drop ? -'.drop'.length : undefined);
   const current = result.quality.find((q) => q.metric === metric)?.value;
   if (current === undefined) return [];
-  const base = { samples: labeled, samplesUnit: 'labeled predictions' as const };
+  const base = {
+    samples: labeled,
+    samplesUnit: 'labeled predictions' as const,
+    subject: { qualityMetric: metric },
+  };
   const correct = Math.round(current * labeled);
   if (!drop) {
     const pValue = metric === 'accuracy' ? thresholdPValue(correct, labeled, rule) : undefined;
@@ -139,7 +147,12 @@ function observeDrift(s: 'drift.status' | 'drift.score', result: WindowResult): 
   const out: AlertObservation[] = [];
   for (const d of result.drift) {
     if (d.kind !== 'feature' || !d.primary) continue;
-    const base = { feature: d.feature, samples: d.nCurrent, samplesUnit: 'predictions' as const };
+    const base = {
+      feature: d.feature,
+      samples: d.nCurrent,
+      samplesUnit: 'predictions' as const,
+      subject: { driftMethod: d.method, driftKind: d.kind },
+    };
     if (s === 'drift.score') {
       if (d.score !== undefined) out.push({ ...base, value: d.score });
     } else if (d.state === 'drift' || d.state === 'no_drift') {

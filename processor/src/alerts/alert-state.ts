@@ -5,6 +5,7 @@
  * repeat nor get lost across restarts.
  */
 import type { SloMemory } from './evaluate-slos.js';
+import type { AlertSubject } from './alert-subject.js';
 
 /** One rule applied to one stream (and feature, for per-feature statistics). */
 export interface AlertInstance {
@@ -32,6 +33,8 @@ export interface AlertInstance {
   impact?: string;
   /** The runbook of the rule, as sent with the last state change. */
   runbookUrl?: string;
+  /** Which method or metric the statistic was at the last state change. */
+  subject?: AlertSubject;
 }
 
 /** Correct predictions among labeled ones, pooled over a stream's first windows. */

@@ -25,7 +25,11 @@ export function observeEstimate(statistic: string, result: WindowResult): AlertO
   );
   const e = estimation.metrics.find((m) => m.metric === metric);
   if (e?.value === undefined) return [];
-  const base = { samples: estimation.predictions, samplesUnit: 'predictions' as const };
+  const base = {
+    samples: estimation.predictions,
+    samplesUnit: 'predictions' as const,
+    subject: { qualityMetric: metric },
+  };
   if (!band) return [{ ...base, value: e.value }];
   if (e.sigma === undefined || e.referenceValue === undefined) return [];
   const outside = Math.abs(e.value - e.referenceValue) > CBPE_BAND_SIGMAS * e.sigma;

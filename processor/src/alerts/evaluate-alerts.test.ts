@@ -7,6 +7,7 @@ import { createAlertState, restoreAlertState, serializeAlertState } from './aler
 import type { AlertTransition } from './evaluate-alerts.js';
 import { evaluateAlerts } from './evaluate-alerts.js';
 import { encodeAlertLogsJson, encodeAlertLogsProtobuf } from './otlp-logs-encoder.js';
+import { alertEventAttributes } from './alert-event-attributes.js';
 
 const WINDOW = 60_000;
 
@@ -101,6 +102,19 @@ describe('evaluateAlerts (default rules)', () => {
       severity: 'warning',
     });
     expect(all[1]).toMatchObject({ value: 0 });
+    // The event names the decision that fired: method and kind, on firing and on resolving.
+    for (const t of all) expect(t.subject).toEqual({ driftMethod: 'ks', driftKind: 'feature' });
+    expect(alertEventAttributes(all[0]!)).toMatchObject({
+      'ml.drift.method': 'ks',
+      'ml.drift.kind': 'feature',
+      'ml.feature.name': 'age',
+    });
+    // After a restart the re-announced firing instance still carries them.
+    const restored = restoreAlertState(JSON.parse(JSON.stringify(serializeAlertState(state))));
+    expect(restored.instances.get([...restored.instances.keys()][0]!)?.subject).toEqual({
+      driftMethod: 'ks',
+      driftKind: 'feature',
+    });
   });
 
   it('fires on ECE above 0.1 only with 100 labels and a significantly miscalibrated bin', () => {
@@ -309,6 +323,12 @@ describe('quality rules of the set-valued tasks', () => {
       'ndcg_low:-:firing@2',
       'ndcg_low:-:resolved@3',
     ]);
+    expect(ts.map((t) => `${t.rule}=${t.subject?.qualityMetric}`).sort()).toEqual([
+      'hamming_high=hamming_loss',
+      'hamming_high=hamming_loss',
+      'ndcg_low=ndcg',
+      'ndcg_low=ndcg',
+    ]);
   });
 });
 
@@ -353,6 +373,7 @@ describe('ml.alert events', () => {
         'ml.model.name': 'churn',
         'ml.model.version': 'v1',
         'ml.slice.region': 'eu',
+        'ml.calibration.method': 'ece',
         'ml.alert.threshold': 0.1,
         'ml.alert.value': 0.25,
         'ml.alert.runbook.url': '/runbooks#calibration',

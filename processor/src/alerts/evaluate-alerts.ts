@@ -9,6 +9,7 @@
 import type { MlAlertStateValue } from '@mlmon/conventions';
 import { ML_ALERT_STATE_VALUE_FIRING, ML_ALERT_STATE_VALUE_RESOLVED } from '@mlmon/conventions';
 import type { WindowResult } from '../evaluate/window-result.js';
+import type { AlertSubject } from './alert-subject.js';
 import { seriesKey } from '../keys/series-key.js';
 import type { AlertRule } from './alert-rule.js';
 import { holds } from './alert-rule.js';
@@ -44,6 +45,8 @@ export interface AlertTransition {
   readonly pValue?: number;
   /** Why it changed when no window result caused it (a stream that aged out). */
   readonly reason?: string;
+  /** Which method or metric the statistic is (`ml.drift.method`, `ml.quality.metric`, …). */
+  readonly subject?: AlertSubject;
 }
 
 /** Options of {@link evaluateAlerts}. */
@@ -134,6 +137,7 @@ function step(
   instance.value = observation.value;
   instance.impact = impact;
   instance.runbookUrl = runbook;
+  if (observation.subject !== undefined) instance.subject = observation.subject;
   return {
     state: instance.firing ? ML_ALERT_STATE_VALUE_FIRING : ML_ALERT_STATE_VALUE_RESOLVED,
     rule: rule.name,
@@ -154,6 +158,7 @@ function step(
       ? { referenceValue: observation.referenceValue }
       : {}),
     ...(observation.pValue !== undefined ? { pValue: observation.pValue } : {}),
+    ...(observation.subject !== undefined ? { subject: observation.subject } : {}),
   };
 }
 

@@ -35,6 +35,7 @@ export function instanceTransition(
     resource: instance.resource,
     runbookUrl: instance.runbookUrl ?? runbookUrl('', instance.statistic),
     impact: instance.impact ?? '',
+    ...(instance.subject !== undefined ? { subject: instance.subject } : {}),
   };
 }
 
