@@ -27,8 +27,7 @@ import type {
   EvaluationResult,
   EvaluationScoreSummary,
   GenAiQuantiles,
-  GenAiShare,
-  GenAiTokenResult,
+  GenAiResult,
   QualityAttributionResult,
 } from '../evaluate/window-result.js';
 export type { StatusAlert } from '../alerts/alert-view.js';
@@ -413,23 +412,17 @@ export interface SliceDetail {
   readonly qualityAttribution?: readonly (QualityAttributionResult | null)[];
 }
 
-/** The GenAI calls of one window (see `ml.genai.*`; requests, errors, latency: `service`). */
-export interface StatusGenAi {
-  /** `spans`, or `metrics` when the window saw only the GenAI client metrics. */
-  readonly source: 'spans' | 'metrics';
-  readonly calls: number;
-  /** Per `ml.genai.token.type`: the exact sum, the calls reporting it, per-call quantiles. */
-  readonly tokens: readonly GenAiTokenResult[];
+/**
+ * The GenAI calls of one window (see `ml.genai.*`; requests, errors, latency: `service`): the
+ * result as {@link GenAiResult} declares it, with the time to the first chunk named in its unit
+ * and the finish-reason drift rendered like every other drift.
+ */
+export type StatusGenAi = Omit<GenAiResult, 'timeToFirstChunk' | 'finishReasonDrift'> & {
   /** Seconds to the first chunk of streaming calls. */
   readonly timeToFirstChunkSeconds?: GenAiQuantiles;
-  readonly outputTokensPerSecond?: number;
-  readonly finishReasons: readonly GenAiShare[];
-  readonly providers: readonly GenAiShare[];
-  readonly operations: readonly GenAiShare[];
-  readonly responseModels: readonly GenAiShare[];
   /** Drift of the finish-reason shares against the reference window's. */
   readonly finishReasonDrift: readonly StatusFeatureDrift[];
-}
+};
 
 /** One evaluator's verdicts in one window. */
 export interface StatusEvaluation {
