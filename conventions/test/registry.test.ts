@@ -64,6 +64,7 @@ const CONTRACT = {
     'mlmon.processor.reason',
     'mlmon.signal',
     'mlmon.processor.id',
+    'mlmon.capture.record_type',
     'error.type',
     'server.address',
     'server.port',
@@ -153,6 +154,7 @@ const CONTRACT = {
     'ml.service.latency.source': ['sketch', 'histogram'],
     'mlmon.signal': ['traces', 'metrics', 'logs', 'alertmanager'],
     'mlmon.processor.outcome': ['accepted', 'rejected', 'dropped', 'late'],
+    'mlmon.capture.record_type': ['prediction', 'ground_truth'],
     'ml.version.verdict': ['better', 'same', 'worse', 'insufficient_data'],
     'ml.version.comparison': [
       'accuracy',
@@ -250,6 +252,7 @@ const CONTRACT = {
     'mlmon.processor.queue.depth': ['gauge', '{request}'],
     'mlmon.processor.export.queue.size': ['gauge', '{request}'],
     'mlmon.processor.export.queue.dropped': ['counter', '{request}'],
+    'mlmon.processor.capture.records': ['counter', '{record}'],
   } as Record<string, [string, string | undefined]>,
 };
 

@@ -13,6 +13,7 @@ import type { CapturedExample } from '../../processor/src/capture/read-captured.
 import {
   closedAfter,
   driftScenario,
+  groundTruth,
   MODEL,
   PER_REGION,
   predictions,
@@ -21,10 +22,13 @@ import {
   T1,
   WINDOW_SECONDS,
 } from './support/scenario.js';
+import { parsePrometheus } from './support/prometheus-parse.js';
 import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
 
 const W = WINDOW_SECONDS * 1000;
 const T2 = T1 + W;
+/** Predictions of the window after the alert whose labels are sent. */
+const LABELED_AFTER = 25;
 
 describe('captured samples around an alert', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'mlmon-serve-capture-'));
@@ -59,7 +63,11 @@ describe('captured samples around an alert', () => {
     await svc.service.flush();
     // The window after the alert: kept whatever the rate.
     svc.clock.set(T2 + 55_000);
-    await sdk.send(predictions(T2, 44, 30).events);
+    const after = predictions(T2, 44, 30);
+    await sdk.send(after.events);
+    // Captured on this flush; then labels of some of them, kept because their predictions were.
+    await svc.service.flush();
+    await sdk.send(groundTruth(after.ids.slice(0, LABELED_AFTER), T2 + 56_000, 5).events);
     await sdk.shutdown();
     svc.clock.set(closedAfter(T2));
     await svc.service.flush();
@@ -85,6 +93,23 @@ describe('captured samples around an alert', () => {
     const sample = (await captured(T1, T2)).samples[0]!.prediction;
     expect(Object.keys(sample.features).sort()).toEqual(['age', 'amount', 'channel']);
     expect(sample.slice).toHaveProperty('region');
+  });
+
+  it('counts what it copied in self-telemetry, by record type and outcome', async () => {
+    const samples = parsePrometheus(await svc.metrics()).filter(
+      (s) => s.name === 'mlmon_processor_capture_records_total',
+    );
+    const count = (type: string, outcome: string) =>
+      samples.find(
+        (s) =>
+          s.labels['mlmon_capture_record_type'] === type &&
+          s.labels['mlmon_processor_outcome'] === outcome,
+      )?.value;
+    // The drifted window's held predictions and the whole window after the alert.
+    expect(count('prediction', 'accepted')).toBe(2 * REGIONS.length * PER_REGION);
+    expect(count('ground_truth', 'accepted')).toBe(LABELED_AFTER);
+    expect(count('prediction', 'dropped')).toBe(0);
+    expect(count('ground_truth', 'dropped')).toBe(0);
   });
 
   it('answers 400 without a model', async () => {

@@ -2729,6 +2729,53 @@ export const ML_VERSION_VERDICT_VALUES = [
 export type MlVersionVerdictValue = (typeof ML_VERSION_VERDICT_VALUES)[number];
 
 /**
+ * Which kind of record the capture store copied.
+ *
+ * @example prediction
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ATTR_MLMON_CAPTURE_RECORD_TYPE = 'mlmon.capture.record_type' as const;
+
+/**
+ * Enum value "prediction" for attribute {@link ATTR_MLMON_CAPTURE_RECORD_TYPE}: A prediction
+ * (sampled, or kept around an alert).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const MLMON_CAPTURE_RECORD_TYPE_VALUE_PREDICTION = 'prediction' as const;
+
+/**
+ * Enum value "ground_truth" for attribute {@link ATTR_MLMON_CAPTURE_RECORD_TYPE}: A label of a
+ * captured prediction.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const MLMON_CAPTURE_RECORD_TYPE_VALUE_GROUND_TRUTH = 'ground_truth' as const;
+
+/**
+ * Every documented value of {@link ATTR_MLMON_CAPTURE_RECORD_TYPE}, in registry order.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const MLMON_CAPTURE_RECORD_TYPE_VALUES = [
+  MLMON_CAPTURE_RECORD_TYPE_VALUE_PREDICTION,
+  MLMON_CAPTURE_RECORD_TYPE_VALUE_GROUND_TRUTH,
+] as const;
+
+/**
+ * A documented value of {@link ATTR_MLMON_CAPTURE_RECORD_TYPE}.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export type MlmonCaptureRecordTypeValue = (typeof MLMON_CAPTURE_RECORD_TYPE_VALUES)[number];
+
+/**
  * Identifier of one mlmon processor instance.
  *
  * @example mlmon-0

@@ -1937,6 +1937,38 @@ export const DESCRIPTOR_MLMON_PROCESSOR_ALERTS_DROPPED: MetricDescriptor = {
 };
 
 /**
+ * Number of records the capture store copied for export (`accepted`), or could not queue for
+ * writing because too many waited (`dropped`), by record type.
+ *
+ * Instrument: `counter` (int), unit: `{record}`, Prometheus:
+ * `mlmon_processor_capture_records_total`.
+ *
+ * @note Present only when the capture store is configured. Predictions that sampling leaves out
+ * are not counted.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_CAPTURE_RECORDS = 'mlmon.processor.capture.records' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_CAPTURE_RECORDS}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_CAPTURE_RECORDS: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_CAPTURE_RECORDS,
+  brief:
+    'Number of records the capture store copied for export (`accepted`), or could not queue for writing because too many waited (`dropped`), by record type.',
+  instrument: 'counter',
+  unit: '{record}',
+  valueType: 'int',
+  prometheusName: 'mlmon_processor_capture_records_total',
+};
+
+/**
  * Duration of one evaluation pass over the monitored streams.
  *
  * Instrument: `histogram` (double), unit: `s`, Prometheus:
@@ -2319,6 +2351,7 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_VERSION_SHADOW_VALUE,
   DESCRIPTOR_ML_VERSION_STATUS,
   DESCRIPTOR_MLMON_PROCESSOR_ALERTS_DROPPED,
+  DESCRIPTOR_MLMON_PROCESSOR_CAPTURE_RECORDS,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS,
   DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,

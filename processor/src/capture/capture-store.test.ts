@@ -69,6 +69,11 @@ describe('the capture store', () => {
     expect((await rows(dataDir)).map((r) => r.predictionId)).toEqual(
       Array.from({ length: 25 }, (_, i) => `b${i}`),
     );
-    expect(store.counts.droppedLines).toBe(0);
+    expect(store.counts).toEqual({
+      captured: 25,
+      labels: 0,
+      droppedPredictions: 0,
+      droppedLabels: 0,
+    });
   });
 });

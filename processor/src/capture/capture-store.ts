@@ -32,12 +32,16 @@ function hashShare(text: string): number {
   return (h >>> 0) / 4294967296;
 }
 
-/** What the store did, for self-telemetry and tests. */
+/** What the store did, for self-telemetry (`mlmon.processor.capture.records`) and tests. */
 export interface CaptureCounts {
+  /** Predictions queued for writing. */
   captured: number;
+  /** Labels of captured predictions queued for writing. */
   labels: number;
-  /** Lines not captured because too many waited to be written. */
-  droppedLines: number;
+  /** Predictions not captured because too many lines waited to be written. */
+  droppedPredictions: number;
+  /** Labels not captured because too many lines waited to be written. */
+  droppedLabels: number;
 }
 
 /** The capture store of one service. */
@@ -53,7 +57,12 @@ export class CaptureStore {
   private readonly segments: CaptureSegments;
   private readonly capturedIds = new Map<string, string>();
   private writing: Promise<void> = Promise.resolve();
-  readonly counts: CaptureCounts = { captured: 0, labels: 0, droppedLines: 0 };
+  readonly counts: CaptureCounts = {
+    captured: 0,
+    labels: 0,
+    droppedPredictions: 0,
+    droppedLabels: 0,
+  };
 
   constructor(
     dataDir: string,
@@ -151,22 +160,23 @@ export class CaptureStore {
             this.hold(r);
             continue;
           }
-          if (!this.keep(JSON.stringify(predictionRow(r)))) continue;
+          if (!this.keep(JSON.stringify(predictionRow(r)), 'prediction')) continue;
           this.counts.captured++;
           if (r.predictionId !== undefined) this.remember(r.predictionId, r.model);
         } else if (r.type === 'ground_truth') {
           const model = this.capturedIds.get(r.predictionId);
           if (model === undefined) continue;
-          if (this.keep(JSON.stringify(labelRow(r, model)))) this.counts.labels++;
+          if (this.keep(JSON.stringify(labelRow(r, model)), 'label')) this.counts.labels++;
         }
       }
     }
   }
 
   /** Queues a line for the next write; false (counted) when too many wait already. */
-  private keep(line: string): boolean {
+  private keep(line: string, kind: 'prediction' | 'label'): boolean {
     if (this.pending.length >= MAX_PENDING_LINES) {
-      this.counts.droppedLines++;
+      if (kind === 'prediction') this.counts.droppedPredictions++;
+      else this.counts.droppedLabels++;
       return false;
     }
     this.pending.push(line);

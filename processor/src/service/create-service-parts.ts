@@ -75,6 +75,7 @@ export function createServiceParts(options: ServicePartsOptions): ServiceParts {
     config.capture !== undefined
       ? new CaptureStore(config.dataDir, config.capture, options.now)
       : undefined;
+  if (capture !== undefined) telemetry.watchCapture(capture.counts);
   const pipeline = withCapture(
     options.pipeline ?? createCorePipeline(stateOptionsFrom(config)),
     capture,

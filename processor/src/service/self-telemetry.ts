@@ -19,7 +19,14 @@ import {
   DESCRIPTOR_MLMON_PROCESSOR_QUEUE_DEPTH,
   DESCRIPTOR_MLMON_PROCESSOR_RECORDS,
   DESCRIPTOR_MLMON_PROCESSOR_STREAMS,
+  DESCRIPTOR_MLMON_PROCESSOR_CAPTURE_RECORDS,
+  ATTR_MLMON_CAPTURE_RECORD_TYPE,
+  MLMON_CAPTURE_RECORD_TYPE_VALUE_GROUND_TRUTH,
+  MLMON_CAPTURE_RECORD_TYPE_VALUE_PREDICTION,
+  MLMON_PROCESSOR_OUTCOME_VALUE_ACCEPTED,
+  MLMON_PROCESSOR_OUTCOME_VALUE_DROPPED,
 } from '@mlmon/conventions';
+import type { CaptureCounts } from '../capture/capture-store.js';
 import type { MetricData } from '../export/metric-data.js';
 import { seriesKey, splitSeriesKey } from '../keys/series-key.js';
 import { MetricCollector } from '../export/window-metrics.js';
@@ -45,6 +52,7 @@ export class SelfTelemetry {
   private overruns = 0;
   private expiredStreams = 0;
   private droppedAlerts = 0;
+  private capture: Readonly<CaptureCounts> | undefined;
   private readonly durationBounds: readonly number[] =
     DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION.advice?.explicitBucketBoundaries ?? [];
   private readonly durationCounts: number[] = new Array<number>(
@@ -93,6 +101,11 @@ export class SelfTelemetry {
   /** Counts resolved alerts dropped undelivered from a full Alertmanager retry queue. */
   countAlertsDropped(count: number): void {
     this.droppedAlerts += count;
+  }
+
+  /** Reads the capture store's counts (kept by the store, cumulative) at each collection. */
+  watchCapture(counts: Readonly<CaptureCounts>): void {
+    this.capture = counts;
   }
 
   /** Total of the records counter for one signal/outcome (tests, status). */
@@ -144,6 +157,7 @@ export class SelfTelemetry {
       startUnixMillis,
     );
     out.number(DESCRIPTOR_MLMON_PROCESSOR_ALERTS_DROPPED, {}, this.droppedAlerts, startUnixMillis);
+    if (this.capture !== undefined) collectCapture(out, this.capture, startUnixMillis);
     this.exportQueues.collect(out, startUnixMillis);
     out.histogram(DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION, {
       attributes: {},
@@ -155,5 +169,43 @@ export class SelfTelemetry {
     });
     // Counted since start and never reset: cumulative whatever the export preference.
     return out.toMetricData().map((m) => ({ ...m, temporality: 'cumulative' as const }));
+  }
+}
+
+/** `mlmon.processor.capture.records`: by record type, copied (accepted) and dropped. */
+function collectCapture(
+  out: MetricCollector,
+  counts: Readonly<CaptureCounts>,
+  startUnixMillis: number,
+): void {
+  const points: [string, string, number][] = [
+    [
+      MLMON_CAPTURE_RECORD_TYPE_VALUE_PREDICTION,
+      MLMON_PROCESSOR_OUTCOME_VALUE_ACCEPTED,
+      counts.captured,
+    ],
+    [
+      MLMON_CAPTURE_RECORD_TYPE_VALUE_PREDICTION,
+      MLMON_PROCESSOR_OUTCOME_VALUE_DROPPED,
+      counts.droppedPredictions,
+    ],
+    [
+      MLMON_CAPTURE_RECORD_TYPE_VALUE_GROUND_TRUTH,
+      MLMON_PROCESSOR_OUTCOME_VALUE_ACCEPTED,
+      counts.labels,
+    ],
+    [
+      MLMON_CAPTURE_RECORD_TYPE_VALUE_GROUND_TRUTH,
+      MLMON_PROCESSOR_OUTCOME_VALUE_DROPPED,
+      counts.droppedLabels,
+    ],
+  ];
+  for (const [type, outcome, n] of points) {
+    out.number(
+      DESCRIPTOR_MLMON_PROCESSOR_CAPTURE_RECORDS,
+      { [ATTR_MLMON_CAPTURE_RECORD_TYPE]: type, [ATTR_MLMON_PROCESSOR_OUTCOME]: outcome },
+      n,
+      startUnixMillis,
+    );
   }
 }
