@@ -124,6 +124,11 @@ const SET_TASKS: Partial<WindowResult> = {
     overflow: { labels: 3, truePositives: 2, falsePositives: 1, falseNegatives: 4 },
   },
   ranking: { queries: 90, queriesWithoutRelevant: 6, minK: 5, maxK: 10 },
+  // Set-valued metrics only, no accuracy: the headline tile must pick micro F1.
+  quality: [
+    { metric: 'hamming_loss', instrument: 'error', value: 0.04 },
+    { metric: 'micro_f1', instrument: 'score', value: 0.75 },
+  ],
 };
 
 /** GenAI results of a window (the same every window): what the GenAI card shows. */
@@ -483,6 +488,11 @@ describe('dashboard in headless Chromium', needsChromium, () => {
       });
       expect(await ranking.textContent()).toContain('k = 5…10');
       expect(await ranking.locator('svg.chart').count()).toBe(1);
+      // No accuracy: the headline quality tile leads with micro F1, not the first metric by name.
+      const qualityTile = page.locator('.tile', {
+        has: page.locator('.tile-label', { hasText: /^micro f1$/ }),
+      });
+      expect(await qualityTile.locator('.tile-value').textContent()).toMatch(/^75(\.0)?\s*%$/);
     } finally {
       withSetTasks = false;
     }

@@ -76,6 +76,18 @@ function renderSliceTabs(detail, slice) {
   );
 }
 
+/**
+ * The quality metric a version's tiles lead with: the first of accuracy, micro F1 (multilabel),
+ * NDCG (ranking) and RMSE (regression, forecasting) that has a value, else the first metric.
+ */
+function headlineQuality(t, quality) {
+  for (const metric of t.values.headlineQuality) {
+    const q = quality.find((m) => m.metric === metric && m.latest !== undefined);
+    if (q) return q;
+  }
+  return quality[0];
+}
+
 function tile(label, value, sub, extraClass) {
   return h(
     'div',
@@ -183,8 +195,7 @@ function renderTiles(ctx) {
       ),
     );
   }
-  const headline =
-    slice.quality.find((q) => q.metric === t.values.qualityAccuracy) ?? slice.quality[0];
+  const headline = headlineQuality(t, slice.quality);
   if (headline) {
     const metric =
       headline.instrument === 'error' ? t.metrics.qualityError : t.metrics.qualityScore;

@@ -550,6 +550,8 @@ export interface TelemetryNames {
     readonly qualityAccuracy: string;
     readonly qualityBrierScore: string;
     readonly qualityLogLoss: string;
+    /** Quality metrics a version's headline tile prefers, in order (accuracy first). */
+    readonly headlineQuality: readonly string[];
     readonly thresholdNominal: string;
     readonly thresholdEffective: string;
     readonly populationReference: string;
