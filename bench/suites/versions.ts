@@ -10,7 +10,11 @@
  *   ratio 0.02 too) judged `worse`, accuracy test alone and both tests;
  * - false "better": the same share judged `better` (informative);
  * - power: a real degradation (accuracy 0.85 → 0.80; error ratio 0.02 → 0.04) judged `worse`,
- *   at 300, 1000 and 10 000 per version.
+ *   at 300, 1000 and 10 000 per version;
+ * - the default alert rule `version_worse` (worse in two windows in a row) through
+ *   `evaluateAlerts`, on streams of 20 windows: false alarms (share of windows of equal versions
+ *   in which it starts firing) and power (share of streams with the accuracy degradation that it
+ *   pages within 2 and 3 windows).
  */
 import { createRng, type Rng } from '../../processor/src/evaluate/drift/rng.js';
 import {
@@ -20,6 +24,9 @@ import {
   type ComparedWindow,
 } from '../../processor/src/evaluate/version-comparison.js';
 import type { VersionVerdict } from '../../processor/src/evaluate/version-comparison-result.js';
+import { createAlertState } from '../../processor/src/alerts/alert-state.js';
+import { evaluateAlerts } from '../../processor/src/alerts/evaluate-alerts.js';
+import { VERSION_WORSE_ALERT_RULE } from '../../processor/src/alerts/version-alert-rule.js';
 import { benchWindow } from '../lib/bench-window.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
 
@@ -84,6 +91,47 @@ function verdicts(
   return counts;
 }
 
+/** Windows per simulated stream of the alert-rule rows. */
+const RULE_WINDOWS = 20;
+
+/**
+ * The default rule on `streams` streams of {@link RULE_WINDOWS} windows: how many windows it
+ * started firing in, and per stream the window (1-based) it first fired in (Infinity: never).
+ */
+function ruleFirings(
+  seed: number,
+  streams: number,
+  n: number,
+  baseline: { accuracy: number },
+  candidate: { accuracy: number },
+): { starts: number; firstFiring: number[] } {
+  const rng = createRng(seed);
+  let starts = 0;
+  const firstFiring: number[] = [];
+  for (let s = 0; s < streams; s++) {
+    const state = createAlertState();
+    let first = Number.POSITIVE_INFINITY;
+    for (let w = 0; w < RULE_WINDOWS; w++) {
+      const b = versionWindow(rng, '1', n, baseline.accuracy, undefined);
+      const c = versionWindow(rng, '2', n, candidate.accuracy, undefined);
+      const versionComparison = compareWindowVersions(b, c, 'configured', SETTINGS);
+      const result = {
+        ...c.result,
+        startUnixMillis: w * WINDOW_MS,
+        endUnixMillis: (w + 1) * WINDOW_MS,
+        versionComparison,
+      };
+      for (const t of evaluateAlerts(state, [VERSION_WORSE_ALERT_RULE], [result])) {
+        if (t.state !== 'firing') continue;
+        starts++;
+        first = Math.min(first, w + 1);
+      }
+    }
+    firstFiring.push(first);
+  }
+  return { starts, firstFiring };
+}
+
 /** Runs the version verdict suite. */
 export async function runVersions(options: SuiteOptions): Promise<SuiteResult> {
   const rows: BenchRow[] = [];
@@ -136,6 +184,44 @@ export async function runVersions(options: SuiteOptions): Promise<SuiteResult> {
           round(power),
           n >= 10_000 ? 'value >= 0.95' : null,
           n >= 10_000 ? power >= 0.95 : null,
+        ),
+      );
+    }
+  }
+  const streams = options.quick ? 100 : 400;
+  for (const n of [30, 100, 1000, 10_000]) {
+    options.log(`versions: default rule on ${streams} streams of equal versions × ${n}`);
+    const equal = { accuracy: 0.85 };
+    const { starts } = ruleFirings(104_729 * n, streams, n, equal, equal);
+    const rate = starts / (streams * RULE_WINDOWS);
+    rows.push(
+      plainRow(
+        `detection.versions.default_rule.false_alarm.n_${n}`,
+        'share of windows of equal versions in which version_worse starts firing',
+        round(rate),
+        'value <= 0.01',
+        rate <= 0.01,
+      ),
+    );
+  }
+  for (const n of [1000, 10_000]) {
+    options.log(`versions: default rule on ${streams} streams, accuracy 0.85 → 0.80 × ${n}`);
+    const { firstFiring } = ruleFirings(
+      7 * n + 1,
+      streams,
+      n,
+      { accuracy: 0.85 },
+      { accuracy: 0.8 },
+    );
+    for (const within of [2, 3]) {
+      const power = firstFiring.filter((w) => w <= within).length / streams;
+      rows.push(
+        plainRow(
+          `detection.versions.default_rule.power.accuracy_0.85_to_0.80.n_${n}.within_${within}_windows`,
+          'share of degraded streams on which version_worse fired',
+          round(power),
+          n >= 10_000 && within === 2 ? 'value >= 0.95' : null,
+          n >= 10_000 && within === 2 ? power >= 0.95 : null,
         ),
       );
     }

@@ -26,6 +26,7 @@ import type { AlertState } from './alert-state.js';
 import { FAIRNESS_STATISTIC_PREFIX, observeFairness } from './fairness-evidence.js';
 import { ESTIMATE_STATISTIC_PREFIX, observeEstimate } from './estimation-evidence.js';
 import { calibrationSubject, type AlertSubject } from './alert-subject.js';
+import { observeVersion, VERSION_WORSE_STATISTIC } from './version-evidence.js';
 
 /** Labels pooled over a stream's first windows before its accuracy reference is complete. */
 export const ACCURACY_REFERENCE_LABELS = 3000;
@@ -45,6 +46,8 @@ export interface AlertObservation {
   readonly pValue?: number;
   /** Which method or metric the value is (the `ml.alert` event's statistic attributes). */
   readonly subject?: AlertSubject;
+  /** What decided it, for the impact line (e.g. the baseline version and the deciding test). */
+  readonly detail?: string;
 }
 
 /**
@@ -63,6 +66,7 @@ export function observe(
   if (s.startsWith('cost.')) return observeCost(s, result);
   if (s.startsWith(FAIRNESS_STATISTIC_PREFIX)) return observeFairness(s, result);
   if (s.startsWith(ESTIMATE_STATISTIC_PREFIX)) return observeEstimate(s, result);
+  if (s === VERSION_WORSE_STATISTIC) return observeVersion(result);
   if (s.startsWith('calibration.')) {
     const c = result.calibration;
     const value =

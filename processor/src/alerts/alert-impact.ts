@@ -31,7 +31,8 @@ export function impactLine(
     change = `${statistic} ${readable(observation.value)} (threshold ${rule.operator} ${readable(rule.threshold)}`;
   }
   const p = observation.pValue !== undefined ? `, p = ${readable(observation.pValue)}` : '';
-  return `${observation.samples} ${observation.samplesUnit} in ${where}; ${subject}${change}${p})`;
+  const detail = observation.detail !== undefined ? `: ${observation.detail}` : '';
+  return `${observation.samples} ${observation.samplesUnit} in ${where}; ${subject}${change}${p})${detail}`;
 }
 
 /** Four significant digits: a line for people (the event's attributes keep exact values). */

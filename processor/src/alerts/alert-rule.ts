@@ -7,6 +7,7 @@ import { forEachConfigMap } from '../config/config-list.js';
 import { isUrl } from '../config/config-values.js';
 import { FAIRNESS_ALERT_RULES } from './fairness-alert-rules.js';
 import { ESTIMATE_BAND_ALERT_RULE } from './estimation-alert-rule.js';
+import { VERSION_WORSE_ALERT_RULE } from './version-alert-rule.js';
 
 /** The statistics a rule can watch. */
 export const ALERT_STATISTICS = [
@@ -40,6 +41,11 @@ export const ALERT_STATISTICS = [
   'estimate.*',
   /** `estimate.<metric>.outside_band`: 1 when the estimate is > 3σ from the reference's value. */
   'estimate.*.outside_band',
+  /**
+   * 1 when the version's verdict against the model's baseline version is `worse`, 0 when
+   * `same` or `better` (per version stream; models sending several versions).
+   */
+  'version.worse',
 ] as const;
 
 /** Comparison operators. */
@@ -96,7 +102,8 @@ export function defaultMinSamples(statistic: string): number {
   return statistic.startsWith('drift.') ||
     statistic.startsWith('fairness.') ||
     statistic.startsWith('cost.') ||
-    statistic.startsWith('estimate.')
+    statistic.startsWith('estimate.') ||
+    statistic.startsWith('version.')
     ? 0
     : DEFAULT_MIN_SAMPLES;
 }
@@ -140,6 +147,7 @@ export const DEFAULT_ALERT_RULES: readonly AlertRule[] = Object.freeze([
   },
   ...FAIRNESS_ALERT_RULES,
   ESTIMATE_BAND_ALERT_RULE,
+  VERSION_WORSE_ALERT_RULE,
 ]);
 
 const OPERATORS: readonly AlertOperator[] = ['>', '>=', '<', '<=', '==', '!='];

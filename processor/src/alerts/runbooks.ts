@@ -8,6 +8,7 @@
 /** One runbook section. */
 import { FAIRNESS_RUNBOOK } from './fairness-runbook.js';
 import { ESTIMATION_RUNBOOK } from './estimation-runbook.js';
+import { VERSION_RUNBOOK } from './version-runbook.js';
 
 export interface Runbook {
   /** The URL fragment. */
@@ -124,6 +125,7 @@ export const RUNBOOKS: readonly Runbook[] = [
   },
   FAIRNESS_RUNBOOK,
   ESTIMATION_RUNBOOK,
+  VERSION_RUNBOOK,
 ];
 
 /** The runbook anchor of a statistic (`quality.f1.drop` → `quality-drop`). */
@@ -135,6 +137,7 @@ export function runbookAnchor(statistic: string): string {
   if (statistic.startsWith('cost.')) return 'cost';
   if (statistic.startsWith('fairness.')) return 'fairness';
   if (statistic.startsWith('estimate.')) return ESTIMATION_RUNBOOK.anchor;
+  if (statistic.startsWith('version.')) return VERSION_RUNBOOK.anchor;
   return statistic.endsWith('.drop') ? 'quality-drop' : 'quality';
 }
 
