@@ -22,14 +22,22 @@ import { parsePrometheus, type Sample } from './prometheus-parse.js';
 import { closedAfter, T0, type ScenarioEvent } from './scenario.js';
 import { sdkLogs, startTestService, type TestService } from './start-service.js';
 
-/** The case's predictions of both versions, then their labels. */
-export function versionEvents(model: string, startMs: number, shared = false): ScenarioEvent[] {
+/**
+ * The case's predictions of both versions, then their labels; `idPrefix` tells the ids of a
+ * repeat of the case in a later window from the first one's.
+ */
+export function versionEvents(
+  model: string,
+  startMs: number,
+  shared = false,
+  idPrefix = '',
+): ScenarioEvent[] {
   const { rows } = VERSIONS_CASE;
   const predictions: ScenarioEvent[] = [];
   const labels: ScenarioEvent[] = [];
   rows.label.forEach((label, i) => {
     for (const version of ['1', '2'] as const) {
-      const id = shared ? `${i}` : `v${version}-${i}`;
+      const id = `${idPrefix}${shared ? `${i}` : `v${version}-${i}`}`;
       predictions.push({
         eventName: EVENT_ML_PREDICTION,
         timeMs: startMs + 1000 + i * 50,
