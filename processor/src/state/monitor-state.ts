@@ -26,6 +26,7 @@ import type { FairnessAcc } from './fairness-acc.js';
 import type { QualityBinsAcc } from './quality-bins-acc.js';
 import type { QualityBinSchema } from './quality-bins.js';
 import type { ShadowAcc } from './shadow-acc.js';
+import type { CbpeSumsAcc } from './cbpe-sums-acc.js';
 import type { FeatureKind, MonitoredTask, StreamIdentity } from './types.js';
 
 /** Accumulator state of a feature, by kind. */
@@ -89,6 +90,8 @@ export interface WindowAcc {
   ranking?: RankingAcc | undefined;
   /** Shadow pairs with other versions of the model (same `ml.prediction.id`). */
   shadow: ShadowAcc | undefined;
+  /** Multiclass CBPE sums (models whose profile has labeled class probabilities). */
+  cbpeSums?: CbpeSumsAcc | undefined;
   delays: Map<string, DelayAcc>;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;

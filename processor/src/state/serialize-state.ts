@@ -357,6 +357,7 @@ interface WindowJSON {
   multilabel?: unknown;
   ranking?: unknown;
   shadow?: unknown;
+  cbpeSums?: unknown;
   delays: [
     string,
     { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },
