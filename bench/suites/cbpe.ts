@@ -32,6 +32,7 @@ import {
   type CbpeReference,
 } from '../../processor/src/stats/cbpe.js';
 import { benchWindow } from '../lib/bench-window.js';
+import { multiclassProfileRows } from './cbpe-multiclass.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
 
 const REFERENCE_ROWS = 100_000;
@@ -199,5 +200,6 @@ export async function runCbpe(options: SuiteOptions): Promise<SuiteResult> {
       ),
     );
   }
+  rows.push(...multiclassProfileRows(options));
   return { rows, notes };
 }
