@@ -1,8 +1,9 @@
 /**
  * The window's quality estimated before its labels arrive (CBPE, METRICS.md §"Performance
- * estimation without labels"), for binary models whose reference is a training profile with
- * labeled scores (`mlmon baseline --label-column`), and for multiclass models whose profile has
- * labeled class probabilities (`--probability-columns`): their windows keep the CBPE sums of
+ * estimation without labels"). The reference is a training profile's labeled scores (binary,
+ * `mlmon baseline --label-column`) or labeled class probabilities (multiclass,
+ * `--probability-columns`), else the model version's own first labeled pairs
+ * (`state/cbpe-reference-pairs.ts`). Multiclass windows keep the CBPE sums of
  * `state/cbpe-sums-acc.ts`, which give accuracy and the macro precision, recall, F1 and
  * specificity (no ROC AUC: it ranks records by score, which sums do not keep).
  *
@@ -64,17 +65,15 @@ export function estimationOf(
   closed: ClosedWindow,
   quality: readonly QualityResult[],
 ): EstimationResult | undefined {
-  const reference = closed.reference;
-  if (reference?.kind !== 'training') return undefined;
-  if (reference.profile.labeledClasses !== undefined && closed.outputs.cbpeSums !== undefined) {
-    return multiclassEstimation(closed, multiclassReferenceOf(reference.profile.labeledClasses));
+  const ref = cbpeReferenceOf(closed);
+  if (ref === undefined) return undefined;
+  if (ref.task === 'multiclass') {
+    return closed.outputs.cbpeSums !== undefined ? multiclassEstimation(closed, ref) : undefined;
   }
-  if (reference.profile.labeled === undefined) return undefined;
   const task = closed.stream.task;
   if (task !== undefined && task !== ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION) return undefined;
   const scores = readNumeric(closed.outputs.score);
   if (scores === undefined || scores.count === 0) return undefined;
-  const ref = referenceOf(reference.profile.labeled);
   const realized = new Map<string, number>();
   for (const q of quality) if (q.value !== undefined) realized.set(q.metric, q.value);
   const metrics = estimateWindow(ref, [scores.sorted], scores.count, scores.weights).map((e) =>
@@ -86,6 +85,20 @@ export function estimationOf(
     predictions: scores.count,
     metrics,
   };
+}
+
+/**
+ * The CBPE reference of a window: its training profile's labeled classes or scores, else the
+ * calibration built from the model version's own labeled pairs (`state/cbpe-reference-pairs.ts`).
+ */
+function cbpeReferenceOf(closed: ClosedWindow): CbpeReference | undefined {
+  const reference = closed.reference;
+  if (reference?.kind === 'training') {
+    const profile = reference.profile;
+    if (profile.labeledClasses !== undefined) return multiclassReferenceOf(profile.labeledClasses);
+    if (profile.labeled !== undefined) return referenceOf(profile.labeled);
+  }
+  return closed.cbpe;
 }
 
 function withRealized(e: CbpeMetricEstimate, r: number | undefined): QualityEstimateResult {

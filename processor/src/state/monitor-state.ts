@@ -27,6 +27,7 @@ import type { QualityBinsAcc } from './quality-bins-acc.js';
 import type { QualityBinSchema } from './quality-bins.js';
 import type { ShadowAcc } from './shadow-acc.js';
 import type { CbpeSumsAcc } from './cbpe-sums-acc.js';
+import type { CbpeReferencePairs } from './cbpe-reference-pairs.js';
 import type { FeatureKind, MonitoredTask, StreamIdentity } from './types.js';
 
 /** Accumulator state of a feature, by kind. */
@@ -158,6 +159,8 @@ export interface ModelVersionState {
    * attribute until `QUALITY_BASELINE_PAIRS` pairs): what a window's bins are compared with.
    */
   qualityBaselines?: Map<string, QualityBinsAcc>;
+  /** Labeled pairs and calibrations of CBPE without a labeled profile (`cbpe-reference-pairs.ts`). */
+  cbpePairs?: CbpeReferencePairs;
 }
 
 /** Bin edges in force for windows starting at or after `fromStartMs`. */

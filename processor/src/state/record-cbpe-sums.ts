@@ -7,23 +7,26 @@
 import type { PredictionRecord } from '../extract/types.js';
 import { calibrate } from '../stats/cbpe-calibration.js';
 import { multiclassReferenceOf } from './cbpe-profile-reference.js';
+import { cbpeReferenceFor } from './cbpe-reference-pairs.js';
 import { cbpeSumsAccumulator, createCbpeSums } from './cbpe-sums-acc.js';
 import type { ModelVersionState, WindowAcc } from './monitor-state.js';
 
 /**
- * Adds prediction `r` to `w`'s CBPE sums when `mv`'s profile has labeled class probabilities and
- * the prediction carries a probability for each of the profile's classes; otherwise nothing.
+ * Adds prediction `r` to `w`'s CBPE sums when `mv` has a multiclass CBPE reference for the
+ * window (its profile's labeled class probabilities, else a calibration built from its own
+ * labeled pairs) and the prediction carries a probability for each of its classes.
  */
 export function recordCbpeSums(mv: ModelVersionState, w: WindowAcc, r: PredictionRecord): void {
-  const labeled = mv.profile?.profile.labeledClasses;
   const probabilities = r.probabilities;
-  if (labeled === undefined || probabilities === undefined) return;
+  if (probabilities === undefined) return;
+  const labeled = mv.profile?.profile.labeledClasses;
+  const ref =
+    labeled !== undefined ? multiclassReferenceOf(labeled) : cbpeReferenceFor(mv, w.startMs);
+  if (ref?.task !== 'multiclass') return;
   const classes = r.classes ?? mv.classes;
-  const profileClasses = labeled.classes;
+  const profileClasses = ref.classes;
   const k = profileClasses.length;
   if (classes === undefined || classes.length !== k || probabilities.length !== k) return;
-  const ref = multiclassReferenceOf(labeled);
-  if (ref.task !== 'multiclass') return;
   const calibrated = new Float64Array(k);
   let predicted = 0;
   let best = -Infinity;

@@ -11,6 +11,7 @@ import type { FairnessSnapshot } from './fairness-acc.js';
 import type { QualityBinsSnapshot } from './quality-bins-acc.js';
 import type { ShadowSnapshot } from './shadow-acc.js';
 import type { CbpeSumsSnapshot } from './cbpe-sums-acc.js';
+import type { CbpeReference } from '../stats/cbpe.js';
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { EvaluationsWindow } from './evaluations-acc.js';
 import type { GenAiWindow } from './genai-acc.js';
@@ -286,6 +287,11 @@ export interface ClosedWindow {
   readonly qualityBaseline?: QualityBinsSnapshot;
   /** Example requests of the window, when it kept any (see `exemplar-reservoir.ts`). */
   readonly exemplars?: ExemplarReservoir | undefined;
+  /**
+   * The CBPE calibration built from the model version's own labeled pairs that is in force for
+   * this window (`cbpe-reference-pairs.ts`), for model versions without a labeled profile.
+   */
+  readonly cbpe?: CbpeReference;
 }
 
 /**
