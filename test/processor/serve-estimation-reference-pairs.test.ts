@@ -23,7 +23,6 @@ import {
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
   ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
 } from '@mlmon/conventions';
-import type { AnyValue } from '@opentelemetry/api-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QualityEstimateResult } from '../../processor/src/evaluate/window-result.js';
 import { expectClose } from '../golden/tolerance.js';
@@ -31,6 +30,7 @@ import { closedAfter, T1, WINDOW_SECONDS, type ScenarioEvent } from './support/s
 import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
 
 type Values = Record<string, number>;
+type Attributes = ScenarioEvent['attributes'];
 interface GoldenWindow {
   estimates: Values;
   sigma: Values;
@@ -67,7 +67,7 @@ interface VersionDetail {
 function windowEvents(start: number, tag: string, w: 'window1' | 'window2') {
   const predictions: ScenarioEvent[] = [];
   const labels: ScenarioEvent[] = [];
-  const send = (model: string, i: number, attrs: Record<string, AnyValue>, label: AnyValue) => {
+  const send = (model: string, i: number, attrs: Attributes, label: string | number) => {
     const id = `${model}-${tag}-${i}`;
     const identity = { [ATTR_ML_MODEL_NAME]: model, [ATTR_ML_MODEL_VERSION]: '1' };
     predictions.push({
