@@ -26,8 +26,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QualityEstimateResult } from '../../processor/src/evaluate/window-result.js';
 import { expectClose } from '../golden/tolerance.js';
-import { closedAfter, T1, WINDOW_SECONDS, type ScenarioEvent } from './support/scenario.js';
-import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
+import { estimationSlices, sendLabeledWindow } from './support/estimation-window.js';
+import { T1, WINDOW_SECONDS, type ScenarioEvent } from './support/scenario.js';
+import { startTestService, type TestService } from './support/start-service.js';
 
 type Values = Record<string, number>;
 type Attributes = ScenarioEvent['attributes'];
@@ -55,13 +56,6 @@ const T3 = T2 + WINDOW_SECONDS * 1000;
 const BINARY = 'churn';
 const MULTICLASS = 'species';
 const CLASSES = golden.multiclass.classes;
-
-interface VersionDetail {
-  slices: {
-    slice: Record<string, string>;
-    estimation?: { history: (QualityEstimateResult[] | null)[] };
-  }[];
-}
 
 /** The predictions (then labels) of one window of both models. */
 function windowEvents(start: number, tag: string, w: 'window1' | 'window2') {
@@ -118,21 +112,13 @@ describe('mlmon serve: CBPE calibrated on the first labeled pairs (no labeled pr
   const history: Record<string, (QualityEstimateResult[] | null)[]> = {};
 
   const runWindow = async (start: number, tag: string, w: 'window1' | 'window2') => {
-    const sdk = sdkLogs(svc.addresses, 'http/protobuf');
     const { predictions, labels } = windowEvents(start, tag, w);
-    svc.clock.set(start + 30_000);
-    await sdk.send(predictions);
-    svc.clock.set(start + 51_000);
-    await sdk.send(labels);
-    svc.clock.set(closedAfter(start));
-    await svc.service.flush();
-    await sdk.shutdown();
+    await sendLabeledWindow(svc, start, predictions, labels);
   };
 
   const readHistory = async (model: string) => {
-    const url = `http://127.0.0.1:${svc.addresses.prometheusPort}/api/v1/models/${model}/versions/1`;
-    const detail = (await (await fetch(url)).json()) as VersionDetail;
-    return detail.slices.find((s) => Object.keys(s.slice).length === 0)?.estimation?.history ?? [];
+    const all = (await estimationSlices(svc, model)).find((s) => Object.keys(s.slice).length === 0);
+    return all?.estimation?.history ?? [];
   };
 
   beforeAll(async () => {

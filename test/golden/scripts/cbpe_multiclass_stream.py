@@ -15,53 +15,25 @@ Run: /usr/bin/python3 test/golden/scripts/cbpe_multiclass_stream.py
 """
 import json
 import os
+import sys
 
 import numpy as np
-from sklearn.isotonic import IsotonicRegression
-from sklearn.metrics import roc_auc_score
+
+sys.path.insert(0, os.path.dirname(__file__))
+import cbpe  # noqa: E402  (its calibration decision and confusion metrics)
 
 METRICS = ["accuracy", "precision", "recall", "f1", "specificity"]
 
 
-def ece(p, y):
-    edges = np.quantile(p, np.linspace(0, 1, 11))
-    b = np.digitize(p, edges[1:-1])
-    total = 0.0
-    for k in range(10):
-        m = b == k
-        if m.any():
-            total += abs(y[m].sum() - p[m].sum()) / len(p)
-    return total
-
-
 def choose_calibration(s, y):
-    if y.min() == y.max() or roc_auc_score(y, s) > 0.999:
-        return None
-    fold = np.zeros(len(y), dtype=int)
-    for c in (0, 1):
-        idx = np.flatnonzero(y == c)
-        fold[idx] = np.arange(len(idx)) % 10
-    before, after = [], []
-    for k in range(10):
-        test = fold == k
-        iso = IsotonicRegression(out_of_bounds="clip").fit(s[~test], y[~test])
-        before.append(ece(s[test], y[test]))
-        after.append(ece(iso.predict(s[test]), y[test]))
-    if np.mean(after) < np.mean(before):
-        return IsotonicRegression(out_of_bounds="clip").fit(s, y)
-    return None
+    """cbpe.py's decision: the fitted IsotonicRegression, or None."""
+    return cbpe.choose_calibration(s, y)[0]
 
 
 def metrics_of(tp, fp, fn, tn):
-    out = {}
-    if tp + fp > 0:
-        out["precision"] = tp / (tp + fp)
-    if tp + fn > 0:
-        out["recall"] = tp / (tp + fn)
-    if tp + (fp + fn) / 2 > 0:
-        out["f1"] = tp / (tp + (fp + fn) / 2)
-    if tn + fp > 0:
-        out["specificity"] = tn / (tn + fp)
+    """cbpe.py's metrics of a confusion matrix, without the accuracy (macro needs none)."""
+    out = cbpe.metrics_of(tp, fp, fn, tn)
+    out.pop("accuracy", None)
     return out
 
 
