@@ -32,6 +32,8 @@ import {
   type CbpeReference,
 } from '../../processor/src/stats/cbpe.js';
 import { benchWindow } from '../lib/bench-window.js';
+import { multiclassProfileRows } from './cbpe-multiclass.js';
+import { referencePairsRows } from './cbpe-reference-pairs.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
 
 const REFERENCE_ROWS = 100_000;
@@ -44,7 +46,7 @@ function normal(rng: Rng): number {
 }
 
 /** `n` rows: scores sigmoid(x) with x ~ N(μ, sd²), labels from P(y = 1 | x) = sigmoid(x − shift). */
-function draw(
+export function draw(
   rng: Rng,
   n: number,
   mu: number,
@@ -199,5 +201,6 @@ export async function runCbpe(options: SuiteOptions): Promise<SuiteResult> {
       ),
     );
   }
+  rows.push(...multiclassProfileRows(options), ...referencePairsRows(options));
   return { rows, notes };
 }

@@ -26,8 +26,14 @@ import type { QualityEstimateResult } from '../../processor/src/evaluate/window-
 import { writeProfileFile } from '../../processor/src/profile/profile-json.js';
 import { expectClose } from '../golden/tolerance.js';
 import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
-import { closedAfter, T1, type ScenarioEvent } from './support/scenario.js';
-import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
+import {
+  estimationSlices,
+  latestEstimates,
+  sendLabeledWindow,
+  type EstimationSlice,
+} from './support/estimation-window.js';
+import { T1, type ScenarioEvent } from './support/scenario.js';
+import { startTestService, type TestService } from './support/start-service.js';
 
 type Values = Record<string, number>;
 interface Golden {
@@ -48,18 +54,10 @@ const region = (i: number): string => (i % 2 === 0 ? 'eu' : 'us');
 /** Realized from labels in mlmon's quality (its ROC AUC is binned, so not compared here). */
 const CONFUSION_METRICS = ['accuracy', 'precision', 'recall', 'f1'];
 
-interface SliceDetail {
-  slice: Record<string, string>;
-  estimation?: {
-    latest: { calibrated: boolean; referenceRows: number; predictions: number };
-    history: (QualityEstimateResult[] | null)[];
-  };
-}
-
 describe('mlmon serve: quality estimated before labels (CBPE)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mlmon-estimation-'));
   let svc: TestService;
-  let slices: SliceDetail[];
+  let slices: EstimationSlice[];
   let samples: Sample[];
 
   beforeAll(async () => {
@@ -77,7 +75,6 @@ describe('mlmon serve: quality estimated before labels (CBPE)', () => {
     const profilePath = join(dir, 'churn.json');
     await writeProfileFile(profilePath, profile);
     svc = await startTestService(T1, { reference: 'profile', referenceProfile: profilePath });
-    const sdk = sdkLogs(svc.addresses, 'http/protobuf');
     const identity = { [ATTR_ML_MODEL_NAME]: MODEL, [ATTR_ML_MODEL_VERSION]: '1' };
     const predictions: ScenarioEvent[] = golden.current.scores.map((score, i) => ({
       eventName: EVENT_ML_PREDICTION,
@@ -100,18 +97,8 @@ describe('mlmon serve: quality estimated before labels (CBPE)', () => {
         [ATTR_ML_GROUND_TRUTH_VALUE]: label,
       },
     }));
-    svc.clock.set(T1 + 30_000);
-    await sdk.send(predictions);
-    svc.clock.set(T1 + 51_000);
-    await sdk.send(labels);
-    svc.clock.set(closedAfter(T1));
-    await svc.service.flush();
-    await sdk.shutdown();
-    const response = await fetch(
-      `http://127.0.0.1:${svc.addresses.prometheusPort}/api/v1/models/${MODEL}/versions/1`,
-    );
-    expect(response.status).toBe(200);
-    slices = ((await response.json()) as { slices: SliceDetail[] }).slices;
+    await sendLabeledWindow(svc, T1, predictions, labels);
+    slices = await estimationSlices(svc, MODEL);
     samples = parsePrometheus(await svc.metrics());
   });
 
@@ -120,13 +107,7 @@ describe('mlmon serve: quality estimated before labels (CBPE)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const estimatesOf = (slice: Record<string, string>): QualityEstimateResult[] => {
-    const detail = slices.find((s) => JSON.stringify(s.slice) === JSON.stringify(slice));
-    const history = detail?.estimation?.history ?? [];
-    const last = history.at(-1);
-    if (!last) throw new Error(`no estimation for slice ${JSON.stringify(slice)}`);
-    return last;
-  };
+  const estimatesOf = (slice: Record<string, string>) => latestEstimates(slices, slice);
 
   const check = (got: QualityEstimateResult[], want: Omit<Golden['slices'][string], never>) => {
     for (const e of got) {

@@ -1,7 +1,11 @@
 /**
  * The window's quality estimated before its labels arrive (CBPE, METRICS.md §"Performance
- * estimation without labels"), for binary models whose reference is a training profile with
- * labeled scores (`mlmon baseline --label-column`).
+ * estimation without labels"). The reference is a training profile's labeled scores (binary,
+ * `mlmon baseline --label-column`) or labeled class probabilities (multiclass,
+ * `--probability-columns`), else the model version's own first labeled pairs
+ * (`state/cbpe-reference-pairs.ts`). Multiclass windows keep the CBPE sums of
+ * `state/cbpe-sums-acc.ts`, which give accuracy and the macro precision, recall, F1 and
+ * specificity (no ROC AUC: it ranks records by score, which sums do not keep).
  *
  * The current side is the window's score distribution as its accumulator holds it: the exact
  * scores while the window has at most the sketch's capacity of them (2048), beyond that the
@@ -9,11 +13,23 @@
  * realized side is the window's realized quality (labels joined in the window), so the
  * estimation error is read where both exist.
  */
-import { ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION } from '@mlmon/conventions';
+import {
+  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+  ML_QUALITY_METRIC_VALUE_ROC_AUC,
+} from '@mlmon/conventions';
 import type { ProfileLabeledScores, ReferenceProfile } from '../profile/reference-profile.js';
 import type { ClosedWindow } from '../state/types.js';
-import { binaryCbpeReference, estimateWindow, type CbpeReference } from '../stats/cbpe.js';
-import { readNumeric } from './snapshot-readers.js';
+import { multiclassReferenceOf } from '../state/cbpe-profile-reference.js';
+import type { CbpeValues } from '../stats/cbpe-estimate.js';
+import { macroOfConfusionSums, macroOfRealizedConfusion } from '../stats/cbpe-confusion-sums.js';
+import {
+  binaryCbpeReference,
+  estimateWindow,
+  withBand,
+  type CbpeMetricEstimate,
+  type CbpeReference,
+} from '../stats/cbpe.js';
+import { readMulticlass, readNumeric } from './snapshot-readers.js';
 import type { EstimationResult, QualityResult, QualityEstimateResult } from './window-result.js';
 
 /**
@@ -38,6 +54,7 @@ function referenceOf(labeled: ProfileLabeledScores): CbpeReference {
  */
 export function prepareEstimation(profile: ReferenceProfile): void {
   if (profile.labeled !== undefined) referenceOf(profile.labeled);
+  if (profile.labeledClasses !== undefined) multiclassReferenceOf(profile.labeledClasses);
 }
 
 /**
@@ -48,29 +65,72 @@ export function estimationOf(
   closed: ClosedWindow,
   quality: readonly QualityResult[],
 ): EstimationResult | undefined {
-  const reference = closed.reference;
-  if (reference?.kind !== 'training' || reference.profile.labeled === undefined) return undefined;
+  const ref = cbpeReferenceOf(closed);
+  if (ref === undefined) return undefined;
+  if (ref.task === 'multiclass') {
+    return closed.outputs.cbpeSums !== undefined ? multiclassEstimation(closed, ref) : undefined;
+  }
   const task = closed.stream.task;
   if (task !== undefined && task !== ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION) return undefined;
   const scores = readNumeric(closed.outputs.score);
   if (scores === undefined || scores.count === 0) return undefined;
-  const ref = referenceOf(reference.profile.labeled);
   const realized = new Map<string, number>();
   for (const q of quality) if (q.value !== undefined) realized.set(q.metric, q.value);
-  const metrics = estimateWindow(ref, [scores.sorted], scores.count, scores.weights).map(
-    (e): QualityEstimateResult => {
-      const r = realized.get(e.metric);
-      return {
-        ...e,
-        ...(r !== undefined ? { realized: r } : {}),
-        ...(r !== undefined && e.value !== undefined ? { error: e.value - r } : {}),
-      };
-    },
+  const metrics = estimateWindow(ref, [scores.sorted], scores.count, scores.weights).map((e) =>
+    withRealized(e, realized.get(e.metric)),
   );
   return {
     calibrated: ref.task === 'binary' && ref.calibration.map !== undefined,
     referenceRows: ref.labels.length,
     predictions: scores.count,
+    metrics,
+  };
+}
+
+/**
+ * The CBPE reference of a window: its training profile's labeled classes or scores, else the
+ * calibration built from the model version's own labeled pairs (`state/cbpe-reference-pairs.ts`).
+ */
+function cbpeReferenceOf(closed: ClosedWindow): CbpeReference | undefined {
+  const reference = closed.reference;
+  if (reference?.kind === 'training') {
+    const profile = reference.profile;
+    if (profile.labeledClasses !== undefined) return multiclassReferenceOf(profile.labeledClasses);
+    if (profile.labeled !== undefined) return referenceOf(profile.labeled);
+  }
+  return closed.cbpe;
+}
+
+function withRealized(e: CbpeMetricEstimate, r: number | undefined): QualityEstimateResult {
+  return {
+    ...e,
+    ...(r !== undefined ? { realized: r } : {}),
+    ...(r !== undefined && e.value !== undefined ? { error: e.value - r } : {}),
+  };
+}
+
+/**
+ * A multiclass window's estimation from its CBPE sums; the realized side is the same macro
+ * definitions on the confusion matrix of the pairs joined in the window (the one-vs-rest F1
+ * macro, absent when a class's F1 is undefined — not the `macro_f1` quality row, which counts
+ * such a class as 0).
+ */
+function multiclassEstimation(closed: ClosedWindow, ref: CbpeReference): EstimationResult {
+  const sums = closed.outputs.cbpeSums!;
+  const values = macroOfConfusionSums(sums.expected, sums.predicted, sums.classCount);
+  const labeled = readMulticlass(closed.labeled.multiclass);
+  const confusion = labeled?.ok ? labeled.value.confusion : undefined;
+  const realized: CbpeValues =
+    confusion !== undefined && confusion.length === sums.classCount
+      ? macroOfRealizedConfusion(confusion)
+      : {};
+  const metrics = withBand(ref, values, sums.count)
+    .filter((e) => e.metric !== ML_QUALITY_METRIC_VALUE_ROC_AUC)
+    .map((e) => withRealized(e, realized[e.metric]));
+  return {
+    calibrated: ref.task === 'multiclass' && ref.calibrations.some((c) => c.map !== undefined),
+    referenceRows: ref.labels.length,
+    predictions: sums.count,
     metrics,
   };
 }

@@ -20,6 +20,7 @@ import {
   ML_QUALITY_METRIC_VALUE_RECALL,
   ML_QUALITY_METRIC_VALUE_RMSE,
   ML_QUALITY_METRIC_VALUE_ROC_AUC,
+  ML_QUALITY_METRIC_VALUE_SPECIFICITY,
 } from '@mlmon/conventions';
 import type { BinaryOutputsSnapshot } from '../state/accumulators/index.js';
 import type {
@@ -91,6 +92,7 @@ export function binaryQuality(s: BinaryOutputsSnapshot): OutputQuality {
       fromMaybe(ML_QUALITY_METRIC_VALUE_PRECISION, 'score', s.precision),
       fromMaybe(ML_QUALITY_METRIC_VALUE_RECALL, 'score', s.recall),
       fromMaybe(ML_QUALITY_METRIC_VALUE_F1, 'score', s.f1),
+      fromMaybe(ML_QUALITY_METRIC_VALUE_SPECIFICITY, 'score', s.specificity),
       fromMaybe(ML_QUALITY_METRIC_VALUE_ROC_AUC, 'score', rocAuc),
       fromMaybe(ML_QUALITY_METRIC_VALUE_BRIER_SCORE, 'score', s.brierScore),
       fromMaybe(ML_QUALITY_METRIC_VALUE_LOG_LOSS, 'score', s.logLoss),

@@ -79,6 +79,7 @@ export function parseProfile(text: string): ReferenceProfile {
     (obj[key] as unknown[]).forEach((f, i) => checkFeature(f, `${key}[${i}]`, problems));
   }
   if (obj.labeled !== undefined) checkLabeled(obj.labeled, problems);
+  if (obj.labeledClasses !== undefined) checkLabeledClasses(obj.labeledClasses, problems);
   if (problems.length > 0) throw new ProfileFormatError(problems);
   // Ladders are stored as rows of quantiles (NullLadderData) and read into compact ladders.
   const revive = (f: ReferenceFeature): ReferenceFeature => {
@@ -156,6 +157,39 @@ function checkLabeled(l: unknown, problems: string[]): void {
     problems.push('labeled.labels: expected an array of 0 and 1');
   } else if (labels.length !== scores.length) {
     problems.push('labeled.labels: needs one label per score');
+  }
+}
+
+function checkLabeledClasses(l: unknown, problems: string[]): void {
+  const o = l as Record<string, unknown>;
+  if (l === null || typeof l !== 'object') {
+    problems.push('labeledClasses: expected an object');
+    return;
+  }
+  if (typeof o.rows !== 'number') problems.push('labeledClasses.rows: expected a number');
+  const { classes, probabilities, labels } = o;
+  if (
+    !Array.isArray(classes) ||
+    classes.length < 2 ||
+    !classes.every((c) => typeof c === 'string')
+  ) {
+    problems.push('labeledClasses.classes: expected an array of at least two class names');
+    return;
+  }
+  const k = classes.length;
+  if (
+    !Array.isArray(probabilities) ||
+    probabilities.length !== k ||
+    !probabilities.every((c) => isNumberArray(c) && c.every((p) => p >= 0 && p <= 1))
+  ) {
+    problems.push(`labeledClasses.probabilities: expected ${k} columns of numbers in [0, 1]`);
+  } else if (
+    !isNumberArray(labels) ||
+    !labels.every((y) => Number.isInteger(y) && y >= 0 && y < k)
+  ) {
+    problems.push(`labeledClasses.labels: expected class indices in 0..${k - 1}`);
+  } else if (!(probabilities as number[][]).every((c) => c.length === labels.length)) {
+    problems.push('labeledClasses.probabilities: needs one probability per label in each column');
   }
 }
 

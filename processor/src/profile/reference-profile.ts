@@ -45,6 +45,11 @@ export interface ReferenceProfile {
    * was given. Optional: profiles without it stay valid and estimate nothing.
    */
   readonly labeled?: ProfileLabeledScores;
+  /**
+   * A multiclass model's labeled probabilities, when `--label-column` came with
+   * `--probability-columns`: the reference of its streaming CBPE. Optional, like `labeled`.
+   */
+  readonly labeledClasses?: ProfileLabeledClasses;
 }
 
 /**
@@ -63,5 +68,21 @@ export interface ProfileLabeledScores {
   /** Training rows the kept ones were taken from. */
   readonly rows: number;
   readonly scores: readonly number[];
+  readonly labels: readonly number[];
+}
+
+/**
+ * A multiclass model's probabilities with the true class of each row, in file order (at most
+ * {@link PROFILE_MAX_LABELED_ROWS} evenly spaced rows): CBPE calibrates each class one-vs-rest on
+ * them and takes the σ of its band over their consecutive chunks.
+ */
+export interface ProfileLabeledClasses {
+  /** Training rows the kept ones were taken from. */
+  readonly rows: number;
+  /** Class names, in the order of `probabilities`; predictions name theirs in `ml.prediction.classes`. */
+  readonly classes: readonly string[];
+  /** One column of probabilities per class (`probabilities[k][i]`: row i's of class k). */
+  readonly probabilities: readonly (readonly number[])[];
+  /** The true class index of each row. */
   readonly labels: readonly number[];
 }

@@ -8,6 +8,7 @@
  */
 import type { ModelVersionState, MonitorState, WindowAcc } from './monitor-state.js';
 import { activateReferenceEdges, prepareClosedWindow } from './reference-policy.js';
+import { activateCbpeReference } from './cbpe-reference-pairs.js';
 import { materializeSpanCandidates } from './span-candidates.js';
 import { expireEvaluationJoin } from './evaluation-join.js';
 import type { ClosedWindow, StreamIdentity } from './types.js';
@@ -124,6 +125,7 @@ export function closeNextWindow(
     const { mv } = group;
     const closed = prepareClosedWindow(state, mv, mv.allSlices, all, group.late);
     closing.activations.push(() => activateReferenceEdges(state, mv, all, closed));
+    closing.activations.push(() => activateCbpeReference(state, mv, closed.startMs));
     return closed;
   }
   return undefined;

@@ -3,6 +3,7 @@
  * (the window of the later of the two event times), feed that window's labeled accumulator and
  * record the label delay.
  */
+import { offerBinaryPair, offerMulticlassPair } from './cbpe-reference-pairs.js';
 import {
   BINARY_KIND,
   MULTICLASS_KIND,
@@ -119,6 +120,7 @@ function recordLabeledPair(
       const binary = (w.binary ??= BINARY_KIND.forSetting(mv.threshold, caps).create());
       // The prediction's weight (1/p) carries to its label: a sampled pair counts 1/p times.
       BINARY_KIND.forState(binary, caps).record(binary, { score, label: actual }, p.weight);
+      offerBinaryPair(mv, mv.threshold, score, actual);
       if (p.exampleSpan !== undefined && state.config.exemplars) {
         w.exemplars ??= createExemplarReservoir(w.startMs);
         const bin = reliabilityBinIndex(score);
@@ -148,6 +150,7 @@ function recordLabeledPair(
         { probabilities, label: index },
         p.weight,
       );
+      offerMulticlassPair(mv, classes, probabilities, index);
       return argmax(probabilities) === index ? 0 : 1;
     }
     case 'regression': {

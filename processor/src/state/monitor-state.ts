@@ -26,6 +26,8 @@ import type { FairnessAcc } from './fairness-acc.js';
 import type { QualityBinsAcc } from './quality-bins-acc.js';
 import type { QualityBinSchema } from './quality-bins.js';
 import type { ShadowAcc } from './shadow-acc.js';
+import type { CbpeSumsAcc } from './cbpe-sums-acc.js';
+import type { CbpeReferencePairs } from './cbpe-reference-pairs.js';
 import type { FeatureKind, MonitoredTask, StreamIdentity } from './types.js';
 
 /** Accumulator state of a feature, by kind. */
@@ -89,6 +91,8 @@ export interface WindowAcc {
   ranking?: RankingAcc | undefined;
   /** Shadow pairs with other versions of the model (same `ml.prediction.id`). */
   shadow: ShadowAcc | undefined;
+  /** Multiclass CBPE sums (models whose profile has labeled class probabilities). */
+  cbpeSums?: CbpeSumsAcc | undefined;
   delays: Map<string, DelayAcc>;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;
@@ -155,6 +159,8 @@ export interface ModelVersionState {
    * attribute until `QUALITY_BASELINE_PAIRS` pairs): what a window's bins are compared with.
    */
   qualityBaselines?: Map<string, QualityBinsAcc>;
+  /** Labeled pairs and calibrations of CBPE without a labeled profile (`cbpe-reference-pairs.ts`). */
+  cbpePairs?: CbpeReferencePairs;
 }
 
 /** Bin edges in force for windows starting at or after `fromStartMs`. */

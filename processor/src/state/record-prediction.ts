@@ -18,6 +18,7 @@ import { recordPredictionInWindow } from './window-acc.js';
 import { windowAccFor } from './windows.js';
 import { recordFairnessPrediction } from './record-fairness.js';
 import { binPrediction } from './quality-bins.js';
+import { recordCbpeSums } from './record-cbpe-sums.js';
 
 /**
  * Records a prediction into its window and, when it has an id, registers it for the join and
@@ -35,6 +36,7 @@ export function recordPrediction(
 ): void {
   const w = windowAccFor(stream, startMs);
   const example = recordPredictionInWindow(state, mv, w, r);
+  recordCbpeSums(mv, w, r);
   const fairnessGroups = recordFairnessPrediction(state, mv, w, r);
   const id = r.predictionId;
   if (id === undefined) return;

@@ -30,6 +30,7 @@ import {
 } from './window-acc.js';
 import { snapshotPart } from './window-parts.js';
 import { takeQualityBaseline } from './quality-baseline.js';
+import { cbpeReferenceFor } from './cbpe-reference-pairs.js';
 
 /**
  * The closed window of stream `identity` with accumulators `w`: its reference chosen (and `w`
@@ -47,6 +48,7 @@ export function prepareClosedWindow(
   const exemplars = w.exemplars;
   const { reference, isReference } = chooseReference(state, mv, identity, w);
   const qualityBaseline = takeQualityBaseline(state, mv, identity.key, w);
+  const cbpe = cbpeReferenceFor(mv, w.startMs);
   const caps = state.config;
   const aligned = alignWithReference(
     snapshotFeatures(w, caps),
@@ -69,6 +71,7 @@ export function prepareClosedWindow(
     isReference,
     ...(qualityBaseline !== undefined ? { qualityBaseline } : {}),
     ...(exemplars !== undefined ? { exemplars } : {}),
+    ...(cbpe !== undefined ? { cbpe } : {}),
   };
 }
 

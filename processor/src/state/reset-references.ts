@@ -39,6 +39,8 @@ export function resetReferences(
     mv.keptWindows.clear();
     // The quality baseline is the labeled counterpart of the reference: it starts anew too.
     mv.qualityBaselines?.clear();
+    // So is the CBPE calibration learnt from the model version's own labeled pairs.
+    mv.cbpePairs = undefined;
   }
   return { modelVersions, withProfile, streams };
 }

@@ -4,6 +4,11 @@
  * JSON forms; non-finite numbers never appear. Configuration is not part of it: restoring takes
  * the options again and refuses a different window length (windows would not align).
  */
+import {
+  cbpePairsFromJSON,
+  cbpePairsToJSON,
+  type CbpeReferencePairsJson,
+} from './cbpe-reference-pairs.js';
 import { QUALITY_BINS_KIND } from './quality-bins-acc.js';
 import { qualityBinSchemaFrom, type BinnedAttribute } from './quality-bins.js';
 import {
@@ -97,6 +102,7 @@ interface SerializedModelVersion {
   qualityBins?: BinnedAttribute[];
   /** Per stream key, the quality baseline's checkpoint. */
   qualityBaselines?: [string, unknown][];
+  cbpePairs?: CbpeReferencePairsJson;
 }
 
 /** The state as JSON-compatible data (`JSON.stringify` it to write a checkpoint). */
@@ -168,6 +174,7 @@ function serializeModelVersion(
           ]),
         }
       : {}),
+    ...(mv.cbpePairs !== undefined ? { cbpePairs: cbpePairsToJSON(mv.cbpePairs) } : {}),
   };
 }
 
@@ -299,6 +306,7 @@ export function restoreState(data: unknown, options: Partial<StateConfig> = {}):
         ]),
       );
     }
+    if (m.cbpePairs !== undefined) mv.cbpePairs = cbpePairsFromJSON(m.cbpePairs);
     state.models.set(m.key, mv);
   }
   for (const [id, p] of s.pendingPredictions) state.pendingPredictions.set(id, { ...p });
@@ -357,6 +365,7 @@ interface WindowJSON {
   multilabel?: unknown;
   ranking?: unknown;
   shadow?: unknown;
+  cbpeSums?: unknown;
   delays: [
     string,
     { bucketCounts: number[]; count: number; sum: number; min: number | null; max: number | null },

@@ -10,6 +10,8 @@
 import type { FairnessSnapshot } from './fairness-acc.js';
 import type { QualityBinsSnapshot } from './quality-bins-acc.js';
 import type { ShadowSnapshot } from './shadow-acc.js';
+import type { CbpeSumsSnapshot } from './cbpe-sums-acc.js';
+import type { CbpeReference } from '../stats/cbpe.js';
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { EvaluationsWindow } from './evaluations-acc.js';
 import type { GenAiWindow } from './genai-acc.js';
@@ -132,6 +134,8 @@ export interface OutputsWindow {
   readonly scoreHistogram: ScoreHistogramWindow | undefined;
   /** Shadow pairs with other versions of the model (same `ml.prediction.id`), when any. */
   readonly shadow?: ShadowSnapshot | undefined;
+  /** Multiclass CBPE sums of the window's predictions, when its profile has labeled classes. */
+  readonly cbpeSums?: CbpeSumsSnapshot | undefined;
 }
 
 /**
@@ -283,6 +287,11 @@ export interface ClosedWindow {
   readonly qualityBaseline?: QualityBinsSnapshot;
   /** Example requests of the window, when it kept any (see `exemplar-reservoir.ts`). */
   readonly exemplars?: ExemplarReservoir | undefined;
+  /**
+   * The CBPE calibration built from the model version's own labeled pairs that is in force for
+   * this window (`cbpe-reference-pairs.ts`), for model versions without a labeled profile.
+   */
+  readonly cbpe?: CbpeReference;
 }
 
 /**

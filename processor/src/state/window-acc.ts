@@ -405,6 +405,7 @@ export function snapshotOutputs(w: WindowAcc, caps: AccumulatorCaps): OutputsWin
     value: snapshotPart(w, 'value', caps),
     scoreHistogram: snapshotPart(w, 'scoreHistogram', caps),
     shadow: snapshotPart(w, 'shadow', caps),
+    cbpeSums: snapshotPart(w, 'cbpeSums', caps),
   };
 }
 

@@ -46,6 +46,7 @@ import type { FairnessSnapshot } from './fairness-acc.js';
 import { QUALITY_BINS_KIND, type QualityBinsSnapshot } from './quality-bins-acc.js';
 import type { MultilabelSnapshot, RankingSnapshot } from './accumulators/index.js';
 import type { ShadowSnapshot } from './shadow-acc.js';
+import { CBPE_SUMS_KIND, type CbpeSumsSnapshot } from './cbpe-sums-acc.js';
 
 /** The snapshot of each optional part of a window. */
 interface PartSnapshots {
@@ -66,6 +67,7 @@ interface PartSnapshots {
   multilabel: MultilabelSnapshot;
   ranking: RankingSnapshot;
   shadow: ShadowSnapshot;
+  cbpeSums: CbpeSumsSnapshot;
 }
 
 /** An optional accumulator part of a window (created by its first record). */
@@ -98,6 +100,7 @@ export const WINDOW_PARTS: { readonly [P in WindowPart]: PartKind<P> } = {
   multilabel: MULTILABEL_KIND,
   ranking: RANKING_KIND,
   shadow: SHADOW_KIND,
+  cbpeSums: CBPE_SUMS_KIND,
 };
 
 /** The parts, in checkpoint order. */
@@ -119,6 +122,7 @@ export const PART_NAMES: readonly WindowPart[] = [
   'multilabel',
   'ranking',
   'shadow',
+  'cbpeSums',
 ];
 
 /** The snapshot of part `P` of `w`, if it has one. */

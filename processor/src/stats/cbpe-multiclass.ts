@@ -31,7 +31,7 @@ export function predictedClasses(
 }
 
 /** Macro average of per-class values; a metric absent for any class is absent. */
-function macro(perClass: readonly CbpeValues[]): CbpeValues {
+export function macroOfClasses(perClass: readonly CbpeValues[]): CbpeValues {
   const out: CbpeValues = {};
   for (const m of CBPE_METRICS) {
     if (m === 'accuracy') continue;
@@ -70,7 +70,7 @@ export function expectedMulticlass(
     correct += wi * calibrated[predicted[i]!]![i]!;
     total += wi;
   }
-  const out = macro(perClass);
+  const out = macroOfClasses(perClass);
   if (total > 0) out.accuracy = correct / total;
   return out;
 }
@@ -100,7 +100,7 @@ export function realizedMulticlass(
     if (auc.ok) values.roc_auc = auc.value;
     perClass.push(values);
   }
-  const out = macro(perClass);
+  const out = macroOfClasses(perClass);
   let correct = 0;
   for (let i = start; i < end; i++) correct += predicted[i - start] === y[i] ? 1 : 0;
   if (end > start) out.accuracy = correct / (end - start);

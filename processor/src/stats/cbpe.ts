@@ -151,6 +151,11 @@ export function estimateWindow(
   } else {
     values = expectedMulticlass(scores, ref.calibrations, w);
   }
+  return withBand(ref, values, n);
+}
+
+/** Each of {@link CBPE_METRICS} with its estimate from `values` and its band at window size `n`. */
+export function withBand(ref: CbpeReference, values: CbpeValues, n: number): CbpeMetricEstimate[] {
   const chunks = referenceChunks(ref, n);
   return CBPE_METRICS.map((metric) => {
     const value = values[metric];

@@ -57,6 +57,11 @@ export interface MulticlassMetrics {
   reliabilityBins: ReliabilityBin[];
   /** Labelled predictions per true class (the label distribution, for label drift). */
   classCounts: number[];
+  /**
+   * The weighted confusion matrix (row = true class, column = predicted), when the streaming
+   * accumulator produced the metrics: the realized side of the multiclass CBPE.
+   */
+  confusion?: Float64Array[];
 }
 
 /**

@@ -22,13 +22,14 @@ import {
   PROFILE_FORMAT,
   PROFILE_MAX_LABELED_ROWS,
   PROFILE_VERSION,
+  type ProfileLabeledClasses,
   type ProfileLabeledScores,
   type ProfileLadderSettings,
   type ReferenceProfile,
 } from '../../profile/reference-profile.js';
 import { CliError } from '../cli-error.js';
 import { loadTable, parseList } from './drift.js';
-import { readBinaryRows } from './table-columns.js';
+import { readBinaryRows, readMulticlassRows } from './table-columns.js';
 
 /** Ladder settings used by `mlmon baseline` (the null-ladder defaults). */
 const LADDER: Omit<ProfileLadderSettings, 'seed'> = {
@@ -54,6 +55,12 @@ export interface BaselineOptions {
    * before labels arrive (CBPE), and left out of the features.
    */
   readonly labelColumn?: string;
+  /**
+   * A multiclass model's probability columns, one per class named as the class (with
+   * `labelColumn`, whose values are class names): kept with the labels for multiclass CBPE, and
+   * left out of the features.
+   */
+  readonly probabilityColumns?: readonly string[];
   /** Predicted positive when score ≥ threshold (with `labelColumn`). @default 0.5 */
   readonly threshold?: number;
   readonly seed?: number;
@@ -64,11 +71,28 @@ export interface BaselineOptions {
 /** Reads the training file and builds the profile (no file written). */
 export async function buildBaseline(options: BaselineOptions): Promise<ReferenceProfile> {
   const categorical = new Set(options.categorical ?? []);
-  if (options.labelColumn !== undefined && options.scoreColumn === undefined) {
-    throw new CliError('--label-column needs --score-column (the scores the labels go with)');
+  const classes = options.probabilityColumns;
+  if (classes !== undefined && classes.length < 2) {
+    throw new CliError('--probability-columns needs at least two columns (one per class)');
   }
+  if (classes !== undefined && options.labelColumn === undefined) {
+    throw new CliError('--probability-columns needs --label-column (the true class of each row)');
+  }
+  if (
+    options.labelColumn !== undefined &&
+    options.scoreColumn === undefined &&
+    classes === undefined
+  ) {
+    throw new CliError(
+      '--label-column needs --score-column (binary) or --probability-columns (multiclass): ' +
+        'the scores the labels go with',
+    );
+  }
+  // A multiclass label names a class: read it as text even when the class names are numbers.
+  if (classes !== undefined) categorical.add(options.labelColumn!);
   const required = [
     ...(options.scoreColumn !== undefined ? [options.scoreColumn] : []),
+    ...(classes ?? []),
     ...(options.labelColumn !== undefined ? [options.labelColumn] : []),
     ...(options.categorical ?? []),
     ...(options.exclude ?? []),
@@ -84,6 +108,7 @@ export async function buildBaseline(options: BaselineOptions): Promise<Reference
   const excluded = new Set([
     ...(options.exclude ?? []),
     ...(options.labelColumn !== undefined ? [options.labelColumn] : []),
+    ...(classes ?? []),
   ]);
   const features: ReferenceFeature[] = [];
   const outputs: ReferenceFeature[] = [];
@@ -111,7 +136,10 @@ export async function buildBaseline(options: BaselineOptions): Promise<Reference
     ladder: { seed, ...LADDER },
     features,
     outputs,
-    ...(options.labelColumn !== undefined
+    ...(classes !== undefined
+      ? { labeledClasses: labeledClasses(table, classes, options.labelColumn!) }
+      : {}),
+    ...(options.labelColumn !== undefined && options.scoreColumn !== undefined
       ? {
           labeled: labeledScores(
             table,
@@ -135,15 +163,40 @@ function labeledScores(
   threshold: number,
 ): ProfileLabeledScores {
   const { scores, labels } = readBinaryRows(table, scoreColumn, labelColumn);
-  const step = Math.max(1, table.rows / PROFILE_MAX_LABELED_ROWS);
-  const keptScores: number[] = [];
-  const keptLabels: number[] = [];
-  for (let k = 0; Math.floor(k * step) < table.rows; k++) {
-    const i = Math.floor(k * step);
-    keptScores.push(scores[i]!);
-    keptLabels.push(labels[i]!);
-  }
-  return { threshold, rows: table.rows, scores: keptScores, labels: keptLabels };
+  const kept = keptRows(table.rows);
+  return {
+    threshold,
+    rows: table.rows,
+    scores: kept.map((i) => scores[i]!),
+    labels: kept.map((i) => labels[i]!),
+  };
+}
+
+/** At most {@link PROFILE_MAX_LABELED_ROWS} evenly spaced row indices of `rows`, in order. */
+function keptRows(rows: number): number[] {
+  const step = Math.max(1, rows / PROFILE_MAX_LABELED_ROWS);
+  const kept: number[] = [];
+  for (let k = 0; Math.floor(k * step) < rows; k++) kept.push(Math.floor(k * step));
+  return kept;
+}
+
+/**
+ * The labeled probabilities of a multiclass profile: every row checked (probabilities in [0, 1]
+ * summing to 1, a label naming a class), then the rows {@link keptRows} keeps.
+ */
+function labeledClasses(
+  table: Table,
+  classes: readonly string[],
+  labelColumn: string,
+): ProfileLabeledClasses {
+  const { probabilities, labels } = readMulticlassRows(table, classes, labelColumn);
+  const kept = keptRows(table.rows);
+  return {
+    rows: table.rows,
+    classes: [...classes],
+    probabilities: classes.map((_, k) => kept.map((i) => probabilities[i]![k]!)),
+    labels: kept.map((i) => labels[i]!),
+  };
 }
 
 /**
@@ -186,7 +239,12 @@ export function registerBaselineCommand(program: Command): void {
     .option('--exclude <columns>', 'comma-separated columns to leave out (ids, labels)')
     .option(
       '--label-column <column>',
-      'binary 0/1 label (with --score-column): kept for estimating quality without labels',
+      'the label (0/1 with --score-column, a class name with --probability-columns): kept for ' +
+        'estimating quality without labels',
+    )
+    .option(
+      '--probability-columns <columns>',
+      'with --label-column: comma-separated class probability columns, each named as its class',
     )
     .option('--threshold <threshold>', 'with --label-column: positive when score >= threshold')
     .option('--seed <seed>', 'seed of the null-distribution resampling', '1')
@@ -206,6 +264,9 @@ export function registerBaselineCommand(program: Command): void {
         ...(opts.scoreColumn !== undefined ? { scoreColumn: opts.scoreColumn } : {}),
         exclude: parseList(opts.exclude) ?? [],
         ...(opts.labelColumn !== undefined ? { labelColumn: opts.labelColumn } : {}),
+        ...(opts.probabilityColumns !== undefined
+          ? { probabilityColumns: parseList(opts.probabilityColumns) ?? [] }
+          : {}),
         ...(threshold !== undefined ? { threshold } : {}),
         seed,
         now: new Date(),
@@ -219,6 +280,7 @@ export function registerBaselineCommand(program: Command): void {
         `wrote ${opts.out!}: ${profile.features.length} features` +
           `${profile.outputs.length > 0 ? ' and the output score' : ''}` +
           `${profile.labeled !== undefined ? ` with ${profile.labeled.scores.length} labeled scores` : ''}` +
+          `${profile.labeledClasses !== undefined ? ` with ${profile.labeledClasses.labels.length} labeled probability rows` : ''}` +
           ` from ${profile.source.rows} rows\n`,
       );
     });

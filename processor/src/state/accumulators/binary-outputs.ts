@@ -81,6 +81,8 @@ export interface BinaryOutputsSnapshot {
   precision: Maybe;
   recall: Maybe;
   f1: Maybe;
+  /** TN / (TN + FP); absent without a negative label. */
+  specificity: Maybe;
   /** From the fine score histogram: pairs in the same fine bin count ½. */
   rocAuc: Maybe<BoundedEstimate>;
   /** Equal-mass ECE from the fine histogram. */
@@ -371,6 +373,10 @@ export function binaryOutputsAccumulator(
         precision: n === 0 ? none : present(t.precision),
         recall: n === 0 ? none : present(t.recall),
         f1: n === 0 ? none : present(t.f1),
+        specificity:
+          state.confusion.tn + state.confusion.fp > 0
+            ? present(state.confusion.tn / (state.confusion.tn + state.confusion.fp))
+            : absent('no labelled negative recorded'),
         rocAuc: histogramAuc(fine),
         eceQuantile: n === 0 ? none : histogramEceQuantile(fine),
       };

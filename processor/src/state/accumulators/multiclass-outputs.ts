@@ -139,6 +139,7 @@ export function multiclassOutputsAccumulator(
         mceTopLabel: err.ok ? err.value.mce : 0,
         reliabilityBins: bins,
         classCounts: rowSums(rows),
+        confusion: rows.map((r) => Float64Array.from(r)),
       });
     },
     toJSON(state) {
