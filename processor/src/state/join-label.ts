@@ -80,18 +80,29 @@ export function joinLabel(
       if (own !== undefined) own.predictionsLabeled++;
     }
   }
-  // The entry stays (until its TTL) only to recognise duplicates; drop what it no longer needs.
+  forgetPayload(p);
+  return late;
+}
+
+/**
+ * After its join the entry stays (until its TTL) only to recognise duplicates, to find its
+ * shadows and to place evaluator verdicts: everything the join read is dropped. Every optional
+ * field of `PendingPrediction` that only the join reads belongs here — a field left out lingers
+ * in memory and in checkpoints for the label TTL (`join-label.test.ts` lists what may stay).
+ */
+function forgetPayload(p: PendingPrediction): void {
   p.label = undefined;
   p.score = undefined;
   p.value = undefined;
   p.probabilities = undefined;
   p.classes = undefined;
+  p.threshold = undefined;
   p.exampleSpan = undefined;
   p.fairnessGroups = undefined;
   p.qualityBins = undefined;
   p.labels = undefined;
   p.ranking = undefined;
-  return late;
+  p.rankingK = undefined;
 }
 
 /**
