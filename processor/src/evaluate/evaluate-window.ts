@@ -489,11 +489,26 @@ function setTaskQuality(closed: ClosedWindow): OutputQuality | undefined {
   return undefined;
 }
 
-/** Kish's effective size of the binary labelled pairs when they carry weights (else nothing). */
+/**
+ * Kish's effective size of the labelled pairs of the window's task (binary, multiclass or
+ * regression, as `outputQuality` scores them) when they carry weights (else nothing). Weights are
+ * 1/p ≥ 1, so the pairs carry weights exactly when Σw differs from their count.
+ */
 function effectiveLabeled(closed: ClosedWindow): { effectiveLabeled?: number } {
-  const binary = readBinary(closed.labeled.binary);
-  if (binary === undefined || binary.effectiveCount === binary.count) return {};
-  return { effectiveLabeled: binary.effectiveCount };
+  if (closed.counts.weightedLabeled === closed.counts.labeled) return {};
+  const { binary, multiclass, regression } = closed.labeled;
+  const task = closed.stream.task;
+  const family = task === undefined ? undefined : labeledFamilyOf(task);
+  let effective: number | undefined;
+  if (binary !== undefined && (family === undefined || family === 'binary')) {
+    effective = readBinary(binary)?.effectiveCount;
+  } else if (multiclass !== undefined && (family === undefined || family === 'multiclass')) {
+    const read = readMulticlass(multiclass);
+    effective = read?.ok ? read.value.effectiveCount : undefined;
+  } else if (regression !== undefined && (family === undefined || family === 'regression')) {
+    effective = readRegression(regression)?.effectiveCount;
+  }
+  return effective !== undefined ? { effectiveLabeled: effective } : {};
 }
 
 /** Predictions behind the reference; `weighted`: weighted by 1/p (a profile's rows weigh 1). */
