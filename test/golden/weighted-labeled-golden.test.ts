@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../../processor/src/core.js';
 import { evaluateWindow } from '../../processor/src/evaluate/evaluate-window.js';
+import { observe } from '../../processor/src/alerts/alert-evidence.js';
+import { createAlertState } from '../../processor/src/alerts/alert-state.js';
 import { attributeQuality } from '../../processor/src/evaluate/quality-attribution.js';
 import { versionDigestOf } from '../../processor/src/evaluate/version-digest.js';
 import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
@@ -47,6 +49,11 @@ interface RegressionCase {
 interface Golden {
   multiclass: MulticlassCase[];
   regression: (RegressionCase & { expected: { effective_count: number } })[];
+  coverage: {
+    sampling_probabilities: number[];
+    labelled: number[];
+    expected: { coverage: number; effective_count: number; 'p_value_below_0.9': number };
+  };
   attribution: {
     weights: number[];
     wrong: number[];
@@ -175,5 +182,38 @@ describe('quality attribution of weighted pairs against SciPy', () => {
     const row = attributeQuality(current, baseline)!.rows[0]!;
     expectClose('weighted error rate', row.error, a.expected.error);
     expectClose('Fisher p at n_eff', row.pValue, a.expected.p_value, { pValue: true });
+  });
+});
+
+describe('ground-truth coverage of sampled predictions against SciPy', () => {
+  const c = golden.coverage;
+  const records = c.sampling_probabilities.map((p, i) =>
+    aPrediction({ id: `p${i}`, timeMs: T0 + 1, score: 0.7, samplingProbability: p }),
+  );
+  const labels = c.labelled.flatMap((l, i) =>
+    l === 1 ? [aGroundTruth({ predictionId: `p${i}`, timeMs: T0 + 2, value: 1 })] : [],
+  );
+  it('is the labelled share of Σw, checked at the predictions n_eff', () => {
+    const { result } = evaluate(records, labels, false);
+    expectClose('coverage', result.groundTruth.coverage, c.expected.coverage);
+    expectClose('n_eff', result.samples.effectiveCurrent, c.expected.effective_count);
+    const [o] = observe(
+      {
+        name: 'coverage_low',
+        statistic: 'ground_truth.coverage',
+        operator: '<',
+        threshold: 0.9,
+        forWindows: 1,
+        severity: 'warning',
+        minSamples: 1,
+        significance: 0.01,
+      },
+      result,
+      createAlertState(),
+    );
+    expect(o?.samples).toBe(Math.round(c.expected.effective_count));
+    expectClose('binomial p at n_eff', o?.pValue, c.expected['p_value_below_0.9'], {
+      pValue: true,
+    });
   });
 });

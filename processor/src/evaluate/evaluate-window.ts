@@ -158,6 +158,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
       labeled: closed.counts.weightedLabeled,
     },
     ...effectiveLabeled(closed),
+    ...effectiveCurrent(closed),
   };
   const delays: Record<string, SecondsHistogram> = {};
   for (const [source, h] of Object.entries(closed.labeled.delays)) delays[source] = toDelay(h);
@@ -186,7 +187,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     ...(outputs.ranking !== undefined ? { ranking: outputs.ranking } : {}),
     groundTruth: {
       ...(closed.counts.predictions > 0
-        ? { coverage: closed.counts.predictionsLabeled / closed.counts.predictions }
+        ? { coverage: closed.counts.weightedPredictionsLabeled / closed.counts.weightedPredictions }
         : {}),
       labeled: closed.counts.labeled,
       delays,
@@ -509,6 +510,13 @@ function effectiveLabeled(closed: ClosedWindow): { effectiveLabeled?: number } {
     effective = readRegression(regression)?.effectiveCount;
   }
   return effective !== undefined ? { effectiveLabeled: effective } : {};
+}
+
+/** Kish's effective size of the window's predictions when they carry weights (else nothing). */
+function effectiveCurrent(closed: ClosedWindow): { effectiveCurrent?: number } {
+  const { predictions, weightedPredictions, predictionWeight2 } = closed.counts;
+  if (weightedPredictions === predictions || !(predictionWeight2 > 0)) return {};
+  return { effectiveCurrent: (weightedPredictions * weightedPredictions) / predictionWeight2 };
 }
 
 /** Predictions behind the reference; `weighted`: weighted by 1/p (a profile's rows weigh 1). */

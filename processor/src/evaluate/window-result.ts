@@ -451,6 +451,11 @@ export interface SampleCounts {
    * significance checks count this many pairs.
    */
   readonly effectiveLabeled?: number;
+  /**
+   * Kish's effective size of the window's predictions, present only when their weights differ
+   * from 1: the ground-truth coverage's significance check counts this many predictions.
+   */
+  readonly effectiveCurrent?: number;
 }
 
 /** The evaluation of one closed window of one stream. */

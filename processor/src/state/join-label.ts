@@ -77,7 +77,10 @@ export function joinLabel(
       recordDelay(w, label.source ?? '', Math.max(0, (label.timeMs - p.timeMs) / 1000));
       // Coverage: the prediction's own window learns it got a label, if it is still open.
       const own = stream.windows.get(windowStartOf(state, p.timeMs));
-      if (own !== undefined) own.predictionsLabeled++;
+      if (own !== undefined) {
+        own.predictionsLabeled++;
+        own.weightedPredictionsLabeled += p.weight;
+      }
     }
   }
   forgetPayload(p);

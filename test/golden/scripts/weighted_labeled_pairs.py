@@ -121,6 +121,30 @@ def attribution_case():
     }
 
 
+def coverage_case():
+    """Ground-truth coverage of sampled predictions: the share of the traffic (sum w) whose
+    prediction got a label, and the predictions' n_eff its binomial check counts; the binomial
+    p-value that coverage is below 0.9 at n_eff (successes in proportion, rounded)."""
+    from scipy.stats import binom
+
+    p = RNG.choice([1, 0.5, 0.25], size=50)
+    labelled = RNG.random(50) < 0.7
+    w = 1.0 / p
+    coverage = float(np.sum(w * labelled) / w.sum())
+    r = np.round(w).astype(int)
+    assert abs(np.mean(np.repeat(labelled, r)) - coverage) < 1e-12
+    n = int(round(kish(w)))
+    return {
+        "sampling_probabilities": p.tolist(),
+        "labelled": labelled.astype(int).tolist(),
+        "expected": {
+            "coverage": coverage,
+            "effective_count": kish(w),
+            "p_value_below_0.9": float(binom.cdf(round(coverage * n), n, 0.9)),
+        },
+    }
+
+
 def main():
     out = {
         "multiclass": [
@@ -132,6 +156,7 @@ def main():
             regression_case("fractional p", 60, RNG.choice([1, 0.3, 0.7], size=60)),
         ],
         "attribution": attribution_case(),
+        "coverage": coverage_case(),
     }
     path = os.path.join(os.path.dirname(__file__), "..", "weighted_labeled_pairs.json")
     with open(path, "w") as f:
