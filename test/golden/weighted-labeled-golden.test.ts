@@ -20,7 +20,12 @@ import { closeWindows } from '../../processor/src/state/close-windows.js';
 import { QUALITY_BINS_KIND } from '../../processor/src/state/quality-bins-acc.js';
 import { restoreState, serializeState } from '../../processor/src/state/serialize-state.js';
 import { createState } from '../../processor/src/state/streams.js';
-import { aGroundTruth, aPrediction, logsRequest } from '../fixtures/builders.js';
+import {
+  aGenAiEvaluation,
+  aGroundTruth,
+  aPrediction,
+  logsRequest,
+} from '../fixtures/builders.js';
 import type { LogRecord } from '../../processor/src/decode/otlp-types.js';
 import { expectClose } from './tolerance.js';
 
@@ -49,6 +54,19 @@ interface RegressionCase {
 interface Golden {
   multiclass: MulticlassCase[];
   regression: (RegressionCase & { expected: { effective_count: number } })[];
+  evaluation: {
+    sampling_probabilities: number[];
+    scores: number[];
+    labels: string[];
+    expected: {
+      mean: number;
+      p10: number;
+      p50: number;
+      p90: number;
+      label_shares: Record<string, number>;
+      pass_ratio: number;
+    };
+  };
   coverage: {
     sampling_probabilities: number[];
     labelled: number[];
@@ -215,5 +233,35 @@ describe('ground-truth coverage of sampled predictions against SciPy', () => {
     expectClose('binomial p at n_eff', o?.pValue, c.expected['p_value_below_0.9'], {
       pValue: true,
     });
+  });
+});
+
+describe('evaluator verdicts on sampled predictions against NumPy', () => {
+  const c = golden.evaluation;
+  it("weigh what their prediction weighs: mean, quantiles, label shares, pass ratio", () => {
+    const records = c.sampling_probabilities.map((p, i) =>
+      aPrediction({ id: `r${i}`, timeMs: T0 + 1, score: 0.5, samplingProbability: p }),
+    );
+    const verdicts = c.scores.map((scoreValue, i) =>
+      aGenAiEvaluation({
+        responseId: `r${i}`,
+        timeMs: T0 + 2,
+        name: 'relevance',
+        scoreValue,
+        scoreLabel: c.labels[i],
+      }),
+    );
+    const { result } = evaluate(records, verdicts, false);
+    const e = result.evaluations!.find((x) => x.name === 'relevance')!;
+    expect(e.count).toBe(c.scores.length);
+    expectClose('mean', e.score?.mean, c.expected.mean);
+    expect([e.score?.p10, e.score?.p50, e.score?.p90]).toEqual([
+      c.expected.p10,
+      c.expected.p50,
+      c.expected.p90,
+    ]);
+    for (const share of e.labels)
+      expectClose(`share ${share.label}`, share.ratio, c.expected.label_shares[share.label]!);
+    expectClose('pass ratio', e.pass?.ratio, c.expected.pass_ratio);
   });
 });

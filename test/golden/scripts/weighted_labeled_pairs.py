@@ -145,6 +145,32 @@ def coverage_case():
     }
 
 
+def evaluation_case():
+    """Evaluator verdicts on sampled predictions: each verdict weighs its prediction's 1/p. The
+    score mean and lower empirical quantiles (NumPy inverted_cdf) on the verdicts repeated w
+    times, checked against np.average(weights=); label shares as shares of sum w."""
+    p = RNG.choice([1, 0.5, 0.25], size=30)
+    w = 1.0 / p
+    scores = np.round(RNG.random(30), 3)
+    labels = np.where(scores >= 0.4, "pass", "fail")
+    r = np.round(w).astype(int)
+    rep = np.repeat(scores, r)
+    mean = float(np.average(scores, weights=w))
+    assert abs(np.mean(rep) - mean) < 1e-12
+    shares = {k: float(w[labels == k].sum() / w.sum()) for k in ("fail", "pass")}
+    return {
+        "sampling_probabilities": p.tolist(),
+        "scores": scores.tolist(),
+        "labels": labels.tolist(),
+        "expected": {
+            "mean": mean,
+            **{f"p{q}": float(np.quantile(rep, q / 100, method="inverted_cdf")) for q in (10, 50, 90)},
+            "label_shares": shares,
+            "pass_ratio": shares["pass"],
+        },
+    }
+
+
 def main():
     out = {
         "multiclass": [
@@ -157,6 +183,7 @@ def main():
         ],
         "attribution": attribution_case(),
         "coverage": coverage_case(),
+        "evaluation": evaluation_case(),
     }
     path = os.path.join(os.path.dirname(__file__), "..", "weighted_labeled_pairs.json")
     with open(path, "w") as f:
