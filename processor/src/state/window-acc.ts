@@ -191,7 +191,7 @@ function recordFeatures(
     i++;
     const v = features[name];
     if (isEmbeddingValue(v)) {
-      recordEmbedding(w, name, v);
+      recordEmbedding(w, name, v, weight);
       continue;
     }
     let slot: FeatureSlot | undefined;

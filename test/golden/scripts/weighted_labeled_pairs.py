@@ -171,6 +171,22 @@ def evaluation_case():
     }
 
 
+def embedding_case():
+    """Mean embedding of sampled predictions: sum w x / sum w (the mean of the vectors repeated
+    w times); the reservoir keeps each vector with probability proportional to w, so a population
+    of equal numbers of vectors 1 (w = 10) and 0 (w = 1) is 10/11 ones in the reservoir."""
+    p = RNG.choice([1, 0.5, 0.25], size=20)
+    w = 1.0 / p
+    x = np.round(RNG.normal(size=(20, 4)), 4)
+    mean = np.average(x, axis=0, weights=w)
+    assert np.allclose(np.mean(np.repeat(x, np.round(w).astype(int), axis=0), axis=0), mean)
+    return {
+        "sampling_probabilities": p.tolist(),
+        "vectors": x.tolist(),
+        "expected": {"mean": mean.tolist(), "reservoir_share_of_heavy": 10 / 11},
+    }
+
+
 def main():
     out = {
         "multiclass": [
@@ -184,6 +200,7 @@ def main():
         "attribution": attribution_case(),
         "coverage": coverage_case(),
         "evaluation": evaluation_case(),
+        "embedding": embedding_case(),
     }
     path = os.path.join(os.path.dirname(__file__), "..", "weighted_labeled_pairs.json")
     with open(path, "w") as f:
