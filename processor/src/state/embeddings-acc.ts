@@ -5,12 +5,12 @@
  * (for the mean embedding) and a uniform reservoir of at most {@link EMBEDDING_RESERVOIR_SIZE}
  * vectors (Algorithm R, seeded and checkpointed, so a replay keeps the same sample) for the
  * two-sample test. A vector of a sampled prediction weighs w = 1/`ml.sampling.probability`: the
- * sum (hence the mean) adds w·x, and the reservoir is Chao's weighted generalisation of
- * Algorithm R — once full, a vector replaces a uniformly chosen slot with probability k·w/Σw, so
- * each vector is kept with probability proportional to its weight (the sample is one of the
- * traffic, not of the vectors received; vectors of the first k, kept whole, and any with
- * k·w > Σw are over-represented by at most that start-up). With unit weights the draws are
- * Algorithm R's, bit for bit. Memory per feature and window: 4 · reservoir · dimension bytes for the
+ * sum (hence the mean embedding) adds w·x. The reservoir stays a uniform sample of the vectors
+ * received, deliberately: a weighted reservoir (Chao's, k·w/Σw) is a sample of the traffic only
+ * once it is full — a window of fewer than k vectors keeps them all, unweighted — so a small
+ * window and a full reference would sample different distributions and the MMD test would
+ * flag the sampling design, not drift. The sound weighted test needs the rows' weights in the
+ * MMD itself (not built). Memory per feature and window: 4 · reservoir · dimension bytes for the
  * sample plus 8 · dimension for the sum — 197 kB at 384 dimensions, 1 MB at the 2048 limit.
  */
 import {
@@ -114,7 +114,7 @@ function writeRow(acc: EmbeddingAcc, row: number, vector: ArrayLike<number>): vo
   for (let j = 0; j < d; j++) acc.sample[row * d + j] = vector[j]!;
 }
 
-/** Records one vector of weight `w` (Algorithm R, Chao's when weighted); false when rejected. */
+/** Records one vector of weight `w` (Algorithm R; `w` weighs the sum); false when rejected. */
 function recordVector(acc: EmbeddingAcc, vector: readonly unknown[], w: number): boolean {
   if (vector.length !== acc.dimension) {
     acc.rejected++;
@@ -135,9 +135,7 @@ function recordVector(acc: EmbeddingAcc, vector: readonly unknown[], w: number):
   acc.weight += w;
   if (acc.kept < EMBEDDING_RESERVOIR_SIZE) writeRow(acc, acc.kept++, values);
   else {
-    // u·Σw/w < k happens with probability k·w/Σw, and the slot it names is then uniform over
-    // the k; with w = 1 this is Algorithm R's ⌊u·n⌋.
-    const slot = Math.floor((nextRandom(acc) * acc.weight) / w);
+    const slot = Math.floor(nextRandom(acc) * acc.count);
     if (slot < EMBEDDING_RESERVOIR_SIZE) writeRow(acc, slot, values);
   }
   return true;
@@ -173,8 +171,8 @@ function mergeFeature(a: EmbeddingAcc, b: EmbeddingAcc): EmbeddingAcc {
   const size = Math.min(EMBEDDING_RESERVOIR_SIZE, total);
   let fromA = a.kept;
   if (total > size) {
-    // In proportion to the traffic (Σw) each side's sample stands for.
-    const share = out.weight === 0 ? 0.5 : a.weight / out.weight;
+    // In proportion to the vectors each side's uniform sample stands for.
+    const share = out.count === 0 ? 0.5 : a.count / out.count;
     fromA = Math.min(a.kept, Math.max(size - b.kept, Math.round(size * share)));
   }
   const d = a.dimension;
