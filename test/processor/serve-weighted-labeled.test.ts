@@ -8,18 +8,10 @@
  */
 import {
   ATTR_ML_MODEL_CLASSES,
-  ATTR_ML_MODEL_NAME,
-  ATTR_ML_MODEL_TASK,
-  ATTR_ML_MODEL_VERSION,
-  ATTR_ML_PREDICTION_ID,
   ATTR_ML_PREDICTION_PROBABILITIES,
   ATTR_ML_PREDICTION_VALUE,
   ATTR_ML_GROUND_TRUTH_LABEL,
   ATTR_ML_GROUND_TRUTH_VALUE,
-  ATTR_ML_SAMPLING_PROBABILITY,
-  ATTR_ML_SLICE,
-  EVENT_ML_GROUND_TRUTH,
-  EVENT_ML_PREDICTION,
   ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
   ML_MODEL_TASK_VALUE_REGRESSION,
 } from '@mlmon/conventions';
@@ -29,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
 import { expectClose } from '../golden/tolerance.js';
 import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
+import { sampledPair } from './support/sampled-pairs.js';
 import { closedAfter, T0, type ScenarioEvent } from './support/scenario.js';
 import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
 
@@ -57,42 +50,11 @@ const golden = JSON.parse(
 const MULTICLASS = golden.multiclass.find((c) => c.name === 'fractional p')!;
 const REGRESSION = golden.regression.find((c) => c.name === 'whole weights')!;
 
-function pair(
-  model: string,
-  task: string,
-  i: number,
-  p: number,
-  output: ScenarioEvent['attributes'],
-  truth: ScenarioEvent['attributes'],
-): [ScenarioEvent, ScenarioEvent] {
-  const id = `${model}-${i}`;
-  return [
-    {
-      eventName: EVENT_ML_PREDICTION,
-      timeMs: T0 + 1000 + i * 10,
-      attributes: {
-        [ATTR_ML_MODEL_NAME]: model,
-        [ATTR_ML_MODEL_VERSION]: '1',
-        [ATTR_ML_MODEL_TASK]: task,
-        [ATTR_ML_PREDICTION_ID]: id,
-        [ATTR_ML_SAMPLING_PROBABILITY]: p,
-        [ATTR_ML_SLICE('region')]: i % 2 === 0 ? 'eu' : 'us',
-        ...output,
-      },
-    },
-    {
-      eventName: EVENT_ML_GROUND_TRUTH,
-      timeMs: T0 + 50_000,
-      attributes: { [ATTR_ML_PREDICTION_ID]: id, ...truth },
-    },
-  ];
-}
-
 function events(): ScenarioEvent[] {
   const classes = MULTICLASS.probabilities[0]!.map((_, k) => `c${k}`);
   const pairs = [
     ...MULTICLASS.probabilities.map((probabilities, i) =>
-      pair(
+      sampledPair(
         'intent',
         ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
         i,
@@ -102,7 +64,7 @@ function events(): ScenarioEvent[] {
       ),
     ),
     ...REGRESSION.predicted.map((value, i) =>
-      pair(
+      sampledPair(
         'eta',
         ML_MODEL_TASK_VALUE_REGRESSION,
         i,
