@@ -42,6 +42,10 @@ const SUITES: ReadonlyArray<readonly [string, () => Promise<Suite>]> = [
   ['streams', async () => (await import('./suites/stream-scale.js')).runStreamScale],
   ['serve-ack', async () => (await import('./suites/serve-ack.js')).runServeAck],
   ['weighted-drift', async () => (await import('./suites/weighted-drift.js')).runWeightedDrift],
+  [
+    'weighted-labeled',
+    async () => (await import('./suites/weighted-labeled.js')).runWeightedLabeled,
+  ],
 ];
 
 const { values } = parseArgs({

@@ -11,17 +11,9 @@ import {
   ATTR_ML_GROUND_TRUTH_LABELS,
   ATTR_ML_GROUND_TRUTH_RELEVANCE,
   ATTR_ML_GROUND_TRUTH_RELEVANT_ITEMS,
-  ATTR_ML_MODEL_NAME,
-  ATTR_ML_MODEL_TASK,
-  ATTR_ML_MODEL_VERSION,
-  ATTR_ML_PREDICTION_ID,
   ATTR_ML_PREDICTION_LABELS,
   ATTR_ML_PREDICTION_RANKING,
   ATTR_ML_RANKING_K,
-  ATTR_ML_SAMPLING_PROBABILITY,
-  ATTR_ML_SLICE,
-  EVENT_ML_GROUND_TRUTH,
-  EVENT_ML_PREDICTION,
   ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION,
   ML_MODEL_TASK_VALUE_RANKING,
 } from '@mlmon/conventions';
@@ -42,49 +34,17 @@ import {
   rankingMeans,
 } from '../golden/multilabel-ranking-golden-data.js';
 import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
+import { sampledPair } from './support/sampled-pairs.js';
 import { closedAfter, T0, type ScenarioEvent } from './support/scenario.js';
 import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
 
 const MULTILABEL = GOLDEN.multilabel.find((c) => c.name === 'weighted')!;
 const RANKING = GOLDEN.ranking.find((c) => c.name === 'mixed_k_weighted_short_lists')!;
-const REGION = ATTR_ML_SLICE('region');
-
-/** A prediction event of `model` and its ground truth (sent after all predictions). */
-function pair(
-  model: string,
-  task: string,
-  i: number,
-  p: number,
-  output: ScenarioEvent['attributes'],
-  truth: ScenarioEvent['attributes'],
-): [ScenarioEvent, ScenarioEvent] {
-  const id = `${model}-${i}`;
-  return [
-    {
-      eventName: EVENT_ML_PREDICTION,
-      timeMs: T0 + 1000 + i * 10,
-      attributes: {
-        [ATTR_ML_MODEL_NAME]: model,
-        [ATTR_ML_MODEL_VERSION]: '1',
-        [ATTR_ML_MODEL_TASK]: task,
-        [ATTR_ML_PREDICTION_ID]: id,
-        [ATTR_ML_SAMPLING_PROBABILITY]: p,
-        [REGION]: i % 2 === 0 ? 'eu' : 'us',
-        ...output,
-      },
-    },
-    {
-      eventName: EVENT_ML_GROUND_TRUTH,
-      timeMs: T0 + 50_000,
-      attributes: { [ATTR_ML_PREDICTION_ID]: id, ...truth },
-    },
-  ];
-}
 
 function events(): ScenarioEvent[] {
   const pairs = [
     ...MULTILABEL.rows.map((r, i) =>
-      pair(
+      sampledPair(
         'topics',
         ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION,
         i,
@@ -94,7 +54,7 @@ function events(): ScenarioEvent[] {
       ),
     ),
     ...RANKING.queries.map((q, i) =>
-      pair(
+      sampledPair(
         'search',
         ML_MODEL_TASK_VALUE_RANKING,
         i,

@@ -105,7 +105,9 @@ export function observe(
   if (s === 'ground_truth.coverage') {
     const value = result.groundTruth.coverage;
     if (value === undefined) return [];
-    const n = result.samples.current;
+    // The weighted coverage's predictions at their effective size, as the label pairs are.
+    const effective = result.samples.effectiveCurrent;
+    const n = effective !== undefined ? Math.round(effective) : result.samples.current;
     const pValue = thresholdPValue(Math.round(value * n), n, rule);
     return [
       {

@@ -16,6 +16,7 @@ import {
   decideFeatureDrift,
   type FeatureDriftOptions,
 } from './feature-drift.js';
+import type { CategoryCounts } from './labeled-summaries.js';
 import type { ReferenceCache } from './reference-cache.js';
 import type { DriftResult } from './window-result.js';
 
@@ -36,33 +37,41 @@ export function errorDrift(
     if (base === undefined) continue;
     const counts = errorCounts(bins);
     const refCounts = errorCounts(base);
-    if (counts.size === 0 || refCounts.size === 0) continue;
+    if (counts.counts.size === 0 || refCounts.counts.size === 0) continue;
     // The baseline grows while it fills: its size is part of the memo key.
-    const key = `quality-baseline:${total(refCounts)}`;
+    const key = `quality-baseline:${total(refCounts.counts)}`;
     const ref = cache.getOrBuildForStream(closed.stream.key, key, 'error', attribute, () =>
-      categoricalReferenceFromCounts(attribute, { counts: refCounts, overflow: 0 }, 0, build),
+      categoricalReferenceFromCounts(attribute, refCounts, 0, build),
     );
     if (ref === undefined) continue;
     out.push(
-      ...decideFeatureDrift(
-        ML_DRIFT_KIND_VALUE_ERROR,
-        ref,
-        categoricalCurrent({ counts, overflow: 0 }, 0),
-        options,
-      ),
+      ...decideFeatureDrift(ML_DRIFT_KIND_VALUE_ERROR, ref, categoricalCurrent(counts, 0), options),
     );
   }
   return out;
 }
 
-/** Misclassified pairs per bin (weighted sums rounded to whole pairs; empty bins left out). */
-function errorCounts(bins: ReadonlyMap<string, Readonly<QualityBinCell>>): Map<string, number> {
+/**
+ * Misclassified pairs per bin (empty bins left out). Pairs weighted by 1/`ml.sampling.probability`
+ * give Σw per bin and Kish's effective size (Σw)²/Σw² of all misclassified pairs, so the test
+ * judges as many errors as the weighted ones are worth; unweighted counts are whole pairs.
+ */
+function errorCounts(bins: ReadonlyMap<string, Readonly<QualityBinCell>>): CategoryCounts {
   const counts = new Map<string, number>();
+  let sum = 0;
+  let squares = 0;
+  for (const c of bins.values()) {
+    sum += c.err;
+    squares += c.errW2;
+  }
+  const weighted = squares !== sum && squares > 0;
   for (const [bin, c] of bins) {
-    const n = Math.round(c.err);
+    const n = weighted ? c.err : Math.round(c.err);
     if (n > 0) counts.set(bin, n);
   }
-  return counts;
+  return weighted
+    ? { counts, overflow: 0, effectiveCount: (sum * sum) / squares }
+    : { counts, overflow: 0 };
 }
 
 function total(counts: ReadonlyMap<string, number>): number {

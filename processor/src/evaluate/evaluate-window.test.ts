@@ -65,6 +65,8 @@ function currentWindow(shift: number) {
       labeled: 40,
       weightedLabeled: 40,
       predictionsLabeled: 30,
+      weightedPredictionsLabeled: 30,
+      predictionWeight2: 600,
     },
     reference: windowReference(referenceWindow),
   });

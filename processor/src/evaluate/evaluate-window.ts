@@ -158,6 +158,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
       labeled: closed.counts.weightedLabeled,
     },
     ...effectiveLabeled(closed),
+    ...effectiveCurrent(closed),
   };
   const delays: Record<string, SecondsHistogram> = {};
   for (const [source, h] of Object.entries(closed.labeled.delays)) delays[source] = toDelay(h);
@@ -186,7 +187,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     ...(outputs.ranking !== undefined ? { ranking: outputs.ranking } : {}),
     groundTruth: {
       ...(closed.counts.predictions > 0
-        ? { coverage: closed.counts.predictionsLabeled / closed.counts.predictions }
+        ? { coverage: closed.counts.weightedPredictionsLabeled / closed.counts.weightedPredictions }
         : {}),
       labeled: closed.counts.labeled,
       delays,
@@ -489,11 +490,33 @@ function setTaskQuality(closed: ClosedWindow): OutputQuality | undefined {
   return undefined;
 }
 
-/** Kish's effective size of the binary labelled pairs when they carry weights (else nothing). */
+/**
+ * Kish's effective size of the labelled pairs of the window's task (binary, multiclass or
+ * regression, as `outputQuality` scores them) when they carry weights (else nothing). Weights are
+ * 1/p ≥ 1, so the pairs carry weights exactly when Σw differs from their count.
+ */
 function effectiveLabeled(closed: ClosedWindow): { effectiveLabeled?: number } {
-  const binary = readBinary(closed.labeled.binary);
-  if (binary === undefined || binary.effectiveCount === binary.count) return {};
-  return { effectiveLabeled: binary.effectiveCount };
+  if (closed.counts.weightedLabeled === closed.counts.labeled) return {};
+  const { binary, multiclass, regression } = closed.labeled;
+  const task = closed.stream.task;
+  const family = task === undefined ? undefined : labeledFamilyOf(task);
+  let effective: number | undefined;
+  if (binary !== undefined && (family === undefined || family === 'binary')) {
+    effective = readBinary(binary)?.effectiveCount;
+  } else if (multiclass !== undefined && (family === undefined || family === 'multiclass')) {
+    const read = readMulticlass(multiclass);
+    effective = read?.ok ? read.value.effectiveCount : undefined;
+  } else if (regression !== undefined && (family === undefined || family === 'regression')) {
+    effective = readRegression(regression)?.effectiveCount;
+  }
+  return effective !== undefined ? { effectiveLabeled: effective } : {};
+}
+
+/** Kish's effective size of the window's predictions when they carry weights (else nothing). */
+function effectiveCurrent(closed: ClosedWindow): { effectiveCurrent?: number } {
+  const { predictions, weightedPredictions, predictionWeight2 } = closed.counts;
+  if (weightedPredictions === predictions || !(predictionWeight2 > 0)) return {};
+  return { effectiveCurrent: (weightedPredictions * weightedPredictions) / predictionWeight2 };
 }
 
 /** Predictions behind the reference; `weighted`: weighted by 1/p (a profile's rows weigh 1). */

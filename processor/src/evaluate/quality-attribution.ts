@@ -15,7 +15,9 @@
  * the plain normal tail raised false alarms past the budget on skewed errors) and called
  * significant at {@link ATTRIBUTION_ALPHA} after a Bonferroni correction
  * over every bin tested in the window, so that on unchanged traffic at most that share of windows
- * name any bin.
+ * name any bin. Pairs weighted by 1/`ml.sampling.probability` enter the shares and errors as Σw
+ * and the tests (and their minimum size) at each cell's Kish effective size (Σw)²/Σw², so
+ * sampling never makes a bin's test bolder than the pairs behind it allow.
  */
 import { chiSquareSf } from '../stats/gamma.js';
 import { fisherLowerTail } from '../stats/proportion-tests.js';
@@ -28,7 +30,7 @@ import type { QualityAttributionResult, QualityAttributionRow } from './window-r
  * because Bonferroni over nearly independent bins spends almost all of it.
  */
 export const ATTRIBUTION_ALPHA = 0.005;
-/** Weighted pairs a bin needs in the window and in the baseline to be tested. */
+/** Pairs (Kish's effective size when weighted) a bin needs in the window and the baseline to be tested. */
 export const ATTRIBUTION_MIN_PAIRS = 30;
 /** Rows kept per window (largest contributions first). */
 export const ATTRIBUTION_MAX_ROWS = 20;
@@ -63,7 +65,9 @@ export function attributeQuality(
       const baselineShare = b === undefined ? 0 : b.n / n0;
       const baselineError = b === undefined || b.n <= 0 ? undefined : b.err / b.n;
       const tested =
-        b !== undefined && c.n >= ATTRIBUTION_MIN_PAIRS && b.n >= ATTRIBUTION_MIN_PAIRS;
+        b !== undefined &&
+        effectiveSize(c) >= ATTRIBUTION_MIN_PAIRS &&
+        effectiveSize(b) >= ATTRIBUTION_MIN_PAIRS;
       rows.push({
         attribute,
         bin,
@@ -109,24 +113,33 @@ function riseTest(
   c: Readonly<QualityBinCell>,
   b: Readonly<QualityBinCell>,
 ): number {
+  const nc = effectiveSize(c);
+  const nb = effectiveSize(b);
   if (measure === 'misclassified') {
-    // Correct counts: the window's correct rate lower than the baseline's. Weighted counts are
-    // rounded to whole pairs (the exact test counts pairs).
-    const n = Math.round(c.n);
-    const m = Math.round(b.n);
-    return fisherLowerTail(n - Math.round(c.err), n, m - Math.round(b.err), m);
+    // Correct counts: the window's correct rate lower than the baseline's, at each cell's
+    // effective size rounded to whole pairs (the exact test counts pairs).
+    const n = Math.round(nc);
+    const m = Math.round(nb);
+    const wrong = (cell: Readonly<QualityBinCell>, size: number) =>
+      Math.round((cell.err / cell.n) * size);
+    return fisherLowerTail(n - wrong(c, n), n, m - wrong(b, m), m);
   }
   const [mean, variance, third] = moments(c);
   const [mean0, variance0, third0] = moments(b);
-  const se = Math.sqrt(variance / c.n + variance0 / b.n);
+  const se = Math.sqrt(variance / nc + variance0 / nb);
   if (!(se > 0)) return mean > mean0 ? 0 : 1;
   const z = (mean - mean0) / se;
   const tail = chiSquareSf(z * z, 1) / 2;
   const normal = z > 0 ? tail : 1 - tail;
   // Edgeworth: P(Z > z) ≈ Q(z) + γ/6 (z² − 1) φ(z), γ the skewness of the mean difference.
-  const skewness = (third / (c.n * c.n) - third0 / (b.n * b.n)) / (se * se * se);
+  const skewness = (third / (nc * nc) - third0 / (nb * nb)) / (se * se * se);
   const density = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
   return Math.min(1, Math.max(0, normal + (skewness / 6) * (z * z - 1) * density));
+}
+
+/** Kish's effective size (Σw)²/Σw² of a cell's pairs: `n` itself when unweighted. */
+function effectiveSize(c: Readonly<QualityBinCell>): number {
+  return c.w2 === c.n || !(c.w2 > 0) ? c.n : (c.n * c.n) / c.w2;
 }
 
 /** Mean, variance and third central moment of a cell's errors (population moments). */

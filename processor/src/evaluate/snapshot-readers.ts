@@ -7,10 +7,11 @@
 import type {
   BinaryOutputsSnapshot,
   CategoricalFeatureSnapshot,
+  MulticlassOutputsSnapshot,
   NumericFeatureSnapshot,
+  RegressionOutputsSnapshot,
 } from '../state/accumulators/index.js';
 import { OVERFLOW_CATEGORY } from '../state/accumulators/index.js';
-import type { Maybe, MulticlassMetrics, RegressionMetrics } from '../stats/index.js';
 import type { CategoryCounts, NumericValues } from './labeled-summaries.js';
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
@@ -68,15 +69,15 @@ export function readBinary(snapshot: unknown): BinaryOutputsSnapshot | undefined
 }
 
 /** Checks a multiclass outputs snapshot (a `Maybe` of the metrics). */
-export function readMulticlass(snapshot: unknown): Maybe<MulticlassMetrics> | undefined {
+export function readMulticlass(snapshot: unknown): MulticlassOutputsSnapshot | undefined {
   return isObject(snapshot) && typeof snapshot['ok'] === 'boolean'
-    ? (snapshot as unknown as Maybe<MulticlassMetrics>)
+    ? (snapshot as unknown as MulticlassOutputsSnapshot)
     : undefined;
 }
 
 /** Checks a regression outputs snapshot. */
-export function readRegression(snapshot: unknown): RegressionMetrics | undefined {
+export function readRegression(snapshot: unknown): RegressionOutputsSnapshot | undefined {
   return isObject(snapshot) && isObject(snapshot['mae']) && isObject(snapshot['r2'])
-    ? (snapshot as unknown as RegressionMetrics)
+    ? (snapshot as unknown as RegressionOutputsSnapshot)
     : undefined;
 }

@@ -65,6 +65,8 @@ function versionWindow(
       weightedLabeled: n,
       labeledUnusable: 0,
       predictionsLabeled: n,
+      weightedPredictionsLabeled: n,
+      predictionWeight2: n,
       featureOverflow: 0,
     },
   });

@@ -49,8 +49,11 @@ export function versionDigestOf(closed: ClosedWindow): VersionWindowDigest | und
 
 /**
  * Correct decisions of the window's labeled pairs: binary at the prediction threshold, multiclass
- * by the top label, as the window's accuracy counts them. The counts are recovered from the
- * accuracy and the pair count (accuracy = correct / pairs, so the rounding is exact).
+ * by the top label, as the window's accuracy counts them. Pairs weighted by
+ * 1/`ml.sampling.probability` count as Kish's effective size (Σw)²/Σw², rounded to whole pairs,
+ * with the weighted accuracy's share of them correct: the exact test then judges as many pairs
+ * as the weighted accuracy is worth, not Σw (which would make a sampled stream's test bolder the
+ * lower its sampling probability). Unweighted, the trials are the pairs and the rounding is exact.
  */
 function correctCounts(closed: ClosedWindow): CorrectCounts | undefined {
   const { binary, multiclass } = closed.labeled;
@@ -59,15 +62,18 @@ function correctCounts(closed: ClosedWindow): CorrectCounts | undefined {
   if (binary !== undefined && (family === undefined || family === 'binary')) {
     const read = readBinary(binary);
     if (read !== undefined && read.count > 0 && read.accuracy.ok) {
-      return { trials: read.count, correct: Math.round(read.accuracy.value * read.count) };
+      return trialsOf(read.effectiveCount, read.accuracy.value);
     }
   }
   if (multiclass !== undefined && (family === undefined || family === 'multiclass')) {
     const read = readMulticlass(multiclass);
-    if (read !== undefined && read.ok) {
-      const trials = read.value.classCounts.reduce((a, b) => a + b, 0);
-      if (trials > 0) return { trials, correct: Math.round(read.value.accuracy * trials) };
-    }
+    if (read !== undefined && read.ok)
+      return trialsOf(read.value.effectiveCount, read.value.accuracy);
   }
   return undefined;
+}
+
+function trialsOf(effectiveCount: number, accuracy: number): CorrectCounts | undefined {
+  const trials = Math.round(effectiveCount);
+  return trials > 0 ? { trials, correct: Math.round(accuracy * trials) } : undefined;
 }

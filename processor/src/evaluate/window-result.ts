@@ -446,10 +446,16 @@ export interface SampleCounts {
     readonly labeled: number;
   };
   /**
-   * Kish's effective size (Σw)²/Σw² of the labelled binary pairs, present only when their
-   * weights differ from 1: the label alerts' significance checks count this many pairs.
+   * Kish's effective size (Σw)²/Σw² of the labelled binary, multiclass or regression pairs,
+   * present only when their weights differ from 1: the label alerts' minimum-samples rule and
+   * significance checks count this many pairs.
    */
   readonly effectiveLabeled?: number;
+  /**
+   * Kish's effective size of the window's predictions, present only when their weights differ
+   * from 1: the ground-truth coverage's significance check counts this many predictions.
+   */
+  readonly effectiveCurrent?: number;
 }
 
 /** The evaluation of one closed window of one stream. */

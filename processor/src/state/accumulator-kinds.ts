@@ -29,10 +29,12 @@ import {
   type CategoricalFeatureState,
   type FeatureObservation,
   type MulticlassObservation,
+  type MulticlassOutputsSnapshot,
   type MulticlassOutputsState,
   type NumericFeatureSnapshot,
   type NumericFeatureState,
   type RegressionObservation,
+  type RegressionOutputsSnapshot,
   type RegressionOutputsState,
   multilabelOutputsAccumulator,
   rankingOutputsAccumulator,
@@ -43,7 +45,6 @@ import {
   type RankingOutputsState,
   type RankingSnapshot,
 } from './accumulators/index.js';
-import type { MulticlassMetrics, Maybe, RegressionMetrics } from '../stats/index.js';
 import {
   delayHistogramAccumulator,
   scoreHistogramAccumulator,
@@ -252,7 +253,7 @@ export const BINARY_KIND: AccumulatorKind<
 export const MULTICLASS_KIND: AccumulatorKind<
   MulticlassAcc,
   MulticlassObservation,
-  Maybe<MulticlassMetrics>,
+  MulticlassOutputsSnapshot,
   number
 > = numberConfiguredKind(multiclassFactory, 'classCount', 2);
 
@@ -260,7 +261,7 @@ export const MULTICLASS_KIND: AccumulatorKind<
 export const REGRESSION_KIND: AccumulatorKind<
   RegressionAcc,
   RegressionObservation,
-  RegressionMetrics,
+  RegressionOutputsSnapshot,
   void
 > = unconfiguredKind(regressionOutputsAccumulator());
 

@@ -4,7 +4,13 @@
  * {@link MAX_EMBEDDING_DIMENSION}, are rejected and counted), the vector count, the exact sum
  * (for the mean embedding) and a uniform reservoir of at most {@link EMBEDDING_RESERVOIR_SIZE}
  * vectors (Algorithm R, seeded and checkpointed, so a replay keeps the same sample) for the
- * two-sample test. Memory per feature and window: 4 · reservoir · dimension bytes for the
+ * two-sample test. A vector of a sampled prediction weighs w = 1/`ml.sampling.probability`: the
+ * sum (hence the mean embedding) adds w·x. The reservoir stays a uniform sample of the vectors
+ * received, deliberately: a weighted reservoir (Chao's, k·w/Σw) is a sample of the traffic only
+ * once it is full — a window of fewer than k vectors keeps them all, unweighted — so a small
+ * window and a full reference would sample different distributions and the MMD test would
+ * flag the sampling design, not drift. The sound weighted test needs the rows' weights in the
+ * MMD itself (not built). Memory per feature and window: 4 · reservoir · dimension bytes for the
  * sample plus 8 · dimension for the sum — 197 kB at 384 dimensions, 1 MB at the 2048 limit.
  */
 import {
@@ -27,6 +33,8 @@ export interface EmbeddingAcc {
   dimension: number;
   /** Vectors recorded. */
   count: number;
+  /** Σw of the vectors recorded (= count when unweighted). */
+  weight: number;
   /** Vectors rejected: another length than `dimension`, too long, or not all finite numbers. */
   rejected: number;
   sum: Float64Array;
@@ -85,6 +93,7 @@ function newFeature(dimension: number, seed: number): EmbeddingAcc {
   return {
     dimension,
     count: 0,
+    weight: 0,
     rejected: 0,
     sum: new Float64Array(dimension),
     sample: new Float32Array(0),
@@ -105,8 +114,8 @@ function writeRow(acc: EmbeddingAcc, row: number, vector: ArrayLike<number>): vo
   for (let j = 0; j < d; j++) acc.sample[row * d + j] = vector[j]!;
 }
 
-/** Records one vector (Algorithm R); returns false when it was rejected. */
-function recordVector(acc: EmbeddingAcc, vector: readonly unknown[]): boolean {
+/** Records one vector of weight `w` (Algorithm R; `w` weighs the sum); false when rejected. */
+function recordVector(acc: EmbeddingAcc, vector: readonly unknown[], w: number): boolean {
   if (vector.length !== acc.dimension) {
     acc.rejected++;
     return false;
@@ -121,8 +130,9 @@ function recordVector(acc: EmbeddingAcc, vector: readonly unknown[]): boolean {
     }
     values[j] = x;
   }
-  for (let j = 0; j < values.length; j++) acc.sum[j]! += values[j]!;
+  for (let j = 0; j < values.length; j++) acc.sum[j]! += w === 1 ? values[j]! : w * values[j]!;
   acc.count++;
+  acc.weight += w;
   if (acc.kept < EMBEDDING_RESERVOIR_SIZE) writeRow(acc, acc.kept++, values);
   else {
     const slot = Math.floor(nextRandom(acc) * acc.count);
@@ -154,12 +164,14 @@ function mergeFeature(a: EmbeddingAcc, b: EmbeddingAcc): EmbeddingAcc {
     return out;
   }
   out.count = a.count + b.count;
+  out.weight = a.weight + b.weight;
   out.rejected = a.rejected + b.rejected;
   for (let j = 0; j < a.dimension; j++) out.sum[j] = a.sum[j]! + b.sum[j]!;
   const total = a.kept + b.kept;
   const size = Math.min(EMBEDDING_RESERVOIR_SIZE, total);
   let fromA = a.kept;
   if (total > size) {
+    // In proportion to the vectors each side's uniform sample stands for.
     const share = out.count === 0 ? 0.5 : a.count / out.count;
     fromA = Math.min(a.kept, Math.max(size - b.kept, Math.round(size * share)));
   }
@@ -200,6 +212,8 @@ interface EmbeddingsJson {
       rng: number;
       sum: number[];
       sample: string;
+      /** Σw; written only when a vector weighed other than 1. */
+      weight?: number;
     },
   ][];
 }
@@ -212,7 +226,7 @@ export const EMBEDDINGS_ACCUMULATOR: Accumulator<
   EmbeddingsJson
 > = {
   create: () => ({ byName: new Map(), overflow: 0, rejected: 0 }),
-  record(s, o) {
+  record(s, o, w = 1) {
     let acc = s.byName.get(o.name);
     if (acc === undefined) {
       if (s.byName.size >= MAX_EMBEDDING_FEATURES) {
@@ -230,7 +244,7 @@ export const EMBEDDINGS_ACCUMULATOR: Accumulator<
       acc = newFeature(o.vector.length, seed);
       s.byName.set(o.name, acc);
     }
-    recordVector(acc, o.vector);
+    recordVector(acc, o.vector, w);
   },
   merge(a, b) {
     const out: EmbeddingsAcc = {
@@ -256,7 +270,7 @@ export const EMBEDDINGS_ACCUMULATOR: Accumulator<
         const acc = s.byName.get(name)!;
         const mean = new Float64Array(acc.dimension);
         if (acc.count > 0)
-          for (let j = 0; j < acc.dimension; j++) mean[j] = acc.sum[j]! / acc.count;
+          for (let j = 0; j < acc.dimension; j++) mean[j] = acc.sum[j]! / acc.weight;
         return {
           name,
           dimension: acc.dimension,
@@ -285,6 +299,7 @@ export const EMBEDDINGS_ACCUMULATOR: Accumulator<
         rng: acc.rng,
         sum: Array.from(acc.sum),
         sample: toBase64(acc.sample.subarray(0, acc.kept * acc.dimension)),
+        ...(acc.weight !== acc.count ? { weight: acc.weight } : {}),
       },
     ]),
   }),
@@ -300,6 +315,8 @@ export const EMBEDDINGS_ACCUMULATOR: Accumulator<
       byName.set(name, {
         dimension: f.dimension,
         count: f.count,
+        // Absent: written unweighted (or before weights), Σw = count.
+        weight: f.weight ?? f.count,
         rejected: f.rejected,
         kept: f.kept,
         rng: f.rng,

@@ -28,6 +28,11 @@ export interface ResponseTarget {
   timeMs: number;
   modelKey: string;
   sliceKey: string;
+  /**
+   * 1/`ml.sampling.probability` of the response (a sampled prediction's weight); absent for a
+   * GenAI call (its spans carry no sampling probability): 1.
+   */
+  weight?: number;
 }
 
 /** The join's own state. */
@@ -117,7 +122,8 @@ function recordEvaluation(
   const w = windowAccFor(stream, startMs);
   const caps = state.config;
   const acc = (w.evaluations ??= EVALUATIONS_KIND.forSetting(undefined, caps).create());
-  EVALUATIONS_KIND.forState(acc, caps).record(acc, e);
+  // A verdict on a sampled response stands for the traffic its response stands for.
+  EVALUATIONS_KIND.forState(acc, caps).record(acc, e, target.weight ?? 1);
   return false;
 }
 

@@ -2,7 +2,10 @@
  * The `gen_ai.evaluation.result` verdicts of one window, per evaluator (`gen_ai.evaluation.name`):
  * the score values in a numeric accumulator (moments, exact up to the sketch capacity, then a
  * quantile sketch) and the score labels in a categorical one. Every evaluation is kept: several
- * evaluators of one response each count under their own name.
+ * evaluators of one response each count under their own name. A verdict on a sampled response
+ * weighs what its response weighs (1/`ml.sampling.probability`): its score and label are
+ * frequency-weighted like the response's own features, and the evaluator drift reads Kish's
+ * effective size; `count` stays the count of verdicts.
  */
 import {
   AccumulatorStateError,
@@ -88,7 +91,7 @@ export function evaluationsAccumulator(
   });
   return {
     create: () => ({ byName: new Map(), overflow: 0 }),
-    record(s, o) {
+    record(s, o, w = 1) {
       let e = s.byName.get(o.name);
       if (e === undefined) {
         if (s.byName.size >= MAX_EVALUATORS_PER_WINDOW) {
@@ -99,8 +102,9 @@ export function evaluationsAccumulator(
         s.byName.set(o.name, e);
       }
       e.count++;
-      if (o.value !== undefined) numeric.record((e.scores ??= numeric.create()), o.value);
-      if (o.label !== undefined) categorical.record((e.labels ??= categorical.create()), o.label);
+      if (o.value !== undefined) numeric.record((e.scores ??= numeric.create()), o.value, w);
+      if (o.label !== undefined)
+        categorical.record((e.labels ??= categorical.create()), o.label, w);
     },
     merge(a, b) {
       const out: EvaluationsAcc = { byName: new Map(), overflow: a.overflow + b.overflow };

@@ -78,21 +78,35 @@ export function joinLabel(
       recordDelay(w, label.source ?? '', Math.max(0, (label.timeMs - p.timeMs) / 1000));
       // Coverage: the prediction's own window learns it got a label, if it is still open.
       const own = stream.windows.get(windowStartOf(state, p.timeMs));
-      if (own !== undefined) own.predictionsLabeled++;
+      if (own !== undefined) {
+        own.predictionsLabeled++;
+        own.weightedPredictionsLabeled += p.weight;
+      }
     }
   }
-  // The entry stays (until its TTL) only to recognise duplicates; drop what it no longer needs.
+  forgetPayload(p);
+  return late;
+}
+
+/**
+ * After its join the entry stays (until its TTL) only to recognise duplicates, to find its
+ * shadows and to place evaluator verdicts: everything the join read is dropped. Every optional
+ * field of `PendingPrediction` that only the join reads belongs here — a field left out lingers
+ * in memory and in checkpoints for the label TTL (`join-label.test.ts` lists what may stay).
+ */
+function forgetPayload(p: PendingPrediction): void {
   p.label = undefined;
   p.score = undefined;
   p.value = undefined;
   p.probabilities = undefined;
   p.classes = undefined;
+  p.threshold = undefined;
   p.exampleSpan = undefined;
   p.fairnessGroups = undefined;
   p.qualityBins = undefined;
   p.labels = undefined;
   p.ranking = undefined;
-  return late;
+  p.rankingK = undefined;
 }
 
 /**

@@ -59,6 +59,10 @@ export interface WindowAcc {
   weightedLabeled: number;
   labeledUnusable: number;
   predictionsLabeled: number;
+  /** Σw of the window's predictions that got a label (the weighted coverage's numerator). */
+  weightedPredictionsLabeled: number;
+  /** Σw² of the window's predictions, for their Kish effective size (= predictions unweighted). */
+  predictionWeight2: number;
   featureOverflow: number;
   features: Map<string, FeatureSlot>;
   /**

@@ -43,6 +43,8 @@ export function takeQualityBaseline(
         cell.err += c.err;
         cell.err2 += c.err2;
         cell.err3 += c.err3;
+        cell.w2 += c.w2;
+        cell.errW2 += c.errW2;
       }
     }
     into.cells.set(attribute, target);

@@ -22,6 +22,10 @@ export interface QualityBinCell {
   err2: number;
   /** Σw·error³ (the skewness of absolute errors corrects their test). */
   err3: number;
+  /** Σw² of the labeled pairs (= n when unweighted): the cell's Kish size is n²/w2. */
+  w2: number;
+  /** Σw²·error (= err when unweighted): the Kish size of the misclassified pairs is err²/errW2. */
+  errW2: number;
 }
 
 /** Mutable part: cells by attribute, then by bin label. */
@@ -52,7 +56,11 @@ interface QualityBinsJson {
   kind: 'quality_bins';
   version: 1;
   measure: QualityErrorMeasure;
-  cells: [string, string, number, number, number, number][];
+  /** attribute, bin, n, err, err2, err3, then w2 and errW2 only when some pair weighed not 1. */
+  cells: (
+    | [string, string, number, number, number, number]
+    | [string, string, number, number, number, number, number, number]
+  )[];
 }
 
 function addCell(
@@ -70,6 +78,8 @@ function addCell(
     cell.err += c.err;
     cell.err2 += c.err2;
     cell.err3 += c.err3;
+    cell.w2 += c.w2;
+    cell.errW2 += c.errW2;
   }
 }
 
@@ -82,7 +92,14 @@ export function qualityBinsAccumulator(
     record(s, o) {
       const e2 = o.error * o.error;
       const w = o.weight;
-      const cell = { n: w, err: w * o.error, err2: w * e2, err3: w * e2 * o.error };
+      const cell = {
+        n: w,
+        err: w * o.error,
+        err2: w * e2,
+        err3: w * e2 * o.error,
+        w2: w * w,
+        errW2: w * w * o.error,
+      };
       for (const [a, b] of o.bins) addCell(s.cells, a, b, cell);
     },
     merge(a, b) {
@@ -100,7 +117,12 @@ export function qualityBinsAccumulator(
     toJSON(s) {
       const cells: QualityBinsJson['cells'] = [];
       for (const [attr, bins] of s.cells)
-        for (const [bin, c] of bins) cells.push([attr, bin, c.n, c.err, c.err2, c.err3]);
+        for (const [bin, c] of bins)
+          cells.push(
+            c.w2 === c.n && c.errW2 === c.err
+              ? [attr, bin, c.n, c.err, c.err2, c.err3]
+              : [attr, bin, c.n, c.err, c.err2, c.err3, c.w2, c.errW2],
+          );
       return { kind: 'quality_bins', version: 1, measure: s.measure, cells };
     },
     fromJSON(json) {
@@ -111,8 +133,9 @@ export function qualityBinsAccumulator(
       )
         throw new AccumulatorStateError('quality_bins: fields "measure", "cells" are required');
       const s: QualityBinsAcc = { measure: j.measure, cells: new Map() };
-      for (const [attr, bin, n, err, err2, err3] of j.cells)
-        addCell(s.cells, attr, bin, { n, err, err2, err3 });
+      // Cells without Σw² (unweighted, or written before it was kept) read as unit weights.
+      for (const [attr, bin, n, err, err2, err3, w2 = n, errW2 = err] of j.cells)
+        addCell(s.cells, attr, bin, { n, err, err2, err3, w2, errW2 });
       return s;
     },
   };

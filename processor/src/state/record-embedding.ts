@@ -5,10 +5,18 @@
 import { EMBEDDINGS_KIND } from './embeddings-acc.js';
 import type { WindowAcc } from './monitor-state.js';
 
-/** Records vector `vector` of embedding feature `name` in window `w`. */
-export function recordEmbedding(w: WindowAcc, name: string, vector: readonly unknown[]): void {
+/**
+ * Records vector `vector` of embedding feature `name` in window `w`, weighing its prediction's
+ * `weight` (1/`ml.sampling.probability`).
+ */
+export function recordEmbedding(
+  w: WindowAcc,
+  name: string,
+  vector: readonly unknown[],
+  weight = 1,
+): void {
   const acc = (w.embeddings ??= EMBEDDINGS_KIND.forSetting(undefined, NO_CAPS).create());
-  EMBEDDINGS_KIND.forState(acc, NO_CAPS).record(acc, { name, vector });
+  EMBEDDINGS_KIND.forState(acc, NO_CAPS).record(acc, { name, vector }, weight);
 }
 
 /** Embeddings are configured by nothing the state's caps hold. */

@@ -200,6 +200,8 @@ function windowToJSON(caps: AccumulatorCaps, w: WindowAcc): unknown {
     weightedLabeled: w.weightedLabeled,
     labeledUnusable: w.labeledUnusable,
     predictionsLabeled: w.predictionsLabeled,
+    weightedPredictionsLabeled: w.weightedPredictionsLabeled,
+    predictionWeight2: w.predictionWeight2,
     featureOverflow: w.featureOverflow,
     features: [...w.features].map(([name, f]) => [
       name,
@@ -330,6 +332,9 @@ interface WindowJSON {
   weightedLabeled?: number;
   labeledUnusable: number;
   predictionsLabeled: number;
+  /** Absent in checkpoints written before weighted coverage: read as unweighted. */
+  weightedPredictionsLabeled?: number;
+  predictionWeight2?: number;
   featureOverflow: number;
   features: [
     string,
@@ -398,6 +403,9 @@ function windowFromJSON(caps: AccumulatorCaps, json: unknown): WindowAcc {
   w.weightedLabeled = j.weightedLabeled ?? j.labeled;
   w.labeledUnusable = j.labeledUnusable;
   w.predictionsLabeled = j.predictionsLabeled;
+  w.weightedPredictionsLabeled = j.weightedPredictionsLabeled ?? j.predictionsLabeled;
+  // Without Σw² the weights are unknown: Σw² = Σw keeps n_eff = Σw (unweighted: the count).
+  w.predictionWeight2 = j.predictionWeight2 ?? j.weightedPredictions;
   w.featureOverflow = j.featureOverflow;
   w.features = features;
   w.delays = delays;

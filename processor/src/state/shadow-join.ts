@@ -80,6 +80,10 @@ export function keptLabel(label: LabelFacts, nowMs: number): PendingLabel {
     label: label.label,
     value: label.value,
     source: label.source,
+    // A shadow of a multilabel or ranking model joins the same sets.
+    ...(label.labels !== undefined ? { labels: label.labels } : {}),
+    ...(label.relevantItems !== undefined ? { relevantItems: label.relevantItems } : {}),
+    ...(label.relevance !== undefined ? { relevance: label.relevance } : {}),
   };
 }
 

@@ -211,6 +211,10 @@ export interface WindowCounts {
   readonly labeledUnusable: number;
   /** Labeled predictions among this window's predictions, known at close (coverage numerator). */
   readonly predictionsLabeled: number;
+  /** Those predictions weighted by 1 / `ml.sampling.probability` (the weighted coverage's numerator). */
+  readonly weightedPredictionsLabeled: number;
+  /** Σw² of the window's predictions: their Kish effective size is weightedPredictions²/this. */
+  readonly predictionWeight2: number;
   /** Feature values not recorded because the stream's feature cap was reached. */
   readonly featureOverflow: number;
 }

@@ -83,6 +83,8 @@ export function createWindowAcc(startMs: number): WindowAcc {
     weightedLabeled: 0,
     labeledUnusable: 0,
     predictionsLabeled: 0,
+    weightedPredictionsLabeled: 0,
+    predictionWeight2: 0,
     featureOverflow: 0,
     features: new Map(),
     lastNames: [],
@@ -119,6 +121,7 @@ export function recordPredictionInWindow(
 ): boolean {
   w.predictions++;
   w.weightedPredictions += r.weight;
+  w.predictionWeight2 += r.weight * r.weight;
   const example = r.spanKey !== '' && state.config.exemplars ? exemplarSlot(w, r) : -1;
   const weight = r.weight;
   if (r.features !== undefined) recordFeatures(state, mv, w, r.features, example, weight);
@@ -188,7 +191,7 @@ function recordFeatures(
     i++;
     const v = features[name];
     if (isEmbeddingValue(v)) {
-      recordEmbedding(w, name, v);
+      recordEmbedding(w, name, v, weight);
       continue;
     }
     let slot: FeatureSlot | undefined;
@@ -294,6 +297,8 @@ export function mergeWindowAcc(state: MonitorState, into: WindowAcc, from: Windo
   into.weightedLabeled += from.weightedLabeled;
   into.labeledUnusable += from.labeledUnusable;
   into.predictionsLabeled += from.predictionsLabeled;
+  into.weightedPredictionsLabeled += from.weightedPredictionsLabeled;
+  into.predictionWeight2 += from.predictionWeight2;
   into.featureOverflow += from.featureOverflow;
   for (const [name, f] of from.features) {
     const slot = into.features.get(name);
@@ -437,6 +442,8 @@ export function snapshotCounts(w: WindowAcc, late: number): WindowCounts {
     weightedLabeled: w.weightedLabeled,
     labeledUnusable: w.labeledUnusable,
     predictionsLabeled: w.predictionsLabeled,
+    weightedPredictionsLabeled: w.weightedPredictionsLabeled,
+    predictionWeight2: w.predictionWeight2,
     featureOverflow: w.featureOverflow,
   };
 }

@@ -43,7 +43,15 @@ import { absent, present, valueOrNull, type Maybe } from '../../stats/maybe.js';
 import { psi } from '../../stats/psi.js';
 import { proportions } from '../../stats/quantile-bins.js';
 import { normalizeByStd } from '../../stats/wasserstein.js';
-import { toDriftResult } from '../../evaluate/feature-drift.js';
+import {
+  categoricalCurrent,
+  categoricalReferenceFromCounts,
+  numericCurrent,
+  numericReferenceFromValues,
+  toDriftResult,
+} from '../../evaluate/feature-drift.js';
+import { weightedKsAndWasserstein } from '../../evaluate/drift/weighted-ecdf.js';
+import { samplingWeights, weightedCategories, weightedNumeric } from './sampling-weights.js';
 import { formatNumber } from '../../io/text-table.js';
 import { CliError } from '../cli-error.js';
 import {
@@ -75,6 +83,12 @@ export interface DriftCommandOptions {
   readonly seed?: number;
   /** Fail on any cell that is not a number in a numeric column instead of reporting it. */
   readonly strict?: boolean;
+  /**
+   * Column holding each row's sampling probability p (a file without it is unweighted): rows
+   * weigh 1/p and decisions read Kish's effective size, as `ml.sampling.probability` in the
+   * processor. The column itself is not compared.
+   */
+  readonly samplingProbabilityColumn?: string;
 }
 
 /** Reads a data file, turning file problems into one-line CLI errors. */
@@ -111,7 +125,11 @@ export async function runDrift(options: DriftCommandOptions): Promise<DriftRepor
   if (ruleErrors.length > 0) throw new CliError(ruleErrors.join('; '));
   const alpha = options.alpha ?? DEFAULT_ALPHA;
   const categorical = new Set(options.categorical ?? []);
-  const only = options.columns !== undefined ? new Set(options.columns) : undefined;
+  const weightColumn = options.samplingProbabilityColumn;
+  const only =
+    options.columns !== undefined
+      ? new Set([...options.columns, ...(weightColumn !== undefined ? [weightColumn] : [])])
+      : undefined;
   const readOptions: ReadTableOptions = {
     categorical,
     ...(only ? { only, required: options.columns! } : {}),
@@ -133,12 +151,33 @@ export async function runDrift(options: DriftCommandOptions): Promise<DriftRepor
       `--categorical: no column ${unknownCategorical.map((n) => `'${n}'`).join(', ')} in ${options.reference} (columns: ${referenceNames.join(', ')})`,
     );
   }
-  const names: string[] =
+  const referenceWeights =
+    weightColumn !== undefined &&
+    !Array.isArray(reference) &&
+    reference.names.includes(weightColumn)
+      ? samplingWeights(reference, weightColumn)
+      : undefined;
+  const currentWeights =
+    weightColumn !== undefined && current.names.includes(weightColumn)
+      ? samplingWeights(current, weightColumn)
+      : undefined;
+  if (
+    weightColumn !== undefined &&
+    referenceWeights === undefined &&
+    currentWeights === undefined
+  ) {
+    throw new CliError(
+      `--sampling-probability-column: no column '${weightColumn}' in ${options.reference} or ${options.current}`,
+    );
+  }
+  const weights = { reference: referenceWeights, current: currentWeights };
+  const names: string[] = (
     options.columns !== undefined
       ? [...options.columns]
       : Array.isArray(reference)
         ? reference.map((f) => f.name)
-        : reference.columns.map((c) => c.name);
+        : reference.columns.map((c) => c.name)
+  ).filter((name) => name !== weightColumn);
   const columns: DriftColumnReport[] = [];
   for (const name of names) {
     const cur = getColumnOrFail(current, name);
@@ -152,7 +191,7 @@ export async function runDrift(options: DriftCommandOptions): Promise<DriftRepor
         [['current', options.current, cur]],
         options.strict === true,
       );
-      report = compareWithProfile(feature, cur, rules, alpha, mismatches);
+      report = compareWithProfile(feature, cur, rules, alpha, mismatches, weights.current);
     } else {
       const ref = getColumnOrFail(reference, name);
       if (!categorical.has(name)) checkSameKind(ref, cur, options.reference, options.current);
@@ -171,6 +210,7 @@ export async function runDrift(options: DriftCommandOptions): Promise<DriftRepor
         alpha,
         options.seed,
         mismatches,
+        weights,
       );
     }
     columns.push(report);
@@ -247,11 +287,15 @@ function compareColumns(
   alpha: number,
   seed: number | undefined,
   mismatches: readonly ColumnTypeMismatches[],
+  weights: ColumnWeights,
 ): DriftColumnReport {
   const numeric = !declaredCategorical && ref.kind === 'numeric' && cur.kind === 'numeric';
   let feature: ReferenceFeature;
   let summary: CurrentSummary;
-  if (numeric) {
+  if (weights.reference !== undefined || weights.current !== undefined) {
+    feature = weightedReference(ref, numeric, weights.reference);
+    summary = weightedSummary(cur, numeric, feature, weights.current);
+  } else if (numeric) {
     const r = ref as Column & { kind: 'numeric' };
     feature = buildNumericReference(ref.name, r.values, {
       maxSample: Infinity,
@@ -270,6 +314,49 @@ function compareColumns(
   return decideAndReport(feature, summary, rules, alpha, seed, true, mismatches);
 }
 
+/** The sampling weights (1/p) of the rows of each file; `undefined` for an unweighted file. */
+interface ColumnWeights {
+  readonly reference: Float64Array | undefined;
+  readonly current: Float64Array | undefined;
+}
+
+/**
+ * The reference feature of a column as the processor builds one from a (weighted) reference
+ * window: weighted values expanded to their effective size, category counts rescaled to it.
+ */
+function weightedReference(
+  ref: Column,
+  numeric: boolean,
+  weights: Float64Array | undefined,
+): ReferenceFeature {
+  const w = weights ?? new Float64Array(ref.values.length).fill(1);
+  if (numeric) {
+    const { values, missing } = weightedNumeric(ref as Column & { kind: 'numeric' }, w);
+    return numericReferenceFromValues(ref.name, values, Math.round(missing), {
+      maxSample: Infinity,
+      ladder: false,
+    });
+  }
+  const { counts, missing } = weightedCategories(ref, w);
+  return categoricalReferenceFromCounts(ref.name, counts, Math.round(missing), { ladder: false });
+}
+
+/** The current summary of a (weighted) column as the processor summarizes a window. */
+function weightedSummary(
+  cur: Column,
+  numeric: boolean,
+  feature: ReferenceFeature,
+  weights: Float64Array | undefined,
+): CurrentSummary {
+  const w = weights ?? new Float64Array(cur.values.length).fill(1);
+  if (numeric && cur.kind === 'numeric') {
+    const { values, missing } = weightedNumeric(cur, w);
+    return numericCurrent(values, missing, feature);
+  }
+  const { counts, missing } = weightedCategories(cur, w);
+  return categoricalCurrent(counts, missing);
+}
+
 /** Compares a column with a profile feature (as the processor does). */
 function compareWithProfile(
   feature: ReferenceFeature,
@@ -277,11 +364,19 @@ function compareWithProfile(
   rules: readonly DriftMethodRule[],
   alpha: number,
   mismatches: readonly ColumnTypeMismatches[],
+  weights: Float64Array | undefined,
 ): DriftColumnReport {
   const summary: CurrentSummary =
-    feature.kind === 'numeric'
-      ? summarizeNumeric(cur.kind === 'numeric' ? cur.values : numericOrFail(cur), feature)
-      : summarizeCategorical(asCategorical(cur).values);
+    weights !== undefined
+      ? weightedSummary(
+          feature.kind === 'numeric' && cur.kind === 'categorical' ? numericOrFail(cur) : cur,
+          feature.kind === 'numeric',
+          feature,
+          weights,
+        )
+      : feature.kind === 'numeric'
+        ? summarizeNumeric(cur.kind === 'numeric' ? cur.values : numericOrFail(cur), feature)
+        : summarizeCategorical(asCategorical(cur).values);
   return decideAndReport(feature, summary, rules, alpha, undefined, false, mismatches);
 }
 
@@ -389,13 +484,20 @@ function statistics(feature: ReferenceFeature, summary: CurrentSummary): DriftSt
     return {};
   // Exact statistics on the sorted samples; bins from the reference deciles (METRICS.md).
   // One merge pass for D and W1, shared with the decision (memoised per sample pair).
+  // Weighted rows: the weighted ECDF's D and W1, the KS p-value at the effective size (the
+  // decision's own arithmetic).
+  const weighted = summary.weights !== undefined;
   const both =
     feature.sample.length > 0 && summary.sorted.length > 0
-      ? sortedDistances(feature.sample, summary.sorted)
+      ? weighted
+        ? weightedKsAndWasserstein(feature.sample, summary.sorted, summary.weights)
+        : sortedDistances(feature.sample, summary.sorted)
       : undefined;
   const ks =
     both !== undefined
-      ? ksPValue(both.ks, feature.sample.length, summary.sorted.length, 'auto')
+      ? weighted
+        ? ksPValue(both.ks, feature.count, summary.count, 'asymp')
+        : ksPValue(both.ks, feature.sample.length, summary.sorted.length, 'auto')
       : undefined;
   const w: Maybe =
     both?.wasserstein !== undefined
@@ -469,6 +571,10 @@ export function registerDriftCommand(program: Command): void {
     .option('--seed <seed>', 'seed of the null-distribution resampling', '1')
     .option('--format <format>', 'table or json', 'table')
     .option(
+      '--sampling-probability-column <column>',
+      "column of each row's sampling probability p in (0, 1]: rows weigh 1/p, as ml.sampling.probability in the processor",
+    )
+    .option(
       '--strict',
       'fail on a cell that is not a number in a numeric column (default: report it and leave it out)',
     )
@@ -498,6 +604,9 @@ export function registerDriftCommand(program: Command): void {
         alpha: parseProbability('--alpha', opts.alpha as string),
         seed,
         strict: opts.strict === true,
+        ...(typeof opts.samplingProbabilityColumn === 'string'
+          ? { samplingProbabilityColumn: opts.samplingProbabilityColumn }
+          : {}),
       };
       const report = await runDrift(options);
       process.stdout.write(

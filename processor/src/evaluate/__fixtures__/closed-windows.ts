@@ -106,6 +106,8 @@ export function aClosedWindow(overrides: Partial<ClosedWindow> = {}): ClosedWind
       labeled: 0,
       labeledUnusable: 0,
       predictionsLabeled: 0,
+      weightedPredictionsLabeled: 0,
+      predictionWeight2: 0,
       featureOverflow: 0,
     },
     reference: undefined,

@@ -69,12 +69,14 @@ export {
   multiclassOutputsAccumulator,
   type MulticlassObservation,
   type MulticlassOutputsJson,
+  type MulticlassOutputsSnapshot,
   type MulticlassOutputsState,
 } from './multiclass-outputs.js';
 export {
   regressionOutputsAccumulator,
   type RegressionObservation,
   type RegressionOutputsJson,
+  type RegressionOutputsSnapshot,
   type RegressionOutputsState,
 } from './regression-outputs.js';
 export {

@@ -32,6 +32,8 @@ export interface MulticlassOutputsState {
   classCount: number;
   /** Labelled pairs, each weighed by its prediction's w = 1/p (Σw; the count when unweighted). */
   count: number;
+  /** Σw² of the pairs (= count when unweighted), for Kish's effective size. */
+  weight2: number;
   brierSum: number;
   logLossSum: number;
   correct: number;
@@ -52,7 +54,15 @@ export interface MulticlassOutputsJson {
   correct: number;
   confusion: number[];
   reliability: number[];
+  /** Σw²; written only when some pair weighed other than 1 (absent: Σw² = count). */
+  weight2?: number;
 }
+
+/**
+ * Snapshot: the metrics and Kish's effective size (Σw)²/Σw² of the pairs (= the pair count when
+ * unweighted), which size-aware decisions on the metrics count instead of Σw.
+ */
+export type MulticlassOutputsSnapshot = Maybe<MulticlassMetrics & { effectiveCount: number }>;
 
 /**
  * Accumulator of labelled multiclass predictions over `classCount` classes. Every metric is
@@ -65,7 +75,7 @@ export function multiclassOutputsAccumulator(
 ): Accumulator<
   MulticlassOutputsState,
   MulticlassObservation,
-  Maybe<MulticlassMetrics>,
+  MulticlassOutputsSnapshot,
   MulticlassOutputsJson
 > {
   if (!Number.isInteger(classCount) || classCount < 2) {
@@ -75,6 +85,7 @@ export function multiclassOutputsAccumulator(
   const create = (): MulticlassOutputsState => ({
     classCount: k,
     count: 0,
+    weight2: 0,
     brierSum: 0,
     logLossSum: 0,
     correct: 0,
@@ -96,6 +107,7 @@ export function multiclassOutputsAccumulator(
       const brier = multiclassBrierTerm(p, label);
       const logLoss = multiclassLogLossTerm(p, label);
       state.count += w;
+      state.weight2 += w * w;
       state.correct += w === 1 ? hit : w * hit;
       state.brierSum += w === 1 ? brier : w * brier;
       state.logLossSum += w === 1 ? logLoss : w * logLoss;
@@ -109,6 +121,7 @@ export function multiclassOutputsAccumulator(
       return {
         classCount: k,
         count: a.count + b.count,
+        weight2: a.weight2 + b.weight2,
         brierSum: a.brierSum + b.brierSum,
         logLossSum: a.logLossSum + b.logLossSum,
         correct: a.correct + b.correct,
@@ -140,6 +153,7 @@ export function multiclassOutputsAccumulator(
         reliabilityBins: bins,
         classCounts: rowSums(rows),
         confusion: rows.map((r) => Float64Array.from(r)),
+        effectiveCount: n === state.weight2 ? n : (n * n) / state.weight2,
       });
     },
     toJSON(state) {
@@ -153,6 +167,7 @@ export function multiclassOutputsAccumulator(
         correct: state.correct,
         confusion: Array.from(state.confusion),
         reliability: Array.from(state.reliability),
+        ...(state.weight2 !== state.count ? { weight2: state.weight2 } : {}),
       };
     },
     fromJSON(json) {
@@ -172,9 +187,12 @@ export function multiclassOutputsAccumulator(
           `${where}: field "reliability" must have ${RELIABILITY_BIN_COUNT * 3} entries`,
         );
       }
+      const count = numberField(obj, 'count', where);
       return {
         classCount: k,
-        count: numberField(obj, 'count', where),
+        count,
+        // A checkpoint without it (unweighted, or written before Σw² was kept): Σw² = count.
+        weight2: obj['weight2'] === undefined ? count : numberField(obj, 'weight2', where),
         brierSum: numberField(obj, 'brierSum', where),
         logLossSum: numberField(obj, 'logLossSum', where),
         correct: numberField(obj, 'correct', where),

@@ -2,6 +2,7 @@ import { absent, MAPE_EPSILON, present, type RegressionMetrics } from '../../sta
 import { checkpointObject, numberField, type Accumulator } from './accumulator.js';
 import {
   createMoments,
+  momentsEffectiveCount,
   momentsFromJSON,
   momentsMerge,
   momentsRecord,
@@ -25,6 +26,12 @@ export interface RegressionOutputsState {
   actual: Moments;
 }
 
+/**
+ * Snapshot: the metrics and Kish's effective size (Σw)²/Σw² of the pairs (= the pair count when
+ * unweighted; 0 when empty), which size-aware decisions on the metrics count instead of Σw.
+ */
+export type RegressionOutputsSnapshot = RegressionMetrics & { effectiveCount: number };
+
 /** JSON checkpoint of a regression outputs state. */
 export interface RegressionOutputsJson {
   kind: 'regression_outputs';
@@ -44,7 +51,7 @@ export interface RegressionOutputsJson {
 export function regressionOutputsAccumulator(): Accumulator<
   RegressionOutputsState,
   RegressionObservation,
-  RegressionMetrics,
+  RegressionOutputsSnapshot,
   RegressionOutputsJson
 > {
   return {
@@ -81,7 +88,7 @@ export function regressionOutputsAccumulator(): Accumulator<
       const n = state.actual.weight;
       if (state.actual.count === 0) {
         const r = absent('no labelled prediction recorded');
-        return { mae: r, rmse: r, mape: r, r2: r };
+        return { mae: r, rmse: r, mape: r, r2: r, effectiveCount: 0 };
       }
       return {
         mae: present(state.absErrorSum / n),
@@ -91,6 +98,7 @@ export function regressionOutputsAccumulator(): Accumulator<
           state.actual.m2 > 0
             ? present(1 - state.squaredErrorSum / state.actual.m2)
             : absent('R² is undefined: the actual values are constant'),
+        effectiveCount: momentsEffectiveCount(state.actual),
       };
     },
     toJSON(state) {
