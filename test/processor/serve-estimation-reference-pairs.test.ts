@@ -7,7 +7,9 @@
  * (`test/golden/scripts/cbpe_reference_pairs.py`) computes from the same pairs. A reference reset
  * forgets the pairs, so the window after it has no estimate.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   ATTR_ML_GROUND_TRUTH_LABEL,
   ATTR_ML_GROUND_TRUTH_VALUE,
@@ -25,6 +27,7 @@ import {
 } from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QualityEstimateResult } from '../../processor/src/evaluate/window-result.js';
+import { ManualClock } from '../../processor/src/service/clock.js';
 import { expectClose } from '../golden/tolerance.js';
 import { estimationSlices, sendLabeledWindow } from './support/estimation-window.js';
 import { T1, WINDOW_SECONDS, type ScenarioEvent } from './support/scenario.js';
@@ -164,5 +167,38 @@ describe('mlmon serve: CBPE calibrated on the first labeled pairs (no labeled pr
     expect(reset.status).toBe(200);
     await runWindow(T3, 'c', 'window2');
     expect((await readHistory(BINARY)).at(-1) ?? null).toBeNull();
+  });
+});
+
+describe('CBPE from the first labeled pairs across a restart', () => {
+  it('keeps the pairs and the calibration in the checkpoint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlmon-cbpe-pairs-'));
+    const clock = new ManualClock(T1);
+    const config = { reference: 'first-window' as const, dataDir: dir };
+    try {
+      const first = await startTestService(T1, config, { durable: true, clock });
+      const w1 = windowEvents(T1, 'a', 'window1');
+      await sendLabeledWindow(first, T1, w1.predictions, w1.labels);
+      await first.stop();
+      const again = await startTestService(T1, config, { durable: true, clock });
+      try {
+        const w2 = windowEvents(T2, 'b', 'window2');
+        await sendLabeledWindow(again, T2, w2.predictions, w2.labels);
+        const all = (await estimationSlices(again, MULTICLASS)).find(
+          (s) => Object.keys(s.slice).length === 0,
+        );
+        const accuracy = all?.estimation?.history.at(-1)?.find((e) => e.metric === 'accuracy');
+        expectClose(
+          'accuracy after restart',
+          accuracy?.value,
+          golden.multiclass.estimates['accuracy']!,
+        );
+        expectClose('σ after restart', accuracy?.sigma, golden.multiclass.sigma['accuracy']!);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
