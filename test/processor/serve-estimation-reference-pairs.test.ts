@@ -29,25 +29,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QualityEstimateResult } from '../../processor/src/evaluate/window-result.js';
 import { ManualClock } from '../../processor/src/service/clock.js';
 import { expectClose } from '../golden/tolerance.js';
-import { estimationSlices, sendLabeledWindow } from './support/estimation-window.js';
+import {
+  estimationSlices,
+  expectGoldenEstimates,
+  sendLabeledWindow,
+  type GoldenEstimationWindow,
+} from './support/estimation-window.js';
 import { T1, WINDOW_SECONDS, type ScenarioEvent } from './support/scenario.js';
 import { startTestService, type TestService } from './support/start-service.js';
 
-type Values = Record<string, number>;
 type Attributes = ScenarioEvent['attributes'];
-interface GoldenWindow {
-  estimates: Values;
-  sigma: Values;
-  realized: Values;
-}
 const golden = JSON.parse(
   readFileSync(new URL('../golden/cbpe-reference-pairs.json', import.meta.url), 'utf8'),
 ) as {
-  binary: GoldenWindow & {
+  binary: GoldenEstimationWindow & {
     window1: { scores: number[]; labels: number[] };
     window2: { scores: number[]; labels: number[] };
   };
-  multiclass: GoldenWindow & {
+  multiclass: GoldenEstimationWindow & {
     classes: string[];
     window1: { probs: number[][]; labels: number[] };
     window2: { probs: number[][]; labels: number[] };
@@ -135,18 +134,6 @@ describe('mlmon serve: CBPE calibrated on the first labeled pairs (no labeled pr
     await svc?.stop();
   });
 
-  const check = (got: QualityEstimateResult[], want: GoldenWindow, realized: string[]) => {
-    expect(got.map((e) => e.metric).sort()).toEqual(Object.keys(want.estimates).sort());
-    for (const e of got) {
-      expectClose(`${e.metric}`, e.value, want.estimates[e.metric]!);
-      expectClose(`σ ${e.metric}`, e.sigma, want.sigma[e.metric]!);
-      if (realized.includes(e.metric)) {
-        expectClose(`realized ${e.metric}`, e.realized, want.realized[e.metric]!);
-        expectClose(`error ${e.metric}`, e.error, e.value! - want.realized[e.metric]!);
-      }
-    }
-  };
-
   it('the first window has no estimate: its pairs are what the calibration is built from', () => {
     for (const model of [BINARY, MULTICLASS]) expect(history[model]![0] ?? null).toBeNull();
   });
@@ -154,11 +141,15 @@ describe('mlmon serve: CBPE calibrated on the first labeled pairs (no labeled pr
   it('binary: the second window is estimated from the first 2 000 pairs', () => {
     // mlmon's realized ROC AUC is binned; the confusion metrics are exact.
     const exact = ['accuracy', 'precision', 'recall', 'f1', 'specificity'];
-    check(history[BINARY]!.at(-1)!, golden.binary, exact);
+    expectGoldenEstimates(history[BINARY]!.at(-1)!, golden.binary, exact);
   });
 
   it('multiclass: the second window is estimated from the first 2 000 pairs', () => {
-    check(history[MULTICLASS]!.at(-1)!, golden.multiclass, Object.keys(golden.multiclass.realized));
+    expectGoldenEstimates(
+      history[MULTICLASS]!.at(-1)!,
+      golden.multiclass,
+      Object.keys(golden.multiclass.realized),
+    );
   });
 
   it('a reference reset forgets the pairs: the next window has no estimate', async () => {
