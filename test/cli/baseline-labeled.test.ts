@@ -71,8 +71,19 @@ describe('mlmon baseline --label-column', () => {
     );
     const base = { input, model: 'm', version: '1', now: new Date(0) };
     expect((await failure(() => buildBaseline({ ...base, labelColumn: 'y' }))).message).toBe(
-      '--label-column needs --score-column (the scores the labels go with)',
+      '--label-column needs --score-column (binary) or --probability-columns (multiclass): ' +
+        'the scores the labels go with',
     );
+    expect(
+      (await failure(() => buildBaseline({ ...base, probabilityColumns: ['score', 'y'] }))).message,
+    ).toBe('--probability-columns needs --label-column (the true class of each row)');
+    expect(
+      (
+        await failure(() =>
+          buildBaseline({ ...base, probabilityColumns: ['score'], labelColumn: 'y' }),
+        )
+      ).message,
+    ).toBe('--probability-columns needs at least two columns (one per class)');
     expect(
       (await failure(() => buildBaseline({ ...base, scoreColumn: 'score', labelColumn: 'y' })))
         .message,

@@ -7,7 +7,9 @@
  * (`test/golden/scripts/cbpe_reference_pairs.py`) computes from the same pairs. A reference reset
  * forgets the pairs, so the window after it has no estimate.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   ATTR_ML_GROUND_TRUTH_LABEL,
   ATTR_ML_GROUND_TRUTH_VALUE,
@@ -25,26 +27,26 @@ import {
 } from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QualityEstimateResult } from '../../processor/src/evaluate/window-result.js';
+import { ManualClock } from '../../processor/src/service/clock.js';
 import { expectClose } from '../golden/tolerance.js';
-import { estimationSlices, sendLabeledWindow } from './support/estimation-window.js';
+import {
+  estimationSlices,
+  expectGoldenEstimates,
+  sendLabeledWindow,
+  type GoldenEstimationWindow,
+} from './support/estimation-window.js';
 import { T1, WINDOW_SECONDS, type ScenarioEvent } from './support/scenario.js';
 import { startTestService, type TestService } from './support/start-service.js';
 
-type Values = Record<string, number>;
 type Attributes = ScenarioEvent['attributes'];
-interface GoldenWindow {
-  estimates: Values;
-  sigma: Values;
-  realized: Values;
-}
 const golden = JSON.parse(
   readFileSync(new URL('../golden/cbpe-reference-pairs.json', import.meta.url), 'utf8'),
 ) as {
-  binary: GoldenWindow & {
+  binary: GoldenEstimationWindow & {
     window1: { scores: number[]; labels: number[] };
     window2: { scores: number[]; labels: number[] };
   };
-  multiclass: GoldenWindow & {
+  multiclass: GoldenEstimationWindow & {
     classes: string[];
     window1: { probs: number[][]; labels: number[] };
     window2: { probs: number[][]; labels: number[] };
@@ -132,18 +134,6 @@ describe('mlmon serve: CBPE calibrated on the first labeled pairs (no labeled pr
     await svc?.stop();
   });
 
-  const check = (got: QualityEstimateResult[], want: GoldenWindow, realized: string[]) => {
-    expect(got.map((e) => e.metric).sort()).toEqual(Object.keys(want.estimates).sort());
-    for (const e of got) {
-      expectClose(`${e.metric}`, e.value, want.estimates[e.metric]!);
-      expectClose(`σ ${e.metric}`, e.sigma, want.sigma[e.metric]!);
-      if (realized.includes(e.metric)) {
-        expectClose(`realized ${e.metric}`, e.realized, want.realized[e.metric]!);
-        expectClose(`error ${e.metric}`, e.error, e.value! - want.realized[e.metric]!);
-      }
-    }
-  };
-
   it('the first window has no estimate: its pairs are what the calibration is built from', () => {
     for (const model of [BINARY, MULTICLASS]) expect(history[model]![0] ?? null).toBeNull();
   });
@@ -151,11 +141,15 @@ describe('mlmon serve: CBPE calibrated on the first labeled pairs (no labeled pr
   it('binary: the second window is estimated from the first 2 000 pairs', () => {
     // mlmon's realized ROC AUC is binned; the confusion metrics are exact.
     const exact = ['accuracy', 'precision', 'recall', 'f1', 'specificity'];
-    check(history[BINARY]!.at(-1)!, golden.binary, exact);
+    expectGoldenEstimates(history[BINARY]!.at(-1)!, golden.binary, exact);
   });
 
   it('multiclass: the second window is estimated from the first 2 000 pairs', () => {
-    check(history[MULTICLASS]!.at(-1)!, golden.multiclass, Object.keys(golden.multiclass.realized));
+    expectGoldenEstimates(
+      history[MULTICLASS]!.at(-1)!,
+      golden.multiclass,
+      Object.keys(golden.multiclass.realized),
+    );
   });
 
   it('a reference reset forgets the pairs: the next window has no estimate', async () => {
@@ -164,5 +158,38 @@ describe('mlmon serve: CBPE calibrated on the first labeled pairs (no labeled pr
     expect(reset.status).toBe(200);
     await runWindow(T3, 'c', 'window2');
     expect((await readHistory(BINARY)).at(-1) ?? null).toBeNull();
+  });
+});
+
+describe('CBPE from the first labeled pairs across a restart', () => {
+  it('keeps the pairs and the calibration in the checkpoint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlmon-cbpe-pairs-'));
+    const clock = new ManualClock(T1);
+    const config = { reference: 'first-window' as const, dataDir: dir };
+    try {
+      const first = await startTestService(T1, config, { durable: true, clock });
+      const w1 = windowEvents(T1, 'a', 'window1');
+      await sendLabeledWindow(first, T1, w1.predictions, w1.labels);
+      await first.stop();
+      const again = await startTestService(T1, config, { durable: true, clock });
+      try {
+        const w2 = windowEvents(T2, 'b', 'window2');
+        await sendLabeledWindow(again, T2, w2.predictions, w2.labels);
+        const all = (await estimationSlices(again, MULTICLASS)).find(
+          (s) => Object.keys(s.slice).length === 0,
+        );
+        const accuracy = all?.estimation?.history.at(-1)?.find((e) => e.metric === 'accuracy');
+        expectClose(
+          'accuracy after restart',
+          accuracy?.value,
+          golden.multiclass.estimates['accuracy']!,
+        );
+        expectClose('σ after restart', accuracy?.sigma, golden.multiclass.sigma['accuracy']!);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

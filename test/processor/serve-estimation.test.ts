@@ -52,7 +52,7 @@ const golden = (
 const MODEL = 'churn';
 const region = (i: number): string => (i % 2 === 0 ? 'eu' : 'us');
 /** Realized from labels in mlmon's quality (its ROC AUC is binned, so not compared here). */
-const CONFUSION_METRICS = ['accuracy', 'precision', 'recall', 'f1'];
+const CONFUSION_METRICS = ['accuracy', 'precision', 'recall', 'f1', 'specificity'];
 
 describe('mlmon serve: quality estimated before labels (CBPE)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mlmon-estimation-'));

@@ -23,7 +23,12 @@ export function loadProfiles(
     } catch (error) {
       throw new Error(`reference profile ${path}: ${(error as Error).message}`);
     }
-    if (parsed.features.length + parsed.outputs.length === 0) {
+    // A multiclass profile's probability columns are not profiled as outputs: its labeled
+    // classes alone are a reference (of the quality estimate).
+    if (
+      parsed.features.length + parsed.outputs.length === 0 &&
+      parsed.labeledClasses === undefined
+    ) {
       throw new Error(`reference profile ${path}: no reference features found`);
     }
     prepareEstimation(parsed);

@@ -3,7 +3,9 @@
  * through the real OTel SDK and the window closed; and the estimation each slice of a model
  * version reports in the status API.
  */
+import { expect } from 'vitest';
 import type { QualityEstimateResult } from '../../../processor/src/evaluate/window-result.js';
+import { expectClose } from '../../golden/tolerance.js';
 import { closedAfter, type ScenarioEvent } from './scenario.js';
 import { sdkLogs, type TestService } from './start-service.js';
 
@@ -56,4 +58,31 @@ export function latestEstimates(
   const last = detail?.estimation?.history.at(-1);
   if (!last) throw new Error(`no estimation for slice ${JSON.stringify(slice)}`);
   return last;
+}
+
+/** A golden script's window: estimates, σ of the band and realized values by metric. */
+export interface GoldenEstimationWindow {
+  estimates: Record<string, number>;
+  sigma: Record<string, number>;
+  realized: Record<string, number>;
+}
+
+/**
+ * Checks that `got` holds exactly the golden window's metrics with their values, σ and upper
+ * bound, and for the metrics in `realized` the realized value and the estimation error.
+ */
+export function expectGoldenEstimates(
+  got: readonly QualityEstimateResult[],
+  want: GoldenEstimationWindow,
+  realized: readonly string[],
+): void {
+  expect(got.map((e) => e.metric).sort()).toEqual(Object.keys(want.estimates).sort());
+  for (const e of got) {
+    expectClose(`${e.metric}`, e.value, want.estimates[e.metric]!);
+    expectClose(`σ ${e.metric}`, e.sigma, want.sigma[e.metric]!);
+    expectClose(`upper ${e.metric}`, e.upper, Math.min(1, e.value! + 3 * e.sigma!));
+    if (!realized.includes(e.metric)) continue;
+    expectClose(`realized ${e.metric}`, e.realized, want.realized[e.metric]!);
+    expectClose(`error ${e.metric}`, e.error, e.value! - want.realized[e.metric]!);
+  }
 }
