@@ -1454,9 +1454,9 @@ export const DESCRIPTOR_ML_QUALITY_ESTIMATION_ERROR: MetricDescriptor = {
  *
  * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_quality_score`.
  *
- * @note accuracy, precision, recall, f1, macro_f1, roc_auc, brier_score, log_loss, mape, r2;
- * multilabel micro_f1, micro_precision, micro_recall, subset_accuracy, hamming_loss; ranking ndcg,
- * precision_at_k, mrr.
+ * @note accuracy, precision, recall, specificity, f1, macro_f1, roc_auc, brier_score, log_loss,
+ * mape, r2; multilabel micro_f1, micro_precision, micro_recall, subset_accuracy, hamming_loss;
+ * ranking ndcg, precision_at_k, mrr.
  *
  * @experimental This item has stability `development` and may change in a minor release of
  * `@mlmon/conventions`.
