@@ -62,11 +62,12 @@ export function numericReferenceFromValues(
   // Already ascending without NaN (sketch points are): the builder keeps `expanded` itself as the
   // sample instead of a sorted copy, so the cache shares the stored window's buffer.
   const sorted = options.sorted ?? (isAscendingPresent(expanded) ? expanded : undefined);
-  return buildNumericReference(
-    name,
-    withMissing,
-    sorted !== undefined ? { ...options, sorted } : options,
-  );
+  // Held per stream while the reference is current: bins derived from the sample on read.
+  return buildNumericReference(name, withMissing, {
+    ...options,
+    ...(sorted !== undefined ? { sorted } : {}),
+    deriveBins: true,
+  });
 }
 
 /** True when `xs` is in ascending order and holds no NaN (what the reference builder sorts to). */

@@ -475,8 +475,13 @@ export function numericNullLadders(
   const table = new LadderTable(shape, o.seed, input.count, input.std, input.sorted, o.sharedSeed);
   const binCounts = atomBinCounts(input.sorted, input.binEdges, o.maxAtoms);
   const binShape = shapeOf('categorical', o, CATEGORICAL_SIMULATED, BINNED_OUTPUTS);
-  const binned = sharedTable(binShape, o, input.count, binCounts);
-  return [...table.ladders(), ...binned.ladders()];
+  const binned = sharedTable(binShape, o, input.count, binCounts).ladders();
+  // One exactly sized array (a spread keeps spare capacity; the feature holds it for as long as
+  // its reference is current); the feature's own views are not kept on its table as well.
+  const ladders = new Array<NullLadder>(outputs.length + binned.length);
+  for (let m = 0; m < outputs.length; m++) ladders[m] = new TableLadder(table, m);
+  for (let k = 0; k < binned.length; k++) ladders[outputs.length + k] = binned[k]!;
+  return ladders;
 }
 
 /**

@@ -41,6 +41,15 @@ import {
   type QuantileSketchJson,
 } from './quantile-sketch.js';
 import {
+  concatExact,
+  exactOfSketch,
+  exactWeightedSorted,
+  NO_VALUES,
+  pushExact,
+  sketchOfExact,
+  trimExactInto,
+} from './exact-values.js';
+import {
   checkClassCapacity,
   classesErrorBounds,
   classesWeight,
@@ -74,8 +83,17 @@ export interface NumericFeatureState {
    * array), a view of a shared buffer once trimmed by {@link trimNumericFeatures}.
    */
   binCounts: number[] | Float64Array;
-  /** Sketch of the values of weight 1. */
-  sketch: QuantileSketch;
+  /**
+   * The values of weight 1 while fewer than `capacity` arrived (exact mode, see
+   * `exact-values.ts`; the first `size` entries are live), `undefined` once they went to `sketch`.
+   */
+  values: number[] | Float64Array | undefined;
+  /** Live entries of `values` (0 in sketch mode). */
+  size: number;
+  /** Sketch of the values of weight 1, made when the `capacity`-th of them arrived. */
+  sketch: QuantileSketch | undefined;
+  /** Items per sketch level (the sketch's capacity; values are kept exactly below it). */
+  capacity: number;
   /**
    * Values of frequency weight ≠ 1 (sampled records, w = 1/p), one sketch per weight; absent
    * until such a value arrives, so unweighted states are what they were.
@@ -159,10 +177,14 @@ export function numericFeatureAccumulator(
     if (!(edges[i - 1]! < edges[i]!)) throw new RangeError('bin edges must be strictly increasing');
   }
   const capacity = options.sketchCapacity ?? DEFAULT_SKETCH_CAPACITY;
+  createQuantileSketch(capacity); // checks the capacity up front
   const create = (): NumericFeatureState => ({
     binEdges: edges,
     binCounts: zeros(edges.length + 1),
-    sketch: createQuantileSketch(capacity),
+    values: NO_VALUES,
+    size: 0,
+    sketch: undefined,
+    capacity,
     moments: createMoments(),
     missing: 0,
     nonNumeric: 0,
@@ -179,7 +201,7 @@ export function numericFeatureAccumulator(
         return;
       }
       state.binCounts[binIndex(state.binEdges, input)]! += weight;
-      if (weight === 1) sketchRecord(state.sketch, input);
+      if (weight === 1) recordUnit(state, input);
       else {
         const lost = recordWeighted((state.weightClasses ??= []), capacity, input, weight);
         if (lost > 0) state.misattributedWeight = (state.misattributedWeight ?? 0) + lost;
@@ -198,7 +220,7 @@ export function numericFeatureAccumulator(
       const merged: NumericFeatureState = {
         binEdges: a.binEdges,
         binCounts,
-        sketch: sketchMerge(a.sketch, b.sketch),
+        ...mergeUnit(a, b),
         moments: momentsMerge(a.moments, b.moments),
         missing: a.missing + b.missing,
         nonNumeric: a.nonNumeric + b.nonNumeric,
@@ -230,13 +252,7 @@ export function numericFeatureAccumulator(
         std: momentsStd(m),
         min: m.count === 0 ? absent(none) : present(m.min),
         max: m.count === 0 ? absent(none) : present(m.max),
-        ...(state.weightClasses === undefined
-          ? {
-              ecdf: sketchWeightedSorted(state.sketch),
-              ecdfError: sketchEcdfError(state.sketch),
-              ecdfL1Error: sketchEcdfL1Error(state.sketch),
-            }
-          : weightedEcdf(state)),
+        ...(state.weightClasses === undefined ? unitEcdf(state) : weightedEcdf(state)),
       };
     },
     toJSON(state) {
@@ -245,7 +261,7 @@ export function numericFeatureAccumulator(
         version: 1,
         binEdges: Array.from(state.binEdges),
         binCounts: Array.from(state.binCounts),
-        sketch: sketchToJSON(state.sketch),
+        sketch: sketchToJSON(sketchOf(state)),
         moments: momentsToJSON(state.moments),
         missing: state.missing,
         nonNumeric: state.nonNumeric,
@@ -281,7 +297,7 @@ export function numericFeatureAccumulator(
       const state: NumericFeatureState = {
         binEdges: edges,
         binCounts: Array.from(binCounts),
-        sketch,
+        ...unitFromSketch(sketch),
         moments: momentsFromJSON(obj['moments']),
         missing: numberField(obj, 'missing', where),
         nonNumeric: numberField(obj, 'nonNumeric', where),
@@ -308,14 +324,15 @@ function weightedEcdf(
   state: NumericFeatureState,
 ): Pick<NumericFeatureSnapshot, 'ecdf' | 'ecdfError' | 'ecdfL1Error'> {
   const classes = state.weightClasses ?? [];
-  const total = state.sketch.count + classesWeight(classes);
+  const sketch = sketchOf(state);
+  const total = sketch.count + classesWeight(classes);
   const bounds = classesErrorBounds(classes);
   const lost = state.misattributedWeight ?? 0;
   const range = state.moments.count > 0 ? state.moments.max - state.moments.min : 0;
   return {
-    ecdf: weightedSortedWithClasses(state.sketch, classes),
-    ecdfError: total === 0 ? 0 : (state.sketch.rankErrorBound + bounds.rank + lost) / total,
-    ecdfL1Error: total === 0 ? 0 : (state.sketch.l1ErrorBound + bounds.l1 + lost * range) / total,
+    ecdf: weightedSortedWithClasses(sketch, classes),
+    ecdfError: total === 0 ? 0 : (sketch.rankErrorBound + bounds.rank + lost) / total,
+    ecdfL1Error: total === 0 ? 0 : (sketch.l1ErrorBound + bounds.l1 + lost * range) / total,
   };
 }
 
@@ -329,7 +346,10 @@ function zeros(n: number): number[] {
  * e.g. for a closed window kept as a reference; recording into it afterwards stays valid.
  */
 export function trimNumericFeature(state: NumericFeatureState): void {
-  sketchTrim(state.sketch);
+  if (state.sketch !== undefined) sketchTrim(state.sketch);
+  else if (state.values !== undefined) {
+    trimExactInto(state as UnitValues, new Float64Array(state.size), 0);
+  }
   if (state.weightClasses !== undefined) trimWeightClasses(state.weightClasses);
 }
 
@@ -343,14 +363,93 @@ export function trimNumericFeature(state: NumericFeatureState): void {
  */
 export function trimNumericFeatures(states: readonly NumericFeatureState[]): void {
   let total = 0;
-  for (const st of states) total += st.binCounts.length + sketchItemCount(st.sketch);
+  for (const st of states) {
+    total += st.binCounts.length + (st.sketch !== undefined ? sketchItemCount(st.sketch) : st.size);
+  }
   const pool = new Float64Array(total);
   let offset = 0;
   for (const st of states) {
     const counts = pool.subarray(offset, offset + st.binCounts.length);
     counts.set(st.binCounts);
     st.binCounts = counts;
-    offset = sketchTrimInto(st.sketch, pool, offset + counts.length);
+    offset += counts.length;
+    offset =
+      st.sketch !== undefined
+        ? sketchTrimInto(st.sketch, pool, offset)
+        : trimExactInto(st as UnitValues, pool, offset);
     if (st.weightClasses !== undefined) trimWeightClasses(st.weightClasses);
   }
+}
+
+/** A state in exact mode. */
+type UnitValues = NumericFeatureState & { values: number[] | Float64Array };
+
+/** Records a value of weight 1: kept exactly until the capacity-th, then into a sketch. */
+function recordUnit(state: NumericFeatureState, x: number): void {
+  if (state.sketch !== undefined) {
+    sketchRecord(state.sketch, x);
+  } else if (state.size + 1 < state.capacity) {
+    pushExact(state as UnitValues, x);
+  } else {
+    // The value a sketch would first compact at: from here on the sketch holds them.
+    const sketch = sketchOf(state);
+    sketchRecord(sketch, x);
+    state.sketch = sketch;
+    state.values = undefined;
+    state.size = 0;
+  }
+}
+
+/** The sketch of the values of weight 1 (in exact mode, made from them: a read-only copy). */
+function sketchOf(state: NumericFeatureState): QuantileSketch {
+  return state.sketch ?? sketchOfExact(state as UnitValues, state.capacity);
+}
+
+/** The unit-weight part of a state holding what `sketch` holds (exact mode when it can be). */
+function unitFromSketch(
+  sketch: QuantileSketch,
+): Pick<NumericFeatureState, 'values' | 'size' | 'sketch' | 'capacity'> {
+  const exact = exactOfSketch(sketch);
+  return exact !== undefined
+    ? { ...exact, sketch: undefined, capacity: sketch.capacity }
+    : { values: undefined, size: 0, sketch, capacity: sketch.capacity };
+}
+
+/** The unit-weight part of the union of `a` and `b`: what merging their sketches gives. */
+function mergeUnit(
+  a: NumericFeatureState,
+  b: NumericFeatureState,
+): Pick<NumericFeatureState, 'values' | 'size' | 'sketch' | 'capacity'> {
+  if (a.capacity !== b.capacity) {
+    throw new RangeError(
+      `cannot merge quantile sketches of capacity ${a.capacity} and ${b.capacity}`,
+    );
+  }
+  if (a.sketch === undefined && b.sketch === undefined && a.size + b.size < a.capacity) {
+    return {
+      ...concatExact(a as UnitValues, b as UnitValues),
+      sketch: undefined,
+      capacity: a.capacity,
+    };
+  }
+  return {
+    values: undefined,
+    size: 0,
+    sketch: sketchMerge(sketchOf(a), sketchOf(b)),
+    capacity: a.capacity,
+  };
+}
+
+/** ECDF of the values of weight 1 with its error bounds (0 while exact). */
+function unitEcdf(
+  state: NumericFeatureState,
+): Pick<NumericFeatureSnapshot, 'ecdf' | 'ecdfError' | 'ecdfL1Error'> {
+  if (state.sketch === undefined) {
+    return { ecdf: exactWeightedSorted(state as UnitValues), ecdfError: 0, ecdfL1Error: 0 };
+  }
+  return {
+    ecdf: sketchWeightedSorted(state.sketch),
+    ecdfError: sketchEcdfError(state.sketch),
+    ecdfL1Error: sketchEcdfL1Error(state.sketch),
+  };
 }
