@@ -8,8 +8,11 @@ import { proportions, referenceBinEdges } from '../../stats/quantile-bins.js';
 import { sortedBinCounts, sortedPresent } from './summarize.js';
 import {
   categoricalNullLadders,
+  numericLadderSource,
   numericNullLadders,
   type NullLadderOptions,
+  type NumericLadderInput,
+  type NumericLadderSource,
 } from './null-ladder.js';
 import { seedFor } from './rng.js';
 import type {
@@ -130,25 +133,20 @@ export function withNullLadders<T extends ReferenceFeature>(
     // Proportion-only ladders are shared across features with equal counts: one base seed.
     sharedSeed: options.seed ?? 1,
   };
+  if (feature instanceof LeanNumericReference) {
+    feature.ladders =
+      feature.lowCardinality !== undefined
+        ? categoricalNullLadders({ counts: feature.lowCardinality.counts }, ladderOptions)
+        : (numericLadderSource(ladderInput(feature), ladderOptions) ?? []);
+    return feature;
+  }
   let nullLadders: NullLadder[];
   if (feature.kind === 'categorical') {
     nullLadders = categoricalNullLadders({ counts: feature.counts }, ladderOptions);
   } else if (feature.lowCardinality !== undefined) {
     nullLadders = categoricalNullLadders({ counts: feature.lowCardinality.counts }, ladderOptions);
   } else {
-    nullLadders = numericNullLadders(
-      {
-        sorted: feature.sample,
-        count: feature.count,
-        std: feature.std,
-        binEdges: feature.binEdges,
-      },
-      ladderOptions,
-    );
-  }
-  if (feature instanceof LeanNumericReference) {
-    feature.nullLadders = nullLadders;
-    return feature;
+    nullLadders = numericNullLadders(ladderInput(feature), ladderOptions);
   }
   return { ...feature, nullLadders };
 }
@@ -162,7 +160,8 @@ export function withNullLadders<T extends ReferenceFeature>(
  * of what it held (~250 B of ~1.2 kB), while a decision reads them a few times per window.
  */
 class LeanNumericReference implements NumericReferenceFeature {
-  nullLadders: readonly NullLadder[] = [];
+  /** The null ladders, or the tables they are views of (see {@link numericLadderSource}). */
+  ladders: readonly NullLadder[] | NumericLadderSource = [];
 
   constructor(
     readonly name: string,
@@ -173,6 +172,10 @@ class LeanNumericReference implements NumericReferenceFeature {
     readonly sample: Float64Array,
     readonly lowCardinality: CategoryFrequencies | undefined,
   ) {}
+
+  get nullLadders(): readonly NullLadder[] {
+    return 'ladders' in this.ladders ? this.ladders.ladders() : this.ladders;
+  }
 
   get kind(): 'numeric' {
     return 'numeric';
@@ -251,4 +254,14 @@ function orderStatistics(sorted: Float64Array, m: number): Float64Array {
   const out = new Float64Array(m);
   for (let i = 0; i < m; i++) out[i] = sorted[Math.floor(((i + 0.5) * sorted.length) / m)]!;
   return out;
+}
+
+/** What a numeric feature's ladders resample. */
+function ladderInput(feature: NumericReferenceFeature): NumericLadderInput {
+  return {
+    sorted: feature.sample,
+    count: feature.count,
+    std: feature.std,
+    binEdges: feature.binEdges,
+  };
 }
