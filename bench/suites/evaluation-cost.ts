@@ -23,7 +23,7 @@ import {
 } from '../lib/window-cycle.js';
 
 const run = promisify(execFile);
-const MEMORY_GOAL_BYTES = 64 * 1024;
+const MEMORY_GOAL_BYTES = 32 * 1024;
 const STREAMS = 1000;
 const SERVICE_STREAMS = 300;
 

@@ -32,11 +32,14 @@ export function driftExemplars(
   const column = reservoir.names.indexOf(feature);
   if (column < 0) return [];
   const byBin = new Map<number, ExemplarPick[]>();
+  // Read once: a held reference derives its bins on each read (build-reference.ts).
+  const edges = reference.binEdges;
+  const shares = reference.binProportions;
   let total = 0;
   for (let slot = 0; slot < reservoir.kept; slot++) {
     const pick = recordExample(reservoir, slot, column);
     if (pick === undefined) continue;
-    const b = binIndex(reference.binEdges, pick.value);
+    const b = binIndex(edges, pick.value);
     const list = byBin.get(b) ?? [];
     list.push(pick);
     byBin.set(b, list);
@@ -45,7 +48,7 @@ export function driftExemplars(
   const grown = [...byBin]
     .map(([b, picks]) => ({
       picks,
-      gain: picks.length / total - (reference.binProportions[b] ?? 0),
+      gain: picks.length / total - (shares[b] ?? 0),
     }))
     .filter((bin) => bin.gain > 0)
     .sort((x, y) => y.gain - x.gain);

@@ -62,11 +62,12 @@ export function numericReferenceFromValues(
   // Already ascending without NaN (sketch points are): the builder keeps `expanded` itself as the
   // sample instead of a sorted copy, so the cache shares the stored window's buffer.
   const sorted = options.sorted ?? (isAscendingPresent(expanded) ? expanded : undefined);
-  return buildNumericReference(
-    name,
-    withMissing,
-    sorted !== undefined ? { ...options, sorted } : options,
-  );
+  // Held per stream while the reference is current: bins derived from the sample on read.
+  return buildNumericReference(name, withMissing, {
+    ...options,
+    ...(sorted !== undefined ? { sorted } : {}),
+    deriveBins: true,
+  });
 }
 
 /** True when `xs` is in ascending order and holds no NaN (what the reference builder sorts to). */
@@ -109,12 +110,14 @@ export function numericCurrent(
   // Exact counts when the accumulator counted into the reference's own bins; otherwise the
   // (exact or sketched) values are binned here.
   let bins: number[];
-  if (values.binEdges && values.binCounts && sameEdges(values.binEdges, reference.binEdges)) {
+  // Read once: a held reference derives its edges on each read (build-reference.ts).
+  const edges = reference.binEdges;
+  if (values.binEdges && values.binCounts && sameEdges(values.binEdges, edges)) {
     bins = Array.from(values.binCounts);
   } else {
-    bins = new Array<number>(reference.binEdges.length + 1).fill(0);
+    bins = new Array<number>(edges.length + 1).fill(0);
     for (let i = 0; i < values.sorted.length; i++) {
-      bins[binIndex(reference.binEdges, values.sorted[i]!)]! += values.weights?.[i] ?? 1;
+      bins[binIndex(edges, values.sorted[i]!)]! += values.weights?.[i] ?? 1;
     }
   }
   return {

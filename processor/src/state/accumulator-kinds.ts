@@ -222,7 +222,7 @@ export const NUMERIC_KIND: AccumulatorKind<
   ArrayLike<number>
 > = {
   forSetting: (edges, caps) => numericFactory(edges, caps.sketchCapacity),
-  forState: (state) => numericFactory(state.binEdges, state.sketch.capacity),
+  forState: (state) => numericFactory(state.binEdges, state.capacity),
   forJSON(json) {
     const edges = (json as { binEdges?: unknown } | null)?.binEdges;
     return numericFactory(Array.isArray(edges) ? (edges as number[]) : NO_EDGES);

@@ -8,8 +8,11 @@ import { proportions, referenceBinEdges } from '../../stats/quantile-bins.js';
 import { sortedBinCounts, sortedPresent } from './summarize.js';
 import {
   categoricalNullLadders,
+  numericLadderSource,
   numericNullLadders,
   type NullLadderOptions,
+  type NumericLadderInput,
+  type NumericLadderSource,
 } from './null-ladder.js';
 import { seedFor } from './rng.js';
 import type {
@@ -39,6 +42,13 @@ export interface BuildReferenceOptions {
    * the CLI's reader thread); saves the sort. Used as the sample: not copied.
    */
   readonly sorted?: Float64Array;
+  /**
+   * Keep the bin edges and proportions of an exact sample (every value kept) out of the built
+   * feature and derive them from the sample on each read (the same values: see
+   * {@link LeanNumericReference}). For references held per stream; a profile writes them out.
+   * @default false
+   */
+  readonly deriveBins?: boolean;
 }
 
 /**
@@ -62,6 +72,10 @@ export function buildNumericReference(
   const maxSample = options.maxSample ?? DEFAULT_SAMPLE_SIZE;
   const sampleExact = count <= maxSample;
   const sample = sampleExact ? sorted : orderStatistics(sorted, maxSample);
+  if (sampleExact && options.deriveBins === true && count > 0) {
+    const lean = new LeanNumericReference(name, count, missing, mean, std, sorted, lowCardinality);
+    return withNullLadders(lean, options);
+  }
   const feature: NumericReferenceFeature = {
     kind: 'numeric',
     name,
@@ -119,23 +133,93 @@ export function withNullLadders<T extends ReferenceFeature>(
     // Proportion-only ladders are shared across features with equal counts: one base seed.
     sharedSeed: options.seed ?? 1,
   };
+  if (feature instanceof LeanNumericReference) {
+    feature.ladders =
+      feature.lowCardinality !== undefined
+        ? categoricalNullLadders({ counts: feature.lowCardinality.counts }, ladderOptions)
+        : (numericLadderSource(ladderInput(feature), ladderOptions) ?? []);
+    return feature;
+  }
   let nullLadders: NullLadder[];
   if (feature.kind === 'categorical') {
     nullLadders = categoricalNullLadders({ counts: feature.counts }, ladderOptions);
   } else if (feature.lowCardinality !== undefined) {
     nullLadders = categoricalNullLadders({ counts: feature.lowCardinality.counts }, ladderOptions);
   } else {
-    nullLadders = numericNullLadders(
-      {
-        sorted: feature.sample,
-        count: feature.count,
-        std: feature.std,
-        binEdges: feature.binEdges,
-      },
-      ladderOptions,
-    );
+    nullLadders = numericNullLadders(ladderInput(feature), ladderOptions);
   }
   return { ...feature, nullLadders };
+}
+
+/**
+ * A numeric reference feature whose sample holds every reference value, kept without its bin
+ * edges and proportions: both are functions of the sorted sample (its deciles, and its share in
+ * each bin), derived on each read with the builder's own code, so every statistic reads the
+ * same numbers as from a fully built feature. Why: a processor holds one such feature per
+ * stream and feature for as long as the reference is current, and the two arrays were a fifth
+ * of what it held (~250 B of ~1.2 kB), while a decision reads them a few times per window.
+ */
+class LeanNumericReference implements NumericReferenceFeature {
+  /** The null ladders, or the tables they are views of (see {@link numericLadderSource}). */
+  ladders: readonly NullLadder[] | NumericLadderSource = [];
+
+  constructor(
+    readonly name: string,
+    readonly count: number,
+    readonly missing: number,
+    readonly mean: number,
+    readonly std: number,
+    readonly sample: Float64Array,
+    readonly lowCardinality: CategoryFrequencies | undefined,
+  ) {}
+
+  get nullLadders(): readonly NullLadder[] {
+    return 'ladders' in this.ladders ? this.ladders.ladders() : this.ladders;
+  }
+
+  get kind(): 'numeric' {
+    return 'numeric';
+  }
+
+  get sampleExact(): boolean {
+    return true;
+  }
+
+  get min(): number {
+    return this.sample[0]!;
+  }
+
+  get max(): number {
+    return this.sample[this.sample.length - 1]!;
+  }
+
+  get binEdges(): readonly number[] {
+    return exactArray(referenceBinEdges(this.sample));
+  }
+
+  get binProportions(): readonly number[] {
+    return exactArray(proportions(sortedBinCounts(referenceBinEdges(this.sample), this.sample)));
+  }
+
+  /** The plain feature (a profile entry), as the builder makes it without `deriveBins`. */
+  toJSON(): NumericReferenceFeature {
+    return {
+      kind: 'numeric',
+      name: this.name,
+      count: this.count,
+      missing: this.missing,
+      mean: this.mean,
+      std: this.std,
+      min: this.min,
+      max: this.max,
+      binEdges: this.binEdges,
+      binProportions: this.binProportions,
+      sample: this.sample,
+      sampleExact: true,
+      ...(this.lowCardinality !== undefined ? { lowCardinality: this.lowCardinality } : {}),
+      nullLadders: this.nullLadders,
+    };
+  }
 }
 
 /**
@@ -170,4 +254,14 @@ function orderStatistics(sorted: Float64Array, m: number): Float64Array {
   const out = new Float64Array(m);
   for (let i = 0; i < m; i++) out[i] = sorted[Math.floor(((i + 0.5) * sorted.length) / m)]!;
   return out;
+}
+
+/** What a numeric feature's ladders resample. */
+function ladderInput(feature: NumericReferenceFeature): NumericLadderInput {
+  return {
+    sorted: feature.sample,
+    count: feature.count,
+    std: feature.std,
+    binEdges: feature.binEdges,
+  };
 }

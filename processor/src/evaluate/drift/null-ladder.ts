@@ -468,15 +468,48 @@ export function numericNullLadders(
   input: NumericLadderInput,
   options: NullLadderOptions = {},
 ): NullLadder[] {
+  return numericLadderSource(input, options)?.ladders() ?? [];
+}
+
+/**
+ * What a numeric feature's ladders read: its own table and the shared binned one. Its ladders
+ * are views made on each call (three small objects), so a reference held for long keeps the
+ * tables alone (the derived rungs live in them), not one view and one array per statistic.
+ */
+export interface NumericLadderSource {
+  /** The ladders, in {@link numericNullLadders}' order: fresh views of the same tables. */
+  ladders(): NullLadder[];
+}
+
+class TablesSource implements NumericLadderSource {
+  constructor(
+    private readonly table: LadderTable,
+    private readonly binned: LadderTable,
+  ) {}
+
+  ladders(): NullLadder[] {
+    const outputs = this.table.shape.outputs.length;
+    const binned = this.binned.ladders();
+    const ladders = new Array<NullLadder>(outputs + binned.length);
+    for (let m = 0; m < outputs; m++) ladders[m] = new TableLadder(this.table, m);
+    for (let k = 0; k < binned.length; k++) ladders[outputs + k] = binned[k]!;
+    return ladders;
+  }
+}
+
+/** The source of {@link numericNullLadders}; undefined for an empty sample (no ladders). */
+export function numericLadderSource(
+  input: NumericLadderInput,
+  options: NullLadderOptions = {},
+): NumericLadderSource | undefined {
   const o = resolve(options);
-  if (input.sorted.length === 0) return [];
+  if (input.sorted.length === 0) return undefined;
   const outputs = input.std > 0 ? NUMERIC_OUTPUTS_NORMED : NUMERIC_OUTPUTS;
   const shape = shapeOf('numeric', o, NUMERIC_SIMULATED, outputs);
   const table = new LadderTable(shape, o.seed, input.count, input.std, input.sorted, o.sharedSeed);
   const binCounts = atomBinCounts(input.sorted, input.binEdges, o.maxAtoms);
   const binShape = shapeOf('categorical', o, CATEGORICAL_SIMULATED, BINNED_OUTPUTS);
-  const binned = sharedTable(binShape, o, input.count, binCounts);
-  return [...table.ladders(), ...binned.ladders()];
+  return new TablesSource(table, sharedTable(binShape, o, input.count, binCounts));
 }
 
 /**

@@ -14,11 +14,9 @@ import {
   type Accumulator,
 } from './accumulator.js';
 import {
-  createMoments,
   momentsFromJSON,
   momentsEffectiveCount,
   momentsMerge,
-  momentsRecord,
   momentsStd,
   momentsToJSON,
   type Moments,
@@ -34,12 +32,24 @@ import {
   sketchRecord,
   sketchToJSON,
   sketchItemCount,
-  sketchTrim,
   sketchTrimInto,
   sketchWeightedSorted,
   type QuantileSketch,
   type QuantileSketchJson,
 } from './quantile-sketch.js';
+import {
+  binCountsOf,
+  emptyData,
+  HEAD,
+  momentsOf,
+  packData,
+  pushValue,
+  recordMoments,
+  sketchOfValues,
+  sortedValues,
+  trimInto,
+  valuesOfSketch,
+} from './exact-values.js';
 import {
   checkClassCapacity,
   classesErrorBounds,
@@ -69,13 +79,17 @@ export interface NumericFeatureOptions {
 export interface NumericFeatureState {
   binEdges: Float64Array;
   /**
-   * Counts per reference bin (binEdges.length + 1): a plain array of small integers while live
-   * (V8 stores it in 4 bytes a count with ~30 bytes of overhead, against ~0.25 kB for a typed
-   * array), a view of a shared buffer once trimmed by {@link trimNumericFeatures}.
+   * The moments (count, Σw, Σw², mean, M2, min, max), the counts per reference bin
+   * (binEdges.length + 1) and, in exact mode, the values of weight 1 in arrival order (`size` of
+   * them live), packed in one array of doubles: see `exact-values.ts`.
    */
-  binCounts: number[] | Float64Array;
-  /** Sketch of the values of weight 1. */
-  sketch: QuantileSketch;
+  data: number[] | Float64Array;
+  /** Live values in `data` (0 in sketch mode). */
+  size: number;
+  /** Sketch of the values of weight 1, made when the `capacity`-th of them arrived. */
+  sketch: QuantileSketch | undefined;
+  /** Items per sketch level (the sketch's capacity; values are kept exactly below it). */
+  capacity: number;
   /**
    * Values of frequency weight ≠ 1 (sampled records, w = 1/p), one sketch per weight; absent
    * until such a value arrives, so unweighted states are what they were.
@@ -83,7 +97,6 @@ export interface NumericFeatureState {
   weightClasses?: WeightClass[];
   /** Weight attributed to a neighbouring class past the class cap (adds to the ECDF bound). */
   misattributedWeight?: number;
-  moments: Moments;
   /** null, undefined, NaN or empty string (weighted: Σw of such records). */
   missing: number;
   /** Present but not a finite number (strings, booleans, ±Infinity); weighted likewise. */
@@ -138,13 +151,13 @@ export interface NumericFeatureJson {
  * Wasserstein estimates (ECDF error <= `ecdfError`, see `quantile-sketch.ts`), moments, and
  * missing / non-numeric counts.
  *
- * Memory, proportional to what it holds: 8 B per bin + 40 B of moments + the sketch, whose
- * buffers are allocated lazily and grow ×1.5 up to its capacity (exact while n < capacity:
- * <= 8·max(4, 1.5·n) bytes of items), never more than 8·capacity·(⌊log2(n/capacity)⌋ + 2)
- * bytes (default 2048: ≈ 164 kB at n = 1e6). Measured (Node 20, V8 heapUsed + arrayBuffers,
- * 9 edges): empty 0.7 kB, 100 values 1.9 kB (1.8 kB after `trimNumericFeature`), 1000 values
- * 12 kB, 5000 values 46 kB; a snapshot of 100 values 2.1 kB (1.1 kB when trimmed: its sorted
- * values are shared with the sketch). Before lazy allocation: 17 kB from the first value.
+ * Memory, proportional to what it holds: one array of doubles with the moments (7), the bin
+ * counts and, while fewer values than the sketch capacity arrived, the values (grown ×1.5: at
+ * most 8·max(4, 1.5·n) bytes of them); past it the sketch, never more than
+ * 8·capacity·(⌊log2(n/capacity)⌋ + 2) bytes (default 2048: ≈ 164 kB at n = 1e6). Measured
+ * (Node 20, V8 heapUsed + arrayBuffers, 9 edges): empty 0.28 kB, 50 values 0.77 kB, 100 values
+ * 1.26 kB (1.22 kB after `trimNumericFeature`), 1000 values 12 kB, 5000 values 46 kB. With a
+ * sketch from the first value (before `exact-values.ts`): 0.54, 1.25, 1.77 and 1.59 kB.
  */
 export function numericFeatureAccumulator(
   options: NumericFeatureOptions,
@@ -159,11 +172,13 @@ export function numericFeatureAccumulator(
     if (!(edges[i - 1]! < edges[i]!)) throw new RangeError('bin edges must be strictly increasing');
   }
   const capacity = options.sketchCapacity ?? DEFAULT_SKETCH_CAPACITY;
+  createQuantileSketch(capacity); // checks the capacity up front
   const create = (): NumericFeatureState => ({
     binEdges: edges,
-    binCounts: zeros(edges.length + 1),
-    sketch: createQuantileSketch(capacity),
-    moments: createMoments(),
+    data: emptyData(edges.length + 1),
+    size: 0,
+    sketch: undefined,
+    capacity,
     missing: 0,
     nonNumeric: 0,
   });
@@ -178,13 +193,13 @@ export function numericFeatureAccumulator(
         state.nonNumeric += weight;
         return;
       }
-      state.binCounts[binIndex(state.binEdges, input)]! += weight;
-      if (weight === 1) sketchRecord(state.sketch, input);
+      state.data[HEAD + binIndex(state.binEdges, input)]! += weight;
+      recordMoments(state.data, input, weight);
+      if (weight === 1) recordUnit(state, input);
       else {
         const lost = recordWeighted((state.weightClasses ??= []), capacity, input, weight);
         if (lost > 0) state.misattributedWeight = (state.misattributedWeight ?? 0) + lost;
       }
-      momentsRecord(state.moments, input, weight);
     },
     merge(a, b) {
       if (
@@ -193,13 +208,12 @@ export function numericFeatureAccumulator(
       ) {
         throw new RangeError('cannot merge numeric feature states with different bin edges');
       }
-      const binCounts = zeros(a.binCounts.length);
-      for (let i = 0; i < binCounts.length; i++) binCounts[i] = a.binCounts[i]! + b.binCounts[i]!;
+      const bins = a.binEdges.length + 1;
+      const binCounts = new Float64Array(bins);
+      for (let i = 0; i < bins; i++) binCounts[i] = a.data[HEAD + i]! + b.data[HEAD + i]!;
       const merged: NumericFeatureState = {
         binEdges: a.binEdges,
-        binCounts,
-        sketch: sketchMerge(a.sketch, b.sketch),
-        moments: momentsMerge(a.moments, b.moments),
+        ...mergeUnit(a, b, momentsMerge(momentsOf(a.data), momentsOf(b.data)), binCounts),
         missing: a.missing + b.missing,
         nonNumeric: a.nonNumeric + b.nonNumeric,
       };
@@ -215,7 +229,8 @@ export function numericFeatureAccumulator(
       return merged;
     },
     snapshot(state) {
-      const m = state.moments;
+      const m = momentsOf(state.data);
+      const binCounts = binCountsOf(state.data, state.binEdges.length + 1);
       const none = 'no numeric value recorded';
       return {
         count: m.count,
@@ -224,19 +239,13 @@ export function numericFeatureAccumulator(
         missing: state.missing,
         nonNumeric: state.nonNumeric,
         binEdges: state.binEdges,
-        binCounts: Float64Array.from(state.binCounts),
-        proportions: m.count === 0 ? absent(none) : present(proportions(state.binCounts)),
+        binCounts,
+        proportions: m.count === 0 ? absent(none) : present(proportions(binCounts)),
         mean: m.count === 0 ? absent(none) : present(m.mean),
         std: momentsStd(m),
         min: m.count === 0 ? absent(none) : present(m.min),
         max: m.count === 0 ? absent(none) : present(m.max),
-        ...(state.weightClasses === undefined
-          ? {
-              ecdf: sketchWeightedSorted(state.sketch),
-              ecdfError: sketchEcdfError(state.sketch),
-              ecdfL1Error: sketchEcdfL1Error(state.sketch),
-            }
-          : weightedEcdf(state)),
+        ...(state.weightClasses === undefined ? unitEcdf(state) : weightedEcdf(state)),
       };
     },
     toJSON(state) {
@@ -244,9 +253,9 @@ export function numericFeatureAccumulator(
         kind: 'numeric_feature',
         version: 1,
         binEdges: Array.from(state.binEdges),
-        binCounts: Array.from(state.binCounts),
-        sketch: sketchToJSON(state.sketch),
-        moments: momentsToJSON(state.moments),
+        binCounts: Array.from(binCountsOf(state.data, state.binEdges.length + 1)),
+        sketch: sketchToJSON(sketchOf(state)),
+        moments: momentsToJSON(momentsOf(state.data)),
         missing: state.missing,
         nonNumeric: state.nonNumeric,
         ...(state.weightClasses !== undefined
@@ -280,9 +289,7 @@ export function numericFeatureAccumulator(
       }
       const state: NumericFeatureState = {
         binEdges: edges,
-        binCounts: Array.from(binCounts),
-        sketch,
-        moments: momentsFromJSON(obj['moments']),
+        ...unitFromSketch(sketch, momentsFromJSON(obj['moments']), binCounts),
         missing: numberField(obj, 'missing', where),
         nonNumeric: numberField(obj, 'nonNumeric', where),
       };
@@ -308,49 +315,145 @@ function weightedEcdf(
   state: NumericFeatureState,
 ): Pick<NumericFeatureSnapshot, 'ecdf' | 'ecdfError' | 'ecdfL1Error'> {
   const classes = state.weightClasses ?? [];
-  const total = state.sketch.count + classesWeight(classes);
+  const sketch = sketchOf(state);
+  const total = sketch.count + classesWeight(classes);
   const bounds = classesErrorBounds(classes);
   const lost = state.misattributedWeight ?? 0;
-  const range = state.moments.count > 0 ? state.moments.max - state.moments.min : 0;
+  const d = state.data;
+  const range = d[0]! > 0 ? d[6]! - d[5]! : 0;
   return {
-    ecdf: weightedSortedWithClasses(state.sketch, classes),
-    ecdfError: total === 0 ? 0 : (state.sketch.rankErrorBound + bounds.rank + lost) / total,
-    ecdfL1Error: total === 0 ? 0 : (state.sketch.l1ErrorBound + bounds.l1 + lost * range) / total,
+    ecdf: weightedSortedWithClasses(sketch, classes),
+    ecdfError: total === 0 ? 0 : (sketch.rankErrorBound + bounds.rank + lost) / total,
+    ecdfL1Error: total === 0 ? 0 : (sketch.l1ErrorBound + bounds.l1 + lost * range) / total,
   };
 }
 
-/** `n` zero counts: an exactly sized array of small integers. */
-function zeros(n: number): number[] {
-  return new Array<number>(n).fill(0);
+/** Where a state's values start in its data. */
+function valuesStart(state: NumericFeatureState): number {
+  return HEAD + state.binEdges.length + 1;
 }
 
 /**
- * Gives back a numeric feature state's unused buffer space (its sketch sized to what it holds),
- * e.g. for a closed window kept as a reference; recording into it afterwards stays valid.
+ * Gives back a numeric feature state's unused buffer space (its values or sketch sized to what
+ * it holds), e.g. for a closed window kept as a reference; recording into it afterwards stays
+ * valid.
  */
 export function trimNumericFeature(state: NumericFeatureState): void {
-  sketchTrim(state.sketch);
-  if (state.weightClasses !== undefined) trimWeightClasses(state.weightClasses);
+  trimNumericFeatures([state]);
 }
 
 /**
  * {@link trimNumericFeature} for many states at once (the numeric features of a closed window
- * kept as a reference): their bin counts and sketch levels become views of ONE buffer, since
- * each typed array costs ~0.25 kB of fixed overhead (V8) however few values it holds. Values,
- * counts and every statistic are unchanged; recording into a state afterwards stays valid (its
- * bin counts are its own slice of the pool, and a full sketch level is reallocated before it
- * is written).
+ * kept as a reference): their data (moments, bin counts, values) and sketch levels become views
+ * of ONE buffer, since each typed array costs ~0.2 kB of fixed overhead (V8) however few values
+ * it holds. Values, counts and every statistic are unchanged; recording into a state afterwards
+ * stays valid (its data is its own slice of the pool, copied before values are appended, and a
+ * full sketch level is reallocated before it is written).
  */
 export function trimNumericFeatures(states: readonly NumericFeatureState[]): void {
   let total = 0;
-  for (const st of states) total += st.binCounts.length + sketchItemCount(st.sketch);
+  for (const st of states) {
+    total += valuesStart(st) + st.size + (st.sketch !== undefined ? sketchItemCount(st.sketch) : 0);
+  }
   const pool = new Float64Array(total);
   let offset = 0;
   for (const st of states) {
-    const counts = pool.subarray(offset, offset + st.binCounts.length);
-    counts.set(st.binCounts);
-    st.binCounts = counts;
-    offset = sketchTrimInto(st.sketch, pool, offset + counts.length);
+    offset = trimInto(st, valuesStart(st), pool, offset);
+    if (st.sketch !== undefined) offset = sketchTrimInto(st.sketch, pool, offset);
     if (st.weightClasses !== undefined) trimWeightClasses(st.weightClasses);
   }
+}
+
+/** Records a value of weight 1: kept exactly until the capacity-th, then into a sketch. */
+function recordUnit(state: NumericFeatureState, x: number): void {
+  if (state.sketch !== undefined) {
+    sketchRecord(state.sketch, x);
+  } else if (state.size + 1 < state.capacity) {
+    pushValue(state, valuesStart(state), x);
+  } else {
+    // The value a sketch would first compact at: from here on the sketch holds them.
+    const sketch = sketchOf(state);
+    sketchRecord(sketch, x);
+    const start = valuesStart(state);
+    state.data = packData(momentsOf(state.data), state.data.slice(HEAD, start), NO_VALUES, 0);
+    state.sketch = sketch;
+    state.size = 0;
+  }
+}
+
+const NO_VALUES: Float64Array = new Float64Array(0);
+
+/** The sketch of the values of weight 1 (in exact mode, made from them: a read-only copy). */
+function sketchOf(state: NumericFeatureState): QuantileSketch {
+  return state.sketch ?? sketchOfValues(state, valuesStart(state), state.capacity);
+}
+
+/** The packed part of a state with these moments and counts holding what `sketch` holds. */
+function unitFromSketch(
+  sketch: QuantileSketch,
+  moments: Moments,
+  binCounts: ArrayLike<number>,
+): Pick<NumericFeatureState, 'data' | 'size' | 'sketch' | 'capacity'> {
+  const values = valuesOfSketch(sketch);
+  return values !== undefined
+    ? {
+        data: packData(moments, binCounts, values, values.length),
+        size: values.length,
+        sketch: undefined,
+        capacity: sketch.capacity,
+      }
+    : {
+        data: packData(moments, binCounts, NO_VALUES, 0),
+        size: 0,
+        sketch,
+        capacity: sketch.capacity,
+      };
+}
+
+/** The packed part of the union of `a` and `b`: what merging their sketches gives. */
+function mergeUnit(
+  a: NumericFeatureState,
+  b: NumericFeatureState,
+  moments: Moments,
+  binCounts: Float64Array,
+): Pick<NumericFeatureState, 'data' | 'size' | 'sketch' | 'capacity'> {
+  if (a.capacity !== b.capacity) {
+    throw new RangeError(
+      `cannot merge quantile sketches of capacity ${a.capacity} and ${b.capacity}`,
+    );
+  }
+  if (a.sketch === undefined && b.sketch === undefined && a.size + b.size < a.capacity) {
+    // Both exact: the values of a then b (what a sketch merge puts in level 0).
+    const values = new Float64Array(a.size + b.size);
+    const sa = valuesStart(a);
+    const sb = valuesStart(b);
+    for (let i = 0; i < a.size; i++) values[i] = a.data[sa + i]!;
+    for (let i = 0; i < b.size; i++) values[a.size + i] = b.data[sb + i]!;
+    return {
+      data: packData(moments, binCounts, values, values.length),
+      size: values.length,
+      sketch: undefined,
+      capacity: a.capacity,
+    };
+  }
+  return {
+    data: packData(moments, binCounts, NO_VALUES, 0),
+    size: 0,
+    sketch: sketchMerge(sketchOf(a), sketchOf(b)),
+    capacity: a.capacity,
+  };
+}
+
+/** ECDF of the values of weight 1 with its error bounds (0 while exact). */
+function unitEcdf(
+  state: NumericFeatureState,
+): Pick<NumericFeatureSnapshot, 'ecdf' | 'ecdfError' | 'ecdfL1Error'> {
+  if (state.sketch === undefined) {
+    return { ecdf: sortedValues(state, valuesStart(state)), ecdfError: 0, ecdfL1Error: 0 };
+  }
+  return {
+    ecdf: sketchWeightedSorted(state.sketch),
+    ecdfError: sketchEcdfError(state.sketch),
+    ecdfL1Error: sketchEcdfL1Error(state.sketch),
+  };
 }

@@ -85,7 +85,7 @@ const EMPTY: Float64Array = new Float64Array(0);
 let ONES: Float64Array = new Float64Array(0);
 
 /** `n` unit weights as a view of a shared buffer (no per-snapshot copy of n ones). */
-function unitWeights(n: number): Float64Array {
+export function unitWeights(n: number): Float64Array {
   if (ONES.length < n) ONES = new Float64Array(Math.max(n, 2 * ONES.length, 4096)).fill(1);
   return ONES.subarray(0, n);
 }
@@ -269,7 +269,7 @@ export function mergeSortedRuns(
 }
 
 /** True when `buf` holds exactly `size` items in ascending order. */
-function isFullAndSorted(buf: Float64Array, size: number): boolean {
+export function isFullAndSorted(buf: Float64Array, size: number): boolean {
   if (buf.length !== size) return false;
   for (let i = 1; i < size; i++) if (buf[i - 1]! > buf[i]!) return false;
   return true;
