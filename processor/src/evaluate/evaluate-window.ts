@@ -102,6 +102,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
 
   const drift: DriftResult[] = [];
   const quality: DataQualityResult[] = [];
+  const driftOptions = featureOptions(closed, options);
   for (const feature of closed.features) {
     const ref = referenceFeatures.features(feature);
     const numeric = feature.kind === 'numeric' ? readNumeric(feature.snapshot) : undefined;
@@ -123,12 +124,7 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
       notes.push(`drift of ${feature.name}: its window state cannot be read`);
       continue;
     }
-    const decided = decideFeatureDrift(
-      ML_DRIFT_KIND_VALUE_FEATURE,
-      ref,
-      current,
-      featureOptions(closed, options),
-    );
+    const decided = decideFeatureDrift(ML_DRIFT_KIND_VALUE_FEATURE, ref, current, driftOptions);
     const examples = closed.exemplars;
     for (const d of decided) {
       if (d.primary && d.state === 'drift' && examples !== undefined) {

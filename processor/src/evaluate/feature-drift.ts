@@ -255,22 +255,31 @@ function safeDecide(
   }
 }
 
-/** Maps a decision to the exported form: p-value tests report their statistic as the score. */
+/**
+ * Maps a decision to the exported form: p-value tests report their statistic as the score.
+ * Optional fields are set one by one in their fixed order (conditional spreads built a fresh
+ * object per optional part, tens of thousands per window close).
+ */
 export function toDriftResult(kind: DriftKind, d: DriftDecision, primary: boolean): DriftResult {
   const isTest = d.scoreKind === 'p_value';
   const score = isTest ? (d.effect?.method === d.method ? d.effect.value : undefined) : d.score;
-  return {
+  // The required counts are set below, after the fields that precede them in the exported order.
+  const out = {
     kind,
     feature: d.feature,
     method: d.method,
     primary,
     state: d.state,
-    ...(score !== undefined && score !== null ? { score } : {}),
-    ...(isTest && d.score !== null ? { pValue: d.score } : {}),
-    threshold: d.threshold,
-    ...(d.effectiveThreshold !== null ? { effectiveThreshold: d.effectiveThreshold } : {}),
-    nReference: d.nReference,
-    nCurrent: d.nCurrent,
-    ...(d.reason !== undefined ? { reason: d.reason } : {}),
-  };
+  } as Mutable<DriftResult>;
+  if (score !== undefined && score !== null) out.score = score;
+  if (isTest && d.score !== null) out.pValue = d.score;
+  out.threshold = d.threshold;
+  if (d.effectiveThreshold !== null) out.effectiveThreshold = d.effectiveThreshold;
+  out.nReference = d.nReference;
+  out.nCurrent = d.nCurrent;
+  if (d.reason !== undefined) out.reason = d.reason;
+  return out;
 }
+
+/** `T` with its read-only fields writable, for building a result field by field. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -131,8 +131,30 @@ function factoryMemo<K, F>(make: (key: K) => F, bound: number): (key: K) => F {
 type NumericFactory = ReturnType<typeof numericFeatureAccumulator>;
 const numericByKey = new Map<string, NumericFactory>();
 
-/** The numeric factory for `edges` and sketch capacity (cached by their values). */
+/**
+ * Factories by the identity of their edges array, then sketch capacity: every state of one
+ * reference's features shares its edges array, and writing the edges out as a string key (the
+ * value cache below) cost more than the merge it configured when a close touched 200k states.
+ */
+const numericByEdges = new WeakMap<object, Map<number | undefined, NumericFactory>>();
+
+/** The numeric factory for `edges` and sketch capacity (cached by identity, then by value). */
 function numericFactory(edges: ArrayLike<number>, sketchCapacity?: number): NumericFactory {
+  let byCapacity = numericByEdges.get(edges);
+  if (byCapacity === undefined) {
+    byCapacity = new Map();
+    numericByEdges.set(edges, byCapacity);
+  }
+  let f = byCapacity.get(sketchCapacity);
+  if (f === undefined) {
+    f = numericFactoryByValue(edges, sketchCapacity);
+    byCapacity.set(sketchCapacity, f);
+  }
+  return f;
+}
+
+/** The numeric factory for `edges` and sketch capacity (cached by their values). */
+function numericFactoryByValue(edges: ArrayLike<number>, sketchCapacity?: number): NumericFactory {
   const key = `${sketchCapacity ?? ''}|${Array.prototype.join.call(edges, ',')}`;
   let f = numericByKey.get(key);
   if (f === undefined) {

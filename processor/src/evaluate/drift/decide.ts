@@ -62,7 +62,7 @@ export function decideDrift(
   const sizeAware = options.sizeAware ?? true;
   const nReference = feature.count;
   const nCurrent = current.count;
-  const base = {
+  const base: DecisionBase = {
     feature: feature.name,
     method: spec.id,
     scoreKind: spec.scoreKind,
@@ -98,32 +98,53 @@ export function decideDrift(
   const s = scored.value.score;
   if (!sizeAware) {
     const drifted = spec.scoreKind === 'p_value' ? s <= threshold : s >= threshold;
-    return decided(base, drifted, s, threshold, exact);
+    return decided(base, drifted, s, threshold, exact, undefined);
   }
   const ladder = feature.nullLadders.find((l) => l.method === spec.id);
   const eff = effectiveThreshold(spec, threshold, ladder, nCurrent, nReference, alpha);
-  if (spec.scoreKind === 'distance') return decided(base, s >= eff, s, eff, exact);
+  if (spec.scoreKind === 'distance') return decided(base, s >= eff, s, eff, exact, undefined);
   const floor = options.effectSizeFloor ?? spec.defaultEffectSizeFloor ?? 0;
   const effectValue = effectOf(spec, feature, current, scored.value.statistic);
   const effect = { method: spec.effectMethod ?? spec.id, value: effectValue, floor };
-  return { ...decided(base, s <= eff && effectValue >= floor, s, eff, exact), effect };
+  return decided(base, s <= eff && effectValue >= floor, s, eff, exact, effect);
 }
 
+/** What every decision of a feature shares, whatever its outcome. */
+type DecisionBase = Omit<
+  DriftDecision,
+  'state' | 'drifted' | 'score' | 'effectiveThreshold' | 'exact' | 'effect' | 'reason'
+>;
+
+/**
+ * A made decision, as one object literal: a spread of `base` plus the outcome built a fresh
+ * hidden class per decision, and at tens of thousands of decisions per window close that
+ * copying and its garbage were the evaluation pass's largest single cost.
+ */
 function decided(
-  base: Omit<DriftDecision, 'state' | 'drifted' | 'score' | 'effectiveThreshold' | 'exact'>,
+  base: DecisionBase,
   drifted: boolean,
   score: number,
   effectiveThreshold: number,
   exact: boolean,
+  effect: DriftDecision['effect'],
 ): DriftDecision {
-  return {
-    ...base,
-    state: drifted ? ML_DRIFT_STATE_VALUE_DRIFT : ML_DRIFT_STATE_VALUE_NO_DRIFT,
+  const state = drifted ? ML_DRIFT_STATE_VALUE_DRIFT : ML_DRIFT_STATE_VALUE_NO_DRIFT;
+  const decision = {
+    feature: base.feature,
+    method: base.method,
+    scoreKind: base.scoreKind,
+    testedAs: base.testedAs,
+    threshold: base.threshold,
+    alpha: base.alpha,
+    nReference: base.nReference,
+    nCurrent: base.nCurrent,
+    state,
     drifted,
     score,
     effectiveThreshold,
     exact,
   };
+  return effect === undefined ? decision : { ...decision, effect };
 }
 
 /** The effect statistic of a p-value test: KS D, or L∞ of the proportions for chi2. */
