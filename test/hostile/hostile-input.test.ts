@@ -5,6 +5,7 @@
  * 5xx — and the service stays healthy and keeps counting valid data.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -29,14 +30,37 @@ const MAX_FEATURES = 64;
 describe('hostile input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mlmon-hostile-'));
   let serve: ServeProcess;
-  const post = async (body: Uint8Array | string, headers: Record<string, string>) => {
-    const response = await fetch(`http://127.0.0.1:${serve.httpPort}/v1/logs`, {
-      method: 'POST',
-      body,
-      headers,
+  /**
+   * One POST on a fresh connection. With fetch's keep-alive pool, a loaded machine failed these
+   * tests with EPIPE: while this process was busy building a multi-megabyte body, the server's
+   * keep-alive timeout closed the idle socket the pool then wrote the body on.
+   */
+  const post = (
+    body: Uint8Array | string,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; text: string }> =>
+    new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: serve.httpPort,
+          path: '/v1/logs',
+          method: 'POST',
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+          agent: false,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
     });
-    return { status: response.status, text: await response.text() };
-  };
   const json = { 'content-type': 'application/json' };
   const proto = { 'content-type': 'application/x-protobuf' };
 
