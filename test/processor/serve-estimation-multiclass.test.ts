@@ -6,7 +6,7 @@
  * estimates, bands and estimation errors that the NumPy/sklearn script
  * (`test/golden/scripts/cbpe_multiclass_stream.py`) computes record by record on the same rows.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -24,9 +24,7 @@ import {
   ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
 } from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBaseline } from '../../processor/src/cli/commands/baseline.js';
 import type { QualityEstimateResult } from '../../processor/src/evaluate/window-result.js';
-import { writeProfileFile } from '../../processor/src/profile/profile-json.js';
 import { expectClose } from '../golden/tolerance.js';
 import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
 import {
@@ -34,11 +32,12 @@ import {
   expectGoldenEstimates,
   latestEstimates,
   sendLabeledWindow,
+  serveWithTrainingProfile,
   type EstimationSlice,
   type GoldenEstimationWindow,
 } from './support/estimation-window.js';
 import { T1, type ScenarioEvent } from './support/scenario.js';
-import { startTestService, type TestService } from './support/start-service.js';
+import type { TestService } from './support/start-service.js';
 
 const golden = JSON.parse(
   readFileSync(new URL('../golden/cbpe-multiclass-stream.json', import.meta.url), 'utf8'),
@@ -61,24 +60,19 @@ describe('mlmon serve: multiclass quality estimated before labels (CBPE)', () =>
   let samples: Sample[];
 
   beforeAll(async () => {
-    const csv = join(dir, 'train.csv');
     // Only the probabilities and the label: the labeled classes alone make a usable profile.
     const rows = golden.reference.probs.map(
       (p, i) => `${p.join(',')},${golden.classes[golden.reference.labels[i]!]}`,
     );
-    writeFileSync(csv, [`${golden.classes.join(',')},label`, ...rows, ''].join('\n'));
-    const profile = await buildBaseline({
-      input: csv,
-      model: MODEL,
-      version: '1',
-      probabilityColumns: golden.classes,
-      labelColumn: 'label',
-      now: new Date(T1),
-    });
-    expect(profile.labeledClasses?.labels.length).toBe(golden.reference.labels.length);
-    const profilePath = join(dir, 'species.json');
-    await writeProfileFile(profilePath, profile);
-    svc = await startTestService(T1, { reference: 'profile', referenceProfile: profilePath });
+    const served = await serveWithTrainingProfile(
+      dir,
+      `${golden.classes.join(',')},label`,
+      rows,
+      { model: MODEL, probabilityColumns: golden.classes, labelColumn: 'label' },
+      T1,
+    );
+    svc = served.svc;
+    expect(served.profile.labeledClasses?.labels.length).toBe(golden.reference.labels.length);
     const identity = { [ATTR_ML_MODEL_NAME]: MODEL, [ATTR_ML_MODEL_VERSION]: '1' };
     const predictions: ScenarioEvent[] = golden.current.probs.map((probabilities, i) => ({
       eventName: EVENT_ML_PREDICTION,

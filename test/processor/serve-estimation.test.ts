@@ -5,7 +5,7 @@
  * estimation errors that the NumPy/sklearn script (`test/golden/scripts/cbpe.py`) computes on
  * the same rows, for the all-slices stream and for each slice.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -21,19 +21,18 @@ import {
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
 } from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBaseline } from '../../processor/src/cli/commands/baseline.js';
 import type { QualityEstimateResult } from '../../processor/src/evaluate/window-result.js';
-import { writeProfileFile } from '../../processor/src/profile/profile-json.js';
 import { expectClose } from '../golden/tolerance.js';
 import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
 import {
   estimationSlices,
   latestEstimates,
   sendLabeledWindow,
+  serveWithTrainingProfile,
   type EstimationSlice,
 } from './support/estimation-window.js';
 import { T1, type ScenarioEvent } from './support/scenario.js';
-import { startTestService, type TestService } from './support/start-service.js';
+import type { TestService } from './support/start-service.js';
 
 type Values = Record<string, number>;
 interface Golden {
@@ -61,20 +60,14 @@ describe('mlmon serve: quality estimated before labels (CBPE)', () => {
   let samples: Sample[];
 
   beforeAll(async () => {
-    const csv = join(dir, 'train.csv');
     const rows = golden.reference.scores.map((s, i) => `${s},${golden.reference.labels[i]}`);
-    writeFileSync(csv, ['score,label', ...rows, ''].join('\n'));
-    const profile = await buildBaseline({
-      input: csv,
-      model: MODEL,
-      version: '1',
-      scoreColumn: 'score',
-      labelColumn: 'label',
-      now: new Date(T1),
-    });
-    const profilePath = join(dir, 'churn.json');
-    await writeProfileFile(profilePath, profile);
-    svc = await startTestService(T1, { reference: 'profile', referenceProfile: profilePath });
+    ({ svc } = await serveWithTrainingProfile(
+      dir,
+      'score,label',
+      rows,
+      { model: MODEL, scoreColumn: 'score', labelColumn: 'label' },
+      T1,
+    ));
     const identity = { [ATTR_ML_MODEL_NAME]: MODEL, [ATTR_ML_MODEL_VERSION]: '1' };
     const predictions: ScenarioEvent[] = golden.current.scores.map((score, i) => ({
       eventName: EVENT_ML_PREDICTION,

@@ -3,11 +3,47 @@
  * through the real OTel SDK and the window closed; and the estimation each slice of a model
  * version reports in the status API.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
+import {
+  buildBaseline,
+  type BaselineOptions,
+} from '../../../processor/src/cli/commands/baseline.js';
+import type { ReferenceProfile } from '../../../processor/src/profile/reference-profile.js';
+import { writeProfileFile } from '../../../processor/src/profile/profile-json.js';
 import type { QualityEstimateResult } from '../../../processor/src/evaluate/window-result.js';
 import { expectClose } from '../../golden/tolerance.js';
 import { closedAfter, type ScenarioEvent } from './scenario.js';
-import { sdkLogs, type TestService } from './start-service.js';
+import { sdkLogs, startTestService, type TestService } from './start-service.js';
+
+/**
+ * `mlmon baseline` on a training CSV (`header`, then `rows`) written to `dir`, the profile
+ * written beside it, and `mlmon serve` started at `startMs` with that profile as the reference.
+ */
+export async function serveWithTrainingProfile(
+  dir: string,
+  header: string,
+  rows: readonly string[],
+  options: Omit<BaselineOptions, 'input' | 'version' | 'now'>,
+  startMs: number,
+): Promise<{ svc: TestService; profile: ReferenceProfile }> {
+  const csv = join(dir, 'train.csv');
+  writeFileSync(csv, [header, ...rows, ''].join('\n'));
+  const profile = await buildBaseline({
+    ...options,
+    input: csv,
+    version: '1',
+    now: new Date(startMs),
+  });
+  const profilePath = join(dir, `${options.model}.json`);
+  await writeProfileFile(profilePath, profile);
+  const svc = await startTestService(startMs, {
+    reference: 'profile',
+    referenceProfile: profilePath,
+  });
+  return { svc, profile };
+}
 
 /** A slice of the version detail with its estimation, as the status API returns it. */
 export interface EstimationSlice {
