@@ -33,10 +33,11 @@ import {
   rankingCounts,
   rankingMeans,
 } from '../golden/multilabel-ranking-golden-data.js';
-import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
+import { select, type Sample } from './support/prometheus-parse.js';
 import { sampledPair } from './support/sampled-pairs.js';
 import { closedAfter, T0, type ScenarioEvent } from './support/scenario.js';
-import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
+import { startTestService, type TestService } from './support/start-service.js';
+import { sendOneWindow } from './support/one-window.js';
 
 const MULTILABEL = GOLDEN.multilabel.find((c) => c.name === 'weighted')!;
 const RANKING = GOLDEN.ranking.find((c) => c.name === 'mixed_k_weighted_short_lists')!;
@@ -83,13 +84,7 @@ describe('multilabel and ranking quality through mlmon serve with the OTel SDK',
 
   beforeAll(async () => {
     svc = await startTestService(T0, { modelRanking: [{ model: 'search', k: 5 }] });
-    const sdk = sdkLogs(svc.addresses, 'http/protobuf');
-    svc.clock.set(T0 + 55_000);
-    await sdk.send(events());
-    await sdk.shutdown();
-    svc.clock.set(closedAfter(T0));
-    results = await svc.service.flush();
-    samples = parsePrometheus(await svc.metrics());
+    ({ results, samples } = await sendOneWindow(svc, T0, events()));
   }, 60_000);
 
   afterAll(async () => {

@@ -20,10 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
 import { expectClose } from '../golden/tolerance.js';
-import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
+import { select, type Sample } from './support/prometheus-parse.js';
 import { sampledPair } from './support/sampled-pairs.js';
-import { closedAfter, T0, type ScenarioEvent } from './support/scenario.js';
-import { sdkLogs, startTestService, type TestService } from './support/start-service.js';
+import { T0, type ScenarioEvent } from './support/scenario.js';
+import { startTestService, type TestService } from './support/start-service.js';
+import { sendOneWindow } from './support/one-window.js';
 
 interface Golden {
   multiclass: {
@@ -84,13 +85,7 @@ describe('weighted multiclass and regression pairs through mlmon serve with the 
 
   beforeAll(async () => {
     svc = await startTestService(T0);
-    const sdk = sdkLogs(svc.addresses, 'http/protobuf');
-    svc.clock.set(T0 + 55_000);
-    await sdk.send(events());
-    await sdk.shutdown();
-    svc.clock.set(closedAfter(T0));
-    results = await svc.service.flush();
-    samples = parsePrometheus(await svc.metrics());
+    ({ results, samples } = await sendOneWindow(svc, T0, events()));
   }, 60_000);
 
   afterAll(async () => {

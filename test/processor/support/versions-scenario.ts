@@ -18,9 +18,10 @@ import {
 } from '@mlmon/conventions';
 import { VERSIONS_CASE } from '../../golden/versions-golden-data.js';
 import type { WindowResult } from '../../../processor/src/evaluate/window-result.js';
-import { parsePrometheus, type Sample } from './prometheus-parse.js';
-import { closedAfter, T0, type ScenarioEvent } from './scenario.js';
-import { sdkLogs, startTestService, type TestService } from './start-service.js';
+import type { Sample } from './prometheus-parse.js';
+import { sendOneWindow } from './one-window.js';
+import { T0, type ScenarioEvent } from './scenario.js';
+import { startTestService, type TestService } from './start-service.js';
 
 /**
  * The case's predictions of both versions, then their labels; `idPrefix` tells the ids of a
@@ -78,11 +79,5 @@ export interface ServedVersionCase {
  */
 export async function serveVersionCase(model: string, shared = false): Promise<ServedVersionCase> {
   const svc = await startTestService(T0, { modelVersions: [{ model, baseline: '1' }] });
-  const sdk = sdkLogs(svc.addresses, 'http/protobuf');
-  svc.clock.set(T0 + 56_000);
-  await sdk.send(versionEvents(model, T0, shared));
-  await sdk.shutdown();
-  svc.clock.set(closedAfter(T0));
-  const results = await svc.service.flush();
-  return { svc, results, samples: parsePrometheus(await svc.metrics()) };
+  return { svc, ...(await sendOneWindow(svc, T0, versionEvents(model, T0, shared))) };
 }
