@@ -66,8 +66,6 @@ export function buildNumericReference(
   const count = sorted.length;
   const missing = values.length - count;
   const { mean, std } = count > 0 ? meanAndStd(sorted) : { mean: 0, std: 0 };
-  const binEdges = count > 0 ? referenceBinEdges(sorted) : new Float64Array(0);
-  const binProportions = proportions(sortedBinCounts(binEdges, sorted));
   const lowCardinality = count > 0 ? distinctCounts(sorted, LOW_CARDINALITY_MAX) : undefined;
   const maxSample = options.maxSample ?? DEFAULT_SAMPLE_SIZE;
   const sampleExact = count <= maxSample;
@@ -76,6 +74,9 @@ export function buildNumericReference(
     const lean = new LeanNumericReference(name, count, missing, mean, std, sorted, lowCardinality);
     return withNullLadders(lean, options);
   }
+  // Only a reference that keeps them stores its bins (a lean one derives them from its sample).
+  const binEdges = count > 0 ? referenceBinEdges(sorted) : new Float64Array(0);
+  const binProportions = proportions(sortedBinCounts(binEdges, sorted));
   const feature: NumericReferenceFeature = {
     kind: 'numeric',
     name,
