@@ -14,7 +14,8 @@
  * - the default alert rule `version_worse` (worse in two windows in a row) through
  *   `evaluateAlerts`, on streams of 20 windows: false alarms (share of windows of equal versions
  *   in which it starts firing) and power (share of streams with the accuracy degradation that it
- *   pages within 2 and 3 windows).
+ *   pages within 2 and 3 windows);
+ * - the regression MAE test's false "worse" and power rows (`versions-regression.ts`).
  */
 import { createRng, type Rng } from '../../processor/src/evaluate/drift/rng.js';
 import {
@@ -29,6 +30,7 @@ import { evaluateAlerts } from '../../processor/src/alerts/evaluate-alerts.js';
 import { VERSION_WORSE_ALERT_RULE } from '../../processor/src/alerts/version-alert-rule.js';
 import { benchWindow } from '../lib/bench-window.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
+import { regressionVersionRows } from './versions-regression.js';
 
 const SETTINGS = { alpha: DEFAULT_VERSION_ALPHA, minSamples: DEFAULT_VERSION_MIN_SAMPLES };
 const WINDOW_MS = 60_000;
@@ -226,6 +228,7 @@ export async function runVersions(options: SuiteOptions): Promise<SuiteResult> {
       );
     }
   }
+  rows.push(...regressionVersionRows(options));
   return {
     rows,
     notes: [

@@ -162,6 +162,8 @@ const CONTRACT = {
       'brier_score',
       'log_loss',
       'error_ratio',
+      'mae',
+      'rmse',
       'score_mean',
     ],
     'ml.version.shadow.statistic': [

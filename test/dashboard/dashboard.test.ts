@@ -207,9 +207,13 @@ function estimationOf(startUnixMillis: number): Partial<WindowResult> {
   };
 }
 
-/** A comparison with baseline version 2 (the same every window): worse in DE, same elsewhere. */
-function versionComparisonOf(streamKey: string): Partial<WindowResult> {
+/**
+ * A comparison with baseline version 2 (the same every window): worse in DE, same elsewhere — by
+ * accuracy, or for `mae` as a regression model's comparison by its MAE test.
+ */
+function versionComparisonOf(streamKey: string, test: 'accuracy' | 'mae'): Partial<WindowResult> {
   const worse = streamKey.endsWith('DE');
+  if (test === 'mae') return regressionComparisonOf(worse);
   const [b, c] = worse ? [450, 390] : [450, 447];
   return {
     versionComparison: {
@@ -244,6 +248,35 @@ function versionComparisonOf(streamKey: string): Partial<WindowResult> {
   };
 }
 
+/** A regression model's comparison: MAE 2.1 → 2.6 (worse) or 2.12 (same), weighted pairs. */
+function regressionComparisonOf(worse: boolean): Partial<WindowResult> {
+  const [b, c] = worse ? [2.1, 2.6] : [2.1, 2.12];
+  return {
+    versionComparison: {
+      baselineVersion: '2',
+      baselineSource: 'configured',
+      verdict: worse ? 'worse' : 'same',
+      ...(worse ? { reason: 'mae: p = 3.4e-6 ≤ 0.005' } : {}),
+      alpha: 0.01,
+      tests: [
+        {
+          comparison: 'mae',
+          baseline: { mean: b, samples: 480.4 },
+          candidate: { mean: c, samples: 470.6 },
+          pWorse: worse ? 3.4e-6 : 0.41,
+          pBetter: worse ? 1 : 0.59,
+        },
+      ],
+      deltas: [
+        { comparison: 'mae', baseline: b, candidate: c, delta: c - b },
+        { comparison: 'rmse', baseline: 2.9, candidate: 3.3, delta: 0.4 },
+      ],
+      latency: [],
+      predictionDrift: [],
+    },
+  };
+}
+
 describe('dashboard in headless Chromium', needsChromium, () => {
   let server: Server;
   let browser: Browser;
@@ -254,7 +287,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
   let withGenAi = false;
   let withSetTasks = false;
   let withEstimation = false;
-  let withVersions = false;
+  let withVersions: false | 'accuracy' | 'mae' = false;
 
   beforeAll(async () => {
     // The fixture's windows end just now, so "x s ago" reads naturally in the screenshot.
@@ -288,7 +321,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
                   : {}),
                 ...(withSetTasks ? SET_TASKS : {}),
                 ...(withEstimation ? estimationOf(window.startUnixMillis) : {}),
-                ...(withVersions ? versionComparisonOf(key) : {}),
+                ...(withVersions ? versionComparisonOf(key, withVersions) : {}),
               },
         ),
       traceUrlTemplate: () => `${origin}/trace/{traceId}?span={spanId}`,
@@ -554,7 +587,7 @@ describe('dashboard in headless Chromium', needsChromium, () => {
   });
 
   it('compares the version with its baseline per slice: verdicts side by side and deltas', async () => {
-    withVersions = true;
+    withVersions = 'accuracy';
     try {
       await page.goto(`${origin}/${versionHash('country=DE')}`);
       const card = page.locator('section.card', {
@@ -577,6 +610,37 @@ describe('dashboard in headless Chromium', needsChromium, () => {
         'agreement 82.0%',
       );
       expect(await card.locator('svg.chart').count()).toBe(1);
+    } finally {
+      withVersions = false;
+    }
+  });
+
+  it('compares a regression version by its MAE test: the table and chart read MAE', async () => {
+    withVersions = 'mae';
+    try {
+      // A new query string: the same hash alone would not load the page again.
+      await page.goto(`${origin}/?refresh=2${versionHash('country=DE')}`);
+      const card = page.locator('section.card', {
+        has: page.locator('h2', { hasText: 'Versus baseline version 2' }),
+      });
+      await card.waitFor();
+      expect(await card.locator('table.versions-table th').allTextContents()).toEqual([
+        'slice',
+        'verdict',
+        'baseline MAE',
+        'this MAE',
+        'Δ',
+        'p (worse)',
+        'labeled',
+      ]);
+      const de = card.locator('table.versions-table tr[data-slice="country=DE"]');
+      expect(await de.locator('[data-verdict]').getAttribute('data-verdict')).toBe('worse');
+      const cells = await de.locator('td').allTextContents();
+      expect(cells.slice(2)).toEqual(['2.1', '2.6', '+0.5', '3.4e-6', '471 / 480']);
+      expect(await card.locator('[data-testid="version-verdict"]').textContent()).toContain(
+        'mae: p = 3.4e-6',
+      );
+      expect(await card.locator('svg.chart').getAttribute('aria-label')).toContain('MAE');
     } finally {
       withVersions = false;
     }

@@ -2567,6 +2567,24 @@ export const ML_VERSION_COMPARISON_VALUE_LOG_LOSS = 'log_loss' as const;
 export const ML_VERSION_COMPARISON_VALUE_ERROR_RATIO = 'error_ratio' as const;
 
 /**
+ * Enum value "mae" for attribute {@link ATTR_ML_VERSION_COMPARISON}: Mean absolute error of the
+ * labeled predictions (regression; lower is better).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_COMPARISON_VALUE_MAE = 'mae' as const;
+
+/**
+ * Enum value "rmse" for attribute {@link ATTR_ML_VERSION_COMPARISON}: Root mean squared error of
+ * the labeled predictions (regression).
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const ML_VERSION_COMPARISON_VALUE_RMSE = 'rmse' as const;
+
+/**
  * Enum value "score_mean" for attribute {@link ATTR_ML_VERSION_COMPARISON}: Mean prediction score
  * of the window.
  *
@@ -2587,6 +2605,8 @@ export const ML_VERSION_COMPARISON_VALUES = [
   ML_VERSION_COMPARISON_VALUE_BRIER_SCORE,
   ML_VERSION_COMPARISON_VALUE_LOG_LOSS,
   ML_VERSION_COMPARISON_VALUE_ERROR_RATIO,
+  ML_VERSION_COMPARISON_VALUE_MAE,
+  ML_VERSION_COMPARISON_VALUE_RMSE,
   ML_VERSION_COMPARISON_VALUE_SCORE_MEAN,
 ] as const;
 
@@ -2662,9 +2682,11 @@ export type MlVersionShadowStatisticValue = (typeof ML_VERSION_SHADOW_STATISTIC_
  *
  * @example worse
  *
- * @note `worse` and `better` are decided by exact one-sided tests (Fisher) on the labeled accuracy
- * and on the error ratio of the inference calls, each at the model's α split over the tests made,
- * so equal versions are judged `worse` in at most α of the windows.
+ * @note `worse` and `better` are decided by one-sided tests on the labeled accuracy (exact
+ * Fisher), on the mean absolute error of labeled regression predictions (Welch's z with an
+ * Edgeworth skewness correction) and on the error ratio of the inference calls (exact Fisher),
+ * each at the model's α split over the tests made, so equal versions are judged `worse` in at most
+ * α of the windows.
  *
  * @experimental This item has stability `development` and may change in a minor release of
  * `@mlmon/conventions`.

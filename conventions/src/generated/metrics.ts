@@ -1792,14 +1792,14 @@ export const DESCRIPTOR_ML_VERSION_LATENCY_DELTA: MetricDescriptor = {
 };
 
 /**
- * One-sided p-value that the version is worse than the baseline on a statistic only by chance
- * (Fisher exact).
+ * One-sided p-value that the version is worse than the baseline on a statistic only by chance.
  *
  * Instrument: `gauge` (double), unit: `1`, Prometheus: `ml_version_p_value`.
  *
- * @note For `accuracy` the test is on the labeled predictions' correct decisions, for
- * `error_ratio` on the failed inference calls. The verdict compares it with α divided by the tests
- * made.
+ * @note For `accuracy` the test is Fisher's exact test on the labeled predictions' correct
+ * decisions, for `error_ratio` on the failed inference calls; for `mae` Welch's z on the labeled
+ * regression predictions' absolute errors with an Edgeworth skewness correction. Weighted pairs
+ * count at Kish's effective size. The verdict compares it with α divided by the tests made.
  *
  * @experimental This item has stability `development` and may change in a minor release of
  * `@mlmon/conventions`.
@@ -1816,7 +1816,7 @@ export const METRIC_ML_VERSION_P_VALUE = 'ml.version.p_value' as const;
 export const DESCRIPTOR_ML_VERSION_P_VALUE: MetricDescriptor = {
   name: METRIC_ML_VERSION_P_VALUE,
   brief:
-    'One-sided p-value that the version is worse than the baseline on a statistic only by chance (Fisher exact).',
+    'One-sided p-value that the version is worse than the baseline on a statistic only by chance.',
   instrument: 'gauge',
   unit: '1',
   valueType: 'double',

@@ -1,7 +1,7 @@
 // The version comparison card (a model version compared with the model's baseline version):
-// the verdict of every slice side by side, then for the slice shown its exact tests, the
-// deltas, the latency deltas, the prediction drift against the baseline and the shadow
-// agreement, and the accuracy delta over the last windows.
+// the verdict of every slice side by side, then for the slice shown its tests, the deltas, the
+// latency deltas, the prediction drift against the baseline and the shadow agreement, and the
+// accuracy delta (regression: the MAE delta) over the last windows.
 import { lineChart } from './charts.js';
 import { h } from './dom.js';
 import { count, duration, has, num, pct } from './format.js';
@@ -20,27 +20,44 @@ function verdictPill(verdict) {
 
 const signed = (v, digits) => (v > 0 ? '+' : '') + num(v, digits);
 
+/**
+ * The labeled statistic the slice table compares: accuracy, or MAE for a regression model (whose
+ * comparisons carry an MAE delta and no accuracy).
+ */
+function headlineOf(detail) {
+  const regression = detail.slices.some((s) =>
+    s.versions?.latest.deltas.some((d) => d.comparison === 'mae'),
+  );
+  return regression
+    ? { comparison: 'mae', title: 'MAE', value: (v) => num(v, 4) }
+    : { comparison: 'accuracy', title: 'acc.', value: (v) => pct(v, 1) };
+}
+
+/** Labeled pairs of a test's two sides (effective size of weighted pairs, rounded). */
+const pairsOf = (side) => count(Math.round(side.trials ?? side.samples));
+
 /** One row per slice with a comparison: A vs B at a glance. */
 function sliceTable(detail) {
+  const headline = headlineOf(detail);
   const rows = detail.slices
     .filter((s) => s.versions)
     .map((s) => {
       const c = s.versions.latest;
-      const accuracy = c.deltas.find((d) => d.comparison === 'accuracy');
-      const test = c.tests.find((t) => t.comparison === 'accuracy');
+      const delta = c.deltas.find((d) => d.comparison === headline.comparison);
+      const test = c.tests.find((t) => t.comparison === headline.comparison);
       return h(
         'tr',
         { dataset: { slice: s.label } },
         h('td', null, s.label),
         h('td', null, verdictPill(c.verdict)),
-        h('td', { class: 'num' }, accuracy ? pct(accuracy.baseline, 1) : '—'),
-        h('td', { class: 'num' }, accuracy ? pct(accuracy.candidate, 1) : '—'),
-        h('td', { class: 'num' }, accuracy ? signed(accuracy.delta, 3) : '—'),
+        h('td', { class: 'num' }, delta ? headline.value(delta.baseline) : '—'),
+        h('td', { class: 'num' }, delta ? headline.value(delta.candidate) : '—'),
+        h('td', { class: 'num' }, delta ? signed(delta.delta, 3) : '—'),
         h('td', { class: 'num' }, test ? num(test.pWorse, 2) : '—'),
         h(
           'td',
           { class: 'num' },
-          test ? `${count(test.candidate.trials)} / ${count(test.baseline.trials)}` : '—',
+          test ? `${pairsOf(test.candidate)} / ${pairsOf(test.baseline)}` : '—',
         ),
       );
     });
@@ -50,9 +67,15 @@ function sliceTable(detail) {
     h(
       'tr',
       null,
-      ['slice', 'verdict', 'baseline acc.', 'this acc.', 'Δ', 'p (worse)', 'labeled'].map((c) =>
-        h('th', null, c),
-      ),
+      [
+        'slice',
+        'verdict',
+        `baseline ${headline.title}`,
+        `this ${headline.title}`,
+        'Δ',
+        'p (worse)',
+        'labeled',
+      ].map((c) => h('th', null, c)),
     ),
   );
   return h(
@@ -105,27 +128,30 @@ export function renderVersions(ctx) {
   const current = slice.versions ?? detail.slices.find((s) => s.versions)?.versions;
   if (!current) return null;
   const c = current.latest;
+  const mae = headlineOf(detail).comparison === 'mae';
   const chart = slice.versions
     ? lineChart(
         slice.windows,
         [
           {
-            name: 'accuracy delta',
+            name: mae ? 'MAE delta' : 'accuracy delta',
             className: 'c-current',
-            values: slice.versions.history.map((w) => w?.accuracyDelta ?? null),
+            values: slice.versions.history.map(
+              (w) => (mae ? w?.maeDelta : w?.accuracyDelta) ?? null,
+            ),
           },
         ],
         {
           height: 120,
           reference: { value: 0, label: 'baseline' },
-          label: 'accuracy minus the baseline over time',
+          label: `${mae ? 'MAE' : 'accuracy'} minus the baseline over time`,
         },
       )
     : null;
   return card(
     `Versus baseline version ${c.baselineVersion}`,
     `${c.baselineSource === 'configured' ? 'configured baseline' : 'most traffic over the last day'} · α = ${c.alpha}`,
-    h('div', { class: 'mini-title' }, 'Verdict per slice (exact one-sided tests)'),
+    h('div', { class: 'mini-title' }, 'Verdict per slice (one-sided tests)'),
     sliceTable(detail),
     slice.versions
       ? h(

@@ -1,11 +1,12 @@
 /**
  * What a window says about `version.worse`: 1 when the version's verdict against the model's
  * baseline version is `worse`, 0 when it is `same` or `better`. The verdict is already the
- * significance check (exact one-sided tests, each at α / tests: `evaluate/version-comparison.ts`),
+ * significance check (one-sided tests, each at α / tests: `evaluate/version-comparison.ts`),
  * so the observation carries no p-value; a window whose verdict is `insufficient_data`, or
  * without a comparison (the baseline version itself, a model with one version), is no evidence
  * either way and leaves the alert as it is.
  */
+import { testSamples } from '../evaluate/version-comparison-result.js';
 import type { WindowResult } from '../evaluate/window-result.js';
 import type { AlertObservation } from './alert-evidence.js';
 
@@ -16,10 +17,9 @@ export const VERSION_WORSE_STATISTIC = 'version.worse';
 export function observeVersion(result: WindowResult): AlertObservation[] {
   const comparison = result.versionComparison;
   if (comparison === undefined || comparison.verdict === 'insufficient_data') return [];
-  const labeled = comparison.tests.find((t) => t.comparison === 'accuracy');
+  const labeled = comparison.tests.find((t) => t.comparison !== 'error_ratio');
   const decisive = labeled ?? comparison.tests[0];
-  const samples =
-    decisive === undefined ? 0 : Math.min(decisive.baseline.trials, decisive.candidate.trials);
+  const samples = decisive === undefined ? 0 : testSamples(decisive);
   return [
     {
       value: comparison.verdict === 'worse' ? 1 : 0,

@@ -19,7 +19,7 @@
  * and the tests (and their minimum size) at each cell's Kish effective size (Σw)²/Σw², so
  * sampling never makes a bin's test bolder than the pairs behind it allow.
  */
-import { chiSquareSf } from '../stats/gamma.js';
+import { meanMomentsOf, meanRisePValue, type MeanMoments } from '../stats/mean-rise-test.js';
 import { fisherLowerTail } from '../stats/proportion-tests.js';
 import type { QualityBinCell, QualityBinsSnapshot } from '../state/quality-bins-acc.js';
 import type { ClosedWindow } from '../state/types.js';
@@ -124,17 +124,7 @@ function riseTest(
       Math.round((cell.err / cell.n) * size);
     return fisherLowerTail(n - wrong(c, n), n, m - wrong(b, m), m);
   }
-  const [mean, variance, third] = moments(c);
-  const [mean0, variance0, third0] = moments(b);
-  const se = Math.sqrt(variance / nc + variance0 / nb);
-  if (!(se > 0)) return mean > mean0 ? 0 : 1;
-  const z = (mean - mean0) / se;
-  const tail = chiSquareSf(z * z, 1) / 2;
-  const normal = z > 0 ? tail : 1 - tail;
-  // Edgeworth: P(Z > z) ≈ Q(z) + γ/6 (z² − 1) φ(z), γ the skewness of the mean difference.
-  const skewness = (third / (nc * nc) - third0 / (nb * nb)) / (se * se * se);
-  const density = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-  return Math.min(1, Math.max(0, normal + (skewness / 6) * (z * z - 1) * density));
+  return meanRisePValue(errorMoments(c, nc), errorMoments(b, nb));
 }
 
 /** Kish's effective size (Σw)²/Σw² of a cell's pairs: `n` itself when unweighted. */
@@ -142,12 +132,9 @@ function effectiveSize(c: Readonly<QualityBinCell>): number {
   return c.w2 === c.n || !(c.w2 > 0) ? c.n : (c.n * c.n) / c.w2;
 }
 
-/** Mean, variance and third central moment of a cell's errors (population moments). */
-function moments(c: Readonly<QualityBinCell>): [number, number, number] {
-  const m1 = c.err / c.n;
-  const m2 = c.err2 / c.n;
-  const m3 = c.err3 / c.n;
-  return [m1, Math.max(0, m2 - m1 * m1), m3 - 3 * m1 * m2 + 2 * m1 * m1 * m1];
+/** The moments of a cell's errors at its effective size `n`. */
+function errorMoments(c: Readonly<QualityBinCell>, n: number): MeanMoments {
+  return meanMomentsOf(n, c.n, c.err, c.err2, c.err3);
 }
 
 /** The `qualityAttribution` member of a result: present only when there is one. */

@@ -13,7 +13,7 @@ export type VersionVerdict = MlVersionVerdictValue;
 export type BaselineSource = 'configured' | 'traffic';
 
 /** One exact test of the version against the baseline on a proportion. */
-export interface VersionTestResult {
+export interface VersionProportionTest {
   /** `accuracy` (correct labeled decisions) or `error_ratio` (failed inference calls). */
   readonly comparison: 'accuracy' | 'error_ratio';
   /** Successes (correct decisions, failed calls) and trials of the baseline's window. */
@@ -24,6 +24,32 @@ export interface VersionTestResult {
   readonly pWorse: number;
   /** One-sided Fisher p-value that the version is better only by chance. */
   readonly pBetter: number;
+}
+
+/**
+ * The test of the version against the baseline on the mean absolute error of labeled regression
+ * predictions: Welch's z with an Edgeworth skewness correction (`stats/mean-rise-test.ts`).
+ */
+export interface VersionMeanTest {
+  readonly comparison: 'mae';
+  /** The baseline window's MAE and its labeled pairs (Kish's effective size when weighted). */
+  readonly baseline: { readonly mean: number; readonly samples: number };
+  /** The same of the version's window. */
+  readonly candidate: { readonly mean: number; readonly samples: number };
+  /** One-sided p-value that the version's MAE is higher only by chance. */
+  readonly pWorse: number;
+  /** One-sided p-value that the version's MAE is lower only by chance. */
+  readonly pBetter: number;
+}
+
+/** One test of the version against the baseline. */
+export type VersionTestResult = VersionProportionTest | VersionMeanTest;
+
+/** The samples on the smaller side of `test` (labeled predictions, or inference calls). */
+export function testSamples(test: VersionTestResult): number {
+  return test.comparison === 'mae'
+    ? Math.min(test.baseline.samples, test.candidate.samples)
+    : Math.min(test.baseline.trials, test.candidate.trials);
 }
 
 /** One statistic of both versions and its difference (version minus baseline). */
@@ -72,7 +98,7 @@ export interface VersionComparisonResult {
   readonly reason?: string;
   /** Level of the verdict over all its tests (each test runs at alpha / tests). */
   readonly alpha: number;
-  /** The exact tests that had enough samples on both sides. */
+  /** The tests that had enough samples on both sides. */
   readonly tests: readonly VersionTestResult[];
   /** Quality, calibration, error-ratio and score-mean differences (present on both sides). */
   readonly deltas: readonly VersionDelta[];

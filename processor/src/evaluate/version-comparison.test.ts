@@ -11,7 +11,11 @@ import {
 } from './__fixtures__/closed-windows.js';
 import { withVersionComparisons } from './attach-version-comparisons.js';
 import { evaluateWindow } from './evaluate-window.js';
-import { DEFAULT_VERSION_ALPHA, type VersionComparisonSettings } from './version-comparison.js';
+import {
+  compareWindowVersions,
+  DEFAULT_VERSION_ALPHA,
+  type VersionComparisonSettings,
+} from './version-comparison.js';
 import { versionDigestOf, type VersionWindowDigest } from './version-digest.js';
 import { digestKey } from './attach-version-comparisons.js';
 
@@ -112,6 +116,36 @@ describe('version comparison', () => {
     expect(better!.versionComparison!.verdict).toBe('better');
   });
 
+  it('runs the asymptotic MAE test at half its share of α', () => {
+    // Unskewed errors (third moment 0): the p-value is the normal tail of z exactly.
+    const side = (version: string, mean: number, n = 1000) => ({
+      result: evaluateWindow(versionWindow(version, 40, 40)),
+      digest: { streamKey: version, absoluteErrors: { n, mean, variance: 1, third: 0 } },
+    });
+    const se = Math.sqrt(2 / 1000);
+    const judge = (z: number) =>
+      compareWindowVersions(side('1', 1), side('2', 1 + z * se), 'configured', {
+        ...SETTINGS,
+        minSamples: 1000,
+      });
+    // z = 2.432: p = 0.0075 — worse at α = 0.01, not at its half.
+    const between = judge(2.432);
+    expect(between.tests.map((t) => t.comparison)).toEqual(['mae']);
+    expect(between.tests[0]!.pWorse).toBeCloseTo(0.00750785, 8); // SciPy norm.sf(2.432)
+    expect(between.verdict).toBe('same');
+    const clear = judge(2.75);
+    expect(clear.verdict).toBe('worse');
+    expect(clear.reason).toMatch(/^mae: p = 0\.00298 ≤ 0\.005$/);
+    expect(judge(-2.75).verdict).toBe('better');
+    // Fewer effective pairs than the minimum on one side: no test.
+    expect(
+      compareWindowVersions(side('1', 1), side('2', 2, 999), 'configured', {
+        ...SETTINGS,
+        minSamples: 1000,
+      }).verdict,
+    ).toBe('insufficient_data');
+  });
+
   it('says insufficient_data below the fewest samples, and without a baseline window', () => {
     const [, few] = compare([versionWindow('1', 20, 19), versionWindow('2', 20, 5)]);
     expect(few!.versionComparison!.verdict).toBe('insufficient_data');
@@ -137,7 +171,10 @@ describe('version comparison', () => {
       versionWindow('2', 400, 300, 0, { region: 'us' }),
       versionWindow('1', 400, 360, 0, { region: 'us' }),
     ]);
-    expect(results[1]!.versionComparison!.tests[0]!.baseline.trials).toBe(400);
+    expect(results[1]!.versionComparison!.tests[0]!.baseline).toEqual({
+      successes: 360,
+      trials: 400,
+    });
     expect(results[1]!.versionComparison!.verdict).toBe('worse');
     expect(results[0]!.versionComparison).toBeUndefined();
   });

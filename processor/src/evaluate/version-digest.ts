@@ -1,14 +1,22 @@
 /**
  * What a version comparison needs of a closed window beyond its {@link WindowResult}: the score
  * values and predicted-label counts (the baseline's become the drift reference of the other
- * versions) and the labeled pairs' correct-decision counts (the exact accuracy test). Taken
- * while the pass holds the window, kept until the pass's last window is evaluated.
+ * versions), the labeled pairs' correct-decision counts (the exact accuracy test) and, for
+ * regression, the moments of their absolute errors (the test of a rise in MAE). Taken while the
+ * pass holds the window, kept until the pass's last window is evaluated.
  */
 import { labeledFamilyOf } from '../state/model-task.js';
+import type { MeanMoments } from '../stats/mean-rise-test.js';
 import type { ShadowSnapshot } from '../state/shadow-acc.js';
 import type { ClosedWindow } from '../state/types.js';
 import type { CategoryCounts, NumericValues } from './labeled-summaries.js';
-import { readBinary, readCategorical, readMulticlass, readNumeric } from './snapshot-readers.js';
+import {
+  readBinary,
+  readCategorical,
+  readMulticlass,
+  readNumeric,
+  readRegression,
+} from './snapshot-readers.js';
 
 /** Labeled predictions and the correct decisions among them. */
 export interface CorrectCounts {
@@ -23,6 +31,11 @@ export interface VersionWindowDigest {
   readonly score?: NumericValues;
   readonly label?: CategoryCounts;
   readonly labeled?: CorrectCounts;
+  /**
+   * Moments of the labeled regression pairs' absolute errors, at Kish's effective size of the
+   * pairs (regression models).
+   */
+  readonly absoluteErrors?: MeanMoments;
   /** Shadow pairs with other versions (same prediction id), by the other version. */
   readonly shadow?: ShadowSnapshot;
 }
@@ -38,11 +51,13 @@ export function versionDigestOf(closed: ClosedWindow): VersionWindowDigest | und
   const label =
     closed.outputs.label !== undefined ? readCategorical(closed.outputs.label) : undefined;
   const labeled = correctCounts(closed);
+  const absoluteErrors = absoluteErrorsOf(closed);
   return {
     streamKey: closed.stream.key,
     ...(score !== undefined ? { score } : {}),
     ...(label !== undefined ? { label } : {}),
     ...(labeled !== undefined ? { labeled } : {}),
+    ...(absoluteErrors !== undefined ? { absoluteErrors } : {}),
     ...(closed.outputs.shadow !== undefined ? { shadow: closed.outputs.shadow } : {}),
   };
 }
@@ -76,4 +91,13 @@ function correctCounts(closed: ClosedWindow): CorrectCounts | undefined {
 function trialsOf(effectiveCount: number, accuracy: number): CorrectCounts | undefined {
   const trials = Math.round(effectiveCount);
   return trials > 0 ? { trials, correct: Math.round(accuracy * trials) } : undefined;
+}
+
+/** The absolute errors' moments of a regression model's labeled pairs, when it has any. */
+function absoluteErrorsOf(closed: ClosedWindow): MeanMoments | undefined {
+  const task = closed.stream.task;
+  if (task !== undefined && labeledFamilyOf(task) !== 'regression') return undefined;
+  const read =
+    closed.labeled.regression !== undefined ? readRegression(closed.labeled.regression) : undefined;
+  return read !== undefined && read.effectiveCount > 0 ? read.absoluteErrors : undefined;
 }

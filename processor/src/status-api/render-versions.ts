@@ -1,9 +1,12 @@
 /**
  * The status API's version-comparison part of a slice detail: the latest window's comparison
  * against the baseline version (the result's own shape, plain JSON) and, aligned with the
- * detail's windows, each window's verdict and accuracy delta for the history chart.
+ * detail's windows, each window's verdict and accuracy (or MAE) delta for the history chart.
  */
-import { ML_VERSION_COMPARISON_VALUE_ACCURACY } from '@mlmon/conventions';
+import {
+  ML_VERSION_COMPARISON_VALUE_ACCURACY,
+  ML_VERSION_COMPARISON_VALUE_MAE,
+} from '@mlmon/conventions';
 import type {
   VersionComparisonResult,
   VersionVerdict,
@@ -16,6 +19,8 @@ export interface VersionVerdictPoint {
   readonly verdict: VersionVerdict;
   /** Accuracy of this version minus the baseline's, when both had labels. */
   readonly accuracyDelta?: number;
+  /** Mean absolute error of this version minus the baseline's (regression), when both had labels. */
+  readonly maeDelta?: number;
 }
 
 /** `SliceDetail.versions`. */
@@ -35,11 +40,14 @@ export function renderVersions(windows: readonly WindowResult[]): StatusVersions
     history: windows.map((w) => {
       const c = w.versionComparison;
       if (c === undefined) return null;
-      const accuracy = c.deltas.find((d) => d.comparison === ML_VERSION_COMPARISON_VALUE_ACCURACY);
+      const delta = (comparison: string) => c.deltas.find((d) => d.comparison === comparison);
+      const accuracy = delta(ML_VERSION_COMPARISON_VALUE_ACCURACY);
+      const mae = delta(ML_VERSION_COMPARISON_VALUE_MAE);
       return {
         baselineVersion: c.baselineVersion,
         verdict: c.verdict,
         ...(accuracy !== undefined ? { accuracyDelta: accuracy.delta } : {}),
+        ...(mae !== undefined ? { maeDelta: mae.delta } : {}),
       };
     }),
   };

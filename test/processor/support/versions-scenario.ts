@@ -1,8 +1,6 @@
 /**
- * The version-comparison golden case (test/golden/scripts/versions.py) as SDK log events: each
- * row's prediction from version 1 and from version 2 (ids `v1-i`, `v2-i`, or the shared id `i`
- * when `shared`: a shadow deployment scoring each request twice), in the window at `startMs`,
- * then their labels.
+ * Version-comparison golden cases as SDK log events: each row's prediction from version 1 and
+ * from version 2, in one window, then their labels.
  */
 import {
   ATTR_ML_GROUND_TRUTH_VALUE,
@@ -23,17 +21,28 @@ import { sendOneWindow } from './one-window.js';
 import { T0, type ScenarioEvent } from './scenario.js';
 import { startTestService, type TestService } from './start-service.js';
 
+/** Two versions' rows: per request its slice, its label and each version's prediction. */
+export interface TwoVersionRows {
+  readonly region: readonly string[];
+  /** `ml.ground_truth.value` of each request. */
+  readonly label: readonly number[];
+  /** The task and prediction attributes of version `version` for request `i`. */
+  readonly prediction: (version: '1' | '2', i: number) => ScenarioEvent['attributes'];
+}
+
 /**
- * The case's predictions of both versions, then their labels; `idPrefix` tells the ids of a
- * repeat of the case in a later window from the first one's.
+ * Each request's prediction from version 1 and from version 2 (ids `v1-i`, `v2-i`, or the
+ * shared id `i` when `shared`: a shadow deployment scoring each request twice) in the window at
+ * `startMs`, then their labels; `idPrefix` tells the ids of a repeat of the case in a later
+ * window from the first one's.
  */
-export function versionEvents(
+export function twoVersionEvents(
   model: string,
   startMs: number,
+  rows: TwoVersionRows,
   shared = false,
   idPrefix = '',
 ): ScenarioEvent[] {
-  const { rows } = VERSIONS_CASE;
   const predictions: ScenarioEvent[] = [];
   const labels: ScenarioEvent[] = [];
   rows.label.forEach((label, i) => {
@@ -45,10 +54,9 @@ export function versionEvents(
         attributes: {
           [ATTR_ML_MODEL_NAME]: model,
           [ATTR_ML_MODEL_VERSION]: version,
-          [ATTR_ML_MODEL_TASK]: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
           [ATTR_ML_PREDICTION_ID]: id,
-          [ATTR_ML_PREDICTION_SCORE]: version === '1' ? rows.score_1[i]! : rows.score_2[i]!,
           [ATTR_ML_SLICE('region')]: rows.region[i]!,
+          ...rows.prediction(version, i),
         },
       });
       if (shared && version === '2') continue;
@@ -64,6 +72,30 @@ export function versionEvents(
     }
   });
   return [...predictions, ...labels];
+}
+
+/** The binary golden case's predictions of both versions, then their labels. */
+export function versionEvents(
+  model: string,
+  startMs: number,
+  shared = false,
+  idPrefix = '',
+): ScenarioEvent[] {
+  const { rows } = VERSIONS_CASE;
+  return twoVersionEvents(
+    model,
+    startMs,
+    {
+      region: rows.region,
+      label: rows.label,
+      prediction: (version, i) => ({
+        [ATTR_ML_MODEL_TASK]: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+        [ATTR_ML_PREDICTION_SCORE]: version === '1' ? rows.score_1[i]! : rows.score_2[i]!,
+      }),
+    },
+    shared,
+    idPrefix,
+  );
 }
 
 /** A service that was sent the case: its window's results and its /metrics samples. */

@@ -150,4 +150,33 @@ describe('output accumulators validate their input', () => {
     expect(m.mae).toEqual({ ok: true, value: 1 });
     expect(m.r2.ok).toBe(false);
   });
+  it("regression: the absolute errors' moments survive a checkpoint; an old one has none", () => {
+    const acc = regressionOutputsAccumulator();
+    const s = acc.create();
+    // Absolute errors 1, 2, 6 (weights 1, 1, 2): mean 15/4, E[a²] = 77/4, E[a³] = 441/4.
+    acc.record(s, { actual: 1, predicted: 0 });
+    acc.record(s, { actual: 0, predicted: 2 });
+    acc.record(s, { actual: 10, predicted: 4 }, 2);
+    const want = {
+      n: 16 / 6,
+      mean: 15 / 4,
+      variance: 77 / 4 - (15 / 4) ** 2,
+      third: 441 / 4 - 3 * (15 / 4) * (77 / 4) + 2 * (15 / 4) ** 3,
+    };
+    const moments = acc.snapshot(s).absoluteErrors!;
+    for (const k of ['n', 'mean', 'variance', 'third'] as const) {
+      expect(moments[k]).toBeCloseTo(want[k], 12);
+    }
+    const json = JSON.parse(JSON.stringify(acc.toJSON(s))) as Record<string, unknown>;
+    expect(acc.snapshot(acc.fromJSON(json as never)).absoluteErrors).toEqual(moments);
+    delete json['absErrorCubeSum'];
+    const old = acc.fromJSON(json as never);
+    expect(acc.snapshot(old).absoluteErrors).toBeUndefined();
+    expect(acc.snapshot(old).mae).toEqual(acc.snapshot(s).mae);
+    // Still unknown after merging and after the next checkpoint.
+    const merged = acc.merge(old, s);
+    expect(
+      acc.snapshot(acc.fromJSON(JSON.parse(JSON.stringify(acc.toJSON(merged))))).absoluteErrors,
+    ).toBeUndefined();
+  });
 });

@@ -1,4 +1,5 @@
 import { absent, MAPE_EPSILON, present, type RegressionMetrics } from '../../stats/index.js';
+import { meanMomentsOf, type MeanMoments } from '../../stats/mean-rise-test.js';
 import { checkpointObject, numberField, type Accumulator } from './accumulator.js';
 import {
   createMoments,
@@ -21,6 +22,12 @@ export interface RegressionObservation {
 export interface RegressionOutputsState {
   absErrorSum: number;
   squaredErrorSum: number;
+  /**
+   * Σw·|e|³: with the two sums above, the skewness of the absolute errors that the version
+   * comparison's test of a rise in MAE corrects for. NaN when restored from a checkpoint written
+   * before it was kept (that window then has no error moments).
+   */
+  absErrorCubeSum: number;
   absPercentageErrorSum: number;
   /** Moments of the actual values (count, mean, M2 = Σ(y − ȳ)²). */
   actual: Moments;
@@ -28,9 +35,13 @@ export interface RegressionOutputsState {
 
 /**
  * Snapshot: the metrics and Kish's effective size (Σw)²/Σw² of the pairs (= the pair count when
- * unweighted; 0 when empty), which size-aware decisions on the metrics count instead of Σw.
+ * unweighted; 0 when empty), which size-aware decisions on the metrics count instead of Σw, and
+ * the moments of the absolute errors at that size (when the window has pairs and kept Σw·|e|³).
  */
-export type RegressionOutputsSnapshot = RegressionMetrics & { effectiveCount: number };
+export type RegressionOutputsSnapshot = RegressionMetrics & {
+  effectiveCount: number;
+  absoluteErrors?: MeanMoments;
+};
 
 /** JSON checkpoint of a regression outputs state. */
 export interface RegressionOutputsJson {
@@ -38,6 +49,8 @@ export interface RegressionOutputsJson {
   version: 1;
   absErrorSum: number;
   squaredErrorSum: number;
+  /** Absent in checkpoints written before it was kept. */
+  absErrorCubeSum?: number;
   absPercentageErrorSum: number;
   actual: MomentsJson;
 }
@@ -46,7 +59,7 @@ export interface RegressionOutputsJson {
  * Accumulator of labelled regression predictions, each weighed by its prediction's frequency
  * weight (1/`ml.sampling.probability`; the means divide by Σw). MAE, RMSE and MAPE are EXACT sums; R² uses
  * Σ(y − ȳ)² from Welford/Chan moments (relative error ~1e-14 vs the two-pass sum).
- * Memory: 8 numbers (64 bytes).
+ * Memory: 11 numbers (88 bytes).
  */
 export function regressionOutputsAccumulator(): Accumulator<
   RegressionOutputsState,
@@ -58,6 +71,7 @@ export function regressionOutputsAccumulator(): Accumulator<
     create: () => ({
       absErrorSum: 0,
       squaredErrorSum: 0,
+      absErrorCubeSum: 0,
       absPercentageErrorSum: 0,
       actual: createMoments(),
     }),
@@ -73,6 +87,7 @@ export function regressionOutputsAccumulator(): Accumulator<
       const pct = abs / Math.max(Math.abs(actual), MAPE_EPSILON);
       state.absErrorSum += w === 1 ? abs : w * abs;
       state.squaredErrorSum += w === 1 ? e * e : w * e * e;
+      state.absErrorCubeSum += w * abs * abs * abs;
       state.absPercentageErrorSum += w === 1 ? pct : w * pct;
       momentsRecord(state.actual, actual, w);
     },
@@ -80,6 +95,7 @@ export function regressionOutputsAccumulator(): Accumulator<
       return {
         absErrorSum: a.absErrorSum + b.absErrorSum,
         squaredErrorSum: a.squaredErrorSum + b.squaredErrorSum,
+        absErrorCubeSum: a.absErrorCubeSum + b.absErrorCubeSum,
         absPercentageErrorSum: a.absPercentageErrorSum + b.absPercentageErrorSum,
         actual: momentsMerge(a.actual, b.actual),
       };
@@ -90,6 +106,7 @@ export function regressionOutputsAccumulator(): Accumulator<
         const r = absent('no labelled prediction recorded');
         return { mae: r, rmse: r, mape: r, r2: r, effectiveCount: 0 };
       }
+      const effectiveCount = momentsEffectiveCount(state.actual);
       return {
         mae: present(state.absErrorSum / n),
         rmse: present(Math.sqrt(state.squaredErrorSum / n)),
@@ -98,7 +115,18 @@ export function regressionOutputsAccumulator(): Accumulator<
           state.actual.m2 > 0
             ? present(1 - state.squaredErrorSum / state.actual.m2)
             : absent('R² is undefined: the actual values are constant'),
-        effectiveCount: momentsEffectiveCount(state.actual),
+        effectiveCount,
+        ...(Number.isFinite(state.absErrorCubeSum)
+          ? {
+              absoluteErrors: meanMomentsOf(
+                effectiveCount,
+                n,
+                state.absErrorSum,
+                state.squaredErrorSum,
+                state.absErrorCubeSum,
+              ),
+            }
+          : {}),
       };
     },
     toJSON(state) {
@@ -107,6 +135,10 @@ export function regressionOutputsAccumulator(): Accumulator<
         version: 1,
         absErrorSum: state.absErrorSum,
         squaredErrorSum: state.squaredErrorSum,
+        // Unknown (a restored old checkpoint) stays unknown: NaN would be written as null.
+        ...(Number.isFinite(state.absErrorCubeSum)
+          ? { absErrorCubeSum: state.absErrorCubeSum }
+          : {}),
         absPercentageErrorSum: state.absPercentageErrorSum,
         actual: momentsToJSON(state.actual),
       };
@@ -117,6 +149,10 @@ export function regressionOutputsAccumulator(): Accumulator<
       return {
         absErrorSum: numberField(obj, 'absErrorSum', where),
         squaredErrorSum: numberField(obj, 'squaredErrorSum', where),
+        absErrorCubeSum:
+          obj['absErrorCubeSum'] === undefined
+            ? Number.NaN
+            : numberField(obj, 'absErrorCubeSum', where),
         absPercentageErrorSum: numberField(obj, 'absPercentageErrorSum', where),
         actual: momentsFromJSON(obj['actual']),
       };
