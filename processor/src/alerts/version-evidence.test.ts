@@ -86,4 +86,35 @@ describe('version alerts', () => {
     );
     expect(transitions[0]!.runbookUrl).toBe('/runbooks#version-worse');
   });
+
+  it("count a regression version's labeled pairs (its MAE test's smaller side) as the samples", () => {
+    const worse = (i: number): WindowResult => {
+      const w = aWindow(i, 'worse');
+      return {
+        ...w,
+        versionComparison: {
+          ...w.versionComparison!,
+          reason: 'mae: p = 3e-6 ≤ 0.005',
+          tests: [
+            {
+              comparison: 'mae',
+              baseline: { mean: 2.1, samples: 431.6 },
+              candidate: { mean: 2.6, samples: 402.3 },
+              pWorse: 3e-6,
+              pBetter: 1,
+            },
+          ],
+        },
+      };
+    };
+    const state = createAlertState();
+    const fired = [0, 1].flatMap((i) =>
+      evaluateAlerts(state, DEFAULT_ALERT_RULES, [worse(i)]).filter(
+        (t) => t.rule === 'version_worse',
+      ),
+    );
+    expect(fired.map((t) => t.state)).toEqual(['firing']);
+    expect(fired[0]!.samples).toBeCloseTo(402.3, 12);
+    expect(fired[0]!.impact).toMatch(/labeled predictions .*\(mae: p = 3e-6 ≤ 0\.005\)$/);
+  });
 });
