@@ -20,7 +20,7 @@ import { sendOneWindow } from './support/one-window.js';
 import { select, type Sample } from './support/prometheus-parse.js';
 import { T0 } from './support/scenario.js';
 import { startTestService, type TestService } from './support/start-service.js';
-import { twoVersionEvents } from './support/versions-scenario.js';
+import { twoVersionEvents, version2ComparisonOf } from './support/versions-scenario.js';
 
 const MODEL = 'prices';
 const { rows, expected } = VERSION_REGRESSION_CASE;
@@ -48,18 +48,9 @@ describe('regression version comparison through mlmon serve with the OTel SDK', 
     await svc?.stop();
   });
 
-  const comparisonOf = (region: string): VersionComparisonResult | undefined =>
-    results.find(
-      (r) =>
-        r.stream.modelVersion === '2' &&
-        (region === ''
-          ? Object.keys(r.stream.slice).length === 0
-          : r.stream.slice['region'] === region),
-    )?.versionComparison;
-
   it.each(['', 'eu', 'us'])('tests the MAE as NumPy/SciPy do in slice "%s"', (region) => {
     const e = expected[region]!;
-    const c = comparisonOf(region)!;
+    const c = version2ComparisonOf(results, region)!;
     expect(c.baselineVersion).toBe('1');
     expect(c.verdict).toBe(e.verdict);
     expect(c.tests).toHaveLength(1);

@@ -10,7 +10,7 @@ import type { VersionComparisonResult } from '../../processor/src/evaluate/versi
 import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
 import { VERSIONS_CASE } from '../golden/versions-golden-data.js';
 import { select, type Sample } from './support/prometheus-parse.js';
-import { serveVersionCase } from './support/versions-scenario.js';
+import { serveVersionCase, version2ComparisonOf } from './support/versions-scenario.js';
 import type { TestService } from './support/start-service.js';
 
 const MODEL = 'loans';
@@ -29,18 +29,9 @@ describe('version comparison through mlmon serve with the OTel SDK', () => {
     await svc?.stop();
   });
 
-  const comparisonOf = (version: string, region: string): VersionComparisonResult | undefined =>
-    results.find(
-      (r) =>
-        r.stream.modelVersion === version &&
-        (region === ''
-          ? Object.keys(r.stream.slice).length === 0
-          : r.stream.slice['region'] === region),
-    )?.versionComparison;
-
   it.each(['', 'eu', 'us'])('equals NumPy/SciPy in slice "%s"', (region) => {
     const e = expected[region]!;
-    const c = comparisonOf('2', region)!;
+    const c = version2ComparisonOf(results, region)!;
     expect(c.baselineVersion).toBe('1');
     expect(c.baselineSource).toBe('configured');
     expect(c.verdict).toBe(e.verdict);
@@ -116,13 +107,7 @@ describe('shadow mode through mlmon serve: both versions score the same requests
     'agreement, score differences and verdict equal NumPy in slice "%s"',
     (region) => {
       const e = expected[region]!;
-      const c = results.find(
-        (r) =>
-          r.stream.modelVersion === '2' &&
-          (region === ''
-            ? Object.keys(r.stream.slice).length === 0
-            : r.stream.slice['region'] === region),
-      )!.versionComparison!;
+      const c = version2ComparisonOf(results, region)!;
       expect(c.shadow!.pairs).toBe(e.shadow.pairs);
       expect(c.shadow!.decided).toBe(e.shadow.pairs);
       expect(c.shadow!.agreement).toBeCloseTo(e.shadow.agreement, 12);

@@ -15,6 +15,7 @@ import {
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
 } from '@mlmon/conventions';
 import { VERSIONS_CASE } from '../../golden/versions-golden-data.js';
+import type { VersionComparisonResult } from '../../../processor/src/evaluate/version-comparison-result.js';
 import type { WindowResult } from '../../../processor/src/evaluate/window-result.js';
 import type { Sample } from './prometheus-parse.js';
 import { sendOneWindow } from './one-window.js';
@@ -96,6 +97,22 @@ export function versionEvents(
     shared,
     idPrefix,
   );
+}
+
+/**
+ * Version 2's comparison in `results` for slice `region=<region>` (`''`: the all-slices stream).
+ */
+export function version2ComparisonOf(
+  results: readonly WindowResult[],
+  region: string,
+): VersionComparisonResult | undefined {
+  return results.find(
+    (r) =>
+      r.stream.modelVersion === '2' &&
+      (region === ''
+        ? Object.keys(r.stream.slice).length === 0
+        : r.stream.slice['region'] === region),
+  )?.versionComparison;
 }
 
 /** A service that was sent the case: its window's results and its /metrics samples. */
