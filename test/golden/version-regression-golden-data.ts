@@ -24,6 +24,8 @@ export interface ExpectedRegressionComparison {
   p_worse: number;
   p_better: number;
   verdict: 'worse' | 'same' | 'better';
+  /** Weighted two-sample KS statistic of the predicted values (version 2 against 1). */
+  ks: number;
 }
 
 /** The golden case: rows and the expected comparison per slice (`''` = all rows). */

@@ -3,8 +3,8 @@
  * SDK over OTLP/HTTP: the golden case (test/golden/scripts/version_regression.py) sends each
  * request's prediction from version 1 (the configured baseline) and version 2 — as good in
  * region eu, with wider skewed errors in region us — each sampled with a probability, then the
- * actual values, in one window. The MAE test, its verdict and the deltas equal NumPy/SciPy's per
- * slice, weighted and at Kish's effective size.
+ * actual values, in one window. The MAE test, its verdict, the deltas and the predicted values'
+ * KS against the baseline's equal NumPy/SciPy's per slice, weighted and at Kish's effective size.
  */
 import {
   ATTR_ML_MODEL_TASK,
@@ -66,6 +66,10 @@ describe('regression version comparison through mlmon serve with the OTel SDK', 
     const delta = (name: string) => c.deltas.find((d) => d.comparison === name)!.delta;
     expect(delta('mae')).toBeCloseTo(e.deltas.mae, 9);
     expect(delta('rmse')).toBeCloseTo(e.deltas.rmse, 9);
+    const ks = c.predictionDrift.find(
+      (d) => d.method === 'ks' && d.feature === 'ml.prediction.value',
+    );
+    expect(ks!.score).toBeCloseTo(e.ks, 12);
   });
 
   it('exports the MAE p-value, delta and verdict to Prometheus', () => {

@@ -13,6 +13,7 @@
 import {
   ATTR_ML_PREDICTION_LABEL,
   ATTR_ML_PREDICTION_SCORE,
+  ATTR_ML_PREDICTION_VALUE,
   ML_DRIFT_KIND_VALUE_PREDICTION,
   ML_QUALITY_METRIC_VALUE_ACCURACY,
   ML_QUALITY_METRIC_VALUE_MAE,
@@ -81,8 +82,12 @@ export interface ComparedWindow {
 }
 
 /** The names of the score and predicted-label distributions (as the stream's own drift). */
-const SCORE_NAME = ATTR_ML_PREDICTION_SCORE;
 const LABEL_NAME = ATTR_ML_PREDICTION_LABEL;
+/** The numeric prediction outputs and the digest part holding each. */
+const NUMERIC_OUTPUTS = [
+  [ATTR_ML_PREDICTION_SCORE, 'score'],
+  [ATTR_ML_PREDICTION_VALUE, 'value'],
+] as const;
 
 /** Compares `candidate` with `baseline` (same model, window and slice). */
 export function compareWindowVersions(
@@ -295,7 +300,10 @@ function latencyDeltas(baseline: WindowResult, candidate: WindowResult): Version
   return out;
 }
 
-/** The version's score and predicted-label distributions against the baseline's as reference. */
+/**
+ * The version's score, predicted-value (regression) and predicted-label distributions against the
+ * baseline's as reference.
+ */
 function predictionDrift(
   baseline: VersionWindowDigest | undefined,
   candidate: VersionWindowDigest | undefined,
@@ -304,13 +312,16 @@ function predictionDrift(
   const out: DriftResult[] = [];
   const build = settings.reference ?? {};
   const kind = ML_DRIFT_KIND_VALUE_PREDICTION;
-  if (baseline?.score !== undefined && candidate?.score !== undefined) {
-    const reference = numericReferenceFromValues(SCORE_NAME, baseline.score, 0, build);
-    const current = numericCurrent(candidate.score, 0, reference);
+  for (const [name, part] of NUMERIC_OUTPUTS) {
+    const b = baseline?.[part];
+    const c = candidate?.[part];
+    if (b === undefined || c === undefined) continue;
+    const reference = numericReferenceFromValues(name, b, 0, build);
+    const current = numericCurrent(c, 0, reference);
     out.push(
       ...decideFeatureDrift(kind, reference, current, settings.drift).map((d) => ({
         ...d,
-        feature: SCORE_NAME,
+        feature: name,
       })),
     );
   }

@@ -1,6 +1,6 @@
 /**
  * What a version comparison needs of a closed window beyond its {@link WindowResult}: the score
- * values and predicted-label counts (the baseline's become the drift reference of the other
+ * and predicted values and the predicted-label counts (the baseline's become the drift reference of the other
  * versions), the labeled pairs' correct-decision counts (the exact accuracy test) and, for
  * regression, the moments of their absolute errors (the test of a rise in MAE). Taken while the
  * pass holds the window, kept until the pass's last window is evaluated.
@@ -29,6 +29,8 @@ export interface VersionWindowDigest {
   /** Stream key (as `WindowResult.stream.key`). */
   readonly streamKey: string;
   readonly score?: NumericValues;
+  /** The predicted values of a regression model. */
+  readonly value?: NumericValues;
   readonly label?: CategoryCounts;
   readonly labeled?: CorrectCounts;
   /**
@@ -48,6 +50,8 @@ export function versionDigestOf(closed: ClosedWindow): VersionWindowDigest | und
   if (closed.stream.overflow || closed.stream.version === '') return undefined;
   const score =
     closed.outputs.score !== undefined ? readNumeric(closed.outputs.score, true) : undefined;
+  const value =
+    closed.outputs.value !== undefined ? readNumeric(closed.outputs.value, true) : undefined;
   const label =
     closed.outputs.label !== undefined ? readCategorical(closed.outputs.label) : undefined;
   const labeled = correctCounts(closed);
@@ -55,6 +59,7 @@ export function versionDigestOf(closed: ClosedWindow): VersionWindowDigest | und
   return {
     streamKey: closed.stream.key,
     ...(score !== undefined ? { score } : {}),
+    ...(value !== undefined ? { value } : {}),
     ...(label !== undefined ? { label } : {}),
     ...(labeled !== undefined ? { labeled } : {}),
     ...(absoluteErrors !== undefined ? { absoluteErrors } : {}),

@@ -19,6 +19,11 @@ first Edgeworth term for the skewness of the difference of means:
   verdict  = worse if p_worse <= level, else better if p_better <= level, else same, with
              level = alpha / tests / 2 (tests = 1: the rows carry no inference calls; the
              asymptotic MAE test runs at half its share of alpha)
+The predicted values' distributions: ks = the two-sample KS statistic of version 2's weighted
+predictions (each weighs w / sum w) against version 1's kept as a reference window. A weighted
+reference window is built at its effective size (docs/sampling-weights.md): its values in
+ascending order, each repeated as a running carry of w * n_eff / sum w reaches whole points
+(at most 20 000 points). ks = max |F2(x) - F1ref(x)| over every value.
 Every weight is a whole number, so the script also checks that the weighted moments equal those
 of the rows repeated w times (np.repeat).
 
@@ -28,7 +33,7 @@ import json
 import os
 
 import numpy as np
-from scipy.stats import norm
+from scipy.stats import ks_2samp, norm
 
 ALPHA = 0.01
 
@@ -58,6 +63,31 @@ def rise_p(c, b):
     return float(np.clip(norm.sf(z) + gamma / 6 * (z * z - 1) * norm.pdf(z), 0, 1))
 
 
+def expanded_reference(a, w):
+    order = np.argsort(a, kind="stable")
+    total = w.sum()
+    target = min(20000, total**2 / np.sum(w**2))
+    scale = target / total if total > target else 1.0
+    out, carry = [], 0.0
+    for x, wi in zip(a[order], w[order]):
+        carry += wi * scale
+        while carry >= 1:
+            out.append(x)
+            carry -= 1
+    return np.array(out)
+
+
+def weighted_ks(a, b, w):
+    ref = expanded_reference(a, w)
+    grid = np.union1d(ref, b)
+    f_ref = np.searchsorted(np.sort(ref), grid, "right") / len(ref)
+    order = np.argsort(b)
+    cum = np.cumsum(w[order]) / w.sum()
+    i = np.searchsorted(b[order], grid, "right")
+    f_cur = np.where(i > 0, cum[np.maximum(i - 1, 0)], 0.0)
+    return float(np.max(np.abs(f_cur - f_ref)))
+
+
 def compare(y, p1, p2, w):
     b = moments(np.abs(y - p1), w)
     c = moments(np.abs(y - p2), w)
@@ -72,6 +102,11 @@ def compare(y, p1, p2, w):
         "p_worse": p_worse,
         "p_better": p_better,
         "verdict": verdict,
+        "ks": weighted_ks(p1, p2, w),
+        # Unit weights: the reference is the rows themselves and the statistic is SciPy's.
+        "_unit_ks_check": bool(
+            np.isclose(weighted_ks(p1, p2, np.ones_like(w)), ks_2samp(p1, p2).statistic)
+        ),
     }
 
 
@@ -99,6 +134,8 @@ def main():
     for r in ("eu", "us"):
         m = region == r
         expected[r] = compare(y[m], p1[m], p2[m], w[m])
+    for e in expected.values():
+        assert e.pop("_unit_ks_check")
     out = {"alpha": ALPHA, "rows": rows, "expected": expected}
     path = os.path.join(os.path.dirname(__file__), "..", "version_regression.json")
     with open(path, "w") as f:
