@@ -71,7 +71,7 @@ export function buildNumericReference(
   const sampleExact = count <= maxSample;
   const sample = sampleExact ? sorted : orderStatistics(sorted, maxSample);
   if (sampleExact && options.deriveBins === true && count > 0) {
-    const lean = new LeanNumericReference(name, count, missing, mean, std, sorted, lowCardinality);
+    const lean = new LeanNumericReference(name, count, missing, std, sorted, lowCardinality);
     return withNullLadders(lean, options);
   }
   // Only a reference that keeps them stores its bins (a lean one derives them from its sample).
@@ -160,7 +160,8 @@ export function withNullLadders<T extends ReferenceFeature>(
  * stream and feature for as long as the reference is current, and the two arrays were a fifth
  * of what it held (~250 B of ~1.2 kB), while a decision reads them a few times per window.
  *
- * Nor does it keep a view object of its sample (~0.1 kB apiece in V8, as much as the feature
+ * Nor does it keep its mean (a field holding a double costs a boxed number besides) or a view
+ * object of its sample (~0.1 kB apiece in V8, as much as the feature
  * itself): it keeps the sample's buffer and offset, shared with the stored reference window
  * whose values they are, and makes the view on each read (its ladder table reads it through
  * the feature too).
@@ -177,7 +178,6 @@ class LeanNumericReference implements NumericReferenceFeature {
     readonly name: string,
     readonly count: number,
     readonly missing: number,
-    readonly mean: number,
     readonly std: number,
     sample: Float64Array,
     readonly lowCardinality: CategoryFrequencies | undefined,
@@ -193,6 +193,14 @@ class LeanNumericReference implements NumericReferenceFeature {
 
   get nullLadders(): readonly NullLadder[] {
     return 'ladders' in this.ladders ? this.ladders.ladders() : this.ladders;
+  }
+
+  /**
+   * The sample's mean, computed on read like `std` at build (`meanAndStd`: the same double). Only
+   * a profile written from the feature reads it; a decision reads `std`, kept as a field.
+   */
+  get mean(): number {
+    return meanAndStd(this.sample).mean;
   }
 
   get kind(): 'numeric' {
