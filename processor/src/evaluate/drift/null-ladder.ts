@@ -258,10 +258,15 @@ class LadderTable {
    */
   private values: number[] | undefined;
   private derived = 0;
+  /**
+   * The seed as a signed 32-bit integer: a field holding a number past 2³¹ − 1 holds a boxed
+   * double (16 B more per feature), and {@link seedForDraws} reads only its 32 bits.
+   */
+  private readonly seed: number;
 
   constructor(
     readonly shape: LadderShape,
-    private readonly seed: number,
+    seed: number,
     private readonly nReference: number,
     /** Divisor of the normed outputs (the reference std). */
     private readonly std: number,
@@ -272,7 +277,9 @@ class LadderTable {
     private readonly reference: ArrayLike<number> | SampleSource,
     /** Seed of the shared normals behind the limit rungs (one table for every feature). */
     private readonly limitSeed: number,
-  ) {}
+  ) {
+    this.seed = seed | 0;
+  }
 
   private views: readonly NullLadder[] | undefined;
 
