@@ -55,7 +55,8 @@ describe('a numeric reference held per stream (deriveBins)', () => {
   });
 
   it('reads its sample from the shared buffer instead of holding a copy', () => {
-    const sample = lean.sample;
+    const sample = lean.sample as Float64Array;
+    expect(sample).toBeInstanceOf(Float64Array);
     expect(sample.buffer).toBe(pool.buffer);
     expect(sample.byteOffset).toBe(60 * 8);
     expect(sample.length).toBe(200);
