@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildNumericReference } from './build-reference.js';
 import { ladderToData } from './null-ladder.js';
-import { createRng } from './rng.js';
+import { normals } from '../__fixtures__/closed-windows.js';
 import type { NumericReferenceFeature } from './types.js';
-
-/** `n` seeded normal values, ascending. */
-function sortedNormals(seed: number, n: number): Float64Array {
-  const rng = createRng(seed);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const u = 1 - rng.next();
-    out[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
-  }
-  return out.sort();
-}
 
 const ladder = { sizes: [50, 100, 1000], replicates: 200 };
 
@@ -37,7 +26,7 @@ function readable(f: NumericReferenceFeature) {
 describe('a numeric reference held per stream (deriveBins)', () => {
   // A stored reference window's values: a view into a buffer shared with other features.
   const pool = new Float64Array(300);
-  const values = sortedNormals(5, 200);
+  const values = Float64Array.from(normals(200, 5)).sort();
   pool.set(values, 60);
   const view = pool.subarray(60, 260);
   const withMissing = Float64Array.from([...values, NaN, NaN]);
