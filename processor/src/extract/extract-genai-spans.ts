@@ -5,6 +5,7 @@
  * operation travel with the call (shares in the window), so a failed call — which names no
  * response model — counts in the same stream as the successes.
  */
+import { spanKeyOf } from './span-key.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -87,7 +88,7 @@ export function extractGenAiCall(
     tokens,
     finishReasons: readStringArray(a[ATTR_GEN_AI_RESPONSE_FINISH_REASONS]) ?? [],
     errorType: failed ? declared || ERROR_TYPE_OTHER : undefined,
-    spanKey: span.traceId + ':' + span.spanId,
+    spanKey: spanKeyOf(span.traceId, span.spanId),
     resource,
   });
 }

@@ -3,6 +3,7 @@
  * `gen_ai.evaluation.result` events (evaluator verdicts on generative responses). Other log records
  * are not ML telemetry and are ignored without counting (a Collector may forward everything).
  */
+import { spanKeyOf } from './span-key.js';
 import {
   ATTR_GEN_AI_EVALUATION_NAME,
   ATTR_GEN_AI_EVALUATION_SCORE_LABEL,
@@ -52,7 +53,7 @@ export function extractLogs(request: LogsRequest, nowMs: number, sink: ExtractSi
         resource ??= resourceIdentity(rl.resource.attributes);
         const timeMs = recordTimeMs(lr, nowMs);
         if (name === PREDICTION) {
-          const spanKey = lr.spanId === '' ? '' : lr.traceId + ':' + lr.spanId;
+          const spanKey = lr.spanId === '' ? '' : spanKeyOf(lr.traceId, lr.spanId);
           const r = readPrediction(lr.attributes, { source: 'event', timeMs, spanKey, resource });
           if (typeof r === 'string') reject(sink, r);
           else sink.records.push(r);
@@ -130,7 +131,7 @@ function extractEvaluation(
     return;
   }
   const responseId = nonEmptyString(a[ATTR_GEN_AI_RESPONSE_ID]);
-  const spanKey = lr.spanId === '' ? '' : lr.traceId + ':' + lr.spanId;
+  const spanKey = lr.spanId === '' ? '' : spanKeyOf(lr.traceId, lr.spanId);
   if (responseId === undefined && spanKey === '') {
     reject(sink, REJECT_REASON_MISSING_RESPONSE_ID);
     return;

@@ -6,6 +6,7 @@
  * candidate prediction, which `state/` keeps only until window close and an `ml.prediction`
  * event for the same prediction supersedes.
  */
+import { spanKeyOf } from './span-key.js';
 import {
   ATTR_ERROR_TYPE,
   ATTR_ML_MODEL_NAME,
@@ -67,7 +68,7 @@ export function extractSpans(request: TracesRequest, nowMs: number, sink: Extrac
         }
         const timeMs =
           span.startTimeUnixNano !== 0n ? nanosToMillis(span.startTimeUnixNano) : nowMs;
-        const spanKey = span.traceId + ':' + span.spanId;
+        const spanKey = spanKeyOf(span.traceId, span.spanId);
         const r = readPrediction(a, { source: 'span', timeMs, spanKey, resource });
         if (typeof r === 'string') reject(sink, r);
         else sink.records.push(r);
@@ -112,7 +113,7 @@ function readCall(
     durationSeconds: timed ? Number(end - start) / 1e9 : undefined,
     errorType: failed ? declared || ERROR_TYPE_OTHER : undefined,
     weight,
-    spanKey: span.traceId + ':' + span.spanId,
+    spanKey: spanKeyOf(span.traceId, span.spanId),
     countsAsRecord: failed,
     resource,
   };

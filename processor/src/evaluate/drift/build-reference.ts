@@ -71,7 +71,7 @@ export function buildNumericReference(
   const sampleExact = count <= maxSample;
   const sample = sampleExact ? sorted : orderStatistics(sorted, maxSample);
   if (sampleExact && options.deriveBins === true && count > 0) {
-    const lean = new LeanNumericReference(name, count, missing, mean, std, sorted, lowCardinality);
+    const lean = new LeanNumericReference(name, count, missing, std, sorted, lowCardinality);
     return withNullLadders(lean, options);
   }
   // Only a reference that keeps them stores its bins (a lean one derives them from its sample).
@@ -138,7 +138,7 @@ export function withNullLadders<T extends ReferenceFeature>(
     feature.ladders =
       feature.lowCardinality !== undefined
         ? categoricalNullLadders({ counts: feature.lowCardinality.counts }, ladderOptions)
-        : (numericLadderSource(ladderInput(feature), ladderOptions) ?? []);
+        : (numericLadderSource({ ...ladderInput(feature), source: feature }, ladderOptions) ?? []);
     return feature;
   }
   let nullLadders: NullLadder[];
@@ -159,23 +159,48 @@ export function withNullLadders<T extends ReferenceFeature>(
  * same numbers as from a fully built feature. Why: a processor holds one such feature per
  * stream and feature for as long as the reference is current, and the two arrays were a fifth
  * of what it held (~250 B of ~1.2 kB), while a decision reads them a few times per window.
+ *
+ * Nor does it keep its mean (a field holding a double costs a boxed number besides) or a view
+ * object of its sample (~0.1 kB apiece in V8, as much as the feature
+ * itself): it keeps the sample's buffer and offset, shared with the stored reference window
+ * whose values they are, and makes the view on each read (its ladder table reads it through
+ * the feature too).
  */
 class LeanNumericReference implements NumericReferenceFeature {
   /** The null ladders, or the tables they are views of (see {@link numericLadderSource}). */
   ladders: readonly NullLadder[] | NumericLadderSource = [];
+  /** The buffer of the sample (`count` values from `offset`). */
+  private readonly buffer: ArrayBufferLike;
+  /** Byte offset of the sample in `buffer`. */
+  private readonly offset: number;
 
   constructor(
     readonly name: string,
     readonly count: number,
     readonly missing: number,
-    readonly mean: number,
     readonly std: number,
-    readonly sample: Float64Array,
+    sample: Float64Array,
     readonly lowCardinality: CategoryFrequencies | undefined,
-  ) {}
+  ) {
+    this.buffer = sample.buffer;
+    this.offset = sample.byteOffset;
+  }
+
+  /** Every reference value, ascending (a view of the shared buffer, made on each read). */
+  get sample(): Float64Array {
+    return new Float64Array(this.buffer, this.offset, this.count);
+  }
 
   get nullLadders(): readonly NullLadder[] {
     return 'ladders' in this.ladders ? this.ladders.ladders() : this.ladders;
+  }
+
+  /**
+   * The sample's mean, computed on read like `std` at build (`meanAndStd`: the same double). Only
+   * a profile written from the feature reads it; a decision reads `std`, kept as a field.
+   */
+  get mean(): number {
+    return meanAndStd(this.sample).mean;
   }
 
   get kind(): 'numeric' {
@@ -191,7 +216,7 @@ class LeanNumericReference implements NumericReferenceFeature {
   }
 
   get max(): number {
-    return this.sample[this.sample.length - 1]!;
+    return this.sample[this.count - 1]!;
   }
 
   get binEdges(): readonly number[] {
@@ -199,7 +224,8 @@ class LeanNumericReference implements NumericReferenceFeature {
   }
 
   get binProportions(): readonly number[] {
-    return exactArray(proportions(sortedBinCounts(referenceBinEdges(this.sample), this.sample)));
+    const sample = this.sample;
+    return exactArray(proportions(sortedBinCounts(referenceBinEdges(sample), sample)));
   }
 
   /** The plain feature (a profile entry), as the builder makes it without `deriveBins`. */

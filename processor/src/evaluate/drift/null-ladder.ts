@@ -84,6 +84,17 @@ export interface NumericLadderInput {
   readonly std: number;
   /** Reference bin edges (METRICS.md deciles). */
   readonly binEdges: ArrayLike<number>;
+  /**
+   * Where the table reads `sorted` when it simulates a rung, if not from `sorted` itself: a
+   * reference held for long that makes its sample view on read (see build-reference.ts) keeps
+   * no view object per feature, and the table holds no view of its own either.
+   */
+  readonly source?: SampleSource;
+}
+
+/** Something whose `sample` is the ascending reference values (a fresh view on each read). */
+export interface SampleSource {
+  readonly sample: Float64Array;
 }
 
 /** The reference of a categorical feature: counts per category. */
@@ -247,18 +258,28 @@ class LadderTable {
    */
   private values: number[] | undefined;
   private derived = 0;
+  /**
+   * The seed as a signed 32-bit integer: a field holding a number past 2³¹ − 1 holds a boxed
+   * double (16 B more per feature), and {@link seedForDraws} reads only its 32 bits.
+   */
+  private readonly seed: number;
 
   constructor(
     readonly shape: LadderShape,
-    private readonly seed: number,
+    seed: number,
     private readonly nReference: number,
     /** Divisor of the normed outputs (the reference std). */
     private readonly std: number,
-    /** Ascending reference values (numeric) or counts per category (categorical). */
-    private readonly reference: ArrayLike<number>,
+    /**
+     * Ascending reference values (numeric: or their source, read when a rung is simulated) or
+     * counts per category (categorical).
+     */
+    private readonly reference: ArrayLike<number> | SampleSource,
     /** Seed of the shared normals behind the limit rungs (one table for every feature). */
     private readonly limitSeed: number,
-  ) {}
+  ) {
+    this.seed = seed | 0;
+  }
 
   private views: readonly NullLadder[] | undefined;
 
@@ -322,7 +343,7 @@ class LadderTable {
   private usesLimit(draws: number): boolean {
     return this.shape.kind === 'numeric'
       ? draws >= LIMIT_MIN_DRAWS
-      : proportionLimitApplies(this.reference, draws);
+      : proportionLimitApplies(this.referenceValues(), draws);
   }
 
   /** Sorted replicates of each simulated statistic at `nSim` draws, resampled. */
@@ -330,16 +351,22 @@ class LadderTable {
     const { maxAtoms, replicates } = this.shape;
     const rng = createRng(seedForDraws(this.seed, nSim));
     return this.shape.kind === 'numeric'
-      ? simulateNumeric(this.reference, maxAtoms, rng, nSim, replicates)
-      : simulateCategorical(this.reference, rng, nSim, replicates);
+      ? simulateNumeric(this.referenceValues(), maxAtoms, rng, nSim, replicates)
+      : simulateCategorical(this.referenceValues(), rng, nSim, replicates);
   }
 
   /** Sorted replicates of each simulated statistic's large-sample limit. */
   private limitSample(): Float64Array[] {
     const { maxAtoms, replicates } = this.shape;
     return this.shape.kind === 'numeric'
-      ? limitNumeric(this.reference, maxAtoms, replicates, this.limitSeed)
-      : limitProportions(this.reference, replicates, this.limitSeed);
+      ? limitNumeric(this.referenceValues(), maxAtoms, replicates, this.limitSeed)
+      : limitProportions(this.referenceValues(), replicates, this.limitSeed);
+  }
+
+  /** The reference values or counts (read through their source, if any). */
+  private referenceValues(): ArrayLike<number> {
+    const r = this.reference;
+    return 'sample' in r ? r.sample : r;
   }
 
   /** Row of a derived rung (all outputs). */
@@ -481,17 +508,28 @@ export interface NumericLadderSource {
   ladders(): NullLadder[];
 }
 
-class TablesSource implements NumericLadderSource {
+/**
+ * A numeric feature's own table that is also its ladder source: it holds the shared binned table
+ * beside its rungs (one object per feature less than a separate source holding both).
+ */
+class NumericTable extends LadderTable implements NumericLadderSource {
   constructor(
-    private readonly table: LadderTable,
+    shape: LadderShape,
+    seed: number,
+    nReference: number,
+    std: number,
+    reference: ArrayLike<number> | SampleSource,
+    limitSeed: number,
     private readonly binned: LadderTable,
-  ) {}
+  ) {
+    super(shape, seed, nReference, std, reference, limitSeed);
+  }
 
-  ladders(): NullLadder[] {
-    const outputs = this.table.shape.outputs.length;
+  override ladders(): NullLadder[] {
+    const outputs = this.shape.outputs.length;
     const binned = this.binned.ladders();
     const ladders = new Array<NullLadder>(outputs + binned.length);
-    for (let m = 0; m < outputs; m++) ladders[m] = new TableLadder(this.table, m);
+    for (let m = 0; m < outputs; m++) ladders[m] = new TableLadder(this, m);
     for (let k = 0; k < binned.length; k++) ladders[outputs + k] = binned[k]!;
     return ladders;
   }
@@ -506,10 +544,17 @@ export function numericLadderSource(
   if (input.sorted.length === 0) return undefined;
   const outputs = input.std > 0 ? NUMERIC_OUTPUTS_NORMED : NUMERIC_OUTPUTS;
   const shape = shapeOf('numeric', o, NUMERIC_SIMULATED, outputs);
-  const table = new LadderTable(shape, o.seed, input.count, input.std, input.sorted, o.sharedSeed);
   const binCounts = atomBinCounts(input.sorted, input.binEdges, o.maxAtoms);
   const binShape = shapeOf('categorical', o, CATEGORICAL_SIMULATED, BINNED_OUTPUTS);
-  return new TablesSource(table, sharedTable(binShape, o, input.count, binCounts));
+  return new NumericTable(
+    shape,
+    o.seed,
+    input.count,
+    input.std,
+    input.source ?? input.sorted,
+    o.sharedSeed,
+    sharedTable(binShape, o, input.count, binCounts),
+  );
 }
 
 /**
