@@ -137,7 +137,7 @@ describe('mlmon serve: multiclass quality estimated before labels (CBPE)', () =>
     check(estimatesOf({ region: 'us' }), golden.slices['us']!);
   });
 
-  it('the one-vs-rest macro ROC AUC, estimated and realized, within the bins\' tolerance', () => {
+  it("the one-vs-rest macro ROC AUC, estimated and realized, within the bins' tolerance", () => {
     for (const [slice, want] of [
       [{}, aucGolden.stream.all],
       [{ region: 'eu' }, aucGolden.stream['eu']!],

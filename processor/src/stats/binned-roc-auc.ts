@@ -26,7 +26,8 @@ export const BINNED_AUC_TOLERANCE = 1e-3;
 /** The grid bin of score `s` in [0, 1]. */
 export function aucBinOf(s: number): number {
   const t = Math.log(s) - Math.log1p(-s);
-  const clamped = t < -AUC_LOGIT_RANGE ? -AUC_LOGIT_RANGE : t > AUC_LOGIT_RANGE ? AUC_LOGIT_RANGE : t;
+  const clamped =
+    t < -AUC_LOGIT_RANGE ? -AUC_LOGIT_RANGE : t > AUC_LOGIT_RANGE ? AUC_LOGIT_RANGE : t;
   const u = 0.5 * s + (0.5 * (clamped + AUC_LOGIT_RANGE)) / (2 * AUC_LOGIT_RANGE);
   const b = Math.floor(u * AUC_BINS);
   return b < 0 ? 0 : b >= AUC_BINS ? AUC_BINS - 1 : b;
