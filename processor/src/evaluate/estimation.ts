@@ -5,7 +5,7 @@
  * `--probability-columns`), else the model version's own first labeled pairs
  * (`state/cbpe-reference-pairs.ts`). Multiclass windows keep the CBPE sums of
  * `state/cbpe-sums-acc.ts`, which give accuracy and the macro precision, recall, F1 and
- * specificity, and the ROC AUC from its grid of score bins (within 1e−3 of the exact area, see
+ * specificity, and the ROC AUC from its grid of score bins (about 1e−3 from the exact area, see
  * `stats/binned-roc-auc.ts`).
  *
  * The current side is the window's score distribution as its accumulator holds it: the exact
