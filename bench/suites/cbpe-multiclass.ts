@@ -17,12 +17,27 @@
  * - concept shift (labels from softmax(z + (−1.5, 1.5, 0)); scores and P(x) unchanged): the
  *   share of streams whose accuracy estimation error exceeds 3σ within two labeled windows
  *   (goal ≥ 0.95 at 1000 and 10 000; informative at 100).
+ *
+ * The macro ROC AUC (estimated and realized) comes from the window's AUC bins, as the stream
+ * keeps it: its band coverage and mean absolute error are rows like accuracy's, and the largest
+ * difference between the binned areas and the exact ones (`expectedMulticlass`,
+ * `realizedMulticlass` on the window's probabilities) is reported per window size.
  */
 import { ESTIMATE_BAND_ALERT_RULE } from '../../processor/src/alerts/estimation-alert-rule.js';
 import { createAlertState } from '../../processor/src/alerts/alert-state.js';
 import { evaluateAlerts } from '../../processor/src/alerts/evaluate-alerts.js';
 import { createRng, type Rng } from '../../processor/src/evaluate/drift/rng.js';
-import { cbpeSumsAccumulator, createCbpeSums } from '../../processor/src/state/cbpe-sums-acc.js';
+import {
+  AUC_PLANE,
+  cbpeSumsAccumulator,
+  createCbpeSums,
+  recordCbpeLabel,
+} from '../../processor/src/state/cbpe-sums-acc.js';
+import { macroBinnedRocAuc } from '../../processor/src/stats/binned-roc-auc.js';
+import {
+  expectedMulticlass,
+  realizedMulticlass,
+} from '../../processor/src/stats/cbpe-multiclass.js';
 import { calibrate } from '../../processor/src/stats/cbpe-calibration.js';
 import {
   macroOfConfusionSums,
@@ -93,20 +108,55 @@ export function evaluateMulticlass(
   const sums = createCbpeSums(K);
   const confusion = Array.from({ length: K }, () => new Float64Array(K));
   const calibrated = new Float64Array(K);
+  const scores = new Float64Array(K);
   for (let i = 0; i < n; i++) {
     let predicted = 0;
     for (let k = 0; k < K; k++) {
-      calibrated[k] = calibrate(ref.calibrations[k]!, w.probs[k]![i]!);
-      if (w.probs[k]![i]! > w.probs[predicted]![i]!) predicted = k;
+      scores[k] = w.probs[k]![i]!;
+      calibrated[k] = calibrate(ref.calibrations[k]!, scores[k]);
+      if (scores[k] > scores[predicted]!) predicted = k;
     }
-    cbpeSumsAccumulator.record(sums, { calibrated, predicted });
+    cbpeSumsAccumulator.record(sums, { calibrated, predicted, scores });
+    recordCbpeLabel(sums, scores, w.labels[i]!);
     confusion[w.labels[i]!]![predicted]!++;
   }
   const values = macroOfConfusionSums(sums.expected, sums.predicted, K);
-  return {
-    estimates: withBand(ref, values, n).filter((e) => e.metric !== 'roc_auc'),
-    realized: macroOfRealizedConfusion(confusion),
-  };
+  const realized = macroOfRealizedConfusion(confusion);
+  const expectedAuc = macroBinnedRocAuc(sums.auc!, K, AUC_PLANE.expected, AUC_PLANE.predictions);
+  const realizedAuc = macroBinnedRocAuc(sums.auc!, K, AUC_PLANE.realized, AUC_PLANE.labeled);
+  if (expectedAuc !== undefined) values.roc_auc = expectedAuc;
+  if (realizedAuc !== undefined) realized.roc_auc = realizedAuc;
+  return { estimates: withBand(ref, values, n), realized };
+}
+
+/**
+ * The largest |binned − exact| macro AUC, expected and realized, over `windows` windows of `n`,
+ * and the smallest σ of the AUC band among them (the sampling error the binning adds to).
+ */
+function binnedAucError(
+  ref: CbpeReference,
+  rng: Rng,
+  n: number,
+  windows: number,
+): { expected: number; realized: number; sigma: number } {
+  if (ref.task !== 'multiclass') throw new Error('a multiclass reference is needed');
+  let expected = 0;
+  let realized = 0;
+  let sigma = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < windows; k++) {
+    const w = drawMulticlass(rng, n, -1.5 + 3 * rng.next());
+    const binned = evaluateMulticlass(ref, w);
+    const estimate = binned.estimates.find((e) => e.metric === 'roc_auc');
+    const auc = estimate?.value;
+    if (estimate?.sigma !== undefined) sigma = Math.min(sigma, estimate.sigma);
+    const exactExpected = expectedMulticlass(w.probs, ref.calibrations).roc_auc;
+    const exactRealized = realizedMulticlass(w.probs, w.labels).roc_auc;
+    if (auc !== undefined && exactExpected !== undefined)
+      expected = Math.max(expected, Math.abs(auc - exactExpected));
+    if (binned.realized.roc_auc !== undefined && exactRealized !== undefined)
+      realized = Math.max(realized, Math.abs(binned.realized.roc_auc - exactRealized));
+  }
+  return { expected, realized, sigma };
 }
 
 /** A simulated model: its windows and how a window is estimated. */
@@ -136,6 +186,7 @@ export function estimationRows<Rows>(
   ref: CbpeReference,
   model: EstimationModel<Rows>,
   seed: number,
+  metrics: readonly string[] = ['accuracy', 'f1'],
 ): BenchRow[] {
   const rows: BenchRow[] = [];
   const rng = createRng(seed);
@@ -143,7 +194,7 @@ export function estimationRows<Rows>(
   for (const n of [100, 1000, 10_000]) {
     const windows = options.quick ? Math.max(50, 20_000 / n) : Math.max(200, 200_000 / n);
     options.log(`cbpe ${prefix}: n = ${n}, ${windows} windows per scenario`);
-    for (const metric of ['accuracy', 'f1']) {
+    for (const metric of metrics) {
       let inside = 0;
       let banded = 0;
       let err = 0;
@@ -165,14 +216,14 @@ export function estimationRows<Rows>(
       rows.push(
         plainRow(
           `detection.cbpe.${prefix}.covariate_shift.band_coverage.${metric}.n_${n}`,
-          `share of windows whose realized ${metric === 'f1' ? 'F1 (macro if multiclass)' : 'accuracy'} is inside the estimated ±3σ band`,
+          `share of windows whose realized ${label(metric)} is inside the estimated ±3σ band`,
           round(coverage),
           'value >= 0.95',
           coverage === null ? null : coverage >= 0.95,
         ),
         plainRow(
           `detection.cbpe.${prefix}.covariate_shift.mean_abs_error.${metric}.n_${n}`,
-          `mean |estimated − realized| ${metric === 'f1' ? 'F1 (macro if multiclass)' : 'accuracy'}`,
+          `mean |estimated − realized| ${label(metric)}`,
           round(err / windows),
         ),
       );
@@ -230,8 +281,37 @@ export function estimationRows<Rows>(
   return rows;
 }
 
+/** How a row names `metric`. */
+function label(metric: string): string {
+  if (metric === 'f1') return 'F1 (macro if multiclass)';
+  return metric === 'roc_auc' ? 'macro ROC AUC (binned)' : metric;
+}
+
 /** The multiclass rows against a labeled profile-sized reference. */
 export function multiclassProfileRows(options: SuiteOptions): BenchRow[] {
   const ref = multiclassReference(createRng(28), REFERENCE_ROWS);
-  return estimationRows(options, 'multiclass', ref, MULTICLASS_MODEL, 29);
+  const rows = estimationRows(options, 'multiclass', ref, MULTICLASS_MODEL, 29, [
+    'accuracy',
+    'f1',
+    'roc_auc',
+  ]);
+  const rng = createRng(31);
+  for (const n of [100, 1000, 10_000]) {
+    const windows = options.quick ? 20 : 100;
+    const worst = binnedAucError(ref, rng, n, windows);
+    // The goal: the binning adds at most a tenth of the band's σ (1e−3 holds from n = 1000).
+    const goal = 0.1 * worst.sigma;
+    for (const side of ['expected', 'realized'] as const) {
+      rows.push(
+        plainRow(
+          `detection.cbpe.multiclass.roc_auc_bins.max_abs_error.${side}.n_${n}`,
+          `largest |binned − exact| ${side} macro ROC AUC over ${windows} covariate-shifted windows`,
+          round(worst[side], 6),
+          `value <= 0.1 σ = ${round(goal, 6)}`,
+          worst[side] <= goal,
+        ),
+      );
+    }
+  }
+  return rows;
 }

@@ -13,6 +13,7 @@ import {
 } from '../../processor/src/state/embeddings-acc.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
 import { normalSource, seededRandom } from '../lib/synthetic.js';
+import { weightedEmbeddingRows } from './detection-embedding-weighted.js';
 
 const DIMENSIONS = [64, 384];
 const SHIFT = 0.3;
@@ -85,9 +86,12 @@ export async function runDetectionEmbedding(options: SuiteOptions): Promise<Suit
       );
     }
   }
+  const weighted = weightedEmbeddingRows(options);
+  rows.push(...weighted.rows);
   return {
     rows,
     notes: [
+      weighted.note,
       `detection (embedding): ${trials} trials per cell; reference and current windows of n N(0, I) vectors through the window accumulator (reservoir of 128 vectors a side), MMD permutation test (RBF kernel, median heuristic, ≤ 1999 relabellings, Besag–Clifford stop at 10 exceedances) at α = 0.0005; power against +${SHIFT} in ${SHIFTED_COORDINATES} coordinates. The permutation p-value bounds the false-alarm rate by α at every n; beyond 128 vectors the reservoir keeps the test's cost and power flat in n.`,
     ],
   };

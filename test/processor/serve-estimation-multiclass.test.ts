@@ -25,6 +25,7 @@ import {
 } from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QualityEstimateResult } from '../../processor/src/evaluate/window-result.js';
+import { BINNED_AUC_TOLERANCE } from '../../processor/src/stats/binned-roc-auc.js';
 import { expectClose } from '../golden/tolerance.js';
 import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
 import {
@@ -48,6 +49,11 @@ const golden = JSON.parse(
   all: GoldenEstimationWindow;
   slices: Record<string, GoldenEstimationWindow>;
 };
+
+/** The exact-score AUCs of the same window (`scripts/cbpe_multiclass_auc.py`). */
+const aucGolden = JSON.parse(
+  readFileSync(new URL('../golden/cbpe-multiclass-auc.json', import.meta.url), 'utf8'),
+) as { stream: Record<string, { expected_macro: number; realized_macro: number }> };
 
 const MODEL = 'species';
 const region = (i: number): string => (i % 2 === 0 ? 'eu' : 'us');
@@ -108,9 +114,13 @@ describe('mlmon serve: multiclass quality estimated before labels (CBPE)', () =>
 
   const estimatesOf = (slice: Record<string, string>) => latestEstimates(slices, slice);
 
-  // The five macro metrics, and no ROC AUC: the window's sums do not rank records.
+  // The five macro metrics from the sums; the ROC AUC (from the window's bins) is checked below.
   const check = (got: QualityEstimateResult[], want: GoldenEstimationWindow) =>
-    expectGoldenEstimates(got, want, METRICS);
+    expectGoldenEstimates(
+      got.filter((e) => e.metric !== 'roc_auc'),
+      want,
+      METRICS,
+    );
 
   it('the all-slices stream: weighted estimates, band and errors as the script computes them', () => {
     const all = slices.find((s) => Object.keys(s.slice).length === 0)!;
@@ -125,6 +135,20 @@ describe('mlmon serve: multiclass quality estimated before labels (CBPE)', () =>
   it('each slice: its own sums and window size, so its own estimate and band', () => {
     check(estimatesOf({ region: 'eu' }), golden.slices['eu']!);
     check(estimatesOf({ region: 'us' }), golden.slices['us']!);
+  });
+
+  it("the one-vs-rest macro ROC AUC, estimated and realized, within the bins' tolerance", () => {
+    for (const [slice, want] of [
+      [{}, aucGolden.stream.all],
+      [{ region: 'eu' }, aucGolden.stream['eu']!],
+      [{ region: 'us' }, aucGolden.stream['us']!],
+    ] as const) {
+      const auc = estimatesOf(slice).find((e) => e.metric === 'roc_auc');
+      expect(Math.abs(auc!.value! - want.expected_macro)).toBeLessThan(BINNED_AUC_TOLERANCE);
+      expect(Math.abs(auc!.realized! - want.realized_macro)).toBeLessThan(BINNED_AUC_TOLERANCE);
+      expect(auc!.error).toBeCloseTo(auc!.value! - auc!.realized!, 12);
+      expect(auc!.sigma).toBeGreaterThan(0);
+    }
   });
 
   it('exports the macro estimate, its band and the error on /metrics', () => {

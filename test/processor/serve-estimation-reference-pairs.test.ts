@@ -145,8 +145,9 @@ describe('mlmon serve: CBPE calibrated on the first labeled pairs (no labeled pr
   });
 
   it('multiclass: the second window is estimated from the first 2 000 pairs', () => {
+    // The binned ROC AUC is held to the exact one in serve-estimation-multiclass.test.ts.
     expectGoldenEstimates(
-      history[MULTICLASS]!.at(-1)!,
+      history[MULTICLASS]!.at(-1)!.filter((e) => e.metric !== 'roc_auc'),
       golden.multiclass,
       Object.keys(golden.multiclass.realized),
     );

@@ -1,7 +1,8 @@
 /**
  * Drift of embedding features (numeric-array values): per feature, the distance between the
  * window's and the reference window's mean embeddings (cosine and Euclidean, reported), and the
- * decision — an MMD permutation test on the two windows' reservoirs (`stats/mmd.ts`), drifted
+ * decision — an MMD permutation test on the two windows' reservoirs (`stats/mmd.ts`; weighted
+ * by the kept vectors' sampling weights when a vector was sampled), drifted
  * when its p-value is at most the per-feature α of the other drift decisions. The permutation
  * p-value is valid at every sample size, so the false-alarm rate is at most α by construction
  * (measured in `bench/suites/detection-embedding.ts`).
@@ -109,7 +110,13 @@ export function decideEmbeddingDrift(
   }
   // Seeded by feature and window: reproducible, and independent from window to window.
   const test = mmdPermutationTest(
-    { dimension: f.dimension, current: f.sample, reference: ref.sample },
+    {
+      dimension: f.dimension,
+      current: f.sample,
+      reference: ref.sample,
+      currentWeights: f.weights,
+      referenceWeights: ref.weights,
+    },
     EMBEDDING_PERMUTATIONS,
     seedFor(startMs % 2147483647, f.name),
     EMBEDDING_STOP_AT,

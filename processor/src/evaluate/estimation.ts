@@ -5,7 +5,8 @@
  * `--probability-columns`), else the model version's own first labeled pairs
  * (`state/cbpe-reference-pairs.ts`). Multiclass windows keep the CBPE sums of
  * `state/cbpe-sums-acc.ts`, which give accuracy and the macro precision, recall, F1 and
- * specificity (no ROC AUC: it ranks records by score, which sums do not keep).
+ * specificity, and the ROC AUC from its grid of score bins (about 1e−3 from the exact area, see
+ * `stats/binned-roc-auc.ts`).
  *
  * The current side is the window's score distribution as its accumulator holds it: the exact
  * scores while the window has at most the sketch's capacity of them (2048), beyond that the
@@ -29,6 +30,8 @@ import {
   type CbpeMetricEstimate,
   type CbpeReference,
 } from '../stats/cbpe.js';
+import { macroBinnedRocAuc } from '../stats/binned-roc-auc.js';
+import { AUC_PLANE } from '../state/cbpe-sums-acc.js';
 import { readMulticlass, readNumeric } from './snapshot-readers.js';
 import type { EstimationResult, QualityResult, QualityEstimateResult } from './window-result.js';
 
@@ -113,19 +116,24 @@ function withRealized(e: CbpeMetricEstimate, r: number | undefined): QualityEsti
  * A multiclass window's estimation from its CBPE sums; the realized side is the same macro
  * definitions on the confusion matrix of the pairs joined in the window (the one-vs-rest F1
  * macro, absent when a class's F1 is undefined — not the `macro_f1` quality row, which counts
- * such a class as 0).
+ * such a class as 0). The ROC AUC, estimated and realized, is the one-vs-rest macro area of the
+ * window's AUC bins; a window restored from a checkpoint without bins has none.
  */
 function multiclassEstimation(closed: ClosedWindow, ref: CbpeReference): EstimationResult {
   const sums = closed.outputs.cbpeSums!;
-  const values = macroOfConfusionSums(sums.expected, sums.predicted, sums.classCount);
+  const k = sums.classCount;
+  const values = macroOfConfusionSums(sums.expected, sums.predicted, k);
   const labeled = readMulticlass(closed.labeled.multiclass);
   const confusion = labeled?.ok ? labeled.value.confusion : undefined;
   const realized: CbpeValues =
-    confusion !== undefined && confusion.length === sums.classCount
-      ? macroOfRealizedConfusion(confusion)
-      : {};
+    confusion !== undefined && confusion.length === k ? macroOfRealizedConfusion(confusion) : {};
+  const auc = sums.auc;
+  const expectedAuc = auc && macroBinnedRocAuc(auc, k, AUC_PLANE.expected, AUC_PLANE.predictions);
+  const realizedAuc = auc && macroBinnedRocAuc(auc, k, AUC_PLANE.realized, AUC_PLANE.labeled);
+  if (expectedAuc !== undefined) values.roc_auc = expectedAuc;
+  if (realizedAuc !== undefined) realized.roc_auc = realizedAuc;
   const metrics = withBand(ref, values, sums.count)
-    .filter((e) => e.metric !== ML_QUALITY_METRIC_VALUE_ROC_AUC)
+    .filter((e) => e.metric !== ML_QUALITY_METRIC_VALUE_ROC_AUC || auc !== undefined)
     .map((e) => withRealized(e, realized[e.metric]));
   return {
     calibrated: ref.task === 'multiclass' && ref.calibrations.some((c) => c.map !== undefined),

@@ -9,6 +9,7 @@ import {
   finishClosing,
   sealWindows,
 } from '../state/close-windows.js';
+import { buildPendingCbpeStep } from '../state/cbpe-reference-pairs.js';
 import { expireIdleStreams } from '../state/expire-idle-streams.js';
 import type { MonitorState } from '../state/monitor-state.js';
 import { resetReferences } from '../state/reset-references.js';
@@ -31,6 +32,7 @@ export function createCorePipeline(options: Partial<StateConfig>): Pipeline {
         empty: closing.groups.length === 0,
         next: () => closeNextWindow(sealedIn, closing),
         finish: () => finishClosing(sealedIn, closing),
+        buildStep: () => buildPendingCbpeStep(sealedIn),
       };
     },
     expireIdleStreams: (nowMs) => expireIdleStreams(state, nowMs),

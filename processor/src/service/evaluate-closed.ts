@@ -38,8 +38,9 @@ export interface SlicedPass {
  * yielding to the event loop (`setImmediate`, after pending I/O) whenever a slice has run
  * `sliceMillis` (a slice takes at least one window). Preparing a window (its snapshots, the
  * all-slices merge) runs in the same slices as its evaluation. After the last window,
- * `sealed.finish()` and `onFinished` run in one turn. `onEvaluated` sees each window after its
- * evaluation (the version comparison keeps what it needs of it).
+ * `sealed.finish()` and `onFinished` run in one turn; then the work the closing decided and left
+ * out of that turn (`sealed.buildStep`: CBPE calibrations) runs one step per turn. `onEvaluated`
+ * sees each window after its evaluation (the version comparison keeps what it needs of it).
  */
 export async function evaluateSealedSliced(
   sealed: SealedWindows,
@@ -64,6 +65,13 @@ export async function evaluateSealedSliced(
   sealed.finish();
   onFinished();
   busyMillis += performance.now() - sliceStart;
+  // Each step is one isotonic calibration (a fraction of a second): a turn of its own.
+  for (let more = sealed.buildStep !== undefined; more;) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+    more = sealed.buildStep!();
+    busyMillis += performance.now() - sliceStart;
+  }
   return { results, busyMillis };
 }
 
@@ -74,6 +82,9 @@ export function drainSealed(sealed: SealedWindows): ClosedWindow[] {
     windows.push(window);
   }
   sealed.finish();
+  while (sealed.buildStep?.()) {
+    // Replay: nothing waits, so the deferred steps run at once.
+  }
   return windows;
 }
 

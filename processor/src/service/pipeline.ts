@@ -37,6 +37,11 @@ export interface SealedWindows {
   next(): ClosedWindow | undefined;
   /** Applies what the closing changes for ingest; call once, after the last `next`. */
   finish(): void;
+  /**
+   * After `finish`: one step of the work the closing decided but left out of its turn (a CBPE
+   * calibration, one class at a time); false when none is left. Without it there is none.
+   */
+  buildStep?(): boolean;
 }
 
 /** The core as the service drives it. */

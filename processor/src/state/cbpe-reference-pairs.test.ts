@@ -5,6 +5,8 @@ import { expectedMulticlass } from '../stats/cbpe-multiclass.js';
 import { estimateWindow, multiclassCbpeReference } from '../stats/cbpe.js';
 import {
   activateCbpeReference,
+  buildPendingCbpeStep,
+  cbpePairsHeld,
   CBPE_FIRST_BUILD_PAIRS,
   CBPE_REFERENCE_PAIRS,
   cbpePairsFromJSON,
@@ -73,6 +75,48 @@ describe('CBPE reference from a model version’s own pairs', () => {
     expect(() => cbpePairsFromJSON({ ...cbpePairsToJSON(mv.cbpePairs!), labels: [1] })).toThrow(
       /malformed/,
     );
+  });
+
+  it('the close only decides a build; later steps build it, one class per step', () => {
+    const mv = modelVersion();
+    const u = uniform(5);
+    for (let i = 0; i < CBPE_FIRST_BUILD_PAIRS; i++) {
+      const z = [u(), u(), u()].map((v) => Math.exp(2 * v));
+      const sum = z[0]! + z[1]! + z[2]!;
+      const p = z.map((v) => v / sum);
+      const r = u();
+      offerMulticlassPair(mv, ['a', 'b', 'c'], p, r < p[0]! ? 0 : r < p[0]! + p[1]! ? 1 : 2);
+    }
+    const withModel = { windowMs: W, models: new Map([['m', mv]]) } as unknown as MonitorState;
+    activateCbpeReference(withModel, mv, 0);
+    // Memory accounting: a pair is three probabilities and a label.
+    expect(cbpePairsHeld(withModel)).toEqual({ pairs: 2000, numbers: 8000 });
+    const activation = mv.cbpePairs!.activations[0]!;
+    expect(activation.reference).toBeUndefined(); // the close returned without calibrating
+    expect(buildPendingCbpeStep(withModel)).toBe(true);
+    expect(buildPendingCbpeStep(withModel)).toBe(true);
+    expect(activation.reference).toBeUndefined(); // two of three classes
+    expect(buildPendingCbpeStep(withModel)).toBe(true);
+    expect(activation.reference?.task).toBe('multiclass');
+    expect(buildPendingCbpeStep(withModel)).toBe(false);
+    // The same calibrations as built in one go from the same prefix.
+    const oneGo = cbpePairsFromJSON(cbpePairsToJSON(mv.cbpePairs!));
+    expect(cbpeReferenceFor(mv, W)).toEqual(
+      cbpeReferenceFor({ cbpePairs: oneGo } as unknown as ModelVersionState, W),
+    );
+  });
+
+  it('a window opened before the build step finishes the build itself', () => {
+    const mv = modelVersion();
+    const u = uniform(9);
+    for (let i = 0; i < CBPE_FIRST_BUILD_PAIRS; i++) {
+      const s = u();
+      offerBinaryPair(mv, 0.5, s, u() < s ? 1 : 0);
+    }
+    activateCbpeReference(state, mv, 0);
+    expect(mv.cbpePairs!.activations[0]!.reference).toBeUndefined();
+    expect(cbpeReferenceFor(mv, W)?.labels.length).toBe(CBPE_FIRST_BUILD_PAIRS);
+    expect(mv.cbpePairs!.activations[0]!.reference).toBeDefined();
   });
 
   it('puts a multiclass pair in the store’s class order', () => {

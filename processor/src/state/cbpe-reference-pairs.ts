@@ -10,15 +10,21 @@
  * a calibration that followed the rolling reference would absorb the very drift the estimate
  * is meant to show, and would cost ten isotonic fits per window.
  *
- * When the calibration is built: at the first window close after {@link CBPE_FIRST_BUILD_PAIRS}
- * pairs are held, and once more when the store is full. Each build is an activation for the
- * windows not yet opened (as reference bin edges are), so a window is estimated — and a
- * multiclass window's sums calibrated — by one calibration from its first prediction to its
- * end. Memory: the pairs (one score, or k probabilities, plus a label each: 320 kB binary,
+ * When the calibration is built: it is decided at the first window close after
+ * {@link CBPE_FIRST_BUILD_PAIRS} pairs are held, and once more when the store is full. Each
+ * decision is an activation for the windows not yet opened (as reference bin edges are), so a
+ * window is estimated — and a multiclass window's sums calibrated — by one calibration from its
+ * first prediction to its end. The close only records the decision (which prefix of pairs, for
+ * which windows): the ten isotonic fits per class (≈ 0.2 s binary, 0.7 s at three classes) are
+ * built afterwards by {@link buildPendingCbpeStep}, one class per call, which the service runs
+ * in its own event-loop turns after the close, so the close does not hold ingest. The build is a
+ * pure function of the recorded prefix, so when it happens does not change the result; should a
+ * window that needs it open before the step ran, {@link cbpeReferenceFor} finishes it there. Memory: the pairs (one score, or k probabilities, plus a label each: 320 kB binary,
  * 640 kB at three classes when full), kept only by model versions that receive labels and have
  * no labeled profile. Checkpointed as the pairs and the prefix length of each activation; the
  * calibrations are rebuilt from those on restore. A reference reset forgets them.
  */
+import { chooseCalibration, type CbpeCalibration } from '../stats/cbpe-calibration.js';
 import { binaryCbpeReference, multiclassCbpeReference, type CbpeReference } from '../stats/cbpe.js';
 import type { ModelVersionState, MonitorState } from './monitor-state.js';
 
@@ -29,12 +35,15 @@ export const CBPE_FIRST_BUILD_PAIRS = 2_000;
 /** Activations kept (windows older than the last two have closed long ago). */
 const MAX_ACTIVATIONS = 2;
 
-/** One built calibration, for windows starting at or after `fromStartMs`. */
+/** One calibration, for windows starting at or after `fromStartMs`. */
 interface CbpeActivation {
   readonly fromStartMs: number;
   /** Built from the first `pairs` stored pairs. */
   readonly pairs: number;
-  readonly reference: CbpeReference;
+  /** Undefined until built (see {@link buildPendingCbpeStep}). */
+  reference: CbpeReference | undefined;
+  /** A multiclass build under way: the classes calibrated so far. */
+  partial?: CbpeCalibration[];
 }
 
 /** The labeled pairs of one model version and the calibrations built from them. */
@@ -136,32 +145,93 @@ export function activateCbpeReference(
       ? n >= CBPE_FIRST_BUILD_PAIRS
       : n >= CBPE_REFERENCE_PAIRS && last.pairs < CBPE_REFERENCE_PAIRS;
   if (!due) return;
-  pairs.activations.push({ fromStartMs, pairs: n, reference: build(pairs, n) });
+  pairs.activations.push({ fromStartMs, pairs: n, reference: undefined });
   if (pairs.activations.length > MAX_ACTIVATIONS) pairs.activations.shift();
 }
 
-/** The calibration reference from the first `n` pairs. */
-function build(pairs: CbpeReferencePairs, n: number): CbpeReference {
-  if (pairs.task === 'binary') {
-    return binaryCbpeReference(pairs.scores.slice(0, n), pairs.labels.slice(0, n), pairs.threshold);
+/**
+ * One step of building the calibrations decided at closes and not built yet: one class of one
+ * activation (a binary one whole). Returns false when nothing was left to build.
+ */
+export function buildPendingCbpeStep(state: MonitorState): boolean {
+  for (const mv of state.models.values()) {
+    const pairs = mv.cbpePairs;
+    if (pairs === undefined) continue;
+    for (const a of pairs.activations) {
+      if (a.reference !== undefined) continue;
+      buildStep(pairs, a);
+      return true;
+    }
   }
-  const k = pairs.classes.length;
-  const columns = Array.from({ length: k }, (_, c) =>
-    Float64Array.from({ length: n }, (_, i) => pairs.scores[i * k + c]!),
-  );
-  return multiclassCbpeReference(pairs.classes, columns, pairs.labels.slice(0, n));
+  return false;
 }
 
-/** The calibration reference in force for `mv`'s window starting at `startMs`, if any. */
+/** Builds one class of `a` (the whole reference for a binary model). */
+function buildStep(pairs: CbpeReferencePairs, a: CbpeActivation): void {
+  const n = Math.min(a.pairs, pairs.labels.length);
+  if (pairs.task === 'binary') {
+    a.reference = binaryCbpeReference(
+      pairs.scores.slice(0, n),
+      pairs.labels.slice(0, n),
+      pairs.threshold,
+    );
+    return;
+  }
+  const k = pairs.classes.length;
+  const partial = (a.partial ??= []);
+  const labels = pairs.labels.slice(0, n);
+  const c = partial.length;
+  partial.push(
+    chooseCalibration(
+      column(pairs, c, n),
+      Float64Array.from(labels, (y) => (y === c ? 1 : 0)),
+    ),
+  );
+  if (partial.length < k) return;
+  const columns = Array.from({ length: k }, (_, j) => column(pairs, j, n));
+  a.reference = multiclassCbpeReference(pairs.classes, columns, labels, partial);
+  delete a.partial;
+}
+
+/** Class `c`'s probabilities of the first `n` pairs. */
+function column(pairs: CbpeReferencePairs, c: number, n: number): Float64Array {
+  const k = pairs.classes.length;
+  return Float64Array.from({ length: n }, (_, i) => pairs.scores[i * k + c]!);
+}
+
+/** `a` built, what steps remain done at once. */
+function built(pairs: CbpeReferencePairs, a: CbpeActivation): CbpeReference {
+  while (a.reference === undefined) buildStep(pairs, a);
+  return a.reference;
+}
+
+/**
+ * The calibration reference in force for `mv`'s window starting at `startMs`, if any; one not
+ * built yet is finished here (a window opened before the service's build step ran).
+ */
 export function cbpeReferenceFor(
   mv: ModelVersionState,
   startMs: number,
 ): CbpeReference | undefined {
-  const list = mv.cbpePairs?.activations;
-  if (list === undefined) return undefined;
+  const pairs = mv.cbpePairs;
+  if (pairs === undefined) return undefined;
+  const list = pairs.activations;
   for (let i = list.length - 1; i >= 0; i--)
-    if (list[i]!.fromStartMs <= startMs) return list[i]!.reference;
+    if (list[i]!.fromStartMs <= startMs) return built(pairs, list[i]!);
   return undefined;
+}
+
+/** Labeled pairs held for CBPE references by every model version of `state`, and their numbers. */
+export function cbpePairsHeld(state: MonitorState): { pairs: number; numbers: number } {
+  let pairs = 0;
+  let numbers = 0;
+  for (const mv of state.models.values()) {
+    const p = mv.cbpePairs;
+    if (p === undefined) continue;
+    pairs += p.labels.length;
+    numbers += p.labels.length + p.scores.length;
+  }
+  return { pairs, numbers };
 }
 
 /** The checkpoint form of `pairs`. */
@@ -192,11 +262,13 @@ export function cbpePairsFromJSON(json: CbpeReferencePairsJson): CbpeReferencePa
   pairs.scores.push(...json.scores);
   pairs.labels.push(...json.labels);
   for (const a of json.activations) {
-    pairs.activations.push({
+    const activation: CbpeActivation = {
       fromStartMs: a.fromStartMs,
       pairs: a.pairs,
-      reference: build(pairs, Math.min(a.pairs, pairs.labels.length)),
-    });
+      reference: undefined,
+    };
+    built(pairs, activation);
+    pairs.activations.push(activation);
   }
   return pairs;
 }

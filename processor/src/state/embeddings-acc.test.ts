@@ -3,7 +3,11 @@ import { aPrediction, logsRequest } from '../../../test/fixtures/builders.js';
 import { ingest } from '../core.js';
 import { evaluateWindow } from '../evaluate/evaluate-window.js';
 import { closeWindows } from './close-windows.js';
-import { EMBEDDING_RESERVOIR_SIZE, MAX_EMBEDDING_DIMENSION } from './embeddings-acc.js';
+import {
+  EMBEDDING_RESERVOIR_SIZE,
+  EMBEDDINGS_ACCUMULATOR,
+  MAX_EMBEDDING_DIMENSION,
+} from './embeddings-acc.js';
 import { restoreState, serializeState } from './serialize-state.js';
 import { createState } from './streams.js';
 
@@ -129,5 +133,49 @@ describe('embedding features', () => {
     expect(e.meanEuclideanDistance!).toBeGreaterThan(1.8);
     expect(e.meanEuclideanDistance!).toBeLessThan(2.3);
     expect(same!.embeddings![0]!.meanEuclideanDistance!).toBeLessThan(0.6);
+  });
+
+  it("keeps each kept vector's sampling weight through the slices' merge and a checkpoint", () => {
+    const probability = (i: number) => [1, 0.5, 0.25][i % 3]!;
+    const records = vectors(90, 4, 8).map((v, i) =>
+      aPrediction({
+        timeMs: T0 + i,
+        score: 0.5,
+        samplingProbability: probability(i),
+        // The first coordinate names the record.
+        features: { emb: [i, ...v.slice(1)] as never },
+        slices: { region: i % 2 === 0 ? 'eu' : 'us' },
+      }),
+    );
+    let s = createState(OPTIONS);
+    ingest(s, logsRequest(records.slice(0, 40)), T0 + 1000);
+    s = restoreState(JSON.parse(JSON.stringify(serializeState(s))), OPTIONS);
+    ingest(s, logsRequest(records.slice(40)), T0 + 1000);
+    const all = closeWindows(s, T0 + W + 1).find((c) => c.stream.allSlices)!;
+    const f = all.embeddings!.features[0]!;
+    expect(f.sample.length / 4).toBe(90); // fewer than the reservoir: every vector kept
+    for (let r = 0; r < 90; r++) expect(f.weights![r]).toBe(1 / probability(f.sample[r * 4]!));
+  });
+
+  it('reads a version 1 checkpoint (no kept weights) as weights of 1', () => {
+    const acc = EMBEDDINGS_ACCUMULATOR.create();
+    EMBEDDINGS_ACCUMULATOR.record(acc, { name: 'emb', vector: [1, 2] }, 4);
+    EMBEDDINGS_ACCUMULATOR.record(acc, { name: 'emb', vector: [3, 1] }, 2);
+    const json = JSON.parse(JSON.stringify(EMBEDDINGS_ACCUMULATOR.toJSON(acc))) as {
+      version: number;
+      byName: [string, { sampleWeights?: number[] }][];
+    };
+    expect(json.byName[0]![1].sampleWeights).toEqual([4, 2]);
+    expect(
+      EMBEDDINGS_ACCUMULATOR.snapshot(EMBEDDINGS_ACCUMULATOR.fromJSON(json)).features[0]!.weights,
+    ).toEqual(Float64Array.from([4, 2]));
+    json.version = 1;
+    delete json.byName[0]![1].sampleWeights;
+    const old = EMBEDDINGS_ACCUMULATOR.snapshot(EMBEDDINGS_ACCUMULATOR.fromJSON(json)).features[0]!;
+    expect(old.weights).toBeUndefined();
+    expect(old.mean).toEqual(Float64Array.from([(4 + 6) / 6, (8 + 2) / 6]));
+    json.byName[0]![1].sampleWeights = [1];
+    json.version = 2;
+    expect(() => EMBEDDINGS_ACCUMULATOR.fromJSON(json)).toThrow(/2 positive sample weights/);
   });
 });

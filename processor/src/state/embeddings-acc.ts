@@ -9,8 +9,8 @@
  * received, deliberately: a weighted reservoir (Chao's, k·w/Σw) is a sample of the traffic only
  * once it is full — a window of fewer than k vectors keeps them all, unweighted — so a small
  * window and a full reference would sample different distributions and the MMD test would
- * flag the sampling design, not drift. The sound weighted test needs the rows' weights in the
- * MMD itself (not built). Memory per feature and window: 4 · reservoir · dimension bytes for the
+ * flag the sampling design, not drift. Instead each kept vector keeps its weight, and the MMD
+ * weighs its rows by them (`stats/mmd.ts`). Memory per feature and window: 4 · reservoir · dimension bytes for the
  * sample plus 8 · dimension for the sum — 197 kB at 384 dimensions, 1 MB at the 2048 limit.
  */
 import {
@@ -40,6 +40,8 @@ export interface EmbeddingAcc {
   sum: Float64Array;
   /** `kept` vectors, row-major. */
   sample: Float32Array;
+  /** The weight of each kept vector (`kept` of them). */
+  sampleWeights: Float64Array;
   kept: number;
   /** xorshift32 state of the reservoir's draws. */
   rng: number;
@@ -64,6 +66,8 @@ export interface EmbeddingWindow {
   readonly mean: Float64Array;
   /** The reservoir's vectors, row-major (`sample.length / dimension` of them). */
   readonly sample: Float64Array;
+  /** Their weights; absent when every kept vector weighs 1. */
+  readonly weights?: Float64Array;
 }
 
 /** The embedding features of a window at close, sorted by name. */
@@ -97,13 +101,17 @@ function newFeature(dimension: number, seed: number): EmbeddingAcc {
     rejected: 0,
     sum: new Float64Array(dimension),
     sample: new Float32Array(0),
+    sampleWeights: new Float64Array(0),
     kept: 0,
     rng: seed >>> 0 || 0x9e3779b9,
   };
 }
 
-/** Writes `vector` as row `row` of the sample, growing the buffer up to the reservoir size. */
-function writeRow(acc: EmbeddingAcc, row: number, vector: ArrayLike<number>): void {
+/**
+ * Writes `vector` of weight `w` as row `row` of the sample, growing the buffers up to the
+ * reservoir size.
+ */
+function writeRow(acc: EmbeddingAcc, row: number, vector: ArrayLike<number>, w: number): void {
   const d = acc.dimension;
   if ((row + 1) * d > acc.sample.length) {
     const rows = Math.min(EMBEDDING_RESERVOIR_SIZE, Math.max(8, acc.sample.length / d || 0) * 2);
@@ -111,7 +119,13 @@ function writeRow(acc: EmbeddingAcc, row: number, vector: ArrayLike<number>): vo
     grown.set(acc.sample);
     acc.sample = grown;
   }
+  if (row >= acc.sampleWeights.length) {
+    const grown = new Float64Array(acc.sample.length / d);
+    grown.set(acc.sampleWeights);
+    acc.sampleWeights = grown;
+  }
   for (let j = 0; j < d; j++) acc.sample[row * d + j] = vector[j]!;
+  acc.sampleWeights[row] = w;
 }
 
 /** Records one vector of weight `w` (Algorithm R; `w` weighs the sum); false when rejected. */
@@ -133,10 +147,10 @@ function recordVector(acc: EmbeddingAcc, vector: readonly unknown[], w: number):
   for (let j = 0; j < values.length; j++) acc.sum[j]! += w === 1 ? values[j]! : w * values[j]!;
   acc.count++;
   acc.weight += w;
-  if (acc.kept < EMBEDDING_RESERVOIR_SIZE) writeRow(acc, acc.kept++, values);
+  if (acc.kept < EMBEDDING_RESERVOIR_SIZE) writeRow(acc, acc.kept++, values, w);
   else {
     const slot = Math.floor(nextRandom(acc) * acc.count);
-    if (slot < EMBEDDING_RESERVOIR_SIZE) writeRow(acc, slot, values);
+    if (slot < EMBEDDING_RESERVOIR_SIZE) writeRow(acc, slot, values, w);
   }
   return true;
 }
@@ -159,7 +173,12 @@ function mergeFeature(a: EmbeddingAcc, b: EmbeddingAcc): EmbeddingAcc {
   const out = newFeature(a.dimension, (a.rng ^ Math.imul(b.rng, 0x85ebca6b)) >>> 0);
   if (b.dimension !== a.dimension) {
     // Another producer's vectors of another length: rejected like a single vector would be.
-    Object.assign(out, { ...a, sum: Float64Array.from(a.sum), sample: a.sample.slice() });
+    Object.assign(out, {
+      ...a,
+      sum: Float64Array.from(a.sum),
+      sample: a.sample.slice(),
+      sampleWeights: a.sampleWeights.slice(),
+    });
     out.rejected += b.count + b.rejected;
     return out;
   }
@@ -181,7 +200,11 @@ function mergeFeature(a: EmbeddingAcc, b: EmbeddingAcc): EmbeddingAcc {
     ...pickRows(b, size - fromA, out).map((r): [EmbeddingAcc, number] => [b, r]),
   ];
   out.sample = new Float32Array(size * d);
-  rows.forEach(([src, r], i) => out.sample.set(src.sample.subarray(r * d, (r + 1) * d), i * d));
+  out.sampleWeights = new Float64Array(size);
+  rows.forEach(([src, r], i) => {
+    out.sample.set(src.sample.subarray(r * d, (r + 1) * d), i * d);
+    out.sampleWeights[i] = src.sampleWeights[r]!;
+  });
   out.kept = size;
   return out;
 }
@@ -199,7 +222,8 @@ function fromBase64(s: string): Float32Array {
 
 interface EmbeddingsJson {
   kind: 'embeddings';
-  version: 1;
+  /** 1: no kept weights (read as all 1); 2: with them. */
+  version: 1 | 2;
   overflow: number;
   rejected: number;
   byName: [
@@ -214,6 +238,8 @@ interface EmbeddingsJson {
       sample: string;
       /** Σw; written only when a vector weighed other than 1. */
       weight?: number;
+      /** The kept vectors' weights (v2); written only when one of them is not 1. */
+      sampleWeights?: number[];
     },
   ][];
 }
@@ -278,6 +304,7 @@ export const EMBEDDINGS_ACCUMULATOR: Accumulator<
           rejected: acc.rejected,
           mean,
           sample: Float64Array.from(acc.sample.subarray(0, acc.kept * acc.dimension)),
+          ...(hasWeights(acc) ? { weights: acc.sampleWeights.slice(0, acc.kept) } : {}),
         };
       }),
       overflow: s.overflow,
@@ -286,7 +313,7 @@ export const EMBEDDINGS_ACCUMULATOR: Accumulator<
   },
   toJSON: (s) => ({
     kind: 'embeddings',
-    version: 1,
+    version: 2,
     overflow: s.overflow,
     rejected: s.rejected,
     byName: [...s.byName].map(([name, acc]) => [
@@ -300,11 +327,15 @@ export const EMBEDDINGS_ACCUMULATOR: Accumulator<
         sum: Array.from(acc.sum),
         sample: toBase64(acc.sample.subarray(0, acc.kept * acc.dimension)),
         ...(acc.weight !== acc.count ? { weight: acc.weight } : {}),
+        ...(hasWeights(acc)
+          ? { sampleWeights: Array.from(acc.sampleWeights.subarray(0, acc.kept)) }
+          : {}),
       },
     ]),
   }),
   fromJSON(json) {
-    const j = checkpointObject(json, 'embeddings', 1) as unknown as EmbeddingsJson;
+    const version = (json as { version?: unknown } | null)?.version === 1 ? 1 : 2;
+    const j = checkpointObject(json, 'embeddings', version) as unknown as EmbeddingsJson;
     if (!Array.isArray(j.byName) || typeof j.overflow !== 'number')
       throw new AccumulatorStateError('embeddings: fields "byName" and "overflow" are required');
     const byName = new Map<string, EmbeddingAcc>();
@@ -312,6 +343,20 @@ export const EMBEDDINGS_ACCUMULATOR: Accumulator<
       const sample = fromBase64(f.sample);
       if (sample.length !== f.kept * f.dimension || f.sum.length !== f.dimension)
         throw new AccumulatorStateError(`embeddings: feature "${name}" has a malformed sample`);
+      // Absent (every kept vector weighed 1, or a version 1 checkpoint, which kept no weights).
+      const sampleWeights = new Float64Array(f.kept).fill(1);
+      if (f.sampleWeights !== undefined) {
+        if (
+          !Array.isArray(f.sampleWeights) ||
+          f.sampleWeights.length !== f.kept ||
+          !f.sampleWeights.every((v) => typeof v === 'number' && v > 0 && Number.isFinite(v))
+        ) {
+          throw new AccumulatorStateError(
+            `embeddings: feature "${name}" needs ${f.kept} positive sample weights`,
+          );
+        }
+        sampleWeights.set(f.sampleWeights);
+      }
       byName.set(name, {
         dimension: f.dimension,
         count: f.count,
@@ -322,11 +367,18 @@ export const EMBEDDINGS_ACCUMULATOR: Accumulator<
         rng: f.rng,
         sum: Float64Array.from(f.sum),
         sample,
+        sampleWeights,
       });
     }
     return { byName, overflow: j.overflow, rejected: j.rejected ?? 0 };
   },
 };
+
+/** Whether a kept vector of `acc` weighs other than 1. */
+function hasWeights(acc: EmbeddingAcc): boolean {
+  for (let i = 0; i < acc.kept; i++) if (acc.sampleWeights[i] !== 1) return true;
+  return false;
+}
 
 /** The window part of embedding features: nothing to configure. */
 export const EMBEDDINGS_KIND: AccumulatorKind<

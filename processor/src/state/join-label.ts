@@ -4,6 +4,7 @@
  * record the label delay.
  */
 import { offerBinaryPair, offerMulticlassPair } from './cbpe-reference-pairs.js';
+import { recordCbpeLabelPair } from './record-cbpe-sums.js';
 import {
   BINARY_KIND,
   MULTICLASS_KIND,
@@ -165,6 +166,7 @@ function recordLabeledPair(
         p.weight,
       );
       offerMulticlassPair(mv, classes, probabilities, index);
+      recordCbpeLabelPair(mv, w, classes, probabilities, index, p.weight);
       return argmax(probabilities) === index ? 0 : 1;
     }
     case 'regression': {

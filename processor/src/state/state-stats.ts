@@ -2,6 +2,7 @@
  * Gauges and counters about the state itself, for self-telemetry
  * (`mlmon.processor.streams`, `mlmon.processor.pending_labels`, `mlmon.processor.overflow`).
  */
+import { cbpePairsHeld } from './cbpe-reference-pairs.js';
 import type { MonitorState, StateCounters } from './monitor-state.js';
 
 /** A read-only summary of the state's size and its monotonic counters. */
@@ -18,6 +19,10 @@ export interface StateStats {
   readonly spanCandidates: number;
   /** Open windows over all streams. */
   readonly openWindows: number;
+  /** Labeled pairs model versions hold for their CBPE calibration (`cbpe-reference-pairs.ts`). */
+  readonly cbpeReferencePairs: number;
+  /** Their memory: 8 bytes per stored number (a score, or k probabilities, and a label each). */
+  readonly cbpeReferenceBytes: number;
   readonly counters: Readonly<StateCounters>;
 }
 
@@ -32,6 +37,7 @@ export function stateStats(state: MonitorState): StateStats {
       openWindows += s.windows.size;
     }
   }
+  const cbpe = cbpePairsHeld(state);
   return {
     modelVersions: state.models.size,
     streams,
@@ -39,6 +45,8 @@ export function stateStats(state: MonitorState): StateStats {
     pendingLabels: state.pendingLabels.size,
     spanCandidates: state.spanCandidates.size,
     openWindows,
+    cbpeReferencePairs: cbpe.pairs,
+    cbpeReferenceBytes: 8 * cbpe.numbers,
     counters: { ...state.counters },
   };
 }

@@ -82,19 +82,23 @@ export function binaryCbpeReference(
 
 /**
  * Builds a multiclass reference from one probability column per class (`classes[k]`'s in
- * `probs[k]`) and the true class indices `y`.
+ * `probs[k]`) and the true class indices `y`; `chosen` are the classes' calibrations when the
+ * caller has already chosen them (one class at a time, see `state/cbpe-reference-pairs.ts`).
  */
 export function multiclassCbpeReference(
   classes: readonly string[],
   probs: readonly NumericInput[],
   y: NumericInput,
+  chosen?: readonly CbpeCalibration[],
 ): CbpeReference {
-  const calibrations = probs.map((col, k) =>
-    chooseCalibration(
-      col,
-      Array.from(y as ArrayLike<number>, (c) => (c === k ? 1 : 0)),
-    ),
-  );
+  const calibrations =
+    chosen ??
+    probs.map((col, k) =>
+      chooseCalibration(
+        col,
+        Array.from(y as ArrayLike<number>, (c) => (c === k ? 1 : 0)),
+      ),
+    );
   return {
     task: 'multiclass',
     classes,

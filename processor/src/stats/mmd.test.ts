@@ -74,3 +74,63 @@ describe('embedding drift statistics against NumPy', () => {
     );
   });
 });
+
+interface WeightedCase {
+  name: string;
+  dimension: number;
+  current: number[];
+  current_weights: number[];
+  reference: number[];
+  reference_weights: number[];
+  repeated_rows: boolean;
+  bandwidth: number;
+  mmd2: number;
+}
+const weighted = JSON.parse(
+  readFileSync(
+    new URL('../../../test/golden/embedding_mmd_weighted.json', import.meta.url),
+    'utf8',
+  ),
+) as { cases: WeightedCase[] };
+
+describe('weighted MMD² against NumPy (integer weights = repeated rows)', () => {
+  const samplesOf = (c: WeightedCase) => ({
+    dimension: c.dimension,
+    current: Float64Array.from(c.current),
+    reference: Float64Array.from(c.reference),
+    currentWeights: Float64Array.from(c.current_weights),
+    referenceWeights: Float64Array.from(c.reference_weights),
+  });
+
+  it.each(weighted.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const test = mmdPermutationTest(samplesOf(c), 99, 5);
+    expectClose('bandwidth', test.bandwidth, c.bandwidth);
+    expectClose('mmd2', test.mmd2, c.mmd2);
+  });
+
+  it('the permutation test moves rows with their weights: the shift is found, no shift is not', () => {
+    const p = (name: string) =>
+      mmdPermutationTest(samplesOf(weighted.cases.find((c) => c.name === name)!), 999, 13).pValue;
+    expect(p('integer_mean_shift')).toBeLessThan(0.01);
+    expect(p('integer_no_shift')).toBeGreaterThan(0.05);
+  });
+
+  it('weights that are all 1 keep the unweighted MMD²_u', () => {
+    const c = golden.cases[0]!;
+    const current = Float64Array.from(c.current);
+    const reference = Float64Array.from(c.reference);
+    const ones = (x: Float64Array) => new Float64Array(x.length / c.dimension).fill(1);
+    const test = mmdPermutationTest(
+      {
+        dimension: c.dimension,
+        current,
+        reference,
+        currentWeights: ones(current),
+        referenceWeights: ones(reference),
+      },
+      19,
+      7,
+    );
+    expectClose('mmd2', test.mmd2, c.mmd2);
+  });
+});

@@ -5,6 +5,12 @@
  * - the maximum mean discrepancy with an RBF kernel, k(a, b) = exp(−‖a − b‖² / m), where m is
  *   the median of the squared distances between distinct rows of the pooled sample (the median
  *   heuristic), as the unbiased estimate MMD²_u (Gretton et al. 2012, eq. 3);
+ * - with record weights (a sampled record weighs w = 1/`ml.sampling.probability`), the weighted
+ *   V-statistic MMD²_w = Σ a_i a_i' k(x_i, x_i') + Σ b_j b_j' k(y_j, y_j') − 2 Σ a_i b_j k(x_i, y_j),
+ *   a and b each side's weights normalised to sum 1: for integer weights it is the V-statistic
+ *   of the samples with each row repeated w times (METRICS.md §"Weighted records"). The kernel's
+ *   scale stays the median over the distinct rows. Used when any row weighs other than 1, so
+ *   unweighted samples keep MMD²_u;
  * - its permutation test: the pooled kernel matrix is computed once; each of at most
  *   `permutations` (B) seeded relabellings recomputes MMD²_u from it, and p = (1 + #{MMD²_perm ≥
  *   MMD²}) / (1 + B) — or, once `stopAt` relabellings have reached MMD², p = stopAt / b after b
@@ -24,6 +30,10 @@ export interface EmbeddingSamples {
   readonly current: Float64Array;
   /** Reference vectors. */
   readonly reference: Float64Array;
+  /** Each current vector's weight (all 1 when absent). */
+  readonly currentWeights?: Float64Array | undefined;
+  /** Each reference vector's weight (all 1 when absent). */
+  readonly referenceWeights?: Float64Array | undefined;
 }
 
 /** Mean-embedding distances. */
@@ -35,7 +45,10 @@ export interface MeanDistances {
 
 /** The MMD permutation test's outcome. */
 export interface MmdTest {
-  /** Unbiased MMD² (may be slightly negative under no drift). */
+  /**
+   * Unbiased MMD² (may be slightly negative under no drift); with weights, the weighted
+   * V-statistic (≥ 0).
+   */
   readonly mmd2: number;
   /** The median of the pooled squared distances (the kernel's scale). */
   readonly bandwidth: number;
@@ -128,6 +141,54 @@ function mmd2Of(k: Float64Array, n: number, inCurrent: Uint8Array, m: number): n
 }
 
 /**
+ * The weighted V-statistic for the split `inCurrent` of the weighted kernel matrix `kw`
+ * (kw[i·n + j] = w_i·w_j·k(i, j)), `w` the pooled rows' weights.
+ */
+function weightedMmd2Of(
+  kw: Float64Array,
+  n: number,
+  inCurrent: Uint8Array,
+  w: Float64Array,
+): number {
+  let xx = 0;
+  let yy = 0;
+  let xy = 0;
+  let wx = 0;
+  let wy = 0;
+  for (let i = 0; i < n; i++) {
+    const ci = inCurrent[i]!;
+    const o = i * n;
+    let same = kw[o + i]! / 2; // the diagonal once; the loop below counts each pair twice
+    let other = 0;
+    for (let j = i + 1; j < n; j++) {
+      if (ci === inCurrent[j]) same += kw[o + j]!;
+      else other += kw[o + j]!;
+    }
+    if (ci === 1) {
+      xx += same;
+      wx += w[i]!;
+    } else {
+      yy += same;
+      wy += w[i]!;
+    }
+    xy += other;
+  }
+  return (2 * xx) / (wx * wx) + (2 * yy) / (wy * wy) - (2 * xy) / (wx * wy);
+}
+
+/** The pooled rows' weights (current first), or undefined when every row weighs 1. */
+function pooledWeights(s: EmbeddingSamples, m: number, r: number): Float64Array | undefined {
+  const cw = s.currentWeights;
+  const rw = s.referenceWeights;
+  const unit = (x: Float64Array | undefined) => x === undefined || x.every((v) => v === 1);
+  if (unit(cw) && unit(rw)) return undefined;
+  const w = new Float64Array(m + r).fill(1);
+  if (cw !== undefined) w.set(cw.subarray(0, m), 0);
+  if (rw !== undefined) w.set(rw.subarray(0, r), m);
+  return w;
+}
+
+/**
  * The MMD permutation test of `samples` (each side at least 2 vectors), `permutations`
  * relabellings drawn from `seed`.
  */
@@ -146,9 +207,15 @@ export function mmdPermutationTest(
   const k = new Float64Array(n * n);
   const scale = bandwidth > 0 ? 1 / bandwidth : 0;
   for (let i = 0; i < k.length; i++) k[i] = Math.exp(-d2[i]! * scale);
+  const w = pooledWeights(samples, m, r);
+  if (w !== undefined) {
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) k[i * n + j]! *= w[i]! * w[j]!;
+  }
+  const statistic = (split: Uint8Array) =>
+    w === undefined ? mmd2Of(k, n, split, m) : weightedMmd2Of(k, n, split, w);
   const labels = new Uint8Array(n);
   labels.fill(1, 0, m);
-  const mmd2 = mmd2Of(k, n, labels, m);
+  const mmd2 = statistic(labels);
   const rng = createRng(seed);
   const perm = new Uint8Array(n);
   let exceed = 0;
@@ -161,7 +228,7 @@ export function mmdPermutationTest(
       perm[i] = perm[j]!;
       perm[j] = t;
     }
-    if (mmd2Of(k, n, perm, m) >= mmd2 && ++exceed >= stopAt) {
+    if (statistic(perm) >= mmd2 && ++exceed >= stopAt) {
       return { mmd2, bandwidth, pValue: exceed / (b + 1), permutations: b + 1 };
     }
   }
