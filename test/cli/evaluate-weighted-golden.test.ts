@@ -16,6 +16,7 @@ import {
 } from '../golden/multilabel-ranking-golden-data.js';
 import { toleranceMiss } from '../golden/tolerance.js';
 import { failure, runCli, tempDir, writeCsv } from './cli-files.js';
+import { writeMultilabelCsv, writeRankingCsv } from './set-files.js';
 
 const dir = tempDir('evaluate-weighted');
 afterAll(() => dir.remove());
@@ -44,9 +45,6 @@ function misses(report: EvaluateReport, expected: Record<string, number>): strin
     return miss === null ? [] : [`${k}: ${miss}`];
   });
 }
-
-/** A CSV cell holding `value` as JSON text, quoted as RFC 4180 asks. */
-const jsonCell = (value: unknown) => `"${JSON.stringify(value).replaceAll('"', '""')}"`;
 
 describe('mlmon evaluate --sampling-probability-column against sklearn sample_weight=', () => {
   it('binary: every metric weighted, Σw and Kish n_eff reported', async () => {
@@ -137,11 +135,7 @@ describe('mlmon evaluate on multilabel files (JSON-array cells) against sklearn'
   for (const c of GOLDEN.multilabel) {
     it(`${c.name}: micro/macro F1, Hamming loss, per-label table`, async () => {
       const weighted = c.rows.some((r) => r.p !== 1);
-      const file = writeCsv(
-        dir.path(`multilabel-${c.name}.csv`),
-        ['predicted', 'actual', 'p'],
-        c.rows.map((r) => [jsonCell(r.predicted), jsonCell(r.actual), r.p]),
-      );
+      const file = writeMultilabelCsv(dir.path(`multilabel-${c.name}.csv`), c.rows);
       const report = await runEvaluate({
         predictions: file,
         task: 'multilabel_classification',
@@ -216,17 +210,7 @@ describe('mlmon evaluate on ranking files against sklearn ndcg_score and NumPy',
 
   it('k per row (--k-column), weighted, CSV with JSON-array cells', async () => {
     const c = GOLDEN.ranking[1]!;
-    const file = writeCsv(
-      dir.path('ranking-mixed.csv'),
-      ['ranked', 'relevant', 'grades', 'k', 'p'],
-      c.queries.map((q) => [
-        jsonCell(q.ranking),
-        jsonCell(q.relevant),
-        q.relevance === undefined ? '' : jsonCell(q.relevance),
-        q.k,
-        q.p,
-      ]),
-    );
+    const file = writeRankingCsv(dir.path('ranking-mixed.csv'), c.queries);
     const report = await runEvaluate({
       predictions: file,
       task: 'ranking',

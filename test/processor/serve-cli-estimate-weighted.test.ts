@@ -9,30 +9,20 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ATTR_ML_GROUND_TRUTH_VALUE,
-  ATTR_ML_MODEL_NAME,
-  ATTR_ML_MODEL_TASK,
-  ATTR_ML_MODEL_VERSION,
-  ATTR_ML_PREDICTION_ID,
-  ATTR_ML_PREDICTION_SCORE,
-  ATTR_ML_SAMPLING_PROBABILITY,
-  EVENT_ML_GROUND_TRUTH,
-  EVENT_ML_PREDICTION,
-  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-} from '@mlmon/conventions';
+import { ATTR_ML_SAMPLING_PROBABILITY } from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEstimate, type EstimateReport } from '../../processor/src/cli/commands/estimate.js';
 import type { QualityEstimateResult } from '../../processor/src/evaluate/window-result.js';
 import { toleranceMiss } from '../golden/tolerance.js';
 import { writeCsv } from '../cli/cli-files.js';
 import {
+  binaryWindowEvents,
   estimationSlices,
   latestEstimates,
   sendLabeledWindow,
   serveWithTrainingProfile,
 } from './support/estimation-window.js';
-import { T1, type ScenarioEvent } from './support/scenario.js';
+import { T1 } from './support/scenario.js';
 import type { TestService } from './support/start-service.js';
 
 interface Side {
@@ -66,27 +56,13 @@ describe('mlmon serve and mlmon estimate agree on sampled predictions', () => {
       { model: MODEL, scoreColumn: 'score', labelColumn: 'label' },
       T1,
     ));
-    const identity = { [ATTR_ML_MODEL_NAME]: MODEL, [ATTR_ML_MODEL_VERSION]: '1' };
-    const predictions: ScenarioEvent[] = golden.current.scores.map((score, i) => ({
-      eventName: EVENT_ML_PREDICTION,
-      timeMs: T1 + 1000 + i * 100,
-      attributes: {
-        ...identity,
-        [ATTR_ML_MODEL_TASK]: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-        [ATTR_ML_PREDICTION_ID]: `p${i}`,
-        [ATTR_ML_PREDICTION_SCORE]: score,
-        [ATTR_ML_SAMPLING_PROBABILITY]: P[i]!,
-      },
-    }));
-    const labels: ScenarioEvent[] = golden.current.labels.map((label, i) => ({
-      eventName: EVENT_ML_GROUND_TRUTH,
-      timeMs: T1 + 50_000,
-      attributes: {
-        ...identity,
-        [ATTR_ML_PREDICTION_ID]: `p${i}`,
-        [ATTR_ML_GROUND_TRUTH_VALUE]: label,
-      },
-    }));
+    const { predictions, labels } = binaryWindowEvents(
+      MODEL,
+      T1,
+      golden.current.scores,
+      golden.current.labels,
+      (i) => ({ [ATTR_ML_SAMPLING_PROBABILITY]: P[i]! }),
+    );
     await sendLabeledWindow(svc, T1, predictions, labels);
     stream = latestEstimates(await estimationSlices(svc, MODEL), {});
     const reference = writeCsv(

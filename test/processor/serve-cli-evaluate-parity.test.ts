@@ -9,21 +9,13 @@
  */
 import {
   ATTR_ML_GROUND_TRUTH_LABEL,
-  ATTR_ML_GROUND_TRUTH_LABELS,
-  ATTR_ML_GROUND_TRUTH_RELEVANCE,
-  ATTR_ML_GROUND_TRUTH_RELEVANT_ITEMS,
   ATTR_ML_GROUND_TRUTH_VALUE,
   ATTR_ML_MODEL_CLASSES,
-  ATTR_ML_PREDICTION_LABELS,
   ATTR_ML_PREDICTION_PROBABILITIES,
-  ATTR_ML_PREDICTION_RANKING,
   ATTR_ML_PREDICTION_SCORE,
   ATTR_ML_PREDICTION_VALUE,
-  ATTR_ML_RANKING_K,
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
   ML_MODEL_TASK_VALUE_MULTICLASS_CLASSIFICATION,
-  ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION,
-  ML_MODEL_TASK_VALUE_RANKING,
   ML_MODEL_TASK_VALUE_REGRESSION,
 } from '@mlmon/conventions';
 import { readFileSync } from 'node:fs';
@@ -31,9 +23,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluate, type EvaluateReport } from '../../processor/src/cli/commands/evaluate.js';
 import type { WindowResult } from '../../processor/src/evaluate/window-result.js';
 import { tempDir, writeCsv } from '../cli/cli-files.js';
+import { writeMultilabelCsv, writeRankingCsv } from '../cli/set-files.js';
 import { GOLDEN } from '../golden/multilabel-ranking-golden-data.js';
 import { toleranceMiss } from '../golden/tolerance.js';
-import { sampledPair } from './support/sampled-pairs.js';
+import { multilabelPairs, rankingPairs, sampledPair } from './support/sampled-pairs.js';
 import { T0, type ScenarioEvent } from './support/scenario.js';
 import { startTestService, type TestService } from './support/start-service.js';
 import { sendOneWindow } from './support/one-window.js';
@@ -50,7 +43,6 @@ const RANKING = GOLDEN.ranking.find((c) => c.name === 'mixed_k_weighted_short_li
 const CLASSES = W.multiclass.probabilities[0]!.map((_, k) => `c${k}`);
 
 const dir = tempDir('serve-cli-parity');
-const jsonCell = (value: unknown) => `"${JSON.stringify(value).replaceAll('"', '""')}"`;
 
 function events(): ScenarioEvent[] {
   const pairs = [
@@ -84,29 +76,8 @@ function events(): ScenarioEvent[] {
         { [ATTR_ML_GROUND_TRUTH_VALUE]: W.regression.actual[i]! },
       ),
     ),
-    ...MULTILABEL.rows.map((r, i) =>
-      sampledPair(
-        'topics',
-        ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION,
-        i,
-        r.p,
-        { [ATTR_ML_PREDICTION_LABELS]: r.predicted },
-        { [ATTR_ML_GROUND_TRUTH_LABELS]: r.actual },
-      ),
-    ),
-    ...RANKING.queries.map((q, i) =>
-      sampledPair(
-        'search',
-        ML_MODEL_TASK_VALUE_RANKING,
-        i,
-        q.p,
-        { [ATTR_ML_PREDICTION_RANKING]: q.ranking, [ATTR_ML_RANKING_K]: q.k },
-        {
-          [ATTR_ML_GROUND_TRUTH_RELEVANT_ITEMS]: q.relevant,
-          ...(q.relevance !== undefined ? { [ATTR_ML_GROUND_TRUTH_RELEVANCE]: q.relevance } : {}),
-        },
-      ),
-    ),
+    ...multilabelPairs('topics', MULTILABEL.rows),
+    ...rankingPairs('search', RANKING.queries),
   ];
   return [...pairs.map(([p]) => p), ...pairs.map(([, t]) => t)];
 }
@@ -152,28 +123,14 @@ async function fileReports(): Promise<Record<string, EvaluateReport>> {
       ...weighted,
     }),
     topics: await runEvaluate({
-      predictions: writeCsv(
-        dir.path('topics.csv'),
-        ['predicted', 'actual', 'p'],
-        MULTILABEL.rows.map((x) => [jsonCell(x.predicted), jsonCell(x.actual), x.p]),
-      ),
+      predictions: writeMultilabelCsv(dir.path('topics.csv'), MULTILABEL.rows),
       task: 'multilabel_classification',
       predictionColumn: 'predicted',
       labelColumn: 'actual',
       ...weighted,
     }),
     search: await runEvaluate({
-      predictions: writeCsv(
-        dir.path('search.csv'),
-        ['ranked', 'relevant', 'grades', 'k', 'p'],
-        RANKING.queries.map((q) => [
-          jsonCell(q.ranking),
-          jsonCell(q.relevant),
-          q.relevance === undefined ? '' : jsonCell(q.relevance),
-          q.k,
-          q.p,
-        ]),
-      ),
+      predictions: writeRankingCsv(dir.path('search.csv'), RANKING.queries),
       task: 'ranking',
       predictionColumn: 'ranked',
       labelColumn: 'relevant',
