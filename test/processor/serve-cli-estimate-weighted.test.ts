@@ -16,11 +16,9 @@ import type { QualityEstimateResult } from '../../processor/src/evaluate/window-
 import { toleranceMiss } from '../golden/tolerance.js';
 import { writeCsv } from '../cli/cli-files.js';
 import {
-  binaryWindowEvents,
   estimationSlices,
+  serveBinaryEstimationWindow,
   latestEstimates,
-  sendLabeledWindow,
-  serveWithTrainingProfile,
 } from './support/estimation-window.js';
 import { T1 } from './support/scenario.js';
 import type { TestService } from './support/start-service.js';
@@ -48,22 +46,9 @@ describe('mlmon serve and mlmon estimate agree on sampled predictions', () => {
 
   beforeAll(async () => {
     const ref = golden.reference;
-    const rows = ref.scores.map((s, i) => `${s},${ref.labels[i]}`);
-    ({ svc } = await serveWithTrainingProfile(
-      dir,
-      'score,label',
-      rows,
-      { model: MODEL, scoreColumn: 'score', labelColumn: 'label' },
-      T1,
-    ));
-    const { predictions, labels } = binaryWindowEvents(
-      MODEL,
-      T1,
-      golden.current.scores,
-      golden.current.labels,
-      (i) => ({ [ATTR_ML_SAMPLING_PROBABILITY]: P[i]! }),
-    );
-    await sendLabeledWindow(svc, T1, predictions, labels);
+    svc = await serveBinaryEstimationWindow(dir, MODEL, T1, ref, golden.current, (i) => ({
+      [ATTR_ML_SAMPLING_PROBABILITY]: P[i]!,
+    }));
     stream = latestEstimates(await estimationSlices(svc, MODEL), {});
     const reference = writeCsv(
       join(dir, 'reference.csv'),

@@ -14,11 +14,9 @@ import type { QualityEstimateResult } from '../../processor/src/evaluate/window-
 import { expectClose } from '../golden/tolerance.js';
 import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
 import {
-  binaryWindowEvents,
   estimationSlices,
+  serveBinaryEstimationWindow,
   latestEstimates,
-  sendLabeledWindow,
-  serveWithTrainingProfile,
   type EstimationSlice,
 } from './support/estimation-window.js';
 import { T1 } from './support/scenario.js';
@@ -50,23 +48,17 @@ describe('mlmon serve: quality estimated before labels (CBPE)', () => {
   let samples: Sample[];
 
   beforeAll(async () => {
-    const rows = golden.reference.scores.map((s, i) => `${s},${golden.reference.labels[i]}`);
-    ({ svc } = await serveWithTrainingProfile(
-      dir,
-      'score,label',
-      rows,
-      { model: MODEL, scoreColumn: 'score', labelColumn: 'label' },
-      T1,
-    ));
     // The labels come later, still inside the window, so it reports realized values too.
-    const { predictions, labels } = binaryWindowEvents(
+    svc = await serveBinaryEstimationWindow(
+      dir,
       MODEL,
       T1,
-      golden.current.scores,
-      golden.current.labels,
-      (i) => ({ [ATTR_ML_SLICE('region')]: region(i) }),
+      golden.reference,
+      golden.current,
+      (i) => ({
+        [ATTR_ML_SLICE('region')]: region(i),
+      }),
     );
-    await sendLabeledWindow(svc, T1, predictions, labels);
     slices = await estimationSlices(svc, MODEL);
     samples = parsePrometheus(await svc.metrics());
   });

@@ -170,3 +170,40 @@ export function binaryWindowEvents(
     })),
   };
 }
+
+/** Scores and 0/1 labels of one side of a binary CBPE case. */
+export interface BinaryRows {
+  readonly scores: readonly number[];
+  readonly labels: readonly number[];
+}
+
+/**
+ * `mlmon serve` started at `start` from the training profile of `reference` (columns
+ * score,label), then one window of `current` ({@link binaryWindowEvents}) sent and closed.
+ */
+export async function serveBinaryEstimationWindow(
+  dir: string,
+  model: string,
+  start: number,
+  reference: BinaryRows,
+  current: BinaryRows,
+  extra: (i: number) => ScenarioEvent['attributes'],
+): Promise<TestService> {
+  const rows = reference.scores.map((s, i) => `${s},${reference.labels[i]}`);
+  const { svc } = await serveWithTrainingProfile(
+    dir,
+    'score,label',
+    rows,
+    { model, scoreColumn: 'score', labelColumn: 'label' },
+    start,
+  );
+  const { predictions, labels } = binaryWindowEvents(
+    model,
+    start,
+    current.scores,
+    current.labels,
+    extra,
+  );
+  await sendLabeledWindow(svc, start, predictions, labels);
+  return svc;
+}
