@@ -7,7 +7,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runEvaluate, type EvaluateReport } from '../../processor/src/cli/commands/evaluate.js';
+import {
+  formatEvaluateTable,
+  runEvaluate,
+  type EvaluateReport,
+} from '../../processor/src/cli/commands/evaluate.js';
 import {
   GOLDEN,
   MULTILABEL_METRICS,
@@ -221,5 +225,28 @@ describe('mlmon evaluate on ranking files against sklearn ndcg_score and NumPy',
       samplingProbabilityColumn: 'p',
     });
     expect(misses(report, { ...rankingMeans(c), effective_count: c.effective_count })).toEqual([]);
+  });
+
+  it('renders the query counts and the effective size in the table; --k and --k-column exclude each other', async () => {
+    const c = GOLDEN.ranking[1]!;
+    const file = writeRankingCsv(dir.path('ranking-table.csv'), c.queries);
+    const options = {
+      predictions: file,
+      task: 'ranking' as const,
+      predictionColumn: 'ranked',
+      labelColumn: 'relevant',
+      relevanceColumn: 'grades',
+      kColumn: 'k',
+      samplingProbabilityColumn: 'p',
+    };
+    const table = formatEvaluateTable(await runEvaluate(options), file);
+    expect(table).toContain(
+      `Queries scored: ${c.scored}; without a relevant item (in no mean): ${c.without_relevant}`,
+    );
+    expect(table).toMatch(
+      /Weighted by 1\/sampling probability: Σw = [\d.]+, effective size [\d.]+/,
+    );
+    const error = await failure(() => runEvaluate({ ...options, k: 5 }));
+    expect(error.message).toBe('give --k or --k-column, not both');
   });
 });
