@@ -18,6 +18,7 @@
  *   predictions' n_eff): bulk predictions get a label with probability 0.92, rare ones 0.7, so
  *   the weighted coverage is exactly 0.9 — the boundary, where firing is a false alarm; the same
  *   counting the raw predictions; power: bulk labelled with 0.865 (coverage 0.85).
+ * - multilabel and ranking label alerts at the effective size: `weighted-set-alerts.ts`.
  */
 import {
   DEFAULT_ALERT_RULES,
@@ -37,6 +38,7 @@ import {
   type QualityBinsSnapshot,
 } from '../../processor/src/state/quality-bins-acc.js';
 import { benchWindow } from '../lib/bench-window.js';
+import { weightedSetAlertRows } from './weighted-set-alerts.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
 
 const WINDOW_MS = 60_000;
@@ -284,9 +286,12 @@ export async function runWeightedLabeled(options: SuiteOptions): Promise<SuiteRe
       ),
     );
   }
+  const setTasks = weightedSetAlertRows(options);
+  rows.push(...setTasks.rows);
   return {
     rows,
     notes: [
+      setTasks.note,
       `weighted-labeled: half the pairs at p = 0.1 (w = 10); accuracy_drop on multiclass pairs (bulk accuracy 0.85, rare 0.6), ${streams} streams × ${windows} windows; quality attribution over 4 plan bins (bulk error 0.1, rare 0.3), ${attributionWindows} windows.`,
     ],
   };

@@ -17,6 +17,8 @@ export interface MultilabelCase {
   micro_recall: number;
   subset_accuracy: number;
   hamming_loss: number;
+  /** Kish's (Σw)²/Σw² of the pairs. */
+  effective_count: number;
 }
 export interface RankingQuery {
   ranking: string[];
@@ -33,6 +35,8 @@ export interface RankingCase {
   ndcg: number;
   precision_at_k: number;
   mrr: number;
+  /** Kish's (Σw)²/Σw² of the queries with a relevant item. */
+  effective_count: number;
 }
 
 /** The golden cases. */

@@ -61,7 +61,9 @@ describe('multilabel quality against sklearn (test/golden/scripts/multilabel_ran
   for (const c of GOLDEN.multilabel) {
     it.each(HOWS)(`${c.name}: accumulated %s`, (how) => {
       const inputs = c.rows.map((r) => [{ predicted: r.predicted, actual: r.actual }, 1 / r.p] as const);
-      const q = multilabelQuality(ML.snapshot(recordAll(ML, inputs, how)))!;
+      const snapshot = ML.snapshot(recordAll(ML, inputs, how));
+      expect(toleranceMiss(snapshot.effectiveCount, c.effective_count)).toBeNull();
+      const q = multilabelQuality(snapshot)!;
       expect(qualityMisses(q.quality, pick(c, MULTILABEL_METRICS))).toEqual([]);
       const labelMisses = c.labels.flatMap((e) => {
         const row = q.table.labels.find((r) => r.label === e.label);
@@ -99,7 +101,9 @@ const toRankingInput = (q: RankingQuery) =>
 describe('ranking quality against sklearn ndcg_score and NumPy', () => {
   for (const c of GOLDEN.ranking) {
     it.each(HOWS)(`${c.name}: accumulated %s`, (how) => {
-      const q = rankingQuality(RK.snapshot(recordAll(RK, c.queries.map(toRankingInput), how)))!;
+      const snapshot = RK.snapshot(recordAll(RK, c.queries.map(toRankingInput), how));
+      expect(toleranceMiss(snapshot.effectiveCount, c.effective_count)).toBeNull();
+      const q = rankingQuality(snapshot)!;
       expect(qualityMisses(q.quality, rankingMeans(c))).toEqual([]);
       expect(q.table.queries).toBe(c.scored);
       expect(q.table.queriesWithoutRelevant).toBe(c.without_relevant);
@@ -155,6 +159,8 @@ describe('multilabel and ranking quality through ingest, the all-slices merge an
     expect(qualityMisses(result.quality, pick(c, MULTILABEL_METRICS))).toEqual([]);
     expect(result.multilabel?.pairs).toBe(c.rows.length);
     expect(result.multilabel?.labels.map((l) => l.label)).toEqual(c.labels.map((l) => l.label));
+    // The size the label alerts count: Kish's n_eff of the weighted pairs, not Σw nor the count.
+    expect(toleranceMiss(result.samples.effectiveLabeled, c.effective_count)).toBeNull();
   });
 
   it.each([false, true])('ranking (checkpoint: %s)', (checkpoint) => {
@@ -181,5 +187,6 @@ describe('multilabel and ranking quality through ingest, the all-slices merge an
     const result = throughIngest(pairs, checkpoint);
     expect(qualityMisses(result.quality, rankingMeans(c))).toEqual([]);
     expect(result.ranking).toEqual(rankingCounts(c));
+    expect(toleranceMiss(result.samples.effectiveLabeled, c.effective_count)).toBeNull();
   });
 });

@@ -8,30 +8,18 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ATTR_ML_GROUND_TRUTH_VALUE,
-  ATTR_ML_MODEL_NAME,
-  ATTR_ML_MODEL_TASK,
-  ATTR_ML_MODEL_VERSION,
-  ATTR_ML_PREDICTION_ID,
-  ATTR_ML_PREDICTION_SCORE,
-  ATTR_ML_SLICE,
-  EVENT_ML_GROUND_TRUTH,
-  EVENT_ML_PREDICTION,
-  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-} from '@mlmon/conventions';
+import { ATTR_ML_SLICE } from '@mlmon/conventions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QualityEstimateResult } from '../../processor/src/evaluate/window-result.js';
 import { expectClose } from '../golden/tolerance.js';
 import { parsePrometheus, select, type Sample } from './support/prometheus-parse.js';
 import {
   estimationSlices,
+  serveBinaryEstimationWindow,
   latestEstimates,
-  sendLabeledWindow,
-  serveWithTrainingProfile,
   type EstimationSlice,
 } from './support/estimation-window.js';
-import { T1, type ScenarioEvent } from './support/scenario.js';
+import { T1 } from './support/scenario.js';
 import type { TestService } from './support/start-service.js';
 
 type Values = Record<string, number>;
@@ -60,37 +48,17 @@ describe('mlmon serve: quality estimated before labels (CBPE)', () => {
   let samples: Sample[];
 
   beforeAll(async () => {
-    const rows = golden.reference.scores.map((s, i) => `${s},${golden.reference.labels[i]}`);
-    ({ svc } = await serveWithTrainingProfile(
-      dir,
-      'score,label',
-      rows,
-      { model: MODEL, scoreColumn: 'score', labelColumn: 'label' },
-      T1,
-    ));
-    const identity = { [ATTR_ML_MODEL_NAME]: MODEL, [ATTR_ML_MODEL_VERSION]: '1' };
-    const predictions: ScenarioEvent[] = golden.current.scores.map((score, i) => ({
-      eventName: EVENT_ML_PREDICTION,
-      timeMs: T1 + 1000 + i * 100,
-      attributes: {
-        ...identity,
-        [ATTR_ML_MODEL_TASK]: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
-        [ATTR_ML_PREDICTION_ID]: `p${i}`,
-        [ATTR_ML_PREDICTION_SCORE]: score,
-        [ATTR_ML_SLICE('region')]: region(i),
-      },
-    }));
     // The labels come later, still inside the window, so it reports realized values too.
-    const labels: ScenarioEvent[] = golden.current.labels.map((label, i) => ({
-      eventName: EVENT_ML_GROUND_TRUTH,
-      timeMs: T1 + 50_000,
-      attributes: {
-        ...identity,
-        [ATTR_ML_PREDICTION_ID]: `p${i}`,
-        [ATTR_ML_GROUND_TRUTH_VALUE]: label,
-      },
-    }));
-    await sendLabeledWindow(svc, T1, predictions, labels);
+    svc = await serveBinaryEstimationWindow(
+      dir,
+      MODEL,
+      T1,
+      golden.reference,
+      golden.current,
+      (i) => ({
+        [ATTR_ML_SLICE('region')]: region(i),
+      }),
+    );
     slices = await estimationSlices(svc, MODEL);
     samples = parsePrometheus(await svc.metrics());
   });

@@ -7,16 +7,6 @@
  * API carry the golden values; a durable service that dies before the close replays them from
  * its write-ahead log to the same values.
  */
-import {
-  ATTR_ML_GROUND_TRUTH_LABELS,
-  ATTR_ML_GROUND_TRUTH_RELEVANCE,
-  ATTR_ML_GROUND_TRUTH_RELEVANT_ITEMS,
-  ATTR_ML_PREDICTION_LABELS,
-  ATTR_ML_PREDICTION_RANKING,
-  ATTR_ML_RANKING_K,
-  ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION,
-  ML_MODEL_TASK_VALUE_RANKING,
-} from '@mlmon/conventions';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +24,7 @@ import {
   rankingMeans,
 } from '../golden/multilabel-ranking-golden-data.js';
 import { select, type Sample } from './support/prometheus-parse.js';
-import { sampledPair } from './support/sampled-pairs.js';
+import { multilabelPairs, rankingPairs } from './support/sampled-pairs.js';
 import { closedAfter, T0, type ScenarioEvent } from './support/scenario.js';
 import { startTestService, type TestService } from './support/start-service.js';
 import { sendOneWindow } from './support/one-window.js';
@@ -44,33 +34,9 @@ const RANKING = GOLDEN.ranking.find((c) => c.name === 'mixed_k_weighted_short_li
 
 function events(): ScenarioEvent[] {
   const pairs = [
-    ...MULTILABEL.rows.map((r, i) =>
-      sampledPair(
-        'topics',
-        ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION,
-        i,
-        r.p,
-        { [ATTR_ML_PREDICTION_LABELS]: r.predicted },
-        { [ATTR_ML_GROUND_TRUTH_LABELS]: r.actual },
-      ),
-    ),
-    ...RANKING.queries.map((q, i) =>
-      sampledPair(
-        'search',
-        ML_MODEL_TASK_VALUE_RANKING,
-        i,
-        q.p,
-        {
-          [ATTR_ML_PREDICTION_RANKING]: q.ranking,
-          // k = 5 comes from the configuration (not the default 10).
-          ...(q.k !== 5 ? { [ATTR_ML_RANKING_K]: q.k } : {}),
-        },
-        {
-          [ATTR_ML_GROUND_TRUTH_RELEVANT_ITEMS]: q.relevant,
-          ...(q.relevance !== undefined ? { [ATTR_ML_GROUND_TRUTH_RELEVANCE]: q.relevance } : {}),
-        },
-      ),
-    ),
+    ...multilabelPairs('topics', MULTILABEL.rows),
+    // k = 5 comes from the configuration (not the default 10).
+    ...rankingPairs('search', RANKING.queries, 5),
   ];
   return [...pairs.map(([p]) => p), ...pairs.map(([, t]) => t)];
 }

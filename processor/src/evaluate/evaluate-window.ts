@@ -487,13 +487,14 @@ function setTaskQuality(closed: ClosedWindow): OutputQuality | undefined {
 }
 
 /**
- * Kish's effective size of the labelled pairs of the window's task (binary, multiclass or
- * regression, as `outputQuality` scores them) when they carry weights (else nothing). Weights are
- * 1/p ≥ 1, so the pairs carry weights exactly when Σw differs from their count.
+ * Kish's effective size of the labelled pairs of the window's task (binary, multiclass,
+ * regression, multilabel or ranking, as `outputQuality` scores them) when they carry weights
+ * (else nothing). Weights are 1/p ≥ 1, so the pairs carry weights exactly when Σw differs from
+ * their count.
  */
 function effectiveLabeled(closed: ClosedWindow): { effectiveLabeled?: number } {
   if (closed.counts.weightedLabeled === closed.counts.labeled) return {};
-  const { binary, multiclass, regression } = closed.labeled;
+  const { binary, multiclass, regression, multilabel, ranking } = closed.labeled;
   const task = closed.stream.task;
   const family = task === undefined ? undefined : labeledFamilyOf(task);
   let effective: number | undefined;
@@ -504,6 +505,10 @@ function effectiveLabeled(closed: ClosedWindow): { effectiveLabeled?: number } {
     effective = read?.ok ? read.value.effectiveCount : undefined;
   } else if (regression !== undefined && (family === undefined || family === 'regression')) {
     effective = readRegression(regression)?.effectiveCount;
+  } else if (multilabel !== undefined && multilabel.count > 0) {
+    effective = multilabel.effectiveCount;
+  } else if (ranking !== undefined && ranking.count > 0) {
+    effective = ranking.effectiveCount;
   }
   return effective !== undefined ? { effectiveLabeled: effective } : {};
 }

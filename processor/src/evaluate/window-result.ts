@@ -446,9 +446,9 @@ export interface SampleCounts {
     readonly labeled: number;
   };
   /**
-   * Kish's effective size (Σw)²/Σw² of the labelled binary, multiclass or regression pairs,
-   * present only when their weights differ from 1: the label alerts' minimum-samples rule and
-   * significance checks count this many pairs.
+   * Kish's effective size (Σw)²/Σw² of the labelled binary, multiclass, regression, multilabel
+   * or ranking pairs, present only when their weights differ from 1: the label alerts'
+   * minimum-samples rule and significance checks count this many pairs.
    */
   readonly effectiveLabeled?: number;
   /**

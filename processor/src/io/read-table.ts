@@ -29,6 +29,11 @@ export interface ReadTableOptions {
   readonly required?: readonly string[];
   /** Keep only these columns (default all). */
   readonly only?: ReadonlySet<string>;
+  /**
+   * Columns whose JSONL values may be arrays, kept as their JSON text (categorical) as a CSV
+   * cell holds them: label sets and ranked lists.
+   */
+  readonly arrays?: ReadonlySet<string>;
 }
 
 /** The column named `name`, or an error naming the columns that exist. */
@@ -183,9 +188,10 @@ async function readJsonLines(file: string, options: ReadTableOptions): Promise<T
     }
     const row = log.rows;
     log.add(line);
-    for (const [key, value] of Object.entries(record as Record<string, unknown>)) {
+    for (const [key, raw] of Object.entries(record as Record<string, unknown>)) {
       names.add(key);
       if (options.only !== undefined && !options.only.has(key)) continue;
+      const value = Array.isArray(raw) && options.arrays?.has(key) ? JSON.stringify(raw) : raw;
       if (
         value !== null &&
         typeof value !== 'number' &&

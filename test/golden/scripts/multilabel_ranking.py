@@ -13,6 +13,9 @@ lists; precision@k = relevant items in the top k / k and the reciprocal rank of 
 item, by NumPy. Window values are np.average over the queries with a relevant item, weighted by
 1/p; queries without a relevant item are counted apart (sklearn would score them 0).
 
+Each case also gives Kish's effective size (sum w)^2 / sum w^2 of its pairs (multilabel) or of
+its queries with a relevant item (ranking).
+
 Needs Debian's python3-sklearn (apt-get install -y python3-sklearn), hence /usr/bin/python3.
 Writes test/golden/multilabel_ranking.json. Run: /usr/bin/python3 test/golden/scripts/multilabel_ranking.py
 """
@@ -35,6 +38,11 @@ rng = np.random.default_rng(17)
 LABELS = ["sports", "politics", "tech", "health", "music", "travel", "food"]
 PREVALENCE = [0.5, 0.3, 0.25, 0.1, 0.05, 0.02, 0.0]
 SAMPLING = [1.0, 0.5, 0.25]
+
+
+def kish(w):
+    """Kish's effective sample size (sum w)^2 / sum w^2: what mlmon's size-aware checks count."""
+    return float(w.sum() ** 2 / np.sum(w**2))
 
 
 def multilabel_case(name, n, weighted, flip):
@@ -72,6 +80,7 @@ def multilabel_case(name, n, weighted, flip):
         "micro_recall": float(recall_score(y_true, y_pred, average="micro", zero_division=0, sample_weight=w)),
         "subset_accuracy": float(accuracy_score(y_true, y_pred, sample_weight=w)),
         "hamming_loss": float(hamming_loss(y_true, y_pred, sample_weight=w)),
+        "effective_count": kish(w),
     }
 
 
@@ -126,6 +135,7 @@ def ranking_case(name, n, ks, weighted, short_share):
         "ndcg": float(np.average([q["ndcg"] for q in scored], weights=w)),
         "precision_at_k": float(np.average([q["precision_at_k"] for q in scored], weights=w)),
         "mrr": float(np.average([q["reciprocal_rank"] for q in scored], weights=w)),
+        "effective_count": kish(w),
     }
 
 

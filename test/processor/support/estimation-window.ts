@@ -3,6 +3,17 @@
  * through the real OTel SDK and the window closed; and the estimation each slice of a model
  * version reports in the status API.
  */
+import {
+  ATTR_ML_GROUND_TRUTH_VALUE,
+  ATTR_ML_MODEL_NAME,
+  ATTR_ML_MODEL_TASK,
+  ATTR_ML_MODEL_VERSION,
+  ATTR_ML_PREDICTION_ID,
+  ATTR_ML_PREDICTION_SCORE,
+  EVENT_ML_GROUND_TRUTH,
+  EVENT_ML_PREDICTION,
+  ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+} from '@mlmon/conventions';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -121,4 +132,78 @@ export function expectGoldenEstimates(
     expectClose(`realized ${e.metric}`, e.realized, want.realized[e.metric]!);
     expectClose(`error ${e.metric}`, e.error, e.value! - want.realized[e.metric]!);
   }
+}
+
+/**
+ * A binary model's window (version 1): prediction `p${i}` with score `scores[i]` (plus
+ * `extra(i)`, e.g. a slice or a sampling probability) from 1 s into the window starting at
+ * `start`, and its 0/1 label at 50 s, still inside the window.
+ */
+export function binaryWindowEvents(
+  model: string,
+  start: number,
+  scores: readonly number[],
+  labels: readonly number[],
+  extra: (i: number) => ScenarioEvent['attributes'],
+): { predictions: ScenarioEvent[]; labels: ScenarioEvent[] } {
+  const identity = { [ATTR_ML_MODEL_NAME]: model, [ATTR_ML_MODEL_VERSION]: '1' };
+  return {
+    predictions: scores.map((score, i) => ({
+      eventName: EVENT_ML_PREDICTION,
+      timeMs: start + 1000 + i * 100,
+      attributes: {
+        ...identity,
+        [ATTR_ML_MODEL_TASK]: ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
+        [ATTR_ML_PREDICTION_ID]: `p${i}`,
+        [ATTR_ML_PREDICTION_SCORE]: score,
+        ...extra(i),
+      },
+    })),
+    labels: labels.map((label, i) => ({
+      eventName: EVENT_ML_GROUND_TRUTH,
+      timeMs: start + 50_000,
+      attributes: {
+        ...identity,
+        [ATTR_ML_PREDICTION_ID]: `p${i}`,
+        [ATTR_ML_GROUND_TRUTH_VALUE]: label,
+      },
+    })),
+  };
+}
+
+/** Scores and 0/1 labels of one side of a binary CBPE case. */
+export interface BinaryRows {
+  readonly scores: readonly number[];
+  readonly labels: readonly number[];
+}
+
+/**
+ * `mlmon serve` started at `start` from the training profile of `reference` (columns
+ * score,label), then one window of `current` ({@link binaryWindowEvents}) sent and closed.
+ */
+export async function serveBinaryEstimationWindow(
+  dir: string,
+  model: string,
+  start: number,
+  reference: BinaryRows,
+  current: BinaryRows,
+  extra: (i: number) => ScenarioEvent['attributes'],
+): Promise<TestService> {
+  const rows = reference.scores.map((s, i) => `${s},${reference.labels[i]}`);
+  const { svc } = await serveWithTrainingProfile(
+    dir,
+    'score,label',
+    rows,
+    { model, scoreColumn: 'score', labelColumn: 'label' },
+    start,
+  );
+  const { predictions, labels } = binaryWindowEvents(
+    model,
+    start,
+    current.scores,
+    current.labels,
+    extra,
+  );
+  await sendLabeledWindow(svc, start, predictions, labels);
+  return svc;
 }

@@ -3,6 +3,14 @@
  * tasks: the prediction carries `ml.sampling.probability` and alternates between two slices.
  */
 import {
+  ATTR_ML_GROUND_TRUTH_LABELS,
+  ATTR_ML_GROUND_TRUTH_RELEVANCE,
+  ATTR_ML_GROUND_TRUTH_RELEVANT_ITEMS,
+  ATTR_ML_PREDICTION_LABELS,
+  ATTR_ML_PREDICTION_RANKING,
+  ATTR_ML_RANKING_K,
+  ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION,
+  ML_MODEL_TASK_VALUE_RANKING,
   ATTR_ML_MODEL_NAME,
   ATTR_ML_MODEL_TASK,
   ATTR_ML_MODEL_VERSION,
@@ -12,6 +20,7 @@ import {
   EVENT_ML_GROUND_TRUTH,
   EVENT_ML_PREDICTION,
 } from '@mlmon/conventions';
+import type { MultilabelCase, RankingQuery } from '../../golden/multilabel-ranking-golden-data.js';
 import { T0, type ScenarioEvent } from './scenario.js';
 
 /**
@@ -47,4 +56,48 @@ export function sampledPair(
       attributes: { [ATTR_ML_PREDICTION_ID]: id, ...truth },
     },
   ];
+}
+
+/** The sampled pairs of a multilabel golden case's rows (`multilabel_ranking.py`). */
+export function multilabelPairs(
+  model: string,
+  rows: MultilabelCase['rows'],
+): [ScenarioEvent, ScenarioEvent][] {
+  return rows.map((r, i) =>
+    sampledPair(
+      model,
+      ML_MODEL_TASK_VALUE_MULTILABEL_CLASSIFICATION,
+      i,
+      r.p,
+      { [ATTR_ML_PREDICTION_LABELS]: r.predicted },
+      { [ATTR_ML_GROUND_TRUTH_LABELS]: r.actual },
+    ),
+  );
+}
+
+/**
+ * The sampled pairs of a ranking golden case's queries; a query's k is sent as `ml.ranking.k`
+ * unless it equals `configuredK` (then the model's configured k applies).
+ */
+export function rankingPairs(
+  model: string,
+  queries: readonly RankingQuery[],
+  configuredK?: number,
+): [ScenarioEvent, ScenarioEvent][] {
+  return queries.map((q, i) =>
+    sampledPair(
+      model,
+      ML_MODEL_TASK_VALUE_RANKING,
+      i,
+      q.p,
+      {
+        [ATTR_ML_PREDICTION_RANKING]: q.ranking,
+        ...(q.k !== configuredK ? { [ATTR_ML_RANKING_K]: q.k } : {}),
+      },
+      {
+        [ATTR_ML_GROUND_TRUTH_RELEVANT_ITEMS]: q.relevant,
+        ...(q.relevance !== undefined ? { [ATTR_ML_GROUND_TRUTH_RELEVANCE]: q.relevance } : {}),
+      },
+    ),
+  );
 }

@@ -2,7 +2,10 @@
  * `mlmon baseline --input TRAIN --model NAME --version V --out profile.json`: the reference
  * profile the processor loads (and `mlmon drift --reference profile.json` reads): per feature
  * its kind, bins, a bounded sample, category frequencies and null ladders; the score column's
- * distribution as an output. Written atomically: a failed run leaves no file behind.
+ * distribution as an output. Written atomically: a failed run leaves no file behind. With
+ * `--sampling-probability-column`, the feature and score references are built from the rows
+ * weighted 1/p as the processor builds a reference from a weighted window (`weightedReference`),
+ * in the same profile format.
  */
 import { basename } from 'node:path';
 import type { Command } from 'commander';
@@ -10,6 +13,7 @@ import {
   buildCategoricalReference,
   buildNumericReference,
   DEFAULT_SAMPLE_SIZE,
+  type BuildReferenceOptions,
 } from '../../evaluate/drift/build-reference.js';
 import { DEFAULT_LADDER_SIZES, LADDER_LEVELS } from '../../evaluate/drift/null-ladder.js';
 import { summarizeCategorical } from '../../evaluate/drift/summarize.js';
@@ -30,6 +34,7 @@ import {
 import { CliError } from '../cli-error.js';
 import { loadTable, parseList } from './drift.js';
 import { readBinaryRows, readMulticlassRows } from './table-columns.js';
+import { samplingWeights, weightedReference } from './sampling-weights.js';
 
 /** Ladder settings used by `mlmon baseline` (the null-ladder defaults). */
 const LADDER: Omit<ProfileLadderSettings, 'seed'> = {
@@ -64,6 +69,14 @@ export interface BaselineOptions {
   /** Predicted positive when score ≥ threshold (with `labelColumn`). @default 0.5 */
   readonly threshold?: number;
   readonly seed?: number;
+  /**
+   * Column of each row's sampling probability p in (0, 1] (left out of the features): the
+   * feature and score references weigh each row 1/p — values expanded to the column's effective
+   * size (Σw)²/Σw², category counts rescaled to it — as the processor builds a reference from a
+   * weighted window. The labeled rows kept for CBPE are not weighted: the calibration estimates
+   * P(y | score), which does not depend on how often a score was kept.
+   */
+  readonly samplingProbabilityColumn?: string;
   /** Build time (the clock is passed in). */
   readonly now: Date;
 }
@@ -96,8 +109,13 @@ export async function buildBaseline(options: BaselineOptions): Promise<Reference
     ...(options.labelColumn !== undefined ? [options.labelColumn] : []),
     ...(options.categorical ?? []),
     ...(options.exclude ?? []),
+    ...(options.samplingProbabilityColumn !== undefined ? [options.samplingProbabilityColumn] : []),
   ];
   const table = await loadTable(options.input, { categorical, required });
+  const weights =
+    options.samplingProbabilityColumn !== undefined
+      ? samplingWeights(table, options.samplingProbabilityColumn)
+      : undefined;
   const seed = options.seed ?? 1;
   const { maxAtoms, replicates, maxDraws, sizes } = LADDER;
   const build = {
@@ -109,6 +127,7 @@ export async function buildBaseline(options: BaselineOptions): Promise<Reference
     ...(options.exclude ?? []),
     ...(options.labelColumn !== undefined ? [options.labelColumn] : []),
     ...(classes ?? []),
+    ...(options.samplingProbabilityColumn !== undefined ? [options.samplingProbabilityColumn] : []),
   ]);
   const features: ReferenceFeature[] = [];
   const outputs: ReferenceFeature[] = [];
@@ -122,10 +141,14 @@ export async function buildBaseline(options: BaselineOptions): Promise<Reference
             `score '${where?.value ?? '?'}' is not a number`,
         );
       }
-      outputs.push(buildNumericReference(column.name, column.values, build));
+      outputs.push(
+        weights !== undefined
+          ? weightedReference(column, true, weights, build)
+          : buildNumericReference(column.name, column.values, build),
+      );
       continue;
     }
-    features.push(referenceOf(options.input, column, build));
+    features.push(referenceOf(options.input, column, build, weights));
   }
   return {
     format: PROFILE_FORMAT,
@@ -207,7 +230,8 @@ function labeledClasses(
 function referenceOf(
   file: string,
   column: Column,
-  build: Parameters<typeof buildNumericReference>[2],
+  build: BuildReferenceOptions,
+  weights: Float64Array | undefined,
 ): ReferenceFeature {
   if (column.kind === 'numeric') {
     const mismatches = column.typeMismatches;
@@ -219,8 +243,10 @@ function referenceOf(
           `fix them, or pass --categorical ${column.name} to profile the column as categories`,
       );
     }
+    if (weights !== undefined) return weightedReference(column, true, weights, build);
     return buildNumericReference(column.name, column.values, build);
   }
+  if (weights !== undefined) return weightedReference(column, false, weights, build);
   const counted = summarizeCategorical(column.values);
   return buildCategoricalReference(column.name, counted.counts, counted.missing, build);
 }
@@ -248,6 +274,10 @@ export function registerBaselineCommand(program: Command): void {
     )
     .option('--threshold <threshold>', 'with --label-column: positive when score >= threshold')
     .option('--seed <seed>', 'seed of the null-distribution resampling', '1')
+    .option(
+      '--sampling-probability-column <column>',
+      "column of each row's sampling probability p in (0, 1]: rows weigh 1/p, as ml.sampling.probability in the processor",
+    )
     .action(async (opts: Record<string, string | undefined>) => {
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed))
@@ -269,6 +299,9 @@ export function registerBaselineCommand(program: Command): void {
           : {}),
         ...(threshold !== undefined ? { threshold } : {}),
         seed,
+        ...(opts.samplingProbabilityColumn !== undefined
+          ? { samplingProbabilityColumn: opts.samplingProbabilityColumn }
+          : {}),
         now: new Date(),
       });
       try {

@@ -43,15 +43,14 @@ import { absent, present, valueOrNull, type Maybe } from '../../stats/maybe.js';
 import { psi } from '../../stats/psi.js';
 import { proportions } from '../../stats/quantile-bins.js';
 import { normalizeByStd } from '../../stats/wasserstein.js';
-import {
-  categoricalCurrent,
-  categoricalReferenceFromCounts,
-  numericCurrent,
-  numericReferenceFromValues,
-  toDriftResult,
-} from '../../evaluate/feature-drift.js';
+import { categoricalCurrent, numericCurrent, toDriftResult } from '../../evaluate/feature-drift.js';
 import { weightedKsAndWasserstein } from '../../evaluate/drift/weighted-ecdf.js';
-import { samplingWeights, weightedCategories, weightedNumeric } from './sampling-weights.js';
+import {
+  samplingWeights,
+  weightedCategories,
+  weightedNumeric,
+  weightedReference,
+} from './sampling-weights.js';
 import { formatNumber } from '../../io/text-table.js';
 import { CliError } from '../cli-error.js';
 import {
@@ -293,7 +292,10 @@ function compareColumns(
   let feature: ReferenceFeature;
   let summary: CurrentSummary;
   if (weights.reference !== undefined || weights.current !== undefined) {
-    feature = weightedReference(ref, numeric, weights.reference);
+    feature = weightedReference(ref, numeric, weights.reference, {
+      maxSample: Infinity,
+      ladder: false,
+    });
     summary = weightedSummary(cur, numeric, feature, weights.current);
   } else if (numeric) {
     const r = ref as Column & { kind: 'numeric' };
@@ -318,27 +320,6 @@ function compareColumns(
 interface ColumnWeights {
   readonly reference: Float64Array | undefined;
   readonly current: Float64Array | undefined;
-}
-
-/**
- * The reference feature of a column as the processor builds one from a (weighted) reference
- * window: weighted values expanded to their effective size, category counts rescaled to it.
- */
-function weightedReference(
-  ref: Column,
-  numeric: boolean,
-  weights: Float64Array | undefined,
-): ReferenceFeature {
-  const w = weights ?? new Float64Array(ref.values.length).fill(1);
-  if (numeric) {
-    const { values, missing } = weightedNumeric(ref as Column & { kind: 'numeric' }, w);
-    return numericReferenceFromValues(ref.name, values, Math.round(missing), {
-      maxSample: Infinity,
-      ladder: false,
-    });
-  }
-  const { counts, missing } = weightedCategories(ref, w);
-  return categoricalReferenceFromCounts(ref.name, counts, Math.round(missing), { ladder: false });
 }
 
 /** The current summary of a (weighted) column as the processor summarizes a window. */

@@ -2,7 +2,10 @@
  * `mlmon estimate --reference REF --current CUR --task …`: the quality of a model on a file of
  * predictions without labels, estimated by CBPE (METRICS.md §"Performance estimation without
  * labels") from a labeled reference file, with the ±3σ band; when the current file has labels
- * too, the realized values and the estimation error beside them. As a table or JSON.
+ * too, the realized values and the estimation error beside them. As a table or JSON. With
+ * `--sampling-probability-column`, the current file's rows weigh 1/p as the processor weighs a
+ * window's sampled predictions (`evaluate/estimation.ts`): weighted expected confusion sums, the
+ * band at the window's row count, the realized side from the processor's accumulators.
  */
 import { basename } from 'node:path';
 import type { Command } from 'commander';
@@ -25,6 +28,8 @@ import { CliError } from '../cli-error.js';
 import { classificationFlags, withClassificationOptions } from './classification-flags.js';
 import { loadTable } from './drift.js';
 import { readBinaryRows, readMulticlassRows } from './table-columns.js';
+import { samplingWeights } from './sampling-weights.js';
+import { weightedRealized } from './estimate-weighted.js';
 
 const TASKS = [
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
@@ -44,6 +49,12 @@ export interface EstimateCommandOptions {
   readonly scoreColumn?: string;
   readonly threshold?: number;
   readonly probabilityColumns?: readonly string[];
+  /**
+   * Column of the current file's sampling probability p in (0, 1]: its rows weigh 1/p. The
+   * reference's calibration stays unweighted, as the processor fits it (P(y | score) does not
+   * depend on how often a score was kept).
+   */
+  readonly samplingProbabilityColumn?: string;
 }
 
 /** One estimated metric of the report. */
@@ -78,6 +89,10 @@ export interface EstimateReport {
   readonly labeled: boolean;
   readonly calibration: readonly EstimateCalibrationReport[];
   readonly metrics: readonly EstimateMetricReport[];
+  /** Σw of the current rows, when they are weighted. */
+  readonly current_weight?: number;
+  /** Kish's (Σw)²/Σw² of the current rows, when they are weighted. */
+  readonly current_effective_count?: number;
 }
 
 /** The scores (one column, or one per class) and labels of a table. */
@@ -124,7 +139,11 @@ export async function runEstimate(options: EstimateCommandOptions): Promise<Esti
     required: [...columns, options.labelColumn],
     categorical,
   });
-  const curTable = await loadTable(options.current, { required: columns, categorical });
+  const weightColumn = options.samplingProbabilityColumn;
+  const curTable = await loadTable(options.current, {
+    required: [...columns, ...(weightColumn !== undefined ? [weightColumn] : [])],
+    categorical,
+  });
   const labeled = curTable.columns.some((c) => c.name === options.labelColumn);
   const ref = readRows(refTable, options, options.labelColumn);
   const cur = readRows(curTable, options, labeled ? options.labelColumn : undefined);
@@ -132,8 +151,13 @@ export async function runEstimate(options: EstimateCommandOptions): Promise<Esti
   const reference: CbpeReference = binary
     ? binaryCbpeReference(ref.scores[0]!, ref.labels, options.threshold ?? DEFAULT_THRESHOLD)
     : multiclassCbpeReference(classes, ref.scores, ref.labels);
-  const estimates = estimateWindow(reference, cur.scores, curTable.rows);
-  const realized = labeled ? realizedWindow(reference, cur.scores, cur.labels) : undefined;
+  const weights = weightColumn !== undefined ? samplingWeights(curTable, weightColumn) : undefined;
+  const estimates = estimateWindow(reference, cur.scores, curTable.rows, weights);
+  const realized = !labeled
+    ? undefined
+    : weights !== undefined
+      ? weightedRealized(reference, cur.scores, cur.labels, weights)
+      : realizedWindow(reference, cur.scores, cur.labels);
   return {
     task: options.task,
     reference_rows: refTable.rows,
@@ -159,7 +183,22 @@ export async function runEstimate(options: EstimateCommandOptions): Promise<Esti
           : {}),
       };
     }),
+    ...(weights !== undefined ? weightedSize(weights) : {}),
   };
+}
+
+/** Σw and Kish's n_eff of the current rows. */
+function weightedSize(w: Float64Array): {
+  current_weight: number;
+  current_effective_count: number;
+} {
+  let sum = 0;
+  let squares = 0;
+  for (const x of w) {
+    sum += x;
+    squares += x * x;
+  }
+  return { current_weight: sum, current_effective_count: (sum * sum) / squares };
 }
 
 const cell = (x: number | null | undefined): string =>
@@ -208,6 +247,10 @@ export function registerEstimateCommand(program: Command): void {
     .requiredOption('--label-column <column>', 'the label (0/1, or the class name)');
   withClassificationOptions(command)
     .option('--format <format>', 'table or json', 'table')
+    .option(
+      '--sampling-probability-column <column>',
+      "column of the current file's sampling probability p in (0, 1]: rows weigh 1/p, as ml.sampling.probability in the processor",
+    )
     .action(async (opts: Record<string, string | undefined>) => {
       const { task, json, threshold, columns } = classificationFlags(opts, TASKS);
       const report = await runEstimate({
@@ -217,6 +260,9 @@ export function registerEstimateCommand(program: Command): void {
         labelColumn: opts.labelColumn!,
         threshold,
         ...columns,
+        ...(opts.samplingProbabilityColumn !== undefined
+          ? { samplingProbabilityColumn: opts.samplingProbabilityColumn }
+          : {}),
       });
       process.stdout.write(
         json ? `${JSON.stringify(report, null, 2)}\n` : formatEstimateTable(report, opts.current!),

@@ -9,6 +9,12 @@ import type { Column } from '../../io/column-builder.js';
 import { asCategorical } from '../../io/column-builder.js';
 import type { Table } from '../../io/read-table.js';
 import type { CategoryCounts, NumericValues } from '../../evaluate/labeled-summaries.js';
+import type { BuildReferenceOptions } from '../../evaluate/drift/build-reference.js';
+import type { ReferenceFeature } from '../../evaluate/drift/types.js';
+import {
+  categoricalReferenceFromCounts,
+  numericReferenceFromValues,
+} from '../../evaluate/feature-drift.js';
 import { numbers, rowError } from './table-columns.js';
 
 /**
@@ -98,4 +104,24 @@ export function weightedCategories(
     },
     missing,
   };
+}
+
+/**
+ * The reference feature of a column as the processor builds one from a (weighted) reference
+ * window: weighted values expanded to their effective size, category counts rescaled to it
+ * (`mlmon drift` on a weighted reference file, `mlmon baseline` on a weighted training file).
+ */
+export function weightedReference(
+  ref: Column,
+  numeric: boolean,
+  weights: Float64Array | undefined,
+  options: BuildReferenceOptions,
+): ReferenceFeature {
+  const w = weights ?? new Float64Array(ref.values.length).fill(1);
+  if (numeric) {
+    const { values, missing } = weightedNumeric(ref as Column & { kind: 'numeric' }, w);
+    return numericReferenceFromValues(ref.name, values, Math.round(missing), options);
+  }
+  const { counts, missing } = weightedCategories(ref, w);
+  return categoricalReferenceFromCounts(ref.name, counts, Math.round(missing), options);
 }

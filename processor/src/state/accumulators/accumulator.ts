@@ -50,11 +50,14 @@ export function numberArrayField(
   return v as number[];
 }
 
-/** Checks that a checkpoint is an object of the expected kind and version. */
+/**
+ * Checks that a checkpoint is an object of the expected kind and version (one of `version` when
+ * a list: a reader that still restores the checkpoints of earlier versions).
+ */
 export function checkpointObject(
   json: unknown,
   kind: string,
-  version: number,
+  version: number | readonly number[],
 ): Record<string, unknown> {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new AccumulatorStateError(`${kind} checkpoint must be an object`);
@@ -65,9 +68,10 @@ export function checkpointObject(
       `expected a "${kind}" checkpoint, got kind ${JSON.stringify(obj['kind'])}`,
     );
   }
-  if (obj['version'] !== version) {
+  const accepted: readonly unknown[] = typeof version === 'number' ? [version] : version;
+  if (!accepted.includes(obj['version'])) {
     throw new AccumulatorStateError(
-      `${kind} checkpoint version ${JSON.stringify(obj['version'])} is not supported (expected ${version})`,
+      `${kind} checkpoint version ${JSON.stringify(obj['version'])} is not supported (expected ${accepted.join(' or ')})`,
     );
   }
   return obj;

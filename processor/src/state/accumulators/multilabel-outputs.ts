@@ -5,6 +5,7 @@ import {
   numberField,
   type Accumulator,
 } from './accumulator.js';
+import { kishCount, weight2FromJSON } from './effective-count.js';
 
 /** One labelled multilabel prediction: the predicted and the true label sets. */
 export interface MultilabelObservation {
@@ -27,6 +28,8 @@ export interface MultilabelOutputsState {
   count: number;
   /** Σw of the labelled predictions. */
   weight: number;
+  /** Σw² of the labelled predictions, for Kish's effective size. */
+  weight2: number;
   /** Σw of the predictions whose label set equals the true set. */
   subsetCorrect: number;
   labels: Map<string, LabelCounts>;
@@ -49,6 +52,8 @@ export interface LabelRow extends LabelCounts {
 export interface MultilabelSnapshot {
   readonly count: number;
   readonly weight: number;
+  /** Kish's effective size (Σw)²/Σw² of the labelled predictions (= count when unweighted). */
+  readonly effectiveCount: number;
   /** Per label, by name. */
   readonly labels: readonly LabelRow[];
   /** Pooled counts of the labels beyond the cap (absent when none overflowed). */
@@ -63,13 +68,18 @@ export interface MultilabelSnapshot {
   readonly hammingLoss: Maybe;
 }
 
-/** JSON checkpoint of a multilabel outputs state. */
+/**
+ * JSON checkpoint of a multilabel outputs state. Version 2 added `weight2`; a version 1
+ * checkpoint is read as if its predictions weighed alike (Σw² = (Σw)²/count: n_eff = count, the
+ * size every check counted before).
+ */
 export interface MultilabelOutputsJson {
   kind: 'multilabel_outputs';
-  version: 1;
+  version: 2;
   maxLabels: number;
   count: number;
   weight: number;
+  weight2: number;
   subsetCorrect: number;
   /** `[label, tp, fp, fn]` per kept label. */
   labels: [string, number, number, number][];
@@ -117,6 +127,7 @@ export function multilabelOutputsAccumulator(
     maxLabels,
     count: 0,
     weight: 0,
+    weight2: 0,
     subsetCorrect: 0,
     labels: new Map(),
     overflow: zero(),
@@ -140,12 +151,14 @@ export function multilabelOutputsAccumulator(
       for (const label of truth) if (!pred.has(label)) countsOf(state, label).fn += w;
       state.count++;
       state.weight += w;
+      state.weight2 += w * w;
       if (equal) state.subsetCorrect += w;
     },
     merge(a, b) {
       const out = create();
       out.count = a.count + b.count;
       out.weight = a.weight + b.weight;
+      out.weight2 = a.weight2 + b.weight2;
       out.subsetCorrect = a.subsetCorrect + b.subsetCorrect;
       out.overflowLabels = a.overflowLabels + b.overflowLabels;
       for (const from of [a, b]) {
@@ -159,10 +172,11 @@ export function multilabelOutputsAccumulator(
       const o = state.overflow;
       return {
         kind: 'multilabel_outputs',
-        version: 1,
+        version: 2,
         maxLabels: state.maxLabels,
         count: state.count,
         weight: state.weight,
+        weight2: state.weight2,
         subsetCorrect: state.subsetCorrect,
         labels: [...state.labels].map(([label, c]) => [label, c.tp, c.fp, c.fn]),
         overflow: [o.tp, o.fp, o.fn],
@@ -171,17 +185,20 @@ export function multilabelOutputsAccumulator(
     },
     fromJSON(json) {
       const where = 'multilabel_outputs';
-      const obj = checkpointObject(json, where, 1);
+      const obj = checkpointObject(json, where, [1, 2]);
       const labels = new Map<string, LabelCounts>();
       const rows = obj['labels'];
       if (!Array.isArray(rows))
         throw new AccumulatorStateError(`${where}: "labels" must be an array`);
       for (const row of rows) labels.set(...labelRowFromJSON(row, where));
       const [tp, fp, fn] = tripleFromJSON(obj['overflow'], `${where}: "overflow"`);
+      const count = numberField(obj, 'count', where);
+      const weight = numberField(obj, 'weight', where);
       return {
         maxLabels: numberField(obj, 'maxLabels', where),
-        count: numberField(obj, 'count', where),
-        weight: numberField(obj, 'weight', where),
+        count,
+        weight,
+        weight2: weight2FromJSON(obj, count, weight, where),
         subsetCorrect: numberField(obj, 'subsetCorrect', where),
         labels,
         overflow: { tp, fp, fn },
@@ -234,6 +251,7 @@ function snapshotMultilabel(state: MultilabelOutputsState): MultilabelSnapshot {
   return {
     count: state.count,
     weight: state.weight,
+    effectiveCount: kishCount(state.count, state.weight, state.weight2),
     labels,
     ...(overflowed ? { overflow: { ...state.overflow, labels: state.overflowLabels } } : {}),
     microPrecision: !seen ? noLabel : present(ratio(total.tp, total.tp + total.fp)),

@@ -1,6 +1,7 @@
 import { absent, present, type Maybe } from '../../stats/index.js';
 import { scoreRankedQuery } from '../../stats/ranking.js';
 import { checkpointObject, numberField, type Accumulator } from './accumulator.js';
+import { kishCount, weight2FromJSON } from './effective-count.js';
 
 /** One ranking query with its ground truth. */
 export interface RankingObservation {
@@ -20,6 +21,8 @@ export interface RankingOutputsState {
   count: number;
   /** Σw of those queries. */
   weight: number;
+  /** Σw² of those queries, for Kish's effective size. */
+  weight2: number;
   ndcgSum: number;
   precisionSum: number;
   reciprocalRankSum: number;
@@ -34,6 +37,8 @@ export interface RankingOutputsState {
 export interface RankingSnapshot {
   readonly count: number;
   readonly weight: number;
+  /** Kish's effective size (Σw)²/Σw² of the queries with a relevant item (= count unweighted). */
+  readonly effectiveCount: number;
   readonly withoutRelevant: number;
   readonly minK?: number;
   readonly maxK?: number;
@@ -42,12 +47,16 @@ export interface RankingSnapshot {
   readonly mrr: Maybe;
 }
 
-/** JSON checkpoint of a ranking outputs state. */
+/**
+ * JSON checkpoint of a ranking outputs state. Version 2 added `weight2`; a version 1 checkpoint
+ * is read as if its queries weighed alike (n_eff = count, the size every check counted before).
+ */
 export interface RankingOutputsJson extends RankingOutputsState {
   kind: 'ranking_outputs';
-  version: 1;
+  version: 2;
 }
 
+/** The summed fields, `weight2` apart (version 1 checkpoints lack it). */
 const FIELDS = [
   'count',
   'weight',
@@ -64,7 +73,7 @@ const FIELDS = [
  * default 1): weighted means of the per-query NDCG@k, precision@k and reciprocal rank
  * (`stats/ranking.ts`), exact sums. A query whose ground truth names no relevant item has no
  * ideal DCG: it is counted in `withoutRelevant` and enters no mean (sklearn's `ndcg_score` would
- * score it 0, which would read as a bad ranking). Memory: 8 numbers.
+ * score it 0, which would read as a bad ranking). Memory: 9 numbers.
  */
 export function rankingOutputsAccumulator(): Accumulator<
   RankingOutputsState,
@@ -75,6 +84,7 @@ export function rankingOutputsAccumulator(): Accumulator<
   const create = (): RankingOutputsState => ({
     count: 0,
     weight: 0,
+    weight2: 0,
     ndcgSum: 0,
     precisionSum: 0,
     reciprocalRankSum: 0,
@@ -109,6 +119,7 @@ export function rankingOutputsAccumulator(): Accumulator<
       }
       state.count++;
       state.weight += w;
+      state.weight2 += w * w;
       state.ndcgSum += w * s.ndcg;
       state.precisionSum += w * s.precisionAtK;
       state.reciprocalRankSum += w * s.reciprocalRank;
@@ -118,6 +129,7 @@ export function rankingOutputsAccumulator(): Accumulator<
     merge(a, b) {
       const out = create();
       for (const f of FIELDS) out[f] = a[f] + b[f];
+      out.weight2 = a.weight2 + b.weight2;
       const ks = [a.minK, b.minK].filter((k) => k > 0);
       out.minK = ks.length === 0 ? 0 : Math.min(...ks);
       out.maxK = Math.max(a.maxK, b.maxK);
@@ -129,6 +141,7 @@ export function rankingOutputsAccumulator(): Accumulator<
       return {
         count: state.count,
         weight: state.weight,
+        effectiveCount: kishCount(state.count, state.weight, state.weight2),
         withoutRelevant: state.withoutRelevant,
         ...(state.count > 0 ? { minK: state.minK, maxK: state.maxK } : {}),
         ndcg: mean(state.ndcgSum),
@@ -136,12 +149,13 @@ export function rankingOutputsAccumulator(): Accumulator<
         mrr: mean(state.reciprocalRankSum),
       };
     },
-    toJSON: (state) => ({ kind: 'ranking_outputs', version: 1, ...state }),
+    toJSON: (state) => ({ kind: 'ranking_outputs', version: 2, ...state }),
     fromJSON(json) {
       const where = 'ranking_outputs';
-      const obj = checkpointObject(json, where, 1);
+      const obj = checkpointObject(json, where, [1, 2]);
       const out = create();
       for (const f of FIELDS) out[f] = numberField(obj, f, where);
+      out.weight2 = weight2FromJSON(obj, out.count, out.weight, where);
       return out;
     },
   };
