@@ -246,6 +246,7 @@ const CONTRACT = {
     'mlmon.processor.streams': ['gauge', '{stream}'],
     'mlmon.processor.overflow': ['counter', '{record}'],
     'mlmon.processor.pending_labels': ['gauge', '{prediction}'],
+    'mlmon.processor.cbpe.reference_pairs': ['gauge', '{pair}'],
     'mlmon.processor.export.failures': ['counter', '{failure}'],
     'mlmon.processor.evaluation.duration': ['histogram', 's'],
     'mlmon.processor.evaluation.overruns': ['counter', '{pass}'],

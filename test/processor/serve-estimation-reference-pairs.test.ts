@@ -35,6 +35,7 @@ import {
   sendLabeledWindow,
   type GoldenEstimationWindow,
 } from './support/estimation-window.js';
+import { parsePrometheus, select } from './support/prometheus-parse.js';
 import { T1, WINDOW_SECONDS, type ScenarioEvent } from './support/scenario.js';
 import { startTestService, type TestService } from './support/start-service.js';
 
@@ -154,11 +155,25 @@ describe('mlmon serve: CBPE calibrated on the first labeled pairs (no labeled pr
   });
 
   it('a reference reset forgets the pairs: the next window has no estimate', async () => {
+    // Self-telemetry counts the pairs held: both models' two windows, then after the reset the
+    // binary model's pairs since it and the multiclass model's three windows.
+    const held = async () =>
+      select(parsePrometheus(await svc.metrics()), 'mlmon_processor_cbpe_reference_pairs', {}).map(
+        (s) => s.value,
+      );
+    const n1 = golden.binary.window1.labels.length + golden.multiclass.window1.labels.length;
+    const n2 = golden.binary.window2.labels.length + golden.multiclass.window2.labels.length;
+    expect(await held()).toEqual([n1 + n2]);
     const url = `http://127.0.0.1:${svc.addresses.prometheusPort}/api/v1/models/${BINARY}/versions/1/reference/reset`;
     const reset = await fetch(url, { method: 'POST' });
     expect(reset.status).toBe(200);
     await runWindow(T3, 'c', 'window2');
     expect((await readHistory(BINARY)).at(-1) ?? null).toBeNull();
+    expect(await held()).toEqual([
+      golden.binary.window2.labels.length +
+        golden.multiclass.window1.labels.length +
+        2 * golden.multiclass.window2.labels.length,
+    ]);
   });
 });
 

@@ -1969,6 +1969,39 @@ export const DESCRIPTOR_MLMON_PROCESSOR_CAPTURE_RECORDS: MetricDescriptor = {
 };
 
 /**
+ * Number of labeled pairs the processor holds to calibrate quality estimates (CBPE) of model
+ * versions without a labeled training profile.
+ *
+ * Instrument: `gauge` (int), unit: `{pair}`, Prometheus: `mlmon_processor_cbpe_reference_pairs`.
+ *
+ * @note A model version keeps the first 20 000 labeled pairs it joins (a score, or one probability
+ * per class, and the label each), from its start or its last reference reset; 0 when no model
+ * version estimates from its own pairs.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const METRIC_MLMON_PROCESSOR_CBPE_REFERENCE_PAIRS =
+  'mlmon.processor.cbpe.reference_pairs' as const;
+
+/**
+ * Descriptor of {@link METRIC_MLMON_PROCESSOR_CBPE_REFERENCE_PAIRS}: instrument, unit, value type,
+ * advice and Prometheus name.
+ *
+ * @experimental This item has stability `development` and may change in a minor release of
+ * `@mlmon/conventions`.
+ */
+export const DESCRIPTOR_MLMON_PROCESSOR_CBPE_REFERENCE_PAIRS: MetricDescriptor = {
+  name: METRIC_MLMON_PROCESSOR_CBPE_REFERENCE_PAIRS,
+  brief:
+    'Number of labeled pairs the processor holds to calibrate quality estimates (CBPE) of model versions without a labeled training profile.',
+  instrument: 'gauge',
+  unit: '{pair}',
+  valueType: 'int',
+  prometheusName: 'mlmon_processor_cbpe_reference_pairs',
+};
+
+/**
  * Duration of one evaluation pass over the monitored streams.
  *
  * Instrument: `histogram` (double), unit: `s`, Prometheus:
@@ -2352,6 +2385,7 @@ export const METRIC_DESCRIPTORS: readonly MetricDescriptor[] = [
   DESCRIPTOR_ML_VERSION_STATUS,
   DESCRIPTOR_MLMON_PROCESSOR_ALERTS_DROPPED,
   DESCRIPTOR_MLMON_PROCESSOR_CAPTURE_RECORDS,
+  DESCRIPTOR_MLMON_PROCESSOR_CBPE_REFERENCE_PAIRS,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_DURATION,
   DESCRIPTOR_MLMON_PROCESSOR_EVALUATION_OVERRUNS,
   DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,

@@ -9,7 +9,7 @@ import {
   finishClosing,
   sealWindows,
 } from '../state/close-windows.js';
-import { buildPendingCbpeStep } from '../state/cbpe-reference-pairs.js';
+import { buildPendingCbpeStep, cbpePairsHeld } from '../state/cbpe-reference-pairs.js';
 import { expireIdleStreams } from '../state/expire-idle-streams.js';
 import type { MonitorState } from '../state/monitor-state.js';
 import { resetReferences } from '../state/reset-references.js';
@@ -58,5 +58,5 @@ function stateGauges(state: MonitorState): PipelineGauges {
   const c = state.counters;
   const overflowTotal =
     c.overflowRecords + c.featureOverflow + c.evictedPendingPredictions + c.evictedPendingLabels;
-  return { streams, pendingLabels, overflowTotal };
+  return { streams, pendingLabels, overflowTotal, cbpeReferencePairs: cbpePairsHeld(state).pairs };
 }

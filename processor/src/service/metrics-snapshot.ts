@@ -59,6 +59,9 @@ export function buildMetricsSnapshot(
           {
             streams: gauges.streams,
             pendingLabels: gauges.pendingLabels,
+            ...(gauges.cbpeReferencePairs !== undefined
+              ? { cbpeReferencePairs: gauges.cbpeReferencePairs }
+              : {}),
             queueDepth: sources.queueDepth,
           },
           startUnixMillis,

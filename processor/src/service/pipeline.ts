@@ -27,6 +27,8 @@ export interface PipelineGauges {
   readonly pendingLabels: number;
   /** Records routed to overflow streams since start. */
   readonly overflowTotal: number;
+  /** Labeled pairs held for CBPE calibrations from model versions' own pairs. */
+  readonly cbpeReferencePairs?: number;
 }
 
 /** Windows sealed at one close. */

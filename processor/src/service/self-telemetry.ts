@@ -16,6 +16,7 @@ import {
   DESCRIPTOR_MLMON_PROCESSOR_EXPORT_FAILURES,
   DESCRIPTOR_MLMON_PROCESSOR_OVERFLOW,
   DESCRIPTOR_MLMON_PROCESSOR_PENDING_LABELS,
+  DESCRIPTOR_MLMON_PROCESSOR_CBPE_REFERENCE_PAIRS,
   DESCRIPTOR_MLMON_PROCESSOR_QUEUE_DEPTH,
   DESCRIPTOR_MLMON_PROCESSOR_RECORDS,
   DESCRIPTOR_MLMON_PROCESSOR_STREAMS,
@@ -40,6 +41,8 @@ export interface SelfTelemetryGauges {
   readonly streams: number;
   readonly pendingLabels: number;
   readonly queueDepth?: number;
+  /** Labeled pairs held for CBPE calibrations (absent: the pipeline does not say). */
+  readonly cbpeReferencePairs?: number;
 }
 
 /** Mutable self-telemetry of one processor instance. */
@@ -133,6 +136,9 @@ export class SelfTelemetry {
     out.number(DESCRIPTOR_MLMON_PROCESSOR_STREAMS, {}, gauges.streams);
     out.number(DESCRIPTOR_MLMON_PROCESSOR_OVERFLOW, {}, this.overflow, startUnixMillis);
     out.number(DESCRIPTOR_MLMON_PROCESSOR_PENDING_LABELS, {}, gauges.pendingLabels);
+    if (gauges.cbpeReferencePairs !== undefined) {
+      out.number(DESCRIPTOR_MLMON_PROCESSOR_CBPE_REFERENCE_PAIRS, {}, gauges.cbpeReferencePairs);
+    }
     if (gauges.queueDepth !== undefined) {
       out.number(DESCRIPTOR_MLMON_PROCESSOR_QUEUE_DEPTH, {}, gauges.queueDepth);
     }
