@@ -105,7 +105,8 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
   const driftOptions = featureOptions(closed, options);
   for (const feature of closed.features) {
     const ref = referenceFeatures.features(feature);
-    const numeric = feature.kind === 'numeric' ? readNumeric(feature.snapshot) : undefined;
+    // The closed window's own snapshot: its values are shared, not copied (read only here).
+    const numeric = feature.kind === 'numeric' ? readNumeric(feature.snapshot, true) : undefined;
     const categorical =
       feature.kind === 'categorical' ? readCategorical(feature.snapshot) : undefined;
     quality.push(

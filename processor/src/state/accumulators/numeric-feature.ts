@@ -29,6 +29,7 @@ import {
   sketchEcdfL1Error,
   sketchFromJSON,
   sketchMerge,
+  sketchMergeExact,
   sketchRecord,
   sketchToJSON,
   sketchItemCount,
@@ -439,9 +440,21 @@ function mergeUnit(
   return {
     data: packData(moments, binCounts, NO_VALUES, 0),
     size: 0,
-    sketch: sketchMerge(sketchOf(a), sketchOf(b)),
+    sketch:
+      a.sketch === undefined && b.sketch === undefined
+        ? sketchMergeExact(a.capacity, liveValues(a), liveValues(b))
+        : sketchMerge(sketchOf(a), sketchOf(b)),
     capacity: a.capacity,
   };
+}
+
+/** The live values of an exact state (a view of its data when typed, else a copy). */
+function liveValues(state: NumericFeatureState): ArrayLike<number> {
+  const start = valuesStart(state);
+  const d = state.data;
+  return d instanceof Float64Array
+    ? d.subarray(start, start + state.size)
+    : d.slice(start, start + state.size);
 }
 
 /** ECDF of the values of weight 1 with its error bounds (0 while exact). */
