@@ -43,7 +43,8 @@ export function referenceBinEdges(
   // rest (decisions read these edges a few times per feature and window close).
   if (!ascending) return uniqueEdges(Array.from(raw).sort((x, y) => x - y));
   let unique = 0;
-  for (let i = 0; i < k; i++) if (unique === 0 || raw[unique - 1] !== raw[i]) raw[unique++] = raw[i]!;
+  for (let i = 0; i < k; i++)
+    if (unique === 0 || raw[unique - 1] !== raw[i]) raw[unique++] = raw[i]!;
   return unique === k ? raw : raw.slice(0, unique);
 }
 
