@@ -43,6 +43,7 @@ import {
   emptyData,
   HEAD,
   momentsOf,
+  packConcat,
   packData,
   pushValue,
   recordMoments,
@@ -425,14 +426,9 @@ function mergeUnit(
   }
   if (a.sketch === undefined && b.sketch === undefined && a.size + b.size < a.capacity) {
     // Both exact: the values of a then b (what a sketch merge puts in level 0).
-    const values = new Float64Array(a.size + b.size);
-    const sa = valuesStart(a);
-    const sb = valuesStart(b);
-    for (let i = 0; i < a.size; i++) values[i] = a.data[sa + i]!;
-    for (let i = 0; i < b.size; i++) values[a.size + i] = b.data[sb + i]!;
     return {
-      data: packData(moments, binCounts, values, values.length),
-      size: values.length,
+      data: packConcat(moments, binCounts, a, valuesStart(a), b, valuesStart(b)),
+      size: a.size + b.size,
       sketch: undefined,
       capacity: a.capacity,
     };
