@@ -7,7 +7,14 @@ import {
   type EvaluateOptions,
 } from '../../processor/src/evaluate/evaluate-window.js';
 import { ReferenceCache } from '../../processor/src/evaluate/reference-cache.js';
-import { closeWindows } from '../../processor/src/state/close-windows.js';
+import {
+  closeNextWindow,
+  closeWindows,
+  finishClosing,
+  sealWindows,
+} from '../../processor/src/state/close-windows.js';
+import { evaluateSealedSliced } from '../../processor/src/service/evaluate-closed.js';
+import { silentLogger } from '../../processor/src/service/logger.js';
 import type { MonitorState } from '../../processor/src/state/monitor-state.js';
 import type { StateReferenceMode } from '../../processor/src/state/state-config.js';
 import { createState } from '../../processor/src/state/streams.js';
@@ -86,5 +93,38 @@ export function evaluateAll(
 ): number {
   let n = 0;
   for (const w of closed) n += evaluateWindow(w, { ...options, cache }).drift.length;
+  return n;
+}
+
+/** The slice length of the service's passes (`MlmonService`'s default `evaluationSliceMillis`). */
+export const SERVICE_SLICE_MILLIS = 5;
+
+/**
+ * Closes and evaluates window `k` as `mlmon serve`'s pass does: the windows sealed, then each
+ * prepared and evaluated in turn (`evaluateSealedSliced`, yielding every
+ * {@link SERVICE_SLICE_MILLIS}), the closing finished. A window's snapshots are garbage once it
+ * is evaluated, instead of every stream's being held until all are closed as
+ * {@link close} + {@link evaluateAll} hold them. Returns the number of drift results.
+ */
+export async function closeAndEvaluate(
+  state: MonitorState,
+  k: number,
+  cache: ReferenceCache,
+  options: EvaluateOptions = {},
+): Promise<number> {
+  const closing = sealWindows(state, windowStart(k + 1) + 1);
+  const pass = await evaluateSealedSliced(
+    {
+      empty: closing.groups.length === 0,
+      next: () => closeNextWindow(state, closing),
+      finish: () => finishClosing(state, closing),
+    },
+    { ...options, cache },
+    silentLogger,
+    SERVICE_SLICE_MILLIS,
+    () => {},
+  );
+  let n = 0;
+  for (const r of pass.results) n += r.drift.length;
   return n;
 }

@@ -105,7 +105,8 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
   const driftOptions = featureOptions(closed, options);
   for (const feature of closed.features) {
     const ref = referenceFeatures.features(feature);
-    const numeric = feature.kind === 'numeric' ? readNumeric(feature.snapshot) : undefined;
+    // The closed window's own snapshot: its values are shared, not copied (read only here).
+    const numeric = feature.kind === 'numeric' ? readNumeric(feature.snapshot, true) : undefined;
     const categorical =
       feature.kind === 'categorical' ? readCategorical(feature.snapshot) : undefined;
     quality.push(
@@ -286,17 +287,18 @@ function referenceFeaturesOf(
     };
   }
 
-  const byName = new Map(reference.features.map((f) => [f.name, f]));
+  // Made on the first miss only: in the steady state every feature is held by the cache.
+  let byName: Map<string, FeatureWindow> | undefined;
   const stream = closed.stream.key;
   const referenceKey = seriesKey(reference.kind, reference.id);
   return {
-    features: (current) => {
-      const ref = byName.get(current.name);
-      if (!ref) return undefined;
-      return cache.getOrBuildForStream(stream, referenceKey, 'feature', ref.name, () =>
-        referenceFromWindowFeature(ref, build),
-      );
-    },
+    features: (current) =>
+      // A feature the reference lacks is held as a miss too (`null`): nothing to build either way.
+      cache.getOrBuildForStream(stream, referenceKey, 'feature', current.name, () => {
+        byName ??= new Map(reference.features.map((f) => [f.name, f]));
+        const ref = byName.get(current.name);
+        return ref ? referenceFromWindowFeature(ref, build) : undefined;
+      }),
     output: (name, kind) =>
       cache.getOrBuildForStream(stream, referenceKey, 'output', name, () =>
         referenceFromOutputs(reference.outputs, name, kind, build),

@@ -203,16 +203,21 @@ export function decideFeatureDrift(
   current: CurrentSummary,
   options: FeatureDriftOptions = {},
 ): DriftResult[] {
-  const base = options.alpha !== undefined ? { alpha: options.alpha } : {};
+  const alpha = options.alpha;
+  const base = alpha !== undefined ? { alpha } : NO_OPTIONS;
   const primary = safeDecide(kind, reference, current, base, true, options);
   const out = [primary];
   if (primary.method !== ML_DRIFT_METHOD_VALUE_PSI) {
-    out.push(
-      safeDecide(kind, reference, current, { ...base, method: ML_DRIFT_METHOD_VALUE_PSI }, false),
-    );
+    const psiOptions = alpha !== undefined ? { alpha, method: PSI } : PSI_ONLY;
+    out.push(safeDecide(kind, reference, current, psiOptions, false));
   }
   return out;
 }
+
+// Shared, never written: the options of most decisions, made once rather than per decision.
+const NO_OPTIONS: { alpha?: number; method?: DriftMethodId } = {};
+const PSI = ML_DRIFT_METHOD_VALUE_PSI;
+const PSI_ONLY: { alpha?: number; method?: DriftMethodId } = { method: PSI };
 
 /**
  * The method and nominal threshold a rule picks for this feature, exactly as `mlmon drift`
@@ -239,7 +244,10 @@ function safeDecide(
   withRules: FeatureDriftOptions = {},
 ): DriftResult {
   try {
-    const decideOptions = { ...options, ...chosen(reference, withRules) };
+    const decideOptions =
+      withRules.rules === undefined || withRules.rules.length === 0
+        ? options
+        : { ...options, ...chosen(reference, withRules) };
     return toDriftResult(kind, decideDrift(reference, current, decideOptions), primary);
   } catch (error) {
     return {

@@ -18,7 +18,9 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 /**
  * Reads a numeric feature (or score/value) snapshot. The sorted values are copied unless
- * `shareValues` (a stored reference window, whose trimmed buffers are never written again).
+ * `shareValues`: values nothing writes again, such as a stored reference window's trimmed
+ * buffers, or a closed window's own snapshot (made for it at the close, or a view of such a
+ * trimmed buffer), which evaluation only reads.
  */
 export function readNumeric(snapshot: unknown, shareValues = false): NumericValues | undefined {
   if (!isObject(snapshot) || !isObject(snapshot['ecdf']) || typeof snapshot['count'] !== 'number') {
@@ -26,14 +28,16 @@ export function readNumeric(snapshot: unknown, shareValues = false): NumericValu
   }
   const s = snapshot as unknown as NumericFeatureSnapshot;
   const exact = s.ecdfError === 0;
-  const weights = Float64Array.from(s.ecdf.weights);
+  // Unit weights (every exact snapshot's) are absent from the result: checked in place rather
+  // than copied first, a copy per feature and window close for nothing.
+  const unit = allOnes(s.ecdf.weights);
   return {
     count: s.count,
     sorted:
       shareValues && s.ecdf.values instanceof Float64Array
         ? s.ecdf.values
         : Float64Array.from(s.ecdf.values),
-    ...(weights.every((w) => w === 1) ? {} : { weights }),
+    ...(unit ? {} : { weights: Float64Array.from(s.ecdf.weights) }),
     exact,
     ...(s.effectiveCount !== undefined && s.effectiveCount !== s.count
       ? { effectiveCount: s.effectiveCount }
@@ -42,6 +46,12 @@ export function readNumeric(snapshot: unknown, shareValues = false): NumericValu
     ...(s.max.ok ? { max: s.max.value } : {}),
     ...(s.binEdges.length > 0 ? { binEdges: s.binEdges, binCounts: s.binCounts } : {}),
   };
+}
+
+/** True when every weight is 1. */
+function allOnes(weights: ArrayLike<number>): boolean {
+  for (let i = 0; i < weights.length; i++) if (weights[i] !== 1) return false;
+  return true;
 }
 
 /** Reads a categorical feature (or predicted-label) snapshot. */

@@ -193,8 +193,20 @@ function expirePending(state: MonitorState, nowMs: number): void {
 
 /** Event span keys are needed only until their window closes (no span candidate can follow). */
 function forgetEventSpanKeys(state: MonitorState, nowMs: number): void {
-  for (const [key, startMs] of state.eventSpanKeys) {
+  const keys = state.eventSpanKeys;
+  let closed = 0;
+  for (const startMs of keys.values()) {
     if (!isWindowClosed(state, startMs, nowMs)) break;
-    state.eventSpanKeys.delete(key);
+    closed++;
+  }
+  // Usually every key is of a closed window: one clear instead of a delete per event (and the
+  // table's shrinking rehashes on the way down).
+  if (closed === keys.size) {
+    keys.clear();
+    return;
+  }
+  for (const key of keys.keys()) {
+    if (closed-- === 0) break;
+    keys.delete(key);
   }
 }

@@ -244,14 +244,20 @@ function referenceOf(
 ): StreamReference {
   // Snapshotted anew at each close, not kept: the snapshots share the trimmed window's buffers,
   // so this costs a few small objects per feature, while keeping them cost ~24 KB per stream
-  // (evaluate memoises what it builds from them).
+  // (evaluate memoises what it builds from them). The features only when first read: evaluate
+  // reads them to build a reference it does not hold yet, so in the steady state never, and a
+  // kept window's features are never written again (its score histogram may be: see
+  // settleScoreHistogram, so the outputs are snapshotted now).
   const caps = state.config;
+  let features: FeatureWindow[] | undefined;
   return {
     kind,
     id,
     startMs: w.startMs,
     endMs,
-    features: snapshotFeatures(w, caps),
+    get features() {
+      return (features ??= snapshotFeatures(w, caps));
+    },
     outputs: snapshotOutputs(w, caps),
     labeled: snapshotLabeled(w, caps),
     counts: snapshotCounts(w, 0),
@@ -273,28 +279,66 @@ function alignWithReference(
   if (reference === undefined || reference.kind === 'training') {
     return { features, outputs, reference };
   }
-  const refByName = new Map(reference.features.map((f, i) => [f.name, i]));
-  const refFeatures = [...reference.features];
-  for (let i = 0; i < features.length; i++) {
-    const f = features[i]!;
-    const j = refByName.get(f.name);
-    const r = j === undefined ? undefined : refFeatures[j]!;
-    if (f.kind !== 'numeric' || r === undefined || r.kind !== 'numeric' || r.count === 0) continue;
-    const [c, rr] = alignPair(f.snapshot, r.snapshot);
-    features[i] = { ...f, snapshot: c };
-    refFeatures[j!] = { ...r, snapshot: rr };
-  }
   let refOutputs = reference.outputs;
   if (outputs.value !== undefined && refOutputs.value !== undefined && refOutputs.value.count > 0) {
     const [c, rr] = alignPair(outputs.value, refOutputs.value);
     outputs = { ...outputs, value: c };
     refOutputs = { ...refOutputs, value: rr };
   }
+  // The reference's features are made (and aligned) when first read (see referenceOf).
+  const aligned = (make: () => FeatureWindow[]): StreamReference => {
+    let refFeatures: FeatureWindow[] | undefined;
+    return {
+      kind: reference.kind,
+      id: reference.id,
+      startMs: reference.startMs,
+      endMs: reference.endMs,
+      get features() {
+        return (refFeatures ??= make());
+      },
+      outputs: refOutputs,
+      labeled: reference.labeled,
+      counts: reference.counts,
+      evaluations: reference.evaluations,
+      genai: reference.genai,
+      embeddings: reference.embeddings,
+    };
+  };
+  if (features.some((f) => f.kind === 'numeric' && f.snapshot.binEdges.length === 0)) {
+    // Some current feature is binned on edges derived from the reference: aligned now.
+    const both = alignFeatures(features, reference.features);
+    return { features: both.current, outputs, reference: aligned(() => both.reference) };
+  }
+  // Every current numeric feature is binned on its own edges, which alignment keeps: the current
+  // snapshots stand as they are, and the reference's are rebinned on them when read.
   return {
     features,
     outputs,
-    reference: { ...reference, features: refFeatures, outputs: refOutputs },
+    reference: aligned(() => alignFeatures(features, reference.features).reference),
   };
+}
+
+/**
+ * The current numeric features and the reference's on common bin edges (see `alignPair`); the
+ * others as they are. Neither input is changed.
+ */
+function alignFeatures(
+  features: readonly FeatureWindow[],
+  referenceFeatures: readonly FeatureWindow[],
+): { current: FeatureWindow[]; reference: FeatureWindow[] } {
+  const refByName = new Map(referenceFeatures.map((f, i) => [f.name, i]));
+  const current = [...features];
+  const refFeatures = [...referenceFeatures];
+  for (let i = 0; i < current.length; i++) {
+    const f = current[i]!;
+    const j = refByName.get(f.name);
+    const r = j === undefined ? undefined : refFeatures[j]!;
+    if (f.kind !== 'numeric' || r === undefined || r.kind !== 'numeric' || r.count === 0) continue;
+    const [c, rr] = alignPair(f.snapshot, r.snapshot);
+    current[i] = { ...f, snapshot: c };
+    refFeatures[j!] = { ...r, snapshot: rr };
+  }
+  return { current, reference: refFeatures };
 }
 
 /** Activations kept per feature (older windows than these have long closed). */

@@ -32,7 +32,24 @@ export function referenceBinEdges(
   sortedReference: NumericInput,
   quantiles: readonly number[] = REFERENCE_BIN_QUANTILES,
 ): Float64Array {
-  const raw = quantiles.map((q) => quantileSorted(sortedReference, q)).sort((x, y) => x - y);
+  const k = quantiles.length;
+  const raw = new Float64Array(k);
+  let ascending = true;
+  for (let i = 0; i < k; i++) {
+    raw[i] = quantileSorted(sortedReference, quantiles[i]!);
+    if (i > 0 && !(raw[i - 1]! <= raw[i]!)) ascending = false;
+  }
+  // Quantiles of a sorted sample at ascending levels come out ascending; a sort is kept for the
+  // rest (decisions read these edges a few times per feature and window close).
+  if (!ascending) return uniqueEdges(Array.from(raw).sort((x, y) => x - y));
+  let unique = 0;
+  for (let i = 0; i < k; i++)
+    if (unique === 0 || raw[unique - 1] !== raw[i]) raw[unique++] = raw[i]!;
+  return unique === k ? raw : raw.slice(0, unique);
+}
+
+/** The distinct values of ascending `raw`, in order. */
+function uniqueEdges(raw: readonly number[]): Float64Array {
   const unique: number[] = [];
   for (const e of raw) if (unique.length === 0 || unique[unique.length - 1] !== e) unique.push(e);
   return Float64Array.from(unique);

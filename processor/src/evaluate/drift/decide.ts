@@ -75,26 +75,23 @@ export function decideDrift(
   const scored = methodScore(spec.id, feature, current);
   const score = scored.ok ? scored.value.score : null;
   const exact = scored.ok ? scored.value.exact : current.kind === 'categorical' || current.exact;
-  const insufficient = (reason: string): DriftDecision => ({
-    ...base,
-    state: ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
-    drifted: null,
-    score,
-    effectiveThreshold: null,
-    exact,
-    reason,
-  });
   if (nReference < spec.minReference) {
     return insufficient(
+      base,
+      score,
+      exact,
       `${nReference} reference values, fewer than the ${spec.minReference} that ${spec.id} needs`,
     );
   }
   if (nCurrent < spec.minCurrent) {
     return insufficient(
+      base,
+      score,
+      exact,
       `${nCurrent} current values, fewer than the ${spec.minCurrent} that ${spec.id} needs`,
     );
   }
-  if (!scored.ok) return insufficient(scored.reason);
+  if (!scored.ok) return insufficient(base, score, exact, scored.reason);
   const s = scored.value.score;
   if (!sizeAware) {
     const drifted = spec.scoreKind === 'p_value' ? s <= threshold : s >= threshold;
@@ -107,6 +104,27 @@ export function decideDrift(
   const effectValue = effectOf(spec, feature, current, scored.value.statistic);
   const effect = { method: spec.effectMethod ?? spec.id, value: effectValue, floor };
   return decided(base, s <= eff && effectValue >= floor, s, eff, exact, effect);
+}
+
+/**
+ * An `insufficient_data` decision (a function, not a closure made per decision: at tens of
+ * thousands of decisions per window close each closure was garbage).
+ */
+function insufficient(
+  base: DecisionBase,
+  score: number | null,
+  exact: boolean,
+  reason: string,
+): DriftDecision {
+  return {
+    ...base,
+    state: ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
+    drifted: null,
+    score,
+    effectiveThreshold: null,
+    exact,
+    reason,
+  };
 }
 
 /** What every decision of a feature shares, whatever its outcome. */

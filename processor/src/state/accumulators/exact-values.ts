@@ -90,7 +90,14 @@ export function packData(
   size: number,
 ): number[] {
   const start = HEAD + binCounts.length;
-  const d = doubles(start + size);
+  const d = packHead(m, binCounts, size);
+  for (let i = 0; i < size; i++) d[start + i] = values[i]!;
+  return d;
+}
+
+/** Data of these moments and bin counts with room for `size` values (not written yet). */
+function packHead(m: Moments, binCounts: ArrayLike<number>, size: number): number[] {
+  const d = doubles(HEAD + binCounts.length + size);
   d[0] = m.count;
   d[1] = m.weight;
   d[2] = m.weight2;
@@ -99,7 +106,25 @@ export function packData(
   d[5] = m.min;
   d[6] = m.max;
   for (let i = 0; i < binCounts.length; i++) d[HEAD + i] = binCounts[i]!;
-  for (let i = 0; i < size; i++) d[start + i] = values[i]!;
+  return d;
+}
+
+/**
+ * Data of these moments and bin counts holding the live values of `a` then those of `b` (each
+ * from its `start` on): {@link packData} of their concatenation, without an intermediate copy.
+ */
+export function packConcat(
+  m: Moments,
+  binCounts: ArrayLike<number>,
+  a: PackedValues,
+  aStart: number,
+  b: PackedValues,
+  bStart: number,
+): number[] {
+  const start = HEAD + binCounts.length;
+  const d = packHead(m, binCounts, a.size + b.size);
+  for (let i = 0; i < a.size; i++) d[start + i] = a.data[aStart + i]!;
+  for (let i = 0; i < b.size; i++) d[start + a.size + i] = b.data[bStart + i]!;
   return d;
 }
 

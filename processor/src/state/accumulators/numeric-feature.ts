@@ -29,6 +29,7 @@ import {
   sketchEcdfL1Error,
   sketchFromJSON,
   sketchMerge,
+  sketchMergeExact,
   sketchRecord,
   sketchToJSON,
   sketchItemCount,
@@ -42,6 +43,7 @@ import {
   emptyData,
   HEAD,
   momentsOf,
+  packConcat,
   packData,
   pushValue,
   recordMoments,
@@ -424,14 +426,9 @@ function mergeUnit(
   }
   if (a.sketch === undefined && b.sketch === undefined && a.size + b.size < a.capacity) {
     // Both exact: the values of a then b (what a sketch merge puts in level 0).
-    const values = new Float64Array(a.size + b.size);
-    const sa = valuesStart(a);
-    const sb = valuesStart(b);
-    for (let i = 0; i < a.size; i++) values[i] = a.data[sa + i]!;
-    for (let i = 0; i < b.size; i++) values[a.size + i] = b.data[sb + i]!;
     return {
-      data: packData(moments, binCounts, values, values.length),
-      size: values.length,
+      data: packConcat(moments, binCounts, a, valuesStart(a), b, valuesStart(b)),
+      size: a.size + b.size,
       sketch: undefined,
       capacity: a.capacity,
     };
@@ -439,9 +436,21 @@ function mergeUnit(
   return {
     data: packData(moments, binCounts, NO_VALUES, 0),
     size: 0,
-    sketch: sketchMerge(sketchOf(a), sketchOf(b)),
+    sketch:
+      a.sketch === undefined && b.sketch === undefined
+        ? sketchMergeExact(a.capacity, liveValues(a), liveValues(b))
+        : sketchMerge(sketchOf(a), sketchOf(b)),
     capacity: a.capacity,
   };
+}
+
+/** The live values of an exact state (a view of its data when typed, else a copy). */
+function liveValues(state: NumericFeatureState): ArrayLike<number> {
+  const start = valuesStart(state);
+  const d = state.data;
+  return d instanceof Float64Array
+    ? d.subarray(start, start + state.size)
+    : d.slice(start, start + state.size);
 }
 
 /** ECDF of the values of weight 1 with its error bounds (0 while exact). */

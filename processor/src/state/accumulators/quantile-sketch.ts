@@ -145,7 +145,7 @@ function compact(s: QuantileSketch, h: number): void {
     ensureLevel(s, h + 1);
     const size = s.sizes[h]!;
     const live = s.levels[h]!.subarray(0, size);
-    live.sort();
+    sortLevel(live);
     const even = size - (size % 2);
     const offset = s.parity[h] ?? 0;
     setParity(s, h, 1 - offset);
@@ -165,6 +165,42 @@ function compact(s: QuantileSketch, h: number): void {
     s.l1ErrorBound += 2 ** h * gaps;
     h += 1;
   }
+}
+
+/**
+ * Sorts a level's live items in place exactly as `live.sort()` does (ascending, −0 before +0),
+ * in one pass when they are one or two ascending runs. A merge's levels above 0 are such runs
+ * (compactions push their items in ascending order, and a merge lays the two inputs' levels end
+ * to end), and the all-slices merge of thousands of streams compacts them thousands of times.
+ */
+export function sortLevel(live: Float64Array): void {
+  const n = live.length;
+  let split = 0;
+  for (let i = 1; i < n; i++) {
+    if (!before(live[i]!, live[i - 1]!)) continue;
+    if (split > 0) {
+      live.sort();
+      return;
+    }
+    split = i;
+  }
+  if (split === 0) return;
+  if (scratch.length < split) scratch = new Float64Array(Math.max(split, 2 * scratch.length));
+  scratch.set(live.subarray(0, split));
+  let i = 0;
+  let j = split;
+  let k = 0;
+  // Ties take the first run's item first: equal items are equal doubles (±0 are ordered).
+  while (i < split && j < n) live[k++] = before(live[j]!, scratch[i]!) ? live[j++]! : scratch[i++]!;
+  while (i < split) live[k++] = scratch[i++]!;
+}
+
+/** Scratch of {@link sortLevel}: the first run while the two are merged. */
+let scratch: Float64Array = new Float64Array(0);
+
+/** `a` sorts strictly before `b` in a typed array's sort (numeric order, −0 before +0). */
+function before(a: number, b: number): boolean {
+  return a < b || (a === 0 && b === 0 && Object.is(a, -0) && Object.is(b, 0));
 }
 
 /** Records one finite value. */
@@ -210,6 +246,47 @@ export function sketchMerge(a: QuantileSketch, b: QuantileSketch): QuantileSketc
   out.max = Math.max(a.max, b.max);
   for (let h = 0; h < out.levels.length; h++) compact(out, h);
   return out;
+}
+
+/**
+ * What {@link sketchMerge} gives for two exact sketches (never compacted, every item in level 0)
+ * whose level-0 items are `a` and `b`: their items laid end to end, compacted. Made without the
+ * two input sketches: an exact numeric state keeps only its values (`exact-values.ts`), and
+ * making a sketch of each, item by item, only to merge them cost more than the merge.
+ */
+export function sketchMergeExact(
+  capacity: number,
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+): QuantileSketch {
+  const out = createQuantileSketch(capacity);
+  const n = a.length + b.length;
+  if (n === 0) return out;
+  const level = new Float64Array(n);
+  for (let i = 0; i < a.length; i++) level[i] = a[i]!;
+  for (let i = 0; i < b.length; i++) level[a.length + i] = b[i]!;
+  out.levels[0] = level;
+  out.sizes[0] = n;
+  out.count = n;
+  // The extremes as recording each input, then merging, sets them (the same doubles).
+  const [minA, maxA] = extremes(a);
+  const [minB, maxB] = extremes(b);
+  out.min = Math.min(minA, minB);
+  out.max = Math.max(maxA, maxB);
+  compact(out, 0);
+  return out;
+}
+
+/** The min and max {@link sketchRecord} keeps for `xs` recorded in order. */
+function extremes(xs: ArrayLike<number>): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  return [min, max];
 }
 
 /**
