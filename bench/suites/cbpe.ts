@@ -19,7 +19,9 @@
  * - concept shift (P(y = 1 | x) = sigmoid(x − 1.5) after the shift; the scores and P(x)
  *   unchanged): the share of streams where the estimation error of accuracy is more than 3σ in
  *   the first or second labeled window after the shift (goal ≥ 0.95 at 1000 and 10 000;
- *   informative at 100, where 3σ is wider than the accuracy lost).
+ *   informative at 100, where 3σ is wider than the accuracy lost);
+ * - sampled traffic (`cbpe-weighted.ts`): band coverage and default-rule false alarms of weighted
+ *   windows, the band at Kish's effective size and at the raw count.
  */
 import { ESTIMATE_BAND_ALERT_RULE } from '../../processor/src/alerts/estimation-alert-rule.js';
 import { createAlertState } from '../../processor/src/alerts/alert-state.js';
@@ -34,6 +36,7 @@ import {
 import { benchWindow } from '../lib/bench-window.js';
 import { multiclassProfileRows } from './cbpe-multiclass.js';
 import { referencePairsRows } from './cbpe-reference-pairs.js';
+import { weightedCbpeRows } from './cbpe-weighted.js';
 import { plainRow, round, type BenchRow, type SuiteOptions, type SuiteResult } from '../lib/row.js';
 
 const REFERENCE_ROWS = 100_000;
@@ -201,6 +204,10 @@ export async function runCbpe(options: SuiteOptions): Promise<SuiteResult> {
       ),
     );
   }
-  rows.push(...multiclassProfileRows(options), ...referencePairsRows(options));
+  rows.push(
+    ...weightedCbpeRows(options, ref),
+    ...multiclassProfileRows(options),
+    ...referencePairsRows(options),
+  );
   return { rows, notes };
 }

@@ -24,10 +24,14 @@ const reference = rows(20_000, 0);
 const labeled = { threshold: 0.5, rows: 20_000, ...reference };
 
 /** A closed window of a binary model with `scores`, against a profile with `labeled`. */
-function window(scores: readonly number[], task = 'binary_classification'): ClosedWindow {
+function window(
+  scores: readonly number[],
+  task = 'binary_classification',
+  weights?: readonly number[],
+): ClosedWindow {
   const acc = numericFeatureAccumulator({ binEdges: [0.5] });
   const state = acc.create();
-  for (const s of scores) acc.record(state, s);
+  scores.forEach((s, i) => acc.record(state, s, weights?.[i] ?? 1));
   return {
     stream: { key: 'k', model: 'm', version: '1', slices: {}, task },
     outputs: { score: acc.snapshot(state) },
@@ -55,6 +59,22 @@ describe('estimationOf (the streaming side of CBPE)', () => {
     expect(accuracy.realized).toBe(0.7);
     expect(accuracy.error).toBe(accuracy.value! - 0.7);
     expect(got.metrics.find((m) => m.metric === 'specificity')!.realized).toBeUndefined();
+  });
+
+  it("sizes a sampled window's band by its effective size, not its record count", () => {
+    const { scores } = rows(1000, 0.7);
+    // Every other prediction sampled at p = 0.1: Σw = 5500, Σw² = 50 500, n_eff = 599.0…
+    const weights = scores.map((_, i) => (i % 2 === 0 ? 10 : 1));
+    const got = estimationOf(window(scores, 'binary_classification', weights), [])!;
+    const exact = estimateWindow(ref, [scores], 599, weights);
+    got.metrics.forEach((m, i) => {
+      for (const key of ['value', 'sigma', 'lower', 'upper'] as const)
+        expect(m[key]).toBeCloseTo(exact[i]![key]!, 12);
+    });
+    // Chunks of the 1000 records would make the band narrower than the window's own spread.
+    const byCount = estimateWindow(ref, [scores], 1000, weights);
+    const sigma = (e: typeof exact) => e.find((m) => m.metric === 'accuracy')!.sigma!;
+    expect(sigma(exact)).toBeGreaterThan(sigma(byCount) * 1.1);
   });
 
   it('above the sketch capacity stays within its rank error of the exact estimate', () => {

@@ -25,13 +25,14 @@ import type { CbpeValues } from '../stats/cbpe-estimate.js';
 import { macroOfConfusionSums, macroOfRealizedConfusion } from '../stats/cbpe-confusion-sums.js';
 import {
   binaryCbpeReference,
+  bandChunkSize,
   estimateWindow,
   withBand,
   type CbpeMetricEstimate,
   type CbpeReference,
 } from '../stats/cbpe.js';
 import { macroBinnedRocAuc } from '../stats/binned-roc-auc.js';
-import { AUC_PLANE } from '../state/cbpe-sums-acc.js';
+import { AUC_PLANE, cbpeSumsEffectiveCount } from '../state/cbpe-sums-acc.js';
 import { readMulticlass, readNumeric } from './snapshot-readers.js';
 import type { EstimationResult, QualityResult, QualityEstimateResult } from './window-result.js';
 
@@ -79,7 +80,8 @@ export function estimationOf(
   if (scores === undefined || scores.count === 0) return undefined;
   const realized = new Map<string, number>();
   for (const q of quality) if (q.value !== undefined) realized.set(q.metric, q.value);
-  const metrics = estimateWindow(ref, [scores.sorted], scores.count, scores.weights).map((e) =>
+  const chunk = bandChunkSize(scores.count, scores.effectiveCount);
+  const metrics = estimateWindow(ref, [scores.sorted], chunk, scores.weights).map((e) =>
     withRealized(e, realized.get(e.metric)),
   );
   return {
@@ -132,7 +134,7 @@ function multiclassEstimation(closed: ClosedWindow, ref: CbpeReference): Estimat
   const realizedAuc = auc && macroBinnedRocAuc(auc, k, AUC_PLANE.realized, AUC_PLANE.labeled);
   if (expectedAuc !== undefined) values.roc_auc = expectedAuc;
   if (realizedAuc !== undefined) realized.roc_auc = realizedAuc;
-  const metrics = withBand(ref, values, sums.count)
+  const metrics = withBand(ref, values, bandChunkSize(sums.count, cbpeSumsEffectiveCount(sums)))
     .filter((e) => e.metric !== ML_QUALITY_METRIC_VALUE_ROC_AUC || auc !== undefined)
     .map((e) => withRealized(e, realized[e.metric]));
   return {

@@ -24,8 +24,13 @@ import { AUC_BINS, aucBinOf } from '../stats/binned-roc-auc.js';
 /** The accumulated sums of one window and stream. */
 export interface CbpeSumsAcc {
   readonly classCount: number;
-  /** Predictions recorded (unweighted): the chunk size of the band. */
+  /** Predictions recorded (unweighted). */
   count: number;
+  /**
+   * Σw² of the predictions recorded: with Σw (the sum of `predicted`) Kish's effective size
+   * (Σw)²/Σw², the chunk size of the band. Equals `count` under unit weights.
+   */
+  weight2: number;
   /** E[c·k + j] = Σ_{ŷ=j} w·p̂_c. */
   readonly expected: Float64Array;
   /** W[j] = Σ_{ŷ=j} w. */
@@ -61,6 +66,8 @@ interface CbpeSumsJson {
   version: 1 | 2;
   classCount: number;
   count: number;
+  /** Σw²; absent in checkpoints written before it was kept (see `legacyWeight2`). */
+  weight2?: number;
   expected: number[];
   predicted: number[];
   /** The non-zero AUC bins as indices into {@link CbpeSumsAcc.auc} and their values (v2). */
@@ -73,6 +80,7 @@ export function createCbpeSums(k: number): CbpeSumsAcc {
   return {
     classCount: k,
     count: 0,
+    weight2: 0,
     expected: new Float64Array(k * k),
     predicted: new Float64Array(k),
     auc: new Float64Array(4 * k * AUC_BINS),
@@ -82,6 +90,7 @@ export function createCbpeSums(k: number): CbpeSumsAcc {
 const copy = (s: CbpeSumsAcc): CbpeSumsAcc => ({
   classCount: s.classCount,
   count: s.count,
+  weight2: s.weight2,
   expected: Float64Array.from(s.expected),
   predicted: Float64Array.from(s.predicted),
   auc: s.auc && Float64Array.from(s.auc),
@@ -120,6 +129,7 @@ export const cbpeSumsAccumulator: Accumulator<
     const k = state.classCount;
     const j = o.predicted;
     state.count++;
+    state.weight2 += w * w;
     state.predicted[j]! += w;
     for (let c = 0; c < k; c++) state.expected[c * k + j]! += w * o.calibrated[c]!;
     const auc = state.auc;
@@ -137,6 +147,7 @@ export const cbpeSumsAccumulator: Accumulator<
     return {
       classCount: a.classCount,
       count: a.count + b.count,
+      weight2: a.weight2 + b.weight2,
       expected: Float64Array.from(a.expected, (v, i) => v + b.expected[i]!),
       predicted: Float64Array.from(a.predicted, (v, i) => v + b.predicted[i]!),
       // A side without bins (restored from a v1 checkpoint) leaves the sum without them.
@@ -150,6 +161,7 @@ export const cbpeSumsAccumulator: Accumulator<
       version: s.auc !== undefined ? 2 : 1,
       classCount: s.classCount,
       count: s.count,
+      weight2: s.weight2,
       expected: Array.from(s.expected),
       predicted: Array.from(s.predicted),
     };
@@ -180,9 +192,14 @@ export const cbpeSumsAccumulator: Accumulator<
         `${where}: expected ${k}×${k} sums and ${k} weights for classCount ${k}`,
       );
     }
+    const count = numberField(o, 'count', where);
     return {
       classCount: k,
-      count: numberField(o, 'count', where),
+      count,
+      weight2:
+        o['weight2'] === undefined
+          ? legacyWeight2(predicted, count)
+          : numberField(o, 'weight2', where),
       expected: Float64Array.from(expected),
       predicted: Float64Array.from(predicted),
       auc: v1 ? undefined : aucFromJSON(o, k, where),
@@ -218,4 +235,21 @@ function aucFromJSON(o: Record<string, unknown>, k: number, where: string): Floa
     auc[at] = value[i]!;
   }
   return auc;
+}
+
+/** Kish's effective size of the predictions in `s`: the chunk size of its band. */
+export function cbpeSumsEffectiveCount(s: Readonly<CbpeSumsAcc>): number {
+  let weight = 0;
+  for (const w of s.predicted) weight += w;
+  return s.weight2 > 0 ? (weight * weight) / s.weight2 : 0;
+}
+
+/**
+ * Σw² for a checkpoint written before it was kept: the value whose effective size is the
+ * prediction count, so such a window's band stays as it was sized then.
+ */
+function legacyWeight2(predicted: readonly number[], count: number): number {
+  let weight = 0;
+  for (const w of predicted) weight += w;
+  return count > 0 ? (weight * weight) / count : 0;
 }

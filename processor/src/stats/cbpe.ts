@@ -136,9 +136,20 @@ export function referenceChunks(ref: CbpeReference, n: number): ChunkStats {
 }
 
 /**
+ * The band's chunk size of a window of `count` records whose weights give Kish's effective size
+ * `effective` (undefined: unweighted). A window of sampled records, each weighing 1/p, varies as
+ * much as `effective` unweighted ones, not `count`: chunks of `count` reference records would
+ * make its band too narrow. Whole records, at least one.
+ */
+export function bandChunkSize(count: number, effective: number | undefined): number {
+  return Math.max(1, Math.round(effective ?? count));
+}
+
+/**
  * Estimated metrics of a window with its band. Binary: `scores` is one column of positive-class
  * scores; multiclass: one column per class. `w` weighs each record (1 when omitted); the band's
- * chunk size is the window's record count `n`.
+ * chunk size is `n` (the window's record count, or its effective size when weighted:
+ * {@link bandChunkSize}).
  */
 export function estimateWindow(
   ref: CbpeReference,

@@ -7,7 +7,9 @@ Computed per record, from the definition, with each prediction's sampling weight
 w = 1/ml.sampling.probability: class c's expected TP = Σ_{ŷ=c} w·p̂_c, FP = Σ_{ŷ=c} w·(1−p̂_c),
 FN = Σ_{ŷ≠c} w·p̂_c, TN = Σ_{ŷ≠c} w·(1−p̂_c); expected accuracy Σ w·p̂_ŷ / Σ w. The realized
 values are the same definitions on the labels (weighted); the band's σ is the population std of
-the realized macro metrics over disjoint reference chunks of the window's prediction count.
+the realized macro metrics over disjoint reference chunks of the window's effective size: Kish's
+(Σw)²/Σw² of its predictions rounded to whole records (a sampled window varies as much as that
+many unweighted records, not as its prediction count).
 The calibration decision is the one of cbpe.py (same deterministic stratified splits).
 
 Writes test/golden/cbpe-multiclass-stream.json.
@@ -82,7 +84,8 @@ def sigma(ref_P, ref_y, n):
 def window(ref_P, ref_y, cals, P, y, w):
     C = np.stack([cals[c].predict(P[:, c]) if cals[c] is not None else P[:, c]
                   for c in range(P.shape[1])], axis=1)
-    return {"estimates": expected(P, C, w), "sigma": sigma(ref_P, ref_y, len(y)),
+    n_eff = max(1, int(np.round(w.sum() ** 2 / np.sum(w**2))))
+    return {"estimates": expected(P, C, w), "sigma": sigma(ref_P, ref_y, n_eff),
             "realized": realized(P, y, w)}
 
 

@@ -5,7 +5,7 @@
  * too, the realized values and the estimation error beside them. As a table or JSON. With
  * `--sampling-probability-column`, the current file's rows weigh 1/p as the processor weighs a
  * window's sampled predictions (`evaluate/estimation.ts`): weighted expected confusion sums, the
- * band at the window's row count, the realized side from the processor's accumulators.
+ * band at the rows' Kish effective size, the realized side from the processor's accumulators.
  */
 import { basename } from 'node:path';
 import type { Command } from 'commander';
@@ -17,6 +17,7 @@ import type { Table } from '../../io/read-table.js';
 import { formatNumber, renderTextTable } from '../../io/text-table.js';
 import {
   binaryCbpeReference,
+  bandChunkSize,
   estimateWindow,
   multiclassCbpeReference,
   realizedWindow,
@@ -152,7 +153,9 @@ export async function runEstimate(options: EstimateCommandOptions): Promise<Esti
     ? binaryCbpeReference(ref.scores[0]!, ref.labels, options.threshold ?? DEFAULT_THRESHOLD)
     : multiclassCbpeReference(classes, ref.scores, ref.labels);
   const weights = weightColumn !== undefined ? samplingWeights(curTable, weightColumn) : undefined;
-  const estimates = estimateWindow(reference, cur.scores, curTable.rows, weights);
+  const size = weights !== undefined ? weightedSize(weights) : undefined;
+  const chunk = bandChunkSize(curTable.rows, size?.current_effective_count);
+  const estimates = estimateWindow(reference, cur.scores, chunk, weights);
   const realized = !labeled
     ? undefined
     : weights !== undefined
@@ -183,7 +186,7 @@ export async function runEstimate(options: EstimateCommandOptions): Promise<Esti
           : {}),
       };
     }),
-    ...(weights !== undefined ? weightedSize(weights) : {}),
+    ...(size ?? {}),
   };
 }
 
