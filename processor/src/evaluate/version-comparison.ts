@@ -81,7 +81,7 @@ export interface ComparedWindow {
   readonly digest?: VersionWindowDigest | undefined;
 }
 
-/** The names of the score and predicted-label distributions (as the stream's own drift). */
+/** The name of the predicted-label distribution (as the stream's own drift). */
 const LABEL_NAME = ATTR_ML_PREDICTION_LABEL;
 /** The numeric prediction outputs and the digest part holding each. */
 const NUMERIC_OUTPUTS = [

@@ -1,9 +1,9 @@
 /**
  * What a version comparison needs of a closed window beyond its {@link WindowResult}: the score
- * and predicted values and the predicted-label counts (the baseline's become the drift reference of the other
- * versions), the labeled pairs' correct-decision counts (the exact accuracy test) and, for
- * regression, the moments of their absolute errors (the test of a rise in MAE). Taken while the
- * pass holds the window, kept until the pass's last window is evaluated.
+ * and predicted values and the predicted-label counts (the baseline's become the drift reference
+ * of the other versions), the labeled pairs' correct-decision counts (the exact accuracy test)
+ * and, for regression, the moments of their absolute errors (the test of a rise in MAE). Taken
+ * while the pass holds the window, kept until the pass's last window is evaluated.
  */
 import { labeledFamilyOf } from '../state/model-task.js';
 import type { MeanMoments } from '../stats/mean-rise-test.js';
