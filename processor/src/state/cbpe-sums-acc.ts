@@ -20,6 +20,7 @@ import {
 } from './accumulators/accumulator.js';
 import type { AccumulatorKind } from './accumulator-kinds.js';
 import { AUC_BINS, aucBinOf } from '../stats/binned-roc-auc.js';
+import { equalWeights2, kishCount } from './accumulators/effective-count.js';
 
 /** The accumulated sums of one window and stream. */
 export interface CbpeSumsAcc {
@@ -66,7 +67,7 @@ interface CbpeSumsJson {
   version: 1 | 2;
   classCount: number;
   count: number;
-  /** Σw²; absent in checkpoints written before it was kept (see `legacyWeight2`). */
+  /** Σw²; absent in checkpoints written before it was kept (read as equal weights). */
   weight2?: number;
   expected: number[];
   predicted: number[];
@@ -198,7 +199,7 @@ export const cbpeSumsAccumulator: Accumulator<
       count,
       weight2:
         o['weight2'] === undefined
-          ? legacyWeight2(predicted, count)
+          ? equalWeights2(count, totalWeight(predicted))
           : numberField(o, 'weight2', where),
       expected: Float64Array.from(expected),
       predicted: Float64Array.from(predicted),
@@ -239,17 +240,11 @@ function aucFromJSON(o: Record<string, unknown>, k: number, where: string): Floa
 
 /** Kish's effective size of the predictions in `s`: the chunk size of its band. */
 export function cbpeSumsEffectiveCount(s: Readonly<CbpeSumsAcc>): number {
-  let weight = 0;
-  for (const w of s.predicted) weight += w;
-  return s.weight2 > 0 ? (weight * weight) / s.weight2 : 0;
+  return kishCount(s.count, totalWeight(s.predicted), s.weight2);
 }
 
-/**
- * Σw² for a checkpoint written before it was kept: the value whose effective size is the
- * prediction count, so such a window's band stays as it was sized then.
- */
-function legacyWeight2(predicted: readonly number[], count: number): number {
+function totalWeight(predicted: ArrayLike<number>): number {
   let weight = 0;
-  for (const w of predicted) weight += w;
-  return count > 0 ? (weight * weight) / count : 0;
+  for (let j = 0; j < predicted.length; j++) weight += predicted[j]!;
+  return weight;
 }

@@ -31,6 +31,7 @@ import { loadTable } from './drift.js';
 import { readBinaryRows, readMulticlassRows } from './table-columns.js';
 import { samplingWeights } from './sampling-weights.js';
 import { weightedRealized } from './estimate-weighted.js';
+import { kishCount } from '../../state/accumulators/effective-count.js';
 
 const TASKS = [
   ML_MODEL_TASK_VALUE_BINARY_CLASSIFICATION,
@@ -201,7 +202,7 @@ function weightedSize(w: Float64Array): {
     sum += x;
     squares += x * x;
   }
-  return { current_weight: sum, current_effective_count: (sum * sum) / squares };
+  return { current_weight: sum, current_effective_count: kishCount(w.length, sum, squares) };
 }
 
 const cell = (x: number | null | undefined): string =>

@@ -16,6 +16,14 @@ export function weight2FromJSON(
   where: string,
 ): number {
   if (obj['version'] !== 1) return numberField(obj, 'weight2', where);
+  return equalWeights2(count, weight);
+}
+
+/**
+ * Σw² of `count` equal weights summing to `weight`: what a checkpoint written before Σw² was kept
+ * stands for, so that its effective size stays its count.
+ */
+export function equalWeights2(count: number, weight: number): number {
   return count > 0 ? (weight * weight) / count : 0;
 }
 
