@@ -98,6 +98,13 @@ export function packData(
 /** Data of these moments and bin counts with room for `size` values (not written yet). */
 function packHead(m: Moments, binCounts: ArrayLike<number>, size: number): number[] {
   const d = doubles(HEAD + binCounts.length + size);
+  writeMoments(d, m);
+  for (let i = 0; i < binCounts.length; i++) d[HEAD + i] = binCounts[i]!;
+  return d;
+}
+
+/** Writes these moments over the head of `d` (its counts and values untouched). */
+export function writeMoments(d: NumericData, m: Moments): void {
   d[0] = m.count;
   d[1] = m.weight;
   d[2] = m.weight2;
@@ -105,8 +112,6 @@ function packHead(m: Moments, binCounts: ArrayLike<number>, size: number): numbe
   d[4] = m.m2;
   d[5] = m.min;
   d[6] = m.max;
-  for (let i = 0; i < binCounts.length; i++) d[HEAD + i] = binCounts[i]!;
-  return d;
 }
 
 /**
@@ -150,6 +155,29 @@ export function pushValue(p: PackedValues, start: number, x: number): void {
   }
   d[end] = x;
   p.size += 1;
+}
+
+/**
+ * Appends the `n` values of `src` from `from` on after the live ones (one growth for all of them,
+ * ×1.5 or to what they need; a full array is copied first, as in {@link pushValue}).
+ */
+export function appendValues(
+  p: PackedValues,
+  start: number,
+  src: NumericData,
+  from: number,
+  n: number,
+): void {
+  const end = start + p.size;
+  let d = p.data;
+  if (end + n > d.length) {
+    const slots = Math.max(4, Math.ceil(((d.length - start) * 3) / 4) * 2, p.size + n);
+    const grown = doubles(start + slots);
+    for (let i = 0; i < end; i++) grown[i] = d[i]!;
+    d = p.data = grown;
+  }
+  for (let i = 0; i < n; i++) d[end + i] = src[from + i]!;
+  p.size += n;
 }
 
 /** A sketch of `capacity` holding the live values, as if they had been recorded in order. */

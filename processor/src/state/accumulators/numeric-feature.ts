@@ -30,6 +30,8 @@ import {
   sketchFromJSON,
   sketchMerge,
   sketchMergeExact,
+  sketchMergeInto,
+  sketchMergeValuesInto,
   sketchRecord,
   sketchToJSON,
   sketchItemCount,
@@ -39,6 +41,7 @@ import {
   type QuantileSketchJson,
 } from './quantile-sketch.js';
 import {
+  appendValues,
   binCountsOf,
   emptyData,
   HEAD,
@@ -51,6 +54,7 @@ import {
   sortedValues,
   trimInto,
   valuesOfSketch,
+  writeMoments,
 } from './exact-values.js';
 import {
   checkClassCapacity,
@@ -204,12 +208,7 @@ export function numericFeatureAccumulator(
       }
     },
     merge(a, b) {
-      if (
-        a.binEdges.length !== b.binEdges.length ||
-        a.binEdges.some((e, i) => e !== b.binEdges[i])
-      ) {
-        throw new RangeError('cannot merge numeric feature states with different bin edges');
-      }
+      checkSameEdges(a, b);
       const bins = a.binEdges.length + 1;
       const binCounts = new Float64Array(bins);
       for (let i = 0; i < bins; i++) binCounts[i] = a.data[HEAD + i]! + b.data[HEAD + i]!;
@@ -220,15 +219,19 @@ export function numericFeatureAccumulator(
         nonNumeric: a.nonNumeric + b.nonNumeric,
       };
       if (a.weightClasses !== undefined || b.weightClasses !== undefined) {
-        const { classes, misattributed } = mergeWeightClasses(
-          a.weightClasses ?? [],
-          b.weightClasses ?? [],
-        );
-        merged.weightClasses = classes;
-        const lost = (a.misattributedWeight ?? 0) + (b.misattributedWeight ?? 0) + misattributed;
-        if (lost > 0) merged.misattributedWeight = lost;
+        mergeClassesInto(merged, a, b);
       }
       return merged;
+    },
+    mergeInto(a, b) {
+      checkSameEdges(a, b);
+      const moments = momentsMerge(momentsOf(a.data), momentsOf(b.data));
+      const end = valuesStart(a);
+      for (let i = HEAD; i < end; i++) a.data[i]! += b.data[i]!;
+      mergeUnitInto(a, b, moments);
+      a.missing += b.missing;
+      a.nonNumeric += b.nonNumeric;
+      mergeClassesInto(a, a, b);
     },
     snapshot(state) {
       const m = momentsOf(state.data);
@@ -306,6 +309,31 @@ export function numericFeatureAccumulator(
       return state;
     },
   };
+}
+
+function checkSameEdges(a: NumericFeatureState, b: NumericFeatureState): void {
+  if (a.binEdges.length !== b.binEdges.length || a.binEdges.some((e, i) => e !== b.binEdges[i])) {
+    throw new RangeError('cannot merge numeric feature states with different bin edges');
+  }
+}
+
+/**
+ * Sets `out`'s weight classes (and the weight misattributed past their cap) to those of `a` and
+ * `b` merged; nothing when neither holds weighted values (`out` may be `a`: both are read first).
+ */
+function mergeClassesInto(
+  out: NumericFeatureState,
+  a: NumericFeatureState,
+  b: NumericFeatureState,
+): void {
+  if (a.weightClasses === undefined && b.weightClasses === undefined) return;
+  const { classes, misattributed } = mergeWeightClasses(
+    a.weightClasses ?? [],
+    b.weightClasses ?? [],
+  );
+  const lost = (a.misattributedWeight ?? 0) + (b.misattributedWeight ?? 0) + misattributed;
+  out.weightClasses = classes;
+  if (lost > 0) out.misattributedWeight = lost;
 }
 
 /**
@@ -442,6 +470,37 @@ function mergeUnit(
         : sketchMerge(sketchOf(a), sketchOf(b)),
     capacity: a.capacity,
   };
+}
+
+/**
+ * {@link mergeUnit} into `a`, whose bin counts already hold `b`'s: its values, sketch and moments
+ * become those of the union, `b`'s values appended (exact) or merged into `a`'s own sketch,
+ * neither copied as a whole.
+ */
+function mergeUnitInto(a: NumericFeatureState, b: NumericFeatureState, moments: Moments): void {
+  if (a.capacity !== b.capacity) {
+    throw new RangeError(
+      `cannot merge quantile sketches of capacity ${a.capacity} and ${b.capacity}`,
+    );
+  }
+  if (a.sketch === undefined && b.sketch === undefined && a.size + b.size < a.capacity) {
+    appendValues(a, valuesStart(a), b.data, valuesStart(b), b.size);
+    writeMoments(a.data, moments);
+    return;
+  }
+  if (a.sketch === undefined && b.sketch === undefined) {
+    a.sketch = sketchMergeExact(a.capacity, liveValues(a), liveValues(b));
+  } else {
+    // `a`'s sketch (made from its values when exact: a sketch of its own).
+    const sketch = (a.sketch ??= sketchOf(a));
+    if (b.sketch !== undefined) sketchMergeInto(sketch, b.sketch);
+    else sketchMergeValuesInto(sketch, liveValues(b));
+  }
+  if (a.size > 0 || a.data.length !== valuesStart(a)) {
+    // It held values: now the sketch does.
+    a.data = packData(moments, a.data.slice(HEAD, valuesStart(a)), NO_VALUES, 0);
+    a.size = 0;
+  } else writeMoments(a.data, moments);
 }
 
 /** The live values of an exact state (a view of its data when typed, else a copy). */

@@ -249,6 +249,68 @@ export function sketchMerge(a: QuantileSketch, b: QuantileSketch): QuantileSketc
 }
 
 /**
+ * Adds `b` into `a` (`a` mutated, `b` untouched): `a` becomes what {@link sketchMerge}(a, b)
+ * returns, item for item, without a copy of `a`. A sum grown one input at a time (the
+ * all-slices window of thousands of slice windows) then costs what the inputs hold, not what
+ * the sum holds at every step. `a` must be its owner's own (not a view another reader shares).
+ */
+export function sketchMergeInto(a: QuantileSketch, b: QuantileSketch): void {
+  if (a.capacity !== b.capacity) {
+    throw new RangeError(
+      `cannot merge quantile sketches of capacity ${a.capacity} and ${b.capacity}`,
+    );
+  }
+  const ownHeight = a.levels.length;
+  ensureLevel(a, b.levels.length - 1);
+  for (let h = 0; h < b.levels.length; h++) {
+    appendItems(a, h, b.levels[h]!, 0, b.sizes[h]!);
+    // A level `a` lacked takes `b`'s offset, as sketchMerge's parity choice does.
+    const parity = h < ownHeight ? 0 : (parityAt(b, h) ?? 0);
+    if (parity !== 0) setParity(a, h, parity);
+  }
+  a.count += b.count;
+  a.rankErrorBound += b.rankErrorBound;
+  a.l1ErrorBound += b.l1ErrorBound;
+  a.min = Math.min(a.min, b.min);
+  a.max = Math.max(a.max, b.max);
+  for (let h = 0; h < a.levels.length; h++) compact(a, h);
+}
+
+/**
+ * Adds the values `xs` (weight 1 each) into `a`: the sketch that recording them one at a time
+ * after `a`'s own gives (compacting each time level 0 fills), filled a run at a time. Level 0
+ * never grows past the capacity, as one merge laying all of them end to end would make it.
+ */
+export function sketchMergeValuesInto(a: QuantileSketch, xs: ArrayLike<number>): void {
+  const n = xs.length;
+  for (let i = 0; i < n;) {
+    const take = Math.min(a.capacity - a.sizes[0]!, n - i);
+    appendItems(a, 0, xs, i, take);
+    i += take;
+    if (a.sizes[0]! >= a.capacity) compact(a, 0);
+  }
+  const [min, max] = extremes(xs);
+  a.count += n;
+  a.min = Math.min(a.min, min);
+  a.max = Math.max(a.max, max);
+}
+
+/** Appends `n` of `items` from `from` on to level h (compacting is the caller's). */
+function appendItems(
+  s: QuantileSketch,
+  h: number,
+  items: ArrayLike<number>,
+  from: number,
+  n: number,
+): void {
+  if (n === 0) return;
+  const size = s.sizes[h]!;
+  const buf = reserve(s, h, size + n);
+  for (let i = 0; i < n; i++) buf[size + i] = items[from + i]!;
+  s.sizes[h] = size + n;
+}
+
+/**
  * What {@link sketchMerge} gives for two exact sketches (never compacted, every item in level 0)
  * whose level-0 items are `a` and `b`: their items laid end to end, compacted. Made without the
  * two input sketches: an exact numeric state keeps only its values (`exact-values.ts`), and
