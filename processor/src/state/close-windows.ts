@@ -55,9 +55,7 @@ interface SealedGroup {
   readonly late: number;
   /** Next slice to prepare. */
   next: number;
-  /** The first slice window while it is the only one (it stands for the sum). */
-  first: WindowAcc | undefined;
-  /** The all-slices sum from the second slice on: a window made here (see {@link mergeIntoAll}). */
+  /** The all-slices sum of two or more slices: a window made here (see {@link mergeIntoAll}). */
   sum: WindowAcc | undefined;
   /** The sums of its parts that merge into new states. */
   readonly parts: PartSums;
@@ -97,7 +95,6 @@ export function sealWindows(state: MonitorState, nowMs: number): WindowClosing {
         slices,
         late: mv.late,
         next: 0,
-        first: undefined,
         sum: undefined,
         parts: new Map(),
       });
@@ -125,7 +122,6 @@ export function closeNextWindow(
     }
     closing.groups.shift();
     const all = allSlicesOf(state, group);
-    if (all === undefined) continue;
     const { mv } = group;
     const closed = prepareClosedWindow(state, mv, mv.allSlices, all, group.late);
     closing.activations.push(() => activateReferenceEdges(state, mv, all, closed));
@@ -141,29 +137,23 @@ export function finishClosing(_state: MonitorState, closing: WindowClosing): voi
 }
 
 /**
- * Adds a slice window to the all-slices sum. The sum is one window made here, and the
- * accumulators that hold the most (features, scores, values, examples) are added to in place:
- * each slice window is copied into it once. Merging into a new sum at each step copied the sum's
- * sketches every time — O(streams × sketch) per close, tens of seconds of copying and garbage at
- * 10k streams. The other parts go through binary counters (`part-sums.ts`). Slice windows are
- * never written: they may be kept as their streams' references.
+ * Adds a slice window to the all-slices sum (before the slice is prepared: preparing trims it
+ * and takes its examples). The sum is one window made here, and the accumulators that hold the
+ * most (features, scores, values, examples) are added to in place: each slice window is copied
+ * into it once. Merging into a new sum at each step copied the sum's sketches every time —
+ * O(streams × sketch) per close, tens of seconds of copying and garbage at 10k streams. The
+ * other parts go through binary counters (`part-sums.ts`). Slice windows are never written:
+ * they may be kept as their streams' references. A lone slice window stands for the sum.
  */
 function mergeIntoAll(state: MonitorState, group: SealedGroup, w: WindowAcc): void {
-  if (group.sum === undefined && group.first === undefined) {
-    group.first = w;
-    return;
-  }
-  if (group.sum === undefined) {
-    group.sum = createWindowAcc(group.start);
-    mergeWindowAcc(state, group.sum, group.first!, group.parts);
-    group.first = undefined;
-  }
+  if (group.slices.length === 1) return;
+  group.sum ??= createWindowAcc(group.start);
   mergeWindowAcc(state, group.sum, w, group.parts);
 }
 
-/** The all-slices window (a lone slice window stands for itself). */
-function allSlicesOf(state: MonitorState, group: SealedGroup): WindowAcc | undefined {
-  if (group.sum === undefined) return group.first;
+/** The all-slices window of a group whose slices were all added. */
+function allSlicesOf(state: MonitorState, group: SealedGroup): WindowAcc {
+  if (group.sum === undefined) return group.slices[0]!.window;
   writePartSums(group.parts, group.sum, state.config);
   return group.sum;
 }

@@ -44,8 +44,12 @@ export function prepareClosedWindow(
   w: WindowAcc,
   late: number,
 ): ClosedWindow {
-  // Taken first: a window kept as a reference drops its examples.
+  // Taken first: trimming drops the examples.
   const exemplars = w.exemplars;
+  // A sealed window is never recorded into again. Trimmed, its numeric data is one buffer with
+  // each feature's values sorted, which its snapshot (and a reference kept from it) shares
+  // instead of a sorted copy per feature: thousands of small typed arrays per close.
+  trimWindowAcc(w);
   const { reference, isReference } = chooseReference(state, mv, identity, w);
   const qualityBaseline = takeQualityBaseline(state, mv, identity.key, w);
   const cbpe = cbpeReferenceFor(mv, w.startMs);
@@ -106,7 +110,6 @@ function chooseReference(
   if (stored !== undefined && mode !== 'previous-window') settleScoreHistogram(stored.window, w);
   let isReference = false;
   if (hasPredictions(w) && (stored === undefined || mode === 'previous-window')) {
-    trimWindowAcc(w); // kept, never recorded into again: no spare buffer space
     mv.references.set(identity.key, { window: w });
     isReference = mode !== 'previous-window';
   }
@@ -128,7 +131,6 @@ function seasonalReference(
   let season = mv.keptWindows.get(identity.key);
   const earlier = season?.get(w.startMs - seasonMs);
   if (hasPredictions(w)) {
-    trimWindowAcc(w); // kept, never recorded into again
     if (season === undefined) {
       season = new Map();
       mv.keptWindows.set(identity.key, season);
@@ -164,7 +166,6 @@ function rollingReference(
   const reference =
     kept === undefined || kept.size === 0 ? undefined : mergedReference(state, kept);
   if (hasPredictions(w)) {
-    trimWindowAcc(w); // kept, never recorded into again
     const windows = kept ?? new Map<number, WindowAcc>();
     windows.set(w.startMs, w);
     for (const start of windows.keys()) {

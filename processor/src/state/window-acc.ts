@@ -377,8 +377,9 @@ function mergedInto<S>(acc: Accumulator<S, never, unknown, unknown>, a: S, b: S)
 }
 
 /**
- * Gives back the unused buffer space of a closed window's accumulators (sketches sized to what
- * they hold), for a window kept as a reference: it receives no more records.
+ * Gives back the unused buffer space of a sealed window's accumulators (values and sketches sized
+ * to what they hold, in one buffer, values sorted) and drops what only recording used: it
+ * receives no more records, and may be kept as a reference.
  */
 export function trimWindowAcc(w: WindowAcc): void {
   // One buffer for all numeric parts: a typed array each would cost its fixed overhead again.
