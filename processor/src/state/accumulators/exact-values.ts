@@ -75,6 +75,15 @@ export function momentsOf(d: NumericData): Moments {
   };
 }
 
+/**
+ * The counts per bin of a sealed (trimmed) state: a view of its data, which nothing records into
+ * again — a close snapshots thousands of windows, and a copy per feature was a typed array
+ * allocated each time. Live data: a copy.
+ */
+export function binCountsView(d: NumericData, bins: number): Float64Array {
+  return d instanceof Float64Array ? d.subarray(HEAD, HEAD + bins) : binCountsOf(d, bins);
+}
+
 /** The counts per bin (a copy). */
 export function binCountsOf(d: NumericData, bins: number): Float64Array {
   const out = new Float64Array(bins);

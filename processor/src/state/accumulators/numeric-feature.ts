@@ -43,6 +43,7 @@ import {
 import {
   appendValues,
   binCountsOf,
+  binCountsView,
   emptyData,
   HEAD,
   momentsOf,
@@ -235,7 +236,7 @@ export function numericFeatureAccumulator(
     },
     snapshot(state) {
       const m = momentsOf(state.data);
-      const binCounts = binCountsOf(state.data, state.binEdges.length + 1);
+      const binCounts = binCountsView(state.data, state.binEdges.length + 1);
       const none = 'no numeric value recorded';
       return {
         count: m.count,
