@@ -112,6 +112,29 @@ function packHead(m: Moments, binCounts: ArrayLike<number>, size: number): numbe
   return d;
 }
 
+/**
+ * Adds the moments at the head of `e` into those at the head of `d`: {@link momentsMerge}'s
+ * arithmetic, operation for operation (so the same doubles), without its objects — a close
+ * merges thousands of windows' features.
+ */
+export function mergeMomentsInto(d: NumericData, e: NumericData): void {
+  if (e[0] === 0) return;
+  if (d[0] === 0) {
+    for (let i = 0; i < HEAD; i++) d[i] = e[i]!;
+    return;
+  }
+  const weight = d[1]! + e[1]!;
+  const delta = e[3]! - d[3]!;
+  const m2 = d[4]! + e[4]! + (delta * delta * d[1]! * e[1]!) / weight;
+  d[0] = d[0]! + e[0]!;
+  d[2] = d[2]! + e[2]!;
+  d[3] = d[3]! + (delta * e[1]!) / weight;
+  d[4] = m2;
+  d[1] = weight;
+  d[5] = Math.min(d[5]!, e[5]!);
+  d[6] = Math.max(d[6]!, e[6]!);
+}
+
 /** Writes these moments over the head of `d` (its counts and values untouched). */
 export function writeMoments(d: NumericData, m: Moments): void {
   d[0] = m.count;

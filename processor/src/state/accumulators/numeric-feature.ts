@@ -54,8 +54,8 @@ import {
   sketchOfValues,
   sortedValues,
   trimInto,
+  mergeMomentsInto,
   valuesOfSketch,
-  writeMoments,
 } from './exact-values.js';
 import {
   checkClassCapacity,
@@ -226,10 +226,10 @@ export function numericFeatureAccumulator(
     },
     mergeInto(a, b) {
       checkSameEdges(a, b);
-      const moments = momentsMerge(momentsOf(a.data), momentsOf(b.data));
+      mergeMomentsInto(a.data, b.data);
       const end = valuesStart(a);
       for (let i = HEAD; i < end; i++) a.data[i]! += b.data[i]!;
-      mergeUnitInto(a, b, moments);
+      mergeUnitInto(a, b);
       a.missing += b.missing;
       a.nonNumeric += b.nonNumeric;
       mergeClassesInto(a, a, b);
@@ -313,9 +313,12 @@ export function numericFeatureAccumulator(
 }
 
 function checkSameEdges(a: NumericFeatureState, b: NumericFeatureState): void {
-  if (a.binEdges.length !== b.binEdges.length || a.binEdges.some((e, i) => e !== b.binEdges[i])) {
-    throw new RangeError('cannot merge numeric feature states with different bin edges');
-  }
+  const x = a.binEdges;
+  const y = b.binEdges;
+  if (x === y) return; // states of one factory share its edges
+  let same = x.length === y.length;
+  for (let i = 0; same && i < x.length; i++) same = x[i] === y[i];
+  if (!same) throw new RangeError('cannot merge numeric feature states with different bin edges');
 }
 
 /**
@@ -474,19 +477,19 @@ function mergeUnit(
 }
 
 /**
- * {@link mergeUnit} into `a`, whose bin counts already hold `b`'s: its values, sketch and moments
- * become those of the union, `b`'s values appended (exact) or merged into `a`'s own sketch,
- * neither copied as a whole.
+ * {@link mergeUnit} into `a`, whose moments and bin counts already hold `b`'s: its values and
+ * sketch become those of the union, `b`'s values appended (exact) or merged into `a`'s own
+ * sketch, neither copied as a whole.
  */
-function mergeUnitInto(a: NumericFeatureState, b: NumericFeatureState, moments: Moments): void {
+function mergeUnitInto(a: NumericFeatureState, b: NumericFeatureState): void {
   if (a.capacity !== b.capacity) {
     throw new RangeError(
       `cannot merge quantile sketches of capacity ${a.capacity} and ${b.capacity}`,
     );
   }
+  const from = valuesStart(b);
   if (a.sketch === undefined && b.sketch === undefined && a.size + b.size < a.capacity) {
-    appendValues(a, valuesStart(a), b.data, valuesStart(b), b.size);
-    writeMoments(a.data, moments);
+    appendValues(a, valuesStart(a), b.data, from, b.size);
     return;
   }
   if (a.sketch === undefined && b.sketch === undefined) {
@@ -495,13 +498,14 @@ function mergeUnitInto(a: NumericFeatureState, b: NumericFeatureState, moments: 
     // `a`'s sketch (made from its values when exact: a sketch of its own).
     const sketch = (a.sketch ??= sketchOf(a));
     if (b.sketch !== undefined) sketchMergeInto(sketch, b.sketch);
-    else sketchMergeValuesInto(sketch, liveValues(b));
+    else sketchMergeValuesInto(sketch, b.data, from, b.size);
   }
   if (a.size > 0 || a.data.length !== valuesStart(a)) {
     // It held values: now the sketch does.
-    a.data = packData(moments, a.data.slice(HEAD, valuesStart(a)), NO_VALUES, 0);
+    const start = valuesStart(a);
+    a.data = packData(momentsOf(a.data), a.data.slice(HEAD, start), NO_VALUES, 0);
     a.size = 0;
-  } else writeMoments(a.data, moments);
+  }
 }
 
 /** The live values of an exact state (a view of its data when typed, else a copy). */

@@ -277,22 +277,29 @@ export function sketchMergeInto(a: QuantileSketch, b: QuantileSketch): void {
 }
 
 /**
- * Adds the values `xs` (weight 1 each) into `a`: the sketch that recording them one at a time
- * after `a`'s own gives (compacting each time level 0 fills), filled a run at a time. Level 0
- * never grows past the capacity, as one merge laying all of them end to end would make it.
+ * Adds `n` values of `xs` from `from` on (weight 1 each) into `a`: the sketch that recording them
+ * one at a time after `a`'s own gives (compacting each time level 0 fills), filled a run at a
+ * time. Level 0 never grows past the capacity, as one merge laying all of them end to end would
+ * make it.
  */
-export function sketchMergeValuesInto(a: QuantileSketch, xs: ArrayLike<number>): void {
-  const n = xs.length;
-  for (let i = 0; i < n;) {
-    const take = Math.min(a.capacity - a.sizes[0]!, n - i);
+export function sketchMergeValuesInto(
+  a: QuantileSketch,
+  xs: ArrayLike<number>,
+  from = 0,
+  n = xs.length - from,
+): void {
+  for (let i = from, end = from + n; i < end;) {
+    const take = Math.min(a.capacity - a.sizes[0]!, end - i);
     appendItems(a, 0, xs, i, take);
+    for (let k = i; k < i + take; k++) {
+      const x = xs[k]!;
+      if (x < a.min) a.min = x;
+      if (x > a.max) a.max = x;
+    }
     i += take;
     if (a.sizes[0]! >= a.capacity) compact(a, 0);
   }
-  const [min, max] = extremes(xs);
   a.count += n;
-  a.min = Math.min(a.min, min);
-  a.max = Math.max(a.max, max);
 }
 
 /** Appends `n` of `items` from `from` on to level h (compacting is the caller's). */
