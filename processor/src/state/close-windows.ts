@@ -12,6 +12,7 @@ import { activateCbpeReference } from './cbpe-reference-pairs.js';
 import { materializeSpanCandidates } from './span-candidates.js';
 import { expireEvaluationJoin } from './evaluation-join.js';
 import type { ClosedWindow, StreamIdentity } from './types.js';
+import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import { createWindowAcc, mergeWindowAcc } from './window-acc.js';
 import { writePartSums, type PartSums } from './part-sums.js';
 import { isWindowClosed } from './windows.js';
@@ -117,8 +118,15 @@ export function closeNextWindow(
     const group = closing.groups[0]!;
     while (group.next < group.slices.length) {
       const { identity, window: w, late } = group.slices[group.next++]!;
-      mergeIntoAll(state, group, w);
-      if (identity !== undefined) return prepareClosedWindow(state, group.mv, identity, w, late);
+      if (identity === undefined) {
+        mergeIntoAll(state, group, w, w.exemplars);
+        continue;
+      }
+      // Prepared first: its values are then sorted, runs the sum's sketch merges (`sortLevel`)
+      // instead of sorting them again; its examples went into the closed window.
+      const closed = prepareClosedWindow(state, group.mv, identity, w, late);
+      mergeIntoAll(state, group, w, closed.exemplars);
+      return closed;
     }
     closing.groups.shift();
     const all = allSlicesOf(state, group);
@@ -137,18 +145,23 @@ export function finishClosing(_state: MonitorState, closing: WindowClosing): voi
 }
 
 /**
- * Adds a slice window to the all-slices sum (before the slice is prepared: preparing trims it
- * and takes its examples). The sum is one window made here, and the accumulators that hold the
+ * Adds a slice window and its examples (which preparing the window took out of it) to the
+ * all-slices sum. The sum is one window made here, and the accumulators that hold the
  * most (features, scores, values, examples) are added to in place: each slice window is copied
  * into it once. Merging into a new sum at each step copied the sum's sketches every time —
  * O(streams × sketch) per close, tens of seconds of copying and garbage at 10k streams. The
  * other parts go through binary counters (`part-sums.ts`). Slice windows are never written:
  * they may be kept as their streams' references. A lone slice window stands for the sum.
  */
-function mergeIntoAll(state: MonitorState, group: SealedGroup, w: WindowAcc): void {
+function mergeIntoAll(
+  state: MonitorState,
+  group: SealedGroup,
+  w: WindowAcc,
+  exemplars: ExemplarReservoir | undefined,
+): void {
   if (group.slices.length === 1) return;
   group.sum ??= createWindowAcc(group.start);
-  mergeWindowAcc(state, group.sum, w, group.parts);
+  mergeWindowAcc(state, group.sum, w, group.parts, exemplars);
 }
 
 /** The all-slices window of a group whose slices were all added. */

@@ -34,6 +34,7 @@ import { recordEmbedding } from './record-embedding.js';
 import {
   createExemplarReservoir,
   mergeExemplarReservoirInto,
+  type ExemplarReservoir,
   sampleSlot,
   setRecordCategory,
   setRecordValue,
@@ -293,13 +294,15 @@ export function recordService(
  * accumulators that merge in place (`mergeInto`: features, scores, values, labels) are `into`'s
  * own and are added to in place. The parts of other kinds merge into new states: added to
  * `sums` when given (binary counters: see `part-sums.ts`; `writePartSums` sets their totals),
- * else merged into `into` at once (a part `into` lacks is shared with `from`).
+ * else merged into `into` at once (a part `into` lacks is shared with `from`). `exemplars` are
+ * `from`'s examples (a prepared window's were taken out of it).
  */
 export function mergeWindowAcc(
   state: MonitorState,
   into: WindowAcc,
   from: WindowAcc,
   sums?: PartSums,
+  exemplars: ExemplarReservoir | undefined = from.exemplars,
 ): void {
   const caps = state.config;
   into.predictions += from.predictions;
@@ -323,10 +326,10 @@ export function mergeWindowAcc(
     const t = into.delays.get(source);
     into.delays.set(source, delay.merge(t ?? delay.create(), d));
   }
-  if (from.exemplars !== undefined) {
+  if (exemplars !== undefined) {
     mergeExemplarReservoirInto(
       (into.exemplars ??= createExemplarReservoir(into.startMs)),
-      from.exemplars,
+      exemplars,
     );
   }
 }
