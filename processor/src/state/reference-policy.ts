@@ -25,6 +25,7 @@ import {
   snapshotOutputs,
   createWindowAcc,
   mergeWindowAcc,
+  sortWindowValues,
   trimWindowAcc,
   VALUE_EDGES_KEY,
 } from './window-acc.js';
@@ -44,12 +45,12 @@ export function prepareClosedWindow(
   w: WindowAcc,
   late: number,
 ): ClosedWindow {
-  // Taken first: trimming drops the examples.
+  // Taken first: a window kept as a reference drops its examples.
   const exemplars = w.exemplars;
-  // A sealed window is never recorded into again. Trimmed, its numeric data is one buffer with
-  // each feature's values sorted, which its snapshot (and a reference kept from it) shares
-  // instead of a sorted copy per feature: thousands of small typed arrays per close.
-  trimWindowAcc(w);
+  // A sealed window is never recorded into again: its values are sorted where they are, so the
+  // all-slices sum merges sorted runs (see `sortLevel`). In place, not into a new buffer: the
+  // window is old by now, and a new buffer it pointed to would outlive the window's evaluation.
+  sortWindowValues(w);
   const { reference, isReference } = chooseReference(state, mv, identity, w);
   const qualityBaseline = takeQualityBaseline(state, mv, identity.key, w);
   const cbpe = cbpeReferenceFor(mv, w.startMs);
@@ -110,6 +111,7 @@ function chooseReference(
   if (stored !== undefined && mode !== 'previous-window') settleScoreHistogram(stored.window, w);
   let isReference = false;
   if (hasPredictions(w) && (stored === undefined || mode === 'previous-window')) {
+    trimWindowAcc(w); // kept, never recorded into again: no spare buffer space
     mv.references.set(identity.key, { window: w });
     isReference = mode !== 'previous-window';
   }
@@ -131,6 +133,7 @@ function seasonalReference(
   let season = mv.keptWindows.get(identity.key);
   const earlier = season?.get(w.startMs - seasonMs);
   if (hasPredictions(w)) {
+    trimWindowAcc(w); // kept, never recorded into again
     if (season === undefined) {
       season = new Map();
       mv.keptWindows.set(identity.key, season);
@@ -166,6 +169,7 @@ function rollingReference(
   const reference =
     kept === undefined || kept.size === 0 ? undefined : mergedReference(state, kept);
   if (hasPredictions(w)) {
+    trimWindowAcc(w); // kept, never recorded into again
     const windows = kept ?? new Map<number, WindowAcc>();
     windows.set(w.startMs, w);
     for (const start of windows.keys()) {

@@ -13,6 +13,7 @@ import {
   NUMERIC_RECORDER,
   SCORE_HISTOGRAM_KIND,
   SERVICE_KIND,
+  sortNumericValues,
   trimBinaryAcc,
   trimNumericAccs,
   type AccumulatorCaps,
@@ -380,23 +381,32 @@ function mergedInto<S>(acc: Accumulator<S, never, unknown, unknown>, a: S, b: S)
 }
 
 /**
- * Gives back the unused buffer space of a sealed window's accumulators (values and sketches sized
- * to what they hold, in one buffer, values sorted) and drops what only recording used: it
- * receives no more records, and may be kept as a reference.
+ * Gives back the unused buffer space of a closed window's accumulators (sketches sized to what
+ * they hold), for a window kept as a reference: it receives no more records.
  */
 export function trimWindowAcc(w: WindowAcc): void {
   // One buffer for all numeric parts: a typed array each would cost its fixed overhead again.
-  const numeric: NumericAcc[] = [];
-  for (const f of w.features.values()) if (f.kind === 'numeric') numeric.push(f.acc);
-  if (w.score) numeric.push(w.score);
-  if (w.value) numeric.push(w.value);
-  trimNumericAccs(numeric);
+  trimNumericAccs(numericAccsOf(w));
   if (w.binary) trimBinaryAcc(w.binary);
   // The name → slot lookup cache serves recording only (a miss falls back to `features`).
   w.lastNames = [];
   w.lastSlots = [];
   // Examples serve the window's own evaluation (taken into its closed window before this).
   w.exemplars = undefined;
+}
+
+/** Sorts the exact values of a sealed window's numeric parts where they are (see `sortValues`). */
+export function sortWindowValues(w: WindowAcc): void {
+  for (const acc of numericAccsOf(w)) sortNumericValues(acc);
+}
+
+/** The numeric accumulators of a window: its numeric features, score and value. */
+function numericAccsOf(w: WindowAcc): NumericAcc[] {
+  const numeric: NumericAcc[] = [];
+  for (const f of w.features.values()) if (f.kind === 'numeric') numeric.push(f.acc);
+  if (w.score) numeric.push(w.score);
+  if (w.value) numeric.push(w.value);
+  return numeric;
 }
 
 /** The features of a window as sorted {@link FeatureWindow}s. */

@@ -220,6 +220,34 @@ export function sketchOfValues(p: PackedValues, start: number, capacity: number)
 }
 
 /**
+ * Sorts the live values in place, through a scratch buffer reused across calls (a typed array's
+ * sort; a plain array has no sort of a range). Writes doubles only: no new object is pointed to
+ * from the state, so a state in the old generation makes nothing survive a scavenge.
+ */
+export function sortValues(p: PackedValues, start: number): void {
+  const n = p.size;
+  const d = p.data;
+  if (isAscending(d, start, n)) return;
+  if (sortScratch.length < n) sortScratch = new Float64Array(Math.max(n, 2 * sortScratch.length));
+  const run = sortScratch.subarray(0, n);
+  for (let i = 0; i < n; i++) run[i] = d[start + i]!;
+  run.sort();
+  for (let i = 0; i < n; i++) d[start + i] = run[i]!;
+}
+
+let sortScratch: Float64Array = new Float64Array(0);
+
+/** Whether the `n` values from `start` on are in a typed array's sort order. */
+function isAscending(d: NumericData, start: number, n: number): boolean {
+  for (let i = start + 1; i < start + n; i++) {
+    const a = d[i - 1]!;
+    const b = d[i]!;
+    if (b < a || (a === 0 && b === 0 && Object.is(a, 0) && Object.is(b, -0))) return false;
+  }
+  return true;
+}
+
+/**
  * The live values sorted, with unit weights. Sorted values filling a typed array to its end
  * (a trimmed state) are shared, not copied: they are never written again.
  */
@@ -232,7 +260,8 @@ export function sortedValues(p: PackedValues, start: number): WeightedSorted {
   }
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = d[start + i]!;
-  return { values: values.sort(), weights: unitWeights(n), total: n };
+  if (!isAscending(d, start, n)) values.sort();
+  return { values, weights: unitWeights(n), total: n };
 }
 
 /**

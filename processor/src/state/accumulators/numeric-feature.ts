@@ -53,6 +53,7 @@ import {
   recordMoments,
   sketchOfValues,
   sortedValues,
+  sortValues,
   trimInto,
   mergeMomentsInto,
   valuesOfSketch,
@@ -396,6 +397,15 @@ export function trimNumericFeatures(states: readonly NumericFeatureState[]): voi
     if (st.sketch !== undefined) offset = sketchTrimInto(st.sketch, pool, offset);
     if (st.weightClasses !== undefined) trimWeightClasses(st.weightClasses);
   }
+}
+
+/**
+ * Sorts a state's exact values where they are, for a state that records no more (a sealed
+ * window's): every statistic reads them in sorted order anyway, and states merged from it then
+ * take ascending runs. Allocates nothing (see `sortValues`).
+ */
+export function sortNumericFeatureValues(state: NumericFeatureState): void {
+  if (state.sketch === undefined) sortValues(state, valuesStart(state));
 }
 
 /** Records a value of weight 1: kept exactly until the capacity-th, then into a sketch. */
