@@ -19,6 +19,7 @@ import {
   multiclassOutputsAccumulator,
   numericFeatureAccumulator,
   regressionOutputsAccumulator,
+  sortNumericFeatureValues,
   trimBinaryOutputs,
   trimNumericFeatures,
   type Accumulator,
@@ -86,6 +87,8 @@ export type { DelayAcc, ScoreHistogramAcc, ScoreHistogramPoint, ServiceAcc };
  * closed window kept as a reference), into one shared buffer.
  */
 export const trimNumericAccs = (accs: readonly NumericAcc[]): void => trimNumericFeatures(accs);
+/** Sorts a numeric accumulator's exact values where they are (a sealed window's). */
+export const sortNumericValues = (acc: NumericAcc): void => sortNumericFeatureValues(acc);
 /** {@link trimNumericAccs} for a binary accumulator. */
 export const trimBinaryAcc = (acc: BinaryAcc): void => trimBinaryOutputs(acc);
 

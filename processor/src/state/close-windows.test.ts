@@ -108,4 +108,39 @@ describe('closing windows in steps', () => {
     expect(fromStart(during)).toEqual([T0 + 2 * W]);
     expect(fromStart(after)).toEqual([T0 + W]);
   });
+
+  it('the all-slices window takes every slice, examples included, when slices become references', () => {
+    // Under previous-window every slice window is kept (and trimmed) as its stream's reference
+    // as it is prepared; the sum must have taken it, examples and all, before that.
+    const countries = ['DE', 'FR', 'IT', 'ES', 'PL'];
+    const state = createState({ ...OPTIONS, reference: 'previous-window' });
+    countries.forEach((country, c) => {
+      const rows = Array.from({ length: 4 }, (_, i) =>
+        aPrediction({
+          model: 'fraud',
+          version: '1',
+          timeMs: T0 + i,
+          features: { amount: 10 * c + i },
+          slices: { country },
+          traceId: (c * 16 + i + 1).toString(16).padStart(32, '0'),
+          spanId: (c * 16 + i + 1).toString(16).padStart(16, '0'),
+        }),
+      );
+      ingest(state, logsRequest(rows), T0 + 10);
+    });
+    const closed = inSteps(state, T0 + W + 1);
+    const all = closed.find((w) => Object.keys(w.stream.slices).length === 0)!;
+    expect(all.counts.predictions).toBe(20);
+    expect(all.exemplars!.offered).toBe(20);
+    expect(all.exemplars!.kept).toBe(16);
+    // The kept rows come from every slice (amount 10·c + i was sent by slice c).
+    const column = all.exemplars!.names.indexOf('amount');
+    const slicesSeen = new Set<number>();
+    for (let s = 0; s < all.exemplars!.kept; s++) {
+      slicesSeen.add(
+        Math.floor(all.exemplars!.values[s * all.exemplars!.names.length + column]! / 10),
+      );
+    }
+    expect(slicesSeen.size).toBe(countries.length);
+  });
 });

@@ -12,7 +12,9 @@ import { activateCbpeReference } from './cbpe-reference-pairs.js';
 import { materializeSpanCandidates } from './span-candidates.js';
 import { expireEvaluationJoin } from './evaluation-join.js';
 import type { ClosedWindow, StreamIdentity } from './types.js';
+import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import { createWindowAcc, mergeWindowAcc } from './window-acc.js';
+import { writePartSums, type PartSums } from './part-sums.js';
 import { isWindowClosed } from './windows.js';
 
 /**
@@ -54,18 +56,10 @@ interface SealedGroup {
   readonly late: number;
   /** Next slice to prepare. */
   next: number;
-  /**
-   * The all-slices sum so far as partial sums of 2^rank windows each, like the digits of a
-   * binary counter (see {@link mergeIntoAll}).
-   */
-  partials: Partial[];
-}
-
-/** A sum of 2^rank slice windows; `own` when it is a window made here (not a stream's). */
-interface Partial {
-  readonly window: WindowAcc;
-  readonly rank: number;
-  readonly own: boolean;
+  /** The all-slices sum of two or more slices: a window made here (see {@link mergeIntoAll}). */
+  sum: WindowAcc | undefined;
+  /** The sums of its parts that merge into new states. */
+  readonly parts: PartSums;
 }
 
 /**
@@ -96,7 +90,15 @@ export function sealWindows(state: MonitorState, nowMs: number): WindowClosing {
         slices.push({ identity: s.identity, window: w, late: s.late });
         s.late = 0;
       }
-      groups.push({ mv, start, slices, late: mv.late, next: 0, partials: [] });
+      groups.push({
+        mv,
+        start,
+        slices,
+        late: mv.late,
+        next: 0,
+        sum: undefined,
+        parts: new Map(),
+      });
       mv.late = 0;
     }
   }
@@ -116,12 +118,18 @@ export function closeNextWindow(
     const group = closing.groups[0]!;
     while (group.next < group.slices.length) {
       const { identity, window: w, late } = group.slices[group.next++]!;
-      mergeIntoAll(state, group, w);
-      if (identity !== undefined) return prepareClosedWindow(state, group.mv, identity, w, late);
+      if (identity === undefined) {
+        mergeIntoAll(state, group, w, w.exemplars);
+        continue;
+      }
+      // Prepared first: its values are then sorted, runs the sum's sketch merges (`sortLevel`)
+      // instead of sorting them again; its examples went into the closed window.
+      const closed = prepareClosedWindow(state, group.mv, identity, w, late);
+      mergeIntoAll(state, group, w, closed.exemplars);
+      return closed;
     }
     closing.groups.shift();
-    const all = sumOfPartials(state, group);
-    if (all === undefined) continue;
+    const all = allSlicesOf(state, group);
     const { mv } = group;
     const closed = prepareClosedWindow(state, mv, mv.allSlices, all, group.late);
     closing.activations.push(() => activateReferenceEdges(state, mv, all, closed));
@@ -137,38 +145,30 @@ export function finishClosing(_state: MonitorState, closing: WindowClosing): voi
 }
 
 /**
- * Adds a slice window to the all-slices sum. Merging each window into one growing sum copied
- * the sum's sketches at every step — O(streams × sketch) per close, tens of seconds of copying
- * and garbage at 10k streams; as a binary counter, equal-sized partial sums are merged, so each
- * window takes part in O(log streams) merges of sums its size.
+ * Adds a slice window and its examples (which preparing the window took out of it) to the
+ * all-slices sum. The sum is one window made here, and the accumulators that hold the
+ * most (features, scores, values, examples) are added to in place: each slice window is copied
+ * into it once. Merging into a new sum at each step copied the sum's sketches every time —
+ * O(streams × sketch) per close, tens of seconds of copying and garbage at 10k streams. The
+ * other parts go through binary counters (`part-sums.ts`). Slice windows are never written:
+ * they may be kept as their streams' references. A lone slice window stands for the sum.
  */
-function mergeIntoAll(state: MonitorState, group: SealedGroup, w: WindowAcc): void {
-  const stack = group.partials;
-  let top: Partial = { window: w, rank: 0, own: false };
-  while (stack.length > 0 && stack[stack.length - 1]!.rank === top.rank) {
-    const below = stack.pop()!;
-    top = { window: sum(state, group.start, below, top.window), rank: top.rank + 1, own: true };
-  }
-  stack.push(top);
+function mergeIntoAll(
+  state: MonitorState,
+  group: SealedGroup,
+  w: WindowAcc,
+  exemplars: ExemplarReservoir | undefined,
+): void {
+  if (group.slices.length === 1) return;
+  group.sum ??= createWindowAcc(group.start);
+  mergeWindowAcc(state, group.sum, w, group.parts, exemplars);
 }
 
-/** The all-slices window: the partial sums added up (a lone slice window stands for itself). */
-function sumOfPartials(state: MonitorState, group: SealedGroup): WindowAcc | undefined {
-  const stack = group.partials;
-  if (stack.length === 0) return undefined;
-  let acc = stack[stack.length - 1]!;
-  for (let i = stack.length - 2; i >= 0; i--) {
-    acc = { window: sum(state, group.start, stack[i]!, acc.window), rank: 0, own: true };
-  }
-  return acc.window;
-}
-
-/** `a` + `b`, into `a` when it is a window made here; else into a fresh one (slice windows may be kept as their streams' references). */
-function sum(state: MonitorState, start: number, a: Partial, b: WindowAcc): WindowAcc {
-  const into = a.own ? a.window : createWindowAcc(start);
-  if (!a.own) mergeWindowAcc(state, into, a.window);
-  mergeWindowAcc(state, into, b);
-  return into;
+/** The all-slices window of a group whose slices were all added. */
+function allSlicesOf(state: MonitorState, group: SealedGroup): WindowAcc {
+  if (group.sum === undefined) return group.slices[0]!.window;
+  writePartSums(group.parts, group.sum, state.config);
+  return group.sum;
 }
 
 /** Drops pending predictions, labels and label ids past their TTL (Maps are in arrival order). */

@@ -5,7 +5,7 @@ import {
   EXEMPLAR_CALLS,
   EXEMPLAR_RECORDS,
   createExemplarReservoir,
-  mergeExemplarReservoirs,
+  mergeExemplarReservoirInto,
   offerCall,
   offerLabeled,
   offerLoss,
@@ -38,6 +38,14 @@ function fill(r: ExemplarReservoir, values: readonly number[], offset = 0): numb
 
 const incomes = (r: ExemplarReservoir): number[] =>
   Array.from({ length: r.kept }, (_, s) => recordExample(r, s, r.names.indexOf('income'))!.value);
+
+/** A reservoir of its own holding `a` and `b`, made as a window close sums its slices. */
+function sumOf(a: ExemplarReservoir, b: ExemplarReservoir): ExemplarReservoir {
+  const sum = createExemplarReservoir(0);
+  mergeExemplarReservoirInto(sum, a);
+  mergeExemplarReservoirInto(sum, b);
+  return sum;
+}
 
 describe('exemplar reservoir', () => {
   it('keeps a uniform sample of 16, writes about 16 · (1 + ln(n / 16)) of n, and is deterministic', () => {
@@ -72,12 +80,44 @@ describe('exemplar reservoir', () => {
     const b = createExemplarReservoir(0);
     fill(a, [5, 15, 95], 0);
     fill(b, [6, 96, 97], 100);
-    const merged = mergeExemplarReservoirs(a, b);
-    expect(merged.offered).toBe(6);
-    expect(merged.kept).toBe(6);
-    expect(incomes(merged).sort((x, y) => x - y)).toEqual([5, 6, 15, 95, 96, 97]);
-    // Inputs untouched.
-    expect(incomes(a)).toEqual([5, 15, 95]);
+    mergeExemplarReservoirInto(a, b);
+    expect(a.offered).toBe(6);
+    expect(a.kept).toBe(6);
+    expect(incomes(a).sort((x, y) => x - y)).toEqual([5, 6, 15, 95, 96, 97]);
+    // The added reservoir untouched.
+    expect(incomes(b)).toEqual([6, 96, 97]);
+    expect(b.offered).toBe(3);
+  });
+
+  it('sums many slices one at a time: every kept row is one slice row, ids and values intact', () => {
+    const slices = Array.from({ length: 40 }, (_, k) => {
+      const r = createExemplarReservoir(0);
+      fill(
+        r,
+        Array.from({ length: 30 }, (_, i) => k * 1000 + i),
+        k * 1000,
+      );
+      return r;
+    });
+    const before = slices.map((r) => JSON.stringify(serializeExemplarReservoir(r)));
+    const sum = createExemplarReservoir(0);
+    for (const r of slices) mergeExemplarReservoirInto(sum, r);
+    expect(sum.offered).toBe(40 * 30);
+    expect(sum.kept).toBe(EXEMPLAR_RECORDS);
+    expect(sum.names).toEqual(['income']);
+    const column = sum.names.indexOf('income');
+    const rows = new Set<number>();
+    for (let s = 0; s < sum.kept; s++) {
+      const example = recordExample(sum, s, column)!;
+      // Value k·1000 + i came with span k·1000 + i at time 1000 + i.
+      expect(example.spanKey).toBe(span(example.value));
+      expect(example.timeMs).toBe(1000 + (example.value % 1000));
+      rows.add(example.value);
+    }
+    expect(rows.size).toBe(EXEMPLAR_RECORDS);
+    // Rows come from many slices, not only the last ones added.
+    expect(new Set([...rows].map((v) => Math.floor(v / 1000))).size).toBeGreaterThan(5);
+    expect(slices.map((r) => JSON.stringify(serializeExemplarReservoir(r)))).toEqual(before);
   });
 
   it('shows examples from the bins that grew against the reference, largest gain first', () => {
@@ -107,7 +147,8 @@ describe('exemplar reservoir', () => {
     for (const f of r.failed) expect([span(0), span(2), span(4), span(6)]).toContain(f.spanKey);
     const other = createExemplarReservoir(0);
     offerCall(other, 2.5, true, span(99), 5000);
-    const merged = mergeExemplarReservoirs(r, other);
+    const merged = r;
+    mergeExemplarReservoirInto(merged, other);
     expect(merged.slowest.map((p) => p.value)).toEqual([2.5, 0.9, 0.5]);
     expect(merged.failures).toBe(5);
     expect(merged.failed).toHaveLength(EXEMPLAR_CALLS);
@@ -123,7 +164,7 @@ describe('exemplar reservoir', () => {
     offerLabeled(a, 9, 10, 0.97, span(2), 11);
     const b = createExemplarReservoir(0);
     offerLabeled(b, 1, 10, 0.12, span(3), 12);
-    const merged = mergeExemplarReservoirs(a, b);
+    const merged = sumOf(a, b);
     expect(merged.calibrationSeen).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 2]);
     expect(merged.calibration[1]!.spanKey).toBe(span(3));
     expect([span(1), span(2)]).toContain(merged.calibration[9]!.spanKey);
@@ -150,7 +191,7 @@ describe('exemplar reservoir', () => {
     offerLoss(a, 0.07, span(4), 13);
     offerLoss(a, 3.2, span(5), 14);
     offerLoss(b, 1.1, span(6), 15);
-    const both = mergeExemplarReservoirs(a, b);
+    const both = sumOf(a, b);
     expect(both.worst.map((p) => p.value)).toEqual([3.2, 1.1, 0.07]);
     const quality = withLossExemplars(
       [

@@ -348,17 +348,47 @@ function mergedColumns(drawn: readonly { r: ExemplarReservoir; s: number }[]): s
 }
 
 /**
- * `a` and `b` together (the all-slices window from its slices): the kept predictions and failed
- * calls stay a uniform draw of the union (each kept one of a side stands for
- * offered / kept of its side), the slowest calls are the slowest of both.
+ * Writes kept prediction `s` of `r` into `slot` of `out`, whose numeric columns are laid out
+ * (`columnOf`): its id bytes and time copied as they are, its values into their columns. What
+ * {@link writeRecord} and the setters give, without a trip through the hex span key per record.
  */
-export function mergeExemplarReservoirs(
-  a: ExemplarReservoir,
-  b: ExemplarReservoir,
-): ExemplarReservoir {
-  const out = createExemplarReservoir(0);
-  out.rng = a.rng;
-  out.offered = a.offered + b.offered;
+function copyRecord(
+  out: ExemplarReservoir,
+  slot: number,
+  r: ExemplarReservoir,
+  s: number,
+  columnOf: ReadonlyMap<string, number>,
+): void {
+  if (out.ids.length === 0) {
+    out.ids = new Uint8Array(EXEMPLAR_RECORDS * ID_BYTES);
+    out.times = new Float64Array(EXEMPLAR_RECORDS);
+  }
+  out.ids.set(r.ids.subarray(s * ID_BYTES, (s + 1) * ID_BYTES), slot * ID_BYTES);
+  out.times[slot] = r.times[s]!;
+  if (slot >= out.kept) out.kept = slot + 1;
+  const width = r.names.length;
+  const outWidth = out.names.length;
+  for (let c = 0; c < width; c++) {
+    const value = r.values[s * width + c]!;
+    const column = columnOf.get(r.names[c]!);
+    if (column !== undefined && Number.isFinite(value))
+      out.values[slot * outWidth + column] = value;
+  }
+  const cwidth = r.categoryNames.length;
+  for (let c = 0; c < cwidth; c++) {
+    const category = r.categories[s * cwidth + c];
+    if (category !== undefined) setRecordCategory(out, slot, r.categoryNames[c]!, category);
+  }
+}
+
+/**
+ * Adds `b` into `a` (the all-slices window from its slices; `a` mutated, `b` untouched): the kept
+ * predictions and failed calls stay a uniform draw of the union (each kept one of a side stands
+ * for offered / kept of its side), the slowest calls are the slowest of both. `a` must be a
+ * reservoir only the caller holds. In place because a close adds thousands of slice windows:
+ * a new reservoir per addition (three typed arrays) was a large part of the close's garbage.
+ */
+export function mergeExemplarReservoirInto(a: ExemplarReservoir, b: ExemplarReservoir): void {
   const rows = [
     ...Array.from({ length: a.kept }, (_, s) => ({
       item: { r: a, s },
@@ -369,44 +399,62 @@ export function mergeExemplarReservoirs(
       weight: b.offered / b.kept,
     })),
   ];
-  const drawn = weightedDraw(out, rows, EXEMPLAR_RECORDS);
+  const drawn = weightedDraw(a, rows, EXEMPLAR_RECORDS);
+  // The drawn rows are staged apart (they are read from `a` itself), then their buffers swapped
+  // with `a`'s, which the next merge stages into.
   const columns = mergedColumns(drawn);
-  grow(out, columns.length);
-  out.names.push(...columns);
-  drawn.forEach(({ r, s }, slot) => {
-    writeRecord(out, slot, spanKeyOf(r, s), r.times[s]!);
-    const width = r.names.length;
-    r.names.forEach((name, c) => setRecordValue(out, slot, name, r.values[s * width + c]!, c));
-    const cwidth = r.categoryNames.length;
-    r.categoryNames.forEach((name, c) => {
-      const category = r.categories[s * cwidth + c];
-      if (category !== undefined) setRecordCategory(out, slot, name, category);
-    });
-  });
-  out.slowest = largestOf(a.slowest, b.slowest);
+  const stage = stageFor(columns.length);
+  const columnOf = new Map(columns.map((name, c) => [name, c]));
+  stage.names = columns;
+  drawn.forEach(({ r, s }, slot) => copyRecord(stage, slot, r, s, columnOf));
+  [a.ids, stage.ids] = [stage.ids, a.ids];
+  [a.times, stage.times] = [stage.times, a.times];
+  [a.values, stage.values] = [stage.values, a.values];
+  a.kept = stage.kept;
+  a.names = columns;
+  a.categoryNames = stage.categoryNames;
+  a.categories = stage.categories;
+  a.offered += b.offered;
+  a.slowest = largestOf(a.slowest, b.slowest);
   const bins = Math.max(a.calibrationSeen.length, b.calibrationSeen.length);
   if (bins > 0) {
-    out.calibrationSeen = new Array<number>(bins).fill(0);
-    out.calibration = new Array<ExemplarPick | null>(bins).fill(null);
+    const seen = new Array<number>(bins).fill(0);
+    const calibration = new Array<ExemplarPick | null>(bins).fill(null);
     for (let i = 0; i < bins; i++) {
       const sa = a.calibrationSeen[i] ?? 0;
       const sb = b.calibrationSeen[i] ?? 0;
-      out.calibrationSeen[i] = sa + sb;
-      const fromB = sb > 0 && draw(out) * (sa + sb) < sb;
-      out.calibration[i] = (fromB ? b.calibration[i] : a.calibration[i]) ?? null;
+      seen[i] = sa + sb;
+      const fromB = sb > 0 && draw(a) * (sa + sb) < sb;
+      calibration[i] = (fromB ? b.calibration[i] : a.calibration[i]) ?? null;
     }
+    a.calibrationSeen = seen;
+    a.calibration = calibration;
   }
-  out.worst = largestOf(a.worst, b.worst);
-  out.failures = a.failures + b.failures;
-  out.failed = weightedDraw(
-    out,
+  a.worst = largestOf(a.worst, b.worst);
+  a.failed = weightedDraw(
+    a,
     [
       ...a.failed.map((item) => ({ item, weight: a.failures / a.failed.length })),
       ...b.failed.map((item) => ({ item, weight: b.failures / b.failed.length })),
     ],
     EXEMPLAR_CALLS,
   );
-  return out;
+  a.failures += b.failures;
+}
+
+/** The staging reservoir of {@link mergeExemplarReservoirInto} (one merge at a time). */
+const staging: ExemplarReservoir = createExemplarReservoir(0);
+
+/** The staging reservoir emptied for rows of `width` numeric columns (its buffers reused). */
+function stageFor(width: number): ExemplarReservoir {
+  if (staging.values.length !== EXEMPLAR_RECORDS * width) {
+    staging.values = new Float64Array(EXEMPLAR_RECORDS * width);
+  }
+  staging.values.fill(Number.NaN);
+  staging.kept = 0;
+  staging.categoryNames = [];
+  staging.categories = [];
+  return staging;
 }
 
 /** JSON-compatible form (checkpoints). */

@@ -4,6 +4,7 @@
  */
 import type { Attributes } from '../decode/otlp-types.js';
 import type { PredictionRecord } from '../extract/types.js';
+import type { Accumulator } from './accumulators/index.js';
 import { seriesKey } from '../keys/series-key.js';
 import {
   CATEGORICAL_KIND,
@@ -12,6 +13,7 @@ import {
   NUMERIC_RECORDER,
   SCORE_HISTOGRAM_KIND,
   SERVICE_KIND,
+  sortNumericValues,
   trimBinaryAcc,
   trimNumericAccs,
   type AccumulatorCaps,
@@ -28,10 +30,12 @@ import type {
 import type { ServiceObservation } from './service-sli.js';
 import { latencyBoundsOf } from './state-config.js';
 import { isEmbeddingValue } from './embeddings-acc.js';
+import { addPart, type PartSums } from './part-sums.js';
 import { recordEmbedding } from './record-embedding.js';
 import {
   createExemplarReservoir,
-  mergeExemplarReservoirs,
+  mergeExemplarReservoirInto,
+  type ExemplarReservoir,
   sampleSlot,
   setRecordCategory,
   setRecordValue,
@@ -286,10 +290,21 @@ export function recordService(
 }
 
 /**
- * Adds window `from` into `into` (both of the same model version and start; `from` is left
- * intact: the accumulators' merge returns new states, and a part `into` lacks is shared).
+ * Adds window `from` into `into` (both of the same model version and start). `from` is left
+ * intact. `into` must be a window only the caller holds (a sum made here): the states of the
+ * accumulators that merge in place (`mergeInto`: features, scores, values, labels) are `into`'s
+ * own and are added to in place. The parts of other kinds merge into new states: added to
+ * `sums` when given (binary counters: see `part-sums.ts`; `writePartSums` sets their totals),
+ * else merged into `into` at once (a part `into` lacks is shared with `from`). `exemplars` are
+ * `from`'s examples (a prepared window's were taken out of it).
  */
-export function mergeWindowAcc(state: MonitorState, into: WindowAcc, from: WindowAcc): void {
+export function mergeWindowAcc(
+  state: MonitorState,
+  into: WindowAcc,
+  from: WindowAcc,
+  sums?: PartSums,
+  exemplars: ExemplarReservoir | undefined = from.exemplars,
+): void {
   const caps = state.config;
   into.predictions += from.predictions;
   into.weightedPredictions += from.weightedPredictions;
@@ -306,24 +321,24 @@ export function mergeWindowAcc(state: MonitorState, into: WindowAcc, from: Windo
     if (slot === undefined) into.features.set(name, copySlot(f, caps));
     else if (slot.kind === f.kind) mergeSlot(slot, f, caps);
   }
-  for (const part of PART_NAMES) mergePart(into, from, part, caps);
+  for (const part of PART_NAMES) mergePart(into, from, part, caps, sums);
   const delay = DELAY_KIND.forSetting(undefined, caps);
   for (const [source, d] of from.delays) {
     const t = into.delays.get(source);
     into.delays.set(source, delay.merge(t ?? delay.create(), d));
   }
-  if (from.exemplars !== undefined) {
-    into.exemplars =
-      into.exemplars === undefined
-        ? mergeExemplarReservoirs(createExemplarReservoir(into.startMs), from.exemplars)
-        : mergeExemplarReservoirs(into.exemplars, from.exemplars);
+  if (exemplars !== undefined) {
+    mergeExemplarReservoirInto(
+      (into.exemplars ??= createExemplarReservoir(into.startMs)),
+      exemplars,
+    );
   }
 }
 
 /** A slot of its own equal to `f` (its accumulator merged into an empty one alike). */
 function copySlot(f: FeatureSlot, caps: AccumulatorCaps): FeatureSlot {
   const acc = featureKindOf(f).accumulator.forState(f.acc, caps);
-  const copy = { ...f, acc: acc.merge(acc.create(), f.acc) };
+  const copy = { ...f, acc: mergedInto(acc, acc.create(), f.acc) };
   return copy as FeatureSlot;
 }
 
@@ -335,7 +350,7 @@ function mergeSlot<K extends FeatureKind>(
   slot.count += f.count;
   slot.typeMismatch += f.typeMismatch;
   slot.typeMismatchWeight += f.typeMismatchWeight;
-  slot.acc = featureKindOf(slot).accumulator.forState(slot.acc, caps).merge(slot.acc, f.acc);
+  slot.acc = mergedInto(featureKindOf(slot).accumulator.forState(slot.acc, caps), slot.acc, f.acc);
 }
 
 function mergePart<P extends WindowPart>(
@@ -343,11 +358,26 @@ function mergePart<P extends WindowPart>(
   from: WindowAcc,
   part: P,
   caps: AccumulatorCaps,
+  sums: PartSums | undefined,
 ): void {
   const b = from[part] as NonNullable<WindowAcc[P]> | undefined;
   if (b === undefined) return;
   const a = into[part] as NonNullable<WindowAcc[P]> | undefined;
-  into[part] = a === undefined ? b : WINDOW_PARTS[part].forState(a, caps).merge(a, b);
+  const acc = WINDOW_PARTS[part].forState(a ?? b, caps);
+  if (acc.mergeInto === undefined && sums !== undefined) {
+    addPart(sums, part, b, caps);
+    return;
+  }
+  // A state merged in place must be `into`'s own: a copy of `b`, never `b` itself.
+  if (a === undefined) into[part] = acc.mergeInto ? mergedInto(acc, acc.create(), b) : b;
+  else into[part] = mergedInto(acc, a, b);
+}
+
+/** `a` + `b`: `a` itself added to when the accumulator merges in place, else a new state. */
+function mergedInto<S>(acc: Accumulator<S, never, unknown, unknown>, a: S, b: S): S {
+  if (acc.mergeInto === undefined) return acc.merge(a, b);
+  acc.mergeInto(a, b);
+  return a;
 }
 
 /**
@@ -356,17 +386,27 @@ function mergePart<P extends WindowPart>(
  */
 export function trimWindowAcc(w: WindowAcc): void {
   // One buffer for all numeric parts: a typed array each would cost its fixed overhead again.
-  const numeric: NumericAcc[] = [];
-  for (const f of w.features.values()) if (f.kind === 'numeric') numeric.push(f.acc);
-  if (w.score) numeric.push(w.score);
-  if (w.value) numeric.push(w.value);
-  trimNumericAccs(numeric);
+  trimNumericAccs(numericAccsOf(w));
   if (w.binary) trimBinaryAcc(w.binary);
   // The name → slot lookup cache serves recording only (a miss falls back to `features`).
   w.lastNames = [];
   w.lastSlots = [];
   // Examples serve the window's own evaluation (taken into its closed window before this).
   w.exemplars = undefined;
+}
+
+/** Sorts the exact values of a sealed window's numeric parts where they are (see `sortValues`). */
+export function sortWindowValues(w: WindowAcc): void {
+  for (const acc of numericAccsOf(w)) sortNumericValues(acc);
+}
+
+/** The numeric accumulators of a window: its numeric features, score and value. */
+function numericAccsOf(w: WindowAcc): NumericAcc[] {
+  const numeric: NumericAcc[] = [];
+  for (const f of w.features.values()) if (f.kind === 'numeric') numeric.push(f.acc);
+  if (w.score) numeric.push(w.score);
+  if (w.value) numeric.push(w.value);
+  return numeric;
 }
 
 /** The features of a window as sorted {@link FeatureWindow}s. */

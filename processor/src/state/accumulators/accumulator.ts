@@ -15,6 +15,13 @@ export interface Accumulator<State, Input, Snapshot, Json> {
   record(state: State, input: Input, weight?: number): void;
   /** A new state equal to having recorded everything of `a` and of `b`; inputs are untouched. */
   merge(a: State, b: State): State;
+  /**
+   * Adds `from` into `into` (mutated; `from` untouched): `into` becomes what `merge(into, from)`
+   * returns. Offered by the accumulators whose states grow with what they hold (sketches,
+   * values), so that a sum of thousands of states grown one at a time copies each input once,
+   * not the sum at every step. `into` must be a state only its caller holds.
+   */
+  mergeInto?(into: State, from: State): void;
   /** Derived statistics of the state (does not mutate it). */
   snapshot(state: State): Snapshot;
   /** A JSON-safe plain object (no typed arrays, no Maps) for checkpoints. */

@@ -4,7 +4,11 @@ import { binaryOutputsAccumulator } from './binary-outputs.js';
 import { categoricalFeatureAccumulator, OVERFLOW_CATEGORY } from './categorical-feature.js';
 import { createMoments, momentsMerge, momentsRecord, momentsStd } from './moments.js';
 import { multiclassOutputsAccumulator } from './multiclass-outputs.js';
-import { numericFeatureAccumulator, trimNumericFeatures } from './numeric-feature.js';
+import {
+  numericFeatureAccumulator,
+  sortNumericFeatureValues,
+  trimNumericFeatures,
+} from './numeric-feature.js';
 import { regressionOutputsAccumulator } from './regression-outputs.js';
 
 describe('numeric feature accumulator', () => {
@@ -32,6 +36,23 @@ describe('numeric feature accumulator', () => {
     const snap = acc.snapshot(acc.create());
     expect(snap.mean.ok || snap.std.ok || snap.proportions.ok).toBe(false);
   });
+  it("sorting a sealed state's values in place changes no statistic and keeps its data array", () => {
+    const acc = numericFeatureAccumulator({ binEdges: [0, 10], sketchCapacity: 64 });
+    const s = acc.create();
+    for (const v of [5, -1, 12, 0, 3, -0, 11, 7, 20, 2]) acc.record(s, v);
+    const before = acc.snapshot(s);
+    const data = s.data;
+    sortNumericFeatureValues(s);
+    expect(s.data).toBe(data);
+    const after = acc.snapshot(s);
+    expect(Array.from(after.ecdf.values)).toEqual(Array.from(before.ecdf.values));
+    expect(Object.is(after.ecdf.values[1], -0)).toBe(true); // −0 before +0, as a typed sort
+    expect(Array.from(after.binCounts)).toEqual(Array.from(before.binCounts));
+    expect(after.mean).toEqual(before.mean);
+    // The values now lie in sorted order in the data itself (after 7 moments and 3 bin counts).
+    expect(Array.from(s.data).slice(10, 10 + s.size)).toEqual(Array.from(after.ecdf.values));
+  });
+
   it('trimmed into one shared buffer, states keep their values and stay independent', () => {
     const small = numericFeatureAccumulator({ binEdges: [0, 10], sketchCapacity: 8 });
     const a = small.create();

@@ -106,6 +106,12 @@ export function categoricalFeatureAccumulator(
       for (const [k, n] of b.counts) add(out, k, n);
       return out;
     },
+    mergeInto(a, b) {
+      a.overflow += b.overflow;
+      a.missing += b.missing;
+      a.weight2 += b.weight2;
+      for (const [k, n] of b.counts) add(a, k, n);
+    },
     snapshot(state) {
       const counts = new Map(state.counts);
       if (state.overflow > 0)

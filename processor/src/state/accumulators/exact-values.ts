@@ -75,6 +75,15 @@ export function momentsOf(d: NumericData): Moments {
   };
 }
 
+/**
+ * The counts per bin of a sealed (trimmed) state: a view of its data, which nothing records into
+ * again — a close snapshots thousands of windows, and a copy per feature was a typed array
+ * allocated each time. Live data: a copy.
+ */
+export function binCountsView(d: NumericData, bins: number): Float64Array {
+  return d instanceof Float64Array ? d.subarray(HEAD, HEAD + bins) : binCountsOf(d, bins);
+}
+
 /** The counts per bin (a copy). */
 export function binCountsOf(d: NumericData, bins: number): Float64Array {
   const out = new Float64Array(bins);
@@ -98,6 +107,36 @@ export function packData(
 /** Data of these moments and bin counts with room for `size` values (not written yet). */
 function packHead(m: Moments, binCounts: ArrayLike<number>, size: number): number[] {
   const d = doubles(HEAD + binCounts.length + size);
+  writeMoments(d, m);
+  for (let i = 0; i < binCounts.length; i++) d[HEAD + i] = binCounts[i]!;
+  return d;
+}
+
+/**
+ * Adds the moments at the head of `e` into those at the head of `d`: {@link momentsMerge}'s
+ * arithmetic, operation for operation (so the same doubles), without its objects — a close
+ * merges thousands of windows' features.
+ */
+export function mergeMomentsInto(d: NumericData, e: NumericData): void {
+  if (e[0] === 0) return;
+  if (d[0] === 0) {
+    for (let i = 0; i < HEAD; i++) d[i] = e[i]!;
+    return;
+  }
+  const weight = d[1]! + e[1]!;
+  const delta = e[3]! - d[3]!;
+  const m2 = d[4]! + e[4]! + (delta * delta * d[1]! * e[1]!) / weight;
+  d[0] = d[0]! + e[0]!;
+  d[2] = d[2]! + e[2]!;
+  d[3] = d[3]! + (delta * e[1]!) / weight;
+  d[4] = m2;
+  d[1] = weight;
+  d[5] = Math.min(d[5]!, e[5]!);
+  d[6] = Math.max(d[6]!, e[6]!);
+}
+
+/** Writes these moments over the head of `d` (its counts and values untouched). */
+export function writeMoments(d: NumericData, m: Moments): void {
   d[0] = m.count;
   d[1] = m.weight;
   d[2] = m.weight2;
@@ -105,8 +144,6 @@ function packHead(m: Moments, binCounts: ArrayLike<number>, size: number): numbe
   d[4] = m.m2;
   d[5] = m.min;
   d[6] = m.max;
-  for (let i = 0; i < binCounts.length; i++) d[HEAD + i] = binCounts[i]!;
-  return d;
 }
 
 /**
@@ -152,11 +189,62 @@ export function pushValue(p: PackedValues, start: number, x: number): void {
   p.size += 1;
 }
 
+/**
+ * Appends the `n` values of `src` from `from` on after the live ones (one growth for all of them,
+ * ×1.5 or to what they need; a full array is copied first, as in {@link pushValue}).
+ */
+export function appendValues(
+  p: PackedValues,
+  start: number,
+  src: NumericData,
+  from: number,
+  n: number,
+): void {
+  const end = start + p.size;
+  let d = p.data;
+  if (end + n > d.length) {
+    const slots = Math.max(4, Math.ceil(((d.length - start) * 3) / 4) * 2, p.size + n);
+    const grown = doubles(start + slots);
+    for (let i = 0; i < end; i++) grown[i] = d[i]!;
+    d = p.data = grown;
+  }
+  for (let i = 0; i < n; i++) d[end + i] = src[from + i]!;
+  p.size += n;
+}
+
 /** A sketch of `capacity` holding the live values, as if they had been recorded in order. */
 export function sketchOfValues(p: PackedValues, start: number, capacity: number): QuantileSketch {
   const s = createQuantileSketch(capacity);
   for (let i = 0; i < p.size; i++) sketchRecord(s, p.data[start + i]!);
   return s;
+}
+
+/**
+ * Sorts the live values in place, through a scratch buffer reused across calls (a typed array's
+ * sort; a plain array has no sort of a range). Writes doubles only: no new object is pointed to
+ * from the state, so a state in the old generation makes nothing survive a scavenge.
+ */
+export function sortValues(p: PackedValues, start: number): void {
+  const n = p.size;
+  const d = p.data;
+  if (isAscending(d, start, n)) return;
+  if (sortScratch.length < n) sortScratch = new Float64Array(Math.max(n, 2 * sortScratch.length));
+  const run = sortScratch.subarray(0, n);
+  for (let i = 0; i < n; i++) run[i] = d[start + i]!;
+  run.sort();
+  for (let i = 0; i < n; i++) d[start + i] = run[i]!;
+}
+
+let sortScratch: Float64Array = new Float64Array(0);
+
+/** Whether the `n` values from `start` on are in a typed array's sort order. */
+function isAscending(d: NumericData, start: number, n: number): boolean {
+  for (let i = start + 1; i < start + n; i++) {
+    const a = d[i - 1]!;
+    const b = d[i]!;
+    if (b < a || (a === 0 && b === 0 && Object.is(a, 0) && Object.is(b, -0))) return false;
+  }
+  return true;
 }
 
 /**
@@ -172,7 +260,8 @@ export function sortedValues(p: PackedValues, start: number): WeightedSorted {
   }
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = d[start + i]!;
-  return { values: values.sort(), weights: unitWeights(n), total: n };
+  if (!isAscending(d, start, n)) values.sort();
+  return { values, weights: unitWeights(n), total: n };
 }
 
 /**

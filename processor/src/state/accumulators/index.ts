@@ -33,6 +33,7 @@ export {
 export {
   numericFeatureAccumulator,
   trimNumericFeature,
+  sortNumericFeatureValues,
   trimNumericFeatures,
   type FeatureObservation,
   type NumericFeatureJson,

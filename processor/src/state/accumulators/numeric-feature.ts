@@ -30,6 +30,8 @@ import {
   sketchFromJSON,
   sketchMerge,
   sketchMergeExact,
+  sketchMergeInto,
+  sketchMergeValuesInto,
   sketchRecord,
   sketchToJSON,
   sketchItemCount,
@@ -39,7 +41,9 @@ import {
   type QuantileSketchJson,
 } from './quantile-sketch.js';
 import {
+  appendValues,
   binCountsOf,
+  binCountsView,
   emptyData,
   HEAD,
   momentsOf,
@@ -49,7 +53,9 @@ import {
   recordMoments,
   sketchOfValues,
   sortedValues,
+  sortValues,
   trimInto,
+  mergeMomentsInto,
   valuesOfSketch,
 } from './exact-values.js';
 import {
@@ -204,12 +210,7 @@ export function numericFeatureAccumulator(
       }
     },
     merge(a, b) {
-      if (
-        a.binEdges.length !== b.binEdges.length ||
-        a.binEdges.some((e, i) => e !== b.binEdges[i])
-      ) {
-        throw new RangeError('cannot merge numeric feature states with different bin edges');
-      }
+      checkSameEdges(a, b);
       const bins = a.binEdges.length + 1;
       const binCounts = new Float64Array(bins);
       for (let i = 0; i < bins; i++) binCounts[i] = a.data[HEAD + i]! + b.data[HEAD + i]!;
@@ -220,19 +221,23 @@ export function numericFeatureAccumulator(
         nonNumeric: a.nonNumeric + b.nonNumeric,
       };
       if (a.weightClasses !== undefined || b.weightClasses !== undefined) {
-        const { classes, misattributed } = mergeWeightClasses(
-          a.weightClasses ?? [],
-          b.weightClasses ?? [],
-        );
-        merged.weightClasses = classes;
-        const lost = (a.misattributedWeight ?? 0) + (b.misattributedWeight ?? 0) + misattributed;
-        if (lost > 0) merged.misattributedWeight = lost;
+        mergeClassesInto(merged, a, b);
       }
       return merged;
     },
+    mergeInto(a, b) {
+      checkSameEdges(a, b);
+      mergeMomentsInto(a.data, b.data);
+      const end = valuesStart(a);
+      for (let i = HEAD; i < end; i++) a.data[i]! += b.data[i]!;
+      mergeUnitInto(a, b);
+      a.missing += b.missing;
+      a.nonNumeric += b.nonNumeric;
+      mergeClassesInto(a, a, b);
+    },
     snapshot(state) {
       const m = momentsOf(state.data);
-      const binCounts = binCountsOf(state.data, state.binEdges.length + 1);
+      const binCounts = binCountsView(state.data, state.binEdges.length + 1);
       const none = 'no numeric value recorded';
       return {
         count: m.count,
@@ -308,6 +313,34 @@ export function numericFeatureAccumulator(
   };
 }
 
+function checkSameEdges(a: NumericFeatureState, b: NumericFeatureState): void {
+  const x = a.binEdges;
+  const y = b.binEdges;
+  if (x === y) return; // states of one factory share its edges
+  let same = x.length === y.length;
+  for (let i = 0; same && i < x.length; i++) same = x[i] === y[i];
+  if (!same) throw new RangeError('cannot merge numeric feature states with different bin edges');
+}
+
+/**
+ * Sets `out`'s weight classes (and the weight misattributed past their cap) to those of `a` and
+ * `b` merged; nothing when neither holds weighted values (`out` may be `a`: both are read first).
+ */
+function mergeClassesInto(
+  out: NumericFeatureState,
+  a: NumericFeatureState,
+  b: NumericFeatureState,
+): void {
+  if (a.weightClasses === undefined && b.weightClasses === undefined) return;
+  const { classes, misattributed } = mergeWeightClasses(
+    a.weightClasses ?? [],
+    b.weightClasses ?? [],
+  );
+  const lost = (a.misattributedWeight ?? 0) + (b.misattributedWeight ?? 0) + misattributed;
+  out.weightClasses = classes;
+  if (lost > 0) out.misattributedWeight = lost;
+}
+
 /**
  * The weighted ECDF of a state holding weighted values, with its error bounds: the sketches'
  * bounds scaled by their weights, plus the weight misattributed past the class cap (which moves
@@ -364,6 +397,15 @@ export function trimNumericFeatures(states: readonly NumericFeatureState[]): voi
     if (st.sketch !== undefined) offset = sketchTrimInto(st.sketch, pool, offset);
     if (st.weightClasses !== undefined) trimWeightClasses(st.weightClasses);
   }
+}
+
+/**
+ * Sorts a state's exact values where they are, for a state that records no more (a sealed
+ * window's): every statistic reads them in sorted order anyway, and states merged from it then
+ * take ascending runs. Allocates nothing (see `sortValues`).
+ */
+export function sortNumericFeatureValues(state: NumericFeatureState): void {
+  if (state.sketch === undefined) sortValues(state, valuesStart(state));
 }
 
 /** Records a value of weight 1: kept exactly until the capacity-th, then into a sketch. */
@@ -442,6 +484,38 @@ function mergeUnit(
         : sketchMerge(sketchOf(a), sketchOf(b)),
     capacity: a.capacity,
   };
+}
+
+/**
+ * {@link mergeUnit} into `a`, whose moments and bin counts already hold `b`'s: its values and
+ * sketch become those of the union, `b`'s values appended (exact) or merged into `a`'s own
+ * sketch, neither copied as a whole.
+ */
+function mergeUnitInto(a: NumericFeatureState, b: NumericFeatureState): void {
+  if (a.capacity !== b.capacity) {
+    throw new RangeError(
+      `cannot merge quantile sketches of capacity ${a.capacity} and ${b.capacity}`,
+    );
+  }
+  const from = valuesStart(b);
+  if (a.sketch === undefined && b.sketch === undefined && a.size + b.size < a.capacity) {
+    appendValues(a, valuesStart(a), b.data, from, b.size);
+    return;
+  }
+  if (a.sketch === undefined && b.sketch === undefined) {
+    a.sketch = sketchMergeExact(a.capacity, liveValues(a), liveValues(b));
+  } else {
+    // `a`'s sketch (made from its values when exact: a sketch of its own).
+    const sketch = (a.sketch ??= sketchOf(a));
+    if (b.sketch !== undefined) sketchMergeInto(sketch, b.sketch);
+    else sketchMergeValuesInto(sketch, b.data, from, b.size);
+  }
+  if (a.size > 0 || a.data.length !== valuesStart(a)) {
+    // It held values: now the sketch does.
+    const start = valuesStart(a);
+    a.data = packData(momentsOf(a.data), a.data.slice(HEAD, start), NO_VALUES, 0);
+    a.size = 0;
+  }
 }
 
 /** The live values of an exact state (a view of its data when typed, else a copy). */

@@ -169,33 +169,67 @@ function compact(s: QuantileSketch, h: number): void {
 
 /**
  * Sorts a level's live items in place exactly as `live.sort()` does (ascending, −0 before +0),
- * in one pass when they are one or two ascending runs. A merge's levels above 0 are such runs
- * (compactions push their items in ascending order, and a merge lays the two inputs' levels end
- * to end), and the all-slices merge of thousands of streams compacts them thousands of times.
+ * by merging their ascending runs when there are few of them (at most {@link MAX_RUNS}). A
+ * merge's levels above 0 are two such runs (compactions push their items in ascending order,
+ * and a merge lays the two inputs' levels end to end), and the all-slices sum's level 0 is the
+ * slice windows' values, each window's sorted when it was sealed: tens of runs, merged in
+ * log2(runs) passes instead of sorted from scratch, thousands of times per close.
  */
 export function sortLevel(live: Float64Array): void {
   const n = live.length;
-  let split = 0;
+  let runs = 0;
   for (let i = 1; i < n; i++) {
     if (!before(live[i]!, live[i - 1]!)) continue;
-    if (split > 0) {
+    if (runs + 1 === MAX_RUNS) {
       live.sort();
       return;
     }
-    split = i;
+    runStarts[++runs] = i;
   }
-  if (split === 0) return;
-  if (scratch.length < split) scratch = new Float64Array(Math.max(split, 2 * scratch.length));
-  scratch.set(live.subarray(0, split));
-  let i = 0;
-  let j = split;
-  let k = 0;
-  // Ties take the first run's item first: equal items are equal doubles (±0 are ordered).
-  while (i < split && j < n) live[k++] = before(live[j]!, scratch[i]!) ? live[j++]! : scratch[i++]!;
-  while (i < split) live[k++] = scratch[i++]!;
+  if (runs === 0) return;
+  runs += 1;
+  runStarts[0] = 0;
+  runStarts[runs] = n;
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  let src = live;
+  let dst = scratch;
+  // Bottom-up: each pass merges neighbouring runs pairwise from `src` into `dst`.
+  while (runs > 1) {
+    let merged = 0;
+    for (let r = 0; r < runs; r += 2) {
+      const lo = runStarts[r]!;
+      const mid = runStarts[r + 1]!;
+      const hi = r + 2 <= runs ? runStarts[r + 2]! : mid;
+      mergeTwo(src, lo, mid, hi, dst);
+      runStarts[merged++] = lo;
+    }
+    runStarts[merged] = n;
+    runs = merged;
+    [src, dst] = [dst, src];
+  }
+  if (src !== live) live.set(src.subarray(0, n));
 }
 
-/** Scratch of {@link sortLevel}: the first run while the two are merged. */
+/** More runs than this: a general sort is cheaper than merging them. */
+const MAX_RUNS = 128;
+
+/** Start of each run (and the end of the last) during {@link sortLevel}. */
+const runStarts = new Int32Array(MAX_RUNS + 1);
+
+/**
+ * Merges the ascending runs `src[lo, mid)` and `src[mid, hi)` into `dst[lo, hi)`; ties take the
+ * first run's item first (equal items are equal doubles: ±0 are ordered by {@link before}).
+ */
+function mergeTwo(src: Float64Array, lo: number, mid: number, hi: number, dst: Float64Array): void {
+  let i = lo;
+  let j = mid;
+  let k = lo;
+  while (i < mid && j < hi) dst[k++] = before(src[j]!, src[i]!) ? src[j++]! : src[i++]!;
+  while (i < mid) dst[k++] = src[i++]!;
+  while (j < hi) dst[k++] = src[j++]!;
+}
+
+/** Scratch of {@link sortLevel}: the other buffer of each merge pass. */
 let scratch: Float64Array = new Float64Array(0);
 
 /** `a` sorts strictly before `b` in a typed array's sort (numeric order, −0 before +0). */
@@ -246,6 +280,75 @@ export function sketchMerge(a: QuantileSketch, b: QuantileSketch): QuantileSketc
   out.max = Math.max(a.max, b.max);
   for (let h = 0; h < out.levels.length; h++) compact(out, h);
   return out;
+}
+
+/**
+ * Adds `b` into `a` (`a` mutated, `b` untouched): `a` becomes what {@link sketchMerge}(a, b)
+ * returns, item for item, without a copy of `a`. A sum grown one input at a time (the
+ * all-slices window of thousands of slice windows) then costs what the inputs hold, not what
+ * the sum holds at every step. `a` must be its owner's own (not a view another reader shares).
+ */
+export function sketchMergeInto(a: QuantileSketch, b: QuantileSketch): void {
+  if (a.capacity !== b.capacity) {
+    throw new RangeError(
+      `cannot merge quantile sketches of capacity ${a.capacity} and ${b.capacity}`,
+    );
+  }
+  const ownHeight = a.levels.length;
+  ensureLevel(a, b.levels.length - 1);
+  for (let h = 0; h < b.levels.length; h++) {
+    appendItems(a, h, b.levels[h]!, 0, b.sizes[h]!);
+    // A level `a` lacked takes `b`'s offset, as sketchMerge's parity choice does.
+    const parity = h < ownHeight ? 0 : (parityAt(b, h) ?? 0);
+    if (parity !== 0) setParity(a, h, parity);
+  }
+  a.count += b.count;
+  a.rankErrorBound += b.rankErrorBound;
+  a.l1ErrorBound += b.l1ErrorBound;
+  a.min = Math.min(a.min, b.min);
+  a.max = Math.max(a.max, b.max);
+  for (let h = 0; h < a.levels.length; h++) compact(a, h);
+}
+
+/**
+ * Adds `n` values of `xs` from `from` on (weight 1 each) into `a`: the sketch that recording them
+ * one at a time after `a`'s own gives (compacting each time level 0 fills), filled a run at a
+ * time. Level 0 never grows past the capacity, as one merge laying all of them end to end would
+ * make it.
+ */
+export function sketchMergeValuesInto(
+  a: QuantileSketch,
+  xs: ArrayLike<number>,
+  from = 0,
+  n = xs.length - from,
+): void {
+  for (let i = from, end = from + n; i < end;) {
+    const take = Math.min(a.capacity - a.sizes[0]!, end - i);
+    appendItems(a, 0, xs, i, take);
+    for (let k = i; k < i + take; k++) {
+      const x = xs[k]!;
+      if (x < a.min) a.min = x;
+      if (x > a.max) a.max = x;
+    }
+    i += take;
+    if (a.sizes[0]! >= a.capacity) compact(a, 0);
+  }
+  a.count += n;
+}
+
+/** Appends `n` of `items` from `from` on to level h (compacting is the caller's). */
+function appendItems(
+  s: QuantileSketch,
+  h: number,
+  items: ArrayLike<number>,
+  from: number,
+  n: number,
+): void {
+  if (n === 0) return;
+  const size = s.sizes[h]!;
+  const buf = reserve(s, h, size + n);
+  for (let i = 0; i < n; i++) buf[size + i] = items[from + i]!;
+  s.sizes[h] = size + n;
 }
 
 /**

@@ -57,6 +57,26 @@ describe('sortLevel', () => {
     }
   });
 
+  it('merges many ascending runs (and falls back past the run cap) exactly as the typed-array sort', () => {
+    const next = generator(11);
+    for (const [runs, length] of [
+      [3, 5],
+      [41, 50],
+      [127, 4],
+      [128, 4],
+      [400, 3],
+    ] as const) {
+      const items = Float64Array.from(
+        Array.from({ length: runs }, () =>
+          Float64Array.from(values(next, 1 + Math.floor(next() * length))).sort(),
+        ).flatMap((run) => Array.from(run)),
+      );
+      const expected = items.slice().sort();
+      sortLevel(items);
+      expectSameBits(items, expected);
+    }
+  });
+
   it('puts −0 before +0 across the two runs', () => {
     const items = Float64Array.from([0, 1, -0, 0.5]);
     sortLevel(items);
