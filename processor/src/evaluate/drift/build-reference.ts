@@ -220,12 +220,11 @@ class LeanNumericReference implements NumericReferenceFeature {
   }
 
   get binEdges(): readonly number[] {
-    return exactArray(referenceBinEdges(this.sample));
+    return derivedBins(this).edges;
   }
 
   get binProportions(): readonly number[] {
-    const sample = this.sample;
-    return exactArray(proportions(sortedBinCounts(referenceBinEdges(sample), sample)));
+    return derivedBins(this).proportions;
   }
 
   /** The plain feature (a profile entry), as the builder makes it without `deriveBins`. */
@@ -247,6 +246,36 @@ class LeanNumericReference implements NumericReferenceFeature {
       nullLadders: this.nullLadders,
     };
   }
+}
+
+/** Bin edges and proportions derived from one held feature's sample. */
+interface DerivedBins {
+  readonly edges: readonly number[];
+  readonly proportions: readonly number[];
+}
+
+/** The feature whose bins were derived last, and its bins. */
+let binsOf: LeanNumericReference | undefined;
+let lastBins: DerivedBins = { edges: [], proportions: [] };
+
+/**
+ * A held feature's bin edges and proportions, derived once for consecutive reads: a window's
+ * evaluation reads one feature's edges (to bin the current values), then its proportions (PSI)
+ * and its edges again (the proportions' bins), feature after feature. Deriving them on every
+ * read cost a tenth of a close's allocations; keeping them per feature would cost the memory the
+ * lean feature saves. Read-only, like the arrays a built feature holds.
+ */
+function derivedBins(feature: LeanNumericReference): DerivedBins {
+  if (binsOf !== feature) {
+    const sample = feature.sample;
+    const edges = referenceBinEdges(sample);
+    lastBins = {
+      edges: exactArray(edges),
+      proportions: exactArray(proportions(sortedBinCounts(edges, sample))),
+    };
+    binsOf = feature;
+  }
+  return lastBins;
 }
 
 /**
