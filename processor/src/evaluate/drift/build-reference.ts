@@ -192,7 +192,13 @@ class LeanNumericReference implements NumericReferenceFeature {
   }
 
   get nullLadders(): readonly NullLadder[] {
-    return 'ladders' in this.ladders ? this.ladders.ladders() : this.ladders;
+    if (!('ladders' in this.ladders)) return this.ladders;
+    // Views made once for consecutive reads (a feature's decisions read them in turn).
+    if (laddersFrom !== this.ladders) {
+      lastLadders = this.ladders.ladders();
+      laddersFrom = this.ladders;
+    }
+    return lastLadders;
   }
 
   /**
@@ -253,6 +259,10 @@ interface DerivedBins {
   readonly edges: readonly number[];
   readonly proportions: readonly number[];
 }
+
+/** The ladder source whose views were made last, and the views. */
+let laddersFrom: NumericLadderSource | undefined;
+let lastLadders: readonly NullLadder[] = [];
 
 /** The feature whose bins were derived last, and its bins. */
 let binsOf: LeanNumericReference | undefined;
