@@ -192,7 +192,13 @@ class LeanNumericReference implements NumericReferenceFeature {
   }
 
   get nullLadders(): readonly NullLadder[] {
-    return 'ladders' in this.ladders ? this.ladders.ladders() : this.ladders;
+    if (!('ladders' in this.ladders)) return this.ladders;
+    // Views made once for consecutive reads (a feature's decisions read them in turn).
+    if (laddersFrom !== this.ladders) {
+      lastLadders = this.ladders.ladders();
+      laddersFrom = this.ladders;
+    }
+    return lastLadders;
   }
 
   /**
@@ -220,12 +226,11 @@ class LeanNumericReference implements NumericReferenceFeature {
   }
 
   get binEdges(): readonly number[] {
-    return exactArray(referenceBinEdges(this.sample));
+    return derivedBins(this).edges;
   }
 
   get binProportions(): readonly number[] {
-    const sample = this.sample;
-    return exactArray(proportions(sortedBinCounts(referenceBinEdges(sample), sample)));
+    return derivedBins(this).proportions;
   }
 
   /** The plain feature (a profile entry), as the builder makes it without `deriveBins`. */
@@ -247,6 +252,40 @@ class LeanNumericReference implements NumericReferenceFeature {
       nullLadders: this.nullLadders,
     };
   }
+}
+
+/** Bin edges and proportions derived from one held feature's sample. */
+interface DerivedBins {
+  readonly edges: readonly number[];
+  readonly proportions: readonly number[];
+}
+
+/** The ladder source whose views were made last, and the views. */
+let laddersFrom: NumericLadderSource | undefined;
+let lastLadders: readonly NullLadder[] = [];
+
+/** The feature whose bins were derived last, and its bins. */
+let binsOf: LeanNumericReference | undefined;
+let lastBins: DerivedBins = { edges: [], proportions: [] };
+
+/**
+ * A held feature's bin edges and proportions, derived once for consecutive reads: a window's
+ * evaluation reads one feature's edges (to bin the current values), then its proportions (PSI)
+ * and its edges again (the proportions' bins), feature after feature. Deriving them on every
+ * read cost a tenth of a close's allocations; keeping them per feature would cost the memory the
+ * lean feature saves. Read-only, like the arrays a built feature holds.
+ */
+function derivedBins(feature: LeanNumericReference): DerivedBins {
+  if (binsOf !== feature) {
+    const sample = feature.sample;
+    const edges = referenceBinEdges(sample);
+    lastBins = {
+      edges: exactArray(edges),
+      proportions: exactArray(proportions(sortedBinCounts(edges, sample))),
+    };
+    binsOf = feature;
+  }
+  return lastBins;
 }
 
 /**
