@@ -163,8 +163,8 @@ export function withNullLadders<T extends ReferenceFeature>(
  * Nor does it keep its mean (a field holding a double costs a boxed number besides) or a view
  * object of its sample (~0.1 kB apiece in V8, as much as the feature
  * itself): it keeps the sample's buffer and offset, shared with the stored reference window
- * whose values they are, and makes the view on each read (its ladder table reads it through
- * the feature too).
+ * whose values they are, and makes the view on each read (its ladder table reads it, and the std,
+ * through the feature too).
  */
 class LeanNumericReference implements NumericReferenceFeature {
   /** The null ladders, or the tables they are views of (see {@link numericLadderSource}). */

@@ -95,6 +95,8 @@ export interface NumericLadderInput {
 /** Something whose `sample` is the ascending reference values (a fresh view on each read). */
 export interface SampleSource {
   readonly sample: Float64Array;
+  /** The sample's std, if the source holds it (the table then reads it from there). */
+  readonly std?: number;
 }
 
 /** The reference of a categorical feature: counts per category. */
@@ -269,7 +271,7 @@ class LadderTable {
     seed: number,
     private readonly nReference: number,
     /** Divisor of the normed outputs (the reference std). */
-    private readonly std: number,
+    std: number,
     /**
      * Ascending reference values (numeric: or their source, read when a rung is simulated) or
      * counts per category (categorical).
@@ -279,6 +281,18 @@ class LadderTable {
     private readonly limitSeed: number,
   ) {
     this.seed = seed | 0;
+    // A field holding a non-integer double holds a boxed number (16 B more per feature): a source
+    // that holds the same std is read instead. (Undefined, not 0, keeps the field from taking V8's
+    // double representation, under which every instance's field is boxed.)
+    this.std = 'sample' in reference && reference.std === std ? undefined : std;
+  }
+
+  /** The std, or undefined when it is the source's (see {@link divisor}). */
+  private readonly std: number | undefined;
+
+  /** Divisor of the normed outputs (the reference std). */
+  private divisor(): number {
+    return this.std ?? (this.reference as SampleSource).std!;
   }
 
   private views: readonly NullLadder[] | undefined;
@@ -316,9 +330,10 @@ class LadderTable {
       if (k !== i && (limit ? !this.usesLimit(drawsOf(k)) : drawsOf(k) !== nSim)) continue;
       const nEff = effectiveSize(this.nReference, sizes[k]!);
       const row: number[] = [];
+      const std = this.divisor();
       for (const { from, normed } of outputs) {
         const q = rescaledQuantiles(sorted[from]!, simulated[from]!, drawsInSample, nEff);
-        for (let j = 0; j < L; j++) row.push(normed ? round(q[j]! / this.std) : q[j]!);
+        for (let j = 0; j < L; j++) row.push(normed ? round(q[j]! / std) : q[j]!);
       }
       rows[k] = row;
       this.derived |= 1 << k;
