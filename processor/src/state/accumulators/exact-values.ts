@@ -136,7 +136,7 @@ export function mergeMomentsInto(d: NumericData, e: NumericData): void {
 }
 
 /** Writes these moments over the head of `d` (its counts and values untouched). */
-export function writeMoments(d: NumericData, m: Moments): void {
+function writeMoments(d: NumericData, m: Moments): void {
   d[0] = m.count;
   d[1] = m.weight;
   d[2] = m.weight2;
