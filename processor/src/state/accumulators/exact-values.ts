@@ -1,6 +1,7 @@
 import type { WeightedSorted } from '../../stats/index.js';
 import type { Moments } from './moments.js';
 import {
+  before,
   createQuantileSketch,
   isFullAndSorted,
   sketchRecord,
@@ -239,11 +240,7 @@ let sortScratch: Float64Array = new Float64Array(0);
 
 /** Whether the `n` values from `start` on are in a typed array's sort order. */
 function isAscending(d: NumericData, start: number, n: number): boolean {
-  for (let i = start + 1; i < start + n; i++) {
-    const a = d[i - 1]!;
-    const b = d[i]!;
-    if (b < a || (a === 0 && b === 0 && Object.is(a, 0) && Object.is(b, -0))) return false;
-  }
+  for (let i = start + 1; i < start + n; i++) if (before(d[i]!, d[i - 1]!)) return false;
   return true;
 }
 

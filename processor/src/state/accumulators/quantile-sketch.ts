@@ -233,7 +233,7 @@ function mergeTwo(src: Float64Array, lo: number, mid: number, hi: number, dst: F
 let scratch: Float64Array = new Float64Array(0);
 
 /** `a` sorts strictly before `b` in a typed array's sort (numeric order, −0 before +0). */
-function before(a: number, b: number): boolean {
+export function before(a: number, b: number): boolean {
   return a < b || (a === 0 && b === 0 && Object.is(a, -0) && Object.is(b, 0));
 }
 
