@@ -109,12 +109,9 @@ export function evaluateWindow(closed: ClosedWindow, options: EvaluateOptions = 
     const numeric = feature.kind === 'numeric' ? readNumeric(feature.snapshot, true) : undefined;
     const categorical =
       feature.kind === 'categorical' ? readCategorical(feature.snapshot) : undefined;
-    quality.push(
-      ...dataQuality(feature.name, feature, ref, {
-        ...(numeric ? { numeric } : {}),
-        ...(categorical ? { categorical } : {}),
-      }),
-    );
+    for (const q of dataQuality(feature.name, feature, ref, { numeric, categorical })) {
+      quality.push(q);
+    }
     if (!ref) continue;
     const current = numeric
       ? numericCurrent(numeric, feature.missing, ref)

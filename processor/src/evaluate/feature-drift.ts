@@ -107,30 +107,33 @@ export function numericCurrent(
     const counts = atEffectiveSize(valueCounts(values), values.effectiveCount);
     return { kind: 'categorical', count: currentSize(values), missing, counts };
   }
-  // Exact counts when the accumulator counted into the reference's own bins; otherwise the
-  // (exact or sketched) values are binned here.
-  let bins: number[];
+  // Exact counts when the accumulator counted into the reference's own bins (shared: a decision
+  // only reads them); otherwise the (exact or sketched) values are binned here.
+  let bins: ArrayLike<number>;
   // Read once: a held reference derives its edges on each read (build-reference.ts).
   const edges = reference.binEdges;
   if (values.binEdges && values.binCounts && sameEdges(values.binEdges, edges)) {
-    bins = Array.from(values.binCounts);
+    bins = values.binCounts;
   } else {
-    bins = new Array<number>(edges.length + 1).fill(0);
+    const counted = new Array<number>(edges.length + 1).fill(0);
     for (let i = 0; i < values.sorted.length; i++) {
-      bins[binIndex(edges, values.sorted[i]!)]! += values.weights?.[i] ?? 1;
+      counted[binIndex(edges, values.sorted[i]!)]! += values.weights?.[i] ?? 1;
     }
+    bins = counted;
   }
+  // One fixed shape, absent parts undefined (see `readNumeric`).
   return {
     kind: 'numeric',
     count: currentSize(values),
     missing,
     sorted: values.sorted,
-    ...(values.weights !== undefined ? { weights: values.weights } : {}),
+    weights: values.weights,
     exact: values.exact,
     binCounts: bins,
-    ...(reference.lowCardinality !== undefined
-      ? { valueCounts: atEffectiveSize(valueCounts(values), values.effectiveCount) }
-      : {}),
+    valueCounts:
+      reference.lowCardinality !== undefined
+        ? atEffectiveSize(valueCounts(values), values.effectiveCount)
+        : undefined,
   };
 }
 

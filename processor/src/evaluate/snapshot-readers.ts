@@ -31,20 +31,23 @@ export function readNumeric(snapshot: unknown, shareValues = false): NumericValu
   // Unit weights (every exact snapshot's) are absent from the result: checked in place rather
   // than copied first, a copy per feature and window close for nothing.
   const unit = allOnes(s.ecdf.weights);
+  // One fixed shape, absent parts undefined: conditional spreads made a temporary object per
+  // part and a fresh hidden class per combination, for every feature of every window close.
+  const hasBins = s.binEdges.length > 0;
   return {
     count: s.count,
     sorted:
       shareValues && s.ecdf.values instanceof Float64Array
         ? s.ecdf.values
         : Float64Array.from(s.ecdf.values),
-    ...(unit ? {} : { weights: Float64Array.from(s.ecdf.weights) }),
+    weights: unit ? undefined : Float64Array.from(s.ecdf.weights),
     exact,
-    ...(s.effectiveCount !== undefined && s.effectiveCount !== s.count
-      ? { effectiveCount: s.effectiveCount }
-      : {}),
-    ...(s.min.ok ? { min: s.min.value } : {}),
-    ...(s.max.ok ? { max: s.max.value } : {}),
-    ...(s.binEdges.length > 0 ? { binEdges: s.binEdges, binCounts: s.binCounts } : {}),
+    effectiveCount:
+      s.effectiveCount !== undefined && s.effectiveCount !== s.count ? s.effectiveCount : undefined,
+    min: s.min.ok ? s.min.value : undefined,
+    max: s.max.ok ? s.max.value : undefined,
+    binEdges: hasBins ? s.binEdges : undefined,
+    binCounts: hasBins ? s.binCounts : undefined,
   };
 }
 

@@ -76,9 +76,13 @@ export function binCounts(edges: NumericInput, values: NumericInput): Float64Arr
 
 /** Counts divided by their total (no smoothing); all zeros when the total is 0. */
 export function proportions(counts: NumericInput): Float64Array {
+  return proportionsInto(counts, new Float64Array(counts.length));
+}
+
+/** {@link proportions} written into `out` (of `counts.length`, zero-filled or reused); returns it. */
+export function proportionsInto(counts: NumericInput, out: Float64Array): Float64Array {
   let total = 0;
   for (let i = 0; i < counts.length; i++) total += counts[i]!;
-  const out = new Float64Array(counts.length);
-  if (total > 0) for (let i = 0; i < counts.length; i++) out[i] = counts[i]! / total;
+  for (let i = 0; i < counts.length; i++) out[i] = total > 0 ? counts[i]! / total : 0;
   return out;
 }

@@ -22,7 +22,9 @@ import type {
   DriftDecision,
   DriftMethodSpec,
   DriftOptions,
+  DriftMethodId,
   FeatureKind,
+  NullLadder,
   ReferenceFeature,
 } from './types.js';
 
@@ -62,22 +64,15 @@ export function decideDrift(
   const sizeAware = options.sizeAware ?? true;
   const nReference = feature.count;
   const nCurrent = current.count;
-  const base: DecisionBase = {
-    feature: feature.name,
-    method: spec.id,
-    scoreKind: spec.scoreKind,
-    testedAs,
-    threshold,
-    alpha,
-    nReference,
-    nCurrent,
-  };
+  const base: DecisionBase = { spec, feature: feature.name, testedAs, threshold, alpha };
   const scored = methodScore(spec.id, feature, current);
   const score = scored.ok ? scored.value.score : null;
   const exact = scored.ok ? scored.value.exact : current.kind === 'categorical' || current.exact;
   if (nReference < spec.minReference) {
     return insufficient(
       base,
+      nReference,
+      nCurrent,
       score,
       exact,
       `${nReference} reference values, fewer than the ${spec.minReference} that ${spec.id} needs`,
@@ -86,24 +81,49 @@ export function decideDrift(
   if (nCurrent < spec.minCurrent) {
     return insufficient(
       base,
+      nReference,
+      nCurrent,
       score,
       exact,
       `${nCurrent} current values, fewer than the ${spec.minCurrent} that ${spec.id} needs`,
     );
   }
-  if (!scored.ok) return insufficient(base, score, exact, scored.reason);
+  if (!scored.ok) return insufficient(base, nReference, nCurrent, score, exact, scored.reason);
   const s = scored.value.score;
   if (!sizeAware) {
     const drifted = spec.scoreKind === 'p_value' ? s <= threshold : s >= threshold;
-    return decided(base, drifted, s, threshold, exact, undefined);
+    return decided(base, nReference, nCurrent, drifted, s, threshold, exact);
   }
-  const ladder = feature.nullLadders.find((l) => l.method === spec.id);
+  const ladder = ladderOf(feature.nullLadders, spec.id);
   const eff = effectiveThreshold(spec, threshold, ladder, nCurrent, nReference, alpha);
-  if (spec.scoreKind === 'distance') return decided(base, s >= eff, s, eff, exact, undefined);
+  if (spec.scoreKind === 'distance') {
+    return decided(base, nReference, nCurrent, s >= eff, s, eff, exact);
+  }
   const floor = options.effectSizeFloor ?? spec.defaultEffectSizeFloor ?? 0;
   const effectValue = effectOf(spec, feature, current, scored.value.statistic);
-  const effect = { method: spec.effectMethod ?? spec.id, value: effectValue, floor };
-  return decided(base, s <= eff && effectValue >= floor, s, eff, exact, effect);
+  const drifted = s <= eff && effectValue >= floor;
+  return {
+    feature: base.feature,
+    method: spec.id,
+    scoreKind: spec.scoreKind,
+    testedAs,
+    threshold,
+    alpha,
+    nReference,
+    nCurrent,
+    state: drifted ? ML_DRIFT_STATE_VALUE_DRIFT : ML_DRIFT_STATE_VALUE_NO_DRIFT,
+    drifted,
+    score: s,
+    effectiveThreshold: eff,
+    exact,
+    effect: { method: spec.effectMethod ?? spec.id, value: effectValue, floor },
+  };
+}
+
+/** The ladder of `method` among a feature's ladders (a loop: `find` made a closure per call). */
+function ladderOf(ladders: readonly NullLadder[], method: DriftMethodId): NullLadder | undefined {
+  for (let i = 0; i < ladders.length; i++) if (ladders[i]!.method === method) return ladders[i];
+  return undefined;
 }
 
 /**
@@ -112,12 +132,21 @@ export function decideDrift(
  */
 function insufficient(
   base: DecisionBase,
+  nReference: number,
+  nCurrent: number,
   score: number | null,
   exact: boolean,
   reason: string,
 ): DriftDecision {
   return {
-    ...base,
+    feature: base.feature,
+    method: base.spec.id,
+    scoreKind: base.spec.scoreKind,
+    testedAs: base.testedAs,
+    threshold: base.threshold,
+    alpha: base.alpha,
+    nReference,
+    nCurrent,
     state: ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
     drifted: null,
     score,
@@ -128,41 +157,43 @@ function insufficient(
 }
 
 /** What every decision of a feature shares, whatever its outcome. */
-type DecisionBase = Omit<
-  DriftDecision,
-  'state' | 'drifted' | 'score' | 'effectiveThreshold' | 'exact' | 'effect' | 'reason'
->;
+interface DecisionBase {
+  readonly spec: DriftMethodSpec;
+  readonly feature: string;
+  readonly testedAs: FeatureKind;
+  readonly threshold: number;
+  readonly alpha: number;
+}
 
 /**
- * A made decision, as one object literal: a spread of `base` plus the outcome built a fresh
- * hidden class per decision, and at tens of thousands of decisions per window close that
- * copying and its garbage were the evaluation pass's largest single cost.
+ * A made decision without an effect, as one object literal in the exported field order (a
+ * spread of shared fields plus the outcome built a fresh hidden class per decision; at tens of
+ * thousands of decisions per window close that copying was the pass's largest single cost).
  */
 function decided(
   base: DecisionBase,
+  nReference: number,
+  nCurrent: number,
   drifted: boolean,
   score: number,
   effectiveThreshold: number,
   exact: boolean,
-  effect: DriftDecision['effect'],
 ): DriftDecision {
-  const state = drifted ? ML_DRIFT_STATE_VALUE_DRIFT : ML_DRIFT_STATE_VALUE_NO_DRIFT;
-  const decision = {
+  return {
     feature: base.feature,
-    method: base.method,
-    scoreKind: base.scoreKind,
+    method: base.spec.id,
+    scoreKind: base.spec.scoreKind,
     testedAs: base.testedAs,
     threshold: base.threshold,
     alpha: base.alpha,
-    nReference: base.nReference,
-    nCurrent: base.nCurrent,
-    state,
+    nReference,
+    nCurrent,
+    state: drifted ? ML_DRIFT_STATE_VALUE_DRIFT : ML_DRIFT_STATE_VALUE_NO_DRIFT,
     drifted,
     score,
     effectiveThreshold,
     exact,
   };
-  return effect === undefined ? decision : { ...decision, effect };
 }
 
 /** The effect statistic of a p-value test: KS D, or L∞ of the proportions for chi2. */

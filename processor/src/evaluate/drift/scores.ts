@@ -21,7 +21,7 @@ import { jensenShannon } from '../../stats/jensen-shannon.js';
 import { ksPValue } from '../../stats/ks.js';
 import { absent, present, type Maybe } from '../../stats/maybe.js';
 import { psi } from '../../stats/psi.js';
-import { binCounts, proportions } from '../../stats/quantile-bins.js';
+import { binCounts, proportions, proportionsInto } from '../../stats/quantile-bins.js';
 import { sortedDistances } from './sorted-distances.js';
 import { weightedKsAndWasserstein } from './weighted-ecdf.js';
 import type {
@@ -107,12 +107,15 @@ export function categoricalScore(
   }
 }
 
-/** Counts of the current sample in the reference bins: given, or counted from its values. */
+/**
+ * Counts of the current sample in the reference bins: given (shared, not copied: callers only
+ * read them), or counted from its values.
+ */
 export function currentBinCounts(
   feature: NumericReferenceFeature,
   current: NumericCurrentSummary,
-): Float64Array | undefined {
-  if (current.binCounts !== undefined) return Float64Array.from(current.binCounts);
+): ArrayLike<number> | undefined {
+  if (current.binCounts !== undefined) return current.binCounts;
   if (current.sorted === undefined) return undefined;
   if (current.weights === undefined) return binCounts(feature.binEdges, current.sorted);
   return undefined;
@@ -162,8 +165,8 @@ export function numericScore(
     case ML_DRIFT_METHOD_VALUE_HELLINGER: {
       const counts = currentBinCounts(feature, current);
       if (counts === undefined) return absent(`${method} needs current counts per reference bin`);
-      const q = proportions(counts);
-      const p = Float64Array.from(feature.binProportions);
+      const q = proportionsScratch(counts);
+      const p = feature.binProportions;
       const m =
         method === ML_DRIFT_METHOD_VALUE_PSI
           ? psi(p, q)
@@ -176,6 +179,16 @@ export function numericScore(
       return absent(`method '${method}' does not apply to numeric features`);
   }
 }
+
+/**
+ * The proportions of `counts` in a buffer reused from call to call: a binned score reads them
+ * once and keeps nothing, and one small array per decision was garbage in every window close.
+ */
+function proportionsScratch(counts: ArrayLike<number>): Float64Array {
+  if (scratch.length !== counts.length) scratch = new Float64Array(counts.length);
+  return proportionsInto(counts, scratch);
+}
+let scratch = new Float64Array(0);
 
 /** Counts per value of a numeric current sample (keys `String(value)`). */
 export function numericValueCounts(

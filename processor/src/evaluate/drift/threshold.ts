@@ -53,28 +53,46 @@ export function nullQuantile(
   tailPower: number,
 ): number {
   const sizes = ladder.sizes;
-  const at = (i: number): number => rungQuantile(ladder.levels, ladder.rung(i), alpha, tailPower);
-  const scaleFrom = (i: number): number =>
-    at(i) *
-    Math.pow(
-      effectiveSize(nReference, sizes[i]!) / effectiveSize(nReference, nCurrent),
-      1 / tailPower,
-    );
-  if (nCurrent <= sizes[0]!) return scaleFrom(0);
+  if (nCurrent <= sizes[0]!) return rescaledRung(ladder, 0, nCurrent, nReference, alpha, tailPower);
   const last = sizes.length - 1;
-  if (nCurrent >= sizes[last]!) return scaleFrom(last);
+  if (nCurrent >= sizes[last]!) {
+    return rescaledRung(ladder, last, nCurrent, nReference, alpha, tailPower);
+  }
   let i = 1;
   while (sizes[i]! < nCurrent) i++;
-  if (sizes[i] === nCurrent) return at(i);
+  if (sizes[i] === nCurrent) return rungQuantile(ladder.levels, ladder.rung(i), alpha, tailPower);
   // Where the limit already holds at n, it holds at the rung above too: its quantile rescaled to
   // n is the limit's at n exactly, and the rung below (often a costly resampled one, below the
   // limit's draw count) is not needed.
-  if (ladder.readsLimitAt?.(nCurrent) === true) return scaleFrom(i);
-  const q0 = at(i - 1);
-  const q1 = at(i);
+  if (ladder.readsLimitAt?.(nCurrent) === true) {
+    return rescaledRung(ladder, i, nCurrent, nReference, alpha, tailPower);
+  }
+  const q0 = rungQuantile(ladder.levels, ladder.rung(i - 1), alpha, tailPower);
+  const q1 = rungQuantile(ladder.levels, ladder.rung(i), alpha, tailPower);
   const f = Math.log(nCurrent / sizes[i - 1]!) / Math.log(sizes[i]! / sizes[i - 1]!);
   if (q0 > 0 && q1 > 0) return Math.exp(Math.log(q0) + f * (Math.log(q1) - Math.log(q0)));
   return q0 + f * (q1 - q0);
+}
+
+/**
+ * Rung `i`'s quantile rescaled from its size to n by the asymptotic (n_eff)^(−1/tailPower) (a
+ * function, not a closure per call: thresholds are read per decision).
+ */
+function rescaledRung(
+  ladder: NullLadder,
+  i: number,
+  nCurrent: number,
+  nReference: number,
+  alpha: number,
+  tailPower: number,
+): number {
+  return (
+    rungQuantile(ladder.levels, ladder.rung(i), alpha, tailPower) *
+    Math.pow(
+      effectiveSize(nReference, ladder.sizes[i]!) / effectiveSize(nReference, nCurrent),
+      1 / tailPower,
+    )
+  );
 }
 
 /** The threshold actually applied. */

@@ -186,7 +186,7 @@ export interface NumericCurrentSummary {
   /** True when `sorted` holds every value exactly (then KS p-values are exact). */
   readonly exact: boolean;
   /** Counts per reference bin (binEdges.length + 1), exact in streaming. */
-  readonly binCounts?: readonly number[];
+  readonly binCounts?: ArrayLike<number>;
   /** Counts per distinct value (key `String(value)`), needed for low-cardinality features. */
   readonly valueCounts?: ReadonlyMap<string, number>;
 }
