@@ -10,6 +10,7 @@ import {
   ML_DATA_QUALITY_CHECK_VALUE_OUT_OF_RANGE,
   ML_DATA_QUALITY_CHECK_VALUE_TYPE_MISMATCH,
 } from '@mlmon/conventions';
+import { countAtMost, countBelow } from '../stats/sorted.js';
 import type { FeatureCounts } from '../state/types.js';
 import type { ReferenceFeature } from './drift/types.js';
 import type { CategoryCounts, NumericValues } from './labeled-summaries.js';
@@ -65,6 +66,14 @@ export function outOfRangeShare(
   min: number,
   max: number,
 ): number | undefined {
+  const xs = values.sorted;
+  if (values.weights === undefined) {
+    // Ascending values: the ones outside are a prefix and a suffix, found by two searches.
+    if (xs.length === 0) return undefined;
+    const below = countBelow(xs, min);
+    const above = xs.length - countAtMost(xs, max);
+    return (below + above) / xs.length;
+  }
   let total = 0;
   let outside = 0;
   for (let i = 0; i < values.sorted.length; i++) {

@@ -10,6 +10,7 @@ import {
 import { binIndex } from '../stats/index.js';
 import { buildCategoricalReference, buildNumericReference } from './drift/build-reference.js';
 import type { BuildReferenceOptions } from './drift/build-reference.js';
+import { sortedBinCounts } from './drift/summarize.js';
 import { decideDrift, testedKind } from './drift/decide.js';
 import { selectDriftMethod, type DriftMethodRule } from './drift/select-method.js';
 import type {
@@ -114,10 +115,13 @@ export function numericCurrent(
   const edges = reference.binEdges;
   if (values.binEdges && values.binCounts && sameEdges(values.binEdges, edges)) {
     bins = values.binCounts;
+  } else if (values.weights === undefined) {
+    // Ascending values: one search per edge, not one per value.
+    bins = sortedBinCounts(edges, values.sorted);
   } else {
     const counted = new Array<number>(edges.length + 1).fill(0);
     for (let i = 0; i < values.sorted.length; i++) {
-      counted[binIndex(edges, values.sorted[i]!)]! += values.weights?.[i] ?? 1;
+      counted[binIndex(edges, values.sorted[i]!)]! += values.weights[i]!;
     }
     bins = counted;
   }

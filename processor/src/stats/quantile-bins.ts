@@ -1,4 +1,4 @@
-import type { NumericInput } from './sorted.js';
+import { countBelow, type NumericInput } from './sorted.js';
 
 /** Reference quantile levels used for binning: 0.1 … 0.9 (deciles). */
 export const REFERENCE_BIN_QUANTILES: readonly number[] = [
@@ -57,14 +57,7 @@ function uniqueEdges(raw: readonly number[]): Float64Array {
 
 /** Bin of x: `np.searchsorted(edges, x, side='left')` = number of edges strictly below x. */
 export function binIndex(edges: NumericInput, x: number): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (edges[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countBelow(edges, x);
 }
 
 /** Counts per bin (edges.length + 1 bins). */
@@ -79,8 +72,14 @@ export function proportions(counts: NumericInput): Float64Array {
   return proportionsInto(counts, new Float64Array(counts.length));
 }
 
-/** {@link proportions} written into `out` (of `counts.length`, zero-filled or reused); returns it. */
-export function proportionsInto(counts: NumericInput, out: Float64Array): Float64Array {
+/**
+ * {@link proportions} written into `out` (as long as `counts`; may be `counts` itself: the total
+ * is summed before any write); returns it.
+ */
+export function proportionsInto<T extends { [i: number]: number }>(
+  counts: NumericInput,
+  out: T,
+): T {
   let total = 0;
   for (let i = 0; i < counts.length; i++) total += counts[i]!;
   for (let i = 0; i < counts.length; i++) out[i] = total > 0 ? counts[i]! / total : 0;

@@ -30,3 +30,27 @@ export function meanAndStd(values: NumericInput): { mean: number; std: number } 
   }
   return { mean, std: Math.sqrt(ss / n) };
 }
+
+/** How many of the ascending `xs` are < `v` (the left insertion point of `v`). */
+export function countBelow(xs: NumericInput, v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many of the ascending `xs` are <= `v` (the right insertion point of `v`). */
+export function countAtMost(xs: NumericInput, v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

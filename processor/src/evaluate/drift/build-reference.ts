@@ -4,7 +4,7 @@
  * the null ladders of every applicable statistic.
  */
 import { meanAndStd } from '../../stats/sorted.js';
-import { proportions, referenceBinEdges } from '../../stats/quantile-bins.js';
+import { proportions, proportionsInto, referenceBinEdges } from '../../stats/quantile-bins.js';
 import { sortedBinCounts, sortedPresent } from './summarize.js';
 import {
   categoricalNullLadders,
@@ -186,9 +186,16 @@ class LeanNumericReference implements NumericReferenceFeature {
     this.offset = sample.byteOffset;
   }
 
-  /** Every reference value, ascending (a view of the shared buffer, made on each read). */
+  /**
+   * Every reference value, ascending: a view of the shared buffer, made once for consecutive
+   * reads (a decision reads it for its score, its bins, its min and max, feature after feature).
+   */
   get sample(): Float64Array {
-    return new Float64Array(this.buffer, this.offset, this.count);
+    if (sampleOf !== this) {
+      lastSample = new Float64Array(this.buffer, this.offset, this.count);
+      sampleOf = this;
+    }
+    return lastSample;
   }
 
   get nullLadders(): readonly NullLadder[] {
@@ -264,6 +271,10 @@ interface DerivedBins {
 let laddersFrom: NumericLadderSource | undefined;
 let lastLadders: readonly NullLadder[] = [];
 
+/** The feature whose sample view was made last, and the view. */
+let sampleOf: LeanNumericReference | undefined;
+let lastSample: Float64Array<ArrayBufferLike> = new Float64Array(0);
+
 /** The feature whose bins were derived last, and its bins. */
 let binsOf: LeanNumericReference | undefined;
 let lastBins: DerivedBins = { edges: [], proportions: [] };
@@ -278,11 +289,10 @@ let lastBins: DerivedBins = { edges: [], proportions: [] };
 function derivedBins(feature: LeanNumericReference): DerivedBins {
   if (binsOf !== feature) {
     const sample = feature.sample;
-    const edges = referenceBinEdges(sample);
-    lastBins = {
-      edges: exactArray(edges),
-      proportions: exactArray(proportions(sortedBinCounts(edges, sample))),
-    };
+    const edges = exactArray(referenceBinEdges(sample));
+    // The counts turned into shares where they are.
+    const counts = sortedBinCounts(edges, sample);
+    lastBins = { edges, proportions: proportionsInto(counts, counts) };
     binsOf = feature;
   }
   return lastBins;

@@ -37,10 +37,17 @@ describe('sortedDistances', () => {
     expect(sortedDistances(r, c)).toEqual({ ks: ksStatisticSorted(r, c), wasserstein: undefined });
   });
 
-  it('remembers the result per pair of arrays', () => {
-    const r = sample(3, 200, 0, 100);
-    const c = sample(4, 200, 0.2, 100);
+  it('remembers the result per pair of large arrays', () => {
+    const r = sample(3, 3000, 0, 100);
+    const c = sample(4, 3000, 0.2, 100);
     expect(sortedDistances(r, c)).toBe(sortedDistances(r, c));
     expect(sortedDistances(r, Float64Array.from(c))).not.toBe(sortedDistances(r, c));
+  });
+
+  it('computes small pairs again instead of remembering them', () => {
+    const r = sample(3, 200, 0, 100);
+    const c = sample(4, 200, 0.2, 100);
+    expect(sortedDistances(r, c)).not.toBe(sortedDistances(r, c));
+    expect(sortedDistances(r, c)).toEqual(sortedDistances(r, c));
   });
 });

@@ -20,8 +20,19 @@ export type SortedSample = readonly number[] | Float64Array;
 // Keyed by the current sample, then the reference sample; dropped with the arrays.
 const memo = new WeakMap<SortedSample, WeakMap<SortedSample, SortedDistances>>();
 
-/** KS D and W1 between ascending-sorted non-empty `r` and `c` (memoised per pair of arrays). */
+/**
+ * Pairs with fewer values than this are computed again rather than remembered: their merge pass
+ * costs less than a weak map entry, and the window close scores tens of thousands of small pairs
+ * each once (a weak map per pair was garbage that every collection had to trace).
+ */
+const MEMO_MIN_VALUES = 4096;
+
+/**
+ * KS D and W1 between ascending-sorted non-empty `r` and `c` (memoised per pair of arrays when
+ * they are large).
+ */
 export function sortedDistances(r: SortedSample, c: SortedSample): SortedDistances {
+  if (r.length + c.length < MEMO_MIN_VALUES) return compute(r, c);
   let inner = memo.get(c);
   const hit = inner?.get(r);
   if (hit !== undefined) return hit;
