@@ -170,9 +170,9 @@ class LeanNumericReference implements NumericReferenceFeature {
   /** The null ladders, or the tables they are views of (see {@link numericLadderSource}). */
   ladders: readonly NullLadder[] | NumericLadderSource = [];
   /** The buffer of the sample (`count` values from `offset`). */
-  private readonly buffer: ArrayBufferLike;
+  readonly buffer: ArrayBufferLike;
   /** Byte offset of the sample in `buffer`. */
-  private readonly offset: number;
+  readonly offset: number;
 
   constructor(
     readonly name: string,
@@ -191,11 +191,7 @@ class LeanNumericReference implements NumericReferenceFeature {
    * reads (a decision reads it for its score, its bins, its min and max, feature after feature).
    */
   get sample(): Float64Array {
-    if (sampleOf !== this) {
-      lastSample = new Float64Array(this.buffer, this.offset, this.count);
-      sampleOf = this;
-    }
-    return lastSample;
+    return sampleView(this);
   }
 
   get nullLadders(): readonly NullLadder[] {
@@ -274,6 +270,15 @@ let lastLadders: readonly NullLadder[] = [];
 /** The feature whose sample view was made last, and the view. */
 let sampleOf: LeanNumericReference | undefined;
 let lastSample: Float64Array<ArrayBufferLike> = new Float64Array(0);
+
+/** A held feature's sample view, made once for consecutive reads. */
+function sampleView(feature: LeanNumericReference): Float64Array {
+  if (sampleOf !== feature) {
+    lastSample = new Float64Array(feature.buffer, feature.offset, feature.count);
+    sampleOf = feature;
+  }
+  return lastSample;
+}
 
 /** The feature whose bins were derived last, and its bins. */
 let binsOf: LeanNumericReference | undefined;
