@@ -28,6 +28,19 @@ describe('dataQuality', () => {
     });
   });
 
+  it('counts unweighted values outside the range, its ends inside', () => {
+    const values = {
+      count: 7,
+      sorted: Float64Array.from([-1, 1, 1, 3, 5, 5, 9]),
+      exact: true,
+    };
+    expect(outOfRangeShare(values, 1, 5)).toBe(2 / 7);
+    expect(outOfRangeShare(values, 2, 4)).toBe(6 / 7);
+    expect(outOfRangeShare({ ...values, count: 0, sorted: new Float64Array(0) }, 1, 5)).toBe(
+      undefined,
+    );
+  });
+
   it('reports categories unseen in the reference, counting the overflow bucket as unseen', () => {
     const reference = buildCategoricalReference(
       'c',
