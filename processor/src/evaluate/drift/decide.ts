@@ -68,92 +68,47 @@ export function decideDrift(
   const scored = methodScore(spec.id, feature, current);
   const score = scored.ok ? scored.value.score : null;
   const exact = scored.ok ? scored.value.exact : current.kind === 'categorical' || current.exact;
+  // Why no decision can be made, if so.
+  let noDecision: string | undefined;
   if (nReference < spec.minReference) {
-    return insufficient(
-      base,
-      nReference,
-      nCurrent,
-      score,
-      exact,
-      `${nReference} reference values, fewer than the ${spec.minReference} that ${spec.id} needs`,
-    );
+    noDecision = `${nReference} reference values, fewer than the ${spec.minReference} that ${spec.id} needs`;
+  } else if (nCurrent < spec.minCurrent) {
+    noDecision = `${nCurrent} current values, fewer than the ${spec.minCurrent} that ${spec.id} needs`;
+  } else if (!scored.ok) {
+    noDecision = scored.reason;
   }
-  if (nCurrent < spec.minCurrent) {
-    return insufficient(
-      base,
-      nReference,
-      nCurrent,
-      score,
-      exact,
-      `${nCurrent} current values, fewer than the ${spec.minCurrent} that ${spec.id} needs`,
-    );
+  if (noDecision !== undefined || !scored.ok) {
+    return decision(base, nReference, nCurrent, null, score, null, exact, undefined, noDecision);
   }
-  if (!scored.ok) return insufficient(base, nReference, nCurrent, score, exact, scored.reason);
   const s = scored.value.score;
   if (!sizeAware) {
     const drifted = spec.scoreKind === 'p_value' ? s <= threshold : s >= threshold;
-    return decided(base, nReference, nCurrent, drifted, s, threshold, exact);
+    return decision(base, nReference, nCurrent, drifted, s, threshold, exact);
   }
   const ladder = ladderOf(feature.nullLadders, spec.id);
   const eff = effectiveThreshold(spec, threshold, ladder, nCurrent, nReference, alpha);
   if (spec.scoreKind === 'distance') {
-    return decided(base, nReference, nCurrent, s >= eff, s, eff, exact);
+    return decision(base, nReference, nCurrent, s >= eff, s, eff, exact);
   }
   const floor = options.effectSizeFloor ?? spec.defaultEffectSizeFloor ?? 0;
   const effectValue = effectOf(spec, feature, current, scored.value.statistic);
-  const drifted = s <= eff && effectValue >= floor;
-  return {
-    feature: base.feature,
-    method: spec.id,
-    scoreKind: spec.scoreKind,
-    testedAs,
-    threshold,
-    alpha,
+  const effect = { method: spec.effectMethod ?? spec.id, value: effectValue, floor };
+  return decision(
+    base,
     nReference,
     nCurrent,
-    state: drifted ? ML_DRIFT_STATE_VALUE_DRIFT : ML_DRIFT_STATE_VALUE_NO_DRIFT,
-    drifted,
-    score: s,
-    effectiveThreshold: eff,
+    s <= eff && effectValue >= floor,
+    s,
+    eff,
     exact,
-    effect: { method: spec.effectMethod ?? spec.id, value: effectValue, floor },
-  };
+    effect,
+  );
 }
 
 /** The ladder of `method` among a feature's ladders (a loop: `find` made a closure per call). */
 function ladderOf(ladders: readonly NullLadder[], method: DriftMethodId): NullLadder | undefined {
   for (let i = 0; i < ladders.length; i++) if (ladders[i]!.method === method) return ladders[i];
   return undefined;
-}
-
-/**
- * An `insufficient_data` decision (a function, not a closure made per decision: at tens of
- * thousands of decisions per window close each closure was garbage).
- */
-function insufficient(
-  base: DecisionBase,
-  nReference: number,
-  nCurrent: number,
-  score: number | null,
-  exact: boolean,
-  reason: string,
-): DriftDecision {
-  return {
-    feature: base.feature,
-    method: base.spec.id,
-    scoreKind: base.spec.scoreKind,
-    testedAs: base.testedAs,
-    threshold: base.threshold,
-    alpha: base.alpha,
-    nReference,
-    nCurrent,
-    state: ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA,
-    drifted: null,
-    score,
-    effectiveThreshold: null,
-    exact,
-    reason,
-  };
 }
 
 /** What every decision of a feature shares, whatever its outcome. */
@@ -166,18 +121,21 @@ interface DecisionBase {
 }
 
 /**
- * A made decision without an effect, as one object literal in the exported field order (a
- * spread of shared fields plus the outcome built a fresh hidden class per decision; at tens of
- * thousands of decisions per window close that copying was the pass's largest single cost).
+ * A decision, every outcome in one object shape (absent parts `undefined`, which JSON leaves out,
+ * so the printed order is the exported one). A spread of shared fields plus the outcome made a
+ * fresh hidden class per decision: at tens of thousands of decisions per window close that
+ * copying was the pass's largest single cost. `drifted` null: `insufficient_data`.
  */
-function decided(
+function decision(
   base: DecisionBase,
   nReference: number,
   nCurrent: number,
-  drifted: boolean,
-  score: number,
-  effectiveThreshold: number,
+  drifted: boolean | null,
+  score: number | null,
+  effectiveThreshold: number | null,
   exact: boolean,
+  effect?: DriftDecision['effect'],
+  reason?: string,
 ): DriftDecision {
   return {
     feature: base.feature,
@@ -188,11 +146,18 @@ function decided(
     alpha: base.alpha,
     nReference,
     nCurrent,
-    state: drifted ? ML_DRIFT_STATE_VALUE_DRIFT : ML_DRIFT_STATE_VALUE_NO_DRIFT,
+    state:
+      drifted === null
+        ? ML_DRIFT_STATE_VALUE_INSUFFICIENT_DATA
+        : drifted
+          ? ML_DRIFT_STATE_VALUE_DRIFT
+          : ML_DRIFT_STATE_VALUE_NO_DRIFT,
     drifted,
     score,
     effectiveThreshold,
     exact,
+    effect,
+    reason,
   };
 }
 
