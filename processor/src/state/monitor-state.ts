@@ -97,9 +97,20 @@ export interface WindowAcc {
   shadow: ShadowAcc | undefined;
   /** Multiclass CBPE sums (models whose profile has labeled class probabilities). */
   cbpeSums?: CbpeSumsAcc | undefined;
-  delays: Map<string, DelayAcc>;
+  /**
+   * Label delays per source; absent until the window records one (an empty Map costs ~0.2 kB,
+   * and most windows of most streams never see a label).
+   */
+  delays: Map<string, DelayAcc> | undefined;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;
+  /**
+   * Values a numeric feature created in this window makes room for at once: what the stream's
+   * last sealed window held (steady streams receive about as many each window), so a full
+   * window's values fill their array instead of leaving up to a third of it spare as growth by
+   * ×1.5 does. 0: no hint, grown from empty.
+   */
+  valuesHint: number;
 }
 
 /** A stream that records arrive in: one slice combination, the unsliced rows, or overflow. */
@@ -116,6 +127,11 @@ export interface SliceStream {
    * the stream ages out when nothing arrives for the idle TTL after that window's end.
    */
   lastDataStartMs: number | undefined;
+  /**
+   * Values each numeric feature of the stream's next windows makes room for when created (see
+   * {@link WindowAcc.valuesHint}): set when a window of the stream is sealed; 0 until one was.
+   */
+  valuesHint: number;
 }
 
 /** A stored reference window (accumulators kept, never mutated again). */

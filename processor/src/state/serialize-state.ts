@@ -217,7 +217,7 @@ function windowToJSON(caps: AccumulatorCaps, w: WindowAcc): unknown {
     ]),
   };
   for (const part of PART_NAMES) json[part] = partToJSON(caps, w, part);
-  json['delays'] = [...w.delays].map(([source, d]) => [source, delay.toJSON(d)]);
+  json['delays'] = [...(w.delays ?? [])].map(([source, d]) => [source, delay.toJSON(d)]);
   if (w.exemplars !== undefined) json['exemplars'] = serializeExemplarReservoir(w.exemplars);
   return json;
 }
@@ -279,6 +279,7 @@ export function restoreState(data: unknown, options: Partial<StateConfig> = {}):
               windows: new Map<number, WindowAcc>(),
               late: 0,
               lastDataStartMs: undefined,
+              valuesHint: 0,
             }
           : newSliceStream(mv, st.sliceKey, st.slices, st.sliceKey === OVERFLOW_SLICE_KEY);
       stream.late = st.late;
@@ -394,8 +395,10 @@ function windowFromJSON(caps: AccumulatorCaps, json: unknown): WindowAcc {
     } as FeatureSlot);
   }
   const delay = DELAY_KIND.forSetting(undefined, caps);
-  const delays = new Map<string, DelayAcc>();
-  for (const [source, d] of j.delays) delays.set(source, delay.fromJSON(d));
+  const delays =
+    j.delays.length === 0
+      ? undefined
+      : new Map<string, DelayAcc>(j.delays.map(([source, d]) => [source, delay.fromJSON(d)]));
   const w = createWindowAcc(j.startMs);
   w.predictions = j.predictions;
   w.weightedPredictions = j.weightedPredictions;

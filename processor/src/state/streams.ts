@@ -167,6 +167,7 @@ export function resolveSliceStream(
       windows: new Map(),
       late: 0,
       lastDataStartMs: undefined,
+      valuesHint: 0,
     };
     mv.streams.set(sliceKey, unsliced);
     return unsliced;
@@ -205,7 +206,14 @@ export function newSliceStream(
     task: mv.task,
     resource: mv.resource,
   };
-  return { sliceKey, identity, windows: new Map(), late: 0, lastDataStartMs: undefined };
+  return {
+    sliceKey,
+    identity,
+    windows: new Map(),
+    late: 0,
+    lastDataStartMs: undefined,
+    valuesHint: 0,
+  };
 }
 
 /** Sets the task of a model version once, and of the identities of its streams. */

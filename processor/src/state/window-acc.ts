@@ -11,6 +11,7 @@ import {
   DELAY_KIND,
   NUMERIC_KIND,
   NUMERIC_RECORDER,
+  reserveNumericAccValues,
   SCORE_HISTOGRAM_KIND,
   SERVICE_KIND,
   sortNumericValues,
@@ -77,8 +78,11 @@ export const VALUE_EDGES_KEY = seriesKey('', 'value');
 // Read once: called per value (see extract/read-prediction.ts on imported bindings).
 const recordNumber = NUMERIC_RECORDER.record;
 
-/** An empty window starting at `startMs`. */
-export function createWindowAcc(startMs: number): WindowAcc {
+/**
+ * An empty window starting at `startMs`; its numeric features make room for `valuesHint` values
+ * each when created (see {@link WindowAcc.valuesHint}).
+ */
+export function createWindowAcc(startMs: number, valuesHint = 0): WindowAcc {
   return {
     startMs,
     predictions: 0,
@@ -108,8 +112,9 @@ export function createWindowAcc(startMs: number): WindowAcc {
     qualityBins: undefined,
     groundTruthValues: undefined,
     shadow: undefined,
-    delays: new Map(),
+    delays: undefined,
     exemplars: undefined,
+    valuesHint,
   };
 }
 
@@ -226,6 +231,8 @@ function recordFeatures(
         mv.featureKinds.set(name, kind);
       }
       slot = newFeatureSlot(state, mv, name, kind, w.startMs);
+      if (slot.kind === 'numeric' && w.valuesHint > 0)
+        reserveNumericAccValues(slot.acc, w.valuesHint);
       w.features.set(name, slot);
       lastNames[i] = name;
       lastSlots[i] = slot;
@@ -259,10 +266,11 @@ export function newFeatureSlot(
 /** Records a label delay (seconds) under `source`. */
 export function recordDelay(w: WindowAcc, source: string, seconds: number): void {
   const delay = DELAY_KIND.forSetting(undefined, NO_CAPS);
-  let d = w.delays.get(source);
+  const delays = (w.delays ??= new Map());
+  let d = delays.get(source);
   if (d === undefined) {
     d = delay.create();
-    w.delays.set(source, d);
+    delays.set(source, d);
   }
   delay.record(d, seconds);
 }
@@ -323,9 +331,12 @@ export function mergeWindowAcc(
   }
   for (const part of PART_NAMES) mergePart(into, from, part, caps, sums);
   const delay = DELAY_KIND.forSetting(undefined, caps);
-  for (const [source, d] of from.delays) {
-    const t = into.delays.get(source);
-    into.delays.set(source, delay.merge(t ?? delay.create(), d));
+  if (from.delays !== undefined) {
+    const delays = (into.delays ??= new Map());
+    for (const [source, d] of from.delays) {
+      const t = delays.get(source);
+      delays.set(source, delay.merge(t ?? delay.create(), d));
+    }
   }
   if (exemplars !== undefined) {
     mergeExemplarReservoirInto(
@@ -458,7 +469,7 @@ export function snapshotOutputs(w: WindowAcc, caps: AccumulatorCaps): OutputsWin
 export function snapshotLabeled(w: WindowAcc, caps: AccumulatorCaps): LabeledWindow {
   const delay = DELAY_KIND.forSetting(undefined, caps);
   const delays: Record<string, DelayAccumulator> = {};
-  for (const [source, d] of w.delays) delays[source] = delay.snapshot(d);
+  for (const [source, d] of w.delays ?? []) delays[source] = delay.snapshot(d);
   return {
     binary: snapshotPart(w, 'binary', caps),
     multiclass: snapshotPart(w, 'multiclass', caps),
