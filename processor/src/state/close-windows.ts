@@ -117,8 +117,10 @@ export function sealWindows(state: MonitorState, nowMs: number): WindowClosing {
 function valuesHintOf(w: WindowAcc): number {
   if (w.weightedPredictions !== w.predictions) return 0;
   let hint = -1;
-  for (const slot of w.features.values()) {
-    if (slot.kind === 'numeric' && (hint < 0 || slot.count < hint)) hint = slot.count;
+  const features = w.features;
+  for (let c = 0; c < features.width; c++) {
+    const slot = features.at(c);
+    if (slot?.kind === 'numeric' && (hint < 0 || slot.count < hint)) hint = slot.count;
   }
   return Math.max(0, hint);
 }
@@ -177,7 +179,7 @@ function mergeIntoAll(
   exemplars: ExemplarReservoir | undefined,
 ): void {
   if (group.slices.length === 1) return;
-  group.sum ??= createWindowAcc(group.start);
+  group.sum ??= createWindowAcc(group.start, 0, group.mv.columns);
   mergeWindowAcc(state, group.sum, w, group.parts, exemplars);
 }
 

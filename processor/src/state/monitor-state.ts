@@ -3,6 +3,7 @@
  * {@link ClosedWindow}s and {@link stateStats}). Everything except `config` is serializable
  * with `serializeState`.
  */
+import type { FeatureColumns, FeatureSlots } from './feature-slots.js';
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { EvaluationJoinState } from './evaluation-join.js';
 import type { EvaluationsAcc } from './evaluations-acc.js';
@@ -64,14 +65,8 @@ export interface WindowAcc {
   /** Σw² of the window's predictions, for their Kish effective size (= predictions unweighted). */
   predictionWeight2: number;
   featureOverflow: number;
-  features: Map<string, FeatureSlot>;
-  /**
-   * The feature names of the last recorded row and their slots, in the row's order: rows of one
-   * producer list their features in the same order, so most lookups are a string comparison
-   * instead of a Map lookup (not serialized; rebuilt on the next row).
-   */
-  lastNames: string[];
-  lastSlots: FeatureSlot[];
+  /** Slots by feature name, on the model version's columns (see `feature-slots.ts`). */
+  features: FeatureSlots;
   score: NumericAcc | undefined;
   label: CategoricalAcc | undefined;
   value: NumericAcc | undefined;
@@ -132,6 +127,8 @@ export interface SliceStream {
    * {@link WindowAcc.valuesHint}): set when a window of the stream is sealed; 0 until one was.
    */
   valuesHint: number;
+  /** The model version's feature columns, which its windows' features are laid out on. */
+  columns: FeatureColumns;
 }
 
 /** A stored reference window (accumulators kept, never mutated again). */
@@ -149,6 +146,8 @@ export interface ModelVersionState {
   overflow: boolean;
   allSlices: StreamIdentity;
   featureKinds: Map<string, FeatureKind>;
+  /** Column of each feature name in its windows (shared by every window of the version). */
+  columns: FeatureColumns;
   streams: Map<string, SliceStream>;
   /** Late records of the model version since its last close (the all-slices count). */
   late: number;

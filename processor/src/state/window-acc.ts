@@ -33,6 +33,7 @@ import { latencyBoundsOf } from './state-config.js';
 import { isEmbeddingValue } from './embeddings-acc.js';
 import { addPart, type PartSums } from './part-sums.js';
 import { recordEmbedding } from './record-embedding.js';
+import { FeatureColumns, FeatureSlots } from './feature-slots.js';
 import {
   createExemplarReservoir,
   mergeExemplarReservoirInto,
@@ -80,9 +81,14 @@ const recordNumber = NUMERIC_RECORDER.record;
 
 /**
  * An empty window starting at `startMs`; its numeric features make room for `valuesHint` values
- * each when created (see {@link WindowAcc.valuesHint}).
+ * each when created (see {@link WindowAcc.valuesHint}) and are laid out on `columns` (the model
+ * version's, shared by its windows; a window of its own otherwise).
  */
-export function createWindowAcc(startMs: number, valuesHint = 0): WindowAcc {
+export function createWindowAcc(
+  startMs: number,
+  valuesHint = 0,
+  columns: FeatureColumns = new FeatureColumns(),
+): WindowAcc {
   return {
     startMs,
     predictions: 0,
@@ -94,9 +100,7 @@ export function createWindowAcc(startMs: number, valuesHint = 0): WindowAcc {
     weightedPredictionsLabeled: 0,
     predictionWeight2: 0,
     featureOverflow: 0,
-    features: new Map(),
-    lastNames: [],
-    lastSlots: [],
+    features: new FeatureSlots(columns),
     score: undefined,
     label: undefined,
     value: undefined,
@@ -193,8 +197,10 @@ function recordFeatures(
   let categoryColumn = 0;
   const caps = state.config;
   const counters = state.counters;
-  const lastNames = w.lastNames;
-  const lastSlots = w.lastSlots;
+  const slots = w.features;
+  const columns = slots.columns;
+  const rowNames = columns.rowNames;
+  const rowColumns = columns.rowColumns;
   let i = -1;
   for (const name in features) {
     i++;
@@ -203,15 +209,16 @@ function recordFeatures(
       recordEmbedding(w, name, v, weight);
       continue;
     }
-    let slot: FeatureSlot | undefined;
-    if (lastNames[i] === name) slot = lastSlots[i];
+    let at: number | undefined;
+    if (rowNames[i] === name) at = rowColumns[i];
     else {
-      slot = w.features.get(name);
-      if (slot !== undefined) {
-        lastNames[i] = name;
-        lastSlots[i] = slot;
+      at = columns.index.get(name);
+      if (at !== undefined) {
+        rowNames[i] = name;
+        rowColumns[i] = at;
       }
     }
+    let slot = at === undefined ? undefined : slots.at(at);
     if (slot === undefined) {
       let kind = mv.featureKinds.get(name);
       if (kind === undefined) {
@@ -233,9 +240,10 @@ function recordFeatures(
       slot = newFeatureSlot(state, mv, name, kind, w.startMs);
       if (slot.kind === 'numeric' && w.valuesHint > 0)
         reserveNumericAccValues(slot.acc, w.valuesHint);
-      w.features.set(name, slot);
-      lastNames[i] = name;
-      lastSlots[i] = slot;
+      at ??= columns.columnOf(name);
+      slots.setAt(at, slot);
+      rowNames[i] = name;
+      rowColumns[i] = at;
     }
     featureKindOf(slot).observe(slot, v, counters, caps, weight);
     if (example >= 0) {
@@ -323,11 +331,19 @@ export function mergeWindowAcc(
   into.weightedPredictionsLabeled += from.weightedPredictionsLabeled;
   into.predictionWeight2 += from.predictionWeight2;
   into.featureOverflow += from.featureOverflow;
-  for (const [name, f] of from.features) {
-    const slot = into.features.get(name);
+  const source = from.features;
+  const target = into.features;
+  // Windows of one model version share its columns: a column is the same feature in both.
+  const shared = source.columns === target.columns;
+  for (let c = 0; c < source.width; c++) {
+    const f = source.at(c);
+    if (f === undefined) continue;
+    const slot = shared ? target.at(c) : target.get(source.nameAt(c));
     // Kinds are fixed per model version, edges per (model version, window start).
-    if (slot === undefined) into.features.set(name, copySlot(f, caps));
-    else if (slot.kind === f.kind) mergeSlot(slot, f, caps);
+    if (slot === undefined) {
+      if (shared) target.setAt(c, copySlot(f, caps));
+      else target.set(source.nameAt(c), copySlot(f, caps));
+    } else if (slot.kind === f.kind) mergeSlot(slot, f, caps);
   }
   for (const part of PART_NAMES) mergePart(into, from, part, caps, sums);
   const delay = DELAY_KIND.forSetting(undefined, caps);
@@ -399,9 +415,6 @@ export function trimWindowAcc(w: WindowAcc): void {
   // One buffer for all numeric parts: a typed array each would cost its fixed overhead again.
   trimNumericAccs(numericAccsOf(w));
   if (w.binary) trimBinaryAcc(w.binary);
-  // The name → slot lookup cache serves recording only (a miss falls back to `features`).
-  w.lastNames = [];
-  w.lastSlots = [];
   // Examples serve the window's own evaluation (taken into its closed window before this).
   w.exemplars = undefined;
 }
@@ -414,7 +427,11 @@ export function sortWindowValues(w: WindowAcc): void {
 /** The numeric accumulators of a window: its numeric features, score and value. */
 function numericAccsOf(w: WindowAcc): NumericAcc[] {
   const numeric: NumericAcc[] = [];
-  for (const f of w.features.values()) if (f.kind === 'numeric') numeric.push(f.acc);
+  const features = w.features;
+  for (let c = 0; c < features.width; c++) {
+    const f = features.at(c);
+    if (f?.kind === 'numeric') numeric.push(f.acc);
+  }
   if (w.score) numeric.push(w.score);
   if (w.value) numeric.push(w.value);
   return numeric;
