@@ -124,7 +124,8 @@ export interface SliceStream {
   lastDataStartMs: number | undefined;
   /**
    * Values each numeric feature of the stream's next windows makes room for when created (see
-   * {@link WindowAcc.valuesHint}): set when a window of the stream is sealed; 0 until one was.
+   * {@link WindowAcc.valuesHint}): set when a window of the stream is sealed; 0 until one was
+   * (and after a restore: a hint, not checkpointed).
    */
   valuesHint: number;
   /** The model version's feature columns, which its windows' features are laid out on. */
