@@ -22,6 +22,7 @@ import {
   sortNumericFeatureValues,
   trimBinaryOutputs,
   trimNumericFeatures,
+  reserveNumericValues,
   type Accumulator,
   type BinaryObservation,
   type BinaryOutputsSnapshot,
@@ -87,6 +88,9 @@ export type { DelayAcc, ScoreHistogramAcc, ScoreHistogramPoint, ServiceAcc };
  * closed window kept as a reference), into one shared buffer.
  */
 export const trimNumericAccs = (accs: readonly NumericAcc[]): void => trimNumericFeatures(accs);
+/** Makes room for `n` values in a new numeric accumulator (see `reserveNumericValues`). */
+export const reserveNumericAccValues = (acc: NumericAcc, n: number): void =>
+  reserveNumericValues(acc, n);
 /** Sorts a numeric accumulator's exact values where they are (a sealed window's). */
 export const sortNumericValues = (acc: NumericAcc): void => sortNumericFeatureValues(acc);
 /** {@link trimNumericAccs} for a binary accumulator. */

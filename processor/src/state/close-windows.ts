@@ -87,6 +87,7 @@ export function sealWindows(state: MonitorState, nowMs: number): WindowClosing {
         if (w === undefined) continue;
         s.windows.delete(start);
         s.lastDataStartMs = start;
+        s.valuesHint = valuesHintOf(w);
         slices.push({ identity: s.identity, window: w, late: s.late });
         s.late = 0;
       }
@@ -104,6 +105,24 @@ export function sealWindows(state: MonitorState, nowMs: number): WindowClosing {
   }
   forgetEventSpanKeys(state, nowMs);
   return { groups, activations: [] };
+}
+
+/**
+ * The room a stream's next windows make for each numeric feature's values (see
+ * `WindowAcc.valuesHint`): the fewest values any numeric feature of `w` held, so that no feature
+ * is given more than the sparsest one received (a feature that is often absent would otherwise
+ * keep slots it never fills); 0 when `w` held weighted records (those values are not kept in
+ * order) or no numeric feature.
+ */
+function valuesHintOf(w: WindowAcc): number {
+  if (w.weightedPredictions !== w.predictions) return 0;
+  let hint = -1;
+  const features = w.features;
+  for (let c = 0; c < features.width; c++) {
+    const slot = features.at(c);
+    if (slot?.kind === 'numeric' && (hint < 0 || slot.count < hint)) hint = slot.count;
+  }
+  return Math.max(0, hint);
 }
 
 /**
@@ -160,7 +179,7 @@ function mergeIntoAll(
   exemplars: ExemplarReservoir | undefined,
 ): void {
   if (group.slices.length === 1) return;
-  group.sum ??= createWindowAcc(group.start);
+  group.sum ??= createWindowAcc(group.start, 0, group.mv.columns);
   mergeWindowAcc(state, group.sum, w, group.parts, exemplars);
 }
 

@@ -3,6 +3,7 @@
  * {@link ClosedWindow}s and {@link stateStats}). Everything except `config` is serializable
  * with `serializeState`.
  */
+import type { FeatureColumns, FeatureSlots } from './feature-slots.js';
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
 import type { EvaluationJoinState } from './evaluation-join.js';
 import type { EvaluationsAcc } from './evaluations-acc.js';
@@ -64,14 +65,8 @@ export interface WindowAcc {
   /** Σw² of the window's predictions, for their Kish effective size (= predictions unweighted). */
   predictionWeight2: number;
   featureOverflow: number;
-  features: Map<string, FeatureSlot>;
-  /**
-   * The feature names of the last recorded row and their slots, in the row's order: rows of one
-   * producer list their features in the same order, so most lookups are a string comparison
-   * instead of a Map lookup (not serialized; rebuilt on the next row).
-   */
-  lastNames: string[];
-  lastSlots: FeatureSlot[];
+  /** Slots by feature name, on the model version's columns (see `feature-slots.ts`). */
+  features: FeatureSlots;
   score: NumericAcc | undefined;
   label: CategoricalAcc | undefined;
   value: NumericAcc | undefined;
@@ -97,9 +92,20 @@ export interface WindowAcc {
   shadow: ShadowAcc | undefined;
   /** Multiclass CBPE sums (models whose profile has labeled class probabilities). */
   cbpeSums?: CbpeSumsAcc | undefined;
-  delays: Map<string, DelayAcc>;
+  /**
+   * Label delays per source; absent until the window records one (an empty Map costs ~0.2 kB,
+   * and most windows of most streams never see a label).
+   */
+  delays: Map<string, DelayAcc> | undefined;
   /** Example requests of the window (absent until a prediction with a span arrives). */
   exemplars: ExemplarReservoir | undefined;
+  /**
+   * Values a numeric feature created in this window makes room for at once: what the stream's
+   * last sealed window held (steady streams receive about as many each window), so a full
+   * window's values fill their array instead of leaving up to a third of it spare as growth by
+   * ×1.5 does. 0: no hint, grown from empty.
+   */
+  valuesHint: number;
 }
 
 /** A stream that records arrive in: one slice combination, the unsliced rows, or overflow. */
@@ -116,6 +122,14 @@ export interface SliceStream {
    * the stream ages out when nothing arrives for the idle TTL after that window's end.
    */
   lastDataStartMs: number | undefined;
+  /**
+   * Values each numeric feature of the stream's next windows makes room for when created (see
+   * {@link WindowAcc.valuesHint}): set when a window of the stream is sealed; 0 until one was
+   * (and after a restore: a hint, not checkpointed).
+   */
+  valuesHint: number;
+  /** The model version's feature columns, which its windows' features are laid out on. */
+  columns: FeatureColumns;
 }
 
 /** A stored reference window (accumulators kept, never mutated again). */
@@ -133,6 +147,8 @@ export interface ModelVersionState {
   overflow: boolean;
   allSlices: StreamIdentity;
   featureKinds: Map<string, FeatureKind>;
+  /** Column of each feature name in its windows (shared by every window of the version). */
+  columns: FeatureColumns;
   streams: Map<string, SliceStream>;
   /** Late records of the model version since its last close (the all-slices count). */
   late: number;

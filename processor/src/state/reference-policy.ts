@@ -191,7 +191,7 @@ function mergedReference(
   const last = windows[windows.length - 1]!;
   let union = first;
   if (windows.length > 1) {
-    union = createWindowAcc(first.startMs);
+    union = createWindowAcc(first.startMs, 0, first.features.columns);
     for (const k of windows) mergeWindowAcc(state, union, k);
   }
   // The union reads as one reference from the first window's start to the last one's end; its

@@ -4,6 +4,7 @@
  * JSON forms; non-finite numbers never appear. Configuration is not part of it: restoring takes
  * the options again and refuses a different window length (windows would not align).
  */
+import type { FeatureColumns } from './feature-slots.js';
 import {
   cbpePairsFromJSON,
   cbpePairsToJSON,
@@ -203,7 +204,7 @@ function windowToJSON(caps: AccumulatorCaps, w: WindowAcc): unknown {
     weightedPredictionsLabeled: w.weightedPredictionsLabeled,
     predictionWeight2: w.predictionWeight2,
     featureOverflow: w.featureOverflow,
-    features: [...w.features].map(([name, f]) => [
+    features: w.features.entries().map(([name, f]) => [
       name,
       {
         kind: f.kind,
@@ -217,7 +218,7 @@ function windowToJSON(caps: AccumulatorCaps, w: WindowAcc): unknown {
     ]),
   };
   for (const part of PART_NAMES) json[part] = partToJSON(caps, w, part);
-  json['delays'] = [...w.delays].map(([source, d]) => [source, delay.toJSON(d)]);
+  json['delays'] = [...(w.delays ?? [])].map(([source, d]) => [source, delay.toJSON(d)]);
   if (w.exemplars !== undefined) json['exemplars'] = serializeExemplarReservoir(w.exemplars);
   return json;
 }
@@ -261,6 +262,9 @@ export function restoreState(data: unknown, options: Partial<StateConfig> = {}):
   for (const m of s.models) {
     const mv = newModelVersion(state, m.key, m.model, m.version, m.resource, m.overflow);
     for (const [name, kind] of m.featureKinds) mv.featureKinds.set(name, kind);
+    // Columns in the order the features were first seen (as the running state gave them), so
+    // the restored windows list their features in the order they were written.
+    for (const name of mv.featureKinds.keys()) mv.columns.columnOf(name);
     mv.classes = m.classes ?? undefined;
     mv.threshold = m.threshold ?? undefined;
     for (const [name, list] of m.numericEdges) {
@@ -279,12 +283,14 @@ export function restoreState(data: unknown, options: Partial<StateConfig> = {}):
               windows: new Map<number, WindowAcc>(),
               late: 0,
               lastDataStartMs: undefined,
+              valuesHint: 0,
+              columns: mv.columns,
             }
           : newSliceStream(mv, st.sliceKey, st.slices, st.sliceKey === OVERFLOW_SLICE_KEY);
       stream.late = st.late;
       stream.lastDataStartMs = st.lastDataStartMs ?? undefined;
       for (const wj of st.windows) {
-        const w = windowFromJSON(state.config, wj);
+        const w = windowFromJSON(state.config, wj, mv.columns);
         stream.windows.set(w.startMs, w);
       }
       mv.streams.set(st.sliceKey, stream);
@@ -293,11 +299,13 @@ export function restoreState(data: unknown, options: Partial<StateConfig> = {}):
     for (const [k, windows] of m.seasons ?? []) {
       mv.keptWindows.set(
         k,
-        new Map(windows.map(([start, wj]) => [start, windowFromJSON(state.config, wj)])),
+        new Map(
+          windows.map(([start, wj]) => [start, windowFromJSON(state.config, wj, mv.columns)]),
+        ),
       );
     }
     for (const [k, wj] of m.references) {
-      mv.references.set(k, { window: windowFromJSON(state.config, wj) });
+      mv.references.set(k, { window: windowFromJSON(state.config, wj, mv.columns) });
     }
     if (m.qualityBins !== undefined) mv.qualityBins = qualityBinSchemaFrom(m.qualityBins);
     if (m.qualityBaselines !== undefined) {
@@ -379,13 +387,13 @@ interface WindowJSON {
   exemplars?: SerializedExemplarReservoir;
 }
 
-function windowFromJSON(caps: AccumulatorCaps, json: unknown): WindowAcc {
+function windowFromJSON(caps: AccumulatorCaps, json: unknown, columns: FeatureColumns): WindowAcc {
   const j = json as WindowJSON;
-  const features = new Map<string, FeatureSlot>();
+  const w = createWindowAcc(j.startMs, 0, columns);
   for (const [name, f] of j.features) {
     const acc = FEATURE_KINDS[f.kind].accumulator.forJSON(f.acc, caps).fromJSON(f.acc);
     // The entry of `f.kind` restored `acc`: the pair is one member of the union.
-    features.set(name, {
+    w.features.set(name, {
       kind: f.kind,
       acc,
       count: f.count,
@@ -394,9 +402,10 @@ function windowFromJSON(caps: AccumulatorCaps, json: unknown): WindowAcc {
     } as FeatureSlot);
   }
   const delay = DELAY_KIND.forSetting(undefined, caps);
-  const delays = new Map<string, DelayAcc>();
-  for (const [source, d] of j.delays) delays.set(source, delay.fromJSON(d));
-  const w = createWindowAcc(j.startMs);
+  const delays =
+    j.delays.length === 0
+      ? undefined
+      : new Map<string, DelayAcc>(j.delays.map(([source, d]) => [source, delay.fromJSON(d)]));
   w.predictions = j.predictions;
   w.weightedPredictions = j.weightedPredictions;
   w.labeled = j.labeled;
@@ -407,7 +416,6 @@ function windowFromJSON(caps: AccumulatorCaps, json: unknown): WindowAcc {
   // Without Σw² the weights are unknown: Σw² = Σw keeps n_eff = Σw (unweighted: the count).
   w.predictionWeight2 = j.predictionWeight2 ?? j.weightedPredictions;
   w.featureOverflow = j.featureOverflow;
-  w.features = features;
   w.delays = delays;
   if (j.exemplars !== undefined) w.exemplars = restoreExemplarReservoir(j.exemplars);
   for (const part of PART_NAMES) partFromJSON(caps, w, part, j[part]);

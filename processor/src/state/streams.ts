@@ -3,6 +3,7 @@
  * stream a record belongs to. Series keys are NUL-joined; identities are built on first sight
  * only (the spanmetricsconnector pattern), so the per-record cost is one string and two lookups.
  */
+import { FeatureColumns } from './feature-slots.js';
 import { createEvaluationJoin } from './evaluation-join.js';
 import { ATTR_OTEL_METRIC_OVERFLOW } from '@mlmon/conventions';
 import type { ResourceIdentity, SliceEntry } from '../extract/types.js';
@@ -127,6 +128,7 @@ export function newModelVersion(
       resource,
     },
     featureKinds: new Map<string, FeatureKind>(profile?.featureKinds ?? []),
+    columns: new FeatureColumns(),
     streams: new Map(),
     late: 0,
     references: new Map(),
@@ -167,6 +169,8 @@ export function resolveSliceStream(
       windows: new Map(),
       late: 0,
       lastDataStartMs: undefined,
+      valuesHint: 0,
+      columns: mv.columns,
     };
     mv.streams.set(sliceKey, unsliced);
     return unsliced;
@@ -205,7 +209,15 @@ export function newSliceStream(
     task: mv.task,
     resource: mv.resource,
   };
-  return { sliceKey, identity, windows: new Map(), late: 0, lastDataStartMs: undefined };
+  return {
+    sliceKey,
+    identity,
+    windows: new Map(),
+    late: 0,
+    lastDataStartMs: undefined,
+    valuesHint: 0,
+    columns: mv.columns,
+  };
 }
 
 /** Sets the task of a model version once, and of the identities of its streams. */

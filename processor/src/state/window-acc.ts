@@ -11,6 +11,7 @@ import {
   DELAY_KIND,
   NUMERIC_KIND,
   NUMERIC_RECORDER,
+  reserveNumericAccValues,
   SCORE_HISTOGRAM_KIND,
   SERVICE_KIND,
   sortNumericValues,
@@ -32,6 +33,7 @@ import { latencyBoundsOf } from './state-config.js';
 import { isEmbeddingValue } from './embeddings-acc.js';
 import { addPart, type PartSums } from './part-sums.js';
 import { recordEmbedding } from './record-embedding.js';
+import { FeatureColumns, FeatureSlots } from './feature-slots.js';
 import {
   createExemplarReservoir,
   mergeExemplarReservoirInto,
@@ -77,8 +79,16 @@ export const VALUE_EDGES_KEY = seriesKey('', 'value');
 // Read once: called per value (see extract/read-prediction.ts on imported bindings).
 const recordNumber = NUMERIC_RECORDER.record;
 
-/** An empty window starting at `startMs`. */
-export function createWindowAcc(startMs: number): WindowAcc {
+/**
+ * An empty window starting at `startMs`; its numeric features make room for `valuesHint` values
+ * each when created (see {@link WindowAcc.valuesHint}) and are laid out on `columns` (the model
+ * version's, shared by its windows; a window of its own otherwise).
+ */
+export function createWindowAcc(
+  startMs: number,
+  valuesHint = 0,
+  columns: FeatureColumns = new FeatureColumns(),
+): WindowAcc {
   return {
     startMs,
     predictions: 0,
@@ -90,9 +100,7 @@ export function createWindowAcc(startMs: number): WindowAcc {
     weightedPredictionsLabeled: 0,
     predictionWeight2: 0,
     featureOverflow: 0,
-    features: new Map(),
-    lastNames: [],
-    lastSlots: [],
+    features: new FeatureSlots(columns),
     score: undefined,
     label: undefined,
     value: undefined,
@@ -108,8 +116,9 @@ export function createWindowAcc(startMs: number): WindowAcc {
     qualityBins: undefined,
     groundTruthValues: undefined,
     shadow: undefined,
-    delays: new Map(),
+    delays: undefined,
     exemplars: undefined,
+    valuesHint,
   };
 }
 
@@ -188,8 +197,10 @@ function recordFeatures(
   let categoryColumn = 0;
   const caps = state.config;
   const counters = state.counters;
-  const lastNames = w.lastNames;
-  const lastSlots = w.lastSlots;
+  const slots = w.features;
+  const columns = slots.columns;
+  const rowNames = columns.rowNames;
+  const rowColumns = columns.rowColumns;
   let i = -1;
   for (const name in features) {
     i++;
@@ -198,15 +209,16 @@ function recordFeatures(
       recordEmbedding(w, name, v, weight);
       continue;
     }
-    let slot: FeatureSlot | undefined;
-    if (lastNames[i] === name) slot = lastSlots[i];
+    let at: number | undefined;
+    if (rowNames[i] === name) at = rowColumns[i];
     else {
-      slot = w.features.get(name);
-      if (slot !== undefined) {
-        lastNames[i] = name;
-        lastSlots[i] = slot;
+      at = columns.index.get(name);
+      if (at !== undefined) {
+        rowNames[i] = name;
+        rowColumns[i] = at;
       }
     }
+    let slot = at === undefined ? undefined : slots.at(at);
     if (slot === undefined) {
       let kind = mv.featureKinds.get(name);
       if (kind === undefined) {
@@ -226,9 +238,12 @@ function recordFeatures(
         mv.featureKinds.set(name, kind);
       }
       slot = newFeatureSlot(state, mv, name, kind, w.startMs);
-      w.features.set(name, slot);
-      lastNames[i] = name;
-      lastSlots[i] = slot;
+      if (slot.kind === 'numeric' && w.valuesHint > 0)
+        reserveNumericAccValues(slot.acc, w.valuesHint);
+      at ??= columns.columnOf(name);
+      slots.setAt(at, slot);
+      rowNames[i] = name;
+      rowColumns[i] = at;
     }
     featureKindOf(slot).observe(slot, v, counters, caps, weight);
     if (example >= 0) {
@@ -259,10 +274,11 @@ export function newFeatureSlot(
 /** Records a label delay (seconds) under `source`. */
 export function recordDelay(w: WindowAcc, source: string, seconds: number): void {
   const delay = DELAY_KIND.forSetting(undefined, NO_CAPS);
-  let d = w.delays.get(source);
+  const delays = (w.delays ??= new Map());
+  let d = delays.get(source);
   if (d === undefined) {
     d = delay.create();
-    w.delays.set(source, d);
+    delays.set(source, d);
   }
   delay.record(d, seconds);
 }
@@ -315,17 +331,28 @@ export function mergeWindowAcc(
   into.weightedPredictionsLabeled += from.weightedPredictionsLabeled;
   into.predictionWeight2 += from.predictionWeight2;
   into.featureOverflow += from.featureOverflow;
-  for (const [name, f] of from.features) {
-    const slot = into.features.get(name);
+  const source = from.features;
+  const target = into.features;
+  // Windows of one model version share its columns: a column is the same feature in both.
+  const shared = source.columns === target.columns;
+  for (let c = 0; c < source.width; c++) {
+    const f = source.at(c);
+    if (f === undefined) continue;
+    const slot = shared ? target.at(c) : target.get(source.nameAt(c));
     // Kinds are fixed per model version, edges per (model version, window start).
-    if (slot === undefined) into.features.set(name, copySlot(f, caps));
-    else if (slot.kind === f.kind) mergeSlot(slot, f, caps);
+    if (slot === undefined) {
+      if (shared) target.setAt(c, copySlot(f, caps));
+      else target.set(source.nameAt(c), copySlot(f, caps));
+    } else if (slot.kind === f.kind) mergeSlot(slot, f, caps);
   }
   for (const part of PART_NAMES) mergePart(into, from, part, caps, sums);
   const delay = DELAY_KIND.forSetting(undefined, caps);
-  for (const [source, d] of from.delays) {
-    const t = into.delays.get(source);
-    into.delays.set(source, delay.merge(t ?? delay.create(), d));
+  if (from.delays !== undefined) {
+    const delays = (into.delays ??= new Map());
+    for (const [source, d] of from.delays) {
+      const t = delays.get(source);
+      delays.set(source, delay.merge(t ?? delay.create(), d));
+    }
   }
   if (exemplars !== undefined) {
     mergeExemplarReservoirInto(
@@ -388,9 +415,6 @@ export function trimWindowAcc(w: WindowAcc): void {
   // One buffer for all numeric parts: a typed array each would cost its fixed overhead again.
   trimNumericAccs(numericAccsOf(w));
   if (w.binary) trimBinaryAcc(w.binary);
-  // The name → slot lookup cache serves recording only (a miss falls back to `features`).
-  w.lastNames = [];
-  w.lastSlots = [];
   // Examples serve the window's own evaluation (taken into its closed window before this).
   w.exemplars = undefined;
 }
@@ -403,7 +427,11 @@ export function sortWindowValues(w: WindowAcc): void {
 /** The numeric accumulators of a window: its numeric features, score and value. */
 function numericAccsOf(w: WindowAcc): NumericAcc[] {
   const numeric: NumericAcc[] = [];
-  for (const f of w.features.values()) if (f.kind === 'numeric') numeric.push(f.acc);
+  const features = w.features;
+  for (let c = 0; c < features.width; c++) {
+    const f = features.at(c);
+    if (f?.kind === 'numeric') numeric.push(f.acc);
+  }
   if (w.score) numeric.push(w.score);
   if (w.value) numeric.push(w.value);
   return numeric;
@@ -458,7 +486,7 @@ export function snapshotOutputs(w: WindowAcc, caps: AccumulatorCaps): OutputsWin
 export function snapshotLabeled(w: WindowAcc, caps: AccumulatorCaps): LabeledWindow {
   const delay = DELAY_KIND.forSetting(undefined, caps);
   const delays: Record<string, DelayAccumulator> = {};
-  for (const [source, d] of w.delays) delays[source] = delay.snapshot(d);
+  for (const [source, d] of w.delays ?? []) delays[source] = delay.snapshot(d);
   return {
     binary: snapshotPart(w, 'binary', caps),
     multiclass: snapshotPart(w, 'multiclass', caps),

@@ -19,7 +19,7 @@ export function isWindowClosed(state: MonitorState, startMs: number, nowMs: numb
 export function windowAccFor(stream: SliceStream, startMs: number): WindowAcc {
   let w = stream.windows.get(startMs);
   if (w === undefined) {
-    w = createWindowAcc(startMs);
+    w = createWindowAcc(startMs, stream.valuesHint, stream.columns);
     stream.windows.set(startMs, w);
   }
   return w;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNumericReference } from './build-reference.js';
+import { buildNumericReference, withNullLadders } from './build-reference.js';
 import { ladderToData } from './null-ladder.js';
 import { normals } from '../__fixtures__/closed-windows.js';
 import type { NumericReferenceFeature } from './types.js';
@@ -53,5 +53,35 @@ describe('a numeric reference held per stream (deriveBins)', () => {
     pool[60] = -1e9;
     expect(lean.min).toBe(-1e9);
     pool[60] = values[0]!;
+  });
+});
+
+describe('a held numeric reference in the other ladder cases', () => {
+  const values = Float64Array.from(normals(120, 7)).sort();
+  const lowValues = Float64Array.from(values, (v) => Math.round(Math.abs(v))).sort();
+  const held = (xs: Float64Array, options: object) =>
+    buildNumericReference('x', xs, { seed: 3, ...options, sorted: xs, deriveBins: true });
+  const built = (xs: Float64Array, options: object) =>
+    buildNumericReference('x', xs, { seed: 3, ...options });
+
+  it('without ladders: none, the rest as built', () => {
+    const lean = held(values, { ladder: false });
+    expect(lean.nullLadders).toEqual([]);
+    expect(readable(lean)).toEqual(readable(built(values, { ladder: false })));
+  });
+
+  it('with few distinct values: the categorical ladders over them', () => {
+    const lean = held(lowValues, { ladder });
+    expect(lean.lowCardinality).toBeDefined();
+    expect(lean.nullLadders.length).toBeGreaterThan(0);
+    expect(readable(lean)).toEqual(readable(built(lowValues, { ladder })));
+  });
+
+  it('given other ladder options later, derives them as a built feature does', () => {
+    const other = { sizes: [100, 1000], replicates: 100 };
+    const again = withNullLadders(held(values, { ladder }), { seed: 3, ladder: other });
+    const expected = withNullLadders(built(values, { ladder }), { seed: 3, ladder: other });
+    expect(readable(again)).toEqual(readable(expected));
+    expect(again.nullLadders[0]!.sizes).toEqual([100, 1000]);
   });
 });

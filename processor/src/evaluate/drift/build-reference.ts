@@ -8,11 +8,12 @@ import { proportions, proportionsInto, referenceBinEdges } from '../../stats/qua
 import { sortedBinCounts, sortedPresent } from './summarize.js';
 import {
   categoricalNullLadders,
-  numericLadderSource,
   numericNullLadders,
+  numericTableParts,
+  NumericTable,
   type NullLadderOptions,
   type NumericLadderInput,
-  type NumericLadderSource,
+  type NumericTableParts,
 } from './null-ladder.js';
 import { seedFor } from './rng.js';
 import type {
@@ -71,8 +72,7 @@ export function buildNumericReference(
   const sampleExact = count <= maxSample;
   const sample = sampleExact ? sorted : orderStatistics(sorted, maxSample);
   if (sampleExact && options.deriveBins === true && count > 0) {
-    const lean = new LeanNumericReference(name, count, missing, std, sorted, lowCardinality);
-    return withNullLadders(lean, options);
+    return leanReference(name, count, missing, std, sorted, lowCardinality, options);
   }
   // Only a reference that keeps them stores its bins (a lean one derives them from its sample).
   const binEdges = count > 0 ? referenceBinEdges(sorted) : new Float64Array(0);
@@ -127,20 +127,11 @@ export function withNullLadders<T extends ReferenceFeature>(
   feature: T,
   options: BuildReferenceOptions = {},
 ): T {
+  // A held feature's ladders are its table's: as a plain feature, derived anew.
+  if (feature instanceof LeanNumericReference)
+    return withNullLadders(feature.toJSON() as T, options);
   if (options.ladder === false || feature.count === 0) return feature;
-  const ladderOptions: NullLadderOptions = {
-    ...options.ladder,
-    seed: seedFor(options.seed ?? 1, feature.name),
-    // Proportion-only ladders are shared across features with equal counts: one base seed.
-    sharedSeed: options.seed ?? 1,
-  };
-  if (feature instanceof LeanNumericReference) {
-    feature.ladders =
-      feature.lowCardinality !== undefined
-        ? categoricalNullLadders({ counts: feature.lowCardinality.counts }, ladderOptions)
-        : (numericLadderSource({ ...ladderInput(feature), source: feature }, ladderOptions) ?? []);
-    return feature;
-  }
+  const ladderOptions = ladderOptionsFor(feature.name, options);
   let nullLadders: NullLadder[];
   if (feature.kind === 'categorical') {
     nullLadders = categoricalNullLadders({ counts: feature.counts }, ladderOptions);
@@ -150,6 +141,43 @@ export function withNullLadders<T extends ReferenceFeature>(
     nullLadders = numericNullLadders(ladderInput(feature), ladderOptions);
   }
   return { ...feature, nullLadders };
+}
+
+/** The ladder options of feature `name`: its own seed, derived from the base seed. */
+function ladderOptionsFor(name: string, options: BuildReferenceOptions): NullLadderOptions {
+  return {
+    ...(options.ladder === false ? {} : options.ladder),
+    seed: seedFor(options.seed ?? 1, name),
+    // Proportion-only ladders are shared across features with equal counts: one base seed.
+    sharedSeed: options.seed ?? 1,
+  };
+}
+
+/**
+ * The held form of an exact numeric reference (see {@link LeanNumericReference}), with the null
+ * ladders {@link withNullLadders} would give it: its own table's (none with `ladder: false`;
+ * the categorical ones over its values when they are few).
+ */
+function leanReference(
+  name: string,
+  count: number,
+  missing: number,
+  std: number,
+  sorted: Float64Array,
+  lowCardinality: CategoryFrequencies | undefined,
+  options: BuildReferenceOptions,
+): LeanNumericReference {
+  const ladderOptions = ladderOptionsFor(name, options);
+  // The edges the table's binned ladders are for: those the feature derives on read.
+  const binEdges = exactArray(referenceBinEdges(sorted));
+  const parts = numericTableParts({ sorted, count, std, binEdges }, ladderOptions);
+  const fixed =
+    options.ladder === false
+      ? []
+      : lowCardinality !== undefined
+        ? categoricalNullLadders({ counts: lowCardinality.counts }, ladderOptions)
+        : undefined;
+  return new LeanNumericReference(name, count, missing, std, sorted, lowCardinality, parts, fixed);
 }
 
 /**
@@ -165,25 +193,45 @@ export function withNullLadders<T extends ReferenceFeature>(
  * itself): it keeps the sample's buffer and offset, shared with the stored reference window
  * whose values they are, and makes the view on each read (its ladder table reads it, and the std,
  * through the feature too).
+ *
+ * It is its own null-ladder table (a {@link NumericTable} whose sample source is the feature):
+ * one object per held feature instead of a feature and a table pointing at each other (~0.1 kB
+ * per feature less).
  */
-class LeanNumericReference implements NumericReferenceFeature {
-  /** The null ladders, or the tables they are views of (see {@link numericLadderSource}). */
-  ladders: readonly NullLadder[] | NumericLadderSource = [];
+class LeanNumericReference extends NumericTable implements NumericReferenceFeature {
+  readonly name: string;
+  readonly missing: number;
+  readonly std: number;
+  readonly lowCardinality: CategoryFrequencies | undefined;
+  /** Ladders other than the table's (categorical ones, or none), if any. */
+  private readonly fixed: readonly NullLadder[] | undefined;
   /** The buffer of the sample (`count` values from `offset`). */
   readonly buffer: ArrayBufferLike;
   /** Byte offset of the sample in `buffer`. */
   readonly offset: number;
 
   constructor(
-    readonly name: string,
-    readonly count: number,
-    readonly missing: number,
-    readonly std: number,
+    name: string,
+    count: number,
+    missing: number,
+    std: number,
     sample: Float64Array,
-    readonly lowCardinality: CategoryFrequencies | undefined,
+    lowCardinality: CategoryFrequencies | undefined,
+    parts: NumericTableParts,
+    fixed: readonly NullLadder[] | undefined,
   ) {
+    super(parts, count, std, undefined);
+    this.name = name;
+    this.missing = missing;
+    this.std = std;
+    this.lowCardinality = lowCardinality;
+    this.fixed = fixed;
     this.buffer = sample.buffer;
     this.offset = sample.byteOffset;
+  }
+
+  get count(): number {
+    return this.nReference;
   }
 
   /**
@@ -195,13 +243,7 @@ class LeanNumericReference implements NumericReferenceFeature {
   }
 
   get nullLadders(): readonly NullLadder[] {
-    if (!('ladders' in this.ladders)) return this.ladders;
-    // Views made once for consecutive reads (a feature's decisions read them in turn).
-    if (laddersFrom !== this.ladders) {
-      lastLadders = this.ladders.ladders();
-      laddersFrom = this.ladders;
-    }
-    return lastLadders;
+    return this.fixed ?? laddersOf(this);
   }
 
   /**
@@ -263,9 +305,21 @@ interface DerivedBins {
   readonly proportions: readonly number[];
 }
 
-/** The ladder source whose views were made last, and the views. */
-let laddersFrom: NumericLadderSource | undefined;
+/** The feature whose ladder views were made last, and the views. */
+let laddersFrom: LeanNumericReference | undefined;
 let lastLadders: readonly NullLadder[] = [];
+
+/**
+ * A held feature's ladder views (of its own table), made once for consecutive reads: a feature's
+ * decisions read them in turn.
+ */
+function laddersOf(feature: LeanNumericReference): readonly NullLadder[] {
+  if (laddersFrom !== feature) {
+    lastLadders = feature.ladders();
+    laddersFrom = feature;
+  }
+  return lastLadders;
+}
 
 /** The feature whose sample view was made last, and the view. */
 let sampleOf: LeanNumericReference | undefined;

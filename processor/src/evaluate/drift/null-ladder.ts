@@ -197,7 +197,7 @@ const BINNED_OUTPUTS: readonly LadderOutput[] = CATEGORICAL_OUTPUTS.slice(0, 3);
  * What the ladders of many features share: sizes, replicates, bounds and the statistics
  * (interned, so a reference of many features holds one copy).
  */
-interface LadderShape {
+export interface LadderShape {
   readonly kind: 'numeric' | 'categorical';
   readonly sizes: readonly number[];
   readonly replicatesPerSize: readonly number[];
@@ -253,7 +253,7 @@ const SHARED_TABLES_CAPACITY = 4096;
  * the feature's own data (its sample, or the category or bin counts) and rebuilds the per-atom
  * tables per rung: O(atoms) against the rung's O(replicates × (draws + atoms)).
  */
-class LadderTable {
+export class LadderTable {
   /**
    * The derived rungs' rows, in rung order, each `outputs.length × levels.length` quantiles
    * (row-major), in one exactly sized array; bit i of `derived` says rung i is in it.
@@ -269,14 +269,15 @@ class LadderTable {
   constructor(
     readonly shape: LadderShape,
     seed: number,
-    private readonly nReference: number,
+    protected readonly nReference: number,
     /** Divisor of the normed outputs (the reference std). */
     std: number,
     /**
      * Ascending reference values (numeric: or their source, read when a rung is simulated) or
-     * counts per category (categorical).
+     * counts per category (categorical); `undefined`: the table is its own {@link SampleSource}
+     * (a held reference feature that is its table: see build-reference.ts).
      */
-    private readonly reference: ArrayLike<number> | SampleSource,
+    private readonly reference: ArrayLike<number> | SampleSource | undefined,
     /** Seed of the shared normals behind the limit rungs (one table for every feature). */
     private readonly limitSeed: number,
   ) {
@@ -284,15 +285,21 @@ class LadderTable {
     // A field holding a non-integer double holds a boxed number (16 B more per feature): a source
     // that holds the same std is read instead. (Undefined, not 0, keeps the field from taking V8's
     // double representation, under which every instance's field is boxed.)
-    this.std = 'sample' in reference && reference.std === std ? undefined : std;
+    this.ownStd =
+      reference === undefined || ('sample' in reference && reference.std === std) ? undefined : std;
   }
 
   /** The std, or undefined when it is the source's (see {@link divisor}). */
-  private readonly std: number | undefined;
+  private readonly ownStd: number | undefined;
 
   /** Divisor of the normed outputs (the reference std). */
   private divisor(): number {
-    return this.std ?? (this.reference as SampleSource).std!;
+    return this.ownStd ?? (this.source() as SampleSource).std!;
+  }
+
+  /** What the reference values are read from. */
+  private source(): ArrayLike<number> | SampleSource {
+    return this.reference ?? (this as unknown as SampleSource);
   }
 
   private views: readonly NullLadder[] | undefined;
@@ -380,7 +387,7 @@ class LadderTable {
 
   /** The reference values or counts (read through their source, if any). */
   private referenceValues(): ArrayLike<number> {
-    const r = this.reference;
+    const r = this.source();
     return 'sample' in r ? r.sample : r;
   }
 
@@ -525,20 +532,22 @@ export interface NumericLadderSource {
 
 /**
  * A numeric feature's own table that is also its ladder source: it holds the shared binned table
- * beside its rungs (one object per feature less than a separate source holding both).
+ * beside its rungs (one object per feature less than a separate source holding both). A held
+ * reference feature may extend it, being its own sample source (`reference` undefined): one
+ * object per feature less again.
  */
-class NumericTable extends LadderTable implements NumericLadderSource {
+export class NumericTable extends LadderTable implements NumericLadderSource {
   constructor(
-    shape: LadderShape,
-    seed: number,
+    parts: NumericTableParts,
     nReference: number,
     std: number,
-    reference: ArrayLike<number> | SampleSource,
-    limitSeed: number,
-    private readonly binned: LadderTable,
+    reference: ArrayLike<number> | SampleSource | undefined,
   ) {
-    super(shape, seed, nReference, std, reference, limitSeed);
+    super(parts.shape, parts.seed, nReference, std, reference, parts.limitSeed);
+    this.binned = parts.binned;
   }
+
+  private readonly binned: LadderTable;
 
   override ladders(): NullLadder[] {
     const outputs = this.shape.outputs.length;
@@ -555,21 +564,38 @@ export function numericLadderSource(
   input: NumericLadderInput,
   options: NullLadderOptions = {},
 ): NumericLadderSource | undefined {
-  const o = resolve(options);
   if (input.sorted.length === 0) return undefined;
-  const outputs = input.std > 0 ? NUMERIC_OUTPUTS_NORMED : NUMERIC_OUTPUTS;
-  const shape = shapeOf('numeric', o, NUMERIC_SIMULATED, outputs);
-  const binCounts = atomBinCounts(input.sorted, input.binEdges, o.maxAtoms);
-  const binShape = shapeOf('categorical', o, CATEGORICAL_SIMULATED, BINNED_OUTPUTS);
   return new NumericTable(
-    shape,
-    o.seed,
+    numericTableParts(input, options),
     input.count,
     input.std,
     input.source ?? input.sorted,
-    o.sharedSeed,
-    sharedTable(binShape, o, input.count, binCounts),
   );
+}
+
+/** What a {@link NumericTable} is made of besides its reference: shape, seeds, binned table. */
+export interface NumericTableParts {
+  readonly shape: LadderShape;
+  readonly seed: number;
+  readonly limitSeed: number;
+  readonly binned: LadderTable;
+}
+
+/** The parts of the {@link NumericTable} of a (non-empty) numeric reference. */
+export function numericTableParts(
+  input: NumericLadderInput,
+  options: NullLadderOptions = {},
+): NumericTableParts {
+  const o = resolve(options);
+  const outputs = input.std > 0 ? NUMERIC_OUTPUTS_NORMED : NUMERIC_OUTPUTS;
+  const binCounts = atomBinCounts(input.sorted, input.binEdges, o.maxAtoms);
+  const binShape = shapeOf('categorical', o, CATEGORICAL_SIMULATED, BINNED_OUTPUTS);
+  return {
+    shape: shapeOf('numeric', o, NUMERIC_SIMULATED, outputs),
+    seed: o.seed,
+    limitSeed: o.sharedSeed,
+    binned: sharedTable(binShape, o, input.count, binCounts),
+  };
 }
 
 /**

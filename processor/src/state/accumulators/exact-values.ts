@@ -191,6 +191,19 @@ export function pushValue(p: PackedValues, start: number, x: number): void {
 }
 
 /**
+ * Makes room for `n` values in all (live ones included) when the data has less: one array of
+ * exactly that many value slots, so `n` values pushed then fill it (see {@link pushValue}).
+ */
+export function reserveValues(p: PackedValues, start: number, n: number): void {
+  const d = p.data;
+  if (d.length >= start + n) return;
+  const grown = doubles(start + n);
+  const end = start + p.size;
+  for (let i = 0; i < end; i++) grown[i] = d[i]!;
+  p.data = grown;
+}
+
+/**
  * Appends the `n` values of `src` from `from` on after the live ones (one growth for all of them,
  * ×1.5 or to what they need; a full array is copied first, as in {@link pushValue}).
  */

@@ -33,6 +33,7 @@ export {
 export {
   numericFeatureAccumulator,
   trimNumericFeature,
+  reserveNumericValues,
   sortNumericFeatureValues,
   trimNumericFeatures,
   type FeatureObservation,

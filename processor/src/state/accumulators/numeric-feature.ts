@@ -51,6 +51,7 @@ import {
   packData,
   pushValue,
   recordMoments,
+  reserveValues,
   sketchOfValues,
   sortedValues,
   sortValues,
@@ -406,6 +407,16 @@ export function trimNumericFeatures(states: readonly NumericFeatureState[]): voi
  */
 export function sortNumericFeatureValues(state: NumericFeatureState): void {
   if (state.sketch === undefined) sortValues(state, valuesStart(state));
+}
+
+/**
+ * Makes room in an exact state for `n` values of weight 1 (at most those it keeps exactly below
+ * its capacity), e.g. as many as the stream's last window brought: recording them then grows
+ * nothing and leaves no spare slot. Values and statistics are unchanged.
+ */
+export function reserveNumericValues(state: NumericFeatureState, n: number): void {
+  if (state.sketch !== undefined) return;
+  reserveValues(state, valuesStart(state), Math.min(n, state.capacity - 1));
 }
 
 /** Records a value of weight 1: kept exactly until the capacity-th, then into a sketch. */

@@ -1,0 +1,122 @@
+/**
+ * The feature slots of one window, by name: an array indexed by column, the columns (name →
+ * index) shared by every window of the model version.
+ *
+ * Why not a Map per window: a Map of twenty features costs ~0.95 kB of hash table (V8 grows it
+ * to 32 entries), and each stream holds two windows (the open one and its stored reference) — at
+ * 10k streams, 19 MB of tables holding the same twenty names. Here a window holds one array of
+ * slots (8 B per column) and the names live once per model version. The row-order cache (the
+ * names of the last recorded row and their columns, so that a row listing its features in the
+ * usual order finds each with one string comparison) is the model version's too, instead of two
+ * arrays per open window.
+ */
+import type { FeatureSlot } from './monitor-state.js';
+
+/** The feature names of one model version, each given a column on first use. */
+export class FeatureColumns {
+  /** Column of each name. */
+  readonly index = new Map<string, number>();
+  /** Name of each column. */
+  readonly names: string[] = [];
+  /**
+   * The features of the last recorded row in the row's order, and their columns (a cache:
+   * `rowNames[i]` is the i-th feature of that row; a miss falls back to `index`).
+   */
+  readonly rowNames: string[] = [];
+  readonly rowColumns: number[] = [];
+
+  /** The column of `name`, given one if it has none yet. */
+  columnOf(name: string): number {
+    let column = this.index.get(name);
+    if (column === undefined) {
+      column = this.names.length;
+      this.names.push(name);
+      this.index.set(name, column);
+    }
+    return column;
+  }
+}
+
+/** The slots of one window's features, by column of its {@link FeatureColumns}. */
+export class FeatureSlots {
+  /** Slot per column (`undefined`: the window has no slot of that feature). */
+  private slots: (FeatureSlot | undefined)[];
+  private count = 0;
+
+  constructor(readonly columns: FeatureColumns) {
+    // As many columns as the model version has: windows usually hold every feature.
+    this.slots = new Array<FeatureSlot | undefined>(columns.names.length).fill(undefined);
+  }
+
+  /** Features with a slot. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Columns to look at with {@link at} (some may hold no slot). */
+  get width(): number {
+    return this.slots.length;
+  }
+
+  /** The slot at `column`, if any. */
+  at(column: number): FeatureSlot | undefined {
+    return this.slots[column];
+  }
+
+  /** Name of the feature at `column`. */
+  nameAt(column: number): string {
+    return this.columns.names[column]!;
+  }
+
+  /** The slot of feature `name`, if any. */
+  get(name: string): FeatureSlot | undefined {
+    const column = this.columns.index.get(name);
+    return column === undefined ? undefined : this.slots[column];
+  }
+
+  /** Sets the slot of feature `name`. */
+  set(name: string, slot: FeatureSlot): void {
+    this.setAt(this.columns.columnOf(name), slot);
+  }
+
+  /** Sets the slot at `column` (a column of {@link columns}). */
+  setAt(column: number, slot: FeatureSlot): void {
+    let slots = this.slots;
+    if (column >= slots.length) {
+      // Exactly as long as the model version's columns (push would leave spare capacity).
+      const grown = new Array<FeatureSlot | undefined>(
+        Math.max(column + 1, this.columns.names.length),
+      ).fill(undefined);
+      for (let c = 0; c < slots.length; c++) grown[c] = slots[c];
+      slots = this.slots = grown;
+    }
+    if (slots[column] === undefined) this.count++;
+    slots[column] = slot;
+  }
+
+  /** The slots. */
+  values(): FeatureSlot[] {
+    const out: FeatureSlot[] = [];
+    for (const slot of this.slots) if (slot !== undefined) out.push(slot);
+    return out;
+  }
+
+  /** The names of the features with a slot. */
+  keys(): string[] {
+    const out: string[] = [];
+    for (let c = 0; c < this.slots.length; c++) {
+      if (this.slots[c] !== undefined) out.push(this.nameAt(c));
+    }
+    return out;
+  }
+
+  /** (name, slot) of each feature with a slot, in column order. */
+  entries(): [string, FeatureSlot][] {
+    const out: [string, FeatureSlot][] = [];
+    for (let c = 0; c < this.slots.length; c++) {
+      const slot = this.slots[c];
+      if (slot !== undefined) out.push([this.nameAt(c), slot]);
+    }
+    return out;
+  }
+}
