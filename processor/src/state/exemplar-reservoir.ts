@@ -197,10 +197,7 @@ export function writeRecord(
   spanKey: string,
   timeMs: number,
 ): void {
-  if (r.ids.length === 0) {
-    r.ids = new Uint8Array(EXEMPLAR_RECORDS * ID_BYTES);
-    r.times = new Float64Array(EXEMPLAR_RECORDS);
-  }
+  ensureRecordBuffers(r);
   const colon = spanKey.indexOf(':');
   putHex(r.ids, slot * ID_BYTES, spanKey, 0, 16);
   putHex(r.ids, slot * ID_BYTES + 16, spanKey, colon + 1, 8);
@@ -210,6 +207,14 @@ export function writeRecord(
   r.values.fill(Number.NaN, slot * width, (slot + 1) * width);
   const cwidth = r.categoryNames.length;
   r.categories.fill(undefined, slot * cwidth, (slot + 1) * cwidth);
+}
+
+/** Makes a reservoir's id and time buffers on its first record (an empty one holds none). */
+function ensureRecordBuffers(r: ExemplarReservoir): void {
+  if (r.ids.length === 0) {
+    r.ids = new Uint8Array(EXEMPLAR_RECORDS * ID_BYTES);
+    r.times = new Float64Array(EXEMPLAR_RECORDS);
+  }
 }
 
 /** Sets one categorical feature value of the prediction in `slot` (`hint` as for numbers). */
@@ -359,11 +364,9 @@ function copyRecord(
   s: number,
   columnOf: ReadonlyMap<string, number>,
 ): void {
-  if (out.ids.length === 0) {
-    out.ids = new Uint8Array(EXEMPLAR_RECORDS * ID_BYTES);
-    out.times = new Float64Array(EXEMPLAR_RECORDS);
-  }
-  out.ids.set(r.ids.subarray(s * ID_BYTES, (s + 1) * ID_BYTES), slot * ID_BYTES);
+  ensureRecordBuffers(out);
+  // Byte by byte: a subarray view per copied record was garbage in every close.
+  for (let i = 0; i < ID_BYTES; i++) out.ids[slot * ID_BYTES + i] = r.ids[s * ID_BYTES + i]!;
   out.times[slot] = r.times[s]!;
   if (slot >= out.kept) out.kept = slot + 1;
   const width = r.names.length;
@@ -389,16 +392,9 @@ function copyRecord(
  * a new reservoir per addition (three typed arrays) was a large part of the close's garbage.
  */
 export function mergeExemplarReservoirInto(a: ExemplarReservoir, b: ExemplarReservoir): void {
-  const rows = [
-    ...Array.from({ length: a.kept }, (_, s) => ({
-      item: { r: a, s },
-      weight: a.offered / a.kept,
-    })),
-    ...Array.from({ length: b.kept }, (_, s) => ({
-      item: { r: b, s },
-      weight: b.offered / b.kept,
-    })),
-  ];
+  const rows: { item: { r: ExemplarReservoir; s: number }; weight: number }[] = [];
+  for (let s = 0; s < a.kept; s++) rows.push({ item: { r: a, s }, weight: a.offered / a.kept });
+  for (let s = 0; s < b.kept; s++) rows.push({ item: { r: b, s }, weight: b.offered / b.kept });
   const drawn = weightedDraw(a, rows, EXEMPLAR_RECORDS);
   // The drawn rows are staged apart (they are read from `a` itself), then their buffers swapped
   // with `a`'s, which the next merge stages into.
