@@ -240,6 +240,8 @@ export function numericFeatureAccumulator(
       const m = momentsOf(state.data);
       const binCounts = binCountsView(state.data, state.binEdges.length + 1);
       const none = 'no numeric value recorded';
+      // Read into fields, not spread: a spread copies through a generic path, per feature and close.
+      const e = state.weightClasses === undefined ? unitEcdf(state) : weightedEcdf(state);
       return {
         count: m.count,
         weight: m.weight,
@@ -253,7 +255,9 @@ export function numericFeatureAccumulator(
         std: momentsStd(m),
         min: m.count === 0 ? absent(none) : present(m.min),
         max: m.count === 0 ? absent(none) : present(m.max),
-        ...(state.weightClasses === undefined ? unitEcdf(state) : weightedEcdf(state)),
+        ecdf: e.ecdf,
+        ecdfError: e.ecdfError,
+        ecdfL1Error: e.ecdfL1Error,
       };
     },
     toJSON(state) {
