@@ -43,9 +43,12 @@ export function countBelow(xs: NumericInput, v: number): number {
   return lo;
 }
 
-/** How many of the ascending `xs` are <= `v` (the right insertion point of `v`). */
-export function countAtMost(xs: NumericInput, v: number): number {
-  let lo = 0;
+/**
+ * How many of the ascending `xs` are <= `v` (the right insertion point of `v`); `from`: a count
+ * already known to be <= `v`, where the search starts.
+ */
+export function countAtMost(xs: NumericInput, v: number, from = 0): number {
+  let lo = from;
   let hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;

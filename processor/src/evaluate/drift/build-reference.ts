@@ -4,7 +4,7 @@
  * the null ladders of every applicable statistic.
  */
 import { meanAndStd } from '../../stats/sorted.js';
-import { proportions, proportionsInto, referenceBinEdges } from '../../stats/quantile-bins.js';
+import { proportionsInto, referenceBinEdges } from '../../stats/quantile-bins.js';
 import { sortedBinCounts, sortedPresent } from './summarize.js';
 import {
   categoricalNullLadders,
@@ -75,8 +75,7 @@ export function buildNumericReference(
     return leanReference(name, count, missing, std, sorted, lowCardinality, options);
   }
   // Only a reference that keeps them stores its bins (a lean one derives them from its sample).
-  const binEdges = count > 0 ? referenceBinEdges(sorted) : new Float64Array(0);
-  const binProportions = proportions(sortedBinCounts(binEdges, sorted));
+  const bins = referenceBins(sorted);
   const feature: NumericReferenceFeature = {
     kind: 'numeric',
     name,
@@ -86,8 +85,8 @@ export function buildNumericReference(
     std,
     min: count > 0 ? sorted[0]! : 0,
     max: count > 0 ? sorted[count - 1]! : 0,
-    binEdges: exactArray(binEdges),
-    binProportions: exactArray(binProportions),
+    binEdges: bins.edges,
+    binProportions: bins.proportions,
     sample,
     sampleExact,
     ...(lowCardinality !== undefined ? { lowCardinality } : {}),
@@ -169,7 +168,7 @@ function leanReference(
 ): LeanNumericReference {
   const ladderOptions = ladderOptionsFor(name, options);
   // The edges the table's binned ladders are for: those the feature derives on read.
-  const binEdges = exactArray(referenceBinEdges(sorted));
+  const binEdges = referenceBins(sorted).edges;
   const parts = numericTableParts({ sorted, count, std, binEdges }, ladderOptions);
   const fixed =
     options.ladder === false
@@ -299,62 +298,52 @@ class LeanNumericReference extends NumericTable implements NumericReferenceFeatu
   }
 }
 
-/** Bin edges and proportions derived from one held feature's sample. */
+/** A sample's bin edges and each bin's share of it. */
 interface DerivedBins {
   readonly edges: readonly number[];
   readonly proportions: readonly number[];
 }
 
-/** The feature whose ladder views were made last, and the views. */
-let laddersFrom: LeanNumericReference | undefined;
-let lastLadders: readonly NullLadder[] = [];
-
 /**
- * A held feature's ladder views (of its own table), made once for consecutive reads: a feature's
- * decisions read them in turn.
+ * `make` for a held feature, remembered for consecutive reads of the same feature (one entry):
+ * a window's evaluation reads one feature's sample, bins and ladders several times in turn,
+ * feature after feature. Keeping them per feature would cost the memory the lean feature saves;
+ * making them on every read was a tenth of a close's allocations. Read-only, like what a built
+ * feature holds.
  */
-function laddersOf(feature: LeanNumericReference): readonly NullLadder[] {
-  if (laddersFrom !== feature) {
-    lastLadders = feature.ladders();
-    laddersFrom = feature;
-  }
-  return lastLadders;
+function lastRead<T>(
+  make: (feature: LeanNumericReference) => T,
+): (feature: LeanNumericReference) => T {
+  let of: LeanNumericReference | undefined;
+  let last: T | undefined;
+  return (feature) => {
+    if (of !== feature) {
+      last = make(feature);
+      of = feature;
+    }
+    return last!;
+  };
 }
 
-/** The feature whose sample view was made last, and the view. */
-let sampleOf: LeanNumericReference | undefined;
-let lastSample: Float64Array<ArrayBufferLike> = new Float64Array(0);
+/** A held feature's sample view. */
+const sampleView = lastRead(
+  (feature): Float64Array => new Float64Array(feature.buffer, feature.offset, feature.count),
+);
 
-/** A held feature's sample view, made once for consecutive reads. */
-function sampleView(feature: LeanNumericReference): Float64Array {
-  if (sampleOf !== feature) {
-    lastSample = new Float64Array(feature.buffer, feature.offset, feature.count);
-    sampleOf = feature;
-  }
-  return lastSample;
-}
+/** A held feature's ladder views (of its own table). */
+const laddersOf = lastRead((feature): readonly NullLadder[] => feature.ladders());
 
-/** The feature whose bins were derived last, and its bins. */
-let binsOf: LeanNumericReference | undefined;
-let lastBins: DerivedBins = { edges: [], proportions: [] };
+/** A held feature's bin edges and proportions, derived from its sample. */
+const derivedBins = lastRead((feature) => referenceBins(feature.sample));
 
 /**
- * A held feature's bin edges and proportions, derived once for consecutive reads: a window's
- * evaluation reads one feature's edges (to bin the current values), then its proportions (PSI)
- * and its edges again (the proportions' bins), feature after feature. Deriving them on every
- * read cost a tenth of a close's allocations; keeping them per feature would cost the memory the
- * lean feature saves. Read-only, like the arrays a built feature holds.
+ * The bin edges (the deduplicated deciles) of an ascending sample and each bin's share of it:
+ * what a built feature stores and a held one derives on read.
  */
-function derivedBins(feature: LeanNumericReference): DerivedBins {
-  if (binsOf !== feature) {
-    const sample = feature.sample;
-    const edges = exactArray(referenceBinEdges(sample));
-    // The counts turned into shares where they are.
-    const counts = sortedBinCounts(edges, sample);
-    lastBins = { edges, proportions: proportionsInto(counts, counts) };
-    binsOf = feature;
-  }
-  return lastBins;
+function referenceBins(sorted: Float64Array): DerivedBins {
+  const edges = exactArray(sorted.length > 0 ? referenceBinEdges(sorted) : []);
+  const counts = sortedBinCounts(edges, sorted);
+  return { edges, proportions: proportionsInto(counts, counts) };
 }
 
 /**

@@ -3,6 +3,7 @@
  * the processor builds the same shapes from its window state.
  */
 import { sortFloat64 } from '../../stats/radix-sort.js';
+import { countAtMost } from '../../stats/sorted.js';
 import type {
   CategoricalCurrentSummary,
   NumericCurrentSummary,
@@ -66,20 +67,15 @@ export function sortedPresent(values: ArrayLike<number>): Float64Array {
  * `binCounts` of stats/ but O(edges · log n) on sorted data.
  */
 export function sortedBinCounts(edges: ArrayLike<number>, sorted: ArrayLike<number>): number[] {
-  const counts: number[] = [];
+  // Exactly sized: a held reference's bins and a current summary's counts are kept as made.
+  const counts = new Array<number>(edges.length + 1);
   let previous = 0;
   for (let i = 0; i < edges.length; i++) {
     // Values <= edge fall at or below bin i (searchsorted side='left' puts x == e_i in bin i).
-    let lo = previous;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! <= edges[i]!) lo = mid + 1;
-      else hi = mid;
-    }
-    counts.push(lo - previous);
-    previous = lo;
+    const atMost = countAtMost(sorted, edges[i]!, previous);
+    counts[i] = atMost - previous;
+    previous = atMost;
   }
-  counts.push(sorted.length - previous);
+  counts[edges.length] = sorted.length - previous;
   return counts;
 }
