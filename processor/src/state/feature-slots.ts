@@ -11,6 +11,7 @@
  * arrays per open window.
  */
 import type { FeatureSlot } from './monitor-state.js';
+import { PackedNumeric } from './packed-numeric.js';
 
 /** The feature names of one model version, each given a column on first use. */
 export class FeatureColumns {
@@ -41,7 +42,10 @@ export class FeatureColumns {
 export class FeatureSlots {
   /** Slot per column (`undefined`: the window has no slot of that feature). */
   private slots: (FeatureSlot | undefined)[];
+  /** Slots in {@link slots}. */
   private count = 0;
+  /** The numeric columns packed by {@link pack} (their {@link slots} are empty). */
+  private packed: PackedNumeric | undefined = undefined;
 
   constructor(readonly columns: FeatureColumns) {
     // As many columns as the model version has: windows usually hold every feature.
@@ -50,7 +54,7 @@ export class FeatureSlots {
 
   /** Features with a slot. */
   get size(): number {
-    return this.count;
+    return this.count + (this.packed?.size ?? 0);
   }
 
   /** Columns to look at with {@link at} (some may hold no slot). */
@@ -58,9 +62,33 @@ export class FeatureSlots {
     return this.slots.length;
   }
 
-  /** The slot at `column`, if any. */
+  /** The slot at `column`, if any (of a packed column: made on read, see {@link pack}). */
   at(column: number): FeatureSlot | undefined {
+    return this.slots[column] ?? this.packed?.slotAt(column);
+  }
+
+  /**
+   * The slot object held at `column`, if any: undefined for a packed column, whose slot is made
+   * on read (for callers that change slots in place, which packed ones never need).
+   */
+  heldAt(column: number): FeatureSlot | undefined {
     return this.slots[column];
+  }
+
+  /**
+   * Packs the numeric slots that can be packed into one buffer (see `packed-numeric.ts`), for a
+   * sealed window that is kept: nothing records into it again. Once per window.
+   */
+  pack(): void {
+    if (this.packed !== undefined) return;
+    const packed = PackedNumeric.pack(this.slots);
+    if (packed === undefined) return;
+    for (let c = 0; c < this.slots.length; c++) {
+      if (!packed.has(c)) continue;
+      this.slots[c] = undefined;
+      this.count--;
+    }
+    this.packed = packed;
   }
 
   /** Name of the feature at `column`. */
@@ -71,7 +99,7 @@ export class FeatureSlots {
   /** The slot of feature `name`, if any. */
   get(name: string): FeatureSlot | undefined {
     const column = this.columns.index.get(name);
-    return column === undefined ? undefined : this.slots[column];
+    return column === undefined ? undefined : this.at(column);
   }
 
   /** Sets the slot of feature `name`. */
@@ -90,6 +118,7 @@ export class FeatureSlots {
       for (let c = 0; c < slots.length; c++) grown[c] = slots[c];
       slots = this.slots = grown;
     }
+    this.packed?.drop(column);
     if (slots[column] === undefined) this.count++;
     slots[column] = slot;
   }
@@ -97,7 +126,10 @@ export class FeatureSlots {
   /** The slots. */
   values(): FeatureSlot[] {
     const out: FeatureSlot[] = [];
-    for (const slot of this.slots) if (slot !== undefined) out.push(slot);
+    for (let c = 0; c < this.slots.length; c++) {
+      const slot = this.at(c);
+      if (slot !== undefined) out.push(slot);
+    }
     return out;
   }
 
@@ -105,7 +137,7 @@ export class FeatureSlots {
   keys(): string[] {
     const out: string[] = [];
     for (let c = 0; c < this.slots.length; c++) {
-      if (this.slots[c] !== undefined) out.push(this.nameAt(c));
+      if (this.slots[c] !== undefined || this.packed?.has(c) === true) out.push(this.nameAt(c));
     }
     return out;
   }
@@ -114,7 +146,7 @@ export class FeatureSlots {
   entries(): [string, FeatureSlot][] {
     const out: [string, FeatureSlot][] = [];
     for (let c = 0; c < this.slots.length; c++) {
-      const slot = this.slots[c];
+      const slot = this.at(c);
       if (slot !== undefined) out.push([this.nameAt(c), slot]);
     }
     return out;

@@ -44,7 +44,7 @@ import {
   OVERFLOW_SLICE_KEY,
 } from './streams.js';
 import type { FeatureKind } from './types.js';
-import { createWindowAcc } from './window-acc.js';
+import { createWindowAcc, trimWindowAcc } from './window-acc.js';
 import {
   featureKindOf,
   FEATURE_KINDS,
@@ -300,12 +300,12 @@ export function restoreState(data: unknown, options: Partial<StateConfig> = {}):
       mv.keptWindows.set(
         k,
         new Map(
-          windows.map(([start, wj]) => [start, windowFromJSON(state.config, wj, mv.columns)]),
+          windows.map(([start, wj]) => [start, keptWindowFromJSON(state.config, wj, mv.columns)]),
         ),
       );
     }
     for (const [k, wj] of m.references) {
-      mv.references.set(k, { window: windowFromJSON(state.config, wj, mv.columns) });
+      mv.references.set(k, { window: keptWindowFromJSON(state.config, wj, mv.columns) });
     }
     if (m.qualityBins !== undefined) mv.qualityBins = qualityBinSchemaFrom(m.qualityBins);
     if (m.qualityBaselines !== undefined) {
@@ -385,6 +385,17 @@ interface WindowJSON {
   ][];
   /** Absent in older checkpoints and for windows without examples. */
   exemplars?: SerializedExemplarReservoir;
+}
+
+/** A kept window (a reference, a season's): trimmed as it was when it was kept. */
+function keptWindowFromJSON(
+  caps: AccumulatorCaps,
+  json: unknown,
+  columns: FeatureColumns,
+): WindowAcc {
+  const w = windowFromJSON(caps, json, columns);
+  trimWindowAcc(w);
+  return w;
 }
 
 function windowFromJSON(caps: AccumulatorCaps, json: unknown, columns: FeatureColumns): WindowAcc {

@@ -412,7 +412,9 @@ function mergedInto<S>(acc: Accumulator<S, never, unknown, unknown>, a: S, b: S)
  * they hold), for a window kept as a reference: it receives no more records.
  */
 export function trimWindowAcc(w: WindowAcc): void {
-  // One buffer for all numeric parts: a typed array each would cost its fixed overhead again.
+  // Exact numeric features: packed columns of one buffer, no object each (`packed-numeric.ts`).
+  w.features.pack();
+  // One buffer for the other numeric parts: a typed array each would cost its overhead again.
   trimNumericAccs(numericAccsOf(w));
   if (w.binary) trimBinaryAcc(w.binary);
   // Examples serve the window's own evaluation (taken into its closed window before this).
@@ -424,12 +426,15 @@ export function sortWindowValues(w: WindowAcc): void {
   for (const acc of numericAccsOf(w)) sortNumericValues(acc);
 }
 
-/** The numeric accumulators of a window: its numeric features, score and value. */
+/**
+ * The numeric accumulators of a window that it holds as objects: its numeric features (not the
+ * packed ones, sealed already), score and value.
+ */
 function numericAccsOf(w: WindowAcc): NumericAcc[] {
   const numeric: NumericAcc[] = [];
   const features = w.features;
   for (let c = 0; c < features.width; c++) {
-    const f = features.at(c);
+    const f = features.heldAt(c);
     if (f?.kind === 'numeric') numeric.push(f.acc);
   }
   if (w.score) numeric.push(w.score);

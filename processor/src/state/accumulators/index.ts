@@ -32,6 +32,9 @@ export {
 } from './moments.js';
 export {
   numericFeatureAccumulator,
+  packedNumericLength,
+  packNumericInto,
+  sealedNumericState,
   trimNumericFeature,
   reserveNumericValues,
   sortNumericFeatureValues,

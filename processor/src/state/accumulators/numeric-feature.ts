@@ -405,6 +405,63 @@ export function trimNumericFeatures(states: readonly NumericFeatureState[]): voi
 }
 
 /**
+ * How many doubles a state's data takes when it can stand as a packed column of a sealed window
+ * (see `state/packed-numeric.ts`): exact values of weight 1 only (no sketch, no weight class),
+ * nothing counted missing or non-numeric in the state; −1 otherwise. Such a state is its data
+ * alone: {@link sealedNumericState} of the data gives it back.
+ */
+export function packedNumericLength(state: NumericFeatureState): number {
+  if (
+    state.sketch !== undefined ||
+    state.weightClasses !== undefined ||
+    state.misattributedWeight !== undefined ||
+    state.missing !== 0 ||
+    state.nonNumeric !== 0 ||
+    state.data[0] !== state.size
+  )
+    return -1;
+  return valuesStart(state) + state.size;
+}
+
+/**
+ * Writes a packable state's data (see {@link packedNumericLength}) into `pool` from `offset` on,
+ * its values sorted; returns the next free offset. The state reads the pool from then on.
+ */
+export function packNumericInto(
+  state: NumericFeatureState,
+  pool: Float64Array,
+  offset: number,
+): number {
+  return trimInto(state, valuesStart(state), pool, offset);
+}
+
+/**
+ * The state of the packed data written at `start` of `pool` by {@link packNumericInto}: an exact
+ * state of weight-1 values on `binEdges`, its value count its moments' count, its data a view of
+ * the pool. Made with the fields of {@link numericFeatureAccumulator}'s states, in their order
+ * (one hidden class).
+ */
+export function sealedNumericState(
+  binEdges: Float64Array,
+  pool: Float64Array,
+  start: number,
+  capacity: number,
+): NumericFeatureState {
+  // A small integer, not a double: a double stored in a field makes V8 box that field in every
+  // object of the same hidden class (every numeric state), 16 B each.
+  const size = pool[start]! | 0;
+  return {
+    binEdges,
+    data: pool.subarray(start, start + HEAD + binEdges.length + 1 + size),
+    size,
+    sketch: undefined,
+    capacity,
+    missing: 0,
+    nonNumeric: 0,
+  };
+}
+
+/**
  * Sorts a state's exact values where they are, for a state that records no more (a sealed
  * window's): every statistic reads them in sorted order anyway, and states merged from it then
  * take ascending runs. Allocates nothing (see `sortValues`).
