@@ -14,6 +14,7 @@
  * the drift decisions read Kish's effective size. Under unit weights every sum is what it was.
  */
 import {
+  DEFAULT_SKETCH_CAPACITY,
   binaryOutputsAccumulator,
   categoricalFeatureAccumulator,
   multiclassOutputsAccumulator,
@@ -137,6 +138,11 @@ function factoryMemo<K, F>(make: (key: K) => F, bound: number): (key: K) => F {
 
 type NumericFactory = ReturnType<typeof numericFeatureAccumulator>;
 const numericByKey = new Map<string, NumericFactory>();
+
+/** Items per sketch level of the numeric accumulators `caps` configure (see `numericFactory`). */
+export function numericCapacityOf(caps: AccumulatorCaps): number {
+  return caps.sketchCapacity || DEFAULT_SKETCH_CAPACITY;
+}
 
 /**
  * Factories by the identity of their edges array, then sketch capacity: every state of one

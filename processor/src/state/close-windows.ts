@@ -13,7 +13,7 @@ import { materializeSpanCandidates } from './span-candidates.js';
 import { expireEvaluationJoin } from './evaluation-join.js';
 import type { ClosedWindow, StreamIdentity } from './types.js';
 import type { ExemplarReservoir } from './exemplar-reservoir.js';
-import { createWindowAcc, mergeWindowAcc } from './window-acc.js';
+import { createWindowAcc, mergeWindowAcc, sealWindowAcc } from './window-acc.js';
 import { writePartSums, type PartSums } from './part-sums.js';
 import { isWindowClosed } from './windows.js';
 
@@ -119,8 +119,8 @@ function valuesHintOf(w: WindowAcc): number {
   let hint = -1;
   const features = w.features;
   for (let c = 0; c < features.width; c++) {
-    const slot = features.at(c);
-    if (slot?.kind === 'numeric' && (hint < 0 || slot.count < hint)) hint = slot.count;
+    const count = features.numericCountAt(c);
+    if (count !== undefined && (hint < 0 || count < hint)) hint = count;
   }
   return Math.max(0, hint);
 }
@@ -138,6 +138,7 @@ export function closeNextWindow(
     while (group.next < group.slices.length) {
       const { identity, window: w, late } = group.slices[group.next++]!;
       if (identity === undefined) {
+        sealWindowAcc(w);
         mergeIntoAll(state, group, w, w.exemplars);
         continue;
       }

@@ -12,6 +12,8 @@
  */
 import type { FeatureSlot } from './monitor-state.js';
 import { PackedNumeric } from './packed-numeric.js';
+import { OpenNumeric } from './open-numeric.js';
+import type { AccumulatorCaps } from './accumulator-kinds.js';
 
 /** The feature names of one model version, each given a column on first use. */
 export class FeatureColumns {
@@ -44,8 +46,10 @@ export class FeatureSlots {
   private slots: (FeatureSlot | undefined)[];
   /** Slots in {@link slots}. */
   private count = 0;
-  /** The numeric columns packed by {@link pack} (their {@link slots} are empty). */
+  /** The numeric columns packed by {@link seal} or {@link pack} (their {@link slots} are empty). */
   private packed: PackedNumeric | undefined = undefined;
+  /** The open numeric columns (see `open-numeric.ts`; their {@link slots} are empty). */
+  private open: OpenNumeric | undefined = undefined;
 
   constructor(readonly columns: FeatureColumns) {
     // As many columns as the model version has: windows usually hold every feature.
@@ -54,7 +58,7 @@ export class FeatureSlots {
 
   /** Features with a slot. */
   get size(): number {
-    return this.count + (this.packed?.size ?? 0);
+    return this.count + (this.packed?.size ?? 0) + (this.open?.size ?? 0);
   }
 
   /** Columns to look at with {@link at} (some may hold no slot). */
@@ -62,24 +66,81 @@ export class FeatureSlots {
     return this.slots.length;
   }
 
-  /** The slot at `column`, if any (of a packed column: made on read, see {@link pack}). */
+  /**
+   * The slot at `column`, if any. Of a packed or open column, a slot made on read: changing it
+   * changes nothing held (see {@link heldAt}).
+   */
   at(column: number): FeatureSlot | undefined {
-    return this.slots[column] ?? this.packed?.slotAt(column);
+    return this.slots[column] ?? this.packed?.slotAt(column) ?? this.open?.slotAt(column);
   }
 
   /**
-   * The slot object held at `column`, if any: undefined for a packed column, whose slot is made
-   * on read (for callers that change slots in place, which packed ones never need).
+   * The slot object held at `column`, if any: undefined for a packed or open column, whose slot
+   * is made on read (for callers that change slots in place).
    */
   heldAt(column: number): FeatureSlot | undefined {
     return this.slots[column];
   }
 
+  /** The open numeric columns, if any (recording reads them directly). */
+  get openNumeric(): OpenNumeric | undefined {
+    return this.open;
+  }
+
+  /**
+   * Opens numeric column `column` on bin edges `edges` for accumulators configured by `caps`,
+   * with room for `reserve` values (see `open-numeric.ts`); it must hold no slot yet.
+   */
+  openNumericAt(
+    column: number,
+    edges: Float64Array,
+    caps: AccumulatorCaps,
+    reserve: number,
+  ): OpenNumeric {
+    this.widen(column);
+    const open = (this.open ??= new OpenNumeric(caps, this.slots.length));
+    open.open(column, edges, reserve);
+    return open;
+  }
+
+  /** Makes open column `column` an accumulator slot (holding what it held) and returns it. */
+  promote(column: number): FeatureSlot {
+    const slot = this.open!.slotAt(column)!;
+    this.setAt(column, slot);
+    return slot;
+  }
+
+  /** Values recorded in numeric column `column` (`undefined` when it is not numeric). */
+  numericCountAt(column: number): number | undefined {
+    if (this.open?.has(column) === true) return this.open.countAt(column);
+    const slot = this.at(column);
+    return slot?.kind === 'numeric' ? slot.count : undefined;
+  }
+
+  /**
+   * Packs the open numeric columns into one buffer (see `packed-numeric.ts`), for a window that
+   * is closing: nothing records into it again.
+   */
+  seal(): void {
+    const open = this.open;
+    if (open === undefined) return;
+    this.open = undefined;
+    if (this.packed === undefined) this.packed = open.pack();
+    else {
+      // Packed once already: what opened since (never, in a closed window) becomes slots.
+      for (let c = 0; c < this.slots.length; c++) {
+        const slot = open.slotAt(c);
+        if (slot !== undefined) this.setAt(c, slot);
+      }
+    }
+  }
+
   /**
    * Packs the numeric slots that can be packed into one buffer (see `packed-numeric.ts`), for a
-   * sealed window that is kept: nothing records into it again. Once per window.
+   * sealed window that is kept; a window sealed with open columns holds them packed already.
    */
   pack(): void {
+    this.seal();
     if (this.packed !== undefined) return;
     const packed = PackedNumeric.pack(this.slots);
     if (packed === undefined) return;
@@ -96,6 +157,15 @@ export class FeatureSlots {
     return this.columns.names[column]!;
   }
 
+  /** Whether the window has a slot (held, packed or open) at `column`. */
+  private has(column: number): boolean {
+    return (
+      this.slots[column] !== undefined ||
+      this.packed?.has(column) === true ||
+      this.open?.has(column) === true
+    );
+  }
+
   /** The slot of feature `name`, if any. */
   get(name: string): FeatureSlot | undefined {
     const column = this.columns.index.get(name);
@@ -109,18 +179,23 @@ export class FeatureSlots {
 
   /** Sets the slot at `column` (a column of {@link columns}). */
   setAt(column: number, slot: FeatureSlot): void {
-    let slots = this.slots;
-    if (column >= slots.length) {
-      // Exactly as long as the model version's columns (push would leave spare capacity).
-      const grown = new Array<FeatureSlot | undefined>(
-        Math.max(column + 1, this.columns.names.length),
-      ).fill(undefined);
-      for (let c = 0; c < slots.length; c++) grown[c] = slots[c];
-      slots = this.slots = grown;
-    }
+    this.widen(column);
     this.packed?.drop(column);
-    if (slots[column] === undefined) this.count++;
-    slots[column] = slot;
+    this.open?.drop(column);
+    if (this.slots[column] === undefined) this.count++;
+    this.slots[column] = slot;
+  }
+
+  /** Makes room for `column` in {@link slots}. */
+  private widen(column: number): void {
+    const slots = this.slots;
+    if (column < slots.length) return;
+    // Exactly as long as the model version's columns (push would leave spare capacity).
+    const grown = new Array<FeatureSlot | undefined>(
+      Math.max(column + 1, this.columns.names.length),
+    ).fill(undefined);
+    for (let c = 0; c < slots.length; c++) grown[c] = slots[c];
+    this.slots = grown;
   }
 
   /** The slots. */
@@ -137,7 +212,7 @@ export class FeatureSlots {
   keys(): string[] {
     const out: string[] = [];
     for (let c = 0; c < this.slots.length; c++) {
-      if (this.slots[c] !== undefined || this.packed?.has(c) === true) out.push(this.nameAt(c));
+      if (this.has(c)) out.push(this.nameAt(c));
     }
     return out;
   }

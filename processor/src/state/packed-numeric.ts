@@ -17,6 +17,21 @@
 import { packedNumericLength, packNumericInto, sealedNumericState } from './accumulators/index.js';
 import type { FeatureSlot, FeatureSlotOf } from './monitor-state.js';
 
+/** Numeric columns to pack (see {@link PackedNumeric.build}). */
+export interface PackSource {
+  /** Columns to look at. */
+  readonly width: number;
+  /** Doubles of column `c`'s accumulator data; −1: the column is not packed. */
+  lengthAt(c: number): number;
+  /** Bin edges of column `c`'s accumulator. */
+  edgesAt(c: number): Float64Array;
+  /** Type mismatches counted in column `c`, and their weight. */
+  mismatchAt(c: number): number;
+  mismatchWeightAt(c: number): number;
+  /** Writes column `c`'s data (values sorted) from `offset` on; returns the next free offset. */
+  write(c: number, pool: Float64Array, offset: number): number;
+}
+
 /** Doubles before a column's data in its block: type mismatches, their weight. */
 const BLOCK_HEAD = 2;
 
@@ -38,19 +53,49 @@ export class PackedNumeric {
    * slots then read the buffer too, and the caller drops them. `undefined` when none can.
    */
   static pack(slots: readonly (FeatureSlot | undefined)[]): PackedNumeric | undefined {
-    const width = slots.length;
     let capacity = -1;
+    for (const slot of slots) {
+      if (slot?.kind === 'numeric' && packable(slot)) {
+        capacity = slot.acc.capacity;
+        break;
+      }
+    }
+    if (capacity < 0) return undefined;
+    const numericAt = (c: number): FeatureSlotOf<'numeric'> | undefined => {
+      const slot = slots[c];
+      return slot?.kind === 'numeric' && packable(slot) && slot.acc.capacity === capacity
+        ? slot
+        : undefined;
+    };
+    return PackedNumeric.build(
+      {
+        width: slots.length,
+        lengthAt: (c) => {
+          const slot = numericAt(c);
+          return slot === undefined ? -1 : packedNumericLength(slot.acc);
+        },
+        edgesAt: (c) => numericAt(c)!.acc.binEdges,
+        mismatchAt: (c) => numericAt(c)!.typeMismatch,
+        mismatchWeightAt: (c) => numericAt(c)!.typeMismatchWeight,
+        write: (c, pool, offset) => packNumericInto(numericAt(c)!.acc, pool, offset),
+      },
+      capacity,
+    );
+  }
+
+  /**
+   * The columns of `source` that have data (length ≥ 0) packed into one new buffer, for
+   * accumulators of sketch capacity `capacity`; `undefined` when no column has data.
+   */
+  static build(source: PackSource, capacity: number): PackedNumeric | undefined {
+    const width = source.width;
+    const lengths = new Array<number>(width);
     let total = width;
     let size = 0;
-    const lengths = new Array<number>(width).fill(-1);
     for (let c = 0; c < width; c++) {
-      const slot = slots[c];
-      if (slot?.kind !== 'numeric' || !packable(slot)) continue;
-      if (capacity < 0) capacity = slot.acc.capacity;
-      if (slot.acc.capacity !== capacity) continue;
-      const length = packedNumericLength(slot.acc);
-      if (length < 0) continue;
+      const length = source.lengthAt(c);
       lengths[c] = length;
+      if (length < 0) continue;
       total += BLOCK_HEAD + length;
       size++;
     }
@@ -61,12 +106,11 @@ export class PackedNumeric {
     for (let c = 0; c < width; c++) {
       pool[c] = -1;
       if (lengths[c]! < 0) continue;
-      const slot = slots[c] as FeatureSlotOf<'numeric'>;
       pool[c] = offset;
-      pool[offset] = slot.typeMismatch;
-      pool[offset + 1] = slot.typeMismatchWeight;
-      offset = packNumericInto(slot.acc, pool, offset + BLOCK_HEAD);
-      edges[c] = slot.acc.binEdges;
+      pool[offset] = source.mismatchAt(c);
+      pool[offset + 1] = source.mismatchWeightAt(c);
+      edges[c] = source.edgesAt(c);
+      offset = source.write(c, pool, offset + BLOCK_HEAD);
     }
     return new PackedNumeric(pool, edges, capacity, size);
   }

@@ -25,7 +25,7 @@ import {
   snapshotOutputs,
   createWindowAcc,
   mergeWindowAcc,
-  sortWindowValues,
+  sealWindowAcc,
   trimWindowAcc,
   VALUE_EDGES_KEY,
 } from './window-acc.js';
@@ -47,10 +47,9 @@ export function prepareClosedWindow(
 ): ClosedWindow {
   // Taken first: a window kept as a reference drops its examples.
   const exemplars = w.exemplars;
-  // A sealed window is never recorded into again: its values are sorted where they are, so the
-  // all-slices sum merges sorted runs (see `sortLevel`). In place, not into a new buffer: the
-  // window is old by now, and a new buffer it pointed to would outlive the window's evaluation.
-  sortWindowValues(w);
+  // A sealed window is never recorded into again: its values are sorted, so the all-slices sum
+  // merges sorted runs (see `sortLevel`).
+  sealWindowAcc(w);
   const { reference, isReference } = chooseReference(state, mv, identity, w);
   const qualityBaseline = takeQualityBaseline(state, mv, identity.key, w);
   const cbpe = cbpeReferenceFor(mv, w.startMs);

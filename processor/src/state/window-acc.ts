@@ -218,43 +218,69 @@ function recordFeatures(
         rowColumns[i] = at;
       }
     }
-    let slot = at === undefined ? undefined : slots.at(at);
+    let slot = at === undefined ? undefined : slots.heldAt(at);
     if (slot === undefined) {
-      let kind = mv.featureKinds.get(name);
-      if (kind === undefined) {
-        // The kind is fixed per model version by the profile or by the first value seen.
-        const k = kindOfValue(v);
-        if (k === undefined) continue; // missing: counted as missing at close
-        if (k === null) {
-          counters.typeMismatch++;
-          continue;
+      let open = at === undefined ? undefined : slots.openNumeric;
+      if (open === undefined || !open.has(at!)) {
+        let kind = mv.featureKinds.get(name);
+        if (kind === undefined) {
+          // The kind is fixed per model version by the profile or by the first value seen.
+          const k = kindOfValue(v);
+          if (k === undefined) continue; // missing: counted as missing at close
+          if (k === null) {
+            counters.typeMismatch++;
+            continue;
+          }
+          if (mv.featureKinds.size >= caps.maxFeaturesPerStream) {
+            w.featureOverflow++;
+            counters.featureOverflow++;
+            continue;
+          }
+          kind = k;
+          mv.featureKinds.set(name, kind);
         }
-        if (mv.featureKinds.size >= caps.maxFeaturesPerStream) {
-          w.featureOverflow++;
-          counters.featureOverflow++;
-          continue;
+        at ??= columns.columnOf(name);
+        rowNames[i] = name;
+        rowColumns[i] = at;
+        if (kind === 'numeric' && weight === 1) {
+          // Values alone until the column needs an accumulator (see `open-numeric.ts`).
+          const edges = numericEdgesFor(mv, name, w.startMs);
+          open = slots.openNumericAt(at, edges, caps, w.valuesHint);
+        } else {
+          slot = newFeatureSlot(state, mv, name, kind, w.startMs);
+          if (slot.kind === 'numeric' && w.valuesHint > 0)
+            reserveNumericAccValues(slot.acc, w.valuesHint);
+          slots.setAt(at, slot);
         }
-        kind = k;
-        mv.featureKinds.set(name, kind);
       }
-      slot = newFeatureSlot(state, mv, name, kind, w.startMs);
-      if (slot.kind === 'numeric' && w.valuesHint > 0)
-        reserveNumericAccValues(slot.acc, w.valuesHint);
-      at ??= columns.columnOf(name);
-      slots.setAt(at, slot);
-      rowNames[i] = name;
-      rowColumns[i] = at;
+      if (slot === undefined) {
+        if (open!.observe(at!, v, weight, counters)) {
+          if (example >= 0) exampleValue(w, example, name, v, column++);
+          continue;
+        }
+        slot = slots.promote(at!);
+      }
     }
     featureKindOf(slot).observe(slot, v, counters, caps, weight);
     if (example >= 0) {
-      if (slot.kind === 'numeric') {
-        const value = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
-        setRecordValue(w.exemplars!, example, name, value, column++);
-      } else if (typeof v === 'string' || typeof v === 'boolean') {
+      if (slot.kind === 'numeric') exampleValue(w, example, name, v, column++);
+      else if (typeof v === 'string' || typeof v === 'boolean') {
         setRecordCategory(w.exemplars!, example, name, String(v), categoryColumn++);
       }
     }
   }
+}
+
+/** Writes numeric feature `name`'s raw value `v` into kept example `example`, at `column`. */
+function exampleValue(
+  w: WindowAcc,
+  example: number,
+  name: string,
+  v: unknown,
+  column: number,
+): void {
+  const value = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number.NaN;
+  setRecordValue(w.exemplars!, example, name, value, column);
 }
 
 /** An empty slot of `kind` for feature `name` in the window starting at `startMs`. */
@@ -421,14 +447,19 @@ export function trimWindowAcc(w: WindowAcc): void {
   w.exemplars = undefined;
 }
 
-/** Sorts the exact values of a sealed window's numeric parts where they are (see `sortValues`). */
-export function sortWindowValues(w: WindowAcc): void {
+/**
+ * Seals a window that receives no more records: its open numeric columns packed into one buffer
+ * (values sorted, see `packed-numeric.ts`), the exact values of its other numeric parts sorted
+ * where they are (see `sortValues`).
+ */
+export function sealWindowAcc(w: WindowAcc): void {
+  w.features.seal();
   for (const acc of numericAccsOf(w)) sortNumericValues(acc);
 }
 
 /**
  * The numeric accumulators of a window that it holds as objects: its numeric features (not the
- * packed ones, sealed already), score and value.
+ * packed or open columns), score and value.
  */
 function numericAccsOf(w: WindowAcc): NumericAcc[] {
   const numeric: NumericAcc[] = [];

@@ -46,7 +46,10 @@ function openWindow(state: MonitorState, k: number): WindowAcc {
 
 /** Value slots an open numeric feature's data holds (live or spare). */
 function slots(w: WindowAcc, name: string): { live: number; room: number } {
-  const slot = w.features.get(name)!;
+  const column = w.features.columns.index.get(name)!;
+  const open = w.features.openNumeric;
+  if (open?.has(column) === true) return { live: open.countAt(column), room: open.roomAt(column) };
+  const slot = w.features.heldAt(column)!;
   if (slot.kind !== 'numeric') throw new Error(`${name} is not numeric`);
   const start = HEAD + slot.acc.binEdges.length + 1;
   return { live: slot.acc.size, room: slot.acc.data.length - start };

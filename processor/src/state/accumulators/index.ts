@@ -33,7 +33,9 @@ export {
 export {
   numericFeatureAccumulator,
   packedNumericLength,
+  packedDataLength,
   packNumericInto,
+  packValuesInto,
   sealedNumericState,
   trimNumericFeature,
   reserveNumericValues,

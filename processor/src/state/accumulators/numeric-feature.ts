@@ -435,6 +435,45 @@ export function packNumericInto(
   return trimInto(state, valuesStart(state), pool, offset);
 }
 
+/** Doubles of the packed data of an exact state on `binEdges` holding `size` values. */
+export function packedDataLength(binEdges: ArrayLike<number>, size: number): number {
+  return HEAD + binEdges.length + 1 + size;
+}
+
+/**
+ * Writes into `pool` from `offset` on the data that {@link packNumericInto} writes for a state on
+ * `binEdges` that recorded the first `size` of `values`, each of weight 1, in that order (fewer
+ * than the state's capacity): the same moments (the same updates in the same order, so the same
+ * doubles), the same bin counts, the values sorted. Returns the next free offset.
+ */
+export function packValuesInto(
+  binEdges: Float64Array,
+  values: ArrayLike<number>,
+  size: number,
+  pool: Float64Array,
+  offset: number,
+): number {
+  const head = (packHeadScratch ??= emptyData(0));
+  head.fill(0);
+  head[5] = Infinity;
+  head[6] = -Infinity;
+  for (let i = 0; i < size; i++) recordMoments(head, values[i]!, 1);
+  for (let i = 0; i < HEAD; i++) pool[offset + i] = head[i]!;
+  const bins = offset + HEAD;
+  const start = bins + binEdges.length + 1;
+  pool.fill(0, bins, start);
+  for (let i = 0; i < size; i++) {
+    const x = values[i]!;
+    pool[bins + binIndex(binEdges, x)]! += 1;
+    pool[start + i] = x;
+  }
+  pool.subarray(start, start + size).sort();
+  return start + size;
+}
+
+/** The moments of {@link packValuesInto}, reused (a close packs thousands of columns). */
+let packHeadScratch: number[] | undefined;
+
 /**
  * The state of the packed data written at `start` of `pool` by {@link packNumericInto}: an exact
  * state of weight-1 values on `binEdges`, its value count its moments' count, its data a view of
@@ -452,7 +491,7 @@ export function sealedNumericState(
   const size = pool[start]! | 0;
   return {
     binEdges,
-    data: pool.subarray(start, start + HEAD + binEdges.length + 1 + size),
+    data: pool.subarray(start, start + packedDataLength(binEdges, size)),
     size,
     sketch: undefined,
     capacity,

@@ -1,0 +1,185 @@
+/**
+ * The numeric features of an open window while they hold only exact values of weight 1 (the
+ * usual case): per column, the values in arrival order, the count of type mismatches and their
+ * weight, and the bin edges — no accumulator object. Closing the window packs them
+ * (`packed-numeric.ts`): the moments and bin counts are then computed from the values, with the
+ * updates recording would have made, in the same order (so the same doubles).
+ *
+ * Why: an accumulator per feature held, besides its values, a slot object (64 B without pointer
+ * compression, as Node runs), a state object (80 B), its data array's headers (48 B) and seven
+ * moments and a count per bin kept up to date on every record (136 B with ten bins): ≈ 6.5 kB
+ * per 20-feature stream, as much as 40 values per feature. A column costs its values' array,
+ * three numbers and its edges' reference. Recording a value is an append.
+ *
+ * A column becomes an accumulator slot ({@link OpenNumeric.slotAt}, replaying its values) the
+ * moment it is asked to take what it does not hold: a value of weight ≠ 1, a big integer, or the
+ * value at which the accumulator would start its sketch.
+ */
+import {
+  NUMERIC_KIND,
+  NUMERIC_RECORDER,
+  numericCapacityOf,
+  type AccumulatorCaps,
+} from './accumulator-kinds.js';
+import { packedDataLength, packValuesInto } from './accumulators/index.js';
+import type { FeatureSlotOf, StateCounters } from './monitor-state.js';
+import { PackedNumeric } from './packed-numeric.js';
+
+/** Numbers kept per column in {@link OpenNumeric.counts}: values, mismatches, their weight. */
+const PER_COLUMN = 3;
+
+/** Open numeric columns of one window. */
+export class OpenNumeric {
+  /** Values of each open column in arrival order (`undefined`: the column is not open). */
+  private values: (number[] | undefined)[] = [];
+  /** Per column: values recorded, type mismatches, their weight ({@link PER_COLUMN}). */
+  private counts: number[] = [];
+  /** Bin edges of each open column. */
+  private edges: (Float64Array | undefined)[] = [];
+  /** Items per sketch level of the columns' accumulators (values kept below it). */
+  private readonly capacity: number;
+  /** Open columns. */
+  size = 0;
+
+  /** Columns of accumulators configured by `caps`, room made for `width` of them. */
+  constructor(
+    private readonly caps: AccumulatorCaps,
+    width: number,
+  ) {
+    this.capacity = numericCapacityOf(caps);
+    this.widen(width);
+  }
+
+  /**
+   * Makes room for `width` columns, exactly (these arrays are kept per window: `push` would
+   * leave spare capacity in each).
+   */
+  private widen(width: number): void {
+    const old = this.values.length;
+    if (width <= old) return;
+    const values = new Array<number[] | undefined>(width).fill(undefined);
+    const edges = new Array<Float64Array | undefined>(width).fill(undefined);
+    // Filled with a double first, so V8 keeps the elements unboxed (see `exact-values.ts`).
+    const counts = new Array<number>(PER_COLUMN * width).fill(0.5).fill(0);
+    for (let c = 0; c < old; c++) {
+      values[c] = this.values[c];
+      edges[c] = this.edges[c];
+    }
+    for (let k = 0; k < PER_COLUMN * old; k++) counts[k] = this.counts[k]!;
+    this.values = values;
+    this.edges = edges;
+    this.counts = counts;
+  }
+
+  /** Whether column `c` is open. */
+  has(c: number): boolean {
+    return c < this.values.length && this.values[c] !== undefined;
+  }
+
+  /** Opens column `c` on `edges`, with room for `reserve` values. */
+  open(c: number, edges: Float64Array, reserve: number): void {
+    this.widen(c + 1);
+    const room = Math.min(reserve, this.capacity - 1);
+    // Filled with a double first, so V8 keeps the elements unboxed (see `exact-values.ts`).
+    this.values[c] = room > 0 ? new Array<number>(room).fill(0.5) : [];
+    this.edges[c] = edges;
+    this.size++;
+  }
+
+  /**
+   * Records finite `x` of weight 1 into open column `c`; false when the column cannot hold it
+   * (the value at which its accumulator starts a sketch).
+   */
+  private record(c: number, x: number): boolean {
+    const at = PER_COLUMN * c;
+    const n = this.counts[at]!;
+    if (n + 1 >= this.capacity) return false;
+    let values = this.values[c]!;
+    if (n === values.length) {
+      // ×1.5 like an accumulator's value slots (`pushValue`).
+      const grown = new Array<number>(Math.max(4, Math.ceil((n * 3) / 4) * 2)).fill(0.5);
+      for (let i = 0; i < n; i++) grown[i] = values[i]!;
+      values = this.values[c] = grown;
+    }
+    values[n] = x;
+    this.counts[at] = n + 1;
+    return true;
+  }
+
+  /**
+   * Records raw attribute value `v` of record weight `weight` into open column `c` as the numeric
+   * feature kind's `observe` would (`window-parts.ts`): a finite number is a value, any other
+   * number or type a mismatch, `undefined` nothing. False when the column cannot take it — a
+   * value of weight ≠ 1, a big integer, or the value that starts a sketch (see {@link record}):
+   * the caller makes the column a slot and records it there.
+   */
+  observe(c: number, v: unknown, weight: number, counters: StateCounters): boolean {
+    if (typeof v === 'number' && Number.isFinite(v)) return weight === 1 && this.record(c, v);
+    if (typeof v === 'bigint') return false;
+    if (v !== undefined) {
+      const at = PER_COLUMN * c;
+      this.counts[at + 1]! += 1;
+      this.counts[at + 2]! += weight;
+      counters.typeMismatch++;
+    }
+    return true;
+  }
+
+  /** Values recorded in open column `c`. */
+  countAt(c: number): number {
+    return this.counts[PER_COLUMN * c]!;
+  }
+
+  /** Values open column `c` has room for before its array grows. */
+  roomAt(c: number): number {
+    return this.values[c]!.length;
+  }
+
+  /**
+   * The accumulator slot of open column `c` (a new one, recording its values in order: what
+   * recording them into a slot would have made), `undefined` when `c` is not open.
+   */
+  slotAt(c: number): FeatureSlotOf<'numeric'> | undefined {
+    const values = c < this.values.length ? this.values[c] : undefined;
+    if (values === undefined) return undefined;
+    const acc = NUMERIC_KIND.forSetting(this.edges[c]!, this.caps).create();
+    const at = PER_COLUMN * c;
+    const n = this.counts[at]!;
+    for (let i = 0; i < n; i++) NUMERIC_RECORDER.record(acc, values[i]!, 1);
+    return {
+      kind: 'numeric',
+      acc,
+      count: n,
+      typeMismatch: this.counts[at + 1]!,
+      typeMismatchWeight: this.counts[at + 2]!,
+    };
+  }
+
+  /** Closes column `c` (its slot is about to be set). */
+  drop(c: number): void {
+    if (!this.has(c)) return;
+    this.values[c] = undefined;
+    this.edges[c] = undefined;
+    this.size--;
+  }
+
+  /** The open columns packed into one buffer (see `packed-numeric.ts`); none stays open. */
+  pack(): PackedNumeric | undefined {
+    const values = this.values;
+    const counts = this.counts;
+    const edges = this.edges;
+    return PackedNumeric.build(
+      {
+        width: values.length,
+        lengthAt: (c) =>
+          values[c] === undefined ? -1 : packedDataLength(edges[c]!, counts[PER_COLUMN * c]!),
+        edgesAt: (c) => edges[c]!,
+        mismatchAt: (c) => counts[PER_COLUMN * c + 1]!,
+        mismatchWeightAt: (c) => counts[PER_COLUMN * c + 2]!,
+        write: (c, pool, offset) =>
+          packValuesInto(edges[c]!, values[c]!, counts[PER_COLUMN * c]!, pool, offset),
+      },
+      this.capacity,
+    );
+  }
+}
