@@ -89,17 +89,19 @@ export class FeatureSlots {
 
   /**
    * Opens numeric column `column` on bin edges `edges` for accumulators configured by `caps`,
-   * with room for `reserve` values (see `open-numeric.ts`); it must hold no slot yet.
+   * with room for `reserve` values, the window expecting `expected` numeric columns (see
+   * `open-numeric.ts`); it must hold no slot yet.
    */
   openNumericAt(
     column: number,
     edges: Float64Array,
     caps: AccumulatorCaps,
     reserve: number,
+    expected: number,
   ): OpenNumeric {
     this.widen(column);
     const open = (this.open ??= new OpenNumeric(caps, this.slots.length));
-    open.open(column, edges, reserve);
+    open.open(column, edges, reserve, expected);
     return open;
   }
 

@@ -43,7 +43,7 @@ const RAW: unknown[] = [0.1, 'x', 7.3, Number.NaN, -2.2, 1e-9, undefined, 0.3, I
 describe('open numeric columns', () => {
   it('hold what a slot recording the same values holds, moments to the last bit', () => {
     const open = new OpenNumeric(CAPS, 1);
-    open.open(0, EDGES, 0);
+    open.open(0, EDGES, 0, 1);
     const c1 = counters();
     for (const v of RAW) expect(open.observe(0, v, 1, c1)).toBe(true);
     const c2 = counters();
@@ -59,7 +59,7 @@ describe('open numeric columns', () => {
     const sealed = new FeatureSlots(columns);
     const plain = new FeatureSlots(columns);
     const c = counters();
-    const open = sealed.openNumericAt(columns.columnOf('a'), EDGES, CAPS, 4);
+    const open = sealed.openNumericAt(columns.columnOf('a'), EDGES, CAPS, 4, 1);
     for (const v of RAW) open.observe(0, v, 1, c);
     sealed.seal();
     const slot = slotOf(RAW, c);
@@ -74,9 +74,28 @@ describe('open numeric columns', () => {
     expect(Array.from(read.acc.data)).toEqual(Array.from(slot.acc.data).slice(0, 18));
   });
 
+  it('columns share one array of segments; one that outgrows its segment moves out alone', () => {
+    const open = new OpenNumeric(CAPS, 3);
+    const values = [
+      [0.5, 2, -1],
+      [4, 3, 2, 1, 0],
+      [9, 8],
+    ];
+    for (let c = 0; c < 3; c++) open.open(c, EDGES, 3, 3);
+    const c = counters();
+    // Interleaved, as rows arrive.
+    for (let i = 0; i < 5; i++) {
+      for (let k = 0; k < 3; k++) if (i < values[k]!.length) open.observe(k, values[k]![i], 1, c);
+    }
+    expect([open.roomAt(0), open.roomAt(1), open.roomAt(2)]).toEqual([3, 6, 3]);
+    for (let k = 0; k < 3; k++) {
+      expect(readSlot(open.slotAt(k)!)).toEqual(readSlot(slotOf(values[k]!, counters())));
+    }
+  });
+
   it('refuses what it does not hold: weight ≠ 1, big integers, the value that starts a sketch', () => {
     const open = new OpenNumeric(CAPS, 1);
-    open.open(0, EDGES, 0);
+    open.open(0, EDGES, 0, 1);
     const c = counters();
     expect(open.observe(0, 1.5, 2, c)).toBe(false);
     expect(open.observe(0, 10n, 1, c)).toBe(false);
@@ -92,7 +111,7 @@ describe('open numeric columns', () => {
     const columns = new FeatureColumns();
     const slots = new FeatureSlots(columns);
     const c = counters();
-    const open = slots.openNumericAt(columns.columnOf('a'), EDGES, CAPS, 0);
+    const open = slots.openNumericAt(columns.columnOf('a'), EDGES, CAPS, 0, 1);
     const values = [3, 1, 2, 5, 4, 0.5, 7, 8, 9, 10];
     let promoted: FeatureSlotOf<'numeric'> | undefined;
     for (const v of values) {

@@ -23,17 +23,33 @@ import {
 } from './accumulator-kinds.js';
 import { packedDataLength, packValuesInto } from './accumulators/index.js';
 import type { FeatureSlotOf, StateCounters } from './monitor-state.js';
-import { PackedNumeric } from './packed-numeric.js';
+import { PackedNumeric, smallIntegerOr } from './packed-numeric.js';
 
-/** Numbers kept per column in {@link OpenNumeric.counts}: values, mismatches, their weight. */
-const PER_COLUMN = 3;
+/**
+ * Numbers kept per column in {@link OpenNumeric.counts}: values, mismatches, their weight, and
+ * where the column's values start in its array.
+ */
+const PER_COLUMN = 4;
 
 /** Open numeric columns of one window. */
 export class OpenNumeric {
-  /** Values of each open column in arrival order (`undefined`: the column is not open). */
+  /**
+   * The array of each open column's values, in arrival order from the column's start (see
+   * {@link counts}): {@link shared} or its own (`undefined`: the column is not open).
+   */
   private values: (number[] | undefined)[] = [];
-  /** Per column: values recorded, type mismatches, their weight ({@link PER_COLUMN}). */
+  /** Per column: values recorded, type mismatches, their weight, start ({@link PER_COLUMN}). */
   private counts: number[] = [];
+  /**
+   * Room for the values of the columns a window expects, one segment of {@link segment} values
+   * each, in the order they open: one array instead of one per column (each costs 48 B of
+   * headers). A column that outgrows its segment moves to an array of its own.
+   */
+  private shared: number[] | undefined = undefined;
+  /** Values per segment of {@link shared}. */
+  private segment = 0;
+  /** Start of the next free segment of {@link shared}. */
+  private sharedNext = 0;
   /** Bin edges of each open column. */
   private edges: (Float64Array | undefined)[] = [];
   /** Items per sketch level of the columns' accumulators (values kept below it). */
@@ -76,14 +92,33 @@ export class OpenNumeric {
     return c < this.values.length && this.values[c] !== undefined;
   }
 
-  /** Opens column `c` on `edges`, with room for `reserve` values. */
-  open(c: number, edges: Float64Array, reserve: number): void {
+  /**
+   * Opens column `c` on `edges`, with room for `reserve` values; the first column opened makes
+   * room for `expected` columns of `reserve` values each in one array.
+   */
+  open(c: number, edges: Float64Array, reserve: number, expected: number): void {
     this.widen(c + 1);
     const room = Math.min(reserve, this.capacity - 1);
-    // Filled with a double first, so V8 keeps the elements unboxed (see `exact-values.ts`).
-    this.values[c] = room > 0 ? new Array<number>(room).fill(0.5) : [];
+    if (room > 0 && this.shared === undefined && expected > 1) {
+      this.shared = doubles(room * expected);
+      this.segment = room;
+    }
+    let start = 0;
+    const shared = this.shared;
+    if (shared !== undefined && room === this.segment && this.sharedNext + room <= shared.length) {
+      start = this.sharedNext;
+      this.sharedNext += room;
+      this.values[c] = shared;
+    } else this.values[c] = doubles(room);
+    this.counts[PER_COLUMN * c + 3] = start;
     this.edges[c] = edges;
     this.size++;
+  }
+
+  /** Where column `c`'s room ends in its array. */
+  private endOf(c: number): number {
+    const values = this.values[c]!;
+    return values === this.shared ? this.counts[PER_COLUMN * c + 3]! + this.segment : values.length;
   }
 
   /**
@@ -95,13 +130,15 @@ export class OpenNumeric {
     const n = this.counts[at]!;
     if (n + 1 >= this.capacity) return false;
     let values = this.values[c]!;
-    if (n === values.length) {
-      // ×1.5 like an accumulator's value slots (`pushValue`).
-      const grown = new Array<number>(Math.max(4, Math.ceil((n * 3) / 4) * 2)).fill(0.5);
-      for (let i = 0; i < n; i++) grown[i] = values[i]!;
+    let start = this.counts[at + 3]!;
+    if (start + n === this.endOf(c)) {
+      // ×1.5 like an accumulator's value slots (`pushValue`), in an array of its own.
+      const grown = doubles(Math.max(4, Math.ceil((n * 3) / 4) * 2));
+      for (let i = 0; i < n; i++) grown[i] = values[start + i]!;
       values = this.values[c] = grown;
+      start = this.counts[at + 3] = 0;
     }
-    values[n] = x;
+    values[start + n] = x;
     this.counts[at] = n + 1;
     return true;
   }
@@ -132,7 +169,7 @@ export class OpenNumeric {
 
   /** Values open column `c` has room for before its array grows. */
   roomAt(c: number): number {
-    return this.values[c]!.length;
+    return this.endOf(c) - this.counts[PER_COLUMN * c + 3]!;
   }
 
   /**
@@ -144,14 +181,16 @@ export class OpenNumeric {
     if (values === undefined) return undefined;
     const acc = NUMERIC_KIND.forSetting(this.edges[c]!, this.caps).create();
     const at = PER_COLUMN * c;
-    const n = this.counts[at]!;
-    for (let i = 0; i < n; i++) NUMERIC_RECORDER.record(acc, values[i]!, 1);
+    const n = this.counts[at]! | 0;
+    const start = this.counts[at + 3]!;
+    for (let i = 0; i < n; i++) NUMERIC_RECORDER.record(acc, values[start + i]!, 1);
     return {
       kind: 'numeric',
       acc,
       count: n,
-      typeMismatch: this.counts[at + 1]!,
-      typeMismatchWeight: this.counts[at + 2]!,
+      // Small integers, not doubles read from the counts (see `PackedNumeric.slotAt`).
+      typeMismatch: this.counts[at + 1]! | 0,
+      typeMismatchWeight: smallIntegerOr(this.counts[at + 2]!),
     };
   }
 
@@ -177,9 +216,21 @@ export class OpenNumeric {
         mismatchAt: (c) => counts[PER_COLUMN * c + 1]!,
         mismatchWeightAt: (c) => counts[PER_COLUMN * c + 2]!,
         write: (c, pool, offset) =>
-          packValuesInto(edges[c]!, values[c]!, counts[PER_COLUMN * c]!, pool, offset),
+          packValuesInto(
+            edges[c]!,
+            values[c]!,
+            counts[PER_COLUMN * c + 3]!,
+            counts[PER_COLUMN * c]!,
+            pool,
+            offset,
+          ),
       },
       this.capacity,
     );
   }
+}
+
+/** An array of `n` doubles, unboxed whatever is stored in it later (see `exact-values.ts`). */
+function doubles(n: number): number[] {
+  return new Array<number>(n).fill(0.5);
 }

@@ -1,6 +1,6 @@
 /**
- * The numeric features of a sealed window, packed into ONE buffer: per column the type-mismatch
- * count and weight, then the accumulator's data (moments, bin counts, sorted values). A column
+ * The numeric features of a sealed window, packed into ONE buffer: per column the accumulator's
+ * data (moments, bin counts, sorted values) and, if any was counted, the type mismatches. A column
  * is read as a slot made on read, sharing the buffer.
  *
  * Why: a stored window (a reference) is never recorded into again, and it is read rarely — when
@@ -8,8 +8,8 @@
  * while it lives for as long as the reference does. Each of its numeric features cost a slot
  * object (64 B without pointer compression, as Node runs), an accumulator state (80 B) and a
  * typed-array view of the shared buffer (96 B): ≈ 4.8 kB per 20-feature stream, more than half
- * of what its fifty values per feature take. Packed, a column costs its 16 B of counts, its
- * start in the buffer and its bin edges' reference.
+ * of what its fifty values per feature take. Packed, a column costs its start in the buffer
+ * and its bin edges' reference (and 16 B of mismatch counts where a window counted any).
  *
  * Only exact columns of weight-1 values are packed (`packedNumericLength`); a sketched or
  * weighted feature keeps its slot.
@@ -32,14 +32,16 @@ export interface PackSource {
   write(c: number, pool: Float64Array, offset: number): number;
 }
 
-/** Doubles before a column's data in its block: type mismatches, their weight. */
-const BLOCK_HEAD = 2;
-
 /** Packed numeric columns of one sealed window. */
 export class PackedNumeric {
   private constructor(
-    /** `pool[c]` (c < width): start of column c's block; then the blocks. */
+    /**
+     * `pool[c]` (c < width): start of column c's data; then, when {@link mismatches}, each
+     * column's type mismatches and their weight (2 per column); then the data.
+     */
     private readonly pool: Float64Array,
+    /** Whether any column counted a type mismatch (else none is stored: all are 0). */
+    private readonly mismatches: boolean,
     /** Bin edges of each packed column; `undefined`: the column is not packed. */
     private readonly edges: (Float64Array | undefined)[],
     /** Sketch capacity of every packed column's accumulator. */
@@ -92,27 +94,32 @@ export class PackedNumeric {
     const lengths = new Array<number>(width);
     let total = width;
     let size = 0;
+    let mismatches = false;
     for (let c = 0; c < width; c++) {
       const length = source.lengthAt(c);
       lengths[c] = length;
       if (length < 0) continue;
-      total += BLOCK_HEAD + length;
+      total += length;
       size++;
+      if (source.mismatchAt(c) !== 0 || source.mismatchWeightAt(c) !== 0) mismatches = true;
     }
     if (size === 0) return undefined;
+    if (mismatches) total += 2 * width;
     const pool = new Float64Array(total);
     const edges = new Array<Float64Array | undefined>(width).fill(undefined);
-    let offset = width;
+    let offset = mismatches ? 3 * width : width;
     for (let c = 0; c < width; c++) {
       pool[c] = -1;
       if (lengths[c]! < 0) continue;
       pool[c] = offset;
-      pool[offset] = source.mismatchAt(c);
-      pool[offset + 1] = source.mismatchWeightAt(c);
+      if (mismatches) {
+        pool[width + 2 * c] = source.mismatchAt(c);
+        pool[width + 2 * c + 1] = source.mismatchWeightAt(c);
+      }
       edges[c] = source.edgesAt(c);
-      offset = source.write(c, pool, offset + BLOCK_HEAD);
+      offset = source.write(c, pool, offset);
     }
-    return new PackedNumeric(pool, edges, capacity, size);
+    return new PackedNumeric(pool, mismatches, edges, capacity, size);
   }
 
   /** Whether column `c` is packed. */
@@ -128,16 +135,16 @@ export class PackedNumeric {
     const binEdges = c < this.edges.length ? this.edges[c] : undefined;
     if (binEdges === undefined) return undefined;
     const pool = this.pool;
-    const start = pool[c]! + BLOCK_HEAD;
-    const acc = sealedNumericState(binEdges, pool, start, this.capacity);
+    const acc = sealedNumericState(binEdges, pool, pool[c]!, this.capacity);
+    const mismatch = this.edges.length + 2 * c;
     return {
       kind: 'numeric',
       acc,
       count: acc.size,
       // Small integers where they are, not doubles: a double stored in a field makes V8 box it
       // in every slot of the same hidden class, 16 B each (see `sealedNumericState`).
-      typeMismatch: pool[start - 2]! | 0,
-      typeMismatchWeight: smallIntegerOr(pool[start - 1]!),
+      typeMismatch: this.mismatches ? pool[mismatch]! | 0 : 0,
+      typeMismatchWeight: this.mismatches ? smallIntegerOr(pool[mismatch + 1]!) : 0,
     };
   }
 
@@ -155,7 +162,7 @@ function packable(slot: FeatureSlotOf<'numeric'>): boolean {
 }
 
 /** `x` as a small integer when it is one (see {@link PackedNumeric.slotAt}). */
-function smallIntegerOr(x: number): number {
+export function smallIntegerOr(x: number): number {
   const i = x | 0;
   return i === x ? i : x;
 }

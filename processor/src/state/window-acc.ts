@@ -245,7 +245,9 @@ function recordFeatures(
         if (kind === 'numeric' && weight === 1) {
           // Values alone until the column needs an accumulator (see `open-numeric.ts`).
           const edges = numericEdgesFor(mv, name, w.startMs);
-          open = slots.openNumericAt(at, edges, caps, w.valuesHint);
+          // The first column to open makes room for as many as the model version has.
+          const expected = slots.openNumeric === undefined ? numericKindCount(mv) : 0;
+          open = slots.openNumericAt(at, edges, caps, w.valuesHint, expected);
         } else {
           slot = newFeatureSlot(state, mv, name, kind, w.startMs);
           if (slot.kind === 'numeric' && w.valuesHint > 0)
@@ -269,6 +271,13 @@ function recordFeatures(
       }
     }
   }
+}
+
+/** Numeric features of the model version. */
+function numericKindCount(mv: ModelVersionState): number {
+  let n = 0;
+  for (const kind of mv.featureKinds.values()) if (kind === 'numeric') n++;
+  return n;
 }
 
 /** Writes numeric feature `name`'s raw value `v` into kept example `example`, at `column`. */

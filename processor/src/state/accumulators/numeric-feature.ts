@@ -442,13 +442,15 @@ export function packedDataLength(binEdges: ArrayLike<number>, size: number): num
 
 /**
  * Writes into `pool` from `offset` on the data that {@link packNumericInto} writes for a state on
- * `binEdges` that recorded the first `size` of `values`, each of weight 1, in that order (fewer
- * than the state's capacity): the same moments (the same updates in the same order, so the same
- * doubles), the same bin counts, the values sorted. Returns the next free offset.
+ * `binEdges` that recorded the `size` values of `values` from `from` on, each of weight 1, in
+ * that order (fewer than the state's capacity): the same moments (the same updates in the same
+ * order, so the same doubles), the same bin counts, the values sorted. Returns the next free
+ * offset.
  */
 export function packValuesInto(
   binEdges: Float64Array,
   values: ArrayLike<number>,
+  from: number,
   size: number,
   pool: Float64Array,
   offset: number,
@@ -457,13 +459,13 @@ export function packValuesInto(
   head.fill(0);
   head[5] = Infinity;
   head[6] = -Infinity;
-  for (let i = 0; i < size; i++) recordMoments(head, values[i]!, 1);
+  for (let i = 0; i < size; i++) recordMoments(head, values[from + i]!, 1);
   for (let i = 0; i < HEAD; i++) pool[offset + i] = head[i]!;
   const bins = offset + HEAD;
   const start = bins + binEdges.length + 1;
   pool.fill(0, bins, start);
   for (let i = 0; i < size; i++) {
-    const x = values[i]!;
+    const x = values[from + i]!;
     pool[bins + binIndex(binEdges, x)]! += 1;
     pool[start + i] = x;
   }
