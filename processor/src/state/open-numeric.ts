@@ -25,11 +25,8 @@ import { packedDataLength, packValuesInto } from './accumulators/index.js';
 import type { FeatureSlotOf, StateCounters } from './monitor-state.js';
 import { PackedNumeric, smallIntegerOr } from './packed-numeric.js';
 
-/**
- * Numbers kept per column in {@link OpenNumeric.counts}: values, mismatches, their weight, and
- * where the column's values start in its array.
- */
-const PER_COLUMN = 4;
+/** Numbers kept per column in {@link OpenNumeric.counts}: values, and where they start. */
+const PER_COLUMN = 2;
 
 /** Open numeric columns of one window. */
 export class OpenNumeric {
@@ -38,8 +35,10 @@ export class OpenNumeric {
    * {@link counts}): {@link shared} or its own (`undefined`: the column is not open).
    */
   private values: (number[] | undefined)[] = [];
-  /** Per column: values recorded, type mismatches, their weight, start ({@link PER_COLUMN}). */
+  /** Per column: values recorded, their start in the column's array ({@link PER_COLUMN}). */
   private counts: number[] = [];
+  /** Per column: type mismatches, their weight; made at the window's first mismatch. */
+  private mismatches: number[] | undefined = undefined;
   /**
    * Room for the values of the columns a window expects, one segment of {@link segment} values
    * each, in the order they open: one array instead of one per column (each costs 48 B of
@@ -76,12 +75,17 @@ export class OpenNumeric {
     const values = new Array<number[] | undefined>(width).fill(undefined);
     const edges = new Array<Float64Array | undefined>(width).fill(undefined);
     // Filled with a double first, so V8 keeps the elements unboxed (see `exact-values.ts`).
-    const counts = new Array<number>(PER_COLUMN * width).fill(0.5).fill(0);
+    const counts = zeros(PER_COLUMN * width);
     for (let c = 0; c < old; c++) {
       values[c] = this.values[c];
       edges[c] = this.edges[c];
     }
     for (let k = 0; k < PER_COLUMN * old; k++) counts[k] = this.counts[k]!;
+    if (this.mismatches !== undefined) {
+      const mismatches = zeros(2 * width);
+      for (let k = 0; k < 2 * old; k++) mismatches[k] = this.mismatches[k]!;
+      this.mismatches = mismatches;
+    }
     this.values = values;
     this.edges = edges;
     this.counts = counts;
@@ -110,7 +114,9 @@ export class OpenNumeric {
       this.sharedNext += room;
       this.values[c] = shared;
     } else this.values[c] = doubles(room);
-    this.counts[PER_COLUMN * c + 3] = start;
+    this.counts[PER_COLUMN * c] = 0;
+    this.counts[PER_COLUMN * c + 1] = start;
+    if (this.mismatches !== undefined) this.mismatches[2 * c] = this.mismatches[2 * c + 1] = 0;
     this.edges[c] = edges;
     this.size++;
   }
@@ -118,7 +124,7 @@ export class OpenNumeric {
   /** Where column `c`'s room ends in its array. */
   private endOf(c: number): number {
     const values = this.values[c]!;
-    return values === this.shared ? this.counts[PER_COLUMN * c + 3]! + this.segment : values.length;
+    return values === this.shared ? this.counts[PER_COLUMN * c + 1]! + this.segment : values.length;
   }
 
   /**
@@ -130,13 +136,13 @@ export class OpenNumeric {
     const n = this.counts[at]!;
     if (n + 1 >= this.capacity) return false;
     let values = this.values[c]!;
-    let start = this.counts[at + 3]!;
+    let start = this.counts[at + 1]!;
     if (start + n === this.endOf(c)) {
       // ×1.5 like an accumulator's value slots (`pushValue`), in an array of its own.
       const grown = doubles(Math.max(4, Math.ceil((n * 3) / 4) * 2));
       for (let i = 0; i < n; i++) grown[i] = values[start + i]!;
       values = this.values[c] = grown;
-      start = this.counts[at + 3] = 0;
+      start = this.counts[at + 1] = 0;
     }
     values[start + n] = x;
     this.counts[at] = n + 1;
@@ -154,9 +160,9 @@ export class OpenNumeric {
     if (typeof v === 'number' && Number.isFinite(v)) return weight === 1 && this.record(c, v);
     if (typeof v === 'bigint') return false;
     if (v !== undefined) {
-      const at = PER_COLUMN * c;
-      this.counts[at + 1]! += 1;
-      this.counts[at + 2]! += weight;
+      const mismatches = (this.mismatches ??= zeros(2 * this.values.length));
+      mismatches[2 * c]! += 1;
+      mismatches[2 * c + 1]! += weight;
       counters.typeMismatch++;
     }
     return true;
@@ -169,7 +175,7 @@ export class OpenNumeric {
 
   /** Values open column `c` has room for before its array grows. */
   roomAt(c: number): number {
-    return this.endOf(c) - this.counts[PER_COLUMN * c + 3]!;
+    return this.endOf(c) - this.counts[PER_COLUMN * c + 1]!;
   }
 
   /**
@@ -182,16 +188,26 @@ export class OpenNumeric {
     const acc = NUMERIC_KIND.forSetting(this.edges[c]!, this.caps).create();
     const at = PER_COLUMN * c;
     const n = this.counts[at]! | 0;
-    const start = this.counts[at + 3]!;
+    const start = this.counts[at + 1]!;
     for (let i = 0; i < n; i++) NUMERIC_RECORDER.record(acc, values[start + i]!, 1);
     return {
       kind: 'numeric',
       acc,
       count: n,
       // Small integers, not doubles read from the counts (see `PackedNumeric.slotAt`).
-      typeMismatch: this.counts[at + 1]! | 0,
-      typeMismatchWeight: smallIntegerOr(this.counts[at + 2]!),
+      typeMismatch: this.mismatchAt(c) | 0,
+      typeMismatchWeight: smallIntegerOr(this.mismatchWeightAt(c)),
     };
+  }
+
+  /** Type mismatches counted in column `c`. */
+  private mismatchAt(c: number): number {
+    return this.mismatches === undefined ? 0 : this.mismatches[2 * c]!;
+  }
+
+  /** Weight of the type mismatches counted in column `c`. */
+  private mismatchWeightAt(c: number): number {
+    return this.mismatches === undefined ? 0 : this.mismatches[2 * c + 1]!;
   }
 
   /** Closes column `c` (its slot is about to be set). */
@@ -213,13 +229,13 @@ export class OpenNumeric {
         lengthAt: (c) =>
           values[c] === undefined ? -1 : packedDataLength(edges[c]!, counts[PER_COLUMN * c]!),
         edgesAt: (c) => edges[c]!,
-        mismatchAt: (c) => counts[PER_COLUMN * c + 1]!,
-        mismatchWeightAt: (c) => counts[PER_COLUMN * c + 2]!,
+        mismatchAt: (c) => this.mismatchAt(c),
+        mismatchWeightAt: (c) => this.mismatchWeightAt(c),
         write: (c, pool, offset) =>
           packValuesInto(
             edges[c]!,
             values[c]!,
-            counts[PER_COLUMN * c + 3]!,
+            counts[PER_COLUMN * c + 1]!,
             counts[PER_COLUMN * c]!,
             pool,
             offset,
@@ -233,4 +249,9 @@ export class OpenNumeric {
 /** An array of `n` doubles, unboxed whatever is stored in it later (see `exact-values.ts`). */
 function doubles(n: number): number[] {
   return new Array<number>(n).fill(0.5);
+}
+
+/** {@link doubles}, all 0. */
+function zeros(n: number): number[] {
+  return doubles(n).fill(0);
 }
