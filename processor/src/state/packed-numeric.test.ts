@@ -6,14 +6,15 @@ import type { FeatureSlotOf } from './monitor-state.js';
 const CAPS: AccumulatorCaps = { maxCategories: 16, sketchCapacity: 64 };
 const EDGES = Float64Array.from([0, 1, 2]);
 
-/** A numeric slot holding `values` (weight `weight` each) on {@link EDGES}. */
+/** A numeric slot holding `values` (weight `weight` each) on `edges`. */
 function numericSlot(
   values: readonly number[],
   weight = 1,
   mismatches = 0,
   mismatchWeight = mismatches * weight,
+  edges: Float64Array = EDGES,
 ): FeatureSlotOf<'numeric'> {
-  const kind = NUMERIC_KIND.forSetting(EDGES, CAPS);
+  const kind = NUMERIC_KIND.forSetting(edges, CAPS);
   const acc = kind.create();
   for (const v of values) kind.record(acc, v, weight);
   return {
@@ -76,6 +77,20 @@ describe('packed numeric columns of a sealed window', () => {
       ['a', 5],
       ['b', 1],
       ['c', 0],
+    ]);
+  });
+
+  it('keeps each column on its own bin edges when they differ', () => {
+    const other = Float64Array.from([10]);
+    const [plain, packed] = packedBeside((s) => {
+      s.set('a', numericSlot([3, 11, 0.5]));
+      s.set('b', numericSlot([12, 9, 10], 1, 0, 0, other));
+    });
+    for (const name of ['a', 'b']) expect(readSlot(packed, name)).toEqual(readSlot(plain, name));
+    const b = packed.get('b') as FeatureSlotOf<'numeric'>;
+    expect(Array.from(b.acc.binEdges)).toEqual([10]);
+    expect(Array.from(NUMERIC_KIND.forState(b.acc, CAPS).snapshot(b.acc).binCounts)).toEqual([
+      2, 1,
     ]);
   });
 

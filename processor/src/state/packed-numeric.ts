@@ -42,8 +42,13 @@ export class PackedNumeric {
     private readonly pool: Float64Array,
     /** Whether any column counted a type mismatch (else none is stored: all are 0). */
     private readonly mismatches: boolean,
-    /** Bin edges of each packed column; `undefined`: the column is not packed. */
-    private readonly edges: (Float64Array | undefined)[],
+    /** Columns: the first {@link width} entries of {@link pool}. */
+    private readonly width: number,
+    /**
+     * Bin edges of each packed column, or the one array every packed column shares (a stream's
+     * first window, binned before any reference, or windows binned on a profile's edges).
+     */
+    private readonly edges: Float64Array | (Float64Array | undefined)[],
     /** Sketch capacity of every packed column's accumulator. */
     private readonly capacity: number,
     /** Columns packed. */
@@ -107,6 +112,8 @@ export class PackedNumeric {
     if (mismatches) total += 2 * width;
     const pool = new Float64Array(total);
     const edges = new Array<Float64Array | undefined>(width).fill(undefined);
+    let shared: Float64Array | undefined;
+    let sharedByAll = true;
     let offset = mismatches ? 3 * width : width;
     for (let c = 0; c < width; c++) {
       pool[c] = -1;
@@ -116,15 +123,24 @@ export class PackedNumeric {
         pool[width + 2 * c] = source.mismatchAt(c);
         pool[width + 2 * c + 1] = source.mismatchWeightAt(c);
       }
-      edges[c] = source.edgesAt(c);
+      const e = (edges[c] = source.edgesAt(c));
+      if (shared === undefined) shared = e;
+      else if (e !== shared) sharedByAll = false;
       offset = source.write(c, pool, offset);
     }
-    return new PackedNumeric(pool, mismatches, edges, capacity, size);
+    return new PackedNumeric(
+      pool,
+      mismatches,
+      width,
+      sharedByAll ? shared! : edges,
+      capacity,
+      size,
+    );
   }
 
   /** Whether column `c` is packed. */
   has(c: number): boolean {
-    return c < this.edges.length && this.edges[c] !== undefined;
+    return c < this.width && this.pool[c]! >= 0;
   }
 
   /**
@@ -132,11 +148,11 @@ export class PackedNumeric {
    * it: the window is sealed), `undefined` when `c` is not packed.
    */
   slotAt(c: number): FeatureSlotOf<'numeric'> | undefined {
-    const binEdges = c < this.edges.length ? this.edges[c] : undefined;
-    if (binEdges === undefined) return undefined;
+    if (!this.has(c)) return undefined;
+    const binEdges = this.edges instanceof Float64Array ? this.edges : this.edges[c]!;
     const pool = this.pool;
     const acc = sealedNumericState(binEdges, pool, pool[c]!, this.capacity);
-    const mismatch = this.edges.length + 2 * c;
+    const mismatch = this.width + 2 * c;
     return {
       kind: 'numeric',
       acc,
@@ -151,7 +167,7 @@ export class PackedNumeric {
   /** Unpacks column `c` (its slot is about to be replaced). */
   drop(c: number): void {
     if (!this.has(c)) return;
-    this.edges[c] = undefined;
+    this.pool[c] = -1;
     this.size--;
   }
 }
