@@ -8,8 +8,9 @@
  * Why: an accumulator per feature held, besides its values, a slot object (64 B without pointer
  * compression, as Node runs), a state object (80 B), its data array's headers (48 B) and seven
  * moments and a count per bin kept up to date on every record (136 B with ten bins): ≈ 6.5 kB
- * per 20-feature stream, as much as 40 values per feature. A column costs its values' array,
- * three numbers and its edges' reference. Recording a value is an append.
+ * per 20-feature stream, as much as 40 values per feature. A column costs its values (in one
+ * array the window's columns share), two numbers and its edges' reference. Recording a value is
+ * an append.
  *
  * A column becomes an accumulator slot ({@link OpenNumeric.slotAt}, replaying its values) the
  * moment it is asked to take what it does not hold: a value of weight ≠ 1, a big integer, or the
@@ -31,10 +32,10 @@ const PER_COLUMN = 2;
 /** Open numeric columns of one window. */
 export class OpenNumeric {
   /**
-   * The array of each open column's values, in arrival order from the column's start (see
-   * {@link counts}): {@link shared} or its own (`undefined`: the column is not open).
+   * The array of each open column that has one of its own (made when the first column does),
+   * its values in arrival order from the column's start; the others are in {@link shared}.
    */
-  private values: (number[] | undefined)[] = [];
+  private own: (number[] | undefined)[] | undefined = undefined;
   /** Per column: values recorded, their start in the column's array ({@link PER_COLUMN}). */
   private counts: number[] = [];
   /** Per column: type mismatches, their weight; made at the window's first mismatch. */
@@ -49,7 +50,7 @@ export class OpenNumeric {
   private segment = 0;
   /** Start of the next free segment of {@link shared}. */
   private sharedNext = 0;
-  /** Bin edges of each open column. */
+  /** Bin edges of each open column (`undefined`: the column is not open). */
   private edges: (Float64Array | undefined)[] = [];
   /** Items per sketch level of the columns' accumulators (values kept below it). */
   private readonly capacity: number;
@@ -70,30 +71,23 @@ export class OpenNumeric {
    * leave spare capacity in each).
    */
   private widen(width: number): void {
-    const old = this.values.length;
+    const old = this.edges.length;
     if (width <= old) return;
-    const values = new Array<number[] | undefined>(width).fill(undefined);
-    const edges = new Array<Float64Array | undefined>(width).fill(undefined);
-    // Filled with a double first, so V8 keeps the elements unboxed (see `exact-values.ts`).
+    this.edges = widened(this.edges, width);
+    if (this.own !== undefined) this.own = widened(this.own, width);
     const counts = zeros(PER_COLUMN * width);
-    for (let c = 0; c < old; c++) {
-      values[c] = this.values[c];
-      edges[c] = this.edges[c];
-    }
     for (let k = 0; k < PER_COLUMN * old; k++) counts[k] = this.counts[k]!;
+    this.counts = counts;
     if (this.mismatches !== undefined) {
       const mismatches = zeros(2 * width);
       for (let k = 0; k < 2 * old; k++) mismatches[k] = this.mismatches[k]!;
       this.mismatches = mismatches;
     }
-    this.values = values;
-    this.edges = edges;
-    this.counts = counts;
   }
 
   /** Whether column `c` is open. */
   has(c: number): boolean {
-    return c < this.values.length && this.values[c] !== undefined;
+    return c < this.edges.length && this.edges[c] !== undefined;
   }
 
   /**
@@ -112,8 +106,8 @@ export class OpenNumeric {
     if (shared !== undefined && room === this.segment && this.sharedNext + room <= shared.length) {
       start = this.sharedNext;
       this.sharedNext += room;
-      this.values[c] = shared;
-    } else this.values[c] = doubles(room);
+      if (this.own !== undefined) this.own[c] = undefined;
+    } else this.ownArray(c, doubles(room));
     this.counts[PER_COLUMN * c] = 0;
     this.counts[PER_COLUMN * c + 1] = start;
     if (this.mismatches !== undefined) this.mismatches[2 * c] = this.mismatches[2 * c + 1] = 0;
@@ -121,10 +115,21 @@ export class OpenNumeric {
     this.size++;
   }
 
+  /** Gives column `c` an array of its own. */
+  private ownArray(c: number, values: number[]): void {
+    const own = (this.own ??= new Array<number[] | undefined>(this.edges.length).fill(undefined));
+    own[c] = values;
+  }
+
+  /** The array of column `c`'s values (from its start on). */
+  private valuesOf(c: number): number[] {
+    return this.own?.[c] ?? this.shared!;
+  }
+
   /** Where column `c`'s room ends in its array. */
   private endOf(c: number): number {
-    const values = this.values[c]!;
-    return values === this.shared ? this.counts[PER_COLUMN * c + 1]! + this.segment : values.length;
+    const own = this.own?.[c];
+    return own !== undefined ? own.length : this.counts[PER_COLUMN * c + 1]! + this.segment;
   }
 
   /**
@@ -135,13 +140,14 @@ export class OpenNumeric {
     const at = PER_COLUMN * c;
     const n = this.counts[at]!;
     if (n + 1 >= this.capacity) return false;
-    let values = this.values[c]!;
+    let values = this.valuesOf(c);
     let start = this.counts[at + 1]!;
     if (start + n === this.endOf(c)) {
       // ×1.5 like an accumulator's value slots (`pushValue`), in an array of its own.
       const grown = doubles(Math.max(4, Math.ceil((n * 3) / 4) * 2));
       for (let i = 0; i < n; i++) grown[i] = values[start + i]!;
-      values = this.values[c] = grown;
+      this.ownArray(c, grown);
+      values = grown;
       start = this.counts[at + 1] = 0;
     }
     values[start + n] = x;
@@ -160,7 +166,7 @@ export class OpenNumeric {
     if (typeof v === 'number' && Number.isFinite(v)) return weight === 1 && this.record(c, v);
     if (typeof v === 'bigint') return false;
     if (v !== undefined) {
-      const mismatches = (this.mismatches ??= zeros(2 * this.values.length));
+      const mismatches = (this.mismatches ??= zeros(2 * this.edges.length));
       mismatches[2 * c]! += 1;
       mismatches[2 * c + 1]! += weight;
       counters.typeMismatch++;
@@ -183,8 +189,8 @@ export class OpenNumeric {
    * recording them into a slot would have made), `undefined` when `c` is not open.
    */
   slotAt(c: number): FeatureSlotOf<'numeric'> | undefined {
-    const values = c < this.values.length ? this.values[c] : undefined;
-    if (values === undefined) return undefined;
+    if (!this.has(c)) return undefined;
+    const values = this.valuesOf(c);
     const acc = NUMERIC_KIND.forSetting(this.edges[c]!, this.caps).create();
     const at = PER_COLUMN * c;
     const n = this.counts[at]! | 0;
@@ -213,28 +219,27 @@ export class OpenNumeric {
   /** Closes column `c` (its slot is about to be set). */
   drop(c: number): void {
     if (!this.has(c)) return;
-    this.values[c] = undefined;
+    if (this.own !== undefined) this.own[c] = undefined;
     this.edges[c] = undefined;
     this.size--;
   }
 
   /** The open columns packed into one buffer (see `packed-numeric.ts`); none stays open. */
   pack(): PackedNumeric | undefined {
-    const values = this.values;
     const counts = this.counts;
     const edges = this.edges;
     return PackedNumeric.build(
       {
-        width: values.length,
+        width: edges.length,
         lengthAt: (c) =>
-          values[c] === undefined ? -1 : packedDataLength(edges[c]!, counts[PER_COLUMN * c]!),
+          edges[c] === undefined ? -1 : packedDataLength(edges[c], counts[PER_COLUMN * c]!),
         edgesAt: (c) => edges[c]!,
         mismatchAt: (c) => this.mismatchAt(c),
         mismatchWeightAt: (c) => this.mismatchWeightAt(c),
         write: (c, pool, offset) =>
           packValuesInto(
             edges[c]!,
-            values[c]!,
+            this.valuesOf(c),
             counts[PER_COLUMN * c + 1]!,
             counts[PER_COLUMN * c]!,
             pool,
@@ -244,6 +249,13 @@ export class OpenNumeric {
       this.capacity,
     );
   }
+}
+
+/** `array` lengthened to `width` entries, exactly (the new ones `undefined`). */
+function widened<T>(array: readonly (T | undefined)[], width: number): (T | undefined)[] {
+  const out = new Array<T | undefined>(width).fill(undefined);
+  for (let c = 0; c < array.length; c++) out[c] = array[c];
+  return out;
 }
 
 /** An array of `n` doubles, unboxed whatever is stored in it later (see `exact-values.ts`). */
