@@ -231,4 +231,28 @@ describe('exemplar reservoir', () => {
     // web keeps its share (no gain), app lost share: only the new category is shown.
     expect(onlyNew.map((e) => e.category)).toEqual(['kiosk', 'kiosk']);
   });
+
+  it('windows adding the same features in the same order share one name list, never written', () => {
+    const a = createExemplarReservoir(0);
+    const b = createExemplarReservoir(60_000);
+    const c = createExemplarReservoir(120_000);
+    for (const r of [a, b, c]) writeRecord(r, sampleSlot(r), span(1), 1);
+    for (const r of [a, b]) {
+      setRecordValue(r, 0, 'income', 10);
+      setRecordValue(r, 0, 'age', 40);
+    }
+    setRecordValue(c, 0, 'income', 20);
+    setRecordValue(c, 0, 'tenure', 3);
+    expect(b.names).toBe(a.names);
+    expect(a.names).toEqual(['income', 'age']);
+    expect(c.names).toEqual(['income', 'tenure']);
+    expect(Object.isFrozen(createExemplarReservoir(0).names)).toBe(true);
+    // The lists start empty and shared: one reservoir's calls are its own.
+    offerCall(a, 0.5, true, span(2), 2);
+    offerLoss(b, 1.5, span(3), 3);
+    expect([a.slowest.length, a.failed.length, a.worst.length]).toEqual([1, 1, 0]);
+    expect([b.slowest.length, b.failed.length, b.worst.length]).toEqual([0, 0, 1]);
+    expect(c.slowest).toHaveLength(0);
+    expect(recordExample(c, 0, 1)!.value).toBe(3);
+  });
 });

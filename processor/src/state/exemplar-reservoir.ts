@@ -69,6 +69,44 @@ export interface ExemplarReservoir {
   worst: ExemplarPick[];
 }
 
+/**
+ * The empty list every reservoir starts each of its lists with (frozen: a list is replaced, not
+ * written, while it is empty). An empty array per list was 32 B each, seven lists per window.
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/** `list`, or a new array of its own to write into when it is the shared empty one. */
+function own<T>(list: T[]): T[] {
+  return list.length === 0 ? [] : list;
+}
+
+/**
+ * Name lists shared by every reservoir that added the same names in the same order — the
+ * windows of one model version's streams, usually: `names` with `name` appended, one array per
+ * distinct list, never written. A list per window was ≈ 360 B at 20 features. Bounded: past the
+ * bound the table starts again (lists already handed out stay valid).
+ */
+const extensions = new Map<readonly string[], Map<string, string[]>>();
+const EXTENSIONS_CAPACITY = 4096;
+
+/** `names` with `name` appended (see {@link extensions}). */
+function withName(names: readonly string[], name: string): string[] {
+  let next = extensions.get(names);
+  let out = next?.get(name);
+  if (out === undefined) {
+    out = new Array<string>(names.length + 1);
+    for (let c = 0; c < names.length; c++) out[c] = names[c]!;
+    out[names.length] = name;
+    if (extensions.size >= EXTENSIONS_CAPACITY) extensions.clear();
+    if (next === undefined || !extensions.has(names)) {
+      next = new Map();
+      extensions.set(names, next);
+    }
+    next.set(name, out);
+  }
+  return out;
+}
+
 /** An empty reservoir for the window starting at `startMs`. */
 export function createExemplarReservoir(startMs: number): ExemplarReservoir {
   // Any non-zero 32-bit seed; the window start makes windows draw differently.
@@ -77,33 +115,42 @@ export function createExemplarReservoir(startMs: number): ExemplarReservoir {
     offered: 0,
     rng: seed,
     kept: 0,
-    ids: new Uint8Array(0),
-    times: new Float64Array(0),
-    names: [],
-    values: new Float64Array(0),
-    categoryNames: [],
-    categories: [],
-    slowest: [],
+    ids: NO_BYTES,
+    times: NO_DOUBLES,
+    names: NONE,
+    values: NO_DOUBLES,
+    categoryNames: NONE,
+    categories: NONE,
+    slowest: NONE,
     failures: 0,
-    failed: [],
-    calibrationSeen: [],
-    calibration: [],
-    worst: [],
+    failed: NONE,
+    calibrationSeen: NONE,
+    calibration: NONE,
+    worst: NONE,
   };
 }
+
+/** The empty buffers every reservoir starts with (never written: they have no element). */
+const NO_BYTES = new Uint8Array(0);
+const NO_DOUBLES = new Float64Array(0);
 
 /** The {@link EXEMPLAR_CALLS} largest of two largest-first lists. */
 function largestOf(a: readonly ExemplarPick[], b: readonly ExemplarPick[]): ExemplarPick[] {
   return [...a, ...b].sort((x, y) => y.value - x.value).slice(0, EXEMPLAR_CALLS);
 }
 
-/** Keeps `pick` in `list` if it is among the `EXEMPLAR_CALLS` largest values (largest first). */
-function keepLargest(list: ExemplarPick[], pick: ExemplarPick): void {
-  if (list.length >= EXEMPLAR_CALLS && pick.value <= list[list.length - 1]!.value) return;
+/**
+ * `list` keeping `pick` if it is among the `EXEMPLAR_CALLS` largest values (largest first):
+ * `list` itself, written, or a new list when it was the shared empty one.
+ */
+function keepLargest(list: ExemplarPick[], pick: ExemplarPick): ExemplarPick[] {
+  if (list.length >= EXEMPLAR_CALLS && pick.value <= list[list.length - 1]!.value) return list;
+  list = own(list);
   let i = list.length < EXEMPLAR_CALLS ? list.length : list.length - 1;
   while (i > 0 && list[i - 1]!.value < pick.value) i--;
   list.splice(i, 0, pick);
   if (list.length > EXEMPLAR_CALLS) list.pop();
+  return list;
 }
 
 /**
@@ -133,7 +180,7 @@ export function offerLoss(
   spanKey: string,
   timeMs: number,
 ): void {
-  if (Number.isFinite(loss)) keepLargest(r.worst, { value: loss, spanKey, timeMs });
+  if (Number.isFinite(loss)) r.worst = keepLargest(r.worst, { value: loss, spanKey, timeMs });
 }
 
 /** A uniform draw in [0, 1) from the reservoir's xorshift32 generator. */
@@ -233,7 +280,7 @@ export function setRecordCategory(
     for (let s = 0; s < r.kept; s++)
       for (let k = 0; k < width; k++) grown[s * (width + 1) + k] = r.categories[s * width + k];
     r.categories = grown;
-    r.categoryNames.push(name);
+    r.categoryNames = withName(r.categoryNames, name);
     c = width++;
   }
   r.categories[slot * width + c] = category;
@@ -268,7 +315,7 @@ export function setRecordValue(
   if (c < 0) {
     if (width >= EXEMPLAR_MAX_FEATURES) return;
     grow(r, width + 1);
-    r.names.push(name);
+    r.names = withName(r.names, name);
     c = width++;
   }
   r.values[slot * width + c] = value;
@@ -301,11 +348,12 @@ export function offerCall(
   spanKey: string,
   timeMs: number,
 ): void {
-  if (seconds !== undefined) keepLargest(r.slowest, { value: seconds, spanKey, timeMs });
+  if (seconds !== undefined)
+    r.slowest = keepLargest(r.slowest, { value: seconds, spanKey, timeMs });
   if (!failed) return;
   const i = ++r.failures;
   const pick = { value: seconds ?? 0, spanKey, timeMs };
-  if (i <= EXEMPLAR_CALLS) r.failed.push(pick);
+  if (i <= EXEMPLAR_CALLS) (r.failed = own(r.failed)).push(pick);
   else {
     const j = Math.floor(draw(r) * i);
     if (j < EXEMPLAR_CALLS) r.failed[j] = pick;
