@@ -187,7 +187,7 @@ function leanReference(
  * stream and feature for as long as the reference is current, and the two arrays were a fifth
  * of what it held (~250 B of ~1.2 kB), while a decision reads them a few times per window.
  *
- * Nor does it keep its mean (a field holding a double costs a boxed number besides) or a view
+ * Nor does it keep its mean or std (a field holding a double costs a boxed number besides) or a view
  * object of its sample (~0.1 kB apiece in V8, as much as the feature
  * itself): it keeps the sample's buffer and offset, shared with the stored reference window
  * whose values they are, and makes the view on each read (its ladder table reads it, and the std,
@@ -200,10 +200,8 @@ function leanReference(
 class LeanNumericReference extends NumericTable implements NumericReferenceFeature {
   readonly name: string;
   readonly missing: number;
-  readonly std: number;
-  readonly lowCardinality: CategoryFrequencies | undefined;
-  /** Ladders other than the table's (categorical ones, or none), if any. */
-  private readonly fixed: readonly NullLadder[] | undefined;
+  /** What few features have: few distinct values, or ladders other than the table's. */
+  private readonly rare: RareParts | undefined;
   /** The buffer of the sample (`count` values from `offset`). */
   readonly buffer: ArrayBufferLike;
   /** Byte offset of the sample in `buffer`. */
@@ -222,15 +220,27 @@ class LeanNumericReference extends NumericTable implements NumericReferenceFeatu
     super(parts, count, std, undefined);
     this.name = name;
     this.missing = missing;
-    this.std = std;
-    this.lowCardinality = lowCardinality;
-    this.fixed = fixed;
+    this.rare =
+      lowCardinality === undefined && fixed === undefined ? undefined : { lowCardinality, fixed };
     this.buffer = sample.buffer;
     this.offset = sample.byteOffset;
   }
 
   get count(): number {
     return this.nReference;
+  }
+
+  get lowCardinality(): CategoryFrequencies | undefined {
+    return this.rare?.lowCardinality;
+  }
+
+  /**
+   * The sample's population std, computed on read as at build (`meanAndStd` of the same values:
+   * the same double) and remembered for consecutive reads: a field holding a double is a boxed
+   * number besides (24 B per feature).
+   */
+  get std(): number {
+    return stdOf(this);
   }
 
   /**
@@ -242,12 +252,12 @@ class LeanNumericReference extends NumericTable implements NumericReferenceFeatu
   }
 
   get nullLadders(): readonly NullLadder[] {
-    return this.fixed ?? laddersOf(this);
+    return this.rare?.fixed ?? laddersOf(this);
   }
 
   /**
-   * The sample's mean, computed on read like `std` at build (`meanAndStd`: the same double). Only
-   * a profile written from the feature reads it; a decision reads `std`, kept as a field.
+   * The sample's mean, computed on read like {@link std} (`meanAndStd`: the same double). Only a
+   * profile written from the feature reads it.
    */
   get mean(): number {
     return meanAndStd(this.sample).mean;
@@ -298,6 +308,13 @@ class LeanNumericReference extends NumericTable implements NumericReferenceFeatu
   }
 }
 
+/** The parts of a {@link LeanNumericReference} few features have. */
+interface RareParts {
+  readonly lowCardinality: CategoryFrequencies | undefined;
+  /** Ladders other than the table's (categorical ones, or none), if any. */
+  readonly fixed: readonly NullLadder[] | undefined;
+}
+
 /** A sample's bin edges and each bin's share of it. */
 interface DerivedBins {
   readonly edges: readonly number[];
@@ -324,6 +341,9 @@ function lastRead<T>(
     return last!;
   };
 }
+
+/** A held feature's std (see `LeanNumericReference.std`). */
+const stdOf = lastRead((feature): number => meanAndStd(feature.sample).std);
 
 /** A held feature's sample view. */
 const sampleView = lastRead(

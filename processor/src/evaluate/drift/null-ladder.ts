@@ -244,6 +244,15 @@ function shapeOf(
 const sharedTables = new Map<string, LadderTable>();
 const SHARED_TABLES_CAPACITY = 4096;
 
+/** What a {@link LadderTable} with a source reads (see `LadderTable.sourced`). */
+interface Sourced {
+  readonly reference: ArrayLike<number> | SampleSource;
+  /** The std, when the source holds none or another. */
+  readonly std: number | undefined;
+  /** The table's ladder views, once made. */
+  views: readonly NullLadder[] | undefined;
+}
+
 /**
  * The quantile rows of every ladder of one feature. A rung (one current size) is simulated on
  * first use, for all statistics at once, and kept; each draw count has its own seeded stream, so
@@ -277,37 +286,50 @@ export class LadderTable {
      * counts per category (categorical); `undefined`: the table is its own {@link SampleSource}
      * (a held reference feature that is its table: see build-reference.ts).
      */
-    private readonly reference: ArrayLike<number> | SampleSource | undefined,
+    reference: ArrayLike<number> | SampleSource | undefined,
     /** Seed of the shared normals behind the limit rungs (one table for every feature). */
     private readonly limitSeed: number,
   ) {
     this.seed = seed | 0;
     // A field holding a non-integer double holds a boxed number (16 B more per feature): a source
-    // that holds the same std is read instead. (Undefined, not 0, keeps the field from taking V8's
-    // double representation, under which every instance's field is boxed.)
-    this.ownStd =
-      reference === undefined || ('sample' in reference && reference.std === std) ? undefined : std;
+    // that holds the same std is read instead (undefined, not 0, keeps the field from taking V8's
+    // double representation, under which every instance's field is boxed).
+    this.sourced =
+      reference === undefined
+        ? undefined
+        : {
+            reference,
+            std: 'sample' in reference && reference.std === std ? undefined : std,
+            views: undefined,
+          };
   }
 
-  /** The std, or undefined when it is the source's (see {@link divisor}). */
-  private readonly ownStd: number | undefined;
+  /**
+   * What a table that is not its own source reads; `undefined` for one that is (a held reference
+   * feature keeps one field for the three, each 8 B per feature).
+   */
+  private readonly sourced: Sourced | undefined;
 
   /** Divisor of the normed outputs (the reference std). */
   private divisor(): number {
-    return this.ownStd ?? (this.source() as SampleSource).std!;
+    return this.sourced?.std ?? (this.source() as SampleSource).std!;
   }
 
   /** What the reference values are read from. */
   private source(): ArrayLike<number> | SampleSource {
-    return this.reference ?? (this as unknown as SampleSource);
+    return this.sourced?.reference ?? (this as unknown as SampleSource);
   }
 
-  private views: readonly NullLadder[] | undefined;
-
-  /** One ladder per output, made once (a shared table hands every feature the same views). */
+  /**
+   * One ladder per output: made once for a table with a source (a shared table hands every
+   * feature the same views), on each call for one that is its own source.
+   */
   ladders(): readonly NullLadder[] {
-    this.views ??= this.shape.outputs.map((_out, m) => new TableLadder(this, m));
-    return this.views;
+    const make = (): NullLadder[] => this.shape.outputs.map((_out, m) => new TableLadder(this, m));
+    const sourced = this.sourced;
+    if (sourced === undefined) return make();
+    sourced.views ??= make();
+    return sourced.views;
   }
 
   /** Quantiles of output ladder `m` at rung `i`. */
