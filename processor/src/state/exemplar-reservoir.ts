@@ -1,3 +1,5 @@
+import { SharedLists } from '../keys/shared-lists.js';
+
 /**
  * Example requests of a window, kept so that results can point at the traces behind them.
  * Bounded and cheap on the ingest path, and compact in memory:
@@ -81,30 +83,14 @@ function own<T>(list: T[]): T[] {
 }
 
 /**
- * Name lists shared by every reservoir that added the same names in the same order — the
- * windows of one model version's streams, usually: `names` with `name` appended, one array per
- * distinct list, never written. A list per window was ≈ 360 B at 20 features. Bounded: past the
- * bound the table starts again (lists already handed out stay valid).
+ * Name lists shared by every reservoir that added the same names in the same order (the windows
+ * of one model version's streams, usually): a list per window was ≈ 360 B at 20 features.
  */
-const extensions = new Map<readonly string[], Map<string, string[]>>();
-const EXTENSIONS_CAPACITY = 4096;
+const nameLists = new SharedLists(4096);
 
-/** `names` with `name` appended (see {@link extensions}). */
+/** `names` with `name` appended (see {@link nameLists}). */
 function withName(names: readonly string[], name: string): string[] {
-  let next = extensions.get(names);
-  let out = next?.get(name);
-  if (out === undefined) {
-    out = new Array<string>(names.length + 1);
-    for (let c = 0; c < names.length; c++) out[c] = names[c]!;
-    out[names.length] = name;
-    if (extensions.size >= EXTENSIONS_CAPACITY) extensions.clear();
-    if (next === undefined || !extensions.has(names)) {
-      next = new Map();
-      extensions.set(names, next);
-    }
-    next.set(name, out);
-  }
-  return out;
+  return nameLists.append(names, name);
 }
 
 /** An empty reservoir for the window starting at `startMs`. */
