@@ -269,15 +269,12 @@ export class LadderTable {
    */
   private values: number[] | undefined;
   private derived = 0;
-  /**
-   * The seed as a signed 32-bit integer: a field holding a number past 2³¹ − 1 holds a boxed
-   * double (16 B more per feature), and {@link seedForDraws} reads only its 32 bits.
-   */
-  private readonly seed: number;
-
   constructor(
-    readonly shape: LadderShape,
-    seed: number,
+    /**
+     * Shape and seeds: one object shared by every table made alike (the features of one name
+     * across streams: see {@link numericTableParts}), instead of three fields each.
+     */
+    protected readonly spec: TableSpec,
     protected readonly nReference: number,
     /** Divisor of the normed outputs (the reference std). */
     std: number,
@@ -287,10 +284,7 @@ export class LadderTable {
      * (a held reference feature that is its table: see build-reference.ts).
      */
     reference: ArrayLike<number> | SampleSource | undefined,
-    /** Seed of the shared normals behind the limit rungs (one table for every feature). */
-    private readonly limitSeed: number,
   ) {
-    this.seed = seed | 0;
     // A field holding a non-integer double holds a boxed number (16 B more per feature): a source
     // that holds the same std is read instead (undefined, not 0, keeps the field from taking V8's
     // double representation, under which every instance's field is boxed).
@@ -309,6 +303,11 @@ export class LadderTable {
    * feature keeps one field for the three, each 8 B per feature).
    */
   private readonly sourced: Sourced | undefined;
+
+  /** The shape of the table's ladders. */
+  get shape(): LadderShape {
+    return this.spec.shape;
+  }
 
   /** Divisor of the normed outputs (the reference std). */
   private divisor(): number {
@@ -393,7 +392,7 @@ export class LadderTable {
   /** Sorted replicates of each simulated statistic at `nSim` draws, resampled. */
   private simulate(nSim: number): Float64Array[] {
     const { maxAtoms, replicates } = this.shape;
-    const rng = createRng(seedForDraws(this.seed, nSim));
+    const rng = createRng(seedForDraws(this.spec.seed, nSim));
     return this.shape.kind === 'numeric'
       ? simulateNumeric(this.referenceValues(), maxAtoms, rng, nSim, replicates)
       : simulateCategorical(this.referenceValues(), rng, nSim, replicates);
@@ -403,8 +402,8 @@ export class LadderTable {
   private limitSample(): Float64Array[] {
     const { maxAtoms, replicates } = this.shape;
     return this.shape.kind === 'numeric'
-      ? limitNumeric(this.referenceValues(), maxAtoms, replicates, this.limitSeed)
-      : limitProportions(this.referenceValues(), replicates, this.limitSeed);
+      ? limitNumeric(this.referenceValues(), maxAtoms, replicates, this.spec.limitSeed)
+      : limitProportions(this.referenceValues(), replicates, this.spec.limitSeed);
   }
 
   /** The reference values or counts (read through their source, if any). */
@@ -565,15 +564,12 @@ export class NumericTable extends LadderTable implements NumericLadderSource {
     std: number,
     reference: ArrayLike<number> | SampleSource | undefined,
   ) {
-    super(parts.shape, parts.seed, nReference, std, reference, parts.limitSeed);
-    this.binned = parts.binned;
+    super(parts, nReference, std, reference);
   }
-
-  private readonly binned: LadderTable;
 
   override ladders(): NullLadder[] {
     const outputs = this.shape.outputs.length;
-    const binned = this.binned.ladders();
+    const binned = (this.spec as NumericTableParts).binned.ladders();
     const ladders = new Array<NullLadder>(outputs + binned.length);
     for (let m = 0; m < outputs; m++) ladders[m] = new TableLadder(this, m);
     for (let k = 0; k < binned.length; k++) ladders[outputs + k] = binned[k]!;
@@ -595,12 +591,54 @@ export function numericLadderSource(
   );
 }
 
-/** What a {@link NumericTable} is made of besides its reference: shape, seeds, binned table. */
-export interface NumericTableParts {
+/** The shape and seeds of a {@link LadderTable}. */
+export interface TableSpec {
   readonly shape: LadderShape;
+  /**
+   * The seed as a signed 32-bit integer: a field holding a number past 2³¹ − 1 holds a boxed
+   * double, and {@link seedForDraws} reads only its 32 bits.
+   */
   readonly seed: number;
+  /** Seed of the shared normals behind the limit rungs (one table for every feature). */
   readonly limitSeed: number;
+}
+
+/** What a {@link NumericTable} is made of besides its reference: shape, seeds, binned table. */
+export interface NumericTableParts extends TableSpec {
   readonly binned: LadderTable;
+}
+
+/**
+ * The parts made so far, by binned table, shape and seeds: every stream's feature of one name
+ * whose reference bins alike holds the same parts (weak by binned table, which the shared-table
+ * cache bounds).
+ */
+const partsMade = new WeakMap<LadderTable, Map<LadderShape, Map<string, NumericTableParts>>>();
+
+/** The one {@link NumericTableParts} object of these parts. */
+function partsOf(
+  shape: LadderShape,
+  seed: number,
+  limitSeed: number,
+  binned: LadderTable,
+): NumericTableParts {
+  let byShape = partsMade.get(binned);
+  if (byShape === undefined) {
+    byShape = new Map();
+    partsMade.set(binned, byShape);
+  }
+  let bySeeds = byShape.get(shape);
+  if (bySeeds === undefined) {
+    bySeeds = new Map();
+    byShape.set(shape, bySeeds);
+  }
+  const key = `${seed}|${limitSeed}`;
+  let parts = bySeeds.get(key);
+  if (parts === undefined) {
+    parts = { shape, seed: seed | 0, limitSeed, binned };
+    bySeeds.set(key, parts);
+  }
+  return parts;
 }
 
 /** The parts of the {@link NumericTable} of a (non-empty) numeric reference. */
@@ -612,12 +650,12 @@ export function numericTableParts(
   const outputs = input.std > 0 ? NUMERIC_OUTPUTS_NORMED : NUMERIC_OUTPUTS;
   const binCounts = atomBinCounts(input.sorted, input.binEdges, o.maxAtoms);
   const binShape = shapeOf('categorical', o, CATEGORICAL_SIMULATED, BINNED_OUTPUTS);
-  return {
-    shape: shapeOf('numeric', o, NUMERIC_SIMULATED, outputs),
-    seed: o.seed,
-    limitSeed: o.sharedSeed,
-    binned: sharedTable(binShape, o, input.count, binCounts),
-  };
+  return partsOf(
+    shapeOf('numeric', o, NUMERIC_SIMULATED, outputs),
+    o.seed,
+    o.sharedSeed,
+    sharedTable(binShape, o, input.count, binCounts),
+  );
 }
 
 /**
@@ -662,7 +700,8 @@ function sharedTable(
   let table = sharedTables.get(key);
   if (table === undefined) {
     const shares = Int32Array.from(counts);
-    table = new LadderTable(shape, o.sharedSeed, nReference, 1, shares, o.sharedSeed);
+    const spec = { shape, seed: o.sharedSeed | 0, limitSeed: o.sharedSeed };
+    table = new LadderTable(spec, nReference, 1, shares);
     if (sharedTables.size >= SHARED_TABLES_CAPACITY) {
       sharedTables.delete(sharedTables.keys().next().value!);
     }
