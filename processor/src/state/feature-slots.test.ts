@@ -29,13 +29,16 @@ describe('feature slots on shared columns', () => {
     expect(b.values().map((s) => s.count)).toEqual([4, 3]);
   });
 
-  it('a window made after the columns exist has room for all of them; one made before grows', () => {
+  it('a window holds no array until a slot is set, then one as wide as the columns known', () => {
     const columns = new FeatureColumns();
     const early = new FeatureSlots(columns);
     for (const name of ['a', 'b', 'c']) columns.columnOf(name);
     const late = new FeatureSlots(columns);
     expect(early.width).toBe(0);
+    expect(late.width).toBe(0);
+    late.set('a', slot(1));
     expect(late.width).toBe(3);
+    expect(late.at(2)).toBeUndefined();
     early.set('c', slot(7));
     expect(early.width).toBe(3);
     expect(early.at(2)!.count).toBe(7);

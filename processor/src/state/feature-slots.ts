@@ -40,6 +40,11 @@ export class FeatureColumns {
   }
 }
 
+/** The array of a window that holds no slot object (frozen: the first slot set makes one). */
+const NO_SLOTS: (FeatureSlot | undefined)[] = Object.freeze([]) as unknown as (
+  FeatureSlot | undefined
+)[];
+
 /** The slots of one window's features, by column of its {@link FeatureColumns}. */
 export class FeatureSlots {
   /** Slot per column (`undefined`: the window has no slot of that feature). */
@@ -53,7 +58,7 @@ export class FeatureSlots {
 
   constructor(readonly columns: FeatureColumns) {
     // As many columns as the model version has: windows usually hold every feature.
-    this.slots = new Array<FeatureSlot | undefined>(columns.names.length).fill(undefined);
+    this.slots = NO_SLOTS;
   }
 
   /** Features with a slot. */
@@ -63,7 +68,7 @@ export class FeatureSlots {
 
   /** Columns to look at with {@link at} (some may hold no slot). */
   get width(): number {
-    return this.slots.length;
+    return Math.max(this.slots.length, this.packed?.width ?? 0, this.open?.width ?? 0);
   }
 
   /**
@@ -99,8 +104,7 @@ export class FeatureSlots {
     reserve: number,
     expected: number,
   ): OpenNumeric {
-    this.widen(column);
-    const open = (this.open ??= new OpenNumeric(caps, this.slots.length));
+    const open = (this.open ??= new OpenNumeric(caps, this.columns.names.length));
     open.open(column, edges, reserve, expected);
     return open;
   }
@@ -130,7 +134,7 @@ export class FeatureSlots {
     if (this.packed === undefined) this.packed = open.pack();
     else {
       // Packed once already: what opened since (never, in a closed window) becomes slots.
-      for (let c = 0; c < this.slots.length; c++) {
+      for (let c = 0; c < open.width; c++) {
         const slot = open.slotAt(c);
         if (slot !== undefined) this.setAt(c, slot);
       }
@@ -146,12 +150,14 @@ export class FeatureSlots {
     if (this.packed !== undefined) return;
     const packed = PackedNumeric.pack(this.slots);
     if (packed === undefined) return;
-    for (let c = 0; c < this.slots.length; c++) {
+    for (let c = 0; c < this.width; c++) {
       if (!packed.has(c)) continue;
       this.slots[c] = undefined;
       this.count--;
     }
     this.packed = packed;
+    // Every slot packed (the usual case): no array of empty slots kept.
+    if (this.count === 0) this.slots = NO_SLOTS;
   }
 
   /** Name of the feature at `column`. */
@@ -192,6 +198,7 @@ export class FeatureSlots {
   private widen(column: number): void {
     const slots = this.slots;
     if (column < slots.length) return;
+    // The first held slot, or one past the columns known when the array was made.
     // Exactly as long as the model version's columns (push would leave spare capacity).
     const grown = new Array<FeatureSlot | undefined>(
       Math.max(column + 1, this.columns.names.length),
@@ -203,7 +210,7 @@ export class FeatureSlots {
   /** The slots. */
   values(): FeatureSlot[] {
     const out: FeatureSlot[] = [];
-    for (let c = 0; c < this.slots.length; c++) {
+    for (let c = 0; c < this.width; c++) {
       const slot = this.at(c);
       if (slot !== undefined) out.push(slot);
     }
@@ -213,7 +220,7 @@ export class FeatureSlots {
   /** The names of the features with a slot. */
   keys(): string[] {
     const out: string[] = [];
-    for (let c = 0; c < this.slots.length; c++) {
+    for (let c = 0; c < this.width; c++) {
       if (this.has(c)) out.push(this.nameAt(c));
     }
     return out;
@@ -222,7 +229,7 @@ export class FeatureSlots {
   /** (name, slot) of each feature with a slot, in column order. */
   entries(): [string, FeatureSlot][] {
     const out: [string, FeatureSlot][] = [];
-    for (let c = 0; c < this.slots.length; c++) {
+    for (let c = 0; c < this.width; c++) {
       const slot = this.at(c);
       if (slot !== undefined) out.push([this.nameAt(c), slot]);
     }

@@ -85,6 +85,11 @@ export class OpenNumeric {
     }
   }
 
+  /** Columns this window has room for (open or not). */
+  get width(): number {
+    return this.edges.length;
+  }
+
   /** Whether column `c` is open. */
   has(c: number): boolean {
     return c < this.edges.length && this.edges[c] !== undefined;

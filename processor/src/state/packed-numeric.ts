@@ -42,8 +42,8 @@ export class PackedNumeric {
     private readonly pool: Float64Array,
     /** Whether any column counted a type mismatch (else none is stored: all are 0). */
     private readonly mismatches: boolean,
-    /** Columns: the first {@link width} entries of {@link pool}. */
-    private readonly width: number,
+    /** Columns: the first `width` entries of {@link pool}. */
+    readonly width: number,
     /**
      * Bin edges of each packed column, or the one array every packed column shares (a stream's
      * first window, binned before any reference, or windows binned on a profile's edges).
