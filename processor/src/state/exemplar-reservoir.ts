@@ -88,11 +88,6 @@ function own<T>(list: T[]): T[] {
  */
 const nameLists = new SharedLists(4096);
 
-/** `names` with `name` appended (see {@link nameLists}). */
-function withName(names: readonly string[], name: string): string[] {
-  return nameLists.append(names, name);
-}
-
 /** An empty reservoir for the window starting at `startMs`. */
 export function createExemplarReservoir(startMs: number): ExemplarReservoir {
   // Any non-zero 32-bit seed; the window start makes windows draw differently.
@@ -269,7 +264,7 @@ export function setRecordCategory(
     for (let s = 0; s < r.kept; s++)
       for (let k = 0; k < width; k++) grown[s * (width + 1) + k] = r.categories[s * width + k];
     r.categories = grown;
-    r.categoryNames = withName(r.categoryNames, name);
+    r.categoryNames = nameLists.append(r.categoryNames, name);
     c = width++;
   }
   r.categories[slot * width + c] = category;
@@ -304,7 +299,7 @@ export function setRecordValue(
   if (c < 0) {
     if (width >= EXEMPLAR_MAX_FEATURES) return;
     grow(r, width + 1);
-    r.names = withName(r.names, name);
+    r.names = nameLists.append(r.names, name);
     c = width++;
   }
   r.values[slot * width + c] = value;

@@ -150,7 +150,7 @@ export class FeatureSlots {
     if (this.packed !== undefined) return;
     const packed = PackedNumeric.pack(this.slots);
     if (packed === undefined) return;
-    for (let c = 0; c < this.width; c++) {
+    for (let c = 0, width = this.width; c < width; c++) {
       if (!packed.has(c)) continue;
       this.slots[c] = undefined;
       this.count--;
@@ -210,7 +210,7 @@ export class FeatureSlots {
   /** The slots. */
   values(): FeatureSlot[] {
     const out: FeatureSlot[] = [];
-    for (let c = 0; c < this.width; c++) {
+    for (let c = 0, width = this.width; c < width; c++) {
       const slot = this.at(c);
       if (slot !== undefined) out.push(slot);
     }
@@ -220,7 +220,7 @@ export class FeatureSlots {
   /** The names of the features with a slot. */
   keys(): string[] {
     const out: string[] = [];
-    for (let c = 0; c < this.width; c++) {
+    for (let c = 0, width = this.width; c < width; c++) {
       if (this.has(c)) out.push(this.nameAt(c));
     }
     return out;
@@ -229,7 +229,7 @@ export class FeatureSlots {
   /** (name, slot) of each feature with a slot, in column order. */
   entries(): [string, FeatureSlot][] {
     const out: [string, FeatureSlot][] = [];
-    for (let c = 0; c < this.width; c++) {
+    for (let c = 0, width = this.width; c < width; c++) {
       const slot = this.at(c);
       if (slot !== undefined) out.push([this.nameAt(c), slot]);
     }

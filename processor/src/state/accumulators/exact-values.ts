@@ -43,9 +43,15 @@ function doubles(n: number): number[] {
 /** Empty data of `bins` bins: no moments, zero counts, no values. */
 export function emptyData(bins: number): number[] {
   const d = doubles(HEAD + bins).fill(0);
+  clearMoments(d);
+  return d;
+}
+
+/** Sets the moments at the head of `d` to those of no value (count 0, min +∞, max −∞). */
+export function clearMoments(d: NumericData): void {
+  for (let i = 0; i < HEAD; i++) d[i] = 0;
   d[5] = Infinity;
   d[6] = -Infinity;
-  return d;
 }
 
 /**

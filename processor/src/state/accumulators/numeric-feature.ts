@@ -44,6 +44,7 @@ import {
   appendValues,
   binCountsOf,
   binCountsView,
+  clearMoments,
   emptyData,
   HEAD,
   momentsOf,
@@ -456,9 +457,7 @@ export function packValuesInto(
   offset: number,
 ): number {
   const head = (packHeadScratch ??= emptyData(0));
-  head.fill(0);
-  head[5] = Infinity;
-  head[6] = -Infinity;
+  clearMoments(head);
   for (let i = 0; i < size; i++) recordMoments(head, values[from + i]!, 1);
   for (let i = 0; i < HEAD; i++) pool[offset + i] = head[i]!;
   const bins = offset + HEAD;
